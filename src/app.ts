@@ -1,0 +1,100 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Koa from 'koa';
+import compress from 'koa-compress';
+import { bodyParser } from '@koa/bodyparser';
+import type { Config } from './config.js';
+import type { OpenDatabase } from './db/open.js';
+import { boxSecret, findCommunity } from './community/community.queries.js';
+import { loadAssets } from './http/assets.js';
+import type { AppDeps, AppState } from './http/context.js';
+import { csrfMiddleware } from './http/csrf.js';
+import { errorMiddleware } from './http/errors.js';
+import { createViews, viewsDirectory } from './http/render.js';
+import { securityHeaders } from './http/security.js';
+import { sessionMiddleware } from './http/session.js';
+import { packageRoot, packageVersion } from './paths.js';
+import { healthRoutes } from './health/health.routes.js';
+import { homeRoutes } from './home/home.routes.js';
+import { setupRoutes } from './community/setup.routes.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { memberRoutes } from './members/members.routes.js';
+import { groupRoutes } from './groups/groups.routes.js';
+import { apiRoutes } from './api/api.routes.js';
+
+/** Request bodies larger than this are refused with 413. */
+export const BODY_LIMIT = '64kb';
+
+export interface AppOptions {
+  log?: (line: string) => void;
+  now?: () => Date;
+}
+
+export interface App {
+  /** The request handler, for tests that drive the app without a port. */
+  callback(): http.RequestListener;
+  /** Listens on the configured host and port; resolves with the URL. */
+  start(): Promise<string>;
+  stop(): Promise<void>;
+  readonly deps: AppDeps;
+}
+
+export async function createApp(config: Config, database: OpenDatabase, options: AppOptions = {}): Promise<App> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const assets = loadAssets(packageRoot);
+  const views = createViews(viewsDirectory(packageRoot), assets, async () => (await findCommunity(database.db))?.name ?? null, true);
+  const deps: AppDeps = {
+    config,
+    db: database.db,
+    views,
+    log,
+    now: options.now ?? (() => new Date()),
+    csrfSecret: await boxSecret(database.db, 'csrf_secret'),
+    version: packageVersion,
+  };
+
+  const koa = new Koa<AppState>({ proxy: config.trustProxy });
+  koa.context.views = views;
+  koa.silent = true; // errorMiddleware logs what needs logging
+
+  koa.use(errorMiddleware(log));
+  koa.use(securityHeaders());
+  koa.use(compress({ threshold: 1024 }));
+  koa.use(assets.middleware());
+  koa.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: BODY_LIMIT, formLimit: BODY_LIMIT, encoding: 'utf-8' }));
+  koa.use(sessionMiddleware(deps));
+  koa.use(csrfMiddleware(deps));
+  koa.use(async (ctx, next) => {
+    ctx.state.clientAddress = ctx.ip || 'unknown';
+    await next();
+  });
+
+  for (const router of [healthRoutes(deps), homeRoutes(deps), setupRoutes(deps), authRoutes(deps), memberRoutes(deps), groupRoutes(deps), apiRoutes(deps)]) {
+    koa.use(router.routes());
+    koa.use(router.allowedMethods());
+  }
+
+  let server: http.Server | undefined;
+  return {
+    deps,
+    callback: () => koa.callback(),
+    start() {
+      return new Promise((resolve, reject) => {
+        server = http.createServer(koa.callback());
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          const { address, port } = server!.address() as AddressInfo;
+          const host = address.includes(':') ? `[${address}]` : address;
+          resolve(`http://${host}:${port}`);
+        });
+      });
+    },
+    async stop() {
+      if (!server) return;
+      const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
+      server.closeAllConnections();
+      await closing;
+      server = undefined;
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+
+/** One `marketcross <command>`: its help text and what it does. Returns the exit code. */
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  run(argv: string[], io: CommandIO): Promise<number>;
+}
+
+/** Where a command reads and writes, so tests can run commands in-process. */
+export interface CommandIO {
+  env: NodeJS.ProcessEnv;
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Asks a question in the terminal; undefined when there is no terminal. */
+  ask?: (question: string, options?: { secret?: boolean }) => Promise<string>;
+}
+
+/** A mistake in how a command was called; printed with a pointer to --help, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The flags every command that touches the box's data accepts. */
+export const DATA_FLAGS = {
+  'data-dir': { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const DATA_FLAGS_HELP = `  --data-dir DIR   where the database lives (MARKETCROSS_DATA_DIR, default ./data)
+  --host HOST      address to listen on (MARKETCROSS_HOST, default 127.0.0.1)
+  --port PORT      port to listen on (MARKETCROSS_PORT, default 8080)`;
+
+export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O, allowPositionals = false) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export function configFrom(values: { 'data-dir'?: string; host?: string; port?: string }, env: NodeJS.ProcessEnv): Config {
+  return loadConfig(env, { dataDir: values['data-dir'], host: values.host, port: values.port });
+}
+
+export { ConfigError };

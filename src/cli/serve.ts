@@ -1,0 +1,39 @@
+import { createApp } from '../app.js';
+import { ensureSetupCode } from '../community/setup-code.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { openDatabase } from '../db/open.js';
+import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, parseCommandArgs, type Command } from './command.js';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'run the box: migrate the database, then serve the web app',
+  usage: `Usage: marketcross serve [options]
+
+Runs the web app until stopped (Ctrl-C or SIGTERM). Brings the database up to
+date first. Until the community has a steward, prints a one-time setup code for
+the /setup page.
+
+Options:
+${DATA_FLAGS_HELP}`,
+  async run(argv, io) {
+    const { values } = parseCommandArgs(argv, DATA_FLAGS);
+    if (values.help) return io.out(this.usage), 0;
+    const config = configFrom(values, io.env);
+    const database = openDatabase(config.databaseFile);
+    await migrateToLatest(database.db, io.out);
+    const setupCode = await ensureSetupCode(database.db);
+    const app = await createApp(config, database, { log: io.out });
+    const url = await app.start();
+    io.out(`Marketcross ${app.deps.version} is serving ${url} (data in ${config.dataDir})`);
+    if (setupCode) io.out(`This box has no steward yet. Open ${url}/setup and enter the setup code: ${setupCode}`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    io.out('Stopping…');
+    await app.stop();
+    await database.close();
+    return 0;
+  },
+};

@@ -1,0 +1,52 @@
+import Router from '@koa/router';
+import type { AppContext, AppDeps, AppState } from '../http/context.js';
+import { AppError, NotFoundError } from '../http/errors.js';
+import { parseInput, requiredText, submittedValues, type FieldErrors } from '../http/forms.js';
+import { renderPage } from '../http/render.js';
+import { startSession } from '../http/session.js';
+import { rotateCsrf } from '../http/csrf.js';
+import { hasSteward } from './community.queries.js';
+import { setupCodeMatches } from './setup-code.js';
+import { setupSchema, setUpCommunity } from './setup.js';
+
+const setupFormSchema = setupSchema.extend({ setup_code: requiredText('Setup code', 40) });
+
+/**
+ * `/setup`: the first run in a browser. Open only while the community has no
+ * steward, and only to someone holding the one-time code from the server's log.
+ */
+export function setupRoutes(deps: AppDeps): Router<AppState> {
+  const router = new Router<AppState>();
+
+  const showForm = (ctx: AppContext, values: Record<string, string>, errors: FieldErrors, status = 200) =>
+    renderPage(ctx, 'community/setup', { title: 'Set up your community box', values, errors }, { status });
+
+  router.get('/setup', async (ctx) => {
+    if (await hasSteward(deps.db)) throw new NotFoundError('This community is already set up.');
+    await showForm(ctx as AppContext, { vouches_required: '2' }, {});
+  });
+
+  router.post('/setup', async (ctx) => {
+    if (await hasSteward(deps.db)) throw new NotFoundError('This community is already set up.');
+    const values = submittedValues(ctx.request.body);
+    const parsed = parseInput(setupFormSchema, ctx.request.body);
+    if (!parsed.ok) return showForm(ctx as AppContext, values, parsed.errors, 422);
+    if (!(await setupCodeMatches(deps.db, parsed.value.setup_code))) {
+      return showForm(ctx as AppContext, values, { setup_code: 'That is not the setup code. It is printed in the box\'s log when the server starts.' }, 422);
+    }
+    let stewardId: number;
+    try {
+      const { setup_code: _code, ...input } = parsed.value;
+      ({ stewardId } = await setUpCommunity(deps.db, input, deps.now()));
+    } catch (error) {
+      if (error instanceof AppError && error.fields) return showForm(ctx as AppContext, values, error.fields, 422);
+      throw error;
+    }
+    rotateCsrf(ctx, deps);
+    await startSession(ctx as AppContext, deps, stewardId);
+    ctx.redirect('/');
+    ctx.status = 303;
+  });
+
+  return router;
+}

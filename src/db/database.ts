@@ -1,0 +1,194 @@
+import type { ColumnType, Generated, Kysely } from 'kysely';
+
+/**
+ * The shape of every table, as kysely sees it. Timestamps are ISO-8601 UTC
+ * strings. Booleans are stored as 0/1. Rows are mapped to domain types in each
+ * feature's `*.queries.ts` before they reach a route or a template.
+ */
+export interface Database {
+  meta: MetaTable;
+  community: CommunityTable;
+  places: PlacesTable;
+  members: MembersTable;
+  member_values: MemberValuesTable;
+  vouches: VouchesTable;
+  member_decisions: MemberDecisionsTable;
+  invites: InvitesTable;
+  sessions: SessionsTable;
+  failed_sign_ins: FailedSignInsTable;
+  password_resets: PasswordResetsTable;
+  api_tokens: ApiTokensTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+}
+
+export type DB = Kysely<Database>;
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface CommunityTable {
+  id: ColumnType<1, 1 | undefined, never>;
+  name: string;
+  lat: number;
+  lon: number;
+  region: string;
+  vouches_required: Generated<number>;
+  created_at: string;
+}
+
+export interface PlacesTable {
+  id: Generated<number>;
+  name: string;
+  lat: number;
+  lon: number;
+}
+
+export type MemberKind = 'person' | 'business' | 'organisation';
+export type MemberStatus = 'pending' | 'active' | 'declined' | 'suspended';
+export type MemberRole = 'member' | 'steward';
+/** Who may see a profile field: anyone using the box, signed-in members, or only its owner. */
+export type Visibility = 'everyone' | 'members' | 'me';
+
+export interface MembersTable {
+  id: Generated<number>;
+  handle: string;
+  display_name: string;
+  kind: MemberKind;
+  email: string | null;
+  phone: string | null;
+  password_hash: string;
+  status: MemberStatus;
+  role: Generated<MemberRole>;
+  why_join: Generated<string>;
+  about: Generated<string>;
+  /** JSON array of URLs. */
+  links: Generated<string>;
+  /** Exact location: private, never shown to anyone but the member. */
+  lat: number;
+  lon: number;
+  place_id: number | null;
+  name_visibility: Generated<Visibility>;
+  about_visibility: Generated<Visibility>;
+  values_visibility: Generated<Visibility>;
+  links_visibility: Generated<Visibility>;
+  location_visibility: Generated<Visibility>;
+  contact_visibility: Generated<Visibility>;
+  invited_by: number | null;
+  invite_id: number | null;
+  created_at: string;
+  activated_at: string | null;
+}
+
+export interface MemberValuesTable {
+  member_id: number;
+  value: string;
+}
+
+export type VouchRelation = 'met_in_person' | 'worked_with' | 'neighbour' | 'other';
+
+export interface VouchesTable {
+  id: Generated<number>;
+  member_id: number;
+  voucher_id: number;
+  relation: VouchRelation;
+  note: Generated<string>;
+  invite_id: number | null;
+  created_at: string;
+}
+
+export type MemberDecision =
+  | 'approved'
+  | 'activated_by_vouches'
+  | 'declined'
+  | 'suspended'
+  | 'reinstated'
+  | 'made_steward'
+  | 'steward_removed'
+  | 'reset_link_issued';
+
+export interface MemberDecisionsTable {
+  id: Generated<number>;
+  member_id: number;
+  /** Null when the box decided by itself (enough vouches). */
+  actor_id: number | null;
+  decision: MemberDecision;
+  reason: Generated<string>;
+  created_at: string;
+}
+
+export interface InvitesTable {
+  id: Generated<number>;
+  token_hash: string;
+  inviter_id: number;
+  max_uses: number;
+  uses: Generated<number>;
+  expires_at: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  member_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface FailedSignInsTable {
+  id: Generated<number>;
+  /** The account the attempt named (email or phone, normalised), if any. */
+  account: string | null;
+  address: string;
+  at: string;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  member_id: number;
+  issued_by: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  member_id: number;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export type JoinPolicy = 'open' | 'request' | 'invite';
+/** Who may know a group exists: anyone, community members, or its own members only. */
+export type GroupVisibility = 'everyone' | 'members' | 'group';
+
+export interface GroupsTable {
+  id: Generated<number>;
+  /** Null only for the root group, which is the community itself. */
+  parent_id: number | null;
+  name: string;
+  slug: string;
+  purpose: Generated<string>;
+  join_policy: JoinPolicy;
+  visibility: GroupVisibility;
+  created_by: number | null;
+  created_at: string;
+}
+
+export type GroupRole = 'admin' | 'member';
+export type GroupMembershipStatus = 'active' | 'requested' | 'invited';
+
+export interface GroupMembersTable {
+  group_id: number;
+  member_id: number;
+  role: GroupRole;
+  status: GroupMembershipStatus;
+  created_at: string;
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m20261122T0600 from './2026-11-22T06-00-community-members-groups.js';
+
+/**
+ * Every migration, in order. A static list (not a folder scan) so the compiled
+ * app and the tests see the same set. Append new ones; never edit or reorder.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-22T06-00-community-members-groups': m20261122T0600,
+};

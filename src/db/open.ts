@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely';
+import type { Database } from './database.js';
+
+/** An open database: kysely for queries, the raw handle for pragmas, backups and closing. */
+export interface OpenDatabase {
+  readonly db: Kysely<Database>;
+  readonly sqlite: BetterSqlite3.Database;
+  close(): Promise<void>;
+}
+
+/** The database cannot be opened as the box needs it; the message says what to do. */
+export class DatabaseSetupError extends Error {
+  override name = 'DatabaseSetupError';
+}
+
+export const SPATIALITE_PACKAGE = 'libsqlite3-mod-spatialite';
+
+/**
+ * Opens (creating if needed) a Marketcross database file with the settings every
+ * connection needs: WAL, foreign keys, `synchronous=FULL` (better-sqlite3 reopens
+ * WAL files at NORMAL, and the ledger must survive a power cut), a busy timeout,
+ * and SpatiaLite with its metadata initialised once.
+ */
+export function openDatabase(file: string): OpenDatabase {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    loadSpatialite(sqlite);
+    initSpatialMetadataOnce(sqlite);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    sqlite,
+    async close() {
+      await db.destroy(); // closes the better-sqlite3 handle too
+    },
+  };
+}
+
+function loadSpatialite(sqlite: BetterSqlite3.Database): void {
+  try {
+    sqlite.loadExtension('mod_spatialite');
+  } catch (error) {
+    throw new DatabaseSetupError(
+      `SpatiaLite could not be loaded (${(error as Error).message}). ` +
+        `Install Debian's ${SPATIALITE_PACKAGE} package: sudo apt-get install -y ${SPATIALITE_PACKAGE}`,
+    );
+  }
+}
+
+/**
+ * `InitSpatialMetadata(1)` (the `1` makes it one transaction: ~60 ms instead of
+ * 10+ s) is not idempotent, so it runs only when `CheckSpatialMetaData()` says
+ * the tables are missing. It must not run inside a transaction.
+ */
+function initSpatialMetadataOnce(sqlite: BetterSqlite3.Database): void {
+  const present = sqlite.prepare('SELECT CheckSpatialMetaData() AS kind').get() as { kind: number };
+  if (present.kind !== 0) return;
+  const done = sqlite.prepare('SELECT InitSpatialMetadata(1) AS ok').get() as { ok: number };
+  if (done.ok !== 1) throw new DatabaseSetupError('SpatiaLite could not initialise its metadata tables in the database.');
+}
+
+/**
+ * SQLite runs DDL inside transactions perfectly well, but kysely's adapter says
+ * it cannot, so its migrator would leave a half-applied migration behind. This
+ * adapter tells the truth, and a failing migration rolls back completely.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}

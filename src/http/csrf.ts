@@ -1,0 +1,56 @@
+import crypto from 'node:crypto';
+import type Koa from 'koa';
+import type { AppDeps, AppState } from './context.js';
+import { AppError } from './errors.js';
+import { clearCookie, cookieOptions } from './session.js';
+
+/** A random id per browser, in an httpOnly cookie; forms carry an HMAC of it. */
+const CSRF_COOKIE = 'mc_csrf';
+export const CSRF_FIELD = '_csrf';
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Every state-changing page request must carry the token of this browser, in
+ * the `_csrf` form field or the `X-CSRF-Token` header (htmx sends it from the
+ * body's `hx-headers`). Another site can make the browser send the cookie but
+ * cannot read the page, so it cannot know the token. Runs after body parsing.
+ * The API is exempt: it accepts only bearer tokens, which browsers never add.
+ */
+export function csrfMiddleware(deps: AppDeps): Koa.Middleware<AppState> {
+  return async (ctx, next) => {
+    let browserId = ctx.cookies.get(CSRF_COOKIE);
+    ctx.state.csrfToken = () => {
+      if (!browserId || !/^[\w-]{20,64}$/.test(browserId)) {
+        browserId = crypto.randomBytes(24).toString('base64url');
+        ctx.cookies.set(CSRF_COOKIE, browserId, cookieOptions(deps, 365));
+      }
+      return tokenFor(deps.csrfSecret, browserId);
+    };
+    if (!SAFE_METHODS.has(ctx.method) && !ctx.path.startsWith('/api/')) {
+      const body = (ctx.request as { body?: unknown }).body;
+      const fromForm = body && typeof body === 'object' ? (body as Record<string, unknown>)[CSRF_FIELD] : undefined;
+      const sent = typeof fromForm === 'string' ? fromForm : ctx.get(CSRF_HEADER);
+      if (!browserId || !sent || !safeEqual(sent, tokenFor(deps.csrfSecret, browserId))) {
+        throw new AppError(403, 'csrf', 'This form has expired or did not come from this box. Go back, reload the page and try again.');
+      }
+    }
+    await next();
+  };
+}
+
+/** Gives the browser a fresh id (at sign-in and sign-out), so an old page's token stops working. */
+export function rotateCsrf(ctx: Koa.Context, deps: AppDeps): void {
+  clearCookie(ctx, deps, CSRF_COOKIE);
+}
+
+function tokenFor(secret: Buffer, browserId: string): string {
+  return crypto.createHmac('sha256', secret).update(browserId).digest('base64url');
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && crypto.timingSafeEqual(left, right);
+}

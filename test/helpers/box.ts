@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp, type App } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { openDatabase, type OpenDatabase } from '../../src/db/open.js';
+import { ensureSetupCode } from '../../src/community/setup-code.js';
+import { setUpCommunity } from '../../src/community/setup.js';
+import { hashPassword } from '../../src/auth/passwords.js';
+import { insertMember, type NewMember } from '../../src/members/members.queries.js';
+import { HttpClient } from './client.js';
+
+/** A clock tests can move forward to reach expiries. */
+export class TestClock {
+  constructor(public current = new Date('2026-11-22T10:00:00Z')) {}
+  now = () => new Date(this.current);
+  advanceMinutes(minutes: number): void {
+    this.current = new Date(this.current.getTime() + minutes * 60_000);
+  }
+  advanceDays(days: number): void {
+    this.advanceMinutes(days * 24 * 60);
+  }
+}
+
+/** A real box: a SpatiaLite database file in a temporary folder and the app listening on 127.0.0.1. */
+export interface TestBox {
+  readonly url: string;
+  readonly app: App;
+  readonly database: OpenDatabase;
+  readonly config: Config;
+  readonly clock: TestClock;
+  readonly logs: string[];
+  client(): HttpClient;
+  close(): Promise<void>;
+}
+
+export async function startTestBox(): Promise<TestBox> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'marketcross-test-'));
+  const config: Config = Object.freeze({
+    dataDir,
+    databaseFile: path.join(dataDir, 'marketcross.db'),
+    host: '127.0.0.1',
+    port: 0,
+    secureCookies: false,
+    trustProxy: false,
+  });
+  const database = openDatabase(config.databaseFile);
+  await migrateToLatest(database.db);
+  const clock = new TestClock();
+  const logs: string[] = [];
+  const app = await createApp(config, database, { log: (line) => logs.push(line), now: clock.now });
+  const url = await app.start();
+  return {
+    url,
+    app,
+    database,
+    config,
+    clock,
+    logs,
+    client: () => new HttpClient(url),
+    async close() {
+      await app.stop();
+      await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const STEWARD = { name: 'Sam Steward', email: 'sam@example.org', password: 'steward-password-1' };
+export const DISS = { lat: 52.3765, lon: 1.1077 };
+
+/** A box with its community set up (as `marketcross setup` would) and the steward's handle. */
+export async function startSetUpBox(options: { vouchesRequired?: number } = {}): Promise<TestBox & { stewardHandle: string }> {
+  const box = await startTestBox();
+  await ensureSetupCode(box.database.db);
+  const { stewardHandle } = await setUpCommunity(
+    box.database.db,
+    {
+      community_name: 'PlaNet Diss',
+      region: 'South Norfolk',
+      lat: DISS.lat,
+      lon: DISS.lon,
+      vouches_required: options.vouchesRequired ?? 2,
+      steward_name: STEWARD.name,
+      steward_contact: STEWARD.email,
+      password: STEWARD.password,
+      about: '',
+    },
+    box.clock.now(),
+  );
+  return Object.assign(box, { stewardHandle });
+}
+
+let memberCounter = 0;
+/** Adds an active member directly (not through the join flow) and returns how to sign in as them. */
+export async function addActiveMember(box: TestBox, overrides: Partial<NewMember> & { password?: string } = {}) {
+  memberCounter += 1;
+  const password = overrides.password ?? `member-password-${memberCounter}`;
+  const email = overrides.email === undefined ? `member${memberCounter}-${Date.now()}@example.org` : overrides.email;
+  const member = await insertMember(
+    box.database.db,
+    {
+      displayName: `Member ${memberCounter}`,
+      kind: 'person',
+      phone: null,
+      status: 'active',
+      role: 'member',
+      whyJoin: 'Test member',
+      lat: DISS.lat + 0.01,
+      lon: DISS.lon + 0.01,
+      placeId: null,
+      ...overrides,
+      email,
+      passwordHash: await hashPassword(password),
+    },
+    box.clock.now(),
+  );
+  return { ...member, email: email ?? '', password };
+}

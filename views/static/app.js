@@ -1,0 +1,31 @@
+// Progressive enhancements only: every page works without this file.
+(function () {
+  'use strict';
+
+  // "Use my location" buttons fill the latitude/longitude inputs they name.
+  // Browsers allow geolocation only on secure contexts (HTTPS or localhost), so
+  // on the venue's plain-HTTP network the button stays hidden and the list of
+  // places and typed coordinates are what people use.
+  function enableGeolocation(root) {
+    root.querySelectorAll('[data-geolocate]').forEach(function (button) {
+      if (!window.isSecureContext || !navigator.geolocation) return;
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        var status = document.getElementById(button.getAttribute('aria-controls'));
+        if (status) status.textContent = 'Asking your browser for your location…';
+        navigator.geolocation.getCurrentPosition(function (position) {
+          var lat = document.getElementById(button.dataset.lat);
+          var lon = document.getElementById(button.dataset.lon);
+          if (lat) lat.value = position.coords.latitude.toFixed(5);
+          if (lon) lon.value = position.coords.longitude.toFixed(5);
+          if (status) status.textContent = 'Location filled in.';
+        }, function () {
+          if (status) status.textContent = 'Your browser did not share a location; pick a place or type coordinates.';
+        }, { enableHighAccuracy: false, timeout: 10000 });
+      });
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () { enableGeolocation(document); });
+  document.addEventListener('htmx:load', function (event) { enableGeolocation(event.target); });
+})();
