@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type MigrationResult } from 'kysely';
+import { Migrator, type Kysely, type Migration, type MigrationResult } from 'kysely';
 import { migrations } from './migrations/index.js';
 
 export class MigrationError extends Error {
@@ -10,8 +10,12 @@ export class MigrationError extends Error {
  * if any fails, the database is left exactly as it was and this throws a
  * `MigrationError` naming the migration and the cause.
  */
-export async function migrateToLatest(db: Kysely<any>, log: (line: string) => void = () => {}): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrateToLatest(
+  db: Kysely<any>,
+  log: (line: string) => void = () => {},
+  available: Record<string, Migration> = migrations,
+): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => available } });
   const { error, results } = await migrator.migrateToLatest();
   const applied = (results ?? []).filter((r: MigrationResult) => r.status === 'Success').map((r) => r.migrationName);
   if (error) {

@@ -24,7 +24,7 @@ export const SPATIALITE_PACKAGE = 'libsqlite3-mod-spatialite';
  * WAL files at NORMAL, and the ledger must survive a power cut), a busy timeout,
  * and SpatiaLite with its metadata initialised once.
  */
-export function openDatabase(file: string): OpenDatabase {
+export function openDatabase(file: string, options: { spatialiteModule?: string } = {}): OpenDatabase {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
   try {
@@ -32,7 +32,7 @@ export function openDatabase(file: string): OpenDatabase {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    loadSpatialite(sqlite);
+    loadSpatialite(sqlite, options.spatialiteModule ?? 'mod_spatialite');
     initSpatialMetadataOnce(sqlite);
   } catch (error) {
     sqlite.close();
@@ -48,9 +48,9 @@ export function openDatabase(file: string): OpenDatabase {
   };
 }
 
-function loadSpatialite(sqlite: BetterSqlite3.Database): void {
+function loadSpatialite(sqlite: BetterSqlite3.Database, module: string): void {
   try {
-    sqlite.loadExtension('mod_spatialite');
+    sqlite.loadExtension(module);
   } catch (error) {
     throw new DatabaseSetupError(
       `SpatiaLite could not be loaded (${(error as Error).message}). ` +

@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('has defaults for a box on this machine', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ dataDir: path.resolve('data'), host: '127.0.0.1', port: 8080 });
+    expect(config.databaseFile).toBe(path.resolve('data', 'marketcross.db'));
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads the environment, and flags override it', () => {
+    const env = { MARKETCROSS_DATA_DIR: '/var/lib/marketcross', MARKETCROSS_HOST: '0.0.0.0', MARKETCROSS_PORT: '80' };
+    expect(loadConfig(env)).toMatchObject({ dataDir: '/var/lib/marketcross', host: '0.0.0.0', port: 80 });
+    expect(loadConfig(env, { dataDir: '/tmp/box', port: '8081' })).toMatchObject({ dataDir: '/tmp/box', host: '0.0.0.0', port: 8081 });
+  });
+
+  it.each([
+    [{ MARKETCROSS_PORT: 'eighty' }, /port.*"eighty"/],
+    [{ MARKETCROSS_PORT: '70000' }, /port.*"70000"/],
+    [{ MARKETCROSS_HOST: 'bad host!' }, /host.*"bad host!"/],
+    [{ MARKETCROSS_DATA_DIR: '  ' }, /data directory.*empty/],
+    [{ MARKETCROSS_SECURE_COOKIES: 'maybe' }, /MARKETCROSS_SECURE_COOKIES "maybe"/],
+  ])('stops on a bad value, naming it: %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
