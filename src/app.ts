@@ -8,7 +8,7 @@ import type { OpenDatabase } from './db/open.js';
 import { boxSecret, findCommunity } from './community/community.queries.js';
 import { loadAssets } from './http/assets.js';
 import type { AppDeps, AppState } from './http/context.js';
-import { csrfMiddleware } from './http/csrf.js';
+import { csrfProtection, csrfTokens } from './http/csrf.js';
 import { errorMiddleware } from './http/errors.js';
 import { createViews, viewsDirectory } from './http/render.js';
 import { securityHeaders } from './http/security.js';
@@ -57,13 +57,14 @@ export async function createApp(config: Config, database: OpenDatabase, options:
   koa.context.views = views;
   koa.silent = true; // errorMiddleware logs what needs logging
 
+  koa.use(csrfTokens(deps));
   koa.use(errorMiddleware(log));
   koa.use(securityHeaders());
   koa.use(compress({ threshold: 1024 }));
   koa.use(assets.middleware());
   koa.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: BODY_LIMIT, formLimit: BODY_LIMIT, encoding: 'utf-8' }));
   koa.use(sessionMiddleware(deps));
-  koa.use(csrfMiddleware(deps));
+  koa.use(csrfProtection(deps));
   koa.use(async (ctx, next) => {
     ctx.state.clientAddress = ctx.ip || 'unknown';
     await next();

@@ -12,32 +12,48 @@ export const CSRF_HEADER = 'X-CSRF-Token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
+ * Gives every request its `csrfToken()` for the forms on its page. Runs first,
+ * so even an error page (say, for a body too large to parse) can render.
+ */
+export function csrfTokens(deps: AppDeps): Koa.Middleware<AppState> {
+  return async (ctx, next) => {
+    let browserId: string | undefined;
+    ctx.state.csrfToken = () => {
+      browserId ??= ctx.cookies.get(CSRF_COOKIE);
+      if (!validBrowserId(browserId)) {
+        browserId = crypto.randomBytes(24).toString('base64url');
+        ctx.cookies.set(CSRF_COOKIE, browserId, cookieOptions(deps, 365));
+      }
+      return tokenFor(deps.csrfSecret, browserId);
+    };
+    await next();
+  };
+}
+
+/**
  * Every state-changing page request must carry the token of this browser, in
  * the `_csrf` form field or the `X-CSRF-Token` header (htmx sends it from the
  * body's `hx-headers`). Another site can make the browser send the cookie but
  * cannot read the page, so it cannot know the token. Runs after body parsing.
  * The API is exempt: it accepts only bearer tokens, which browsers never add.
  */
-export function csrfMiddleware(deps: AppDeps): Koa.Middleware<AppState> {
+export function csrfProtection(deps: AppDeps): Koa.Middleware<AppState> {
   return async (ctx, next) => {
-    let browserId = ctx.cookies.get(CSRF_COOKIE);
-    ctx.state.csrfToken = () => {
-      if (!browserId || !/^[\w-]{20,64}$/.test(browserId)) {
-        browserId = crypto.randomBytes(24).toString('base64url');
-        ctx.cookies.set(CSRF_COOKIE, browserId, cookieOptions(deps, 365));
-      }
-      return tokenFor(deps.csrfSecret, browserId);
-    };
     if (!SAFE_METHODS.has(ctx.method) && !ctx.path.startsWith('/api/')) {
+      const browserId = ctx.cookies.get(CSRF_COOKIE);
       const body = (ctx.request as { body?: unknown }).body;
       const fromForm = body && typeof body === 'object' ? (body as Record<string, unknown>)[CSRF_FIELD] : undefined;
       const sent = typeof fromForm === 'string' ? fromForm : ctx.get(CSRF_HEADER);
-      if (!browserId || !sent || !safeEqual(sent, tokenFor(deps.csrfSecret, browserId))) {
+      if (!validBrowserId(browserId) || !sent || !safeEqual(sent, tokenFor(deps.csrfSecret, browserId))) {
         throw new AppError(403, 'csrf', 'This form has expired or did not come from this box. Go back, reload the page and try again.');
       }
     }
     await next();
   };
+}
+
+function validBrowserId(id: string | undefined): id is string {
+  return id !== undefined && /^[\w-]{20,64}$/.test(id);
 }
 
 /** Gives the browser a fresh id (at sign-in and sign-out), so an old page's token stops working. */
