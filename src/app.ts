@@ -19,6 +19,7 @@ import { homeRoutes } from './home/home.routes.js';
 import { setupRoutes } from './community/setup.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { memberRoutes } from './members/members.routes.js';
+import { stewardRoutes } from './stewards/stewards.routes.js';
 import { groupRoutes } from './groups/groups.routes.js';
 import { apiRoutes } from './api/api.routes.js';
 
@@ -70,7 +71,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     await next();
   });
 
-  for (const router of [healthRoutes(deps), homeRoutes(deps), setupRoutes(deps), authRoutes(deps), memberRoutes(deps), groupRoutes(deps), apiRoutes(deps)]) {
+  for (const router of [healthRoutes(deps), homeRoutes(deps), setupRoutes(deps), authRoutes(deps), memberRoutes(deps), stewardRoutes(deps), groupRoutes(deps), apiRoutes(deps)]) {
     koa.use(router.routes());
     koa.use(router.allowedMethods());
   }

@@ -124,6 +124,8 @@ export interface InvitesTable {
   token_hash: string;
   inviter_id: number;
   max_uses: number;
+  /** How the inviter knows the people they invite: the relation of the vouch that joining implies. */
+  relation: Generated<VouchRelation>;
   uses: Generated<number>;
   expires_at: string;
   created_at: string;

@@ -1,3 +1,8 @@
+import { z } from 'zod';
+import type { DB } from '../db/database.js';
+import { coordinate, wholeNumber } from '../http/forms.js';
+import { findPlace } from './places.queries.js';
+
 /**
  * A member's stored location is exact and private. Anything shown to someone
  * else is snapped to a grid of about 200 m, so it says "this part of the
@@ -23,4 +28,48 @@ function snap(value: number, step: number): number {
 
 function round6(value: number): number {
   return Math.round(value * 1e6) / 1e6;
+}
+
+/**
+ * The location fields of a form. People pick the place nearest them from the
+ * community's list, or type coordinates (which the browser's geolocation fills
+ * where it is allowed). Typed coordinates win when both are given, because they
+ * are what the person did last.
+ */
+export const locationSchema = z
+  .object({
+    place_id: z.preprocess(blankToUndefined, wholeNumber('Place', 1, Number.MAX_SAFE_INTEGER).optional()),
+    lat: z.preprocess(blankToUndefined, coordinate('Latitude', 90).optional()),
+    lon: z.preprocess(blankToUndefined, coordinate('Longitude', 180).optional()),
+  })
+  .transform((fields, ctx): LocationChoice => {
+    if (fields.lat !== undefined && fields.lon !== undefined) return { lat: fields.lat, lon: fields.lon };
+    if (fields.lat !== undefined || fields.lon !== undefined) {
+      const missing = fields.lat === undefined ? 'lat' : 'lon';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'Type both the latitude and the longitude, or pick a place instead.' });
+      return z.NEVER;
+    }
+    if (fields.place_id !== undefined) return { placeId: fields.place_id };
+    ctx.addIssue({ code: 'custom', path: ['place_id'], message: 'Pick the place nearest you, or type your latitude and longitude.' });
+    return z.NEVER;
+  });
+
+export type LocationChoice = { placeId: number } | LatLon;
+
+/** Where a member is: exact (private) coordinates, and the listed place they picked, if any. */
+export interface MemberLocation extends LatLon {
+  placeId: number | null;
+}
+
+/** The chosen place's coordinates, or the typed ones; null when the place is no longer listed. */
+export async function resolveLocation(db: DB, choice: LocationChoice): Promise<MemberLocation | null> {
+  if (!('placeId' in choice)) return { lat: choice.lat, lon: choice.lon, placeId: null };
+  const place = await findPlace(db, choice.placeId);
+  return place ? { lat: place.lat, lon: place.lon, placeId: place.id } : null;
+}
+
+export const PLACE_GONE = 'That place is no longer on the list: pick another, or type coordinates.';
+
+function blankToUndefined(value: unknown): unknown {
+  return value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
 }

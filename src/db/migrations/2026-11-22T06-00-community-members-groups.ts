@@ -73,6 +73,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('inviter_id', 'integer', (c) => c.notNull().references('members.id'))
     .addColumn('max_uses', 'integer', (c) => c.notNull().check(sql`max_uses BETWEEN 1 AND 100`))
+    .addColumn('relation', 'text', (c) => c.notNull().defaultTo('met_in_person').check(sql`relation IN ('met_in_person', 'worked_with', 'neighbour', 'other')`))
     .addColumn('uses', 'integer', (c) => c.notNull().defaultTo(0).check(sql`uses >= 0 AND uses <= max_uses`))
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())

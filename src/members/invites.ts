@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { DB } from '../db/database.js';
+import { wholeNumber } from '../http/forms.js';
+import { hashSecretToken, newSecretToken } from '../lib/secret-tokens.js';
+import { addDays } from '../lib/time.js';
+import { insertInvite, type Invite, type InviteWithInviter } from './invites.queries.js';
+import { relationField } from './vouches.js';
+
+const withDefault = (fallback: number) => (v: unknown) => (v === undefined || v === '' ? fallback : v);
+
+export const inviteSchema = z.object({
+  expiry_days: z.preprocess(withDefault(7), wholeNumber('Days the link works', 1, 30)),
+  max_uses: z.preprocess(withDefault(1), wholeNumber('How many people can use it', 1, 50)),
+  relation: relationField,
+});
+
+export type InviteInput = z.output<typeof inviteSchema>;
+
+export const INVITE_PATH = '/join/invite/';
+
+/** Makes a link; the token is returned once, for the inviter to share, and only its hash is kept. */
+export async function createInvite(db: DB, inviterId: number, input: InviteInput, now: Date): Promise<{ token: string; expiresAt: Date }> {
+  const token = newSecretToken();
+  const expiresAt = addDays(now, input.expiry_days);
+  await insertInvite(db, { tokenHash: hashSecretToken(token), inviterId, relation: input.relation, maxUses: input.max_uses, expiresAt }, now);
+  return { token, expiresAt };
+}
+
+export type InviteState = 'live' | 'revoked' | 'expired' | 'used_up' | 'inviter_inactive';
+
+/** Why a link does or does not work now (the same conditions as `claimInviteUse`). */
+export function inviteState(invite: Invite | InviteWithInviter, now: Date): InviteState {
+  if (invite.revokedAt) return 'revoked';
+  if (invite.expiresAt <= now.toISOString()) return 'expired';
+  if (invite.uses >= invite.maxUses) return 'used_up';
+  if ('inviter' in invite && invite.inviter.status !== 'active') return 'inviter_inactive';
+  return 'live';
+}
+
+export const CLOSED_INVITE_MESSAGES: Record<Exclude<InviteState, 'live'>, string> = {
+  revoked: 'The person who made this invite link has withdrawn it.',
+  expired: 'This invite link has expired.',
+  used_up: 'This invite link has already been used as many times as it allows.',
+  inviter_inactive: 'This invite link no longer works.',
+};

@@ -1,0 +1,126 @@
+import Router from '@koa/router';
+import { hashPassword } from '../auth/passwords.js';
+import { findCommunity } from '../community/community.queries.js';
+import type { AppContext, AppDeps, AppState } from '../http/context.js';
+import { AppError, NotFoundError } from '../http/errors.js';
+import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
+import { renderPage } from '../http/render.js';
+import { hashSecretToken } from '../lib/secret-tokens.js';
+import { findInviteByTokenHash, type InviteWithInviter } from './invites.queries.js';
+import { CLOSED_INVITE_MESSAGES, INVITE_PATH, inviteState } from './invites.js';
+import { joinSchema, requestToJoin } from './joining.js';
+import { locationSchema, PLACE_GONE, resolveLocation } from './location.js';
+import { KIND_LABELS } from './members.js';
+import { findPlaces } from './places.queries.js';
+
+/**
+ * `/join`: a visitor asks to join, on their own or through a member's invite
+ * link. The request is a pending member until enough members vouch for them
+ * or a steward approves it.
+ */
+export function joinRoutes(deps: AppDeps): Router<AppState> {
+  const router = new Router<AppState>();
+
+  async function communityOrNotFound() {
+    const community = await findCommunity(deps.db);
+    if (!community) throw new NotFoundError('This box has no community yet.');
+    return community;
+  }
+
+  /** Members are already in: the form is for visitors. */
+  function sendMembersHome(ctx: AppContext): boolean {
+    if (!ctx.state.member) return false;
+    ctx.status = 303;
+    ctx.redirect('/');
+    return true;
+  }
+
+  async function showForm(ctx: AppContext, form: { values: Record<string, string>; errors: FieldErrors; invite: InviteWithInviter | null; token?: string; status?: number }) {
+    const [community, places] = await Promise.all([communityOrNotFound(), findPlaces(deps.db)]);
+    await renderPage(
+      ctx,
+      'members/join',
+      {
+        title: 'Ask to join',
+        community,
+        places,
+        kinds: KIND_LABELS,
+        values: form.values,
+        errors: form.errors,
+        inviter: form.invite?.inviter ?? null,
+        action: form.token ? INVITE_PATH + form.token : '/join',
+      },
+      { status: form.status },
+    );
+  }
+
+  /** The invite behind a link, or a page saying why it no longer works. */
+  async function liveInvite(ctx: AppContext, token: string): Promise<InviteWithInviter | null> {
+    const invite = await findInviteByTokenHash(deps.db, hashSecretToken(token));
+    if (!invite) throw new NotFoundError('This invite link is not known here. Check that you copied all of it, or ask for a new one.');
+    const state = inviteState(invite, deps.now());
+    if (state === 'live') return invite;
+    await renderPage(ctx, 'members/invite-closed', { title: 'Invite link closed', message: CLOSED_INVITE_MESSAGES[state] }, { status: 410 });
+    return null;
+  }
+
+  async function join(ctx: AppContext, invite: InviteWithInviter | null, token?: string) {
+    const body = ctx.request.body;
+    const values = submittedValues(body);
+    const fields = parseInput(joinSchema, body);
+    const location = parseInput(locationSchema, body);
+    if (!fields.ok || !location.ok) {
+      return showForm(ctx, { values, errors: { ...(fields.ok ? {} : fields.errors), ...(location.ok ? {} : location.errors) }, invite, token, status: 422 });
+    }
+    const resolved = await resolveLocation(deps.db, location.value);
+    if (!resolved) return showForm(ctx, { values, errors: { place_id: PLACE_GONE }, invite, token, status: 422 });
+    const { display_name, kind, contact, password, why_join } = fields.value;
+    const passwordHash = await hashPassword(password);
+    try {
+      const result = await deps.db
+        .transaction()
+        .execute((trx) => requestToJoin(trx, { displayName: display_name, kind, contact, passwordHash, whyJoin: why_join, location: resolved }, token ? hashSecretToken(token) : null, deps.now()));
+      ctx.status = 303;
+      ctx.redirect(result.activated ? '/join/sent?active=1' : `/join/sent?vouches=${result.vouches}`);
+    } catch (error) {
+      if (error instanceof AppError && error.fields) return showForm(ctx, { values, errors: error.fields, invite, token, status: error.status });
+      throw error;
+    }
+  }
+
+  router.get('/join', async (ctx) => {
+    if (sendMembersHome(ctx as AppContext)) return;
+    await showForm(ctx as AppContext, { values: {}, errors: {}, invite: null });
+  });
+
+  router.post('/join', async (ctx) => {
+    if (sendMembersHome(ctx as AppContext)) return;
+    await join(ctx as AppContext, null);
+  });
+
+  router.get('/join/sent', async (ctx) => {
+    const community = await communityOrNotFound();
+    const vouches = ctx.query.vouches === '1' ? 1 : 0;
+    await renderPage(ctx as AppContext, 'members/join-sent', {
+      title: 'Request sent',
+      community,
+      active: ctx.query.active === '1',
+      vouchesStillNeeded: Math.max(community.vouchesRequired - vouches, 0),
+      vouchesRequired: community.vouchesRequired,
+    });
+  });
+
+  router.get(`${INVITE_PATH}:token`, async (ctx) => {
+    if (sendMembersHome(ctx as AppContext)) return;
+    const invite = await liveInvite(ctx as AppContext, ctx.params.token);
+    if (invite) await showForm(ctx as AppContext, { values: {}, errors: {}, invite, token: ctx.params.token });
+  });
+
+  router.post(`${INVITE_PATH}:token`, async (ctx) => {
+    if (sendMembersHome(ctx as AppContext)) return;
+    const invite = await liveInvite(ctx as AppContext, ctx.params.token);
+    if (invite) await join(ctx as AppContext, invite, ctx.params.token);
+  });
+
+  return router;
+}

@@ -1,0 +1,61 @@
+import type { MemberKind, MemberRole, MemberStatus, Visibility, VouchRelation } from '../db/database.js';
+import type { MemberLocation } from './location.js';
+
+export const MEMBER_KINDS = ['person', 'business', 'organisation'] as const satisfies readonly MemberKind[];
+export const KIND_LABELS: Record<MemberKind, string> = { person: 'Person', business: 'Business', organisation: 'Organisation' };
+
+export const VOUCH_RELATIONS = ['met_in_person', 'worked_with', 'neighbour', 'other'] as const satisfies readonly VouchRelation[];
+export const RELATION_LABELS: Record<VouchRelation, string> = {
+  met_in_person: 'Met in person',
+  worked_with: 'Worked with them',
+  neighbour: 'Neighbour',
+  other: 'Another way',
+};
+
+export const VISIBILITIES = ['everyone', 'members', 'me'] as const satisfies readonly Visibility[];
+export const VISIBILITY_LABELS: Record<Visibility, string> = {
+  everyone: 'everyone using the box',
+  members: 'members only',
+  me: 'only me',
+};
+
+/** The profile fields whose visibility each member chooses. */
+export const PROFILE_FIELDS = ['name', 'about', 'values', 'links', 'location', 'contact'] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+export type FieldVisibility = Record<ProfileField, Visibility>;
+
+/** A member as stored, for the rules in this folder; never handed to a template or the API as is. */
+export interface MemberRecord {
+  id: number;
+  handle: string;
+  displayName: string;
+  kind: MemberKind;
+  status: MemberStatus;
+  role: MemberRole;
+  whyJoin: string;
+  about: string;
+  links: string[];
+  location: MemberLocation;
+  placeName: string | null;
+  email: string | null;
+  phone: string | null;
+  visibility: FieldVisibility;
+  invitedBy: number | null;
+  createdAt: string;
+  activatedAt: string | null;
+}
+
+/** How far someone looking at a profile reaches: a visitor, a signed-in member, or the owner. */
+export type ViewerReach = 'everyone' | 'members' | 'me';
+
+const REACH_ORDER: Record<Visibility, number> = { everyone: 0, members: 1, me: 2 };
+
+/** Whether a field with `visibility` shows to a viewer of `reach`. */
+export function canSee(reach: ViewerReach, visibility: Visibility): boolean {
+  return REACH_ORDER[visibility] <= REACH_ORDER[reach];
+}
+
+/** The visibilities a viewer of `reach` can see, for filtering in SQL. */
+export function visibleLevels(reach: ViewerReach): Visibility[] {
+  return VISIBILITIES.filter((v) => canSee(reach, v));
+}

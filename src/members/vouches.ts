@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { findCommunity } from '../community/community.queries.js';
+import type { DB } from '../db/database.js';
+import type { CurrentMember } from '../http/context.js';
+import { ConflictError, NotFoundError } from '../http/errors.js';
+import { choice, optionalText } from '../http/forms.js';
+import { findMemberByHandle, insertDecision, setMemberStatus } from './members.queries.js';
+import { VOUCH_RELATIONS } from './members.js';
+import { countVouchesFor, hasVouched, insertVouch, type NewVouch } from './vouches.queries.js';
+
+export const relationField = choice('How you know them', VOUCH_RELATIONS, 'met in person, worked with, neighbour or another way');
+
+export const vouchSchema = z
+  .object({ relation: relationField, note: optionalText('Note', 500) })
+  .superRefine((vouch, ctx) => {
+    if (vouch.relation === 'other' && vouch.note === '') {
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'Say how you know them when it is another way.' });
+    }
+  });
+
+export type VouchInput = z.output<typeof vouchSchema>;
+
+/**
+ * Records a vouch for a pending member. The member becomes active, in the
+ * caller's transaction, once their vouches reach the community's number.
+ */
+export async function recordVouch(trx: DB, vouch: NewVouch, now: Date): Promise<{ activated: boolean }> {
+  await insertVouch(trx, vouch, now);
+  const required = (await findCommunity(trx))?.vouchesRequired ?? Infinity;
+  if ((await countVouchesFor(trx, vouch.memberId)) < required) return { activated: false };
+  await setMemberStatus(trx, vouch.memberId, 'active', now);
+  await insertDecision(trx, { memberId: vouch.memberId, actorId: null, decision: 'activated_by_vouches', reason: `Vouched for by ${required} members.` }, now);
+  return { activated: true };
+}
+
+/**
+ * An active member vouches for a pending one, once. Nobody can vouch for
+ * themselves: vouchers are active and the vouched-for pending (the table
+ * refuses it too).
+ */
+export async function vouchFor(trx: DB, voucher: CurrentMember, handle: string, input: VouchInput, now: Date): Promise<{ displayName: string; activated: boolean }> {
+  const member = await findMemberByHandle(trx, handle);
+  if (!member) throw new NotFoundError('There is no join request from that person.');
+  if (member.status !== 'pending') throw new ConflictError(`${member.displayName} is no longer waiting for vouches.`);
+  if (await hasVouched(trx, member.id, voucher.id)) throw new ConflictError(`You have already vouched for ${member.displayName}.`);
+  const { activated } = await recordVouch(trx, { memberId: member.id, voucherId: voucher.id, relation: input.relation, note: input.note, inviteId: null }, now);
+  return { displayName: member.displayName, activated };
+}

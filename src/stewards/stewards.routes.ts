@@ -1,0 +1,107 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import { requireSteward } from '../http/auth.js';
+import type { AppContext, AppDeps, AppState } from '../http/context.js';
+import { AppError, NotFoundError } from '../http/errors.js';
+import { coordinate, parseInput, requiredText, submittedValues, type FieldErrors } from '../http/forms.js';
+import { renderPage } from '../http/render.js';
+import { findMembersWithStatus } from '../members/members.queries.js';
+import { KIND_LABELS } from '../members/members.js';
+import { deletePlace, findPlaces, insertPlace, placeNameTaken } from '../members/places.queries.js';
+import { findJoinRequests } from '../members/profiles.js';
+import { decide, decisionSchema, isStewardAction } from './stewards.js';
+import { findRecentDecisions } from './stewards.queries.js';
+
+const DECISIONS_SHOWN = 50;
+
+const placeSchema = z.object({
+  name: requiredText('Name', 80),
+  lat: coordinate('Latitude', 90),
+  lon: coordinate('Longitude', 180),
+});
+
+/** `/stewards`: admitting, declining, suspending and reinstating members, stewards' roles, and the places list. */
+export function stewardRoutes(deps: AppDeps): Router<AppState> {
+  const router = new Router<AppState>();
+
+  /** The stewards' page; `form` re-shows one decision form (by handle and action) with its input and errors. */
+  async function showStewardsPage(ctx: AppContext, form: { handle?: string; action?: string; values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
+    const steward = requireSteward(ctx.state);
+    const [requests, members, decisions] = await Promise.all([
+      findJoinRequests(deps.db, steward),
+      findMembersWithStatus(deps.db, ['active', 'suspended']),
+      findRecentDecisions(deps.db, DECISIONS_SHOWN),
+    ]);
+    await renderPage(
+      ctx,
+      'stewards/index',
+      {
+        title: 'Stewards',
+        requests,
+        members: members.map((m) => ({ handle: m.handle, displayName: m.displayName, kind: m.kind, status: m.status, role: m.role, activatedAt: m.activatedAt })),
+        decisions,
+        kinds: KIND_LABELS,
+        form: { values: {}, errors: {}, ...form },
+      },
+      { status: form.status },
+    );
+  }
+
+  router.get('/stewards', async (ctx) => {
+    await showStewardsPage(ctx as AppContext);
+  });
+
+  router.post('/stewards/members/:handle/:action', async (ctx) => {
+    const steward = requireSteward(ctx.state);
+    const { handle, action } = ctx.params;
+    if (!isStewardAction(action)) throw new NotFoundError();
+    const values = submittedValues(ctx.request.body);
+    const parsed = parseInput(decisionSchema, ctx.request.body);
+    if (!parsed.ok) return showStewardsPage(ctx as AppContext, { handle, action, values, errors: parsed.errors, status: 422 });
+    try {
+      await deps.db.transaction().execute((trx) => decide(trx, steward, handle, action, parsed.value.reason, deps.now()));
+    } catch (error) {
+      if (error instanceof AppError && error.status !== 404) {
+        return showStewardsPage(ctx as AppContext, { handle, action, values, errors: error.fields ?? { _form: error.message }, status: error.status });
+      }
+      throw error;
+    }
+    ctx.status = 303;
+    ctx.redirect('/stewards');
+  });
+
+  async function showPlaces(ctx: AppContext, values: Record<string, string>, errors: FieldErrors, status?: number) {
+    requireSteward(ctx.state);
+    await renderPage(ctx, 'stewards/places', { title: 'Places', places: await findPlaces(deps.db), values, errors }, { status });
+  }
+
+  router.get('/stewards/places', async (ctx) => {
+    await showPlaces(ctx as AppContext, {}, {});
+  });
+
+  router.post('/stewards/places', async (ctx) => {
+    requireSteward(ctx.state);
+    const values = submittedValues(ctx.request.body);
+    const parsed = parseInput(placeSchema, ctx.request.body);
+    if (!parsed.ok) return showPlaces(ctx as AppContext, values, parsed.errors, 422);
+    const place = parsed.value;
+    const added = await deps.db.transaction().execute(async (trx) => {
+      if (await placeNameTaken(trx, place.name)) return false;
+      await insertPlace(trx, place);
+      return true;
+    });
+    if (!added) return showPlaces(ctx as AppContext, values, { name: 'There is already a place with that name.' }, 422);
+    ctx.status = 303;
+    ctx.redirect('/stewards/places');
+  });
+
+  router.post('/stewards/places/:id/delete', async (ctx) => {
+    requireSteward(ctx.state);
+    const id = Number(ctx.params.id);
+    if (!Number.isSafeInteger(id) || !(await deletePlace(deps.db, id))) throw new NotFoundError('There is no such place.');
+    ctx.status = 303;
+    ctx.redirect('/stewards/places');
+  });
+
+  return router;
+}

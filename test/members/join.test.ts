@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertPlace } from '../../src/members/places.queries.js';
+import { startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';
+import { joinFields, memberRow, requestToJoin, signedInMember } from './helpers.js';
+
+describe('asking to join', () => {
+  let box: TestBox;
+  beforeAll(async () => {
+    box = await startSetUpBox({ vouchesRequired: 2 });
+    await insertPlace(box.database.db, { name: 'Roydon', lat: 52.378, lon: 1.083 });
+  });
+  afterAll(() => box.close());
+
+  it('shows visitors the form with the places list and a hidden geolocation button', async () => {
+    const page = await box.client().get('/join');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<option value="1">Roydon</option>');
+    expect(page.text).toMatch(/<button type="button"[^>]* hidden data-geolocate data-lat="f-lat" data-lon="f-lon" aria-controls="geo-status">/);
+    expect(page.text).toContain('name="why_join"');
+  });
+
+  it('stores a pending member and says how many vouches are needed', async () => {
+    const sent = await requestToJoin(box);
+    expect(sent.status).toBe(303);
+    expect(sent.location).toBe('/join/sent?vouches=0');
+    const page = await box.client().get(sent.location!);
+    expect(page.text).toContain('2 more vouches');
+    expect(page.text).toContain('sign in');
+    const row = await memberRow(box, 'nell-newcomer');
+    expect(row).toMatchObject({ status: 'pending', kind: 'person', email: 'nell@example.org', why_join: 'I grow too many tomatoes.', lat: 52.38123, lon: 1.10987, place_id: null, role: 'member' });
+    expect(row!.password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('takes a place from the list instead of coordinates', async () => {
+    const sent = await requestToJoin(box, { display_name: 'Pat Placed', contact: '07700 900123', place_id: '1', lat: '', lon: '' });
+    expect(sent.status).toBe(303);
+    expect(await memberRow(box, 'pat-placed')).toMatchObject({ phone: '+447700900123', email: null, place_id: 1, lat: 52.378, lon: 1.083 });
+  });
+
+  it('re-shows the form with every problem, the input kept, and stores nothing', async () => {
+    const before = await box.database.db.selectFrom('members').select('id').execute();
+    const res = await requestToJoin(box, { display_name: '', kind: 'robot', contact: 'not a contact', password: 'short', why_join: '', lat: '', lon: '', about: 'x' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Name is required.');
+    expect(res.text).toContain('Kind must be one of: person, business or organisation.');
+    expect(res.text).toContain('Email or phone must be an email address');
+    expect(res.text).toContain('Password must be at least 10 characters.');
+    expect(res.text).toContain('Why you would like to join is required.');
+    expect(res.text).toContain('Pick the place nearest you, or type your latitude and longitude.');
+    expect(res.text).toContain('value="not a contact"');
+    expect(res.text).not.toContain('value="short"');
+    expect(await box.database.db.selectFrom('members').select('id').execute()).toHaveLength(before.length);
+  });
+
+  it.each([
+    [{ lat: '52.4', lon: '' }, 'Type both the latitude and the longitude'],
+    [{ lat: '95', lon: '1' }, 'Latitude must be between -90 and 90.'],
+    [{ lat: 'north', lon: '1' }, 'Latitude must be a number'],
+    [{ place_id: '999', lat: '', lon: '' }, 'That place is no longer on the list'],
+  ])('refuses a bad location %o', async (location, message) => {
+    const res = await requestToJoin(box, { display_name: 'Lou Located', contact: 'lou@example.org', ...location });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain(message);
+    expect(await memberRow(box, 'lou-located')).toBeUndefined();
+  });
+
+  it('refuses an email or phone that is already taken, whatever its spelling', async () => {
+    const res = await requestToJoin(box, { display_name: 'Second Sam', contact: STEWARD.email.toUpperCase() });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('That email or phone already belongs to a member or a join request.');
+    expect(res.text).toContain('value="Second Sam"');
+    const phone = await requestToJoin(box, { display_name: 'Second Pat', contact: '+44 7700 900123' });
+    expect(phone.status).toBe(422);
+    expect(await memberRow(box, 'second-sam')).toBeUndefined();
+    expect(await memberRow(box, 'second-pat')).toBeUndefined();
+  });
+
+  it('escapes markup typed into the form when it comes back', async () => {
+    const res = await requestToJoin(box, { display_name: '<script>alert(1)</script>', why_join: '<b>bold</b>', contact: 'bad', lat: '', lon: '' });
+    expect(res.status).toBe(422);
+    expect(res.text).not.toContain('<script>alert(1)</script>');
+    expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(res.text).toContain('&lt;b&gt;bold&lt;/b&gt;');
+  });
+
+  it('needs a CSRF token', async () => {
+    const res = await box.client().postForm('/join', joinFields({ contact: 'csrf@example.org' }), { csrf: null });
+    expect(res.status).toBe(403);
+  });
+
+  it('sends signed-in members home instead of showing the form', async () => {
+    const { client } = await signedInMember(box);
+    const res = await client.request('GET', '/join');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/');
+  });
+
+  it('gives a pending member no way in until they are active', async () => {
+    const res = await box.client().postForm('/signin', { account: 'nell@example.org', password: 'nell-password-2026' }, { from: '/signin' });
+    expect(res.status).not.toBe(303);
+  });
+});
