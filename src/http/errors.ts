@@ -72,8 +72,9 @@ export function errorMiddleware(log: (line: string) => void): Koa.Middleware {
       const { status, code, message, fields } = describe(caught);
       if (status >= 500) {
         const err = caught as Error;
-        // Method and path only: query strings and bodies may hold secrets.
-        log(`error: ${ctx.method} ${ctx.path}: ${err?.stack ?? String(caught)}`);
+        // Method and route only: query strings, bodies and paths (/reset/:token) may hold secrets.
+        const route = (ctx as { _matchedRoute?: unknown })._matchedRoute;
+        log(`error: ${ctx.method} ${typeof route === 'string' ? route : ctx.path}: ${err?.stack ?? String(caught)}`);
       }
       ctx.status = status;
       if (status === 401 && !ctx.path.startsWith('/api/') && ctx.method === 'GET') {

@@ -1,0 +1,100 @@
+import Router from '@koa/router';
+import { requireMember } from '../http/auth.js';
+import type { AppContext, AppDeps, AppState } from '../http/context.js';
+import { AppError, NotFoundError } from '../http/errors.js';
+import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
+import { renderPage } from '../http/render.js';
+import { currentSessionHash } from '../http/session.js';
+import { apiTokenSchema, createApiToken } from './api-tokens.js';
+import { findApiTokensOfMember, revokeApiToken } from './api-tokens.queries.js';
+import { changePassword, changePasswordSchema } from './password-changes.js';
+import { PASSWORD_MIN_LENGTH } from './passwords.js';
+import { formatWhen } from './when.js';
+
+/** What `/account?done=…` confirms after a POST redirected here. */
+const DONE_NOTICES: Record<string, string> = {
+  password: 'Your password is changed. Every other device signed in as you has been signed out.',
+  revoked: 'The token is revoked: apps using it can no longer reach your account.',
+};
+
+function doneNotice(done: unknown): string | undefined {
+  return typeof done === 'string' ? DONE_NOTICES[done] : undefined;
+}
+
+/** `/account`: a signed-in member's password and API tokens. */
+export function accountRoutes(deps: AppDeps): Router<AppState> {
+  const router = new Router<AppState>();
+
+  router.get('/account', async (ctx) => {
+    requireMember(ctx.state);
+    await renderPage(ctx as AppContext, 'auth/account', { title: 'Your account', notice: doneNotice(ctx.query.done) });
+  });
+
+  const showPasswordForm = (ctx: AppContext, errors: FieldErrors, status?: number) =>
+    renderPage(ctx, 'auth/password', { title: 'Change your password', errors, minLength: PASSWORD_MIN_LENGTH }, { status });
+
+  router.get('/account/password', async (ctx) => {
+    requireMember(ctx.state);
+    await showPasswordForm(ctx as AppContext, {});
+  });
+
+  router.post('/account/password', async (ctx) => {
+    const me = requireMember(ctx.state);
+    const parsed = parseInput(changePasswordSchema, ctx.request.body);
+    if (!parsed.ok) return showPasswordForm(ctx as AppContext, parsed.errors, 422);
+    try {
+      await changePassword(deps.db, me.id, parsed.value, currentSessionHash(ctx as AppContext));
+    } catch (error) {
+      if (error instanceof AppError && error.fields) return showPasswordForm(ctx as AppContext, error.fields, 422);
+      throw error;
+    }
+    ctx.status = 303;
+    ctx.redirect('/account?done=password');
+  });
+
+  type TokensPage = { values?: Record<string, string>; errors?: FieldErrors; created?: { token: string; name: string }; status?: number };
+  const showTokens = async (ctx: AppContext, page: TokensPage) => {
+    const me = requireMember(ctx.state);
+    const tokens = await findApiTokensOfMember(deps.db, me.id);
+    await renderPage(
+      ctx,
+      'auth/tokens',
+      {
+        title: 'Access tokens',
+        tokens,
+        values: page.values ?? {},
+        errors: page.errors ?? {},
+        newToken: page.created?.token,
+        newTokenName: page.created?.name,
+        notice: doneNotice(ctx.query.done),
+        when: formatWhen,
+      },
+      { status: page.status },
+    );
+  };
+
+  router.get('/account/tokens', async (ctx) => {
+    await showTokens(ctx as AppContext, {});
+  });
+
+  // The token is shown in the response to the POST, not after a redirect: it
+  // is the only time it exists outside the box (only its hash is stored).
+  router.post('/account/tokens', async (ctx) => {
+    const me = requireMember(ctx.state);
+    const parsed = parseInput(apiTokenSchema, ctx.request.body);
+    if (!parsed.ok) return showTokens(ctx as AppContext, { values: submittedValues(ctx.request.body), errors: parsed.errors, status: 422 });
+    const token = await createApiToken(deps.db, me.id, parsed.value.name, deps.now());
+    ctx.set('Cache-Control', 'no-store');
+    await showTokens(ctx as AppContext, { created: { token, name: parsed.value.name }, status: 201 });
+  });
+
+  router.post('/account/tokens/:id/revoke', async (ctx) => {
+    const me = requireMember(ctx.state);
+    const id = Number(ctx.params.id);
+    if (!Number.isSafeInteger(id) || !(await revokeApiToken(deps.db, me.id, id, deps.now()))) throw new NotFoundError('You have no token with that number.');
+    ctx.status = 303;
+    ctx.redirect('/account/tokens?done=revoked');
+  });
+
+  return router;
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { DB } from '../db/database.js';
+import type { CurrentMember } from '../http/context.js';
+import { NotFoundError, ValidationError } from '../http/errors.js';
+import { addDays } from '../lib/time.js';
+import { hashSecretToken, newSecretToken } from '../lib/secret-tokens.js';
+import { newPasswordField } from '../members/joining.js';
+import { findMemberByHandle, findMemberById, insertDecision } from '../members/members.queries.js';
+import { hashPassword, passwordMatches, PASSWORD_MAX_LENGTH } from './passwords.js';
+import { claimReset, deleteUnusedResetsOf, findPasswordHashOf, insertPasswordReset, setPasswordHash } from './passwords.queries.js';
+import { deleteSessionsOfMember } from './sessions.queries.js';
+import { deleteFailuresOfAccounts } from './sign-in.queries.js';
+
+/** Long enough to hand over in person and use at home; short enough that a lost one soon stops mattering. */
+export const RESET_LINK_DAYS = 1;
+export const RESET_PATH = '/reset/';
+export const RESET_LINK_GONE = 'This reset link has expired or has already been used. Ask a steward for a new one.';
+
+const newPasswordFields = {
+  new_password: newPasswordField('New password'),
+  new_password_again: z.string({ error: 'Type the new password again.' }),
+};
+
+// Typing it twice catches a slip nobody could see in a password field.
+function sameTwice(value: { new_password: string; new_password_again: string }, ctx: z.RefinementCtx): void {
+  if (value.new_password !== value.new_password_again) {
+    ctx.addIssue({ code: 'custom', path: ['new_password_again'], message: 'The two new passwords are not the same.' });
+  }
+}
+
+export const newPasswordSchema = z.object(newPasswordFields).superRefine(sameTwice);
+
+export const changePasswordSchema = z
+  .object({
+    current_password: z.string({ error: 'Current password must be text.' }).min(1, 'Current password is required.').max(PASSWORD_MAX_LENGTH, 'That is not your current password.'),
+    ...newPasswordFields,
+  })
+  .superRefine(sameTwice);
+
+/**
+ * A member changes their own password. Every other session ends, so a
+ * browser someone else left signed in (or stole) is signed out; this one stays.
+ */
+export async function changePassword(db: DB, memberId: number, input: z.output<typeof changePasswordSchema>, keepSessionHash: string | undefined): Promise<void> {
+  const stored = await findPasswordHashOf(db, memberId);
+  if (!stored || !(await passwordMatches(stored, input.current_password))) {
+    throw new ValidationError({ current_password: 'That is not your current password.' });
+  }
+  const passwordHash = await hashPassword(input.new_password);
+  await db.transaction().execute(async (trx) => {
+    await setPasswordHash(trx, memberId, passwordHash);
+    await deleteSessionsOfMember(trx, memberId, keepSessionHash);
+  });
+}
+
+/**
+ * A steward makes a one-time link for a member who forgot their password (the
+ * box sends no mail, so it is handed over in person). Only its hash is kept;
+ * an older unused link for the same member stops working.
+ */
+export async function issueResetLink(db: DB, steward: CurrentMember, handle: string, now: Date): Promise<{ token: string; expiresAt: Date; displayName: string }> {
+  const member = await findMemberByHandle(db, handle);
+  if (!member) throw new NotFoundError('There is no member with that handle.');
+  const token = newSecretToken();
+  const expiresAt = addDays(now, RESET_LINK_DAYS);
+  await db.transaction().execute(async (trx) => {
+    await deleteUnusedResetsOf(trx, member.id);
+    await insertPasswordReset(trx, { tokenHash: hashSecretToken(token), memberId: member.id, issuedBy: steward.id, expiresAt }, now);
+    await insertDecision(trx, { memberId: member.id, actorId: steward.id, decision: 'reset_link_issued', reason: '' }, now);
+  });
+  return { token, expiresAt, displayName: member.displayName };
+}
+
+/**
+ * Sets a new password through a reset link, once. Every session of the member
+ * ends (whoever had their account is out), and their failed sign-ins are
+ * forgiven so they can sign in at once.
+ */
+export async function resetPassword(db: DB, token: string, input: z.output<typeof newPasswordSchema>, now: Date): Promise<void> {
+  const passwordHash = await hashPassword(input.new_password);
+  await db.transaction().execute(async (trx) => {
+    const memberId = await claimReset(trx, hashSecretToken(token), now);
+    if (memberId === null) throw new NotFoundError(RESET_LINK_GONE);
+    await setPasswordHash(trx, memberId, passwordHash);
+    await deleteSessionsOfMember(trx, memberId);
+    const member = await findMemberById(trx, memberId);
+    await deleteFailuresOfAccounts(trx, [member?.email, member?.phone].filter((c): c is string => !!c));
+  });
+}

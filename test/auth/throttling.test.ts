@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addActiveMember, startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';
+
+/** Each test has its own box: the tests all come from 127.0.0.1, which the address limit counts. */
+describe('throttling failed sign-ins', () => {
+  let box: TestBox;
+  beforeEach(async () => {
+    box = await startSetUpBox();
+  });
+  afterEach(() => box.close());
+
+  async function failTimes(account: string, times: number) {
+    const client = box.client();
+    await client.get('/signin');
+    for (let i = 0; i < times; i++) {
+      const res = await client.postForm('/signin', { account, password: `wrong-guess-${i}` });
+      expect(res.status).toBe(422);
+    }
+  }
+
+  it('pauses an account after 5 failures in 15 minutes, even for the right password, until the window passes', async () => {
+    await failTimes(STEWARD.email, 5);
+    const client = box.client();
+    const refused = await client.postForm('/signin', { account: STEWARD.email, password: STEWARD.password }, { from: '/signin' });
+    expect(refused.status).toBe(429);
+    expect(refused.text).toContain('try again in 15 minutes');
+    expect(refused.response.headers.get('retry-after')).toBe('900');
+    expect(refused.text).toContain(`value="${STEWARD.email}"`);
+    expect(client.cookie('mc_session')).toBeUndefined();
+
+    // Refused attempts do not count, so the pause ends on time however often someone knocks.
+    box.clock.advanceMinutes(10);
+    expect((await client.postForm('/signin', { account: STEWARD.email, password: 'wrong-again' }, { from: '/signin' })).status).toBe(429);
+    const later = await client.postForm('/signin', { account: STEWARD.email, password: STEWARD.password }, { from: '/signin' });
+    expect(later.text).toContain('try again in 5 minutes');
+
+    box.clock.advanceMinutes(5);
+    await client.signIn(STEWARD.email, STEWARD.password);
+  });
+
+  it('lets no more than 5 guesses through when they arrive all at once', async () => {
+    const client = box.client();
+    await client.get('/signin');
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => client.postForm('/signin', { account: STEWARD.email, password: `parallel-${i}` })));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 422)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+  });
+
+  it('counts the account however it is written, and leaves other accounts alone', async () => {
+    const other = await addActiveMember(box, { email: null, phone: '+447700900555' });
+    await failTimes('07700 900555', 3);
+    await failTimes('+44 7700 900555', 2);
+    expect((await box.client().postForm('/signin', { account: '+447700900555', password: other.password }, { from: '/signin' })).status).toBe(429);
+    await box.client().signIn(STEWARD.email, STEWARD.password);
+  });
+
+  it('forgets an account\'s failures once it signs in', async () => {
+    await failTimes(STEWARD.email, 4);
+    await box.client().signIn(STEWARD.email, STEWARD.password);
+    await failTimes(STEWARD.email, 4);
+    await box.client().signIn(STEWARD.email, STEWARD.password);
+  });
+
+  it('pauses an address after 20 failures in 15 minutes, over any accounts', async () => {
+    for (let i = 0; i < 5; i++) await failTimes(`guess${i}@example.org`, 4);
+    const refused = await box.client().postForm('/signin', { account: STEWARD.email, password: STEWARD.password }, { from: '/signin' });
+    expect(refused.status).toBe(429);
+    expect(refused.text).toContain('Too many failed attempts');
+    box.clock.advanceMinutes(15);
+    await box.client().signIn(STEWARD.email, STEWARD.password);
+  });
+
+  it('prunes failures older than a day when new ones come', async () => {
+    await failTimes('old@example.org', 3);
+    box.clock.advanceDays(2);
+    await failTimes('new@example.org', 1);
+    const rows = await box.database.db.selectFrom('failed_sign_ins').select('account').execute();
+    expect(rows.map((r) => r.account)).toEqual(['new@example.org']);
+  });
+});
