@@ -1,5 +1,6 @@
 import type { DB, GroupMembershipStatus, GroupRole, GroupVisibility, JoinPolicy, MemberRole, Visibility } from '../db/database.js';
 import { iso } from '../lib/time.js';
+import { canSee, viewerReach } from '../members/members.js';
 import { isReservedSlug, slugFrom, visibleGroups, type GroupRow, type Viewer, type VisibleGroups } from './groups.js';
 
 /**
@@ -126,13 +127,13 @@ export async function findStewards(db: DB, viewerId: number | null): Promise<{ h
     .where('status', '=', 'active')
     .orderBy('display_name')
     .execute();
-  return rows.map((row) => ({ handle: row.handle, name: nameShownTo(row, viewerId) }));
+  // A visitor sees only the stewards whose names are public: a handle is made from the name, so it would tell.
+  return rows.filter((row) => viewerId !== null || canSee('everyone', row.name_visibility)).map((row) => ({ handle: row.handle, name: nameShownTo(row, viewerId) }));
 }
 
 /** A member's name as their profile lets this viewer see it; otherwise their handle, which is public. */
 function nameShownTo(row: { id: number; handle: string; display_name: string; name_visibility: Visibility }, viewerId: number | null): string {
-  const allowed = row.name_visibility === 'everyone' || (row.name_visibility === 'members' && viewerId !== null) || row.id === viewerId;
-  return allowed ? row.display_name : row.handle;
+  return canSee(viewerReach(viewerId, row.id), row.name_visibility) ? row.display_name : row.handle;
 }
 
 /** An active member found by handle, to invite. */

@@ -55,6 +55,12 @@ export function canSee(reach: ViewerReach, visibility: Visibility): boolean {
   return REACH_ORDER[visibility] <= REACH_ORDER[reach];
 }
 
+/** How far a viewer reaches into a member's profile: visitors, fellow members, or the member themself. */
+export function viewerReach(viewerId: number | null, memberId: number): ViewerReach {
+  if (viewerId === null) return 'everyone';
+  return viewerId === memberId ? 'me' : 'members';
+}
+
 /** The visibilities a viewer of `reach` can see, for filtering in SQL. */
 export function visibleLevels(reach: ViewerReach): Visibility[] {
   return VISIBILITIES.filter((v) => canSee(reach, v));

@@ -4,7 +4,7 @@ import type { CurrentMember } from '../http/context.js';
 import { choice, optionalText, requiredText } from '../http/forms.js';
 import { roundLocation, type LatLon } from './location.js';
 import { findMemberByHandle, findMemberById, findMembersWithStatus, findValuesOf, searchActiveMembers } from './members.queries.js';
-import { canSee, VISIBILITIES, visibleLevels, type FieldVisibility, type MemberRecord, type ViewerReach } from './members.js';
+import { canSee, viewerReach, VISIBILITIES, visibleLevels, type FieldVisibility, type MemberRecord, type ViewerReach } from './members.js';
 import { kindField } from './joining.js';
 import { findVouchesFor } from './vouches.queries.js';
 
@@ -61,8 +61,7 @@ export interface DirectoryPage {
 export const DIRECTORY_PAGE_SIZE = 20;
 
 function reachOf(viewer: CurrentMember | null, memberId: number): ViewerReach {
-  if (!viewer) return 'everyone';
-  return viewer.id === memberId ? 'me' : 'members';
+  return viewerReach(viewer?.id ?? null, memberId);
 }
 
 function shownLocation(member: MemberRecord): ShownLocation {
