@@ -4,7 +4,7 @@ import type { CurrentMember } from '../http/context.js';
 import { NotFoundError, ValidationError } from '../http/errors.js';
 import { addDays } from '../lib/time.js';
 import { hashSecretToken, newSecretToken } from '../lib/secret-tokens.js';
-import { newPasswordField } from '../members/joining.js';
+import { newPasswordField } from './passwords.js';
 import { findMemberByHandle, findMemberById, insertDecision } from '../members/members.queries.js';
 import { hashPassword, passwordMatches, PASSWORD_MAX_LENGTH } from './passwords.js';
 import { claimReset, deleteUnusedResetsOf, findPasswordHashOf, insertPasswordReset, setPasswordHash } from './passwords.queries.js';

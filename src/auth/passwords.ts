@@ -1,4 +1,5 @@
 import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { z } from 'zod';
 
 /**
  * argon2id with OWASP's recommended floor (19 MiB, 2 passes): memory-hard, and
@@ -8,6 +9,14 @@ const ARGON2_OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, time
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
+
+/** The rule for every new password (joining, setup, change, reset). */
+export function newPasswordField(label = 'Password') {
+  return z
+    .string({ error: `${label} must be text.` })
+    .min(PASSWORD_MIN_LENGTH, `${label} must be at least ${PASSWORD_MIN_LENGTH} characters.`)
+    .max(PASSWORD_MAX_LENGTH, `${label} can be at most ${PASSWORD_MAX_LENGTH} characters.`);
+}
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);

@@ -1,6 +1,10 @@
+import { demoCommand } from '../demo/demo.command.js';
 import type { Command } from './command.js';
+import { membersListCommand } from './members-list.js';
 import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
+import { setupCommand } from './setup.js';
+import { tokenCreateCommand } from './token-create.js';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const commands: Command[] = [serveCommand, migrateCommand];
+export const commands: Command[] = [serveCommand, migrateCommand, setupCommand, demoCommand, membersListCommand, tokenCreateCommand];

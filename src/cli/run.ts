@@ -23,7 +23,12 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
   const command: Command | undefined =
     commands.find((c) => c.name === `${first} ${second}`) ?? commands.find((c) => c.name === first);
   if (!command) {
-    io.err(`Unknown command "${first}". Run "marketcross --help" to see the commands.`);
+    const subcommands = commands.filter((c) => c.name.startsWith(`${first} `)).map((c) => `"marketcross ${c.name}"`);
+    io.err(
+      subcommands.length > 0
+        ? `"${first}" needs one more word: ${subcommands.join(' or ')}.`
+        : `Unknown command "${first}". Run "marketcross --help" to see the commands.`,
+    );
     return 2;
   }
   const args = command.name.includes(' ') ? rest : argv.slice(1);

@@ -1,4 +1,5 @@
 import readline from 'node:readline/promises';
+import { Writable } from 'node:stream';
 import type { CommandIO } from './command.js';
 
 /** Standard output and error, and questions asked in the terminal when there is one. */
@@ -10,17 +11,23 @@ export function terminalIO(): CommandIO {
   };
   if (process.stdin.isTTY) {
     io.ask = async (question, options = {}) => {
-      const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-      if (options.secret) {
-        // Echo nothing while a password is typed.
-        (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => {
-          if (s.startsWith(question)) process.stdout.write(question);
-        };
-      }
+      // readline echoes what is typed through its output; for a password that
+      // output is muted once the question is shown, so nothing typed appears.
+      // (Overriding `_writeToOutput` does not work: readline/promises bypasses it.)
+      let muted = false;
+      const output = new Writable({
+        write(chunk, encoding, done) {
+          if (!muted) process.stdout.write(chunk, encoding);
+          done();
+        },
+      });
+      const rl = readline.createInterface({ input: process.stdin, output, terminal: true });
       try {
-        const answer = await rl.question(question);
+        const answer = rl.question(question);
+        muted = options.secret === true;
+        const typed = await answer;
         if (options.secret) process.stdout.write('\n');
-        return answer;
+        return typed;
       } finally {
         rl.close();
       }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { GroupMembershipStatus, GroupRole, GroupVisibility, JoinPolicy, MemberRole } from '../db/database.js';
 import { ConflictError, ForbiddenError } from '../http/errors.js';
 import { choice, optionalText, requiredText } from '../http/forms.js';
+import { slugify } from '../lib/slug.js';
 
 /**
  * Groups: the community is the root group and groups nest below it to any
@@ -192,14 +193,7 @@ const RESERVED_SLUGS = new Set(['new']);
 
 /** A slug made from a name ("Repair Café!" → "repair-cafe"); empty if the name has no letters or digits to keep. */
 export function slugFrom(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, SLUG_MAX - 4) // room for a "-2" when the slug is taken
-    .replace(/-+$/, '');
+  return slugify(name, SLUG_MAX - 4); // room for a "-2" when the slug is taken
 }
 
 export function isReservedSlug(slug: string): boolean {

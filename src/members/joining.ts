@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/passwords.js';
+import { newPasswordField } from '../auth/passwords.js';
 import type { DB, MemberKind } from '../db/database.js';
 import { AppError, ValidationError } from '../http/errors.js';
 import { choice, requiredText } from '../http/forms.js';
@@ -11,12 +11,6 @@ import { MEMBER_KINDS } from './members.js';
 import { recordVouch } from './vouches.js';
 
 /** A password someone chooses; the same rules wherever one is set. */
-export function newPasswordField(label = 'Password') {
-  return z
-    .string({ error: `${label} must be text.` })
-    .min(PASSWORD_MIN_LENGTH, `${label} must be at least ${PASSWORD_MIN_LENGTH} characters.`)
-    .max(PASSWORD_MAX_LENGTH, `${label} can be at most ${PASSWORD_MAX_LENGTH} characters.`);
-}
 
 export const kindField = choice('Kind', MEMBER_KINDS, 'person, business or organisation');
 

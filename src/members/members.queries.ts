@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DB, MemberDecision, MemberKind, MemberRole, MemberStatus, Visibility } from '../db/database.js';
+import { slugify } from '../lib/slug.js';
 import { iso } from '../lib/time.js';
 import type { MemberLocation } from './location.js';
 import type { FieldVisibility, MemberRecord } from './members.js';
@@ -70,15 +71,7 @@ const RESERVED_HANDLES = new Set(['requests']);
 
 /** A handle made from the display name ("Jo Smith" → "jo-smith", then "jo-smith-2", …). */
 async function freeHandle(db: DB, displayName: string): Promise<string> {
-  const base =
-    displayName
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 30)
-      .replace(/-+$/, '') || 'member';
+  const base = slugify(displayName, 30) || 'member';
   const taken = new Set(
     (await db.selectFrom('members').select('handle').where('handle', 'like', `${base}%`).execute()).map((r) => r.handle),
   );

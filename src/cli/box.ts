@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import type { Config } from '../config.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { DatabaseSetupError, openDatabase, type OpenDatabase } from '../db/open.js';
+
+/**
+ * Opens the box's database for a command, brought up to date first (a command
+ * may run right after an upgrade, before `serve`). Commands that only read or
+ * add to an existing community pass `mustExist`, so a mistyped --data-dir says
+ * so instead of quietly creating an empty database there.
+ */
+export async function openBoxDatabase(config: Config, log: (line: string) => void, options: { mustExist?: boolean } = {}): Promise<OpenDatabase> {
+  if (options.mustExist && !fs.existsSync(config.databaseFile)) {
+    throw new DatabaseSetupError(
+      `There is no Marketcross database in ${config.dataDir}. Check --data-dir (or MARKETCROSS_DATA_DIR), or create a community there with "marketcross setup" or "marketcross demo".`,
+    );
+  }
+  const database = openDatabase(config.databaseFile);
+  try {
+    await migrateToLatest(database.db, log);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+/** Where people sign in, as the operator would type it; a box listening on every address is reached by its own. */
+export function signInUrl(config: Config): string {
+  const anyAddress = config.host === '0.0.0.0' || config.host === '::';
+  const host = anyAddress ? 'localhost' : config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+  return `http://${host}:${config.port}/signin`;
+}

@@ -1,0 +1,165 @@
+import { hashPassword } from '../auth/passwords.js';
+import { createCommunity } from '../community/setup.js';
+import type { DB } from '../db/database.js';
+import { putMembership, insertGroup } from '../groups/groups.queries.js';
+import { addDays } from '../lib/time.js';
+import { parseContact } from '../members/contact.js';
+import { insertDecision, insertMember, setMemberStatus, updateProfile } from '../members/members.queries.js';
+import type { FieldVisibility } from '../members/members.js';
+import { findPlaces, insertPlace } from '../members/places.queries.js';
+import { recordVouch } from '../members/vouches.js';
+import { findGroupIdsBySlug } from './demo.queries.js';
+import { DEMO_COMMUNITY, DEMO_GROUPS, DEMO_MEMBERS, DEMO_PASSWORD, DEMO_PLACES, DEMO_STEWARD, type DemoMember } from './diss.data.js';
+
+export interface DemoSummary {
+  stewardHandle: string;
+  stewardContact: string;
+  members: number;
+  pending: number;
+  groups: number;
+  places: number;
+}
+
+/** Days between one demo member joining and the next, so the history reads like a year of a real community. */
+const DAYS_BETWEEN_JOINS = 7;
+
+const DEFAULT_VISIBILITY: FieldVisibility = { name: 'members', about: 'members', values: 'members', links: 'members', location: 'members', contact: 'me' };
+
+/**
+ * Builds the demo community in one transaction, through the same domain
+ * functions the app uses (setup, joining, vouching, groups), so the demo obeys
+ * the app's rules: members reach `active` by vouches or a steward's approval.
+ * Every member shares one password, hashed once: argon2 is slow on purpose.
+ */
+export async function seedDemo(db: DB, now: Date): Promise<DemoSummary> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const start = addDays(now, -DAYS_BETWEEN_JOINS * (DEMO_MEMBERS.length + 1));
+  return db.transaction().execute(async (trx) => {
+    const { stewardId, stewardHandle } = await createCommunity(
+      trx,
+      { ...DEMO_COMMUNITY, steward_name: DEMO_STEWARD.name, steward_contact: DEMO_STEWARD.contact },
+      passwordHash,
+      start,
+    );
+    for (const place of DEMO_PLACES) await insertPlace(trx, place);
+    const placeIds = new Map((await findPlaces(trx)).map((p) => [p.name, p.id]));
+    const placeOf = (name: string) => {
+      const id = placeIds.get(name);
+      if (id === undefined) throw new Error(`Demo data: unknown place "${name}".`);
+      return { id, ...DEMO_PLACES.find((p) => p.name === name)! };
+    };
+
+    const ids = new Map<string, number>([[DEMO_STEWARD.name, stewardId]]);
+    const idOf = (name: string) => {
+      const id = ids.get(name);
+      if (id === undefined) throw new Error(`Demo data: "${name}" is used before they join.`);
+      return id;
+    };
+
+    const stewardPlace = placeOf(DEMO_STEWARD.place);
+    await updateProfile(trx, stewardId, {
+      displayName: DEMO_STEWARD.name,
+      kind: 'person',
+      about: DEMO_STEWARD.about,
+      values: DEMO_STEWARD.values,
+      links: DEMO_STEWARD.links,
+      location: { ...privatePoint(stewardPlace, 0), placeId: stewardPlace.id },
+      visibility: { ...DEFAULT_VISIBILITY, name: 'everyone', about: 'everyone' },
+    });
+
+    for (const [index, member] of DEMO_MEMBERS.entries()) {
+      const joined = addDays(start, DAYS_BETWEEN_JOINS * (index + 1));
+      ids.set(member.name, await addDemoMember(trx, member, index + 1, { passwordHash, joined, stewardId, placeOf, idOf }));
+    }
+
+    for (const group of DEMO_GROUPS) {
+      const [firstAdmin, ...otherAdmins] = group.admins.map(idOf);
+      const parentId = (await findGroupIdsBySlug(trx)).get(group.parent)!;
+      await insertGroup(trx, parentId, { name: group.name, slug: group.slug, purpose: group.purpose, joinPolicy: group.joinPolicy, visibility: group.visibility }, firstAdmin!, start);
+      const groupId = (await findGroupIdsBySlug(trx)).get(group.slug)!;
+      for (const id of otherAdmins) await putMembership(trx, groupId, id, { role: 'admin', status: 'active' }, start);
+      for (const name of group.members) await putMembership(trx, groupId, idOf(name), { role: 'member', status: 'active' }, start);
+      for (const name of group.requested ?? []) await putMembership(trx, groupId, idOf(name), { role: 'member', status: 'requested' }, now);
+    }
+
+    return {
+      stewardHandle,
+      stewardContact: DEMO_STEWARD.contact,
+      members: DEMO_MEMBERS.length + 1,
+      pending: DEMO_MEMBERS.filter((m) => m.status === 'pending').length,
+      groups: DEMO_GROUPS.length + 1,
+      places: DEMO_PLACES.length,
+    };
+  });
+}
+
+interface DemoContext {
+  passwordHash: string;
+  joined: Date;
+  stewardId: number;
+  placeOf(name: string): { id: number; lat: number; lon: number };
+  idOf(name: string): number;
+}
+
+/** One member, through the join flow: a pending request, then its vouches (or the steward's approval), then their profile. */
+async function addDemoMember(trx: DB, member: DemoMember, seq: number, context: DemoContext): Promise<number> {
+  const contact = parseContact(member.contact);
+  if (!contact) throw new Error(`Demo data: "${member.contact}" is neither an email address nor a phone number.`);
+  const place = context.placeOf(member.place);
+  const location = { ...privatePoint(place, seq), placeId: place.id };
+  const { id } = await insertMember(
+    trx,
+    {
+      displayName: member.name,
+      kind: member.kind,
+      email: 'email' in contact ? contact.email : null,
+      phone: 'phone' in contact ? contact.phone : null,
+      passwordHash: context.passwordHash,
+      status: 'pending',
+      role: 'member',
+      whyJoin: member.whyJoin,
+      lat: location.lat,
+      lon: location.lon,
+      placeId: location.placeId,
+      invitedBy: member.invitedBy ? context.idOf(member.invitedBy) : null,
+    },
+    context.joined,
+  );
+  for (const [n, vouch] of member.vouches.entries()) {
+    await recordVouch(trx, { memberId: id, voucherId: context.idOf(vouch.by), relation: vouch.relation, note: vouch.note, inviteId: null }, addDays(context.joined, n + 1));
+  }
+  const settled = addDays(context.joined, member.vouches.length + 1);
+  if (member.vouches.length === 0) {
+    await setMemberStatus(trx, id, 'active', settled);
+    await insertDecision(trx, { memberId: id, actorId: context.stewardId, decision: 'approved', reason: 'Among the first members, before there were two to vouch.' }, settled);
+  }
+  if (member.status === 'suspended') {
+    const suspended = addDays(settled, 30);
+    await setMemberStatus(trx, id, 'suspended', suspended);
+    await insertDecision(trx, { memberId: id, actorId: context.stewardId, decision: 'suspended', reason: member.reason ?? '' }, suspended);
+  }
+  await updateProfile(trx, id, {
+    displayName: member.name,
+    kind: member.kind,
+    about: member.about,
+    values: member.values,
+    links: member.links,
+    location,
+    visibility: { ...DEFAULT_VISIBILITY, ...(member.kind === 'person' ? {} : { name: 'everyone' }), ...member.visibility },
+  });
+  return id;
+}
+
+/**
+ * An exact, private home point in the member's village: a few hundred metres
+ * from its centre, in a direction that differs per member, so rounding to
+ * ~200 m for others shows a spread rather than everyone on one spot.
+ */
+function privatePoint(place: { lat: number; lon: number }, seq: number): { lat: number; lon: number } {
+  const angle = seq * 2.399; // the golden angle, in radians: neighbours never line up
+  const distance = 0.002 + (seq % 4) * 0.0012; // degrees of latitude: ~200 m to ~600 m
+  return {
+    lat: Math.round((place.lat + distance * Math.sin(angle)) * 1e6) / 1e6,
+    lon: Math.round((place.lon + (distance * Math.cos(angle)) / Math.cos((place.lat * Math.PI) / 180)) * 1e6) / 1e6,
+  };
+}

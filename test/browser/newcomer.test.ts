@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PLACES } from '../../src/demo/diss.data.js';
+import { insertPlace } from '../../src/members/places.queries.js';
+import { addActiveMember, startSetUpBox, type TestBox } from '../helpers/box.js';
+
+/**
+ * Debian's Chromium, with the flags DESIGN.md lists: no sandbox (containers),
+ * no GPU, and nothing that phones home. Playwright gives each launch a fresh
+ * temporary profile of its own.
+ */
+async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+const PHONE = { width: 390, height: 844 };
+const NEWCOMER = { name: 'Nell Newcomer', email: 'nell@example.org', password: 'nell-password-2026', place: 'Roydon' };
+
+/** Signs in through the real form; done when the page offers "Sign out". */
+async function signIn(page: Page, account: string, password: string): Promise<void> {
+  await page.goto('/signin');
+  await page.getByLabel('Email or phone').fill(account);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+describe('a newcomer joins through the browser', () => {
+  let box: TestBox;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let vouchers: Awaited<ReturnType<typeof addActiveMember>>[];
+
+  /** A separate browser profile's worth of cookies: one person on one phone. */
+  async function person(): Promise<Page> {
+    const context = await browser.newContext({ baseURL: box.url, viewport: PHONE });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  beforeAll(async () => {
+    box = await startSetUpBox({ vouchesRequired: 2 });
+    for (const place of DEMO_PLACES) await insertPlace(box.database.db, place);
+    vouchers = [await addActiveMember(box, { displayName: 'Vera Voucher' }), await addActiveMember(box, { displayName: 'Victor Voucher' })];
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await box?.close();
+  });
+
+  it('shows a visitor the four areas on a phone-sized home page', async () => {
+    const page = await person();
+    await page.goto('/');
+    for (const area of ['Synergy', 'Who We Are', 'Commons', 'Direction']) {
+      expect(await page.getByRole('heading', { name: area, level: 2 }).isVisible()).toBe(true);
+    }
+    // Nothing overflows sideways on a phone.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: path.join(os.tmpdir(), 'home-phone.png'), fullPage: true });
+    expect(fs.statSync(path.join(os.tmpdir(), 'home-phone.png')).size).toBeGreaterThan(0);
+  });
+
+  it('lets a newcomer ask to join, two members vouch, and the newcomer sign in as a member', async () => {
+    const newcomer = await person();
+    await newcomer.goto('/');
+    await newcomer.getByRole('link', { name: 'Ask to join' }).first().click();
+    await newcomer.getByRole('heading', { name: /^Ask to join/ }).waitFor();
+
+    await newcomer.getByLabel('Your name', { exact: true }).fill(NEWCOMER.name);
+    await newcomer.getByLabel('Person', { exact: true }).check();
+    await newcomer.getByLabel('Email or phone').fill(NEWCOMER.email);
+    await newcomer.getByLabel('Password', { exact: true }).fill(NEWCOMER.password);
+    await newcomer.getByLabel("Why you'd like to join").fill('I grow too many tomatoes and would like to swap them.');
+    await newcomer.getByLabel(/Nearest place/).selectOption({ label: NEWCOMER.place });
+    await newcomer.getByRole('button', { name: 'Send my request' }).click();
+    await newcomer.getByRole('heading', { name: 'Request sent' }).waitFor();
+    expect(await newcomer.getByText('2 more vouches').isVisible()).toBe(true);
+
+    for (const voucher of vouchers) {
+      const page = await person();
+      await signIn(page, voucher.email, voucher.password);
+      await page.goto('/members/requests');
+      const request = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: NEWCOMER.name }) });
+      await request.getByLabel('Met in person').check();
+      await request.getByRole('button', { name: 'Vouch' }).click();
+      await page.getByRole('status').filter({ hasText: NEWCOMER.name }).waitFor();
+    }
+
+    const stored = await box.database.db.selectFrom('members').select(['id', 'status', 'place_id']).where('email', '=', NEWCOMER.email).executeTakeFirstOrThrow();
+    expect(stored.status).toBe('active');
+    expect(stored.place_id).not.toBeNull();
+    expect(await box.database.db.selectFrom('vouches').select('relation').where('member_id', '=', stored.id).execute()).toEqual([{ relation: 'met_in_person' }, { relation: 'met_in_person' }]);
+
+    await signIn(newcomer, NEWCOMER.email, NEWCOMER.password);
+    await newcomer.goto('/');
+    await newcomer.getByText(`Welcome, ${NEWCOMER.name}`).waitFor();
+    expect(await newcomer.getByRole('link', { name: 'Ask to join' }).count()).toBe(0);
+  });
+});
