@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import { findCommunity, hasSteward } from '../community/community.queries.js';
 import type { AppContext, AppDeps, AppState } from '../http/context.js';
 import { renderPage } from '../http/render.js';
+import { countMembersByStatus } from '../members/members.queries.js';
 
 /**
  * The opening screen: the four areas of the Diss social model, each saying what
@@ -12,7 +13,8 @@ export function homeRoutes(deps: AppDeps): Router<AppState> {
   router.get('/', async (ctx) => {
     if (!(await hasSteward(deps.db))) return ctx.redirect('/setup');
     const community = await findCommunity(deps.db);
-    await renderPage(ctx as AppContext, 'home/index', { title: community?.name ?? 'Marketcross', community });
+    const counts = await countMembersByStatus(deps.db);
+    await renderPage(ctx as AppContext, 'home/index', { title: community?.name ?? 'Marketcross', community, counts });
   });
   return router;
 }

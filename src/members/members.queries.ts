@@ -150,6 +150,13 @@ function parseLinks(json: string): string[] {
   }
 }
 
+/** How many members are active, and how many join requests are waiting, for the home page. */
+export async function countMembersByStatus(db: DB): Promise<{ active: number; pending: number }> {
+  const rows = await db.selectFrom('members').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('status', 'in', ['active', 'pending']).groupBy('status').execute();
+  const count = (status: MemberStatus) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+  return { active: count('active'), pending: count('pending') };
+}
+
 export async function findMemberByHandle(db: DB, handle: string): Promise<MemberRecord | null> {
   const row = await selectMembers(db).where('members.handle', '=', handle).executeTakeFirst();
   return row ? toMemberRecord(row) : null;
