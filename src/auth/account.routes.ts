@@ -3,7 +3,7 @@ import { requireMember } from '../http/auth.js';
 import type { AppContext, AppDeps, AppState } from '../http/context.js';
 import { AppError, NotFoundError } from '../http/errors.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
-import { renderPage } from '../http/render.js';
+import { renderPage, seeOther } from '../http/render.js';
 import { currentSessionHash } from '../http/session.js';
 import { apiTokenSchema, createApiToken } from './api-tokens.js';
 import { findApiTokensOfMember, revokeApiToken } from './api-tokens.queries.js';
@@ -48,8 +48,7 @@ export function accountRoutes(deps: AppDeps): Router<AppState> {
       if (error instanceof AppError && error.fields) return showPasswordForm(ctx as AppContext, error.fields, 422);
       throw error;
     }
-    ctx.status = 303;
-    ctx.redirect('/account?done=password');
+    seeOther(ctx, '/account?done=password');
   });
 
   type TokensPage = { values?: Record<string, string>; errors?: FieldErrors; created?: { token: string; name: string }; status?: number };
@@ -92,8 +91,7 @@ export function accountRoutes(deps: AppDeps): Router<AppState> {
     const me = requireMember(ctx.state);
     const id = Number(ctx.params.id);
     if (!Number.isSafeInteger(id) || !(await revokeApiToken(deps.db, me.id, id, deps.now()))) throw new NotFoundError('You have no token with that number.');
-    ctx.status = 303;
-    ctx.redirect('/account/tokens?done=revoked');
+    seeOther(ctx, '/account/tokens?done=revoked');
   });
 
   return router;

@@ -4,7 +4,7 @@ import type { AppContext, AppDeps, AppState } from '../http/context.js';
 import { rotateCsrf } from '../http/csrf.js';
 import { NotFoundError } from '../http/errors.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
-import { renderPage } from '../http/render.js';
+import { renderPage, seeOther } from '../http/render.js';
 import { endSession, startSession } from '../http/session.js';
 import { hashSecretToken } from '../lib/secret-tokens.js';
 import { findMemberByHandle } from '../members/members.queries.js';
@@ -66,16 +66,14 @@ export function authRoutes(deps: AppDeps): Router<AppState> {
         await endSession(ctx as AppContext, deps); // someone else's session in this browser ends
         rotateCsrf(ctx, deps);
         await startSession(ctx as AppContext, deps, outcome.memberId);
-        ctx.status = 303;
-        ctx.redirect(next);
+        seeOther(ctx, next);
     }
   });
 
   router.post('/signout', async (ctx) => {
     await endSession(ctx as AppContext, deps);
     rotateCsrf(ctx, deps);
-    ctx.status = 303;
-    ctx.redirect('/');
+    seeOther(ctx, '/');
   });
 
   const showResetLink = async (ctx: AppContext, handle: string, issued?: { link: string; expiresAt: string }) => {
@@ -125,8 +123,7 @@ export function authRoutes(deps: AppDeps): Router<AppState> {
     const parsed = parseInput(newPasswordSchema, ctx.request.body);
     if (!parsed.ok) return showReset(ctx as AppContext, ctx.params.token, parsed.errors, 422);
     await resetPassword(deps.db, ctx.params.token, parsed.value, deps.now());
-    ctx.status = 303;
-    ctx.redirect('/signin?reset=done');
+    seeOther(ctx, '/signin?reset=done');
   });
 
   router.use(accountRoutes(deps).routes());

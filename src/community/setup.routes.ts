@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { AppContext, AppDeps, AppState } from '../http/context.js';
 import { AppError, NotFoundError } from '../http/errors.js';
 import { parseInput, requiredText, submittedValues, type FieldErrors } from '../http/forms.js';
-import { renderPage } from '../http/render.js';
+import { renderPage, seeOther } from '../http/render.js';
 import { startSession } from '../http/session.js';
 import { rotateCsrf } from '../http/csrf.js';
 import { hasSteward } from './community.queries.js';
@@ -44,8 +44,7 @@ export function setupRoutes(deps: AppDeps): Router<AppState> {
     }
     rotateCsrf(ctx, deps);
     await startSession(ctx as AppContext, deps, stewardId);
-    ctx.redirect('/');
-    ctx.status = 303;
+    seeOther(ctx, '/');
   });
 
   return router;

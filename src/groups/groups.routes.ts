@@ -4,7 +4,7 @@ import { requireMember } from '../http/auth.js';
 import type { AppContext, AppDeps, AppState, CurrentMember } from '../http/context.js';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
 import { parseOrThrow, submittedValues, type FieldErrors } from '../http/forms.js';
-import { isHtmx, renderPage } from '../http/render.js';
+import { isHtmx, renderPage, seeOther } from '../http/render.js';
 import {
   ancestorsOf,
   canSeePeople,
@@ -327,9 +327,4 @@ async function groupFields(db: DB, input: GroupInput, current?: VisibleGroup): P
   if (slug && (await slugTaken(db, slug, current?.id))) throw new ValidationError({ slug: 'Another group has that web address; choose another.' });
   if (!slug) slug = current && slugFrom(input.name) === current.slug ? current.slug : await freeSlugFor(db, input.name);
   return { name: input.name, slug, purpose: input.purpose, joinPolicy: input.join_policy, visibility: input.visibility };
-}
-
-function seeOther(ctx: AppContext, location: string): void {
-  ctx.redirect(location);
-  ctx.status = 303;
 }

@@ -56,6 +56,12 @@ export async function renderPage(ctx: AppContext, template: string, data: Record
   ctx.body = await views.eta.renderAsync('layout', { ...it, body, communityName, title: data.title ?? communityName ?? 'Marketcross' });
 }
 
+/** POST → 303 → GET: the answer to every successful form, so a reload never submits twice. */
+export function seeOther(ctx: { redirect(url: string): void; status: number }, location: string): void {
+  ctx.redirect(location);
+  ctx.status = 303;
+}
+
 export function viewsDirectory(packageRoot: string): string {
   return path.join(packageRoot, 'views');
 }

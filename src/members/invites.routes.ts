@@ -4,7 +4,7 @@ import { requireMember } from '../http/auth.js';
 import type { AppContext, AppDeps, AppState } from '../http/context.js';
 import { NotFoundError } from '../http/errors.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
-import { renderPage } from '../http/render.js';
+import { renderPage, seeOther } from '../http/render.js';
 import { findInvitesOf, revokeInvite } from './invites.queries.js';
 import { createInvite, INVITE_PATH, inviteSchema, inviteState } from './invites.js';
 import { RELATION_LABELS } from './members.js';
@@ -45,8 +45,7 @@ export function invitesRoutes(deps: AppDeps): Router<AppState> {
     const me = requireMember(ctx.state);
     const id = Number(ctx.params.id);
     if (!Number.isSafeInteger(id) || !(await revokeInvite(deps.db, me.id, id, deps.now()))) throw new NotFoundError('You have no open invite link with that number.');
-    ctx.status = 303;
-    ctx.redirect('/invites');
+    seeOther(ctx, '/invites');
   });
 
   return router;

@@ -4,7 +4,7 @@ import { findCommunity } from '../community/community.queries.js';
 import type { AppContext, AppDeps, AppState } from '../http/context.js';
 import { AppError, NotFoundError } from '../http/errors.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
-import { renderPage } from '../http/render.js';
+import { renderPage, seeOther } from '../http/render.js';
 import { hashSecretToken } from '../lib/secret-tokens.js';
 import { findInviteByTokenHash, type InviteWithInviter } from './invites.queries.js';
 import { CLOSED_INVITE_MESSAGES, INVITE_PATH, inviteState } from './invites.js';
@@ -30,8 +30,7 @@ export function joinRoutes(deps: AppDeps): Router<AppState> {
   /** Members are already in: the form is for visitors. */
   function sendMembersHome(ctx: AppContext): boolean {
     if (!ctx.state.member) return false;
-    ctx.status = 303;
-    ctx.redirect('/');
+    seeOther(ctx, '/');
     return true;
   }
 
@@ -80,8 +79,7 @@ export function joinRoutes(deps: AppDeps): Router<AppState> {
       const result = await deps.db
         .transaction()
         .execute((trx) => requestToJoin(trx, { displayName: display_name, kind, contact, passwordHash, whyJoin: why_join, location: resolved }, token ? hashSecretToken(token) : null, deps.now()));
-      ctx.status = 303;
-      ctx.redirect(result.activated ? '/join/sent?active=1' : `/join/sent?vouches=${result.vouches}`);
+      seeOther(ctx, result.activated ? '/join/sent?active=1' : `/join/sent?vouches=${result.vouches}`);
     } catch (error) {
       if (error instanceof AppError && error.fields) return showForm(ctx, { values, errors: error.fields, invite, token, status: error.status });
       throw error;

@@ -5,7 +5,7 @@ import { requireMember } from '../http/auth.js';
 import type { AppContext, AppDeps, AppState } from '../http/context.js';
 import { ConflictError, NotFoundError } from '../http/errors.js';
 import { optionalText, parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
-import { renderPage } from '../http/render.js';
+import { renderPage, seeOther } from '../http/render.js';
 import { invitesRoutes } from './invites.routes.js';
 import { joinRoutes } from './join.routes.js';
 import { locationSchema, PLACE_GONE, resolveLocation } from './location.js';
@@ -62,8 +62,7 @@ export function memberRoutes(deps: AppDeps): Router<AppState> {
       if (error instanceof ConflictError) return showRequests(ctx as AppContext, { handle, values, errors: { _form: error.message }, status: 409 });
       throw error;
     }
-    ctx.status = 303;
-    ctx.redirect(`/members/requests?vouched=${encodeURIComponent(handle)}`);
+    seeOther(ctx, `/members/requests?vouched=${encodeURIComponent(handle)}`);
   });
 
   async function showProfileForm(ctx: AppContext, values: Record<string, string>, errors: FieldErrors, status?: number) {
@@ -112,8 +111,7 @@ export function memberRoutes(deps: AppDeps): Router<AppState> {
         },
       }),
     );
-    ctx.status = 303;
-    ctx.redirect(`/members/${encodeURIComponent(me.handle)}`);
+    seeOther(ctx, `/members/${encodeURIComponent(me.handle)}`);
   });
 
   router.get('/members/:handle', async (ctx) => {

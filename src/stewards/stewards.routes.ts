@@ -4,7 +4,7 @@ import { requireSteward } from '../http/auth.js';
 import type { AppContext, AppDeps, AppState } from '../http/context.js';
 import { AppError, NotFoundError } from '../http/errors.js';
 import { coordinate, parseInput, requiredText, submittedValues, type FieldErrors } from '../http/forms.js';
-import { renderPage } from '../http/render.js';
+import { renderPage, seeOther } from '../http/render.js';
 import { findMembersWithStatus } from '../members/members.queries.js';
 import { KIND_LABELS } from '../members/members.js';
 import { deletePlace, findPlaces, insertPlace, placeNameTaken } from '../members/places.queries.js';
@@ -66,8 +66,7 @@ export function stewardRoutes(deps: AppDeps): Router<AppState> {
       }
       throw error;
     }
-    ctx.status = 303;
-    ctx.redirect('/stewards');
+    seeOther(ctx, '/stewards');
   });
 
   async function showPlaces(ctx: AppContext, values: Record<string, string>, errors: FieldErrors, status?: number) {
@@ -91,16 +90,14 @@ export function stewardRoutes(deps: AppDeps): Router<AppState> {
       return true;
     });
     if (!added) return showPlaces(ctx as AppContext, values, { name: 'There is already a place with that name.' }, 422);
-    ctx.status = 303;
-    ctx.redirect('/stewards/places');
+    seeOther(ctx, '/stewards/places');
   });
 
   router.post('/stewards/places/:id/delete', async (ctx) => {
     requireSteward(ctx.state);
     const id = Number(ctx.params.id);
     if (!Number.isSafeInteger(id) || !(await deletePlace(deps.db, id))) throw new NotFoundError('There is no such place.');
-    ctx.status = 303;
-    ctx.redirect('/stewards/places');
+    seeOther(ctx, '/stewards/places');
   });
 
   return router;
