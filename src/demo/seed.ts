@@ -72,11 +72,12 @@ export async function seedDemo(db: DB, now: Date): Promise<DemoSummary> {
       ids.set(member.name, await addDemoMember(trx, member, index + 1, { passwordHash, joined, stewardId, placeOf, idOf }));
     }
 
+    const groupIds = await findGroupIdsBySlug(trx); // the root, made by setup; the demo's groups are added as they are made
     for (const group of DEMO_GROUPS) {
       const [firstAdmin, ...otherAdmins] = group.admins.map(idOf);
-      const parentId = (await findGroupIdsBySlug(trx)).get(group.parent)!;
-      await insertGroup(trx, parentId, { name: group.name, slug: group.slug, purpose: group.purpose, joinPolicy: group.joinPolicy, visibility: group.visibility }, firstAdmin!, start);
-      const groupId = (await findGroupIdsBySlug(trx)).get(group.slug)!;
+      const parentId = groupIds.get(group.parent)!;
+      const groupId = await insertGroup(trx, parentId, { name: group.name, slug: group.slug, purpose: group.purpose, joinPolicy: group.joinPolicy, visibility: group.visibility }, firstAdmin!, start);
+      groupIds.set(group.slug, groupId);
       for (const id of otherAdmins) await putMembership(trx, groupId, id, { role: 'admin', status: 'active' }, start);
       for (const name of group.members) await putMembership(trx, groupId, idOf(name), { role: 'member', status: 'active' }, start);
       for (const name of group.requested ?? []) await putMembership(trx, groupId, idOf(name), { role: 'member', status: 'requested' }, now);
