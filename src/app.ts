@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import Koa from 'koa';
 import compress from 'koa-compress';
 import { bodyParser } from '@koa/bodyparser';
@@ -38,6 +39,28 @@ export interface App {
   start(): Promise<string>;
   stop(): Promise<void>;
   readonly deps: AppDeps;
+}
+
+/**
+ * Node refuses some requests before koa sees them (headers over 16 kB, broken
+ * HTTP). Answer those in the API's error shape instead of closing silently.
+ */
+function answerMalformedRequest(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const body = JSON.stringify({
+    error: tooLarge
+      ? { code: 'headers_too_large', message: 'The request headers (or the address) are too large.' }
+      : { code: 'bad_request', message: 'The request could not be understood.' },
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 export async function createApp(config: Config, database: OpenDatabase, options: AppOptions = {}): Promise<App> {
@@ -83,6 +106,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     start() {
       return new Promise((resolve, reject) => {
         server = http.createServer(koa.callback());
+        server.on('clientError', answerMalformedRequest);
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
           const { address, port } = server!.address() as AddressInfo;

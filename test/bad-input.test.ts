@@ -1,151 +1,922 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { addActiveMember, startSetUpBox, startTestBox, STEWARD, type TestBox } from './helpers/box.js';
 import type { HttpClient } from './helpers/client.js';
 import { ensureSetupCode } from '../src/community/setup-code.js';
+import { createApiToken } from '../src/auth/api-tokens.js';
 
 /**
  * Bad input, table-driven over every form and API route: missing fields, wrong
  * types, oversized values, an oversized body, and markup in every text field.
  * No response may be a 500; each says what is wrong; nothing is stored
  * half-done; markup comes back escaped.
+ *
+ * Three tables: `formCases` (one entry per form), `pathCases` (the ids,
+ * handles and slugs in the paths of every POST route and the pages they sit
+ * on) and `apiCases` (the JSON API).
  */
 
 type Viewer = 'visitor' | 'member' | 'steward';
+type Fields = Record<string, string>;
 
-interface FormRoute {
+/** The signed-in person a route is tried as (null for a visitor). */
+interface Me {
+  handle: string;
+  email: string;
+  password: string;
+}
+
+type Box = TestBox & { stewardHandle?: string };
+
+interface RouteContext {
+  box: Box;
+  me: Me | null;
+  client: HttpClient;
+  /** A steward's browser on the same box, for pages where stored input shows up. */
+  steward: () => Promise<HttpClient>;
+}
+
+/** Where a form is and what a valid submission is; built once per box. */
+interface Target {
   /** The page holding the form (its CSRF token is used). */
-  from: string;
-  /** Where the form posts. */
-  action: string;
-  as: Viewer;
+  readonly from: string;
+  /** Where the form posts (a getter when `beforeCase` changes it). */
+  readonly action: string;
   /** A valid submission (made fresh for each case, so unique fields stay unique). */
-  valid: () => Record<string, string>;
+  valid: () => Fields;
+  /**
+   * For routes whose success is once-only: a submission that passes field
+   * validation but is refused afterwards, so markup is checked on the
+   * re-rendered form instead of using the route up.
+   */
+  refusedLater?: () => Fields;
+  /** Run before each case, before the fingerprint (say, a fresh pending member for a once-only action). */
+  beforeCase?: () => Promise<void> | void;
+  /** Other pages, read by a steward, where what was stored is shown. */
+  shownAt?: () => string[];
+  /** Valid-looking submissions that break a rule of the route (passwords that differ, ...). */
+  alsoInvalid?: () => Fields[];
+}
+
+interface FormSpec {
+  name: string;
+  as: Viewer;
   required: string[];
   /** Free-text fields: each gets oversized values and markup. */
   text: string[];
+  /** Number fields: each gets values that are not a number in range. */
+  numbers?: string[];
+  /** Fields that take one of a few values: each gets a value that is none of them. */
+  choices?: string[];
+  /** Text fields never shown back (passwords): markup must not come back raw, but need not come back at all. */
+  notShown?: string[];
+  /** The refusal of an oversized value, when it is not "… at most N characters". */
+  tooLong?: Record<string, RegExp>;
+  makeBox?: () => Promise<Box>;
+  target: (context: RouteContext) => Promise<Target>;
 }
 
 const MARKUP = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 const RAW_MARKUP = /<script>alert\("x"\)|<img src=x onerror/;
+const ESCAPED_MARKUP = /&lt;script&gt;alert\(&quot;x&quot;\)|&lt;script&gt;alert\(&#34;x&#34;\)/;
+const NOT_NUMBERS = ['abc', '1e999', '-1e9', 'NaN', '12abc', '１２'];
+const PASSWORD = 'a-long-password';
+
+/** A case that does not apply to a form (no text fields, say) is not registered at all, rather than skipped. */
+const itNotApplicable = (_name: string, _test: () => Promise<void>) => {};
 
 let unique = 0;
 const next = () => ++unique;
 
-/** Counts of every table people's input can reach, to prove a refused request stored nothing. */
-async function fingerprint(box: TestBox): Promise<Record<string, number>> {
+/**
+ * Every table people's input can reach, each as its row count and a digest of
+ * its rows: a refused request must leave them all as they were, including
+ * rows it could have updated (a profile, a password, a group).
+ */
+async function fingerprint(box: TestBox): Promise<Record<string, string>> {
   const tables = ['community', 'places', 'members', 'member_values', 'vouches', 'member_decisions', 'invites', 'password_resets', 'api_tokens', 'groups', 'group_members', 'meta'];
-  const counts: Record<string, number> = {};
+  const prints: Record<string, string> = {};
   for (const table of tables) {
-    const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(box.database.db);
-    counts[table] = rows[0]!.n;
+    const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)} ORDER BY rowid`.execute(box.database.db);
+    const digest = crypto.createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 16);
+    prints[table] = `${rows.length} rows, ${digest}`;
   }
-  return counts;
+  return prints;
 }
 
-async function clientAs(box: TestBox, viewer: Viewer): Promise<HttpClient> {
+async function clientAs(box: Box, viewer: Viewer): Promise<{ client: HttpClient; me: Me | null }> {
   const client = box.client();
-  if (viewer === 'steward') await client.signIn(STEWARD.email, STEWARD.password);
+  if (viewer === 'steward') {
+    await client.signIn(STEWARD.email, STEWARD.password);
+    return { client, me: { handle: box.stewardHandle!, email: STEWARD.email, password: STEWARD.password } };
+  }
   if (viewer === 'member') {
     const member = await addActiveMember(box);
     await client.signIn(member.email, member.password);
+    return { client, me: { handle: member.handle, email: member.email, password: member.password } };
   }
-  return client;
+  return { client, me: null };
 }
 
-function expectRefusedClearly(result: { status: number; text: string }): void {
-  expect(result.status).toBeGreaterThanOrEqual(400);
-  expect(result.status).toBeLessThan(500);
-  expect(result.text).not.toMatch(/Something went wrong/);
-  expect(result.text).toMatch(/field-error|is required|must be|at most|not valid|too large|Please check/i);
+/** A pending member (a join request), added directly. */
+async function addPendingMember(box: TestBox) {
+  return addActiveMember(box, { status: 'pending' });
 }
 
-function formCases(name: string, routeFor: (box: TestBox) => Promise<FormRoute> | FormRoute, makeBox: () => Promise<TestBox> = startSetUpBox) {
-  describe(`form: ${name}`, () => {
-    let box: TestBox;
-    let route: FormRoute;
+function csrfOf(text: string): string {
+  const token = /name="_csrf" value="([^"]+)"/.exec(text)?.[1];
+  if (!token) throw new Error('no CSRF token on the page');
+  return token;
+}
+
+/** Posts the fields as a JSON body (which can carry numbers, booleans, arrays and objects), with the page's CSRF token. */
+async function postJson(client: HttpClient, from: string, action: string, body: Record<string, unknown>) {
+  const page = await client.get(from);
+  const response = await client.request('POST', action, {
+    body: JSON.stringify({ ...body, _csrf: csrfOf(page.text) }),
+    headers: { 'content-type': 'application/json' },
+  });
+  return { status: response.status, text: await response.text(), location: response.headers.get('location') };
+}
+
+const accepted = (status: number) => status === 201 || status === 303;
+
+function expectRefusedClearly(result: { status: number; text: string }, what: string): void {
+  expect(result.status, what).toBeGreaterThanOrEqual(400);
+  expect(result.status, what).toBeLessThan(500);
+  expect(result.text, what).not.toMatch(/Something went wrong/);
+  expect(result.text, what).toMatch(/field-error|is required|must be|at most|not valid|too large|Please check/i);
+  expect(result.text, what).not.toMatch(RAW_MARKUP);
+}
+
+function formCases(spec: FormSpec) {
+  const numbers = spec.numbers ?? [];
+  const choices = spec.choices ?? [];
+  const notShown = spec.notShown ?? [];
+
+  describe(`form: ${spec.name}`, () => {
+    let box: Box;
+    let target: Target;
     let client: HttpClient;
+    let stewardClient: HttpClient | undefined;
+    const steward = async () => {
+      stewardClient ??= (await clientAs(box, 'steward')).client;
+      return stewardClient;
+    };
+
     beforeAll(async () => {
-      box = await makeBox();
-      route = await routeFor(box);
-      client = await clientAs(box, route.as);
+      box = await (spec.makeBox ?? startSetUpBox)();
+      const signedIn = await clientAs(box, spec.as);
+      client = signedIn.client;
+      target = await spec.target({ box, me: signedIn.me, client, steward });
     });
     afterAll(() => box.close());
 
-    const submit = async (fields: Record<string, string>) => client.postForm(route.action, fields, { from: route.from });
+    const submit = (fields: Record<string, string | string[]>) => client.postForm(target.action, fields, { from: target.from });
 
-    it('refuses each missing required field with a message, storing nothing', async () => {
-      for (const field of route.required) {
-        const before = await fingerprint(box);
-        const { [field]: _omitted, ...rest } = route.valid();
-        const result = await submit(rest);
-        expectRefusedClearly(result);
-        expect(await fingerprint(box), `after leaving out ${field}`).toEqual(before);
+    /** One refused request: prepared, sent, and proved to have stored nothing. */
+    async function refusedCase(what: string, send: () => Promise<{ status: number; text: string }>, extra?: (result: { status: number; text: string }) => void) {
+      await target.beforeCase?.();
+      const before = await fingerprint(box);
+      const result = await send();
+      // A refusal for a missing CSRF token would prove nothing about the input.
+      expect(result.text, `${what}: refused for its CSRF token`).not.toMatch(/This form has expired/);
+      extra?.(result);
+      expect(await fingerprint(box), `${what}: stored something`).toEqual(before);
+      return result;
+    }
+
+    it('refuses each missing required field, and submissions that break its own rules, with a message, storing nothing', async () => {
+      for (const field of spec.required) {
+        await refusedCase(`without ${field}`, async () => {
+          const { [field]: _omitted, ...rest } = target.valid();
+          return submit(rest);
+        }, (result) => expectRefusedClearly(result, `without ${field}`));
+      }
+      const invalid = target.alsoInvalid?.() ?? [];
+      for (const [i] of invalid.entries()) {
+        // Built fresh after `beforeCase`, which may change what is valid.
+        await refusedCase(`rule ${i}`, () => submit(target.alsoInvalid!()[i]!), (result) => expectRefusedClearly(result, JSON.stringify(invalid[i])));
       }
     });
 
-    it('refuses wrong types (a field sent as a list or an object) without a 500', async () => {
-      for (const field of [...route.required, ...route.text]) {
-        const before = await fingerprint(box);
-        const valid = route.valid();
-        const { [field]: value, ...rest } = valid;
-        for (const shape of [{ ...rest, [`${field}[a]`]: value ?? 'x' }, { ...rest, [field]: [value ?? 'x', 'y'] }]) {
-          const result = await client.postForm(route.action, shape as Record<string, string>, { from: route.from });
-          expect(result.status, `${field} as ${JSON.stringify(Object.keys(shape))}`).toBeLessThan(500);
-          expect(result.status).not.toBe(303);
+    it('refuses wrong types (a field sent as a list, an object, a JSON number or boolean) with a message, not a 500', async () => {
+      for (const field of [...spec.required, ...spec.text, ...numbers, ...choices]) {
+        const jsonShapes: unknown[] = [{ a: 'x' }, ['x', 'y'], true, ...(numbers.includes(field) ? [] : [12])];
+        const shapes: [string, () => Promise<{ status: number; text: string }>][] = [
+          ['form field[a]', async () => { const { [field]: value, ...rest } = target.valid(); return submit({ ...rest, [`${field}[a]`]: value ?? 'x' }); }],
+          ['form list', async () => { const valid = target.valid(); return submit({ ...valid, [field]: [valid[field] ?? 'x', 'y'] }); }],
+          ...jsonShapes.map((shape): [string, () => Promise<{ status: number; text: string }>] => [
+            `JSON ${JSON.stringify(shape)}`,
+            () => postJson(client, target.from, target.action, { ...target.valid(), [field]: shape }),
+          ]),
+        ];
+        for (const [shape, send] of shapes) {
+          await refusedCase(`${field} as ${shape}`, send, (result) => {
+            expect(accepted(result.status), `${field} as ${shape} was accepted (${result.status})`).toBe(false);
+            expectRefusedClearly(result, `${field} as ${shape}`);
+          });
         }
-        expect(await fingerprint(box)).toEqual(before);
       }
     });
 
-    it('refuses oversized values in every text field, storing nothing', async () => {
-      for (const field of route.text) {
-        const before = await fingerprint(box);
-        const result = await submit({ ...route.valid(), [field]: 'x'.repeat(20_000) });
-        expectRefusedClearly(result);
-        expect(result.text).toMatch(/at most/);
-        expect(await fingerprint(box)).toEqual(before);
+    it('survives keys that name Object.prototype properties, in a form and in JSON', async () => {
+      // Without its first required field (when it has one), so the submission is refused and uses nothing up.
+      const fields = () => {
+        const { [spec.required[0] ?? '']: _omitted, ...rest } = (target.refusedLater ?? target.valid)();
+        return rest;
+      };
+      await target.beforeCase?.();
+      const form = await submit({ ...fields(), '__proto__[role]': 'steward', 'constructor[prototype][role]': 'steward', hasOwnProperty: 'x', toString: 'x', valueOf: 'x' });
+      expect(form.status, form.text.slice(0, 300)).toBeLessThan(500);
+      const page = await client.get(target.from);
+      const json = `{"__proto__": {"role": "steward"}, "constructor": {"prototype": {"role": "steward"}}, "hasOwnProperty": "x", "toString": "x", ${JSON.stringify({ ...fields(), _csrf: csrfOf(page.text) }).slice(1)}`;
+      const response = await client.request('POST', target.action, { body: json, headers: { 'content-type': 'application/json' } });
+      expect(response.status, (await response.text()).slice(0, 300)).toBeLessThan(500);
+      expect(({} as Record<string, unknown>).role).toBeUndefined();
+    });
+
+    (spec.text.length > 0 ? it : itNotApplicable)('refuses oversized values in every text field, storing nothing', async () => {
+      for (const field of spec.text) {
+        await refusedCase(`oversized ${field}`, () => submit({ ...target.valid(), [field]: 'x'.repeat(20_000) }), (result) => {
+          expectRefusedClearly(result, `oversized ${field}`);
+          expect(result.status, `oversized ${field}`).toBe(422);
+          expect(result.text, `oversized ${field}`).toMatch(spec.tooLong?.[field] ?? /at most/);
+        });
+      }
+    });
+
+    (numbers.length > 0 ? it : itNotApplicable)('refuses numbers that are not numbers, or out of range, storing nothing', async () => {
+      for (const field of numbers) {
+        for (const value of NOT_NUMBERS) {
+          await refusedCase(`${field}=${value}`, () => submit({ ...target.valid(), [field]: value }), (result) => expectRefusedClearly(result, `${field}=${value}`));
+        }
+      }
+    });
+
+    (choices.length > 0 ? it : itNotApplicable)('refuses a value that is none of the choices, storing nothing', async () => {
+      for (const field of choices) {
+        for (const value of ['not-a-choice', MARKUP, '']) {
+          await refusedCase(`${field}=${value}`, () => submit({ ...target.valid(), [field]: value }), (result) => expectRefusedClearly(result, `${field}=${value}`));
+        }
       }
     });
 
     it('refuses an oversized body with 413', async () => {
-      const before = await fingerprint(box);
-      const result = await submit({ ...route.valid(), padding: 'x'.repeat(100_000) });
-      expect(result.status).toBe(413);
-      expect(result.text).toContain('too large');
-      expect(await fingerprint(box)).toEqual(before);
+      await refusedCase('oversized body', () => submit({ ...target.valid(), padding: 'x'.repeat(100_000) }), (result) => {
+        expect(result.status).toBe(413);
+        expect(result.text).toContain('too large');
+      });
     });
 
-    it('escapes markup typed into every text field', async () => {
-      for (const field of route.text) {
-        const result = await submit({ ...route.valid(), [field]: MARKUP });
-        expect(result.status).toBeLessThan(500);
-        expect(result.text).not.toMatch(RAW_MARKUP);
-        if (result.location?.startsWith('/')) {
-          const shown = await client.get(result.location);
-          expect(shown.text).not.toMatch(RAW_MARKUP);
-        }
+    (spec.text.length > 0 ? it : itNotApplicable)('escapes markup typed into every text field', async () => {
+      for (const field of spec.text) {
+        await target.beforeCase?.();
+        const result = await submit({ ...(target.refusedLater ?? target.valid)(), [field]: MARKUP });
+        expect(result.status, field).toBeLessThan(500);
+        const pages = [result.text];
+        if (result.location?.startsWith('/')) pages.push((await client.get(result.location)).text);
+        for (const path of target.shownAt?.() ?? []) pages.push((await (await steward()).get(path)).text);
+        for (const page of pages) expect(page, `${field}: markup came back raw`).not.toMatch(RAW_MARKUP);
+        if (!notShown.includes(field)) expect(pages.join('\n'), `${field}: markup was not shown back, escaped`).toMatch(ESCAPED_MARKUP);
       }
+    });
+
+    /** The control: the valid submission is accepted, so the refusals above were about the bad input alone. */
+    it('accepts the valid submission', async () => {
+      await target.beforeCase?.();
+      const result = await submit(target.valid());
+      expect(accepted(result.status), `${result.status}: ${result.text.slice(0, 2000)}`).toBe(true);
+      expect(result.text).not.toMatch(/field-error/);
     });
   });
 }
 
-formCases(
-  'setup',
-  async (box) => {
+// ---------------------------------------------------------------- the forms
+
+const LOCATION = { lat: '52.3765', lon: '1.1077' };
+
+formCases({
+  name: 'setup',
+  as: 'visitor',
+  makeBox: startTestBox,
+  required: ['setup_code', 'community_name', 'region', 'lat', 'lon', 'steward_name', 'steward_contact', 'password'],
+  text: ['setup_code', 'community_name', 'region', 'steward_name', 'steward_contact', 'password', 'about'],
+  numbers: ['lat', 'lon', 'vouches_required'],
+  notShown: ['password'],
+  async target({ box }) {
     const code = (await ensureSetupCode(box.database.db))!;
+    const fields = (setupCode: string) => ({
+      setup_code: setupCode, community_name: 'PlaNet Diss', region: 'South Norfolk', ...LOCATION, vouches_required: '2',
+      steward_name: 'Gary', steward_contact: `gary${next()}@example.org`, password: PASSWORD, about: 'About us',
+    });
     return {
       from: '/setup',
       action: '/setup',
-      as: 'visitor',
-      valid: () => ({
-        setup_code: code, community_name: 'PlaNet Diss', region: 'South Norfolk', lat: '52.3765', lon: '1.1077', vouches_required: '2',
-        steward_name: 'Gary', steward_contact: `gary${next()}@example.org`, password: 'a-long-password', about: 'About us',
-      }),
-      required: ['setup_code', 'community_name', 'region', 'lat', 'lon', 'steward_name', 'steward_contact', 'password'],
-      // Setup succeeds only once, so markup is checked on the re-rendered form with a wrong code.
-      text: ['community_name', 'region', 'steward_name', 'about'],
+      valid: () => fields(code),
+      // Setup succeeds only once, so markup is checked on the form re-rendered for a wrong code.
+      refusedLater: () => fields('WRNG-CODE-0000'),
     };
   },
-  startTestBox,
-);
+});
+
+formCases({
+  name: 'sign in',
+  as: 'visitor',
+  required: ['account', 'password'],
+  text: ['account', 'password'],
+  notShown: ['password'],
+  async target({ box }) {
+    return {
+      from: '/signin',
+      action: '/signin',
+      valid: () => ({ account: STEWARD.email, password: STEWARD.password }),
+      refusedLater: () => ({ account: STEWARD.email, password: 'not-the-password' }),
+      // Wrong passwords count towards the throttle (5 per account, 20 per address in 15 minutes): let each case start afresh.
+      beforeCase: () => box.clock.advanceMinutes(16),
+      alsoInvalid: () => [{ account: 'not an email or a phone', password: STEWARD.password }],
+    };
+  },
+});
+
+const joinFields = () => ({
+  display_name: `Newcomer ${next()}`, kind: 'person', contact: `new${next()}@example.org`, password: PASSWORD, why_join: 'I live here', ...LOCATION,
+});
+const joinSpec = {
+  as: 'visitor' as const,
+  required: ['display_name', 'kind', 'contact', 'password', 'why_join', 'lat', 'lon'],
+  text: ['display_name', 'contact', 'password', 'why_join'],
+  numbers: ['lat', 'lon', 'place_id'],
+  choices: ['kind'],
+  notShown: ['password'],
+};
+
+formCases({
+  ...joinSpec,
+  name: 'join',
+  async target() {
+    return {
+      from: '/join',
+      action: '/join',
+      valid: joinFields,
+      // A join request shows its name and reasons to the members who vouch, and to stewards.
+      shownAt: () => ['/members/requests', '/stewards'],
+      alsoInvalid: () => [{ ...joinFields(), contact: STEWARD.email }, { ...joinFields(), lon: '' }, { ...joinFields(), password: 'short' }],
+    };
+  },
+});
+
+formCases({
+  ...joinSpec,
+  name: 'join through an invite link',
+  async target({ box }) {
+    const { client: inviter } = await clientAs(box, 'member');
+    const created = await inviter.postForm('/invites', { relation: 'met_in_person', expiry_days: '30', max_uses: '50' }, { from: '/invites' });
+    const path = /https?:\/\/[^/"]+(\/join\/invite\/[\w-]+)/.exec(created.text)?.[1];
+    if (created.status !== 201 || !path) throw new Error(`no invite link: ${created.status}`);
+    return {
+      from: path,
+      action: path,
+      valid: joinFields,
+      shownAt: () => ['/members/requests', '/stewards'],
+      alsoInvalid: () => [{ ...joinFields(), contact: STEWARD.email }],
+    };
+  },
+});
+
+formCases({
+  name: 'vouch',
+  as: 'member',
+  required: ['relation'],
+  text: ['note'],
+  choices: ['relation'],
+  async target({ box }) {
+    // A vouch is once per voucher and request: each case gets a fresh request.
+    let handle = '';
+    return {
+      from: '/members/requests',
+      get action() {
+        return `/members/${handle}/vouch`;
+      },
+      beforeCase: async () => {
+        handle = (await addPendingMember(box)).handle;
+      },
+      valid: () => ({ relation: 'met_in_person', note: 'Known them for years' }),
+      shownAt: () => [`/members/${handle}`],
+      alsoInvalid: () => [{ relation: 'other', note: '' }],
+    };
+  },
+});
+
+formCases({
+  name: 'profile',
+  as: 'member',
+  required: ['display_name', 'kind', 'lat', 'lon', 'name_visibility', 'about_visibility', 'values_visibility', 'links_visibility', 'location_visibility', 'contact_visibility'],
+  text: ['display_name', 'about', 'values', 'links'],
+  numbers: ['lat', 'lon', 'place_id'],
+  choices: ['kind', 'name_visibility', 'about_visibility', 'values_visibility', 'links_visibility', 'location_visibility', 'contact_visibility'],
+  async target() {
+    return {
+      from: '/profile',
+      action: '/profile',
+      valid: () => ({
+        display_name: `Member ${next()}`, kind: 'person', about: 'I fix bikes', values: 'repair, organic', links: 'https://example.org/me', ...LOCATION,
+        name_visibility: 'members', about_visibility: 'members', values_visibility: 'members', links_visibility: 'members', location_visibility: 'members', contact_visibility: 'me',
+      }),
+      alsoInvalid: () => {
+        const valid = {
+          display_name: 'Me', kind: 'person', ...LOCATION,
+          name_visibility: 'members', about_visibility: 'members', values_visibility: 'members', links_visibility: 'members', location_visibility: 'members', contact_visibility: 'me',
+        };
+        return [
+          { ...valid, links: 'javascript:alert(1)' },
+          { ...valid, links: Array.from({ length: 6 }, (_, i) => `https://example.org/${i}`).join('\n') },
+          { ...valid, values: Array.from({ length: 21 }, (_, i) => `value ${i}`).join(',') },
+          { ...valid, values: 'x'.repeat(41) },
+          { ...valid, lat: '', lon: '', place_id: '' },
+          { ...valid, lat: '', lon: '', place_id: '999999' },
+        ];
+      },
+    };
+  },
+});
+
+formCases({
+  name: 'invite links',
+  as: 'member',
+  required: ['relation'],
+  text: [],
+  numbers: ['expiry_days', 'max_uses'],
+  choices: ['relation'],
+  async target() {
+    return {
+      from: '/invites',
+      action: '/invites',
+      valid: () => ({ relation: 'met_in_person', expiry_days: '7', max_uses: '1' }),
+      alsoInvalid: () => [
+        { relation: 'met_in_person', expiry_days: '31', max_uses: '1' },
+        { relation: 'met_in_person', expiry_days: '0', max_uses: '1' },
+        { relation: 'met_in_person', expiry_days: '7', max_uses: '51' },
+      ],
+    };
+  },
+});
+
+formCases({
+  name: 'change password',
+  as: 'member',
+  required: ['current_password', 'new_password', 'new_password_again'],
+  text: ['current_password', 'new_password', 'new_password_again'],
+  notShown: ['current_password', 'new_password', 'new_password_again'],
+  // Nobody's password is longer than 200 characters, so an oversized one is simply not theirs;
+  // the repeat is only compared with the new password.
+  tooLong: { current_password: /not your current password/, new_password_again: /not the same/ },
+  async target({ me }) {
+    return {
+      from: '/account/password',
+      action: '/account/password',
+      valid: () => ({ current_password: me!.password, new_password: 'another-long-password', new_password_again: 'another-long-password' }),
+      alsoInvalid: () => [
+        { current_password: me!.password, new_password: 'another-long-password', new_password_again: 'another-long-passwort' },
+        { current_password: me!.password, new_password: 'short', new_password_again: 'short' },
+        { current_password: 'not-my-password', new_password: 'another-long-password', new_password_again: 'another-long-password' },
+      ],
+    };
+  },
+});
+
+formCases({
+  name: 'access tokens',
+  as: 'member',
+  required: ['name'],
+  text: ['name'],
+  async target() {
+    return { from: '/account/tokens', action: '/account/tokens', valid: () => ({ name: `my phone ${next()}` }) };
+  },
+});
+
+formCases({
+  name: 'reset a password through a link',
+  as: 'visitor',
+  required: ['new_password', 'new_password_again'],
+  text: ['new_password', 'new_password_again'],
+  notShown: ['new_password', 'new_password_again'],
+  tooLong: { new_password_again: /not the same/ },
+  async target({ box, steward }) {
+    // A link works once: each case gets a fresh one, issued through the steward's form.
+    const member = await addActiveMember(box);
+    let path = '';
+    return {
+      get from() {
+        return path;
+      },
+      get action() {
+        return path;
+      },
+      beforeCase: async () => {
+        const issued = await (await steward()).postForm(`/members/${member.handle}/reset-link`, {}, { from: `/members/${member.handle}/reset-link` });
+        const found = /https?:\/\/[^/"<\s]+(\/reset\/[\w-]+)/.exec(issued.text)?.[1];
+        if (issued.status !== 201 || !found) throw new Error(`no reset link: ${issued.status}`);
+        path = found;
+      },
+      valid: () => ({ new_password: 'a-new-long-password', new_password_again: 'a-new-long-password' }),
+      alsoInvalid: () => [
+        { new_password: 'a-new-long-password', new_password_again: 'a-new-long-passwort' },
+        { new_password: 'short', new_password_again: 'short' },
+      ],
+    };
+  },
+});
+
+/** A steward's decision about a member: each case gets a member in the state the decision needs. */
+function decisionSpec(action: 'approve' | 'decline' | 'suspend', reasonRequired: boolean): FormSpec {
+  return {
+    name: `steward: ${action}`,
+    as: 'steward',
+    required: reasonRequired ? ['reason'] : [],
+    text: ['reason'],
+    async target({ box }) {
+      let handle = '';
+      return {
+        from: '/stewards',
+        get action() {
+          return `/stewards/members/${handle}/${action}`;
+        },
+        beforeCase: async () => {
+          handle = (action === 'suspend' ? await addActiveMember(box) : await addPendingMember(box)).handle;
+        },
+        valid: () => ({ reason: 'Nobody here knows them' }),
+        alsoInvalid: () => (reasonRequired ? [{ reason: '   ' }, { reason: '\u0000\u0001' }] : []),
+      };
+    },
+  };
+}
+formCases(decisionSpec('decline', true));
+formCases(decisionSpec('suspend', true));
+formCases(decisionSpec('approve', false));
+
+formCases({
+  name: 'steward: places',
+  as: 'steward',
+  required: ['name', 'lat', 'lon'],
+  text: ['name'],
+  numbers: ['lat', 'lon'],
+  async target() {
+    return {
+      from: '/stewards/places',
+      action: '/stewards/places',
+      valid: () => ({ name: `Roydon ${next()}`, lat: '52.378', lon: '1.083' }),
+      alsoInvalid: () => [{ name: 'Roydon 0', lat: '91', lon: '1' }, { name: 'Roydon 0', lat: '52', lon: '-181' }],
+    };
+  },
+});
+
+const groupFields = () => ({ name: `Repair Café ${next()}`, slug: '', purpose: 'Fixing things together', join_policy: 'open', visibility: 'members' });
+const groupSpec = {
+  as: 'member' as const,
+  required: ['name', 'join_policy', 'visibility'],
+  text: ['name', 'slug', 'purpose'],
+  choices: ['join_policy', 'visibility'],
+};
+const groupRules = (fields: () => Fields) => () => [
+  { ...fields(), slug: 'Not A Slug' },
+  { ...fields(), slug: 'new' },
+  { ...fields(), slug: 'community' },
+  { ...fields(), slug: 'taken-slug' },
+];
+
+/** A group the member admins (by starting it through the form), and a second member in it. */
+async function startGroup(box: TestBox, admin: HttpClient, joinPolicy = 'open') {
+  const name = `Garden Group ${next()}`;
+  const made = await admin.postForm('/groups/new', { name, slug: '', purpose: 'Growing', join_policy: joinPolicy, visibility: 'members' }, { from: '/groups/new' });
+  const slug = made.location?.replace('/groups/', '');
+  if (made.status !== 303 || !slug) throw new Error(`could not start a group: ${made.status}`);
+  const other = await addActiveMember(box);
+  const otherClient = box.client();
+  await otherClient.signIn(other.email, other.password);
+  const joined = await otherClient.postForm(`/groups/${slug}/join`, {}, { from: `/groups/${slug}` });
+  if (joined.status !== 303) throw new Error(`could not join the group: ${joined.status}`);
+  return { slug, other };
+}
+
+formCases({
+  ...groupSpec,
+  name: 'start a group',
+  async target({ client }) {
+    await startGroupWithSlug(client, 'taken-slug');
+    return { from: '/groups/new', action: '/groups/new', valid: groupFields, alsoInvalid: groupRules(groupFields) };
+  },
+});
+
+async function startGroupWithSlug(client: HttpClient, slug: string) {
+  const made = await client.postForm('/groups/new', { ...groupFields(), slug }, { from: '/groups/new' });
+  if (made.status !== 303) throw new Error(`could not start the group ${slug}: ${made.status}`);
+}
+
+formCases({
+  ...groupSpec,
+  name: 'edit a group',
+  async target({ box, client }) {
+    const { slug } = await startGroup(box, client);
+    await startGroupWithSlug(client, 'taken-slug');
+    // The slug is sent as it is, so a valid edit keeps the group where it is.
+    const fields = () => ({ ...groupFields(), slug });
+    return { from: `/groups/${slug}/edit`, action: `/groups/${slug}/edit`, valid: fields, alsoInvalid: groupRules(fields) };
+  },
+});
+
+formCases({
+  name: 'edit the community group',
+  as: 'steward',
+  required: ['visibility'],
+  text: ['purpose'],
+  choices: ['visibility'],
+  async target() {
+    return {
+      from: '/groups/community/edit',
+      action: '/groups/community/edit',
+      valid: () => ({ purpose: `Everyone in Diss ${next()}`, visibility: 'members' }),
+      alsoInvalid: () => [{ purpose: 'x', visibility: 'group' }],
+    };
+  },
+});
+
+formCases({
+  name: 'invite to a group',
+  as: 'member',
+  required: ['handle'],
+  text: ['handle'],
+  async target({ box, client }) {
+    const { slug } = await startGroup(box, client);
+    const invitee = await addActiveMember(box);
+    const pending = await addPendingMember(box);
+    return {
+      from: `/groups/${slug}`,
+      action: `/groups/${slug}/invite`,
+      valid: () => ({ handle: `@${invitee.handle}` }),
+      alsoInvalid: () => [{ handle: 'nobody-has-this' }, { handle: pending.handle }, { handle: '@' }],
+    };
+  },
+});
+
+formCases({
+  name: 'a member’s role in a group',
+  as: 'member',
+  required: ['role'],
+  text: [],
+  choices: ['role'],
+  async target({ box, client }) {
+    const { slug, other } = await startGroup(box, client);
+    return { from: `/groups/${slug}`, action: `/groups/${slug}/members/${other.handle}/role`, valid: () => ({ role: 'admin' }) };
+  },
+});
+
+formCases({
+  name: 'the last admin leaves a group',
+  as: 'member',
+  required: [],
+  text: ['successor'],
+  notShown: ['successor'],
+  async target({ box, client, me }) {
+    // Leaving is once per group: each case gets a fresh group with a second member to hand over to.
+    let group = { slug: '', other: { handle: '' } };
+    return {
+      get from() {
+        return `/groups/${group.slug}`;
+      },
+      get action() {
+        return `/groups/${group.slug}/leave`;
+      },
+      beforeCase: async () => {
+        group = await startGroup(box, client);
+      },
+      valid: () => ({ successor: group.other.handle }),
+      alsoInvalid: () => [{ successor: '' }, { successor: 'nobody-has-this' }, { successor: me!.handle }],
+    };
+  },
+});
+
+// ------------------------------------------------ ids, handles and slugs in paths
+
+/**
+ * Values that are not an id, handle or slug of anything: markup, climbing out
+ * of the path, control characters, broken percent-encoding, very long, and
+ * numbers that are not ids.
+ */
+const BAD_PATH_PARTS = [
+  encodeURIComponent(MARKUP),
+  '..%2F..%2Fstewards',
+  '%00',
+  '%E0%A4%A',
+  '%',
+  'x'.repeat(3000),
+  '-1',
+  '1e9',
+  '1.5',
+  '0x10',
+  '99999999999999999999999',
+];
+
+interface PathCase {
+  method: 'GET' | 'POST';
+  as: Viewer;
+  /** The path with `{}` where the bad part goes. */
+  path: string;
+  fields?: Fields;
+}
+
+describe('ids, handles and slugs in paths', () => {
+  let box: Box;
+  const clients = new Map<Viewer, HttpClient>();
+  let slug = '';
+
+  beforeAll(async () => {
+    box = await startSetUpBox();
+    for (const viewer of ['visitor', 'member', 'steward'] as const) {
+      const { client } = await clientAs(box, viewer);
+      await client.get('/');
+      clients.set(viewer, client);
+    }
+    ({ slug } = await startGroup(box, clients.get('member')!));
+    await clients.get('member')!.get('/');
+  });
+  afterAll(() => box.close());
+
+  const cases = (): PathCase[] => [
+    { method: 'GET', as: 'member', path: '/members/{}' },
+    { method: 'GET', as: 'visitor', path: '/members/{}' },
+    { method: 'POST', as: 'member', path: '/members/{}/vouch', fields: { relation: 'met_in_person', note: '' } },
+    { method: 'GET', as: 'steward', path: '/members/{}/reset-link' },
+    { method: 'POST', as: 'steward', path: '/members/{}/reset-link' },
+    { method: 'GET', as: 'visitor', path: '/reset/{}' },
+    { method: 'POST', as: 'visitor', path: '/reset/{}', fields: { new_password: PASSWORD, new_password_again: PASSWORD } },
+    { method: 'GET', as: 'visitor', path: '/join/invite/{}' },
+    { method: 'POST', as: 'visitor', path: '/join/invite/{}', fields: joinFields() },
+    { method: 'POST', as: 'member', path: '/invites/{}/revoke' },
+    { method: 'POST', as: 'member', path: '/account/tokens/{}/revoke' },
+    { method: 'POST', as: 'steward', path: '/stewards/members/{}/approve' },
+    { method: 'POST', as: 'steward', path: '/stewards/members/{}/suspend', fields: { reason: 'A reason' } },
+    { method: 'POST', as: 'steward', path: `/stewards/members/${box.stewardHandle}/{}`, fields: { reason: 'A reason' } },
+    { method: 'POST', as: 'steward', path: '/stewards/places/{}/delete' },
+    { method: 'GET', as: 'member', path: '/groups/{}' },
+    { method: 'GET', as: 'member', path: '/groups/{}/edit' },
+    { method: 'GET', as: 'member', path: '/groups/new?parent={}' },
+    { method: 'POST', as: 'member', path: '/groups/new?parent={}', fields: groupFields() },
+    ...['edit', 'delete', 'join', 'request', 'leave', 'invite'].map((action): PathCase => ({ method: 'POST', as: 'member', path: `/groups/{}/${action}`, fields: { ...groupFields(), handle: 'x' } })),
+    ...['members/{}/role', 'members/{}/remove', 'requests/{}/approve', 'requests/{}/decline'].map((rest): PathCase => ({ method: 'POST', as: 'member', path: `/groups/${slug}/${rest}`, fields: { role: 'admin' } })),
+  ];
+
+  it('answers a bad id, handle or slug with a 4xx, escaped, storing nothing', async () => {
+    for (const route of cases()) {
+      const client = clients.get(route.as)!;
+      for (const part of BAD_PATH_PARTS) {
+        const path = route.path.replace('{}', part);
+        const what = `${route.method} ${route.path} with ${part.slice(0, 40)}`;
+        const before = await fingerprint(box);
+        const result = route.method === 'GET' ? await client.get(path) : await client.postForm(path, route.fields ?? {});
+        expect(result.text, what).not.toMatch(/This form has expired/);
+        expect(result.status, what).toBeGreaterThanOrEqual(400);
+        expect(result.status, what).toBeLessThan(500);
+        expect(result.text, what).not.toMatch(RAW_MARKUP);
+        expect(result.text, what).not.toMatch(/Something went wrong/);
+        expect(await fingerprint(box), what).toEqual(before);
+      }
+    }
+  });
+
+  it('answers the directory search (a GET form) with anything in q and page, escaped', async () => {
+    for (const client of [clients.get('visitor')!, clients.get('member')!]) {
+      for (const q of [MARKUP, 'x'.repeat(10_000), '%', '_', `'`, '"', '(', '\\', '%00']) {
+        for (const page of ['', 'abc', '-1', '1e9', '99999999999', '1.5']) {
+          const path = `/members?q=${encodeURIComponent(q)}${page ? `&page=${page}` : ''}`;
+          const result = await client.get(path);
+          expect(result.status, path.slice(0, 80)).toBe(200);
+          expect(result.text, path.slice(0, 80)).not.toMatch(RAW_MARKUP);
+        }
+      }
+      const searched = await client.get(`/members?q=${encodeURIComponent(MARKUP)}`);
+      expect(searched.text).toMatch(ESCAPED_MARKUP);
+      const repeated = await client.get('/members?q=a&q=b&page=1&page=2');
+      expect(repeated.status).toBe(200);
+    }
+  });
+
+  it('still does the same actions with a good path (the control)', async () => {
+    const steward = clients.get('steward')!;
+    const pending = await addPendingMember(box);
+    expect((await steward.postForm(`/stewards/members/${pending.handle}/approve`, {}, { from: '/stewards' })).status).toBe(303);
+    expect((await steward.get(`/members/${pending.handle}`)).status).toBe(200);
+    expect((await clients.get('member')!.get(`/groups/${slug}/edit`)).status).toBe(200);
+  });
+});
+
+// ---------------------------------------------------------------- the JSON API
+
+interface ApiCase {
+  name: string;
+  method?: string;
+  path: string;
+  /** Authorization header: the member's token unless given ('' for none). */
+  authorization?: string;
+  contentType?: string;
+  body?: string;
+  status: number;
+  code?: string;
+  check?: (body: any) => void;
+}
+
+describe('JSON API', () => {
+  let box: Box;
+  let token = '';
+
+  beforeAll(async () => {
+    box = await startSetUpBox();
+    const member = await addActiveMember(box);
+    token = await createApiToken(box.database.db, member.id, 'bad input', box.clock.now());
+  });
+  afterAll(() => box.close());
+
+  const invalid = (field: string) => (body: any) => expect(body.error.fields?.[field]).toMatch(/\w/);
+  const none = (body: any) => {
+    expect(body.members).toEqual([]);
+    expect(body.total).toBe(0);
+  };
+  const members = (q: string, check: (body: any) => void = none): ApiCase => ({ name: `q=${q.slice(0, 30)}`, path: `/api/v1/members?q=${encodeURIComponent(q)}`, status: 200, check });
+
+  const cases: ApiCase[] = [
+    // Controls: the same requests, well formed.
+    { name: 'me', path: '/api/v1/me', status: 200, check: (body) => expect(body.member.handle).toMatch(/\w/) },
+    { name: 'groups', path: '/api/v1/groups', status: 200, check: (body) => expect(body.groups.length).toBeGreaterThan(0) },
+    members('Sam', (body) => expect(body.total).toBe(1)),
+    { name: 'page 2', path: '/api/v1/members?page=2', status: 200, check: (body) => expect(body.page).toBe(2) },
+
+    // Searches are text, never SQL or patterns: quotes, wildcards and brackets match themselves (nobody here has them).
+    { name: 'q of 10 kB', path: `/api/v1/members?q=${'x'.repeat(10_000)}`, status: 422, code: 'invalid', check: invalid('q') },
+    members(`'`), members(`"`), members(`' OR '1'='1`), members(`"); DROP TABLE members; --`),
+    members('%'), members('_'), members('%%'), members('*'), members('a*'), members('\\'), members('\\%'),
+    members('('), members(')'), members('((a'), members('a))'), members('NEAR(a b'), members('a OR'), members('-'), members('^'),
+    { name: 'q twice', path: '/api/v1/members?q=a&q=b', status: 422, code: 'invalid', check: invalid('q') },
+    { name: 'q with control characters', path: '/api/v1/members?q=%00%01', status: 200 },
+    { name: 'page=abc', path: '/api/v1/members?page=abc', status: 422, code: 'invalid', check: invalid('page') },
+    { name: 'page=-1', path: '/api/v1/members?page=-1', status: 422, code: 'invalid', check: invalid('page') },
+    { name: 'page=0', path: '/api/v1/members?page=0', status: 422, code: 'invalid', check: invalid('page') },
+    { name: 'page=1e9', path: '/api/v1/members?page=1e9', status: 422, code: 'invalid', check: invalid('page') },
+    { name: 'page=1000000000', path: '/api/v1/members?page=1000000000', status: 422, code: 'invalid', check: invalid('page') },
+    { name: 'page=1.5', path: '/api/v1/members?page=1.5', status: 422, code: 'invalid', check: invalid('page') },
+    { name: 'page empty', path: '/api/v1/members?page=', status: 422, code: 'invalid', check: invalid('page') },
+    { name: 'page twice', path: '/api/v1/members?page=1&page=2', status: 422, code: 'invalid', check: invalid('page') },
+    { name: 'page far beyond the end', path: '/api/v1/members?page=10000', status: 200, check: (body) => expect(body.members).toEqual([]) },
+
+    // Handles that are not handles.
+    ...[encodeURIComponent(MARKUP), '..%2F..%2Fme', '..%2Fgroups', '%00', '%E0%A4%A', '%', 'x'.repeat(3000), `sam'--`].map(
+      (handle): ApiCase => ({ name: `handle ${handle.slice(0, 30)}`, path: `/api/v1/members/${handle}`, status: 404, code: 'not_found' }),
+    ),
+    { name: 'unknown path', path: '/api/v1/nothing-here', status: 404, code: 'not_found' },
+
+    // Authorization headers that are not a token of ours.
+    { name: 'no token, for me', path: '/api/v1/me', authorization: '', status: 401, code: 'unauthenticated' },
+    ...['Bearer', 'Bearer ', 'Bearer a b', 'Basic dXNlcjpwYXNz', 'Token abc', `Bearer ${'x'.repeat(8_000)}`, 'Bearer mcx_' + 'A'.repeat(43), 'Bearer <script>', 'bearer', `Bearer ${'x'.repeat(12_000)}`].map(
+      (authorization): ApiCase => ({ name: `Authorization ${authorization.slice(0, 30)}`, path: '/api/v1/members', authorization, status: 401, code: 'invalid_token' }),
+    ),
+
+    // Bodies: every endpoint is read-only, but a body is parsed before that is known.
+    { name: 'POST with malformed JSON', method: 'POST', path: '/api/v1/me', contentType: 'application/json', body: '{"name": ', status: 400, code: 'bad_request' },
+    { name: 'POST with a JSON body over 64 kB', method: 'POST', path: '/api/v1/me', contentType: 'application/json', body: JSON.stringify({ x: 'x'.repeat(70_000) }), status: 413, code: 'too_large', check: (body) => expect(body.error.message).toMatch(/too large/) },
+    { name: 'POST with a form body over 64 kB', method: 'POST', path: '/api/v1/members', contentType: 'application/x-www-form-urlencoded', body: `x=${'x'.repeat(70_000)}`, status: 413, code: 'too_large' },
+    { name: 'POST with deeply nested JSON', method: 'POST', path: '/api/v1/groups', contentType: 'application/json', body: '['.repeat(5_000) + ']'.repeat(5_000), status: 405, code: 'method_not_allowed' },
+    { name: 'POST with valid JSON', method: 'POST', path: '/api/v1/groups', contentType: 'application/json', body: '{"name": "x"}', status: 405, code: 'method_not_allowed' },
+    { name: 'POST with plain text', method: 'POST', path: '/api/v1/members', contentType: 'text/plain', body: 'hello', status: 405, code: 'method_not_allowed' },
+    { name: 'DELETE a member', method: 'DELETE', path: '/api/v1/members/sam', status: 405, code: 'method_not_allowed' },
+  ];
+
+  // Node refuses a request whose headers pass 16 kB before koa sees it; the box still answers in the error shape.
+  it.each([
+    ['Authorization header', '/api/v1/me', { authorization: `Bearer ${'x'.repeat(20_000)}` }],
+    ['query string', `/api/v1/members?q=${'x'.repeat(20_000)}`, {}],
+  ])('a %s over 16 kB is refused with 431', async (_what, path, headers) => {
+    const response = await box.client().request('GET', path, { headers });
+    expect(response.status).toBe(431);
+    expect(await response.json()).toEqual({ error: { code: 'headers_too_large', message: expect.stringContaining('too large') } });
+  });
+
+  it.each(cases)('$name → $status', async (apiCase) => {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const authorization = apiCase.authorization ?? `Bearer ${token}`;
+    if (authorization) headers.authorization = authorization;
+    if (apiCase.contentType) headers['content-type'] = apiCase.contentType;
+    const response = await box.client().request(apiCase.method ?? 'GET', apiCase.path, { headers, body: apiCase.body });
+    const text = await response.text();
+    expect(response.status, text.slice(0, 500)).toBe(apiCase.status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(text).not.toMatch(RAW_MARKUP);
+    const body = JSON.parse(text);
+    if (apiCase.status >= 400) {
+      expect(Object.keys(body)).toEqual(['error']);
+      expect(typeof body.error.code).toBe('string');
+      expect(body.error.message).toMatch(/\w/);
+      if (apiCase.code) expect(body.error.code).toBe(apiCase.code);
+    }
+    apiCase.check?.(body);
+  });
+});
