@@ -1,6 +1,7 @@
 import { ConfigError } from '../config.js';
 import { MigrationError } from '../db/migrate.js';
 import { DatabaseSetupError } from '../db/open.js';
+import { BackupError } from '../backup/backup.js';
 import { UsageError, type Command, type CommandIO } from './command.js';
 import { commands } from './commands.js';
 
@@ -39,7 +40,7 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
       io.err(`${error.message}\nRun "marketcross ${command.name} --help" for usage.`);
       return 2;
     }
-    if (error instanceof ConfigError || error instanceof DatabaseSetupError || error instanceof MigrationError) {
+    if (error instanceof ConfigError || error instanceof DatabaseSetupError || error instanceof MigrationError || error instanceof BackupError) {
       io.err(error.message);
       return 1;
     }

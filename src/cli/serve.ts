@@ -2,6 +2,7 @@ import { createApp } from '../app.js';
 import { ensureSetupCode } from '../community/setup-code.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open.js';
+import { claimServerLock, runningServerPid } from '../backup/server-lock.js';
 import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, parseCommandArgs, type Command } from './command.js';
 
 export const serveCommand: Command = {
@@ -19,7 +20,13 @@ ${DATA_FLAGS_HELP}`,
     const { values } = parseCommandArgs(argv, DATA_FLAGS);
     if (values.help) return io.out(this.usage), 0;
     const config = configFrom(values, io.env);
+    const other = runningServerPid(config.dataDir);
+    if (other !== null) {
+      io.err(`A Marketcross server (process ${other}) is already running on ${config.dataDir}.`);
+      return 1;
+    }
     const database = openDatabase(config.databaseFile);
+    const releaseLock = claimServerLock(config.dataDir);
     await migrateToLatest(database.db, io.out);
     const setupCode = await ensureSetupCode(database.db);
     const app = await createApp(config, database, { log: io.out });
@@ -34,6 +41,7 @@ ${DATA_FLAGS_HELP}`,
     io.out('Stopping…');
     await app.stop();
     await database.close();
+    releaseLock();
     return 0;
   },
 };

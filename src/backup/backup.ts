@@ -1,0 +1,202 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { OpenDatabase } from '../db/open.js';
+import { backupName, backupsDirectory, backupsToKeep, listBackups } from './backup-files.js';
+
+/**
+ * A backup is one SQLite file: a `VACUUM INTO` snapshot of the database, plus
+ * two tables of its own — `backup_manifest` (when, which version, the row
+ * count of every table) and `backup_box_files` (the small files at the top of
+ * the data directory: the box's libp2p key and its settings). One file is easy
+ * to copy to a USB stick, and it cannot come apart.
+ */
+
+export class BackupError extends Error {
+  override name = 'BackupError';
+}
+
+export interface BackupResult {
+  file: string;
+  rows: number;
+  pruned: string[];
+  copiedTo: string[];
+}
+
+/** A folder holding this file (say, the root of a USB stick) gets a copy of every backup. */
+export const USB_MARKER = '.marketcross-backups';
+/** Box files larger than this are not settings or keys; they are left out. */
+const BOX_FILE_MAX_BYTES = 1024 * 1024;
+/** A write between the snapshot and the count makes them differ; the backup is then simply taken again. */
+const ATTEMPTS = 3;
+
+export async function createBackup(
+  source: OpenDatabase,
+  dataDir: string,
+  options: { now: Date; version: string; usbRoots?: string[]; log?: (line: string) => void },
+): Promise<BackupResult> {
+  const log = options.log ?? (() => {});
+  const directory = backupsDirectory(dataDir);
+  fs.mkdirSync(directory, { recursive: true });
+  for (const name of fs.readdirSync(directory)) if (name.endsWith('.partial')) fs.rmSync(path.join(directory, name), { force: true });
+
+  const file = path.join(directory, backupName(options.now));
+  const partial = `${file}.partial`;
+  let counts: Record<string, number> | undefined;
+  for (let attempt = 1; attempt <= ATTEMPTS && !counts; attempt++) {
+    fs.rmSync(partial, { force: true });
+    // Holding kysely's only connection: no query of this process runs between the snapshot and the count.
+    const sourceCounts = await source.db.connection().execute(async () => {
+      source.sqlite.prepare('VACUUM INTO ?').run(partial);
+      return countRows(source.sqlite);
+    });
+    const copyCounts = verifyCopy(partial);
+    if (sameCounts(sourceCounts, copyCounts)) counts = copyCounts;
+    else log(`backup: the database changed while it was copied; taking it again (attempt ${attempt + 1} of ${ATTEMPTS})`);
+  }
+  if (!counts) {
+    fs.rmSync(partial, { force: true });
+    throw new BackupError('The backup could not be verified: the database kept changing while it was copied. Earlier backups are untouched.');
+  }
+
+  writeManifest(partial, { takenAt: options.now.toISOString(), version: options.version, counts }, readBoxFiles(dataDir));
+  syncFile(partial);
+  fs.renameSync(partial, file);
+  syncFile(directory);
+  const rows = Object.values(counts).reduce((a, b) => a + b, 0);
+  log(`backup: wrote and verified ${file} (${Object.keys(counts).length} tables, ${rows} rows)`);
+
+  const pruned = prune(directory, log);
+  const copiedTo: string[] = [];
+  for (const target of findUsbTargets(options.usbRoots ?? ['/media', '/mnt'])) {
+    try {
+      copiedTo.push(copyVerified(file, target));
+      prune(target, log);
+    } catch (error) {
+      log(`backup: could not copy to ${target}: ${(error as Error).message}`);
+    }
+  }
+  return { file, rows, pruned, copiedTo };
+}
+
+/** Row counts of every ordinary table (virtual tables need their modules; their shadow tables are counted instead). */
+function countRows(db: BetterSqlite3.Database): Record<string, number> {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'backup_%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  const counts: Record<string, number> = {};
+  for (const table of tables) counts[table] = db.prepare(`SELECT count(*) FROM "${table.replace(/"/g, '""')}"`).pluck().get() as number;
+  return counts;
+}
+
+function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+/** Opens a copy on its own (no SpatiaLite needed), checks its integrity, and counts its rows. */
+function verifyCopy(file: string): Record<string, number> {
+  const copy = new BetterSqlite3(file);
+  try {
+    copy.pragma('journal_mode = DELETE'); // a standalone file: no -wal beside it
+    const integrity = copy.pragma('integrity_check', { simple: true });
+    if (integrity !== 'ok') throw new BackupError(`The new backup failed its integrity check (${String(integrity)}). Earlier backups are untouched.`);
+    return countRows(copy);
+  } finally {
+    copy.close();
+  }
+}
+
+interface BoxFile {
+  name: string;
+  mode: number;
+  content: Buffer;
+}
+
+function readBoxFiles(dataDir: string): BoxFile[] {
+  const files: BoxFile[] = [];
+  for (const entry of fs.readdirSync(dataDir, { withFileTypes: true })) {
+    if (!entry.isFile() || /^marketcross\.(db|pid)|\.db(-wal|-shm|-journal)?$/.test(entry.name)) continue;
+    const full = path.join(dataDir, entry.name);
+    const stat = fs.statSync(full);
+    if (stat.size > BOX_FILE_MAX_BYTES) continue;
+    files.push({ name: entry.name, mode: stat.mode & 0o777, content: fs.readFileSync(full) });
+  }
+  return files;
+}
+
+function writeManifest(file: string, manifest: { takenAt: string; version: string; counts: Record<string, number> }, boxFiles: BoxFile[]): void {
+  const copy = new BetterSqlite3(file);
+  try {
+    copy.exec('CREATE TABLE backup_manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL); CREATE TABLE backup_box_files (name TEXT PRIMARY KEY, mode INTEGER NOT NULL, content BLOB NOT NULL);');
+    const put = copy.prepare('INSERT INTO backup_manifest (key, value) VALUES (?, ?)');
+    const putFile = copy.prepare('INSERT INTO backup_box_files (name, mode, content) VALUES (?, ?, ?)');
+    copy.transaction(() => {
+      put.run('taken_at', manifest.takenAt);
+      put.run('version', manifest.version);
+      put.run('row_counts', JSON.stringify(manifest.counts));
+      for (const boxFile of boxFiles) putFile.run(boxFile.name, boxFile.mode, boxFile.content);
+    })();
+  } finally {
+    copy.close();
+  }
+}
+
+function prune(directory: string, log: (line: string) => void): string[] {
+  const backups = listBackups(directory);
+  const keep = backupsToKeep(backups);
+  const pruned: string[] = [];
+  for (const backup of backups) {
+    if (keep.has(backup.path)) continue;
+    fs.rmSync(backup.path, { force: true });
+    pruned.push(backup.name);
+  }
+  if (pruned.length > 0) log(`backup: pruned ${pruned.length} older backup(s) in ${directory}`);
+  return pruned;
+}
+
+/** Mounted folders (one or two levels under each root, as /media/<user>/<stick>) holding the marker file. */
+function findUsbTargets(roots: string[]): string[] {
+  const targets: string[] = [];
+  const visit = (dir: string, depth: number) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    if (entries.some((e) => e.name === USB_MARKER)) targets.push(dir);
+    else if (depth < 2) for (const e of entries) if (e.isDirectory()) visit(path.join(dir, e.name), depth + 1);
+  };
+  for (const root of roots) visit(root, 0);
+  return targets;
+}
+
+function copyVerified(file: string, targetDir: string): string {
+  const target = path.join(targetDir, path.basename(file));
+  const partial = `${target}.partial`;
+  fs.copyFileSync(file, partial);
+  syncFile(partial);
+  if (sha256(partial) !== sha256(file)) {
+    fs.rmSync(partial, { force: true });
+    throw new BackupError('the copy differs from the backup');
+  }
+  fs.renameSync(partial, target);
+  return target;
+}
+
+function sha256(file: string): string {
+  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/** Makes the file (or folder entry) durable before it is trusted: a power cut must not leave a half-written backup that looks whole. */
+function syncFile(file: string): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}

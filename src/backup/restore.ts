@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Config } from '../config.js';
+import { openDatabase } from '../db/open.js';
+import { backupName } from './backup-files.js';
+import { BackupError } from './backup.js';
+import { runningServerPid } from './server-lock.js';
+
+export interface RestoreResult {
+  takenAt: string;
+  version: string;
+  /** Where the database that was replaced now is (null when there was none). */
+  replaced: string | null;
+  boxFiles: string[];
+}
+
+interface CheckedBackup {
+  takenAt: string;
+  version: string;
+  counts: Record<string, number>;
+  boxFiles: { name: string; mode: number; content: Buffer }[];
+}
+
+/**
+ * Checks a backup file before anything is touched: a SQLite file that passes
+ * its integrity check, carries our manifest, and holds the rows the manifest
+ * says it does.
+ */
+export function checkBackupFile(file: string): CheckedBackup {
+  if (!fs.existsSync(file)) throw new BackupError(`There is no file ${file}.`);
+  let db: BetterSqlite3.Database;
+  try {
+    db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new BackupError(`${file} is not a Marketcross backup (${(error as Error).message}).`);
+  }
+  try {
+    const integrity = tryOr(() => db.pragma('integrity_check', { simple: true }), 'unreadable');
+    if (integrity !== 'ok') throw new BackupError(`${file} is damaged (integrity check: ${String(integrity)}). Use another backup.`);
+    const manifest = tryOr(() => Object.fromEntries((db.prepare('SELECT key, value FROM backup_manifest').all() as { key: string; value: string }[]).map((r) => [r.key, r.value])), null);
+    if (!manifest?.row_counts) throw new BackupError(`${file} is not a Marketcross backup: it has no backup manifest.`);
+    const counts = JSON.parse(manifest.row_counts) as Record<string, number>;
+    for (const [table, expected] of Object.entries(counts)) {
+      const actual = tryOr(() => db.prepare(`SELECT count(*) FROM "${table.replace(/"/g, '""')}"`).pluck().get() as number, -1);
+      if (actual !== expected) throw new BackupError(`${file} is damaged: table ${table} has ${actual} rows, the manifest says ${expected}. Use another backup.`);
+    }
+    const boxFiles = db.prepare('SELECT name, mode, content FROM backup_box_files').all() as CheckedBackup['boxFiles'];
+    return { takenAt: manifest.taken_at ?? 'unknown', version: manifest.version ?? 'unknown', counts, boxFiles };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Puts a backup in place of the box's database, its key and its settings.
+ * Refuses while the server runs. The database it replaces is kept in
+ * `<data dir>/replaced/`, never deleted.
+ */
+export async function restoreBackup(config: Config, file: string, now: Date): Promise<RestoreResult> {
+  const pid = runningServerPid(config.dataDir);
+  if (pid !== null) throw new BackupError(`The box is running (process ${pid}). Stop it first (on a box: sudo systemctl stop marketcross), then restore.`);
+  const backup = checkBackupFile(file);
+
+  let replaced: string | null = null;
+  if (fs.existsSync(config.databaseFile)) {
+    // Fold the -wal file into the database so the copy kept aside is whole.
+    const current = openDatabase(config.databaseFile);
+    current.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    await current.close();
+    const keptDir = path.join(config.dataDir, 'replaced');
+    fs.mkdirSync(keptDir, { recursive: true });
+    replaced = path.join(keptDir, backupName(now));
+    fs.renameSync(config.databaseFile, replaced);
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(config.databaseFile + suffix, { force: true });
+  }
+
+  const incoming = `${config.databaseFile}.restoring`;
+  fs.copyFileSync(file, incoming);
+  const copy = new BetterSqlite3(incoming);
+  copy.exec('DROP TABLE backup_manifest; DROP TABLE backup_box_files;');
+  copy.close();
+  fs.renameSync(incoming, config.databaseFile);
+  for (const boxFile of backup.boxFiles) {
+    const target = path.join(config.dataDir, path.basename(boxFile.name));
+    fs.writeFileSync(target, boxFile.content, { mode: boxFile.mode });
+    fs.chmodSync(target, boxFile.mode);
+  }
+  // Opening it once sets WAL and proves SpatiaLite is happy with it.
+  await openDatabase(config.databaseFile).close();
+  return { takenAt: backup.takenAt, version: backup.version, replaced, boxFiles: backup.boxFiles.map((f) => f.name) };
+}
+
+function tryOr<T, F>(read: () => T, fallback: F): T | F {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}

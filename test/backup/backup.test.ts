@@ -1,0 +1,153 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BackupError, createBackup } from '../../src/backup/backup.js';
+import { backupName, backupsDirectory, backupsToKeep, listBackups } from '../../src/backup/backup-files.js';
+import { checkBackupFile, restoreBackup } from '../../src/backup/restore.js';
+import { openDatabase } from '../../src/db/open.js';
+import { seedDemo } from '../../src/demo/seed.js';
+import { addActiveMember, startTestBox, type TestBox } from '../helpers/box.js';
+
+const boxes: TestBox[] = [];
+afterEach(async () => {
+  for (const box of boxes.splice(0)) await box.close().catch(() => {});
+});
+
+async function demoBox(): Promise<TestBox> {
+  const box = await startTestBox();
+  boxes.push(box);
+  await seedDemo(box.database.db, box.clock.now());
+  return box;
+}
+
+/** Every ordinary table's rows, for comparing two databases whole. */
+function contents(file: string): Record<string, unknown[]> {
+  const db = new BetterSqlite3(file, { readonly: true });
+  try {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name").pluck().all() as string[];
+    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).all().map((row) => JSON.stringify(row)).sort()]));
+  } finally {
+    db.close();
+  }
+}
+
+const backup = (box: TestBox, now = box.clock.now()) => createBackup(box.database, box.config.dataDir, { now, version: 'test', usbRoots: [] });
+
+describe('backup and restore', () => {
+  it('round-trips the database, the key and the settings exactly', async () => {
+    const box = await demoBox();
+    fs.writeFileSync(path.join(box.config.dataDir, 'peer-key'), 'secret key bytes', { mode: 0o600 });
+    const { file } = await backup(box);
+    expect(path.dirname(file)).toBe(backupsDirectory(box.config.dataDir));
+    box.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const before = contents(box.config.databaseFile);
+    expect((before.members as unknown[]).length).toBe(31);
+
+    // Life goes on after the backup, then something goes wrong.
+    await addActiveMember(box);
+    fs.writeFileSync(path.join(box.config.dataDir, 'peer-key'), 'a different key');
+    await box.app.stop();
+    await box.database.close();
+
+    const result = await restoreBackup(box.config, file, new Date('2026-11-23T09:00:00Z'));
+    expect(contents(box.config.databaseFile)).toEqual(before);
+    expect(fs.readFileSync(path.join(box.config.dataDir, 'peer-key'), 'utf8')).toBe('secret key bytes');
+    expect(fs.statSync(path.join(box.config.dataDir, 'peer-key')).mode & 0o777).toBe(0o600);
+    expect(result.replaced).not.toBeNull();
+    expect((contents(result.replaced!).members as unknown[]).length).toBe(32); // the replaced database is kept
+    const reopened = openDatabase(box.config.databaseFile);
+    expect(reopened.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    await reopened.close();
+  });
+
+  it('refuses a corrupted backup and a file that is not a backup, touching nothing', async () => {
+    const box = await demoBox();
+    const { file } = await backup(box);
+    await box.app.stop();
+    const damaged = path.join(box.config.dataDir, 'damaged.db');
+    const bytes = fs.readFileSync(file);
+    for (let i = 8192; i < bytes.length; i += 4096) bytes.fill(0x5a, i, i + 64); // scribble over every page after the first two
+    fs.writeFileSync(damaged, bytes);
+    const notABackup = path.join(box.config.dataDir, 'notes.db');
+    new BetterSqlite3(notABackup).exec('CREATE TABLE t (x)');
+    const textFile = path.join(box.config.dataDir, 'notes.txt');
+    fs.writeFileSync(textFile, 'hello');
+
+    box.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const before = contents(box.config.databaseFile);
+    for (const bad of [damaged, notABackup, textFile, path.join(box.config.dataDir, 'missing.db')]) {
+      await expect(restoreBackup(box.config, bad, new Date())).rejects.toThrow(BackupError);
+    }
+    expect(contents(box.config.databaseFile)).toEqual(before);
+    expect(fs.existsSync(path.join(box.config.dataDir, 'replaced'))).toBe(false);
+  });
+
+  it('refuses to restore while the server is running', async () => {
+    const box = await demoBox();
+    const { file } = await backup(box);
+    const server = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      fs.writeFileSync(path.join(box.config.dataDir, 'marketcross.pid'), `${server.pid}\n`);
+      await expect(restoreBackup(box.config, file, new Date())).rejects.toThrow(/box is running \(process \d+\)\. Stop it first/);
+    } finally {
+      server.kill('SIGKILL');
+    }
+  });
+
+  it('leaves earlier backups intact and verified when a backup is killed midway', async () => {
+    const box = await demoBox();
+    const first = await backup(box);
+    box.clock.advanceDays(1);
+    const second = await backup(box);
+    const directory = backupsDirectory(box.config.dataDir);
+    // A separate process starts the next snapshot into its .partial file and is killed mid-write.
+    const partial = path.join(directory, `${backupName(box.clock.now())}.partial`);
+    const writer = spawn(process.execPath, [
+      '--input-type=module',
+      '-e',
+      `import fs from 'node:fs'; import Database from 'better-sqlite3'; const db = new Database(${JSON.stringify(box.config.databaseFile)}); db.loadExtension('mod_spatialite'); console.log('copying'); for (;;) { db.prepare('VACUUM INTO ?').run(${JSON.stringify(partial)}); fs.rmSync(${JSON.stringify(partial)}); }`,
+    ], { cwd: process.cwd() });
+    const exited = new Promise((resolve) => writer.once('exit', resolve));
+    await new Promise((resolve) => writer.stdout.once('data', resolve)); // it is copying
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    writer.kill('SIGKILL');
+    expect(await exited).toBeNull(); // killed, not finished
+
+    expect(listBackups(directory).map((b) => b.path)).toEqual([second.file, first.file]);
+    for (const b of listBackups(directory)) expect(checkBackupFile(b.path).counts.members).toBe(31);
+    // The next backup clears the leftover and keeps the earlier ones.
+    box.clock.advanceDays(1);
+    const third = await backup(box);
+    expect(fs.readdirSync(directory).filter((n) => n.endsWith('.partial'))).toEqual([]);
+    expect(listBackups(directory).map((b) => b.path)).toEqual([third.file, second.file, first.file]);
+  });
+
+  it('keeps the newest backup of each of the last 14 days and of each of the last 8 weeks', () => {
+    // Three backups a day, for 100 days back from Sunday 2026-11-22.
+    const backups = [];
+    for (let day = 0; day < 100; day++) {
+      for (const hour of [21, 12, 3]) {
+        const takenAt = new Date(Date.UTC(2026, 10, 22 - day, hour));
+        backups.push({ path: backupName(takenAt), name: backupName(takenAt), takenAt });
+      }
+    }
+    const keep = [...backupsToKeep(backups)].sort().reverse();
+    const daily = Array.from({ length: 14 }, (_, d) => backupName(new Date(Date.UTC(2026, 10, 22 - d, 21))));
+    // Weeks start on Monday; the newest of each earlier week is its Sunday's evening backup.
+    const weekly = Array.from({ length: 7 }, (_, w) => backupName(new Date(Date.UTC(2026, 10, 15 - 7 * w, 21))));
+    expect(keep).toEqual([...new Set([...daily, ...weekly])].sort().reverse());
+    expect(keep).toHaveLength(14 + 6); // two of the weekly ones are already among the daily ones
+  });
+
+  it('prunes only after the new backup is verified', async () => {
+    const box = await demoBox();
+    const start = box.clock.now();
+    const taken: string[] = [];
+    for (let day = 0; day < 20; day++) taken.push((await backup(box, new Date(start.getTime() + day * 86_400_000))).file);
+    const kept = listBackups(backupsDirectory(box.config.dataDir)).map((b) => b.path);
+    // The last 14 days (Nov 28 to Dec 11), plus Sunday Nov 22, the newest of its week.
+    expect(kept).toEqual([...taken.slice(6).reverse(), taken[0]]);
+  });
+});
