@@ -1,5 +1,6 @@
 import { demoCommand } from '../demo/demo.command.js';
 import { backupCommand } from './backup.js';
+import { doctorCommand } from './doctor.js';
 import { restoreCommand } from './restore.js';
 import type { Command } from './command.js';
 import { membersListCommand } from './members-list.js';
@@ -9,4 +10,4 @@ import { setupCommand } from './setup.js';
 import { tokenCreateCommand } from './token-create.js';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const commands: Command[] = [serveCommand, migrateCommand, setupCommand, demoCommand, membersListCommand, tokenCreateCommand, backupCommand, restoreCommand];
+export const commands: Command[] = [serveCommand, migrateCommand, setupCommand, demoCommand, membersListCommand, tokenCreateCommand, backupCommand, restoreCommand, doctorCommand];

@@ -69,7 +69,7 @@ export async function seedDemo(db: DB, now: Date): Promise<DemoSummary> {
 
     for (const [index, member] of DEMO_MEMBERS.entries()) {
       const joined = addDays(start, DAYS_BETWEEN_JOINS * (index + 1));
-      ids.set(member.name, await addDemoMember(trx, member, index + 1, { passwordHash, joined, stewardId, placeOf, idOf }));
+      ids.set(member.name, await addDemoMember(trx, member, index + 1, { passwordHash, joined, now, stewardId, placeOf, idOf }));
     }
 
     const groupIds = await findGroupIdsBySlug(trx); // the root, made by setup; the demo's groups are added as they are made
@@ -97,6 +97,8 @@ export async function seedDemo(db: DB, now: Date): Promise<DemoSummary> {
 interface DemoContext {
   passwordHash: string;
   joined: Date;
+  /** The demo's present: no event in its history may come after it (the health page would call the clock wrong). */
+  now: Date;
   stewardId: number;
   placeOf(name: string): { id: number; lat: number; lon: number };
   idOf(name: string): number;
@@ -135,7 +137,7 @@ async function addDemoMember(trx: DB, member: DemoMember, seq: number, context: 
     await insertDecision(trx, { memberId: id, actorId: context.stewardId, decision: 'approved', reason: 'Among the first members, before there were two to vouch.' }, settled);
   }
   if (member.status === 'suspended') {
-    const suspended = addDays(settled, 30);
+    const suspended = new Date(Math.min(addDays(settled, 30).getTime(), addDays(context.now, -1).getTime()));
     await setMemberStatus(trx, id, 'suspended', suspended);
     await insertDecision(trx, { memberId: id, actorId: context.stewardId, decision: 'suspended', reason: member.reason ?? '' }, suspended);
   }

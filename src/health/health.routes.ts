@@ -1,8 +1,16 @@
 import Router from '@koa/router';
 import { sql } from 'kysely';
-import type { AppDeps, AppState } from '../http/context.js';
+import type { AppContext, AppDeps, AppState } from '../http/context.js';
+import { requireSteward } from '../http/auth.js';
+import { renderPage } from '../http/render.js';
+import { qrCodeDataUrl } from '../lib/qr-code.js';
+import { formatBytes, networkAddresses, runHealthChecks, systemProbes, verdict } from './checks.js';
 
-/** `GET /healthz`: for monitors and the provisioning script. 503 when the database cannot be read. */
+/**
+ * `GET /healthz` for monitors and the provisioning script (503 when the
+ * database cannot be read), and `/stewards/health`, the same checks as
+ * `marketcross doctor` for stewards in the browser.
+ */
 export function healthRoutes(deps: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
   router.get('/healthz', async (ctx) => {
@@ -15,6 +23,28 @@ export function healthRoutes(deps: AppDeps): Router<AppState> {
     ctx.set('Cache-Control', 'no-store');
     ctx.status = dbStatus === 'ok' ? 200 : 503;
     ctx.body = { status: dbStatus === 'ok' ? 'ok' : 'unavailable', version: deps.version, db: dbStatus };
+  });
+
+  router.get('/stewards/health', async (ctx) => {
+    requireSteward(ctx.state);
+    const probes = { ...systemProbes, now: deps.now };
+    const checks = await runHealthChecks(deps.db, deps.config, probes);
+    // The address people on the venue Wi-Fi can type or scan, whatever name this page was opened by.
+    const addresses = networkAddresses();
+    const port = deps.config.port === 80 ? '' : `:${deps.config.port}`;
+    const boxUrl = addresses[0] ? `http://${addresses[0]}${port}/` : `${ctx.protocol}://${ctx.host}/`;
+    ctx.set('Cache-Control', 'no-store');
+    await renderPage(ctx as AppContext, 'health/index', {
+      title: 'Box health',
+      checks,
+      verdict: verdict(checks),
+      version: deps.version,
+      uptimeMinutes: Math.round(probes.uptimeSeconds() / 60),
+      memory: formatBytes(probes.rssBytes()),
+      addresses,
+      boxUrl,
+      qr: await qrCodeDataUrl(boxUrl),
+    });
   });
   return router;
 }

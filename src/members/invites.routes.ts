@@ -1,5 +1,4 @@
 import Router from '@koa/router';
-import QRCode from 'qrcode';
 import { requireMember } from '../http/auth.js';
 import type { AppContext, AppDeps, AppState } from '../http/context.js';
 import { NotFoundError } from '../http/errors.js';
@@ -8,6 +7,7 @@ import { renderPage, seeOther } from '../http/render.js';
 import { findInvitesOf, revokeInvite } from './invites.queries.js';
 import { createInvite, INVITE_PATH, inviteSchema, inviteState } from './invites.js';
 import { RELATION_LABELS } from './members.js';
+import { qrCodeDataUrl } from '../lib/qr-code.js';
 
 /** `/invites`: an active member's invite links, each a vouch for whoever joins through it. */
 export function invitesRoutes(deps: AppDeps): Router<AppState> {
@@ -32,11 +32,10 @@ export function invitesRoutes(deps: AppDeps): Router<AppState> {
     if (!parsed.ok) return showInvites(ctx as AppContext, submittedValues(ctx.request.body), parsed.errors, 422);
     const { token, expiresAt } = await createInvite(deps.db, me.id, parsed.value, deps.now());
     const link = `${ctx.protocol}://${ctx.host}${INVITE_PATH}${token}`;
-    const svg = await QRCode.toString(link, { type: 'svg', margin: 1 });
     await renderPage(
       ctx as AppContext,
       'members/invite-created',
-      { title: 'Your invite link', link, qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, expiresAt: expiresAt.toISOString(), maxUses: parsed.value.max_uses },
+      { title: 'Your invite link', link, qrDataUrl: await qrCodeDataUrl(link), expiresAt: expiresAt.toISOString(), maxUses: parsed.value.max_uses },
       { status: 201 },
     );
   });

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackup } from '../../src/backup/backup.js';
+import { runHealthChecks, systemProbes, verdict, type Probes } from '../../src/health/checks.js';
+import { addActiveMember, startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';
+import { cli, tempDataDir } from '../cli/cli-io.js';
+
+describe('health checks', () => {
+  let box: TestBox;
+  const plenty = { free: 20 * 1024 ** 3, total: 32 * 1024 ** 3 };
+  const probes = (overrides: Partial<Probes> = {}): Probes => ({ ...systemProbes, now: box.clock.now, disk: () => plenty, ...overrides });
+  const check = async (name: string, overrides: Partial<Probes> = {}) => (await runHealthChecks(box.database.db, box.config, probes(overrides))).find((c) => c.name === name)!;
+
+  beforeAll(async () => {
+    box = await startSetUpBox();
+  });
+  afterAll(() => box.close());
+
+  it('says all is well on a healthy box with a fresh backup', async () => {
+    await createBackup(box.database, box.config.dataDir, { now: box.clock.now(), version: 'test', usbRoots: [] });
+    const checks = await runHealthChecks(box.database.db, box.config, probes());
+    expect(checks.map((c) => [c.name, c.level])).toEqual([['Database', 'ok'], ['Disk space', 'ok'], ['Backups', 'ok'], ['Clock', 'ok']]);
+    expect(verdict(checks)).toBe('ok');
+  });
+
+  it('reports a nearly full disk as a failure, and a low one as a warning, saying what to do', async () => {
+    const full = await check('Disk space', { disk: () => ({ free: 50 * 1024 ** 2, total: plenty.total }) });
+    expect(full).toMatchObject({ level: 'fail', detail: expect.stringContaining('50.0 MB free'), advice: expect.stringContaining('nearly full') });
+    expect((await check('Disk space', { disk: () => ({ free: 600 * 1024 ** 2, total: plenty.total }) })).level).toBe('warn');
+  });
+
+  it('warns when the latest backup is more than two days old', async () => {
+    const later = new Date(box.clock.now().getTime() + 3 * 86_400_000);
+    const stale = await check('Backups', { now: () => later });
+    expect(stale).toMatchObject({ level: 'warn', detail: expect.stringContaining('3 days ago'), advice: expect.stringContaining('marketcross backup') });
+  });
+
+  it('fails the clock when it is behind times the box has already stored, or before the box could exist', async () => {
+    await addActiveMember(box); // stored at the test clock's time
+    const behind = await check('Clock', { now: () => new Date(box.clock.now().getTime() - 3 * 86_400_000) });
+    expect(behind).toMatchObject({ level: 'fail', detail: expect.stringContaining('the clock has gone back'), advice: expect.stringContaining('date -s') });
+    expect((await check('Clock', { now: () => new Date('1970-01-01T00:00:10Z') })).level).toBe('fail');
+    expect((await check('Clock')).level).toBe('ok');
+  });
+
+  it('shows the checks, the address and its QR code to stewards only', async () => {
+    const steward = box.client();
+    await steward.signIn(STEWARD.email, STEWARD.password);
+    const page = await steward.get('/stewards/health');
+    expect(page.status).toBe(200);
+    for (const name of ['Database', 'Disk space', 'Backups', 'Clock', 'Memory in use', 'Running for']) expect(page.text).toContain(name);
+    expect(page.text).toMatch(/<img class="qr" src="data:image\/svg\+xml;base64,/);
+    const member = await addActiveMember(box);
+    const asMember = box.client();
+    await asMember.signIn(member.email, member.password);
+    expect((await asMember.get('/stewards/health')).status).toBe(403);
+    expect((await box.client().get('/stewards/health')).status).toBe(302);
+  });
+});
+
+describe('marketcross doctor', () => {
+  const data = tempDataDir();
+  afterAll(() => data.remove());
+
+  it('gives a verdict and what to do, and exits 1 when something needs fixing now', async () => {
+    expect((await cli(['demo', '--data-dir', data.dir])).code).toBe(0);
+    const before = await cli(['doctor', '--data-dir', data.dir]);
+    expect(before.code).toBe(1);
+    expect(before.out).toContain('[FAIL] Backups: There is no backup yet.');
+    expect(before.out).toContain('What to do: Take one now: marketcross backup');
+    expect(before.out).toContain('[ ok ] Clock'); // the demo's history is all in the past
+    expect(before.out).toMatch(/needs fixing now/);
+    expect((await cli(['backup', '--data-dir', data.dir])).code).toBe(0);
+    const after = await cli(['doctor', '--data-dir', data.dir]);
+    expect(after.out).toContain('[ ok ] Backups');
+    expect(after.out).toContain('[ ok ] Database');
+  });
+});
