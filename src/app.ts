@@ -23,6 +23,11 @@ import { memberRoutes } from './members/members.routes.js';
 import { stewardRoutes } from './stewards/stewards.routes.js';
 import { groupRoutes } from './groups/groups.routes.js';
 import { apiRoutes } from './api/api.routes.js';
+import { ledgerApiRoutes } from './ledger/ledger.api.js';
+import { ledgerRoutes } from './ledger/ledger.routes.js';
+import { listingRoutes } from './listings/listings.routes.js';
+import { listingApiRoutes } from './listings/listings.api.js';
+import { countListingNews } from './listings/news.js';
 
 /** Request bodies larger than this are refused with 413. */
 export const BODY_LIMIT = '64kb';
@@ -66,7 +71,7 @@ function answerMalformedRequest(error: NodeJS.ErrnoException, socket: Duplex): v
 export async function createApp(config: Config, database: OpenDatabase, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? ((line: string) => console.log(line));
   const assets = loadAssets(packageRoot);
-  const views = createViews(viewsDirectory(packageRoot), assets, async () => (await findCommunity(database.db))?.name ?? null, true);
+  const views = createViews(viewsDirectory(packageRoot), assets, async () => (await findCommunity(database.db))?.name ?? null, true, (memberId) => countListingNews(database.db, memberId));
   const deps: AppDeps = {
     config,
     db: database.db,
@@ -94,7 +99,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     await next();
   });
 
-  for (const router of [healthRoutes(deps), homeRoutes(deps), setupRoutes(deps), authRoutes(deps), memberRoutes(deps), stewardRoutes(deps), groupRoutes(deps), apiRoutes(deps)]) {
+  for (const router of [healthRoutes(deps), homeRoutes(deps), setupRoutes(deps), authRoutes(deps), memberRoutes(deps), stewardRoutes(deps), groupRoutes(deps), apiRoutes(deps), listingRoutes(deps), listingApiRoutes(deps), ledgerApiRoutes(deps), ledgerRoutes(deps)]) {
     koa.use(router.routes());
     koa.use(router.allowedMethods());
   }

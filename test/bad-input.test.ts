@@ -5,6 +5,7 @@ import { addActiveMember, startSetUpBox, startTestBox, STEWARD, type TestBox } f
 import type { HttpClient } from './helpers/client.js';
 import { ensureSetupCode } from '../src/community/setup-code.js';
 import { createApiToken } from '../src/auth/api-tokens.js';
+import { payBetween } from './ledger/ledger-db.js';
 
 /**
  * Bad input, table-driven over every form and API route: missing fields, wrong
@@ -95,7 +96,8 @@ const next = () => ++unique;
  * rows it could have updated (a profile, a password, a group).
  */
 async function fingerprint(box: TestBox): Promise<Record<string, string>> {
-  const tables = ['community', 'places', 'members', 'member_values', 'vouches', 'member_decisions', 'invites', 'password_resets', 'api_tokens', 'groups', 'group_members', 'meta'];
+  const tables = ['community', 'places', 'members', 'member_values', 'vouches', 'member_decisions', 'invites', 'password_resets', 'api_tokens', 'groups', 'group_members', 'meta', 'currencies', 'accounts', 'transfers', 'entries', 'account_changes', 'transfer_feedback'];
+  tables.push('listings', 'listing_photos', 'listing_conversations', 'listing_messages', 'listing_notices');
   const prints: Record<string, string> = {};
   for (const table of tables) {
     const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)} ORDER BY rowid`.execute(box.database.db);
@@ -697,6 +699,219 @@ formCases({
   },
 });
 
+// ---------------------------------------------------------------- listings
+
+const listingFields = () => ({
+  kind: 'offer', title: `Spare seedlings ${next()}`, description: 'Tomatoes', category: 'food', terms: 'free', price_amount: '', price_currency: '', place_id: '', ...LOCATION, visibility: 'members',
+});
+const listingSpec = {
+  as: 'member' as const,
+  required: ['kind', 'title', 'category', 'terms', 'lat'],
+  text: ['title', 'description', 'price_currency'],
+  numbers: ['price_amount', 'lat', 'lon'],
+  choices: ['kind', 'category', 'terms', 'visibility'],
+  tooLong: { price_currency: /Currency must be a code/ },
+};
+const listingRules = () => [
+  { ...listingFields(), terms: 'price', price_amount: '', price_currency: 'HOUR' },
+  { ...listingFields(), terms: 'price', price_amount: '10', price_currency: '' },
+  { ...listingFields(), terms: 'price', price_amount: '0', price_currency: 'HOUR' },
+  { ...listingFields(), visibility: 'group:999999' },
+  { ...listingFields(), visibility: 'group:abc' },
+  { ...listingFields(), lat: '52.1', lon: '' },
+  { ...listingFields(), lat: '', lon: '', place_id: '999999' },
+];
+
+/** A listing posted through the form by `client`; its id. */
+async function postListingAs(client: HttpClient): Promise<string> {
+  const made = await client.postForm('/listings', listingFields(), { from: '/listings/new' });
+  if (made.status !== 303 || !made.location) throw new Error(`could not post a listing: ${made.status}`);
+  return made.location.replace('/listings/', '');
+}
+
+formCases({
+  ...listingSpec,
+  name: 'post a listing',
+  async target() {
+    return { from: '/listings/new', action: '/listings', valid: listingFields, alsoInvalid: listingRules };
+  },
+});
+
+formCases({
+  ...listingSpec,
+  name: 'edit a listing',
+  async target({ client }) {
+    const id = await postListingAs(client);
+    return { from: `/listings/${id}/edit`, action: `/listings/${id}/edit`, valid: listingFields, alsoInvalid: listingRules };
+  },
+});
+
+/** Another member's browser, signed in. */
+async function otherMember(box: TestBox): Promise<{ client: HttpClient; handle: string }> {
+  const other = await addActiveMember(box);
+  const client = box.client();
+  await client.signIn(other.email, other.password);
+  return { client, handle: other.handle };
+}
+
+formCases({
+  name: 'reply to a listing',
+  as: 'member',
+  required: ['body'],
+  text: ['body'],
+  async target({ box, client }) {
+    const author = await otherMember(box);
+    const id = await postListingAs(author.client);
+    await client.get(`/listings/${id}`);
+    return { from: `/listings/${id}`, action: `/listings/${id}/replies`, valid: () => ({ body: `Interested ${next()}` }), alsoInvalid: () => [{ body: '   ' }] };
+  },
+});
+
+formCases({
+  name: 'promise a listing',
+  as: 'member',
+  required: ['to'],
+  text: ['to'],
+  notShown: ['to'],
+  tooLong: { to: /at most|Choose/ },
+  async target({ box, client }) {
+    const id = await postListingAs(client);
+    const replier = await otherMember(box);
+    const replied = await replier.client.postForm(`/listings/${id}/replies`, { body: 'Yes please' }, { from: `/listings/${id}` });
+    if (replied.status !== 303) throw new Error(`could not reply: ${replied.status}`);
+    await client.get(`/listings/${id}?with=${replier.handle}`);
+    return {
+      from: `/listings/${id}`,
+      action: `/listings/${id}/promise`,
+      valid: () => ({ to: replier.handle }),
+      refusedLater: () => ({ to: 'nobody-has-this' }),
+      alsoInvalid: () => [{ to: 'nobody-has-this' }, { to: '' }],
+    };
+  },
+});
+
+// ------------------------------------------------ the ledger
+
+const ledgerTransferSpec = (kind: 'pay' | 'request', field: 'to' | 'from'): FormSpec => ({
+  name: kind === 'pay' ? 'ledger: pay' : 'ledger: ask for a payment',
+  as: 'member',
+  required: [field, 'amount', 'currency', 'description', 'idempotency_key'],
+  text: [field, 'description', 'idempotency_key'],
+  numbers: ['amount'],
+  choices: ['currency'],
+  // The key is never shown; the other member's handle comes back in the form when refused.
+  notShown: ['idempotency_key'],
+  async target({ box }) {
+    const other = await addActiveMember(box);
+    const valid = () => ({ [field]: other.handle, amount: '0:01', currency: 'DHR', description: `Bad input ${next()}`, idempotency_key: `bad-input-${next()}` });
+    return {
+      from: `/ledger/${kind}`,
+      action: `/ledger/${kind}`,
+      valid,
+      refusedLater: () => ({ ...valid(), [field]: 'nobody-has-this' }),
+      alsoInvalid: () => [{ ...valid(), amount: '1:75' }, { ...valid(), amount: '0' }, { ...valid(), [field]: 'nobody-has-this' }, { ...valid(), listing_id: 'not-a-uuid' }],
+    };
+  },
+});
+formCases(ledgerTransferSpec('pay', 'to'));
+formCases(ledgerTransferSpec('request', 'from'));
+
+formCases({
+  name: 'ledger: feedback on a transfer',
+  as: 'member',
+  required: ['rating'],
+  text: ['comment'],
+  choices: ['rating'],
+  async target({ box, me }) {
+    const other = await addActiveMember(box);
+    const id = await payBetween(box.database.db, me!.handle, other.handle, box.clock.now());
+    return { from: `/ledger/transfers/${id}`, action: `/ledger/transfers/${id}/feedback`, valid: () => ({ rating: 'positive', comment: 'Thanks' }) };
+  },
+});
+
+formCases({
+  name: 'ledger: a steward reverses a transfer',
+  as: 'steward',
+  required: ['reason'],
+  text: ['reason'],
+  async target({ box }) {
+    // Once per transfer: each case reverses a fresh one.
+    const [a, b] = [await addActiveMember(box), await addActiveMember(box)];
+    let id = '';
+    return {
+      get from() {
+        return `/ledger/transfers/${id}`;
+      },
+      get action() {
+        return `/ledger/transfers/${id}/steward-reverse`;
+      },
+      beforeCase: async () => {
+        id = await payBetween(box.database.db, a.handle, b.handle, box.clock.now());
+      },
+      valid: () => ({ reason: 'Paid by mistake' }),
+    };
+  },
+});
+
+/** A member's account in Diss Hours, opened by a payment, for the stewards' account forms. */
+async function ledgerAccountPath(box: TestBox): Promise<{ path: string; id: number }> {
+  const [a, b] = [await addActiveMember(box), await addActiveMember(box)];
+  await payBetween(box.database.db, a.handle, b.handle, box.clock.now());
+  const account = await box.database.db.selectFrom('accounts').select('id').where('member_id', '=', a.id).executeTakeFirstOrThrow();
+  return { path: `/stewards/ledger/accounts/${account.id}`, id: account.id };
+}
+
+formCases({
+  name: 'ledger: a steward changes an account’s limits',
+  as: 'steward',
+  required: ['lower_limit', 'upper_limit', 'reason'],
+  text: ['lower_limit', 'upper_limit', 'reason'],
+  async target({ box }) {
+    const { path } = await ledgerAccountPath(box);
+    const valid = () => ({ lower_limit: '-25:00', upper_limit: '45', reason: 'Trusted trader' });
+    return { from: path, action: `${path}/limits`, valid, alsoInvalid: () => [{ ...valid(), lower_limit: '5' }, { ...valid(), upper_limit: '-5' }, { ...valid(), lower_limit: '1:75' }] };
+  },
+});
+
+formCases({
+  name: 'ledger: a steward freezes an account',
+  as: 'steward',
+  required: ['action', 'reason'],
+  text: ['reason'],
+  choices: ['action'],
+  async target({ box }) {
+    const { path, id } = await ledgerAccountPath(box);
+    return {
+      from: path,
+      action: `${path}/freeze`,
+      // Each case starts from an account that is not frozen.
+      beforeCase: async () => {
+        await box.database.db.updateTable('accounts').set({ frozen_reason: null }).where('id', '=', id).execute();
+      },
+      valid: () => ({ action: 'freeze', reason: 'Lost phone' }),
+    };
+  },
+});
+
+formCases({
+  name: 'ledger: a group’s admin creates a currency',
+  as: 'steward',
+  required: ['group', 'name', 'code', 'symbol', 'counted_in', 'lower_limit', 'upper_limit', 'request_days'],
+  text: ['name', 'code', 'symbol', 'lower_limit', 'upper_limit'],
+  numbers: ['request_days'],
+  choices: ['group', 'counted_in'],
+  async target() {
+    const valid = () => ({ group: 'community', name: `Credits ${next()}`, code: `C${next()}`, symbol: 'c', counted_in: 'hundredths', lower_limit: '-10', upper_limit: '10', request_days: '14' });
+    return {
+      from: '/ledger/currencies/new',
+      action: '/ledger/currencies/new',
+      valid,
+      shownAt: () => ['/ledger/currencies'],
+      alsoInvalid: () => [{ ...valid(), code: 'DHR' }, { ...valid(), code: '1AB' }, { ...valid(), lower_limit: '3' }],
+    };
+  },
+});
+
 // ------------------------------------------------ ids, handles and slugs in paths
 
 /**
@@ -765,6 +980,17 @@ describe('ids, handles and slugs in paths', () => {
     { method: 'POST', as: 'member', path: '/groups/new?parent={}', fields: groupFields() },
     ...['edit', 'delete', 'join', 'request', 'leave', 'invite'].map((action): PathCase => ({ method: 'POST', as: 'member', path: `/groups/{}/${action}`, fields: { ...groupFields(), handle: 'x' } })),
     ...['members/{}/role', 'members/{}/remove', 'requests/{}/approve', 'requests/{}/decline'].map((rest): PathCase => ({ method: 'POST', as: 'member', path: `/groups/${slug}/${rest}`, fields: { role: 'admin' } })),
+    { method: 'GET', as: 'member', path: '/ledger/transfers/{}' },
+    ...['accept', 'decline', 'reverse', 'feedback'].map((action): PathCase => ({ method: 'POST', as: 'member', path: `/ledger/transfers/{}/${action}`, fields: { rating: 'positive', comment: '' } })),
+    { method: 'POST', as: 'steward', path: '/ledger/transfers/{}/steward-reverse', fields: { reason: 'A reason' } },
+    { method: 'GET', as: 'member', path: '/ledger/statement/{}' },
+    { method: 'GET', as: 'member', path: '/ledger/statement/{}/csv' },
+    { method: 'GET', as: 'steward', path: '/stewards/ledger/accounts/{}' },
+    { method: 'POST', as: 'steward', path: '/stewards/ledger/accounts/{}/limits', fields: { lower_limit: '-1', upper_limit: '1', reason: 'A reason' } },
+    { method: 'POST', as: 'steward', path: '/stewards/ledger/accounts/{}/freeze', fields: { action: 'freeze', reason: 'A reason' } },
+    ...['/listings/{}', '/listings/{}/photo'].flatMap((path): PathCase[] => [{ method: 'GET', as: 'member', path }, { method: 'GET', as: 'visitor', path }]),
+    { method: 'GET', as: 'member', path: '/listings/{}/edit' },
+    ...['edit', 'renew', 'withdraw', 'done', 'promise', 'replies'].map((action): PathCase => ({ method: 'POST', as: 'member', path: `/listings/{}/${action}`, fields: { ...listingFields(), to: 'x', body: 'Hello' } })),
   ];
 
   it('answers a bad id, handle or slug with a 4xx, escaped, storing nothing', async () => {
@@ -824,6 +1050,42 @@ interface ApiCase {
   status: number;
   code?: string;
   check?: (body: any) => void;
+}
+
+/** Bad bodies for the ledger's POSTs (to a member who does not exist, so a body that passed would still store nothing), and bad paths and queries. */
+function ledgerApiCases(): ApiCase[] {
+  const json = (body: unknown) => ({ method: 'POST', contentType: 'application/json', body: JSON.stringify(body) });
+  const good = { to: 'nobody-has-this', amount: '1:30', currency: 'DHR', description: 'Bread', idempotency_key: 'k-1' };
+  const fieldCase = (name: string, field: string, body: Record<string, unknown>): ApiCase => ({ name: `payment, ${name}`, path: '/api/v1/payments', ...json(body), status: 422, code: 'invalid', check: (b) => expect(b.error.fields?.[field]).toMatch(/\w/) });
+  return [
+    fieldCase('to an unknown member', 'to', good),
+    ...['to', 'amount', 'currency', 'description', 'idempotency_key'].map((field) => {
+      const { [field as keyof typeof good]: _omitted, ...rest } = good;
+      return fieldCase(`without ${field}`, field, rest);
+    }),
+    ...[['abc'], { a: 1 }, true, null, -5, 0, 1.5, 1e999, 'NaN', '1e3', '１２', '1:60', '0.001', '99999999999', MARKUP, 'x'.repeat(5000)].map((amount) => fieldCase(`amount ${JSON.stringify(amount)?.slice(0, 20)}`, 'amount', { ...good, amount })),
+    fieldCase('unknown currency', 'currency', { ...good, currency: 'NOPE' }),
+    fieldCase('currency as a list', 'currency', { ...good, currency: ['DHR'] }),
+    fieldCase('description of 10 kB', 'description', { ...good, description: 'x'.repeat(10_000) }),
+    fieldCase('listing_id not a uuid', 'listing_id', { ...good, listing_id: MARKUP }),
+    fieldCase('idempotency_key as a number', 'idempotency_key', { ...good, idempotency_key: 12 }),
+    { name: 'payment request from an unknown member', path: '/api/v1/payment-requests', ...json({ ...good, to: undefined, from: 'nobody-has-this' }), status: 422, code: 'invalid', check: (b) => expect(b.error.fields.from).toMatch(/\w/) },
+    { name: 'payment request with "to"', path: '/api/v1/payment-requests', ...json(good), status: 422, code: 'invalid', check: (b) => expect(b.error.fields.from).toMatch(/\w/) },
+    { name: 'payment as a JSON array', path: '/api/v1/payments', method: 'POST', contentType: 'application/json', body: '[1, 2]', status: 422, code: 'invalid' },
+    { name: 'payment as a form', path: '/api/v1/payments', method: 'POST', contentType: 'application/x-www-form-urlencoded', body: 'to=x&amount=1', status: 422, code: 'invalid' },
+    { name: 'payment without a token', path: '/api/v1/payments', ...json(good), authorization: '', status: 401, code: 'unauthenticated' },
+    ...[encodeURIComponent(MARKUP), 'not-a-uuid', '00000000-0000-4000-8000-000000000000', 'x'.repeat(3000)].flatMap((id): ApiCase[] =>
+      ['accept', 'decline'].map((action) => ({ name: `${action} transfer ${id.slice(0, 20)}`, method: 'POST', path: `/api/v1/transfers/${id}/${action}`, status: 404, code: 'not_found' })),
+    ),
+    { name: 'transfer, unknown action', method: 'POST', path: '/api/v1/transfers/00000000-0000-4000-8000-000000000000/approve', status: 404, code: 'not_found' },
+    { name: 'accounts', path: '/api/v1/accounts', status: 200, check: (b) => expect(b.accounts).toEqual([]) },
+    { name: 'statement', path: '/api/v1/accounts/DHR/statement', status: 200, check: (b) => expect(b.entries).toEqual([]) },
+    ...['yesterday', MARKUP, '2026-13-45', '1e9', 'x'.repeat(100)].map((since): ApiCase => ({ name: `statement since ${since.slice(0, 20)}`, path: `/api/v1/accounts/DHR/statement?since=${encodeURIComponent(since)}`, status: 422, code: 'invalid', check: (b) => expect(b.error.fields.since).toMatch(/\w/) })),
+    { name: 'statement since twice', path: '/api/v1/accounts/DHR/statement?since=2026-01-01&since=2026-02-01', status: 422, code: 'invalid' },
+    ...[encodeURIComponent(MARKUP), 'NOPE', 'x'.repeat(3000), '%00'].map((code): ApiCase => ({ name: `statement of ${code.slice(0, 20)}`, path: `/api/v1/accounts/${code}/statement`, status: 404, code: 'not_found' })),
+    { name: 'PUT a payment', method: 'PUT', path: '/api/v1/payments', status: 405, code: 'method_not_allowed' },
+    { name: 'POST accounts', method: 'POST', path: '/api/v1/accounts', contentType: 'application/json', body: '{}', status: 405, code: 'method_not_allowed' },
+  ];
 }
 
 describe('JSON API', () => {
@@ -888,6 +1150,35 @@ describe('JSON API', () => {
     { name: 'POST with valid JSON', method: 'POST', path: '/api/v1/groups', contentType: 'application/json', body: '{"name": "x"}', status: 405, code: 'method_not_allowed' },
     { name: 'POST with plain text', method: 'POST', path: '/api/v1/members', contentType: 'text/plain', body: 'hello', status: 405, code: 'method_not_allowed' },
     { name: 'DELETE a member', method: 'DELETE', path: '/api/v1/members/sam', status: 405, code: 'method_not_allowed' },
+    // Listings
+    { name: 'listings', path: '/api/v1/listings', status: 200, check: (body) => expect(body.listings).toEqual([]) },
+    { name: 'listings near a point', path: '/api/v1/listings?lat=52.37&lon=1.1&radius_km=10&q=bike&kind=offer&category=goods&limit=5&offset=5', status: 200 },
+    ...['"', '*', 'NEAR(a b)', '((', 'a OR', '"unbalanced', MARKUP, 'x'.repeat(10_000)].map((q): ApiCase => ({ name: `listings q=${q.slice(0, 20)}`, path: `/api/v1/listings?q=${encodeURIComponent(q)}`, status: 200 })),
+    ...[['lat', 'lat=abc&lon=1'], ['lat', 'lat=91&lon=1'], ['lat', 'lat=52'], ['lon', 'lat=52&lon=181'], ['radius_km', 'radius_km=0'], ['radius_km', 'radius_km=-5'], ['radius_km', 'radius_km=abc'],
+      ['radius_km', 'radius_km=1e9'], ['limit', 'limit=0'], ['limit', 'limit=101'], ['limit', 'limit=abc'], ['offset', 'offset=-1'], ['offset', 'offset=1.5'], ['kind', 'kind=swap'], ['category', 'category=cars'],
+      ['q', 'q=a&q=b'], ['lat', 'lat=1&lat=2&lon=1']]
+      .map(([field, query]): ApiCase => ({ name: `listings ${query!.slice(0, 30)}`, path: `/api/v1/listings?${query}`, status: 422, code: 'invalid', check: invalid(field!) })),
+    { name: 'post a listing', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: 'API bench', category: 'goods', terms: 'free' }), status: 201, check: (body) => expect(body.listing.title).toBe('API bench') },
+    { name: 'post a listing without a token', method: 'POST', path: '/api/v1/listings', authorization: '', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: 'x', category: 'goods', terms: 'free' }), status: 401, code: 'unauthenticated' },
+    { name: 'post a listing, no title', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', category: 'goods', terms: 'free' }), status: 422, code: 'invalid', check: invalid('title') },
+    { name: 'post a listing, markup title too long', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: MARKUP.repeat(5), category: 'goods', terms: 'free' }), status: 422, code: 'invalid', check: invalid('title') },
+    { name: 'post a listing, price without amount', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: 'x', category: 'goods', terms: 'price', price_currency: 'HOUR' }), status: 422, code: 'invalid', check: invalid('price_amount') },
+    { name: 'post a listing, bad location', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: 'x', category: 'goods', terms: 'free', location: { lat: 'x', lon: 1 } }), status: 422, code: 'invalid', check: invalid('location') },
+    { name: 'post a listing, location a string', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: 'x', category: 'goods', terms: 'free', location: 'Diss' }), status: 422, code: 'invalid', check: invalid('location') },
+    { name: 'post a listing, a group not mine', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: 'x', category: 'goods', terms: 'free', visibility: 'group:1' }), status: 422, code: 'invalid', check: invalid('visibility') },
+    { name: 'post a listing as a JSON array', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: '[1, 2]', status: 400, code: 'bad_request' },
+    { name: 'post a listing as a form', method: 'POST', path: '/api/v1/listings', contentType: 'application/x-www-form-urlencoded', body: 'kind=offer', status: 422, code: 'invalid' },
+    { name: 'post to a bad listing id', method: 'POST', path: '/api/v1/listings/not-a-uuid', contentType: 'application/json', body: '{}', status: 404, code: 'not_found' },
+    { name: 'get an unknown listing', path: '/api/v1/listings/00000000-0000-4000-8000-000000000000', status: 404, code: 'not_found' },
+    { name: 'get a listing by a bad id', path: `/api/v1/listings/${encodeURIComponent(MARKUP)}`, status: 404, code: 'not_found' },
+    { name: 'patch an unknown listing', method: 'PATCH', path: '/api/v1/listings/00000000-0000-4000-8000-000000000000', contentType: 'application/json', body: '{"title": "x"}', status: 404, code: 'not_found' },
+    { name: 'delete an unknown listing', method: 'DELETE', path: '/api/v1/listings/00000000-0000-4000-8000-000000000000', status: 404, code: 'not_found' },
+    { name: 'delete without a token', method: 'DELETE', path: '/api/v1/listings/00000000-0000-4000-8000-000000000000', authorization: '', status: 401, code: 'unauthenticated' },
+    { name: 'PUT a listing', method: 'PUT', path: '/api/v1/listings/00000000-0000-4000-8000-000000000000', contentType: 'application/json', body: '{}', status: 405, code: 'method_not_allowed' },
+    { name: 'DELETE all listings', method: 'DELETE', path: '/api/v1/listings', status: 405, code: 'method_not_allowed' },
+
+    // The ledger: payments, requests, decisions and statements.
+    ...ledgerApiCases(),
   ];
 
   // Node refuses a request whose headers pass 16 kB before koa sees it; the box still answers in the error shape.

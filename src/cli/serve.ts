@@ -2,7 +2,10 @@ import { createApp } from '../app.js';
 import { ensureSetupCode } from '../community/setup-code.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open.js';
+import { allJobs } from '../jobs/jobs.js';
+import { createScheduler } from '../jobs/scheduler.js';
 import { claimServerLock, runningServerPid } from '../backup/server-lock.js';
+import { nightlyBackupJob } from '../backup/backup.job.js';
 import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, parseCommandArgs, type Command } from './command.js';
 
 export const serveCommand: Command = {
@@ -31,6 +34,9 @@ ${DATA_FLAGS_HELP}`,
     const setupCode = await ensureSetupCode(database.db);
     const app = await createApp(config, database, { log: io.out });
     const url = await app.start();
+    const scheduler = createScheduler({ db: database.db, now: app.deps.now, log: io.out }, [...allJobs, nightlyBackupJob(database, config, app.deps.version)]);
+    scheduler.start();
+    void scheduler.runAll(); // catch up on what was due while the box was off
     io.out(`Marketcross ${app.deps.version} is serving ${url} (data in ${config.dataDir})`);
     if (setupCode) io.out(`This box has no steward yet. Open ${url}/setup and enter the setup code: ${setupCode}`);
     await new Promise<void>((resolve) => {
@@ -39,6 +45,7 @@ ${DATA_FLAGS_HELP}`,
       process.once('SIGTERM', stop);
     });
     io.out('Stopping…');
+    await scheduler.stop();
     await app.stop();
     await database.close();
     releaseLock();

@@ -4,6 +4,7 @@ import type { DB } from '../db/database.js';
 import { ConflictError, ValidationError } from '../http/errors.js';
 import { coordinate, optionalText, requiredText, wholeNumber } from '../http/forms.js';
 import { iso } from '../lib/time.js';
+import { createDefaultCurrency } from '../ledger/currencies.js';
 import { parseContact } from '../members/contact.js';
 import { contactTaken, insertMember } from '../members/members.queries.js';
 import { hasSteward } from './community.queries.js';
@@ -64,6 +65,7 @@ export async function createCommunity(trx: DB, input: Omit<SetupInput, 'password
     .insertInto('groups')
     .values({ parent_id: null, name: input.community_name, slug: 'community', purpose: input.about || `Everyone in ${input.community_name}.`, join_policy: 'request', visibility: 'everyone', created_by: steward.id, created_at: iso(now) })
     .execute();
+  await createDefaultCurrency(trx, input.community_name, now);
   await forgetSetupCode(trx);
   return { stewardId: steward.id, stewardHandle: steward.handle };
 }

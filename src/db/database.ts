@@ -20,6 +20,17 @@ export interface Database {
   api_tokens: ApiTokensTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;
+  listings: ListingsTable;
+  listing_photos: ListingPhotosTable;
+  listing_conversations: ListingConversationsTable;
+  listing_messages: ListingMessagesTable;
+  listing_notices: ListingNoticesTable;
+  currencies: CurrenciesTable;
+  accounts: AccountsTable;
+  transfers: TransfersTable;
+  entries: EntriesTable;
+  account_changes: AccountChangesTable;
+  transfer_feedback: TransferFeedbackTable;
 }
 
 export type DB = Kysely<Database>;
@@ -193,4 +204,163 @@ export interface GroupMembersTable {
   role: GroupRole;
   status: GroupMembershipStatus;
   created_at: string;
+}
+
+export type ListingKind = 'offer' | 'want';
+export type ListingTerms = 'price' | 'free' | 'swap' | 'negotiable';
+export type ListingVisibility = 'members' | 'public' | 'group';
+
+export interface ListingsTable {
+  seq: Generated<number>;
+  /** The SpatiaLite POINT (SRID 4326) of `public_lat`/`public_lon`: written as `MakePoint(…)`, never selected raw. */
+  public_point: ColumnType<never, unknown, unknown>;
+  id: string;
+  author_id: number;
+  kind: ListingKind;
+  title: string;
+  description: string;
+  category: string;
+  terms: ListingTerms;
+  price_amount: number | null;
+  price_currency: string | null;
+  /** Exact location: private to the author. */
+  lat: number;
+  lon: number;
+  public_lat: number;
+  public_lon: number;
+  town: string | null;
+  visibility: ListingVisibility;
+  group_id: number | null;
+  promised_to: number | null;
+  promised_at: string | null;
+  done_at: string | null;
+  withdrawn_at: string | null;
+  expires_at: string;
+  reminded_at: string | null;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ListingPhotosTable {
+  listing_seq: number;
+  content_type: string;
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+export interface ListingConversationsTable {
+  id: Generated<number>;
+  listing_seq: number;
+  replier_id: number;
+  author_read_id: Generated<number>;
+  replier_read_id: Generated<number>;
+  created_at: string;
+}
+
+export interface ListingMessagesTable {
+  id: Generated<number>;
+  conversation_id: number;
+  sender_id: number;
+  body: string;
+  created_at: string;
+}
+
+export interface ListingNoticesTable {
+  id: Generated<number>;
+  member_id: number;
+  listing_seq: number;
+  message: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface CurrenciesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  symbol: string;
+  /** Minor units per unit: 60 (hours in minutes) or 100 (hundredths). */
+  scale: number;
+  group_id: number;
+  default_lower_limit: number;
+  default_upper_limit: number;
+  /** Days a payment request (or proposed reversal) waits before it expires. */
+  request_days: number;
+  created_by: number | null;
+  created_at: string;
+}
+
+/** `balance` is kept by a trigger on `entries`: never written directly. */
+export interface AccountsTable {
+  id: Generated<number>;
+  currency_id: number;
+  member_id: number | null;
+  group_id: number | null;
+  lower_limit: number;
+  upper_limit: number;
+  balance: Generated<number>;
+  frozen_reason: string | null;
+  created_at: string;
+}
+
+export type TransferKind = 'payment' | 'request' | 'reversal';
+/** Stored states; `expired` is derived when read (pending past `expires_at`). */
+export type TransferState = 'pending' | 'completed' | 'declined';
+
+export interface TransfersTable {
+  id: string;
+  currency_id: number;
+  payer_account_id: number;
+  payee_account_id: number;
+  amount: number;
+  kind: TransferKind;
+  state: TransferState;
+  awaiting_account_id: number | null;
+  description: string;
+  listing_id: string | null;
+  reverses_id: string | null;
+  reason: string | null;
+  created_by: number;
+  idempotency_key: string;
+  created_at: string;
+  expires_at: string | null;
+  decided_at: string | null;
+  decided_by: number | null;
+}
+
+/** Append-only: SQLite refuses UPDATE and DELETE. */
+export interface EntriesTable {
+  id: Generated<number>;
+  transfer_id: string;
+  account_id: number;
+  amount: number;
+  created_at: string;
+}
+
+export type AccountChange = 'limits' | 'freeze' | 'unfreeze';
+
+export interface AccountChangesTable {
+  id: Generated<number>;
+  account_id: number;
+  actor_id: number;
+  change: AccountChange;
+  lower_limit: number;
+  upper_limit: number;
+  reason: string;
+  created_at: string;
+}
+
+export type FeedbackRating = 'positive' | 'neutral' | 'negative';
+
+export interface TransferFeedbackTable {
+  id: Generated<number>;
+  transfer_id: string;
+  author_id: number;
+  subject_id: number;
+  rating: FeedbackRating;
+  comment: string;
+  created_at: string;
+  updated_at: string;
 }

@@ -9,6 +9,8 @@ import type { FieldVisibility } from '../members/members.js';
 import { findPlaces, insertPlace } from '../members/places.queries.js';
 import { recordVouch } from '../members/vouches.js';
 import { findGroupIdsBySlug } from './demo.queries.js';
+import { seedDemoListings } from './listings.seed.js';
+import { seedDemoLedger } from './ledger.seed.js';
 import { DEMO_COMMUNITY, DEMO_GROUPS, DEMO_MEMBERS, DEMO_PASSWORD, DEMO_PLACES, DEMO_STEWARD, type DemoMember } from './diss.data.js';
 
 export interface DemoSummary {
@@ -83,6 +85,8 @@ export async function seedDemo(db: DB, now: Date): Promise<DemoSummary> {
       for (const name of group.requested ?? []) await putMembership(trx, groupId, idOf(name), { role: 'member', status: 'requested' }, now);
     }
 
+    await seedDemoListings(trx, now);
+    await seedDemoLedger(trx, now);
     return {
       stewardHandle,
       stewardContact: DEMO_STEWARD.contact,

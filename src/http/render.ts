@@ -10,12 +10,14 @@ export interface Views {
   readonly assets: Assets;
   /** The community's name, for page titles; read per request so setup shows at once. */
   communityName(): Promise<string | null>;
+  /** How many new things (replies, reminders) wait for a member: the count in the page header. */
+  news?(memberId: number): Promise<number>;
 }
 
-export function createViews(viewsDir: string, assets: Assets, communityName: () => Promise<string | null>, cache: boolean): Views {
+export function createViews(viewsDir: string, assets: Assets, communityName: () => Promise<string | null>, cache: boolean, news?: (memberId: number) => Promise<number>): Views {
   // autoEscape: `<%=` escapes; `<%~` is kept for includes and the layout's body.
   const eta = new Eta({ views: viewsDir, cache, autoEscape: true, autoTrim: [false, 'nl'] });
-  return { eta, assets, communityName };
+  return { eta, assets, communityName, news };
 }
 
 /** True for requests made by htmx (but not boosted page loads, which want whole pages). */
@@ -53,7 +55,8 @@ export async function renderPage(ctx: AppContext, template: string, data: Record
     return;
   }
   const communityName = await views.communityName();
-  ctx.body = await views.eta.renderAsync('layout', { ...it, body, communityName, title: data.title ?? communityName ?? 'Marketcross' });
+  const news = ctx.state.member && views.news ? await views.news(ctx.state.member.id) : 0;
+  ctx.body = await views.eta.renderAsync('layout', { ...it, body, communityName, news, title: data.title ?? communityName ?? 'Marketcross' });
 }
 
 /** POST → 303 → GET: the answer to every successful form, so a reload never submits twice. */

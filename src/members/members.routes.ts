@@ -14,6 +14,7 @@ import { KIND_LABELS, RELATION_LABELS, VISIBILITY_LABELS, PROFILE_FIELDS } from 
 import { findPlaces } from './places.queries.js';
 import { findDirectory, findJoinRequests, findProfile, profileFormValues, profileSchema } from './profiles.js';
 import { vouchFor, vouchSchema } from './vouches.js';
+import { profileFeedback } from '../ledger/feedback.js';
 
 const directoryQuery = z.object({
   q: optionalText('Search', 100).catch(''),
@@ -119,7 +120,7 @@ export function memberRoutes(deps: AppDeps): Router<AppState> {
     if (!profile) {
       throw new NotFoundError(ctx.state.member ? 'There is no member here.' : 'There is no member here, or their profile is shown to members only. Sign in to see more.');
     }
-    await renderPage(ctx as AppContext, 'members/profile', { title: profile.displayName, profile, kinds: KIND_LABELS, relations: RELATION_LABELS, visibilities: VISIBILITY_LABELS });
+    await renderPage(ctx as AppContext, 'members/profile', { title: profile.displayName, profile, kinds: KIND_LABELS, relations: RELATION_LABELS, visibilities: VISIBILITY_LABELS, feedback: await profileFeedback(deps.db, ctx.state.member, profile.handle) });
   });
 
   return router;

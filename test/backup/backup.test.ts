@@ -4,6 +4,8 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BackupError, createBackup } from '../../src/backup/backup.js';
+import { nightlyBackupJob } from '../../src/backup/backup.job.js';
+import { createScheduler } from '../../src/jobs/scheduler.js';
 import { backupName, backupsDirectory, backupsToKeep, listBackups } from '../../src/backup/backup-files.js';
 import { checkBackupFile, restoreBackup } from '../../src/backup/restore.js';
 import { openDatabase } from '../../src/db/open.js';
@@ -149,5 +151,18 @@ describe('backup and restore', () => {
     const kept = listBackups(backupsDirectory(box.config.dataDir)).map((b) => b.path);
     // The last 14 days (Nov 28 to Dec 11), plus Sunday Nov 22, the newest of its week.
     expect(kept).toEqual([...taken.slice(6).reverse(), taken[0]]);
+  });
+
+  it('runs every night as a scheduled job, logging what it wrote', async () => {
+    const box = await demoBox();
+    const job = nightlyBackupJob(box.database, box.config, 'test');
+    expect(job.cron).toBe('17 3 * * *');
+    const logs: string[] = [];
+    const scheduler = createScheduler({ db: box.database.db, now: box.clock.now, log: (line) => logs.push(line) }, [job]);
+    await scheduler.runAll();
+    const [written] = listBackups(backupsDirectory(box.config.dataDir));
+    expect(written).toBeDefined();
+    expect(checkBackupFile(written!.path).counts.members).toBe(31);
+    expect(logs).toEqual([expect.stringContaining(`job nightly-backup: wrote ${written!.path}`)]);
   });
 });

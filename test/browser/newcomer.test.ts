@@ -1,36 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PLACES } from '../../src/demo/diss.data.js';
 import { insertPlace } from '../../src/members/places.queries.js';
 import { addActiveMember, startSetUpBox, type TestBox } from '../helpers/box.js';
+import { launchChromium, PHONE, signIn } from '../helpers/browser.js';
 
-/**
- * Debian's Chromium, with the flags DESIGN.md lists: no sandbox (containers),
- * no GPU, and nothing that phones home. Playwright gives each launch a fresh
- * temporary profile of its own.
- */
-async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
-
-const PHONE = { width: 390, height: 844 };
 const NEWCOMER = { name: 'Nell Newcomer', email: 'nell@example.org', password: 'nell-password-2026', place: 'Roydon' };
-
-/** Signs in through the real form; done when the page offers "Sign out". */
-async function signIn(page: Page, account: string, password: string): Promise<void> {
-  await page.goto('/signin');
-  await page.getByLabel('Email or phone').fill(account);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
 
 describe('a newcomer joins through the browser', () => {
   let box: TestBox;

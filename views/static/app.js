@@ -18,6 +18,9 @@
           var lon = document.getElementById(button.dataset.lon);
           if (lat) lat.value = position.coords.latitude.toFixed(5);
           if (lon) lon.value = position.coords.longitude.toFixed(5);
+          // A search measures from the point just filled in: choose that centre too.
+          var centre = button.dataset.centre && button.form && button.form.querySelector('input[name="centre"][value="' + button.dataset.centre + '"]');
+          if (centre) { centre.checked = true; centre.dispatchEvent(new Event('change', { bubbles: true })); }
           if (status) status.textContent = 'Location filled in.';
         }, function () {
           if (status) status.textContent = 'Your browser did not share a location; pick a place or type coordinates.';

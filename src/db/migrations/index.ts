@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m20261122T0600 from './2026-11-22T06-00-community-members-groups.js';
+import * as m20261122T0700 from './2026-11-22T07-00-listings.js';
+import * as m20261122T0710 from './2026-11-22T07-10-ledger.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the compiled
@@ -7,4 +9,6 @@ import * as m20261122T0600 from './2026-11-22T06-00-community-members-groups.js'
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-22T06-00-community-members-groups': m20261122T0600,
+  '2026-11-22T07-00-listings': m20261122T0700,
+  '2026-11-22T07-10-ledger': m20261122T0710,
 };

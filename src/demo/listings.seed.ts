@@ -1,0 +1,124 @@
+import sharp from 'sharp';
+import type { DB } from '../db/database.js';
+import type { CurrentMember } from '../http/context.js';
+import { addDays, addMinutes } from '../lib/time.js';
+import { findListing, findPostableGroups } from '../listings/listings.queries.js';
+import type { Category, ListingInput, Terms } from '../listings/listings.js';
+import { reencodePhoto, type Photo } from '../listings/photos.js';
+import { markListingDone, postListing, promiseListing, withdrawListing } from '../listings/posting.js';
+import { sendReply } from '../listings/replies.js';
+import { findMembersWithStatus } from '../members/members.queries.js';
+
+/** What people around Diss offer and want; each title is used once per kind, with a number of variations. */
+const IDEAS: Record<Category, { offer: string[]; want: string[] }> = {
+  food: {
+    offer: ['Courgettes from the allotment', 'Free-range eggs', 'Homemade plum jam', 'Sourdough starter', 'Windfall apples', 'Runner beans', 'Honey from Roydon hives', 'Rhubarb crowns'],
+    want: ['Damsons for jam', 'Spare vegetable seedlings', 'Someone to share a veg box', 'Goose eggs', 'Elderflowers'],
+  },
+  goods: {
+    offer: ['Child’s bike, 16 inch', 'Box of paperbacks', 'Oak bookshelf', 'Wool blankets', 'Garden bench', 'Baby clothes 0–6 months', 'Kitchen chairs (four)', 'Record player'],
+    want: ['Sewing machine', 'Wheelbarrow', 'Cot mattress', 'Jam jars', 'Folding table for the market'],
+  },
+  services: {
+    offer: ['Dog walking in the mornings', 'Ironing', 'Lifts to the hospital', 'Computer help for beginners', 'Hedge trimming', 'Bookkeeping for small groups'],
+    want: ['Someone to feed our cats in August', 'Help clearing a garden', 'A plumber’s opinion', 'Chimney sweep recommendation'],
+  },
+  skills: {
+    offer: ['Guitar lessons', 'Sourdough baking class', 'Knitting circle on Thursdays', 'Spanish conversation', 'Bike maintenance basics', 'Beekeeping taster'],
+    want: ['Someone to teach me to drive a tractor', 'Help with CVs', 'Learn to lay a hedge', 'Crochet help'],
+  },
+  tools: {
+    offer: ['Lawn mower to lend', 'Ladder (3 m) to lend', 'Pressure washer', 'Tile cutter', 'Post-hole digger', 'Chainsaw (with certificate only)'],
+    want: ['Carpet cleaner for a day', 'Trailer for a weekend', 'Long-reach pruner', 'Wallpaper steamer'],
+  },
+  housing: {
+    offer: ['Room to let near the station', 'Storage space in a barn', 'Caravan pitch for the summer', 'Lodger wanted in Scole'],
+    want: ['Small workshop space', 'Room for a student', 'Garage to store a boat'],
+  },
+  transport: {
+    offer: ['Lift to Norwich on Tuesdays', 'School run share', 'Van with driver for moves', 'Lift to Bury market'],
+    want: ['Lift to Ipswich on Fridays', 'Someone to collect a sofa from Eye', 'Car share to Harleston'],
+  },
+  other: {
+    offer: ['Allotment plot share', 'Help at the repair café', 'Free range of the orchard for pickers'],
+    want: ['Volunteers for the Mere clean-up', 'Old photos of Diss for an exhibition', 'Costumes for the panto'],
+  },
+};
+
+const DETAILS = ['Collect from me, or I can drop it off nearby.', 'Weekends suit me best.', 'Message me here and we will sort it out.', 'Happy to swap for something from the market.', 'Ask if you want more details.'];
+const CURRENCIES = ['HOUR', 'DISS'];
+const LISTINGS = 300;
+const PHOTOS = 12;
+
+/** A small deterministic generator, so every demo box has the same listings. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A simple picture to stand in for a phone photo: coloured shapes, re-encoded like any upload. */
+async function demoPhoto(n: number): Promise<Photo> {
+  const hue = (n * 47) % 360;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="1200">
+    <rect width="1600" height="1200" fill="hsl(${hue},45%,70%)"/>
+    <circle cx="${500 + n * 40}" cy="600" r="320" fill="hsl(${(hue + 120) % 360},50%,45%)"/>
+    <rect x="900" y="350" width="450" height="500" rx="40" fill="hsl(${(hue + 240) % 360},40%,55%)"/>
+  </svg>`;
+  return reencodePhoto(await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer());
+}
+
+/**
+ * About 300 offers and wants around Diss and its villages, posted by the demo
+ * members through the app's own use cases: a spread of kinds, categories,
+ * terms, ages (some expired) and visibilities (over a third public, some
+ * group-only), a few with photos, replies, promises and finished ones.
+ */
+export async function seedDemoListings(db: DB, now: Date): Promise<number> {
+  const rand = random(2026);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+  const members = await findMembersWithStatus(db, ['active']);
+  const authors: { member: CurrentMember; home: { lat: number; lon: number }; groups: { id: number }[] }[] = [];
+  for (const m of members) {
+    const member: CurrentMember = { id: m.id, handle: m.handle, displayName: m.displayName, role: m.role, status: m.status };
+    authors.push({ member, home: m.location, groups: await findPostableGroups(db, member) });
+  }
+  const photos = await Promise.all(Array.from({ length: PHOTOS }, (_, n) => demoPhoto(n)));
+  const categories = Object.keys(IDEAS) as Category[];
+
+  for (let n = 0; n < LISTINGS; n++) {
+    const author = pick(authors);
+    const category = pick(categories);
+    const kind = rand() < 0.6 ? 'offer' : 'want';
+    const title = pick(IDEAS[category][kind]);
+    const roll = rand();
+    const terms: Terms = roll < 0.3 ? { type: 'free' } : roll < 0.5 ? { type: 'swap' } : roll < 0.7 ? { type: 'negotiable' } : { type: 'price', amount: 1 + Math.floor(rand() * 120), currency: pick(CURRENCIES) };
+    const seen = rand();
+    const visibility: ListingInput['visibility'] =
+      seen < 0.4 ? { type: 'public' } : seen < 0.88 || author.groups.length === 0 ? { type: 'members' } : { type: 'group', groupId: pick(author.groups).id };
+    // Near home, or somewhere else they chose (the allotment, the market): up to ~3 km away.
+    const away = rand() < 0.7 ? 0.004 : 0.025;
+    const exact = { lat: author.home.lat + (rand() - 0.5) * away, lon: author.home.lon + (rand() - 0.5) * away * 1.6 };
+    const posted = addMinutes(now, -Math.floor(rand() * 45 * 24 * 60));
+    const input: ListingInput = { kind, title, description: `${title}. ${pick(DETAILS)}`, category, terms, visibility };
+    const id = await postListing(db, author.member, { input, exact, photo: n % Math.floor(LISTINGS / PHOTOS) === 0 ? photos[n / Math.floor(LISTINGS / PHOTOS)] ?? null : null }, posted);
+
+    const fate = rand();
+    if (fate > 0.25) continue;
+    const listing = (await findListing(db, id, { id: author.member.id, groupIds: author.groups.map((g) => g.id) }, posted))!;
+    const replier = pick(authors.filter((a) => a !== author && (visibility.type !== 'group' || a.groups.some((g) => g.id === visibility.groupId))));
+    if (!replier) continue;
+    const replied = addDays(posted, 1);
+    if (replied > now) continue;
+    await sendReply(db, replier.member, listing, { body: kind === 'offer' ? 'I would love this, if it is still going.' : 'I might be able to help with this.', with: '' }, replied);
+    if (fate < 0.06) await withdrawListing(db, author.member, listing, replied);
+    else if (fate < 0.14) await promiseListing(db, author.member, listing, [replier.member.id], replier.member.id, replied);
+    else if (fate < 0.2) await markListingDone(db, author.member, listing, replied);
+  }
+  return LISTINGS;
+}

@@ -1,0 +1,157 @@
+import Router from '@koa/router';
+import type Koa from 'koa';
+import { z } from 'zod';
+import { immediateTransaction } from '../db/immediate.js';
+import { requireMember } from '../http/auth.js';
+import type { AppDeps, AppState } from '../http/context.js';
+import { AppError, NotFoundError } from '../http/errors.js';
+import { optionalText, parseOrThrow } from '../http/forms.js';
+import { formatAmount } from './amounts.js';
+import { LimitError } from './ledger.js';
+import { findCurrencyByCode } from './ledger.queries.js';
+import { findAccountsOfMember, findStatement, findTransferView, type AccountView, type HolderRef, type StatementLine, type TransferView } from './statements.queries.js';
+import { acceptTransfer, declineTransfer, pay, paymentSchema, requestPayment, requestSchema, type TransferOutcome } from './transfers.js';
+
+/**
+ * The ledger in the JSON API (`/api/v1/…`), for the member whose token came
+ * in `Authorization: Bearer`. Amounts are integers of minor units, with the
+ * formatted string beside them; a payment or request answers 201 with the
+ * transfer, and the same idempotency key answers the same transfer again.
+ */
+
+const holderJson = (holder: HolderRef) => ({ type: holder.kind, handle: holder.handle, name: holder.name });
+
+function transferJson(t: TransferView) {
+  return {
+    id: t.id,
+    kind: t.kind,
+    state: t.state,
+    amount: t.amount,
+    amount_formatted: formatAmount(t.amount, t.scale),
+    currency: t.currencyCode,
+    from: holderJson(t.payer),
+    to: holderJson(t.payee),
+    description: t.description,
+    listing_id: t.listingId,
+    reverses_id: t.reversesId,
+    created_at: t.createdAt,
+    expires_at: t.expiresAt,
+    decided_at: t.decidedAt,
+  };
+}
+
+function accountJson(a: AccountView) {
+  const f = (minor: number) => formatAmount(minor, a.scale);
+  const available = Math.max(0, a.balance - a.lowerLimit);
+  return {
+    currency: a.currencyCode,
+    currency_name: a.currencyName,
+    balance: a.balance,
+    balance_formatted: f(a.balance),
+    lower_limit: a.lowerLimit,
+    upper_limit: a.upperLimit,
+    available,
+    available_formatted: f(available),
+    pending_in: a.pendingIn,
+    pending_out: a.pendingOut,
+    frozen: a.frozenReason !== null,
+  };
+}
+
+const lineJson = (line: StatementLine) => ({
+  transfer_id: line.transferId,
+  at: line.at,
+  amount: line.amount,
+  balance: line.balance,
+  kind: line.kind,
+  description: line.description,
+  counterparty: holderJson(line.counterparty),
+});
+
+const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/;
+const statementQuery = z.object({
+  since: optionalText('since', 40).refine((s) => s === '' || (DATE.test(s) && !Number.isNaN(Date.parse(s))), 'since must be a date such as 2026-11-01.'),
+});
+
+/** Over a limit: 409 with the limit and the amount still available, for a client to show or retry with. */
+function limitErrors(): Koa.Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      if (!(error instanceof LimitError)) throw error;
+      ctx.status = 409;
+      ctx.body = {
+        error: {
+          code: error.code,
+          message: error.message,
+          fields: error.fields,
+          side: error.side,
+          limit: error.limit,
+          limit_formatted: error.formatted.limit,
+          available: error.available,
+          available_formatted: error.formatted.available,
+        },
+      };
+    }
+  };
+}
+
+export function ledgerApiRoutes(deps: AppDeps): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/v1' });
+  router.use(['/payments', '/payment-requests', '/transfers'], limitErrors());
+
+  const answer = async (ctx: Koa.ParameterizedContext<AppState>, outcome: TransferOutcome) => {
+    const view = (await findTransferView(deps.db, outcome.transfer.id, deps.now()))!;
+    ctx.status = 201;
+    if (outcome.replayed) ctx.set('Idempotent-Replayed', 'true');
+    ctx.body = { transfer: transferJson(view) };
+  };
+
+  router.get('/accounts', async (ctx) => {
+    const me = requireMember(ctx.state);
+    ctx.body = { accounts: (await findAccountsOfMember(deps.db, me.id, deps.now())).map(accountJson) };
+  });
+
+  router.get('/accounts/:currency/statement', async (ctx) => {
+    const me = requireMember(ctx.state);
+    const { since } = parseOrThrow(statementQuery, ctx.query);
+    const currency = ctx.params.currency.length <= 8 ? await findCurrencyByCode(deps.db, ctx.params.currency) : null;
+    if (!currency) throw new NotFoundError('There is no currency with that code here.');
+    const account = (await findAccountsOfMember(deps.db, me.id, deps.now())).find((a) => a.currencyCode === currency.code);
+    const lines = account ? await findStatement(deps.db, account.id, { since: since || undefined }) : [];
+    ctx.body = { currency: currency.code, account: account ? accountJson(account) : null, entries: lines.map(lineJson) };
+  });
+
+  router.post('/payments', async (ctx) => {
+    const me = requireMember(ctx.state);
+    const input = parseOrThrow(paymentSchema, ctx.request.body);
+    await answer(ctx, await immediateTransaction(deps.db, (trx) => pay(trx, me, input, deps.now())));
+  });
+
+  router.post('/payment-requests', async (ctx) => {
+    const me = requireMember(ctx.state);
+    const input = parseOrThrow(requestSchema, ctx.request.body);
+    await answer(ctx, await immediateTransaction(deps.db, (trx) => requestPayment(trx, me, input, deps.now())));
+  });
+
+  router.post('/transfers/:id/:decision', async (ctx) => {
+    const me = requireMember(ctx.state);
+    const decision = ctx.params.decision;
+    if (decision !== 'accept' && decision !== 'decline') throw new NotFoundError();
+    const decide = decision === 'accept' ? acceptTransfer : declineTransfer;
+    const transfer = await immediateTransaction(deps.db, (trx) => decide(trx, me, ctx.params.id, deps.now()));
+    ctx.body = { transfer: transferJson((await findTransferView(deps.db, transfer.id, deps.now()))!) };
+  });
+
+  // Without this, koa would answer other methods with a plain-text 405 instead of the API's JSON error.
+  router.all(['/accounts', '/accounts/:currency/statement'], (ctx) => methodNotAllowed(ctx, 'GET, HEAD'));
+  router.all(['/payments', '/payment-requests', '/transfers/:id/accept', '/transfers/:id/decline'], (ctx) => methodNotAllowed(ctx, 'POST'));
+
+  return router;
+}
+
+function methodNotAllowed(ctx: Koa.Context, allow: string): never {
+  ctx.set('Allow', allow);
+  throw new AppError(405, 'method_not_allowed', `${ctx.method} is not supported here; use ${allow.split(',')[0]}.`);
+}

@@ -1,0 +1,282 @@
+import { sql } from 'kysely';
+import type { DB, MemberStatus, TransfersTable } from '../db/database.js';
+import { iso } from '../lib/time.js';
+import type { Scale } from './amounts.js';
+import { deriveState, type Account, type Actor, type Currency, type Holder, type Party, type Transfer } from './ledger.js';
+
+/** The ledger's SQL, named by the question. Every function takes the db (or the open transaction) first. */
+
+type CurrencyRow = { id: number; code: string; name: string; symbol: string; scale: number; group_id: number; default_lower_limit: number; default_upper_limit: number; request_days: number; community_wide: number };
+
+function toCurrency(row: CurrencyRow): Currency {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    symbol: row.symbol,
+    scale: row.scale as Scale,
+    groupId: row.group_id,
+    defaultLowerLimit: row.default_lower_limit,
+    defaultUpperLimit: row.default_upper_limit,
+    requestDays: row.request_days,
+    communityWide: row.community_wide === 1,
+  };
+}
+
+const CURRENCY_COLUMNS = ['id', 'code', 'name', 'symbol', 'scale', 'group_id', 'default_lower_limit', 'default_upper_limit', 'request_days'] as const;
+
+/** Currencies with whether their group is the community itself (then every active member may use them). */
+function selectCurrencies(db: DB) {
+  return db.selectFrom('currencies').select(CURRENCY_COLUMNS).select(sql<number>`(SELECT parent_id IS NULL FROM groups WHERE groups.id = currencies.group_id)`.as('community_wide'));
+}
+
+export async function findCurrencies(db: DB): Promise<Currency[]> {
+  return (await selectCurrencies(db).orderBy('id').execute()).map(toCurrency);
+}
+
+export async function findCurrencyByCode(db: DB, code: string): Promise<Currency | null> {
+  const row = await selectCurrencies(db).where('code', '=', code.toUpperCase()).executeTakeFirst();
+  return row ? toCurrency(row) : null;
+}
+
+export async function findCurrencyById(db: DB, id: number): Promise<Currency | null> {
+  const row = await selectCurrencies(db).where('id', '=', id).executeTakeFirst();
+  return row ? toCurrency(row) : null;
+}
+
+export type NewCurrency = Omit<Currency, 'id' | 'communityWide'>;
+
+export async function insertCurrency(db: DB, currency: NewCurrency, createdBy: number | null, now: Date): Promise<Currency> {
+  const row = await db
+    .insertInto('currencies')
+    .values({
+      code: currency.code,
+      name: currency.name,
+      symbol: currency.symbol,
+      scale: currency.scale,
+      group_id: currency.groupId,
+      default_lower_limit: currency.defaultLowerLimit,
+      default_upper_limit: currency.defaultUpperLimit,
+      request_days: currency.requestDays,
+      created_by: createdBy,
+      created_at: iso(now),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return (await findCurrencyById(db, row.id))!;
+}
+
+export async function currencyCodeTaken(db: DB, code: string): Promise<boolean> {
+  return (await db.selectFrom('currencies').select('id').where('code', '=', code).executeTakeFirst()) !== undefined;
+}
+
+const ACCOUNT_COLUMNS = ['id', 'currency_id', 'member_id', 'group_id', 'lower_limit', 'upper_limit', 'balance', 'frozen_reason'] as const;
+type AccountRow = { id: number; currency_id: number; member_id: number | null; group_id: number | null; lower_limit: number; upper_limit: number; balance: number; frozen_reason: string | null };
+
+function toAccount(row: AccountRow): Account {
+  return {
+    id: row.id,
+    currencyId: row.currency_id,
+    memberId: row.member_id,
+    groupId: row.group_id,
+    lowerLimit: row.lower_limit,
+    upperLimit: row.upper_limit,
+    balance: row.balance,
+    frozenReason: row.frozen_reason,
+  };
+}
+
+export async function findAccountById(db: DB, id: number): Promise<Account | null> {
+  const row = await db.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row ? toAccount(row) : null;
+}
+
+const ownerOf = (party: Party) => ('memberId' in party ? { member_id: party.memberId, group_id: null } : { member_id: null, group_id: party.groupId });
+
+/** The parties' accounts in the currency, in the order given, each opened with the currency's default limits on first use. */
+export async function openAccounts(db: DB, currency: Currency, parties: Party[], now: Date): Promise<Account[]> {
+  const owners = parties.map(ownerOf);
+  const memberIds = owners.flatMap((o) => (o.member_id === null ? [] : [o.member_id]));
+  const groupIds = owners.flatMap((o) => (o.group_id === null ? [] : [o.group_id]));
+  const find = async () =>
+    (
+      await db
+        .selectFrom('accounts')
+        .select(ACCOUNT_COLUMNS)
+        .where('currency_id', '=', currency.id)
+        .where((eb) => eb.or([eb('member_id', 'in', memberIds.length ? memberIds : [-1]), eb('group_id', 'in', groupIds.length ? groupIds : [-1])]))
+        .execute()
+    ).map(toAccount);
+  const pick = (accounts: Account[]) => owners.map((o) => accounts.find((a) => (o.member_id !== null ? a.memberId === o.member_id : a.groupId === o.group_id)));
+  const found = pick(await find());
+  const missing = owners.filter((_, i) => found[i] === undefined);
+  if (missing.length === 0) return found as Account[];
+  await db
+    .insertInto('accounts')
+    .values(missing.map((owner) => ({ currency_id: currency.id, ...owner, lower_limit: currency.defaultLowerLimit, upper_limit: currency.defaultUpperLimit, created_at: iso(now) })))
+    .execute();
+  return pick(await find()) as Account[];
+}
+
+/** Accounts with what the rules need to know about their holders, in the order given. */
+export async function findHolders(db: DB, accounts: Account[]): Promise<Holder[]> {
+  const memberIds = accounts.flatMap((a) => (a.memberId === null ? [] : [a.memberId]));
+  const statuses = new Map(memberIds.length ? (await db.selectFrom('members').select(['id', 'status']).where('id', 'in', memberIds).execute()).map((m) => [m.id, m.status]) : []);
+  return Promise.all(
+    accounts.map(async (account): Promise<Holder> => {
+      if (account.memberId !== null) {
+        const memberId = account.memberId;
+        return { account, memberStatus: statuses.get(memberId)!, actsFor: (actor: Actor) => actor.id === memberId };
+      }
+      const group = await db.selectFrom('groups').select('parent_id').where('id', '=', account.groupId!).executeTakeFirst();
+      const admins = new Set(
+        (await db.selectFrom('group_members').select('member_id').where('group_id', '=', account.groupId!).where('role', '=', 'admin').where('status', '=', 'active').execute()).map((r) => r.member_id),
+      );
+      // The community's own fund is run by the stewards, who are the root group's admins.
+      const isRoot = group !== undefined && group.parent_id === null;
+      return { account, memberStatus: null, actsFor: (actor: Actor) => (isRoot ? actor.role === 'steward' : admins.has(actor.id)) };
+    }),
+  );
+}
+
+/** A member who might trade, by handle: just what the ledger needs. */
+export async function findTraderByHandle(db: DB, handle: string): Promise<{ id: number; status: MemberStatus; displayName: string } | null> {
+  const row = await db.selectFrom('members').select(['id', 'status', 'display_name']).where('handle', '=', handle).executeTakeFirst();
+  return row ? { id: row.id, status: row.status, displayName: row.display_name } : null;
+}
+
+/** Whether a member may hold an account in the currency: any active member for the community's currency, active group members for a group's. */
+export async function mayHoldCurrency(db: DB, currency: Currency, memberId: number): Promise<boolean> {
+  if (currency.communityWide) return true;
+  const membership = await db.selectFrom('group_members').select('status').where('group_id', '=', currency.groupId).where('member_id', '=', memberId).executeTakeFirst();
+  return membership?.status === 'active';
+}
+
+const TRANSFER_COLUMNS = [
+  'id', 'currency_id', 'payer_account_id', 'payee_account_id', 'amount', 'kind', 'state', 'awaiting_account_id', 'description',
+  'listing_id', 'reverses_id', 'reason', 'created_by', 'created_at', 'expires_at', 'decided_at',
+] as const;
+
+type TransferRow = Pick<TransfersTable, (typeof TRANSFER_COLUMNS)[number]>;
+
+function toTransfer(row: TransferRow, now: Date): Transfer {
+  return {
+    id: row.id,
+    currencyId: row.currency_id,
+    payerAccountId: row.payer_account_id,
+    payeeAccountId: row.payee_account_id,
+    amount: row.amount,
+    kind: row.kind,
+    state: deriveState(row.state, row.expires_at, now),
+    awaitingAccountId: row.awaiting_account_id,
+    description: row.description,
+    listingId: row.listing_id,
+    reversesId: row.reverses_id,
+    reason: row.reason,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    decidedAt: row.decided_at,
+  };
+}
+
+export async function findTransfer(db: DB, id: string, now: Date): Promise<Transfer | null> {
+  const row = await db.selectFrom('transfers').select(TRANSFER_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row ? toTransfer(row, now) : null;
+}
+
+export async function findTransferByKey(db: DB, createdBy: number, key: string, now: Date): Promise<Transfer | null> {
+  const row = await db.selectFrom('transfers').select(TRANSFER_COLUMNS).where('created_by', '=', createdBy).where('idempotency_key', '=', key).executeTakeFirst();
+  return row ? toTransfer(row, now) : null;
+}
+
+/** The reversal of a transfer that is completed or still proposed, if any. */
+export async function findLiveReversalOf(db: DB, transferId: string, now: Date): Promise<Transfer | null> {
+  const row = await db.selectFrom('transfers').select(TRANSFER_COLUMNS).where('reverses_id', '=', transferId).where('state', '<>', 'declined').executeTakeFirst();
+  return row ? toTransfer(row, now) : null;
+}
+
+export type NewTransfer = Omit<TransfersTable, 'decided_at' | 'decided_by'>;
+
+/** A transfer row; a completed one also gets its two entries (the trigger moves both balances). Returns it as stored. */
+export async function insertTransfer(db: DB, transfer: NewTransfer): Promise<Transfer> {
+  const row = { ...transfer, decided_at: transfer.state === 'completed' ? transfer.created_at : null, decided_by: transfer.state === 'completed' ? transfer.created_by : null };
+  await db.insertInto('transfers').values(row).execute();
+  if (transfer.state === 'completed') await insertEntries(db, transfer, transfer.created_at);
+  return toTransfer(row, new Date(transfer.created_at));
+}
+
+async function insertEntries(db: DB, transfer: { id: string; payer_account_id: number; payee_account_id: number; amount: number }, at: string): Promise<void> {
+  await db
+    .insertInto('entries')
+    .values([
+      { transfer_id: transfer.id, account_id: transfer.payer_account_id, amount: -transfer.amount, created_at: at },
+      { transfer_id: transfer.id, account_id: transfer.payee_account_id, amount: transfer.amount, created_at: at },
+    ])
+    .execute();
+}
+
+/** Decides a pending transfer; completing it writes its entries. The trigger refuses to decide one twice. */
+export async function decideTransfer(db: DB, transfer: Transfer, state: 'completed' | 'declined', decidedBy: number, now: Date): Promise<void> {
+  const result = await db
+    .updateTable('transfers')
+    .set({ state, awaiting_account_id: null, decided_at: iso(now), decided_by: decidedBy })
+    .where('id', '=', transfer.id)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  if (result.numUpdatedRows !== 1n) throw new Error(`Transfer ${transfer.id} was not pending.`);
+  if (state === 'completed') await insertEntries(db, { id: transfer.id, payer_account_id: transfer.payerAccountId, payee_account_id: transfer.payeeAccountId, amount: transfer.amount }, iso(now));
+}
+
+/**
+ * Whether a listing with this id exists: null when this box has no listings
+ * table (the ledger does not depend on the listings feature being installed).
+ */
+export async function listingExists(db: DB, listingId: string): Promise<boolean | null> {
+  const table = await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'listings'`.execute(db);
+  if (table.rows[0]!.n === 0) return null;
+  const row = await sql<{ n: number }>`SELECT count(*) AS n FROM listings WHERE id = ${listingId}`.execute(db);
+  return row.rows[0]!.n > 0;
+}
+
+export async function setAccountLimits(db: DB, accountId: number, lower: number, upper: number): Promise<void> {
+  await db.updateTable('accounts').set({ lower_limit: lower, upper_limit: upper }).where('id', '=', accountId).execute();
+}
+
+export async function setAccountFrozen(db: DB, accountId: number, reason: string | null): Promise<void> {
+  await db.updateTable('accounts').set({ frozen_reason: reason }).where('id', '=', accountId).execute();
+}
+
+export async function insertAccountChange(
+  db: DB,
+  change: { accountId: number; actorId: number; change: 'limits' | 'freeze' | 'unfreeze'; lowerLimit: number; upperLimit: number; reason: string },
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('account_changes')
+    .values({ account_id: change.accountId, actor_id: change.actorId, change: change.change, lower_limit: change.lowerLimit, upper_limit: change.upperLimit, reason: change.reason, created_at: iso(now) })
+    .execute();
+}
+
+/** The stewards' changes to an account, newest first, with who made them. */
+export async function findAccountChanges(db: DB, accountId: number) {
+  return db
+    .selectFrom('account_changes as c')
+    .innerJoin('members as m', 'm.id', 'c.actor_id')
+    .select(['c.change', 'c.lower_limit as lowerLimit', 'c.upper_limit as upperLimit', 'c.reason', 'c.created_at as at', 'm.display_name as by'])
+    .where('c.account_id', '=', accountId)
+    .orderBy('c.id', 'desc')
+    .execute();
+}
+
+/** Per currency: the sum of every balance, the sum of every entry, and how many accounts' balances differ from their entries. All must be zero. */
+export async function findZeroSumCheck(db: DB): Promise<{ currencyId: number; code: string; balanceSum: number; entrySum: number; mismatched: number }[]> {
+  const rows = await sql<{ currency_id: number; code: string; balance_sum: number; entry_sum: number; mismatched: number }>`
+    SELECT c.id AS currency_id, c.code,
+      coalesce((SELECT sum(a.balance) FROM accounts a WHERE a.currency_id = c.id), 0) AS balance_sum,
+      coalesce((SELECT sum(e.amount) FROM entries e JOIN accounts a ON a.id = e.account_id WHERE a.currency_id = c.id), 0) AS entry_sum,
+      (SELECT count(*) FROM accounts a WHERE a.currency_id = c.id
+         AND a.balance <> coalesce((SELECT sum(e.amount) FROM entries e WHERE e.account_id = a.id), 0)) AS mismatched
+    FROM currencies c ORDER BY c.id`.execute(db);
+  return rows.rows.map((r) => ({ currencyId: r.currency_id, code: r.code, balanceSum: r.balance_sum, entrySum: r.entry_sum, mismatched: r.mismatched }));
+}

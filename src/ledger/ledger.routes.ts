@@ -1,0 +1,301 @@
+import crypto from 'node:crypto';
+import Router from '@koa/router';
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { immediateTransaction } from '../db/immediate.js';
+import { findVisibleGroups } from '../groups/groups.queries.js';
+import { isAdmin } from '../groups/groups.js';
+import { requireMember, requireSteward } from '../http/auth.js';
+import type { AppContext, AppDeps, AppState, CurrentMember } from '../http/context.js';
+import { AppError, NotFoundError, ValidationError } from '../http/errors.js';
+import { optionalText, parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
+import { renderPage, seeOther } from '../http/render.js';
+import { findDirectory } from '../members/profiles.js';
+import { formatAmount } from './amounts.js';
+import { changeLimits, createCurrency, currencySchema, freezeAccount, freezeSchema, limitsSchema } from './currencies.js';
+import { feedbackSchema, leaveFeedback, feedbackWindowOpen } from './feedback.js';
+import { findFeedbackFor } from './feedback.queries.js';
+import { headroom } from './ledger.js';
+import { findAccountChanges, findCurrencies, findCurrencyByCode, findZeroSumCheck } from './ledger.queries.js';
+import { findAccountsOfMember, findAccountView, findAllAccounts, findMonthlyVolume, findGroupFunds, findPendingOn, findRecentOf, findRecentTransfers, findStatement, findTransferView, type TransferView } from './statements.queries.js';
+import { acceptTransfer, declineTransfer, pay, paymentSchema, proposeReversal, requestPayment, requestSchema, stewardReversal } from './transfers.js';
+
+/**
+ * Synergy's pages: my accounts, paying and requesting, pending requests,
+ * statements (and CSV), a transfer with its feedback, the stewards' view of
+ * the whole ledger, and currencies. Every write runs in `immediateTransaction`
+ * here, where the use case starts, and answers POST → 303 → GET.
+ */
+
+const KINDS = { pay: { schema: paymentSchema, field: 'to', title: 'Pay someone' }, request: { schema: requestSchema, field: 'from', title: 'Ask for a payment' } } as const;
+type FormKind = keyof typeof KINDS;
+
+const dateFilter = z.object({
+  since: optionalText('From', 10).catch(''),
+  until: optionalText('To', 10).catch(''),
+});
+
+const reverseSchema = z.object({ idempotency_key: optionalText('Idempotency key', 100), reason: optionalText('Reason', 500) });
+
+/** The day after a yyyy-mm-dd date, so "to 2026-11-30" includes that day. */
+function dayAfter(date: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) return undefined;
+  return new Date(Date.parse(date) + 86_400_000).toISOString().slice(0, 10);
+}
+
+function validDate(date: string): string | undefined {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(date)) ? date : undefined;
+}
+
+/** Whether the member takes part in a transfer (as a member; a group's transfers are shown to the stewards). */
+function partOf(transfer: TransferView, me: CurrentMember): 'payer' | 'payee' | null {
+  if (transfer.payer.kind === 'member' && transfer.payer.id === me.id) return 'payer';
+  if (transfer.payee.kind === 'member' && transfer.payee.id === me.id) return 'payee';
+  return null;
+}
+
+export function ledgerRoutes(deps: AppDeps): Router<AppState> {
+  const router = new Router<AppState>();
+
+  /** The groups a member runs: they may create currencies for them and use their funds. */
+  async function adminGroups(me: CurrentMember) {
+    return (await findVisibleGroups(deps.db, me)).all.filter(isAdmin);
+  }
+
+  router.get('/ledger', async (ctx) => {
+    const me = requireMember(ctx.state);
+    const now = deps.now();
+    const funds = await findGroupFunds(deps.db, (await adminGroups(me)).map((g) => g.id), now);
+    const accounts = [...(await findAccountsOfMember(deps.db, me.id, now)), ...funds];
+    const [pending, recent] = await Promise.all([findPendingOn(deps.db, accounts.map((a) => a.id), now), findRecentOf(deps.db, me.id, now, 20)]);
+    await renderPage(ctx as AppContext, 'ledger/index', {
+      title: 'My accounts',
+      accounts: accounts.map((a) => ({ ...a, available: headroom(a).out })),
+      waitingForMe: pending.filter((t) => t.awaitingAccountId !== null && accounts.some((a) => a.id === t.awaitingAccountId)),
+      waitingForOthers: pending.filter((t) => !accounts.some((a) => a.id === t.awaitingAccountId)),
+      recent,
+      fmt: formatAmount,
+    });
+  });
+
+  async function showTransferForm(ctx: AppContext, kind: FormKind, values: Record<string, string>, errors: FieldErrors = {}, status?: number) {
+    const me = requireMember(ctx.state);
+    const currencies = await findCurrencies(deps.db);
+    const q = (values.q ?? '').trim().slice(0, 100);
+    const people = q ? (await findDirectory(deps.db, me, q, 1)).members.filter((m) => m.handle !== me.handle) : [];
+    const shown: Record<string, string> = { currency: currencies[0]?.code ?? '', ...values, idempotency_key: values.idempotency_key || crypto.randomUUID() };
+    // A link per person found: the same form with that person filled in, so picking works with or without htmx.
+    const pickLink = (handle: string) => {
+      const { _csrf, q: _q, ...rest } = shown;
+      return `/ledger/${kind}?${new URLSearchParams({ ...rest, [KINDS[kind].field]: handle }).toString()}`;
+    };
+    const funds = (await adminGroups(me)).map((g) => ({ value: g.slug, label: `The fund of ${g.name}` }));
+    await renderPage(ctx, 'ledger/transfer-form', { title: KINDS[kind].title, kind, field: KINDS[kind].field, values: shown, errors, currencies, people, q, pickLink, funds }, { status, fragment: 'ledger/_people' });
+  }
+
+  async function submitTransfer(ctx: AppContext, kind: FormKind) {
+    const me = requireMember(ctx.state);
+    const values = submittedValues(ctx.request.body);
+    const parsed = parseInput(KINDS[kind].schema, ctx.request.body);
+    if (!parsed.ok) return showTransferForm(ctx, kind, values, parsed.errors, 422);
+    try {
+      const input = parsed.value;
+      const outcome = await immediateTransaction(deps.db, (trx) => (kind === 'pay' ? pay(trx, me, input as z.output<typeof paymentSchema>, deps.now()) : requestPayment(trx, me, input as z.output<typeof requestSchema>, deps.now())));
+      seeOther(ctx, `/ledger/transfers/${outcome.transfer.id}`);
+    } catch (error) {
+      if (error instanceof AppError && (error.status === 422 || error.status === 409)) {
+        return showTransferForm(ctx, kind, values, error.fields ?? { _form: error.message }, error.status);
+      }
+      throw error;
+    }
+  }
+
+  for (const kind of Object.keys(KINDS) as FormKind[]) {
+    router.get(`/ledger/${kind}`, (ctx) => showTransferForm(ctx as AppContext, kind, submittedValues(ctx.query)));
+    router.post(`/ledger/${kind}`, (ctx) => submitTransfer(ctx as AppContext, kind));
+  }
+
+  async function showTransfer(ctx: AppContext, id: string, form: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
+    const me = requireMember(ctx.state);
+    const now = deps.now();
+    const transfer = /^[0-9a-f-]{36}$/i.test(id) ? await findTransferView(deps.db, id, now) : null;
+    const side = transfer && partOf(transfer, me);
+    const runs = new Set((await adminGroups(me)).map((g) => g.id));
+    const runsFund = transfer !== null && [transfer.payer, transfer.payee].some((h) => h.kind === 'group' && runs.has(h.id));
+    if (!transfer || (!side && !runsFund && me.role !== 'steward')) throw new NotFoundError('There is no such transfer, or it is not yours to see.');
+    const accounts = [...(await findAccountsOfMember(deps.db, me.id, now)), ...(await findGroupFunds(deps.db, [...runs], now))];
+    const feedback = await findFeedbackFor(deps.db, transfer.id);
+    const mine = feedback.find((f) => f.authorId === me.id) ?? null;
+    await renderPage(
+      ctx,
+      'ledger/transfer',
+      {
+        title: transfer.kind === 'request' ? 'Payment request' : transfer.kind === 'reversal' ? 'Reversal' : 'Payment',
+        t: transfer,
+        side,
+        awaitingMe: transfer.state === 'pending' && accounts.some((a) => a.id === transfer.awaitingAccountId),
+        canProposeReversal: side !== null && transfer.state === 'completed' && transfer.kind !== 'reversal',
+        canGiveFeedback: side !== null && transfer.state === 'completed' && (!mine || feedbackWindowOpen(mine, now)),
+        feedback,
+        values: { rating: mine?.rating ?? '', comment: mine?.comment ?? '', idempotency_key: crypto.randomUUID(), ...form.values },
+        errors: form.errors ?? {},
+        fmt: formatAmount,
+      },
+      { status: form.status },
+    );
+  }
+
+  router.get('/ledger/transfers/:id', (ctx) => showTransfer(ctx as AppContext, ctx.params.id));
+
+  /** Accept, decline or propose a reversal, from the accounts page or the transfer's page; refusals come back on the transfer's page. */
+  router.post('/ledger/transfers/:id/:action', async (ctx) => {
+    const me = requireMember(ctx.state);
+    const { id, action } = ctx.params;
+    const now = deps.now();
+    try {
+      if (action === 'accept') await immediateTransaction(deps.db, (trx) => acceptTransfer(trx, me, id, now));
+      else if (action === 'decline') await immediateTransaction(deps.db, (trx) => declineTransfer(trx, me, id, now));
+      else if (action === 'reverse' || action === 'steward-reverse') {
+        const parsed = parseInput(reverseSchema, ctx.request.body);
+        if (!parsed.ok) return showTransfer(ctx as AppContext, id, { values: submittedValues(ctx.request.body), errors: parsed.errors, status: 422 });
+        const key = parsed.value.idempotency_key || crypto.randomUUID();
+        const reason = parsed.value.reason;
+        if (action === 'steward-reverse') {
+          requireSteward(ctx.state);
+          if (!reason) throw new ValidationError({ reason: 'Reason is required: say why the transfer is reversed.' });
+        }
+        const { transfer } = await immediateTransaction(deps.db, (trx) => (action === 'reverse' ? proposeReversal(trx, me, id, key, now) : stewardReversal(trx, me, id, reason, key, now)));
+        if (action === 'steward-reverse') deps.log(`ledger: steward @${me.handle} reversed transfer ${id} by ${transfer.id}: ${reason}`);
+        return seeOther(ctx, `/ledger/transfers/${transfer.id}`);
+      } else if (action === 'feedback') {
+        const parsed = parseInput(feedbackSchema, ctx.request.body);
+        if (!parsed.ok) return showTransfer(ctx as AppContext, id, { values: submittedValues(ctx.request.body), errors: parsed.errors, status: 422 });
+        await immediateTransaction(deps.db, (trx) => leaveFeedback(trx, me, id, parsed.value, now));
+      } else throw new NotFoundError();
+    } catch (error) {
+      if (error instanceof AppError && (error.status === 409 || error.status === 422)) {
+        return showTransfer(ctx as AppContext, id, { values: submittedValues(ctx.request.body), errors: error.fields ?? { _form: error.message }, status: error.status });
+      }
+      throw error;
+    }
+    seeOther(ctx, `/ledger/transfers/${id}`);
+  });
+
+  async function statementFor(ctx: AppContext) {
+    const me = requireMember(ctx.state);
+    const currency = ctx.params.code!.length <= 8 ? await findCurrencyByCode(deps.db, ctx.params.code!) : null;
+    if (!currency) throw new NotFoundError('There is no currency with that code here.');
+    const { since, until } = dateFilter.parse(ctx.query);
+    const account = (await findAccountsOfMember(deps.db, me.id, deps.now())).find((a) => a.currencyCode === currency.code) ?? null;
+    const range = { since: validDate(since), until: dayAfter(until) };
+    const lines = account ? await findStatement(deps.db, account.id, range) : [];
+    return { currency, account, lines, since: range.since ?? '', until: range.until ? until : '' };
+  }
+
+  router.get('/ledger/statement/:code', async (ctx) => {
+    const statement = await statementFor(ctx as AppContext);
+    const query = new URLSearchParams({ since: statement.since, until: statement.until }).toString();
+    await renderPage(ctx as AppContext, 'ledger/statement', { title: `Statement: ${statement.currency.name}`, ...statement, csvLink: `/ledger/statement/${statement.currency.code}/csv?${query}`, fmt: formatAmount });
+  });
+
+  router.get('/ledger/statement/:code/csv', async (ctx) => {
+    const { currency, lines } = await statementFor(ctx as AppContext);
+    const f = (minor: number) => formatAmount(minor, currency.scale);
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.attachment(`statement-${currency.code}.csv`);
+    // Minor units beside the formatted amounts, so a spreadsheet can sum them exactly.
+    ctx.body = stringify(
+      lines.map((l) => [l.at, l.kind, l.counterparty.name, l.description, f(l.amount), l.amount, f(l.balance), l.balance, l.transferId]),
+      { header: true, columns: ['date', 'kind', 'with', 'description', 'amount', 'amount_minor', 'balance', 'balance_minor', 'transfer_id'], cast: { string: (s) => (/^[=+\-@\t\r]/.test(s) && !/^-\d/.test(s) ? `'${s}` : s) } },
+    );
+  });
+
+  // ------------------------------------------------------------ currencies
+
+  async function showCurrencyForm(ctx: AppContext, values: Record<string, string>, errors: FieldErrors = {}, status?: number) {
+    const me = requireMember(ctx.state);
+    const groups = await adminGroups(me);
+    await renderPage(ctx, 'ledger/currency-form', { title: 'New currency', groups, values: { counted_in: 'minutes', lower_limit: '-20:00', upper_limit: '40:00', request_days: '30', ...values }, errors }, { status });
+  }
+
+  router.get('/ledger/currencies', async (ctx) => {
+    const me = requireMember(ctx.state);
+    const [currencies, groups] = await Promise.all([findCurrencies(deps.db), adminGroups(me)]);
+    const all = (await findVisibleGroups(deps.db, me)).all;
+    await renderPage(ctx as AppContext, 'ledger/currencies', { title: 'Currencies', currencies: currencies.map((c) => ({ ...c, group: all.find((g) => g.id === c.groupId) ?? null })), canCreate: groups.length > 0, fmt: formatAmount });
+  });
+
+  router.get('/ledger/currencies/new', async (ctx) => {
+    await showCurrencyForm(ctx as AppContext, submittedValues(ctx.query));
+  });
+
+  router.post('/ledger/currencies/new', async (ctx) => {
+    const me = requireMember(ctx.state);
+    const values = submittedValues(ctx.request.body);
+    const parsed = parseInput(currencySchema.extend({ group: optionalText('Group', 80) }), ctx.request.body);
+    if (!parsed.ok) return showCurrencyForm(ctx as AppContext, values, parsed.errors, 422);
+    const group = (await adminGroups(me)).find((g) => g.slug === parsed.value.group);
+    if (!group) return showCurrencyForm(ctx as AppContext, values, { group: 'Group must be one you are an admin of.' }, 422);
+    try {
+      await immediateTransaction(deps.db, (trx) => createCurrency(trx, me, group.id, parsed.value, deps.now()));
+    } catch (error) {
+      if (error instanceof ValidationError) return showCurrencyForm(ctx as AppContext, values, error.fields, 422);
+      throw error;
+    }
+    seeOther(ctx, '/ledger/currencies');
+  });
+
+  // ------------------------------------------------------------ stewards
+
+  router.get('/stewards/ledger', async (ctx) => {
+    requireSteward(ctx.state);
+    const now = deps.now();
+    const [accounts, zeroSum, volume, recent] = await Promise.all([findAllAccounts(deps.db, now), findZeroSumCheck(deps.db), findMonthlyVolume(deps.db), findRecentTransfers(deps.db, now, 30)]);
+    // Near a limit: less than a tenth of the account's range left on either side.
+    const near = accounts.filter((a) => {
+      const room = headroom(a);
+      const tenth = (a.upperLimit - a.lowerLimit) / 10;
+      return room.out < tenth || room.in < tenth;
+    });
+    await renderPage(ctx as AppContext, 'ledger/stewards', { title: 'The ledger', accounts, near, zeroSum, volume, recent, fmt: formatAmount });
+  });
+
+  async function showAccount(ctx: AppContext, accountId: string, form: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
+    requireSteward(ctx.state);
+    const account = /^\d{1,12}$/.test(accountId) ? await findAccountView(deps.db, Number(accountId), deps.now()) : null;
+    if (!account) throw new NotFoundError('There is no such account.');
+    const f = (minor: number) => formatAmount(minor, account.scale);
+    await renderPage(
+      ctx,
+      'ledger/account',
+      { title: `Account of ${account.holder.name}`, account, changes: await findAccountChanges(deps.db, account.id), values: { lower_limit: f(account.lowerLimit), upper_limit: f(account.upperLimit), ...form.values }, errors: form.errors ?? {}, fmt: formatAmount },
+      { status: form.status },
+    );
+  }
+
+  router.get('/stewards/ledger/accounts/:id', (ctx) => showAccount(ctx as AppContext, ctx.params.id));
+
+  router.post('/stewards/ledger/accounts/:id/:action', async (ctx) => {
+    const steward = requireSteward(ctx.state);
+    const { id, action } = ctx.params;
+    const account = /^\d{1,12}$/.test(id) ? await findAccountView(deps.db, Number(id), deps.now()) : null;
+    if (!account || (action !== 'limits' && action !== 'freeze')) throw new NotFoundError('There is no such account.');
+    const values = submittedValues(ctx.request.body);
+    const parsed = action === 'limits' ? parseInput(limitsSchema, ctx.request.body) : parseInput(freezeSchema, ctx.request.body);
+    if (!parsed.ok) return showAccount(ctx as AppContext, id, { values, errors: parsed.errors, status: 422 });
+    try {
+      await immediateTransaction(deps.db, (trx) =>
+        action === 'limits'
+          ? changeLimits(trx, steward, account.id, account.scale, parsed.value as z.output<typeof limitsSchema>, deps.now())
+          : freezeAccount(trx, steward, account.id, parsed.value as z.output<typeof freezeSchema>, deps.now()),
+      );
+    } catch (error) {
+      if (error instanceof AppError && (error.status === 409 || error.status === 422)) return showAccount(ctx as AppContext, id, { values, errors: error.fields ?? { _form: error.message }, status: error.status });
+      throw error;
+    }
+    deps.log(`ledger: steward @${steward.handle} ${action === 'limits' ? 'changed the limits of' : `${values.action}d`} account ${account.id} (${account.holder.handle}, ${account.currencyCode}): ${values.reason}`);
+    seeOther(ctx, `/stewards/ledger/accounts/${account.id}`);
+  });
+
+  return router;
+}

@@ -1,0 +1,153 @@
+import type { MemberRole, MemberStatus, TransferKind } from '../db/database.js';
+import { AppError, ConflictError, ForbiddenError } from '../http/errors.js';
+import { formatAmount, type Scale } from './amounts.js';
+
+/**
+ * Mutual credit: the rules. Every payment is a debit on one account and a
+ * credit on another in the same currency, so each currency's balances sum to
+ * zero by construction. SQL is in `ledger.queries.ts`; the use cases that
+ * combine both, inside one `BEGIN IMMEDIATE` transaction, in `transfers.ts`.
+ */
+
+export interface Currency {
+  id: number;
+  code: string;
+  name: string;
+  symbol: string;
+  scale: Scale;
+  groupId: number;
+  defaultLowerLimit: number;
+  defaultUpperLimit: number;
+  requestDays: number;
+  /** The community's own currency, which every active member may use (a group's is for its members). */
+  communityWide: boolean;
+}
+
+export interface Account {
+  id: number;
+  currencyId: number;
+  memberId: number | null;
+  groupId: number | null;
+  lowerLimit: number;
+  upperLimit: number;
+  balance: number;
+  frozenReason: string | null;
+}
+
+/** Who holds an account: a member, or a group (its fund, run by its admins). */
+export type Party = { memberId: number } | { groupId: number };
+
+/** `expired` is never stored: a pending transfer past its `expiresAt` is expired. */
+export type TransferState = 'pending' | 'completed' | 'declined' | 'expired';
+
+export interface Transfer {
+  id: string;
+  currencyId: number;
+  payerAccountId: number;
+  payeeAccountId: number;
+  amount: number;
+  kind: TransferKind;
+  state: TransferState;
+  awaitingAccountId: number | null;
+  description: string;
+  listingId: string | null;
+  reversesId: string | null;
+  reason: string | null;
+  createdBy: number;
+  createdAt: string;
+  expiresAt: string | null;
+  decidedAt: string | null;
+}
+
+/** Who is acting: enough of the signed-in member for the rules. */
+export interface Actor {
+  id: number;
+  role: MemberRole;
+}
+
+/** The owner of one side of a transfer, as the rules need them. */
+export interface Holder {
+  account: Account;
+  /** The member's status, for a member's account; null for a group's. */
+  memberStatus: MemberStatus | null;
+  /** Members who may act for the account: its member, or the group's active admins (stewards for the community's own). */
+  actsFor(actor: Actor): boolean;
+}
+
+/** A transfer would take an account past one of its limits (409, with the figures). */
+export class LimitError extends AppError {
+  constructor(
+    message: string,
+    readonly side: 'payer' | 'payee',
+    readonly limit: number,
+    readonly available: number,
+    readonly formatted: { limit: string; available: string },
+  ) {
+    super(409, 'over_limit', message, { amount: message });
+  }
+}
+
+export function deriveState(stored: 'pending' | 'completed' | 'declined', expiresAt: string | null, now: Date): TransferState {
+  return stored === 'pending' && expiresAt !== null && expiresAt <= now.toISOString() ? 'expired' : stored;
+}
+
+/** How much more an account may pay out, and receive, within its limits (never negative). */
+export function headroom(account: Pick<Account, 'balance' | 'lowerLimit' | 'upperLimit'>): { out: number; in: number } {
+  return { out: Math.max(0, account.balance - account.lowerLimit), in: Math.max(0, account.upperLimit - account.balance) };
+}
+
+function requireCanTrade(holder: Holder, whose: string): void {
+  if (holder.account.frozenReason !== null) throw new ConflictError(`${whose} account is frozen by the stewards: ${holder.account.frozenReason}`);
+  if (holder.memberStatus !== null && holder.memberStatus !== 'active') throw new ConflictError(`${whose} membership is not active, so the account cannot trade.`);
+}
+
+/**
+ * Everything a transfer must satisfy at the moment it completes: two different
+ * accounts in one currency, a positive amount, neither frozen nor belonging to
+ * a suspended member, and both balances within their limits afterwards.
+ */
+export function checkCompletion(payer: Holder, payee: Holder, amount: number, currency: Currency): void {
+  checkShape(payer.account, payee.account, amount);
+  requireCanTrade(payer, "The payer's");
+  requireCanTrade(payee, "The payee's");
+  const room = headroom(payer.account);
+  if (payer.account.balance - amount < payer.account.lowerLimit) {
+    const limit = formatAmount(payer.account.lowerLimit, currency.scale);
+    const available = formatAmount(room.out, currency.scale);
+    throw new LimitError(`That would take the payer past their limit of ${limit} ${currency.code}: at most ${available} can be paid now.`, 'payer', payer.account.lowerLimit, room.out, { limit, available });
+  }
+  const roomIn = headroom(payee.account).in;
+  if (payee.account.balance + amount > payee.account.upperLimit) {
+    const limit = formatAmount(payee.account.upperLimit, currency.scale);
+    const available = formatAmount(roomIn, currency.scale);
+    throw new LimitError(`That would take the payee past their upper limit of ${limit} ${currency.code}: they can receive at most ${available} now.`, 'payee', payee.account.upperLimit, roomIn, { limit, available });
+  }
+}
+
+/** What holds for any transfer, pending or not. */
+export function checkShape(payer: Account, payee: Account, amount: number): void {
+  if (payer.id === payee.id) throw new ConflictError('You cannot pay yourself.');
+  if (payer.currencyId !== payee.currencyId) throw new ConflictError('Both accounts must be in the same currency.');
+  if (!Number.isSafeInteger(amount) || amount <= 0) throw new ConflictError('The amount must be more than zero.');
+}
+
+/** The side that must accept a pending transfer decides it; nobody else may. */
+export function requireAwaiting(transfer: Transfer, awaiting: Holder | null, actor: Actor): void {
+  const state = transfer.state;
+  if (state === 'expired') throw new ConflictError(`This ${transfer.kind === 'reversal' ? 'proposed reversal' : 'request'} expired on ${transfer.expiresAt!.slice(0, 10)}; ask again if it is still wanted.`);
+  if (state !== 'pending') throw new ConflictError(`This ${transfer.kind} is already ${state}.`);
+  if (!awaiting || !awaiting.actsFor(actor)) throw new ForbiddenError('Only the other party can accept or decline this.');
+}
+
+/** A completed payment or request may be reversed once; a reversal is not itself reversed (make a new payment instead). */
+export function requireReversible(transfer: Transfer): void {
+  if (transfer.kind === 'reversal') throw new ConflictError('A reversal cannot itself be reversed: make a new payment instead.');
+  if (transfer.state !== 'completed') throw new ConflictError('Only a completed transfer can be reversed.');
+}
+
+/** The same idempotency key must mean the same transfer; anything else is a mistake worth refusing. */
+export function requireSameRequest(existing: Transfer, wanted: { kind: TransferKind; amount: number; payerAccountId: number; payeeAccountId: number }): void {
+  if (existing.kind !== wanted.kind || existing.amount !== wanted.amount || existing.payerAccountId !== wanted.payerAccountId || existing.payeeAccountId !== wanted.payeeAccountId) {
+    throw new ConflictError('That idempotency key was already used for a different transfer; use a new key for a new transfer.');
+  }
+}

@@ -1,0 +1,158 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import { API_PREFIX } from '../api/api.routes.js';
+import { requireMember } from '../http/auth.js';
+import type { AppContext, AppDeps, AppState, CurrentMember } from '../http/context.js';
+import { AppError, ConflictError, NotFoundError } from '../http/errors.js';
+import { coordinate, parseOrThrow, wholeNumber } from '../http/forms.js';
+import { findListing, findListingsNear, listingIdTaken, listingViewerOf } from './listings.queries.js';
+import { CATEGORIES, isAuthor, LISTING_KINDS, listingFormValues, listingSchema, visibilityValue, type Listing } from './listings.js';
+import { editListing, markListingDone, postListing, withdrawListing } from './posting.js';
+import { boxLocation, ownLocation } from './search.js';
+import { visibleListing } from './listings.routes.js';
+
+/** A query parameter given once (a repeated one is an error, not a silent choice). */
+const once = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (Array.isArray(v) ? { repeated: true } : v), schema);
+const optionalOnce = <T extends z.ZodType>(schema: T) => once(z.preprocess((v) => (v === '' ? undefined : v), schema.optional()));
+
+const listingsQuery = z
+  .object({
+    lat: optionalOnce(coordinate('lat', 90)),
+    lon: optionalOnce(coordinate('lon', 180)),
+    radius_km: optionalOnce(
+      z.preprocess(
+        (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
+        z.number({ error: 'radius_km must be a number of kilometres, such as 10.' }).gt(0, 'radius_km must be more than 0.').max(1000, 'radius_km can be at most 1000.'),
+      ),
+    ),
+    // Any keywords are safe to search (see `matchExpression`); this only bounds the work.
+    q: optionalOnce(z.string({ error: 'q must be text.' }).max(20_000, 'q can be at most 20000 characters.')),
+    kind: optionalOnce(z.enum(LISTING_KINDS, { error: 'kind must be offer or want.' })),
+    category: optionalOnce(z.enum(CATEGORIES, { error: `category must be one of: ${CATEGORIES.join(', ')}.` })),
+    limit: z.preprocess((v) => v ?? 20, once(wholeNumber('limit', 1, 100))),
+    offset: z.preprocess((v) => v ?? 0, once(wholeNumber('offset', 0, 100_000))),
+  })
+  .refine((q) => (q.lat === undefined) === (q.lon === undefined), { path: ['lat'], message: 'Give both lat and lon, or neither (then distances are from the box).' });
+
+const locationBody = z.object({ lat: coordinate('location.lat', 90), lon: coordinate('location.lon', 180) }, { error: 'location must be an object with lat and lon.' });
+const writeBody = z.object({ location: locationBody.optional() });
+const patchBody = z.object({ status: z.enum(['done', 'withdrawn'], { error: 'status can only be set to done or withdrawn.' }).optional() });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A listing in the API: the rounded point only, its distance measured from that point. */
+export function listingJson(listing: Listing, origin: string) {
+  const t = listing.terms;
+  return {
+    id: listing.id,
+    kind: listing.kind,
+    title: listing.title,
+    description: listing.description,
+    category: listing.category,
+    terms: t.type === 'price' ? { type: t.type, amount: t.amount, currency: t.currency } : { type: t.type },
+    location: { lat: listing.location.lat, lon: listing.location.lon },
+    distance_m: listing.distanceM === null ? null : Math.round(listing.distanceM),
+    author: { handle: listing.author.handle, name: listing.author.name },
+    town: listing.town,
+    status: listing.status,
+    visibility: visibilityValue(listing.visibility),
+    created_at: listing.createdAt,
+    expires_at: listing.expiresAt,
+    url: `${origin}/listings/${listing.id}`,
+  };
+}
+
+function bodyObject(body: unknown): Record<string, unknown> {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new AppError(400, 'bad_request', 'Send a JSON object.');
+  return body as Record<string, unknown>;
+}
+
+/**
+ * `/api/v1/listings`: search (public listings only without a token), and
+ * posting, changing and withdrawing one's own listings with a token.
+ */
+export function listingApiRoutes(deps: AppDeps): Router<AppState> {
+  const router = new Router<AppState>({ prefix: API_PREFIX });
+  const { db } = deps;
+
+  router.get('/listings', async (ctx) => {
+    const query = parseOrThrow(listingsQuery, ctx.query);
+    const centre = query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : await boxLocation(db);
+    const { listings } = await findListingsNear(
+      db,
+      { centre, radiusM: query.radius_km === undefined ? null : query.radius_km * 1000, q: query.q ?? '', kind: query.kind ?? null, category: query.category ?? null, limit: query.limit, offset: query.offset },
+      await listingViewerOf(db, ctx.state.member),
+      deps.now(),
+    );
+    ctx.body = { listings: listings.map((l) => listingJson(l, ctx.origin)) };
+  });
+
+  async function create(ctx: AppContext, id?: string) {
+    const me = requireMember(ctx.state);
+    const body = bodyObject(ctx.request.body);
+    const input = parseOrThrow(listingSchema, body);
+    const { location } = parseOrThrow(writeBody, body);
+    const exact = location ?? (await ownLocation(db, me))!;
+    const created = await db.transaction().execute(async (trx) => {
+      if (id && (await listingIdTaken(trx, id))) throw new ConflictError('A listing with this id exists already.');
+      return postListing(trx, me, { input, exact, photo: null, id }, deps.now());
+    });
+    ctx.status = 201;
+    ctx.set('Location', `${API_PREFIX}/listings/${created}`);
+    ctx.body = { listing: listingJson((await findListing(db, created, await listingViewerOf(db, me), deps.now()))!, ctx.origin) };
+  }
+
+  router.post('/listings', (ctx) => create(ctx as AppContext));
+
+  router.get('/listings/:id', async (ctx) => {
+    ctx.body = { listing: listingJson(await visibleListing(db, ctx.state.member, ctx.params.id, deps.now()), ctx.origin) };
+  });
+
+  /** The caller's own listing, or 404 (another member's listing is not theirs to change, and may not even be visible). */
+  async function ownListing(me: CurrentMember, id: string): Promise<Listing> {
+    const listing = await visibleListing(db, me, id, deps.now());
+    if (!isAuthor(listing, me.id)) throw new NotFoundError('You have no listing with this id.');
+    return listing;
+  }
+
+  // POST to an id: create a listing with an id the caller chose (a box syncing, a client retrying safely).
+  router.post('/listings/:id', async (ctx) => {
+    requireMember(ctx.state);
+    if (!UUID.test(ctx.params.id)) throw new NotFoundError('A listing id is a UUID in lower case.');
+    await create(ctx as AppContext, ctx.params.id);
+  });
+
+  router.patch('/listings/:id', async (ctx) => {
+    const me = requireMember(ctx.state);
+    const listing = await ownListing(me, ctx.params.id);
+    const body = bodyObject(ctx.request.body);
+    const { status } = parseOrThrow(patchBody, body);
+    const { status: _status, location: _location, ...fields } = body;
+    // The body's fields over the stored ones, so PATCH sends only what changes.
+    const input = parseOrThrow(listingSchema, { ...listingFormValues(listing), ...fields });
+    const { location } = parseOrThrow(writeBody, body);
+    await db.transaction().execute(async (trx) => {
+      const now = deps.now();
+      if (Object.keys(fields).length > 0 || location) await editListing(trx, me, listing, { input, exact: location ?? listing.exact!, photo: null }, now);
+      if (status === 'done') await markListingDone(trx, me, listing, now);
+      if (status === 'withdrawn') await withdrawListing(trx, me, listing, now);
+    });
+    ctx.body = { listing: listingJson((await findListing(db, listing.id, await listingViewerOf(db, me), deps.now()))!, ctx.origin) };
+  });
+
+  router.delete('/listings/:id', async (ctx) => {
+    const me = requireMember(ctx.state);
+    const listing = await ownListing(me, ctx.params.id);
+    // Withdrawn, not erased: the people who replied keep their conversation.
+    await db.transaction().execute((trx) => withdrawListing(trx, me, listing, deps.now()));
+    ctx.status = 204;
+  });
+
+  router.all(['/listings', '/listings/:id'], (ctx) => {
+    const allowed = ctx.path === `${API_PREFIX}/listings` ? 'GET, HEAD, POST' : 'GET, HEAD, POST, PATCH, DELETE';
+    ctx.set('Allow', allowed);
+    throw new AppError(405, 'method_not_allowed', `${ctx.method} is not supported here; use ${allowed}.`);
+  });
+
+  return router;
+}

@@ -1,0 +1,356 @@
+import { sql, type RawBuilder, type Selectable } from 'kysely';
+import type { DB, ListingKind, ListingsTable, Visibility } from '../db/database.js';
+import { findVisibleGroups } from '../groups/groups.queries.js';
+import { isActiveMember, type Viewer } from '../groups/groups.js';
+import { iso } from '../lib/time.js';
+import type { LatLon } from '../members/location.js';
+import { canSee, viewerReach } from '../members/members.js';
+import { boundingBox, matchExpression, type Category, type Listing, type ListingInput, type ListingStatus, type PersonShown } from './listings.js';
+
+/**
+ * Who is looking, as the listing queries need it: their id and the groups
+ * whose group-only listings they may see. Null for a visitor (public only).
+ */
+export type ListingViewer = { id: number; groupIds: readonly number[] } | null;
+
+/** The groups whose listings a member may see: those the groups module shows them as an active member (the root is everyone). */
+export async function listingViewerOf(db: DB, member: Viewer): Promise<ListingViewer> {
+  if (!member) return null;
+  const { all } = await findVisibleGroups(db, member);
+  return { id: member.id, groupIds: all.filter((g) => !g.isRoot && isActiveMember(g)).map((g) => g.id) };
+}
+
+/** The groups a member may restrict a listing to. */
+export async function findPostableGroups(db: DB, member: NonNullable<Viewer>): Promise<{ id: number; name: string }[]> {
+  const { all } = await findVisibleGroups(db, member);
+  return all.filter((g) => !g.isRoot && isActiveMember(g)).map((g) => ({ id: g.id, name: g.name }));
+}
+
+/** The one status rule, in SQL so lists, searches and counts all derive it the same way at read time. */
+function statusSql(now: Date): RawBuilder<ListingStatus> {
+  return sql<ListingStatus>`(CASE
+    WHEN l.withdrawn_at IS NOT NULL THEN 'withdrawn'
+    WHEN l.done_at IS NOT NULL THEN 'done'
+    WHEN l.promised_to IS NOT NULL THEN 'promised'
+    WHEN l.expires_at <= ${iso(now)} THEN 'expired'
+    ELSE 'active' END)`;
+}
+
+/** The one visibility rule: public to all; members-only to members; group-only to that group; all to the author. */
+function visibleSql(viewer: ListingViewer): RawBuilder<boolean> {
+  if (!viewer) return sql<boolean>`(l.visibility = 'public')`;
+  const groups = viewer.groupIds.length > 0 ? sql`OR (l.visibility = 'group' AND l.group_id IN (${sql.join([...viewer.groupIds])}))` : sql``;
+  return sql<boolean>`(l.visibility IN ('public', 'members') ${groups} OR l.author_id = ${viewer.id})`;
+}
+
+function pointSql(point: LatLon): RawBuilder<unknown> {
+  return sql`MakePoint(${point.lon}, ${point.lat}, 4326)`;
+}
+
+type ListingRow = Omit<Selectable<ListingsTable>, 'public_point' | 'promised_to' | 'promised_at' | 'done_at' | 'withdrawn_at' | 'reminded_at' | 'archived_at' | 'updated_at'> & {
+  group_name: string | null;
+  status: ListingStatus;
+  has_photo: number;
+  distance_m: number | null;
+  author_handle: string;
+  author_name: string;
+  author_name_visibility: Visibility;
+  promised_id: number | null;
+  promised_handle: string | null;
+  promised_name: string | null;
+  promised_name_visibility: Visibility | null;
+};
+
+/** The columns every listing view needs; `distance` is the expression for `distance_m`. */
+function detailsSql(now: Date, distance: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`SELECT l.seq, l.id, l.author_id, l.kind, l.title, l.description, l.category, l.terms, l.price_amount, l.price_currency,
+      l.lat, l.lon, l.public_lat, l.public_lon, l.town, l.visibility, l.group_id, g.name AS group_name, l.created_at, l.expires_at,
+      ${statusSql(now)} AS status,
+      EXISTS (SELECT 1 FROM listing_photos ph WHERE ph.listing_seq = l.seq) AS has_photo,
+      ${distance} AS distance_m,
+      a.handle AS author_handle, a.display_name AS author_name, a.name_visibility AS author_name_visibility,
+      p.id AS promised_id, p.handle AS promised_handle, p.display_name AS promised_name, p.name_visibility AS promised_name_visibility
+    FROM listings l
+    JOIN members a ON a.id = l.author_id
+    LEFT JOIN members p ON p.id = l.promised_to
+    LEFT JOIN groups g ON g.id = l.group_id`;
+}
+
+function personShown(id: number, handle: string, name: string, nameVisibility: Visibility, viewerId: number | null): PersonShown {
+  return { id, handle, name: canSee(viewerReach(viewerId, id), nameVisibility) ? name : handle };
+}
+
+function toListing(row: ListingRow, viewerId: number | null): Listing {
+  const listing: Listing = {
+    seq: row.seq,
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    description: row.description,
+    category: row.category as Category,
+    terms: row.terms === 'price' ? { type: 'price', amount: row.price_amount!, currency: row.price_currency! } : { type: row.terms },
+    location: { lat: row.public_lat, lon: row.public_lon },
+    town: row.town,
+    author: personShown(row.author_id, row.author_handle, row.author_name, row.author_name_visibility, viewerId),
+    visibility: row.visibility === 'group' ? { type: 'group', groupId: row.group_id! } : { type: row.visibility },
+    groupName: row.group_name,
+    status: row.status,
+    promisedTo: row.promised_id === null ? null : personShown(row.promised_id, row.promised_handle!, row.promised_name!, row.promised_name_visibility!, viewerId),
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    hasPhoto: row.has_photo === 1,
+    distanceM: row.distance_m,
+  };
+  if (viewerId === row.author_id) listing.exact = { lat: row.lat, lon: row.lon };
+  return listing;
+}
+
+export interface ListingSearch {
+  /** Distances are measured from here; a null radius means anywhere. */
+  centre: LatLon;
+  radiusM: number | null;
+  q: string;
+  kind: ListingKind | null;
+  category: Category | null;
+  limit: number;
+  offset: number;
+}
+
+/** The first ring searched, and how much wider each next one is. */
+const FIRST_RING_M = 1500;
+const RING_GROWTH = 2;
+/** Half the Earth's circumference: "anywhere" is a circle this wide. */
+const ANYWHERE_M = 20_040_000;
+
+/**
+ * Active listings the viewer may see, nearest first (then newest), one page
+ * at a time; `hasMore` says whether another page follows.
+ *
+ * The spatial index does the narrowing, never a full scan: rings of growing
+ * radius (1.5 km, 3 km, 6 km, … up to the radius asked for; from 6 km with a
+ * keyword) each ask the SpatialIndex for the rows inside a bounding box a
+ * little larger than the ring, then keep those within the exact geodesic distance of the rounded
+ * public point. As soon as a ring holds the whole page (and one more, to know
+ * a next page exists), that page is exact: everything outside the ring is
+ * farther than everything in it. So a wide radius costs no more than a narrow
+ * one when there is plenty nearby, and geodesic distances are computed only
+ * for the few listings near the centre.
+ */
+export async function findListingsNear(
+  db: DB,
+  search: ListingSearch,
+  viewer: ListingViewer,
+  now: Date,
+  options: { prefilter: 'spatial-index' | 'none' } = { prefilter: 'spatial-index' },
+): Promise<{ listings: Listing[]; hasMore: boolean }> {
+  const maxRadius = search.radiusM ?? ANYWHERE_M;
+  // `none` is the benchmark's full scan, to show what the index saves: one pass, every row measured.
+  // Keywords thin the listings out, so a keyword search starts with a wider ring (each ring re-reads the keyword's matches).
+  const firstRing = matchExpression(search.q) === null ? FIRST_RING_M : FIRST_RING_M * 4;
+  let radius = options.prefilter === 'none' ? maxRadius : Math.min(firstRing, maxRadius);
+  for (;;) {
+    const rows = await findPageWithin(db, search, radius, options.prefilter === 'spatial-index', viewer, now);
+    if (rows.length > search.limit || radius >= maxRadius) {
+      const viewerId = viewer?.id ?? null;
+      return { listings: rows.slice(0, search.limit).map((row) => toListing(row, viewerId)), hasMore: rows.length > search.limit };
+    }
+    radius = Math.min(radius * RING_GROWTH, maxRadius);
+  }
+}
+
+/** One page (plus one row) of the listings within `radiusM`, nearest first. */
+async function findPageWithin(db: DB, search: ListingSearch, radiusM: number, useIndex: boolean, viewer: ListingViewer, now: Date): Promise<ListingRow[]> {
+  const centre = pointSql(search.centre);
+  const conditions: RawBuilder<unknown>[] = [visibleSql(viewer), sql`${statusSql(now)} = 'active'`];
+  const box = boundingBox(search.centre, radiusM);
+  const wholeWorld = box.minLat <= -90 && box.maxLat >= 90;
+  if (useIndex && !wholeWorld) {
+    conditions.push(sql`l.seq IN (SELECT ROWID FROM SpatialIndex WHERE f_table_name = 'listings' AND f_geometry_column = 'public_point'
+      AND search_frame = BuildMbr(${box.minLon}, ${box.minLat}, ${box.maxLon}, ${box.maxLat}, 4326))`);
+  }
+  const match = matchExpression(search.q);
+  if (match !== null) conditions.push(sql`l.seq IN (SELECT rowid FROM listings_fts WHERE listings_fts MATCH ${match})`);
+  if (search.kind) conditions.push(sql`l.kind = ${search.kind}`);
+  if (search.category) conditions.push(sql`l.category = ${search.category}`);
+
+  const { rows } = await sql<ListingRow>`WITH hits AS (
+      SELECT l.seq, l.created_at, ST_Distance(l.public_point, ${centre}, 1) AS distance_m
+      FROM listings l JOIN members a ON a.id = l.author_id AND a.status = 'active'
+      WHERE ${sql.join(conditions, sql` AND `)}
+    ), page AS (
+      SELECT seq, distance_m FROM hits WHERE distance_m <= ${radiusM} ORDER BY distance_m, created_at DESC, seq DESC LIMIT ${search.limit + 1} OFFSET ${search.offset}
+    )
+    ${detailsSql(now, sql`page.distance_m`)}
+    JOIN page ON page.seq = l.seq
+    ORDER BY page.distance_m, l.created_at DESC, l.seq DESC`.execute(db);
+  return rows;
+}
+
+/** One listing by its UUID, if the viewer may see it; distance from `from` when given. */
+export async function findListing(db: DB, id: string, viewer: ListingViewer, now: Date, from: LatLon | null = null): Promise<Listing | null> {
+  const distance = from ? sql`ST_Distance(l.public_point, ${pointSql(from)}, 1)` : sql`NULL`;
+  const { rows } = await sql<ListingRow>`${detailsSql(now, distance)} WHERE l.id = ${id} AND a.status = 'active' AND ${visibleSql(viewer)}`.execute(db);
+  return rows[0] ? toListing(rows[0], viewer?.id ?? null) : null;
+}
+
+/** A member's own listings, newest first; archived ones only when asked for. */
+export async function findListingsOf(db: DB, authorId: number, now: Date, options: { archived: boolean }): Promise<Listing[]> {
+  const archived = options.archived ? sql`l.archived_at IS NOT NULL` : sql`l.archived_at IS NULL`;
+  const { rows } = await sql<ListingRow>`${detailsSql(now, sql`NULL`)} WHERE l.author_id = ${authorId} AND ${archived} ORDER BY l.created_at DESC, l.seq DESC`.execute(db);
+  return rows.map((row) => toListing(row, authorId));
+}
+
+/** The newest public listings that are still active, for the Atom feed. */
+export async function findNewPublicListings(db: DB, now: Date, limit: number): Promise<Listing[]> {
+  const { rows } = await sql<ListingRow>`${detailsSql(now, sql`NULL`)}
+    WHERE l.visibility = 'public' AND a.status = 'active' AND ${statusSql(now)} = 'active'
+    ORDER BY l.created_at DESC, l.seq DESC LIMIT ${limit}`.execute(db);
+  return rows.map((row) => toListing(row, null));
+}
+
+/** The name of the listed place nearest a public point, within 5 km, to say which village a listing is in. */
+export async function findTownNear(db: DB, point: LatLon): Promise<string | null> {
+  const { rows } = await sql<{ name: string }>`SELECT name FROM (
+      SELECT name, ST_Distance(MakePoint(lon, lat, 4326), ${pointSql(point)}, 1) AS d FROM places
+    ) WHERE d <= 5000 ORDER BY d LIMIT 1`.execute(db);
+  return rows[0]?.name ?? null;
+}
+
+export interface ListingWrite {
+  input: ListingInput;
+  exact: LatLon;
+  shown: LatLon;
+  town: string | null;
+}
+
+function writeColumns(write: ListingWrite) {
+  const { input } = write;
+  return {
+    kind: input.kind,
+    title: input.title,
+    description: input.description,
+    category: input.category,
+    terms: input.terms.type,
+    price_amount: input.terms.type === 'price' ? input.terms.amount : null,
+    price_currency: input.terms.type === 'price' ? input.terms.currency : null,
+    lat: write.exact.lat,
+    lon: write.exact.lon,
+    public_lat: write.shown.lat,
+    public_lon: write.shown.lon,
+    public_point: pointSql(write.shown),
+    town: write.town,
+    visibility: input.visibility.type,
+    group_id: input.visibility.type === 'group' ? input.visibility.groupId : null,
+  };
+}
+
+export async function insertListing(db: DB, listing: ListingWrite & { id: string; authorId: number; now: Date; expiresAt: Date }): Promise<number> {
+  const { seq } = await db
+    .insertInto('listings')
+    .values({
+      id: listing.id,
+      author_id: listing.authorId,
+      ...writeColumns(listing),
+      expires_at: iso(listing.expiresAt),
+      created_at: iso(listing.now),
+      updated_at: iso(listing.now),
+    })
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  return seq;
+}
+
+export async function updateListing(db: DB, seq: number, write: ListingWrite, now: Date): Promise<void> {
+  await db.updateTable('listings').set({ ...writeColumns(write), updated_at: iso(now) }).where('seq', '=', seq).execute();
+}
+
+/** A lifecycle step: only the timestamps and fields that the derived status reads. */
+export async function setListingState(
+  db: DB,
+  seq: number,
+  change: { promisedTo: number; at: Date } | { doneAt: Date } | { withdrawnAt: Date } | { expiresAt: Date },
+  now: Date,
+): Promise<void> {
+  const set =
+    'promisedTo' in change
+      ? { promised_to: change.promisedTo, promised_at: iso(change.at) }
+      : 'doneAt' in change
+        ? { done_at: iso(change.doneAt) }
+        : 'withdrawnAt' in change
+          ? { withdrawn_at: iso(change.withdrawnAt) }
+          : { expires_at: iso(change.expiresAt), reminded_at: null, archived_at: null };
+  await db.updateTable('listings').set({ ...set, updated_at: iso(now) }).where('seq', '=', seq).execute();
+}
+
+/** Unarchived, never-closed listings expiring before `before` whose author has not been reminded of this expiry. */
+export async function findListingsToRemind(db: DB, now: Date, before: Date): Promise<{ seq: number; id: string; authorId: number; title: string; expiresAt: string }[]> {
+  const rows = await db
+    .selectFrom('listings')
+    .select(['seq', 'id', 'author_id', 'title', 'expires_at'])
+    .where('reminded_at', 'is', null)
+    .where('withdrawn_at', 'is', null)
+    .where('done_at', 'is', null)
+    .where('promised_to', 'is', null)
+    .where('expires_at', '>', iso(now))
+    .where('expires_at', '<=', iso(before))
+    .execute();
+  return rows.map((r) => ({ seq: r.seq, id: r.id, authorId: r.author_id, title: r.title, expiresAt: r.expires_at }));
+}
+
+export async function insertNotice(db: DB, notice: { memberId: number; listingSeq: number; message: string; now: Date }): Promise<void> {
+  await db.insertInto('listing_notices').values({ member_id: notice.memberId, listing_seq: notice.listingSeq, message: notice.message, created_at: iso(notice.now) }).execute();
+}
+
+export async function markReminded(db: DB, seq: number, now: Date): Promise<void> {
+  await db.updateTable('listings').set({ reminded_at: iso(now) }).where('seq', '=', seq).execute();
+}
+
+/** Archives listings that expired, or were closed, before `before`; returns how many. */
+export async function archiveListingsClosedBefore(db: DB, before: Date, now: Date): Promise<number> {
+  const cut = iso(before);
+  const result = await db
+    .updateTable('listings')
+    .set({ archived_at: iso(now) })
+    .where('archived_at', 'is', null)
+    .where((eb) => eb.or([eb('withdrawn_at', '<', cut), eb('done_at', '<', cut), eb.and([eb('promised_to', 'is', null), eb('expires_at', '<', cut)])]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export interface Notice {
+  id: number;
+  listingId: string;
+  message: string;
+  createdAt: string;
+}
+
+export async function findUnreadNotices(db: DB, memberId: number): Promise<Notice[]> {
+  const rows = await db
+    .selectFrom('listing_notices as n')
+    .innerJoin('listings as l', 'l.seq', 'n.listing_seq')
+    .select(['n.id', 'l.id as listing_id', 'n.message', 'n.created_at'])
+    .where('n.member_id', '=', memberId)
+    .where('n.read_at', 'is', null)
+    .orderBy('n.id', 'desc')
+    .execute();
+  return rows.map((r) => ({ id: r.id, listingId: r.listing_id, message: r.message, createdAt: r.created_at }));
+}
+
+export async function markNoticesRead(db: DB, memberId: number, now: Date): Promise<void> {
+  await db.updateTable('listing_notices').set({ read_at: iso(now) }).where('member_id', '=', memberId).where('read_at', 'is', null).execute();
+}
+
+export async function countUnreadNotices(db: DB, memberId: number): Promise<number> {
+  const row = await db
+    .selectFrom('listing_notices')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('member_id', '=', memberId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Whether any listing, visible or not, has this id (ids are global, chosen by the caller for POST to an id). */
+export async function listingIdTaken(db: DB, id: string): Promise<boolean> {
+  return (await db.selectFrom('listings').select('seq').where('id', '=', id).executeTakeFirst()) !== undefined;
+}

@@ -1,0 +1,284 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import type { DB } from '../db/database.js';
+import { requireMember } from '../http/auth.js';
+import type { AppContext, AppDeps, AppState, CurrentMember } from '../http/context.js';
+import { AppError, NotFoundError, ValidationError } from '../http/errors.js';
+import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
+import { renderPage, seeOther } from '../http/render.js';
+import { locationSchema, PLACE_GONE, resolveLocation } from '../members/location.js';
+import { findMemberById } from '../members/members.queries.js';
+import { findPlaces } from '../members/places.queries.js';
+import { atomFeed } from './feed.js';
+import {
+  findListing,
+  findListingsNear,
+  findListingsOf,
+  findNewPublicListings,
+  findPostableGroups,
+  findUnreadNotices,
+  listingViewerOf,
+  markNoticesRead,
+} from './listings.queries.js';
+import {
+  canDo,
+  CATEGORY_LABELS,
+  formatAge,
+  formatDistance,
+  formatTerms,
+  isAuthor,
+  KIND_LABELS,
+  listingFormValues,
+  listingSchema,
+  PAGE_SIZE,
+  TERMS_LABELS,
+  type Listing,
+} from './listings.js';
+import { findPhoto, reencodePhoto, type Photo } from './photos.js';
+import { editListing, markListingDone, postListing, promiseListing, renewListing, withdrawListing } from './posting.js';
+import { readConversations, repliersOf, replySchema, sendReply } from './replies.js';
+import { countUnreadRepliesByListing } from './replies.queries.js';
+import { ownLocation, RADIUS_CHOICES, resolveSearch, searchPageQuery } from './search.js';
+import { receivePhotoForm } from './upload.js';
+
+/** What every listings template uses to show a listing. */
+const helpers = (now: Date) => ({
+  kinds: KIND_LABELS,
+  categories: CATEGORY_LABELS,
+  termsLabels: TERMS_LABELS,
+  distance: formatDistance,
+  terms: formatTerms,
+  age: (iso: string) => formatAge(iso, now),
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The listing behind `:id` if this viewer may see it (the same 404 whether it is missing or hidden). */
+export async function visibleListing(db: DB, member: CurrentMember | null, id: string, now: Date, options: { from?: boolean } = {}): Promise<Listing> {
+  const from = options.from ? await ownLocation(db, member) : null;
+  const listing = UUID.test(id) ? await findListing(db, id, await listingViewerOf(db, member), now, from) : null;
+  if (!listing) throw new NotFoundError(member ? 'There is no listing here that you may see.' : 'There is no listing here, or it is shown to members only. Sign in to see more.');
+  return listing;
+}
+
+const promiseSchema = z.object({ to: z.string({ error: 'Choose who it is promised to.' }).min(1, 'Choose who it is promised to.').max(100, 'Promised to can be at most 100 characters.') });
+
+/** Synergy's marketplace: offers and wants, found by proximity. */
+export function listingRoutes(deps: AppDeps): Router<AppState> {
+  const router = new Router<AppState>();
+  const { db } = deps;
+
+  router.get('/listings', async (ctx) => {
+    const query = searchPageQuery.parse(ctx.query);
+    const search = await resolveSearch(db, ctx.state.member, query);
+    const now = deps.now();
+    const { listings, hasMore } = await findListingsNear(
+      db,
+      { centre: search.point, radiusM: search.radiusM, q: search.q, kind: search.kind, category: search.category, limit: PAGE_SIZE, offset: (search.page - 1) * PAGE_SIZE },
+      await listingViewerOf(db, ctx.state.member),
+      now,
+    );
+    const lat = search.centre === 'here' ? String(search.point.lat) : '';
+    const lon = search.centre === 'here' ? String(search.point.lon) : '';
+    const params = { q: search.q, kind: search.kind ?? '', category: search.category ?? '', radius: query.radius, centre: search.centre, lat, lon };
+    await renderPage(
+      ctx as AppContext,
+      'listings/index',
+      { title: 'Offers and wants', search, params, listings, hasMore, radii: RADIUS_CHOICES, ...helpers(now) },
+      { fragment: 'listings/_results' },
+    );
+  });
+
+  router.get('/listings/feed.atom', async (ctx) => {
+    const now = deps.now();
+    const listings = await findNewPublicListings(db, now, 50);
+    ctx.type = 'application/atom+xml; charset=utf-8';
+    ctx.body = await atomFeed(db, ctx.origin, listings, now);
+  });
+
+  // Posting and editing
+
+  async function showForm(ctx: AppContext, member: CurrentMember, form: { listing?: Listing; values: Record<string, string>; errors: FieldErrors; status?: number }) {
+    const [places, groups] = await Promise.all([findPlaces(db), findPostableGroups(db, member)]);
+    await renderPage(
+      ctx,
+      'listings/form',
+      { title: form.listing ? `Edit: ${form.listing.title}` : 'Post an offer or a want', listing: form.listing ?? null, values: form.values, errors: form.errors, places, groups, ...helpers(deps.now()) },
+      { status: form.status },
+    );
+  }
+
+  /**
+   * Validates a submitted listing form and re-encodes its photo; the fields
+   * and the photo's problems come back together, so one round trip shows all.
+   */
+  async function readListingForm(ctx: AppContext): Promise<{ ok: true; values: Record<string, string>; input: z.output<typeof listingSchema>; exact: { lat: number; lon: number }; photo: Photo | null } | { ok: false; values: Record<string, string>; errors: FieldErrors }> {
+    const upload = await receivePhotoForm(ctx);
+    const values = submittedValues(upload.body);
+    const fields = parseInput(listingSchema, upload.body);
+    const location = parseInput(locationSchema, upload.body);
+    const errors: FieldErrors = { ...(fields.ok ? {} : fields.errors), ...(location.ok ? {} : location.errors) };
+    if (upload.photoError) errors.photo = upload.photoError;
+    let photo: Photo | null = null;
+    if (upload.photo && Object.keys(errors).length === 0) {
+      try {
+        photo = await reencodePhoto(upload.photo);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        Object.assign(errors, error.fields);
+      }
+    }
+    if (!fields.ok || !location.ok || Object.keys(errors).length > 0) return { ok: false, values, errors };
+    const resolved = await resolveLocation(db, location.value);
+    if (!resolved) return { ok: false, values, errors: { place_id: PLACE_GONE } };
+    return { ok: true, values, input: fields.value, exact: { lat: resolved.lat, lon: resolved.lon }, photo };
+  }
+
+  router.get('/listings/new', async (ctx) => {
+    const me = requireMember(ctx.state);
+    const record = await findMemberById(db, me.id);
+    const placed = record?.location.placeId != null;
+    const values = {
+      kind: ctx.query.kind === 'want' ? 'want' : 'offer',
+      terms: 'free',
+      category: 'goods',
+      visibility: 'members',
+      place_id: placed ? String(record!.location.placeId) : '',
+      lat: record && !placed ? String(record.location.lat) : '',
+      lon: record && !placed ? String(record.location.lon) : '',
+    };
+    await showForm(ctx as AppContext, me, { values, errors: {} });
+  });
+
+  router.post('/listings', async (ctx) => {
+    const me = requireMember(ctx.state);
+    const form = await readListingForm(ctx as AppContext);
+    if (!form.ok) return showForm(ctx as AppContext, me, { values: form.values, errors: form.errors, status: 422 });
+    try {
+      const id = await db.transaction().execute((trx) => postListing(trx, me, { input: form.input, exact: form.exact, photo: form.photo }, deps.now()));
+      seeOther(ctx, `/listings/${id}`);
+    } catch (error) {
+      if (error instanceof ValidationError) return showForm(ctx as AppContext, me, { values: form.values, errors: error.fields ?? {}, status: 422 });
+      throw error;
+    }
+  });
+
+  router.get('/listings/mine', async (ctx) => {
+    const me = requireMember(ctx.state);
+    const now = deps.now();
+    const archived = ctx.query.archived === '1';
+    const [listings, notices, unread] = await Promise.all([findListingsOf(db, me.id, now, { archived }), findUnreadNotices(db, me.id), countUnreadRepliesByListing(db, me.id)]);
+    if (notices.length > 0) await markNoticesRead(db, me.id, now);
+    await renderPage(ctx as AppContext, 'listings/mine', { title: 'My listings', listings, notices, unread, archived, canDo, ...helpers(now) });
+  });
+
+  router.get('/listings/:id', async (ctx) => {
+    const now = deps.now();
+    const listing = await visibleListing(db, ctx.state.member, ctx.params.id, now, { from: true });
+    const me = ctx.state.member;
+    const withHandle = typeof ctx.query.with === 'string' ? ctx.query.with : null;
+    const replies = me ? await readConversations(db, me, listing, withHandle) : null;
+    await renderPage(ctx as AppContext, 'listings/show', {
+      title: listing.title,
+      listing,
+      replies,
+      mine: isAuthor(listing, me?.id ?? null),
+      canDo: (action: Parameters<typeof canDo>[1]) => canDo(listing, action),
+      values: {},
+      errors: {},
+      ...helpers(now),
+    });
+  });
+
+  router.get('/listings/:id/photo', async (ctx) => {
+    const listing = await visibleListing(db, ctx.state.member, ctx.params.id, deps.now());
+    const photo = listing.hasPhoto ? await findPhoto(db, listing.seq) : null;
+    if (!photo) throw new NotFoundError('This listing has no photo.');
+    ctx.type = photo.contentType;
+    // Private: a members-only photo must not sit in a shared cache.
+    ctx.set('Cache-Control', listing.visibility.type === 'public' ? 'public, max-age=3600' : 'private, max-age=3600');
+    ctx.body = photo.data;
+  });
+
+  router.get('/listings/:id/edit', async (ctx) => {
+    const me = requireMember(ctx.state);
+    const listing = await visibleListing(db, me, ctx.params.id, deps.now());
+    if (!isAuthor(listing, me.id)) throw new NotFoundError('There is no listing of yours here.');
+    const values = { ...listingFormValues(listing), place_id: '', lat: String(listing.exact!.lat), lon: String(listing.exact!.lon) };
+    await showForm(ctx as AppContext, me, { listing, values, errors: {} });
+  });
+
+  router.post('/listings/:id/edit', async (ctx) => {
+    const me = requireMember(ctx.state);
+    const listing = await visibleListing(db, me, ctx.params.id, deps.now());
+    const form = await readListingForm(ctx as AppContext);
+    if (!form.ok) return showForm(ctx as AppContext, me, { listing, values: form.values, errors: form.errors, status: 422 });
+    try {
+      await db.transaction().execute((trx) => editListing(trx, me, listing, { input: form.input, exact: form.exact, photo: form.photo }, deps.now()));
+    } catch (error) {
+      if (error instanceof ValidationError) return showForm(ctx as AppContext, me, { listing, values: form.values, errors: error.fields ?? {}, status: 422 });
+      throw error;
+    }
+    seeOther(ctx, `/listings/${listing.id}`);
+  });
+
+  // Lifecycle: each answers POST → 303 → the listing; a refusal shows the listing with the reason.
+
+  async function showRefusal(ctx: AppContext, listing: Listing, error: AppError, values: Record<string, string> = {}) {
+    const me = requireMember(ctx.state);
+    const now = deps.now();
+    const replies = await readConversations(db, me, listing, values.with ?? null);
+    await renderPage(
+      ctx,
+      'listings/show',
+      { title: listing.title, listing, replies, mine: isAuthor(listing, me.id), canDo: (a: Parameters<typeof canDo>[1]) => canDo(listing, a), values, errors: error.fields ?? { _form: error.message }, ...helpers(now) },
+      { status: error.status },
+    );
+  }
+
+  /**
+   * A POST on a listing by a member: validates `schema`, runs `change` in one
+   * transaction, and answers 303 to the path it returns; a refusal (a rule, or
+   * not the author) shows the listing again with the reason and what was typed.
+   */
+  function listingAction<S extends z.ZodType>(action: string, schema: S, change: (trx: DB, me: CurrentMember, listing: Listing, input: z.output<S>, now: Date) => Promise<string>) {
+    router.post(`/listings/:id/${action}`, async (ctx) => {
+      const me = requireMember(ctx.state);
+      const listing = await visibleListing(db, me, ctx.params.id, deps.now());
+      const values = submittedValues(ctx.request.body);
+      const parsed = parseInput(schema, ctx.request.body);
+      if (!parsed.ok) return showRefusal(ctx as AppContext, listing, new ValidationError(parsed.errors), values);
+      let location: string;
+      try {
+        location = await db.transaction().execute((trx) => change(trx, me, listing, parsed.value, deps.now()));
+      } catch (error) {
+        if (error instanceof AppError && error.status < 500) return showRefusal(ctx as AppContext, listing, error, values);
+        throw error;
+      }
+      // My listings' buttons come back to My listings.
+      seeOther(ctx, ctx.query.back === 'mine' ? '/listings/mine' : location);
+    });
+  }
+
+  const noFields = z.object({});
+  for (const [action, change] of Object.entries({ renew: renewListing, withdraw: withdrawListing, done: markListingDone })) {
+    listingAction(action, noFields, async (trx, me, listing, _input, now) => {
+      await change(trx, me, listing, now);
+      return `/listings/${listing.id}`;
+    });
+  }
+
+  listingAction('promise', promiseSchema, async (trx, me, listing, input, now) => {
+    const repliers = await repliersOf(trx, me, listing);
+    const to = repliers.find((r) => r.handle === input.to);
+    await promiseListing(trx, me, listing, repliers.map((r) => r.id), to?.id ?? -1, now);
+    return `/listings/${listing.id}`;
+  });
+
+  listingAction('replies', replySchema, async (trx, me, listing, input, now) => {
+    const withHandle = await sendReply(trx, me, listing, input, now);
+    return `/listings/${listing.id}${isAuthor(listing, me.id) ? `?with=${encodeURIComponent(withHandle)}` : ''}#conversation`;
+  });
+
+  return router;
+}

@@ -1,0 +1,255 @@
+import { z } from 'zod';
+import type { ListingKind, ListingTerms } from '../db/database.js';
+import { ForbiddenError, ValidationError } from '../http/errors.js';
+import { choice, optionalText, requiredText, wholeNumber } from '../http/forms.js';
+import type { LatLon } from '../members/location.js';
+
+/**
+ * Offers and wants: the rules. SQL is in `listings.queries.ts`; what a viewer
+ * may see is decided there too, in one WHERE clause used by every page, the
+ * feed and the API.
+ */
+
+export const LISTING_KINDS = ['offer', 'want'] as const satisfies readonly ListingKind[];
+export const KIND_LABELS: Record<ListingKind, string> = { offer: 'Offer', want: 'Want' };
+
+export const CATEGORIES = ['food', 'goods', 'services', 'skills', 'tools', 'housing', 'transport', 'other'] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const CATEGORY_LABELS: Record<Category, string> = {
+  food: 'Food',
+  goods: 'Goods',
+  services: 'Services',
+  skills: 'Skills',
+  tools: 'Tools to lend',
+  housing: 'Housing',
+  transport: 'Transport',
+  other: 'Other',
+};
+
+export const TERMS = ['price', 'free', 'swap', 'negotiable'] as const satisfies readonly ListingTerms[];
+export const TERMS_LABELS: Record<ListingTerms, string> = { price: 'A price', free: 'Free', swap: 'Swap', negotiable: 'Negotiable' };
+
+/** Derived when read, never stored: a missed job can never leave an expired listing looking active. */
+export const STATUSES = ['active', 'promised', 'done', 'withdrawn', 'expired'] as const;
+export type ListingStatus = (typeof STATUSES)[number];
+
+export const EXPIRY_DAYS = 30;
+export const REMINDER_DAYS_BEFORE = 3;
+/** Listings expired (or closed) this long ago leave "My listings" unless asked for. */
+export const ARCHIVE_AFTER_DAYS = 30;
+
+export const RADII_KM = [1, 2, 5, 10, 25, 50] as const;
+export const PAGE_SIZE = 20;
+
+export type ListingVisibilityChoice = { type: 'members' } | { type: 'public' } | { type: 'group'; groupId: number };
+
+/** How a listing is paid for: amounts are integer units of a community currency (minutes, pence). */
+export type Terms = { type: 'price'; amount: number; currency: string } | { type: Exclude<ListingTerms, 'price'> };
+
+export interface PersonShown {
+  id: number;
+  handle: string;
+  /** Their name if their profile shows it to this viewer, otherwise their handle. */
+  name: string;
+}
+
+/** A listing as one viewer may see it. */
+export interface Listing {
+  seq: number;
+  id: string;
+  kind: ListingKind;
+  title: string;
+  description: string;
+  category: Category;
+  terms: Terms;
+  /** Rounded to about 200 m; every distance is measured from here. */
+  location: LatLon;
+  town: string | null;
+  author: PersonShown;
+  visibility: ListingVisibilityChoice;
+  groupName: string | null;
+  status: ListingStatus;
+  promisedTo: PersonShown | null;
+  createdAt: string;
+  expiresAt: string;
+  hasPhoto: boolean;
+  /** Metres from the viewer's chosen centre, when there is one. */
+  distanceM: number | null;
+  /** The exact point: present only for the author. */
+  exact?: LatLon;
+}
+
+export function isAuthor(listing: Listing, viewerId: number | null): boolean {
+  return viewerId !== null && listing.author.id === viewerId;
+}
+
+export function requireAuthor(listing: Listing, viewerId: number): void {
+  if (!isAuthor(listing, viewerId)) throw new ForbiddenError('Only the member who posted this listing can do that.');
+}
+
+/** Which transitions each status allows; `done` and `withdrawn` are final. */
+const ALLOWED: Record<'promise' | 'done' | 'withdraw' | 'renew' | 'edit' | 'reply', readonly ListingStatus[]> = {
+  promise: ['active', 'expired'],
+  done: ['active', 'promised', 'expired'],
+  withdraw: ['active', 'promised', 'expired'],
+  renew: ['active', 'expired'],
+  edit: ['active', 'promised', 'expired'],
+  reply: ['active', 'promised'],
+};
+export type ListingAction = keyof typeof ALLOWED;
+
+const REFUSALS: Record<ListingAction, string> = {
+  promise: 'Only an active listing can be promised.',
+  done: 'This listing is already closed.',
+  withdraw: 'This listing is already closed.',
+  renew: 'Only an active or expired listing can be renewed.',
+  edit: 'A closed listing cannot be edited.',
+  reply: 'This listing is closed to replies.',
+};
+
+export function canDo(listing: Listing, action: ListingAction): boolean {
+  return ALLOWED[action].includes(listing.status);
+}
+
+export function requireCanDo(listing: Listing, action: ListingAction): void {
+  if (!canDo(listing, action)) throw new ValidationError({ _form: REFUSALS[action] }, REFUSALS[action]);
+}
+
+/** "850 m", "3.2 km", "42 km". */
+export function formatDistance(metres: number): string {
+  if (metres < 1000) return `${Math.max(10, Math.round(metres / 10) * 10)} m`;
+  const km = metres / 1000;
+  return km < 100 ? `${km.toFixed(1)} km` : `${Math.round(km)} km`;
+}
+
+const relative = new Intl.RelativeTimeFormat('en-GB', { numeric: 'always' });
+
+/** "just now", "5 minutes ago", "2 days ago", "in 3 days". */
+export function formatAge(iso: string, now: Date): string {
+  const seconds = (new Date(iso).getTime() - now.getTime()) / 1000;
+  const abs = Math.abs(seconds);
+  if (abs < 60) return 'just now';
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['minute', 60],
+    ['hour', 3600],
+    ['day', 86_400],
+    ['week', 604_800],
+    ['month', 2_629_800],
+    ['year', 31_557_600],
+  ];
+  let chosen = units[0]!;
+  for (const unit of units) if (abs >= unit[1]) chosen = unit;
+  return relative.format(Math.trunc(seconds / chosen[1]), chosen[0]);
+}
+
+/** `members`, `public` or `group:<id>`: how forms and the API spell a visibility. */
+export function visibilityValue(visibility: ListingVisibilityChoice): string {
+  return visibility.type === 'group' ? `group:${visibility.groupId}` : visibility.type;
+}
+
+/** A listing's fields as its form (and the API's PATCH) takes them, to edit what is stored. */
+export function listingFormValues(listing: Listing): Record<string, string> {
+  const t = listing.terms;
+  return {
+    kind: listing.kind,
+    title: listing.title,
+    description: listing.description,
+    category: listing.category,
+    terms: t.type,
+    price_amount: t.type === 'price' ? String(t.amount) : '',
+    price_currency: t.type === 'price' ? t.currency : '',
+    visibility: visibilityValue(listing.visibility),
+  };
+}
+
+export function formatTerms(terms: Terms): string {
+  return terms.type === 'price' ? `${terms.amount} ${terms.currency}` : TERMS_LABELS[terms.type];
+}
+
+/**
+ * A bounding box a little larger than the circle of `radiusM` around `centre`,
+ * for the spatial index prefilter; the exact geodesic test follows it. A degree
+ * of latitude is at least 110.5 km anywhere on the ellipsoid, and a degree of
+ * longitude shrinks with the cosine of the latitude nearest a pole inside the
+ * box. Near a pole or across the antimeridian it takes every longitude.
+ */
+export function boundingBox(centre: LatLon, radiusM: number): { minLon: number; minLat: number; maxLon: number; maxLat: number } {
+  const margin = 1.02;
+  const dLat = (radiusM * margin) / 110_500;
+  const minLat = Math.max(-90, centre.lat - dLat);
+  const maxLat = Math.min(90, centre.lat + dLat);
+  const farthest = Math.max(Math.abs(minLat), Math.abs(maxLat));
+  const cos = Math.cos((farthest * Math.PI) / 180);
+  const dLon = cos < 1e-6 ? 360 : (radiusM * margin) / (111_320 * cos);
+  if (dLon >= 180 || centre.lon - dLon < -180 || centre.lon + dLon > 180) return { minLon: -180, minLat, maxLon: 180, maxLat };
+  return { minLon: centre.lon - dLon, minLat, maxLon: centre.lon + dLon, maxLat };
+}
+
+/** Caps that keep any keyword input cheap to search. */
+const MAX_QUERY_CHARS = 200;
+const MAX_TERMS = 8;
+
+/**
+ * An FTS5 MATCH expression from whatever someone typed: words only, each a
+ * quoted string (so `NEAR`, `AND`, `*`, quotes and brackets are just text)
+ * with a prefix `*`, all required. Null when nothing searchable is left.
+ */
+export function matchExpression(input: string): string | null {
+  const words = input
+    .slice(0, MAX_QUERY_CHARS)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '')
+    .slice(0, MAX_TERMS);
+  if (words.length === 0) return null;
+  return words.map((w) => `"${w.replaceAll('"', '""')}"*`).join(' ');
+}
+
+const CURRENCY = /^[A-Z][A-Z0-9]{1,7}$/;
+
+function blankToUndefined(value: unknown): unknown {
+  return value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
+}
+
+/** `members`, `public`, or `group:<id>` as a form's select sends it. */
+const visibilityField = z
+  .string({ error: 'Who sees it must be chosen.' })
+  .transform((value, ctx): ListingVisibilityChoice => {
+    if (value === 'members' || value === 'public') return { type: value };
+    const match = /^group:(\d{1,12})$/.exec(value);
+    if (match) return { type: 'group', groupId: Number(match[1]) };
+    ctx.addIssue({ code: 'custom', message: 'Who sees it must be members, public, or one of your groups.' });
+    return z.NEVER;
+  });
+
+/**
+ * The fields of a listing, from the form or the API (its location fields are
+ * `locationSchema`'s). The price is required exactly when the terms are a price.
+ */
+export const listingSchema = z
+  .object({
+    kind: choice('Kind', LISTING_KINDS, 'offer or want'),
+    title: requiredText('Title', 100),
+    description: optionalText('Description', 4000),
+    category: choice('Category', CATEGORIES),
+    terms: choice('Terms', TERMS, 'price, free, swap or negotiable'),
+    price_amount: z.preprocess(blankToUndefined, wholeNumber('Price', 1, 1_000_000).optional()),
+    price_currency: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim().toUpperCase() || undefined : v ?? undefined),
+      z.string({ error: 'Currency must be text.' }).regex(CURRENCY, 'Currency must be a code of 2 to 8 letters or digits, such as HOUR or DISS.').optional(),
+    ),
+    visibility: z.preprocess((v) => v ?? 'members', visibilityField),
+  })
+  .transform((fields, ctx) => {
+    let terms: Terms;
+    if (fields.terms === 'price') {
+      if (fields.price_amount === undefined) ctx.addIssue({ code: 'custom', path: ['price_amount'], message: 'Price is required when the terms are a price.' });
+      if (fields.price_currency === undefined) ctx.addIssue({ code: 'custom', path: ['price_currency'], message: 'Currency is required when the terms are a price.' });
+      if (fields.price_amount === undefined || fields.price_currency === undefined) return z.NEVER;
+      terms = { type: 'price', amount: fields.price_amount, currency: fields.price_currency };
+    } else {
+      terms = { type: fields.terms };
+    }
+    return { kind: fields.kind, title: fields.title, description: fields.description, category: fields.category, terms, visibility: fields.visibility };
+  });
+
+export type ListingInput = z.output<typeof listingSchema>;

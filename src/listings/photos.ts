@@ -1,0 +1,62 @@
+import sharp from 'sharp';
+import type { DB } from '../db/database.js';
+import { ValidationError } from '../http/errors.js';
+
+/** Uploads larger than this are refused before they are read into memory (multer's limit). */
+export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+const PHOTO_MAX_PX = 1280;
+const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp']);
+/** A decompression bomb (a tiny file that decodes to gigapixels) is refused, not decoded. */
+const MAX_INPUT_PIXELS = 40_000_000;
+
+export interface Photo {
+  contentType: 'image/webp';
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+const NOT_A_PHOTO = 'The photo must be a JPEG, PNG or WebP image.';
+
+/**
+ * Re-encodes an uploaded photo on the box: turned upright by its EXIF
+ * orientation, fitted inside 1280 px, and written afresh as WebP. sharp writes
+ * no metadata unless asked, so EXIF (phones put GPS coordinates there), XMP,
+ * IPTC and ICC data are all gone.
+ */
+export async function reencodePhoto(upload: Buffer): Promise<Photo> {
+  let format: string | undefined;
+  try {
+    format = (await sharp(upload, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()).format;
+  } catch {
+    throw new ValidationError({ photo: NOT_A_PHOTO });
+  }
+  if (!format || !ACCEPTED_FORMATS.has(format)) throw new ValidationError({ photo: NOT_A_PHOTO });
+  try {
+    const { data, info } = await sharp(upload, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+      .rotate()
+      .resize({ width: PHOTO_MAX_PX, height: PHOTO_MAX_PX, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toBuffer({ resolveWithObject: true });
+    return { contentType: 'image/webp', data, width: info.width, height: info.height };
+  } catch {
+    throw new ValidationError({ photo: 'The photo could not be read: it may be damaged or too large in pixels. Try another.' });
+  }
+}
+
+export async function putPhoto(db: DB, listingSeq: number, photo: Photo): Promise<void> {
+  await db
+    .insertInto('listing_photos')
+    .values({ listing_seq: listingSeq, content_type: photo.contentType, data: photo.data, width: photo.width, height: photo.height })
+    .onConflict((oc) => oc.column('listing_seq').doUpdateSet({ content_type: photo.contentType, data: photo.data, width: photo.width, height: photo.height }))
+    .execute();
+}
+
+export async function deletePhoto(db: DB, listingSeq: number): Promise<void> {
+  await db.deleteFrom('listing_photos').where('listing_seq', '=', listingSeq).execute();
+}
+
+export async function findPhoto(db: DB, listingSeq: number): Promise<{ contentType: string; data: Buffer } | null> {
+  const row = await db.selectFrom('listing_photos').select(['content_type', 'data']).where('listing_seq', '=', listingSeq).executeTakeFirst();
+  return row ? { contentType: row.content_type, data: row.data } : null;
+}

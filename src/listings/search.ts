@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { findCommunity } from '../community/community.queries.js';
+import type { DB, ListingKind } from '../db/database.js';
+import type { CurrentMember } from '../http/context.js';
+import { coordinate } from '../http/forms.js';
+import type { LatLon } from '../members/location.js';
+import { findMemberById } from '../members/members.queries.js';
+import { CATEGORIES, LISTING_KINDS, RADII_KM, type Category } from './listings.js';
+
+/**
+ * The search page's query string. The URL is the search, so it can be shared;
+ * a value that makes no sense falls back to its default rather than failing,
+ * because it came from a link, not from a form someone is filling in.
+ */
+export const CENTRES = ['box', 'me', 'here'] as const;
+export type Centre = (typeof CENTRES)[number];
+export const RADIUS_CHOICES = [...RADII_KM.map(String), 'any'] as const;
+
+/** Keywords longer than this are cut before they are searched (the match expression keeps fewer still). */
+const KEYWORD_CHARS = 10_000;
+
+const keyword = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().catch('')).transform((s) => s.slice(0, KEYWORD_CHARS).trim());
+
+export const searchPageQuery = z.object({
+  q: keyword,
+  kind: z.enum(LISTING_KINDS).nullable().catch(null).default(null),
+  category: z.enum(CATEGORIES).nullable().catch(null).default(null),
+  radius: z.enum(RADIUS_CHOICES).catch('10').default('10'),
+  centre: z.enum(CENTRES).optional().catch(undefined),
+  lat: coordinate('Latitude', 90).optional().catch(undefined),
+  lon: coordinate('Longitude', 180).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
+
+export type SearchPageQuery = z.output<typeof searchPageQuery>;
+
+export interface ResolvedSearch {
+  centre: Centre;
+  point: LatLon;
+  radiusM: number | null;
+  q: string;
+  kind: ListingKind | null;
+  category: Category | null;
+  page: number;
+  /** Set when the chosen centre could not be used and the box's location was used instead. */
+  notice: string | null;
+}
+
+export async function boxLocation(db: DB): Promise<LatLon> {
+  const community = await findCommunity(db);
+  if (!community) throw new Error('The community is not set up.');
+  return { lat: community.lat, lon: community.lon };
+}
+
+/** The viewer's own (exact, private) location: they measure from it, nobody else sees it. */
+export async function ownLocation(db: DB, member: CurrentMember | null): Promise<LatLon | null> {
+  if (!member) return null;
+  const record = await findMemberById(db, member.id);
+  return record ? { lat: record.location.lat, lon: record.location.lon } : null;
+}
+
+/** Where distances are measured from: the box, the member's own place, or a point the browser gave. */
+export async function resolveSearch(db: DB, member: CurrentMember | null, query: SearchPageQuery): Promise<ResolvedSearch> {
+  const base = { radiusM: query.radius === 'any' ? null : Number(query.radius) * 1000, q: query.q, kind: query.kind, category: query.category, page: query.page };
+  const wanted: Centre = query.centre ?? (member ? 'me' : 'box');
+  if (wanted === 'here' && query.lat !== undefined && query.lon !== undefined) {
+    return { ...base, centre: 'here', point: { lat: query.lat, lon: query.lon }, notice: null };
+  }
+  if (wanted === 'me') {
+    const own = await ownLocation(db, member);
+    if (own) return { ...base, centre: 'me', point: own, notice: null };
+  }
+  const notice = wanted === 'box' ? null : wanted === 'me' ? 'Sign in to search around your own place; showing distances from the box instead.' : 'Type a latitude and longitude (or use your location) to search around a point; showing distances from the box instead.';
+  return { ...base, centre: 'box', point: await boxLocation(db), notice };
+}

@@ -1,0 +1,88 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PLACES } from '../../src/demo/diss.data.js';
+import { insertPlace } from '../../src/members/places.queries.js';
+import { addActiveMember, startSetUpBox, type TestBox } from '../helpers/box.js';
+import { launchChromium, PHONE, signIn } from '../helpers/browser.js';
+
+describe('an offer found by proximity, through the browser', () => {
+  let box: TestBox;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let alice: Awaited<ReturnType<typeof addActiveMember>>;
+  let bob: Awaited<ReturnType<typeof addActiveMember>>;
+
+  async function person(): Promise<Page> {
+    const context = await browser.newContext({ baseURL: box.url, viewport: PHONE });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  beforeAll(async () => {
+    box = await startSetUpBox();
+    for (const place of DEMO_PLACES) await insertPlace(box.database.db, place);
+    alice = await addActiveMember(box, { displayName: 'Alice Allotment' });
+    bob = await addActiveMember(box, { displayName: 'Bob Baker' });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await box?.close();
+  });
+
+  it('a member posts an offer with a location; another finds it by a radius search and replies; the author marks it promised', async () => {
+    const author = await person();
+    await signIn(author, alice.email, alice.password);
+    await author.getByRole('link', { name: 'Post an offer or a want' }).first().click();
+    await author.getByLabel('offer something').check();
+    await author.getByLabel('Title').fill('Heritage tomato plants');
+    await author.getByLabel('Description').fill('Six varieties, grown from saved seed.');
+    await author.getByLabel('Category').selectOption('food');
+    await author.getByLabel('Free').check();
+    // A point in Scole, typed: the exact spot stays private.
+    await author.getByLabel('Latitude').fill('52.36412');
+    await author.getByLabel('Longitude').fill('1.15733');
+    await author.getByRole('button', { name: 'Post' }).click();
+    await author.getByRole('heading', { name: /Heritage tomato plants/ }).waitFor();
+    const listingUrl = author.url();
+    expect(await author.content()).not.toContain('52.36412');
+
+    const replier = await person();
+    await signIn(replier, bob.email, bob.password);
+    await replier.goto('/listings');
+    await replier.getByLabel('This point:').check();
+    await replier.locator('#search-lat').fill('52.3765');
+    await replier.locator('#search-lon').fill('1.1077');
+    await replier.getByLabel('How far').selectOption('5');
+    // Live search: typing updates the results without a page load, and the URL holds the search.
+    await replier.getByLabel('Keywords').fill('tomat');
+    const result = replier.locator('#listing-results').getByRole('link', { name: 'Heritage tomato plants' });
+    await replier.waitForURL(/q=tomat/);
+    await result.waitFor();
+    expect(replier.url()).toContain('radius=5');
+    expect(replier.url()).toContain('centre=here');
+    await expect.poll(() => replier.locator('#listing-results').textContent()).toMatch(/\d\.\d km away/);
+    // 2 km is too little: Scole is about 3.5 km from the box.
+    await replier.getByLabel('How far').selectOption('2');
+    await result.waitFor({ state: 'detached' });
+    await replier.getByLabel('How far').selectOption('5');
+    await result.click();
+    await replier.getByLabel(/Tell .* you are interested/).fill('I would love two of them for my greenhouse.');
+    await replier.getByRole('button', { name: 'I’m interested' }).click();
+    await replier.getByText('I would love two of them for my greenhouse.').waitFor();
+
+    await author.goto('/');
+    await author.getByRole('link', { name: /My listings 1/ }).waitFor();
+    await author.goto(listingUrl);
+    await author.getByRole('link', { name: 'Bob Baker' }).click();
+    await author.getByText('I would love two of them for my greenhouse.').waitFor();
+    await author.getByLabel('Promise it to').selectOption({ label: 'Bob Baker' });
+    await author.getByRole('button', { name: 'Mark promised' }).click();
+    await author.getByText(/Status: promised to Bob Baker/).waitFor();
+
+    await replier.reload();
+    await replier.getByText(/Status: promised to Bob Baker/).waitFor();
+  });
+});

@@ -1,0 +1,27 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/demo/seed.js';
+import { startTestBox, type TestBox } from '../helpers/box.js';
+import { ledgerInvariants } from './ledger-db.js';
+
+describe('the demo ledger', () => {
+  let box: TestBox;
+  beforeAll(async () => {
+    box = await startTestBox();
+    await seedDemo(box.database.db, box.clock.now());
+  }, 120_000);
+  afterAll(() => box.close());
+
+  it('has Diss Hours and a group currency, about 200 transfers (some pending, reversals), feedback, and sums to zero', async () => {
+    const db = box.database.db;
+    expect((await db.selectFrom('currencies').select('code').execute()).map((c) => c.code)).toEqual(['DHR', 'FOOD']);
+    const transfers = await db.selectFrom('transfers').select(['state', 'kind', 'expires_at']).execute();
+    expect(transfers.length).toBeGreaterThanOrEqual(180);
+    expect(transfers.filter((t) => t.state === 'pending' && t.expires_at! > box.clock.now().toISOString()).length).toBeGreaterThanOrEqual(5);
+    expect(transfers.filter((t) => t.kind === 'reversal' && t.state === 'completed')).toHaveLength(1);
+    expect(transfers.filter((t) => t.kind === 'reversal' && t.state === 'pending')).toHaveLength(1);
+    expect((await db.selectFrom('transfer_feedback').select('id').execute()).length).toBeGreaterThan(30);
+    const inv = await ledgerInvariants(db);
+    expect(inv.sums.every((s) => s.balances === 0 && s.entries === 0)).toBe(true);
+    expect(inv.outsideLimits + inv.balancesNotEntries + inv.transfersWithoutTheirEntries).toBe(0);
+  });
+});

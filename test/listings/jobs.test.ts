@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScheduler } from '../../src/jobs/scheduler.js';
+import { listingJobs } from '../../src/listings/listings.jobs.js';
+import { countListingNews } from '../../src/listings/news.js';
+import { findListingsOf } from '../../src/listings/listings.queries.js';
+import { addDays } from '../../src/lib/time.js';
+import { addActiveMember, DISS, startSetUpBox, type TestBox } from '../helpers/box.js';
+import { storeListing } from './helpers.js';
+
+let box: TestBox;
+beforeAll(async () => {
+  box = await startSetUpBox();
+});
+afterAll(() => box.close());
+
+const scheduler = () => createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, listingJobs);
+
+describe('listing jobs', () => {
+  it('reminds the author in the app once, three days before expiry, and again after a renewal', async () => {
+    const author = await addActiveMember(box);
+    const soon = await storeListing(box, author.id, DISS, {}, { createdAt: addDays(box.clock.now(), -28) });
+    await storeListing(box, author.id, DISS); // expires in 30 days: not yet
+    await scheduler().runAll();
+    await scheduler().runAll();
+    expect(await countListingNews(box.database.db, author.id)).toBe(1);
+    const notices = await box.database.db.selectFrom('listing_notices').selectAll().where('member_id', '=', author.id).execute();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.listing_seq).toBe(soon.seq);
+  });
+
+  it('archives listings long expired, which stay expired whether or not the job ran', async () => {
+    const author = await addActiveMember(box);
+    await storeListing(box, author.id, DISS, { title: 'Old' }, { createdAt: addDays(box.clock.now(), -61) });
+    const before = await findListingsOf(box.database.db, author.id, box.clock.now(), { archived: false });
+    expect(before.map((l) => l.status)).toEqual(['expired']);
+    await scheduler().runAll();
+    expect(await findListingsOf(box.database.db, author.id, box.clock.now(), { archived: false })).toEqual([]);
+    const archived = await findListingsOf(box.database.db, author.id, box.clock.now(), { archived: true });
+    expect(archived.map((l) => [l.title, l.status])).toEqual([['Old', 'expired']]);
+  });
+
+  it('starts and stops, and refuses an invalid schedule', async () => {
+    const s = scheduler();
+    s.start();
+    await s.stop();
+    const bad = createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, [{ name: 'bad', cron: 'not a schedule', run: async () => null }]);
+    expect(() => bad.start()).toThrow(/invalid schedule/);
+  });
+
+  it('logs a failing job and carries on', async () => {
+    const lines: string[] = [];
+    const s = createScheduler({ db: box.database.db, now: box.clock.now, log: (l) => lines.push(l) }, [
+      { name: 'boom', cron: '0 0 * * *', run: async () => { throw new Error('boom'); } },
+      { name: 'fine', cron: '0 0 * * *', run: async () => 'ran' },
+    ]);
+    await s.runAll();
+    expect(lines[0]).toMatch(/job boom failed: Error: boom/);
+    expect(lines[1]).toBe('job fine: ran');
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { formatAge, formatDistance, matchExpression } from '../../src/listings/listings.js';
+
+describe('listing rules', () => {
+  it('shows distances as "850 m" and "3.2 km"', () => {
+    expect(formatDistance(3)).toBe('10 m');
+    expect(formatDistance(849)).toBe('850 m');
+    expect(formatDistance(3210)).toBe('3.2 km');
+    expect(formatDistance(123_456)).toBe('123 km');
+  });
+
+  it('shows ages as "2 days ago"', () => {
+    const now = new Date('2026-11-22T10:00:00Z');
+    expect(formatAge('2026-11-22T09:59:30Z', now)).toBe('just now');
+    expect(formatAge('2026-11-22T09:55:00Z', now)).toBe('5 minutes ago');
+    expect(formatAge('2026-11-20T09:00:00Z', now)).toBe('2 days ago');
+    expect(formatAge('2026-11-25T10:00:00Z', now)).toBe('in 3 days');
+  });
+
+  it('builds a MATCH expression of quoted prefix terms from any input', () => {
+    expect(matchExpression('  ')).toBeNull();
+    expect(matchExpression('"*()')).toBeNull();
+    expect(matchExpression('bike NEAR(lamp "x')).toBe('"bike"* "NEAR"* "lamp"* "x"*');
+    expect(matchExpression('Café crème')).toBe('"Café"* "crème"*');
+    expect(matchExpression('a '.repeat(5000))!.split(' ')).toHaveLength(8);
+  });
+});
