@@ -1,6 +1,6 @@
 import { createBackup } from '../backup/backup.js';
 import { packageVersion } from '../paths.js';
-import { openBoxDatabase } from './box.js';
+import { withBoxDatabase } from './box.js';
 import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, parseCommandArgs, type Command } from './command.js';
 
 export const backupCommand: Command = {
@@ -20,14 +20,11 @@ ${DATA_FLAGS_HELP}`,
     const { values } = parseCommandArgs(argv, DATA_FLAGS);
     if (values.help) return io.out(this.usage), 0;
     const config = configFrom(values, io.env);
-    const database = await openBoxDatabase(config, io.err, { mustExist: true });
-    try {
+    return withBoxDatabase(config, io.err, async (database) => {
       const result = await createBackup(database, config.dataDir, { now: new Date(), version: packageVersion, log: io.err });
       io.out(result.file);
       for (const copy of result.copiedTo) io.err(`Copied to ${copy}`);
       return 0;
-    } finally {
-      await database.close();
-    }
+    });
   },
 };

@@ -25,6 +25,16 @@ export async function openBoxDatabase(config: Config, log: (line: string) => voi
   return database;
 }
 
+/** Runs `use` with the box's existing database open (brought up to date), and closes it whatever happens. */
+export async function withBoxDatabase<T>(config: Config, log: (line: string) => void, use: (database: OpenDatabase) => Promise<T>): Promise<T> {
+  const database = await openBoxDatabase(config, log, { mustExist: true });
+  try {
+    return await use(database);
+  } finally {
+    await database.close();
+  }
+}
+
 /** Where people sign in, as the operator would type it; a box listening on every address is reached by its own. */
 export function signInUrl(config: Config): string {
   const anyAddress = config.host === '0.0.0.0' || config.host === '::';

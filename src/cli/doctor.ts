@@ -1,6 +1,6 @@
 import { runHealthChecks, verdict, type CheckLevel } from '../health/checks.js';
 import { runningServerPid } from '../backup/server-lock.js';
-import { openBoxDatabase } from './box.js';
+import { withBoxDatabase } from './box.js';
 import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, parseCommandArgs, type Command } from './command.js';
 
 const MARKS: Record<CheckLevel, string> = { ok: '[ ok ]', warn: '[warn]', fail: '[FAIL]' };
@@ -25,8 +25,7 @@ ${DATA_FLAGS_HELP}`,
     const { values } = parseCommandArgs(argv, DATA_FLAGS);
     if (values.help) return io.out(this.usage), 0;
     const config = configFrom(values, io.env);
-    const database = await openBoxDatabase(config, io.err, { mustExist: true });
-    try {
+    return withBoxDatabase(config, io.err, async (database) => {
       const checks = await runHealthChecks(database.db, config);
       const pid = runningServerPid(config.dataDir);
       io.out(`Marketcross box in ${config.dataDir}: ${pid === null ? 'the server is not running' : `the server is running (process ${pid})`}.`);
@@ -37,8 +36,6 @@ ${DATA_FLAGS_HELP}`,
       const overall = verdict(checks);
       io.out(VERDICTS[overall]);
       return overall === 'fail' ? 1 : 0;
-    } finally {
-      await database.close();
-    }
+    });
   },
 };

@@ -1,6 +1,6 @@
 import type { MemberKind, MemberStatus } from '../db/database.js';
 import { findMembersWithStatus } from '../members/members.queries.js';
-import { openBoxDatabase } from './box.js';
+import { withBoxDatabase } from './box.js';
 import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, parseCommandArgs, UsageError, type Command } from './command.js';
 import { findGroupsAdministered } from './members-list.queries.js';
 
@@ -37,8 +37,7 @@ ${DATA_FLAGS_HELP}`,
       throw new UsageError(`--status must be one of: ${STATUSES.join(', ')}.`);
     }
     const config = configFrom(values, io.env);
-    const database = await openBoxDatabase(config, io.err, { mustExist: true });
-    try {
+    return withBoxDatabase(config, io.err, async (database) => {
       const [records, administered] = await Promise.all([
         findMembersWithStatus(database.db, status ? [status as MemberStatus] : STATUSES),
         findGroupsAdministered(database.db),
@@ -54,9 +53,7 @@ ${DATA_FLAGS_HELP}`,
       else if (members.length === 0) io.err(status ? `No ${status} members.` : 'No members yet. Run "marketcross setup" to create the first steward.');
       else io.out(formatTable(members));
       return 0;
-    } finally {
-      await database.close();
-    }
+    });
   },
 };
 

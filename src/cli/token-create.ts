@@ -1,7 +1,7 @@
 import { createApiToken } from '../auth/api-tokens.js';
 import { ValidationError } from '../http/errors.js';
 import { findMemberByHandle } from '../members/members.queries.js';
-import { openBoxDatabase } from './box.js';
+import { withBoxDatabase } from './box.js';
 import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, parseCommandArgs, UsageError, type Command } from './command.js';
 
 const DEFAULT_NAME = 'made on the command line';
@@ -27,8 +27,7 @@ ${DATA_FLAGS_HELP}`,
     const handle = values.member?.trim().replace(/^@/, '').toLowerCase();
     if (!handle) throw new UsageError('Say whose token it is with --member HANDLE.');
     const config = configFrom(values, io.env);
-    const database = await openBoxDatabase(config, io.err, { mustExist: true });
-    try {
+    return withBoxDatabase(config, io.err, async (database) => {
       const member = await findMemberByHandle(database.db, handle);
       if (!member) return io.err(`There is no member with the handle "${handle}". "marketcross members list" shows the handles.`), 1;
       // Tokens of members who are not active do not work (the API checks on every use); making one would only mislead.
@@ -44,8 +43,6 @@ ${DATA_FLAGS_HELP}`,
       io.out(token);
       io.err(`Made the API token "${name.trim()}" for @${handle}. Keep it secret: it acts as them. They can revoke it on their account page.`);
       return 0;
-    } finally {
-      await database.close();
-    }
+    });
   },
 };
