@@ -1,5 +1,6 @@
 import type { DB, FeedbackRating } from '../db/database.js';
 import { iso } from '../lib/time.js';
+import { canSee } from '../members/members.js';
 
 /** Feedback after transfers: SQL named by the question. */
 
@@ -32,7 +33,8 @@ function toFeedback(r: Row): Feedback {
     transferId: r.transfer_id,
     authorId: r.author_id,
     authorHandle: r.handle,
-    authorName: r.name_visibility === 'me' ? null : r.display_name,
+    // Feedback is shown to signed-in members only: the author's name follows the profile rule for members.
+    authorName: canSee('members', r.name_visibility) ? r.display_name : null,
     subjectId: r.subject_id,
     rating: r.rating,
     comment: r.comment,
