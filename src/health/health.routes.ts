@@ -29,8 +29,10 @@ export function healthRoutes(deps: AppDeps): Router<AppState> {
     requireSteward(ctx.state);
     const probes = { ...systemProbes, now: deps.now };
     const checks = await runHealthChecks(deps.db, deps.config, probes);
-    // The address people on the venue Wi-Fi can type or scan, whatever name this page was opened by.
-    const addresses = networkAddresses();
+    // The address people on the venue Wi-Fi can type or scan, whatever name this page was opened by;
+    // a box listening on loopback only is not reachable there, so it shows the address it was opened by.
+    const loopbackOnly = /^(127\.|::1$|localhost$)/.test(deps.config.host);
+    const addresses = loopbackOnly ? [] : networkAddresses();
     const port = deps.config.port === 80 ? '' : `:${deps.config.port}`;
     const boxUrl = addresses[0] ? `http://${addresses[0]}${port}/` : `${ctx.protocol}://${ctx.host}/`;
     ctx.set('Cache-Control', 'no-store');
