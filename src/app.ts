@@ -28,6 +28,7 @@ import { ledgerRoutes } from './ledger/ledger.routes.js';
 import { listingRoutes } from './listings/listings.routes.js';
 import { listingApiRoutes } from './listings/listings.api.js';
 import { countListingNews } from './listings/news.js';
+import type { Federation } from './federation/federation.js';
 
 /** Request bodies larger than this are refused with 413. */
 export const BODY_LIMIT = '64kb';
@@ -35,6 +36,8 @@ export const BODY_LIMIT = '64kb';
 export interface AppOptions {
   log?: (line: string) => void;
   now?: () => Date;
+  /** The peer layer, when the box federates with siblings. */
+  federation?: Federation | null;
 }
 
 export interface App {
@@ -80,6 +83,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     now: options.now ?? (() => new Date()),
     csrfSecret: await boxSecret(database.db, 'csrf_secret'),
     version: packageVersion,
+    federation: options.federation ?? null,
   };
 
   const koa = new Koa<AppState>({ proxy: config.trustProxy });
@@ -97,6 +101,8 @@ export async function createApp(config: Config, database: OpenDatabase, options:
   koa.use(async (ctx, next) => {
     ctx.state.clientAddress = ctx.ip || 'unknown';
     await next();
+    // Any write may have changed a listing shared with neighbouring towns; the peer layer finds out which (cheaply) and tells them.
+    if (deps.federation && ctx.method !== 'GET' && ctx.method !== 'HEAD') void deps.federation.listingsChanged();
   });
 
   for (const router of [healthRoutes(deps), homeRoutes(deps), setupRoutes(deps), authRoutes(deps), memberRoutes(deps), stewardRoutes(deps), groupRoutes(deps), apiRoutes(deps), listingRoutes(deps), listingApiRoutes(deps), ledgerApiRoutes(deps), ledgerRoutes(deps)]) {

@@ -31,6 +31,12 @@ export interface Database {
   entries: EntriesTable;
   account_changes: AccountChangesTable;
   transfer_feedback: TransferFeedbackTable;
+  regional_changes: RegionalChangesTable;
+  siblings: SiblingsTable;
+  discovered_peers: DiscoveredPeersTable;
+  listing_records: ListingRecordsTable;
+  listing_record_progress: ListingRecordProgressTable;
+  remote_listings: RemoteListingsTable;
 }
 
 export type DB = Kysely<Database>;
@@ -240,6 +246,8 @@ export interface ListingsTable {
   archived_at: string | null;
   created_at: string;
   updated_at: string;
+  /** 1 when the author shares it with neighbouring towns' boxes. */
+  regional: Generated<number>;
 }
 
 export interface ListingPhotosTable {
@@ -354,13 +362,86 @@ export interface AccountChangesTable {
 
 export type FeedbackRating = 'positive' | 'neutral' | 'negative';
 
+/** One per side of a transfer; exactly one of `subject_id` and `subject_group_id` is set. */
 export interface TransferFeedbackTable {
   id: Generated<number>;
   transfer_id: string;
+  /** The member who wrote it: the party, or one of the admins of the fund that is the party. */
   author_id: number;
-  subject_id: number;
+  /** The group whose fund the author wrote for; null when they wrote for themselves. */
+  author_group_id: number | null;
+  /** What it is about: a member, or a group's fund. */
+  subject_id: number | null;
+  subject_group_id: number | null;
   rating: FeedbackRating;
   comment: string;
   created_at: string;
   updated_at: string;
+}
+
+/** Listings whose regional record must be (re)issued. */
+export interface RegionalChangesTable {
+  listing_seq: number;
+}
+
+/** A sibling box this box federates with, added by a steward. */
+export interface SiblingsTable {
+  peer_id: string;
+  name: string;
+  /** Where to dial it: a multiaddr without the /p2p part. */
+  address: string;
+  added_at: string;
+  last_seen_at: string | null;
+  records_received: Generated<number>;
+  records_rejected: Generated<number>;
+  last_rejection: string | null;
+}
+
+/** A box seen on the LAN by mDNS: listed for stewards, never trusted until added. */
+export interface DiscoveredPeersTable {
+  peer_id: string;
+  /** JSON array of multiaddrs. */
+  addresses: string;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
+/** The latest signed record per origin and listing, kept verbatim to serve catch-up. */
+export interface ListingRecordsTable {
+  origin: string;
+  seq: number;
+  listing_id: string;
+  op: 'upsert' | 'withdraw';
+  expires_at: string;
+  /** The signed record as JSON, exactly as it travels. */
+  signed: string;
+}
+
+export interface ListingRecordProgressTable {
+  origin: string;
+  complete_seq: number;
+}
+
+/** A listing shared by a sibling town's box. */
+export interface RemoteListingsTable {
+  seq: Generated<number>;
+  public_point: ColumnType<never, unknown, unknown>;
+  id: string;
+  origin: string;
+  origin_seq: number;
+  town: string;
+  kind: ListingKind;
+  title: string;
+  description: string;
+  category: string;
+  terms: ListingTerms;
+  price_amount: number | null;
+  price_currency: string | null;
+  public_lat: number;
+  public_lon: number;
+  author_name: string | null;
+  public: number;
+  created_at: string;
+  expires_at: string;
+  received_at: string;
 }

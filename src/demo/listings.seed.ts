@@ -105,7 +105,9 @@ export async function seedDemoListings(db: DB, now: Date): Promise<number> {
     const away = rand() < 0.7 ? 0.004 : 0.025;
     const exact = { lat: author.home.lat + (rand() - 0.5) * away, lon: author.home.lon + (rand() - 0.5) * away * 1.6 };
     const posted = addMinutes(now, -Math.floor(rand() * 45 * 24 * 60));
-    const input: ListingInput = { kind, title, description: `${title}. ${pick(DETAILS)}`, category, terms, visibility };
+    // Every fourth listing that is not for one group is shared with neighbouring towns (taken from the count, not the random stream, so the rest of the demo stays as it was).
+    const regional = n % 4 === 0 && visibility.type !== 'group';
+    const input: ListingInput = { kind, title, description: `${title}. ${pick(DETAILS)}`, category, terms, visibility, regional };
     const id = await postListing(db, author.member, { input, exact, photo: n % Math.floor(LISTINGS / PHOTOS) === 0 ? photos[n / Math.floor(LISTINGS / PHOTOS)] ?? null : null }, posted);
 
     const fate = rand();

@@ -1,3 +1,4 @@
+import type { Federation } from '../federation/federation.js';
 import type Koa from 'koa';
 import type { Config } from '../config.js';
 import type { DB, MemberRole, MemberStatus } from '../db/database.js';
@@ -14,6 +15,8 @@ export interface AppDeps {
   /** HMAC key for CSRF tokens, kept in the database so tokens survive a restart. */
   readonly csrfSecret: Buffer;
   readonly version: string;
+  /** The peer layer; null when the box runs alone. */
+  readonly federation: Federation | null;
 }
 
 /** The member behind the request's session cookie or API token. */

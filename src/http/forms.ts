@@ -40,6 +40,19 @@ export function wholeNumber(label: string, min: number, max: number) {
   );
 }
 
+/** A checkbox (absent, "on" or "1") or a JSON boolean. */
+export function checkbox(label: string) {
+  return z.preprocess(
+    (v) => {
+      if (v === undefined || v === null) return false;
+      if (typeof v !== 'string') return v;
+      const word = v.trim().toLowerCase();
+      return ['1', 'on', 'true', 'yes'].includes(word) ? true : ['', '0', 'off', 'false', 'no'].includes(word) ? false : v;
+    },
+    z.boolean({ error: `${label} must be true or false.` }),
+  );
+}
+
 /** A decimal coordinate typed into a form or sent as a JSON number. */
 export function coordinate(label: string, limit: 90 | 180) {
   return z.preprocess(

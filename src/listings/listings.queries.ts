@@ -64,7 +64,7 @@ type ListingRow = Omit<Selectable<ListingsTable>, 'public_point' | 'promised_to'
 /** The columns every listing view needs; `distance` is the expression for `distance_m`. */
 function detailsSql(now: Date, distance: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`SELECT l.seq, l.id, l.author_id, l.kind, l.title, l.description, l.category, l.terms, l.price_amount, l.price_currency,
-      l.lat, l.lon, l.public_lat, l.public_lon, l.town, l.visibility, l.group_id, g.name AS group_name, l.created_at, l.expires_at,
+      l.lat, l.lon, l.public_lat, l.public_lon, l.town, l.visibility, l.regional, l.group_id, g.name AS group_name, l.created_at, l.expires_at,
       ${statusSql(now)} AS status,
       EXISTS (SELECT 1 FROM listing_photos ph WHERE ph.listing_seq = l.seq) AS has_photo,
       ${distance} AS distance_m,
@@ -93,6 +93,7 @@ function toListing(row: ListingRow, viewerId: number | null): Listing {
     town: row.town,
     author: personShown(row.author_id, row.author_handle, row.author_name, row.author_name_visibility, viewerId),
     visibility: row.visibility === 'group' ? { type: 'group', groupId: row.group_id! } : { type: row.visibility },
+    regional: row.regional === 1,
     groupName: row.group_name,
     status: row.status,
     promisedTo: row.promised_id === null ? null : personShown(row.promised_id, row.promised_handle!, row.promised_name!, row.promised_name_visibility!, viewerId),
@@ -241,6 +242,7 @@ function writeColumns(write: ListingWrite) {
     town: write.town,
     visibility: input.visibility.type,
     group_id: input.visibility.type === 'group' ? input.visibility.groupId : null,
+    regional: input.regional ? 1 : 0,
   };
 }
 

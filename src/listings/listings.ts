@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ListingKind, ListingTerms } from '../db/database.js';
 import { ForbiddenError, ValidationError } from '../http/errors.js';
-import { choice, optionalText, requiredText, wholeNumber } from '../http/forms.js';
+import { checkbox, choice, optionalText, requiredText, wholeNumber } from '../http/forms.js';
 import type { LatLon } from '../members/location.js';
 
 /**
@@ -67,6 +67,8 @@ export interface Listing {
   town: string | null;
   author: PersonShown;
   visibility: ListingVisibilityChoice;
+  /** Shared with neighbouring towns' boxes. */
+  regional: boolean;
   groupName: string | null;
   status: ListingStatus;
   promisedTo: PersonShown | null;
@@ -159,6 +161,7 @@ export function listingFormValues(listing: Listing): Record<string, string> {
     price_amount: t.type === 'price' ? String(t.amount) : '',
     price_currency: t.type === 'price' ? t.currency : '',
     visibility: visibilityValue(listing.visibility),
+    regional: listing.regional ? '1' : '',
   };
 }
 
@@ -238,6 +241,7 @@ export const listingSchema = z
       z.string({ error: 'Currency must be text.' }).regex(CURRENCY, 'Currency must be a code of 2 to 8 letters or digits, such as HOUR or DISS.').optional(),
     ),
     visibility: z.preprocess((v) => v ?? 'members', visibilityField),
+    regional: checkbox('Share with neighbouring towns'),
   })
   .transform((fields, ctx) => {
     let terms: Terms;
@@ -249,7 +253,12 @@ export const listingSchema = z
     } else {
       terms = { type: fields.terms };
     }
-    return { kind: fields.kind, title: fields.title, description: fields.description, category: fields.category, terms, visibility: fields.visibility };
+    // Neighbouring towns' boxes cannot keep a group's secret: only a members or public listing can be shared.
+    if (fields.regional && fields.visibility.type === 'group') {
+      ctx.addIssue({ code: 'custom', path: ['regional'], message: 'A listing for one group only cannot be shared with neighbouring towns.' });
+      return z.NEVER;
+    }
+    return { kind: fields.kind, title: fields.title, description: fields.description, category: fields.category, terms, visibility: fields.visibility, regional: fields.regional };
   });
 
 export type ListingInput = z.output<typeof listingSchema>;

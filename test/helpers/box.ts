@@ -10,6 +10,8 @@ import { setUpCommunity } from '../../src/community/setup.js';
 import { hashPassword } from '../../src/auth/passwords.js';
 import { insertMember, type NewMember } from '../../src/members/members.queries.js';
 import { HttpClient } from './client.js';
+import { loadOrCreateIdentity } from '../../sync/identity.js';
+import { SyncService, type SyncServiceInit } from '../../sync/service.js';
 
 /** A clock tests can move forward to reach expiries. */
 export class TestClock {
@@ -31,11 +33,18 @@ export interface TestBox {
   readonly config: Config;
   readonly clock: TestClock;
   readonly logs: string[];
+  /** The peer layer, when asked for. */
+  readonly sync: SyncService | null;
   client(): HttpClient;
   close(): Promise<void>;
 }
 
-export async function startTestBox(): Promise<TestBox> {
+export interface TestBoxOptions {
+  /** Runs the peer layer too, listening on 127.0.0.1 (quick timers unless given). */
+  sync?: Partial<SyncServiceInit>;
+}
+
+export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBox> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'marketcross-test-'));
   const config: Config = Object.freeze({
     dataDir,
@@ -49,8 +58,15 @@ export async function startTestBox(): Promise<TestBox> {
   await migrateToLatest(database.db);
   const clock = new TestClock();
   const logs: string[] = [];
-  const app = await createApp(config, database, { log: (line) => logs.push(line), now: clock.now });
+  const sync = options.sync
+    ? new SyncService(
+        { db: database.db, identity: await loadOrCreateIdentity(dataDir), now: clock.now, log: (line) => logs.push(line) },
+        { listen: ['/ip4/127.0.0.1/tcp/0'], tickMs: 200, firstRedialMs: 200, maxRedialMs: 2_000, ...options.sync },
+      )
+    : null;
+  const app = await createApp(config, database, { log: (line) => logs.push(line), now: clock.now, federation: sync });
   const url = await app.start();
+  await sync?.start();
   return {
     url,
     app,
@@ -58,8 +74,10 @@ export async function startTestBox(): Promise<TestBox> {
     config,
     clock,
     logs,
+    sync,
     client: () => new HttpClient(url),
     async close() {
+      await sync?.stop();
       await app.stop();
       await database.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -71,16 +89,16 @@ export const STEWARD = { name: 'Sam Steward', email: 'sam@example.org', password
 export const DISS = { lat: 52.3765, lon: 1.1077 };
 
 /** A box with its community set up (as `marketcross setup` would) and the steward's handle. */
-export async function startSetUpBox(options: { vouchesRequired?: number } = {}): Promise<TestBox & { stewardHandle: string }> {
-  const box = await startTestBox();
+export async function startSetUpBox(options: TestBoxOptions & { vouchesRequired?: number; communityName?: string; at?: { lat: number; lon: number } } = {}): Promise<TestBox & { stewardHandle: string }> {
+  const box = await startTestBox(options);
   await ensureSetupCode(box.database.db);
   const { stewardHandle } = await setUpCommunity(
     box.database.db,
     {
-      community_name: 'PlaNet Diss',
+      community_name: options.communityName ?? 'PlaNet Diss',
       region: 'South Norfolk',
-      lat: DISS.lat,
-      lon: DISS.lon,
+      lat: options.at?.lat ?? DISS.lat,
+      lon: options.at?.lon ?? DISS.lon,
       vouches_required: options.vouchesRequired ?? 2,
       steward_name: STEWARD.name,
       steward_contact: STEWARD.email,

@@ -12,6 +12,7 @@ export const OFFER: ListingInput = {
   category: 'food',
   terms: { type: 'free' },
   visibility: { type: 'members' },
+  regional: false,
 };
 
 /**

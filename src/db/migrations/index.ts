@@ -2,6 +2,8 @@ import type { Migration } from 'kysely';
 import * as m20261122T0600 from './2026-11-22T06-00-community-members-groups.js';
 import * as m20261122T0700 from './2026-11-22T07-00-listings.js';
 import * as m20261122T0710 from './2026-11-22T07-10-ledger.js';
+import * as m20261122T0830 from './2026-11-22T08-30-federation.js';
+import * as m20261122T0820 from './2026-11-22T08-20-feedback-with-funds.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the compiled
@@ -11,4 +13,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T06-00-community-members-groups': m20261122T0600,
   '2026-11-22T07-00-listings': m20261122T0700,
   '2026-11-22T07-10-ledger': m20261122T0710,
+  '2026-11-22T08-30-federation': m20261122T0830,
+  '2026-11-22T08-20-feedback-with-funds': m20261122T0820,
 };

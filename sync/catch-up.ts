@@ -1,0 +1,89 @@
+import type { Stream } from '@libp2p/interface';
+import { lpStream } from '@libp2p/utils';
+import { z } from 'zod';
+import type { DB } from '../src/db/database.js';
+import { MAX_RECORD_BYTES } from './records.js';
+import { recordsAfter } from './store.js';
+
+/**
+ * `/marketcross/listings/1.0.0`: catch-up by request and response, because
+ * gossip is lossy and a box may be off for days. The asker names, for each
+ * origin it follows, the sequence number up to which it holds everything; the
+ * answer holds the live records after it, in order, and how far they reach.
+ * See sync/PROTOCOL.md.
+ */
+export const CATCH_UP_PROTOCOL = '/marketcross/listings/1.0.0';
+
+/** Origins one request may name. */
+export const MAX_ORIGINS_PER_REQUEST = 64;
+/** Records one answer may hold in all. */
+export const MAX_RECORDS_PER_RESPONSE = 500;
+/** An answer stops adding records past this many bytes, so it always fits `MAX_RESPONSE_BYTES`. */
+const RESPONSE_SOFT_LIMIT = 2 * 1024 * 1024;
+export const MAX_REQUEST_BYTES = 16 * 1024;
+export const MAX_RESPONSE_BYTES = RESPONSE_SOFT_LIMIT + MAX_RECORD_BYTES + 64 * 1024;
+
+export const catchUpRequestSchema = z.strictObject({
+  origins: z.array(z.strictObject({ origin: z.string().min(1).max(128), after: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })).max(MAX_ORIGINS_PER_REQUEST),
+});
+export type CatchUpRequest = z.output<typeof catchUpRequestSchema>;
+
+export const catchUpResponseSchema = z.strictObject({
+  origins: z
+    .array(
+      z.strictObject({
+        origin: z.string().min(1).max(128),
+        records: z.array(z.strictObject({ record: z.unknown(), sig: z.string().max(200) })).max(MAX_RECORDS_PER_RESPONSE),
+        up_to: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      }),
+    )
+    .max(MAX_ORIGINS_PER_REQUEST),
+});
+export type CatchUpResponse = z.output<typeof catchUpResponseSchema>;
+
+/** Builds the answer from the store: signed records are kept as JSON and spliced in as they are. */
+export async function answerCatchUp(db: DB, request: CatchUpRequest, answerable: (origin: string) => boolean): Promise<string> {
+  const parts: string[] = [];
+  let budget = MAX_RECORDS_PER_RESPONSE;
+  let bytes = 0;
+  for (const { origin, after } of request.origins) {
+    if (!answerable(origin) || budget === 0 || bytes >= RESPONSE_SOFT_LIMIT) continue;
+    const page = await recordsAfter(db, origin, after, budget);
+    const kept: string[] = [];
+    let upTo = page.upTo;
+    for (const [index, signed] of page.signed.entries()) {
+      if (bytes + signed.length > RESPONSE_SOFT_LIMIT && kept.length > 0) {
+        // Stop before the record that does not fit: the answer then reaches only the one before it.
+        upTo = (JSON.parse(page.signed[index - 1]!) as { record: { seq: number } }).record.seq;
+        break;
+      }
+      kept.push(signed);
+      bytes += signed.length;
+    }
+    budget -= kept.length;
+    parts.push(`{"origin":${JSON.stringify(origin)},"records":[${kept.join(',')}],"up_to":${upTo}}`);
+  }
+  return `{"origins":[${parts.join(',')}]}`;
+}
+
+/** Sends one JSON message and reads one back, each length-prefixed, on a fresh stream. */
+export async function exchange(stream: Stream, message: string, maxAnswerBytes: number, signal: AbortSignal): Promise<unknown> {
+  const lp = lpStream(stream, { maxDataLength: maxAnswerBytes });
+  await lp.write(new TextEncoder().encode(message), { signal });
+  const answer = await lp.read({ signal });
+  await stream.close({ signal }).catch(() => stream.abort(new Error('closing failed')));
+  return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(answer.subarray()));
+}
+
+/** The serving side of one exchange: reads the request, answers it, closes. Bad requests are answered by closing the stream. */
+export async function serveExchange(stream: Stream, maxRequestBytes: number, answer: (request: unknown) => Promise<string>, signal: AbortSignal): Promise<void> {
+  const lp = lpStream(stream, { maxDataLength: maxRequestBytes });
+  try {
+    const request = await lp.read({ signal });
+    const parsed: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(request.subarray()));
+    await lp.write(new TextEncoder().encode(await answer(parsed)), { signal });
+    await stream.close({ signal });
+  } catch (error) {
+    stream.abort(error instanceof Error ? error : new Error(String(error)));
+  }
+}

@@ -1,0 +1,153 @@
+import type { PrivateKey } from '@libp2p/interface';
+import { peerIdFromString } from '@libp2p/peer-id';
+import { z } from 'zod';
+
+/**
+ * Listing records: what a box tells its siblings about a listing its member
+ * chose to share with neighbouring towns. The format is specified in
+ * sync/PROTOCOL.md; keep the two in step.
+ *
+ * A record is signed by its origin box over a canonical encoding, so it can be
+ * relayed (by gossip, or by another sibling during catch-up) and still be
+ * checked against the origin's own key.
+ */
+
+export const RECORD_VERSION = 1;
+/** The largest wire message (record and signature) a box sends or accepts. */
+export const MAX_RECORD_BYTES = 16 * 1024;
+/** Signatures cover this prefix followed by the canonical record, so a record can never pass for another kind of signed message. */
+const SIGNING_CONTEXT = 'marketcross/listing-record/1\n';
+
+const LISTING_KINDS = ['offer', 'want'] as const;
+const CATEGORIES = ['food', 'goods', 'services', 'skills', 'tools', 'housing', 'transport', 'other'] as const;
+const TERMS = ['price', 'free', 'swap', 'negotiable'] as const;
+
+const isoInstant = z.string().max(40).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'an ISO 8601 UTC instant');
+const microdegrees = (limit: number) => z.number().int().min(-limit * 1_000_000).max(limit * 1_000_000);
+
+/** The listing's public fields: never the exact location, never the author's account. */
+const listingFields = z.strictObject({
+  kind: z.enum(LISTING_KINDS),
+  title: z.string().min(1).max(100),
+  description: z.string().max(4000),
+  category: z.enum(CATEGORIES),
+  terms: z.enum(TERMS),
+  price: z.strictObject({ amount: z.number().int().min(1).max(1_000_000), currency: z.string().regex(/^[A-Z][A-Z0-9]{1,7}$/) }).nullable(),
+  /** The rounded public point, in millionths of a degree: integers encode the same way everywhere. */
+  lat_e6: microdegrees(90),
+  lon_e6: microdegrees(180),
+  /** The author's name when they show it to everyone; otherwise null. */
+  author: z.string().min(1).max(80).nullable(),
+  /** Whether visitors who are not signed in may see it (the origin listing is public). */
+  public: z.boolean(),
+  created_at: isoInstant,
+});
+
+export const listingRecordSchema = z
+  .strictObject({
+    v: z.literal(RECORD_VERSION),
+    origin: z.string().min(1).max(128),
+    seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    listing: z.uuid(),
+    op: z.enum(['upsert', 'withdraw']),
+    town: z.string().min(1).max(80),
+    expires_at: isoInstant,
+    fields: listingFields.nullable(),
+  })
+  .refine((r) => (r.op === 'upsert') === (r.fields !== null), 'An upsert carries the listing fields; a withdraw carries none.')
+  .refine((r) => r.fields === null || (r.fields.terms === 'price') === (r.fields.price !== null), 'A price is given exactly when the terms are a price.');
+
+export type ListingRecord = z.output<typeof listingRecordSchema>;
+export type ListingRecordFields = NonNullable<ListingRecord['fields']>;
+
+/** A record with its origin's signature: the unit that travels by gossip and catch-up. */
+export interface SignedRecord {
+  record: ListingRecord;
+  /** Ed25519 signature, base64 (standard alphabet, padded). */
+  sig: string;
+}
+
+const signedRecordSchema = z.strictObject({ record: z.unknown(), sig: z.string().max(200) });
+
+/**
+ * The canonical encoding that is signed: JSON with object keys sorted by UTF-16
+ * code units, no whitespace, and only strings, integers, booleans and null
+ * (RFC 8785 for this subset). JSON.stringify already writes strings and
+ * integers canonically; only key order needs imposing.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new Error('Canonical records hold integers only.');
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  throw new Error(`Canonical records cannot hold a ${typeof value}.`);
+}
+
+function signingBytes(record: ListingRecord): Uint8Array {
+  return new TextEncoder().encode(SIGNING_CONTEXT + canonicalJson(record));
+}
+
+export async function signRecord(record: ListingRecord, key: PrivateKey): Promise<SignedRecord> {
+  const sig = await key.sign(signingBytes(record));
+  return { record, sig: Buffer.from(sig).toString('base64') };
+}
+
+export function encodeSignedRecord(signed: SignedRecord): Uint8Array {
+  return new TextEncoder().encode(canonicalJson(signed));
+}
+
+/** Why a record was turned away: counted per sibling and shown to stewards. */
+export type RecordProblem = 'oversized' | 'malformed' | 'bad-signature';
+
+export class RecordRejected extends Error {
+  override name = 'RecordRejected';
+  constructor(
+    readonly problem: RecordProblem | 'not-a-sibling' | 'stale',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Parses and checks a record from the wire: size, JSON, schema, and the
+ * signature against the origin's key (an Ed25519 peer id carries its public
+ * key). Whether the origin is a sibling and the record is new is the store's
+ * business. Throws `RecordRejected`; never anything else.
+ */
+export async function decodeSignedRecord(bytes: Uint8Array): Promise<SignedRecord> {
+  if (bytes.byteLength > MAX_RECORD_BYTES) throw new RecordRejected('oversized', `The record is ${bytes.byteLength} bytes; the limit is ${MAX_RECORD_BYTES}.`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new RecordRejected('malformed', 'The record is not UTF-8 JSON.');
+  }
+  const outer = signedRecordSchema.safeParse(parsed);
+  if (!outer.success) throw new RecordRejected('malformed', 'The message is not a signed record.');
+  return verifySignedRecord(outer.data.record, outer.data.sig);
+}
+
+/** Checks one signed record already parsed from JSON (catch-up responses carry many). */
+export async function verifySignedRecord(rawRecord: unknown, sig: string): Promise<SignedRecord> {
+  const checked = listingRecordSchema.safeParse(rawRecord);
+  if (!checked.success) throw new RecordRejected('malformed', `The record does not match the schema: ${checked.error.issues[0]?.message ?? 'invalid'}.`);
+  const record = checked.data;
+  let verified = false;
+  try {
+    const origin = peerIdFromString(record.origin);
+    const signature = Buffer.from(sig, 'base64');
+    if (origin.type === 'Ed25519' && signature.byteLength === 64) verified = await origin.publicKey.verify(signingBytes(record), signature);
+  } catch {
+    verified = false;
+  }
+  if (!verified) throw new RecordRejected('bad-signature', "The record's signature does not verify against its origin's key.");
+  return { record, sig };
+}

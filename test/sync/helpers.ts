@@ -1,0 +1,59 @@
+import { createApiToken } from '../../src/auth/api-tokens.js';
+import { putSibling } from '../../sync/store.js';
+import { addActiveMember, startSetUpBox, type TestBox } from '../helpers/box.js';
+
+/** Real places, so distances between towns are real ones. */
+export const TOWNS = {
+  Diss: { lat: 52.3765, lon: 1.1077 },
+  Eye: { lat: 52.3206, lon: 1.1477 },
+  Harleston: { lat: 52.4033, lon: 1.2994 },
+} as const;
+
+export type FederatedBox = TestBox & { stewardHandle: string; token: string; name: string };
+
+/** A set-up box running its peer layer on loopback, with a member who has an API token. */
+export async function startFederatedBox(name: keyof typeof TOWNS): Promise<FederatedBox> {
+  const box = await startSetUpBox({ communityName: name, at: TOWNS[name], sync: {} });
+  const member = await addActiveMember(box, { displayName: `${name} Member`, lat: TOWNS[name].lat + 0.002, lon: TOWNS[name].lon + 0.002 });
+  const token = await createApiToken(box.database.db, member.id, 'test', box.clock.now());
+  return Object.assign(box, { token, name });
+}
+
+/** The box's listening address without its /p2p part, as a steward would type it. */
+export function addressOf(box: TestBox): string {
+  const full = box.sync!.addresses()[0]!;
+  return full.replace(/\/p2p\/[^/]+$/, '');
+}
+
+/** `box` takes `sibling` on its list (what a steward does on the page or the CLI). */
+export async function addSibling(box: TestBox, sibling: FederatedBox): Promise<void> {
+  await putSibling(box.database.db, { peerId: sibling.sync!.peerId, name: sibling.name, address: addressOf(sibling) }, box.clock.now());
+  await box.sync!.siblingsChanged();
+}
+
+/** Polls until `check` returns something other than undefined/false, or fails after `timeoutMs`. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export async function remoteListing(box: TestBox, id: string) {
+  return box.database.db.selectFrom('remote_listings').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Posts a regional offer through the API; returns its id. */
+export async function postRegional(box: FederatedBox, fields: Record<string, unknown> = {}): Promise<string> {
+  const answer = await box.client().json(
+    'POST',
+    '/api/v1/listings',
+    { kind: 'offer', title: `Apples from ${box.name}`, description: 'A crate of Bramleys.', category: 'food', terms: 'free', visibility: 'members', regional: true, ...fields },
+    box.token,
+  );
+  if (answer.status !== 201) throw new Error(`Posting failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body.listing.id as string;
+}
