@@ -19,6 +19,10 @@ export interface Config {
   readonly secureCookies: boolean;
   /** Trust `X-Forwarded-For` from a reverse proxy for the client address. */
   readonly trustProxy: boolean;
+  /** Multiaddrs the peer layer listens on for sibling boxes; empty when the box runs alone. */
+  readonly p2pListen: readonly string[];
+  /** List boxes seen on the LAN by mDNS for stewards to approve. */
+  readonly p2pMdns: boolean;
 }
 
 /** Flags given on the command line; each overrides its environment variable. */
@@ -26,6 +30,9 @@ export interface ConfigFlags {
   dataDir?: string;
   host?: string;
   port?: string;
+  /** `--p2p-listen`; an empty string, like `--no-p2p`, runs the box alone. */
+  p2pListen?: string;
+  noP2p?: boolean;
 }
 
 /** A configuration value that cannot be used; the message names it and says what is expected. */
@@ -47,7 +54,23 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Con
     port,
     secureCookies: parseBoolean('MARKETCROSS_SECURE_COOKIES', env.MARKETCROSS_SECURE_COOKIES ?? 'false'),
     trustProxy: parseBoolean('MARKETCROSS_TRUST_PROXY', env.MARKETCROSS_TRUST_PROXY ?? 'false'),
+    p2pListen: flags.noP2p ? [] : parseListenAddresses(flags.p2pListen ?? env.MARKETCROSS_P2P_LISTEN ?? DEFAULT_P2P_LISTEN),
+    p2pMdns: parseBoolean('MARKETCROSS_P2P_MDNS', env.MARKETCROSS_P2P_MDNS ?? 'false'),
   });
+}
+
+/** Loopback by default, like the web app: a box opens itself to the network only when told to. */
+export const DEFAULT_P2P_LISTEN = '/ip4/127.0.0.1/tcp/4001';
+
+/** One or more multiaddrs, separated by commas or spaces; the transport is TCP. */
+function parseListenAddresses(raw: string): string[] {
+  const addresses = raw.split(/[\s,]+/).filter((a) => a !== '');
+  for (const address of addresses) {
+    if (!/^\/(ip4|ip6|dns4|dns6)\/[^/]+\/tcp\/\d{1,5}$/.test(address) || Number(address.split('/').at(-1)) > 65535) {
+      throw new ConfigError(`The peer listen address (--p2p-listen / MARKETCROSS_P2P_LISTEN) "${address}" is not a TCP multiaddr such as /ip4/0.0.0.0/tcp/4001.`);
+    }
+  }
+  return addresses;
 }
 
 function nonEmpty(name: string, value: string): string {

@@ -43,8 +43,20 @@ export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options'
   }
 }
 
-export function configFrom(values: { 'data-dir'?: string; host?: string; port?: string }, env: NodeJS.ProcessEnv): Config {
-  return loadConfig(env, { dataDir: values['data-dir'], host: values.host, port: values.port });
+/** The flags of the commands that run the peer layer (or say where it listens). */
+export const P2P_FLAGS = {
+  'p2p-listen': { type: 'string' },
+  'no-p2p': { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const P2P_FLAGS_HELP = `  --p2p-listen ADDR  where sibling boxes reach this one, a TCP multiaddr; several
+                     separated by commas (MARKETCROSS_P2P_LISTEN, default
+                     /ip4/127.0.0.1/tcp/4001; a box for the venue uses
+                     /ip4/0.0.0.0/tcp/4001); empty runs the box alone
+  --no-p2p           run the box alone, without sibling boxes`;
+
+export function configFrom(values: { 'data-dir'?: string; host?: string; port?: string; 'p2p-listen'?: string; 'no-p2p'?: boolean }, env: NodeJS.ProcessEnv): Config {
+  return loadConfig(env, { dataDir: values['data-dir'], host: values.host, port: values.port, p2pListen: values['p2p-listen'], noP2p: values['no-p2p'] });
 }
 
 export { ConfigError };

@@ -6,7 +6,9 @@ import { allJobs } from '../jobs/jobs.js';
 import { createScheduler } from '../jobs/scheduler.js';
 import { claimServerLock, runningServerPid } from '../backup/server-lock.js';
 import { nightlyBackupJob } from '../backup/backup.job.js';
-import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, parseCommandArgs, type Command } from './command.js';
+import { loadOrCreateIdentity } from '../../sync/identity.js';
+import { SyncService } from '../../sync/service.js';
+import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, P2P_FLAGS, P2P_FLAGS_HELP, parseCommandArgs, type Command } from './command.js';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -17,10 +19,14 @@ Runs the web app until stopped (Ctrl-C or SIGTERM). Brings the database up to
 date first. Until the community has a steward, prints a one-time setup code for
 the /setup page.
 
+Sibling boxes (neighbouring towns) reach this one on the peer listen address;
+"marketcross peers" manages the list of siblings.
+
 Options:
-${DATA_FLAGS_HELP}`,
+${DATA_FLAGS_HELP}
+${P2P_FLAGS_HELP}`,
   async run(argv, io) {
-    const { values } = parseCommandArgs(argv, DATA_FLAGS);
+    const { values } = parseCommandArgs(argv, { ...DATA_FLAGS, ...P2P_FLAGS });
     if (values.help) return io.out(this.usage), 0;
     const config = configFrom(values, io.env);
     const other = runningServerPid(config.dataDir);
@@ -32,8 +38,22 @@ ${DATA_FLAGS_HELP}`,
     const releaseLock = claimServerLock(config.dataDir);
     await migrateToLatest(database.db, io.out);
     const setupCode = await ensureSetupCode(database.db);
-    const app = await createApp(config, database, { log: io.out });
+    const now = () => new Date();
+    const sync =
+      config.p2pListen.length > 0
+        ? new SyncService({ db: database.db, identity: await loadOrCreateIdentity(config.dataDir), now, log: io.out }, { listen: [...config.p2pListen], mdns: config.p2pMdns })
+        : null;
+    const app = await createApp(config, database, { log: io.out, now, federation: sync });
     const url = await app.start();
+    try {
+      await sync?.start();
+    } catch (error) {
+      io.err(`The box could not listen for sibling boxes on ${config.p2pListen.join(', ')}: ${(error as Error).message}. Choose another address with --p2p-listen, or run alone with --no-p2p.`);
+      await app.stop();
+      await database.close();
+      releaseLock();
+      return 1;
+    }
     const scheduler = createScheduler({ db: database.db, now: app.deps.now, log: io.out }, [...allJobs, nightlyBackupJob(database, config, app.deps.version)]);
     scheduler.start();
     void scheduler.runAll(); // catch up on what was due while the box was off
@@ -46,6 +66,7 @@ ${DATA_FLAGS_HELP}`,
     });
     io.out('Stopping…');
     await scheduler.stop();
+    await sync?.stop();
     await app.stop();
     await database.close();
     releaseLock();

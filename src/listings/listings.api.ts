@@ -5,7 +5,8 @@ import { requireMember } from '../http/auth.js';
 import type { AppContext, AppDeps, AppState, CurrentMember } from '../http/context.js';
 import { AppError, ConflictError, NotFoundError } from '../http/errors.js';
 import { coordinate, parseOrThrow, wholeNumber } from '../http/forms.js';
-import { findListing, findListingsNear, listingIdTaken, listingViewerOf } from './listings.queries.js';
+import { findListing, listingIdTaken, listingViewerOf } from './listings.queries.js';
+import { findRemoteListing, isRemote, searchListings, type RemoteListing } from './remote.js';
 import { CATEGORIES, isAuthor, LISTING_KINDS, listingFormValues, listingSchema, visibilityValue, type Listing } from './listings.js';
 import { editListing, markListingDone, postListing, withdrawListing } from './posting.js';
 import { boxLocation, ownLocation } from './search.js';
@@ -56,6 +57,34 @@ export function listingJson(listing: Listing, origin: string) {
     town: listing.town,
     status: listing.status,
     visibility: visibilityValue(listing.visibility),
+    regional: listing.regional,
+    origin: null,
+    created_at: listing.createdAt,
+    expires_at: listing.expiresAt,
+    url: `${origin}/listings/${listing.id}`,
+  };
+}
+
+/**
+ * A sibling town's listing in the API: the same shape, its author by name only
+ * (they have no account here), `origin` naming the box it comes from.
+ */
+function remoteListingJson(listing: RemoteListing, origin: string) {
+  const t = listing.terms;
+  return {
+    id: listing.id,
+    kind: listing.kind,
+    title: listing.title,
+    description: listing.description,
+    category: listing.category,
+    terms: t.type === 'price' ? { type: t.type, amount: t.amount, currency: t.currency } : { type: t.type },
+    location: { lat: listing.location.lat, lon: listing.location.lon },
+    distance_m: listing.distanceM === null ? null : Math.round(listing.distanceM),
+    author: { handle: null, name: listing.authorName },
+    town: listing.town,
+    status: listing.status,
+    regional: true,
+    origin: { peer_id: listing.origin.peerId, name: listing.origin.name },
     created_at: listing.createdAt,
     expires_at: listing.expiresAt,
     url: `${origin}/listings/${listing.id}`,
@@ -78,13 +107,13 @@ export function listingApiRoutes(deps: AppDeps): Router<AppState> {
   router.get('/listings', async (ctx) => {
     const query = parseOrThrow(listingsQuery, ctx.query);
     const centre = query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : await boxLocation(db);
-    const { listings } = await findListingsNear(
+    const { listings } = await searchListings(
       db,
       { centre, radiusM: query.radius_km === undefined ? null : query.radius_km * 1000, q: query.q ?? '', kind: query.kind ?? null, category: query.category ?? null, limit: query.limit, offset: query.offset },
       await listingViewerOf(db, ctx.state.member),
       deps.now(),
     );
-    ctx.body = { listings: listings.map((l) => listingJson(l, ctx.origin)) };
+    ctx.body = { listings: listings.map((l) => (isRemote(l) ? remoteListingJson(l, ctx.origin) : listingJson(l, ctx.origin))) };
   });
 
   async function create(ctx: AppContext, id?: string) {
@@ -105,7 +134,8 @@ export function listingApiRoutes(deps: AppDeps): Router<AppState> {
   router.post('/listings', (ctx) => create(ctx as AppContext));
 
   router.get('/listings/:id', async (ctx) => {
-    ctx.body = { listing: listingJson(await visibleListing(db, ctx.state.member, ctx.params.id, deps.now()), ctx.origin) };
+    const remote = UUID.test(ctx.params.id) ? await findRemoteListing(db, ctx.params.id, await listingViewerOf(db, ctx.state.member), deps.now()) : null;
+    ctx.body = { listing: remote ? remoteListingJson(remote, ctx.origin) : listingJson(await visibleListing(db, ctx.state.member, ctx.params.id, deps.now()), ctx.origin) };
   });
 
   /** The caller's own listing, or 404 (another member's listing is not theirs to change, and may not even be visible). */

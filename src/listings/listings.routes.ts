@@ -12,7 +12,6 @@ import { findPlaces } from '../members/places.queries.js';
 import { atomFeed } from './feed.js';
 import {
   findListing,
-  findListingsNear,
   findListingsOf,
   findNewPublicListings,
   findPostableGroups,
@@ -35,6 +34,7 @@ import {
   type Listing,
 } from './listings.js';
 import { findPhoto, reencodePhoto, type Photo } from './photos.js';
+import { findRemoteListing, searchListings } from './remote.js';
 import { editListing, markListingDone, postListing, promiseListing, renewListing, withdrawListing } from './posting.js';
 import { readConversations, repliersOf, replySchema, sendReply } from './replies.js';
 import { countUnreadRepliesByListing } from './replies.queries.js';
@@ -72,7 +72,7 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
     const query = searchPageQuery.parse(ctx.query);
     const search = await resolveSearch(db, ctx.state.member, query);
     const now = deps.now();
-    const { listings, hasMore } = await findListingsNear(
+    const { listings, hasMore } = await searchListings(
       db,
       { centre: search.point, radiusM: search.radiusM, q: search.q, kind: search.kind, category: search.category, limit: PAGE_SIZE, offset: (search.page - 1) * PAGE_SIZE },
       await listingViewerOf(db, ctx.state.member),
@@ -174,6 +174,11 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
 
   router.get('/listings/:id', async (ctx) => {
     const now = deps.now();
+    const remote = UUID.test(ctx.params.id) ? await findRemoteListing(db, ctx.params.id, await listingViewerOf(db, ctx.state.member), now, await ownLocation(db, ctx.state.member)) : null;
+    if (remote) {
+      await renderPage(ctx as AppContext, 'listings/remote', { title: remote.title, listing: remote, ...helpers(now) });
+      return;
+    }
     const listing = await visibleListing(db, ctx.state.member, ctx.params.id, now, { from: true });
     const me = ctx.state.member;
     const withHandle = typeof ctx.query.with === 'string' ? ctx.query.with : null;

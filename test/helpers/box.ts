@@ -53,6 +53,8 @@ export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBo
     port: 0,
     secureCookies: false,
     trustProxy: false,
+    p2pListen: [],
+    p2pMdns: false,
   });
   const database = openDatabase(config.databaseFile);
   await migrateToLatest(database.db);

@@ -41,3 +41,45 @@ describe('regional listings across three boxes', () => {
     expect(await remoteListing(diss, id)).toBeUndefined();
   });
 });
+
+describe('remote listings in the app', () => {
+  it('Diss search and API rank a listing from Eye by distance among local ones, labelled with its town', async () => {
+    const id = await postRegional(eye, { title: 'Quince jelly from Eye', visibility: 'public' });
+    await eventually('the listing at Diss', () => remoteListing(diss, id));
+    const api = await diss.client().json('GET', '/api/v1/listings?q=quince&radius_km=25');
+    expect(api.status).toBe(200);
+    const found = api.body.listings.find((l: { id: string }) => l.id === id);
+    expect(found).toMatchObject({ title: 'Quince jelly from Eye', origin: { peer_id: eye.sync!.peerId, name: 'Eye' }, regional: true, author: { handle: null } });
+    // Eye is about 6.6 km from Diss's box; the record carries the rounded point only.
+    expect(found.distance_m).toBeGreaterThan(5_500);
+    expect(found.distance_m).toBeLessThan(7_500);
+    const page = await diss.client().get('/listings?q=quince&radius=10&centre=box');
+    expect(page.text).toContain('Quince jelly from Eye');
+    expect(page.text).toContain('from Eye');
+    const shown = await diss.client().get(`/listings/${id}`);
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain('Quince jelly from Eye');
+  });
+
+  it('a members-only listing from Eye is shown to Diss members, not to Diss visitors', async () => {
+    const id = await postRegional(eye, { title: 'Members-only medlars', visibility: 'members' });
+    await eventually('the listing at Diss', () => remoteListing(diss, id));
+    const asVisitor = await diss.client().json('GET', '/api/v1/listings?q=medlars');
+    expect(asVisitor.body.listings.map((l: { id: string }) => l.id)).not.toContain(id);
+    expect((await diss.client().get(`/listings/${id}`)).status).toBe(404);
+    const asMember = await diss.client().json('GET', '/api/v1/listings?q=medlars', undefined, diss.token);
+    expect(asMember.body.listings.map((l: { id: string }) => l.id)).toContain(id);
+  });
+
+  it('never sends the exact location or a hidden name', async () => {
+    const exact = { lat: 52.32123, lon: 1.14987 };
+    const id = await postRegional(eye, { title: 'Exact spot test', location: exact });
+    const stored = await eventually('the listing at Diss', () => remoteListing(diss, id));
+    expect(stored.public_lat).not.toBe(exact.lat);
+    expect(Math.abs(stored.public_lat - exact.lat)).toBeLessThan(0.003);
+    const record = await diss.database.db.selectFrom('listing_records').select('signed').where('listing_id', '=', id).executeTakeFirstOrThrow();
+    expect(record.signed).not.toContain('52.32123');
+    expect(record.signed).not.toContain('Eye Member'); // the member shows their name to members only
+    expect(stored.author_name).toBeNull();
+  });
+});
