@@ -98,6 +98,7 @@ export class SyncService implements Federation {
   private readonly redial = new Map<string, RedialState>();
   private timer: NodeJS.Timeout | null = null;
   private lastCatchUp = new Map<string, number>();
+  private readonly catchingUp = new Map<string, { again: boolean; done: Promise<void> }>();
   private topic: string | null = null;
   private ticking: Promise<void> | null = null;
   private stopping = false;
@@ -294,7 +295,11 @@ export class SyncService implements Federation {
     try {
       const signed = await decodeSignedRecord(data);
       const outcome = await acceptRecord(db, signed, this.peerId, 'gossip', now());
-      if (outcome === 'accepted') await countReceived(db, via, 1);
+      if (outcome === 'accepted') {
+        await countReceived(db, via, 1);
+        // Past what this box holds completely: catch up from the sender, so what it serves others keeps up with what it has.
+        if (signed.record.seq > (await completeSeq(db, signed.record.origin))) void this.catchUpFrom(via);
+      }
       return outcome === 'accepted' ? TopicValidatorResult.Accept : TopicValidatorResult.Ignore;
     } catch (error) {
       await this.countRejection(via, error);
@@ -349,8 +354,29 @@ export class SyncService implements Federation {
     void this.tick();
   }
 
-  /** Asks one sibling for everything after what this box holds, page by page, until it has nothing more. */
-  async catchUpFrom(peer: string): Promise<void> {
+  /**
+   * Asks one sibling for everything after what this box holds. A call while a
+   * catch-up from the same sibling runs is not lost: one more round follows it.
+   */
+  catchUpFrom(peer: string): Promise<void> {
+    const running = this.catchingUp.get(peer);
+    if (running) {
+      running.again = true;
+      return running.done;
+    }
+    const state = { again: false, done: Promise.resolve() };
+    state.done = (async () => {
+      do {
+        state.again = false;
+        await this.catchUpRounds(peer);
+      } while (state.again && !this.stopping);
+    })().finally(() => this.catchingUp.delete(peer));
+    this.catchingUp.set(peer, state);
+    return state.done;
+  }
+
+  /** Page after page from one sibling, until a page moves nothing forward. */
+  private async catchUpRounds(peer: string): Promise<void> {
     if (!this.node || this.stopping) return;
     const { db, now } = this.components;
     this.lastCatchUp.set(peer, Date.now());
@@ -386,7 +412,10 @@ export class SyncService implements Federation {
         if (!advanced) return;
       }
     } catch (error) {
-      if (!this.stopping) await this.countRejection(peer, error);
+      // A malformed answer counts against the sibling; a dropped stream or a timeout is the network's doing.
+      if (this.stopping) return;
+      if (error instanceof RecordRejected || error instanceof SyntaxError) await this.countRejection(peer, error);
+      else this.warn(`catching up from ${peer}`, error);
     }
   }
 

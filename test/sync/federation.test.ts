@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOrCreateIdentity } from '../../sync/identity.js';
+import { SyncService } from '../../sync/service.js';
 import { addSibling, eventually, postRegional, remoteListing, startFederatedBox, type FederatedBox } from './helpers.js';
 
 // Eye ↔ Diss ↔ Harleston: Eye and Harleston are not siblings of each other's choosing
@@ -81,5 +83,33 @@ describe('remote listings in the app', () => {
     expect(record.signed).not.toContain('52.32123');
     expect(record.signed).not.toContain('Eye Member'); // the member shows their name to members only
     expect(stored.author_name).toBeNull();
+  });
+});
+
+describe('a box that was off', () => {
+  it('catches up everything it missed when it comes back', async () => {
+    const harlestonPeer = harleston.sync!.peerId;
+    await harleston.sync!.stop();
+    await eventually('Diss sees Harleston gone', async () => !diss.sync!.isConnected(harlestonPeer));
+
+    const added = [await postRegional(eye, { title: 'Missed one' }), await postRegional(eye, { title: 'Missed two' }), await postRegional(eye, { title: 'Missed three' })];
+    const withdrawn = await postRegional(eye, { title: 'Gone before you came back' });
+    await eventually('Diss has them', async () => (await remoteListing(diss, withdrawn)) !== undefined);
+    expect((await eye.client().json('PATCH', `/api/v1/listings/${withdrawn}`, { status: 'withdrawn' }, eye.token)).status).toBe(200);
+    await eventually('the withdraw at Diss', async () => (await remoteListing(diss, withdrawn)) === undefined);
+
+    // The same box, key and database, started again (gossip of the above is long gone).
+    const back = new SyncService(
+      { db: harleston.database.db, identity: await loadOrCreateIdentity(harleston.config.dataDir), now: harleston.clock.now, log: () => {} },
+      { listen: ['/ip4/127.0.0.1/tcp/0'], tickMs: 200, firstRedialMs: 200, maxRedialMs: 2_000 },
+    );
+    await back.start();
+    try {
+      expect(back.peerId).toBe(harlestonPeer);
+      for (const id of added) await eventually(`${id} at Harleston`, () => remoteListing(harleston, id));
+      expect(await remoteListing(harleston, withdrawn)).toBeUndefined();
+    } finally {
+      await back.stop();
+    }
   });
 });

@@ -1,0 +1,153 @@
+import '../../sync/polyfill.js';
+import crypto from 'node:crypto';
+import { noise } from '@chainsafe/libp2p-noise';
+import { yamux } from '@chainsafe/libp2p-yamux';
+import { generateKeyPair } from '@libp2p/crypto/keys';
+import { gossipsub, StrictSign } from '@libp2p/gossipsub';
+import { identify } from '@libp2p/identify';
+import type { PrivateKey } from '@libp2p/interface';
+import { peerIdFromPrivateKey } from '@libp2p/peer-id';
+import { tcp } from '@libp2p/tcp';
+import { lpStream } from '@libp2p/utils';
+import { multiaddr } from '@multiformats/multiaddr';
+import { createLibp2p } from 'libp2p';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATCH_UP_PROTOCOL } from '../../sync/catch-up.js';
+import { encodeSignedRecord, RECORD_VERSION, signRecord, type ListingRecord } from '../../sync/records.js';
+import { listingsTopic } from '../../sync/service.js';
+import { putSibling } from '../../sync/store.js';
+import { eventually, remoteListing, startFederatedBox, TOWNS, type FederatedBox } from './helpers.js';
+
+/** A bare libp2p node that speaks the protocols but none of the rules: what a broken or hostile sibling could be. */
+async function rawPeer(privateKey: PrivateKey) {
+  return createLibp2p({
+    privateKey,
+    addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
+    transports: [tcp()],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    services: { identify: identify(), pubsub: gossipsub({ globalSignaturePolicy: StrictSign, allowPublishToZeroTopicPeers: false }) },
+  });
+}
+
+function record(origin: PrivateKey, fields: Partial<ListingRecord> = {}): ListingRecord {
+  return {
+    v: RECORD_VERSION,
+    origin: peerIdFromPrivateKey(origin).toString(),
+    seq: 1,
+    listing: crypto.randomUUID(),
+    op: 'upsert',
+    town: 'Rogue Town',
+    expires_at: '2026-12-20T10:00:00.000Z',
+    fields: {
+      kind: 'offer',
+      title: 'Genuine offer',
+      description: '',
+      category: 'goods',
+      terms: 'free',
+      price: null,
+      lat_e6: Math.round(TOWNS.Eye.lat * 1e6),
+      lon_e6: Math.round(TOWNS.Eye.lon * 1e6),
+      author: null,
+      public: true,
+      created_at: '2026-11-22T09:00:00.000Z',
+    },
+    ...fields,
+  };
+}
+
+let diss: FederatedBox;
+let siblingKey: PrivateKey;
+let sibling: Awaited<ReturnType<typeof rawPeer>>;
+const topic = listingsTopic('South Norfolk');
+
+async function siblingCounts() {
+  return diss.database.db.selectFrom('siblings').select(['records_received', 'records_rejected', 'last_rejection']).where('peer_id', '=', peerIdFromPrivateKey(siblingKey).toString()).executeTakeFirstOrThrow();
+}
+
+async function publish(bytes: Uint8Array): Promise<void> {
+  await sibling.services.pubsub.publish(topic, bytes);
+}
+
+beforeAll(async () => {
+  diss = await startFederatedBox('Diss');
+  siblingKey = await generateKeyPair('Ed25519');
+  sibling = await rawPeer(siblingKey);
+  await putSibling(diss.database.db, { peerId: sibling.peerId.toString(), name: 'Rogue', address: sibling.getMultiaddrs()[0]!.toString().replace(/\/p2p\/.*$/, '') }, diss.clock.now());
+  await diss.sync!.siblingsChanged();
+  sibling.services.pubsub.subscribe(topic);
+  await eventually('Diss subscribed, seen from the sibling', async () => sibling.services.pubsub.getSubscribers(topic).some((p) => p.toString() === diss.sync!.peerId));
+}, 30_000);
+
+afterAll(async () => {
+  await sibling?.stop();
+  await diss?.close();
+});
+
+describe('what a sibling sends is checked, counted, and never crashes the box', () => {
+  it('accepts a well-formed record from a sibling origin', async () => {
+    const good = record(siblingKey, { seq: 5, fields: { ...record(siblingKey).fields!, title: 'Seq five' } });
+    await publish(encodeSignedRecord(await signRecord(good, siblingKey)));
+    await eventually('the record stored', () => remoteListing(diss, good.listing));
+    expect((await siblingCounts()).records_received).toBe(1);
+  });
+
+  it('rejects a bad signature, a stranger origin, a replayed sequence number, an oversized and a malformed message', async () => {
+    const before = (await siblingCounts()).records_rejected;
+    const genuine = record(siblingKey, { seq: 9 });
+    await publish(encodeSignedRecord(await signRecord(genuine, siblingKey)));
+    await eventually('the genuine record stored', () => remoteListing(diss, genuine.listing));
+
+    // 1. Signed over other content.
+    const tampered = await signRecord(record(siblingKey, { seq: 10 }), siblingKey);
+    await publish(encodeSignedRecord({ ...tampered, record: { ...tampered.record, town: 'Forged Town' } }));
+    // 2. Signed properly, by a box nobody here agreed to.
+    const strangerKey = await generateKeyPair('Ed25519');
+    await publish(encodeSignedRecord(await signRecord(record(strangerKey), strangerKey)));
+    // 3. An older sequence number for a listing already held at 9.
+    await publish(encodeSignedRecord(await signRecord({ ...genuine, seq: 3, fields: { ...genuine.fields!, title: 'Replayed' } }, siblingKey)));
+    // 4. Over the size limit.
+    await publish(new TextEncoder().encode(JSON.stringify({ record: { pad: 'x'.repeat(20_000) }, sig: '' })));
+    // 5. Not JSON; JSON of the wrong shape; a withdraw that carries fields.
+    await publish(new TextEncoder().encode('{"record": nope'));
+    await publish(new TextEncoder().encode(JSON.stringify({ record: { v: 1, origin: 'x' }, sig: 'AAAA' })));
+    await publish(encodeSignedRecord(await signRecord(record(siblingKey, { seq: 11, op: 'withdraw' }), siblingKey)));
+
+    const after = await eventually('seven rejections counted', async () => {
+      const counts = await siblingCounts();
+      return counts.records_rejected - before >= 7 ? counts : undefined;
+    });
+    expect(after.records_rejected - before).toBe(7);
+    const stored = await remoteListing(diss, genuine.listing);
+    expect(stored).toMatchObject({ title: 'Genuine offer', origin_seq: 9, town: 'Rogue Town' });
+    expect(await diss.database.db.selectFrom('remote_listings').select('id').where('town', '=', 'Forged Town').execute()).toEqual([]);
+    expect((await diss.client().get('/healthz')).status).toBe(200);
+  });
+
+  it('counts a malformed catch-up request and keeps serving', async () => {
+    const before = (await siblingCounts()).records_rejected;
+    const stream = await sibling.dialProtocol(diss.sync!.peerId ? multiaddr(diss.sync!.addresses()[0]!) : multiaddr(''), CATCH_UP_PROTOCOL);
+    const lp = lpStream(stream);
+    await lp.write(new TextEncoder().encode('{"origins": "all of them"}'));
+    await expect(lp.read()).rejects.toThrow();
+    await eventually('the bad request counted', async () => (await siblingCounts()).records_rejected === before + 1);
+    expect((await diss.client().get('/healthz')).status).toBe(200);
+  });
+});
+
+describe('a box nobody agreed to', () => {
+  it('cannot connect or reach a protocol', async () => {
+    const strangerKey = await generateKeyPair('Ed25519');
+    const stranger = await rawPeer(strangerKey);
+    try {
+      // The handshake may finish on the stranger's side before Diss looks at who it is; Diss then hangs up.
+      await stranger.dial(multiaddr(diss.sync!.addresses()[0]!), { signal: AbortSignal.timeout(5_000) }).catch(() => null);
+      await eventually('the stranger hung up on', async () => stranger.getConnections().length === 0);
+      await expect(stranger.dialProtocol(multiaddr(diss.sync!.addresses()[0]!), CATCH_UP_PROTOCOL, { signal: AbortSignal.timeout(5_000) })).rejects.toBeInstanceOf(Error);
+      expect(diss.sync!.isConnected(stranger.peerId.toString())).toBe(false);
+      expect(await diss.database.db.selectFrom('siblings').select('peer_id').where('peer_id', '=', stranger.peerId.toString()).execute()).toEqual([]);
+    } finally {
+      await stranger.stop();
+    }
+  });
+});
