@@ -29,6 +29,7 @@ import { listingRoutes } from './listings/listings.routes.js';
 import { listingApiRoutes } from './listings/listings.api.js';
 import { countListingNews } from './listings/news.js';
 import type { Federation } from './federation/federation.js';
+import { siblingRoutes } from './federation/siblings.routes.js';
 
 /** Request bodies larger than this are refused with 413. */
 export const BODY_LIMIT = '64kb';
@@ -105,7 +106,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     if (deps.federation && ctx.method !== 'GET' && ctx.method !== 'HEAD') void deps.federation.listingsChanged();
   });
 
-  for (const router of [healthRoutes(deps), homeRoutes(deps), setupRoutes(deps), authRoutes(deps), memberRoutes(deps), stewardRoutes(deps), groupRoutes(deps), apiRoutes(deps), listingRoutes(deps), listingApiRoutes(deps), ledgerApiRoutes(deps), ledgerRoutes(deps)]) {
+  for (const router of [healthRoutes(deps), homeRoutes(deps), setupRoutes(deps), authRoutes(deps), memberRoutes(deps), stewardRoutes(deps), groupRoutes(deps), apiRoutes(deps), listingRoutes(deps), listingApiRoutes(deps), ledgerApiRoutes(deps), ledgerRoutes(deps), siblingRoutes(deps)]) {
     koa.use(router.routes());
     koa.use(router.allowedMethods());
   }

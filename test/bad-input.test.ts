@@ -574,6 +574,26 @@ formCases({
   },
 });
 
+const SIBLING_PEER_ID = '12D3KooWGq77a8XbL47S7a9BScji4Nf7RCRQg3BBZXuS969UEcPs';
+formCases({
+  name: 'steward: sibling boxes',
+  as: 'steward',
+  required: ['name', 'peer_id', 'address'],
+  text: ['name', 'peer_id', 'address'],
+  async target() {
+    return {
+      from: '/stewards/siblings',
+      action: '/stewards/siblings',
+      valid: () => ({ name: `Eye ${next()}`, peer_id: SIBLING_PEER_ID, address: '/ip4/127.0.0.1/tcp/4002' }),
+      alsoInvalid: () => [
+        { name: 'Eye', peer_id: SIBLING_PEER_ID, address: '/ip4/127.0.0.1/tcp/4002/p2p/12D3KooWT2p7o3QJ929MGDT6Zp8Hv5T8jNow4uR1jzGmRjEUqhvT' },
+        { name: 'Eye', peer_id: SIBLING_PEER_ID, address: '/ip4/127.0.0.1/tcp/99999' },
+        { name: 'Eye', peer_id: 'QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N', address: '/ip4/127.0.0.1/tcp/4002' },
+      ],
+    };
+  },
+});
+
 const groupFields = () => ({ name: `Repair Café ${next()}`, slug: '', purpose: 'Fixing things together', join_policy: 'open', visibility: 'members' });
 const groupSpec = {
   as: 'member' as const,
@@ -720,6 +740,8 @@ const listingRules = () => [
   { ...listingFields(), visibility: 'group:abc' },
   { ...listingFields(), lat: '52.1', lon: '' },
   { ...listingFields(), lat: '', lon: '', place_id: '999999' },
+  { ...listingFields(), visibility: 'group:999999', regional: '1' },
+  { ...listingFields(), regional: 'perhaps' },
 ];
 
 /** A listing posted through the form by `client`; its id. */
@@ -792,8 +814,9 @@ formCases({
 
 // ------------------------------------------------ the ledger
 
-const ledgerTransferSpec = (kind: 'pay' | 'request', field: 'to' | 'from'): FormSpec => ({
-  name: kind === 'pay' ? 'ledger: pay' : 'ledger: ask for a payment',
+/** The other side of a transfer form: another member (by handle), or a group's fund ("group:<slug>"). */
+const ledgerTransferSpec = (kind: 'pay' | 'request', field: 'to' | 'from', otherSide: 'member' | 'fund' = 'member'): FormSpec => ({
+  name: `${kind === 'pay' ? 'ledger: pay' : 'ledger: ask for a payment'}${otherSide === 'fund' ? ', a group’s fund' : ''}`,
   as: 'member',
   required: [field, 'amount', 'currency', 'description', 'idempotency_key'],
   text: [field, 'description', 'idempotency_key'],
@@ -802,19 +825,25 @@ const ledgerTransferSpec = (kind: 'pay' | 'request', field: 'to' | 'from'): Form
   // The key is never shown; the other member's handle comes back in the form when refused.
   notShown: ['idempotency_key'],
   async target({ box }) {
-    const other = await addActiveMember(box);
-    const valid = () => ({ [field]: other.handle, amount: '0:01', currency: 'DHR', description: `Bad input ${next()}`, idempotency_key: `bad-input-${next()}` });
+    const { client: admin } = await clientAs(box, 'member');
+    const otherSideValue = otherSide === 'fund' ? `group:${(await startGroup(box, admin)).slug}` : (await addActiveMember(box)).handle;
+    const valid = () => ({ [field]: otherSideValue, amount: '0:01', currency: 'DHR', description: `Bad input ${next()}`, idempotency_key: `bad-input-${next()}` });
     return {
       from: `/ledger/${kind}`,
       action: `/ledger/${kind}`,
       valid,
       refusedLater: () => ({ ...valid(), [field]: 'nobody-has-this' }),
-      alsoInvalid: () => [{ ...valid(), amount: '1:75' }, { ...valid(), amount: '0' }, { ...valid(), [field]: 'nobody-has-this' }, { ...valid(), listing_id: 'not-a-uuid' }],
+      alsoInvalid: () => [
+        { ...valid(), amount: '1:75' }, { ...valid(), amount: '0' }, { ...valid(), [field]: 'nobody-has-this' }, { ...valid(), listing_id: 'not-a-uuid' },
+        { ...valid(), [field]: 'group:nobody-has-this' }, { ...valid(), [field]: 'group:' }, { ...valid(), as_group: 'nobody-has-this' },
+      ],
     };
   },
 });
 formCases(ledgerTransferSpec('pay', 'to'));
 formCases(ledgerTransferSpec('request', 'from'));
+formCases(ledgerTransferSpec('pay', 'to', 'fund'));
+formCases(ledgerTransferSpec('request', 'from', 'fund'));
 
 formCases({
   name: 'ledger: feedback on a transfer',
@@ -974,6 +1003,7 @@ describe('ids, handles and slugs in paths', () => {
     { method: 'POST', as: 'steward', path: '/stewards/members/{}/suspend', fields: { reason: 'A reason' } },
     { method: 'POST', as: 'steward', path: `/stewards/members/${box.stewardHandle}/{}`, fields: { reason: 'A reason' } },
     { method: 'POST', as: 'steward', path: '/stewards/places/{}/delete' },
+    { method: 'POST', as: 'steward', path: '/stewards/siblings/{}/remove' },
     { method: 'GET', as: 'member', path: '/groups/{}' },
     { method: 'GET', as: 'member', path: '/groups/{}/edit' },
     { method: 'GET', as: 'member', path: '/groups/new?parent={}' },
@@ -985,6 +1015,7 @@ describe('ids, handles and slugs in paths', () => {
     { method: 'POST', as: 'steward', path: '/ledger/transfers/{}/steward-reverse', fields: { reason: 'A reason' } },
     { method: 'GET', as: 'member', path: '/ledger/statement/{}' },
     { method: 'GET', as: 'member', path: '/ledger/statement/{}/csv' },
+    ...['/ledger/funds/{}/statement/DHR', '/ledger/funds/{}/statement/DHR/csv', '/ledger/funds/community/statement/{}', '/ledger/funds/community/statement/{}/csv'].map((path): PathCase => ({ method: 'GET', as: 'member', path })),
     { method: 'GET', as: 'steward', path: '/stewards/ledger/accounts/{}' },
     { method: 'POST', as: 'steward', path: '/stewards/ledger/accounts/{}/limits', fields: { lower_limit: '-1', upper_limit: '1', reason: 'A reason' } },
     { method: 'POST', as: 'steward', path: '/stewards/ledger/accounts/{}/freeze', fields: { action: 'freeze', reason: 'A reason' } },
@@ -1071,6 +1102,10 @@ function ledgerApiCases(): ApiCase[] {
     fieldCase('idempotency_key as a number', 'idempotency_key', { ...good, idempotency_key: 12 }),
     { name: 'payment request from an unknown member', path: '/api/v1/payment-requests', ...json({ ...good, to: undefined, from: 'nobody-has-this' }), status: 422, code: 'invalid', check: (b) => expect(b.error.fields.from).toMatch(/\w/) },
     { name: 'payment request with "to"', path: '/api/v1/payment-requests', ...json(good), status: 422, code: 'invalid', check: (b) => expect(b.error.fields.from).toMatch(/\w/) },
+    ...['group:nobody-has-this', 'group:', 'GROUP:' + MARKUP, 'group:community/../x', 'group:' + 'x'.repeat(100)].map((to) => fieldCase(`to the fund ${to.slice(0, 20)}`, 'to', { ...good, to })),
+    { name: 'payment request from an unknown fund', path: '/api/v1/payment-requests', ...json({ ...good, to: undefined, from: 'group:nobody-has-this' }), status: 422, code: 'invalid', check: (b) => expect(b.error.fields.from).toMatch(/\w/) },
+    ...['nobody-has-this', MARKUP].map((as_group) => fieldCase(`from the fund of ${as_group.slice(0, 20)}`, 'as_group', { ...good, as_group })),
+    ...[12, ['community'], { slug: 'community' }].map((as_group) => fieldCase(`as_group ${JSON.stringify(as_group)}`, 'as_group', { ...good, as_group })),
     { name: 'payment as a JSON array', path: '/api/v1/payments', method: 'POST', contentType: 'application/json', body: '[1, 2]', status: 422, code: 'invalid' },
     { name: 'payment as a form', path: '/api/v1/payments', method: 'POST', contentType: 'application/x-www-form-urlencoded', body: 'to=x&amount=1', status: 422, code: 'invalid' },
     { name: 'payment without a token', path: '/api/v1/payments', ...json(good), authorization: '', status: 401, code: 'unauthenticated' },
@@ -1082,6 +1117,9 @@ function ledgerApiCases(): ApiCase[] {
     { name: 'statement', path: '/api/v1/accounts/DHR/statement', status: 200, check: (b) => expect(b.entries).toEqual([]) },
     ...['yesterday', MARKUP, '2026-13-45', '1e9', 'x'.repeat(100)].map((since): ApiCase => ({ name: `statement since ${since.slice(0, 20)}`, path: `/api/v1/accounts/DHR/statement?since=${encodeURIComponent(since)}`, status: 422, code: 'invalid', check: (b) => expect(b.error.fields.since).toMatch(/\w/) })),
     { name: 'statement since twice', path: '/api/v1/accounts/DHR/statement?since=2026-01-01&since=2026-02-01', status: 422, code: 'invalid' },
+    { name: 'statement of the community fund', path: '/api/v1/accounts/DHR/statement?as_group=community', status: 200, check: (b) => expect(b.entries).toEqual([]) },
+    ...['nobody-has-this', MARKUP, '..%2Fcommunity', 'x'.repeat(100)].map((slug): ApiCase => ({ name: `statement of the fund of ${slug.slice(0, 20)}`, path: `/api/v1/accounts/DHR/statement?as_group=${encodeURIComponent(slug)}`, status: slug.length > 80 ? 422 : 404, code: slug.length > 80 ? 'invalid' : 'not_found' })),
+    { name: 'statement as_group twice', path: '/api/v1/accounts/DHR/statement?as_group=community&as_group=x', status: 422, code: 'invalid', check: (b) => expect(b.error.fields.as_group).toMatch(/\w/) },
     ...[encodeURIComponent(MARKUP), 'NOPE', 'x'.repeat(3000), '%00'].map((code): ApiCase => ({ name: `statement of ${code.slice(0, 20)}`, path: `/api/v1/accounts/${code}/statement`, status: 404, code: 'not_found' })),
     { name: 'PUT a payment', method: 'PUT', path: '/api/v1/payments', status: 405, code: 'method_not_allowed' },
     { name: 'POST accounts', method: 'POST', path: '/api/v1/accounts', contentType: 'application/json', body: '{}', status: 405, code: 'method_not_allowed' },
@@ -1163,6 +1201,7 @@ describe('JSON API', () => {
     { name: 'post a listing, no title', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', category: 'goods', terms: 'free' }), status: 422, code: 'invalid', check: invalid('title') },
     { name: 'post a listing, markup title too long', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: MARKUP.repeat(5), category: 'goods', terms: 'free' }), status: 422, code: 'invalid', check: invalid('title') },
     { name: 'post a listing, price without amount', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: 'x', category: 'goods', terms: 'price', price_currency: 'HOUR' }), status: 422, code: 'invalid', check: invalid('price_amount') },
+    { name: 'post a listing, regional not a boolean', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: 'x', category: 'goods', terms: 'free', regional: 'perhaps' }), status: 422, code: 'invalid', check: invalid('regional') },
     { name: 'post a listing, bad location', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: 'x', category: 'goods', terms: 'free', location: { lat: 'x', lon: 1 } }), status: 422, code: 'invalid', check: invalid('location') },
     { name: 'post a listing, location a string', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: 'x', category: 'goods', terms: 'free', location: 'Diss' }), status: 422, code: 'invalid', check: invalid('location') },
     { name: 'post a listing, a group not mine', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: 'x', category: 'goods', terms: 'free', visibility: 'group:1' }), status: 422, code: 'invalid', check: invalid('visibility') },

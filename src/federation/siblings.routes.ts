@@ -1,0 +1,60 @@
+import Router from '@koa/router';
+import { listDiscoveredPeers, listSiblings, putSibling, removeSibling } from '../../sync/store.js';
+import { requireSteward } from '../http/auth.js';
+import type { AppContext, AppDeps, AppState } from '../http/context.js';
+import { NotFoundError } from '../http/errors.js';
+import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
+import { renderPage, seeOther } from '../http/render.js';
+import { siblingSchema } from './siblings.js';
+
+/**
+ * `/stewards/siblings`: the boxes of neighbouring towns this box federates
+ * with. Adding or removing one takes effect at once, without a restart.
+ */
+export function siblingRoutes(deps: AppDeps): Router<AppState> {
+  const router = new Router<AppState>();
+  const { db } = deps;
+
+  async function showPage(ctx: AppContext, form: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
+    requireSteward(ctx.state);
+    const federation = deps.federation;
+    const [siblings, discovered] = await Promise.all([listSiblings(db), listDiscoveredPeers(db)]);
+    await renderPage(
+      ctx,
+      'federation/siblings',
+      {
+        title: 'Neighbouring towns',
+        self: federation ? { peerId: federation.peerId, addresses: federation.addresses() } : null,
+        siblings: siblings.map((s) => ({ ...s, connected: federation?.isConnected(s.peerId) ?? false })),
+        discovered,
+        values: form.values ?? {},
+        errors: form.errors ?? {},
+      },
+      { status: form.status },
+    );
+  }
+
+  router.get('/stewards/siblings', (ctx) => showPage(ctx as AppContext));
+
+  router.post('/stewards/siblings', async (ctx) => {
+    requireSteward(ctx.state);
+    const values = submittedValues(ctx.request.body);
+    const parsed = parseInput(siblingSchema, ctx.request.body);
+    if (!parsed.ok) return showPage(ctx as AppContext, { values, errors: parsed.errors, status: 422 });
+    if (deps.federation && parsed.value.peerId === deps.federation.peerId) {
+      return showPage(ctx as AppContext, { values, errors: { peer_id: "That is this box's own peer id; give the sibling's." }, status: 422 });
+    }
+    await putSibling(db, parsed.value, deps.now());
+    await deps.federation?.siblingsChanged();
+    seeOther(ctx as AppContext, '/stewards/siblings');
+  });
+
+  router.post('/stewards/siblings/:peerId/remove', async (ctx) => {
+    requireSteward(ctx.state);
+    if (!(await removeSibling(db, ctx.params.peerId))) throw new NotFoundError('There is no sibling with this peer id.');
+    await deps.federation?.siblingsChanged();
+    seeOther(ctx as AppContext, '/stewards/siblings');
+  });
+
+  return router;
+}
