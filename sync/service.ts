@@ -13,8 +13,10 @@ import type { Federation } from '../src/federation/federation.js';
 import { immediateTransaction } from '../src/db/immediate.js';
 import { regionalViewOf, takeRegionalChanges } from '../src/listings/regional.js';
 import { slugify } from '../src/lib/slug.js';
-import { answerCatchUp, CATCH_UP_PROTOCOL, catchUpRequestSchema, catchUpResponseSchema, exchange, MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES, serveExchange } from './catch-up.js';
+import { answerCatchUp, CATCH_UP_PROTOCOL, catchUpRequestSchema, catchUpResponseSchema, MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES } from './catch-up.js';
+import { exchange, serveExchange } from './exchange.js';
 import type { BoxIdentity } from './identity.js';
+import { answerReply, deliverWaiting, MAX_REPLY_BYTES, REPLIES_PROTOCOL } from './replies.js';
 import { canonicalJson, decodeSignedRecord, encodeSignedRecord, RecordRejected, RECORD_VERSION, signRecord, verifySignedRecord, type SignedRecord } from './records.js';
 import {
   acceptRecord,
@@ -167,6 +169,7 @@ export class SyncService implements Federation {
       void noteDiscoveredPeer(this.components.db, peer, event.detail.multiaddrs.map((ma) => ma.toString()), this.components.now()).catch((error) => this.warn('noting a discovered box', error));
     });
     await this.node.handle(CATCH_UP_PROTOCOL, (stream, connection) => this.serveCatchUp(stream, connection), { maxInboundStreams: 4 });
+    await this.node.handle(REPLIES_PROTOCOL, (stream, connection) => this.serveReply(stream, connection), { maxInboundStreams: 8 });
     await this.node.start();
     await this.followRegion();
     log(`sync: peer id ${this.peerId}, listening on ${this.addresses().join(' ') || '(nothing)'}`);
@@ -219,7 +222,27 @@ export class SyncService implements Federation {
       }
       this.dialWithBackoff(peer, address, now);
     }
+    await this.deliverReplies();
     await pruneExpired(this.components.db, this.components.now());
+  }
+
+  /** Sends the conversation messages waiting for siblings that are connected now. */
+  private async deliverReplies(): Promise<void> {
+    const connected = [...this.siblings.keys()].filter((peer) => this.isConnected(peer));
+    await deliverWaiting(
+      this.components.db,
+      connected,
+      async (peer, encoded) => {
+        const stream = await this.node!.dialProtocol(connectedPeer(this.node!, peer), REPLIES_PROTOCOL, { signal: this.timeoutSignal() });
+        return exchange(stream, encoded, MAX_REPLY_BYTES, this.timeoutSignal());
+      },
+      this.components.now,
+    );
+  }
+
+  private async serveReply(stream: Stream, connection: Connection): Promise<void> {
+    const from = connection.remotePeer.toString();
+    await serveExchange(stream, MAX_REPLY_BYTES, async (raw) => JSON.stringify(await answerReply(this.components.db, from, raw, this.components.now())), this.timeoutSignal());
   }
 
   private async loadSiblings(): Promise<void> {

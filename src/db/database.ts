@@ -37,6 +37,10 @@ export interface Database {
   listing_records: ListingRecordsTable;
   listing_record_progress: ListingRecordProgressTable;
   remote_listings: RemoteListingsTable;
+  federated_conversations: FederatedConversationsTable;
+  federated_messages: FederatedMessagesTable;
+  scheduled_jobs: ScheduledJobsTable;
+  job_runs: JobRunsTable;
 }
 
 export type DB = Kysely<Database>;
@@ -444,4 +448,52 @@ export interface RemoteListingsTable {
   created_at: string;
   expires_at: string;
   received_at: string;
+}
+
+/** Each job the running server has scheduled, and when it runs next (see src/jobs/scheduler.ts). */
+export interface ScheduledJobsTable {
+  name: string;
+  cron: string;
+  next_run_at: string | null;
+}
+
+/** One run of a scheduled job: finished_at is null while it runs (or when it was cut short). */
+export interface JobRunsTable {
+  id: Generated<number>;
+  job: string;
+  started_at: string;
+  finished_at: string | null;
+  outcome: 'running' | 'ok' | 'failed';
+  message: Generated<string>;
+}
+
+/** A conversation about a listing between a member here and a member on a sibling box. */
+export interface FederatedConversationsTable {
+  id: Generated<number>;
+  /** Shared by both boxes. */
+  uuid: string;
+  listing_id: string;
+  listing_title: string;
+  /** The other box. */
+  peer: string;
+  /** Which side the member here is on. */
+  side: 'author' | 'replier';
+  member_id: number;
+  /** The other person, as their box names them. */
+  other_name: string;
+  read_id: Generated<number>;
+  created_at: string;
+}
+
+export interface FederatedMessagesTable {
+  id: Generated<number>;
+  uuid: string;
+  conversation_id: number;
+  mine: number;
+  body: string;
+  created_at: string;
+  delivered_at: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  refused: string | null;
 }

@@ -30,11 +30,13 @@ import {
   listingFormValues,
   listingSchema,
   PAGE_SIZE,
+  requireAuthor,
   TERMS_LABELS,
   type Listing,
 } from './listings.js';
 import { findPhoto, reencodePhoto, type Photo } from './photos.js';
-import { findRemoteListing, searchListings } from './remote.js';
+import { findRemoteListing, searchListings, type RemoteListing } from './remote.js';
+import { answerRemoteReplier, findRemoteConversationsOn, readAuthorConversation, readRemoteConversation, replyToRemoteListing } from './federated-replies.js';
 import { editListing, markListingDone, postListing, promiseListing, renewListing, withdrawListing } from './posting.js';
 import { readConversations, repliersOf, replySchema, sendReply } from './replies.js';
 import { countUnreadRepliesByListing } from './replies.queries.js';
@@ -175,10 +177,7 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
   router.get('/listings/:id', async (ctx) => {
     const now = deps.now();
     const remote = UUID.test(ctx.params.id) ? await findRemoteListing(db, ctx.params.id, await listingViewerOf(db, ctx.state.member), now, await ownLocation(db, ctx.state.member)) : null;
-    if (remote) {
-      await renderPage(ctx as AppContext, 'listings/remote', { title: remote.title, listing: remote, ...helpers(now) });
-      return;
-    }
+    if (remote) return showRemoteListing(ctx as AppContext, remote);
     const listing = await visibleListing(db, ctx.state.member, ctx.params.id, now, { from: true });
     const me = ctx.state.member;
     const withHandle = typeof ctx.query.with === 'string' ? ctx.query.with : null;
@@ -187,6 +186,7 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
       title: listing.title,
       listing,
       replies,
+      remoteReplies: me && isAuthor(listing, me.id) ? await remoteRepliesView(me, listing, typeof ctx.query.remote === 'string' ? ctx.query.remote : null) : null,
       mine: isAuthor(listing, me?.id ?? null),
       canDo: (action: Parameters<typeof canDo>[1]) => canDo(listing, action),
       values: {},
@@ -194,6 +194,25 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
       ...helpers(now),
     });
   });
+
+  /** A sibling town's listing, with the member's conversation about it and the form to write. */
+  async function showRemoteListing(ctx: AppContext, listing: RemoteListing, form: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
+    const me = ctx.state.member;
+    const conversation = me ? await readRemoteConversation(db, me, listing) : null;
+    await renderPage(
+      ctx,
+      'listings/remote',
+      { title: listing.title, listing, signedIn: me !== null, conversation, values: form.values ?? {}, errors: form.errors ?? {}, back: `/listings/${listing.id}`, ...helpers(deps.now()) },
+      { status: form.status },
+    );
+  }
+
+  /** For the author: the conversations with people from sibling towns, and the one they opened. */
+  async function remoteRepliesView(me: CurrentMember, listing: Listing, openUuid: string | null) {
+    const conversations = await findRemoteConversationsOn(db, me, listing);
+    const chosen = conversations.find((c) => c.uuid === openUuid);
+    return { conversations, open: chosen ? await readAuthorConversation(db, me, listing, chosen.uuid) : null };
+  }
 
   router.get('/listings/:id/photo', async (ctx) => {
     const listing = await visibleListing(db, ctx.state.member, ctx.params.id, deps.now());
@@ -233,10 +252,11 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
     const me = requireMember(ctx.state);
     const now = deps.now();
     const replies = await readConversations(db, me, listing, values.with ?? null);
+    const remoteReplies = isAuthor(listing, me.id) ? await remoteRepliesView(me, listing, values.conversation ?? null) : null;
     await renderPage(
       ctx,
       'listings/show',
-      { title: listing.title, listing, replies, mine: isAuthor(listing, me.id), canDo: (a: Parameters<typeof canDo>[1]) => canDo(listing, a), values, errors: error.fields ?? { _form: error.message }, ...helpers(now) },
+      { title: listing.title, listing, replies, remoteReplies, mine: isAuthor(listing, me.id), canDo: (a: Parameters<typeof canDo>[1]) => canDo(listing, a), values, errors: error.fields ?? { _form: error.message }, ...helpers(now) },
       { status: error.status },
     );
   }
@@ -278,6 +298,26 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
     const to = repliers.find((r) => r.handle === input.to);
     await promiseListing(trx, me, listing, repliers.map((r) => r.id), to?.id ?? -1, now);
     return `/listings/${listing.id}`;
+  });
+
+  // Conversations with other towns: about a sibling's listing, or the author answering someone from a sibling town.
+  router.post('/listings/:id/replies', async (ctx, next) => {
+    const me = requireMember(ctx.state);
+    const now = deps.now();
+    const remote = UUID.test(ctx.params.id) ? await findRemoteListing(db, ctx.params.id, await listingViewerOf(db, me), now) : null;
+    const values = submittedValues(ctx.request.body);
+    if (!remote && !values.conversation) return next();
+    const parsed = parseInput(replySchema, ctx.request.body);
+    if (remote) {
+      if (!parsed.ok) return showRemoteListing(ctx as AppContext, remote, { values, errors: parsed.errors, status: 422 });
+      await replyToRemoteListing(db, me, remote, parsed.value.body, now);
+      return seeOther(ctx, `/listings/${remote.id}#conversation`);
+    }
+    const listing = await visibleListing(db, me, ctx.params.id, now);
+    if (!parsed.ok) return showRefusal(ctx as AppContext, listing, new ValidationError(parsed.errors), values);
+    requireAuthor(listing, me.id);
+    await answerRemoteReplier(db, me, listing, values.conversation!, parsed.value.body, now);
+    seeOther(ctx, `/listings/${listing.id}?remote=${encodeURIComponent(values.conversation!)}#conversation`);
   });
 
   listingAction('replies', replySchema, async (trx, me, listing, input, now) => {

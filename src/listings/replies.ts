@@ -15,6 +15,8 @@ export const replySchema = z.object({
   body: requiredText('Message', 2000),
   /** When the author answers: the handle of the replier they answer. */
   with: optionalText('Replier', 100),
+  /** When the author answers someone from a sibling town: the conversation's UUID. */
+  conversation: optionalText('Conversation', 36),
 });
 
 export interface ConversationView {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { SyncService } from '../../sync/service.js';
-import { addSibling, eventually, postRegional, remoteListing, startFederatedBox, type FederatedBox } from './helpers.js';
+import { addressOf, addSibling, eventually, memberClient, postRegional, remoteListing, startFederatedBox, type FederatedBox } from './helpers.js';
 
 // Eye ↔ Diss ↔ Harleston: Eye and Harleston are not siblings of each other's choosing
 // in both directions (Eye does not list Harleston), so Eye's records reach Harleston through Diss.
@@ -108,6 +108,62 @@ describe('a box that was off', () => {
       expect(back.peerId).toBe(harlestonPeer);
       for (const id of added) await eventually(`${id} at Harleston`, () => remoteListing(harleston, id));
       expect(await remoteListing(harleston, withdrawn)).toBeUndefined();
+    } finally {
+      await back.stop();
+    }
+  });
+});
+
+describe('"I’m interested" on a sibling town’s listing', () => {
+  it('reaches the author on their box, and the answer comes back', async () => {
+    const id = await postRegional(eye, { title: 'Rhubarb from Eye' });
+    await eventually('the listing at Diss', () => remoteListing(diss, id));
+    const asDiss = await memberClient(diss);
+    const page = await asDiss.get(`/listings/${id}`);
+    expect(page.text).toContain('I’m interested');
+    const sent = await asDiss.postForm(`/listings/${id}/replies`, { body: 'Could I have some on Saturday?' }, { from: `/listings/${id}` });
+    expect(sent.status).toBe(303);
+
+    const asEye = await memberClient(eye);
+    const uuid = await eventually('the conversation at Eye', async () => {
+      const row = await eye.database.db.selectFrom('federated_conversations').select('uuid').where('listing_id', '=', id).executeTakeFirst();
+      return row?.uuid;
+    });
+    const authorPage = await asEye.get(`/listings/${id}`);
+    expect(authorPage.text).toContain('from Diss');
+    const opened = await asEye.get(`/listings/${id}?remote=${uuid}`);
+    expect(opened.text).toContain('Could I have some on Saturday?');
+    const answered = await asEye.postForm(`/listings/${id}/replies`, { conversation: uuid, body: 'Yes, come after ten.' }, { from: `/listings/${id}?remote=${uuid}` });
+    expect(answered.status).toBe(303);
+    await eventually('the answer at Diss', async () => (await asDiss.get(`/listings/${id}`)).text.includes('Yes, come after ten.'));
+    // Nobody else reads it: not the relaying box, not another member.
+    expect(await harleston.database.db.selectFrom('federated_messages').select('id').execute()).toEqual([]);
+  });
+
+  it('waits while the author’s box is off and is delivered when it is back', async () => {
+    const id = await postRegional(eye, { title: 'Eggs from Eye' });
+    await eventually('the listing at Diss', () => remoteListing(diss, id));
+    const eyePeer = eye.sync!.peerId;
+    const eyeAddress = addressOf(eye);
+    await eye.sync!.stop();
+    await eventually('Diss sees Eye gone', async () => !diss.sync!.isConnected(eyePeer));
+
+    const asDiss = await memberClient(diss);
+    await asDiss.postForm(`/listings/${id}/replies`, { body: 'Half a dozen, please.' }, { from: `/listings/${id}` });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await asDiss.get(`/listings/${id}`)).text).toContain('waiting for Eye’s box');
+
+    const back = new SyncService(
+      { db: eye.database.db, identity: await loadOrCreateIdentity(eye.config.dataDir), now: eye.clock.now, log: () => {} },
+      { listen: [eyeAddress], tickMs: 200, firstRedialMs: 200, maxRedialMs: 1_000 },
+    );
+    await back.start();
+    try {
+      await eventually('delivered to Eye', async () => {
+        const rows = await eye.database.db.selectFrom('federated_messages').select('body').where('body', '=', 'Half a dozen, please.').execute();
+        return rows.length === 1;
+      });
+      await eventually('no longer waiting at Diss', async () => !(await asDiss.get(`/listings/${id}`)).text.includes('waiting for Eye’s box'));
     } finally {
       await back.stop();
     }

@@ -9,14 +9,14 @@ export const TOWNS = {
   Harleston: { lat: 52.4033, lon: 1.2994 },
 } as const;
 
-export type FederatedBox = TestBox & { stewardHandle: string; token: string; name: string };
+export type FederatedBox = TestBox & { stewardHandle: string; token: string; name: string; member: Awaited<ReturnType<typeof addActiveMember>> };
 
 /** A set-up box running its peer layer on loopback, with a member who has an API token. */
 export async function startFederatedBox(name: keyof typeof TOWNS): Promise<FederatedBox> {
   const box = await startSetUpBox({ communityName: name, at: TOWNS[name], sync: {} });
   const member = await addActiveMember(box, { displayName: `${name} Member`, lat: TOWNS[name].lat + 0.002, lon: TOWNS[name].lon + 0.002 });
   const token = await createApiToken(box.database.db, member.id, 'test', box.clock.now());
-  return Object.assign(box, { token, name });
+  return Object.assign(box, { token, name, member });
 }
 
 /** The box's listening address without its /p2p part, as a steward would type it. */
@@ -56,4 +56,11 @@ export async function postRegional(box: FederatedBox, fields: Record<string, unk
   );
   if (answer.status !== 201) throw new Error(`Posting failed: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body.listing.id as string;
+}
+
+/** A browser signed in as the box's test member. */
+export async function memberClient(box: FederatedBox) {
+  const client = box.client();
+  await client.signIn(box.member.email, box.member.password);
+  return client;
 }

@@ -104,4 +104,38 @@ export async function up(db: Kysely<any>): Promise<void> {
     INSERT INTO remote_listings_fts(remote_listings_fts, rowid, title, description) VALUES ('delete', old.seq, old.title, old.description);
     INSERT INTO remote_listings_fts(rowid, title, description) VALUES (new.seq, new.title, new.description);
   END`.execute(db);
+
+  // "I'm interested" across boxes: a conversation between a member here and one on a sibling box,
+  // keyed by a UUID both boxes share. Outgoing messages wait here until the other box takes them.
+  await db.schema
+    .createTable('federated_conversations')
+    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('uuid', 'text', (c) => c.notNull().unique())
+    .addColumn('listing_id', 'text', (c) => c.notNull())
+    .addColumn('listing_title', 'text', (c) => c.notNull())
+    .addColumn('peer', 'text', (c) => c.notNull())
+    .addColumn('side', 'text', (c) => c.notNull().check(sql`side IN ('author', 'replier')`))
+    .addColumn('member_id', 'integer', (c) => c.notNull().references('members.id'))
+    .addColumn('other_name', 'text', (c) => c.notNull())
+    .addColumn('read_id', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('federated_conversations_listing').on('federated_conversations').columns(['listing_id', 'member_id']).execute();
+  await db.schema
+    .createTable('federated_messages')
+    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('uuid', 'text', (c) => c.notNull().unique())
+    .addColumn('conversation_id', 'integer', (c) => c.notNull().references('federated_conversations.id').onDelete('cascade'))
+    .addColumn('mine', 'integer', (c) => c.notNull().check(sql`mine IN (0, 1)`))
+    .addColumn('body', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    // Outgoing: when the other box took it (null while it waits); incoming: when it arrived.
+    .addColumn('delivered_at', 'text')
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('next_attempt_at', 'text')
+    // Set when the other box refused it for good (the listing is gone, say).
+    .addColumn('refused', 'text')
+    .execute();
+  await db.schema.createIndex('federated_messages_conversation').on('federated_messages').columns(['conversation_id', 'id']).execute();
+  await sql`CREATE INDEX federated_messages_waiting ON federated_messages (next_attempt_at) WHERE delivered_at IS NULL AND refused IS NULL`.execute(db);
 }

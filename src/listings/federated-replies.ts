@@ -1,0 +1,249 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import type { DB } from '../db/database.js';
+import type { CurrentMember } from '../http/context.js';
+import { NotFoundError } from '../http/errors.js';
+import { iso } from '../lib/time.js';
+import type { Listing } from './listings.js';
+import type { RemoteListing } from './remote.js';
+
+/**
+ * "I'm interested" across towns: a member here writes about a sibling box's
+ * listing, or answers someone from a sibling town about their own. Each
+ * conversation has a UUID both boxes share; messages this box sends wait in
+ * `federated_messages` until the other box takes them (it may be off), and
+ * the peer layer (sync/replies.ts) delivers them.
+ */
+
+export interface FederatedMessage {
+  mine: boolean;
+  body: string;
+  createdAt: string;
+  /** For a message sent from here: still waiting for the other box. */
+  waiting: boolean;
+  /** For a message sent from here: why the other box refused it. */
+  refused: string | null;
+}
+
+export interface FederatedConversation {
+  uuid: string;
+  otherName: string;
+  /** The other box, by the name this box's stewards gave it. */
+  town: string;
+  messages: number;
+  unread: number;
+  lastAt: string;
+}
+
+interface ConversationRow {
+  id: number;
+  uuid: string;
+  other_name: string;
+  town: string | null;
+  read_id: number;
+}
+
+/** The name that goes with a member's message to another town: their name only if they show it to everyone. */
+async function outgoingName(db: DB, memberId: number): Promise<string> {
+  const row = await db.selectFrom('members').select(['display_name', 'name_visibility']).where('id', '=', memberId).executeTakeFirstOrThrow();
+  const community = await db.selectFrom('community').select('name').executeTakeFirst();
+  return row.name_visibility === 'everyone' ? row.display_name : `A member of ${community?.name ?? 'a neighbouring town'}`;
+}
+
+async function insertOutgoing(db: DB, conversationId: number, body: string, now: Date): Promise<void> {
+  await db
+    .insertInto('federated_messages')
+    .values({ uuid: crypto.randomUUID(), conversation_id: conversationId, mine: 1, body, created_at: iso(now), next_attempt_at: iso(now) })
+    .execute();
+}
+
+async function messagesOf(db: DB, conversation: ConversationRow): Promise<FederatedMessage[]> {
+  const rows = await db.selectFrom('federated_messages').select(['id', 'mine', 'body', 'created_at', 'delivered_at', 'refused']).where('conversation_id', '=', conversation.id).orderBy('id').execute();
+  const last = rows.at(-1);
+  if (last && last.id > conversation.read_id) await db.updateTable('federated_conversations').set({ read_id: last.id }).where('id', '=', conversation.id).execute();
+  return rows.map((m) => ({ mine: m.mine === 1, body: m.body, createdAt: m.created_at, waiting: m.mine === 1 && m.delivered_at === null && m.refused === null, refused: m.refused }));
+}
+
+const conversationColumns = sql<ConversationRow>`c.id, c.uuid, c.other_name, s.name AS town, c.read_id`;
+
+/** A member's conversation about a sibling town's listing, read (and marked read); null before they have written. */
+export async function readRemoteConversation(db: DB, member: CurrentMember, listing: RemoteListing): Promise<FederatedMessage[] | null> {
+  const { rows } = await sql<ConversationRow>`SELECT ${conversationColumns} FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
+    WHERE c.side = 'replier' AND c.listing_id = ${listing.id} AND c.member_id = ${member.id}`.execute(db);
+  return rows[0] ? messagesOf(db, rows[0]) : null;
+}
+
+/** Writes to the author of a sibling town's listing, starting the conversation the first time. */
+export async function replyToRemoteListing(db: DB, member: CurrentMember, listing: RemoteListing, body: string, now: Date): Promise<void> {
+  const existing = await db
+    .selectFrom('federated_conversations')
+    .select('id')
+    .where('side', '=', 'replier')
+    .where('listing_id', '=', listing.id)
+    .where('member_id', '=', member.id)
+    .executeTakeFirst();
+  const id =
+    existing?.id ??
+    (
+      await db
+        .insertInto('federated_conversations')
+        .values({
+          uuid: crypto.randomUUID(),
+          listing_id: listing.id,
+          listing_title: listing.title,
+          peer: listing.origin.peerId,
+          side: 'replier',
+          member_id: member.id,
+          other_name: listing.authorName ?? `The author, in ${listing.origin.name}`,
+          created_at: iso(now),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  await insertOutgoing(db, id, body, now);
+}
+
+/** For the author of a local listing: the people from sibling towns who wrote about it. */
+export async function findRemoteConversationsOn(db: DB, author: CurrentMember, listing: Listing): Promise<FederatedConversation[]> {
+  const { rows } = await sql<ConversationRow & { messages: number; unread: number; last_at: string }>`SELECT ${conversationColumns},
+      (SELECT count(*) FROM federated_messages m WHERE m.conversation_id = c.id) AS messages,
+      (SELECT count(*) FROM federated_messages m WHERE m.conversation_id = c.id AND m.mine = 0 AND m.id > c.read_id) AS unread,
+      (SELECT max(created_at) FROM federated_messages m WHERE m.conversation_id = c.id) AS last_at
+    FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
+    WHERE c.side = 'author' AND c.listing_id = ${listing.id} AND c.member_id = ${author.id}
+    ORDER BY last_at DESC`.execute(db);
+  return rows.map((r) => ({ uuid: r.uuid, otherName: r.other_name, town: r.town ?? 'a town no longer federated', messages: r.messages, unread: r.unread, lastAt: r.last_at }));
+}
+
+async function authorConversation(db: DB, author: CurrentMember, listing: Listing, uuid: string): Promise<ConversationRow> {
+  const { rows } = await sql<ConversationRow>`SELECT ${conversationColumns} FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
+    WHERE c.side = 'author' AND c.uuid = ${uuid} AND c.listing_id = ${listing.id} AND c.member_id = ${author.id}`.execute(db);
+  if (!rows[0]) throw new NotFoundError('There is no conversation with that person on this listing.');
+  return rows[0];
+}
+
+/** The author opens one conversation with someone from a sibling town (and it is marked read). */
+export async function readAuthorConversation(db: DB, author: CurrentMember, listing: Listing, uuid: string): Promise<{ uuid: string; otherName: string; town: string; messages: FederatedMessage[] }> {
+  const conversation = await authorConversation(db, author, listing, uuid);
+  return { uuid, otherName: conversation.other_name, town: conversation.town ?? 'a town no longer federated', messages: await messagesOf(db, conversation) };
+}
+
+/** The author answers someone from a sibling town. */
+export async function answerRemoteReplier(db: DB, author: CurrentMember, listing: Listing, uuid: string, body: string, now: Date): Promise<void> {
+  const conversation = await authorConversation(db, author, listing, uuid);
+  await insertOutgoing(db, conversation.id, body, now);
+}
+
+/** Unread messages from other towns, for the header's count. */
+export async function countUnreadFederated(db: DB, memberId: number): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM federated_messages m JOIN federated_conversations c ON c.id = m.conversation_id
+    WHERE c.member_id = ${memberId} AND m.mine = 0 AND m.id > c.read_id`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+// ---------------------------------------------------------------- the wire side, used by sync/replies.ts
+
+export interface IncomingMessage {
+  uuid: string;
+  conversation: string;
+  listing: string;
+  /** Whom it is for on this box. */
+  to: 'author' | 'replier';
+  senderName: string;
+  body: string;
+}
+
+/** Why a message from a sibling was refused for good (the sender stops retrying). */
+export type Refusal = 'unknown-listing' | 'unknown-conversation' | 'invalid';
+
+/**
+ * Takes a message a sibling box delivered. Idempotent: a message delivered
+ * twice (the answer was lost) is stored once.
+ */
+export async function receiveFederatedMessage(db: DB, from: string, message: IncomingMessage, now: Date): Promise<'ok' | Refusal> {
+  const seen = await db.selectFrom('federated_messages').select('id').where('uuid', '=', message.uuid).executeTakeFirst();
+  if (seen) return 'ok';
+  const conversation = await db.selectFrom('federated_conversations').select(['id', 'peer', 'side', 'listing_id']).where('uuid', '=', message.conversation).executeTakeFirst();
+  let conversationId: number;
+  if (conversation) {
+    // Only the box on the other side of a conversation may write into it, and only to the side it is for.
+    if (conversation.peer !== from || conversation.side !== message.to || conversation.listing_id !== message.listing) return 'unknown-conversation';
+    conversationId = conversation.id;
+  } else {
+    if (message.to !== 'author') return 'unknown-conversation';
+    const listing = await db
+      .selectFrom('listings as l')
+      .innerJoin('members as a', 'a.id', 'l.author_id')
+      .select(['l.author_id', 'l.title'])
+      .where('l.id', '=', message.listing)
+      .where('l.regional', '=', 1)
+      .where('l.visibility', '!=', 'group')
+      .where('a.status', '=', 'active')
+      .executeTakeFirst();
+    if (!listing) return 'unknown-listing';
+    conversationId = (
+      await db
+        .insertInto('federated_conversations')
+        .values({ uuid: message.conversation, listing_id: message.listing, listing_title: listing.title, peer: from, side: 'author', member_id: listing.author_id, other_name: message.senderName, created_at: iso(now) })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  }
+  await db.insertInto('federated_messages').values({ uuid: message.uuid, conversation_id: conversationId, mine: 0, body: message.body, created_at: iso(now), delivered_at: iso(now) }).execute();
+  return 'ok';
+}
+
+export interface OutgoingMessage extends IncomingMessage {
+  id: number;
+  peer: string;
+  attempts: number;
+}
+
+/** Messages waiting for the given boxes (those connected now), oldest first. */
+export async function findWaitingMessages(db: DB, peers: readonly string[], now: Date, limit: number): Promise<OutgoingMessage[]> {
+  if (peers.length === 0) return [];
+  const rows = await db
+    .selectFrom('federated_messages as m')
+    .innerJoin('federated_conversations as c', 'c.id', 'm.conversation_id')
+    .select(['m.id', 'm.uuid', 'm.body', 'm.attempts', 'c.uuid as conversation', 'c.listing_id', 'c.side', 'c.peer', 'c.member_id'])
+    .where('m.delivered_at', 'is', null)
+    .where('m.refused', 'is', null)
+    .where('m.next_attempt_at', '<=', iso(now))
+    .where('c.peer', 'in', [...peers])
+    .orderBy('m.id')
+    .limit(limit)
+    .execute();
+  const out: OutgoingMessage[] = [];
+  for (const r of rows) {
+    out.push({
+      id: r.id,
+      uuid: r.uuid,
+      peer: r.peer,
+      attempts: r.attempts,
+      conversation: r.conversation,
+      listing: r.listing_id,
+      // A message from the replier's side is for the author, and the other way round.
+      to: r.side === 'replier' ? 'author' : 'replier',
+      senderName: await outgoingName(db, r.member_id),
+      body: r.body,
+    });
+  }
+  return out;
+}
+
+export async function markDelivered(db: DB, id: number, now: Date): Promise<void> {
+  await db.updateTable('federated_messages').set({ delivered_at: iso(now) }).where('id', '=', id).execute();
+}
+
+export async function markRefused(db: DB, id: number, reason: Refusal): Promise<void> {
+  const words: Record<Refusal, string> = {
+    'unknown-listing': 'the listing is no longer shared',
+    'unknown-conversation': 'the other box does not know this conversation',
+    invalid: 'the other box could not read it',
+  };
+  await db.updateTable('federated_messages').set({ refused: words[reason] }).where('id', '=', id).execute();
+}
+
+export async function markAttemptFailed(db: DB, id: number, attempts: number, retryAt: Date): Promise<void> {
+  await db.updateTable('federated_messages').set({ attempts, next_attempt_at: iso(retryAt) }).where('id', '=', id).execute();
+}

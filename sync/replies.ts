@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { DB } from '../src/db/database.js';
+import { findWaitingMessages, markAttemptFailed, markDelivered, markRefused, receiveFederatedMessage, type OutgoingMessage } from '../src/listings/federated-replies.js';
+
+/**
+ * `/marketcross/replies/1.0.0`: "I'm interested" on a sibling's listing, and
+ * the author's answers, sent directly to the other box (never gossiped: a
+ * conversation is private). One message per stream; the answer says whether
+ * the box took it. See sync/PROTOCOL.md.
+ */
+export const REPLIES_PROTOCOL = '/marketcross/replies/1.0.0';
+export const MAX_REPLY_BYTES = 16 * 1024;
+/** Messages sent per upkeep pass, so a long queue cannot hold the pass up. */
+const BATCH = 50;
+/** The wait after a failed delivery doubles from this… */
+const FIRST_RETRY_MS = 5_000;
+/** …up to this (while the other box is connected; otherwise it waits for the connection anyway). */
+const MAX_RETRY_MS = 10 * 60_000;
+
+export const replyMessageSchema = z.strictObject({
+  v: z.literal(1),
+  message: z.uuid(),
+  conversation: z.uuid(),
+  listing: z.uuid(),
+  to: z.enum(['author', 'replier']),
+  sender_name: z.string().min(1).max(100),
+  body: z.string().min(1).max(2000),
+});
+
+export const replyAnswerSchema = z.strictObject({ ok: z.boolean(), reason: z.enum(['invalid', 'unknown-listing', 'unknown-conversation']).optional() });
+export type ReplyAnswer = z.output<typeof replyAnswerSchema>;
+
+export function encodeReply(message: OutgoingMessage): string {
+  return JSON.stringify({ v: 1, message: message.uuid, conversation: message.conversation, listing: message.listing, to: message.to, sender_name: message.senderName, body: message.body });
+}
+
+/** The receiving side: checks the message and hands it to the listings module. */
+export async function answerReply(db: DB, from: string, raw: unknown, now: Date): Promise<ReplyAnswer> {
+  const parsed = replyMessageSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: 'invalid' };
+  const m = parsed.data;
+  const outcome = await receiveFederatedMessage(db, from, { uuid: m.message, conversation: m.conversation, listing: m.listing, to: m.to, senderName: m.sender_name, body: m.body }, now);
+  return outcome === 'ok' ? { ok: true } : { ok: false, reason: outcome };
+}
+
+/**
+ * Sends what waits for the connected siblings. A message refused for good is
+ * marked so (its sender sees why); one that fails on the way is retried later.
+ */
+export async function deliverWaiting(
+  db: DB,
+  connected: readonly string[],
+  send: (peer: string, encoded: string) => Promise<unknown>,
+  now: () => Date,
+): Promise<number> {
+  let delivered = 0;
+  for (const message of await findWaitingMessages(db, connected, now(), BATCH)) {
+    try {
+      const answer = replyAnswerSchema.parse(await send(message.peer, encodeReply(message)));
+      if (answer.ok) {
+        await markDelivered(db, message.id, now());
+        delivered++;
+      } else {
+        await markRefused(db, message.id, answer.reason ?? 'invalid');
+      }
+    } catch {
+      const attempts = message.attempts + 1;
+      await markAttemptFailed(db, message.id, attempts, new Date(now().getTime() + Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), MAX_RETRY_MS)));
+    }
+  }
+  return delivered;
+}
