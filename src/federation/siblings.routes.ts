@@ -34,7 +34,8 @@ export function siblingRoutes(deps: AppDeps): Router<AppState> {
     );
   }
 
-  router.get('/stewards/siblings', (ctx) => showPage(ctx as AppContext));
+  // A box seen on the LAN is added through the same form, filled in from its "Add" link.
+  router.get('/stewards/siblings', (ctx) => showPage(ctx as AppContext, { values: submittedValues({ peer_id: ctx.query.peer_id, address: ctx.query.address }) }));
 
   router.post('/stewards/siblings', async (ctx) => {
     requireSteward(ctx.state);

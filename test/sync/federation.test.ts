@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertGroup } from '../../src/groups/groups.queries.js';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { SyncService } from '../../sync/service.js';
 import { addressOf, addSibling, eventually, memberClient, postRegional, remoteListing, startFederatedBox, type FederatedBox } from './helpers.js';
@@ -71,6 +72,15 @@ describe('remote listings in the app', () => {
     expect((await diss.client().get(`/listings/${id}`)).status).toBe(404);
     const asMember = await diss.client().json('GET', '/api/v1/listings?q=medlars', undefined, diss.token);
     expect(asMember.body.listings.map((l: { id: string }) => l.id)).toContain(id);
+  });
+
+  it('refuses to share a listing meant for one group', async () => {
+    const db = eye.database.db;
+    const root = await db.selectFrom('groups').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+    const group = await insertGroup(db, root.id, { name: 'Allotment', slug: 'allotment', purpose: '', joinPolicy: 'invite', visibility: 'group' }, eye.member.id, eye.clock.now());
+    const refused = await eye.client().json('POST', '/api/v1/listings', { kind: 'offer', title: 'Group secret', category: 'food', terms: 'free', visibility: `group:${group}`, regional: true }, eye.token);
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.body)).toContain('cannot be shared with neighbouring towns');
   });
 
   it('never sends the exact location or a hidden name', async () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PEER_KEY_FILE } from '../../sync/identity.js';
+import { noteDiscoveredPeer } from '../../sync/store.js';
 import { cli, tempDataDir } from '../cli/cli-io.js';
 import { addActiveMember, STEWARD } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
@@ -78,6 +79,24 @@ describe('the stewards’ page of neighbouring towns', () => {
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect(await remoteListing(diss, later)).toBeUndefined();
     expect((await steward.postForm(`/stewards/siblings/${eye.sync!.peerId}/remove`, {}, { from: '/stewards/siblings' })).status).toBe(404);
+  });
+});
+
+describe('boxes seen on the local network', () => {
+  it('are listed as awaiting approval, never trusted, and added only through the form', async () => {
+    const seen = '12D3KooWT2p7o3QJ929MGDT6Zp8Hv5T8jNow4uR1jzGmRjEUqhvT';
+    // What the peer layer records when mDNS reports a box (mDNS itself is not run here: tests stay on 127.0.0.1).
+    await noteDiscoveredPeer(diss.database.db, seen, ['/ip4/127.0.0.1/tcp/4555/p2p/' + seen], diss.clock.now());
+    const page = await steward.get('/stewards/siblings');
+    expect(page.text).toContain('awaiting approval');
+    expect(page.text).toContain(seen);
+    expect(await diss.database.db.selectFrom('siblings').select('peer_id').where('peer_id', '=', seen).execute()).toEqual([]);
+    const prefilled = await steward.get(`/stewards/siblings?peer_id=${seen}&address=${encodeURIComponent('/ip4/127.0.0.1/tcp/4555')}`);
+    expect(prefilled.text).toContain(`value="${seen}"`);
+    const added = await steward.postForm('/stewards/siblings', { name: 'Found', peer_id: seen, address: '/ip4/127.0.0.1/tcp/4555' }, { from: '/stewards/siblings' });
+    expect(added.status).toBe(303);
+    expect((await steward.get('/stewards/siblings')).text).not.toContain('awaiting approval');
+    expect((await cli(['peers', 'remove', seen, '--data-dir', diss.config.dataDir])).code).toBe(0);
   });
 });
 
