@@ -11,6 +11,7 @@ import { checkBackupFile, restoreBackup } from '../../src/backup/restore.js';
 import { openDatabase } from '../../src/db/open.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { addActiveMember, startTestBox, type TestBox } from '../helpers/box.js';
+import { loadOrCreateIdentity, PEER_KEY_FILE } from '../../sync/identity.js';
 
 const boxes: TestBox[] = [];
 afterEach(async () => {
@@ -40,7 +41,8 @@ const backup = (box: TestBox, now = box.clock.now()) => createBackup(box.databas
 describe('backup and restore', () => {
   it('round-trips the database, the key and the settings exactly', async () => {
     const box = await demoBox();
-    fs.writeFileSync(path.join(box.config.dataDir, 'peer-key'), 'secret key bytes', { mode: 0o600 });
+    const { peerId } = await loadOrCreateIdentity(box.config.dataDir);
+    const key = fs.readFileSync(path.join(box.config.dataDir, PEER_KEY_FILE));
     const { file } = await backup(box);
     expect(path.dirname(file)).toBe(backupsDirectory(box.config.dataDir));
     box.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
@@ -49,14 +51,17 @@ describe('backup and restore', () => {
 
     // Life goes on after the backup, then something goes wrong.
     await addActiveMember(box);
-    fs.writeFileSync(path.join(box.config.dataDir, 'peer-key'), 'a different key');
+    fs.rmSync(path.join(box.config.dataDir, PEER_KEY_FILE));
+    expect((await loadOrCreateIdentity(box.config.dataDir)).peerId.equals(peerId)).toBe(false);
     await box.app.stop();
     await box.database.close();
 
     const result = await restoreBackup(box.config, file, new Date('2026-11-23T09:00:00Z'));
     expect(contents(box.config.databaseFile)).toEqual(before);
-    expect(fs.readFileSync(path.join(box.config.dataDir, 'peer-key'), 'utf8')).toBe('secret key bytes');
-    expect(fs.statSync(path.join(box.config.dataDir, 'peer-key')).mode & 0o777).toBe(0o600);
+    // The box comes back as itself: siblings know it by this key.
+    expect(fs.readFileSync(path.join(box.config.dataDir, PEER_KEY_FILE))).toEqual(key);
+    expect(fs.statSync(path.join(box.config.dataDir, PEER_KEY_FILE)).mode & 0o777).toBe(0o600);
+    expect((await loadOrCreateIdentity(box.config.dataDir)).peerId.equals(peerId)).toBe(true);
     expect(result.replaced).not.toBeNull();
     expect((contents(result.replaced!).members as unknown[]).length).toBe(32); // the replaced database is kept
     const reopened = openDatabase(box.config.databaseFile);
