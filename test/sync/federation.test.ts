@@ -25,11 +25,18 @@ afterAll(async () => {
 
 describe('regional listings across three boxes', () => {
   it('a listing posted in Eye reaches Harleston through Diss', async () => {
-    expect(harleston.sync!.isConnected(eye.sync!.peerId)).toBe(false);
+    expect(eye.sync!.isConnected(harleston.sync!.peerId)).toBe(false);
     const id = await postRegional(eye, { title: 'Bramley apples from Eye' });
     const atHarleston = await eventually('the listing at Harleston', () => remoteListing(harleston, id));
     expect(atHarleston).toMatchObject({ title: 'Bramley apples from Eye', origin: eye.sync!.peerId, kind: 'offer' });
     expect(await remoteListing(diss, id)).toBeDefined();
+    // It came by Diss: Harleston has received nothing from Eye directly.
+    const received = await harleston.database.db.selectFrom('siblings').select(['name', 'records_received']).orderBy('name').execute();
+    expect(received).toEqual([
+      { name: 'Diss', records_received: expect.any(Number) },
+      { name: 'Eye', records_received: 0 },
+    ]);
+    expect(received[0]!.records_received).toBeGreaterThan(0);
   });
 
   it('an edit and a withdraw propagate', async () => {

@@ -52,20 +52,20 @@ describe('the stewards’ page of neighbouring towns', () => {
   it('federates once both stewards agree (one on the page, one on the command line), without a restart', async () => {
     const added = await steward.postForm('/stewards/siblings', { name: 'Eye', peer_id: eye.sync!.peerId, address: `${addressOf(eye)}/p2p/${eye.sync!.peerId}` }, { from: '/stewards/siblings' });
     expect(added.status).toBe(303);
-    // Eye has not agreed yet: its gate refuses Diss.
+    // Eye has not agreed yet: its gate refuses Diss (Diss may see a connection for the moment Eye takes to hang up).
     await new Promise((resolve) => setTimeout(resolve, 600));
-    expect(diss.sync!.isConnected(eye.sync!.peerId)).toBe(false);
+    expect(eye.sync!.isConnected(diss.sync!.peerId)).toBe(false);
 
     const run = await cli(['peers', 'add', diss.sync!.peerId, addressOf(diss), '--name', 'Diss', '--data-dir', eye.config.dataDir]);
     expect(run).toMatchObject({ code: 0 });
     expect(run.out).toContain('Added sibling Diss');
     await eventually('connected', async () => diss.sync!.isConnected(eye.sync!.peerId));
     const page = await steward.get('/stewards/siblings');
-    expect(page.text).toMatch(/<strong>Eye<\/strong>[\s\S]*?<td>connected<\/td>/);
+    expect(page.text).toContain('<h3>Eye <span class="tag connected">connected</span></h3>');
 
     const id = await postRegional(eye, { title: 'Shared after agreeing' });
     await eventually('the listing at Diss', () => remoteListing(diss, id));
-    await eventually('counted', async () => (await steward.get('/stewards/siblings')).text.match(/<td>connected<\/td>\s*<td>[^<]*<\/td>\s*<td>1<\/td>/));
+    await eventually('counted', async () => (await steward.get('/stewards/siblings')).text.includes('Records received: 1 · rejected: 0'));
   });
 
   it('removing a sibling disconnects it and drops its listings at once', async () => {
