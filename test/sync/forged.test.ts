@@ -135,6 +135,20 @@ describe('what a sibling sends is checked, counted, and never crashes the box', 
   });
 });
 
+describe('remote listings expire on time', () => {
+  it('leave search when their expiry passes, and are dropped', async () => {
+    const soon = record(siblingKey, { seq: 20, expires_at: '2026-11-23T10:00:00.000Z', fields: { ...record(siblingKey).fields!, title: 'Short-lived plums' } });
+    await publish(encodeSignedRecord(await signRecord(soon, siblingKey)));
+    await eventually('stored', () => remoteListing(diss, soon.listing));
+    const found = async () => (await diss.client().json('GET', '/api/v1/listings?q=plums')).body.listings.map((l: { id: string }) => l.id);
+    expect(await found()).toContain(soon.listing);
+    diss.clock.advanceDays(2);
+    expect(await found()).not.toContain(soon.listing);
+    await diss.sync!.listingsChanged();
+    expect(await remoteListing(diss, soon.listing)).toBeUndefined();
+  });
+});
+
 describe('a box nobody agreed to', () => {
   it('cannot connect or reach a protocol', async () => {
     const strangerKey = await generateKeyPair('Ed25519');
