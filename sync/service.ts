@@ -68,8 +68,10 @@ const DEFAULTS = {
   tickMs: 2_000,
 } as const;
 
-/** Gossip topic validators must answer quickly or gossipsub gives up on the message. */
+/** A dial that takes longer than this has failed: the sibling is redialled later. */
 const DIAL_TIMEOUT_MS = 10_000;
+/** Expired records and remote listings are dropped this often (search hides them the moment they expire). */
+const PRUNE_INTERVAL_MS = 60_000;
 const CATCH_UP_TIMEOUT_MS = 30_000;
 
 export function listingsTopic(region: string): string {
@@ -102,7 +104,7 @@ export class SyncService implements Federation {
   private lastCatchUp = new Map<string, number>();
   private readonly catchingUp = new Map<string, { again: boolean; done: Promise<void> }>();
   private topic: string | null = null;
-  private ticking: Promise<void> | null = null;
+  private lastPrune = 0;
   private stopping = false;
   private readonly abort = new AbortController();
 
@@ -182,7 +184,8 @@ export class SyncService implements Federation {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     this.abort.abort();
-    await this.ticking?.catch(() => {});
+    // Lets a pass under way finish (a pass asked for now returns at once).
+    await this.upkeep();
     await this.node?.stop();
     this.node = null;
   }
@@ -192,39 +195,49 @@ export class SyncService implements Federation {
     return this.tick();
   }
 
-  /** Listings may have changed: issue and gossip their records now rather than at the next tick. */
+  /**
+   * Listings or conversations may have changed (the app calls this after every
+   * write): issue and gossip new records and send waiting messages now, rather
+   * than at the next tick. Calls during a pass share one more pass after it.
+   */
   listingsChanged(): Promise<void> {
-    return this.tick();
+    return this.stopping ? Promise.resolve() : this.share();
   }
 
-  /** One pass of upkeep; passes never overlap, and a call during one waits for it. */
+  private readonly share = coalesced(async () => {
+    if (this.stopping) return;
+    await this.publishPending().catch((error) => this.warn('publishing records', error));
+    await this.deliverReplies().catch((error) => this.warn('delivering messages', error));
+  });
+
+  /** One pass of upkeep; calls during a pass share one more pass after it. */
   private tick(): Promise<void> {
-    if (this.stopping) return Promise.resolve();
-    if (this.ticking) return this.ticking.then(() => this.tick());
-    this.ticking = this.upkeep()
-      .catch((error) => this.warn('upkeep', error))
-      .finally(() => {
-        this.ticking = null;
-      });
-    return this.ticking;
+    return this.stopping ? Promise.resolve() : this.upkeep();
   }
 
-  private async upkeep(): Promise<void> {
-    await this.loadSiblings();
-    await this.followRegion();
-    await this.publishPending();
-    const now = Date.now();
-    for (const [peer, address] of this.siblings) {
-      if (this.stopping) return;
-      if (this.isConnected(peer)) {
-        if (now - (this.lastCatchUp.get(peer) ?? 0) >= this.init.catchUpIntervalMs) void this.catchUpFrom(peer);
-        continue;
+  private readonly upkeep = coalesced(async () => {
+    if (this.stopping) return;
+    try {
+      await this.loadSiblings();
+      await this.followRegion();
+      await this.share();
+      const now = Date.now();
+      for (const [peer, address] of this.siblings) {
+        if (this.stopping) return;
+        if (this.isConnected(peer)) {
+          if (now - (this.lastCatchUp.get(peer) ?? 0) >= this.init.catchUpIntervalMs) void this.catchUpFrom(peer);
+          continue;
+        }
+        this.dialWithBackoff(peer, address, now);
       }
-      this.dialWithBackoff(peer, address, now);
+      if (now - this.lastPrune >= PRUNE_INTERVAL_MS) {
+        this.lastPrune = now;
+        await pruneExpired(this.components.db, this.components.now());
+      }
+    } catch (error) {
+      this.warn('upkeep', error);
     }
-    await this.deliverReplies();
-    await pruneExpired(this.components.db, this.components.now());
-  }
+  });
 
   /** Sends the conversation messages waiting for siblings that are connected now. */
   private async deliverReplies(): Promise<void> {
@@ -474,4 +487,27 @@ function connectedPeer(node: Libp2p, peer: string): PeerId {
   const connection = node.getConnections().find((c) => c.remotePeer.toString() === peer);
   if (!connection) throw new Error(`Not connected to ${peer}.`);
   return connection.remotePeer;
+}
+
+/**
+ * Wraps `work` so it never runs twice at once: a call while it runs gets one
+ * more run after it, shared with every other call made meanwhile.
+ */
+function coalesced(work: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  let next: Promise<void> | null = null;
+  const run = (): Promise<void> => {
+    if (!running) {
+      running = work().finally(() => {
+        running = null;
+      });
+      return running;
+    }
+    next ??= running.then(() => {
+      next = null;
+      return run();
+    });
+    return next;
+  };
+  return run;
 }
