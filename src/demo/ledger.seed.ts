@@ -4,14 +4,15 @@ import { addMinutes } from '../lib/time.js';
 import { createCurrency, currencySchema } from '../ledger/currencies.js';
 import { leaveFeedback } from '../ledger/feedback.js';
 import type { Actor } from '../ledger/ledger.js';
-import { acceptTransfer, pay, proposeReversal, requestPayment, stewardReversal } from '../ledger/transfers.js';
+import { acceptTransfer, FUND_PREFIX, pay, proposeReversal, requestPayment, stewardReversal, type PaymentInput } from '../ledger/transfers.js';
 
 /**
  * The demo's ledger: a group currency beside the community's Diss Hours, and
  * about 200 transfers among the demo members over four months, made through
  * the same use cases as the app (so every limit holds), some requests still
  * pending, one reversal by a steward, one proposed by a party, payments from
- * the community's fund, and feedback.
+ * the community's fund and into it, a veg box paid to the Food group's fund
+ * (with feedback both ways), and feedback.
  * A fixed pseudo-random sequence keeps every demo the same.
  */
 
@@ -33,12 +34,16 @@ function random(seed: number): () => number {
   };
 }
 
-export async function seedDemoLedger(trx: DB, now: Date): Promise<{ transfers: number }> {
+export async function seedDemoLedger(trx: DB, now: Date, options: { transfers?: number } = {}): Promise<{ transfers: number }> {
+  // The Diss demo tries 210; a smaller town fewer. The last 15 are left pending.
+  const tries = options.transfers ?? 210;
   const rand = random(2026);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const people = await trx.selectFrom('members').select(['id', 'handle', 'role']).where('status', '=', 'active').orderBy('id').execute();
   const actor = (p: { id: number; role: 'member' | 'steward' }): Actor => ({ id: p.id, role: p.role });
   const steward = people.find((p) => p.role === 'steward')!;
+  // The community's own hours, made at setup and named after the town (DHR in Diss).
+  const hours = (await trx.selectFrom('currencies').innerJoin('groups', 'groups.id', 'currencies.group_id').select('currencies.code').where('groups.parent_id', 'is', null).orderBy('currencies.id').executeTakeFirstOrThrow()).code;
 
   // The Food group's own currency, made by its admin.
   const food = await trx.selectFrom('groups').select('id').where('slug', '=', 'food').executeTakeFirst();
@@ -54,16 +59,16 @@ export async function seedDemoLedger(trx: DB, now: Date): Promise<{ transfers: n
   let key = 0;
   const completed: { id: string; payer: (typeof people)[number]; payee: (typeof people)[number] }[] = [];
   const start = addMinutes(now, -120 * 24 * 60);
-  for (let i = 0; i < 210; i++) {
+  for (let i = 0; i < tries; i++) {
     // Spread over four months, oldest first; the last few days hold the pending requests.
-    const at = addMinutes(start, Math.floor((i / 210) * 120 * 24 * 60));
+    const at = addMinutes(start, Math.floor((i / tries) * 120 * 24 * 60));
     const inFood = foodMembers.length >= 2 && i % 5 === 0;
     const pool = inFood ? foodMembers : people;
     const payer = pick(pool);
     const payee = pick(pool.filter((p) => p.id !== payer.id));
     const amount = inFood ? `${1 + Math.floor(rand() * 8)}.${pick(['00', '50', '25'])}` : `${Math.floor(rand() * 3)}:${pick(['15', '30', '45'])}`;
-    const base = { amount, currency: inFood ? 'FOOD' : 'DHR', description: pick(WHAT), listing_id: '', idempotency_key: `demo-${++key}`, as_group: '' };
-    const recent = i >= 195;
+    const base = { amount, currency: inFood ? 'FOOD' : hours, description: pick(WHAT), listing_id: '', idempotency_key: `demo-${++key}`, as_group: '' };
+    const recent = i >= tries - 15;
     try {
       if (i % 4 === 0 || recent) {
         const { transfer } = await requestPayment(trx, actor(payee), { ...base, from: payer.handle }, at);
@@ -93,8 +98,31 @@ export async function seedDemoLedger(trx: DB, now: Date): Promise<{ transfers: n
 
   // The community's fund, run by the stewards, thanks three volunteers.
   for (const volunteer of people.filter((p) => p.role !== 'steward').slice(0, 3)) {
-    await pay(trx, actor(steward), { to: volunteer.handle, amount: '2:00', currency: 'DHR', description: 'Thank you for running the repair café', listing_id: '', idempotency_key: `demo-${++key}`, as_group: 'community' }, addMinutes(now, -3 * 24 * 60));
+    await pay(trx, actor(steward), { to: volunteer.handle, amount: '2:00', currency: hours, description: 'Thank you for running the repair café', listing_id: '', idempotency_key: `demo-${++key}`, as_group: 'community' }, addMinutes(now, -3 * 24 * 60));
     made++;
+  }
+
+  // Members chip in to the community's fund, and buy a veg box from the Food group, paid into its fund.
+  const tryToPay = async (payer: (typeof people)[number], input: Omit<PaymentInput, 'listing_id' | 'idempotency_key' | 'as_group'>, at: Date) => {
+    try {
+      const { transfer } = await pay(trx, actor(payer), { ...input, listing_id: '', idempotency_key: `demo-${++key}`, as_group: '' }, at);
+      made++;
+      return transfer;
+    } catch (error) {
+      if (!(error instanceof AppError && error.status === 409)) throw error;
+      return null; // at their limit, as above
+    }
+  };
+  for (const giver of people.filter((p) => p.role !== 'steward').slice(3, 7)) {
+    await tryToPay(giver, { to: `${FUND_PREFIX}community`, amount: '1:00', currency: hours, description: 'Towards the Christmas lights' }, addMinutes(now, -5 * 24 * 60));
+  }
+  const buyer = foodMembers.find((p) => p.id !== foodAdmin?.member_id);
+  if (food && foodAdmin && buyer) {
+    const vegBox = await tryToPay(buyer, { to: `${FUND_PREFIX}food`, amount: '6.50', currency: 'FOOD', description: 'Veg box from the co-op' }, addMinutes(now, -4 * 24 * 60));
+    if (vegBox) {
+      await leaveFeedback(trx, actor(buyer), vegBox.id, { rating: 'positive', comment: 'Lovely fresh veg.' }, addMinutes(now, -3 * 24 * 60));
+      await leaveFeedback(trx, actor(people.find((p) => p.id === foodAdmin.member_id)!), vegBox.id, { rating: 'positive', comment: 'Collected on time, thank you.' }, addMinutes(now, -3 * 24 * 60));
+    }
   }
 
   // One correction by a steward, and one reversal a member has proposed and is waiting on.

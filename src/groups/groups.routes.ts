@@ -5,6 +5,7 @@ import type { AppContext, AppDeps, AppState, CurrentMember } from '../http/conte
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
 import { parseOrThrow, submittedValues, type FieldErrors } from '../http/forms.js';
 import { isHtmx, renderPage, seeOther } from '../http/render.js';
+import { fundPanel } from '../ledger/funds.js';
 import {
   ancestorsOf,
   canSeePeople,
@@ -259,6 +260,7 @@ export function groupRoutes(deps: AppDeps): Router<AppState> {
         isLastAdmin: isAdmin(group) && adminCount <= 1,
         canCreate: isActiveMember(group),
         canSeePeople: canSeePeople(group, viewer),
+        fund: await fundPanel(deps.db, viewer, group, deps.now()),
         errors: problems.errors ?? {},
         values: problems.values ?? {},
       },

@@ -7,9 +7,10 @@ import type { AppDeps, AppState } from '../http/context.js';
 import { AppError, NotFoundError } from '../http/errors.js';
 import { optionalText, parseOrThrow } from '../http/forms.js';
 import { formatAmount } from './amounts.js';
-import { LimitError } from './ledger.js';
+import { readableFund } from './funds.js';
+import { LimitError, type HolderRef, type Party } from './ledger.js';
 import { findCurrencyByCode } from './ledger.queries.js';
-import { findAccountsOfMember, findStatement, findTransferView, type AccountView, type HolderRef, type StatementLine, type TransferView } from './statements.queries.js';
+import { findAccountOf, findAccountsOfMember, findStatement, findTransferView, type AccountView, type StatementLine, type TransferView } from './statements.queries.js';
 import { acceptTransfer, declineTransfer, pay, paymentSchema, requestPayment, requestSchema, type TransferOutcome } from './transfers.js';
 
 /**
@@ -20,6 +21,11 @@ import { acceptTransfer, declineTransfer, pay, paymentSchema, requestPayment, re
  */
 
 const holderJson = (holder: HolderRef) => ({ type: holder.kind, handle: holder.handle, name: holder.name });
+
+/** A payment or request as the use case returned it: all a transfer's answer needs, with no second read of the database. */
+function outcomeView({ transfer, currency, payer, payee }: TransferOutcome): TransferView {
+  return { ...transfer, currencyCode: currency.code, scale: currency.scale, payer, payee };
+}
 
 function transferJson(t: TransferView) {
   return {
@@ -71,6 +77,8 @@ const lineJson = (line: StatementLine) => ({
 const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/;
 const statementQuery = z.object({
   since: optionalText('since', 40).refine((s) => s === '' || (DATE.test(s) && !Number.isNaN(Date.parse(s))), 'since must be a date such as 2026-11-01.'),
+  /** A group's slug: that group's fund's statement, for the group's members. */
+  as_group: optionalText('as_group', 80),
 });
 
 /** Over a limit: 409 with the limit and the amount still available, for a client to show or retry with. */
@@ -101,11 +109,10 @@ export function ledgerApiRoutes(deps: AppDeps): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/v1' });
   router.use(['/payments', '/payment-requests', '/transfers'], limitErrors());
 
-  const answer = async (ctx: Koa.ParameterizedContext<AppState>, outcome: TransferOutcome) => {
-    const view = (await findTransferView(deps.db, outcome.transfer.id, deps.now()))!;
+  const answer = (ctx: Koa.ParameterizedContext<AppState>, outcome: TransferOutcome) => {
     ctx.status = 201;
     if (outcome.replayed) ctx.set('Idempotent-Replayed', 'true');
-    ctx.body = { transfer: transferJson(view) };
+    ctx.body = { transfer: transferJson(outcomeView(outcome)) };
   };
 
   router.get('/accounts', async (ctx) => {
@@ -115,10 +122,11 @@ export function ledgerApiRoutes(deps: AppDeps): Router<AppState> {
 
   router.get('/accounts/:currency/statement', async (ctx) => {
     const me = requireMember(ctx.state);
-    const { since } = parseOrThrow(statementQuery, ctx.query);
+    const { since, as_group } = parseOrThrow(statementQuery, ctx.query);
     const currency = ctx.params.currency.length <= 8 ? await findCurrencyByCode(deps.db, ctx.params.currency) : null;
     if (!currency) throw new NotFoundError('There is no currency with that code here.');
-    const account = (await findAccountsOfMember(deps.db, me.id, deps.now())).find((a) => a.currencyCode === currency.code);
+    const owner: Party = as_group ? { groupId: (await readableFund(deps.db, me, as_group)).id } : { memberId: me.id };
+    const account = await findAccountOf(deps.db, owner, currency.id, deps.now());
     const lines = account ? await findStatement(deps.db, account.id, { since: since || undefined }) : [];
     ctx.body = { currency: currency.code, account: account ? accountJson(account) : null, entries: lines.map(lineJson) };
   });
@@ -126,13 +134,13 @@ export function ledgerApiRoutes(deps: AppDeps): Router<AppState> {
   router.post('/payments', async (ctx) => {
     const me = requireMember(ctx.state);
     const input = parseOrThrow(paymentSchema, ctx.request.body);
-    await answer(ctx, await immediateTransaction(deps.db, (trx) => pay(trx, me, input, deps.now())));
+    answer(ctx, await immediateTransaction(deps.db, (trx) => pay(trx, me, input, deps.now())));
   });
 
   router.post('/payment-requests', async (ctx) => {
     const me = requireMember(ctx.state);
     const input = parseOrThrow(requestSchema, ctx.request.body);
-    await answer(ctx, await immediateTransaction(deps.db, (trx) => requestPayment(trx, me, input, deps.now())));
+    answer(ctx, await immediateTransaction(deps.db, (trx) => requestPayment(trx, me, input, deps.now())));
   });
 
   router.post('/transfers/:id/:decision', async (ctx) => {

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { immediateTransaction } from '../db/immediate.js';
 import { findVisibleGroups } from '../groups/groups.queries.js';
-import { isAdmin } from '../groups/groups.js';
+import { isActiveMember, isAdmin } from '../groups/groups.js';
 import { requireMember, requireSteward } from '../http/auth.js';
 import type { AppContext, AppDeps, AppState, CurrentMember } from '../http/context.js';
 import { AppError, NotFoundError, ValidationError } from '../http/errors.js';
@@ -13,12 +13,13 @@ import { renderPage, seeOther } from '../http/render.js';
 import { findDirectory } from '../members/profiles.js';
 import { formatAmount } from './amounts.js';
 import { changeLimits, createCurrency, currencySchema, freezeAccount, freezeSchema, limitsSchema } from './currencies.js';
-import { feedbackSchema, leaveFeedback, feedbackWindowOpen } from './feedback.js';
+import { feedbackFormFor, feedbackSchema, leaveFeedback } from './feedback.js';
 import { findFeedbackFor } from './feedback.queries.js';
-import { headroom } from './ledger.js';
-import { findAccountChanges, findCurrencies, findCurrencyByCode, findZeroSumCheck } from './ledger.queries.js';
-import { findAccountsOfMember, findAccountView, findAllAccounts, findMonthlyVolume, findGroupFunds, findPendingOn, findRecentOf, findRecentTransfers, findStatement, findTransferView, type TransferView } from './statements.queries.js';
-import { acceptTransfer, declineTransfer, pay, paymentSchema, proposeReversal, requestPayment, requestSchema, stewardReversal } from './transfers.js';
+import { readableFund } from './funds.js';
+import { headroom, type Party } from './ledger.js';
+import { findAccountChanges, findCurrencies, findCurrencyByCode, findLiveReversalOf, findZeroSumCheck } from './ledger.queries.js';
+import { findAccountOf, findAccountsOfMember, findAccountView, findAllAccounts, findMonthlyVolume, findGroupFunds, findPendingOn, findRecentOf, findRecentTransfers, findStatement, findTransferView } from './statements.queries.js';
+import { acceptTransfer, declineTransfer, FUND_PREFIX, pay, paymentSchema, proposeReversal, requestPayment, requestSchema, stewardReversal } from './transfers.js';
 
 /**
  * Synergy's pages: my accounts, paying and requesting, pending requests,
@@ -47,12 +48,8 @@ function validDate(date: string): string | undefined {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(date)) ? date : undefined;
 }
 
-/** Whether the member takes part in a transfer (as a member; a group's transfers are shown to the stewards). */
-function partOf(transfer: TransferView, me: CurrentMember): 'payer' | 'payee' | null {
-  if (transfer.payer.kind === 'member' && transfer.payer.id === me.id) return 'payer';
-  if (transfer.payee.kind === 'member' && transfer.payee.id === me.id) return 'payee';
-  return null;
-}
+/** Groups found by name or address for the transfer form's search, at most this many. */
+const GROUPS_FOUND = 10;
 
 export function ledgerRoutes(deps: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
@@ -60,6 +57,12 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
   /** The groups a member runs: they may create currencies for them and use their funds. */
   async function adminGroups(me: CurrentMember) {
     return (await findVisibleGroups(deps.db, me)).all.filter(isAdmin);
+  }
+
+  /** The groups a member sees, by name or address, for paying into (or billing) their funds. */
+  async function groupsMatching(me: CurrentMember, q: string) {
+    const wanted = q.toLowerCase();
+    return (await findVisibleGroups(deps.db, me)).all.filter((g) => g.name.toLowerCase().includes(wanted) || g.slug.includes(wanted)).slice(0, GROUPS_FOUND);
   }
 
   router.get('/ledger', async (ctx) => {
@@ -83,14 +86,15 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     const currencies = await findCurrencies(deps.db);
     const q = (values.q ?? '').trim().slice(0, 100);
     const people = q ? (await findDirectory(deps.db, me, q, 1)).members.filter((m) => m.handle !== me.handle) : [];
+    const groups = q ? await groupsMatching(me, q) : [];
     const shown: Record<string, string> = { currency: currencies[0]?.code ?? '', ...values, idempotency_key: values.idempotency_key || crypto.randomUUID() };
-    // A link per person found: the same form with that person filled in, so picking works with or without htmx.
-    const pickLink = (handle: string) => {
+    // A link per person or group found: the same form with them filled in, so picking works with or without htmx.
+    const pickLink = (handleOrFund: string) => {
       const { _csrf, q: _q, ...rest } = shown;
-      return `/ledger/${kind}?${new URLSearchParams({ ...rest, [KINDS[kind].field]: handle }).toString()}`;
+      return `/ledger/${kind}?${new URLSearchParams({ ...rest, [KINDS[kind].field]: handleOrFund }).toString()}`;
     };
     const funds = (await adminGroups(me)).map((g) => ({ value: g.slug, label: `The fund of ${g.name}` }));
-    await renderPage(ctx, 'ledger/transfer-form', { title: KINDS[kind].title, kind, field: KINDS[kind].field, values: shown, errors, currencies, people, q, pickLink, funds }, { status, fragment: 'ledger/_people' });
+    await renderPage(ctx, 'ledger/transfer-form', { title: KINDS[kind].title, kind, field: KINDS[kind].field, values: shown, errors, currencies, people, groups, fundPrefix: FUND_PREFIX, q, pickLink, funds }, { status, fragment: 'ledger/_people' });
   }
 
   async function submitTransfer(ctx: AppContext, kind: FormKind) {
@@ -115,29 +119,41 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     router.post(`/ledger/${kind}`, (ctx) => submitTransfer(ctx as AppContext, kind));
   }
 
+  /**
+   * A transfer is shown to its parties: the members on it, the admins of a
+   * fund on it, and (reading, as they may read the fund's statement) the
+   * members of that fund's group; and to the stewards.
+   */
   async function showTransfer(ctx: AppContext, id: string, form: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
     const me = requireMember(ctx.state);
     const now = deps.now();
     const transfer = /^[0-9a-f-]{36}$/i.test(id) ? await findTransferView(deps.db, id, now) : null;
-    const side = transfer && partOf(transfer, me);
-    const runs = new Set((await adminGroups(me)).map((g) => g.id));
-    const runsFund = transfer !== null && [transfer.payer, transfer.payee].some((h) => h.kind === 'group' && runs.has(h.id));
-    if (!transfer || (!side && !runsFund && me.role !== 'steward')) throw new NotFoundError('There is no such transfer, or it is not yours to see.');
+    const groups = (await findVisibleGroups(deps.db, me)).all;
+    const runs = new Set(groups.filter(isAdmin).map((g) => g.id));
+    const reads = new Set(groups.filter(isActiveMember).map((g) => g.id));
+    const sides = transfer ? [transfer.payer, transfer.payee] : [];
+    const actsFor = sides.some((h) => (h.kind === 'member' ? h.id === me.id : runs.has(h.id)));
+    const readsFund = sides.some((h) => h.kind === 'group' && reads.has(h.id));
+    if (!transfer || (!actsFor && !readsFund && me.role !== 'steward')) throw new NotFoundError('There is no such transfer, or it is not yours to see.');
     const accounts = [...(await findAccountsOfMember(deps.db, me.id, now)), ...(await findGroupFunds(deps.db, [...runs], now))];
-    const feedback = await findFeedbackFor(deps.db, transfer.id);
-    const mine = feedback.find((f) => f.authorId === me.id) ?? null;
+    const [feedback, feedbackForm, reversal] = await Promise.all([findFeedbackFor(deps.db, transfer.id), feedbackFormFor(deps.db, me, transfer, now), findLiveReversalOf(deps.db, transfer.id, now)]);
+    // An expired proposal no longer stands in the way of a new one.
+    const reversedBy = reversal && reversal.state !== 'expired' ? reversal : null;
+    const reversible = transfer.state === 'completed' && reversedBy === null;
     await renderPage(
       ctx,
       'ledger/transfer',
       {
         title: transfer.kind === 'request' ? 'Payment request' : transfer.kind === 'reversal' ? 'Reversal' : 'Payment',
         t: transfer,
-        side,
+        reversedBy,
         awaitingMe: transfer.state === 'pending' && accounts.some((a) => a.id === transfer.awaitingAccountId),
-        canProposeReversal: side !== null && transfer.state === 'completed' && transfer.kind !== 'reversal',
-        canGiveFeedback: side !== null && transfer.state === 'completed' && (!mine || feedbackWindowOpen(mine, now)),
+        canProposeReversal: actsFor && reversible,
+        canStewardReverse: me.role === 'steward' && reversible,
+        canGiveFeedback: feedbackForm !== null && feedbackForm.open,
+        feedbackAs: feedbackForm?.as ?? null,
         feedback,
-        values: { rating: mine?.rating ?? '', comment: mine?.comment ?? '', idempotency_key: crypto.randomUUID(), ...form.values },
+        values: { rating: feedbackForm?.mine?.rating ?? '', comment: feedbackForm?.mine?.comment ?? '', idempotency_key: crypto.randomUUID(), ...form.values },
         errors: form.errors ?? {},
         fmt: formatAmount,
       },
@@ -181,34 +197,60 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     seeOther(ctx, `/ledger/transfers/${id}`);
   });
 
-  async function statementFor(ctx: AppContext) {
-    const me = requireMember(ctx.state);
+  /** Whose statement a path names, with where its pages live. */
+  interface StatementOwner {
+    party: Party;
+    /** The group, for a fund's statement; null for the member's own. */
+    fund: { slug: string; name: string } | null;
+    path: string;
+  }
+
+  /**
+   * One statement page (and its CSV) for two owners: the member's own account
+   * (`/ledger/statement/DHR`), and a group's fund (`/ledger/funds/<slug>/statement/DHR`),
+   * which the members of the group may read (see `funds.ts`).
+   */
+  const statementOwners: Record<string, (ctx: AppContext) => Promise<StatementOwner>> = {
+    '/ledger/statement/:code': async (ctx) => ({ party: { memberId: requireMember(ctx.state).id }, fund: null, path: '/ledger/statement' }),
+    '/ledger/funds/:slug/statement/:code': async (ctx) => {
+      const group = await readableFund(deps.db, requireMember(ctx.state), ctx.params.slug!);
+      return { party: { groupId: group.id }, fund: { slug: group.slug, name: group.name }, path: `/ledger/funds/${encodeURIComponent(group.slug)}/statement` };
+    },
+  };
+
+  async function statementFor(ctx: AppContext, owner: StatementOwner) {
     const currency = ctx.params.code!.length <= 8 ? await findCurrencyByCode(deps.db, ctx.params.code!) : null;
     if (!currency) throw new NotFoundError('There is no currency with that code here.');
     const { since, until } = dateFilter.parse(ctx.query);
-    const account = (await findAccountsOfMember(deps.db, me.id, deps.now())).find((a) => a.currencyCode === currency.code) ?? null;
+    const account = await findAccountOf(deps.db, owner.party, currency.id, deps.now());
     const range = { since: validDate(since), until: dayAfter(until) };
     const lines = account ? await findStatement(deps.db, account.id, range) : [];
     return { currency, account, lines, since: range.since ?? '', until: range.until ? until : '' };
   }
 
-  router.get('/ledger/statement/:code', async (ctx) => {
-    const statement = await statementFor(ctx as AppContext);
-    const query = new URLSearchParams({ since: statement.since, until: statement.until }).toString();
-    await renderPage(ctx as AppContext, 'ledger/statement', { title: `Statement: ${statement.currency.name}`, ...statement, csvLink: `/ledger/statement/${statement.currency.code}/csv?${query}`, fmt: formatAmount });
-  });
+  for (const [path, ownerOf] of Object.entries(statementOwners)) {
+    router.get(path, async (ctx) => {
+      const owner = await ownerOf(ctx as AppContext);
+      const statement = await statementFor(ctx as AppContext, owner);
+      const query = new URLSearchParams({ since: statement.since, until: statement.until }).toString();
+      const title = owner.fund ? `Statement of the fund of ${owner.fund.name}: ${statement.currency.name}` : `Statement: ${statement.currency.name}`;
+      const base = `${owner.path}/${encodeURIComponent(statement.currency.code)}`;
+      await renderPage(ctx as AppContext, 'ledger/statement', { title, fund: owner.fund, ...statement, action: base, csvLink: `${base}/csv?${query}`, fmt: formatAmount });
+    });
 
-  router.get('/ledger/statement/:code/csv', async (ctx) => {
-    const { currency, lines } = await statementFor(ctx as AppContext);
-    const f = (minor: number) => formatAmount(minor, currency.scale);
-    ctx.type = 'text/csv; charset=utf-8';
-    ctx.attachment(`statement-${currency.code}.csv`);
-    // Minor units beside the formatted amounts, so a spreadsheet can sum them exactly.
-    ctx.body = stringify(
-      lines.map((l) => [l.at, l.kind, l.counterparty.name, l.description, f(l.amount), l.amount, f(l.balance), l.balance, l.transferId]),
-      { header: true, columns: ['date', 'kind', 'with', 'description', 'amount', 'amount_minor', 'balance', 'balance_minor', 'transfer_id'], cast: { string: (s) => (/^[=+\-@\t\r]/.test(s) && !/^-\d/.test(s) ? `'${s}` : s) } },
-    );
-  });
+    router.get(`${path}/csv`, async (ctx) => {
+      const owner = await ownerOf(ctx as AppContext);
+      const { currency, lines } = await statementFor(ctx as AppContext, owner);
+      const f = (minor: number) => formatAmount(minor, currency.scale);
+      ctx.type = 'text/csv; charset=utf-8';
+      ctx.attachment(owner.fund ? `statement-${owner.fund.slug}-${currency.code}.csv` : `statement-${currency.code}.csv`);
+      // Minor units beside the formatted amounts, so a spreadsheet can sum them exactly.
+      ctx.body = stringify(
+        lines.map((l) => [l.at, l.kind, l.counterparty.name, l.description, f(l.amount), l.amount, f(l.balance), l.balance, l.transferId]),
+        { header: true, columns: ['date', 'kind', 'with', 'description', 'amount', 'amount_minor', 'balance', 'balance_minor', 'transfer_id'], cast: { string: (s) => (/^[=+\-@\t\r]/.test(s) && !/^-\d/.test(s) ? `'${s}` : s) } },
+      );
+    });
+  }
 
   // ------------------------------------------------------------ currencies
 

@@ -37,6 +37,19 @@ export interface Account {
 /** Who holds an account: a member, or a group (its fund, run by its admins). */
 export type Party = { memberId: number } | { groupId: number };
 
+/** The party holding an account. */
+export function partyOf(account: Pick<Account, 'memberId' | 'groupId'>): Party {
+  return account.memberId !== null ? { memberId: account.memberId } : { groupId: account.groupId! };
+}
+
+/** Who holds an account, as people see it: a member (by handle) or a group's fund (by the group's slug). */
+export interface HolderRef {
+  kind: 'member' | 'group';
+  id: number;
+  handle: string;
+  name: string;
+}
+
 /** `expired` is never stored: a pending transfer past its `expiresAt` is expired. */
 export type TransferState = 'pending' | 'completed' | 'declined' | 'expired';
 
@@ -68,6 +81,7 @@ export interface Actor {
 /** The owner of one side of a transfer, as the rules need them. */
 export interface Holder {
   account: Account;
+  ref: HolderRef;
   /** The member's status, for a member's account; null for a group's. */
   memberStatus: MemberStatus | null;
   /** Members who may act for the account: its member, or the group's active admins (stewards for the community's own). */
@@ -139,15 +153,20 @@ export function requireAwaiting(transfer: Transfer, awaiting: Holder | null, act
   if (!awaiting || !awaiting.actsFor(actor)) throw new ForbiddenError('Only the other party can accept or decline this.');
 }
 
-/** A completed payment or request may be reversed once; a reversal is not itself reversed (make a new payment instead). */
+/**
+ * Any completed transfer may be reversed, once: a reversal too, since a
+ * correction can itself be a mistake. Reversing a reversal puts the original
+ * back in force; each link of the chain is reversed at most once (the
+ * `transfers_reversed_once` index holds that even against a race).
+ */
 export function requireReversible(transfer: Transfer): void {
-  if (transfer.kind === 'reversal') throw new ConflictError('A reversal cannot itself be reversed: make a new payment instead.');
   if (transfer.state !== 'completed') throw new ConflictError('Only a completed transfer can be reversed.');
 }
 
 /** The same idempotency key must mean the same transfer; anything else is a mistake worth refusing. */
-export function requireSameRequest(existing: Transfer, wanted: { kind: TransferKind; amount: number; payerAccountId: number; payeeAccountId: number }): void {
-  if (existing.kind !== wanted.kind || existing.amount !== wanted.amount || existing.payerAccountId !== wanted.payerAccountId || existing.payeeAccountId !== wanted.payeeAccountId) {
+export function requireSameRequest(existing: Transfer, wanted: Pick<Transfer, 'kind' | 'amount' | 'payerAccountId' | 'payeeAccountId' | 'reversesId'>): void {
+  // `reversesId` too: reversing a chain of reversals repeats the same amount between the same accounts.
+  if (existing.kind !== wanted.kind || existing.amount !== wanted.amount || existing.payerAccountId !== wanted.payerAccountId || existing.payeeAccountId !== wanted.payeeAccountId || existing.reversesId !== wanted.reversesId) {
     throw new ConflictError('That idempotency key was already used for a different transfer; use a new key for a new transfer.');
   }
 }

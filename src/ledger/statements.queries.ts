@@ -2,17 +2,9 @@ import { sql } from 'kysely';
 import type { DB, TransferKind } from '../db/database.js';
 import { iso } from '../lib/time.js';
 import type { Scale } from './amounts.js';
-import { deriveState, type TransferState } from './ledger.js';
+import { deriveState, type HolderRef, type Party, type TransferState } from './ledger.js';
 
 /** What the ledger's pages and API read: accounts with their pending sums, statements, transfers with names. */
-
-/** Who holds an account, as shown: a member (by handle) or a group (by slug). */
-export interface HolderRef {
-  kind: 'member' | 'group';
-  id: number;
-  handle: string;
-  name: string;
-}
 
 export interface AccountView {
   id: number;
@@ -85,6 +77,13 @@ export async function findGroupFunds(db: DB, groupIds: number[], now: Date): Pro
 /** Every account on the box, for the stewards. */
 export async function findAllAccounts(db: DB, now: Date): Promise<AccountView[]> {
   return (await accountViews(db, now, sql`1 = 1`)).rows.map(toAccountView);
+}
+
+/** A member's or a group fund's account in one currency, if it has been opened. */
+export async function findAccountOf(db: DB, party: Party, currencyId: number, now: Date): Promise<AccountView | null> {
+  const owner = 'memberId' in party ? sql`a.member_id = ${party.memberId}` : sql`a.group_id = ${party.groupId}`;
+  const row = (await accountViews(db, now, sql`a.currency_id = ${currencyId} AND ${owner}`)).rows[0];
+  return row ? toAccountView(row) : null;
 }
 
 export async function findAccountView(db: DB, accountId: number, now: Date): Promise<AccountView | null> {

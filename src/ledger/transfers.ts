@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { DB, TransferKind } from '../db/database.js';
+import { findVisibleGroups } from '../groups/groups.queries.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
 import { optionalText, requiredText } from '../http/forms.js';
 import { addDays, iso } from '../lib/time.js';
@@ -14,21 +15,23 @@ import {
   type Actor,
   type Currency,
   type Holder,
+  type HolderRef,
+  type Party,
   type Transfer,
 } from './ledger.js';
 import {
   decideTransfer,
-  findAccountById,
   findCurrencyByCode,
   findCurrencyById,
-  findHolders,
+  findGroupBySlug,
+  findHoldersOf,
   findLiveReversalOf,
   findTransfer,
   findTransferByKey,
   insertTransfer,
   listingExists,
   mayHoldCurrency,
-  openAccounts,
+  openHolders,
   findTraderByHandle,
   type NewTransfer,
 } from './ledger.queries.js';
@@ -41,9 +44,12 @@ import {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A handle as people type it: "@Jo-Smith" means jo-smith. */
-const handleField = (label: string) =>
-  requiredText(label, 60).transform((h) => h.replace(/^@/, '').toLowerCase());
+/** How a group's fund is named wherever a member's handle could go (`"to": "group:repair-cafe"`): no handle has a colon. */
+export const FUND_PREFIX = 'group:';
+
+/** The other party as people type it: a handle ("@Jo-Smith" means jo-smith) or a group's fund ("group:repair-cafe"). */
+const counterpartyField = (label: string) =>
+  requiredText(label, 80).transform((h) => h.replace(/^@/, '').toLowerCase());
 
 /** A typed amount ("1:30") or, from the API, a whole number of minor units. */
 const amountField = z.union([
@@ -61,8 +67,8 @@ const common = {
   as_group: optionalText('Group fund', 80),
 };
 
-export const paymentSchema = z.object({ to: handleField('To'), ...common });
-export const requestSchema = z.object({ from: handleField('From'), ...common });
+export const paymentSchema = z.object({ to: counterpartyField('To'), ...common });
+export const requestSchema = z.object({ from: counterpartyField('From'), ...common });
 export type PaymentInput = z.output<typeof paymentSchema>;
 export type RequestInput = z.output<typeof requestSchema>;
 
@@ -70,6 +76,10 @@ export interface TransferOutcome {
   transfer: Transfer;
   /** True when the idempotency key named a transfer made before: nothing new was written. */
   replayed: boolean;
+  /** What the use case already read, so an answer can name both sides without reading the transfer again. */
+  currency: Currency;
+  payer: HolderRef;
+  payee: HolderRef;
 }
 
 function resolveAmount(amount: string | number, currency: Currency): number {
@@ -85,13 +95,44 @@ async function currencyFor(trx: DB, code: string): Promise<Currency> {
   return currency;
 }
 
-/** The other member, by handle: active, not the actor, and able to hold the currency. */
-async function counterpartyFor(trx: DB, field: 'to' | 'from', handle: string, actor: Actor, currency: Currency): Promise<number> {
-  const member = await findTraderByHandle(trx, handle);
-  if (!member || member.status !== 'active') throw new ValidationError({ [field]: 'There is no active member with that handle.' });
-  if (member.id === actor.id) throw new ValidationError({ [field]: field === 'to' ? 'You cannot pay yourself.' : 'You cannot ask yourself for a payment.' });
-  if (!(await mayHoldCurrency(trx, currency, member.id))) throw new ValidationError({ [field]: `${member.displayName} does not use ${currency.name}: it belongs to a group they are not in.` });
-  return member.id;
+/** The actor's own side: their account, or the fund of the group named in `as_group` (whether they run it is checked with the holders). */
+async function ownParty(trx: DB, actor: Actor, asGroup: string, currency: Currency): Promise<Party> {
+  if (!asGroup) {
+    if (!(await mayHoldCurrency(trx, currency, { memberId: actor.id }))) throw new ValidationError({ currency: `${currency.name} belongs to a group you are not in.` });
+    return { memberId: actor.id };
+  }
+  const group = await findGroupBySlug(trx, asGroup);
+  if (!group) throw new ValidationError({ as_group: 'There is no group with that address.' });
+  if (!(await mayHoldCurrency(trx, currency, { groupId: group.id }))) throw new ValidationError({ currency: `The fund of ${group.name} does not use ${currency.name}: a group's fund uses the community's currencies and its own.` });
+  return { groupId: group.id };
+}
+
+const sameParty = (a: Party, b: Party) => ('memberId' in a && 'memberId' in b && a.memberId === b.memberId) || ('groupId' in a && 'groupId' in b && a.groupId === b.groupId);
+
+/**
+ * The other party, as typed: an active member by handle, or the fund of a
+ * group the actor may see ("group:<slug>"; a group hidden from them answers
+ * as one that does not exist). It must be able to hold the currency, and must
+ * not be the actor's own side: an admin may pay themselves from a fund they
+ * run (it shows on the fund's statement), but no account pays itself.
+ */
+async function counterpartyFor(trx: DB, field: 'to' | 'from', typed: string, actor: Actor, own: Party, currency: Currency): Promise<Party> {
+  const refuse = (message: string) => new ValidationError({ [field]: message });
+  const verb = field === 'to' ? 'pay' : 'ask for a payment from';
+  if (typed.startsWith(FUND_PREFIX)) {
+    const group = (await findVisibleGroups(trx, actor)).find(typed.slice(FUND_PREFIX.length));
+    if (!group) throw refuse('There is no group with that address, or it is not open to you.');
+    const fund: Party = { groupId: group.id };
+    if (sameParty(fund, own)) throw refuse(`A fund cannot ${verb} itself.`);
+    if (!(await mayHoldCurrency(trx, currency, fund))) throw refuse(`The fund of ${group.name} does not use ${currency.name}: a group's fund uses the community's currencies and its own.`);
+    return fund;
+  }
+  const member = await findTraderByHandle(trx, typed);
+  if (!member || member.status !== 'active') throw refuse('There is no active member with that handle.');
+  const other: Party = { memberId: member.id };
+  if (sameParty(other, own)) throw refuse(field === 'to' ? 'You cannot pay yourself.' : 'You cannot ask yourself for a payment.');
+  if (!(await mayHoldCurrency(trx, currency, other))) throw refuse(`${member.displayName} does not use ${currency.name}: it belongs to a group they are not in.`);
+  return other;
 }
 
 async function checkListing(trx: DB, listingId: string): Promise<string | null> {
@@ -113,23 +154,19 @@ interface Prepared {
 async function prepare(trx: DB, actor: Actor, kind: TransferKind, input: PaymentInput | RequestInput, now: Date): Promise<Prepared> {
   const currency = await currencyFor(trx, input.currency);
   const amount = resolveAmount(input.amount, currency);
-  if (!input.as_group && !(await mayHoldCurrency(trx, currency, actor.id))) throw new ValidationError({ currency: `${currency.name} belongs to a group you are not in.` });
-  const other = 'to' in input ? await counterpartyFor(trx, 'to', input.to, actor, currency) : await counterpartyFor(trx, 'from', input.from, actor, currency);
+  const own = await ownParty(trx, actor, input.as_group, currency);
+  const other = 'to' in input ? await counterpartyFor(trx, 'to', input.to, actor, own, currency) : await counterpartyFor(trx, 'from', input.from, actor, own, currency);
   const listingId = await checkListing(trx, input.listing_id);
-  const [mine, theirs] = await openAccounts(trx, currency, [input.as_group ? { groupId: await groupIdFor(trx, input.as_group) } : { memberId: actor.id }, { memberId: other }], now);
-  const [payer, payee] = kind === 'payment' ? [mine, theirs] : [theirs, mine];
+  const [mine, theirs] = await openHolders(trx, currency, [own, other], now);
+  if (input.as_group && !mine!.actsFor(actor)) throw new ValidationError({ as_group: "Only the group's admins can use its fund." });
+  const [payer, payee] = kind === 'payment' ? [mine!, theirs!] : [theirs!, mine!];
   const existing = await findTransferByKey(trx, actor.id, input.idempotency_key, now);
-  if (existing) requireSameRequest(existing, { kind, amount, payerAccountId: payer!.id, payeeAccountId: payee!.id });
-  const [payerHolder, payeeHolder] = await findHolders(trx, [payer!, payee!]);
-  if (input.as_group && !(kind === 'payment' ? payerHolder! : payeeHolder!).actsFor(actor)) throw new ValidationError({ as_group: "Only the group's admins can use its fund." });
-  return { currency, amount, payer: payerHolder!, payee: payeeHolder!, listingId, existing };
+  if (existing) requireSameRequest(existing, { kind, amount, payerAccountId: payer.account.id, payeeAccountId: payee.account.id, reversesId: null });
+  return { currency, amount, payer, payee, listingId, existing };
 }
 
-/** The group whose fund is used; only its admins (the stewards, for the community's) may use it, checked with the holders. */
-async function groupIdFor(trx: DB, slug: string): Promise<number> {
-  const group = await trx.selectFrom('groups').select('id').where('slug', '=', slug).executeTakeFirst();
-  if (!group) throw new ValidationError({ as_group: 'There is no group with that address.' });
-  return group.id;
+function outcome(transfer: Transfer, replayed: boolean, currency: Currency, payer: Holder, payee: Holder): TransferOutcome {
+  return { transfer, replayed, currency, payer: payer.ref, payee: payee.ref };
 }
 
 function newTransfer(fields: Omit<NewTransfer, 'id' | 'created_at' | 'reason' | 'reverses_id' | 'listing_id' | 'expires_at'> & Partial<NewTransfer>, now: Date): NewTransfer {
@@ -144,21 +181,21 @@ async function stored(trx: DB, id: string, now: Date): Promise<Transfer> {
 /** Pay: completes at once when both accounts stay within their limits. */
 export async function pay(trx: DB, actor: Actor, input: PaymentInput, now: Date): Promise<TransferOutcome> {
   const p = await prepare(trx, actor, 'payment', input, now);
-  if (p.existing) return { transfer: p.existing, replayed: true };
+  if (p.existing) return outcome(p.existing, true, p.currency, p.payer, p.payee);
   checkCompletion(p.payer, p.payee, p.amount, p.currency);
   const row = newTransfer(
     { currency_id: p.currency.id, payer_account_id: p.payer.account.id, payee_account_id: p.payee.account.id, amount: p.amount, kind: 'payment', state: 'completed', awaiting_account_id: null, description: input.description, listing_id: p.listingId, created_by: actor.id, idempotency_key: input.idempotency_key },
     now,
   );
-  return { transfer: await insertTransfer(trx, row), replayed: false };
+  return outcome(await insertTransfer(trx, row), false, p.currency, p.payer, p.payee);
 }
 
 /** Request (a bill): pending until the payer accepts or declines, or it expires after the currency's `requestDays`. */
 export async function requestPayment(trx: DB, actor: Actor, input: RequestInput, now: Date): Promise<TransferOutcome> {
   const p = await prepare(trx, actor, 'request', input, now);
-  if (p.existing) return { transfer: p.existing, replayed: true };
+  if (p.existing) return outcome(p.existing, true, p.currency, p.payer, p.payee);
   checkShape(p.payer.account, p.payee.account, p.amount);
-  if (p.payee.account.frozenReason !== null) throw new ConflictError(`Your account is frozen by the stewards: ${p.payee.account.frozenReason}`);
+  if (p.payee.account.frozenReason !== null) throw new ConflictError(`${p.payee.account.groupId === null ? 'Your' : "The fund's"} account is frozen by the stewards: ${p.payee.account.frozenReason}`);
   const row = newTransfer(
     {
       currency_id: p.currency.id, payer_account_id: p.payer.account.id, payee_account_id: p.payee.account.id, amount: p.amount, kind: 'request', state: 'pending',
@@ -167,15 +204,12 @@ export async function requestPayment(trx: DB, actor: Actor, input: RequestInput,
     },
     now,
   );
-  return { transfer: await insertTransfer(trx, row), replayed: false };
+  return outcome(await insertTransfer(trx, row), false, p.currency, p.payer, p.payee);
 }
 
-async function holdersOf(trx: DB, payerAccountId: number, payeeAccountId: number): Promise<Holder[]> {
-  return findHolders(trx, [(await findAccountById(trx, payerAccountId))!, (await findAccountById(trx, payeeAccountId))!]);
-}
-
-async function holderOf(trx: DB, accountId: number | null): Promise<Holder | null> {
-  return accountId === null ? null : (await findHolders(trx, [(await findAccountById(trx, accountId))!]))[0]!;
+/** Who must decide a pending transfer; null once it is decided. */
+async function awaitingHolder(trx: DB, transfer: Transfer): Promise<Holder | null> {
+  return transfer.awaitingAccountId === null ? null : (await findHoldersOf(trx, [transfer.awaitingAccountId]))[0]!;
 }
 
 async function transferFor(trx: DB, id: string, now: Date): Promise<Transfer> {
@@ -187,9 +221,9 @@ async function transferFor(trx: DB, id: string, now: Date): Promise<Transfer> {
 /** Accept a pending request or proposed reversal: the limits are checked now, at completion. */
 export async function acceptTransfer(trx: DB, actor: Actor, id: string, now: Date): Promise<Transfer> {
   const transfer = await transferFor(trx, id, now);
-  const awaiting = await holderOf(trx, transfer.awaitingAccountId);
+  const awaiting = await awaitingHolder(trx, transfer);
   requireAwaiting(transfer, awaiting, actor);
-  const [payer, payee] = await holdersOf(trx, transfer.payerAccountId, transfer.payeeAccountId);
+  const [payer, payee] = await findHoldersOf(trx, [transfer.payerAccountId, transfer.payeeAccountId]);
   const currency = (await findCurrencyById(trx, transfer.currencyId))!;
   checkCompletion(payer, payee, transfer.amount, currency);
   await decideTransfer(trx, transfer, 'completed', actor.id, now);
@@ -198,24 +232,26 @@ export async function acceptTransfer(trx: DB, actor: Actor, id: string, now: Dat
 
 export async function declineTransfer(trx: DB, actor: Actor, id: string, now: Date): Promise<Transfer> {
   const transfer = await transferFor(trx, id, now);
-  const awaiting = await holderOf(trx, transfer.awaitingAccountId);
+  const awaiting = await awaitingHolder(trx, transfer);
   requireAwaiting(transfer, awaiting, actor);
   await decideTransfer(trx, transfer, 'declined', actor.id, now);
   return stored(trx, id, now);
 }
 
 /**
- * A party proposes to undo a completed transfer: a new transfer the other
- * way, pending until the other party accepts it (limits checked then).
+ * A party proposes to undo a completed transfer (a reversal too): a new
+ * transfer the other way, pending until the other party accepts it (limits
+ * checked then).
  */
 export async function proposeReversal(trx: DB, actor: Actor, id: string, idempotencyKey: string, now: Date): Promise<TransferOutcome> {
   const original = await transferFor(trx, id, now);
-  const [payer, payee] = await holdersOf(trx, original.payerAccountId, original.payeeAccountId);
+  const [payer, payee] = await findHoldersOf(trx, [original.payerAccountId, original.payeeAccountId]);
   const onPayerSide = payer.actsFor(actor);
   if (!onPayerSide && !payee.actsFor(actor)) throw new ForbiddenError('Only the two parties can propose to reverse a transfer.');
-  const replay = await reversalReplay(trx, actor, original, idempotencyKey, now);
-  if (replay) return replay;
   const currency = (await findCurrencyById(trx, original.currencyId))!;
+  // The reversal runs the other way: the original payee pays it.
+  const replay = await reversalReplay(trx, actor, original, idempotencyKey, now);
+  if (replay) return outcome(replay, true, currency, payee, payer);
   const row = newTransfer(
     {
       currency_id: original.currencyId, payer_account_id: original.payeeAccountId, payee_account_id: original.payerAccountId, amount: original.amount, kind: 'reversal', state: 'pending',
@@ -224,17 +260,17 @@ export async function proposeReversal(trx: DB, actor: Actor, id: string, idempot
     },
     now,
   );
-  return { transfer: await insertTransfer(trx, row), replayed: false };
+  return outcome(await insertTransfer(trx, row), false, currency, payee, payer);
 }
 
-/** A steward corrects a transfer at once, with a reason; the reversal still keeps within both accounts' limits. */
+/** A steward corrects a transfer (a reversal too) at once, with a reason; the reversal still keeps within both accounts' limits. */
 export async function stewardReversal(trx: DB, steward: Actor, id: string, reason: string, idempotencyKey: string, now: Date): Promise<TransferOutcome> {
   if (steward.role !== 'steward') throw new ForbiddenError('Only stewards can reverse a transfer on their own authority.');
   const original = await transferFor(trx, id, now);
-  const replay = await reversalReplay(trx, steward, original, idempotencyKey, now);
-  if (replay) return replay;
-  const [payer, payee] = await holdersOf(trx, original.payeeAccountId, original.payerAccountId);
+  const [payer, payee] = await findHoldersOf(trx, [original.payeeAccountId, original.payerAccountId]);
   const currency = (await findCurrencyById(trx, original.currencyId))!;
+  const replay = await reversalReplay(trx, steward, original, idempotencyKey, now);
+  if (replay) return outcome(replay, true, currency, payer, payee);
   checkCompletion(payer, payee, original.amount, currency);
   const row = newTransfer(
     {
@@ -243,15 +279,15 @@ export async function stewardReversal(trx: DB, steward: Actor, id: string, reaso
     },
     now,
   );
-  return { transfer: await insertTransfer(trx, row), replayed: false };
+  return outcome(await insertTransfer(trx, row), false, currency, payer, payee);
 }
 
-/** The same key again returns the reversal it made; otherwise the original must still be reversible. */
-async function reversalReplay(trx: DB, actor: Actor, original: Transfer, idempotencyKey: string, now: Date): Promise<TransferOutcome | null> {
+/** The same key again returns the reversal it made; otherwise the original must still be reversible, and not reversed yet. */
+async function reversalReplay(trx: DB, actor: Actor, original: Transfer, idempotencyKey: string, now: Date): Promise<Transfer | null> {
   const existing = await findTransferByKey(trx, actor.id, idempotencyKey, now);
   if (existing) {
-    requireSameRequest(existing, { kind: 'reversal', amount: original.amount, payerAccountId: original.payeeAccountId, payeeAccountId: original.payerAccountId });
-    return { transfer: existing, replayed: true };
+    requireSameRequest(existing, { kind: 'reversal', amount: original.amount, payerAccountId: original.payeeAccountId, payeeAccountId: original.payerAccountId, reversesId: original.id });
+    return existing;
   }
   requireReversible(original);
   const live = await findLiveReversalOf(trx, original.id, now);

@@ -137,7 +137,7 @@ describe('ledger pages', () => {
     expect(form.text).toContain('The fund of PlaNet Diss');
     const paid = await steward.postForm('/ledger/pay', { as_group: 'community', to: bobHandle, currency: 'DHR', amount: '1', description: 'Thanks for the bread stall', idempotency_key: 'fund-1' });
     expect(paid.status).toBe(303);
-    expect((await steward.get('/ledger')).text).toMatch(/fund of PlaNet Diss/);
+    expect((await steward.get('/ledger')).text).toMatch(/fund of <a href="\/groups\/community">PlaNet Diss/);
     expect((await bob.get(paid.location!)).text).toContain('PlaNet Diss');
     const refused = await bob.postForm('/ledger/pay', { as_group: 'community', to: aliceHandle, currency: 'DHR', amount: '1', description: 'Not mine', idempotency_key: 'fund-2' }, { from: '/ledger/pay' });
     expect(refused.status).toBe(422);

@@ -4,31 +4,39 @@ import { immediateTransaction } from '../../src/db/immediate.js';
 import type { DB } from '../../src/db/database.js';
 import { createCurrency, currencySchema } from '../../src/ledger/currencies.js';
 import type { Actor, Currency } from '../../src/ledger/ledger.js';
-import { acceptTransfer, declineTransfer, pay, paymentSchema, proposeReversal, requestPayment, requestSchema, stewardReversal } from '../../src/ledger/transfers.js';
+import { acceptTransfer, declineTransfer, FUND_PREFIX, pay, paymentSchema, proposeReversal, requestPayment, requestSchema, stewardReversal } from '../../src/ledger/transfers.js';
+import { insertGroup } from '../../src/groups/groups.queries.js';
 import { addDays } from '../../src/lib/time.js';
 import { ledgerInvariants, openLedgerDb, type LedgerDb } from './ledger-db.js';
 
 /**
  * Random sequences of pay, request, accept, decline, expire (the clock moves)
- * and reverse, checked against a model that knows only the rules: each
- * operation succeeds exactly when the model says it may, the balances are the
- * model's, and after every step every currency sums to zero, every account is
- * within its limits, and every completed transfer has its two entries.
+ * and reverse (reversals too, so chains of corrections), among members and a
+ * group's fund (run by member 0; any member pays into it or bills it),
+ * checked against a model that knows only the rules: each operation succeeds
+ * exactly when the model says it may, the balances are the model's, and after
+ * every step every currency sums to zero, every account is within its limits,
+ * and every completed transfer has its two entries.
  */
 
 const MEMBERS = 4;
+/** The group fund's index among the parties, after the members; member 0 is its admin. */
+const FUND = MEMBERS;
+const ADMIN = 0;
 const LOWER = -500;
 const UPPER = 500;
 
 const member = fc.integer({ min: 0, max: MEMBERS - 1 });
+const party = fc.integer({ min: 0, max: FUND });
 const op = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('pay' as const), from: member, to: member, amount: fc.integer({ min: 1, max: 400 }) }) },
+  { weight: 4, arbitrary: fc.record({ op: fc.constant('pay' as const), from: party, to: party, amount: fc.integer({ min: 1, max: 400 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('repeat' as const) }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('request' as const), payee: member, payer: member, amount: fc.integer({ min: 1, max: 400 }) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('raid' as const), by: fc.integer({ min: 1, max: MEMBERS - 1 }), to: member, amount: fc.integer({ min: 1, max: 400 }) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('request' as const), payee: party, payer: party, amount: fc.integer({ min: 1, max: 400 }) }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('accept' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('decline' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('advance' as const), days: fc.integer({ min: 1, max: 20 }) }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('reverse' as const), pick: fc.nat(), by: fc.constantFrom('steward' as const, 'party' as const) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('reverse' as const), pick: fc.nat(), by: fc.constantFrom('steward' as const, 'party' as const) }) },
 );
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
@@ -40,6 +48,7 @@ describe('ledger properties', () => {
   let currency: Currency;
   let members: Actor[];
   let handles: string[];
+  let fundId: number;
   let steward: Actor;
   let now = new Date('2026-11-22T10:00:00Z');
   let key = 0;
@@ -51,15 +60,21 @@ describe('ledger properties', () => {
     handles = await Promise.all(ledger.memberIds.map(async (id) => (await ledger.db.selectFrom('members').select('handle').where('id', '=', id).executeTakeFirstOrThrow()).handle));
     const input = currencySchema.parse({ code: 'PROP', name: 'Property Pounds', symbol: 'P', counted_in: 'hundredths', lower_limit: '-5', upper_limit: '5', request_days: '14' });
     currency = await immediateTransaction(ledger.db, (trx) => createCurrency(trx, steward, 1, input, now));
+    fundId = await insertGroup(ledger.db, 1, { name: 'Property Club', slug: 'property-club', purpose: '', joinPolicy: 'open', visibility: 'members' }, ledger.memberIds[ADMIN]!, now);
+    handles.push(`${FUND_PREFIX}property-club`);
   });
   afterAll(() => ledger.close());
 
   const tx = <T>(fn: (trx: DB) => Promise<T>) => immediateTransaction(ledger.db, fn);
+  /** Who acts for a party: the member, or the fund's admin. */
+  const actorFor = (p: number) => members[p === FUND ? ADMIN : p]!;
+  /** The `as_group` that makes a party the actor's own side. */
+  const asGroup = (p: number) => (p === FUND ? 'property-club' : '');
 
   async function balances(): Promise<number[]> {
-    const rows = await ledger.db.selectFrom('accounts').select(['member_id', 'balance']).where('currency_id', '=', currency.id).execute();
+    const rows = await ledger.db.selectFrom('accounts').select(['member_id', 'group_id', 'balance']).where('currency_id', '=', currency.id).execute();
     const byMember = new Map(rows.map((r) => [r.member_id, r.balance]));
-    return ledger.memberIds.map((id) => byMember.get(id) ?? 0);
+    return [...ledger.memberIds.map((id) => byMember.get(id) ?? 0), rows.find((r) => r.group_id === fundId)?.balance ?? 0];
   }
 
   /** Runs a step the model says should `succeed`, and checks that it did (or was refused with a 4xx). */
@@ -84,7 +99,7 @@ describe('ledger properties', () => {
         const bal = await balances();
         const pending: Pending[] = [];
         const done: Done[] = [];
-        let lastPay: { from: number; input: ReturnType<typeof paymentSchema.parse>; id: string } | null = null;
+        let lastPay: { actor: Actor; input: ReturnType<typeof paymentSchema.parse>; id: string } | null = null;
         const fits = (payer: number, payee: number, amount: number) => bal[payer]! - amount >= LOWER && bal[payee]! + amount <= UPPER;
         const move = (payer: number, payee: number, amount: number) => {
           bal[payer]! -= amount;
@@ -94,25 +109,32 @@ describe('ledger properties', () => {
         for (const step of ops) {
           switch (step.op) {
             case 'pay': {
-              const input = paymentSchema.parse({ to: handles[step.to], amount: step.amount, currency: 'PROP', description: 'Property', idempotency_key: `p${++key}` });
+              // The admin pays from the fund with as_group, and may pay themselves from it; nobody pays their own account.
+              const input = paymentSchema.parse({ to: handles[step.to], amount: step.amount, currency: 'PROP', description: 'Property', idempotency_key: `p${++key}`, as_group: asGroup(step.from) });
               const ok = step.from !== step.to && fits(step.from, step.to, step.amount);
-              const result = await expectOutcome(ok, () => tx((trx) => pay(trx, members[step.from]!, input, now)));
+              const result = await expectOutcome(ok, () => tx((trx) => pay(trx, actorFor(step.from), input, now)));
               if (result) {
                 move(step.from, step.to, step.amount);
                 done.push({ id: result.transfer.id, payer: step.from, payee: step.to, amount: step.amount, reversible: true });
-                lastPay = { from: step.from, input, id: result.transfer.id };
+                lastPay = { actor: actorFor(step.from), input, id: result.transfer.id };
               }
               break;
             }
             case 'repeat': {
               if (!lastPay) break;
-              const replay = await tx((trx) => pay(trx, members[lastPay!.from]!, lastPay!.input, now));
+              const replay = await tx((trx) => pay(trx, lastPay!.actor, lastPay!.input, now));
               expect(replay).toMatchObject({ replayed: true, transfer: { id: lastPay.id } });
               break;
             }
+            case 'raid': {
+              // A member who does not run the fund can never pay out of it.
+              const input = paymentSchema.parse({ to: handles[step.to], amount: step.amount, currency: 'PROP', description: 'Not mine', idempotency_key: `x${++key}`, as_group: 'property-club' });
+              await expectOutcome(false, () => tx((trx) => pay(trx, members[step.by]!, input, now)));
+              break;
+            }
             case 'request': {
-              const input = requestSchema.parse({ from: handles[step.payer], amount: step.amount, currency: 'PROP', description: 'Bill', idempotency_key: `r${++key}` });
-              const result = await expectOutcome(step.payer !== step.payee, () => tx((trx) => requestPayment(trx, members[step.payee]!, input, now)));
+              const input = requestSchema.parse({ from: handles[step.payer], amount: step.amount, currency: 'PROP', description: 'Bill', idempotency_key: `r${++key}`, as_group: asGroup(step.payee) });
+              const result = await expectOutcome(step.payer !== step.payee, () => tx((trx) => requestPayment(trx, actorFor(step.payee), input, now)));
               if (result) pending.push({ id: result.transfer.id, payer: step.payer, payee: step.payee, amount: step.amount, expiresAt: addDays(now, currency.requestDays) });
               break;
             }
@@ -124,14 +146,14 @@ describe('ledger properties', () => {
               const live = now < p.expiresAt;
               if (step.op === 'accept') {
                 const ok = live && fits(p.payer, p.payee, p.amount);
-                const result = await expectOutcome(ok, () => tx((trx) => acceptTransfer(trx, members[p.payer]!, p.id, now)));
+                const result = await expectOutcome(ok, () => tx((trx) => acceptTransfer(trx, actorFor(p.payer), p.id, now)));
                 if (result) {
                   move(p.payer, p.payee, p.amount);
                   done.push({ id: p.id, payer: p.payer, payee: p.payee, amount: p.amount, reversible: true });
                 }
                 if (result || !live) pending.splice(index, 1);
               } else {
-                await expectOutcome(live, () => tx((trx) => declineTransfer(trx, members[p.payer]!, p.id, now)));
+                await expectOutcome(live, () => tx((trx) => declineTransfer(trx, actorFor(p.payer), p.id, now)));
                 pending.splice(index, 1);
               }
               break;
@@ -148,17 +170,18 @@ describe('ledger properties', () => {
               if (step.by === 'steward') {
                 id = (await expectOutcome(ok, () => tx((trx) => stewardReversal(trx, steward, d.id, 'Property test', `s${++key}`, now))))?.transfer.id;
               } else {
-                // The original payer proposes; the original payee accepts at once, or declines when their limit refuses it.
-                const proposed = await expectOutcome(d.reversible, () => tx((trx) => proposeReversal(trx, members[d.payer]!, d.id, `v${++key}`, now)));
+                // The original payer's side proposes; the original payee's side accepts at once, or declines when a limit refuses it.
+                const proposed = await expectOutcome(d.reversible, () => tx((trx) => proposeReversal(trx, actorFor(d.payer), d.id, `v${++key}`, now)));
                 if (proposed) {
-                  id = (await expectOutcome(ok, () => tx((trx) => acceptTransfer(trx, members[d.payee]!, proposed.transfer.id, now))))?.id;
-                  if (!id) await tx((trx) => declineTransfer(trx, members[d.payee]!, proposed.transfer.id, now));
+                  id = (await expectOutcome(ok, () => tx((trx) => acceptTransfer(trx, actorFor(d.payee), proposed.transfer.id, now))))?.id;
+                  if (!id) await tx((trx) => declineTransfer(trx, actorFor(d.payee), proposed.transfer.id, now));
                 }
               }
               if (id) {
                 move(d.payee, d.payer, d.amount);
+                // Reversed once and never again; the reversal itself may be reversed in turn.
                 d.reversible = false;
-                done.push({ id, payer: d.payee, payee: d.payer, amount: d.amount, reversible: false });
+                done.push({ id, payer: d.payee, payee: d.payer, amount: d.amount, reversible: true });
               }
               break;
             }
@@ -171,7 +194,7 @@ describe('ledger properties', () => {
           expect(inv.transfersWithoutTheirEntries).toBe(0);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 200 },
     );
   }, 120_000);
 });

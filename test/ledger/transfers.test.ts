@@ -143,7 +143,28 @@ describe('transfers (domain)', () => {
     await expect(tx((trx) => stewardReversal(trx, a!, other.transfer.id, 'Not a steward', `rev${++key}`, now))).rejects.toMatchObject({ status: 403 });
     const corrected = await tx((trx) => stewardReversal(trx, steward, other.transfer.id, 'Paid the wrong person', `rev${++key}`, now));
     expect(corrected.transfer).toMatchObject({ state: 'completed', reason: 'Paid the wrong person' });
-    await expect(tx((trx) => stewardReversal(trx, steward, corrected.transfer.id, 'Undo', `rev${++key}`, now))).rejects.toMatchObject({ status: 409 });
+  });
+
+  it('reverses a reversal by the same rules, puts the original back in force, and never reverses one transfer twice', async () => {
+    const { transfer } = await payment(a!, b!, '0:20');
+    const before = await balances();
+    const reversal = await tx((trx) => stewardReversal(trx, steward, transfer.id, 'Wrong person', 'first-correction', now));
+    // It was the right person after all: b proposes to undo the reversal, a (the other side of it) accepts.
+    const proposal = await tx((trx) => proposeReversal(trx, b!, reversal.transfer.id, `rev${++key}`, now));
+    expect(proposal.transfer).toMatchObject({ kind: 'reversal', state: 'pending', reversesId: reversal.transfer.id, payerAccountId: transfer.payerAccountId, payeeAccountId: transfer.payeeAccountId });
+    await expect(tx((trx) => acceptTransfer(trx, b!, proposal.transfer.id, now))).rejects.toMatchObject({ status: 403 });
+    await tx((trx) => acceptTransfer(trx, a!, proposal.transfer.id, now));
+    expect(await balances()).toEqual(before);
+    // Each link of the chain is reversed once; the third link can be reversed in turn, by a steward.
+    await expect(tx((trx) => stewardReversal(trx, steward, transfer.id, 'Again', `rev${++key}`, now))).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/already been reversed/) });
+    await expect(tx((trx) => proposeReversal(trx, a!, reversal.transfer.id, `rev${++key}`, now))).rejects.toMatchObject({ status: 409 });
+    const third = await tx((trx) => stewardReversal(trx, steward, proposal.transfer.id, 'Undo the undo', `rev${++key}`, now));
+    expect(third.transfer).toMatchObject({ state: 'completed', reversesId: proposal.transfer.id });
+    expect((await balances()).get(a!.id)).toBe(before.get(a!.id)! + 20);
+    // A key names one reversal: the first correction's key, used to reverse another payment of the same amount between the same accounts, is refused, not answered with the first correction.
+    const fresh = await payment(a!, b!, '0:20');
+    await expect(tx((trx) => stewardReversal(trx, steward, fresh.transfer.id, 'Key reused', 'first-correction', now))).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/idempotency key/) });
+    expect((await tx((trx) => stewardReversal(trx, steward, transfer.id, 'Wrong person', 'first-correction', now))).transfer.id).toBe(reversal.transfer.id);
   });
 
   it('SQLite itself refuses to update or delete an entry or a transfer', async () => {
