@@ -1,9 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { DB } from '../db/database.js';
 import { backupsDirectory, listBackups } from '../backup/backup-files.js';
+import { jobProblem, type JobProblem, type ScheduledJobStatus } from '../jobs/job-runs.js';
+import { findScheduledJobStatuses } from '../jobs/job-runs.queries.js';
+
+export { networkAddresses } from './address.js';
 
 /**
  * The checks a steward (on the health page) or a volunteer at the box (with
@@ -49,7 +52,7 @@ const EARLIEST_PLAUSIBLE = new Date('2026-01-01T00:00:00Z');
 
 export async function runHealthChecks(db: DB, config: Config, probes: Probes = systemProbes): Promise<Check[]> {
   const now = probes.now();
-  return [await databaseCheck(db, config), diskCheck(config, probes), backupCheck(config, now), await clockCheck(db, now)];
+  return [await databaseCheck(db, config), diskCheck(config, probes), backupCheck(config, now), await clockCheck(db, now), jobsCheck(await findScheduledJobStatuses(db), now)];
 }
 
 async function databaseCheck(db: DB, config: Config): Promise<Check> {
@@ -90,11 +93,11 @@ function backupCheck(config: Config, now: Date): Check {
  */
 async function clockCheck(db: DB, now: Date): Promise<Check> {
   const newest = await newestStoredTime(db);
-  const detail = `The box's clock says ${now.toISOString().replace('T', ' ').slice(0, 16)} UTC.`;
+  const detail = `The box's clock says ${formatUtc(now)}.`;
   const advice = 'Connect the box to a network with internet time, or set the time by hand (sudo date -s "YYYY-MM-DD HH:MM"), then restart Marketcross.';
   if (now < EARLIEST_PLAUSIBLE) return { name: 'Clock', level: 'fail', detail: `${detail} That is before this box could have been set up.`, advice };
   if (newest && now.getTime() < newest.getTime() - CLOCK_SLACK_MINUTES * 60_000) {
-    return { name: 'Clock', level: 'fail', detail: `${detail} The box has already stored times up to ${newest.toISOString().replace('T', ' ').slice(0, 16)}: the clock has gone back.`, advice };
+    return { name: 'Clock', level: 'fail', detail: `${detail} The box has already stored times up to ${formatUtc(newest)}: the clock has gone back.`, advice };
   }
   return { name: 'Clock', level: 'ok', detail };
 }
@@ -110,17 +113,79 @@ async function newestStoredTime(db: DB): Promise<Date | null> {
   return rows[0]?.newest ? new Date(rows[0].newest) : null;
 }
 
+const SERVER_ADVICE = 'Jobs run only while the server runs. Check it with "sudo systemctl status marketcross"; start it with "sudo systemctl start marketcross", or restart it if it is running.';
+
+/**
+ * The scheduled jobs (nightly backup, reminders, tidying): a job that failed
+ * its last run, has not run when it should have, or never finished is a
+ * warning: the box still works, but something it should do is not done.
+ */
+export function jobsCheck(jobs: readonly ScheduledJobStatus[], now: Date): Check {
+  const name = 'Scheduled jobs';
+  if (jobs.length === 0) {
+    return { name, level: 'warn', detail: 'No job has been scheduled on this box yet: the server schedules them when it starts.', advice: SERVER_ADVICE };
+  }
+  const problems = jobs.flatMap((job) => {
+    const problem = jobProblem(job, now);
+    return problem ? [describeJobProblem(job.name, problem)] : [];
+  });
+  if (problems.length === 0) return { name, level: 'ok', detail: `All ${jobs.length} jobs ran as planned.` };
+  return { name, level: 'warn', detail: problems.map((p) => p.detail).join(' '), advice: [...new Set(problems.map((p) => p.advice))].join(' ') };
+}
+
+function describeJobProblem(job: string, problem: JobProblem): { detail: string; advice: string } {
+  switch (problem.kind) {
+    case 'overdue':
+      return { detail: `${job} should have run at ${formatUtc(problem.dueAt)} but has not.`, advice: SERVER_ADVICE };
+    case 'stuck':
+      return { detail: `${job} started at ${formatUtc(problem.run.startedAt)} and has not finished.`, advice: 'Restart the server: sudo systemctl restart marketcross.' };
+    case 'failed':
+      return {
+        detail: `${job} failed its last run, at ${formatUtc(problem.run.startedAt)}: ${problem.run.message.replace(/\.$/, '')}.`,
+        advice: `Read what went wrong in the box's log: sudo journalctl -u marketcross --since "${formatUtc(problem.run.startedAt)}". The job is tried again at its next time; if it fails again, ask for help and pass on that message.`,
+      };
+  }
+}
+
+/** One scheduled job in words, for the health page's table and doctor's list. */
+export interface JobLine {
+  name: string;
+  lastRun: string;
+  result: 'ok' | 'failed' | 'running' | 'not yet';
+  message: string;
+  nextRun: string;
+  needsAttention: boolean;
+}
+
+export function describeJobs(jobs: readonly ScheduledJobStatus[], now: Date): JobLine[] {
+  return jobs.map((job) => {
+    const last = job.lastRun;
+    const took = last?.finishedAt ? ` (took ${formatDuration(last.finishedAt.getTime() - last.startedAt.getTime())})` : '';
+    return {
+      name: job.name,
+      lastRun: last ? `${formatUtc(last.startedAt)}${took}` : 'never',
+      result: last?.outcome ?? 'not yet',
+      message: last?.message ?? '',
+      nextRun: job.nextRunAt ? formatUtc(job.nextRunAt) : 'not scheduled',
+      needsAttention: jobProblem(job, now) !== null,
+    };
+  });
+}
+
+function formatDuration(ms: number): string {
+  if (ms < 1000) return 'under a second';
+  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
+  return `${Math.round(ms / 60_000)} min`;
+}
+
 export function verdict(checks: readonly Check[]): CheckLevel {
   if (checks.some((c) => c.level === 'fail')) return 'fail';
   return checks.some((c) => c.level === 'warn') ? 'warn' : 'ok';
 }
 
-/** The box's addresses on the local network, for people whose phones cannot resolve marketcross.local. */
-export function networkAddresses(): string[] {
-  return Object.values(os.networkInterfaces())
-    .flat()
-    .filter((a): a is os.NetworkInterfaceInfo => !!a && !a.internal && a.family === 'IPv4')
-    .map((a) => a.address);
+/** Minutes are enough for people, and UTC says which clock (the box's own may be set to any zone). */
+export function formatUtc(date: Date): string {
+  return `${date.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 }
 
 export function formatBytes(bytes: number): string {

@@ -4,7 +4,9 @@ import type { AppContext, AppDeps, AppState } from '../http/context.js';
 import { requireSteward } from '../http/auth.js';
 import { renderPage } from '../http/render.js';
 import { qrCodeDataUrl } from '../lib/qr-code.js';
-import { formatBytes, networkAddresses, runHealthChecks, systemProbes, verdict } from './checks.js';
+import { findScheduledJobStatuses } from '../jobs/job-runs.queries.js';
+import { boxAddress } from './address.js';
+import { describeJobs, formatBytes, runHealthChecks, systemProbes, verdict } from './checks.js';
 
 /**
  * `GET /healthz` for monitors and the provisioning script (503 when the
@@ -29,17 +31,17 @@ export function healthRoutes(deps: AppDeps): Router<AppState> {
     requireSteward(ctx.state);
     const probes = { ...systemProbes, now: deps.now };
     const checks = await runHealthChecks(deps.db, deps.config, probes);
+    const jobs = describeJobs(await findScheduledJobStatuses(deps.db), probes.now());
     // The address people on the venue Wi-Fi can type or scan, whatever name this page was opened by;
     // a box listening on loopback only is not reachable there, so it shows the address it was opened by.
-    const loopbackOnly = /^(127\.|::1$|localhost$)/.test(deps.config.host);
-    const addresses = loopbackOnly ? [] : networkAddresses();
-    const port = deps.config.port === 80 ? '' : `:${deps.config.port}`;
-    const boxUrl = addresses[0] ? `http://${addresses[0]}${port}/` : `${ctx.protocol}://${ctx.host}/`;
+    const { addresses, ipUrl } = boxAddress(deps.config);
+    const boxUrl = ipUrl ?? `${ctx.protocol}://${ctx.host}/`;
     ctx.set('Cache-Control', 'no-store');
     await renderPage(ctx as AppContext, 'health/index', {
       title: 'Box health',
       checks,
       verdict: verdict(checks),
+      jobs,
       version: deps.version,
       uptimeMinutes: Math.round(probes.uptimeSeconds() / 60),
       memory: formatBytes(probes.rssBytes()),

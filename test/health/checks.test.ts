@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackup } from '../../src/backup/backup.js';
 import { runHealthChecks, systemProbes, verdict, type Probes } from '../../src/health/checks.js';
+import { createScheduler } from '../../src/jobs/scheduler.js';
 import { addActiveMember, startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';
 import { cli, tempDataDir } from '../cli/cli-io.js';
 
@@ -15,10 +16,14 @@ describe('health checks', () => {
   });
   afterAll(() => box.close());
 
-  it('says all is well on a healthy box with a fresh backup', async () => {
+  it('says all is well on a healthy box with a fresh backup and its jobs run', async () => {
     await createBackup(box.database, box.config.dataDir, { now: box.clock.now(), version: 'test', usbRoots: [] });
+    const scheduler = createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, [{ name: 'tidy', cron: '0 0 1 1 *', run: async () => null }]);
+    scheduler.start();
+    await scheduler.runAll();
+    await scheduler.stop();
     const checks = await runHealthChecks(box.database.db, box.config, probes());
-    expect(checks.map((c) => [c.name, c.level])).toEqual([['Database', 'ok'], ['Disk space', 'ok'], ['Backups', 'ok'], ['Clock', 'ok']]);
+    expect(checks.map((c) => [c.name, c.level])).toEqual([['Database', 'ok'], ['Disk space', 'ok'], ['Backups', 'ok'], ['Clock', 'ok'], ['Scheduled jobs', 'ok']]);
     expect(verdict(checks)).toBe('ok');
   });
 
@@ -47,7 +52,7 @@ describe('health checks', () => {
     await steward.signIn(STEWARD.email, STEWARD.password);
     const page = await steward.get('/stewards/health');
     expect(page.status).toBe(200);
-    for (const name of ['Database', 'Disk space', 'Backups', 'Clock', 'Memory in use', 'Running for']) expect(page.text).toContain(name);
+    for (const name of ['Database', 'Disk space', 'Backups', 'Clock', 'Scheduled jobs', 'Memory in use', 'Running for']) expect(page.text).toContain(name);
     expect(page.text).toMatch(/<img class="qr" src="data:image\/svg\+xml;base64,/);
     const member = await addActiveMember(box);
     const asMember = box.client();

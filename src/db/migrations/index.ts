@@ -2,17 +2,21 @@ import type { Migration } from 'kysely';
 import * as m20261122T0600 from './2026-11-22T06-00-community-members-groups.js';
 import * as m20261122T0700 from './2026-11-22T07-00-listings.js';
 import * as m20261122T0710 from './2026-11-22T07-10-ledger.js';
-import * as m20261122T0830 from './2026-11-22T08-30-federation.js';
+import * as m20261122T0810 from './2026-11-22T08-10-job-runs.js';
 import * as m20261122T0820 from './2026-11-22T08-20-feedback-with-funds.js';
+import * as m20261122T0830 from './2026-11-22T08-30-federation.js';
 
 /**
- * Every migration, in order. A static list (not a folder scan) so the compiled
- * app and the tests see the same set. Append new ones; never edit or reorder.
+ * Every migration, in name order (kysely refuses a database that ran a later
+ * name before an earlier one). A static list (not a folder scan) so the
+ * compiled app and the tests see the same set. Append new ones with a later
+ * name; never edit, rename or reorder one that has shipped.
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-22T06-00-community-members-groups': m20261122T0600,
   '2026-11-22T07-00-listings': m20261122T0700,
   '2026-11-22T07-10-ledger': m20261122T0710,
-  '2026-11-22T08-30-federation': m20261122T0830,
+  '2026-11-22T08-10-job-runs': m20261122T0810,
   '2026-11-22T08-20-feedback-with-funds': m20261122T0820,
+  '2026-11-22T08-30-federation': m20261122T0830,
 };
