@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import type SharpModule from 'sharp';
 import type { DB } from '../db/database.js';
 import { ValidationError } from '../http/errors.js';
 
@@ -18,6 +18,25 @@ export interface Photo {
 
 const NOT_A_PHOTO = 'The photo must be a JPEG, PNG or WebP image.';
 
+type Sharp = typeof SharpModule;
+let loaded: Promise<Sharp> | undefined;
+
+/**
+ * sharp (libvips) loaded on the first photo, not at start-up: it costs the box
+ * about 15 MB of memory that browsing never needs (issue 6). Once loaded it
+ * keeps no cache of operations or images (each photo is re-encoded once) and
+ * works on one thread: a Pi has little memory and photos are rare.
+ */
+export function loadSharp(): Promise<Sharp> {
+  loaded ??= import('sharp').then((module): Sharp => {
+    const sharp = module.default as Sharp;
+    sharp.cache(false);
+    sharp.concurrency(1);
+    return sharp;
+  });
+  return loaded;
+}
+
 /**
  * Re-encodes an uploaded photo on the box: turned upright by its EXIF
  * orientation, fitted inside 1280 px, and written afresh as WebP. sharp writes
@@ -25,6 +44,7 @@ const NOT_A_PHOTO = 'The photo must be a JPEG, PNG or WebP image.';
  * IPTC and ICC data are all gone.
  */
 export async function reencodePhoto(upload: Buffer): Promise<Photo> {
+  const sharp = await loadSharp();
   let format: string | undefined;
   try {
     format = (await sharp(upload, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()).format;

@@ -5,6 +5,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     headers?: Record<string, string>;
+    /** Each connection goes round these in turn. */
+    requests?: { method?: string; path?: string; headers?: Record<string, string> }[];
   }
   interface Result {
     requests: { average: number };

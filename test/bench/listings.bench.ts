@@ -13,6 +13,7 @@ import { findListingsNear, listingViewerOf, type ListingSearch, type ListingView
 import { roundLocation } from '../../src/members/location.js';
 import { insertMember } from '../../src/members/members.queries.js';
 import { hashPassword } from '../../src/auth/passwords.js';
+import { productionLaunch } from './launch.js';
 
 /**
  * The marketplace at scale: 100,000 listings over East Anglia. Measures the
@@ -99,9 +100,13 @@ async function seed(): Promise<void> {
   database.sqlite.pragma('optimize');
 }
 
-/** Starts `marketcross serve` from the build on a free port; resolves with its URL. */
+/** Starts `marketcross serve` from the build on a free port, with the systemd unit's node flags and environment; resolves with its URL. */
 function serveBox(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['dist/src/main.js', 'serve', '--data-dir', dataDir, '--host', '127.0.0.1', '--port', String(20_000 + Math.floor(Math.random() * 20_000))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { nodeFlags, env } = productionLaunch();
+  const child = spawn(process.execPath, [...nodeFlags, 'dist/src/main.js', 'serve', '--data-dir', dataDir, '--host', '127.0.0.1', '--port', String(20_000 + Math.floor(Math.random() * 20_000))], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       const match = /is serving (http:\/\/\S+)/.exec(chunk.toString());
