@@ -1,5 +1,4 @@
-import type { GroupVisibility, JoinPolicy, MemberKind, MemberStatus, VouchRelation } from '../db/database.js';
-import type { FieldVisibility } from '../members/members.js';
+import { DEMO_REGION, met, neighbour, other, PUBLIC_PROFILE, worked, type DemoGroup, type DemoListingsPlan, type DemoMember, type DemoPlace, type DemoTown } from './town.js';
 
 /**
  * The demo community: PlaNet Diss, around No 8 Marketplace in Diss, Norfolk,
@@ -8,12 +7,14 @@ import type { FieldVisibility } from '../members/members.js';
  * ranges: example.org, Ofcom's 07700 900xxx drama numbers); the places are real.
  */
 
+export type { DemoGroup, DemoMember, DemoVouch } from './town.js';
+
 /** Shown in every demo sign-in hint: it is a demo, so the password is no secret. */
 export const DEMO_PASSWORD = 'diss-demo-2026';
 
 export const DEMO_COMMUNITY = {
   community_name: 'PlaNet Diss',
-  region: 'South Norfolk',
+  region: DEMO_REGION,
   lat: 52.3765,
   lon: 1.1077,
   vouches_required: 2,
@@ -21,7 +22,7 @@ export const DEMO_COMMUNITY = {
 } as const;
 
 /** Diss and the villages around it, with their centres (to about 100 m). */
-export const DEMO_PLACES: { name: string; lat: number; lon: number }[] = [
+export const DEMO_PLACES: DemoPlace[] = [
   { name: 'Diss', lat: 52.3765, lon: 1.1077 },
   { name: 'Roydon', lat: 52.3772, lon: 1.0790 },
   { name: 'Palgrave', lat: 52.3630, lon: 1.0980 },
@@ -49,29 +50,6 @@ export const DEMO_PLACES: { name: string; lat: number; lon: number }[] = [
   { name: 'Garboldisham', lat: 52.3965, lon: 0.9545 },
 ];
 
-export type DemoVouch = { by: string; relation: VouchRelation; note: string };
-
-export interface DemoMember {
-  /** The display name, which is also how the rest of this file refers to the member. */
-  name: string;
-  kind: MemberKind;
-  /** Email or phone, as typed into the join form. */
-  contact: string;
-  place: string;
-  whyJoin: string;
-  about: string;
-  values: string[];
-  links: string[];
-  visibility?: Partial<FieldVisibility>;
-  /** Active unless said otherwise. */
-  status?: MemberStatus;
-  invitedBy?: string;
-  /** Members admitted before there were two members to vouch were approved by the steward instead. */
-  vouches: DemoVouch[];
-  /** Why a suspended member was suspended. */
-  reason?: string;
-}
-
 /** The first steward: the one the demo prints the sign-in for. */
 export const DEMO_STEWARD = {
   name: 'Maggie Hart',
@@ -82,13 +60,7 @@ export const DEMO_STEWARD = {
   links: [] as string[],
 };
 
-const met = (by: string, note: string): DemoVouch => ({ by, relation: 'met_in_person', note });
-const worked = (by: string, note: string): DemoVouch => ({ by, relation: 'worked_with', note });
-const neighbour = (by: string, note: string): DemoVouch => ({ by, relation: 'neighbour', note });
-const other = (by: string, note: string): DemoVouch => ({ by, relation: 'other', note });
-
 const STEWARD = DEMO_STEWARD.name;
-const PUBLIC_PROFILE: Partial<FieldVisibility> = { about: 'everyone', values: 'everyone', links: 'everyone', location: 'everyone', contact: 'everyone' };
 
 /** In the order they joined: everyone is vouched for by people who joined before them. */
 export const DEMO_MEMBERS: DemoMember[] = [
@@ -301,20 +273,6 @@ export const DEMO_MEMBERS: DemoMember[] = [
   },
 ];
 
-export interface DemoGroup {
-  slug: string;
-  name: string;
-  /** The parent's slug; `community` is the root made at setup. */
-  parent: string;
-  purpose: string;
-  joinPolicy: JoinPolicy;
-  visibility: GroupVisibility;
-  admins: string[];
-  members: string[];
-  /** Waiting for an admin of a `request` group to approve them. */
-  requested?: string[];
-}
-
 /** Parents before children. */
 export const DEMO_GROUPS: DemoGroup[] = [
   {
@@ -368,3 +326,60 @@ export const DEMO_GROUPS: DemoGroup[] = [
     admins: ['Spokes & Sprockets'], members: ['Tom Fairweather', 'Lewis Chen'],
   },
 ];
+
+/** What people around Diss offer and want; each title is used once per kind, with a number of variations. */
+const DISS_LISTINGS: DemoListingsPlan = {
+  ideas: {
+    food: {
+      offer: ['Courgettes from the allotment', 'Free-range eggs', 'Homemade plum jam', 'Sourdough starter', 'Windfall apples', 'Runner beans', 'Honey from Roydon hives', 'Rhubarb crowns'],
+      want: ['Damsons for jam', 'Spare vegetable seedlings', 'Someone to share a veg box', 'Goose eggs', 'Elderflowers'],
+    },
+    goods: {
+      offer: ['Child’s bike, 16 inch', 'Box of paperbacks', 'Oak bookshelf', 'Wool blankets', 'Garden bench', 'Baby clothes 0–6 months', 'Kitchen chairs (four)', 'Record player'],
+      want: ['Sewing machine', 'Wheelbarrow', 'Cot mattress', 'Jam jars', 'Folding table for the market'],
+    },
+    services: {
+      offer: ['Dog walking in the mornings', 'Ironing', 'Lifts to the hospital', 'Computer help for beginners', 'Hedge trimming', 'Bookkeeping for small groups'],
+      want: ['Someone to feed our cats in August', 'Help clearing a garden', 'A plumber’s opinion', 'Chimney sweep recommendation'],
+    },
+    skills: {
+      offer: ['Guitar lessons', 'Sourdough baking class', 'Knitting circle on Thursdays', 'Spanish conversation', 'Bike maintenance basics', 'Beekeeping taster'],
+      want: ['Someone to teach me to drive a tractor', 'Help with CVs', 'Learn to lay a hedge', 'Crochet help'],
+    },
+    tools: {
+      offer: ['Lawn mower to lend', 'Ladder (3 m) to lend', 'Pressure washer', 'Tile cutter', 'Post-hole digger', 'Chainsaw (with certificate only)'],
+      want: ['Carpet cleaner for a day', 'Trailer for a weekend', 'Long-reach pruner', 'Wallpaper steamer'],
+    },
+    housing: {
+      offer: ['Room to let near the station', 'Storage space in a barn', 'Caravan pitch for the summer', 'Lodger wanted in Scole'],
+      want: ['Small workshop space', 'Room for a student', 'Garage to store a boat'],
+    },
+    transport: {
+      offer: ['Lift to Norwich on Tuesdays', 'School run share', 'Van with driver for moves', 'Lift to Bury market'],
+      want: ['Lift to Ipswich on Fridays', 'Someone to collect a sofa from Eye', 'Car share to Harleston'],
+    },
+    other: {
+      offer: ['Allotment plot share', 'Help at the repair café', 'Free range of the orchard for pickers'],
+      want: ['Volunteers for the Mere clean-up', 'Old photos of Diss for an exhibition', 'Costumes for the panto'],
+    },
+  },
+  currencies: ['HOUR', 'DISS'],
+  count: 300,
+  photos: 12,
+  regionalEvery: 4,
+  seed: 2026,
+};
+
+/** The Diss demo: the default of `marketcross demo`. */
+export const DISS: DemoTown = {
+  key: 'diss',
+  name: 'Diss',
+  password: DEMO_PASSWORD,
+  community: DEMO_COMMUNITY,
+  steward: DEMO_STEWARD,
+  places: DEMO_PLACES,
+  members: DEMO_MEMBERS,
+  groups: DEMO_GROUPS,
+  listings: DISS_LISTINGS,
+  ledgerTransfers: 210,
+};

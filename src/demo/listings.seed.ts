@@ -8,47 +8,9 @@ import { reencodePhoto, type Photo } from '../listings/photos.js';
 import { markListingDone, postListing, promiseListing, withdrawListing } from '../listings/posting.js';
 import { sendReply } from '../listings/replies.js';
 import { findMembersWithStatus } from '../members/members.queries.js';
-
-/** What people around Diss offer and want; each title is used once per kind, with a number of variations. */
-const IDEAS: Record<Category, { offer: string[]; want: string[] }> = {
-  food: {
-    offer: ['Courgettes from the allotment', 'Free-range eggs', 'Homemade plum jam', 'Sourdough starter', 'Windfall apples', 'Runner beans', 'Honey from Roydon hives', 'Rhubarb crowns'],
-    want: ['Damsons for jam', 'Spare vegetable seedlings', 'Someone to share a veg box', 'Goose eggs', 'Elderflowers'],
-  },
-  goods: {
-    offer: ['Child’s bike, 16 inch', 'Box of paperbacks', 'Oak bookshelf', 'Wool blankets', 'Garden bench', 'Baby clothes 0–6 months', 'Kitchen chairs (four)', 'Record player'],
-    want: ['Sewing machine', 'Wheelbarrow', 'Cot mattress', 'Jam jars', 'Folding table for the market'],
-  },
-  services: {
-    offer: ['Dog walking in the mornings', 'Ironing', 'Lifts to the hospital', 'Computer help for beginners', 'Hedge trimming', 'Bookkeeping for small groups'],
-    want: ['Someone to feed our cats in August', 'Help clearing a garden', 'A plumber’s opinion', 'Chimney sweep recommendation'],
-  },
-  skills: {
-    offer: ['Guitar lessons', 'Sourdough baking class', 'Knitting circle on Thursdays', 'Spanish conversation', 'Bike maintenance basics', 'Beekeeping taster'],
-    want: ['Someone to teach me to drive a tractor', 'Help with CVs', 'Learn to lay a hedge', 'Crochet help'],
-  },
-  tools: {
-    offer: ['Lawn mower to lend', 'Ladder (3 m) to lend', 'Pressure washer', 'Tile cutter', 'Post-hole digger', 'Chainsaw (with certificate only)'],
-    want: ['Carpet cleaner for a day', 'Trailer for a weekend', 'Long-reach pruner', 'Wallpaper steamer'],
-  },
-  housing: {
-    offer: ['Room to let near the station', 'Storage space in a barn', 'Caravan pitch for the summer', 'Lodger wanted in Scole'],
-    want: ['Small workshop space', 'Room for a student', 'Garage to store a boat'],
-  },
-  transport: {
-    offer: ['Lift to Norwich on Tuesdays', 'School run share', 'Van with driver for moves', 'Lift to Bury market'],
-    want: ['Lift to Ipswich on Fridays', 'Someone to collect a sofa from Eye', 'Car share to Harleston'],
-  },
-  other: {
-    offer: ['Allotment plot share', 'Help at the repair café', 'Free range of the orchard for pickers'],
-    want: ['Volunteers for the Mere clean-up', 'Old photos of Diss for an exhibition', 'Costumes for the panto'],
-  },
-};
+import type { DemoListingsPlan } from './town.js';
 
 const DETAILS = ['Collect from me, or I can drop it off nearby.', 'Weekends suit me best.', 'Message me here and we will sort it out.', 'Happy to swap for something from the market.', 'Ask if you want more details.'];
-const CURRENCIES = ['HOUR', 'DISS'];
-const LISTINGS = 300;
-const PHOTOS = 12;
 
 /** A small deterministic generator, so every demo box has the same listings. */
 function random(seed: number): () => number {
@@ -74,13 +36,15 @@ async function demoPhoto(n: number): Promise<Photo> {
 }
 
 /**
- * About 300 offers and wants around Diss and its villages, posted by the demo
- * members through the app's own use cases: a spread of kinds, categories,
- * terms, ages (some expired) and visibilities (over a third public, some
- * group-only), a few with photos, replies, promises and finished ones.
+ * A town's offers and wants (about 300 for Diss) around its villages, posted
+ * by the demo members through the app's own use cases: a spread of kinds,
+ * categories, terms, ages (some expired) and visibilities (over a third
+ * public, some group-only), a share of them regional, a few with photos,
+ * replies, promises and finished ones. Returns how many it posted.
  */
-export async function seedDemoListings(db: DB, now: Date): Promise<number> {
-  const rand = random(2026);
+export async function seedDemoListings(db: DB, now: Date, plan: DemoListingsPlan): Promise<number> {
+  const { ideas, currencies, count, regionalEvery } = plan;
+  const rand = random(plan.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const members = await findMembersWithStatus(db, ['active']);
   const authors: { member: CurrentMember; home: { lat: number; lon: number }; groups: { id: number }[] }[] = [];
@@ -88,16 +52,17 @@ export async function seedDemoListings(db: DB, now: Date): Promise<number> {
     const member: CurrentMember = { id: m.id, handle: m.handle, displayName: m.displayName, role: m.role, status: m.status };
     authors.push({ member, home: m.location, groups: await findPostableGroups(db, member) });
   }
-  const photos = await Promise.all(Array.from({ length: PHOTOS }, (_, n) => demoPhoto(n)));
-  const categories = Object.keys(IDEAS) as Category[];
+  const photos = await Promise.all(Array.from({ length: plan.photos }, (_, n) => demoPhoto(n)));
+  const photoEvery = Math.max(1, Math.floor(count / Math.max(1, plan.photos)));
+  const categories = Object.keys(ideas) as Category[];
 
-  for (let n = 0; n < LISTINGS; n++) {
+  for (let n = 0; n < count; n++) {
     const author = pick(authors);
     const category = pick(categories);
     const kind = rand() < 0.6 ? 'offer' : 'want';
-    const title = pick(IDEAS[category][kind]);
+    const title = pick(ideas[category][kind]);
     const roll = rand();
-    const terms: Terms = roll < 0.3 ? { type: 'free' } : roll < 0.5 ? { type: 'swap' } : roll < 0.7 ? { type: 'negotiable' } : { type: 'price', amount: 1 + Math.floor(rand() * 120), currency: pick(CURRENCIES) };
+    const terms: Terms = roll < 0.3 ? { type: 'free' } : roll < 0.5 ? { type: 'swap' } : roll < 0.7 ? { type: 'negotiable' } : { type: 'price', amount: 1 + Math.floor(rand() * 120), currency: pick(currencies) };
     const seen = rand();
     const visibility: ListingInput['visibility'] =
       seen < 0.4 ? { type: 'public' } : seen < 0.88 || author.groups.length === 0 ? { type: 'members' } : { type: 'group', groupId: pick(author.groups).id };
@@ -105,10 +70,10 @@ export async function seedDemoListings(db: DB, now: Date): Promise<number> {
     const away = rand() < 0.7 ? 0.004 : 0.025;
     const exact = { lat: author.home.lat + (rand() - 0.5) * away, lon: author.home.lon + (rand() - 0.5) * away * 1.6 };
     const posted = addMinutes(now, -Math.floor(rand() * 45 * 24 * 60));
-    // Every fourth listing that is not for one group is shared with neighbouring towns (taken from the count, not the random stream, so the rest of the demo stays as it was).
-    const regional = n % 4 === 0 && visibility.type !== 'group';
+    // Every n-th listing that is not for one group is shared with neighbouring towns (taken from the count, not the random stream, so the rest of the demo stays as it was).
+    const regional = n % regionalEvery === 0 && visibility.type !== 'group';
     const input: ListingInput = { kind, title, description: `${title}. ${pick(DETAILS)}`, category, terms, visibility, regional };
-    const id = await postListing(db, author.member, { input, exact, photo: n % Math.floor(LISTINGS / PHOTOS) === 0 ? photos[n / Math.floor(LISTINGS / PHOTOS)] ?? null : null }, posted);
+    const id = await postListing(db, author.member, { input, exact, photo: n % photoEvery === 0 ? photos[n / photoEvery] ?? null : null }, posted);
 
     const fate = rand();
     if (fate > 0.25) continue;
@@ -122,5 +87,5 @@ export async function seedDemoListings(db: DB, now: Date): Promise<number> {
     else if (fate < 0.14) await promiseListing(db, author.member, listing, [replier.member.id], replier.member.id, replied);
     else if (fate < 0.2) await markListingDone(db, author.member, listing, replied);
   }
-  return LISTINGS;
+  return count;
 }

@@ -11,7 +11,8 @@ import { recordVouch } from '../members/vouches.js';
 import { findGroupIdsBySlug } from './demo.queries.js';
 import { seedDemoListings } from './listings.seed.js';
 import { seedDemoLedger } from './ledger.seed.js';
-import { DEMO_COMMUNITY, DEMO_GROUPS, DEMO_MEMBERS, DEMO_PASSWORD, DEMO_PLACES, DEMO_STEWARD, type DemoMember } from './diss.data.js';
+import { DISS } from './diss.data.js';
+import type { DemoMember, DemoTown } from './town.js';
 
 export interface DemoSummary {
   stewardHandle: string;
@@ -20,6 +21,7 @@ export interface DemoSummary {
   pending: number;
   groups: number;
   places: number;
+  listings: number;
 }
 
 /** Days between one demo member joining and the next, so the history reads like a year of a real community. */
@@ -28,54 +30,56 @@ const DAYS_BETWEEN_JOINS = 7;
 const DEFAULT_VISIBILITY: FieldVisibility = { name: 'members', about: 'members', values: 'members', links: 'members', location: 'members', contact: 'me' };
 
 /**
- * Builds the demo community in one transaction, through the same domain
- * functions the app uses (setup, joining, vouching, groups), so the demo obeys
- * the app's rules: members reach `active` by vouches or a steward's approval.
- * Every member shares one password, hashed once: argon2 is slow on purpose.
+ * Builds a demo town's community (Diss unless told) in one transaction,
+ * through the same domain functions the app uses (setup, joining, vouching,
+ * groups, listings, payments), so the demo obeys the app's rules: members
+ * reach `active` by vouches or a steward's approval. Every member shares one
+ * password, hashed once: argon2 is slow on purpose.
  */
-export async function seedDemo(db: DB, now: Date): Promise<DemoSummary> {
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const start = addDays(now, -DAYS_BETWEEN_JOINS * (DEMO_MEMBERS.length + 1));
+export async function seedDemo(db: DB, now: Date, town: DemoTown = DISS): Promise<DemoSummary> {
+  const { community, steward, places, members, groups } = town;
+  const passwordHash = await hashPassword(town.password);
+  const start = addDays(now, -DAYS_BETWEEN_JOINS * (members.length + 1));
   return db.transaction().execute(async (trx) => {
     const { stewardId, stewardHandle } = await createCommunity(
       trx,
-      { ...DEMO_COMMUNITY, steward_name: DEMO_STEWARD.name, steward_contact: DEMO_STEWARD.contact },
+      { ...community, steward_name: steward.name, steward_contact: steward.contact },
       passwordHash,
       start,
     );
-    for (const place of DEMO_PLACES) await insertPlace(trx, place);
+    for (const place of places) await insertPlace(trx, place);
     const placeIds = new Map((await findPlaces(trx)).map((p) => [p.name, p.id]));
     const placeOf = (name: string) => {
       const id = placeIds.get(name);
       if (id === undefined) throw new Error(`Demo data: unknown place "${name}".`);
-      return { id, ...DEMO_PLACES.find((p) => p.name === name)! };
+      return { id, ...places.find((p) => p.name === name)! };
     };
 
-    const ids = new Map<string, number>([[DEMO_STEWARD.name, stewardId]]);
+    const ids = new Map<string, number>([[steward.name, stewardId]]);
     const idOf = (name: string) => {
       const id = ids.get(name);
       if (id === undefined) throw new Error(`Demo data: "${name}" is used before they join.`);
       return id;
     };
 
-    const stewardPlace = placeOf(DEMO_STEWARD.place);
+    const stewardPlace = placeOf(steward.place);
     await updateProfile(trx, stewardId, {
-      displayName: DEMO_STEWARD.name,
+      displayName: steward.name,
       kind: 'person',
-      about: DEMO_STEWARD.about,
-      values: DEMO_STEWARD.values,
-      links: DEMO_STEWARD.links,
+      about: steward.about,
+      values: steward.values,
+      links: steward.links,
       location: { ...privatePoint(stewardPlace, 0), placeId: stewardPlace.id },
       visibility: { ...DEFAULT_VISIBILITY, name: 'everyone', about: 'everyone' },
     });
 
-    for (const [index, member] of DEMO_MEMBERS.entries()) {
+    for (const [index, member] of members.entries()) {
       const joined = addDays(start, DAYS_BETWEEN_JOINS * (index + 1));
       ids.set(member.name, await addDemoMember(trx, member, index + 1, { passwordHash, joined, now, stewardId, placeOf, idOf }));
     }
 
     const groupIds = await findGroupIdsBySlug(trx); // the root, made by setup; the demo's groups are added as they are made
-    for (const group of DEMO_GROUPS) {
+    for (const group of groups) {
       const [firstAdmin, ...otherAdmins] = group.admins.map(idOf);
       const parentId = groupIds.get(group.parent)!;
       const groupId = await insertGroup(trx, parentId, { name: group.name, slug: group.slug, purpose: group.purpose, joinPolicy: group.joinPolicy, visibility: group.visibility }, firstAdmin!, start);
@@ -85,15 +89,16 @@ export async function seedDemo(db: DB, now: Date): Promise<DemoSummary> {
       for (const name of group.requested ?? []) await putMembership(trx, groupId, idOf(name), { role: 'member', status: 'requested' }, now);
     }
 
-    await seedDemoListings(trx, now);
-    await seedDemoLedger(trx, now);
+    const listings = await seedDemoListings(trx, now, town.listings);
+    await seedDemoLedger(trx, now, { transfers: town.ledgerTransfers });
     return {
       stewardHandle,
-      stewardContact: DEMO_STEWARD.contact,
-      members: DEMO_MEMBERS.length + 1,
-      pending: DEMO_MEMBERS.filter((m) => m.status === 'pending').length,
-      groups: DEMO_GROUPS.length + 1,
-      places: DEMO_PLACES.length,
+      stewardContact: steward.contact,
+      members: members.length + 1,
+      pending: members.filter((m) => m.status === 'pending').length,
+      groups: groups.length + 1,
+      places: places.length,
+      listings,
     };
   });
 }

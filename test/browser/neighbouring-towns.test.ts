@@ -84,6 +84,6 @@ describe('neighbouring towns, through the browser', () => {
       await replier.reload();
       return (await replier.content()).includes('Of course, any time after church.');
     });
-    expect(await replier.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await replier.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
   }, 60_000);
 });

@@ -30,7 +30,7 @@ describe('marketcross demo', () => {
     try {
       const { db } = database;
       const community = await db.selectFrom('community').selectAll().executeTakeFirstOrThrow();
-      expect(community).toMatchObject({ lat: 52.3765, lon: 1.1077, region: 'South Norfolk', vouches_required: 2 });
+      expect(community).toMatchObject({ lat: 52.3765, lon: 1.1077, region: 'Waveney Valley', vouches_required: 2 });
 
       const places = await db.selectFrom('places').selectAll().execute();
       expect(places.length).toBeGreaterThanOrEqual(20);
