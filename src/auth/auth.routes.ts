@@ -14,6 +14,7 @@ import { issueResetLink, newPasswordSchema, RESET_LINK_GONE, RESET_PATH, resetPa
 import { PASSWORD_MIN_LENGTH } from './passwords.js';
 import { findOpenReset } from './passwords.queries.js';
 import { minutesUntil, signIn, signInSchema } from './sign-in.js';
+import { siteOrigin } from '../http/site.js';
 
 const NO_MATCH = 'That email/phone and password do not match. Check both and try again.';
 
@@ -94,13 +95,12 @@ export function authRoutes(deps: AppDeps): Router<AppState> {
 
   // The link is shown in the response to the POST, not after a redirect: it is
   // the only time it exists outside the box (only its hash is stored). It uses
-  // the address the steward reached the box by (koa 3's `ctx.origin` is the
-  // Origin header, not this).
+  // the address the steward reached the box by.
   router.post('/members/:handle/reset-link', async (ctx) => {
     const steward = requireSteward(ctx.state);
     const { token, expiresAt } = await issueResetLink(deps.db, steward, ctx.params.handle, deps.now());
     ctx.set('Cache-Control', 'no-store');
-    await showResetLink(ctx as AppContext, ctx.params.handle, { link: `${ctx.protocol}://${ctx.host}${RESET_PATH}${token}`, expiresAt: expiresAt.toISOString() });
+    await showResetLink(ctx as AppContext, ctx.params.handle, { link: `${siteOrigin(ctx)}${RESET_PATH}${token}`, expiresAt: expiresAt.toISOString() });
   });
 
   const showReset = async (ctx: AppContext, token: string, errors: FieldErrors = {}, status?: number) => {

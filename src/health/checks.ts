@@ -5,6 +5,8 @@ import type { DB } from '../db/database.js';
 import { backupsDirectory, listBackups } from '../backup/backup-files.js';
 import { jobProblem, type JobProblem, type ScheduledJobStatus } from '../jobs/job-runs.js';
 import { findScheduledJobStatuses } from '../jobs/job-runs.queries.js';
+import type { Federation } from '../federation/federation.js';
+import { listSiblings } from '../../sync/store.js';
 
 export { networkAddresses } from './address.js';
 
@@ -50,9 +52,23 @@ const CLOCK_SLACK_MINUTES = 5;
 /** No box was set up before Marketcross existed: a date earlier than this is a Pi that lost its time. */
 const EARLIEST_PLAUSIBLE = new Date('2026-01-01T00:00:00Z');
 
-export async function runHealthChecks(db: DB, config: Config, probes: Probes = systemProbes): Promise<Check[]> {
+/**
+ * Who can say which siblings are connected right now: the server's own peer
+ * layer. `marketcross doctor` runs in a process of its own and has none; it
+ * goes by when the server last saw each sibling.
+ */
+export type SiblingConnections = Pick<Federation, 'isConnected'> | null;
+
+export async function runHealthChecks(db: DB, config: Config, probes: Probes = systemProbes, connections: SiblingConnections = null): Promise<Check[]> {
   const now = probes.now();
-  return [await databaseCheck(db, config), diskCheck(config, probes), backupCheck(config, now), await clockCheck(db, now), jobsCheck(await findScheduledJobStatuses(db), now)];
+  return [
+    await databaseCheck(db, config),
+    diskCheck(config, probes),
+    backupCheck(config, now),
+    await clockCheck(db, now),
+    jobsCheck(await findScheduledJobStatuses(db), now),
+    await siblingsCheck(db, config, now, connections),
+  ];
 }
 
 async function databaseCheck(db: DB, config: Config): Promise<Check> {
@@ -111,6 +127,50 @@ async function newestStoredTime(db: DB): Promise<Date | null> {
       SELECT max(created_at) FROM community
     )`.execute(db);
   return rows[0]?.newest ? new Date(rows[0].newest) : null;
+}
+
+/** The server notes a connected sibling as seen at least this often (sync/service.ts), so doctor can tell. */
+export const SIBLING_SEEN_REFRESH_MINUTES = 1;
+/** A sibling away for longer than this is worth a steward's look; a short absence is a reboot or a power cut. */
+const SIBLING_AWAY_WARN_HOURS = 24;
+
+/**
+ * The neighbouring towns on this box's list: which are connected, and a
+ * warning for one that has been away for a day, since its members' listings
+ * and replies stop flowing. A box that lists siblings but runs without its
+ * peer layer is a warning too.
+ */
+async function siblingsCheck(db: DB, config: Config, now: Date, connections: SiblingConnections): Promise<Check> {
+  const name = 'Neighbouring towns';
+  const siblings = await listSiblings(db);
+  if (siblings.length === 0) return { name, level: 'ok', detail: 'No neighbouring town is on this box\'s list.' };
+  if (!connections && config.p2pListen.length === 0) {
+    return {
+      name,
+      level: 'warn',
+      detail: `${siblings.length} neighbouring ${siblings.length === 1 ? 'town is' : 'towns are'} on the list, but the box runs without its peer layer (--no-p2p), so none is reached.`,
+      advice: 'Set MARKETCROSS_P2P_LISTEN=/ip4/0.0.0.0/tcp/4001 in /etc/marketcross/marketcross.env (and remove --no-p2p if it was added), then restart: sudo systemctl restart marketcross.',
+    };
+  }
+  const recently = now.getTime() - 2 * SIBLING_SEEN_REFRESH_MINUTES * 60_000;
+  const isConnected = (sibling: (typeof siblings)[number]) =>
+    connections ? connections.isConnected(sibling.peerId) : sibling.lastSeenAt !== null && new Date(sibling.lastSeenAt).getTime() >= recently;
+  const connected = siblings.filter(isConnected);
+  const away = siblings.filter((s) => !isConnected(s));
+  const awayTooLong = away.filter((s) => (now.getTime() - new Date(s.lastSeenAt ?? s.addedAt).getTime()) / 3_600_000 > SIBLING_AWAY_WARN_HOURS);
+  const connectedWord = connections ? 'connected' : 'seen by the server in the last few minutes';
+  const parts = [`${connected.length} of ${siblings.length} ${connectedWord}${connected.length > 0 ? `: ${connected.map((s) => s.name).join(', ')}` : ''}.`];
+  for (const sibling of away) {
+    const hours = sibling.lastSeenAt ? (now.getTime() - new Date(sibling.lastSeenAt).getTime()) / 3_600_000 : null;
+    parts.push(`${sibling.name}: ${connections ? 'not connected' : 'not seen lately'}, ${hours === null ? 'never seen' : `last seen ${formatAge(hours)}`}.`);
+  }
+  if (awayTooLong.length === 0) return { name, level: 'ok', detail: parts.join(' ') };
+  return {
+    name,
+    level: 'warn',
+    detail: parts.join(' '),
+    advice: `${awayTooLong.map((s) => s.name).join(', ')} ${awayTooLong.length === 1 ? 'has' : 'have'} been away for more than a day: the box may be switched off or have a new address. This box keeps trying. Check the address on the Neighbouring towns page and ask that town's stewards.`,
+  };
 }
 
 const SERVER_ADVICE = 'Jobs run only while the server runs. Check it with "sudo systemctl status marketcross"; start it with "sudo systemctl start marketcross", or restart it if it is running.';

@@ -7,6 +7,7 @@ import { qrCodeDataUrl } from '../lib/qr-code.js';
 import { findScheduledJobStatuses } from '../jobs/job-runs.queries.js';
 import { boxAddress } from './address.js';
 import { describeJobs, formatBytes, runHealthChecks, systemProbes, verdict } from './checks.js';
+import { siteOrigin } from '../http/site.js';
 
 /**
  * `GET /healthz` for monitors and the provisioning script (503 when the
@@ -30,12 +31,12 @@ export function healthRoutes(deps: AppDeps): Router<AppState> {
   router.get('/stewards/health', async (ctx) => {
     requireSteward(ctx.state);
     const probes = { ...systemProbes, now: deps.now };
-    const checks = await runHealthChecks(deps.db, deps.config, probes);
+    const checks = await runHealthChecks(deps.db, deps.config, probes, deps.federation);
     const jobs = describeJobs(await findScheduledJobStatuses(deps.db), probes.now());
     // The address people on the venue Wi-Fi can type or scan, whatever name this page was opened by;
     // a box listening on loopback only is not reachable there, so it shows the address it was opened by.
     const { addresses, ipUrl } = boxAddress(deps.config);
-    const boxUrl = ipUrl ?? `${ctx.protocol}://${ctx.host}/`;
+    const boxUrl = ipUrl ?? `${siteOrigin(ctx)}/`;
     ctx.set('Cache-Control', 'no-store');
     await renderPage(ctx as AppContext, 'health/index', {
       title: 'Box health',
@@ -48,6 +49,7 @@ export function healthRoutes(deps: AppDeps): Router<AppState> {
       addresses,
       boxUrl,
       qr: await qrCodeDataUrl(boxUrl),
+      peerId: deps.federation?.peerId ?? null,
     });
   });
   return router;

@@ -11,6 +11,7 @@ import { CATEGORIES, isAuthor, LISTING_KINDS, listingFormValues, listingSchema, 
 import { editListing, markListingDone, postListing, withdrawListing } from './posting.js';
 import { boxLocation, ownLocation } from './search.js';
 import { visibleListing } from './listings.routes.js';
+import { siteOrigin } from '../http/site.js';
 
 /** A query parameter given once (a repeated one is an error, not a silent choice). */
 const once = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (Array.isArray(v) ? { repeated: true } : v), schema);
@@ -113,7 +114,7 @@ export function listingApiRoutes(deps: AppDeps): Router<AppState> {
       await listingViewerOf(db, ctx.state.member),
       deps.now(),
     );
-    ctx.body = { listings: listings.map((l) => (isRemote(l) ? remoteListingJson(l, ctx.origin) : listingJson(l, ctx.origin))) };
+    ctx.body = { listings: listings.map((l) => (isRemote(l) ? remoteListingJson(l, siteOrigin(ctx)) : listingJson(l, siteOrigin(ctx)))) };
   });
 
   async function create(ctx: AppContext, id?: string) {
@@ -128,14 +129,14 @@ export function listingApiRoutes(deps: AppDeps): Router<AppState> {
     });
     ctx.status = 201;
     ctx.set('Location', `${API_PREFIX}/listings/${created}`);
-    ctx.body = { listing: listingJson((await findListing(db, created, await listingViewerOf(db, me), deps.now()))!, ctx.origin) };
+    ctx.body = { listing: listingJson((await findListing(db, created, await listingViewerOf(db, me), deps.now()))!, siteOrigin(ctx)) };
   }
 
   router.post('/listings', (ctx) => create(ctx as AppContext));
 
   router.get('/listings/:id', async (ctx) => {
     const remote = UUID.test(ctx.params.id) ? await findRemoteListing(db, ctx.params.id, await listingViewerOf(db, ctx.state.member), deps.now()) : null;
-    ctx.body = { listing: remote ? remoteListingJson(remote, ctx.origin) : listingJson(await visibleListing(db, ctx.state.member, ctx.params.id, deps.now()), ctx.origin) };
+    ctx.body = { listing: remote ? remoteListingJson(remote, siteOrigin(ctx)) : listingJson(await visibleListing(db, ctx.state.member, ctx.params.id, deps.now()), siteOrigin(ctx)) };
   });
 
   /** The caller's own listing, or 404 (another member's listing is not theirs to change, and may not even be visible). */
@@ -167,7 +168,7 @@ export function listingApiRoutes(deps: AppDeps): Router<AppState> {
       if (status === 'done') await markListingDone(trx, me, listing, now);
       if (status === 'withdrawn') await withdrawListing(trx, me, listing, now);
     });
-    ctx.body = { listing: listingJson((await findListing(db, listing.id, await listingViewerOf(db, me), deps.now()))!, ctx.origin) };
+    ctx.body = { listing: listingJson((await findListing(db, listing.id, await listingViewerOf(db, me), deps.now()))!, siteOrigin(ctx)) };
   });
 
   router.delete('/listings/:id', async (ctx) => {

@@ -42,6 +42,7 @@ import { readConversations, repliersOf, replySchema, sendReply } from './replies
 import { countUnreadRepliesByListing } from './replies.queries.js';
 import { ownLocation, RADIUS_CHOICES, resolveSearch, searchPageQuery } from './search.js';
 import { receivePhotoForm } from './upload.js';
+import { siteOrigin } from '../http/site.js';
 
 /** What every listings template uses to show a listing. */
 const helpers = (now: Date) => ({
@@ -95,7 +96,7 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
     const now = deps.now();
     const listings = await findNewPublicListings(db, now, 50);
     ctx.type = 'application/atom+xml; charset=utf-8';
-    ctx.body = await atomFeed(db, ctx.origin, listings, now);
+    ctx.body = await atomFeed(db, siteOrigin(ctx), listings, now);
   });
 
   // Posting and editing

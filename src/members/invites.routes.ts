@@ -8,6 +8,7 @@ import { findInvitesOf, revokeInvite } from './invites.queries.js';
 import { createInvite, INVITE_PATH, inviteSchema, inviteState } from './invites.js';
 import { RELATION_LABELS } from './members.js';
 import { qrCodeDataUrl } from '../lib/qr-code.js';
+import { siteOrigin } from '../http/site.js';
 
 /** `/invites`: an active member's invite links, each a vouch for whoever joins through it. */
 export function invitesRoutes(deps: AppDeps): Router<AppState> {
@@ -31,7 +32,7 @@ export function invitesRoutes(deps: AppDeps): Router<AppState> {
     const parsed = parseInput(inviteSchema, ctx.request.body);
     if (!parsed.ok) return showInvites(ctx as AppContext, submittedValues(ctx.request.body), parsed.errors, 422);
     const { token, expiresAt } = await createInvite(deps.db, me.id, parsed.value, deps.now());
-    const link = `${ctx.protocol}://${ctx.host}${INVITE_PATH}${token}`;
+    const link = `${siteOrigin(ctx)}${INVITE_PATH}${token}`;
     await renderPage(
       ctx as AppContext,
       'members/invite-created',

@@ -4,6 +4,8 @@ import { runHealthChecks, systemProbes, verdict, type Probes } from '../../src/h
 import { createScheduler } from '../../src/jobs/scheduler.js';
 import { addActiveMember, startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';
 import { cli, tempDataDir } from '../cli/cli-io.js';
+import { putSibling } from '../../sync/store.js';
+import { addSibling, eventually, startFederatedBox, type FederatedBox } from '../sync/helpers.js';
 
 describe('health checks', () => {
   let box: TestBox;
@@ -23,7 +25,7 @@ describe('health checks', () => {
     await scheduler.runAll();
     await scheduler.stop();
     const checks = await runHealthChecks(box.database.db, box.config, probes());
-    expect(checks.map((c) => [c.name, c.level])).toEqual([['Database', 'ok'], ['Disk space', 'ok'], ['Backups', 'ok'], ['Clock', 'ok'], ['Scheduled jobs', 'ok']]);
+    expect(checks.map((c) => [c.name, c.level])).toEqual([['Database', 'ok'], ['Disk space', 'ok'], ['Backups', 'ok'], ['Clock', 'ok'], ['Scheduled jobs', 'ok'], ['Neighbouring towns', 'ok']]);
     expect(verdict(checks)).toBe('ok');
   });
 
@@ -59,6 +61,47 @@ describe('health checks', () => {
     await asMember.signIn(member.email, member.password);
     expect((await asMember.get('/stewards/health')).status).toBe(403);
     expect((await box.client().get('/stewards/health')).status).toBe(302);
+  });
+});
+
+describe('neighbouring towns on the health page and in doctor', () => {
+  let diss: FederatedBox, eye: FederatedBox;
+  const BUNGAY = '12D3KooWT2p7o3QJ929MGDT6Zp8Hv5T8jNow4uR1jzGmRjEUqhvT';
+
+  beforeAll(async () => {
+    [diss, eye] = await Promise.all([startFederatedBox('Diss'), startFederatedBox('Eye')]);
+    await Promise.all([addSibling(diss, eye), addSibling(eye, diss)]);
+    await eventually('Diss and Eye connected', async () => diss.sync!.isConnected(eye.sync!.peerId));
+  }, 30_000);
+  afterAll(async () => {
+    await Promise.all([diss?.close(), eye?.close()]);
+  });
+
+  it('shows the peer id and which siblings are connected; one away for more than a day is a warning', async () => {
+    const steward = diss.client();
+    await steward.signIn(STEWARD.email, STEWARD.password);
+    const connected = await steward.get('/stewards/health');
+    expect(connected.text).toContain(diss.sync!.peerId);
+    expect(connected.text).toMatch(/Neighbouring towns: OK<\/strong><br>\s*1 of 1 connected: Eye\./);
+
+    // A sibling added two days ago that has never answered (nothing listens on its address).
+    await putSibling(diss.database.db, { peerId: BUNGAY, name: 'Bungay', address: '/ip4/127.0.0.1/tcp/9' }, new Date(diss.clock.now().getTime() - 2 * 86_400_000));
+    await diss.sync!.siblingsChanged();
+    const away = await steward.get('/stewards/health');
+    expect(away.text).toMatch(/Neighbouring towns: Attention<\/strong><br>\s*1 of 2 connected: Eye\. Bungay: not connected, never seen\./);
+    expect(away.text).toContain('Bungay has been away for more than a day');
+  });
+
+  it('doctor, in its own process, goes by when the server last saw each sibling', async () => {
+    const asDoctor = { ...diss.config, p2pListen: ['/ip4/127.0.0.1/tcp/4001'] };
+    const probes = { ...systemProbes, now: diss.clock.now };
+    await diss.database.db.updateTable('siblings').set({ last_seen_at: diss.clock.now().toISOString() }).where('peer_id', '=', eye.sync!.peerId).execute();
+    const fresh = (await runHealthChecks(diss.database.db, asDoctor, probes)).find((c) => c.name === 'Neighbouring towns')!;
+    expect(fresh.detail).toContain('1 of 2 seen by the server in the last few minutes: Eye.');
+    expect(fresh.detail).toContain('Bungay: not seen lately, never seen.');
+
+    const alone = (await runHealthChecks(diss.database.db, { ...diss.config, p2pListen: [] }, probes)).find((c) => c.name === 'Neighbouring towns')!;
+    expect(alone).toMatchObject({ level: 'warn', detail: expect.stringContaining('without its peer layer'), advice: expect.stringContaining('MARKETCROSS_P2P_LISTEN') });
   });
 });
 

@@ -118,6 +118,7 @@ describe('visibility', () => {
     const feed = await visitor.get('/listings/feed.atom');
     expect(feed.response.headers.get('content-type')).toContain('application/atom+xml');
     expect(titles(feed.text)).toEqual(['Zucchini public']);
+    expect(feed.text).toMatch(new RegExp(`<link rel="alternate" type="text/html" href="${box.url}/listings/[0-9a-f-]{36}"/>`));
 
     const anonymous = await box.client().json('GET', '/api/v1/listings?q=zucchini');
     expect(anonymous.body.listings.map((l: any) => l.title)).toEqual(['Zucchini public']);
@@ -237,6 +238,7 @@ describe('API', () => {
     const listing = created.body.listing;
     expect(listing).toMatchObject({ kind: 'want', title: 'Ladder', terms: { type: 'price', amount: 30, currency: 'HOUR' }, author: { handle: bob.handle }, status: 'active' });
     expect(Object.keys(listing)).toEqual(expect.arrayContaining(['id', 'kind', 'title', 'description', 'category', 'terms', 'location', 'distance_m', 'author', 'town', 'status', 'created_at', 'expires_at', 'url']));
+    expect(listing.url).toBe(`${box.url}/listings/${listing.id}`); // the address the request came by, whatever its Origin header
 
     const patched = await client.json('PATCH', `/api/v1/listings/${listing.id}`, { title: 'Long ladder' }, bobToken);
     expect(patched.body.listing.title).toBe('Long ladder');
