@@ -12,6 +12,7 @@ import { openDatabase } from '../../src/db/open.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { addActiveMember, startTestBox, type TestBox } from '../helpers/box.js';
 import { loadOrCreateIdentity, PEER_KEY_FILE } from '../../sync/identity.js';
+import { databaseContents } from '../helpers/database-contents.js';
 
 const boxes: TestBox[] = [];
 afterEach(async () => {
@@ -25,16 +26,6 @@ async function demoBox(): Promise<TestBox> {
   return box;
 }
 
-/** Every ordinary table's rows, for comparing two databases whole. */
-function contents(file: string): Record<string, unknown[]> {
-  const db = new BetterSqlite3(file, { readonly: true });
-  try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name").pluck().all() as string[];
-    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).all().map((row) => JSON.stringify(row)).sort()]));
-  } finally {
-    db.close();
-  }
-}
 
 const backup = (box: TestBox, now = box.clock.now()) => createBackup(box.database, box.config.dataDir, { now, version: 'test', usbRoots: [] });
 
@@ -46,7 +37,7 @@ describe('backup and restore', () => {
     const { file } = await backup(box);
     expect(path.dirname(file)).toBe(backupsDirectory(box.config.dataDir));
     box.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    const before = contents(box.config.databaseFile);
+    const before = databaseContents(box.config.databaseFile);
     expect((before.members as unknown[]).length).toBe(31);
 
     // Life goes on after the backup, then something goes wrong.
@@ -57,13 +48,13 @@ describe('backup and restore', () => {
     await box.database.close();
 
     const result = await restoreBackup(box.config, file, new Date('2026-11-23T09:00:00Z'));
-    expect(contents(box.config.databaseFile)).toEqual(before);
+    expect(databaseContents(box.config.databaseFile)).toEqual(before);
     // The box comes back as itself: siblings know it by this key.
     expect(fs.readFileSync(path.join(box.config.dataDir, PEER_KEY_FILE))).toEqual(key);
     expect(fs.statSync(path.join(box.config.dataDir, PEER_KEY_FILE)).mode & 0o777).toBe(0o600);
     expect((await loadOrCreateIdentity(box.config.dataDir)).peerId.equals(peerId)).toBe(true);
     expect(result.replaced).not.toBeNull();
-    expect((contents(result.replaced!).members as unknown[]).length).toBe(32); // the replaced database is kept
+    expect(databaseContents(result.replaced!).members!.length).toBe(32); // the replaced database is kept
     const reopened = openDatabase(box.config.databaseFile);
     expect(reopened.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     await reopened.close();
@@ -83,11 +74,11 @@ describe('backup and restore', () => {
     fs.writeFileSync(textFile, 'hello');
 
     box.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    const before = contents(box.config.databaseFile);
+    const before = databaseContents(box.config.databaseFile);
     for (const bad of [damaged, notABackup, textFile, path.join(box.config.dataDir, 'missing.db')]) {
       await expect(restoreBackup(box.config, bad, new Date())).rejects.toThrow(BackupError);
     }
-    expect(contents(box.config.databaseFile)).toEqual(before);
+    expect(databaseContents(box.config.databaseFile)).toEqual(before);
     expect(fs.existsSync(path.join(box.config.dataDir, 'replaced'))).toBe(false);
   });
 

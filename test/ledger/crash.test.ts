@@ -1,7 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { insertMember } from '../../src/members/members.queries.js';
 import { packageRoot } from '../../src/paths.js';
 import { DISS, STEWARD } from '../helpers/box.js';
 import { ledgerInvariants } from './ledger-db.js';
+import { freePort } from '../helpers/ports.js';
 
 /**
  * A box is killed with SIGKILL while a client streams API payments at it, then
@@ -37,18 +37,9 @@ let port: number;
 const tokens: string[] = [];
 const handles: string[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
 
 function startBox(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(work, 'dist/src/main.js'), 'serve', '--data-dir', dataDir, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(work, 'dist/src/main.js'), 'serve', '--data-dir', dataDir, '--port', String(port), '--no-p2p'], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`the box did not start: ${output}`)), 30_000);

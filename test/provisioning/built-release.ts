@@ -24,3 +24,25 @@ export function buildReleaseSource(into: string): void {
   if (!fs.existsSync(path.join(into, 'dist/src/main.js'))) throw new Error(`tsc did not build the app:\n${tsc.stdout}${tsc.stderr}`);
   for (const part of RELEASE_PARTS) fs.cpSync(path.join(checkout, part), path.join(into, part), { recursive: true });
 }
+
+/** The folder name of a nodejs.org tarball of the Node.js running the tests. */
+export const NODE_NAME = `node-${process.version}-linux-${process.arch}`;
+
+/**
+ * Packs the Node.js (and npm) running this test as a nodejs.org-shaped
+ * tarball at `tarball`, for provision.sh's `--node-tarball`, so no test
+ * downloads anything. `work` is a scratch folder to unpack it in.
+ */
+export function packNodeTarball(work: string, tarball: string): void {
+  const unpacked = path.join(work, NODE_NAME);
+  fs.mkdirSync(path.join(unpacked, 'bin'), { recursive: true });
+  fs.copyFileSync(process.execPath, path.join(unpacked, 'bin/node'));
+  fs.chmodSync(path.join(unpacked, 'bin/node'), 0o755);
+  const npm = path.resolve(path.dirname(process.execPath), '../lib/node_modules/npm');
+  if (fs.existsSync(npm)) {
+    fs.cpSync(npm, path.join(unpacked, 'lib/node_modules/npm'), { recursive: true });
+    fs.symlinkSync('../lib/node_modules/npm/bin/npm-cli.js', path.join(unpacked, 'bin/npm'));
+  }
+  const tar = spawnSync('tar', ['-cf', tarball, '-C', work, NODE_NAME], { encoding: 'utf8' });
+  if (tar.status !== 0) throw new Error(`tar failed: ${tar.stderr}`);
+}

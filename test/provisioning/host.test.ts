@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReleaseSource, checkout } from './built-release.js';
+import { buildReleaseSource, checkout, NODE_NAME, packNodeTarball } from './built-release.js';
+import { freePort } from '../helpers/ports.js';
 
 /*
  * provision.sh on a machine (no --target-root): first install, a second run, an
@@ -25,8 +25,7 @@ const source = path.join(root, 'source');
 const machine = path.join(root, 'machine');
 const state = path.join(root, 'systemd');
 const bin = path.join(root, 'bin');
-const nodeName = `node-${process.version}-linux-${process.arch}`;
-const nodeTarball = path.join(root, `${nodeName}.tar`);
+const nodeTarball = path.join(root, `${NODE_NAME}.tar`);
 const on = (relative: string) => path.join(machine, relative);
 let port = 0;
 
@@ -73,16 +72,7 @@ describe.skipIf(!unshareWorks)('provision.sh on a machine (in a private mount na
   beforeAll(async () => {
     fs.chmodSync(root, 0o755); // the service's user reads the app and the script's folder
     buildReleaseSource(source);
-    const unpacked = path.join(root, 'node', nodeName);
-    fs.mkdirSync(path.join(unpacked, 'bin'), { recursive: true });
-    fs.copyFileSync(process.execPath, path.join(unpacked, 'bin/node'));
-    fs.chmodSync(path.join(unpacked, 'bin/node'), 0o755);
-    const npm = path.resolve(path.dirname(process.execPath), '../lib/node_modules/npm');
-    if (fs.existsSync(npm)) {
-      fs.cpSync(npm, path.join(unpacked, 'lib/node_modules/npm'), { recursive: true });
-      fs.symlinkSync('../lib/node_modules/npm/bin/npm-cli.js', path.join(unpacked, 'bin/npm'));
-    }
-    expect(spawnSync('tar', ['-cf', nodeTarball, '-C', path.join(root, 'node'), nodeName]).status).toBe(0);
+    packNodeTarball(path.join(root, 'node'), nodeTarball);
 
     for (const dir of ['opt', 'usr/local/bin', 'var/lib/dpkg', 'run/systemd/system']) fs.mkdirSync(on(dir), { recursive: true, mode: 0o755 });
     fs.cpSync('/etc', on('etc'), { recursive: true, verbatimSymlinks: true });
@@ -193,13 +183,3 @@ esac
   }, 120_000);
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port: free } = server.address() as net.AddressInfo;
-      server.close(() => resolve(free));
-    });
-  });
-}

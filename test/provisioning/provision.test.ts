@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedBaseSystem, verifyUnitInTree } from '../appliance/tree.js';
-import { buildReleaseSource, checkout } from './built-release.js';
+import { buildReleaseSource, checkout, NODE_NAME, packNodeTarball } from './built-release.js';
 
 /*
  * provision.sh in staging mode (--target-root): it writes a whole box into an image
@@ -20,8 +20,7 @@ import { buildReleaseSource, checkout } from './built-release.js';
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'marketcross-provision-'));
 const source = path.join(root, 'source');
 const tree = path.join(root, 'tree');
-const nodeName = `node-${process.version}-linux-${process.arch}`;
-const nodeTarball = path.join(root, `${nodeName}.tar`);
+const nodeTarball = path.join(root, `${NODE_NAME}.tar`);
 
 /** Runs provision.sh; `as` is a numeric uid (and gid) to run it as instead of root. */
 function provision(args: string[], options: { as?: number; script?: string } = {}) {
@@ -84,17 +83,7 @@ function setVersion(version: string): void {
 
 beforeAll(() => {
   buildReleaseSource(source);
-  // A nodejs.org-shaped tarball of the Node.js (and npm) running this test.
-  const unpacked = path.join(root, 'node', nodeName);
-  fs.mkdirSync(path.join(unpacked, 'bin'), { recursive: true });
-  fs.copyFileSync(process.execPath, path.join(unpacked, 'bin/node'));
-  fs.chmodSync(path.join(unpacked, 'bin/node'), 0o755);
-  const npm = path.resolve(path.dirname(process.execPath), '../lib/node_modules/npm');
-  if (fs.existsSync(npm)) {
-    fs.cpSync(npm, path.join(unpacked, 'lib/node_modules/npm'), { recursive: true });
-    fs.symlinkSync('../lib/node_modules/npm/bin/npm-cli.js', path.join(unpacked, 'bin/npm'));
-  }
-  expect(spawnSync('tar', ['-cf', nodeTarball, '-C', path.join(root, 'node'), nodeName]).status).toBe(0);
+  packNodeTarball(path.join(root, 'node'), nodeTarball);
   fs.mkdirSync(tree);
   seedBaseSystem(tree);
 }, 120_000);
@@ -114,8 +103,8 @@ describe('provision.sh --target-root', () => {
     // The app: a release folder named by version and fingerprint, and the links the service follows.
     release = link('opt/marketcross/current');
     expect(release).toMatch(/^releases\/0\.1\.0-[0-9a-f]{12}$/);
-    expect(link('opt/marketcross/node')).toBe(nodeName);
-    expect(modeOf(`opt/marketcross/${nodeName}/bin/node`)).toBe(0o755);
+    expect(link('opt/marketcross/node')).toBe(NODE_NAME);
+    expect(modeOf(`opt/marketcross/${NODE_NAME}/bin/node`)).toBe(0o755);
     const app = `opt/marketcross/${release}`;
     for (const part of ['dist/src/main.js', 'views/layout.eta', 'package.json', 'node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'appliance/bin/marketcross']) {
       expect(fs.existsSync(path.join(tree, app, part)), part).toBe(true);

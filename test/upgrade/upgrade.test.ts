@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupsDirectory, listBackups } from '../../src/backup/backup-files.js';
 import { checkBackupFile } from '../../src/backup/restore.js';
 import { cli } from '../cli/cli-io.js';
 import { buildReleaseSource, checkout } from '../provisioning/built-release.js';
+import { freePort } from '../helpers/ports.js';
+import { databaseContents } from '../helpers/database-contents.js';
 
 /*
  * A box laid out as provision.sh lays it out (install/releases/<id>, install/current),
@@ -45,16 +45,6 @@ function makeRelease(id: string, options: { version: string; migration?: { name:
 
 const link = (name: 'current' | 'previous') => fs.readlinkSync(path.join(install, name));
 
-/** Every ordinary table's rows, for comparing a database whole. */
-function contents(file = databaseFile): Record<string, string[]> {
-  const db = new BetterSqlite3(file, { readonly: true });
-  try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name").pluck().all() as string[];
-    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).all().map((row) => JSON.stringify(row)).sort()]));
-  } finally {
-    db.close();
-  }
-}
 
 const without = (tables: Record<string, string[]>, ...names: string[]) => Object.fromEntries(Object.entries(tables).filter(([name]) => !names.includes(name)));
 
@@ -73,7 +63,7 @@ describe('marketcross upgrade', () => {
       version: '0.1.1',
       migration: { name: '2099-01-01T00-00-upgrade-probe', body: "await db.schema.createTable('upgrade_probe').addColumn('note', 'text').execute(); await db.insertInto('upgrade_probe').values({ note: 'added by 0.1.1' }).execute();" },
     });
-    const before = contents();
+    const before = databaseContents(databaseFile);
 
     const run = await cli(['upgrade', release, '--data-dir', data]);
     expect(run.err).not.toMatch(/failed/);
@@ -83,7 +73,7 @@ describe('marketcross upgrade', () => {
 
     expect(link('current')).toBe('releases/0.1.1-bbbbbbbbbbbb');
     expect(link('previous')).toBe('releases/0.1.0-aaaaaaaaaaaa');
-    const after = contents();
+    const after = databaseContents(databaseFile);
     expect(after.upgrade_probe).toEqual([JSON.stringify({ note: 'added by 0.1.1' })]);
     expect(after.kysely_migration).toContainEqual(expect.stringContaining('2099-01-01T00-00-upgrade-probe'));
     expect(without(after, 'upgrade_probe', 'kysely_migration')).toEqual(without(before, 'kysely_migration'));
@@ -103,7 +93,7 @@ describe('marketcross upgrade', () => {
       version: '0.1.2',
       migration: { name: '2099-01-02T00-00-broken', body: "await db.schema.createTable('half_done').addColumn('x', 'integer').execute(); await db.deleteFrom('upgrade_probe').execute(); throw new Error('this migration is broken on purpose');" },
     });
-    const before = contents();
+    const before = databaseContents(databaseFile);
 
     const run = await cli(['upgrade', release, '--data-dir', data]);
     expect(run.code).toBe(1);
@@ -114,7 +104,7 @@ describe('marketcross upgrade', () => {
 
     expect(link('current')).toBe(current);
     expect(link('previous')).toBe('releases/0.1.0-aaaaaaaaaaaa');
-    expect(contents()).toEqual(before);
+    expect(databaseContents(databaseFile)).toEqual(before);
     // The restore kept the database it replaced, as it always does.
     expect(fs.readdirSync(path.join(data, 'replaced'))).toHaveLength(1);
   }, 60_000);
@@ -193,7 +183,7 @@ esac
 
     it('goes back to the previous version, and starts it again, when the new one does not start', async () => {
       const release = makeRelease('0.1.4-eeeeeeeeeeee', { version: '0.1.4', brokenServe: true });
-      const before = contents();
+      const before = databaseContents(databaseFile);
       const run = await cli(['upgrade', release, '--service', 'marketcross', '--data-dir', data, '--host', '127.0.0.1', '--port', String(port)], { env: env() });
       expect(run.code).toBe(1);
       expect(run.err).toContain('The upgrade to Marketcross 0.1.4 failed while starting the new version:');
@@ -203,7 +193,7 @@ esac
       expect(link('current')).toBe('releases/0.1.3-dddddddddddd');
       expect(await health()).toBe('0.1.3');
       // The running server's jobs write as they please; the community's own data is as it was.
-      expect(contents().members).toEqual(before.members);
+      expect(databaseContents(databaseFile).members).toEqual(before.members);
     }, 90_000);
   });
 
@@ -224,19 +214,9 @@ esac
     const nobody = Number(spawnSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).stdout.trim());
     const [backup] = listBackups(backupsDirectory(owned));
     for (const file of [owned, path.join(owned, 'backups'), backup!.path, databaseFileIn(owned)]) expect([file, fs.statSync(file).uid]).toEqual([file, nobody]);
-    expect(contents(databaseFileIn(owned))).toHaveProperty('owner_probe');
+    expect(databaseContents(databaseFileIn(owned))).toHaveProperty('owner_probe');
   }, 60_000);
 });
 
 const databaseFileIn = (dir: string) => path.join(dir, 'marketcross.db');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
