@@ -12,7 +12,6 @@ import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, P2P_FLAGS, P2P_FLAGS_HELP, par
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'run the box: migrate the database, then serve the web app',
   usage: `Usage: marketcross serve [options]
 
 Runs the web app until stopped (Ctrl-C or SIGTERM). Brings the database up to
@@ -56,7 +55,7 @@ ${P2P_FLAGS_HELP}`,
     }
     const scheduler = createScheduler({ db: database.db, now: app.deps.now, log: io.out }, [...allJobs, nightlyBackupJob(database, config, app.deps.version)]);
     scheduler.start();
-    void scheduler.runAll(); // catch up on what was due while the box was off
+    void scheduler.runMissed(); // catch up on what fell due while the box was off
     io.out(`Marketcross ${app.deps.version} is serving ${url} (data in ${config.dataDir})`);
     if (setupCode) io.out(`This box has no steward yet. Open ${url}/setup and enter the setup code: ${setupCode}`);
     await new Promise<void>((resolve) => {

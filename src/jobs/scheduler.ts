@@ -1,6 +1,6 @@
 import schedule from 'node-schedule';
 import type { DB } from '../db/database.js';
-import { finishJobRun, insertJobRun, markInterruptedRuns, replaceScheduledJobs, updateNextRun } from './job-runs.queries.js';
+import { findScheduledJobStatuses, finishJobRun, insertJobRun, markInterruptedRuns, replaceScheduledJobs, updateNextRun } from './job-runs.queries.js';
 
 /** One piece of housekeeping: what it is called, when it runs (cron syntax), and what it does. */
 export interface Job {
@@ -20,7 +20,14 @@ export interface Scheduler {
   start(): void;
   /** Cancels future runs and waits for any run in progress. */
   stop(): Promise<void>;
-  /** Runs every job once, now (at start, so a box that was off catches up; and in tests). */
+  /**
+   * At start: runs, once, each job that missed a time while no server ran
+   * (the next time the last server recorded has passed), has never run, or
+   * was cut short. A box that restarts often does not back up each time.
+   * Resolves with their names.
+   */
+  runMissed(): Promise<string[]>;
+  /** Runs every job once, now (in tests). */
   runAll(): Promise<void>;
 }
 
@@ -41,6 +48,7 @@ export function createScheduler(deps: SchedulerDeps, jobs: readonly Job[]): Sche
   const running = new Set<Promise<void>>();
   // Runs wait for the start-up records, so a run recorded at start is never mistaken for one cut short.
   let recorded: Promise<void> = Promise.resolve();
+  let missed: readonly Job[] = [];
 
   const track = (work: Promise<void>): Promise<void> => {
     running.add(work);
@@ -95,7 +103,13 @@ export function createScheduler(deps: SchedulerDeps, jobs: readonly Job[]): Sche
         scheduled.set(job.name, handle);
       }
       const written = record('the schedule', async () => {
-        await markInterruptedRuns(deps.db, deps.now());
+        const before = new Map((await findScheduledJobStatuses(deps.db)).map((status) => [status.name, status]));
+        const now = deps.now();
+        missed = jobs.filter((job) => {
+          const last = before.get(job.name);
+          return !last?.lastRun || last.lastRun.outcome === 'running' || (last.nextRunAt !== null && last.nextRunAt <= now);
+        });
+        await markInterruptedRuns(deps.db, now);
         await replaceScheduledJobs(deps.db, jobs.map((job) => ({ name: job.name, cron: job.cron, nextRunAt: nextRunOf(job.name) })));
       });
       recorded = track(written.then(() => {}));
@@ -104,6 +118,13 @@ export function createScheduler(deps: SchedulerDeps, jobs: readonly Job[]): Sche
       for (const handle of scheduled.values()) handle.cancel();
       scheduled.clear();
       while (running.size > 0) await Promise.all([...running]);
+    },
+    async runMissed() {
+      await recorded;
+      const due = missed;
+      missed = [];
+      for (const job of due) await runOne(job);
+      return due.map((job) => job.name);
     },
     async runAll() {
       for (const job of jobs) await runOne(job);

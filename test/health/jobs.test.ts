@@ -43,6 +43,24 @@ describe('scheduled jobs and their last runs', () => {
     expect(logs).toEqual([expect.stringMatching(/^job test-fine: tidied 3 things$/), expect.stringMatching(/^job test-broken failed: Error: the disk is read-only/)]);
   });
 
+  it('at start, runs only the jobs that missed a time while no server ran, never ran, or were cut short', async () => {
+    const job = (name: string): Job => ({ name, cron: YEARLY, run: async () => null });
+    const [missedTime, onTime, cutShort, brandNew] = ['start-missed', 'start-on-time', 'start-cut-short', 'start-new'].map(job) as [Job, Job, Job, Job];
+    const first = createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, [missedTime, onTime, cutShort]);
+    first.start();
+    await first.runAll();
+    await first.stop();
+    // While no server ran: one job's recorded time passed, and another's run was cut short by a crash.
+    await box.database.db.updateTable('scheduled_jobs').set({ next_run_at: minutes(box.clock.now(), -1).toISOString() }).where('name', '=', missedTime.name).execute();
+    await insertJobRun(box.database.db, cutShort.name, box.clock.now());
+
+    const next = createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, [missedTime, onTime, cutShort, brandNew]);
+    next.start();
+    expect(await next.runMissed()).toEqual([missedTime.name, cutShort.name, brandNew.name]);
+    expect(await next.runMissed()).toEqual([]); // once
+    await next.stop();
+  });
+
   it('marks a run cut short by a crash when the next server starts, and keeps the last 50 runs of each job', async () => {
     const cutShort = await insertJobRun(box.database.db, 'test-fine', box.clock.now());
     const scheduler = createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, [fine, broken]);
