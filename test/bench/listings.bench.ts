@@ -153,6 +153,32 @@ async function sessionCookie(url: string): Promise<string> {
 }
 
 /**
+ * PostgreSQL and PostGIS from Debian's packages, installed when missing (the
+ * bench machines run as root); resolves with the PostgreSQL major version.
+ */
+function installPostgis(): string | { skipped: string } {
+  const installedVersion = () => (fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').sort().at(-1) : undefined);
+  const aptInstall = (packages: string[]) => {
+    const install = () => execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { stdio: 'inherit' });
+    try {
+      install();
+    } catch {
+      execFileSync('apt-get', ['update'], { stdio: 'inherit' }); // a fresh machine has no package lists yet
+      install();
+    }
+  };
+  try {
+    if (!installedVersion()) aptInstall(['postgresql']);
+    const version = installedVersion();
+    if (!version) return { skipped: 'PostgreSQL could not be installed' };
+    if (!fs.readdirSync(`/usr/share/postgresql/${version}/extension`).some((f) => f.startsWith('postgis'))) aptInstall([`postgresql-${version}-postgis-3`]);
+    return version;
+  } catch (error) {
+    return { skipped: `PostgreSQL and PostGIS could not be installed from Debian's packages: ${(error as Error).message}` };
+  }
+}
+
+/**
  * The same page in PostgreSQL + PostGIS, installed from Debian's packages:
  * `geography` points with a GiST index, `ST_DWithin` plus `ORDER BY … <-> …
  * LIMIT 20`, the keyword by a GIN full-text index with a prefix query. A
@@ -161,11 +187,8 @@ async function sessionCookie(url: string): Promise<string> {
  * round trip that the SQLite figures include.
  */
 function postgisMedians(sqlite: OpenDatabase['sqlite']): Map<string, { median: number; p99: number }> | string {
-  const version = fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').sort().at(-1) : undefined;
-  if (!version) return 'PostgreSQL is not installed (apt-get install postgresql)';
-  if (!fs.readdirSync(`/usr/share/postgresql/${version}/extension`).some((f) => f.startsWith('postgis'))) {
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', `postgresql-${version}-postgis-3`], { stdio: 'inherit' });
-  }
+  const version = installPostgis();
+  if (typeof version !== 'string') return version.skipped;
   const bin = `/usr/lib/postgresql/${version}/bin`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'marketcross-postgis-'));
   fs.chmodSync(dir, 0o777);
