@@ -47,6 +47,10 @@ export function parseAmount(typed: string, scale: Scale): ParsedAmount {
       return refuse(scale === 60 ? 'Amount must come to whole minutes: use "1:20" rather than "1.33".' : 'Amount can have at most two decimal places.');
     }
     minor = whole * BigInt(scale) + scaled / denominator;
+  } else if (scale === 60 && /^\d{1,9}:\d{2}$/.test(text)) {
+    // "1:75": minutes past 59. Say what was probably meant, rather than only what is accepted.
+    const [hours, mins] = text.split(':').map(Number) as [number, number];
+    return refuse(`Amount: the minutes after the colon run from 00 to 59, so "${text}" would be "${formatAmount(hours * 60 + mins, 60)}".`);
   } else {
     return refuse(`Amount must be a number such as ${example(scale)}.`);
   }

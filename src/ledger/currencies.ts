@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { DB } from '../db/database.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
 import { choice, requiredText, wholeNumber } from '../http/forms.js';
-import { parseSignedAmount, type Scale } from './amounts.js';
+import { formatAmount, parseSignedAmount, type Scale } from './amounts.js';
 import type { Actor, Currency } from './ledger.js';
-import { currencyCodeTaken, findAccountById, insertAccountChange, insertCurrency, setAccountFrozen, setAccountLimits } from './ledger.queries.js';
+import { currencyCodeTaken, findAccountById, findCurrencyByCode, findCurrencyCreator, findLastAccountChange, insertAccountChange, insertCurrency, setAccountFrozen, setAccountLimits } from './ledger.queries.js';
 
 /** Currencies and the stewards' hand on accounts: creating a currency, changing limits, freezing. */
 
@@ -24,15 +24,28 @@ export const currencySchema = z.object({
 
 type CurrencyInput = z.output<typeof currencySchema>;
 
-/** Limits as typed, in the currency's format: the lower one zero or below, the upper one zero or above. */
-function parseLimits(lowerTyped: string, upperTyped: string, scale: Scale): { lower: number; upper: number } {
+/** What is wrong with limits as typed, in the currency's format (the lower one zero or below, the upper one zero or above), by field; empty when they are fine. Blank fields are left to the form's own "required". */
+export function limitErrors(lowerTyped: string, upperTyped: string, scale: Scale): Record<string, string> {
+  const example = (minor: number) => formatAmount(minor, scale);
   const lower = parseSignedAmount(lowerTyped, scale);
   const upper = parseSignedAmount(upperTyped, scale);
   const errors: Record<string, string> = {};
-  if (!lower.ok) errors.lower_limit = lower.message.replace(/^Amount/, 'Lowest balance');
-  else if (lower.minor > 0) errors.lower_limit = 'Lowest balance must be zero or below, like -20:00.';
-  if (!upper.ok) errors.upper_limit = upper.message.replace(/^Amount/, 'Highest balance');
-  else if (upper.minor < 0) errors.upper_limit = 'Highest balance must be zero or above, like 40:00.';
+  if (!lower.ok) {
+    if (lowerTyped.trim() !== '') errors.lower_limit = lower.message.replace(/^Amount/, 'Lowest balance');
+  } else if (lower.minor > 0) errors.lower_limit = `Lowest balance must be zero or below, like -${example(20 * scale)}.`;
+  if (!upper.ok) {
+    if (upperTyped.trim() !== '') errors.upper_limit = upper.message.replace(/^Amount/, 'Highest balance');
+  } else if (upper.minor < 0) errors.upper_limit = `Highest balance must be zero or above, like ${example(40 * scale)}.`;
+  return errors;
+}
+
+/** Limits as typed, in minor units; a ValidationError with the fields when they cannot be. */
+function parseLimits(lowerTyped: string, upperTyped: string, scale: Scale): { lower: number; upper: number } {
+  const lower = parseSignedAmount(lowerTyped, scale);
+  const upper = parseSignedAmount(upperTyped, scale);
+  const errors = limitErrors(lowerTyped, upperTyped, scale);
+  if (!lower.ok && !errors.lower_limit) errors.lower_limit = lower.message.replace(/^Amount/, 'Lowest balance');
+  if (!upper.ok && !errors.upper_limit) errors.upper_limit = upper.message.replace(/^Amount/, 'Highest balance');
   if (!lower.ok || !upper.ok || Object.keys(errors).length > 0) throw new ValidationError(errors);
   return { lower: lower.minor, upper: upper.minor };
 }
@@ -47,8 +60,15 @@ export async function createCurrency(trx: DB, actor: Actor, groupId: number, inp
   if (!admin) throw new ForbiddenError("Only the group's admins can create a currency for it.");
   const scale = SCALES[input.counted_in];
   const { lower, upper } = parseLimits(input.lower_limit, input.upper_limit, scale);
-  if (await currencyCodeTaken(trx, input.code)) throw new ValidationError({ code: 'That code is already used by another currency here.' });
-  return insertCurrency(trx, { code: input.code, name: input.name, symbol: input.symbol, scale, groupId, defaultLowerLimit: lower, defaultUpperLimit: upper, requestDays: input.request_days }, actor.id, now);
+  const wanted = { code: input.code, name: input.name, symbol: input.symbol, scale, groupId, defaultLowerLimit: lower, defaultUpperLimit: upper, requestDays: input.request_days };
+  if (await currencyCodeTaken(trx, input.code)) {
+    // The form sent twice (a double click): the same admin asking for the very same currency gets it, not an error.
+    const existing = (await findCurrencyByCode(trx, input.code))!;
+    const same = (Object.keys(wanted) as (keyof typeof wanted)[]).every((k) => existing[k] === wanted[k]);
+    if (same && (await findCurrencyCreator(trx, input.code)) === actor.id) return existing;
+    throw new ValidationError({ code: 'That code is already used by another currency here.' });
+  }
+  return insertCurrency(trx, wanted, actor.id, now);
 }
 
 /** Hours, counted in minutes, from −20 h to +40 h: the timebank default the Diss group asked for. */
@@ -88,6 +108,10 @@ export async function changeLimits(trx: DB, steward: Actor, accountId: number, s
   const account = await findAccountById(trx, accountId);
   if (!account) throw new NotFoundError('There is no such account.');
   const { lower, upper } = parseLimits(input.lower_limit, input.upper_limit, scale);
+  // The form sent twice: the change is made and logged once.
+  const last = await findLastAccountChange(trx, accountId, 'limits');
+  const repeated = last !== null && last.actorId === steward.id && last.reason === input.reason && last.lowerLimit === lower && last.upperLimit === upper;
+  if (repeated && account.lowerLimit === lower && account.upperLimit === upper) return;
   await setAccountLimits(trx, accountId, lower, upper);
   await insertAccountChange(trx, { accountId, actorId: steward.id, change: 'limits', lowerLimit: lower, upperLimit: upper, reason: input.reason }, now);
 }
@@ -98,7 +122,12 @@ export async function freezeAccount(trx: DB, steward: Actor, accountId: number, 
   const account = await findAccountById(trx, accountId);
   if (!account) throw new NotFoundError('There is no such account.');
   const freezing = input.action === 'freeze';
-  if (freezing === (account.frozenReason !== null)) throw new ConflictError(freezing ? 'The account is already frozen.' : 'The account is not frozen.');
+  if (freezing === (account.frozenReason !== null)) {
+    // The form sent twice: the second finds its own change already made.
+    const last = await findLastAccountChange(trx, accountId, input.action);
+    if (last !== null && last.actorId === steward.id && last.reason === input.reason) return;
+    throw new ConflictError(freezing ? 'The account is already frozen.' : 'The account is not frozen.');
+  }
   await setAccountFrozen(trx, accountId, freezing ? input.reason : null);
   await insertAccountChange(trx, { accountId, actorId: steward.id, change: input.action, lowerLimit: account.lowerLimit, upperLimit: account.upperLimit, reason: input.reason }, now);
 }

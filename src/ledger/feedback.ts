@@ -3,7 +3,7 @@ import type { DB } from '../db/database.js';
 import { findVisibleGroups } from '../groups/groups.queries.js';
 import type { Viewer } from '../groups/groups.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
-import { choice, optionalText } from '../http/forms.js';
+import { optionalText } from '../http/forms.js';
 import { addDays } from '../lib/time.js';
 import { findHoldersOf, findTraderByHandle, findTransfer } from './ledger.queries.js';
 import { partyOf, type Actor, type Holder, type HolderRef, type Party, type Transfer } from './ledger.js';
@@ -24,7 +24,7 @@ import type { CurrentMember } from '../http/context.js';
 const FEEDBACK_EDIT_DAYS = 14;
 
 export const feedbackSchema = z.object({
-  rating: choice('Rating', ['positive', 'neutral', 'negative']),
+  rating: z.enum(['positive', 'neutral', 'negative'], { error: 'Choose how it went: positive, neutral or negative.' }),
   comment: optionalText('Comment', 1000),
 });
 

@@ -148,7 +148,8 @@ export function ledgerApiRoutes(deps: AppDeps): Router<AppState> {
     const decision = ctx.params.decision;
     if (decision !== 'accept' && decision !== 'decline') throw new NotFoundError();
     const decide = decision === 'accept' ? acceptTransfer : declineTransfer;
-    const transfer = await immediateTransaction(deps.db, (trx) => decide(trx, me, ctx.params.id, deps.now()));
+    const { transfer, replayed } = await immediateTransaction(deps.db, (trx) => decide(trx, me, ctx.params.id, deps.now()));
+    if (replayed) ctx.set('Idempotent-Replayed', 'true');
     ctx.body = { transfer: transferJson((await findTransferView(deps.db, transfer.id, deps.now()))!) };
   });
 

@@ -194,7 +194,7 @@ export async function mayHoldCurrency(db: DB, currency: Currency, party: Party):
 
 const TRANSFER_COLUMNS = [
   'id', 'currency_id', 'payer_account_id', 'payee_account_id', 'amount', 'kind', 'state', 'awaiting_account_id', 'description',
-  'listing_id', 'reverses_id', 'reason', 'created_by', 'created_at', 'expires_at', 'decided_at',
+  'listing_id', 'reverses_id', 'reason', 'created_by', 'created_at', 'expires_at', 'decided_at', 'decided_by',
 ] as const;
 
 type TransferRow = Pick<TransfersTable, (typeof TRANSFER_COLUMNS)[number]>;
@@ -217,6 +217,7 @@ function toTransfer(row: TransferRow, now: Date): Transfer {
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     decidedAt: row.decided_at,
+    decidedBy: row.decided_by,
   };
 }
 
@@ -296,6 +297,23 @@ export async function insertAccountChange(
     .insertInto('account_changes')
     .values({ account_id: change.accountId, actor_id: change.actorId, change: change.change, lower_limit: change.lowerLimit, upper_limit: change.upperLimit, reason: change.reason, created_at: iso(now) })
     .execute();
+}
+
+/** A steward's latest change of this kind to an account, if any: a form sent twice repeats it, and must not log it twice. */
+export async function findLastAccountChange(db: DB, accountId: number, change: 'limits' | 'freeze' | 'unfreeze'): Promise<{ actorId: number; lowerLimit: number; upperLimit: number; reason: string } | null> {
+  const row = await db
+    .selectFrom('account_changes')
+    .select(['actor_id as actorId', 'lower_limit as lowerLimit', 'upper_limit as upperLimit', 'reason'])
+    .where('account_id', '=', accountId)
+    .where('change', '=', change)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Who created a currency (null for the one made at setup), by its code. */
+export async function findCurrencyCreator(db: DB, code: string): Promise<number | null> {
+  return (await db.selectFrom('currencies').select('created_by').where('code', '=', code).executeTakeFirst())?.created_by ?? null;
 }
 
 /** The stewards' changes to an account, newest first, with who made them. */

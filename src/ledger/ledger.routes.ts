@@ -12,11 +12,11 @@ import { optionalText, parseInput, submittedValues, type FieldErrors } from '../
 import { renderPage, seeOther } from '../http/render.js';
 import { findDirectory } from '../members/profiles.js';
 import { formatAmount } from './amounts.js';
-import { changeLimits, createCurrency, currencySchema, freezeAccount, freezeSchema, limitsSchema } from './currencies.js';
+import { changeLimits, createCurrency, currencySchema, freezeAccount, freezeSchema, limitErrors, limitsSchema } from './currencies.js';
 import { feedbackFormFor, feedbackSchema, leaveFeedback } from './feedback.js';
 import { findFeedbackFor } from './feedback.queries.js';
 import { readableFund } from './funds.js';
-import { headroom, type Party } from './ledger.js';
+import { headroom, LimitError, type Party } from './ledger.js';
 import { findAccountChanges, findCurrencies, findCurrencyByCode, findLiveReversalOf, findZeroSumCheck } from './ledger.queries.js';
 import { findAccountOf, findAccountsOfMember, findAccountView, findAllAccounts, findMonthlyVolume, findGroupFunds, findPendingOn, findRecentOf, findRecentTransfers, findStatement, findTransferView } from './statements.queries.js';
 import { acceptTransfer, declineTransfer, FUND_PREFIX, pay, paymentSchema, proposeReversal, requestPayment, requestSchema, stewardReversal } from './transfers.js';
@@ -38,14 +38,16 @@ const dateFilter = z.object({
 
 const reverseSchema = z.object({ idempotency_key: optionalText('Idempotency key', 100), reason: optionalText('Reason', 500) });
 
-/** The day after a yyyy-mm-dd date, so "to 2026-11-30" includes that day. */
-function dayAfter(date: string): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) return undefined;
-  return new Date(Date.parse(date) + 86_400_000).toISOString().slice(0, 10);
+/** A yyyy-mm-dd date that exists (not 2026-02-30, which `Date.parse` would roll into March), or undefined. */
+function validDate(date: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
+  const at = Date.parse(date);
+  return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === date ? date : undefined;
 }
 
-function validDate(date: string): string | undefined {
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(date)) ? date : undefined;
+/** The day after a yyyy-mm-dd date, so "to 2026-11-30" includes that day. */
+function dayAfter(date: string): string | undefined {
+  return validDate(date) ? new Date(Date.parse(date) + 86_400_000).toISOString().slice(0, 10) : undefined;
 }
 
 /** Groups found by name or address for the transfer form's search, at most this many. */
@@ -107,6 +109,10 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
       const outcome = await immediateTransaction(deps.db, (trx) => (kind === 'pay' ? pay(trx, me, input as z.output<typeof paymentSchema>, deps.now()) : requestPayment(trx, me, input as z.output<typeof requestSchema>, deps.now())));
       seeOther(ctx, `/ledger/transfers/${outcome.transfer.id}`);
     } catch (error) {
+      // Paying, the member (or the fund they pay from) is the payer: the refusal says "you".
+      if (error instanceof LimitError && kind === 'pay' && error.side === 'payer') {
+        return showTransferForm(ctx, kind, values, { amount: error.toSide(parsed.value.as_group ? 'the fund' : 'you') }, 409);
+      }
       if (error instanceof AppError && (error.status === 422 || error.status === 409)) {
         return showTransferForm(ctx, kind, values, error.fields ?? { _form: error.message }, error.status);
       }
@@ -140,6 +146,8 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     // An expired proposal no longer stands in the way of a new one.
     const reversedBy = reversal && reversal.state !== 'expired' ? reversal : null;
     const reversible = transfer.state === 'completed' && reversedBy === null;
+    // A refusal re-rendered for a boosted form: keep the address bar on the transfer, not on the POST's action (which has no page to reload).
+    if (form.status) ctx.set('HX-Replace-Url', `/ledger/transfers/${transfer.id}`);
     await renderPage(
       ctx,
       'ledger/transfer',
@@ -189,6 +197,14 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
         await immediateTransaction(deps.db, (trx) => leaveFeedback(trx, me, id, parsed.value, now));
       } else throw new NotFoundError();
     } catch (error) {
+      // Accepting, the member decides for the side the transfer waited for: a refusal about that side's limit says "you".
+      if (error instanceof LimitError && action === 'accept') {
+        const transfer = (await findTransferView(deps.db, id, now))!;
+        const awaited = transfer.awaitingAccountId === transfer.payerAccountId ? 'payer' : 'payee';
+        const holder = awaited === 'payer' ? transfer.payer : transfer.payee;
+        const message = error.side === awaited ? error.toSide(holder.kind === 'group' ? 'the fund' : 'you') : error.message;
+        return showTransfer(ctx as AppContext, id, { errors: { _form: message }, status: 409 });
+      }
       if (error instanceof AppError && (error.status === 409 || error.status === 422)) {
         return showTransfer(ctx as AppContext, id, { values: submittedValues(ctx.request.body), errors: error.fields ?? { _form: error.message }, status: error.status });
       }
@@ -225,7 +241,11 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     const account = await findAccountOf(deps.db, owner.party, currency.id, deps.now());
     const range = { since: validDate(since), until: dayAfter(until) };
     const lines = account ? await findStatement(deps.db, account.id, range) : [];
-    return { currency, account, lines, since: range.since ?? '', until: range.until ? until : '' };
+    // A date that is not one (typed where the browser has no date picker) is left out, and the page says so.
+    const errors: FieldErrors = {};
+    if (since && !range.since) errors.since = '“From” must be a date such as 2026-11-01: the statement starts at the beginning.';
+    if (until && !range.until) errors.until = '“To” must be a date such as 2026-11-30: the statement runs to today.';
+    return { currency, account, lines, since: range.since ?? '', until: range.until ? until : '', errors };
   }
 
   for (const [path, ownerOf] of Object.entries(statementOwners)) {
@@ -292,14 +312,14 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
   router.get('/stewards/ledger', async (ctx) => {
     requireSteward(ctx.state);
     const now = deps.now();
-    const [accounts, zeroSum, volume, recent] = await Promise.all([findAllAccounts(deps.db, now), findZeroSumCheck(deps.db), findMonthlyVolume(deps.db), findRecentTransfers(deps.db, now, 30)]);
+    const [currencies, accounts, zeroSum, volume, recent] = await Promise.all([findCurrencies(deps.db), findAllAccounts(deps.db, now), findZeroSumCheck(deps.db), findMonthlyVolume(deps.db), findRecentTransfers(deps.db, now, 30)]);
     // Near a limit: less than a tenth of the account's range left on either side.
     const near = accounts.filter((a) => {
       const room = headroom(a);
       const tenth = (a.upperLimit - a.lowerLimit) / 10;
       return room.out < tenth || room.in < tenth;
     });
-    await renderPage(ctx as AppContext, 'ledger/stewards', { title: 'The ledger', accounts, near, zeroSum, volume, recent, fmt: formatAmount });
+    await renderPage(ctx as AppContext, 'ledger/stewards', { title: 'The ledger', currencies, accounts, near, zeroSum, volume, recent, fmt: formatAmount });
   });
 
   async function showAccount(ctx: AppContext, accountId: string, form: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
@@ -307,6 +327,7 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     const account = /^\d{1,12}$/.test(accountId) ? await findAccountView(deps.db, Number(accountId), deps.now()) : null;
     if (!account) throw new NotFoundError('There is no such account.');
     const f = (minor: number) => formatAmount(minor, account.scale);
+    if (form.status) ctx.set('HX-Replace-Url', `/stewards/ledger/accounts/${account.id}`); // as for a transfer's page
     await renderPage(
       ctx,
       'ledger/account',
@@ -324,7 +345,8 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     if (!account || (action !== 'limits' && action !== 'freeze')) throw new NotFoundError('There is no such account.');
     const values = submittedValues(ctx.request.body);
     const parsed = action === 'limits' ? parseInput(limitsSchema, ctx.request.body) : parseInput(freezeSchema, ctx.request.body);
-    if (!parsed.ok) return showAccount(ctx as AppContext, id, { values, errors: parsed.errors, status: 422 });
+    // A missing reason and a limit that cannot be are reported together, so the steward corrects both at once.
+    if (!parsed.ok) return showAccount(ctx as AppContext, id, { values, errors: action === 'limits' ? { ...limitErrors(values.lower_limit ?? '', values.upper_limit ?? '', account.scale), ...parsed.errors } : parsed.errors, status: 422 });
     try {
       await immediateTransaction(deps.db, (trx) =>
         action === 'limits'

@@ -70,6 +70,8 @@ export interface Transfer {
   createdAt: string;
   expiresAt: string | null;
   decidedAt: string | null;
+  /** Who decided it: its creator for a payment or a steward's reversal, the side that accepted or declined for a request or a proposed reversal. */
+  decidedBy: number | null;
 }
 
 /** Who is acting: enough of the signed-in member for the rules. */
@@ -95,9 +97,22 @@ export class LimitError extends AppError {
     readonly side: 'payer' | 'payee',
     readonly limit: number,
     readonly available: number,
-    readonly formatted: { limit: string; available: string },
+    readonly formatted: { limit: string; available: string; currency: string },
   ) {
     super(409, 'over_limit', message, { amount: message });
+  }
+
+  /**
+   * The refusal told to the side it concerns, for the pages: "you" rather
+   * than "the payer" (or "the fund", when the member acts for a group's fund).
+   * The API keeps the neutral message, with `side` saying whose limit it is.
+   */
+  toSide(who: 'you' | 'the fund'): string {
+    const { limit, available, currency } = this.formatted;
+    const [subject, possessive] = who === 'you' ? ['you', 'your'] : ['the fund', 'its'];
+    return this.side === 'payer'
+      ? `That would take ${subject} past ${possessive} limit of ${limit} ${currency}: ${who === 'you' ? 'you' : 'it'} can pay at most ${available} now.`
+      : `That would take ${subject} past ${possessive} upper limit of ${limit} ${currency}: ${who === 'you' ? 'you' : 'it'} can receive at most ${available} now.`;
   }
 }
 
@@ -128,13 +143,13 @@ export function checkCompletion(payer: Holder, payee: Holder, amount: number, cu
   if (payer.account.balance - amount < payer.account.lowerLimit) {
     const limit = formatAmount(payer.account.lowerLimit, currency.scale);
     const available = formatAmount(room.out, currency.scale);
-    throw new LimitError(`That would take the payer past their limit of ${limit} ${currency.code}: at most ${available} can be paid now.`, 'payer', payer.account.lowerLimit, room.out, { limit, available });
+    throw new LimitError(`That would take the payer past their limit of ${limit} ${currency.code}: at most ${available} can be paid now.`, 'payer', payer.account.lowerLimit, room.out, { limit, available, currency: currency.code });
   }
   const roomIn = headroom(payee.account).in;
   if (payee.account.balance + amount > payee.account.upperLimit) {
     const limit = formatAmount(payee.account.upperLimit, currency.scale);
     const available = formatAmount(roomIn, currency.scale);
-    throw new LimitError(`That would take the payee past their upper limit of ${limit} ${currency.code}: they can receive at most ${available} now.`, 'payee', payee.account.upperLimit, roomIn, { limit, available });
+    throw new LimitError(`That would take the payee past their upper limit of ${limit} ${currency.code}: they can receive at most ${available} now.`, 'payee', payee.account.upperLimit, roomIn, { limit, available, currency: currency.code });
   }
 }
 

@@ -101,7 +101,7 @@ describe('group funds', () => {
       expect(over.text).toContain('value="Too generous"');
       const overdrawn = await payForm('alice', { as_group: 'repair-cafe', to: who.bob.handle, amount: '3:01' });
       expect(overdrawn.status).toBe(409);
-      expect(overdrawn.text).toMatch(/payer past their limit of -1:00 DHR: at most 3:00 can be paid now/);
+      expect(overdrawn.text).toMatch(/That would take the fund past its limit of -1:00 DHR: it can pay at most 3:00 now/);
       await setFundLimits('-20:00', '40:00');
       expect((await steward.postForm(`/stewards/ledger/accounts/${accountId}/freeze`, { action: 'freeze', reason: 'Treasurer away' }, { from: `/stewards/ledger/accounts/${accountId}` })).status).toBe(303);
       const frozen = await payForm('carol', { to: 'group:repair-cafe', amount: '1' });
@@ -127,8 +127,27 @@ describe('group funds', () => {
       const waiting = await who.alice.client.get('/ledger');
       expect(waiting.text).toContain('Bought fuses');
       expect(waiting.text).toContain(`/ledger/transfers/${claimId}/accept`);
-      expect((await who.alice.client.postForm(`/ledger/transfers/${claimId}/accept`, {}, { from: '/ledger' })).status).toBe(303);
+      const accepted = await who.alice.client.postForm(`/ledger/transfers/${claimId}/accept`, {}, { from: '/ledger' });
+      expect(accepted.status).toBe(303);
+      // Accepted twice (a double click): the same decision, paid once.
+      expect((await who.alice.client.postForm(`/ledger/transfers/${claimId}/accept`, {}, { from: '/ledger' })).location).toBe(accepted.location);
+      expect(await box.database.db.selectFrom('entries').select('id').where('transfer_id', '=', claimId).execute()).toHaveLength(2);
       expect((await who.carol.client.get(`/ledger/transfers/${claimId}`)).text).toMatch(/completed/);
+    });
+
+    it('pays out of a fund once, however often the form is sent', async () => {
+      const form = await who.alice.client.get('/ledger/pay?as_group=repair-cafe');
+      expect(form.text).toMatch(/<option value="repair-cafe" selected>The fund of Repair Café<\/option>/);
+      const fields = { as_group: 'repair-cafe', to: who.carol.handle, currency: 'DHR', amount: '0:05', description: 'Fuse refund', idempotency_key: keyOf(form.text) };
+      const first = await who.alice.client.postForm('/ledger/pay', fields);
+      const second = await who.alice.client.postForm('/ledger/pay', fields, { from: '/ledger/pay' });
+      expect(first.status).toBe(303);
+      expect(second.location).toBe(first.location);
+      expect(await box.database.db.selectFrom('transfers').select('id').where('description', '=', 'Fuse refund').execute()).toHaveLength(1);
+      const shown = await who.carol.client.get(first.location!);
+      expect(shown.text).toContain('href="/groups/repair-cafe">Repair Café</a>');
+      // Carol hands it back, so the fund's balance is as the tests below expect.
+      expect((await payForm('carol', { to: 'group:repair-cafe', amount: '0:05', description: 'Fuse refund returned' })).status).toBe(303);
     });
   });
 
@@ -145,15 +164,17 @@ describe('group funds', () => {
       expect(statement.status).toBe(200);
       expect(statement.text).toContain('The fund of Repair Café');
       expect(statement.text).toContain('For the new soldering iron');
-      // 2:00 in, 0:30 in, 0:45 in, 0:20 out.
+      // 2:00 in, 0:30 in, 0:45 in, 0:20 out, 0:05 out and back.
       expect(statement.text).toContain('Balance now: <strong>2:55</strong>');
       expect((await who.alice.client.get('/ledger/funds/repair-cafe/statement/DHR?since=2099-01-01')).text).toMatch(/Nothing in these dates/);
       const csv = await who.alice.client.request('GET', '/ledger/funds/repair-cafe/statement/DHR/csv');
       expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
       expect(csv.headers.get('content-disposition')).toContain('statement-repair-cafe-DHR.csv');
       const lines = (await csv.text()).trim().split('\n');
-      expect(lines).toHaveLength(5);
+      expect(lines).toHaveLength(7);
       expect(lines[4]).toContain(',175,');
+      expect(lines[5]).toMatch(/,Fuse refund,-0:05,-5,2:50,170,/);
+      expect(lines[6]).toContain(',175,');
     });
 
     it('is read by the group’s members, who also see the fund’s transfers; others may pay in but not read', async () => {
@@ -232,9 +253,17 @@ describe('group funds', () => {
       const bill = await api('bob', 'POST', '/payment-requests', { from: 'group:repair-cafe', amount: '0:15', currency: 'DHR', description: 'Mended the kettle', idempotency_key: `api-bill-${++key}` });
       expect(bill.status).toBe(201);
       expect(bill.body.transfer).toMatchObject({ state: 'pending', from: { type: 'group', handle: 'repair-cafe' }, to: { handle: who.bob.handle } });
+      const billedAgain = await api('bob', 'POST', '/payment-requests', { from: 'group:repair-cafe', amount: '0:15', currency: 'DHR', description: 'Mended the kettle', idempotency_key: `api-bill-${key}` });
+      expect(billedAgain.status).toBe(201);
+      expect(billedAgain.response.headers.get('idempotent-replayed')).toBe('true');
+      expect(billedAgain.body.transfer.id).toBe(bill.body.transfer.id);
       expect((await api('carol', 'POST', `/transfers/${bill.body.transfer.id}/accept`)).status).toBe(403);
       const accepted = await api('alice', 'POST', `/transfers/${bill.body.transfer.id}/accept`);
       expect(accepted.body.transfer.state).toBe('completed');
+      const retried = await api('alice', 'POST', `/transfers/${bill.body.transfer.id}/accept`);
+      expect(retried.status).toBe(200);
+      expect(retried.response.headers.get('idempotent-replayed')).toBe('true');
+      expect(await box.database.db.selectFrom('entries').select('id').where('transfer_id', '=', bill.body.transfer.id).execute()).toHaveLength(2);
     });
 
     it('gives a fund’s statement to the group’s members (as_group), 403 to others, 404 for a group hidden from them', async () => {

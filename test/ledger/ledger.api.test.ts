@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/auth/api-tokens.js';
 import { addActiveMember, startSetUpBox, type TestBox } from '../helpers/box.js';
+import { signedIn } from '../members/helpers.js';
 import { ledgerInvariants } from './ledger-db.js';
 
 describe('ledger API', () => {
   let box: TestBox;
-  const people: { handle: string; id: number; token: string }[] = [];
+  const people: { handle: string; id: number; token: string; email: string; password: string }[] = [];
   let key = 0;
 
   const api = (who: number, method: string, path: string, body?: unknown) => box.client().json(method, `/api/v1${path}`, body, people[who]!.token);
@@ -16,7 +17,7 @@ describe('ledger API', () => {
     box = await startSetUpBox();
     for (let i = 0; i < 4; i++) {
       const member = await addActiveMember(box);
-      people.push({ handle: member.handle, id: member.id, token: await createApiToken(box.database.db, member.id, 'ledger test', box.clock.now()) });
+      people.push({ handle: member.handle, id: member.id, email: member.email, password: member.password, token: await createApiToken(box.database.db, member.id, 'ledger test', box.clock.now()) });
     }
   });
   afterAll(() => box.close());
@@ -67,6 +68,13 @@ describe('ledger API', () => {
     const accepted = await api(0, 'POST', `/transfers/${id}/accept`);
     expect(accepted.status).toBe(200);
     expect(accepted.body.transfer.state).toBe('completed');
+    expect(accepted.response.headers.get('idempotent-replayed')).toBeNull();
+    // A retry after a lost answer: the same decision, answered again, paid once.
+    const retried = await api(0, 'POST', `/transfers/${id}/accept`);
+    expect(retried.status).toBe(200);
+    expect(retried.response.headers.get('idempotent-replayed')).toBe('true');
+    expect(retried.body.transfer).toEqual(accepted.body.transfer);
+    expect((await api(0, 'GET', '/accounts')).body.accounts[0]).toMatchObject({ balance: -150, pending_out: 0 });
     expect((await api(0, 'POST', `/transfers/${id}/decline`)).status).toBe(409);
     const second = await api(1, 'POST', '/payment-requests', { from: people[0]!.handle, amount: 30, currency: 'DHR', description: 'More eggs', idempotency_key: 'req-2' });
     expect((await api(0, 'POST', `/transfers/${second.body.transfer.id}/decline`)).body.transfer.state).toBe('declined');
@@ -81,6 +89,20 @@ describe('ledger API', () => {
     expect((await api(0, 'GET', '/accounts/DHR/statement?since=2099-01-01')).body.entries).toEqual([]);
     expect((await api(0, 'GET', '/accounts/DHR/statement?since=yesterday')).status).toBe(422);
     expect((await api(0, 'GET', '/accounts/NOPE/statement')).status).toBe(404);
+  });
+
+  it('names the listing a payment is for, on the API and on the transfer’s page', async () => {
+    const listing = await box.client().json('POST', '/api/v1/listings', { kind: 'offer', title: 'Bread', category: 'food', terms: 'price', price_amount: 1, price_currency: 'DHR' }, people[1]!.token);
+    expect(listing.status, JSON.stringify(listing.body)).toBe(201);
+    const id = listing.body.listing.id as string;
+    const paid = await payment(0, 1, '0:05', { listing_id: id });
+    expect(paid.status).toBe(201);
+    expect(paid.body.transfer.listing_id).toBe(id);
+    const seller = await signedIn(box, people[1]!.email, people[1]!.password);
+    expect((await seller.get(`/ledger/transfers/${paid.body.transfer.id}`)).text).toContain(`<dt>For listing</dt><dd><a href="/listings/${id}">`);
+    // The pay form carries the listing it was opened for.
+    const buyer = await signedIn(box, people[0]!.email, people[0]!.password);
+    expect((await buyer.get(`/ledger/pay?to=${people[1]!.handle}&listing_id=${id}`)).text).toContain(`<input type="hidden" name="listing_id" value="${id}">`);
   });
 
   it('never takes an account past its limit under many parallel payments over HTTP', async () => {

@@ -173,7 +173,7 @@ describe('ledger properties', () => {
                 // The original payer's side proposes; the original payee's side accepts at once, or declines when a limit refuses it.
                 const proposed = await expectOutcome(d.reversible, () => tx((trx) => proposeReversal(trx, actorFor(d.payer), d.id, `v${++key}`, now)));
                 if (proposed) {
-                  id = (await expectOutcome(ok, () => tx((trx) => acceptTransfer(trx, actorFor(d.payee), proposed.transfer.id, now))))?.id;
+                  id = (await expectOutcome(ok, () => tx((trx) => acceptTransfer(trx, actorFor(d.payee), proposed.transfer.id, now))))?.transfer.id;
                   if (!id) await tx((trx) => declineTransfer(trx, actorFor(d.payee), proposed.transfer.id, now));
                 }
               }

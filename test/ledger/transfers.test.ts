@@ -28,6 +28,10 @@ describe('amounts', () => {
     if (!parsed.ok) expect(parsed.message).toMatch(/Amount/);
   });
 
+  it('says what minutes past 59 would have been', () => {
+    expect(parseAmount('1:75', 60)).toEqual({ ok: false, message: 'Amount: the minutes after the colon run from 00 to 59, so "1:75" would be "2:15".' });
+  });
+
   it('reads back what it shows, for every amount (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000_000 }), fc.constantFrom(60 as const, 100 as const), (minor, scale) => {
@@ -113,11 +117,20 @@ describe('transfers (domain)', () => {
     await expect(tx((trx) => acceptTransfer(trx, b!, transfer.id, now))).rejects.toMatchObject({ status: 403 });
     await expect(tx((trx) => acceptTransfer(trx, c!, transfer.id, now))).rejects.toMatchObject({ status: 403 });
     const before = (await balances()).get(a!.id)!;
-    expect((await tx((trx) => acceptTransfer(trx, a!, transfer.id, now))).state).toBe('completed');
+    expect(await tx((trx) => acceptTransfer(trx, a!, transfer.id, now))).toMatchObject({ replayed: false, transfer: { state: 'completed', decidedBy: a!.id } });
     expect((await balances()).get(a!.id)).toBe(before - 120);
-    await expect(tx((trx) => acceptTransfer(trx, a!, transfer.id, now))).rejects.toMatchObject({ status: 409 });
+    // The same decision again (a double click, a retry) answers it without paying twice; the other decision is refused.
+    expect(await tx((trx) => acceptTransfer(trx, a!, transfer.id, now))).toMatchObject({ replayed: true, transfer: { id: transfer.id, state: 'completed' } });
+    expect((await balances()).get(a!.id)).toBe(before - 120);
+    await expect(tx((trx) => declineTransfer(trx, a!, transfer.id, now))).rejects.toMatchObject({ status: 409 });
+    await expect(tx((trx) => acceptTransfer(trx, b!, transfer.id, now))).rejects.toMatchObject({ status: 409 });
     const second = await request(b!, a!, '1');
-    expect((await tx((trx) => declineTransfer(trx, a!, second.transfer.id, now))).state).toBe('declined');
+    expect((await tx((trx) => declineTransfer(trx, a!, second.transfer.id, now))).transfer.state).toBe('declined');
+    expect((await tx((trx) => declineTransfer(trx, a!, second.transfer.id, now))).replayed).toBe(true);
+    await expect(tx((trx) => acceptTransfer(trx, a!, second.transfer.id, now))).rejects.toMatchObject({ status: 409 });
+    // A payment was never pending: "accepting" it is refused, even by its payer.
+    const paid = await payment(a!, b!, '0:01');
+    await expect(tx((trx) => acceptTransfer(trx, a!, paid.transfer.id, now))).rejects.toMatchObject({ status: 409 });
     const tooMuch = await request(b!, c!, '5');
     await expect(tx((trx) => acceptTransfer(trx, c!, tooMuch.transfer.id, now))).rejects.toBeInstanceOf(LimitError);
   });
@@ -135,7 +148,7 @@ describe('transfers (domain)', () => {
     expect(proposal.transfer).toMatchObject({ kind: 'reversal', state: 'pending', payerAccountId: transfer.payeeAccountId });
     await expect(tx((trx) => acceptTransfer(trx, a!, proposal.transfer.id, now))).rejects.toMatchObject({ status: 403 });
     await expect(tx((trx) => proposeReversal(trx, b!, transfer.id, `rev${++key}`, now))).rejects.toMatchObject({ status: 409 });
-    expect((await tx((trx) => acceptTransfer(trx, b!, proposal.transfer.id, now))).state).toBe('completed');
+    expect((await tx((trx) => acceptTransfer(trx, b!, proposal.transfer.id, now))).transfer.state).toBe('completed');
     expect((await ledger.db.selectFrom('entries').select('id').execute()).length).toBe(entriesBefore + 2);
     await expect(tx((trx) => stewardReversal(trx, steward, transfer.id, 'Again', `rev${++key}`, now))).rejects.toMatchObject({ status: 409 });
 
@@ -203,7 +216,10 @@ describe('transfers (domain)', () => {
     await expect(tx((trx) => createCurrency(trx, b!, groupId, input, now))).rejects.toMatchObject({ status: 403 });
     const fix = await tx((trx) => createCurrency(trx, a!, groupId, input, now));
     expect(fix).toMatchObject({ code: 'FIX', scale: 100, defaultLowerLimit: -2000, defaultUpperLimit: 1050 });
-    await expect(tx((trx) => createCurrency(trx, a!, groupId, input, now))).rejects.toMatchObject({ status: 422, fields: { code: expect.any(String) } });
+    // The same admin sending the same currency again (a double submit) gets it back; any other use of the code is refused.
+    expect((await tx((trx) => createCurrency(trx, a!, groupId, input, now))).id).toBe(fix.id);
+    await expect(tx((trx) => createCurrency(trx, a!, groupId, { ...input, name: 'Other Tokens' }, now))).rejects.toMatchObject({ status: 422, fields: { code: expect.any(String) } });
+    expect(await ledger.db.selectFrom('currencies').select('id').where('code', '=', 'FIX').execute()).toHaveLength(1);
     expect((await payment(a!, b!, '2.50', { currency: 'FIX' })).transfer.amount).toBe(250);
     await expect(payment(a!, b!, '8.01', { currency: 'FIX' })).rejects.toMatchObject({ status: 409, side: 'payee', formatted: { limit: '10.50', available: '8.00' } });
     await expect(payment(a!, c!, '1', { currency: 'FIX' })).rejects.toMatchObject({ status: 422, fields: { to: expect.stringMatching(/group/) } });
