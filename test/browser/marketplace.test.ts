@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PLACES } from '../../src/demo/diss.data.js';
 import { insertPlace } from '../../src/members/places.queries.js';
 import { addActiveMember, startSetUpBox, type TestBox } from '../helpers/box.js';
-import { launchChromium, PHONE, signIn } from '../helpers/browser.js';
+import { headerHeight, launchChromium, openMenu, PHONE, signIn } from '../helpers/browser.js';
 
 describe('an offer found by proximity, through the browser', () => {
   let box: TestBox;
@@ -52,6 +52,15 @@ describe('an offer found by proximity, through the browser', () => {
     const replier = await person();
     await signIn(replier, bob.email, bob.password);
     await replier.goto('/listings');
+    // On a phone the first screen shows results, not only the search form: the header
+    // takes at most two rows, and kind, category and centre wait in a closed disclosure.
+    expect(await headerHeight(replier)).toBeLessThanOrEqual(120);
+    const filters = replier.locator('details.filters');
+    expect(await filters.getAttribute('open')).toBeNull();
+    const firstResult = (await replier.locator('#listing-results li').first().boundingBox())!;
+    expect(firstResult.y + firstResult.height).toBeLessThanOrEqual(PHONE.height);
+    expect(await replier.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    await replier.getByText('More filters').click();
     await replier.getByLabel('This point:').check();
     await replier.locator('#search-lat').fill('52.3765');
     await replier.locator('#search-lon').fill('1.1077');
@@ -64,6 +73,12 @@ describe('an offer found by proximity, through the browser', () => {
     expect(replier.url()).toContain('radius=5');
     expect(replier.url()).toContain('centre=here');
     await expect.poll(() => replier.locator('#listing-results').textContent()).toMatch(/\d\.\d km away/);
+    // The URL is the search: opened afresh (a shared link), the filters show what it searched around.
+    await replier.reload();
+    expect(await filters.getAttribute('open')).not.toBeNull();
+    expect(await replier.getByLabel('This point:').isChecked()).toBe(true);
+    expect(await replier.locator('#search-lat').inputValue()).toBe('52.3765');
+    await result.waitFor();
     // 2 km is too little: Scole is about 3.5 km from the box.
     await replier.getByLabel('How far').selectOption('2');
     await result.waitFor({ state: 'detached' });
@@ -74,7 +89,9 @@ describe('an offer found by proximity, through the browser', () => {
     await replier.getByText('I would love two of them for my greenhouse.').waitFor();
 
     await author.goto('/');
-    await author.getByRole('link', { name: /My listings 1/ }).waitFor();
+    // The count of new replies stays in the phone's compact header, outside the menu.
+    await author.getByRole('banner').getByRole('link', { name: /My listings 1/ }).waitFor();
+    expect(await headerHeight(author)).toBeLessThanOrEqual(120);
     await author.goto(listingUrl);
     await author.getByRole('link', { name: 'Bob Baker' }).click();
     await author.getByText('I would love two of them for my greenhouse.').waitFor();
@@ -84,5 +101,25 @@ describe('an offer found by proximity, through the browser', () => {
 
     await replier.reload();
     await replier.getByText(/Status: promised to Bob Baker/).waitFor();
+
+    // The rest of the header sits in the "Menu": it opens with a tap, leads on, and is closed on the next page.
+    let menu = await openMenu(replier);
+    await menu.getByRole('link', { name: 'Bob Baker' }).click();
+    await replier.getByRole('heading', { level: 1, name: 'Bob Baker' }).waitFor();
+    expect(await replier.locator('details.menu').getAttribute('open')).toBeNull();
+    menu = await openMenu(replier);
+    await menu.getByRole('button', { name: 'Sign out' }).click();
+    await replier.getByRole('banner').getByRole('link', { name: 'Sign in' }).waitFor();
+  });
+
+  it('opens the search filters when a shared link sets one', async () => {
+    const visitor = await person();
+    await visitor.goto('/listings?kind=offer&category=food');
+    expect(await visitor.locator('details.filters').getAttribute('open')).not.toBeNull();
+    expect(await visitor.getByLabel(/Offers or wants/).inputValue()).toBe('offer');
+    expect(await visitor.getByLabel(/Category/).inputValue()).toBe('food');
+    await visitor.goto('/listings?q=tomato&radius=25');
+    expect(await visitor.locator('details.filters').getAttribute('open')).toBeNull();
+    expect(await headerHeight(visitor)).toBeLessThanOrEqual(120);
   });
 });

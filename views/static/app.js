@@ -29,6 +29,21 @@
     });
   }
 
+  // The header's "Menu" is a plain <details>. A page change closes it by itself; with
+  // htmx it would otherwise come back open from the history snapshot (the Back button),
+  // and Escape closes it as people expect of a menu.
+  function closeMenus() {
+    document.querySelectorAll('details.menu[open]').forEach(function (menu) { menu.open = false; });
+  }
+  document.addEventListener('htmx:beforeHistorySave', closeMenus);
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape') return;
+    var menu = document.activeElement && document.activeElement.closest && document.activeElement.closest('details.menu[open]');
+    if (!menu) return;
+    menu.open = false;
+    menu.querySelector('summary').focus();
+  });
+
   document.addEventListener('DOMContentLoaded', function () { enableGeolocation(document); });
   document.addEventListener('htmx:load', function (event) { enableGeolocation(event.target); });
 })();
