@@ -8,9 +8,15 @@ import { lpStream } from '@libp2p/utils';
 
 /** Sends one JSON message and reads one back, each length-prefixed, on a fresh stream. */
 export async function exchange(stream: Stream, message: string, maxAnswerBytes: number, signal: AbortSignal): Promise<unknown> {
-  const lp = lpStream(stream, { maxDataLength: maxAnswerBytes });
-  await lp.write(new TextEncoder().encode(message), { signal });
-  const answer = await lp.read({ signal });
+  let answer;
+  try {
+    const lp = lpStream(stream, { maxDataLength: maxAnswerBytes });
+    await lp.write(new TextEncoder().encode(message), { signal });
+    answer = await lp.read({ signal });
+  } catch (error) {
+    stream.abort(asError(error));
+    throw asError(error);
+  }
   await stream.close({ signal }).catch(() => stream.abort(new Error('closing failed')));
   return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(answer.subarray()));
 }
@@ -24,6 +30,21 @@ export async function serveExchange(stream: Stream, maxRequestBytes: number, ans
     await lp.write(new TextEncoder().encode(await answer(parsed)), { signal });
     await stream.close({ signal });
   } catch (error) {
-    stream.abort(error instanceof Error ? error : new Error(String(error)));
+    stream.abort(asError(error));
   }
+}
+
+/**
+ * An `Error` for anything a stream operation rejects with. libp2p's stream
+ * helpers reject a write that waits for the stream to drain with the stream's
+ * `close` event itself when the other side goes away mid-write, which would
+ * otherwise be logged as "[object Event]".
+ */
+export function asError(reason: unknown): Error {
+  if (reason instanceof Error) return reason;
+  if (typeof Event !== 'undefined' && reason instanceof Event) {
+    const cause = (reason as Event & { error?: unknown }).error;
+    return new Error(cause instanceof Error ? `the stream closed: ${cause.message}` : `the stream closed (${reason.type}) before the exchange finished`, { cause: reason });
+  }
+  return new Error(String(reason));
 }

@@ -1,3 +1,4 @@
+import crypto, { type KeyObject } from 'node:crypto';
 import type { PrivateKey } from '@libp2p/interface';
 import { peerIdFromString } from '@libp2p/peer-id';
 import { z } from 'zod';
@@ -142,12 +143,37 @@ export async function verifySignedRecord(rawRecord: unknown, sig: string): Promi
   const record = checked.data;
   let verified = false;
   try {
-    const origin = peerIdFromString(record.origin);
+    const key = originKey(record.origin);
     const signature = Buffer.from(sig, 'base64');
-    if (origin.type === 'Ed25519' && signature.byteLength === 64) verified = await origin.publicKey.verify(signingBytes(record), signature);
+    if (key && signature.byteLength === 64) verified = crypto.verify(null, signingBytes(record), key, signature);
   } catch {
     verified = false;
   }
   if (!verified) throw new RecordRejected('bad-signature', "The record's signature does not verify against its origin's key.");
   return { record, sig };
+}
+
+/**
+ * Origins' public keys, ready for `crypto.verify`: a catch-up page holds
+ * hundreds of records from the same few origins, and importing the key for
+ * each took as long as checking the signature. Null for an origin that is not
+ * an Ed25519 peer id. Bounded, oldest out first.
+ */
+const originKeys = new Map<string, KeyObject | null>();
+const ORIGIN_KEYS_KEPT = 256;
+
+function originKey(origin: string): KeyObject | null {
+  const cached = originKeys.get(origin);
+  if (cached !== undefined) return cached;
+  let key: KeyObject | null = null;
+  try {
+    const id = peerIdFromString(origin);
+    // The peer id of an Ed25519 key holds the key itself (identity multihash): pure Ed25519, as libp2p verifies it.
+    if (id.type === 'Ed25519') key = crypto.createPublicKey({ format: 'jwk', key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(id.publicKey.raw).toString('base64url') } });
+  } catch {
+    key = null;
+  }
+  if (originKeys.size >= ORIGIN_KEYS_KEPT) originKeys.delete(originKeys.keys().next().value!);
+  originKeys.set(origin, key);
+  return key;
 }

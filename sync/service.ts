@@ -13,21 +13,25 @@ import type { Federation } from '../src/federation/federation.js';
 import { immediateTransaction } from '../src/db/immediate.js';
 import { regionalViewOf, takeRegionalChanges } from '../src/listings/regional.js';
 import { slugify } from '../src/lib/slug.js';
-import { answerCatchUp, CATCH_UP_PROTOCOL, catchUpRequestSchema, catchUpResponseSchema, MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES } from './catch-up.js';
-import { exchange, serveExchange } from './exchange.js';
+import { answerCatchUp, CATCH_UP_PROTOCOL, catchUpRequestSchema, catchUpResponseSchema, MAX_ORIGINS_PER_REQUEST, MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES } from './catch-up.js';
+import { asError, exchange, serveExchange } from './exchange.js';
 import type { BoxIdentity } from './identity.js';
 import { answerReply, deliverWaiting, MAX_REPLY_BYTES, REPLIES_PROTOCOL } from './replies.js';
 import { canonicalJson, decodeSignedRecord, encodeSignedRecord, RecordRejected, RECORD_VERSION, signRecord, verifySignedRecord, type SignedRecord } from './records.js';
 import {
-  acceptRecord,
-  advanceCompleteSeq,
+  acceptCaughtUp,
+  acceptGossiped,
   completeSeq,
-  countReceived,
   countRejected,
+  countUnknownOrigin,
   heldRecord,
+  type CaughtUp,
+  type Gossiped,
+  type GossipOutcome,
   issueSeq,
   listSiblings,
   markSiblingSeen,
+  SEEN_REFRESH_MS,
   noteDiscoveredPeer,
   pruneExpired,
   storeOwnRecord,
@@ -53,6 +57,8 @@ export interface SyncServiceInit {
   catchUpIntervalMs?: number;
   /** How often the sibling list, the redials and the queue of changed listings are looked at. */
   tickMs?: number;
+  /** How often connected siblings are noted as seen (`last_seen_at`). */
+  seenRefreshMs?: number;
 }
 
 /** Defaults, with their reasons. */
@@ -66,6 +72,8 @@ const DEFAULTS = {
   catchUpIntervalMs: 3 * 60_000,
   // A sibling added on the command line (another process) is noticed within this time.
   tickMs: 2_000,
+  // marketcross doctor reads last_seen_at to tell which siblings are connected.
+  seenRefreshMs: SEEN_REFRESH_MS,
 } as const;
 
 /** A dial that takes longer than this has failed: the sibling is redialled later. */
@@ -73,6 +81,44 @@ const DIAL_TIMEOUT_MS = 10_000;
 /** Expired records and remote listings are dropped this often (search hides them the moment they expire). */
 const PRUNE_INTERVAL_MS = 60_000;
 const CATCH_UP_TIMEOUT_MS = 30_000;
+/** Gossiped records taken in one write transaction at most (see `SyncService.takeIn`). */
+const GOSSIP_BATCH = 500;
+/** A connection to a sibling that ends sooner than this counts as a failed dial: the other box hung up (it has not added this one). */
+const STABLE_CONNECTION_MS = 5_000;
+/** A connection that passed its handshake this recently is as good as open (see `SyncService.duplicates`). */
+const HANDSHAKE_FRESH_MS = 5_000;
+/** A catch-up from one sibling stops after this many pages (500 records each), so it always ends. */
+const MAX_CATCH_UP_PAGES = 10_000;
+/**
+ * Gossip that skips a sequence number gets this long to fill the gap before a
+ * catch-up is asked for: records of a burst take different paths through the
+ * mesh and often arrive out of order, and the next one usually closes the gap.
+ */
+const GAP_GRACE_MS = 2_000;
+
+/**
+ * gossipsub's mesh, sized for a region rather than a public network. Its
+ * defaults (D 6, Dlo 4, Dhi 12, Dlazy 6) suit thousands of anonymous peers; a
+ * region is about ten boxes, each connected only to the few its stewards agreed
+ * to (usually two to five neighbouring towns), with every link trusted.
+ * - D 4 (Dlo 3, Dhi 6): a box with up to four siblings still has them all in
+ *   its mesh (with so few paths, every link should carry each record), while
+ *   one connected to all nine of a fully meshed region forwards each record to
+ *   four rather than six: a mesh in which every box has four links already
+ *   reaches all ten within two or three hops and stays whole if a link fails,
+ *   and the siblings left out still hear of each record by IHAVE.
+ * - Dout 2 (must stay below Dlo and at most D/2): at least two mesh links are
+ *   ones this box dialled.
+ * - Dscore 2: with a mesh of four, keep two by score and choose the others at random.
+ * - Dlazy 3: each heartbeat, IHAVE goes to three siblings outside the mesh (there
+ *   are at most five in a region of ten): a sibling that missed a record fetches
+ *   it by IWANT within a second or so, long before catch-up would.
+ * The rest stay as they are: the message cache (five heartbeats), the
+ * seen-cache (two minutes), and IDONTWANT for messages over 512 bytes (a
+ * signed record is about 600: measured on the ten-box bench, the notices save
+ * more in duplicates than they cost, about 13% of the bytes per listing).
+ */
+const MESH = { D: 4, Dlo: 3, Dhi: 6, Dout: 2, Dscore: 2, Dlazy: 3 } as const;
 
 export function listingsTopic(region: string): string {
   return `marketcross/1/listings/${slugify(region, 60) || 'default'}`;
@@ -87,6 +133,14 @@ interface RedialState {
   nextAt: number;
   waitMs: number;
   dialling: boolean;
+  /** When the current connection opened; null while there is none. */
+  connectedAt: number | null;
+}
+
+/** Held by the catch-up that is fetching an origin's records; the others wait for it and then ask only for what it did not bring. */
+interface Lease {
+  released: Promise<void>;
+  release: () => void;
 }
 
 /**
@@ -103,8 +157,20 @@ export class SyncService implements Federation {
   private timer: NodeJS.Timeout | null = null;
   private lastCatchUp = new Map<string, number>();
   private readonly catchingUp = new Map<string, { again: boolean; done: Promise<void> }>();
+  /** Origin → the catch-up fetching its records now: one sibling at a time is asked for an origin. */
+  private readonly fetching = new Map<string, Lease>();
+  /** Sibling → origin → the horizon it gave in its last catch-up request: what it is known to hold. */
+  private readonly heardHorizons = new Map<string, Map<string, number>>();
+  /** Origin → the timer that checks whether a gap gossip left has closed. */
+  private readonly gaps = new Map<string, NodeJS.Timeout>();
+  /** Gossiped records checked and waiting for the next write transaction, each with its validator waiting for the outcome. */
+  private intake: (Gossiped & { done: (outcome: GossipOutcome | Error) => void })[] = [];
+  private takingIn = false;
+  /** Sibling → when a connection that the box with the lower peer id dialled last passed the handshake, as seen here. */
+  private readonly handshakes = new Map<string, number>();
   private topic: string | null = null;
   private lastPrune = 0;
+  private lastSeenNoted = 0;
   private stopping = false;
   private readonly abort = new AbortController();
 
@@ -140,10 +206,11 @@ export class SyncService implements Federation {
       connectionEncrypters: [noise()],
       streamMuxers: [yamux()],
       // Federation is by agreement: every peer not on the list is refused, dialling out and in.
+      // And one connection per sibling is enough: see `duplicates`.
       connectionGater: {
         denyDialPeer: (peer) => !isSibling(peer),
-        denyInboundEncryptedConnection: (peer) => !isSibling(peer),
-        denyOutboundEncryptedConnection: (peer) => !isSibling(peer),
+        denyInboundEncryptedConnection: (peer) => !isSibling(peer) || this.duplicates(peer, 'inbound'),
+        denyOutboundEncryptedConnection: (peer) => !isSibling(peer) || this.duplicates(peer, 'outbound'),
       },
       peerDiscovery: this.init.mdns ? [mdns()] : [],
       services: {
@@ -155,15 +222,17 @@ export class SyncService implements Federation {
           allowPublishToZeroTopicPeers: true,
           // Peer exchange would introduce boxes no steward agreed to.
           doPX: false,
+          ...MESH,
         }),
       },
     });
     this.node.addEventListener('peer:connect', (event) => this.onConnect(event.detail));
     this.node.addEventListener('peer:disconnect', (event) => this.onDisconnect(event.detail));
-    // A sibling that has just joined the region's topic may have missed what was gossiped before: ask it.
+    // A sibling that has just joined the region's topic (its region set after it started, say) may hold what
+    // was gossiped before: ask it, unless a catch-up from it is under way already (as on every connection).
     this.node.services.pubsub.addEventListener('subscription-change', (event) => {
       const peer = event.detail.peerId.toString();
-      if (this.siblings.has(peer) && event.detail.subscriptions.some((s) => s.subscribe && s.topic === this.topic)) void this.catchUpFrom(peer);
+      if (this.siblings.has(peer) && !this.catchingUp.has(peer) && event.detail.subscriptions.some((s) => s.subscribe && s.topic === this.topic)) void this.catchUpFrom(peer);
     });
     this.node.addEventListener('peer:discovery', (event) => {
       const peer = event.detail.id.toString();
@@ -183,6 +252,8 @@ export class SyncService implements Federation {
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
+    for (const timer of this.gaps.values()) clearTimeout(timer);
+    this.gaps.clear();
     this.abort.abort();
     // Lets a pass under way finish (a pass asked for now returns at once).
     await this.upkeep();
@@ -234,6 +305,10 @@ export class SyncService implements Federation {
         this.lastPrune = now;
         await pruneExpired(this.components.db, this.components.now());
       }
+      if (now - this.lastSeenNoted >= this.init.seenRefreshMs) {
+        this.lastSeenNoted = now;
+        await markSiblingSeen(this.components.db, [...this.siblings.keys()].filter((peer) => this.isConnected(peer)), this.components.now());
+      }
     } catch (error) {
       this.warn('upkeep', error);
     }
@@ -266,6 +341,8 @@ export class SyncService implements Federation {
       // Taken off the list: the connection goes too.
       this.redial.delete(peer);
       this.lastCatchUp.delete(peer);
+      this.heardHorizons.delete(peer);
+      this.handshakes.delete(peer);
       const connection = this.node?.getConnections().find((c) => c.remotePeer.toString() === peer);
       if (connection) await this.node!.hangUp(connection.remotePeer).catch(() => {});
     }
@@ -316,7 +393,7 @@ export class SyncService implements Federation {
     await this.gossip(issued);
   }
 
-  /** Sends records to the region's topic: this box's own, and those it learnt by catch-up (so they travel on past it). */
+  /** Sends records to the region's topic: this box's own, and those it learnt by catch-up that a sibling may lack. */
   private async gossip(records: SignedRecord[]): Promise<void> {
     if (!this.node || !this.topic) return;
     for (const signed of records) {
@@ -324,68 +401,209 @@ export class SyncService implements Federation {
     }
   }
 
-  /** Gossip's gate: only records that verify, from a sibling origin, newer than what is held, are stored and passed on. */
+  /**
+   * Whether a record this box learnt by catch-up from `from` is worth gossiping
+   * on: only when a connected sibling is known to lack it, by the horizon it
+   * gave in its latest catch-up request. A sibling that has not asked about the
+   * record's origin since it connected is about to (a box catches up on every
+   * connection), and this box's answer will hold the record. So a box back from
+   * a restart, whose siblings hold what it is catching up on, does not send it
+   * all round the region again; while one whose sibling asked before the box
+   * had the records passes them on at once.
+   */
+  private lackedByASibling(signed: SignedRecord, from: string): boolean {
+    const { origin, seq } = signed.record;
+    for (const peer of this.siblings.keys()) {
+      if (peer === from || !this.isConnected(peer)) continue;
+      const horizon = this.heardHorizons.get(peer)?.get(origin);
+      if (horizon !== undefined && horizon < seq) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Gossip's gate: only records that verify, from a sibling origin, newer than
+   * what is held, are stored and passed on. A record whose origin is not on the
+   * list is no fault of the sibling that relayed it (its stewards may have
+   * agreed to a box ours have not): it is ignored (neither stored nor passed
+   * on) and counted for the box as a whole. Everything else turned away counts
+   * against the sibling that sent it.
+   */
   private async validateGossip(source: PeerId, data: Uint8Array): Promise<TopicValidatorResult> {
     const { db, now } = this.components;
     const via = source.toString();
+    let signed: SignedRecord | null = null;
     try {
-      const signed = await decodeSignedRecord(data);
-      const outcome = await acceptRecord(db, signed, this.peerId, 'gossip', now());
-      if (outcome === 'accepted') {
-        await countReceived(db, via, 1);
-        // Past what this box holds completely: catch up from the sender, so what it serves others keeps up with what it has.
-        if (signed.record.seq > (await completeSeq(db, signed.record.origin))) void this.catchUpFrom(via);
-      }
-      return outcome === 'accepted' ? TopicValidatorResult.Accept : TopicValidatorResult.Ignore;
+      signed = await decodeSignedRecord(data);
+      const taken = await this.takeIn({ signed, from: via });
+      if (taken instanceof Error) throw taken;
+      if (taken.outcome !== 'accepted') return TopicValidatorResult.Ignore;
+      // A record beyond what this box holds completely: one before it is missing, for now.
+      if (signed.record.seq > taken.horizon) this.gapSeen(signed.record.origin, signed.record.seq, via);
+      return TopicValidatorResult.Accept;
     } catch (error) {
+      if (!(error instanceof RecordRejected)) {
+        // This box's own trouble (its database, say), not the sibling's: the record is let go, and comes back by catch-up.
+        this.warn(`taking a record from ${via}`, error);
+        return TopicValidatorResult.Ignore;
+      }
+      if (error.problem === 'not-a-sibling' && signed) {
+        await countUnknownOrigin(db, signed.record.origin, via, now()).catch((failure) => this.warn('counting a record from an unknown origin', failure));
+        return TopicValidatorResult.Ignore;
+      }
       await this.countRejection(via, error);
       return TopicValidatorResult.Reject;
     }
   }
 
+  /**
+   * Hands a checked record to the store. Records that arrive while a write
+   * transaction is under way wait and go in the next one together: a burst
+   * (a box sharing a thousand listings at once) costs a commit per batch, not
+   * per record, while a lone record goes in at once.
+   */
+  private takeIn(gossiped: Gossiped): Promise<GossipOutcome | Error> {
+    return new Promise((done) => {
+      this.intake.push({ ...gossiped, done });
+      void this.drainIntake();
+    });
+  }
+
+  private async drainIntake(): Promise<void> {
+    if (this.takingIn) return;
+    this.takingIn = true;
+    try {
+      while (this.intake.length > 0) {
+        const batch = this.intake.splice(0, GOSSIP_BATCH);
+        try {
+          const outcomes = await acceptGossiped(this.components.db, batch, this.peerId, this.components.now());
+          batch.forEach((item, i) => item.done(outcomes[i]!));
+        } catch (error) {
+          for (const item of batch) item.done(asError(error));
+        }
+      }
+    } finally {
+      this.takingIn = false;
+    }
+  }
+
+  /**
+   * Gossip brought record `seq` of `origin` while an earlier one is missing.
+   * Usually the missing one is on its way by another path; if the gap is still
+   * there after a grace period, catch up from the sibling that sent this one
+   * (it had it, so it is likely to hold what came before it).
+   */
+  private gapSeen(origin: string, seq: number, via: string): void {
+    if (this.gaps.has(origin) || this.stopping) return;
+    const timer = setTimeout(() => {
+      this.gaps.delete(origin);
+      completeSeq(this.components.db, origin)
+        .then((horizon) => (horizon < seq && !this.stopping ? this.catchUpFrom(via) : undefined))
+        .catch((error) => this.warn(`catching up from ${via}`, error));
+    }, GAP_GRACE_MS);
+    timer.unref();
+    this.gaps.set(origin, timer);
+  }
+
   private async countRejection(via: string, error: unknown): Promise<void> {
-    const reason = error instanceof RecordRejected ? `${error.problem}: ${error.message}` : `error: ${(error as Error)?.message ?? String(error)}`;
+    const reason = error instanceof RecordRejected ? `${error.problem}: ${error.message}` : `error: ${asError(error).message}`;
     await countRejected(this.components.db, via, reason, this.components.now()).catch(() => {});
     if (!(error instanceof RecordRejected)) this.warn(`checking a record from ${via}`, error);
   }
 
+  /**
+   * Both boxes of a pair dial each other (each has the other on its list), and
+   * two dials at once make two connections. So the box with the greater peer id
+   * gives way: it waits a little before its first dial, and before redialling
+   * after a connection drops, for the other's dial to arrive. If none does (the
+   * other box is off, or has not added this one, or has a wrong address for it),
+   * it dials anyway, and then keeps to the same backoff as everyone.
+   */
+  private givesWayTo(peer: string): boolean {
+    return this.peerId > peer;
+  }
+
+  /**
+   * Whether a connection with a sibling that has just passed the encryption
+   * handshake would be a second one. When both boxes dial at once, the
+   * connection that the box with the lower peer id dialled is the one kept, on
+   * both sides alike: the other is refused here, before any stream is opened on
+   * it, if this box has seen the kept one open or through its handshake (the
+   * few seconds a handshake can take on a busy box). A connection dialled by
+   * the lower peer id is never refused for this, so the pair is never left with
+   * none. (If the other's handshake completes first, both stay; harmless, and
+   * made rare by the higher peer id giving way before dialling.)
+   */
+  private duplicates(peer: PeerId, direction: 'inbound' | 'outbound'): boolean {
+    const id = peer.toString();
+    const now = Date.now();
+    const dialledByLower = direction === 'outbound' ? this.peerId < id : id < this.peerId;
+    if (dialledByLower) {
+      this.handshakes.set(id, now);
+      return false;
+    }
+    if (now - (this.handshakes.get(id) ?? 0) < HANDSHAKE_FRESH_MS) return true;
+    const kept = direction === 'outbound' ? 'inbound' : 'outbound';
+    return this.node?.getConnections(peer).some((c) => c.direction === kept && c.status === 'open') ?? false;
+  }
+
   private dialWithBackoff(peer: string, address: string, now: number): void {
-    const state = this.redial.get(peer) ?? { nextAt: 0, waitMs: this.init.firstRedialMs, dialling: false };
-    this.redial.set(peer, state);
+    let state = this.redial.get(peer);
+    if (!state) {
+      state = { nextAt: this.givesWayTo(peer) ? now + this.giveWayMs() : 0, waitMs: this.init.firstRedialMs, dialling: false, connectedAt: null };
+      this.redial.set(peer, state);
+    }
     if (state.dialling || now < state.nextAt || !this.node) return;
     state.dialling = true;
     const target = multiaddr(`${address}/p2p/${peer}`);
+    const current = state;
+    // Success is judged when the connection ends (`onDisconnect`): one the other box hangs up on at once is no success.
     this.node
       .dial(target, { signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(DIAL_TIMEOUT_MS)]) })
-      .then(() => {
-        state.waitMs = this.init.firstRedialMs;
-        state.nextAt = 0;
-      })
-      .catch(() => {
-        state.nextAt = Date.now() + state.waitMs;
-        state.waitMs = Math.min(state.waitMs * 2, this.init.maxRedialMs);
-      })
+      .catch(() => this.backOff(current))
       .finally(() => {
-        state.dialling = false;
+        current.dialling = false;
       });
+  }
+
+  /** A failed try: the next waits longer, doubling up to the most. */
+  private backOff(state: RedialState): void {
+    state.nextAt = Date.now() + state.waitMs;
+    state.waitMs = Math.min(state.waitMs * 2, this.init.maxRedialMs);
+  }
+
+  /** How long the box with the greater peer id waits for the other's dial: twice the first redial wait (2 s by default). */
+  private giveWayMs(): number {
+    return 2 * this.init.firstRedialMs;
   }
 
   private onConnect(peer: PeerId): void {
     const id = peer.toString();
     if (!this.siblings.has(id)) return;
     const state = this.redial.get(id);
-    if (state) {
-      state.waitMs = this.init.firstRedialMs;
-      state.nextAt = 0;
-    }
+    if (state) state.connectedAt = Date.now();
     void markSiblingSeen(this.components.db, id, this.components.now()).catch(() => {});
     void this.catchUpFrom(id);
   }
 
   private onDisconnect(peer: PeerId): void {
     const id = peer.toString();
+    // What it held is told again on its next connection (it may come back restored from a backup, holding less).
+    this.heardHorizons.delete(id);
     if (!this.siblings.has(id) || this.stopping) return;
     void markSiblingSeen(this.components.db, id, this.components.now()).catch(() => {});
+    const state = this.redial.get(id);
+    if (state) {
+      const lasted = state.connectedAt === null ? 0 : Date.now() - state.connectedAt;
+      state.connectedAt = null;
+      if (lasted < STABLE_CONNECTION_MS) {
+        // Hung up on at once: the other box has not added this one (yet), or is going down. A failed try, not a storm of them.
+        this.backOff(state);
+      } else {
+        state.waitMs = this.init.firstRedialMs;
+        state.nextAt = this.givesWayTo(id) ? Date.now() + this.giveWayMs() : 0;
+      }
+    }
     // Redial soon: the next tick dials, with the backoff this sibling has earned.
     void this.tick();
   }
@@ -411,62 +629,116 @@ export class SyncService implements Federation {
     return state.done;
   }
 
-  /** Page after page from one sibling, until a page moves nothing forward. */
+  /**
+   * Page after page from one sibling, until its answers move no horizon. An
+   * origin whose records another catch-up is fetching at the moment (from
+   * another sibling) is left out of the request until that one is done, and
+   * then asked for from here only past what it brought: a box back from a
+   * restart, whose siblings all connect at once, takes what it missed once,
+   * not once from each.
+   */
   private async catchUpRounds(peer: string): Promise<void> {
     if (!this.node || this.stopping) return;
-    const { db, now } = this.components;
     this.lastCatchUp.set(peer, Date.now());
-    const origins = [this.peerId, ...this.siblings.keys()].slice(0, 64);
+    // Itself too: after a restore, the box learns back the last sequence number it issued.
+    const wanted = new Set([this.peerId, ...this.siblings.keys()].slice(0, MAX_ORIGINS_PER_REQUEST));
+    const mine = new Set<string>();
     try {
-      for (let page = 0; page < 10_000 && !this.stopping; page++) {
-        const request = { origins: await Promise.all(origins.map(async (origin) => ({ origin, after: await completeSeq(db, origin) }))) };
-        const stream = await this.node.dialProtocol(connectedPeer(this.node, peer), CATCH_UP_PROTOCOL, { signal: this.timeoutSignal() });
-        const parsed = catchUpResponseSchema.safeParse(await exchange(stream, JSON.stringify(request), MAX_RESPONSE_BYTES, this.timeoutSignal()));
-        if (!parsed.success) throw new RecordRejected('malformed', 'The catch-up answer does not match the schema.');
-        let advanced = false;
-        const accepted: SignedRecord[] = [];
-        for (const answer of parsed.data.origins) {
-          const asked = request.origins.find((o) => o.origin === answer.origin);
-          if (!asked) continue;
-          for (const raw of answer.records) {
-            try {
-              const signed = await verifySignedRecord(raw.record, raw.sig);
-              if (signed.record.origin !== answer.origin || signed.record.seq <= asked.after || signed.record.seq > answer.up_to) throw new RecordRejected('malformed', 'A catch-up record lies outside the range it was sent for.');
-              if ((await acceptRecord(db, signed, this.peerId, 'catch-up', now())) === 'accepted') accepted.push(signed);
-            } catch (error) {
-              await this.countRejection(peer, error);
-            }
-          }
-          // This box now holds everything up to what the sibling held completely (its own origin included: after a restore, issue past it).
-          if (answer.up_to > asked.after) {
-            await advanceCompleteSeq(db, answer.origin, answer.up_to);
-            advanced = true;
-          }
+      for (let page = 0; wanted.size > 0 && page < MAX_CATCH_UP_PAGES && !this.stopping; ) {
+        for (const origin of wanted) if (this.claim(origin)) mine.add(origin);
+        if (mine.size === 0) {
+          await Promise.race([...wanted].map((origin) => this.fetching.get(origin)?.released ?? Promise.resolve()));
+          continue;
         }
-        await countReceived(db, peer, accepted.length);
-        await this.gossip(accepted);
-        if (!advanced) return;
+        if (!this.isConnected(peer)) return;
+        const advanced = await this.catchUpPage(peer, [...mine]);
+        page++;
+        for (const origin of mine) {
+          if (advanced.has(origin)) continue;
+          mine.delete(origin);
+          wanted.delete(origin);
+          this.letGo(origin);
+        }
       }
     } catch (error) {
       // A malformed answer counts against the sibling; a dropped stream or a timeout is the network's doing.
       if (this.stopping) return;
       if (error instanceof RecordRejected || error instanceof SyntaxError) await this.countRejection(peer, error);
-      else this.warn(`catching up from ${peer}`, error);
+      else if (this.isConnected(peer)) this.warn(`catching up from ${peer}`, error);
+    } finally {
+      for (const origin of mine) this.letGo(origin);
     }
+  }
+
+  /**
+   * One request and its answer: the records are checked first (signatures
+   * take the time, and no transaction is held meanwhile), then taken in a few
+   * write transactions (`acceptCaughtUp`). Returns the origins whose horizon
+   * the answer moved.
+   */
+  private async catchUpPage(peer: string, origins: string[]): Promise<Set<string>> {
+    const { db, now } = this.components;
+    const request = { origins: await Promise.all(origins.map(async (origin) => ({ origin, after: await completeSeq(db, origin) }))) };
+    const stream = await this.node!.dialProtocol(connectedPeer(this.node!, peer), CATCH_UP_PROTOCOL, { signal: this.timeoutSignal() });
+    const parsed = catchUpResponseSchema.safeParse(await exchange(stream, JSON.stringify(request), MAX_RESPONSE_BYTES, this.timeoutSignal()));
+    if (!parsed.success) throw new RecordRejected('malformed', 'The catch-up answer does not match the schema.');
+    const page: CaughtUp[] = [];
+    for (const answer of parsed.data.origins) {
+      const asked = request.origins.find((o) => o.origin === answer.origin);
+      if (!asked || page.some((p) => p.origin === answer.origin)) continue;
+      const records: SignedRecord[] = [];
+      for (const raw of answer.records) {
+        try {
+          const signed = await verifySignedRecord(raw.record, raw.sig);
+          if (signed.record.origin !== answer.origin || signed.record.seq <= asked.after || signed.record.seq > answer.up_to) throw new RecordRejected('malformed', 'A catch-up record lies outside the range it was sent for.');
+          records.push(signed);
+        } catch (error) {
+          await this.countRejection(peer, error);
+        }
+      }
+      page.push({ origin: answer.origin, after: asked.after, upTo: answer.up_to, records });
+    }
+    const { accepted, refused, advanced } = await acceptCaughtUp(db, page, this.peerId, peer, now());
+    for (const refusal of refused) await this.countRejection(peer, refusal);
+    await this.gossip(accepted.filter((signed) => this.lackedByASibling(signed, peer)));
+    return advanced;
+  }
+
+  /** Takes the lease on an origin's records, if no other catch-up holds it. */
+  private claim(origin: string): boolean {
+    if (this.fetching.has(origin)) return false;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.fetching.set(origin, { released, release });
+    return true;
+  }
+
+  private letGo(origin: string): void {
+    const lease = this.fetching.get(origin);
+    this.fetching.delete(origin);
+    lease?.release();
   }
 
   private async serveCatchUp(stream: Stream, connection: Connection): Promise<void> {
     const { db } = this.components;
+    const from = connection.remotePeer.toString();
+    const answerable = (origin: string) => origin === this.peerId || this.siblings.has(origin);
     await serveExchange(
       stream,
       MAX_REQUEST_BYTES,
       async (raw) => {
         const request = catchUpRequestSchema.safeParse(raw);
         if (!request.success) {
-          await this.countRejection(connection.remotePeer.toString(), new RecordRejected('malformed', 'A catch-up request does not match the schema.'));
+          await this.countRejection(from, new RecordRejected('malformed', 'A catch-up request does not match the schema.'));
           throw new Error('malformed catch-up request');
         }
-        return answerCatchUp(db, request.data, (origin) => origin === this.peerId || this.siblings.has(origin));
+        // What the sibling holds, so records this box later learns by catch-up are gossiped on only if it lacks them.
+        const heard = this.heardHorizons.get(from) ?? new Map<string, number>();
+        for (const { origin, after } of request.data.origins) if (answerable(origin)) heard.set(origin, after);
+        if (this.siblings.has(from)) this.heardHorizons.set(from, heard);
+        return answerCatchUp(db, request.data, answerable);
       },
       this.timeoutSignal(),
     );
@@ -478,7 +750,7 @@ export class SyncService implements Federation {
 
   private warn(doing: string, error: unknown): void {
     if (this.stopping) return;
-    this.components.log(`sync: ${doing} failed: ${(error as Error)?.message ?? String(error)}`);
+    this.components.log(`sync: ${doing} failed: ${asError(error).message}`);
   }
 }
 

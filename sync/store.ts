@@ -62,8 +62,17 @@ export async function removeSibling(db: DB, peerId: string): Promise<boolean> {
   });
 }
 
-export async function markSiblingSeen(db: DB, peerId: string, now: Date): Promise<void> {
-  await db.updateTable('siblings').set({ last_seen_at: iso(now) }).where('peer_id', '=', peerId).execute();
+/**
+ * The service notes connected siblings as seen at least this often, so a
+ * process without the peer layer (`marketcross doctor`) can tell from
+ * `last_seen_at` which are connected.
+ */
+export const SEEN_REFRESH_MS = 60_000;
+
+export async function markSiblingSeen(db: DB, peerIds: string | readonly string[], now: Date): Promise<void> {
+  const ids = typeof peerIds === 'string' ? [peerIds] : peerIds;
+  if (ids.length === 0) return;
+  await db.updateTable('siblings').set({ last_seen_at: iso(now) }).where('peer_id', 'in', ids).execute();
 }
 
 export async function countReceived(db: DB, peerId: string, count: number): Promise<void> {
@@ -77,6 +86,34 @@ export async function countRejected(db: DB, peerId: string, reason: string, now:
     .set({ records_rejected: sql`records_rejected + 1`, last_rejection: `${iso(now)} ${reason}`.slice(0, 300) })
     .where('peer_id', '=', peerId)
     .execute();
+}
+
+/** The meta key under which records from origins not on the sibling list are counted. */
+const UNKNOWN_ORIGINS_KEY = 'federation.unknown-origins';
+
+/** Records whose origin is not on this box's list: how many came, and the latest (which box, relayed by which sibling, when). */
+export interface UnknownOrigins {
+  count: number;
+  lastOrigin: string | null;
+  lastVia: string | null;
+  lastAt: string | null;
+}
+
+/**
+ * Counts a record whose origin is not on the sibling list. That is no fault of
+ * the sibling that relayed it (its stewards may have agreed to a box ours have
+ * not), so it is counted for the box as a whole, not against the sibling.
+ */
+export async function countUnknownOrigin(db: DB, origin: string, via: string, now: Date): Promise<void> {
+  const value = (count: unknown) => sql`json_object('count', ${count}, 'origin', ${origin.slice(0, 128)}, 'via', ${via}, 'at', ${iso(now)})`;
+  await sql`INSERT INTO meta (key, value) VALUES (${UNKNOWN_ORIGINS_KEY}, ${value(1)})
+    ON CONFLICT (key) DO UPDATE SET value = ${value(sql`coalesce(json_extract(meta.value, '$.count'), 0) + 1`)}`.execute(db);
+}
+
+export async function unknownOrigins(db: DB): Promise<UnknownOrigins> {
+  const row = await db.selectFrom('meta').select('value').where('key', '=', UNKNOWN_ORIGINS_KEY).executeTakeFirst();
+  const stored = row ? (JSON.parse(row.value) as { count?: number; origin?: string; via?: string; at?: string }) : {};
+  return { count: stored.count ?? 0, lastOrigin: stored.origin ?? null, lastVia: stored.via ?? null, lastAt: stored.at ?? null };
 }
 
 /** A box seen on the LAN: listed for stewards to approve, never dialled. */
@@ -122,10 +159,11 @@ export async function heldRecord(db: DB, origin: string, listingId: string): Pro
 /** Keeps a signed record as the latest for its listing (older ones for the same listing are superseded). */
 async function storeRecord(db: DB, signed: SignedRecord): Promise<void> {
   const { record } = signed;
-  await db.deleteFrom('listing_records').where('origin', '=', record.origin).where('listing_id', '=', record.listing).execute();
+  const kept = { seq: record.seq, op: record.op, expires_at: record.expires_at, signed: canonicalJson(signed) };
   await db
     .insertInto('listing_records')
-    .values({ origin: record.origin, seq: record.seq, listing_id: record.listing, op: record.op, expires_at: record.expires_at, signed: canonicalJson(signed) })
+    .values({ origin: record.origin, listing_id: record.listing, ...kept })
+    .onConflict((oc) => oc.columns(['origin', 'listing_id']).doUpdateSet(kept))
     .execute();
 }
 
@@ -134,39 +172,195 @@ export async function storeOwnRecord(db: DB, signed: SignedRecord): Promise<void
   await storeRecord(db, signed);
 }
 
+/** How a record offered to the store fared: taken, or already held (the same record, or a newer one for its listing, by catch-up). */
+export type Acceptance = 'accepted' | 'held';
+
+/** A verified record that came by gossip, and the sibling it came from. */
+export interface Gossiped {
+  signed: SignedRecord;
+  from: string;
+}
+
 /**
- * Takes a verified record from a sibling: accepted when its origin is on the
- * list and its sequence number is newer than what is held for that listing.
- * Returns 'accepted', or 'held' when this box already has this very record, or
- * something newer and the record came by catch-up (where overlaps are
- * expected); by gossip an older record is a replay and is rejected.
+ * How a gossiped record fared: taken ('accepted') or already held ('held': the
+ * same record again), with the origin's horizon afterwards (a horizon below
+ * the record's `seq` means gossip skipped one before it: lost, or still on its
+ * way by another path); or why it was turned away.
  */
-export async function acceptRecord(db: DB, signed: SignedRecord, self: string, via: 'gossip' | 'catch-up', now: Date): Promise<'accepted' | 'held'> {
-  const { record } = signed;
-  if (record.origin === self) return 'held';
+export type GossipOutcome = { outcome: Acceptance; horizon: number } | RecordRejected;
+
+/**
+ * Takes verified records that came by gossip, in one write transaction: each
+ * is accepted when its origin is on the list and its sequence number is newer
+ * than what is held for its listing. The same record again is an echo
+ * ('held'); an older one is a replay ('stale'). In the same transaction it
+ * counts what each sibling sent, and moves each origin's horizon on over the
+ * records now held right above it, so ordinary gossip keeps horizons up
+ * without a catch-up. Refusals are returned, one per record, not thrown: one
+ * record turned away does not undo the others.
+ */
+export async function acceptGossiped(db: DB, batch: readonly Gossiped[], self: string, now: Date): Promise<GossipOutcome[]> {
   return immediateTransaction(db, async (trx) => {
-    const origin = await trx.selectFrom('siblings').select('peer_id').where('peer_id', '=', record.origin).executeTakeFirst();
-    if (!origin) throw new RecordRejected('not-a-sibling', `The record's origin ${record.origin} is not a sibling of this box.`);
-    const held = await trx.selectFrom('listing_records').select('seq').where('origin', '=', record.origin).where('listing_id', '=', record.listing).executeTakeFirst();
-    if (held && held.seq >= record.seq) {
-      // The same record again is an echo (two siblings relayed it); an older one over gossip is a replay.
-      if (via === 'catch-up' || held.seq === record.seq) return 'held';
-      throw new RecordRejected('stale', `Sequence number ${record.seq} is not newer than ${held.seq}, which this box already holds for listing ${record.listing}.`);
+    const siblings = new Map<string, boolean>();
+    const received = new Map<string, number>();
+    const taken: (Acceptance | RecordRejected)[] = [];
+    for (const { signed, from } of batch) {
+      const { origin } = signed.record;
+      if (origin === self) {
+        taken.push('held');
+        continue;
+      }
+      if (!siblings.has(origin)) siblings.set(origin, (await trx.selectFrom('siblings').select('peer_id').where('peer_id', '=', origin).executeTakeFirst()) !== undefined);
+      if (!siblings.get(origin)) {
+        taken.push(new RecordRejected('not-a-sibling', `The record's origin ${origin} is not a sibling of this box.`));
+        continue;
+      }
+      try {
+        // A refusal is decided before anything is written, so the transaction carries on without it.
+        const outcome = await takeRecord(trx, signed, 'gossip', now);
+        if (outcome === 'accepted') received.set(from, (received.get(from) ?? 0) + 1);
+        taken.push(outcome);
+      } catch (error) {
+        if (!(error instanceof RecordRejected)) throw error;
+        taken.push(error);
+      }
     }
-    await storeRecord(trx, signed);
-    await applyToRemoteListings(trx, signed, now);
-    return 'accepted';
+    for (const [from, count] of received) await countReceived(trx, from, count);
+    const horizons = new Map<string, number>();
+    for (const origin of new Set(batch.map((g) => g.signed.record.origin))) {
+      if (origin !== self && siblings.get(origin)) horizons.set(origin, await extendHorizon(trx, origin));
+    }
+    return taken.map((outcome, i) => {
+      if (outcome instanceof RecordRejected) return outcome;
+      const { origin, seq } = batch[i]!.signed.record;
+      return { outcome, horizon: horizons.get(origin) ?? seq };
+    });
   });
 }
 
-async function applyToRemoteListings(db: DB, { record }: SignedRecord, now: Date): Promise<void> {
-  await db.deleteFrom('remote_listings').where('id', '=', record.listing).where('origin', '=', record.origin).execute();
+/** One origin's share of a catch-up answer, its records already verified and checked to lie in `(after, upTo]`. */
+export interface CaughtUp {
+  origin: string;
+  after: number;
+  upTo: number;
+  records: SignedRecord[];
+}
+
+/** Catch-up records taken per write transaction: the box's one database connection is free for its web pages in between. */
+const CAUGHT_UP_PER_TRANSACTION = 100;
+
+/**
+ * Takes a page of catch-up from sibling `from`: stores the records that are
+ * new, raises each origin's horizon to the answer's `up_to` (and past records
+ * already held beyond it), and counts what was taken. Overlaps are expected and
+ * skipped; refusals are returned, for the caller to count. For this box's own
+ * origin nothing is stored, but the sequence counter is raised (the restore
+ * case). An origin taken off the list since the request went out is skipped.
+ *
+ * A write transaction takes up to 100 records (a commit each, rather than one
+ * per record), and the last one also raises the horizons: a page of 500 does
+ * not hold the database from the box's members for the second or two it takes
+ * on a Raspberry Pi, and a box stopped half-way holds records past its horizon,
+ * which the next catch-up skips as overlaps.
+ */
+export async function acceptCaughtUp(
+  db: DB,
+  page: readonly CaughtUp[],
+  self: string,
+  from: string,
+  now: Date,
+): Promise<{ accepted: SignedRecord[]; refused: RecordRejected[]; advanced: Set<string> }> {
+  const records = page.flatMap((p) => (p.origin === self ? [] : p.records));
+  const accepted: SignedRecord[] = [];
+  const refused: RecordRejected[] = [];
+  const advanced = new Set<string>();
+  for (let start = 0; start === 0 || start < records.length; start += CAUGHT_UP_PER_TRANSACTION) {
+    const last = start + CAUGHT_UP_PER_TRANSACTION >= records.length;
+    await immediateTransaction(db, async (trx) => {
+      const siblings = new Map<string, boolean>();
+      const isSibling = async (origin: string) => {
+        if (!siblings.has(origin)) siblings.set(origin, (await trx.selectFrom('siblings').select('peer_id').where('peer_id', '=', origin).executeTakeFirst()) !== undefined);
+        return siblings.get(origin)!;
+      };
+      for (const signed of records.slice(start, start + CAUGHT_UP_PER_TRANSACTION)) {
+        if (!(await isSibling(signed.record.origin))) continue;
+        try {
+          if ((await takeRecord(trx, signed, 'catch-up', now)) === 'accepted') accepted.push(signed);
+        } catch (error) {
+          // Refused before anything was written: the transaction carries on without it.
+          if (!(error instanceof RecordRejected)) throw error;
+          refused.push(error);
+        }
+      }
+      if (!last) return;
+      for (const { origin, after, upTo } of page) {
+        if (upTo <= after || (origin !== self && !(await isSibling(origin)))) continue;
+        await advanceCompleteSeq(trx, origin, upTo);
+        if (origin !== self) await extendHorizon(trx, origin);
+        advanced.add(origin);
+      }
+      await countReceived(trx, from, accepted.length);
+    });
+  }
+  return { accepted, refused, advanced };
+}
+
+/**
+ * Stores a record from a sibling origin if it is newer than what is held for
+ * its listing, and shows it as a remote listing; the caller holds the write
+ * transaction. A refusal (an older record by gossip, a sequence number the
+ * origin already gave another listing) is thrown before anything is written.
+ */
+async function takeRecord(db: DB, signed: SignedRecord, via: 'gossip' | 'catch-up', now: Date): Promise<Acceptance> {
+  const { record } = signed;
+  // Everything the decision needs, in one query (a catch-up takes thousands of records).
+  const { rows } = await sql<{ held: number | null; seq_used_by: string | null; local: number; shown_from: string | null }>`SELECT
+      (SELECT seq FROM listing_records WHERE origin = ${record.origin} AND listing_id = ${record.listing}) AS held,
+      (SELECT listing_id FROM listing_records WHERE origin = ${record.origin} AND seq = ${record.seq}) AS seq_used_by,
+      EXISTS (SELECT 1 FROM listings WHERE id = ${record.listing}) AS local,
+      (SELECT origin FROM remote_listings WHERE id = ${record.listing}) AS shown_from`.execute(db);
+  const known = rows[0]!;
+  if (known.held !== null && known.held >= record.seq) {
+    // The same record again is an echo (two siblings relayed it); an older one over gossip is a replay.
+    if (via === 'catch-up' || known.held === record.seq) return 'held';
+    throw new RecordRejected('stale', `Sequence number ${record.seq} is not newer than ${known.held}, which this box already holds for listing ${record.listing}.`);
+  }
+  if (known.seq_used_by !== null) {
+    throw new RecordRejected('stale', `Sequence number ${record.seq} is one its origin already gave listing ${known.seq_used_by}.`);
+  }
+  await storeRecord(db, signed);
+  if (known.shown_from === record.origin) await db.deleteFrom('remote_listings').where('id', '=', record.listing).where('origin', '=', record.origin).execute();
+  // A UUID already used by a local listing, or by another origin's, cannot be shown twice; it is kept as a record (for relaying) but not shown.
+  if (record.op === 'upsert' && known.local === 0 && (known.shown_from === null || known.shown_from === record.origin)) await showRemoteListing(db, signed, now);
+  return 'accepted';
+}
+
+/**
+ * Moves an origin's horizon over the records held right above it: with every
+ * live record up to `h` held, holding record `h + 1` means every live record up
+ * to `h + 1` is held. A sequence number not held (lost, superseded before it
+ * arrived, or pruned) stops it: only catch-up can tell which. Returns the horizon.
+ */
+async function extendHorizon(db: DB, origin: string): Promise<number> {
+  const start = await completeSeq(db, origin);
+  let horizon = start;
+  for (;;) {
+    const next = await db.selectFrom('listing_records').select('seq').where('origin', '=', origin).where('seq', '>', horizon).orderBy('seq').limit(256).execute();
+    let moved = 0;
+    for (const { seq } of next) {
+      if (seq !== horizon + 1) break;
+      horizon = seq;
+      moved++;
+    }
+    if (moved < 256) break;
+  }
+  if (horizon > start) await advanceCompleteSeq(db, origin, horizon);
+  return horizon;
+}
+
+async function showRemoteListing(db: DB, { record }: SignedRecord, now: Date): Promise<void> {
   const fields = record.fields;
-  if (record.op === 'withdraw' || fields === null) return;
-  // A UUID already used by a local listing cannot be shown twice; it is kept as a record (for relaying) but not shown.
-  const clash = await db.selectFrom('listings').select('seq').where('id', '=', record.listing).executeTakeFirst();
-  const clashRemote = await db.selectFrom('remote_listings').select('seq').where('id', '=', record.listing).executeTakeFirst();
-  if (clash || clashRemote) return;
+  if (fields === null) return;
   const lat = fields.lat_e6 / 1_000_000;
   const lon = fields.lon_e6 / 1_000_000;
   await db

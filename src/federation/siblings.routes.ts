@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { listDiscoveredPeers, listSiblings, putSibling, removeSibling } from '../../sync/store.js';
+import { listDiscoveredPeers, listSiblings, putSibling, removeSibling, unknownOrigins } from '../../sync/store.js';
 import { requireSteward } from '../http/auth.js';
 import type { AppContext, AppDeps, AppState } from '../http/context.js';
 import { NotFoundError } from '../http/errors.js';
@@ -18,7 +18,7 @@ export function siblingRoutes(deps: AppDeps): Router<AppState> {
   async function showPage(ctx: AppContext, form: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
     requireSteward(ctx.state);
     const federation = deps.federation;
-    const [siblings, discovered] = await Promise.all([listSiblings(db), listDiscoveredPeers(db)]);
+    const [siblings, discovered, unknown] = await Promise.all([listSiblings(db), listDiscoveredPeers(db), unknownOrigins(db)]);
     await renderPage(
       ctx,
       'federation/siblings',
@@ -27,6 +27,8 @@ export function siblingRoutes(deps: AppDeps): Router<AppState> {
         self: federation ? { peerId: federation.peerId, addresses: federation.addresses() } : null,
         siblings: siblings.map((s) => ({ ...s, connected: federation?.isConnected(s.peerId) ?? false })),
         discovered,
+        // Records relayed by a sibling from a box not on this list: counted for the box, not against the sibling.
+        unknown: { ...unknown, lastViaName: siblings.find((s) => s.peerId === unknown.lastVia)?.name ?? unknown.lastVia },
         values: form.values ?? {},
         errors: form.errors ?? {},
       },

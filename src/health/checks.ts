@@ -6,7 +6,7 @@ import { backupsDirectory, listBackups } from '../backup/backup-files.js';
 import { jobProblem, type JobProblem, type ScheduledJobStatus } from '../jobs/job-runs.js';
 import { findScheduledJobStatuses } from '../jobs/job-runs.queries.js';
 import type { Federation } from '../federation/federation.js';
-import { listSiblings } from '../../sync/store.js';
+import { listSiblings, SEEN_REFRESH_MS } from '../../sync/store.js';
 
 export { networkAddresses } from './address.js';
 
@@ -129,8 +129,6 @@ async function newestStoredTime(db: DB): Promise<Date | null> {
   return rows[0]?.newest ? new Date(rows[0].newest) : null;
 }
 
-/** The server notes a connected sibling as seen at least this often (sync/service.ts), so doctor can tell. */
-export const SIBLING_SEEN_REFRESH_MINUTES = 1;
 /** A sibling away for longer than this is worth a steward's look; a short absence is a reboot or a power cut. */
 const SIBLING_AWAY_WARN_HOURS = 24;
 
@@ -152,7 +150,8 @@ async function siblingsCheck(db: DB, config: Config, now: Date, connections: Sib
       advice: 'Set MARKETCROSS_P2P_LISTEN=/ip4/0.0.0.0/tcp/4001 in /etc/marketcross/marketcross.env (and remove --no-p2p if it was added), then restart: sudo systemctl restart marketcross.',
     };
   }
-  const recently = now.getTime() - 2 * SIBLING_SEEN_REFRESH_MINUTES * 60_000;
+  // Twice the server's refresh, so a sibling noted just before the last refresh still counts.
+  const recently = now.getTime() - 2 * SEEN_REFRESH_MS;
   const isConnected = (sibling: (typeof siblings)[number]) =>
     connections ? connections.isConnected(sibling.peerId) : sibling.lastSeenAt !== null && new Date(sibling.lastSeenAt).getTime() >= recently;
   const connected = siblings.filter(isConnected);

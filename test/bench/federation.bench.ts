@@ -421,7 +421,7 @@ beforeAll(async () => {
   lines.push(`  per listing: ${kb(net / LISTINGS)} across the region (${kb(net / LISTINGS / BOXES)} per box); one signed record is ${meanRecord.toFixed(0)} B, so ≈ ${(net / LISTINGS / meanRecord).toFixed(1)} record-sizes per listing`);
   const per = (key: 'gossipValidated' | 'catchUpServed' | 'catchUpRuns') => ((after[key] - before[key]) / LISTINGS).toFixed(1);
   lines.push(`  CPU: ${phaseCpu.toFixed(1)} s across the ten box processes in ${(phaseMs / 1000).toFixed(1)} s (≈ ${((phaseCpu * 1000) / LISTINGS).toFixed(0)} ms per listing, posting included); peer connections open: ${after.open} socket ends`);
-  lines.push(`  per listing, region-wide: ${per('gossipValidated')} gossip deliveries validated, ${per('catchUpRuns')} catch-ups run (gossip ahead of a box's horizon sets one off), ${per('catchUpServed')} catch-up requests answered`);
+  lines.push(`  per listing, region-wide: ${per('gossipValidated')} gossip deliveries validated, ${per('catchUpRuns')} catch-ups run (a gap gossip leaves in an origin's sequence sets one off), ${per('catchUpServed')} catch-up requests answered`);
 
   // Catch-up: a box misses MISSED records while it is off.
   const away = boxes[BOXES / 2]!;
@@ -487,7 +487,7 @@ beforeAll(async () => {
       : `  ${away.name} did NOT hold them all within ${CATCH_UP_TIMEOUT_MS / 1000} s (it had ${remoteCount(away, origin.peerId)})`,
   );
   lines.push(`  CPU meanwhile: ${awayCpu.toFixed(1)} s in ${away.name}'s process (start-up included), ${othersCatchUpCpu.toFixed(1)} s in the other ${BOXES - 1} together`);
-  lines.push(`  bytes on peer connections while it caught up: ${kb(after2.out - before2.out)} (≈ ${((after2.out - before2.out) / MISSED).toFixed(0)} B per missed record); region-wide meanwhile: ${after2.catchUpServed - before2.catchUpServed} catch-up requests answered (pages of up to 500), ${after2.gossipValidated - before2.gossipValidated} gossip deliveries validated (records it accepted by catch-up, gossiped on)`);
+  lines.push(`  bytes on peer connections while it caught up: ${kb(after2.out - before2.out)} (≈ ${((after2.out - before2.out) / MISSED).toFixed(0)} B per missed record); region-wide meanwhile: ${after2.catchUpServed - before2.catchUpServed} catch-up requests answered (pages of up to 500), ${after2.gossipValidated - before2.gossipValidated} gossip deliveries validated (records it accepted by catch-up and gossiped on, for siblings known to lack them)`);
 
   lines.push('');
   lines.push('memory per box process (MB; /proc/<pid>/status):');

@@ -1,6 +1,6 @@
 import { createApiToken } from '../../src/auth/api-tokens.js';
 import { putSibling } from '../../sync/store.js';
-import { addActiveMember, startSetUpBox, type TestBox } from '../helpers/box.js';
+import { addActiveMember, startSetUpBox, type TestBox, type TestBoxOptions } from '../helpers/box.js';
 
 /** Real places, so distances between towns are real ones. */
 export const TOWNS = {
@@ -12,8 +12,8 @@ export const TOWNS = {
 export type FederatedBox = TestBox & { stewardHandle: string; token: string; name: string; member: Awaited<ReturnType<typeof addActiveMember>> };
 
 /** A set-up box running its peer layer on loopback, with a member who has an API token. */
-export async function startFederatedBox(name: keyof typeof TOWNS): Promise<FederatedBox> {
-  const box = await startSetUpBox({ communityName: name, at: TOWNS[name], sync: {} });
+export async function startFederatedBox(name: keyof typeof TOWNS, sync: TestBoxOptions['sync'] = {}): Promise<FederatedBox> {
+  const box = await startSetUpBox({ communityName: name, at: TOWNS[name], sync });
   const member = await addActiveMember(box, { displayName: `${name} Member`, lat: TOWNS[name].lat + 0.002, lon: TOWNS[name].lon + 0.002 });
   const token = await createApiToken(box.database.db, member.id, 'test', box.clock.now());
   return Object.assign(box, { token, name, member });

@@ -59,7 +59,8 @@ describe('the stewards’ page of neighbouring towns', () => {
     const run = await cli(['peers', 'add', diss.sync!.peerId, addressOf(diss), '--name', 'Diss', '--data-dir', eye.config.dataDir]);
     expect(run).toMatchObject({ code: 0 });
     expect(run.out).toContain('Added sibling Diss');
-    await eventually('connected', async () => diss.sync!.isConnected(eye.sync!.peerId));
+    // Both sides: until Eye has read its list, Diss's dials may look open on Diss's side for the moment Eye takes to hang up.
+    await eventually('connected', async () => diss.sync!.isConnected(eye.sync!.peerId) && eye.sync!.isConnected(diss.sync!.peerId));
     const page = await steward.get('/stewards/siblings');
     expect(page.text).toContain('<h3>Eye <span class="tag connected">connected</span></h3>');
 
