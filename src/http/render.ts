@@ -20,9 +20,31 @@ export function createViews(viewsDir: string, assets: Assets, communityName: () 
   return { eta, assets, communityName, news };
 }
 
-/** True for requests made by htmx (but not boosted page loads, which want whole pages). */
+/**
+ * True for requests made by htmx for a fragment: not boosted page loads, and not
+ * htmx restoring a page missing from its history cache (which swaps the answer in
+ * as the whole body), both of which want whole pages.
+ */
 export function isHtmx(ctx: Koa.Context | AppContext): boolean {
-  return ctx.get('HX-Request') === 'true' && ctx.get('HX-Boosted') !== 'true';
+  return ctx.get('HX-Request') === 'true' && ctx.get('HX-Boosted') !== 'true' && ctx.get('HX-History-Restore-Request') !== 'true';
+}
+
+/**
+ * A boosted form (hx-boost) that is refused gets the form's page again with its
+ * errors, and htmx 2 pushes the form's action into the address bar (whatever its
+ * docs say of boosted forms: bigskysoftware/htmx#2278). That URL
+ * often answers POST only, so a reload there asks GET and gets 405. So whenever a
+ * boosted request other than a GET is answered with an error page, htmx is told
+ * where the address bar should be: `HX-Replace-Url` with the page shown, when the
+ * route knows its address (`url`), else `HX-Push-Url: false`, which leaves it on
+ * the page the form was on. A header the route set itself is left alone.
+ */
+export function keepAddressOnRefusal(ctx: Koa.Context | AppContext, url?: string): void {
+  if (ctx.get('HX-Request') !== 'true' || ctx.get('HX-Boosted') !== 'true') return;
+  if (ctx.method === 'GET' || ctx.method === 'HEAD' || ctx.status < 400) return;
+  if (ctx.response.get('HX-Push-Url') || ctx.response.get('HX-Replace-Url')) return;
+  if (url) ctx.set('HX-Replace-Url', url);
+  else ctx.set('HX-Push-Url', 'false');
 }
 
 export interface RenderOptions {
@@ -31,6 +53,12 @@ export interface RenderOptions {
   fragment?: string;
   /** Send the template itself without the layout (for htmx error fragments). */
   fragmentOnly?: boolean;
+  /**
+   * The address of the page rendered, when it differs from the request's (a form's
+   * POST route re-showing its page with errors): the address bar goes there after
+   * a refused boosted form (see `keepAddressOnRefusal`).
+   */
+  url?: string;
 }
 
 /**
@@ -54,6 +82,7 @@ export async function renderPage(ctx: AppContext, template: string, data: Record
     ctx.body = body;
     return;
   }
+  keepAddressOnRefusal(ctx, options.url);
   const communityName = await views.communityName();
   const news = ctx.state.member && views.news ? await views.news(ctx.state.member.id) : 0;
   ctx.body = await views.eta.renderAsync('layout', { ...it, body, communityName, news, title: data.title ?? communityName ?? 'Marketcross' });

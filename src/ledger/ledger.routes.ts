@@ -146,8 +146,6 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     // An expired proposal no longer stands in the way of a new one.
     const reversedBy = reversal && reversal.state !== 'expired' ? reversal : null;
     const reversible = transfer.state === 'completed' && reversedBy === null;
-    // A refusal re-rendered for a boosted form: keep the address bar on the transfer, not on the POST's action (which has no page to reload).
-    if (form.status) ctx.set('HX-Replace-Url', `/ledger/transfers/${transfer.id}`);
     await renderPage(
       ctx,
       'ledger/transfer',
@@ -165,7 +163,8 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
         errors: form.errors ?? {},
         fmt: formatAmount,
       },
-      { status: form.status },
+      // A refusal of a form posted from this page or from /ledger: the address bar goes to the transfer, not to the POST's action (which has no page to reload).
+      { status: form.status, url: `/ledger/transfers/${transfer.id}` },
     );
   }
 
@@ -327,12 +326,11 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     const account = /^\d{1,12}$/.test(accountId) ? await findAccountView(deps.db, Number(accountId), deps.now()) : null;
     if (!account) throw new NotFoundError('There is no such account.');
     const f = (minor: number) => formatAmount(minor, account.scale);
-    if (form.status) ctx.set('HX-Replace-Url', `/stewards/ledger/accounts/${account.id}`); // as for a transfer's page
     await renderPage(
       ctx,
       'ledger/account',
       { title: `Account of ${account.holder.name}`, account, changes: await findAccountChanges(deps.db, account.id), values: { lower_limit: f(account.lowerLimit), upper_limit: f(account.upperLimit), ...form.values }, errors: form.errors ?? {}, fmt: formatAmount },
-      { status: form.status },
+      { status: form.status, url: `/stewards/ledger/accounts/${account.id}` }, // as for a transfer's page
     );
   }
 

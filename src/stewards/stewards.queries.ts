@@ -19,8 +19,8 @@ export async function countActiveStewards(db: DB): Promise<number> {
   return Number(row.count);
 }
 
-/** The latest decisions about members, newest first. */
-export async function findRecentDecisions(db: DB, limit: number): Promise<DecisionLogEntry[]> {
+/** The latest decisions about members, newest first; `offset` skips that many of the newest (for the log's older pages). */
+export async function findRecentDecisions(db: DB, limit: number, offset = 0): Promise<DecisionLogEntry[]> {
   const rows = await db
     .selectFrom('member_decisions')
     .innerJoin('members as member', 'member.id', 'member_decisions.member_id')
@@ -36,6 +36,7 @@ export async function findRecentDecisions(db: DB, limit: number): Promise<Decisi
     ])
     .orderBy('member_decisions.id', 'desc')
     .limit(limit)
+    .offset(offset)
     .execute();
   return rows.map((r) => ({
     member: { handle: r.member_handle, displayName: r.member_name },

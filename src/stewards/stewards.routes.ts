@@ -12,7 +12,11 @@ import { findJoinRequests } from '../members/profiles.js';
 import { decide, decisionSchema, isStewardAction } from './stewards.js';
 import { findRecentDecisions } from './stewards.queries.js';
 
-const DECISIONS_SHOWN = 50;
+/** The stewards' page shows the latest decisions; the whole log, a page at a time, is at /stewards/decisions. */
+const DECISIONS_SHOWN = 20;
+const DECISIONS_PER_PAGE = 50;
+
+const logQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
 
 const placeSchema = z.object({
   name: requiredText('Name', 80),
@@ -30,7 +34,7 @@ export function stewardRoutes(deps: AppDeps): Router<AppState> {
     const [requests, members, decisions] = await Promise.all([
       findJoinRequests(deps.db, steward),
       findMembersWithStatus(deps.db, ['active', 'suspended']),
-      findRecentDecisions(deps.db, DECISIONS_SHOWN),
+      findRecentDecisions(deps.db, DECISIONS_SHOWN + 1),
     ]);
     await renderPage(
       ctx,
@@ -39,7 +43,8 @@ export function stewardRoutes(deps: AppDeps): Router<AppState> {
         title: 'Stewards',
         requests,
         members: members.map((m) => ({ handle: m.handle, displayName: m.displayName, kind: m.kind, status: m.status, role: m.role, activatedAt: m.activatedAt })),
-        decisions,
+        decisions: decisions.slice(0, DECISIONS_SHOWN),
+        olderDecisions: decisions.length > DECISIONS_SHOWN,
         kinds: KIND_LABELS,
         form: { values: {}, errors: {}, ...form },
       },
@@ -49,6 +54,19 @@ export function stewardRoutes(deps: AppDeps): Router<AppState> {
 
   router.get('/stewards', async (ctx) => {
     await showStewardsPage(ctx as AppContext);
+  });
+
+  /** The whole decisions log, newest first, a page at a time. */
+  router.get('/stewards/decisions', async (ctx) => {
+    requireSteward(ctx.state);
+    const { page } = logQuery.parse(ctx.query);
+    const decisions = await findRecentDecisions(deps.db, DECISIONS_PER_PAGE + 1, (page - 1) * DECISIONS_PER_PAGE);
+    await renderPage(ctx as AppContext, 'stewards/decisions', {
+      title: page === 1 ? 'Decisions log' : `Decisions log, page ${page}`,
+      decisions: decisions.slice(0, DECISIONS_PER_PAGE),
+      page,
+      hasMore: decisions.length > DECISIONS_PER_PAGE,
+    });
   });
 
   router.post('/stewards/members/:handle/:action', async (ctx) => {

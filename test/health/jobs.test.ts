@@ -118,10 +118,11 @@ describe('scheduled jobs and their last runs', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('Scheduled jobs: Attention');
     expect(page.text).toContain('nightly-backup failed its last run, at 2026-11-22 03:20 UTC: disk I/O error.');
-    const rows = [...page.text.matchAll(/<tr class="check-(\w+)">\s*<td>([^<]+)(?:<strong>[^<]*<\/strong>)?<\/td>\s*<td>([^<]+)<\/td>\s*<td><strong>([^<]+)<\/strong>([^<]*)<\/td>\s*<td>([^<]+)<\/td>/g)].map((m) => m.slice(1).map((c) => c.trim()));
-    expect(rows).toEqual([
-      ['ok', 'listings-archive', 'never', 'Has not run yet', '', '2026-11-22 20:20 UTC'],
-      ['warn', 'nightly-backup', '2026-11-22 03:20 UTC (took 60 s)', 'Failed', ': disk I/O error', '2026-11-22 20:00 UTC'],
+    // A card per job (no table to scroll sideways on a phone): its name, then last run, result and next run.
+    const cards = [...page.text.matchAll(/<li class="check-(\w+)">\s*<h3>([^<]+)(?:<strong[^>]*>([^<]*)<\/strong>)?<\/h3>\s*<dl class="facts">\s*<dt>Last run<\/dt><dd>([^<]+)<\/dd>\s*<dt>Result<\/dt><dd><strong>([^<]+)<\/strong>([^<]*)<\/dd>\s*<dt>Next run<\/dt><dd>([^<]+)<\/dd>/g)].map((m) => m.slice(1).map((c) => (c ?? '').trim()));
+    expect(cards).toEqual([
+      ['ok', 'listings-archive', '', 'never', 'Has not run yet', '', '2026-11-22 20:20 UTC'],
+      ['warn', 'nightly-backup', '(needs attention, see above)', '2026-11-22 03:20 UTC (took 60 s)', 'Failed', ': disk I/O error', '2026-11-22 20:00 UTC'],
     ]);
   });
 });

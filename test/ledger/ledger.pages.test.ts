@@ -114,9 +114,12 @@ describe('ledger pages', () => {
     expect(profile.text).toMatch(/1 neutral/);
     expect(profile.text).toContain('Good bread');
     box.clock.advanceDays(15);
-    const late = await alice.postForm(`/ledger/transfers/${id}/feedback`, { rating: 'negative', comment: 'Changed my mind' }, { from: `/ledger/transfers/${id}` });
+    // Sent as htmx sends a boosted form: the refusal shows the transfer, and the address bar is to go there (not to the POST's action, which has no page).
+    const late = await alice.postForm(`/ledger/transfers/${id}/feedback`, { rating: 'negative', comment: 'Changed my mind' }, { from: `/ledger/transfers/${id}`, headers: { 'HX-Request': 'true', 'HX-Boosted': 'true' } });
     expect(late.status).toBe(409);
     expect(late.text).toMatch(/fixed/);
+    expect(late.response.headers.get('HX-Replace-Url')).toBe(`/ledger/transfers/${id}`);
+    expect(late.response.headers.get('HX-Push-Url')).toBeNull();
   });
 
   it('lets a steward see every account and the zero-sum check, change limits and freeze with a reason', async () => {
@@ -129,8 +132,9 @@ describe('ledger pages', () => {
     const limits = await steward.postForm(`${accountPath}/limits`, { lower_limit: '-30:00', upper_limit: '50', reason: 'Runs the bakery' }, { from: accountPath });
     expect(limits.status).toBe(303);
     expect((await steward.get(accountPath)).text).toContain('-30:00 to 50:00');
-    const missing = await steward.postForm(`${accountPath}/freeze`, { action: 'freeze', reason: '' }, { from: accountPath });
+    const missing = await steward.postForm(`${accountPath}/freeze`, { action: 'freeze', reason: '' }, { from: accountPath, headers: { 'HX-Request': 'true', 'HX-Boosted': 'true' } });
     expect(missing.status).toBe(422);
+    expect(missing.response.headers.get('HX-Replace-Url')).toBe(accountPath);
     expect((await steward.postForm(`${accountPath}/freeze`, { action: 'freeze', reason: 'Lost phone' }, { from: accountPath })).status).toBe(303);
     expect((await steward.get(accountPath)).text).toContain('Lost phone');
     // Each form sent twice (a double click) changes and logs once, and says nothing is wrong.

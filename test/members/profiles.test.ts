@@ -218,6 +218,10 @@ describe('the member directory', () => {
     expect(fragment.text).not.toContain('id="member-search"');
     expect(fragment.text).toContain('Bella Baker');
     expect(fragment.response.headers.get('vary')).toMatch(/HX-Request/i);
+    // htmx restoring a page its history cache lost (Back after the live search) swaps the answer in as the whole body: it needs the whole page.
+    const restored = await member.get('/members?q=bella', { 'HX-Request': 'true', 'HX-History-Restore-Request': 'true' });
+    expect(restored.text).toContain('<html');
+    expect(restored.text).toContain('id="member-rows"');
   });
 
   it('escapes markup in names and searches', async () => {

@@ -147,6 +147,61 @@ describe("the stewards' decisions", () => {
     expect((await steward.postForm(`/stewards/places/${place.id}/delete`, {}, { from: '/stewards/places' })).status).toBe(404);
   });
 
+  it('shows the latest 20 decisions, and the whole log a page of 50 at a time', async () => {
+    const stewardRow = await memberRow(box, box.stewardHandle);
+    const subject = await signedInMember(box, { displayName: 'Logan Logged' });
+    const before = await box.database.db.selectFrom('member_decisions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = Array.from({ length: 60 }, (_, i) => ({ member_id: subject.member.id, actor_id: stewardRow!.id, decision: 'reset_link_issued' as const, reason: `Logged decision ${i + 1}.`, created_at: box.clock.now().toISOString() }));
+    await box.database.db.insertInto('member_decisions').values(rows).execute();
+    const total = Number(before.n) + 60;
+    const entries = (text: string) => [...text.matchAll(/Logged decision (\d+)\./g)].map((m) => Number(m[1]));
+
+    const page = await steward.get('/stewards');
+    expect(entries(page.text)).toEqual(Array.from({ length: 20 }, (_, i) => 60 - i));
+    expect(page.text).toContain('href="/stewards/decisions"');
+
+    const first = await steward.get('/stewards/decisions');
+    expect(first.status).toBe(200);
+    expect(entries(first.text)).toEqual(Array.from({ length: 50 }, (_, i) => 60 - i));
+    expect(first.text).toContain('href="/stewards/decisions?page=2" rel="next"');
+    const second = await steward.get('/stewards/decisions?page=2');
+    expect(entries(second.text)).toEqual(Array.from({ length: 10 }, (_, i) => 10 - i));
+    expect((second.text.match(/<time datetime=/g) ?? []).length).toBe(total - 50);
+    expect(second.text).toContain('href="/stewards/decisions" rel="prev"');
+    expect(second.text).not.toContain('rel="next"');
+    // Nonsense pages are the first; past the end, an empty page that says so.
+    expect(entries((await steward.get('/stewards/decisions?page=abc')).text)).toHaveLength(50);
+    expect((await steward.get('/stewards/decisions?page=99')).text).toContain('There are no decisions this far back.');
+    expect((await subject.client.get('/stewards/decisions')).status).toBe(403);
+  });
+
+  it('tells htmx to leave the address bar alone when a boosted form is refused, so a reload never asks GET of a POST-only route', async () => {
+    const boosted = { 'HX-Request': 'true', 'HX-Boosted': 'true' };
+    const { member } = await signedInMember(box, { displayName: 'Reload Rhoda' });
+    // A refusal the route renders (422), one it re-renders from the domain (409), and one from the error handler (404).
+    const noReason = await steward.postForm(`/stewards/members/${member.handle}/suspend`, { reason: '' }, { from: '/stewards', headers: boosted });
+    expect(noReason.status).toBe(422);
+    expect(noReason.text).toContain('<html');
+    expect(noReason.response.headers.get('HX-Push-Url')).toBe('false');
+    expect(noReason.response.headers.get('HX-Replace-Url')).toBeNull();
+    const self = await steward.postForm(`/stewards/members/${box.stewardHandle}/suspend`, { reason: 'Testing' }, { from: '/stewards', headers: boosted });
+    expect(self.status).toBe(409);
+    expect(self.response.headers.get('HX-Push-Url')).toBe('false');
+    const nobody = await steward.postForm('/stewards/members/nobody-at-all/approve', {}, { from: '/stewards', headers: boosted });
+    expect(nobody.status).toBe(404);
+    expect(nobody.response.headers.get('HX-Push-Url')).toBe('false');
+    // Not boosted (a plain form, no script), a success (303 to the page), or a GET: nothing to say.
+    const plain = await steward.postForm(`/stewards/members/${member.handle}/suspend`, { reason: '' }, { from: '/stewards' });
+    expect(plain.status).toBe(422);
+    expect(plain.response.headers.get('HX-Push-Url')).toBeNull();
+    const done = await steward.postForm(`/stewards/members/${member.handle}/make-steward`, {}, { from: '/stewards', headers: boosted });
+    expect(done.status).toBe(303);
+    expect(done.response.headers.get('HX-Push-Url')).toBeNull();
+    const missing = await steward.get('/stewards/no-such-page', boosted);
+    expect(missing.status).toBe(404);
+    expect(missing.response.headers.get('HX-Push-Url')).toBeNull();
+  });
+
   it('does not let a steward suspend themselves', async () => {
     const res = await steward.postForm(`/stewards/members/${box.stewardHandle}/suspend`, { reason: 'Testing' }, { from: '/stewards' });
     expect(res.status).toBe(409);
