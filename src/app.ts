@@ -94,7 +94,10 @@ export async function createApp(config: Config, database: OpenDatabase, options:
   koa.use(csrfTokens(deps));
   koa.use(errorMiddleware(log));
   koa.use(securityHeaders());
-  koa.use(compress({ threshold: 1024 }));
+  // brotli (quality 4, koa-compress's default) or gzip, whichever the browser takes. Not zstd,
+  // which Node 24 offers and browsers ask for first: each response would get a compressor
+  // with a 2 MB+ window, a cost the memory benchmark (issue 6, on Node 20) cannot measure.
+  koa.use(compress({ threshold: 1024, zstd: false }));
   koa.use(assets.middleware());
   koa.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: BODY_LIMIT, formLimit: BODY_LIMIT, encoding: 'utf-8' }));
   koa.use(sessionMiddleware(deps));

@@ -40,6 +40,9 @@ describe('the web app on a fresh box', () => {
     expect(htmx.status).toBe(200);
     expect(htmx.headers.get('cache-control')).toContain('immutable');
     expect(htmx.headers.get('content-encoding')).toBe('gzip');
+    // What a current Chrome asks for: brotli, never zstd (its per-response window costs memory, issue 6).
+    const chrome = await client.request('GET', htmxUrl, { headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    expect(chrome.headers.get('content-encoding')).toBe('br');
     expect((await client.request('GET', cssUrl)).status).toBe(200);
     expect((await client.request('GET', '/assets/000000000000/app.css')).status).toBe(404);
     expect(page.text).not.toMatch(/(src|href)="https?:/);

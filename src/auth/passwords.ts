@@ -18,13 +18,26 @@ export function newPasswordField(label = 'Password') {
     .max(PASSWORD_MAX_LENGTH, `${label} can be at most ${PASSWORD_MAX_LENGTH} characters.`);
 }
 
+/**
+ * One argon2 computation at a time. Each holds its 19 MiB for as long as it
+ * runs, on libuv's pool of four threads: four sign-ins at once would add 76 MiB
+ * to a box that must stay under 150 MB (issue 6). Queued, a burst of sign-ins
+ * costs 19 MiB, and each waits ~0.1 s for every one ahead of it.
+ */
+let argon2Queue: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const result = argon2Queue.then(work);
+  argon2Queue = result.catch(() => {});
+  return result;
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2_OPTIONS);
+  return oneAtATime(() => hash(password, ARGON2_OPTIONS));
 }
 
 export async function passwordMatches(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password);
+    return await oneAtATime(() => verify(passwordHash, password));
   } catch {
     return false; // a malformed stored hash never signs anyone in
   }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { OpenDatabase } from '../db/open.js';
+import { limitPageCache, type OpenDatabase } from '../db/open.js';
 import { backupName, backupsDirectory, backupsToKeep, listBackups } from './backup-files.js';
 
 /**
@@ -101,6 +101,7 @@ function verifyCopy(file: string): Record<string, number> {
   const copy = new BetterSqlite3(file);
   try {
     copy.pragma('journal_mode = DELETE'); // a standalone file: no -wal beside it
+    limitPageCache(copy); // the integrity check reads every page
     const integrity = copy.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') throw new BackupError(`The new backup failed its integrity check (${String(integrity)}). Earlier backups are untouched.`);
     return countRows(copy);
@@ -130,6 +131,7 @@ function readBoxFiles(dataDir: string): BoxFile[] {
 function writeManifest(file: string, manifest: { takenAt: string; version: string; counts: Record<string, number> }, boxFiles: BoxFile[]): void {
   const copy = new BetterSqlite3(file);
   try {
+    limitPageCache(copy);
     copy.exec('CREATE TABLE backup_manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL); CREATE TABLE backup_box_files (name TEXT PRIMARY KEY, mode INTEGER NOT NULL, content BLOB NOT NULL);');
     const put = copy.prepare('INSERT INTO backup_manifest (key, value) VALUES (?, ?)');
     const putFile = copy.prepare('INSERT INTO backup_box_files (name, mode, content) VALUES (?, ?, ?)');
@@ -187,8 +189,17 @@ function copyVerified(file: string, targetDir: string): string {
   return target;
 }
 
+/** Hashes the file 1 MB at a time: a box's database (photos included) may be far larger than the memory it can spare. */
 function sha256(file: string): string {
-  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  const hash = crypto.createHash('sha256');
+  const chunk = Buffer.alloc(1024 * 1024);
+  const fd = fs.openSync(file, 'r');
+  try {
+    for (let read; (read = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) hash.update(chunk.subarray(0, read));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 /** Makes the file (or folder entry) durable before it is trusted: a power cut must not leave a half-written backup that looks whole. */

@@ -6,7 +6,6 @@ import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, parseCommandArgs, type Command
 
 export const addressCommand: Command = {
   name: 'address',
-  summary: 'how to open the box: its address, a QR code, and the setup code until set up',
   usage: `Usage: marketcross address [options]
 
 Prints how people on the venue's network open the box: its IP address (which

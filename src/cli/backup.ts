@@ -5,7 +5,6 @@ import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, parseCommandArgs, type Command
 
 export const backupCommand: Command = {
   name: 'backup',
-  summary: 'take a verified backup of the database, key and settings now',
   usage: `Usage: marketcross backup [options]
 
 Writes one file, <data dir>/backups/marketcross-<UTC time>.db: a consistent copy

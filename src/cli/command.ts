@@ -1,10 +1,13 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 
-/** One `marketcross <command>`: its help text and what it does. Returns the exit code. */
+/**
+ * One `marketcross <command>`: its help text and what it does (run returns the
+ * exit code). Its one-line summary is in the command table (commands.ts),
+ * which lists commands without loading them.
+ */
 export interface Command {
   readonly name: string;
-  readonly summary: string;
   readonly usage: string;
   run(argv: string[], io: CommandIO): Promise<number>;
 }

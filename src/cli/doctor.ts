@@ -13,13 +13,14 @@ const VERDICTS: Record<CheckLevel, string> = {
 
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: 'check the box: database, disk, backups, clock, jobs; says what to do',
   usage: `Usage: marketcross doctor [options]
 
-Checks the database, the free disk space, the latest backup, the clock and the
+Checks the database, the free disk space, the latest backup, the clock, the
 scheduled jobs (the nightly backup, reminders, tidying: a job that failed its
-last run, or did not run when it should have, is a warning), says what to do
-about each problem, and lists each job's last run. Exit code 0 when nothing
+last run, or did not run when it should have, is a warning) and the
+neighbouring towns (which the server saw in the last few minutes; one away for
+more than a day is a warning), says what to do about each problem, and lists
+each job's last run. Exit code 0 when nothing
 needs fixing now, 1 when something does. Safe to run while the box is serving.
 
 Options:

@@ -18,7 +18,6 @@ interface MemberListing {
 
 export const membersListCommand: Command = {
   name: 'members list',
-  summary: 'list the members: handle, name, kind, status, roles',
   usage: `Usage: marketcross members list [--json] [--status STATUS] [options]
 
 Lists every member, in the order they joined, with their handle, name, kind,

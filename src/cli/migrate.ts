@@ -4,7 +4,6 @@ import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, parseCommandArgs, type Command
 
 export const migrateCommand: Command = {
   name: 'migrate',
-  summary: 'bring the database schema up to date',
   usage: `Usage: marketcross migrate [options]
 
 Applies every pending migration in one transaction: if one fails, the database

@@ -14,7 +14,6 @@ import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, P2P_FLAGS, P2P_FLAGS_HELP, par
 
 export const peersSelfCommand: Command = {
   name: 'peers self',
-  summary: "print this box's peer id and the addresses siblings reach it on",
   usage: `Usage: marketcross peers self [options]
 
 Prints this box's peer id (making the box's key if it has none yet) and the
@@ -45,7 +44,6 @@ ${P2P_FLAGS_HELP}`,
 
 export const peersAddCommand: Command = {
   name: 'peers add',
-  summary: 'add (or rename, or re-address) a sibling box',
   usage: `Usage: marketcross peers add <peer-id> <multiaddr> --name NAME [options]
 
 Adds a sibling box: this box will connect to it, accept the listings it
@@ -78,7 +76,6 @@ ${DATA_FLAGS_HELP}`,
 
 export const peersListCommand: Command = {
   name: 'peers list',
-  summary: 'list the sibling boxes',
   usage: `Usage: marketcross peers list [--json] [options]
 
 Lists the sibling boxes: name, peer id, address, when last seen, and how many
@@ -104,7 +101,6 @@ ${DATA_FLAGS_HELP}`,
 
 export const peersRemoveCommand: Command = {
   name: 'peers remove',
-  summary: 'take a sibling box off the list',
   usage: `Usage: marketcross peers remove <peer-id> [options]
 
 Takes a sibling off the list: this box disconnects from it, refuses it from

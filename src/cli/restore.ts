@@ -4,7 +4,6 @@ import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, parseCommandArgs, UsageError, 
 
 export const restoreCommand: Command = {
   name: 'restore',
-  summary: 'put a backup back in place (the box must be stopped)',
   usage: `Usage: marketcross restore <backup file> [options]
 
 Checks the backup first (integrity, row counts), then replaces the database,

@@ -2,8 +2,8 @@ import { ConfigError } from '../config.js';
 import { MigrationError } from '../db/migrate.js';
 import { DatabaseSetupError } from '../db/open.js';
 import { BackupError } from '../backup/backup.js';
-import { UsageError, type Command, type CommandIO } from './command.js';
-import { commands } from './commands.js';
+import { UsageError, type CommandIO } from './command.js';
+import { commands, type CommandEntry } from './commands.js';
 
 const HELP = `Marketcross: the community box.
 
@@ -21,9 +21,9 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
     io.out(HELP);
     return first ? 0 : 2;
   }
-  const command: Command | undefined =
+  const entry: CommandEntry | undefined =
     commands.find((c) => c.name === `${first} ${second}`) ?? commands.find((c) => c.name === first);
-  if (!command) {
+  if (!entry) {
     const subcommands = commands.filter((c) => c.name.startsWith(`${first} `)).map((c) => `"marketcross ${c.name}"`);
     io.err(
       subcommands.length > 0
@@ -32,19 +32,20 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
     );
     return 2;
   }
-  const args = command.name.includes(' ') ? rest : argv.slice(1);
+  const args = entry.name.includes(' ') ? rest : argv.slice(1);
   try {
+    const command = await entry.load();
     return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`${error.message}\nRun "marketcross ${command.name} --help" for usage.`);
+      io.err(`${error.message}\nRun "marketcross ${entry.name} --help" for usage.`);
       return 2;
     }
     if (error instanceof ConfigError || error instanceof DatabaseSetupError || error instanceof MigrationError || error instanceof BackupError) {
       io.err(error.message);
       return 1;
     }
-    io.err(`marketcross ${command.name} failed: ${(error as Error)?.message ?? String(error)}`);
+    io.err(`marketcross ${entry.name} failed: ${(error as Error)?.message ?? String(error)}`);
     return 1;
   }
 }

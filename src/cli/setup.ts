@@ -38,7 +38,6 @@ const OPTIONS = {
 
 export const setupCommand: Command = {
   name: 'setup',
-  summary: 'create the community and its first steward (once)',
   usage: `Usage: marketcross setup [options]
 
 Creates the community and its first steward. Works only until the community has

@@ -8,7 +8,6 @@ const DEFAULT_NAME = 'made on the command line';
 
 export const tokenCreateCommand: Command = {
   name: 'token create',
-  summary: 'make an API token for a member; prints the token alone',
   usage: `Usage: marketcross token create --member HANDLE [--name NAME] [options]
 
 Makes a personal access token for the JSON API (/api/v1/…) that acts as the

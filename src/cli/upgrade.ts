@@ -8,7 +8,6 @@ const SERVICE_NAME = /^[A-Za-z0-9:_.@-]+$/;
 
 export const upgradeCommand: Command = {
   name: 'upgrade',
-  summary: 'switch the box to a new installed version, safely (provision.sh runs it)',
   usage: `Usage: marketcross upgrade <release folder> [--service NAME] [options]
 
 Switches the box to another installed version: a release folder in

@@ -22,7 +22,7 @@ export const SPATIALITE_PACKAGE = 'libsqlite3-mod-spatialite';
  * Opens (creating if needed) a Marketcross database file with the settings every
  * connection needs: WAL, foreign keys, `synchronous=FULL` (better-sqlite3 reopens
  * WAL files at NORMAL, and the ledger must survive a power cut), a busy timeout,
- * and SpatiaLite with its metadata initialised once.
+ * a small page cache, and SpatiaLite with its metadata initialised once.
  */
 export function openDatabase(file: string, options: { spatialiteModule?: string } = {}): OpenDatabase {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -32,6 +32,7 @@ export function openDatabase(file: string, options: { spatialiteModule?: string 
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    limitPageCache(sqlite);
     loadSpatialite(sqlite, options.spatialiteModule ?? 'mod_spatialite');
     initSpatialMetadataOnce(sqlite);
   } catch (error) {
@@ -46,6 +47,20 @@ export function openDatabase(file: string, options: { spatialiteModule?: string 
       await db.destroy(); // closes the better-sqlite3 handle too
     },
   };
+}
+
+/**
+ * SQLite's page cache, per connection, in KiB. better-sqlite3 builds SQLite
+ * with a 16 MB default, which a box fills with whatever it last read (a backup
+ * reads every page) and keeps: ~10 MB of the box's memory (issue 6). 2 MB is
+ * SQLite's own default and holds the pages browsing uses; the rest comes from
+ * the operating system's file cache, which gives memory back under pressure.
+ */
+export const PAGE_CACHE_KIB = 2048;
+
+/** Caps a connection's page cache at PAGE_CACHE_KIB (also for the connections a backup opens on its copy). */
+export function limitPageCache(sqlite: BetterSqlite3.Database): void {
+  sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
 }
 
 function loadSpatialite(sqlite: BetterSqlite3.Database, module: string): void {

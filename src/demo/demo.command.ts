@@ -12,7 +12,6 @@ const TOWN_NAMES = DEMO_TOWNS.map((t) => t.key).join(', ');
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'fill an empty data directory with a demo community (Diss, Eye or Harleston), or run all three federated',
   usage: `Usage: marketcross demo [--town TOWN] [--if-empty] [options]
        marketcross demo --region [--data-dir DIR] [--port PORT] [--p2p-port PORT]
 

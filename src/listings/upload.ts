@@ -1,12 +1,22 @@
-import multer from '@koa/multer';
+import type { Middleware } from 'koa';
 import type { AppContext } from '../http/context.js';
 import { PHOTO_MAX_BYTES } from './photos.js';
 
-/** Only the routes that take a photo read multipart bodies; everywhere else the 64 kB body limit stands. */
-const single = multer({
-  storage: multer.memoryStorage(),
-  limits: { fileSize: PHOTO_MAX_BYTES, files: 1, fields: 30, fieldSize: 64 * 1024, parts: 32 },
-}).single('photo');
+/**
+ * Only the routes that take a photo read multipart bodies; everywhere else the
+ * 64 kB body limit stands. multer (and busboy) are loaded with the first photo
+ * form, not at start-up: browsing never needs them (issue 6).
+ */
+let single: Promise<Middleware> | undefined;
+function photoReader(): Promise<Middleware> {
+  single ??= import('@koa/multer').then(({ default: multer }) =>
+    multer({
+      storage: multer.memoryStorage(),
+      limits: { fileSize: PHOTO_MAX_BYTES, files: 1, fields: 30, fieldSize: 64 * 1024, parts: 32 },
+    }).single('photo'),
+  );
+  return single;
+}
 
 const UPLOAD_ERRORS: Record<string, string> = {
   LIMIT_FILE_SIZE: 'The photo can be at most 5 MB.',
@@ -29,8 +39,9 @@ export interface PhotoForm {
  */
 export async function receivePhotoForm(ctx: AppContext): Promise<PhotoForm> {
   if (!ctx.is('multipart')) return { body: ctx.request.body, photo: null, photoError: null };
+  const read = await photoReader();
   try {
-    await single(ctx, async () => {});
+    await read(ctx, async () => {});
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const message = (typeof code === 'string' && UPLOAD_ERRORS[code]) || 'The form could not be read; please try again.';

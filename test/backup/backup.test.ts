@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BackupError, createBackup } from '../../src/backup/backup.js';
+import { BackupError, createBackup, USB_MARKER } from '../../src/backup/backup.js';
 import { nightlyBackupJob } from '../../src/backup/backup.job.js';
 import { createScheduler } from '../../src/jobs/scheduler.js';
 import { backupName, backupsDirectory, backupsToKeep, listBackups } from '../../src/backup/backup-files.js';
@@ -147,6 +148,22 @@ describe('backup and restore', () => {
     const kept = listBackups(backupsDirectory(box.config.dataDir)).map((b) => b.path);
     // The last 14 days (Nov 28 to Dec 11), plus Sunday Nov 22, the newest of its week.
     expect(kept).toEqual([...taken.slice(6).reverse(), taken[0]]);
+  });
+
+  it('copies the backup to a USB drive holding the marker, byte for byte, with the small page cache', async () => {
+    const box = await demoBox();
+    const media = fs.mkdtempSync(path.join(os.tmpdir(), 'marketcross-media-'));
+    try {
+      const stick = path.join(media, 'steward', 'STICK');
+      fs.mkdirSync(stick, { recursive: true });
+      fs.writeFileSync(path.join(stick, USB_MARKER), '');
+      const result = await createBackup(box.database, box.config.dataDir, { now: box.clock.now(), version: 'test', usbRoots: [media] });
+      expect(result.copiedTo).toEqual([path.join(stick, path.basename(result.file))]);
+      expect(fs.readFileSync(result.copiedTo[0]!).equals(fs.readFileSync(result.file))).toBe(true);
+      expect(box.database.sqlite.pragma('cache_size', { simple: true })).toBe(-2048);
+    } finally {
+      fs.rmSync(media, { recursive: true, force: true });
+    }
   });
 
   it('runs every night as a scheduled job, logging what it wrote', async () => {

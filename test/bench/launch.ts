@@ -1,4 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { freePort } from '../helpers/ports.js';
 
 /** The systemd unit the box runs under: benchmarks start the server the way it does. */
 export const UNIT = 'appliance/systemd/marketcross.service';
@@ -23,4 +25,33 @@ export function productionLaunch(unitText = fs.readFileSync(UNIT, 'utf8')): { no
     }
   }
   return { nodeFlags, env };
+}
+
+export interface ServedBox {
+  child: ChildProcess;
+  url: string;
+  /** Where its peer layer listens: on, as on the appliance, but on a free port rather than 4001. */
+  p2pListen: string;
+}
+
+/**
+ * Starts `marketcross serve` from the build (`npm run build` first) on
+ * `dataDir`, on free ports on 127.0.0.1, with the given node flags and
+ * environment (`productionLaunch()` for the unit's); resolves with its URL
+ * once it serves.
+ */
+export async function serveBuiltBox(dataDir: string, launch: { nodeFlags: string[]; env: Record<string, string> }): Promise<ServedBox> {
+  const port = String(await freePort());
+  const p2pListen = `/ip4/127.0.0.1/tcp/${await freePort()}`;
+  const child = spawn(process.execPath, [...launch.nodeFlags, 'dist/src/main.js', 'serve', '--data-dir', dataDir, '--host', '127.0.0.1', '--port', port, '--p2p-listen', p2pListen], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...launch.env },
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const match = /is serving (http:\/\/\S+)/.exec(chunk.toString());
+      if (match) resolve({ child, url: match[1]!, p2pListen });
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+  });
 }

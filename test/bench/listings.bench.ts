@@ -13,7 +13,7 @@ import { findListingsNear, listingViewerOf, type ListingSearch, type ListingView
 import { roundLocation } from '../../src/members/location.js';
 import { insertMember } from '../../src/members/members.queries.js';
 import { hashPassword } from '../../src/auth/passwords.js';
-import { productionLaunch } from './launch.js';
+import { productionLaunch, serveBuiltBox } from './launch.js';
 
 /**
  * The marketplace at scale: 100,000 listings over East Anglia. Measures the
@@ -98,22 +98,6 @@ async function seed(): Promise<void> {
   });
   many();
   database.sqlite.pragma('optimize');
-}
-
-/** Starts `marketcross serve` from the build on a free port, with the systemd unit's node flags and environment; resolves with its URL. */
-function serveBox(): Promise<{ child: ChildProcess; url: string }> {
-  const { nodeFlags, env } = productionLaunch();
-  const child = spawn(process.execPath, [...nodeFlags, 'dist/src/main.js', 'serve', '--data-dir', dataDir, '--host', '127.0.0.1', '--port', String(20_000 + Math.floor(Math.random() * 20_000))], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...env },
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const match = /is serving (http:\/\/\S+)/.exec(chunk.toString());
-      if (match) resolve({ child, url: match[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-  });
 }
 
 /** A bare koa app answering "hello", in its own process like the box. */
@@ -273,7 +257,7 @@ beforeAll(async () => {
   await database.close();
 
   execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
-  const box = await serveBox();
+  const box = await serveBuiltBox(dataDir, productionLaunch());
   const hello = await serveHello();
   try {
     const cookie = await sessionCookie(box.url);

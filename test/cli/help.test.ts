@@ -16,6 +16,10 @@ describe('marketcross --help', () => {
     expect(run.out).toContain('--data-dir');
   });
 
+  it.each(commands.map((c) => [c.name, c] as const))('the command table loads the "%s" command by that name', async (name, entry) => {
+    expect((await entry.load()).name).toBe(name);
+  });
+
   it('refuses an unknown command or flag with exit code 2', async () => {
     const unknown = await cli(['frobnicate']);
     expect(unknown.code).toBe(2);
