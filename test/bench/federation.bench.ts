@@ -18,6 +18,7 @@ import type { CurrentMember } from '../../src/http/context.js';
 import { postListing } from '../../src/listings/posting.js';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { putSibling } from '../../sync/store.js';
+import { freePort } from '../helpers/ports.js';
 
 /**
  * Federation across a region of ten boxes, each a real `marketcross serve`
@@ -161,16 +162,6 @@ async function until<T>(what: string, check: () => T | undefined | false | Promi
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const running = (box: Box) => box.child !== null && box.child.exitCode === null && box.child.signalCode === null;
 

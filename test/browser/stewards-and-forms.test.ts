@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finishJobRun, insertJobRun, replaceScheduledJobs } from '../../src/jobs/job-runs.queries.js';
 import { addActiveMember, STEWARD, startSetUpBox, type TestBox } from '../helpers/box.js';
-import { launchChromium, PHONE, signIn } from '../helpers/browser.js';
+import { fitsTheScreen, launchChromium, PhoneSessions, PHONE } from '../helpers/browser.js';
 
 /**
  * The stewards' pages and the forms' refusals on a phone's width in Chromium:
@@ -14,29 +14,11 @@ import { launchChromium, PHONE, signIn } from '../helpers/browser.js';
 describe('stewards and refused forms in a browser, on a phone', () => {
   let box: TestBox & { stewardHandle: string };
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
+  const sessions = new PhoneSessions(() => browser, () => box.url);
+  const problems = sessions.problems;
   let member: Awaited<ReturnType<typeof addActiveMember>>;
 
-  async function person(account: string, password: string): Promise<Page> {
-    const context = await browser.newContext({ baseURL: box.url, viewport: PHONE });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      // A refused form answers 409 or 422 on purpose (htmx swaps it in): the browser and htmx log those codes.
-      const text = message.text();
-      if (message.type() === 'error' && !/status of 4(09|22)|Response Status Error Code 4(09|22)/.test(text)) problems.push(`console: ${text}`);
-    });
-    await signIn(page, account, password);
-    return page;
-  }
-
-  /** Nothing sticks out sideways: the page is no wider than the phone. */
-  async function fitsTheScreen(page: Page): Promise<void> {
-    // A string, evaluated in the page: the tests are compiled without the DOM's types.
-    expect(await page.evaluate('document.documentElement.scrollWidth'), page.url()).toBeLessThanOrEqual(PHONE.width);
-  }
+  const person = (account: string, password: string) => sessions.person(account, password);
 
   beforeAll(async () => {
     box = await startSetUpBox();
@@ -46,7 +28,7 @@ describe('stewards and refused forms in a browser, on a phone', () => {
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await sessions.close();
     await browser?.close();
     await box?.close();
   });

@@ -1,4 +1,5 @@
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /**
  * Debian's Chromium, with the flags DESIGN.md lists: no sandbox (containers),
@@ -38,4 +39,40 @@ export async function openMenu(page: Page): Promise<Locator> {
 /** The height of the page header in CSS pixels. */
 export async function headerHeight(page: Page): Promise<number> {
   return (await page.locator('header.site').boundingBox())!.height;
+}
+
+/**
+ * People each in their own browser context at phone width, signed in through
+ * the real form. Page errors and console errors are gathered in `problems`
+ * (a test ends by expecting none), except the 409/422 a refused form answers
+ * on purpose, which the browser and htmx log.
+ */
+export class PhoneSessions {
+  readonly problems: string[] = [];
+  private readonly contexts: BrowserContext[] = [];
+
+  constructor(private readonly browser: () => Browser, private readonly baseURL: () => string) {}
+
+  async person(account: string, password: string): Promise<Page> {
+    const context = await this.browser().newContext({ baseURL: this.baseURL(), viewport: PHONE });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      const text = message.text();
+      if (message.type() === 'error' && !/status of 4(09|22)|Response Status Error Code 4(09|22)/.test(text)) this.problems.push(`console: ${text}`);
+    });
+    await signIn(page, account, password);
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.contexts) await context.close();
+  }
+}
+
+/** Nothing sticks out sideways: the page is no wider than the phone. */
+export async function fitsTheScreen(page: Page): Promise<void> {
+  // A string, evaluated in the page: the tests are compiled without the DOM's types.
+  expect(await page.evaluate('document.documentElement.scrollWidth'), page.url()).toBeLessThanOrEqual(PHONE.width);
 }

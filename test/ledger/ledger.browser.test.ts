@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addActiveMember, STEWARD, startSetUpBox, type TestBox } from '../helpers/box.js';
-import { launchChromium, PHONE, signIn } from '../helpers/browser.js';
+import { fitsTheScreen, launchChromium, PhoneSessions, PHONE } from '../helpers/browser.js';
 
 /**
  * The ledger as people use it, on a phone's width in Chromium: pay someone
@@ -15,30 +15,12 @@ import { launchChromium, PHONE, signIn } from '../helpers/browser.js';
 describe('the ledger in a browser, on a phone', () => {
   let box: TestBox;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
+  const sessions = new PhoneSessions(() => browser, () => box.url);
+  const problems = sessions.problems;
   let alice: Awaited<ReturnType<typeof addActiveMember>>;
   let bob: Awaited<ReturnType<typeof addActiveMember>>;
 
-  async function person(account: string, password: string): Promise<Page> {
-    const context = await browser.newContext({ baseURL: box.url, viewport: PHONE });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      // A refused form answers 409 or 422 on purpose (htmx swaps it in): the browser and htmx log those codes.
-      const text = message.text();
-      if (message.type() === 'error' && !/status of 4(09|22)|Response Status Error Code 4(09|22)/.test(text)) problems.push(`console: ${text}`);
-    });
-    await signIn(page, account, password);
-    return page;
-  }
-
-  /** Nothing sticks out sideways: the page is no wider than the phone. */
-  async function fitsTheScreen(page: Page): Promise<void> {
-    // A string, evaluated in the page: the tests are compiled without the DOM's types.
-    expect(await page.evaluate('document.documentElement.scrollWidth'), page.url()).toBeLessThanOrEqual(PHONE.width);
-  }
+  const person = (account: string, password: string) => sessions.person(account, password);
 
   /** The element is on screen horizontally, not hidden in a table's sideways scroll. */
   async function inView(page: Page, selector: string): Promise<void> {
@@ -54,7 +36,7 @@ describe('the ledger in a browser, on a phone', () => {
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await sessions.close();
     await browser?.close();
     await box?.close();
   });
