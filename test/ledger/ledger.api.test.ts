@@ -100,9 +100,14 @@ describe('ledger API', () => {
     expect(paid.body.transfer.listing_id).toBe(id);
     const seller = await signedIn(box, people[1]!.email, people[1]!.password);
     expect((await seller.get(`/ledger/transfers/${paid.body.transfer.id}`)).text).toContain(`<dt>For listing</dt><dd><a href="/listings/${id}">`);
-    // The pay form carries the listing it was opened for.
+    // The listing's page offers to pay its author for it; the pay form it opens carries the listing.
     const buyer = await signedIn(box, people[0]!.email, people[0]!.password);
-    expect((await buyer.get(`/ledger/pay?to=${people[1]!.handle}&listing_id=${id}`)).text).toContain(`<input type="hidden" name="listing_id" value="${id}">`);
+    const payLink = new URLSearchParams({ to: people[1]!.handle, listing_id: id, description: 'Bread' }).toString();
+    expect((await buyer.get(`/listings/${id}`)).text).toContain(`href="/ledger/pay?${payLink.replaceAll('&', '&amp;')}">Pay ${listing.body.listing.author.name} for this</a>`);
+    expect((await seller.get(`/listings/${id}`)).text).not.toContain('for this</a>'); // not to the author
+    const form = (await buyer.get(`/ledger/pay?${payLink}`)).text;
+    expect(form).toContain(`<input type="hidden" name="listing_id" value="${id}">`);
+    expect(form).toContain('value="Bread"');
   });
 
   it('never takes an account past its limit under many parallel payments over HTTP', async () => {
