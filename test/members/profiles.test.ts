@@ -217,6 +217,10 @@ describe('the member directory', () => {
     expect(fragment.text).not.toContain('<html');
     expect(fragment.text).not.toContain('id="member-search"');
     expect(fragment.text).toContain('Bella Baker');
+    // Only the count line is a live region (a screen reader is not read every member at each keystroke); the answer updates it in place.
+    expect(page.text).toMatch(/<p id="member-summary" class="meta" role="status">\s*1 member matching “bella”/);
+    expect(page.text).not.toContain('aria-live');
+    expect(fragment.text).toMatch(/<p id="member-summary" hx-swap-oob="innerHTML">\s*1 member matching “bella”/);
     expect(fragment.response.headers.get('vary')).toMatch(/HX-Request/i);
     // htmx restoring a page its history cache lost (Back after the live search) swaps the answer in as the whole body: it needs the whole page.
     const restored = await member.get('/members?q=bella', { 'HX-Request': 'true', 'HX-History-Restore-Request': 'true' });
