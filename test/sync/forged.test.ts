@@ -1,5 +1,4 @@
 import '../../sync/polyfill.js';
-import crypto from 'node:crypto';
 import { noise } from '@chainsafe/libp2p-noise';
 import { yamux } from '@chainsafe/libp2p-yamux';
 import { generateKeyPair } from '@libp2p/crypto/keys';
@@ -13,11 +12,11 @@ import { multiaddr } from '@multiformats/multiaddr';
 import { createLibp2p } from 'libp2p';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATCH_UP_PROTOCOL } from '../../sync/catch-up.js';
-import { encodeSignedRecord, RECORD_VERSION, signRecord, type ListingRecord } from '../../sync/records.js';
+import { encodeSignedRecord, signRecord, type ListingRecord } from '../../sync/records.js';
 import { listingsTopic } from '../../sync/service.js';
 import { pruneExpired, putSibling, unknownOrigins } from '../../sync/store.js';
 import { STEWARD } from '../helpers/box.js';
-import { eventually, remoteListing, startFederatedBox, TOWNS, type FederatedBox } from './helpers.js';
+import { eventually, remoteListing, startFederatedBox, testRecord, type FederatedBox } from './helpers.js';
 
 /** A bare libp2p node that speaks the protocols but none of the rules: what a broken or hostile sibling could be. */
 async function rawPeer(privateKey: PrivateKey) {
@@ -32,29 +31,7 @@ async function rawPeer(privateKey: PrivateKey) {
 }
 
 function record(origin: PrivateKey, fields: Partial<ListingRecord> = {}): ListingRecord {
-  return {
-    v: RECORD_VERSION,
-    origin: peerIdFromPrivateKey(origin).toString(),
-    seq: 1,
-    listing: crypto.randomUUID(),
-    op: 'upsert',
-    town: 'Rogue Town',
-    expires_at: '2026-12-20T10:00:00.000Z',
-    fields: {
-      kind: 'offer',
-      title: 'Genuine offer',
-      description: '',
-      category: 'goods',
-      terms: 'free',
-      price: null,
-      lat_e6: Math.round(TOWNS.Eye.lat * 1e6),
-      lon_e6: Math.round(TOWNS.Eye.lon * 1e6),
-      author: null,
-      public: true,
-      created_at: '2026-11-22T09:00:00.000Z',
-    },
-    ...fields,
-  };
+  return testRecord(peerIdFromPrivateKey(origin).toString(), { town: 'Rogue Town', ...fields });
 }
 
 let diss: FederatedBox;

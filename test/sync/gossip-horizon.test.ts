@@ -1,5 +1,4 @@
 import '../../sync/polyfill.js';
-import crypto from 'node:crypto';
 import { noise } from '@chainsafe/libp2p-noise';
 import { yamux } from '@chainsafe/libp2p-yamux';
 import { generateKeyPair } from '@libp2p/crypto/keys';
@@ -12,10 +11,10 @@ import { lpStream } from '@libp2p/utils';
 import { createLibp2p, type Libp2p } from 'libp2p';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATCH_UP_PROTOCOL } from '../../sync/catch-up.js';
-import { encodeSignedRecord, RECORD_VERSION, signRecord, type ListingRecord } from '../../sync/records.js';
+import { encodeSignedRecord, signRecord, type ListingRecord } from '../../sync/records.js';
 import { listingsTopic } from '../../sync/service.js';
 import { completeSeq, putSibling } from '../../sync/store.js';
-import { eventually, remoteListing, startFederatedBox, TOWNS, type FederatedBox } from './helpers.js';
+import { eventually, remoteListing, startFederatedBox, testRecord, type FederatedBox } from './helpers.js';
 
 /*
  * How far a box holds an origin's records (its horizon) follows ordinary
@@ -32,28 +31,7 @@ const asked: { origins: { origin: string; after: number }[] }[] = [];
 const topic = listingsTopic('South Norfolk');
 
 function record(seq: number): ListingRecord {
-  return {
-    v: RECORD_VERSION,
-    origin,
-    seq,
-    listing: crypto.randomUUID(),
-    op: 'upsert',
-    town: 'Eye',
-    expires_at: '2026-12-20T10:00:00.000Z',
-    fields: {
-      kind: 'offer',
-      title: `Record ${seq}`,
-      description: '',
-      category: 'goods',
-      terms: 'free',
-      price: null,
-      lat_e6: Math.round(TOWNS.Eye.lat * 1e6),
-      lon_e6: Math.round(TOWNS.Eye.lon * 1e6),
-      author: null,
-      public: true,
-      created_at: '2026-11-22T09:00:00.000Z',
-    },
-  };
+  return testRecord(origin, { seq, title: `Record ${seq}` });
 }
 
 async function gossip(seq: number): Promise<ListingRecord> {

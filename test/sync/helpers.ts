@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import { createApiToken } from '../../src/auth/api-tokens.js';
+import { RECORD_VERSION, type ListingRecord } from '../../sync/records.js';
 import { putSibling } from '../../sync/store.js';
 import { addActiveMember, startSetUpBox, type TestBox, type TestBoxOptions } from '../helpers/box.js';
 
@@ -63,4 +65,32 @@ export async function memberClient(box: FederatedBox) {
   const client = box.client();
   await client.signIn(box.member.email, box.member.password);
   return client;
+}
+
+/** A well-formed listing record (unsigned) from `origin`, located in Eye: tests change what they test. */
+export function testRecord(origin: string, overrides: Partial<ListingRecord> & { title?: string } = {}): ListingRecord {
+  const { title = 'Genuine offer', ...fields } = overrides;
+  return {
+    v: RECORD_VERSION,
+    origin,
+    seq: 1,
+    listing: crypto.randomUUID(),
+    op: 'upsert',
+    town: 'Eye',
+    expires_at: '2026-12-20T10:00:00.000Z',
+    fields: {
+      kind: 'offer',
+      title,
+      description: '',
+      category: 'goods',
+      terms: 'free',
+      price: null,
+      lat_e6: Math.round(TOWNS.Eye.lat * 1e6),
+      lon_e6: Math.round(TOWNS.Eye.lon * 1e6),
+      author: null,
+      public: true,
+      created_at: '2026-11-22T09:00:00.000Z',
+    },
+    ...fields,
+  };
 }
