@@ -55,3 +55,19 @@ export async function serveBuiltBox(dataDir: string, launch: { nodeFlags: string
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
   });
 }
+
+/** Signs in through the box's real form; resolves with the Cookie header a browser would then send. */
+export async function signInCookie(url: string, account: string, password: string): Promise<string> {
+  const page = await fetch(`${url}/signin`);
+  const csrfCookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  const signedIn = await fetch(`${url}/signin`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: token, account, password }).toString(),
+  });
+  const session = signedIn.headers.getSetCookie().map((c) => c.split(';')[0]);
+  if (session.length === 0) throw new Error(`sign-in failed: ${signedIn.status}`);
+  return [csrfCookie, ...session].join('; ');
+}

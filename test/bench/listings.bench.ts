@@ -13,7 +13,7 @@ import { findListingsNear, listingViewerOf, type ListingSearch, type ListingView
 import { roundLocation } from '../../src/members/location.js';
 import { insertMember } from '../../src/members/members.queries.js';
 import { hashPassword } from '../../src/auth/passwords.js';
-import { productionLaunch, serveBuiltBox } from './launch.js';
+import { productionLaunch, serveBuiltBox, signInCookie } from './launch.js';
 
 /**
  * The marketplace at scale: 100,000 listings over East Anglia. Measures the
@@ -121,19 +121,6 @@ function peakRssMb(pid: number): number {
 async function load(url: string, headers: Record<string, string> = {}) {
   const result = await autocannon({ url, connections: 50, duration: LOAD_SECONDS, headers });
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
-}
-
-async function sessionCookie(url: string): Promise<string> {
-  const page = await fetch(`${url}/signin`);
-  const csrfCookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const signedIn = await fetch(`${url}/signin`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: token, account: memberEmail, password: PASSWORD }).toString(),
-  });
-  return signedIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 }
 
 /**
@@ -260,7 +247,7 @@ beforeAll(async () => {
   const box = await serveBuiltBox(dataDir, productionLaunch());
   const hello = await serveHello();
   try {
-    const cookie = await sessionCookie(box.url);
+    const cookie = await signInCookie(box.url, memberEmail, PASSWORD);
     const page = await load(`${box.url}/listings?centre=box&radius=10`, { cookie });
     const bare = await load(hello.url);
     lines.push(`HTTP, 50 connections, ${LOAD_SECONDS} s: search page ${page.rps.toFixed(0)} req/s (p99 ${page.p99} ms, ${page.errors} errors), peak RSS ${peakRssMb(box.child.pid!).toFixed(0)} MB;` +

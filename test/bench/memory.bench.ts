@@ -6,7 +6,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { DEMO_PASSWORD, DEMO_STEWARD } from '../../src/demo/diss.data.js';
-import { productionLaunch, serveBuiltBox, UNIT } from './launch.js';
+import { productionLaunch, serveBuiltBox, signInCookie, UNIT } from './launch.js';
 
 /**
  * The box's memory under a browsing load (issue 6: under 150 MB RSS). Builds
@@ -58,21 +58,6 @@ function resetPeak(pid: number): boolean {
   }
 }
 
-async function signIn(url: string): Promise<string> {
-  const page = await fetch(`${url}/signin`);
-  const csrfCookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const signedIn = await fetch(`${url}/signin`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: token, account: DEMO_STEWARD.contact, password: DEMO_PASSWORD }).toString(),
-  });
-  const session = signedIn.headers.getSetCookie().map((c) => c.split(';')[0]);
-  if (session.length === 0) throw new Error(`sign-in failed: ${signedIn.status}`);
-  return [csrfCookie, ...session].join('; ');
-}
-
 /** The paths a member browses, found on the box's own pages as a browser would find them. */
 async function browsingPaths(url: string, cookie: string): Promise<string[]> {
   const html = async (p: string) => {
@@ -117,7 +102,7 @@ async function measure(label: string, launch: { nodeFlags: string[]; env: Record
   const pid = box.child.pid!;
   try {
     if (!(await accepts(box.p2pListen))) throw new Error(`the peer layer is not listening on ${box.p2pListen}`);
-    const cookie = await signIn(box.url);
+    const cookie = await signInCookie(box.url, DEMO_STEWARD.contact, DEMO_PASSWORD);
     const paths = await browsingPaths(box.url, cookie);
     const { rss: idle, hwm: startPeak } = memoryMb(pid);
     const loadOnlyPeak = resetPeak(pid);
