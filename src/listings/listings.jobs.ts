@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Job } from '../jobs/scheduler.js';
 import { addDays } from '../lib/time.js';
 import { archiveListingsClosedBefore, findListingsToRemind, insertNotice, markReminded } from './listings.queries.js';
@@ -29,4 +30,21 @@ export const archiveOldListings: Job = {
   },
 };
 
-export const listingJobs = [remindExpiringListings, archiveOldListings] as const;
+/**
+ * Merges each keyword index into one segment. FTS5 adds a small segment per
+ * write and merges them only now and then; a search reads every segment for
+ * each word and grid cell it asks for (see search-cells.ts), so after a busy
+ * day a merged index answers a keyword search near a place up to twice as
+ * fast. About 0.1 s per 100,000 listings.
+ */
+export const mergeKeywordIndexes: Job = {
+  name: 'listings-merge-keyword-indexes',
+  cron: '53 3 * * *', // after the nightly backup at 03:17 and the archive at 03:41
+  async run(db) {
+    await sql`INSERT INTO listings_fts(listings_fts) VALUES ('optimize')`.execute(db);
+    await sql`INSERT INTO remote_listings_fts(remote_listings_fts) VALUES ('optimize')`.execute(db);
+    return null;
+  },
+};
+
+export const listingJobs = [remindExpiringListings, archiveOldListings, mergeKeywordIndexes] as const;

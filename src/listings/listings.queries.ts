@@ -5,6 +5,7 @@ import { isActiveMember, type Viewer } from '../groups/groups.js';
 import { iso } from '../lib/time.js';
 import type { LatLon } from '../members/location.js';
 import { canSee, viewerReach } from '../members/members.js';
+import { cellsCovering } from './search-cells.js';
 import { boundingBox, matchExpression, type Category, type Listing, type ListingInput, type ListingStatus, type PersonShown } from './listings.js';
 
 /**
@@ -138,7 +139,7 @@ const KEYWORD_FIRST_MAX_MATCHES = 1000;
 
 /** How a page is looked for: which index narrows the listings first. */
 type Plan =
-  | 'ring' // the spatial index (R*Tree) for the ring's box; a keyword's matches are checked against it
+  | 'ring' // the spatial index (R*Tree) for the ring's box; with a keyword, the keyword index with the box's grid cells
   | 'keyword-first' // the keyword's matches, then the box on the public point's columns
   | 'scan'; // every listing measured: the benchmark's baseline
 
@@ -150,7 +151,8 @@ type Plan =
  * with one matching many listings: rings of growing radius (1.5 km, 3 km,
  * 6 km, … up to the radius asked for; from 6 km with a keyword) each ask the
  * R*Tree of the SpatialIndex for the rows inside a bounding box a little larger than the
- * ring, then keep those within the exact geodesic distance of the rounded public
+ * ring (with a keyword, the keyword index for its matches in the grid cells
+ * covering the box), then keep those within the exact geodesic distance of the rounded public
  * point. As soon as a ring holds the whole page (and one more, to know a next
  * page exists), that page is exact: everything outside the ring is farther
  * than everything in it. A keyword that does not fill the first ring is
@@ -199,7 +201,9 @@ async function countMatches(db: DB, match: string, cap: number): Promise<number>
  * listings are that near, so no listing of the page is farther, and a
  * listing whose lower bound is beyond it cannot be on the page. `hits` are
  * the remaining candidates with their exact geodesic distance (SpatiaLite's
- * `ST_Distance(…, 1)`, the one that orders the page); `page` picks the page;
+ * `ST_Distance(…, 1)`, the one that orders the page; about 5 µs, so computed
+ * once per row: materialized, or SQLite computes it again to filter and to
+ * sort); `page` picks the page;
  * the details are joined for its rows only.
  */
 async function findPageWithin(db: DB, search: ListingSearch, radiusM: number, plan: Plan, viewer: ListingViewer, now: Date): Promise<ListingRow[]> {
@@ -208,21 +212,24 @@ async function findPageWithin(db: DB, search: ListingSearch, radiusM: number, pl
   const box = boundingBox(centre, radiusM);
   const wholeWorld = plan === 'scan' || (box.minLat <= -90 && box.maxLat >= 90);
   const match = matchExpression(search.q);
+  // A ring with a keyword asks the keyword index for the box's grid cells too (see search-cells.ts), when few cells cover it.
+  const cells = plan === 'ring' && match !== null && !wholeWorld ? cellsCovering(box) : null;
   let source = sql`listings l`;
   if (plan === 'keyword-first' || (plan === 'ring' && match !== null)) {
     // The keyword's matches drive: reading them is cheap, looking up a listing is not.
     source = sql`listings_fts f CROSS JOIN listings l ON l.seq = f.rowid`;
-    conditions.push(sql`f.listings_fts MATCH ${match}`);
+    conditions.push(sql`f.listings_fts MATCH ${cells === null ? match : `${match} AND ${cells}`}`);
   } else if (match !== null) {
     conditions.push(sql`l.seq IN (SELECT rowid FROM listings_fts WHERE listings_fts MATCH ${match})`);
   }
   if (!wholeWorld) {
-    if (plan === 'ring') {
+    if (plan === 'ring' && cells === null) {
       // SpatiaLite's R*Tree for the column, read directly (what the SpatialIndex table does, with less overhead).
       // With a keyword, the `+` keeps SQLite from looking each match up in the R*Tree: the box's rows are listed once.
       const inBox = sql`(SELECT pkid FROM idx_listings_public_point WHERE xmin <= ${box.maxLon} AND xmax >= ${box.minLon} AND ymin <= ${box.maxLat} AND ymax >= ${box.minLat})`;
       conditions.push(match === null ? sql`l.seq IN ${inBox}` : sql`+f.rowid IN ${inBox}`);
     } else {
+      // The cells reach a little beyond the box; the distance bounds hold inside it only.
       conditions.push(sql`l.public_lat BETWEEN ${box.minLat} AND ${box.maxLat} AND l.public_lon BETWEEN ${box.minLon} AND ${box.maxLon}`);
     }
   }
@@ -243,7 +250,7 @@ async function findPageWithin(db: DB, search: ListingSearch, radiusM: number, pl
       WHERE ${sql.join(conditions, sql` AND `)}
     ), cut AS (
       SELECT coalesce((SELECT ${bounds.far2} AS far2 FROM candidates WHERE far2 <= ${reach} ORDER BY far2 LIMIT 1 OFFSET ${k - 1}), ${radiusM ** 2}) AS t2
-    ), hits AS (
+    ), hits AS MATERIALIZED (
       SELECT seq, created_at, ST_Distance(public_point, ${pointSql(centre)}, 1) AS distance_m FROM candidates ${measured}
     ), page AS (
       SELECT seq, distance_m FROM hits WHERE distance_m <= ${radiusM} ORDER BY distance_m, created_at DESC, seq DESC LIMIT ${search.limit + 1} OFFSET ${search.offset}

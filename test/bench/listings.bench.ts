@@ -10,6 +10,7 @@ import { ensureSetupCode } from '../../src/community/setup-code.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { openDatabase, type OpenDatabase } from '../../src/db/open.js';
 import { findListingsNear, listingViewerOf, type ListingSearch, type ListingViewer } from '../../src/listings/listings.queries.js';
+import { mergeKeywordIndexes } from '../../src/listings/listings.jobs.js';
 import { roundLocation } from '../../src/members/location.js';
 import { insertMember } from '../../src/members/members.queries.js';
 import { hashPassword } from '../../src/auth/passwords.js';
@@ -97,7 +98,9 @@ async function seed(): Promise<void> {
     }
   });
   many();
+  // As a box has them after a night: its planner statistics, and the keyword index merged by the nightly job.
   database.sqlite.pragma('optimize');
+  await mergeKeywordIndexes.run(db, now);
 }
 
 /** A bare koa app answering "hello", in its own process like the box. */

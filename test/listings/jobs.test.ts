@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScheduler } from '../../src/jobs/scheduler.js';
-import { listingJobs } from '../../src/listings/listings.jobs.js';
+import { sql } from 'kysely';
+import { listingJobs, mergeKeywordIndexes } from '../../src/listings/listings.jobs.js';
 import { countListingNews } from '../../src/listings/news.js';
 import { findListingsOf } from '../../src/listings/listings.queries.js';
 import { addDays } from '../../src/lib/time.js';
@@ -37,6 +38,19 @@ describe('listing jobs', () => {
     expect(await findListingsOf(box.database.db, author.id, box.clock.now(), { archived: false })).toEqual([]);
     const archived = await findListingsOf(box.database.db, author.id, box.clock.now(), { archived: true });
     expect(archived.map((l) => [l.title, l.status])).toEqual([['Old', 'expired']]);
+  });
+
+  it('merges the keyword index into one segment, and searches find the same listings after', async () => {
+    const author = await addActiveMember(box);
+    for (let i = 0; i < 12; i++) await storeListing(box, author.id, DISS, { title: `Merge check ${i}`, visibility: { type: 'public' } });
+    const segments = async () => (await sql<{ n: number }>`SELECT count(*) AS n FROM listings_fts_idx WHERE segid > 0 GROUP BY segid`.execute(box.database.db)).rows.length;
+    const search = async () => (await box.client().json('GET', `/api/v1/listings?lat=${DISS.lat}&lon=${DISS.lon}&radius_km=5&q=merge`)).body.listings.map((l: { id: string }) => l.id);
+    const before = await search();
+    expect(before).toHaveLength(12);
+    expect(await segments()).toBeGreaterThan(1);
+    await mergeKeywordIndexes.run(box.database.db, box.clock.now());
+    expect(await segments()).toBe(1);
+    expect(await search()).toEqual(before);
   });
 
   it('starts and stops, and refuses an invalid schedule', async () => {

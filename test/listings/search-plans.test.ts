@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import geodesic from 'geographiclib-geodesic';
-import { sql } from 'kysely';
+import { Kysely, SqliteDialect, sql, type CompiledQuery } from 'kysely';
+import type { Database } from '../../src/db/database.js';
 import { distanceBounds, findListingsNear, type ListingSearch, type ListingViewer } from '../../src/listings/listings.queries.js';
 import { boundingBox } from '../../src/listings/listings.js';
 import { iso } from '../../src/lib/time.js';
@@ -20,7 +21,8 @@ const DAY = 86_400_000;
 let box: TestBox;
 let member: ListingViewer;
 let groupId: number;
-const recorded: string[] = [];
+let searchDb: Kysely<Database>;
+const recorded: CompiledQuery[] = [];
 const random = (() => {
   let state = 2026;
   return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -69,15 +71,13 @@ beforeAll(async () => {
     // Common and close: the first ring holds a page.
     for (let i = 0; i < 200; i++) { const p = near(3); add('apples from the orchard', p.lat, p.lon); }
     for (let i = 0; i < 200; i++) { const p = near(10); add('chairs', p.lat, p.lon); }
+    // Near the North Pole a box spans every longitude: too many grid cells, so a keyword's rings read the spatial index.
+    for (let i = 0; i < 40; i++) add('polar bike', 89.7 + random() * 0.29, random() * 360 - 180);
     // Ties: many listings on the same few (rounded) points, some created at the same moment.
     for (let i = 0; i < 60; i++) add(i % 2 ? 'sofa bed' : 'sofa cushions', DISS.lat + 0.004 * (i % 3), DISS.lon + 0.004 * (i % 3), now - (i % 4) * DAY);
   })();
-  // Record the SQL the searches run, to check which plan each took.
-  const prepare = box.database.sqlite.prepare.bind(box.database.sqlite);
-  (box.database.sqlite as unknown as { prepare: typeof prepare }).prepare = ((source: string) => {
-    recorded.push(source);
-    return prepare(source);
-  }) as typeof prepare;
+  // The searches run through a second kysely over the same connection that records each query, to check which plan each took.
+  searchDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: box.database.sqlite }), log: (event) => recorded.push(event.query) });
 });
 afterAll(() => box.close());
 
@@ -98,18 +98,19 @@ async function bruteForce(search: ListingSearch, viewer: ListingViewer): Promise
   return { ids: hits.slice(search.offset, search.offset + search.limit).map((r) => r.id), hasMore: hits.length > search.offset + search.limit };
 }
 
-async function expectSameAsBruteForce(search: ListingSearch, viewer: ListingViewer): Promise<string[]> {
+async function expectSameAsBruteForce(search: ListingSearch, viewer: ListingViewer): Promise<CompiledQuery[]> {
   recorded.length = 0;
-  const found = await findListingsNear(box.database.db, search, viewer, box.clock.now());
+  const found = await findListingsNear(searchDb, search, viewer, box.clock.now());
   const queries = [...recorded];
   const expected = await bruteForce(search, viewer);
   expect({ ids: found.listings.map((l) => l.id), hasMore: found.hasMore }, JSON.stringify(search)).toEqual(expected);
   return queries;
 }
 
-const ringQuery = (q: string) => q.includes('idx_listings_public_point');
-const keywordFirstQuery = (q: string) => q.includes('listings_fts f') && !ringQuery(q);
-const countQuery = (q: string) => q.includes('SELECT count(*) AS n FROM (SELECT 1 FROM listings_fts');
+/** A ring reads the spatial index, or (with a keyword) asks the keyword index for grid cells, whose tokens start with U+E000. */
+const ringQuery = (q: CompiledQuery) => q.sql.includes('idx_listings_public_point') || q.parameters.some((p) => typeof p === 'string' && p.includes('\u{E000}'));
+const keywordFirstQuery = (q: CompiledQuery) => q.sql.includes('listings_fts f') && !ringQuery(q);
+const countQuery = (q: CompiledQuery) => q.sql.includes('SELECT count(*) AS n FROM (SELECT 1 FROM listings_fts');
 
 describe('search plans against a brute-force reference', () => {
   const base = { centre: DISS, kind: null, category: null, limit: 20, offset: 0 };
@@ -133,12 +134,22 @@ describe('search plans against a brute-force reference', () => {
     expect(queries.filter(ringQuery).length).toBeGreaterThan(1);
   });
 
+  it('a common keyword is matched with the grid cells around the centre', async () => {
+    const queries = await expectSameAsBruteForce({ ...base, radiusM: 25_000, q: 'bike' }, member);
+    expect(queries.filter(ringQuery).every((q) => !q.sql.includes('idx_listings_public_point'))).toBe(true);
+  });
+
+  it('a common keyword near a pole, where too many cells would cover a box, is checked against the spatial index', async () => {
+    const queries = await expectSameAsBruteForce({ ...base, centre: { lat: 89.8, lon: 10 }, radiusM: 50_000, q: 'bike' }, member);
+    expect(queries.some((q) => q.sql.includes('idx_listings_public_point') && q.sql.includes('listings_fts f'))).toBe(true);
+  });
+
   it('a rare keyword anywhere (the whole globe as one band)', async () => {
     const queries = await expectSameAsBruteForce({ ...base, radiusM: null, q: 'kayak' }, null);
     expect(queries.some(keywordFirstQuery)).toBe(true);
   });
 
-  const centres = [DISS, { lat: 52.5, lon: 0.9 }, { lat: 52.2, lon: 1.5 }];
+  const centres = [DISS, { lat: 52.5, lon: 0.9 }, { lat: 52.2, lon: 1.5 }, { lat: 89.9, lon: -120 }];
   const radii = [1000, 5000, 10_000, 50_000, null];
   const keywords = ['', 'apples', 'kayak', 'bike', 'bik', 'kayak borrow', 'sofa', 'sofa bed', 'chairs', 'nothing'];
   for (const q of keywords) {
