@@ -721,8 +721,9 @@ formCases({
 
 // ---------------------------------------------------------------- listings
 
+// Priced in the community's hours, so the price's fields are read (a price's amount is read by its currency's rules).
 const listingFields = () => ({
-  kind: 'offer', title: `Spare seedlings ${next()}`, description: 'Tomatoes', category: 'food', terms: 'free', price_amount: '', price_currency: '', place_id: '', ...LOCATION, visibility: 'members',
+  kind: 'offer', title: `Spare seedlings ${next()}`, description: 'Tomatoes', category: 'food', terms: 'price', price_amount: '1:30', price_currency: 'DHR', place_id: '', ...LOCATION, visibility: 'members',
 });
 const listingSpec = {
   as: 'member' as const,
@@ -733,9 +734,11 @@ const listingSpec = {
   tooLong: { price_currency: /Currency must be a code/ },
 };
 const listingRules = () => [
-  { ...listingFields(), terms: 'price', price_amount: '', price_currency: 'HOUR' },
+  { ...listingFields(), terms: 'price', price_amount: '', price_currency: 'DHR' },
   { ...listingFields(), terms: 'price', price_amount: '10', price_currency: '' },
-  { ...listingFields(), terms: 'price', price_amount: '0', price_currency: 'HOUR' },
+  { ...listingFields(), terms: 'price', price_amount: '0', price_currency: 'DHR' },
+  { ...listingFields(), terms: 'price', price_amount: '1:75', price_currency: 'DHR' },
+  { ...listingFields(), terms: 'price', price_amount: '1:30', price_currency: 'NOPE' },
   { ...listingFields(), visibility: 'group:999999' },
   { ...listingFields(), visibility: 'group:abc' },
   { ...listingFields(), lat: '52.1', lon: '' },
@@ -1200,7 +1203,8 @@ describe('JSON API', () => {
     { name: 'post a listing without a token', method: 'POST', path: '/api/v1/listings', authorization: '', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: 'x', category: 'goods', terms: 'free' }), status: 401, code: 'unauthenticated' },
     { name: 'post a listing, no title', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', category: 'goods', terms: 'free' }), status: 422, code: 'invalid', check: invalid('title') },
     { name: 'post a listing, markup title too long', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: MARKUP.repeat(5), category: 'goods', terms: 'free' }), status: 422, code: 'invalid', check: invalid('title') },
-    { name: 'post a listing, price without amount', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: 'x', category: 'goods', terms: 'price', price_currency: 'HOUR' }), status: 422, code: 'invalid', check: invalid('price_amount') },
+    { name: 'post a listing, price without amount', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: 'x', category: 'goods', terms: 'price', price_currency: 'DHR' }), status: 422, code: 'invalid', check: invalid('price_amount') },
+    { name: 'post a listing, unknown currency', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: 'x', category: 'goods', terms: 'price', price_amount: '1:30', price_currency: 'NOPE' }), status: 422, code: 'invalid', check: invalid('price_currency') },
     { name: 'post a listing, regional not a boolean', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: 'x', category: 'goods', terms: 'free', regional: 'perhaps' }), status: 422, code: 'invalid', check: invalid('regional') },
     { name: 'post a listing, bad location', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: 'x', category: 'goods', terms: 'free', location: { lat: 'x', lon: 1 } }), status: 422, code: 'invalid', check: invalid('location') },
     { name: 'post a listing, location a string', method: 'POST', path: '/api/v1/listings', contentType: 'application/json', body: JSON.stringify({ kind: 'offer', title: 'x', category: 'goods', terms: 'free', location: 'Diss' }), status: 422, code: 'invalid', check: invalid('location') },

@@ -363,7 +363,6 @@ const DISS_LISTINGS: DemoListingsPlan = {
       want: ['Volunteers for the Mere clean-up', 'Old photos of Diss for an exhibition', 'Costumes for the panto'],
     },
   },
-  currencies: ['HOUR', 'DISS'],
   count: 300,
   photos: 12,
   regionalEvery: 4,

@@ -172,7 +172,6 @@ export const EYE: DemoTown = {
         want: ['Volunteers for the larder', 'Old photos of Eye for the Town Hall'],
       },
     },
-    currencies: ['HOUR', 'EHR'],
     count: 50,
     photos: 3,
     regionalEvery: 2,

@@ -172,7 +172,6 @@ export const HARLESTON: DemoTown = {
         want: ['Volunteers for the marsh work party', 'Old photos of Harleston market'],
       },
     },
-    currencies: ['HOUR', 'HHR'],
     count: 50,
     photos: 3,
     regionalEvery: 2,

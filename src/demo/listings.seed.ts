@@ -1,6 +1,8 @@
 import sharp from 'sharp';
 import type { DB } from '../db/database.js';
 import type { CurrentMember } from '../http/context.js';
+import type { Currency } from '../ledger/ledger.js';
+import { findCurrenciesFor } from '../ledger/ledger.queries.js';
 import { addDays, addMinutes } from '../lib/time.js';
 import { findListing, findPostableGroups } from '../listings/listings.queries.js';
 import type { Category, ListingInput, Terms } from '../listings/listings.js';
@@ -24,6 +26,12 @@ function random(seed: number): () => number {
   };
 }
 
+/** A price a neighbour might ask: quarter hours up to three hours, or halves up to ten in a currency of hundredths. */
+function demoPrice(roll: number, currency: Currency): Terms {
+  const amount = currency.scale === 60 ? 15 * (1 + Math.floor(roll * 12)) : 50 * (1 + Math.floor(roll * 20));
+  return { type: 'price', amount, currency: currency.code };
+}
+
 /** A simple picture to stand in for a phone photo: coloured shapes, re-encoded like any upload. */
 async function demoPhoto(n: number): Promise<Photo> {
   const hue = (n * 47) % 360;
@@ -40,17 +48,18 @@ async function demoPhoto(n: number): Promise<Photo> {
  * by the demo members through the app's own use cases: a spread of kinds,
  * categories, terms, ages (some expired) and visibilities (over a third
  * public, some group-only), a share of them regional, a few with photos,
- * replies, promises and finished ones. Returns how many it posted.
+ * replies, promises and finished ones, priced in the currencies each author
+ * can trade in (the ledger's, so it is seeded first). Returns how many it posted.
  */
 export async function seedDemoListings(db: DB, now: Date, plan: DemoListingsPlan): Promise<number> {
-  const { ideas, currencies, count, regionalEvery } = plan;
+  const { ideas, count, regionalEvery } = plan;
   const rand = random(plan.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const members = await findMembersWithStatus(db, ['active']);
-  const authors: { member: CurrentMember; home: { lat: number; lon: number }; groups: { id: number }[] }[] = [];
+  const authors: { member: CurrentMember; home: { lat: number; lon: number }; groups: { id: number }[]; currencies: Currency[] }[] = [];
   for (const m of members) {
     const member: CurrentMember = { id: m.id, handle: m.handle, displayName: m.displayName, role: m.role, status: m.status };
-    authors.push({ member, home: m.location, groups: await findPostableGroups(db, member) });
+    authors.push({ member, home: m.location, groups: await findPostableGroups(db, member), currencies: await findCurrenciesFor(db, { memberId: m.id }) });
   }
   const photos = await Promise.all(Array.from({ length: plan.photos }, (_, n) => demoPhoto(n)));
   const photoEvery = Math.max(1, Math.floor(count / Math.max(1, plan.photos)));
@@ -62,7 +71,7 @@ export async function seedDemoListings(db: DB, now: Date, plan: DemoListingsPlan
     const kind = rand() < 0.6 ? 'offer' : 'want';
     const title = pick(ideas[category][kind]);
     const roll = rand();
-    const terms: Terms = roll < 0.3 ? { type: 'free' } : roll < 0.5 ? { type: 'swap' } : roll < 0.7 ? { type: 'negotiable' } : { type: 'price', amount: 1 + Math.floor(rand() * 120), currency: pick(currencies) };
+    const terms: Terms = roll < 0.3 ? { type: 'free' } : roll < 0.5 ? { type: 'swap' } : roll < 0.7 ? { type: 'negotiable' } : demoPrice(rand(), pick(author.currencies));
     const seen = rand();
     const visibility: ListingInput['visibility'] =
       seen < 0.4 ? { type: 'public' } : seen < 0.88 || author.groups.length === 0 ? { type: 'members' } : { type: 'group', groupId: pick(author.groups).id };

@@ -89,8 +89,9 @@ export async function seedDemo(db: DB, now: Date, town: DemoTown = DISS): Promis
       for (const name of group.requested ?? []) await putMembership(trx, groupId, idOf(name), { role: 'member', status: 'requested' }, now);
     }
 
-    const listings = await seedDemoListings(trx, now, town.listings);
+    // The ledger first: listings are priced in its currencies, the Food group's too.
     await seedDemoLedger(trx, now, { transfers: town.ledgerTransfers });
+    const listings = await seedDemoListings(trx, now, town.listings);
     return {
       stewardHandle,
       stewardContact: steward.contact,

@@ -74,8 +74,6 @@ export interface DemoSteward {
 export interface DemoListingsPlan {
   /** Titles people around the town would use, per category and kind; each list needs at least one. */
   ideas: Record<Category, { offer: string[]; want: string[] }>;
-  /** Currency codes priced listings name. */
-  currencies: string[];
   count: number;
   /** How many of them carry a photo. */
   photos: number;

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Amounts as people type and read them, and as the ledger stores them: whole
  * minor units (minutes, hundredths). Parsing works on the digits as text and
@@ -11,6 +13,28 @@ export type Scale = 60 | 100;
 export const MAX_AMOUNT = 1_000_000_000;
 
 export type ParsedAmount = { ok: true; minor: number } | { ok: false; message: string };
+
+/**
+ * An amount in a form or an API body, before its currency is known: text as
+ * people type it ("1:30"), or a whole number of minor units (from the API).
+ * `toMinorUnits` reads it once the currency, and so its scale, is.
+ */
+export function amountField(label = 'Amount', max = MAX_AMOUNT) {
+  const error = `${label} must be text such as "1:30" or a whole number of minor units.`;
+  return z.union([
+    z.string({ error }).max(40, `${label} can be at most 40 characters.`),
+    z.number().int(`${label} in minor units must be a whole number.`).min(1, `${label} must be more than zero.`).max(max, `${label} can be at most ${max} minor units.`),
+  ], { error });
+}
+
+/** What `amountField` gave, in minor units of a currency of `scale`, at most `max`; messages name the field as `label`. */
+export function toMinorUnits(amount: string | number, scale: Scale, label = 'Amount', max = MAX_AMOUNT): ParsedAmount {
+  if (typeof amount === 'number') return { ok: true, minor: amount };
+  const parsed = parseAmount(amount, scale);
+  if (!parsed.ok) return { ok: false, message: parsed.message.replace(/^Amount/, label) };
+  if (parsed.minor > max) return { ok: false, message: `${label} must be at most ${formatAmount(max, scale)}.` };
+  return parsed;
+}
 
 const TIME = /^(\d{1,9}):([0-5]\d)$/;
 const DECIMAL = /^(\d{0,9})(?:\.(\d{1,6}))?$/;

@@ -192,6 +192,13 @@ export async function mayHoldCurrency(db: DB, currency: Currency, party: Party):
   return membership?.status === 'active';
 }
 
+/** The currencies a party may hold (see `mayHoldCurrency`), in the order of `findCurrencies`. */
+export async function findCurrenciesFor(db: DB, party: Party): Promise<Currency[]> {
+  const usable: Currency[] = [];
+  for (const currency of await findCurrencies(db)) if (await mayHoldCurrency(db, currency, party)) usable.push(currency);
+  return usable;
+}
+
 const TRANSFER_COLUMNS = [
   'id', 'currency_id', 'payer_account_id', 'payee_account_id', 'amount', 'kind', 'state', 'awaiting_account_id', 'description',
   'listing_id', 'reverses_id', 'reason', 'created_by', 'created_at', 'expires_at', 'decided_at', 'decided_by',

@@ -5,7 +5,7 @@ import { findVisibleGroups } from '../groups/groups.queries.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
 import { optionalText, requiredText } from '../http/forms.js';
 import { addDays, iso } from '../lib/time.js';
-import { MAX_AMOUNT, parseAmount } from './amounts.js';
+import { amountField, toMinorUnits } from './amounts.js';
 import {
   checkCompletion,
   checkShape,
@@ -51,14 +51,8 @@ export const FUND_PREFIX = 'group:';
 const counterpartyField = (label: string) =>
   requiredText(label, 80).transform((h) => h.replace(/^@/, '').toLowerCase());
 
-/** A typed amount ("1:30") or, from the API, a whole number of minor units. */
-const amountField = z.union([
-  z.string({ error: 'Amount must be text such as "1:30" or a whole number of minor units.' }).max(40, 'Amount can be at most 40 characters.'),
-  z.number().int('Amount in minor units must be a whole number.').min(1, 'Amount must be more than zero.').max(MAX_AMOUNT, `Amount can be at most ${MAX_AMOUNT} minor units.`),
-], { error: 'Amount must be text such as "1:30" or a whole number of minor units.' });
-
 const common = {
-  amount: amountField,
+  amount: amountField(),
   currency: requiredText('Currency', 8),
   description: requiredText('Description', 500),
   listing_id: optionalText('Listing', 36).refine((s) => s === '' || UUID.test(s), 'Listing must be the id of a listing.'),
@@ -83,8 +77,7 @@ export interface TransferOutcome {
 }
 
 function resolveAmount(amount: string | number, currency: Currency): number {
-  if (typeof amount === 'number') return amount;
-  const parsed = parseAmount(amount, currency.scale);
+  const parsed = toMinorUnits(amount, currency.scale);
   if (!parsed.ok) throw new ValidationError({ amount: parsed.message });
   return parsed.minor;
 }

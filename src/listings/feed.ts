@@ -1,5 +1,6 @@
 import { findCommunity } from '../community/community.queries.js';
 import type { DB } from '../db/database.js';
+import { findCurrencies } from '../ledger/ledger.queries.js';
 import { formatTerms, KIND_LABELS, type Listing } from './listings.js';
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
@@ -18,9 +19,10 @@ export async function atomFeed(db: DB, origin: string, listings: Listing[], now:
   const community = await findCommunity(db);
   const name = community?.name ?? 'Marketcross';
   const updated = listings[0]?.createdAt ?? now.toISOString();
+  const currencies = await findCurrencies(db);
   const entries = listings.map((l) => {
     const url = `${origin}/listings/${l.id}`;
-    const summary = `${KIND_LABELS[l.kind]} · ${formatTerms(l.terms)}${l.town ? ` · ${l.town}` : ''}\n\n${l.description}`;
+    const summary = `${KIND_LABELS[l.kind]} · ${formatTerms(l.terms, currencies)}${l.town ? ` · ${l.town}` : ''}\n\n${l.description}`;
     return `  <entry>
     <id>urn:uuid:${l.id}</id>
     <title>${xml(`${KIND_LABELS[l.kind]}: ${l.title}`)}</title>

@@ -5,9 +5,11 @@ import { requireMember } from '../http/auth.js';
 import type { AppContext, AppDeps, AppState, CurrentMember } from '../http/context.js';
 import { AppError, ConflictError, NotFoundError } from '../http/errors.js';
 import { coordinate, parseOrThrow, wholeNumber } from '../http/forms.js';
+import type { Currency } from '../ledger/ledger.js';
+import { findCurrencies } from '../ledger/ledger.queries.js';
 import { findListing, listingIdTaken, listingViewerOf } from './listings.queries.js';
 import { findRemoteListing, isRemote, searchListings, type RemoteListing } from './remote.js';
-import { CATEGORIES, isAuthor, LISTING_KINDS, listingFormValues, listingSchema, visibilityValue, type Listing } from './listings.js';
+import { CATEGORIES, isAuthor, LISTING_KINDS, listingFormValues, listingSchema, showPrice, visibilityValue, type Listing, type Terms } from './listings.js';
 import { editListing, markListingDone, postListing, withdrawListing } from './posting.js';
 import { boxLocation, ownLocation } from './search.js';
 import { visibleListing } from './listings.routes.js';
@@ -42,16 +44,26 @@ const patchBody = z.object({ status: z.enum(['done', 'withdrawn'], { error: 'sta
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/**
+ * Terms in the API: a price's amount in minor units, as the ledger's API gives
+ * amounts, with the formatted string beside it when the box knows the currency
+ * (null for a code it does not: an old free-text one, or a neighbouring town's).
+ */
+function termsJson(t: Terms, currencies: readonly Currency[]) {
+  if (t.type !== 'price') return { type: t.type };
+  const price = showPrice(t, currencies);
+  return { type: t.type, amount: t.amount, amount_formatted: price.known ? price.amount : null, currency: t.currency };
+}
+
 /** A listing in the API: the rounded point only, its distance measured from that point. */
-export function listingJson(listing: Listing, origin: string) {
-  const t = listing.terms;
+function listingJson(listing: Listing, origin: string, currencies: readonly Currency[]) {
   return {
     id: listing.id,
     kind: listing.kind,
     title: listing.title,
     description: listing.description,
     category: listing.category,
-    terms: t.type === 'price' ? { type: t.type, amount: t.amount, currency: t.currency } : { type: t.type },
+    terms: termsJson(listing.terms, currencies),
     location: { lat: listing.location.lat, lon: listing.location.lon },
     distance_m: listing.distanceM === null ? null : Math.round(listing.distanceM),
     author: { handle: listing.author.handle, name: listing.author.name },
@@ -68,17 +80,17 @@ export function listingJson(listing: Listing, origin: string) {
 
 /**
  * A sibling town's listing in the API: the same shape, its author by name only
- * (they have no account here), `origin` naming the box it comes from.
+ * (they have no account here), `origin` naming the box it comes from. Its price
+ * is never read in this box's currencies: the code names one on its own box.
  */
 function remoteListingJson(listing: RemoteListing, origin: string) {
-  const t = listing.terms;
   return {
     id: listing.id,
     kind: listing.kind,
     title: listing.title,
     description: listing.description,
     category: listing.category,
-    terms: t.type === 'price' ? { type: t.type, amount: t.amount, currency: t.currency } : { type: t.type },
+    terms: termsJson(listing.terms, []),
     location: { lat: listing.location.lat, lon: listing.location.lon },
     distance_m: listing.distanceM === null ? null : Math.round(listing.distanceM),
     author: { handle: null, name: listing.authorName },
@@ -114,7 +126,8 @@ export function listingApiRoutes(deps: AppDeps): Router<AppState> {
       await listingViewerOf(db, ctx.state.member),
       deps.now(),
     );
-    ctx.body = { listings: listings.map((l) => (isRemote(l) ? remoteListingJson(l, siteOrigin(ctx)) : listingJson(l, siteOrigin(ctx)))) };
+    const currencies = await findCurrencies(db);
+    ctx.body = { listings: listings.map((l) => (isRemote(l) ? remoteListingJson(l, siteOrigin(ctx)) : listingJson(l, siteOrigin(ctx), currencies))) };
   });
 
   async function create(ctx: AppContext, id?: string) {
@@ -129,14 +142,14 @@ export function listingApiRoutes(deps: AppDeps): Router<AppState> {
     });
     ctx.status = 201;
     ctx.set('Location', `${API_PREFIX}/listings/${created}`);
-    ctx.body = { listing: listingJson((await findListing(db, created, await listingViewerOf(db, me), deps.now()))!, siteOrigin(ctx)) };
+    ctx.body = { listing: listingJson((await findListing(db, created, await listingViewerOf(db, me), deps.now()))!, siteOrigin(ctx), await findCurrencies(db)) };
   }
 
   router.post('/listings', (ctx) => create(ctx as AppContext));
 
   router.get('/listings/:id', async (ctx) => {
     const remote = UUID.test(ctx.params.id) ? await findRemoteListing(db, ctx.params.id, await listingViewerOf(db, ctx.state.member), deps.now()) : null;
-    ctx.body = { listing: remote ? remoteListingJson(remote, siteOrigin(ctx)) : listingJson(await visibleListing(db, ctx.state.member, ctx.params.id, deps.now()), siteOrigin(ctx)) };
+    ctx.body = { listing: remote ? remoteListingJson(remote, siteOrigin(ctx)) : listingJson(await visibleListing(db, ctx.state.member, ctx.params.id, deps.now()), siteOrigin(ctx), await findCurrencies(db)) };
   });
 
   /** The caller's own listing, or 404 (another member's listing is not theirs to change, and may not even be visible). */
@@ -159,8 +172,9 @@ export function listingApiRoutes(deps: AppDeps): Router<AppState> {
     const body = bodyObject(ctx.request.body);
     const { status } = parseOrThrow(patchBody, body);
     const { status: _status, location: _location, ...fields } = body;
-    // The body's fields over the stored ones, so PATCH sends only what changes.
-    const input = parseOrThrow(listingSchema, { ...listingFormValues(listing), ...fields });
+    const currencies = await findCurrencies(db);
+    // The body's fields over the stored ones (the price as the ledger writes it), so PATCH sends only what changes.
+    const input = parseOrThrow(listingSchema, { ...listingFormValues(listing, currencies), ...fields });
     const { location } = parseOrThrow(writeBody, body);
     await db.transaction().execute(async (trx) => {
       const now = deps.now();
@@ -168,7 +182,7 @@ export function listingApiRoutes(deps: AppDeps): Router<AppState> {
       if (status === 'done') await markListingDone(trx, me, listing, now);
       if (status === 'withdrawn') await withdrawListing(trx, me, listing, now);
     });
-    ctx.body = { listing: listingJson((await findListing(db, listing.id, await listingViewerOf(db, me), deps.now()))!, siteOrigin(ctx)) };
+    ctx.body = { listing: listingJson((await findListing(db, listing.id, await listingViewerOf(db, me), deps.now()))!, siteOrigin(ctx), currencies) };
   });
 
   router.delete('/listings/:id', async (ctx) => {

@@ -6,6 +6,7 @@ import type { AppContext, AppDeps, AppState, CurrentMember } from '../http/conte
 import { AppError, NotFoundError, ValidationError } from '../http/errors.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
+import { findCurrencies, findCurrenciesFor } from '../ledger/ledger.queries.js';
 import { locationSchema, PLACE_GONE, resolveLocation } from '../members/location.js';
 import { findMemberById } from '../members/members.queries.js';
 import { findPlaces } from '../members/places.queries.js';
@@ -31,11 +32,12 @@ import {
   listingSchema,
   PAGE_SIZE,
   requireAuthor,
+  showPrice,
   TERMS_LABELS,
   type Listing,
 } from './listings.js';
 import { findPhoto, reencodePhoto, type Photo } from './photos.js';
-import { findRemoteListing, searchListings, type RemoteListing } from './remote.js';
+import { findRemoteListing, isRemote, searchListings, type AnyListing, type RemoteListing } from './remote.js';
 import { answerRemoteReplier, findRemoteConversationsOn, readAuthorConversation, readRemoteConversation, replyToRemoteListing } from './federated-replies.js';
 import { editListing, markListingDone, postListing, promiseListing, renewListing, withdrawListing } from './posting.js';
 import { readConversations, repliersOf, replySchema, sendReply } from './replies.js';
@@ -44,15 +46,20 @@ import { ownLocation, RADIUS_CHOICES, resolveSearch, searchPageQuery } from './s
 import { receivePhotoForm } from './upload.js';
 import { siteOrigin } from '../http/site.js';
 
-/** What every listings template uses to show a listing. */
-const helpers = (now: Date) => ({
-  kinds: KIND_LABELS,
-  categories: CATEGORY_LABELS,
-  termsLabels: TERMS_LABELS,
-  distance: formatDistance,
-  terms: formatTerms,
-  age: (iso: string) => formatAge(iso, now),
-});
+/** What every listings template uses to show a listing, prices in the box's currencies. */
+async function helpers(db: DB, now: Date) {
+  const currencies = await findCurrencies(db);
+  return {
+    kinds: KIND_LABELS,
+    categories: CATEGORY_LABELS,
+    termsLabels: TERMS_LABELS,
+    distance: formatDistance,
+    // A neighbouring town's price is never read in this box's currencies: a code names a currency on its own box, and the same letters here may be another currency in another unit.
+    terms: (l: AnyListing) => formatTerms(l.terms, isRemote(l) ? [] : currencies),
+    price: (l: Listing) => (l.terms.type === 'price' ? showPrice(l.terms, currencies) : null),
+    age: (iso: string) => formatAge(iso, now),
+  };
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -87,7 +94,7 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
     await renderPage(
       ctx as AppContext,
       'listings/index',
-      { title: 'Offers and wants', search, params, listings, hasMore, radii: RADIUS_CHOICES, ...helpers(now) },
+      { title: 'Offers and wants', search, params, listings, hasMore, radii: RADIUS_CHOICES, ...(await helpers(db, now)) },
       { fragment: 'listings/_results' },
     );
   });
@@ -101,12 +108,13 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
 
   // Posting and editing
 
+  /** The form, its price offered in the currencies the member may trade in. */
   async function showForm(ctx: AppContext, member: CurrentMember, form: { listing?: Listing; values: Record<string, string>; errors: FieldErrors; status?: number }) {
-    const [places, groups] = await Promise.all([findPlaces(db), findPostableGroups(db, member)]);
+    const [places, groups, currencies] = await Promise.all([findPlaces(db), findPostableGroups(db, member), findCurrenciesFor(db, { memberId: member.id })]);
     await renderPage(
       ctx,
       'listings/form',
-      { title: form.listing ? `Edit: ${form.listing.title}` : 'Post an offer or a want', listing: form.listing ?? null, values: form.values, errors: form.errors, places, groups, ...helpers(deps.now()) },
+      { title: form.listing ? `Edit: ${form.listing.title}` : 'Post an offer or a want', listing: form.listing ?? null, values: form.values, errors: form.errors, places, groups, currencies, ...(await helpers(db, deps.now())) },
       { status: form.status },
     );
   }
@@ -172,7 +180,7 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
     const archived = ctx.query.archived === '1';
     const [listings, notices, unread] = await Promise.all([findListingsOf(db, me.id, now, { archived }), findUnreadNotices(db, me.id), countUnreadRepliesByListing(db, me.id)]);
     if (notices.length > 0) await markNoticesRead(db, me.id, now);
-    await renderPage(ctx as AppContext, 'listings/mine', { title: 'My listings', listings, notices, unread, archived, canDo, ...helpers(now) });
+    await renderPage(ctx as AppContext, 'listings/mine', { title: 'My listings', listings, notices, unread, archived, canDo, ...(await helpers(db, now)) });
   });
 
   router.get('/listings/:id', async (ctx) => {
@@ -192,7 +200,7 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
       canDo: (action: Parameters<typeof canDo>[1]) => canDo(listing, action),
       values: {},
       errors: {},
-      ...helpers(now),
+      ...(await helpers(db, now)),
     });
   });
 
@@ -203,7 +211,7 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
     await renderPage(
       ctx,
       'listings/remote',
-      { title: listing.title, listing, signedIn: me !== null, conversation, values: form.values ?? {}, errors: form.errors ?? {}, back: `/listings/${listing.id}`, ...helpers(deps.now()) },
+      { title: listing.title, listing, signedIn: me !== null, conversation, values: form.values ?? {}, errors: form.errors ?? {}, back: `/listings/${listing.id}`, ...(await helpers(db, deps.now())) },
       { status: form.status },
     );
   }
@@ -229,8 +237,14 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
     const me = requireMember(ctx.state);
     const listing = await visibleListing(db, me, ctx.params.id, deps.now());
     if (!isAuthor(listing, me.id)) throw new NotFoundError('There is no listing of yours here.');
-    const values = { ...listingFormValues(listing), place_id: '', lat: String(listing.exact!.lat), lon: String(listing.exact!.lon) };
-    await showForm(ctx as AppContext, me, { listing, values, errors: {} });
+    const currencies = await findCurrencies(db);
+    const values = { ...listingFormValues(listing, currencies), place_id: '', lat: String(listing.exact!.lat), lon: String(listing.exact!.lon) };
+    const t = listing.terms;
+    // A price typed as free text before prices were in the box's currencies: said at once, not only when the edit is refused.
+    const errors: FieldErrors = t.type === 'price' && !currencies.some((c) => c.code === t.currency)
+      ? { price_currency: `This listing’s price, ${t.amount} ${t.currency}, is in none of this box’s currencies: choose one, and type the price again.` }
+      : {};
+    await showForm(ctx as AppContext, me, { listing, values, errors });
   });
 
   router.post('/listings/:id/edit', async (ctx) => {
@@ -257,7 +271,7 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
     await renderPage(
       ctx,
       'listings/show',
-      { title: listing.title, listing, replies, remoteReplies, mine: isAuthor(listing, me.id), canDo: (a: Parameters<typeof canDo>[1]) => canDo(listing, a), values, errors: error.fields ?? { _form: error.message }, ...helpers(now) },
+      { title: listing.title, listing, replies, remoteReplies, mine: isAuthor(listing, me.id), canDo: (a: Parameters<typeof canDo>[1]) => canDo(listing, a), values, errors: error.fields ?? { _form: error.message }, ...(await helpers(db, now)) },
       { status: error.status },
     );
   }

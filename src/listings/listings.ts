@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { ListingKind, ListingTerms } from '../db/database.js';
 import { ForbiddenError, ValidationError } from '../http/errors.js';
-import { checkbox, choice, optionalText, requiredText, wholeNumber } from '../http/forms.js';
+import { checkbox, choice, optionalText, requiredText } from '../http/forms.js';
+import { amountField, formatAmount } from '../ledger/amounts.js';
+import type { Currency } from '../ledger/ledger.js';
 import type { LatLon } from '../members/location.js';
 
 /**
@@ -43,8 +45,27 @@ export const PAGE_SIZE = 20;
 
 export type ListingVisibilityChoice = { type: 'members' } | { type: 'public' } | { type: 'group'; groupId: number };
 
-/** How a listing is paid for: amounts are integer units of a community currency (minutes, pence). */
-export type Terms = { type: 'price'; amount: number; currency: string } | { type: Exclude<ListingTerms, 'price'> };
+/**
+ * How a listing is paid for. A price is in one of the box's currencies (the
+ * ledger's), its amount in that currency's minor units (minutes, hundredths),
+ * as the ledger keeps amounts.
+ */
+export type Terms = Price | Unpriced;
+export type Price = { type: 'price'; amount: number; currency: string };
+type Unpriced = { type: Exclude<ListingTerms, 'price'> };
+
+/**
+ * Terms as a form or the API gives them: a price's amount as typed ("1:30") or
+ * a whole number of minor units, its currency a code. Posting checks the code
+ * against the author's currencies and reads the amount by that currency's rules.
+ */
+export type TypedTerms = { type: 'price'; amount: string | number; currency: string } | Unpriced;
+
+/**
+ * The most a price may be, in minor units: what the regional protocol carries
+ * (sync/PROTOCOL.md), so every price can be shared with neighbouring towns.
+ */
+export const MAX_PRICE = 1_000_000;
 
 export interface PersonShown {
   id: number;
@@ -149,24 +170,52 @@ export function visibilityValue(visibility: ListingVisibilityChoice): string {
   return visibility.type === 'group' ? `group:${visibility.groupId}` : visibility.type;
 }
 
-/** A listing's fields as its form (and the API's PATCH) takes them, to edit what is stored. */
-export function listingFormValues(listing: Listing): Record<string, string> {
+/**
+ * A listing's fields as its form (and the API's PATCH) takes them, to edit
+ * what is stored: the price as the ledger writes it in its currency. A price
+ * in a code none of `currencies` has leaves the amount blank: its figure means
+ * nothing in any currency here, so it is typed again rather than reread in another unit.
+ */
+export function listingFormValues(listing: Listing, currencies: readonly Currency[]): Record<string, string> {
   const t = listing.terms;
+  const price = t.type === 'price' ? showPrice(t, currencies) : null;
   return {
     kind: listing.kind,
     title: listing.title,
     description: listing.description,
     category: listing.category,
     terms: t.type,
-    price_amount: t.type === 'price' ? String(t.amount) : '',
-    price_currency: t.type === 'price' ? t.currency : '',
+    price_amount: price?.known ? price.amount : '',
+    price_currency: price?.currency ?? '',
     visibility: visibilityValue(listing.visibility),
     regional: listing.regional ? '1' : '',
   };
 }
 
-export function formatTerms(terms: Terms): string {
-  return terms.type === 'price' ? `${terms.amount} ${terms.currency}` : TERMS_LABELS[terms.type];
+/** A price as people read it. */
+export interface PriceShown {
+  /** In its currency's own format ("1:30", "2.50") when `known`; otherwise the stored figure as it is. */
+  amount: string;
+  currency: string;
+  /** Whether one of the currencies it was shown with has its code. */
+  known: boolean;
+}
+
+/**
+ * A price shown as the ledger shows amounts, when one of `currencies` has its
+ * code. Another code (typed as free text before prices were in the box's
+ * currencies, or a neighbouring town's) is shown as it is, with the stored figure.
+ */
+export function showPrice(price: Price, currencies: readonly Currency[]): PriceShown {
+  const currency = currencies.find((c) => c.code === price.currency);
+  return currency ? { amount: formatAmount(price.amount, currency.scale), currency: currency.code, known: true } : { amount: String(price.amount), currency: price.currency, known: false };
+}
+
+/** "1:30 DHR", "Free". */
+export function formatTerms(terms: Terms, currencies: readonly Currency[]): string {
+  if (terms.type !== 'price') return TERMS_LABELS[terms.type];
+  const price = showPrice(terms, currencies);
+  return `${price.amount} ${price.currency}`;
 }
 
 /**
@@ -226,7 +275,8 @@ const visibilityField = z
 
 /**
  * The fields of a listing, from the form or the API (its location fields are
- * `locationSchema`'s). The price is required exactly when the terms are a price.
+ * `locationSchema`'s). The price is required exactly when the terms are a price;
+ * whether its currency exists, and what its amount is, posting decides (`posting.ts`).
  */
 export const listingSchema = z
   .object({
@@ -235,16 +285,16 @@ export const listingSchema = z
     description: optionalText('Description', 4000),
     category: choice('Category', CATEGORIES),
     terms: choice('Terms', TERMS, 'price, free, swap or negotiable'),
-    price_amount: z.preprocess(blankToUndefined, wholeNumber('Price', 1, 1_000_000).optional()),
+    price_amount: z.preprocess(blankToUndefined, amountField('Price', MAX_PRICE).optional()),
     price_currency: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim().toUpperCase() || undefined : v ?? undefined),
-      z.string({ error: 'Currency must be text.' }).regex(CURRENCY, 'Currency must be a code of 2 to 8 letters or digits, such as HOUR or DISS.').optional(),
+      z.string({ error: 'Currency must be text.' }).regex(CURRENCY, 'Currency must be a code of 2 to 8 letters or digits, such as DHR.').optional(),
     ),
     visibility: z.preprocess((v) => v ?? 'members', visibilityField),
     regional: checkbox('Share with neighbouring towns'),
   })
   .transform((fields, ctx) => {
-    let terms: Terms;
+    let terms: TypedTerms;
     if (fields.terms === 'price') {
       if (fields.price_amount === undefined) ctx.addIssue({ code: 'custom', path: ['price_amount'], message: 'Price is required when the terms are a price.' });
       if (fields.price_currency === undefined) ctx.addIssue({ code: 'custom', path: ['price_currency'], message: 'Currency is required when the terms are a price.' });
@@ -261,4 +311,8 @@ export const listingSchema = z
     return { kind: fields.kind, title: fields.title, description: fields.description, category: fields.category, terms, visibility: fields.visibility, regional: fields.regional };
   });
 
-export type ListingInput = z.output<typeof listingSchema>;
+/** A listing as the form or the API gave it, its price not yet checked. */
+export type ListingFields = z.output<typeof listingSchema>;
+
+/** A listing as it is written: its price in a currency of the box, in minor units. */
+export type ListingInput = Omit<ListingFields, 'terms'> & { terms: Terms };

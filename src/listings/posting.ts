@@ -2,10 +2,12 @@ import crypto from 'node:crypto';
 import type { DB } from '../db/database.js';
 import type { CurrentMember } from '../http/context.js';
 import { ValidationError } from '../http/errors.js';
+import { toMinorUnits } from '../ledger/amounts.js';
+import { findCurrenciesFor, findCurrencyByCode } from '../ledger/ledger.queries.js';
 import { addDays } from '../lib/time.js';
 import { roundLocation, type LatLon } from '../members/location.js';
 import { findPostableGroups, findTownNear, insertListing, setListingState, updateListing, type ListingWrite } from './listings.queries.js';
-import { EXPIRY_DAYS, requireAuthor, requireCanDo, type Listing, type ListingInput } from './listings.js';
+import { EXPIRY_DAYS, MAX_PRICE, requireAuthor, requireCanDo, type Listing, type ListingFields, type Terms, type TypedTerms } from './listings.js';
 import { putPhoto, type Photo } from './photos.js';
 
 /**
@@ -13,22 +15,44 @@ import { putPhoto, type Photo } from './photos.js';
  * Each takes the transaction its caller opened; none opens its own.
  */
 
-/** The listing as it will be written: a group choice checked against the author's groups, the point rounded for others. */
-async function prepareWrite(db: DB, author: CurrentMember, input: ListingInput, exact: LatLon): Promise<ListingWrite> {
+/**
+ * A price as it is stored: in one of the box's currencies that the author may
+ * trade in (the community's, and those of their groups), its amount read by the
+ * ledger's own rules for that currency and kept, as the ledger keeps amounts,
+ * in minor units. So a price can always be paid with the ledger's pay form.
+ */
+async function checkedTerms(db: DB, author: CurrentMember, terms: TypedTerms): Promise<Terms> {
+  if (terms.type !== 'price') return terms;
+  const usable = await findCurrenciesFor(db, { memberId: author.id });
+  if (usable.length === 0) throw new ValidationError({ terms: 'A price needs a community currency, and there is none you can use yet: choose free, swap or negotiable.' });
+  const currency = usable.find((c) => c.code === terms.currency);
+  if (!currency) {
+    const choices = `a price can be in ${usable.map((c) => `${c.name} (${c.code})`).join(', ')}`;
+    const other = await findCurrencyByCode(db, terms.currency);
+    throw new ValidationError({ price_currency: other ? `${other.name} (${other.code}) belongs to a group you are not in: ${choices}.` : `There is no currency ${terms.currency} here: ${choices}.` });
+  }
+  const amount = toMinorUnits(terms.amount, currency.scale, 'Price', MAX_PRICE);
+  if (!amount.ok) throw new ValidationError({ price_amount: amount.message });
+  return { type: 'price', amount: amount.minor, currency: currency.code };
+}
+
+/** The listing as it will be written: a group choice checked against the author's groups, the price against their currencies, the point rounded for others. */
+async function prepareWrite(db: DB, author: CurrentMember, input: ListingFields, exact: LatLon): Promise<ListingWrite> {
   if (input.visibility.type === 'group') {
     const groupId = input.visibility.groupId;
     const groups = await findPostableGroups(db, author);
     if (!groups.some((g) => g.id === groupId)) throw new ValidationError({ visibility: 'Who sees it must be members, public, or one of your groups.' });
   }
+  const terms = await checkedTerms(db, author, input.terms);
   const shown = roundLocation(exact);
-  return { input, exact, shown, town: await findTownNear(db, shown) };
+  return { input: { ...input, terms }, exact, shown, town: await findTownNear(db, shown) };
 }
 
 /** Posts a listing (with its UUID, chosen by the API caller or made here); returns its id. */
 export async function postListing(
   db: DB,
   author: CurrentMember,
-  fields: { input: ListingInput; exact: LatLon; photo: Photo | null; id?: string },
+  fields: { input: ListingFields; exact: LatLon; photo: Photo | null; id?: string },
   now: Date,
 ): Promise<string> {
   const id = fields.id ?? crypto.randomUUID();
@@ -38,7 +62,7 @@ export async function postListing(
   return id;
 }
 
-export async function editListing(db: DB, author: CurrentMember, listing: Listing, fields: { input: ListingInput; exact: LatLon; photo: Photo | null }, now: Date): Promise<void> {
+export async function editListing(db: DB, author: CurrentMember, listing: Listing, fields: { input: ListingFields; exact: LatLon; photo: Photo | null }, now: Date): Promise<void> {
   requireAuthor(listing, author.id);
   requireCanDo(listing, 'edit');
   await updateListing(db, listing.seq, await prepareWrite(db, author, fields.input, fields.exact), now);

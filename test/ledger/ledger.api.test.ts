@@ -92,7 +92,7 @@ describe('ledger API', () => {
   });
 
   it('names the listing a payment is for, on the API and on the transfer’s page', async () => {
-    const listing = await box.client().json('POST', '/api/v1/listings', { kind: 'offer', title: 'Bread', category: 'food', terms: 'price', price_amount: 1, price_currency: 'DHR' }, people[1]!.token);
+    const listing = await box.client().json('POST', '/api/v1/listings', { kind: 'offer', title: 'Bread', category: 'food', terms: 'price', price_amount: '0:05', price_currency: 'DHR' }, people[1]!.token);
     expect(listing.status, JSON.stringify(listing.body)).toBe(201);
     const id = listing.body.listing.id as string;
     const paid = await payment(0, 1, '0:05', { listing_id: id });
@@ -100,14 +100,15 @@ describe('ledger API', () => {
     expect(paid.body.transfer.listing_id).toBe(id);
     const seller = await signedIn(box, people[1]!.email, people[1]!.password);
     expect((await seller.get(`/ledger/transfers/${paid.body.transfer.id}`)).text).toContain(`<dt>For listing</dt><dd><a href="/listings/${id}">`);
-    // The listing's page offers to pay its author for it; the pay form it opens carries the listing.
+    // The listing's page offers to pay its author for it; the pay form it opens carries the listing and its price.
     const buyer = await signedIn(box, people[0]!.email, people[0]!.password);
-    const payLink = new URLSearchParams({ to: people[1]!.handle, listing_id: id, description: 'Bread' }).toString();
+    const payLink = new URLSearchParams({ to: people[1]!.handle, listing_id: id, description: 'Bread', amount: '0:05', currency: 'DHR' }).toString();
     expect((await buyer.get(`/listings/${id}`)).text).toContain(`href="/ledger/pay?${payLink.replaceAll('&', '&amp;')}">Pay ${listing.body.listing.author.name} for this</a>`);
     expect((await seller.get(`/listings/${id}`)).text).not.toContain('for this</a>'); // not to the author
     const form = (await buyer.get(`/ledger/pay?${payLink}`)).text;
     expect(form).toContain(`<input type="hidden" name="listing_id" value="${id}">`);
     expect(form).toContain('value="Bread"');
+    expect(form).toContain('name="amount" type="text" value="0:05"');
   });
 
   it('never takes an account past its limit under many parallel payments over HTTP', async () => {

@@ -74,7 +74,7 @@ describe('posting and the listing page', () => {
   });
 
   it('re-renders the form with the input and a message when a price has no amount', async () => {
-    const result = await asAlice.postForm('/listings', { ...FORM, title: 'Bike repair', terms: 'price', price_currency: 'HOUR' }, { from: '/listings/new' });
+    const result = await asAlice.postForm('/listings', { ...FORM, title: 'Bike repair', terms: 'price', price_currency: 'DHR' }, { from: '/listings/new' });
     expect(result.status).toBe(422);
     expect(result.text).toContain('Price is required when the terms are a price.');
     expect(result.text).toContain('value="Bike repair"');
@@ -233,10 +233,10 @@ describe('replies and the lifecycle', () => {
 describe('API', () => {
   it('creates, changes and withdraws one’s own listing; others may not', async () => {
     const client = box.client();
-    const created = await client.json('POST', '/api/v1/listings', { kind: 'want', title: 'Ladder', category: 'tools', terms: 'price', price_amount: 30, price_currency: 'hour', location: { lat: 52.38, lon: 1.12 } }, bobToken);
+    const created = await client.json('POST', '/api/v1/listings', { kind: 'want', title: 'Ladder', category: 'tools', terms: 'price', price_amount: 30, price_currency: 'dhr', location: { lat: 52.38, lon: 1.12 } }, bobToken);
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const listing = created.body.listing;
-    expect(listing).toMatchObject({ kind: 'want', title: 'Ladder', terms: { type: 'price', amount: 30, currency: 'HOUR' }, author: { handle: bob.handle }, status: 'active' });
+    expect(listing).toMatchObject({ kind: 'want', title: 'Ladder', terms: { type: 'price', amount: 30, amount_formatted: '0:30', currency: 'DHR' }, author: { handle: bob.handle }, status: 'active' });
     expect(Object.keys(listing)).toEqual(expect.arrayContaining(['id', 'kind', 'title', 'description', 'category', 'terms', 'location', 'distance_m', 'author', 'town', 'status', 'created_at', 'expires_at', 'url']));
     expect(listing.url).toBe(`${box.url}/listings/${listing.id}`); // the address the request came by, whatever its Origin header
 
