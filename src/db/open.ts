@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteAdapter, SqliteDialect, type DialectAdapter, type SqliteDatabase } from 'kysely';
+import { geodesicDistanceM } from '../lib/geodesic.js';
 import type { Database } from './database.js';
 
 /** An open database: kysely for queries, the raw handle for pragmas, backups and closing. */
@@ -35,6 +36,7 @@ export function openDatabase(file: string, options: { spatialiteModule?: string 
     limitPageCache(sqlite);
     loadSpatialite(sqlite, options.spatialiteModule ?? 'mod_spatialite');
     initSpatialMetadataOnce(sqlite);
+    registerGeodesicDistance(sqlite);
   } catch (error) {
     sqlite.close();
     throw error;
@@ -72,6 +74,17 @@ function loadSpatialite(sqlite: BetterSqlite3.Database, module: string): void {
         `Install Debian's ${SPATIALITE_PACKAGE} package: sudo apt-get install -y ${SPATIALITE_PACKAGE}`,
     );
   }
+}
+
+/**
+ * `geodesic_m(lat1, lon1, lat2, lon2)`: metres on the WGS84 ellipsoid, as
+ * `ST_Distance(a, b, 1)` but seven times cheaper (see src/lib/geodesic.ts);
+ * every distance the app shows or sorts by comes from it. NULL in, NULL out.
+ */
+function registerGeodesicDistance(sqlite: BetterSqlite3.Database): void {
+  sqlite.function('geodesic_m', { deterministic: true }, (lat1, lon1, lat2, lon2) =>
+    [lat1, lon1, lat2, lon2].some((v) => typeof v !== 'number') ? null : geodesicDistanceM(lat1 as number, lon1 as number, lat2 as number, lon2 as number),
+  );
 }
 
 /**

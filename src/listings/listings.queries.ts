@@ -157,7 +157,7 @@ type Plan =
  * page exists), that page is exact: everything outside the ring is farther
  * than everything in it. A keyword that does not fill the first ring is
  * counted (up to a cap): if it matches few listings, they are read at once
- * instead (keyword-first, one pass, no more rings). Either way the geodesic distance (a few µs each) is computed only for the
+ * instead (keyword-first, one pass, no more rings). Either way the geodesic distance (about 1 µs each) is computed only for the
  * listings that can make the page: see `findPageWithin`.
  */
 export async function findListingsNear(
@@ -200,10 +200,9 @@ async function countMatches(db: DB, match: string, cap: number): Promise<number>
  * k-th smallest upper bound among them (k = offset + limit + 1): at least k
  * listings are that near, so no listing of the page is farther, and a
  * listing whose lower bound is beyond it cannot be on the page. `hits` are
- * the remaining candidates with their exact geodesic distance (SpatiaLite's
- * `ST_Distance(…, 1)`, the one that orders the page; about 5 µs, so computed
- * once per row: materialized, or SQLite computes it again to filter and to
- * sort); `page` picks the page;
+ * the remaining candidates with their exact geodesic distance (`geodesic_m`,
+ * the one that orders the page; computed once per row: materialized, or
+ * SQLite computes it again to filter and to sort); `page` picks the page;
  * the details are joined for its rows only.
  */
 async function findPageWithin(db: DB, search: ListingSearch, radiusM: number, plan: Plan, viewer: ListingViewer, now: Date): Promise<ListingRow[]> {
@@ -239,19 +238,19 @@ async function findPageWithin(db: DB, search: ListingSearch, radiusM: number, pl
   const bounds = distanceBounds(centre, wholeWorld ? { minLat: -90, maxLat: 90 } : box);
   const k = search.offset + search.limit + 1;
   // Squared metres: the upper bounds that count towards the cut must be surely within the radius (the slack covers
-  // the difference between SpatiaLite's geodesic and the true one, and rounding), and the cut is widened by the same slack.
+  // the difference between Vincenty's geodesic and the true one, and rounding), and the cut is widened by the same slack.
   const reach = Math.max(0, radiusM - DISTANCE_SLACK_M) ** 2;
   const widen = sql`* ${1 + CUT_RELATIVE_SLACK} + ${DISTANCE_SLACK_M ** 2 * (1 + 1 / CUT_RELATIVE_SLACK)}`;
   const measured = plan === 'scan' ? sql`` : sql`WHERE ${bounds.near2} <= (SELECT t2 FROM cut) ${widen}`;
 
   const { rows } = await sql<ListingRow>`WITH candidates AS MATERIALIZED (
-      SELECT l.seq, l.created_at, l.public_point, ${bounds.dLat} AS dlat, ${bounds.dLon} AS dlon
+      SELECT l.seq, l.created_at, l.public_lat, l.public_lon, ${bounds.dLat} AS dlat, ${bounds.dLon} AS dlon
       FROM ${source} JOIN members a ON a.id = l.author_id AND a.status = 'active'
       WHERE ${sql.join(conditions, sql` AND `)}
     ), cut AS (
       SELECT coalesce((SELECT ${bounds.far2} AS far2 FROM candidates WHERE far2 <= ${reach} ORDER BY far2 LIMIT 1 OFFSET ${k - 1}), ${radiusM ** 2}) AS t2
     ), hits AS MATERIALIZED (
-      SELECT seq, created_at, ST_Distance(public_point, ${pointSql(centre)}, 1) AS distance_m FROM candidates ${measured}
+      SELECT seq, created_at, geodesic_m(${centre.lat}, ${centre.lon}, public_lat, public_lon) AS distance_m FROM candidates ${measured}
     ), page AS (
       SELECT seq, distance_m FROM hits WHERE distance_m <= ${radiusM} ORDER BY distance_m, created_at DESC, seq DESC LIMIT ${search.limit + 1} OFFSET ${search.offset}
     )
@@ -261,7 +260,7 @@ async function findPageWithin(db: DB, search: ListingSearch, radiusM: number, pl
   return rows;
 }
 
-/** How far SpatiaLite's geodesic distance may be from the true one, and relative rounding, with room to spare. */
+/** How far Vincenty's geodesic distance (`geodesic_m`) may be from the true one, and relative rounding, with room to spare. */
 const DISTANCE_SLACK_M = 0.01;
 const CUT_RELATIVE_SLACK = 1e-6;
 
@@ -318,7 +317,7 @@ export function parallelMetresPerDegree(latDeg: number): number {
 
 /** One listing by its UUID, if the viewer may see it; distance from `from` when given. */
 export async function findListing(db: DB, id: string, viewer: ListingViewer, now: Date, from: LatLon | null = null): Promise<Listing | null> {
-  const distance = from ? sql`ST_Distance(l.public_point, ${pointSql(from)}, 1)` : sql`NULL`;
+  const distance = from ? sql`geodesic_m(${from.lat}, ${from.lon}, l.public_lat, l.public_lon)` : sql`NULL`;
   const { rows } = await sql<ListingRow>`${detailsSql(now, distance)} WHERE l.id = ${id} AND a.status = 'active' AND ${visibleSql(viewer)}`.execute(db);
   return rows[0] ? toListing(rows[0], viewer?.id ?? null) : null;
 }
@@ -341,7 +340,7 @@ export async function findNewPublicListings(db: DB, now: Date, limit: number): P
 /** The name of the listed place nearest a public point, within 5 km, to say which village a listing is in. */
 export async function findTownNear(db: DB, point: LatLon): Promise<string | null> {
   const { rows } = await sql<{ name: string }>`SELECT name FROM (
-      SELECT name, ST_Distance(MakePoint(lon, lat, 4326), ${pointSql(point)}, 1) AS d FROM places
+      SELECT name, geodesic_m(lat, lon, ${point.lat}, ${point.lon}) AS d FROM places
     ) WHERE d <= 5000 ORDER BY d LIMIT 1`.execute(db);
   return rows[0]?.name ?? null;
 }

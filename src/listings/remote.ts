@@ -88,7 +88,6 @@ function shownSql(viewer: ListingViewer, now: Date): RawBuilder<unknown>[] {
 
 /** The first `count` remote listings matching the search, nearest first (then newest). */
 async function findRemoteListingsNear(db: DB, search: ListingSearch, viewer: ListingViewer, now: Date, count: number): Promise<RemoteListing[]> {
-  const centre = sql`MakePoint(${search.centre.lon}, ${search.centre.lat}, 4326)`;
   const conditions = shownSql(viewer, now);
   if (search.radiusM !== null) {
     const box = boundingBox(search.centre, search.radiusM);
@@ -102,14 +101,14 @@ async function findRemoteListingsNear(db: DB, search: ListingSearch, viewer: Lis
   if (search.kind) conditions.push(sql`r.kind = ${search.kind}`);
   if (search.category) conditions.push(sql`r.category = ${search.category}`);
   const radius = search.radiusM === null ? sql`` : sql`WHERE distance_m <= ${search.radiusM}`;
-  const { rows } = await sql<RemoteRow>`SELECT * FROM (${remoteSql(sql`ST_Distance(r.public_point, ${centre}, 1)`, conditions)}) ${radius}
+  const { rows } = await sql<RemoteRow>`SELECT * FROM (${remoteSql(sql`geodesic_m(${search.centre.lat}, ${search.centre.lon}, r.public_lat, r.public_lon)`, conditions)}) ${radius}
     ORDER BY distance_m, created_at DESC, id LIMIT ${count}`.execute(db);
   return rows.map(toRemoteListing);
 }
 
 /** One remote listing by its UUID, if the viewer may see it. */
 export async function findRemoteListing(db: DB, id: string, viewer: ListingViewer, now: Date, from: LatLon | null = null): Promise<RemoteListing | null> {
-  const distance = from ? sql`ST_Distance(r.public_point, MakePoint(${from.lon}, ${from.lat}, 4326), 1)` : sql`NULL`;
+  const distance = from ? sql`geodesic_m(${from.lat}, ${from.lon}, r.public_lat, r.public_lon)` : sql`NULL`;
   const { rows } = await remoteSql(distance, [sql`r.id = ${id}`, ...shownSql(viewer, now)]).execute(db);
   return rows[0] ? toRemoteListing(rows[0]) : null;
 }
