@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DB, MemberDecision, MemberKind, MemberRole, MemberStatus, Visibility } from '../db/database.js';
+import { containsText } from '../lib/like.js';
 import { slugify } from '../lib/slug.js';
 import { iso } from '../lib/time.js';
 import type { MemberLocation } from './location.js';
@@ -150,11 +151,12 @@ function parseLinks(json: string): string[] {
   }
 }
 
-/** How many members are active, and how many join requests are waiting, for the home page. */
-export async function countMembersByStatus(db: DB): Promise<{ active: number; pending: number }> {
-  const rows = await db.selectFrom('members').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('status', 'in', ['active', 'pending']).groupBy('status').execute();
-  const count = (status: MemberStatus) => Number(rows.find((r) => r.status === status)?.n ?? 0);
-  return { active: count('active'), pending: count('pending') };
+/** How many members have each status: the home page's figures, and the stewards' status filter. Read from the status index alone. */
+export async function countMembersByStatus(db: DB): Promise<Record<MemberStatus, number>> {
+  const rows = await db.selectFrom('members').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const counts: Record<MemberStatus, number> = { pending: 0, active: 0, declined: 0, suspended: 0 };
+  for (const row of rows) counts[row.status] = Number(row.n);
+  return counts;
 }
 
 export async function findMemberByHandle(db: DB, handle: string): Promise<MemberRecord | null> {
@@ -254,7 +256,6 @@ export interface DirectorySearch {
  * A hidden field is never searched, or a search would reveal what it holds.
  */
 export async function searchActiveMembers(db: DB, search: DirectorySearch): Promise<{ members: MemberRecord[]; total: number }> {
-  const pattern = `%${search.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const viewerId = search.viewerId ?? -1;
   const filtered = db
     .selectFrom('members')
@@ -263,7 +264,7 @@ export async function searchActiveMembers(db: DB, search: DirectorySearch): Prom
     .where((eb) => eb.or([eb('members.name_visibility', 'in', search.levels), eb('members.id', '=', viewerId)]))
     .$if(search.q !== '', (qb) =>
       qb.where((eb) => {
-        const matches = (column: string) => sql<boolean>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
+        const matches = (column: string) => containsText(column, search.q);
         const shown = (column: 'members.about_visibility' | 'members.values_visibility') => eb.or([eb(column, 'in', search.levels), eb('members.id', '=', viewerId)]);
         return eb.or([
           matches('members.display_name'),

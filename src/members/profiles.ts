@@ -64,7 +64,8 @@ function reachOf(viewer: CurrentMember | null, memberId: number): ViewerReach {
   return viewerReach(viewer?.id ?? null, memberId);
 }
 
-function shownLocation(member: MemberRecord): ShownLocation {
+/** Where a member is, as anyone but the member may see it. */
+export function shownLocation(member: { placeName: string | null; location: LatLon }): ShownLocation {
   return { place: member.placeName, ...roundLocation(member.location) };
 }
 

@@ -1,4 +1,109 @@
-import type { DB, MemberDecision } from '../db/database.js';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Database, DB, MemberDecision, MemberKind, MemberRole, MemberStatus } from '../db/database.js';
+import { containsText } from '../lib/like.js';
+import { parseContact } from '../members/contact.js';
+import { shownLocation, type ShownLocation } from '../members/profiles.js';
+
+/** A member as the stewards' list shows them. */
+export interface MemberEntry {
+  handle: string;
+  displayName: string;
+  kind: MemberKind;
+  status: MemberStatus;
+  role: MemberRole;
+  /** For someone waiting for approval: what a steward weighs up before deciding. */
+  request: { whyJoin: string; askedAt: string; vouches: number; location: ShownLocation } | null;
+}
+
+export interface MemberListSearch {
+  /** A part of a name or handle, or a whole email address or phone number; '' for everyone. */
+  q: string;
+  /** Null for everyone but the declined (closed requests, kept for the decisions log). */
+  status: MemberStatus | null;
+  limit: number;
+  offset: number;
+}
+
+const NOT_DECLINED: MemberStatus[] = ['pending', 'active', 'suspended'];
+
+const ENTRY_COLUMNS = [
+  'members.handle',
+  'members.display_name',
+  'members.kind',
+  'members.status',
+  'members.role',
+  'members.why_join',
+  'members.created_at',
+  'members.lat',
+  'members.lon',
+  'places.name as place_name',
+  // In the same query, for requests only (through the index of vouches_once): no query per row.
+  sql<number>`CASE WHEN members.status = 'pending' THEN (SELECT count(*) FROM vouches WHERE vouches.member_id = members.id) ELSE 0 END`.as('vouches'),
+] as const;
+
+function selectEntries(db: DB) {
+  return db.selectFrom('members').leftJoin('places', 'places.id', 'members.place_id').select(ENTRY_COLUMNS);
+}
+
+type EntryRow = Awaited<ReturnType<ReturnType<typeof selectEntries>['executeTakeFirstOrThrow']>>;
+
+function toEntry(row: EntryRow): MemberEntry {
+  return {
+    handle: row.handle,
+    displayName: row.display_name,
+    kind: row.kind,
+    status: row.status,
+    role: row.role,
+    request:
+      row.status === 'pending'
+        ? { whyJoin: row.why_join, askedAt: row.created_at, vouches: Number(row.vouches), location: shownLocation({ placeName: row.place_name, location: row }) }
+        : null,
+  };
+}
+
+/**
+ * One page of the stewards' members list and how many match in all. Requests
+ * waiting for approval come first, oldest first (ids grow with each request),
+ * then everyone else by name. One status reads the (status, display_name)
+ * index; a search reads the community's members once, which is quick at the
+ * few thousand a box holds. Names and handles match in part, an email or phone
+ * only whole: contacts are private, and a fragment such as "gmail" would list
+ * everyone's mail provider.
+ */
+export async function findMemberEntries(db: DB, search: MemberListSearch): Promise<{ members: MemberEntry[]; total: number }> {
+  const count = await db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('count')).where((eb) => listed(eb, search)).executeTakeFirstOrThrow();
+  const rows = await selectEntries(db)
+    .where((eb) => listed(eb, search))
+    .orderBy(sql`members.status <> 'pending'`)
+    .orderBy(sql`CASE WHEN members.status = 'pending' THEN members.id END`)
+    .orderBy(sql`members.display_name COLLATE NOCASE`)
+    .orderBy('members.id')
+    .limit(search.limit)
+    .offset(search.offset)
+    .execute();
+  return { members: rows.map(toEntry), total: Number(count.count) };
+}
+
+/** The members a search finds, whatever is selected with them. */
+function listed(eb: ExpressionBuilder<Database, 'members'>, search: MemberListSearch): Expression<SqlBool> {
+  const byStatus = eb('members.status', 'in', search.status ? [search.status] : NOT_DECLINED);
+  if (search.q === '') return byStatus;
+  const contact = parseContact(search.q);
+  return eb.and([
+    byStatus,
+    eb.or([
+      containsText('members.display_name', search.q),
+      containsText('members.handle', search.q),
+      ...(contact && 'email' in contact ? [eb('members.email', '=', contact.email)] : []),
+      ...(contact && 'phone' in contact ? [eb('members.phone', '=', contact.phone)] : []),
+    ]),
+  ]);
+}
+
+export async function findMemberEntry(db: DB, handle: string): Promise<MemberEntry | null> {
+  const row = await selectEntries(db).where('members.handle', '=', handle).executeTakeFirst();
+  return row ? toEntry(row) : null;
+}
 
 export interface DecisionLogEntry {
   member: { handle: string; displayName: string };

@@ -5,7 +5,7 @@ import type { CurrentMember } from '../http/context.js';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
 import { optionalText } from '../http/forms.js';
 import { findMemberByHandle, insertDecision, setMemberRole, setMemberStatus } from '../members/members.queries.js';
-import { countActiveStewards } from './stewards.queries.js';
+import { countActiveStewards, findMemberEntries, type MemberEntry } from './stewards.queries.js';
 
 type StatusAction = { decision: MemberDecision; from: MemberStatus; to: MemberStatus; reasonRequired: boolean };
 type RoleAction = { decision: MemberDecision; role: MemberRole; reasonRequired: false };
@@ -56,4 +56,54 @@ export async function decide(trx: DB, steward: CurrentMember, handle: string, ac
     await setMemberRole(trx, member.id, action.role);
   }
   await insertDecision(trx, { memberId: member.id, actorId: steward.id, decision: action.decision, reason }, now);
+}
+
+/** Enough to scan on a phone; a search or the status filter finds anyone else. */
+export const MEMBERS_PER_PAGE = 25;
+
+/** What the stewards' members list shows: the URL's `q`, `status` and `page`. */
+export interface MemberListQuery {
+  q: string;
+  /** Null for everyone but the declined. */
+  status: MemberStatus | null;
+  /** From 1. */
+  page: number;
+}
+
+export interface MembersPage extends MemberListQuery {
+  members: MemberEntry[];
+  total: number;
+  pages: number;
+}
+
+/**
+ * One page of the members list. A page past the end shows the last one: after
+ * a decision takes someone out of a filtered list, the steward lands on the
+ * page they were on, or on the new last page when theirs emptied.
+ */
+export async function findMembersPage(db: DB, query: MemberListQuery): Promise<MembersPage> {
+  const pageOf = (page: number) => findMemberEntries(db, { q: query.q, status: query.status, limit: MEMBERS_PER_PAGE, offset: (page - 1) * MEMBERS_PER_PAGE });
+  let page = query.page;
+  let found = await pageOf(page);
+  const pages = Math.max(1, Math.ceil(found.total / MEMBERS_PER_PAGE));
+  if (page > pages) {
+    page = pages;
+    found = await pageOf(page);
+  }
+  return { ...query, page, pages, ...found };
+}
+
+/** The list's address parameters, leaving out defaults: its links, and the hidden fields a decision carries back. */
+export function listParams(query: MemberListQuery): Record<string, string> {
+  const params: Record<string, string> = {};
+  if (query.q !== '') params.q = query.q;
+  if (query.status !== null) params.status = query.status;
+  if (query.page > 1) params.page = String(query.page);
+  return params;
+}
+
+/** The address of the list as `query` has it: where a decision returns the steward. */
+export function listUrl(query: MemberListQuery): string {
+  const search = new URLSearchParams(listParams(query)).toString();
+  return search === '' ? '/stewards' : `/stewards?${search}`;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSetUpBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
-import { memberRow, requestToJoin, signedIn, signedInMember, signedInSteward } from './helpers.js';
+import { memberRow, requestToJoin, signedIn, signedInMember, signedInSteward } from '../members/helpers.js';
 
 describe("the stewards' decisions", () => {
   let box: TestBox & { stewardHandle: string };
