@@ -1,6 +1,13 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrations } from '../../src/db/migrations/index.js';
+import { openDatabase } from '../../src/db/open.js';
+import { findListingsNear } from '../../src/listings/listings.queries.js';
 import { cellsCovering, cellTokensOf } from '../../src/listings/search-cells.js';
 import { startSetUpBox, addActiveMember, type TestBox } from '../helpers/box.js';
 import { iso } from '../../src/lib/time.js';
@@ -75,5 +82,35 @@ describe('grid-cell tokens', () => {
     }
     const wheelbarrow = await box.client().json('GET', '/api/v1/listings?lat=52.4&lon=1.1&radius_km=1&q=wheel');
     expect(wheelbarrow.body.listings.map((l: { id: string }) => l.id)).toEqual([id]);
+  });
+});
+
+describe('a box upgraded to the grid cells', () => {
+  it('finds the listings it had before, by keyword near a place, and its indexes check out', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'marketcross-cells-upgrade-'));
+    const database = openDatabase(path.join(dir, 'marketcross.db'));
+    try {
+      const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '2026-12-04T09-00'));
+      await migrateToLatest(database.db, () => {}, before);
+      const { sqlite } = database;
+      sqlite.prepare(`INSERT INTO members (handle, display_name, kind, email, password_hash, status, role, why_join, lat, lon, created_at)
+        VALUES ('old-author', 'Old Author', 'person', 'old@example.org', 'x', 'active', 'member', '', 52.4, 1.1, '2026-11-01T00:00:00.000Z')`).run();
+      const authorId = Number((sqlite.prepare("SELECT id FROM members WHERE handle = 'old-author'").get() as { id: number }).id);
+      const insert = sqlite.prepare(`INSERT INTO listings (id, author_id, kind, title, description, category, terms, lat, lon, public_lat, public_lon, public_point, visibility, expires_at, created_at, updated_at)
+        VALUES (?, ?, 'offer', ?, '', 'goods', 'free', ?, ?, ?, ?, MakePoint(?, ?, 4326), 'members', '2099-01-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')`);
+      for (let i = 0; i < 50; i++) {
+        const [lat, lon] = [52.3 + random() * 0.2, 1.0 + random() * 0.3];
+        insert.run(crypto.randomUUID(), authorId, i % 2 ? 'Bicycle pump' : 'Garden bench', lat, lon, lat, lon, lon, lat);
+      }
+      expect(await migrateToLatest(database.db)).toEqual(['2026-12-04T09-00-listing-search-cells']);
+      const found = await findListingsNear(database.db, { centre: { lat: 52.4, lon: 1.15 }, radiusM: 25_000, q: 'bicy', kind: null, category: null, limit: 100, offset: 0 }, { id: authorId, groupIds: [] }, new Date('2026-12-04T00:00:00Z'));
+      expect(found.listings).toHaveLength(25);
+      expect(found.listings.every((l) => l.title === 'Bicycle pump')).toBe(true);
+      expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(() => sqlite.prepare("INSERT INTO listings_fts(listings_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+    } finally {
+      await database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
