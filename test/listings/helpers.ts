@@ -1,9 +1,11 @@
+import { expect } from 'vitest';
 import crypto from 'node:crypto';
 import { addDays } from '../../src/lib/time.js';
 import type { LatLon } from '../../src/members/location.js';
 import { insertListing } from '../../src/listings/listings.queries.js';
 import type { ListingInput } from '../../src/listings/listings.js';
-import type { TestBox } from '../helpers/box.js';
+import { DISS, type TestBox } from '../helpers/box.js';
+import type { HttpClient } from '../helpers/client.js';
 
 export const OFFER: ListingInput = {
   kind: 'offer',
@@ -14,6 +16,30 @@ export const OFFER: ListingInput = {
   visibility: { type: 'members' },
   regional: false,
 };
+
+/** The new-listing form's fields as a browser sends them: a free offer a little way from Diss. */
+export const OFFER_FORM = {
+  kind: 'offer',
+  title: 'Spare seedlings',
+  description: 'Tomato and courgette seedlings.',
+  category: 'food',
+  terms: 'free',
+  price_amount: '',
+  price_currency: '',
+  place_id: '',
+  lat: String(DISS.lat + 0.0031),
+  lon: String(DISS.lon + 0.0042),
+  visibility: 'members',
+};
+
+/** Posts the form (with `fields` changed) and returns the new listing's id. */
+export async function postListingForm(client: HttpClient, fields: Partial<typeof OFFER_FORM> = {}): Promise<string> {
+  const result = await client.postForm('/listings', { ...OFFER_FORM, ...fields }, { from: '/listings/new' });
+  expect(result.status, result.text.slice(0, 1000)).toBe(303);
+  const id = result.location!.replace('/listings/', '');
+  expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  return id;
+}
 
 /**
  * Stores a listing directly, its public point exactly `shown` (no rounding),

@@ -3,22 +3,11 @@ import { createApiToken } from '../../src/auth/api-tokens.js';
 import { insertGroup, putMembership } from '../../src/groups/groups.queries.js';
 import { addActiveMember, DISS, startSetUpBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
+import { OFFER_FORM, postListingForm } from './helpers.js';
 
 type Account = Awaited<ReturnType<typeof addActiveMember>>;
 
-const FORM = {
-  kind: 'offer',
-  title: 'Spare seedlings',
-  description: 'Tomato and courgette seedlings.',
-  category: 'food',
-  terms: 'free',
-  price_amount: '',
-  price_currency: '',
-  place_id: '',
-  lat: String(DISS.lat + 0.0031),
-  lon: String(DISS.lon + 0.0042),
-  visibility: 'members',
-};
+const FORM = OFFER_FORM;
 
 let box: TestBox & { stewardHandle: string };
 let alice: Account, bob: Account, carol: Account;
@@ -33,13 +22,7 @@ async function signedIn(account: Account): Promise<HttpClient> {
 }
 
 /** Posts a listing through the form as `client` and returns its id. */
-async function post(client: HttpClient, fields: Partial<typeof FORM> = {}): Promise<string> {
-  const result = await client.postForm('/listings', { ...FORM, ...fields }, { from: '/listings/new' });
-  expect(result.status, result.text.slice(0, 600)).toBe(303);
-  const id = result.location!.replace('/listings/', '');
-  expect(id).toMatch(/^[0-9a-f-]{36}$/);
-  return id;
-}
+const post = postListingForm;
 
 beforeAll(async () => {
   box = await startSetUpBox();

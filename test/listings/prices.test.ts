@@ -5,25 +5,13 @@ import { insertGroup } from '../../src/groups/groups.queries.js';
 import { insertCurrency } from '../../src/ledger/ledger.queries.js';
 import { addActiveMember, DISS, startSetUpBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
-import { storeListing } from './helpers.js';
+import { OFFER_FORM, postListingForm, storeListing } from './helpers.js';
 
 /** A listing's price is in one of the box's currencies (the ledger's), typed and shown as the ledger does. */
 
 type Account = Awaited<ReturnType<typeof addActiveMember>>;
 
-const FORM = {
-  kind: 'offer',
-  title: 'Bike repair',
-  description: '',
-  category: 'services',
-  terms: 'price',
-  price_amount: '1:30',
-  price_currency: 'DHR',
-  place_id: '',
-  lat: String(DISS.lat + 0.002),
-  lon: String(DISS.lon + 0.003),
-  visibility: 'members',
-};
+const FORM = { ...OFFER_FORM, title: 'Bike repair', description: '', category: 'services', terms: 'price', price_amount: '1:30', price_currency: 'DHR' };
 
 let box: TestBox & { stewardHandle: string };
 let alice: Account, bob: Account;
@@ -36,11 +24,7 @@ async function signedIn(account: Account): Promise<HttpClient> {
   return client;
 }
 
-async function post(client: HttpClient, fields: Partial<typeof FORM>): Promise<string> {
-  const result = await client.postForm('/listings', { ...FORM, ...fields }, { from: '/listings/new' });
-  expect(result.status, result.text.slice(0, 1000)).toBe(303);
-  return result.location!.replace('/listings/', '');
-}
+const post = (client: HttpClient, fields: Partial<typeof FORM>) => postListingForm(client, { ...FORM, ...fields });
 
 const countListings = async () => (await box.database.db.selectFrom('listings').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n;
 const storedPrice = (id: string) => box.database.db.selectFrom('listings').select(['terms', 'price_amount', 'price_currency']).where('id', '=', id).executeTakeFirstOrThrow();
