@@ -45,6 +45,8 @@ describe('the ledger in a browser, on a phone', () => {
     const payer = await person(alice.email, alice.password);
     await payer.goto('/ledger');
     await payer.getByRole('link', { name: 'Pay someone' }).click();
+    // Loaded, not just shown: typing before htmx (a deferred script) has started would fire no live search.
+    await payer.waitForURL(/\/ledger\/pay/, { waitUntil: 'load' });
     await payer.getByLabel('Find a member or a group by name').fill('Bob');
     await payer.locator('#people').getByRole('link', { name: 'Bob Baker' }).click();
     await expect.poll(() => payer.getByLabel(/^To/).inputValue()).toBe(bob.handle);
