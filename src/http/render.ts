@@ -68,8 +68,7 @@ export interface RenderOptions {
  */
 export async function renderPage(ctx: AppContext, template: string, data: Record<string, unknown>, options: RenderOptions = {}): Promise<void> {
   const views = ctx.views;
-  ctx.vary('HX-Request');
-  ctx.vary('HX-Boosted');
+  for (const header of ['HX-Request', 'HX-Boosted', 'HX-History-Restore-Request']) ctx.vary(header); // what isHtmx reads
   const it = { ...data, me: ctx.state.member, csrf: () => ctx.state.csrfToken(), asset: views.assets.url, path: ctx.path };
   if (options.status) ctx.status = options.status;
   ctx.type = 'html';

@@ -125,7 +125,7 @@ describe('search', () => {
     const partial = await asBob.get('/listings?q=quince&radius=25', { 'HX-Request': 'true' });
     expect(partial.text).not.toContain('<html');
     expect(partial.text).toContain('Quince jelly');
-    expect(partial.response.headers.get('vary')).toMatch(/HX-Request/);
+    expect(partial.response.headers.get('vary')).toMatch(/HX-Request.*HX-Boosted.*HX-History-Restore-Request/);
     // Within 2 km of Diss: the far one is left out.
     const close = await asBob.get(`/listings?q=quince&centre=here&lat=${DISS.lat}&lon=${DISS.lon}&radius=2`);
     expect(close.text).toContain(near);
