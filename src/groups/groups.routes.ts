@@ -1,14 +1,16 @@
 import Router from '@koa/router';
 import type { DB } from '../db/database.js';
+import { immediateTransaction } from '../db/immediate.js';
 import { requireMember } from '../http/auth.js';
 import type { AppContext, AppDeps, AppState, CurrentMember } from '../http/context.js';
-import { AppError, ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
+import { AppError, NotFoundError, ValidationError } from '../http/errors.js';
 import { parseOrThrow, submittedValues, type FieldErrors } from '../http/forms.js';
 import { isHtmx, renderPage, seeOther } from '../http/render.js';
 import { fundPanel } from '../ledger/funds.js';
 import {
   ancestorsOf,
   canSeePeople,
+  deletionOf,
   groupSchema,
   inviteSchema,
   isActiveMember,
@@ -39,7 +41,7 @@ import {
   findStewards,
   findVisibleGroups,
   freeSlugFor,
-  hasSubgroups,
+  findGroupHoldings,
   insertGroup,
   putMembership,
   setMembershipRole,
@@ -55,6 +57,8 @@ interface PageProblems {
   status?: number;
   errors?: FieldErrors;
   values?: Record<string, string>;
+  /** The edit page shown again because deleting the group was refused. */
+  deletionRefused?: boolean;
 }
 
 /**
@@ -98,9 +102,7 @@ export function groupRoutes(deps: AppDeps): Router<AppState> {
     const viewer = requireMember(ctx.state);
     const group = await visibleGroup(deps.db, viewer, ctx.params.slug);
     requireAdmin(group);
-    await showGroupForm(ctx as AppContext, { group }, {
-      values: { name: group.name, slug: group.slug, purpose: group.purpose, join_policy: group.joinPolicy, visibility: group.visibility },
-    });
+    await showGroupForm(ctx as AppContext, { group }, { values: formValuesOf(group) });
   });
 
   router.post('/groups/:slug/edit', async (ctx) => {
@@ -118,17 +120,21 @@ export function groupRoutes(deps: AppDeps): Router<AppState> {
     });
   });
 
+  // Weighs what the group holds and deletes it in one write transaction, so
+  // nothing can be added to it in between; refused, it changes nothing and
+  // shows the edit page again with what stands in the way (409).
   router.post('/groups/:slug/delete', async (ctx) => {
     const viewer = requireMember(ctx.state);
-    const parentSlug = await deps.db.transaction().execute(async (trx) => {
+    const outcome = await immediateTransaction(deps.db, async (trx): Promise<{ refused: VisibleGroup } | { deletedFrom: string }> => {
       const group = await visibleGroup(trx, viewer, ctx.params.slug);
       requireNotRoot(group);
       requireAdmin(group);
-      if (await hasSubgroups(trx, group.id)) throw new ConflictError(`${group.name} still has groups inside it: delete those first.`);
+      if (deletionOf(await findGroupHoldings(trx, group.id)).blockers.length > 0) return { refused: group };
       await deleteGroup(trx, group.id);
-      return group.parent!.slug;
+      return { deletedFrom: group.parent!.slug };
     });
-    seeOther(ctx as AppContext, `/groups/${parentSlug}`);
+    if ('refused' in outcome) return showGroupForm(ctx as AppContext, { group: outcome.refused }, { status: 409, deletionRefused: true, values: formValuesOf(outcome.refused) });
+    seeOther(ctx as AppContext, `/groups/${outcome.deletedFrom}`);
   });
 
   router.post('/groups/:slug/join', async (ctx) => {
@@ -291,7 +297,9 @@ export function groupRoutes(deps: AppDeps): Router<AppState> {
         parent: 'parent' in target ? target.parent : null,
         errors: problems.errors ?? {},
         values: problems.values ?? {},
-        canDelete: editing !== null && !editing.isRoot && editing.children.length === 0,
+        // The root is the community itself and is never deleted.
+        deletion: editing && !editing.isRoot ? deletionOf(await findGroupHoldings(deps.db, editing.id)) : null,
+        deletionRefused: problems.deletionRefused ?? false,
       },
       { status: problems.status },
     );
@@ -305,6 +313,11 @@ async function visibleGroup(db: DB, viewer: Viewer, slug: string): Promise<Visib
   const group = (await findVisibleGroups(db, viewer)).find(slug);
   if (!group) throw new NotFoundError('There is no such group, or it is not open to you.');
   return group;
+}
+
+/** The edit form's fields as the group has them now. */
+function formValuesOf(group: VisibleGroup): Record<string, string> {
+  return { name: group.name, slug: group.slug, purpose: group.purpose, join_policy: group.joinPolicy, visibility: group.visibility };
 }
 
 async function parentForNewGroup(db: DB, viewer: CurrentMember, parentSlug: unknown): Promise<VisibleGroup> {

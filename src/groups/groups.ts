@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { GroupMembershipStatus, GroupRole, GroupVisibility, JoinPolicy, MemberRole } from '../db/database.js';
 import { ConflictError, ForbiddenError } from '../http/errors.js';
 import { choice, optionalText, requiredText } from '../http/forms.js';
+import { formatAmount, type Scale } from '../ledger/amounts.js';
 import { slugify } from '../lib/slug.js';
 
 /**
@@ -184,6 +185,87 @@ export function requireAnotherAdmin(target: { role: GroupRole; status: GroupMemb
   if (target.status === 'active' && target.role === 'admin' && adminCount <= 1) {
     throw new ConflictError('A group needs at least one admin. Make another member an admin first, or name one when you leave.');
   }
+}
+
+/**
+ * What a group holds beyond its own row, counted by `findGroupHoldings`, for
+ * judging whether it may be deleted and saying what deleting removes.
+ */
+export interface GroupHoldings {
+  subgroups: number;
+  memberships: Record<GroupMembershipStatus, number>;
+  /** Listings shown only to this group that are still open: neither withdrawn, done nor archived. */
+  openListings: number;
+  /** Listings shown only to this group that are withdrawn, done or archived: their authors' history. */
+  closedListings: number;
+  /** The currencies the group issued, with how many accounts each has. */
+  currencies: { code: string; name: string; accounts: number }[];
+  /** The group fund's accounts, one per currency it has used. */
+  fundAccounts: { code: string; scale: Scale; balance: number; transfers: number }[];
+}
+
+/** What deleting a group would do: refused while `blockers` is not empty; otherwise it removes `removes`. */
+export interface Deletion {
+  blockers: string[];
+  removes: string[];
+}
+
+/** "1 listing", "3 listings". */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Deleting a group must never lose members' money or silently lose their
+ * data, so it is refused while the group holds anything that would be lost:
+ *
+ * - groups inside it (they would lose their place in the tree);
+ * - open listings shown only to it, which the schema would delete with the
+ *   group (widening who sees them is not ours to decide): their authors can
+ *   change who sees them or withdraw them;
+ * - a currency with accounts, or a fund that has been used. The ledger keeps
+ *   no foreign key to groups, so these rows would stay, but nobody could use
+ *   them: a currency is for its group's members and a fund is run by its
+ *   admins, so balances would be stranded and a fund's statement unreadable.
+ *   Ledger history is kept for ever, so such a group is kept too.
+ *
+ * What remains goes with the group, and the confirmation says so: its
+ * memberships, requests and invitations; closed listings shown only to it
+ * (which their authors can no longer change, so they could never unblock it);
+ * and a currency nobody has used.
+ */
+export function deletionOf(holdings: GroupHoldings): Deletion {
+  const blockers: string[] = [];
+  const { subgroups, openListings: open } = holdings;
+  if (subgroups > 0) blockers.push(`${subgroups === 1 ? 'There is 1 group' : `There are ${subgroups} groups`} inside it: delete ${subgroups === 1 ? 'it' : 'them'} first.`);
+  if (open > 0) {
+    blockers.push(
+      open === 1
+        ? '1 listing is shown only to this group and still open: its author can change who sees it or withdraw it.'
+        : `${open} listings are shown only to this group and still open: their authors can change who sees them or withdraw them.`,
+    );
+  }
+  for (const currency of holdings.currencies.filter((c) => c.accounts > 0)) {
+    blockers.push(`The group’s currency ${currency.code} (${currency.name}) has ${count(currency.accounts, 'account', 'accounts')}: a group whose currency is in use cannot be deleted, as its members’ balances in it would be stranded.`);
+  }
+  for (const fund of holdings.fundAccounts) {
+    blockers.push(
+      `The group’s fund has ${count(fund.transfers, 'transfer', 'transfers')} in ${fund.code} and a balance of ${formatAmount(fund.balance, fund.scale)} ${fund.code}: a group whose fund has been used cannot be deleted, as its money and statement would be stranded.`,
+    );
+  }
+
+  const { active, requested, invited } = holdings.memberships;
+  const closed = holdings.closedListings;
+  const removes = [
+    active > 0 ? `its ${count(active, 'membership', 'memberships')}` : '',
+    requested > 0 ? count(requested, 'request to join', 'requests to join') : '',
+    invited > 0 ? count(invited, 'invitation', 'invitations') : '',
+    closed > 0
+      ? `${count(closed, 'closed listing', 'closed listings')} (withdrawn, done or archived) that ${closed === 1 ? 'was' : 'were'} shown only to this group, with ${closed === 1 ? 'its' : 'their'} photos and replies: ${closed === 1 ? 'its author loses it' : 'their authors lose them'} from their history`
+      : '',
+    ...holdings.currencies.filter((c) => c.accounts === 0).map((c) => `its currency ${c.code} (${c.name}), which nobody has used`),
+  ].filter((item) => item !== '');
+  return { blockers, removes };
 }
 
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
