@@ -11,6 +11,7 @@ import { loadAssets } from './http/assets.js';
 import type { AppDeps, AppState } from './http/context.js';
 import { csrfProtection, csrfTokens } from './http/csrf.js';
 import { errorMiddleware } from './http/errors.js';
+import { createFlash } from './http/flash.js';
 import { createViews, viewsDirectory } from './http/render.js';
 import { securityHeaders } from './http/security.js';
 import { sessionMiddleware } from './http/session.js';
@@ -74,6 +75,7 @@ function answerMalformedRequest(error: NodeJS.ErrnoException, socket: Duplex): v
 
 export async function createApp(config: Config, database: OpenDatabase, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? ((line: string) => console.log(line));
+  const now = options.now ?? (() => new Date());
   const assets = loadAssets(packageRoot);
   const views = createViews(viewsDirectory(packageRoot), assets, async () => (await findCommunity(database.db))?.name ?? null, true, (memberId) => countListingNews(database.db, memberId));
   const deps: AppDeps = {
@@ -81,10 +83,11 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     db: database.db,
     views,
     log,
-    now: options.now ?? (() => new Date()),
+    now,
     csrfSecret: await boxSecret(database.db, 'csrf_secret'),
     version: packageVersion,
     federation: options.federation ?? null,
+    flash: createFlash(now),
   };
 
   const koa = new Koa<AppState>({ proxy: config.trustProxy });

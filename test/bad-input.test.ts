@@ -375,8 +375,9 @@ formCases({
   async target({ box }) {
     const { client: inviter } = await clientAs(box, 'member');
     const created = await inviter.postForm('/invites', { relation: 'met_in_person', expiry_days: '30', max_uses: '50' }, { from: '/invites' });
-    const path = /https?:\/\/[^/"]+(\/join\/invite\/[\w-]+)/.exec(created.text)?.[1];
-    if (created.status !== 201 || !path) throw new Error(`no invite link: ${created.status}`);
+    if (created.status !== 303 || !created.location) throw new Error(`no invite made: ${created.status}`);
+    const path = /https?:\/\/[^/"]+(\/join\/invite\/[\w-]+)/.exec((await inviter.get(created.location)).text)?.[1];
+    if (!path) throw new Error('no invite link on its page');
     return {
       from: path,
       action: path,
@@ -518,8 +519,9 @@ formCases({
       },
       beforeCase: async () => {
         const issued = await (await steward()).postForm(`/members/${member.handle}/reset-link`, {}, { from: `/members/${member.handle}/reset-link` });
-        const found = /https?:\/\/[^/"<\s]+(\/reset\/[\w-]+)/.exec(issued.text)?.[1];
-        if (issued.status !== 201 || !found) throw new Error(`no reset link: ${issued.status}`);
+        if (issued.status !== 303 || !issued.location) throw new Error(`no reset link made: ${issued.status}`);
+        const found = /https?:\/\/[^/"<\s]+(\/reset\/[\w-]+)/.exec((await (await steward()).get(issued.location)).text)?.[1];
+        if (!found) throw new Error('no reset link on its page');
         path = found;
       },
       valid: () => ({ new_password: 'a-new-long-password', new_password_again: 'a-new-long-password' }),

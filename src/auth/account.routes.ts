@@ -21,6 +21,10 @@ function doneNotice(done: unknown): string | undefined {
   return typeof done === 'string' ? DONE_NOTICES[done] : undefined;
 }
 
+/** The flash slot of a token just made, until the tokens page shows it. */
+const NEW_TOKEN_SLOT = 'api-token';
+type NewToken = { token: string; name: string };
+
 /** `/account`: a signed-in member's password and API tokens. */
 export function accountRoutes(deps: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
@@ -51,10 +55,13 @@ export function accountRoutes(deps: AppDeps): Router<AppState> {
     seeOther(ctx, '/account?done=password');
   });
 
-  type TokensPage = { values?: Record<string, string>; errors?: FieldErrors; created?: { token: string; name: string }; status?: number };
+  type TokensPage = { values?: Record<string, string>; errors?: FieldErrors; status?: number };
   const showTokens = async (ctx: AppContext, page: TokensPage) => {
     const me = requireMember(ctx.state);
     const tokens = await findApiTokensOfMember(deps.db, me.id);
+    // A token just made is shown in full this once: it waits in the flash for this page (only its hash is stored).
+    const created = deps.flash.take<NewToken>(ctx, NEW_TOKEN_SLOT);
+    if (created) ctx.set('Cache-Control', 'no-store');
     await renderPage(
       ctx,
       'auth/tokens',
@@ -63,8 +70,8 @@ export function accountRoutes(deps: AppDeps): Router<AppState> {
         tokens,
         values: page.values ?? {},
         errors: page.errors ?? {},
-        newToken: page.created?.token,
-        newTokenName: page.created?.name,
+        newToken: created?.token,
+        newTokenName: created?.name,
         notice: doneNotice(ctx.query.done),
         when: formatWhen,
       },
@@ -76,15 +83,13 @@ export function accountRoutes(deps: AppDeps): Router<AppState> {
     await showTokens(ctx as AppContext, {});
   });
 
-  // The token is shown in the response to the POST, not after a redirect: it
-  // is the only time it exists outside the box (only its hash is stored).
   router.post('/account/tokens', async (ctx) => {
     const me = requireMember(ctx.state);
     const parsed = parseInput(apiTokenSchema, ctx.request.body);
     if (!parsed.ok) return showTokens(ctx as AppContext, { values: submittedValues(ctx.request.body), errors: parsed.errors, status: 422 });
     const token = await createApiToken(deps.db, me.id, parsed.value.name, deps.now());
-    ctx.set('Cache-Control', 'no-store');
-    await showTokens(ctx as AppContext, { created: { token, name: parsed.value.name }, status: 201 });
+    deps.flash.put(ctx as AppContext, NEW_TOKEN_SLOT, { token, name: parsed.value.name } satisfies NewToken);
+    seeOther(ctx, '/account/tokens');
   });
 
   router.post('/account/tokens/:id/revoke', async (ctx) => {

@@ -26,6 +26,9 @@ export function safeNext(next: unknown): string {
   return typeof next === 'string' && next.length <= 500 && /^\/(?![/\\])[^\s\\]*$/.test(next) ? next : '/';
 }
 
+/** The flash slot of the reset link just made for a member, until their reset-link page shows it. */
+const resetLinkSlot = (memberId: number) => `reset-link:${memberId}`;
+
 /** Signing in and out, and the steward-issued one-time reset links. The account pages are in `account.routes.ts`. */
 export function authRoutes(deps: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
@@ -77,30 +80,32 @@ export function authRoutes(deps: AppDeps): Router<AppState> {
     seeOther(ctx, '/');
   });
 
-  const showResetLink = async (ctx: AppContext, handle: string, issued?: { link: string; expiresAt: string }) => {
-    const member = await findMemberByHandle(deps.db, handle);
-    if (!member) throw new NotFoundError('There is no member with that handle.');
-    await renderPage(
-      ctx,
-      'auth/reset-link',
-      { title: `Reset link for ${member.displayName}`, displayName: member.displayName, handle: member.handle, action: ctx.path, when: formatWhen, ...issued },
-      { status: issued ? 201 : 200 },
-    );
-  };
-
+  /**
+   * A member's reset-link page, for stewards. A link just made is shown this
+   * once: it waits in the flash for this page (only its hash is stored), and
+   * uses the address the steward reached the box by.
+   */
   router.get('/members/:handle/reset-link', async (ctx) => {
     requireSteward(ctx.state);
-    await showResetLink(ctx as AppContext, ctx.params.handle);
+    const member = await findMemberByHandle(deps.db, ctx.params.handle);
+    if (!member) throw new NotFoundError('There is no member with that handle.');
+    const issued = deps.flash.take<{ token: string; expiresAt: string }>(ctx as AppContext, resetLinkSlot(member.id));
+    if (issued) ctx.set('Cache-Control', 'no-store');
+    await renderPage(ctx as AppContext, 'auth/reset-link', {
+      title: `Reset link for ${member.displayName}`,
+      displayName: member.displayName,
+      handle: member.handle,
+      action: ctx.path,
+      when: formatWhen,
+      ...(issued && { link: `${siteOrigin(ctx)}${RESET_PATH}${issued.token}`, expiresAt: issued.expiresAt }),
+    });
   });
 
-  // The link is shown in the response to the POST, not after a redirect: it is
-  // the only time it exists outside the box (only its hash is stored). It uses
-  // the address the steward reached the box by.
   router.post('/members/:handle/reset-link', async (ctx) => {
     const steward = requireSteward(ctx.state);
-    const { token, expiresAt } = await issueResetLink(deps.db, steward, ctx.params.handle, deps.now());
-    ctx.set('Cache-Control', 'no-store');
-    await showResetLink(ctx as AppContext, ctx.params.handle, { link: `${siteOrigin(ctx)}${RESET_PATH}${token}`, expiresAt: expiresAt.toISOString() });
+    const { memberId, token, expiresAt } = await issueResetLink(deps.db, steward, ctx.params.handle, deps.now());
+    deps.flash.put(ctx as AppContext, resetLinkSlot(memberId), { token, expiresAt: expiresAt.toISOString() });
+    seeOther(ctx, `/members/${encodeURIComponent(ctx.params.handle)}/reset-link`);
   });
 
   const showReset = async (ctx: AppContext, token: string, errors: FieldErrors = {}, status?: number) => {

@@ -58,7 +58,7 @@ export async function changePassword(db: DB, memberId: number, input: z.output<t
  * box sends no mail, so it is handed over in person). Only its hash is kept;
  * an older unused link for the same member stops working.
  */
-export async function issueResetLink(db: DB, steward: CurrentMember, handle: string, now: Date): Promise<{ token: string; expiresAt: Date; displayName: string }> {
+export async function issueResetLink(db: DB, steward: CurrentMember, handle: string, now: Date): Promise<{ memberId: number; token: string; expiresAt: Date }> {
   const member = await findMemberByHandle(db, handle);
   if (!member) throw new NotFoundError('There is no member with that handle.');
   const token = newSecretToken();
@@ -68,7 +68,7 @@ export async function issueResetLink(db: DB, steward: CurrentMember, handle: str
     await insertPasswordReset(trx, { tokenHash: hashSecretToken(token), memberId: member.id, issuedBy: steward.id, expiresAt }, now);
     await insertDecision(trx, { memberId: member.id, actorId: steward.id, decision: 'reset_link_issued', reason: '' }, now);
   });
-  return { token, expiresAt, displayName: member.displayName };
+  return { memberId: member.id, token, expiresAt };
 }
 
 /**

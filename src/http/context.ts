@@ -2,6 +2,7 @@ import type { Federation } from '../federation/federation.js';
 import type Koa from 'koa';
 import type { Config } from '../config.js';
 import type { DB, MemberRole, MemberStatus } from '../db/database.js';
+import type { Flash } from './flash.js';
 import type { Views } from './render.js';
 
 /** What every route needs, built once in `createApp` and passed down. */
@@ -17,6 +18,8 @@ export interface AppDeps {
   readonly version: string;
   /** The peer layer; null when the box runs alone. */
   readonly federation: Federation | null;
+  /** Results of successful forms waiting for the page their 303 leads to. */
+  readonly flash: Flash;
 }
 
 /** The member behind the request's session cookie or API token. */

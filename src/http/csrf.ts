@@ -55,6 +55,12 @@ export function csrfProtection(deps: AppDeps): Koa.Middleware<AppState> {
   };
 }
 
+/** This browser's id, when it has a valid one: every browser that has posted a form has. */
+export function browserIdOf(ctx: Pick<Koa.Context, 'cookies'>): string | undefined {
+  const id = ctx.cookies.get(CSRF_COOKIE);
+  return validBrowserId(id) ? id : undefined;
+}
+
 function validBrowserId(id: string | undefined): id is string {
   return id !== undefined && /^[\w-]{20,64}$/.test(id);
 }

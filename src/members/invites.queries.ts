@@ -23,17 +23,25 @@ function toInvite(row: { id: number; inviter_id: number; relation: VouchRelation
   return { id: row.id, inviterId: row.inviter_id, relation: row.relation, maxUses: row.max_uses, uses: row.uses, expiresAt: row.expires_at, createdAt: row.created_at, revokedAt: row.revoked_at };
 }
 
-export async function insertInvite(db: DB, invite: { tokenHash: string; inviterId: number; relation: VouchRelation; maxUses: number; expiresAt: Date }, now: Date): Promise<void> {
-  await db
+export async function insertInvite(db: DB, invite: { tokenHash: string; inviterId: number; relation: VouchRelation; maxUses: number; expiresAt: Date }, now: Date): Promise<number> {
+  const row = await db
     .insertInto('invites')
     .values({ token_hash: invite.tokenHash, inviter_id: invite.inviterId, relation: invite.relation, max_uses: invite.maxUses, expires_at: iso(invite.expiresAt), created_at: iso(now) })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** A member's invite links, newest first. */
 export async function findInvitesOf(db: DB, inviterId: number): Promise<Invite[]> {
   const rows = await db.selectFrom('invites').select(INVITE_COLUMNS).where('inviter_id', '=', inviterId).orderBy('id', 'desc').execute();
   return rows.map(toInvite);
+}
+
+/** One of a member's invite links; null when it is not theirs (or does not exist). */
+export async function findInviteOf(db: DB, inviterId: number, inviteId: number): Promise<Invite | null> {
+  const row = await db.selectFrom('invites').select(INVITE_COLUMNS).where('id', '=', inviteId).where('inviter_id', '=', inviterId).executeTakeFirst();
+  return row ? toInvite(row) : null;
 }
 
 export async function findInviteByTokenHash(db: DB, tokenHash: string): Promise<InviteWithInviter | null> {

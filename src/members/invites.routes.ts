@@ -4,11 +4,14 @@ import type { AppContext, AppDeps, AppState } from '../http/context.js';
 import { NotFoundError } from '../http/errors.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
-import { findInvitesOf, revokeInvite } from './invites.queries.js';
-import { createInvite, INVITE_PATH, inviteSchema, inviteState } from './invites.js';
+import { findInviteOf, findInvitesOf, revokeInvite } from './invites.queries.js';
+import { createInvite, INVITE_PATH, INVITE_STATE_LABELS, inviteSchema, inviteState } from './invites.js';
 import { RELATION_LABELS } from './members.js';
 import { qrCodeDataUrl } from '../lib/qr-code.js';
 import { siteOrigin } from '../http/site.js';
+
+/** The flash slot holding a new link's token until its page shows it. */
+const newLinkSlot = (inviteId: number) => `invite:${inviteId}`;
 
 /** `/invites`: an active member's invite links, each a vouch for whoever joins through it. */
 export function invitesRoutes(deps: AppDeps): Router<AppState> {
@@ -18,27 +21,37 @@ export function invitesRoutes(deps: AppDeps): Router<AppState> {
     const me = requireMember(ctx.state);
     const now = deps.now();
     const invites = (await findInvitesOf(deps.db, me.id)).map((invite) => ({ ...invite, state: inviteState(invite, now) }));
-    await renderPage(ctx, 'members/invites', { title: 'Invite someone', invites, values, errors, relations: RELATION_LABELS }, { status });
+    await renderPage(ctx, 'members/invites', { title: 'Invite someone', invites, values, errors, relations: RELATION_LABELS, stateLabels: INVITE_STATE_LABELS }, { status });
   }
 
   router.get('/invites', async (ctx) => {
     await showInvites(ctx as AppContext, { expiry_days: '7', max_uses: '1', relation: 'met_in_person' }, {});
   });
 
-  // The link is shown in the response to the POST, not after a redirect: it is
-  // the only time it exists outside the box (only its hash is stored).
   router.post('/invites', async (ctx) => {
     const me = requireMember(ctx.state);
     const parsed = parseInput(inviteSchema, ctx.request.body);
     if (!parsed.ok) return showInvites(ctx as AppContext, submittedValues(ctx.request.body), parsed.errors, 422);
-    const { token, expiresAt } = await createInvite(deps.db, me.id, parsed.value, deps.now());
-    const link = `${siteOrigin(ctx)}${INVITE_PATH}${token}`;
-    await renderPage(
-      ctx as AppContext,
-      'members/invite-created',
-      { title: 'Your invite link', link, qrDataUrl: await qrCodeDataUrl(link), expiresAt: expiresAt.toISOString(), maxUses: parsed.value.max_uses },
-      { status: 201 },
-    );
+    const { id, token } = await createInvite(deps.db, me.id, parsed.value, deps.now());
+    deps.flash.put(ctx as AppContext, newLinkSlot(id), token);
+    seeOther(ctx, `/invites/${id}`);
+  });
+
+  /**
+   * One invite link, for its inviter alone. The link itself (and its QR code)
+   * is shown once, on the first visit after making it: only its hash is
+   * stored, and the token waits for this page in the flash, not in the address.
+   */
+  router.get('/invites/:id', async (ctx) => {
+    const me = requireMember(ctx.state);
+    const id = Number(ctx.params.id);
+    const invite = Number.isSafeInteger(id) ? await findInviteOf(deps.db, me.id, id) : null;
+    if (!invite) throw new NotFoundError('You have no invite link with that number.');
+    const state = inviteState(invite, deps.now());
+    const token = deps.flash.take<string>(ctx as AppContext, newLinkSlot(invite.id));
+    const link = token && state === 'live' ? `${siteOrigin(ctx)}${INVITE_PATH}${token}` : null;
+    ctx.set('Cache-Control', 'no-store'); // the link may be on it
+    await renderPage(ctx as AppContext, 'members/invite', { title: 'Your invite link', invite, state, stateLabels: INVITE_STATE_LABELS, link, qrDataUrl: link ? await qrCodeDataUrl(link) : null });
   });
 
   router.post('/invites/:id/revoke', async (ctx) => {

@@ -19,11 +19,10 @@ export type InviteInput = z.output<typeof inviteSchema>;
 export const INVITE_PATH = '/join/invite/';
 
 /** Makes a link; the token is returned once, for the inviter to share, and only its hash is kept. */
-export async function createInvite(db: DB, inviterId: number, input: InviteInput, now: Date): Promise<{ token: string; expiresAt: Date }> {
+export async function createInvite(db: DB, inviterId: number, input: InviteInput, now: Date): Promise<{ id: number; token: string }> {
   const token = newSecretToken();
-  const expiresAt = addDays(now, input.expiry_days);
-  await insertInvite(db, { tokenHash: hashSecretToken(token), inviterId, relation: input.relation, maxUses: input.max_uses, expiresAt }, now);
-  return { token, expiresAt };
+  const id = await insertInvite(db, { tokenHash: hashSecretToken(token), inviterId, relation: input.relation, maxUses: input.max_uses, expiresAt: addDays(now, input.expiry_days) }, now);
+  return { id, token };
 }
 
 export type InviteState = 'live' | 'revoked' | 'expired' | 'used_up' | 'inviter_inactive';
@@ -36,6 +35,9 @@ export function inviteState(invite: Invite | InviteWithInviter, now: Date): Invi
   if ('inviter' in invite && invite.inviter.status !== 'active') return 'inviter_inactive';
   return 'live';
 }
+
+/** A link's state in a word or two, for its inviter's pages. */
+export const INVITE_STATE_LABELS: Record<InviteState, string> = { live: 'works', revoked: 'withdrawn', expired: 'expired', used_up: 'used up', inviter_inactive: 'closed' };
 
 export const CLOSED_INVITE_MESSAGES: Record<Exclude<InviteState, 'live'>, string> = {
   revoked: 'The person who made this invite link has withdrawn it.',

@@ -13,6 +13,11 @@ import { locationSchema, PLACE_GONE, resolveLocation } from './location.js';
 import { KIND_LABELS } from './members.js';
 import { findPlaces } from './places.queries.js';
 
+/** The flash slot of a join request's outcome, until `/join/sent` shows it. */
+const SENT_SLOT = 'join';
+type Sent = { activated: boolean; vouches: number };
+const SENT_GONE = 'There is no join request from this browser to show. A request is shown here for a few minutes after it is sent, in the browser that sent it. If you sent one, it is waiting for members who know you: you can sign in once it is accepted.';
+
 /**
  * `/join`: a visitor asks to join, on their own or through a member's invite
  * link. The request is a pending member until enough members vouch for them
@@ -79,7 +84,8 @@ export function joinRoutes(deps: AppDeps): Router<AppState> {
       const result = await deps.db
         .transaction()
         .execute((trx) => requestToJoin(trx, { displayName: display_name, kind, contact, passwordHash, whyJoin: why_join, location: resolved }, token ? hashSecretToken(token) : null, deps.now()));
-      seeOther(ctx, result.activated ? '/join/sent?active=1' : `/join/sent?vouches=${result.vouches}`);
+      deps.flash.put(ctx, SENT_SLOT, { activated: result.activated, vouches: result.vouches } satisfies Sent);
+      seeOther(ctx, '/join/sent');
     } catch (error) {
       if (error instanceof AppError && error.fields) return showForm(ctx, { values, errors: error.fields, invite, token, status: error.status });
       throw error;
@@ -96,14 +102,20 @@ export function joinRoutes(deps: AppDeps): Router<AppState> {
     await join(ctx as AppContext, null);
   });
 
+  /**
+   * The answer to a join request, shown (reloads too) for a while in the
+   * browser that sent it, and to nobody else: it comes from the flash, so the
+   * address names no request and needs no session.
+   */
   router.get('/join/sent', async (ctx) => {
+    const sent = deps.flash.peek<Sent>(ctx as AppContext, SENT_SLOT);
+    if (!sent) throw new NotFoundError(SENT_GONE);
     const community = await communityOrNotFound();
-    const vouches = ctx.query.vouches === '1' ? 1 : 0;
     await renderPage(ctx as AppContext, 'members/join-sent', {
       title: 'Request sent',
       community,
-      active: ctx.query.active === '1',
-      vouchesStillNeeded: Math.max(community.vouchesRequired - vouches, 0),
+      active: sent.activated,
+      vouchesStillNeeded: Math.max(community.vouchesRequired - sent.vouches, 0),
       vouchesRequired: community.vouchesRequired,
     });
   });

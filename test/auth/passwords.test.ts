@@ -74,12 +74,39 @@ describe('one-time reset links', () => {
     const page = await steward.get(`/members/${handle}/reset-link`);
     expect(page.status).toBe(200);
     const res = await steward.postForm(`/members/${handle}/reset-link`, {});
-    expect(res.status).toBe(201);
-    expect(res.response.headers.get('cache-control')).toBe('no-store');
-    const link = resetLinkIn(res.text);
+    expect(res.status).toBe(303);
+    expect(res.location).toBe(`/members/${handle}/reset-link`);
+    expect(resetLinkIn(res.text)).toBeUndefined();
+    const shown = await steward.get(res.location!);
+    expect(shown.status).toBe(200);
+    expect(shown.response.headers.get('cache-control')).toBe('no-store');
+    const link = resetLinkIn(shown.text);
     expect(link).toBeDefined();
     return new URL(link!).pathname;
   }
+
+  it('shows a new link once, to the steward who made it, and a reload makes no other', async () => {
+    const member = await addActiveMember(box);
+    const res = await steward.postForm(`/members/${member.handle}/reset-link`, {}, { from: `/members/${member.handle}/reset-link` });
+    expect(res.status).toBe(303);
+    // Another steward (or the same steward in another browser) sees the form, not the link.
+    const otherSteward = box.client();
+    await otherSteward.signIn(STEWARD.email, STEWARD.password);
+    const elsewhere = await otherSteward.get(res.location!);
+    expect(elsewhere.status).toBe(200);
+    expect(resetLinkIn(elsewhere.text)).toBeUndefined();
+
+    const link = resetLinkIn((await steward.get(res.location!)).text)!;
+    const token = new URL(link).pathname.split('/').pop()!;
+    expect(box.logs.join('\n')).not.toContain(token);
+    const reload = await steward.get(res.location!);
+    expect(reload.status).toBe(200);
+    expect(reload.text).not.toContain(token);
+    expect(reload.text).toContain('Make a reset link');
+    expect(await box.database.db.selectFrom('password_resets').select('token_hash').where('member_id', '=', member.id).execute()).toHaveLength(1);
+    expect(await box.database.db.selectFrom('member_decisions').select('id').where('member_id', '=', member.id).execute()).toHaveLength(1);
+    expect((await box.client().get(new URL(link).pathname)).status).toBe(200); // and the link works
+  });
 
   it('lets only a steward make one, logs the decision, and stores only the hash', async () => {
     const member = await addActiveMember(box);

@@ -21,7 +21,7 @@ beforeAll(async () => {
   member = box.client();
   await member.signIn(DEMO_STEWARD.contact, DEMO_PASSWORD);
   const created = await member.postForm('/account/tokens', { name: 'bench' }, { from: '/account/tokens' });
-  token = /mcx_[\w-]+/.exec(created.text)![0];
+  token = /mcx_[\w-]+/.exec((await member.get(created.location!)).text)![0];
 });
 afterAll(() => box.close());
 

@@ -63,6 +63,11 @@ describe('a newcomer joins through the browser', () => {
     await newcomer.getByRole('button', { name: 'Send my request' }).click();
     await newcomer.getByRole('heading', { name: 'Request sent' }).waitFor();
     expect(await newcomer.getByText('2 more vouches').isVisible()).toBe(true);
+    // The answer is a GET page: a reload shows it again and sends no second request.
+    expect(await newcomer.evaluate('location.pathname')).toBe('/join/sent');
+    expect((await newcomer.reload())!.status()).toBe(200);
+    await newcomer.getByText('2 more vouches').waitFor();
+    expect(await box.database.db.selectFrom('members').select('id').where('email', '=', NEWCOMER.email).execute()).toHaveLength(1);
 
     for (const voucher of vouchers) {
       const page = await person();

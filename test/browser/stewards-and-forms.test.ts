@@ -9,7 +9,7 @@ import { fitsTheScreen, launchChromium, PhoneSessions, PHONE } from '../helpers/
  * members as cards whose decisions are whole, full-size buttons; the scheduled
  * jobs as cards with nothing out of sight sideways; a refused boosted form
  * leaves an address that reloads (never a 405); the live search announces its
- * summary line, not the whole list.
+ * summary line, not the whole list; a successful one ends on a GET page.
  */
 describe('stewards and refused forms in a browser, on a phone', () => {
   let box: TestBox & { stewardHandle: string };
@@ -86,6 +86,31 @@ describe('stewards and refused forms in a browser, on a phone', () => {
     const again = await author.reload();
     expect(again!.status()).toBe(200);
     await author.getByLabel('Title').waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('leaves the browser on a GET page after a successful boosted form, so a reload makes nothing twice', async () => {
+    const inviter = await person(member.email, member.password);
+    await inviter.goto('/invites');
+    const invites = () => box.database.db.selectFrom('invites').select('id').where('inviter_id', '=', member.id).execute();
+    const before = (await invites()).length;
+    await inviter.getByRole('button', { name: 'Make an invite link' }).click();
+    await inviter.getByRole('heading', { name: 'Your invite link', exact: true }).waitFor();
+    const made = await invites();
+    expect(made).toHaveLength(before + 1);
+    // htmx follows the 303 and puts the page's address in the bar, not the form's action.
+    expect(await inviter.evaluate('location.pathname')).toBe(`/invites/${made[0]!.id}`);
+    const link = (await inviter.locator('code.secret').textContent())!;
+    expect(link).toContain('/join/invite/');
+    expect(await inviter.evaluate('location.href')).not.toContain(link.split('/').pop()!);
+    await fitsTheScreen(inviter);
+
+    const reloaded = await inviter.reload();
+    expect(reloaded!.request().method()).toBe('GET');
+    expect(reloaded!.status()).toBe(200);
+    await inviter.getByText('shown once').waitFor();
+    expect(await inviter.locator('code.secret').count()).toBe(0);
+    expect(await invites()).toHaveLength(before + 1);
     expect(problems).toEqual([]);
   });
 

@@ -16,9 +16,10 @@ export function joinFields(overrides: Record<string, string> = {}): Record<strin
   };
 }
 
-/** Sends a join request as a visitor; returns the response. */
-export function requestToJoin(box: TestBox, overrides: Record<string, string> = {}, path = '/join') {
-  return box.client().postForm(path, joinFields(overrides), { from: path });
+/** Sends a join request as a visitor from a new browser; returns the response, and the browser to follow it with. */
+export async function requestToJoin(box: TestBox, overrides: Record<string, string> = {}, path = '/join') {
+  const client = box.client();
+  return { ...(await client.postForm(path, joinFields(overrides), { from: path })), client };
 }
 
 export async function signedIn(box: TestBox, account: string, password: string): Promise<HttpClient> {

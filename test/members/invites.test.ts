@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSetUpBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
+import { FLASH_MINUTES } from '../../src/http/flash.js';
 import { memberRow, requestToJoin, signedInMember } from './helpers.js';
 
-/** Makes an invite link through the form; returns its path on the box. */
+/** Makes an invite link through the form and follows the redirect to its page; returns the link's path on the box. */
 async function makeInvite(client: HttpClient, fields: Record<string, string> = {}): Promise<string> {
   const res = await client.postForm('/invites', { expiry_days: '7', max_uses: '1', relation: 'neighbour', ...fields }, { from: '/invites' });
-  expect(res.status).toBe(201);
-  const link = /<code class="secret">(http:\/\/[^<]+)<\/code>/.exec(res.text)![1]!;
+  expect(res.status).toBe(303);
+  const link = /<code class="secret">(http:\/\/[^<]+)<\/code>/.exec((await client.get(res.location!)).text)![1]!;
   return new URL(link).pathname;
 }
 
@@ -20,20 +21,57 @@ describe('invite links', () => {
   });
   afterAll(() => box.close());
 
-  it('shows a new link once, with a QR code and the box origin, and stores only its hash', async () => {
+  it('shows a new link once, on its own page after a redirect, with a QR code and the box origin, and stores only its hash', async () => {
     const res = await inviter.client.postForm('/invites', { expiry_days: '', max_uses: '', relation: 'worked_with' }, { from: '/invites' });
-    expect(res.status).toBe(201);
-    const link = /<code class="secret">([^<]+)<\/code>/.exec(res.text)![1]!;
-    expect(link.startsWith(`${box.url}/join/invite/`)).toBe(true);
-    expect(res.text).toMatch(/<img class="qr" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+"/);
-    const token = link.split('/').pop()!;
+    expect(res.status).toBe(303);
     const stored = await box.database.db.selectFrom('invites').selectAll().where('inviter_id', '=', inviter.member.id).execute();
     expect(stored).toHaveLength(1);
+    expect(res.location).toBe(`/invites/${stored[0]!.id}`);
+    expect(res.text).not.toContain('/join/invite/');
+
+    const page = await inviter.client.get(res.location!);
+    expect(page.status).toBe(200);
+    expect(page.response.headers.get('cache-control')).toBe('no-store');
+    const link = /<code class="secret">([^<]+)<\/code>/.exec(page.text)![1]!;
+    expect(link.startsWith(`${box.url}/join/invite/`)).toBe(true);
+    expect(page.text).toMatch(/<img class="qr" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+"/);
+    const token = link.split('/').pop()!;
     expect(stored[0]).toMatchObject({ max_uses: 1, uses: 0, relation: 'worked_with', expires_at: new Date(box.clock.now().getTime() + 7 * 86_400_000).toISOString() });
     expect(JSON.stringify(stored)).not.toContain(token);
+    expect(box.logs.join('\n')).not.toContain(token);
+
+    // A reload shows the invite without its link, and makes no other.
+    const reload = await inviter.client.get(res.location!);
+    expect(reload.status).toBe(200);
+    expect(reload.text).not.toContain(token);
+    expect(reload.text).toContain('shown once');
+    expect(await box.database.db.selectFrom('invites').select('id').where('inviter_id', '=', inviter.member.id).execute()).toHaveLength(1);
     const list = await inviter.client.get('/invites');
     expect(list.text).toContain('0 of 1');
     expect(list.text).not.toContain(token);
+  });
+
+  it('shows an invite\'s page to its inviter alone', async () => {
+    const res = await inviter.client.postForm('/invites', { expiry_days: '7', max_uses: '1', relation: 'neighbour' }, { from: '/invites' });
+    expect(res.status).toBe(303);
+    const stranger = await signedInMember(box);
+    const seen = await stranger.client.get(res.location!);
+    expect(seen.status).toBe(404);
+    expect(seen.text).not.toContain('/join/invite/');
+    expect((await box.client().request('GET', res.location!)).status).toBe(302); // a visitor is sent to sign in
+    expect((await inviter.client.get('/invites/999999')).status).toBe(404);
+    expect((await inviter.client.get('/invites/nope')).status).toBe(404);
+    // The stranger's visit did not use up the link's one showing.
+    expect((await inviter.client.get(res.location!)).text).toMatch(/<code class="secret">http:\/\/[^<]+\/join\/invite\//);
+  });
+
+  it('forgets a link not shown in time', async () => {
+    const res = await inviter.client.postForm('/invites', { expiry_days: '7', max_uses: '1', relation: 'neighbour' }, { from: '/invites' });
+    box.clock.advanceMinutes(FLASH_MINUTES);
+    const page = await inviter.client.get(res.location!);
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('/join/invite/');
+    expect(page.text).toContain('shown once');
   });
 
   it('refuses out-of-range settings with clear messages', async () => {
@@ -58,8 +96,8 @@ describe('invite links', () => {
 
     const sent = await requestToJoin(box, { display_name: 'Iggy Invited', contact: 'iggy@example.org' }, path);
     expect(sent.status).toBe(303);
-    expect(sent.location).toBe('/join/sent?vouches=1');
-    expect((await box.client().get(sent.location!)).text).toContain('1 more vouch');
+    expect(sent.location).toBe('/join/sent');
+    expect((await sent.client.get(sent.location!)).text).toContain('1 more vouch');
     const iggy = await memberRow(box, 'iggy-invited');
     expect(iggy).toMatchObject({ status: 'pending', invited_by: inviter.member.id });
     const invite = await box.database.db.selectFrom('invites').selectAll().where('id', '=', iggy!.invite_id!).executeTakeFirstOrThrow();
@@ -123,7 +161,8 @@ describe('invite links', () => {
     await box.database.db.updateTable('community').set({ vouches_required: 1 }).execute();
     const path = await makeInvite(inviter.client);
     const sent = await requestToJoin(box, { display_name: 'Quick Join', contact: 'quick@example.org' }, path);
-    expect(sent.location).toBe('/join/sent?active=1');
+    expect(sent.location).toBe('/join/sent');
+    expect((await sent.client.get(sent.location!)).text).toContain('You are in');
     expect(await memberRow(box, 'quick-join')).toMatchObject({ status: 'active' });
     const quick = await memberRow(box, 'quick-join');
     expect(await box.database.db.selectFrom('member_decisions').select(['decision', 'actor_id']).where('member_id', '=', quick!.id).execute()).toEqual([{ decision: 'activated_by_vouches', actor_id: null }]);

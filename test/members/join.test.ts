@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FLASH_MINUTES } from '../../src/http/flash.js';
 import { insertPlace } from '../../src/members/places.queries.js';
 import { startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';
 import { joinFields, memberRow, requestToJoin, signedInMember } from './helpers.js';
@@ -22,13 +23,38 @@ describe('asking to join', () => {
   it('stores a pending member and says how many vouches are needed', async () => {
     const sent = await requestToJoin(box);
     expect(sent.status).toBe(303);
-    expect(sent.location).toBe('/join/sent?vouches=0');
-    const page = await box.client().get(sent.location!);
+    expect(sent.location).toBe('/join/sent');
+    const page = await sent.client.get(sent.location!);
+    expect(page.status).toBe(200);
     expect(page.text).toContain('2 more vouches');
     expect(page.text).toContain('sign in');
     const row = await memberRow(box, 'nell-newcomer');
     expect(row).toMatchObject({ status: 'pending', kind: 'person', email: 'nell@example.org', why_join: 'I grow too many tomatoes.', lat: 52.38123, lon: 1.10987, place_id: null, role: 'member' });
     expect(row!.password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('shows the answer to the browser that sent the request alone, again on a reload, for a while', async () => {
+    const sent = await requestToJoin(box, { display_name: 'Rita Reload', contact: 'rita@example.org' });
+    expect(sent.status).toBe(303);
+    const members = async () => (await box.database.db.selectFrom('members').select('id').execute()).length;
+    const before = await members();
+    for (let i = 0; i < 2; i++) {
+      const page = await sent.client.get('/join/sent');
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('2 more vouches');
+    }
+    expect(await members()).toBe(before);
+
+    // Another visitor, a member, or a forged address learn nothing of it.
+    for (const other of [box.client(), (await signedInMember(box)).client]) {
+      const page = await other.get('/join/sent');
+      expect(page.status).toBe(404);
+      expect(page.text).not.toContain('vouches');
+    }
+    expect((await box.client().get('/join/sent?active=1')).status).toBe(404);
+
+    box.clock.advanceMinutes(FLASH_MINUTES);
+    expect((await sent.client.get('/join/sent')).status).toBe(404);
   });
 
   it('takes a place from the list instead of coordinates', async () => {

@@ -109,7 +109,7 @@ describe('profiles and the directory', () => {
 
   it('records who invited a member and who vouched, shown to members', async () => {
     const invite = await owner.client.postForm('/invites', { expiry_days: '7', max_uses: '1', relation: 'worked_with' }, { from: '/invites' });
-    const path = new URL(/<code class="secret">([^<]+)<\/code>/.exec(invite.text)![1]!).pathname;
+    const path = new URL(/<code class="secret">([^<]+)<\/code>/.exec((await owner.client.get(invite.location!)).text)![1]!).pathname;
     await requestToJoin(box, { display_name: 'Vic Vouched', contact: 'vic@example.org' }, path);
     await member.postForm('/members/vic-vouched/vouch', { relation: 'other', note: 'Fixed my <bike>' }, { from: '/members/requests' });
     const page = await member.get('/members/vic-vouched');
