@@ -1236,6 +1236,21 @@ describe('JSON API', () => {
     expect(await response.json()).toEqual({ error: { code: 'headers_too_large', message: expect.stringContaining('too large') } });
   });
 
+  // A person's search pasted 10 kB long (quotes and accents triple in the address) gets a page, not JSON or a dropped connection.
+  it.each([
+    ['quotes', '"'.repeat(10_000)],
+    ['accented letters', 'é'.repeat(5_000)],
+  ])('a search of 10 kB of %s, too long an address, is answered with a page that leads back', async (_what, q) => {
+    const response = await box.client().request('GET', `/listings?${new URLSearchParams({ q, radius: '10' }).toString()}`);
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const page = await response.text();
+    expect(page).toContain('only the first 200 characters of a search are used');
+    expect(page).toContain('<a href="/listings">');
+    // The form itself never sends more than the search uses.
+    expect(await (await box.client().request('GET', '/listings')).text()).toMatch(/<input id="f-q"[^>]* maxlength="200"/);
+  });
+
   it.each(cases)('$name → $status', async (apiCase) => {
     const headers: Record<string, string> = { accept: 'application/json' };
     const authorization = apiCase.authorization ?? `Bearer ${token}`;
