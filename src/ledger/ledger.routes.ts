@@ -16,8 +16,8 @@ import { changeLimits, createCurrency, currencySchema, freezeAccount, freezeSche
 import { feedbackFormFor, feedbackSchema, leaveFeedback } from './feedback.js';
 import { findFeedbackFor } from './feedback.queries.js';
 import { readableFund } from './funds.js';
-import { headroom, LimitError, type Party } from './ledger.js';
-import { findAccountChanges, findCurrencies, findCurrencyByCode, findLiveReversalOf, findZeroSumCheck } from './ledger.queries.js';
+import { headroom, LimitError, type Currency, type Party } from './ledger.js';
+import { findAccountChanges, findCurrencies, findCurrencyByCode, findLiveReversalOf, findZeroSumCheck, mayHoldCurrency } from './ledger.queries.js';
 import { findAccountOf, findAccountsOfMember, findAccountView, findAllAccounts, findMonthlyVolume, findGroupFunds, findPendingOn, findRecentOf, findRecentTransfers, findStatement, findTransferView } from './statements.queries.js';
 import { acceptTransfer, declineTransfer, FUND_PREFIX, pay, paymentSchema, proposeReversal, requestPayment, requestSchema, stewardReversal } from './transfers.js';
 
@@ -83,9 +83,27 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     });
   });
 
+  /**
+   * The currencies a transfer form offers: those the member, or a fund they
+   * act for, may hold. One asked for by name (a listing's "pay for this" link)
+   * stays on the list even so: the select must not quietly put the amount in
+   * another currency, and submitting says why it cannot be used.
+   */
+  async function formCurrencies(me: CurrentMember, fundGroupIds: number[], asked: string | undefined) {
+    const parties: Party[] = [{ memberId: me.id }, ...fundGroupIds.map((groupId) => ({ groupId }))];
+    const mayUse = async (currency: Currency) => {
+      for (const party of parties) if (await mayHoldCurrency(deps.db, currency, party)) return true;
+      return false;
+    };
+    const offered: Currency[] = [];
+    for (const currency of await findCurrencies(deps.db)) if (currency.code === asked || (await mayUse(currency))) offered.push(currency);
+    return offered;
+  }
+
   async function showTransferForm(ctx: AppContext, kind: FormKind, values: Record<string, string>, errors: FieldErrors = {}, status?: number) {
     const me = requireMember(ctx.state);
-    const currencies = await findCurrencies(deps.db);
+    const adminOf = await adminGroups(me);
+    const currencies = await formCurrencies(me, adminOf.map((g) => g.id), values.currency);
     const q = (values.q ?? '').trim().slice(0, 100);
     const people = q ? (await findDirectory(deps.db, me, q, 1)).members.filter((m) => m.handle !== me.handle) : [];
     const groups = q ? await groupsMatching(me, q) : [];
@@ -95,7 +113,7 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
       const { _csrf, q: _q, ...rest } = shown;
       return `/ledger/${kind}?${new URLSearchParams({ ...rest, [KINDS[kind].field]: handleOrFund }).toString()}`;
     };
-    const funds = (await adminGroups(me)).map((g) => ({ value: g.slug, label: `The fund of ${g.name}` }));
+    const funds = adminOf.map((g) => ({ value: g.slug, label: `The fund of ${g.name}` }));
     await renderPage(ctx, 'ledger/transfer-form', { title: KINDS[kind].title, kind, field: KINDS[kind].field, values: shown, errors, currencies, people, groups, fundPrefix: FUND_PREFIX, q, pickLink, funds }, { status, fragment: 'ledger/_people' });
   }
 
