@@ -28,7 +28,7 @@ import { ledgerApiRoutes } from './ledger/ledger.api.js';
 import { ledgerRoutes } from './ledger/ledger.routes.js';
 import { listingRoutes } from './listings/listings.routes.js';
 import { listingApiRoutes } from './listings/listings.api.js';
-import { countListingNews } from './listings/news.js';
+import { findListingNews } from './listings/news.js';
 import type { Federation } from './federation/federation.js';
 import { siblingRoutes } from './federation/siblings.routes.js';
 
@@ -93,7 +93,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
   const log = options.log ?? ((line: string) => console.log(line));
   const now = options.now ?? (() => new Date());
   const assets = loadAssets(packageRoot);
-  const views = createViews(viewsDirectory(packageRoot), assets, async () => (await findCommunity(database.db))?.name ?? null, true, (memberId) => countListingNews(database.db, memberId));
+  const views = createViews(viewsDirectory(packageRoot), assets, async () => (await findCommunity(database.db))?.name ?? null, true, (member) => findListingNews(database.db, member, now()));
   const deps: AppDeps = {
     config,
     db: database.db,

@@ -33,7 +33,17 @@ const listingFields = z.strictObject({
   description: z.string().max(4000),
   category: z.enum(CATEGORIES),
   terms: z.enum(TERMS),
-  price: z.strictObject({ amount: z.number().int().min(1).max(1_000_000), currency: z.string().regex(/^[A-Z][A-Z0-9]{1,7}$/) }).nullable(),
+  price: z
+    .strictObject({
+      amount: z.number().int().min(1).max(1_000_000),
+      currency: z.string().regex(/^[A-Z][A-Z0-9]{1,7}$/),
+      /**
+       * Minor units per unit of the currency on its origin box, so a receiver shows "1:30" rather than "90".
+       * Optional: records made before it existed are still served by catch-up with their original signatures.
+       */
+      scale: z.union([z.literal(60), z.literal(100)]).optional(),
+    })
+    .nullable(),
   /** The rounded public point, in millionths of a degree: integers encode the same way everywhere. */
   lat_e6: microdegrees(90),
   lon_e6: microdegrees(180),

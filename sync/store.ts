@@ -377,6 +377,7 @@ async function showRemoteListing(db: DB, { record }: SignedRecord, now: Date): P
       terms: fields.terms,
       price_amount: fields.price?.amount ?? null,
       price_currency: fields.price?.currency ?? null,
+      price_scale: fields.price?.scale ?? null,
       public_lat: lat,
       public_lon: lon,
       public_point: sql`MakePoint(${lon}, ${lat}, 4326)`,

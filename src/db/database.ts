@@ -443,6 +443,8 @@ export interface RemoteListingsTable {
   terms: ListingTerms;
   price_amount: number | null;
   price_currency: string | null;
+  /** Minor units per unit of the price's currency on its origin box, when the record said (60 or 100). */
+  price_scale: number | null;
   public_lat: number;
   public_lon: number;
   author_name: string | null;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type Koa from 'koa';
 import { Eta } from 'eta';
-import type { AppContext } from './context.js';
+import type { AppContext, CurrentMember } from './context.js';
 import type { Assets } from './assets.js';
 
 /** The template engine plus what every page's layout needs. */
@@ -10,11 +10,16 @@ export interface Views {
   readonly assets: Assets;
   /** The community's name, for page titles; read per request so setup shows at once. */
   communityName(): Promise<string | null>;
-  /** How many new things (replies, reminders) wait for a member: the count in the page header. */
-  news?(memberId: number): Promise<number>;
+  /** How many new things (replies, reminders) wait for a member, and where: the count in the page header and where its link leads. */
+  news?(member: CurrentMember): Promise<News>;
 }
 
-export function createViews(viewsDir: string, assets: Assets, communityName: () => Promise<string | null>, cache: boolean, news?: (memberId: number) => Promise<number>): Views {
+export interface News {
+  count: number;
+  href: string;
+}
+
+export function createViews(viewsDir: string, assets: Assets, communityName: () => Promise<string | null>, cache: boolean, news?: (member: CurrentMember) => Promise<News>): Views {
   // autoEscape: `<%=` escapes; `<%~` is kept for includes and the layout's body.
   const eta = new Eta({ views: viewsDir, cache, autoEscape: true, autoTrim: [false, 'nl'] });
   return { eta, assets, communityName, news };
@@ -83,7 +88,7 @@ export async function renderPage(ctx: AppContext, template: string, data: Record
   }
   keepAddressOnRefusal(ctx, options.url);
   const communityName = await views.communityName();
-  const news = ctx.state.member && views.news ? await views.news(ctx.state.member.id) : 0;
+  const news = ctx.state.member && views.news ? await views.news(ctx.state.member) : null;
   ctx.body = await views.eta.renderAsync('layout', { ...it, body, communityName, news, title: data.title ?? communityName ?? 'Marketcross' });
 }
 

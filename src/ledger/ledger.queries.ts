@@ -276,17 +276,6 @@ export async function decideTransfer(db: DB, transfer: Transfer, state: 'complet
   if (state === 'completed') await insertEntries(db, { id: transfer.id, payer_account_id: transfer.payerAccountId, payee_account_id: transfer.payeeAccountId, amount: transfer.amount }, iso(now));
 }
 
-/**
- * Whether a listing with this id exists: null when this box has no listings
- * table (the ledger does not depend on the listings feature being installed).
- */
-export async function listingExists(db: DB, listingId: string): Promise<boolean | null> {
-  const table = await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'listings'`.execute(db);
-  if (table.rows[0]!.n === 0) return null;
-  const row = await sql<{ n: number }>`SELECT count(*) AS n FROM listings WHERE id = ${listingId}`.execute(db);
-  return row.rows[0]!.n > 0;
-}
-
 export async function setAccountLimits(db: DB, accountId: number, lower: number, upper: number): Promise<void> {
   await db.updateTable('accounts').set({ lower_limit: lower, upper_limit: upper }).where('id', '=', accountId).execute();
 }

@@ -5,6 +5,7 @@ import { findVisibleGroups } from '../groups/groups.queries.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
 import { optionalText, requiredText } from '../http/forms.js';
 import { addDays, iso } from '../lib/time.js';
+import { findListing, listingViewerOf } from '../listings/listings.queries.js';
 import { amountField, toMinorUnits } from './amounts.js';
 import {
   checkCompletion,
@@ -29,7 +30,6 @@ import {
   findTransfer,
   findTransferByKey,
   insertTransfer,
-  listingExists,
   mayHoldCurrency,
   openHolders,
   findTraderByHandle,
@@ -128,9 +128,10 @@ async function counterpartyFor(trx: DB, field: 'to' | 'from', typed: string, act
   return other;
 }
 
-async function checkListing(trx: DB, listingId: string): Promise<string | null> {
+/** A listing the transfer is for: one the actor may see, so a hidden listing answers as one that does not exist (and its id never rides on a payment). */
+async function checkListing(trx: DB, actor: Actor, listingId: string, now: Date): Promise<string | null> {
   if (listingId === '') return null;
-  if ((await listingExists(trx, listingId)) === false) throw new ValidationError({ listing_id: 'There is no listing with that id.' });
+  if (!(await findListing(trx, listingId, await listingViewerOf(trx, actor), now))) throw new ValidationError({ listing_id: 'There is no listing with that id.' });
   return listingId;
 }
 
@@ -149,7 +150,7 @@ async function prepare(trx: DB, actor: Actor, kind: TransferKind, input: Payment
   const amount = resolveAmount(input.amount, currency);
   const own = await ownParty(trx, actor, input.as_group, currency);
   const other = 'to' in input ? await counterpartyFor(trx, 'to', input.to, actor, own, currency) : await counterpartyFor(trx, 'from', input.from, actor, own, currency);
-  const listingId = await checkListing(trx, input.listing_id);
+  const listingId = await checkListing(trx, actor, input.listing_id, now);
   const [mine, theirs] = await openHolders(trx, currency, [own, other], now);
   if (input.as_group && !mine!.actsFor(actor)) throw new ValidationError({ as_group: "Only the group's admins can use its fund." });
   const [payer, payee] = kind === 'payment' ? [mine!, theirs!] : [theirs!, mine!];

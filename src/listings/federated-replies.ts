@@ -1,11 +1,13 @@
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/database.js';
 import type { CurrentMember } from '../http/context.js';
 import { NotFoundError } from '../http/errors.js';
 import { iso } from '../lib/time.js';
-import type { Listing } from './listings.js';
-import type { RemoteListing } from './remote.js';
+import { canDo, type Listing } from './listings.js';
+import { findSharedListing, type ListingViewer } from './listings.queries.js';
+import { REMOTE_LISTINGS, shownSql, type RemoteListing } from './remote.js';
+import type { StartedConversation, UnreadOnListing } from './replies.queries.js';
 
 /**
  * "I'm interested" across towns: a member here writes about a sibling box's
@@ -134,11 +136,46 @@ export async function answerRemoteReplier(db: DB, author: CurrentMember, listing
   await insertOutgoing(db, conversation.id, body, now);
 }
 
-/** Unread messages from other towns, for the header's count. */
-export async function countUnreadFederated(db: DB, memberId: number): Promise<number> {
-  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM federated_messages m JOIN federated_conversations c ON c.id = m.conversation_id
-    WHERE c.member_id = ${memberId} AND m.mine = 0 AND m.id > c.read_id`.execute(db);
+/** A message in a conversation `c` from the other town that the member here has not opened. */
+const unreadHere = sql<boolean>`(m.mine = 0 AND m.id > c.read_id)`;
+
+/** For "My listings": the unread messages from other towns on each of the author's listings. */
+export async function countUnreadFederatedByListing(db: DB, authorId: number): Promise<UnreadOnListing[]> {
+  const { rows } = await sql<{ listing_id: string; archived: number; n: number }>`SELECT l.id AS listing_id, l.archived_at IS NOT NULL AS archived, count(*) AS n
+    FROM federated_messages m JOIN federated_conversations c ON c.id = m.conversation_id JOIN listings l ON l.id = c.listing_id AND l.author_id = c.member_id
+    WHERE c.side = 'author' AND c.member_id = ${authorId} AND ${unreadHere}
+    GROUP BY l.seq`.execute(db);
+  return rows.map((r) => ({ listingId: r.listing_id, archived: r.archived === 1, unread: r.n }));
+}
+
+/**
+ * The conversations `viewer` started about sibling towns' listings they may
+ * still open (as `m`, one row per message): once a listing is withdrawn,
+ * expires or its town is no longer a sibling, its page is gone, and so is its
+ * conversation from "My listings" and from the header's count.
+ */
+function startedThereSql(viewer: NonNullable<ListingViewer>, now: Date): RawBuilder<unknown> {
+  return sql`FROM ${REMOTE_LISTINGS}
+    JOIN federated_conversations c ON c.listing_id = r.id AND c.peer = r.origin
+    JOIN federated_messages m ON m.conversation_id = c.id
+    WHERE c.side = 'replier' AND c.member_id = ${viewer.id} AND ${sql.join(shownSql(viewer, now), sql` AND `)}`;
+}
+
+/** Unread messages in the conversations the viewer started with other towns: part of the header's count. */
+export async function countUnreadInStartedThere(db: DB, viewer: NonNullable<ListingViewer>, now: Date): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n ${startedThereSql(viewer, now)} AND ${unreadHere}`.execute(db);
   return rows[0]?.n ?? 0;
+}
+
+/** The first `count` conversations the viewer started with other towns and may still open, latest message first. */
+export async function findConversationsStartedThere(db: DB, viewer: NonNullable<ListingViewer>, now: Date, count: number): Promise<StartedConversation[]> {
+  const { rows } = await sql<{ listing_id: string; title: string; other_name: string; town: string; last_at: string; unread: number }>`
+    SELECT r.id AS listing_id, r.title, c.other_name, s.name AS town, max(m.created_at) AS last_at, sum(CASE WHEN ${unreadHere} THEN 1 ELSE 0 END) AS unread
+    ${startedThereSql(viewer, now)}
+    GROUP BY c.id
+    ORDER BY last_at DESC, max(m.id) DESC
+    LIMIT ${count}`.execute(db);
+  return rows.map((r) => ({ listingId: r.listing_id, title: r.title, status: 'active', authorName: r.other_name, town: r.town, unread: r.unread, lastAt: r.last_at }));
 }
 
 // ---------------------------------------------------------------- the wire side, used by sync/replies.ts
@@ -171,20 +208,13 @@ export async function receiveFederatedMessage(db: DB, from: string, message: Inc
     conversationId = conversation.id;
   } else {
     if (message.to !== 'author') return 'unknown-conversation';
-    const listing = await db
-      .selectFrom('listings as l')
-      .innerJoin('members as a', 'a.id', 'l.author_id')
-      .select(['l.author_id', 'l.title'])
-      .where('l.id', '=', message.listing)
-      .where('l.regional', '=', 1)
-      .where('l.visibility', '!=', 'group')
-      .where('a.status', '=', 'active')
-      .executeTakeFirst();
-    if (!listing) return 'unknown-listing';
+    const listing = await findSharedListing(db, message.listing, now);
+    // The rule local replies follow: a withdrawn, done or expired listing takes no new conversation (its withdraw may not have reached the sender yet).
+    if (!listing || !canDo(listing, 'reply')) return 'unknown-listing';
     conversationId = (
       await db
         .insertInto('federated_conversations')
-        .values({ uuid: message.conversation, listing_id: message.listing, listing_title: listing.title, peer: from, side: 'author', member_id: listing.author_id, other_name: message.senderName, created_at: iso(now) })
+        .values({ uuid: message.conversation, listing_id: message.listing, listing_title: listing.title, peer: from, side: 'author', member_id: listing.authorId, other_name: message.senderName, created_at: iso(now) })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
@@ -237,7 +267,7 @@ export async function markDelivered(db: DB, id: number, now: Date): Promise<void
 
 export async function markRefused(db: DB, id: number, reason: Refusal): Promise<void> {
   const words: Record<Refusal, string> = {
-    'unknown-listing': 'the listing is no longer shared',
+    'unknown-listing': 'the listing is closed or no longer shared',
     'unknown-conversation': 'the other box does not know this conversation',
     invalid: 'the other box could not read it',
   };

@@ -2,17 +2,17 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { API_PREFIX } from '../api/api.routes.js';
 import { requireMember } from '../http/auth.js';
-import type { AppContext, AppDeps, AppState, CurrentMember } from '../http/context.js';
-import { AppError, ConflictError, NotFoundError } from '../http/errors.js';
+import type { AppContext, AppDeps, AppState } from '../http/context.js';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
 import { coordinate, parseOrThrow, wholeNumber } from '../http/forms.js';
 import type { Currency } from '../ledger/ledger.js';
 import { findCurrencies } from '../ledger/ledger.queries.js';
 import { findListing, listingIdTaken, listingViewerOf } from './listings.queries.js';
-import { findRemoteListing, isRemote, searchListings, type RemoteListing } from './remote.js';
-import { CATEGORIES, isAuthor, LISTING_KINDS, listingFormValues, listingSchema, showPrice, visibilityValue, type Listing, type Terms } from './listings.js';
+import { findRemoteListing, isRemote, originCurrencies, searchListings, type RemoteListing } from './remote.js';
+import { CATEGORIES, LISTING_KINDS, listingFormValues, listingSchema, showPrice, unknownPriceMessage, visibilityValue, type CurrencyUnit, type Listing, type ListingFields, type Terms } from './listings.js';
 import { editListing, markListingDone, postListing, withdrawListing } from './posting.js';
 import { boxLocation, ownLocation } from './search.js';
-import { visibleListing } from './listings.routes.js';
+import { ownListing, visibleListing } from './listings.routes.js';
 import { siteOrigin } from '../http/site.js';
 
 /** A query parameter given once (a repeated one is an error, not a silent choice). */
@@ -46,10 +46,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Terms in the API: a price's amount in minor units, as the ledger's API gives
- * amounts, with the formatted string beside it when the box knows the currency
- * (null for a code it does not: an old free-text one, or a neighbouring town's).
+ * amounts, with the formatted string beside it when the currency's scale is
+ * known (null for a code the box does not have, an old free-text one, or a
+ * neighbouring town's whose record gave no scale).
  */
-function termsJson(t: Terms, currencies: readonly Currency[]) {
+function termsJson(t: Terms, currencies: readonly CurrencyUnit[]) {
   if (t.type !== 'price') return { type: t.type };
   const price = showPrice(t, currencies);
   return { type: t.type, amount: t.amount, amount_formatted: price.known ? price.amount : null, currency: t.currency };
@@ -81,7 +82,8 @@ function listingJson(listing: Listing, origin: string, currencies: readonly Curr
 /**
  * A sibling town's listing in the API: the same shape, its author by name only
  * (they have no account here), `origin` naming the box it comes from. Its price
- * is never read in this box's currencies: the code names one on its own box.
+ * is never read in this box's currencies (the code names one on its own box),
+ * but by the code and scale its record gives.
  */
 function remoteListingJson(listing: RemoteListing, origin: string) {
   return {
@@ -90,7 +92,7 @@ function remoteListingJson(listing: RemoteListing, origin: string) {
     title: listing.title,
     description: listing.description,
     category: listing.category,
-    terms: termsJson(listing.terms, []),
+    terms: termsJson(listing.terms, originCurrencies(listing)),
     location: { lat: listing.location.lat, lon: listing.location.lon },
     distance_m: listing.distanceM === null ? null : Math.round(listing.distanceM),
     author: { handle: null, name: listing.authorName },
@@ -102,6 +104,20 @@ function remoteListingJson(listing: RemoteListing, origin: string) {
     expires_at: listing.expiresAt,
     url: `${origin}/listings/${listing.id}`,
   };
+}
+
+const PRICE_FIELDS = ['terms', 'price_amount', 'price_currency'];
+
+/**
+ * A PATCH's fields over the stored ones (the price as the ledger writes it),
+ * so PATCH sends only what changes. A stored price in a code this box does not
+ * have cannot be kept as it is: a PATCH that does not give the price again is
+ * told so, rather than that a price is required.
+ */
+function editedFields(listing: Listing, fields: Record<string, unknown>, currencies: readonly Currency[]): ListingFields {
+  const unknownPrice = unknownPriceMessage(listing, currencies);
+  if (unknownPrice && !PRICE_FIELDS.some((f) => f in fields)) throw new ValidationError({ price_currency: unknownPrice });
+  return parseOrThrow(listingSchema, { ...listingFormValues(listing, currencies), ...fields });
 }
 
 function bodyObject(body: unknown): Record<string, unknown> {
@@ -152,13 +168,6 @@ export function listingApiRoutes(deps: AppDeps): Router<AppState> {
     ctx.body = { listing: remote ? remoteListingJson(remote, siteOrigin(ctx)) : listingJson(await visibleListing(db, ctx.state.member, ctx.params.id, deps.now()), siteOrigin(ctx), await findCurrencies(db)) };
   });
 
-  /** The caller's own listing, or 404 (another member's listing is not theirs to change, and may not even be visible). */
-  async function ownListing(me: CurrentMember, id: string): Promise<Listing> {
-    const listing = await visibleListing(db, me, id, deps.now());
-    if (!isAuthor(listing, me.id)) throw new NotFoundError('You have no listing with this id.');
-    return listing;
-  }
-
   // POST to an id: create a listing with an id the caller chose (a box syncing, a client retrying safely).
   router.post('/listings/:id', async (ctx) => {
     requireMember(ctx.state);
@@ -168,17 +177,17 @@ export function listingApiRoutes(deps: AppDeps): Router<AppState> {
 
   router.patch('/listings/:id', async (ctx) => {
     const me = requireMember(ctx.state);
-    const listing = await ownListing(me, ctx.params.id);
+    const listing = await ownListing(db, me, ctx.params.id, deps.now());
     const body = bodyObject(ctx.request.body);
     const { status } = parseOrThrow(patchBody, body);
+    const { location } = parseOrThrow(writeBody, body);
     const { status: _status, location: _location, ...fields } = body;
     const currencies = await findCurrencies(db);
-    // The body's fields over the stored ones (the price as the ledger writes it), so PATCH sends only what changes.
-    const input = parseOrThrow(listingSchema, { ...listingFormValues(listing, currencies), ...fields });
-    const { location } = parseOrThrow(writeBody, body);
+    // Only a PATCH that changes the listing reads its fields again: closing it must not depend on them (a price in a code this box no longer has).
+    const edits = Object.keys(fields).length > 0 || location !== undefined ? editedFields(listing, fields, currencies) : null;
     await db.transaction().execute(async (trx) => {
       const now = deps.now();
-      if (Object.keys(fields).length > 0 || location) await editListing(trx, me, listing, { input, exact: location ?? listing.exact!, photo: null }, now);
+      if (edits) await editListing(trx, me, listing, { input: edits, exact: location ?? listing.exact!, photo: null }, now);
       if (status === 'done') await markListingDone(trx, me, listing, now);
       if (status === 'withdrawn') await withdrawListing(trx, me, listing, now);
     });
@@ -187,7 +196,7 @@ export function listingApiRoutes(deps: AppDeps): Router<AppState> {
 
   router.delete('/listings/:id', async (ctx) => {
     const me = requireMember(ctx.state);
-    const listing = await ownListing(me, ctx.params.id);
+    const listing = await ownListing(db, me, ctx.params.id, deps.now());
     // Withdrawn, not erased: the people who replied keep their conversation.
     await db.transaction().execute((trx) => withdrawListing(trx, me, listing, deps.now()));
     ctx.status = 204;

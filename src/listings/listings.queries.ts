@@ -28,7 +28,7 @@ export async function findPostableGroups(db: DB, member: NonNullable<Viewer>): P
 }
 
 /** The one status rule, in SQL so lists, searches and counts all derive it the same way at read time. */
-function statusSql(now: Date): RawBuilder<ListingStatus> {
+export function statusSql(now: Date): RawBuilder<ListingStatus> {
   return sql<ListingStatus>`(CASE
     WHEN l.withdrawn_at IS NOT NULL THEN 'withdrawn'
     WHEN l.done_at IS NOT NULL THEN 'done'
@@ -47,6 +47,14 @@ function visibleSql(viewer: ListingViewer): RawBuilder<boolean> {
   if (!viewer) return sql<boolean>`(l.visibility = 'public')`;
   const groups = viewer.groupIds.length > 0 ? sql`OR (l.visibility = 'group' AND l.group_id IN (${sql.join([...viewer.groupIds])}))` : sql``;
   return sql<boolean>`(l.visibility IN ('public', 'members') ${groups} OR l.author_id = ${viewer.id})`;
+}
+
+/**
+ * Whether the viewer may open listing `l` (its author joined as `a`): what
+ * `findListing` asks, for other queries about listings (conversations, counts).
+ */
+export function openableSql(viewer: ListingViewer): RawBuilder<boolean> {
+  return sql<boolean>`(a.status = 'active' AND ${visibleSql(viewer)})`;
 }
 
 function pointSql(point: LatLon): RawBuilder<unknown> {
@@ -318,8 +326,21 @@ export function parallelMetresPerDegree(latDeg: number): number {
 /** One listing by its UUID, if the viewer may see it; distance from `from` when given. */
 export async function findListing(db: DB, id: string, viewer: ListingViewer, now: Date, from: LatLon | null = null): Promise<Listing | null> {
   const distance = from ? sql`geodesic_m(${from.lat}, ${from.lon}, l.public_lat, l.public_lon)` : sql`NULL`;
-  const { rows } = await sql<ListingRow>`${detailsSql(now, distance)} WHERE l.id = ${id} AND a.status = 'active' AND ${visibleSql(viewer)}`.execute(db);
+  const { rows } = await sql<ListingRow>`${detailsSql(now, distance)} WHERE l.id = ${id} AND ${openableSql(viewer)}`.execute(db);
   return rows[0] ? toListing(rows[0], viewer?.id ?? null) : null;
+}
+
+/**
+ * A listing this box lets neighbouring towns write about, by its UUID: shared
+ * (regional, not for one group) by an active author; with its status, which
+ * decides whether it still takes replies.
+ */
+export async function findSharedListing(db: DB, id: string, now: Date): Promise<{ authorId: number; title: string; status: ListingStatus } | null> {
+  const { rows } = await sql<{ author_id: number; title: string; status: ListingStatus }>`SELECT l.author_id, l.title, ${statusSql(now)} AS status
+    FROM listings l JOIN members a ON a.id = l.author_id
+    WHERE l.id = ${id} AND l.regional = 1 AND l.visibility != 'group' AND a.status = 'active'`.execute(db);
+  const row = rows[0];
+  return row ? { authorId: row.author_id, title: row.title, status: row.status } : null;
 }
 
 /** A member's own listings, newest first; archived ones only when asked for. */

@@ -34,15 +34,16 @@ import {
   requireAuthor,
   showPrice,
   TERMS_LABELS,
+  unknownPriceMessage,
   type Listing,
 } from './listings.js';
 import { findPhoto, reencodePhoto, type Photo } from './photos.js';
-import { findRemoteListing, isRemote, searchListings, type AnyListing, type RemoteListing } from './remote.js';
+import { findRemoteListing, isRemote, originCurrencies, searchListings, type AnyListing, type RemoteListing } from './remote.js';
 import { answerRemoteReplier, findRemoteConversationsOn, readAuthorConversation, readRemoteConversation, replyToRemoteListing } from './federated-replies.js';
 import { editListing, markListingDone, postListing, promiseListing, renewListing, withdrawListing } from './posting.js';
 import { readConversations, repliersOf, replySchema, sendReply } from './replies.js';
-import { countUnreadRepliesByListing } from './replies.queries.js';
-import { ownLocation, RADIUS_CHOICES, resolveSearch, searchPageQuery } from './search.js';
+import { findStartedConversations, findUnreadOnOwnListings } from './news.js';
+import { ownLocation, pageNumber, RADIUS_CHOICES, resolveSearch, searchPageQuery } from './search.js';
 import { receivePhotoForm } from './upload.js';
 import { siteOrigin } from '../http/site.js';
 
@@ -54,8 +55,8 @@ async function helpers(db: DB, now: Date) {
     categories: CATEGORY_LABELS,
     termsLabels: TERMS_LABELS,
     distance: formatDistance,
-    // A neighbouring town's price is never read in this box's currencies: a code names a currency on its own box, and the same letters here may be another currency in another unit.
-    terms: (l: AnyListing) => formatTerms(l.terms, isRemote(l) ? [] : currencies),
+    // A neighbouring town's price is never read in this box's currencies: a code names a currency on its own box, and the same letters here may be another currency in another unit. Its record gives the unit.
+    terms: (l: AnyListing) => formatTerms(l.terms, isRemote(l) ? originCurrencies(l) : currencies),
     price: (l: Listing) => (l.terms.type === 'price' ? showPrice(l.terms, currencies) : null),
     age: (iso: string) => formatAge(iso, now),
   };
@@ -68,6 +69,17 @@ export async function visibleListing(db: DB, member: CurrentMember | null, id: s
   const from = options.from ? await ownLocation(db, member) : null;
   const listing = UUID.test(id) ? await findListing(db, id, await listingViewerOf(db, member), now, from) : null;
   if (!listing) throw new NotFoundError(member ? 'There is no listing here that you may see.' : 'There is no listing here, or it is shown to members only. Sign in to see more.');
+  return listing;
+}
+
+/**
+ * The member's own listing behind `:id`, to edit or change: another member's
+ * is not theirs to change (nor to see in an edit form, even one re-rendered
+ * with an error), and may not even be visible to them, so it is a 404 too.
+ */
+export async function ownListing(db: DB, member: CurrentMember, id: string, now: Date): Promise<Listing> {
+  const listing = await visibleListing(db, member, id, now);
+  if (!isAuthor(listing, member.id)) throw new NotFoundError('There is no listing of yours here.');
   return listing;
 }
 
@@ -178,9 +190,15 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
     const me = requireMember(ctx.state);
     const now = deps.now();
     const archived = ctx.query.archived === '1';
-    const [listings, notices, unread] = await Promise.all([findListingsOf(db, me.id, now, { archived }), findUnreadNotices(db, me.id), countUnreadRepliesByListing(db, me.id)]);
+    // The conversations the member started on others' listings are listed under their current listings, a page at a time.
+    const [listings, notices, unread, started] = await Promise.all([
+      findListingsOf(db, me.id, now, { archived }),
+      findUnreadNotices(db, me.id),
+      findUnreadOnOwnListings(db, me.id),
+      archived ? null : findStartedConversations(db, me, now, pageNumber.parse(ctx.query.conversations)),
+    ]);
     if (notices.length > 0) await markNoticesRead(db, me.id, now);
-    await renderPage(ctx as AppContext, 'listings/mine', { title: 'My listings', listings, notices, unread, archived, canDo, ...(await helpers(db, now)) });
+    await renderPage(ctx as AppContext, 'listings/mine', { title: 'My listings', listings, notices, unread, started, archived, canDo, ...(await helpers(db, now)) });
   });
 
   router.get('/listings/:id', async (ctx) => {
@@ -235,21 +253,18 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
 
   router.get('/listings/:id/edit', async (ctx) => {
     const me = requireMember(ctx.state);
-    const listing = await visibleListing(db, me, ctx.params.id, deps.now());
-    if (!isAuthor(listing, me.id)) throw new NotFoundError('There is no listing of yours here.');
+    const listing = await ownListing(db, me, ctx.params.id, deps.now());
     const currencies = await findCurrencies(db);
     const values = { ...listingFormValues(listing, currencies), place_id: '', lat: String(listing.exact!.lat), lon: String(listing.exact!.lon) };
-    const t = listing.terms;
     // A price typed as free text before prices were in the box's currencies: said at once, not only when the edit is refused.
-    const errors: FieldErrors = t.type === 'price' && !currencies.some((c) => c.code === t.currency)
-      ? { price_currency: `This listing’s price, ${t.amount} ${t.currency}, is in none of this box’s currencies: choose one, and type the price again.` }
-      : {};
+    const unknownPrice = unknownPriceMessage(listing, currencies);
+    const errors: FieldErrors = unknownPrice ? { price_currency: unknownPrice } : {};
     await showForm(ctx as AppContext, me, { listing, values, errors });
   });
 
   router.post('/listings/:id/edit', async (ctx) => {
     const me = requireMember(ctx.state);
-    const listing = await visibleListing(db, me, ctx.params.id, deps.now());
+    const listing = await ownListing(db, me, ctx.params.id, deps.now());
     const form = await readListingForm(ctx as AppContext);
     if (!form.ok) return showForm(ctx as AppContext, me, { listing, values: form.values, errors: form.errors, status: 422 });
     try {

@@ -130,7 +130,8 @@ const REFUSALS: Record<ListingAction, string> = {
   reply: 'This listing is closed to replies.',
 };
 
-export function canDo(listing: Listing, action: ListingAction): boolean {
+/** Whether a listing's status allows `action` (only the status is read, so a query that selects just the status can ask too). */
+export function canDo(listing: Pick<Listing, 'status'>, action: ListingAction): boolean {
   return ALLOWED[action].includes(listing.status);
 }
 
@@ -138,11 +139,16 @@ export function requireCanDo(listing: Listing, action: ListingAction): void {
   if (!canDo(listing, action)) throw new ValidationError({ _form: REFUSALS[action] }, REFUSALS[action]);
 }
 
-/** "850 m", "3.2 km", "42 km". */
+/**
+ * "850 m", "3.2 km", "42 km". The unit is chosen by the figure as it will be
+ * rounded, not as measured: 996 m would round to "1000 m", so it is "1.0 km";
+ * 99.97 km would be "100.0 km", so it is "100 km".
+ */
 export function formatDistance(metres: number): string {
-  if (metres < 1000) return `${Math.max(10, Math.round(metres / 10) * 10)} m`;
-  const km = metres / 1000;
-  return km < 100 ? `${km.toFixed(1)} km` : `${Math.round(km)} km`;
+  const tensOfMetres = Math.round(metres / 10);
+  if (tensOfMetres < 100) return `${Math.max(10, tensOfMetres * 10)} m`;
+  const tenthsOfKm = Math.max(10, Math.round(metres / 100));
+  return tenthsOfKm < 1000 ? `${(tenthsOfKm / 10).toFixed(1)} km` : `${Math.max(100, Math.round(metres / 1000))} km`;
 }
 
 const relative = new Intl.RelativeTimeFormat('en-GB', { numeric: 'always' });
@@ -192,6 +198,18 @@ export function listingFormValues(listing: Listing, currencies: readonly Currenc
   };
 }
 
+/**
+ * Why a listing's stored price cannot be edited as it is: its code is none of
+ * `currencies` (typed as free text before prices were in the box's
+ * currencies), so its figure means nothing here and must be given again.
+ * Null for any other listing.
+ */
+export function unknownPriceMessage(listing: Listing, currencies: readonly Currency[]): string | null {
+  const t = listing.terms;
+  if (t.type !== 'price' || currencies.some((c) => c.code === t.currency)) return null;
+  return `This listing’s price, ${t.amount} ${t.currency}, is in none of this box’s currencies: choose one, and type the price again.`;
+}
+
 /** A price as people read it. */
 export interface PriceShown {
   /** In its currency's own format ("1:30", "2.50") when `known`; otherwise the stored figure as it is. */
@@ -202,17 +220,24 @@ export interface PriceShown {
 }
 
 /**
+ * What showing a price needs of its currency: the code, and the minor units per
+ * unit. The box's own currencies, or a neighbouring town's as its record gives it.
+ */
+export type CurrencyUnit = Pick<Currency, 'code' | 'scale'>;
+
+/**
  * A price shown as the ledger shows amounts, when one of `currencies` has its
  * code. Another code (typed as free text before prices were in the box's
- * currencies, or a neighbouring town's) is shown as it is, with the stored figure.
+ * currencies, or a neighbouring town's whose record gave no scale) is shown as
+ * it is, with the stored figure.
  */
-export function showPrice(price: Price, currencies: readonly Currency[]): PriceShown {
+export function showPrice(price: Price, currencies: readonly CurrencyUnit[]): PriceShown {
   const currency = currencies.find((c) => c.code === price.currency);
   return currency ? { amount: formatAmount(price.amount, currency.scale), currency: currency.code, known: true } : { amount: String(price.amount), currency: price.currency, known: false };
 }
 
 /** "1:30 DHR", "Free". */
-export function formatTerms(terms: Terms, currencies: readonly Currency[]): string {
+export function formatTerms(terms: Terms, currencies: readonly CurrencyUnit[]): string {
   if (terms.type !== 'price') return TERMS_LABELS[terms.type];
   const price = showPrice(terms, currencies);
   return `${price.amount} ${price.currency}`;

@@ -7,7 +7,7 @@ import { findCurrenciesFor, findCurrencyByCode } from '../ledger/ledger.queries.
 import { addDays } from '../lib/time.js';
 import { roundLocation, type LatLon } from '../members/location.js';
 import { findPostableGroups, findTownNear, insertListing, setListingState, updateListing, type ListingWrite } from './listings.queries.js';
-import { EXPIRY_DAYS, MAX_PRICE, requireAuthor, requireCanDo, type Listing, type ListingFields, type Terms, type TypedTerms } from './listings.js';
+import { EXPIRY_DAYS, MAX_PRICE, requireAuthor, requireCanDo, type Listing, type ListingFields, type ListingVisibilityChoice, type Terms, type TypedTerms } from './listings.js';
 import { putPhoto, type Photo } from './photos.js';
 
 /**
@@ -36,12 +36,21 @@ async function checkedTerms(db: DB, author: CurrentMember, terms: TypedTerms): P
   return { type: 'price', amount: amount.minor, currency: currency.code };
 }
 
-/** The listing as it will be written: a group choice checked against the author's groups, the price against their currencies, the point rounded for others. */
-async function prepareWrite(db: DB, author: CurrentMember, input: ListingFields, exact: LatLon): Promise<ListingWrite> {
-  if (input.visibility.type === 'group') {
-    const groupId = input.visibility.groupId;
+/**
+ * The listing as it will be written: a group choice checked against the
+ * author's groups, the price against their currencies, the point rounded for
+ * others. `stored` is the visibility an edited listing has now: its group is
+ * accepted even when the author has left it or was removed, because keeping a
+ * listing where it already was never shows it to anyone new, while refusing
+ * would leave the author only wider audiences to pick from. Any other group
+ * must be one they may post to.
+ */
+async function prepareWrite(db: DB, author: CurrentMember, input: ListingFields, exact: LatLon, stored: ListingVisibilityChoice | null): Promise<ListingWrite> {
+  const visibility = input.visibility;
+  const keptGroup = visibility.type === 'group' && stored?.type === 'group' && stored.groupId === visibility.groupId;
+  if (visibility.type === 'group' && !keptGroup) {
     const groups = await findPostableGroups(db, author);
-    if (!groups.some((g) => g.id === groupId)) throw new ValidationError({ visibility: 'Who sees it must be members, public, or one of your groups.' });
+    if (!groups.some((g) => g.id === visibility.groupId)) throw new ValidationError({ visibility: 'Who sees it must be members, public, or one of your groups.' });
   }
   const terms = await checkedTerms(db, author, input.terms);
   const shown = roundLocation(exact);
@@ -56,7 +65,7 @@ export async function postListing(
   now: Date,
 ): Promise<string> {
   const id = fields.id ?? crypto.randomUUID();
-  const write = await prepareWrite(db, author, fields.input, fields.exact);
+  const write = await prepareWrite(db, author, fields.input, fields.exact, null);
   const seq = await insertListing(db, { ...write, id, authorId: author.id, now, expiresAt: addDays(now, EXPIRY_DAYS) });
   if (fields.photo) await putPhoto(db, seq, fields.photo);
   return id;
@@ -65,7 +74,7 @@ export async function postListing(
 export async function editListing(db: DB, author: CurrentMember, listing: Listing, fields: { input: ListingFields; exact: LatLon; photo: Photo | null }, now: Date): Promise<void> {
   requireAuthor(listing, author.id);
   requireCanDo(listing, 'edit');
-  await updateListing(db, listing.seq, await prepareWrite(db, author, fields.input, fields.exact), now);
+  await updateListing(db, listing.seq, await prepareWrite(db, author, fields.input, fields.exact, listing.visibility), now);
   if (fields.photo) await putPhoto(db, listing.seq, fields.photo);
 }
 

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { DB, ListingKind, ListingTerms } from '../db/database.js';
+import type { Scale } from '../ledger/amounts.js';
+import { findCurrencyByCode } from '../ledger/ledger.queries.js';
 import { iso } from '../lib/time.js';
 import type { Category } from './listings.js';
 
@@ -11,7 +13,7 @@ import type { Category } from './listings.js';
  */
 export interface RegionalView {
   listingId: string;
-  /** Withdraw once it is no longer shared (withdrawn, promised, done, made private, or unshared). */
+  /** Withdraw once it is no longer shared (withdrawn, promised, done, made private, or unshared, or its author suspended). */
   op: 'upsert' | 'withdraw';
   town: string;
   expiresAt: string;
@@ -21,7 +23,7 @@ export interface RegionalView {
     description: string;
     category: Category;
     terms: ListingTerms;
-    price: { amount: number; currency: string } | null;
+    price: RegionalPrice | null;
     lat_e6: number;
     lon_e6: number;
     author: string | null;
@@ -30,7 +32,24 @@ export interface RegionalView {
   } | null;
 }
 
-/** Takes the queue of listings changed since the last call (filled by triggers on every write). */
+/** A price in minor units of its currency, with that currency's scale when this box has it (left out otherwise). */
+export interface RegionalPrice {
+  amount: number;
+  currency: string;
+  scale?: Scale;
+}
+
+/**
+ * A price as siblings get it: with its currency's scale, so they can show
+ * "1:30" rather than "90" without knowing the currency. A code this box no
+ * longer has goes without one, and siblings show the figure as it is.
+ */
+async function regionalPrice(db: DB, amount: number, code: string): Promise<RegionalPrice> {
+  const currency = await findCurrencyByCode(db, code);
+  return currency ? { amount, currency: code, scale: currency.scale } : { amount, currency: code };
+}
+
+/** Takes the queue of listings changed since the last call (filled by triggers on every write to a listing, or to its author's status or name). */
 export async function takeRegionalChanges(db: DB): Promise<number[]> {
   const { rows } = await sql<{ listing_seq: number }>`DELETE FROM regional_changes RETURNING listing_seq`.execute(db);
   return rows.map((r) => r.listing_seq).sort((a, b) => a - b);
@@ -74,7 +93,7 @@ export async function regionalViewOf(db: DB, listingSeq: number, everShared: (li
       description: row.description,
       category: row.category as Category,
       terms: row.terms,
-      price: row.terms === 'price' ? { amount: row.price_amount!, currency: row.price_currency! } : null,
+      price: row.terms === 'price' ? await regionalPrice(db, row.price_amount!, row.price_currency!) : null,
       lat_e6: Math.round(row.public_lat * 1_000_000),
       lon_e6: Math.round(row.public_lon * 1_000_000),
       // Only a name its owner shows to everyone leaves the box.

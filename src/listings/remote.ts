@@ -3,7 +3,8 @@ import type { DB, ListingKind } from '../db/database.js';
 import { iso } from '../lib/time.js';
 import type { LatLon } from '../members/location.js';
 import { findListingsNear, type ListingSearch, type ListingViewer } from './listings.queries.js';
-import { boundingBox, matchExpression, type Category, type Listing, type Terms } from './listings.js';
+import type { Scale } from '../ledger/amounts.js';
+import { boundingBox, matchExpression, type Category, type CurrencyUnit, type Listing, type Price, type Terms } from './listings.js';
 
 /**
  * Listings shared by sibling towns' boxes: read-only here, shown with their
@@ -16,7 +17,7 @@ export interface RemoteListing {
   title: string;
   description: string;
   category: Category;
-  terms: Terms;
+  terms: RemoteTerms;
   location: LatLon;
   /** The place it is near, as its box names it. */
   town: string;
@@ -30,10 +31,25 @@ export interface RemoteListing {
   status: 'active';
 }
 
+/** A neighbouring town's price, with its currency's scale on its own box when the record gave it (null: shown as the figure it is). */
+export type RemotePrice = Price & { scale: Scale | null };
+export type RemoteTerms = RemotePrice | Exclude<Terms, Price>;
+
 export type AnyListing = Listing | RemoteListing;
 
 export function isRemote(listing: AnyListing): listing is RemoteListing {
   return 'origin' in listing;
+}
+
+/**
+ * The currency a remote listing's price is in, as its origin box counts it:
+ * built from the record's code and scale, never looked up among this box's
+ * currencies (the same letters here may be another currency in another unit).
+ * Empty when the record gave no scale: the price is then shown as its figure.
+ */
+export function originCurrencies(listing: RemoteListing): CurrencyUnit[] {
+  const t = listing.terms;
+  return t.type === 'price' && t.scale !== null ? [{ code: t.currency, scale: t.scale }] : [];
 }
 
 interface RemoteRow {
@@ -48,6 +64,7 @@ interface RemoteRow {
   terms: Terms['type'];
   price_amount: number | null;
   price_currency: string | null;
+  price_scale: Scale | null;
   public_lat: number;
   public_lon: number;
   author_name: string | null;
@@ -63,7 +80,7 @@ function toRemoteListing(row: RemoteRow): RemoteListing {
     title: row.title,
     description: row.description,
     category: row.category as Category,
-    terms: row.terms === 'price' ? { type: 'price', amount: row.price_amount!, currency: row.price_currency! } : { type: row.terms },
+    terms: row.terms === 'price' ? { type: 'price', amount: row.price_amount!, currency: row.price_currency!, scale: row.price_scale } : { type: row.terms },
     location: { lat: row.public_lat, lon: row.public_lon },
     town: row.town,
     origin: { peerId: row.origin, name: row.origin_name ?? row.town },
@@ -75,14 +92,17 @@ function toRemoteListing(row: RemoteRow): RemoteListing {
   };
 }
 
+/** Remote listings as `r`, each with its sibling box as `s`: a listing from a box that is no longer a sibling is never shown. */
+export const REMOTE_LISTINGS = sql`remote_listings r JOIN siblings s ON s.peer_id = r.origin`;
+
 function remoteSql(distance: RawBuilder<unknown>, conditions: RawBuilder<unknown>[]): RawBuilder<RemoteRow> {
-  return sql<RemoteRow>`SELECT r.id, r.origin, s.name AS origin_name, r.town, r.kind, r.title, r.description, r.category, r.terms, r.price_amount, r.price_currency,
+  return sql<RemoteRow>`SELECT r.id, r.origin, s.name AS origin_name, r.town, r.kind, r.title, r.description, r.category, r.terms, r.price_amount, r.price_currency, r.price_scale,
       r.public_lat, r.public_lon, r.author_name, r.created_at, r.expires_at, ${distance} AS distance_m
-    FROM remote_listings r JOIN siblings s ON s.peer_id = r.origin
-    WHERE ${sql.join(conditions, sql` AND `)}`;
+    FROM ${REMOTE_LISTINGS} WHERE ${sql.join(conditions, sql` AND `)}`;
 }
 
-function shownSql(viewer: ListingViewer, now: Date): RawBuilder<unknown>[] {
+/** Which of `REMOTE_LISTINGS` the viewer may open: what every read of them asks, here and in other queries (conversations, counts). */
+export function shownSql(viewer: ListingViewer, now: Date): RawBuilder<unknown>[] {
   return [sql`r.expires_at > ${iso(now)}`, ...(viewer ? [] : [sql`r.public = 1`])];
 }
 

@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { DB, Visibility } from '../db/database.js';
 import { iso } from '../lib/time.js';
 import { canSee, viewerReach } from '../members/members.js';
-import type { PersonShown } from './listings.js';
+import type { ListingStatus, PersonShown } from './listings.js';
+import { openableSql, statusSql, type ListingViewer } from './listings.queries.js';
 
 export interface ConversationSummary {
   id: number;
@@ -80,25 +81,80 @@ export async function markConversationRead(db: DB, conversationId: number, side:
   await db.updateTable('listing_conversations').set(set).where('id', '=', conversationId).execute();
 }
 
-/** Messages to this member, on their listings or in their replies, that they have not opened yet: the count in the header. */
-export async function countUnreadReplies(db: DB, memberId: number): Promise<number> {
-  const { rows } = await sql<{ n: number }>`SELECT COUNT(*) AS n
-    FROM listing_messages m
-    JOIN listing_conversations c ON c.id = m.conversation_id
-    JOIN listings l ON l.seq = c.listing_seq
-    WHERE m.sender_id <> ${memberId} AND (
-      (c.replier_id = ${memberId} AND m.id > c.replier_read_id)
-      OR (l.author_id = ${memberId} AND m.id > c.author_read_id))`.execute(db);
-  return Number(rows[0]?.n ?? 0);
+/** Unread replies on one of an author's listings: what "My listings" marks on it, and the header counts. */
+export interface UnreadOnListing {
+  listingId: string;
+  /** Archived listings are on "My listings" only when asked for: their unread replies are counted apart. */
+  archived: boolean;
+  unread: number;
 }
 
-/** For "My listings": how many unread messages each of the author's listings has, by listing seq. */
-export async function countUnreadRepliesByListing(db: DB, authorId: number): Promise<Map<number, number>> {
-  const { rows } = await sql<{ seq: number; n: number }>`SELECT c.listing_seq AS seq, COUNT(*) AS n
+/** For "My listings": the unread messages from repliers here on each of the author's listings (the author can always open their own). */
+export async function countUnreadRepliesByListing(db: DB, authorId: number): Promise<UnreadOnListing[]> {
+  const { rows } = await sql<{ listing_id: string; archived: number; n: number }>`SELECT l.id AS listing_id, l.archived_at IS NOT NULL AS archived, COUNT(*) AS n
     FROM listing_messages m
     JOIN listing_conversations c ON c.id = m.conversation_id
     JOIN listings l ON l.seq = c.listing_seq
     WHERE l.author_id = ${authorId} AND m.sender_id <> ${authorId} AND m.id > c.author_read_id
-    GROUP BY c.listing_seq`.execute(db);
-  return new Map(rows.map((r) => [r.seq, Number(r.n)]));
+    GROUP BY l.seq`.execute(db);
+  return rows.map((r) => ({ listingId: r.listing_id, archived: r.archived === 1, unread: Number(r.n) }));
+}
+
+/** A conversation a member started about someone else's listing (here or in a sibling town), as "My listings" lists it. */
+export interface StartedConversation {
+  listingId: string;
+  title: string;
+  /** A sibling town's listing is shown only while it is active. */
+  status: ListingStatus;
+  /** The author, by the name the member may see. */
+  authorName: string;
+  /** The sibling town the author is in; null for a member here. */
+  town: string | null;
+  /** Messages to the member they have not opened yet. */
+  unread: number;
+  lastAt: string;
+}
+
+/**
+ * The conversations `viewer` started on listings here that they may still
+ * open (as `m`, one row per message): a listing they can no longer see (its
+ * group left, its visibility narrowed, its author suspended) takes its
+ * conversation out of "My listings" and out of the header's count, which
+ * could otherwise never be cleared.
+ */
+function startedHereSql(viewer: NonNullable<ListingViewer>): RawBuilder<unknown> {
+  return sql`FROM listing_conversations c
+    JOIN listings l ON l.seq = c.listing_seq
+    JOIN members a ON a.id = l.author_id
+    JOIN listing_messages m ON m.conversation_id = c.id
+    WHERE c.replier_id = ${viewer.id} AND ${openableSql(viewer)}`;
+}
+
+/** A message in `startedHereSql` from the author that the replier has not opened. */
+const unreadByReplier = sql<boolean>`(m.sender_id <> c.replier_id AND m.id > c.replier_read_id)`;
+
+/** Unread messages in the conversations the viewer started here: part of the header's count. */
+export async function countUnreadInStartedHere(db: DB, viewer: NonNullable<ListingViewer>): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT COUNT(*) AS n ${startedHereSql(viewer)} AND ${unreadByReplier}`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** The first `count` conversations the viewer started here and may still open, latest message first. */
+export async function findConversationsStartedHere(db: DB, viewer: NonNullable<ListingViewer>, now: Date, count: number): Promise<StartedConversation[]> {
+  const { rows } = await sql<{ listing_id: string; title: string; status: ListingStatus; author_id: number; handle: string; display_name: string; name_visibility: Visibility; last_at: string; unread: number }>`
+    SELECT l.id AS listing_id, l.title, ${statusSql(now)} AS status, a.id AS author_id, a.handle, a.display_name, a.name_visibility,
+      MAX(m.created_at) AS last_at, SUM(CASE WHEN ${unreadByReplier} THEN 1 ELSE 0 END) AS unread
+    ${startedHereSql(viewer)}
+    GROUP BY c.id
+    ORDER BY last_at DESC, MAX(m.id) DESC
+    LIMIT ${count}`.execute(db);
+  return rows.map((r) => ({
+    listingId: r.listing_id,
+    title: r.title,
+    status: r.status,
+    authorName: shown({ id: r.author_id, handle: r.handle, display_name: r.display_name, name_visibility: r.name_visibility }, viewer.id).name,
+    town: null,
+    unread: Number(r.unread),
+    lastAt: r.last_at,
+  }));
 }

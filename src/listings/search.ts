@@ -19,6 +19,9 @@ export const RADIUS_CHOICES = [...RADII_KM.map(String), 'any'] as const;
 /** Keywords longer than this are cut before they are searched (the match expression keeps fewer still). */
 const KEYWORD_CHARS = 10_000;
 
+/** A page number from a link: a bad one is the first page. */
+export const pageNumber = z.coerce.number().int().min(1).max(10_000).catch(1).default(1);
+
 const keyword = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().catch('')).transform((s) => s.slice(0, KEYWORD_CHARS).trim());
 
 export const searchPageQuery = z.object({
@@ -29,7 +32,7 @@ export const searchPageQuery = z.object({
   centre: z.enum(CENTRES).optional().catch(undefined),
   lat: coordinate('Latitude', 90).optional().catch(undefined),
   lon: coordinate('Longitude', 180).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  page: pageNumber,
 });
 
 export type SearchPageQuery = z.output<typeof searchPageQuery>;

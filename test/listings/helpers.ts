@@ -51,3 +51,18 @@ export async function storeListing(box: TestBox, authorId: number, shown: LatLon
   const seq = await insertListing(box.database.db, { id, authorId, input: { ...OFFER, ...input }, exact: shown, shown, town: null, now, expiresAt: addDays(now, 30) });
   return { id, seq };
 }
+
+/**
+ * Sends a listing form (`page`: the new or the edit form) as a browser without
+ * JavaScript would: multipart, the CSRF token in the form's action, with a photo.
+ */
+export async function postListingMultipart(client: HttpClient, page: string, fields: Record<string, string>, photo: Buffer | null, type = 'image/jpeg') {
+  const form = await client.get(page);
+  const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(form.text)![1]!.replaceAll('&amp;', '&');
+  const body = new FormData();
+  for (const [k, v] of Object.entries(fields)) body.append(k, v);
+  if (photo) body.append('photo', new Blob([photo], { type }), 'photo.jpg');
+  const encoded = new Response(body);
+  const response = await client.request('POST', action, { body: Buffer.from(await encoded.arrayBuffer()), headers: { 'content-type': encoded.headers.get('content-type')! } });
+  return { status: response.status, location: response.headers.get('location'), text: await response.text() };
+}

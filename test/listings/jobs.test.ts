@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScheduler } from '../../src/jobs/scheduler.js';
 import { sql } from 'kysely';
 import { listingJobs, mergeKeywordIndexes } from '../../src/listings/listings.jobs.js';
-import { countListingNews } from '../../src/listings/news.js';
+import { findListingNews } from '../../src/listings/news.js';
 import { findListingsOf } from '../../src/listings/listings.queries.js';
 import { addDays } from '../../src/lib/time.js';
 import { addActiveMember, DISS, startSetUpBox, type TestBox } from '../helpers/box.js';
@@ -23,7 +23,7 @@ describe('listing jobs', () => {
     await storeListing(box, author.id, DISS); // expires in 30 days: not yet
     await scheduler().runAll();
     await scheduler().runAll();
-    expect(await countListingNews(box.database.db, author.id)).toBe(1);
+    expect(await findListingNews(box.database.db, { id: author.id, role: 'member' }, box.clock.now())).toEqual({ count: 1, href: '/listings/mine' });
     const notices = await box.database.db.selectFrom('listing_notices').selectAll().where('member_id', '=', author.id).execute();
     expect(notices).toHaveLength(1);
     expect(notices[0]!.listing_seq).toBe(soon.seq);

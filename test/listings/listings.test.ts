@@ -3,7 +3,9 @@ import { createApiToken } from '../../src/auth/api-tokens.js';
 import { insertGroup, putMembership } from '../../src/groups/groups.queries.js';
 import { addActiveMember, DISS, startSetUpBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
-import { OFFER_FORM, postListingForm } from './helpers.js';
+import { signedIn } from '../members/helpers.js';
+import sharp from 'sharp';
+import { OFFER_FORM, postListingForm, postListingMultipart } from './helpers.js';
 
 type Account = Awaited<ReturnType<typeof addActiveMember>>;
 
@@ -15,12 +17,6 @@ let asAlice: HttpClient, asBob: HttpClient, asCarol: HttpClient, visitor: HttpCl
 let groupId: number;
 let bobToken: string;
 
-async function signedIn(account: Account): Promise<HttpClient> {
-  const client = box.client();
-  await client.signIn(account.email, account.password);
-  return client;
-}
-
 /** Posts a listing through the form as `client` and returns its id. */
 const post = postListingForm;
 
@@ -29,7 +25,7 @@ beforeAll(async () => {
   alice = await addActiveMember(box, { displayName: 'Alice Grower' });
   bob = await addActiveMember(box, { displayName: 'Bob Neighbour' });
   carol = await addActiveMember(box, { displayName: 'Carol Outsider' });
-  [asAlice, asBob, asCarol] = await Promise.all([signedIn(alice), signedIn(bob), signedIn(carol)]);
+  [asAlice, asBob, asCarol] = await Promise.all([alice, bob, carol].map((m) => signedIn(box, m.email, m.password)));
   visitor = box.client();
   const db = box.database.db;
   const root = await db.selectFrom('groups').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
@@ -73,9 +69,16 @@ describe('posting and the listing page', () => {
 describe('visibility', () => {
   let publicId: string, membersId: string, groupOnlyId: string;
   beforeAll(async () => {
-    publicId = await post(asAlice, { title: 'Zucchini public', visibility: 'public' });
-    membersId = await post(asAlice, { title: 'Zucchini members' });
-    groupOnlyId = await post(asAlice, { title: 'Zucchini group', visibility: `group:${groupId}` });
+    // Each with a photo, so its photo's answer shows who may see it, not that there is none.
+    const photo = await sharp({ create: { width: 20, height: 20, channels: 3, background: 'green' } }).jpeg().toBuffer();
+    const postWithPhoto = async (fields: Partial<typeof FORM>) => {
+      const posted = await postListingMultipart(asAlice, '/listings/new', { ...FORM, ...fields }, photo);
+      expect(posted.status, posted.text.slice(0, 500)).toBe(303);
+      return posted.location!.replace('/listings/', '');
+    };
+    publicId = await postWithPhoto({ title: 'Zucchini public', visibility: 'public' });
+    membersId = await postWithPhoto({ title: 'Zucchini members' });
+    groupOnlyId = await postWithPhoto({ title: 'Zucchini group', visibility: `group:${groupId}` });
   });
 
   const titles = (text: string) => ['Zucchini public', 'Zucchini members', 'Zucchini group'].filter((t) => text.includes(t));
@@ -87,8 +90,9 @@ describe('visibility', () => {
       [asBob, [publicId, membersId, groupOnlyId]],
     ] as const) {
       for (const id of [publicId, membersId, groupOnlyId]) {
-        expect((await client.get(`/listings/${id}`)).status).toBe((allowed as readonly string[]).includes(id) ? 200 : 404);
-        expect((await client.get(`/listings/${id}/photo`)).status).toBe(404);
+        const status = (allowed as readonly string[]).includes(id) ? 200 : 404;
+        expect((await client.get(`/listings/${id}`)).status).toBe(status);
+        expect((await client.get(`/listings/${id}/photo`)).status).toBe(status);
       }
     }
   });

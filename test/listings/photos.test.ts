@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { addActiveMember, DISS, startSetUpBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
+import { postListingMultipart } from './helpers.js';
 
 let box: TestBox;
 let author: HttpClient;
@@ -16,16 +17,32 @@ afterAll(() => box.close());
 
 const FIELDS = { kind: 'offer', title: 'Garden bench', description: '', category: 'goods', terms: 'swap', lat: String(DISS.lat), lon: String(DISS.lon), visibility: 'public' };
 
-/** Posts the listing form as a browser without JavaScript would: multipart, the CSRF token in the action. */
-async function postWithPhoto(photo: Buffer | null, type = 'image/jpeg') {
-  const page = await author.get('/listings/new');
-  const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(page.text)![1]!.replaceAll('&amp;', '&');
-  const form = new FormData();
-  for (const [k, v] of Object.entries(FIELDS)) form.append(k, v);
-  if (photo) form.append('photo', new Blob([photo], { type }), 'photo.jpg');
-  const encoded = new Response(form);
-  const response = await author.request('POST', action, { body: Buffer.from(await encoded.arrayBuffer()), headers: { 'content-type': encoded.headers.get('content-type')! } });
-  return { status: response.status, location: response.headers.get('location'), text: await response.text() };
+const postWithPhoto = (photo: Buffer | null, type?: string) => postListingMultipart(author, '/listings/new', FIELDS, photo, type);
+
+/** A PNG with text chunks (`tEXt`, or uncompressed `iTXt`) after its header, as photo tools write them and sharp cannot. */
+function withTextChunks(png: Buffer, chunks: [type: 'tEXt' | 'iTXt', keyword: string, text: string][]): Buffer {
+  const encoded = chunks.map(([type, keyword, text]) => {
+    // iTXt: keyword, then no compression (flag and method), an empty language tag and an empty translated keyword.
+    const data = type === 'tEXt' ? Buffer.from(`${keyword}\0${text}`, 'latin1') : Buffer.from(`${keyword}\0\0\0\0\0${text}`, 'utf8');
+    const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const chunk = Buffer.alloc(data.length + 12);
+    chunk.writeUInt32BE(data.length, 0);
+    typed.copy(chunk, 4);
+    chunk.writeUInt32BE(crc32(typed), data.length + 8);
+    return chunk;
+  });
+  const afterHeader = 8 + 25; // the signature, then IHDR: length, type, 13 bytes, CRC
+  return Buffer.concat([png.subarray(0, afterHeader), ...encoded, png.subarray(afterHeader)]);
+}
+
+/** The CRC-32 every PNG chunk ends with (Node 20 has no zlib.crc32). */
+function crc32(bytes: Buffer): number {
+  let crc = ~0;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let bit = 0; bit < 8; bit++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return ~crc >>> 0;
 }
 
 describe('photos', () => {
@@ -48,6 +65,32 @@ describe('photos', () => {
     expect(meta.icc).toBeUndefined();
     expect(stored.includes(Buffer.from('PhoneCo'))).toBe(false);
     expect(stored.includes(Buffer.from('GPS'))).toBe(false);
+  });
+
+  it('strips a PNG’s text chunks and a WebP’s EXIF and XMP too', async () => {
+    const xmp = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:creator="XmpSecretAuthor"/></rdf:RDF></x:xmpmeta>';
+    const image = () => sharp({ create: { width: 60, height: 40, channels: 3, background: { r: 30, g: 140, b: 60 } } });
+    const png = withTextChunks(await image().png().withExif({ IFD0: { Make: 'PngCamCo' } }).toBuffer(), [
+      ['tEXt', 'Comment', 'TextSecretComment'],
+      ['iTXt', 'Location', 'ItxtSecretPlace'],
+    ]);
+    const webp = await image().webp().withExif({ IFD0: { Make: 'WebpCamCo' } }).withXmp(xmp).toBuffer();
+    // The uploads do carry it all, readably.
+    expect((await sharp(png).metadata()).comments).toEqual([{ keyword: 'Comment', text: 'TextSecretComment' }, { keyword: 'Location', text: 'ItxtSecretPlace' }]);
+    expect(await sharp(webp).metadata()).toMatchObject({ exif: expect.any(Buffer), xmp: expect.any(Buffer) });
+
+    for (const [upload, type, secrets] of [
+      [png, 'image/png', ['TextSecretComment', 'ItxtSecretPlace', 'PngCamCo']],
+      [webp, 'image/webp', ['XmpSecretAuthor', 'WebpCamCo']],
+    ] as const) {
+      const posted = await postWithPhoto(upload, type);
+      expect(posted.status, posted.text.slice(0, 500)).toBe(303);
+      const stored = Buffer.from(await (await box.client().request('GET', `${posted.location}/photo`)).arrayBuffer());
+      const meta = await sharp(stored).metadata();
+      expect(meta.format).toBe('webp');
+      expect([meta.exif, meta.xmp, meta.comments]).toEqual([undefined, undefined, undefined]);
+      for (const secret of secrets) expect(stored.includes(Buffer.from(secret)), secret).toBe(false);
+    }
   });
 
   it('refuses what is not a photo, or too large, with the input kept and nothing stored', async () => {

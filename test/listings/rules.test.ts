@@ -9,6 +9,14 @@ describe('listing rules', () => {
     expect(formatDistance(123_456)).toBe('123 km');
   });
 
+  it('chooses the unit by the distance as rounded: never "1000 m" or "100.0 km"', () => {
+    expect(formatDistance(994)).toBe('990 m');
+    for (const metres of [995, 996, 999, 999.9, 1000, 1049]) expect(formatDistance(metres), String(metres)).toBe('1.0 km');
+    expect(formatDistance(1050)).toBe('1.1 km');
+    expect(formatDistance(99_949)).toBe('99.9 km');
+    for (const metres of [99_950, 99_990, 100_000, 100_499]) expect(formatDistance(metres), String(metres)).toBe('100 km');
+  });
+
   it('shows ages as "2 days ago"', () => {
     const now = new Date('2026-11-22T10:00:00Z');
     expect(formatAge('2026-11-22T09:59:30Z', now)).toBe('just now');

@@ -41,3 +41,27 @@ export async function signedInMember(box: TestBox, overrides: Parameters<typeof 
 export async function memberRow(box: TestBox, handle: string) {
   return box.database.db.selectFrom('members').selectAll().where('handle', '=', handle).executeTakeFirst();
 }
+
+/** Where the profile form's member lives, exactly (what others must never see). */
+export const PROFILE_EXACT_LOCATION = { lat: 52.381234, lon: 1.109876 };
+
+/** The profile form filled in completely; tests override what they are about. */
+export function profileFields(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    display_name: 'Olive Owner',
+    kind: 'business',
+    about: 'Bakes <script>alert("about")</script> sourdough',
+    values: 'Organic, REPAIR,  zero   waste, organic',
+    links: 'https://olive.example.org/\nhttp://bread.example.org/menu',
+    place_id: '',
+    lat: String(PROFILE_EXACT_LOCATION.lat),
+    lon: String(PROFILE_EXACT_LOCATION.lon),
+    name_visibility: 'everyone',
+    about_visibility: 'everyone',
+    values_visibility: 'members',
+    links_visibility: 'members',
+    location_visibility: 'members',
+    contact_visibility: 'me',
+    ...overrides,
+  };
+}

@@ -1,30 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addActiveMember, startSetUpBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
-import { memberRow, requestToJoin, signedIn, signedInMember } from './helpers.js';
-
-const EXACT = { lat: 52.381234, lon: 1.109876 };
-
-/** The profile form filled in completely; tests override what they are about. */
-function profileFields(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    display_name: 'Olive Owner',
-    kind: 'business',
-    about: 'Bakes <script>alert("about")</script> sourdough',
-    values: 'Organic, REPAIR,  zero   waste, organic',
-    links: 'https://olive.example.org/\nhttp://bread.example.org/menu',
-    place_id: '',
-    lat: String(EXACT.lat),
-    lon: String(EXACT.lon),
-    name_visibility: 'everyone',
-    about_visibility: 'everyone',
-    values_visibility: 'members',
-    links_visibility: 'members',
-    location_visibility: 'members',
-    contact_visibility: 'me',
-    ...overrides,
-  };
-}
+import { memberRow, PROFILE_EXACT_LOCATION as EXACT, profileFields, requestToJoin, signedIn, signedInMember } from './helpers.js';
 
 describe('profiles and the directory', () => {
   let box: TestBox;

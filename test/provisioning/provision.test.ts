@@ -144,7 +144,7 @@ describe('provision.sh --target-root', () => {
 
     // The tree holds no community: nothing an image must not carry (a database, a setup code, a key).
     expect(run.out).toContain('sudo marketcross address');
-  }, 60_000);
+  }, 180_000); // the first run copies and builds the whole app: over a minute on two busy cores
 
   it('holds units that pass systemd-analyze verify, and an app that runs from the tree', () => {
     expect(verifyUnitInTree(tree, 'etc/systemd/system/marketcross.service')).toEqual({ status: 0, output: '' });

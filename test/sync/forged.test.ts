@@ -1,34 +1,16 @@
 import '../../sync/polyfill.js';
-import { noise } from '@chainsafe/libp2p-noise';
-import { yamux } from '@chainsafe/libp2p-yamux';
 import { generateKeyPair } from '@libp2p/crypto/keys';
-import { gossipsub, StrictSign } from '@libp2p/gossipsub';
-import { identify } from '@libp2p/identify';
 import type { PrivateKey } from '@libp2p/interface';
 import { peerIdFromPrivateKey } from '@libp2p/peer-id';
-import { tcp } from '@libp2p/tcp';
 import { lpStream } from '@libp2p/utils';
 import { multiaddr } from '@multiformats/multiaddr';
-import { createLibp2p } from 'libp2p';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATCH_UP_PROTOCOL } from '../../sync/catch-up.js';
 import { encodeSignedRecord, signRecord, type ListingRecord } from '../../sync/records.js';
 import { listingsTopic } from '../../sync/service.js';
-import { pruneExpired, putSibling, unknownOrigins } from '../../sync/store.js';
+import { pruneExpired, unknownOrigins } from '../../sync/store.js';
 import { STEWARD } from '../helpers/box.js';
-import { eventually, remoteListing, startFederatedBox, testRecord, type FederatedBox } from './helpers.js';
-
-/** A bare libp2p node that speaks the protocols but none of the rules: what a broken or hostile sibling could be. */
-async function rawPeer(privateKey: PrivateKey) {
-  return createLibp2p({
-    privateKey,
-    addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
-    transports: [tcp()],
-    connectionEncrypters: [noise()],
-    streamMuxers: [yamux()],
-    services: { identify: identify(), pubsub: gossipsub({ globalSignaturePolicy: StrictSign, allowPublishToZeroTopicPeers: false }) },
-  });
-}
+import { addRawSibling, eventually, rawPeer, remoteListing, startFederatedBox, testRecord, type FederatedBox, type RawPeer } from './helpers.js';
 
 function record(origin: PrivateKey, fields: Partial<ListingRecord> = {}): ListingRecord {
   return testRecord(peerIdFromPrivateKey(origin).toString(), { town: 'Rogue Town', ...fields });
@@ -36,7 +18,7 @@ function record(origin: PrivateKey, fields: Partial<ListingRecord> = {}): Listin
 
 let diss: FederatedBox;
 let siblingKey: PrivateKey;
-let sibling: Awaited<ReturnType<typeof rawPeer>>;
+let sibling: RawPeer;
 const topic = listingsTopic('South Norfolk');
 
 async function siblingCounts() {
@@ -51,10 +33,7 @@ beforeAll(async () => {
   diss = await startFederatedBox('Diss');
   siblingKey = await generateKeyPair('Ed25519');
   sibling = await rawPeer(siblingKey);
-  await putSibling(diss.database.db, { peerId: sibling.peerId.toString(), name: 'Rogue', address: sibling.getMultiaddrs()[0]!.toString().replace(/\/p2p\/.*$/, '') }, diss.clock.now());
-  await diss.sync!.siblingsChanged();
-  sibling.services.pubsub.subscribe(topic);
-  await eventually('Diss subscribed, seen from the sibling', async () => sibling.services.pubsub.getSubscribers(topic).some((p) => p.toString() === diss.sync!.peerId));
+  await addRawSibling(diss, sibling, 'Rogue', topic);
 }, 30_000);
 
 afterAll(async () => {

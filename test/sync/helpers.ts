@@ -1,4 +1,12 @@
+import '../../sync/polyfill.js';
 import crypto from 'node:crypto';
+import { noise } from '@chainsafe/libp2p-noise';
+import { yamux } from '@chainsafe/libp2p-yamux';
+import { gossipsub, StrictSign } from '@libp2p/gossipsub';
+import { identify } from '@libp2p/identify';
+import type { PrivateKey } from '@libp2p/interface';
+import { tcp } from '@libp2p/tcp';
+import { createLibp2p } from 'libp2p';
 import { createApiToken } from '../../src/auth/api-tokens.js';
 import { RECORD_VERSION, type ListingRecord } from '../../sync/records.js';
 import { putSibling } from '../../sync/store.js';
@@ -33,6 +41,15 @@ export async function addSibling(box: TestBox, sibling: FederatedBox): Promise<v
   await box.sync!.siblingsChanged();
 }
 
+/** Eye and Diss, each on the other's list, connected: the pair most federation tests start from. */
+export async function startEyeAndDiss(): Promise<{ eye: FederatedBox; diss: FederatedBox }> {
+  const [eye, diss] = await Promise.all([startFederatedBox('Eye'), startFederatedBox('Diss')]);
+  await addSibling(eye, diss);
+  await addSibling(diss, eye);
+  await eventually('Diss connected to Eye', async () => diss.sync!.isConnected(eye.sync!.peerId));
+  return { eye, diss };
+}
+
 /** Polls until `check` returns something other than undefined/false, or fails after `timeoutMs`. */
 export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -65,6 +82,28 @@ export async function memberClient(box: FederatedBox) {
   const client = box.client();
   await client.signIn(box.member.email, box.member.password);
   return client;
+}
+
+/** A bare libp2p node on loopback that speaks the protocols but none of the rules: what a broken or hostile sibling could be. */
+export async function rawPeer(privateKey: PrivateKey) {
+  return createLibp2p({
+    privateKey,
+    addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
+    transports: [tcp()],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    services: { identify: identify(), pubsub: gossipsub({ globalSignaturePolicy: StrictSign, allowPublishToZeroTopicPeers: false }) },
+  });
+}
+
+export type RawPeer = Awaited<ReturnType<typeof rawPeer>>;
+
+/** `box` takes a bare node on its list (and dials it); resolves once the node sees `box` on `topic`, so what it publishes there reaches `box`. */
+export async function addRawSibling(box: TestBox, peer: RawPeer, name: string, topic: string): Promise<void> {
+  await putSibling(box.database.db, { peerId: peer.peerId.toString(), name, address: peer.getMultiaddrs()[0]!.toString().replace(/\/p2p\/.*$/, '') }, box.clock.now());
+  await box.sync!.siblingsChanged();
+  peer.services.pubsub.subscribe(topic);
+  await eventually(`${name} seeing the box on the topic`, async () => peer.services.pubsub.getSubscribers(topic).some((p) => p.toString() === box.sync!.peerId));
 }
 
 /** A well-formed listing record (unsigned) from `origin`, located in Eye: tests change what they test. */
