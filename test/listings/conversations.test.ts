@@ -1,4 +1,7 @@
+import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.js';
+import { findListingNews } from '../../src/listings/news.js';
 import { startSetUpBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
 import { signedInMember, signedInSteward } from '../members/helpers.js';
@@ -213,5 +216,26 @@ describe('conversations with sibling towns', () => {
     expect((await asDiss.get(`/listings/${id}`)).status).toBe(404);
     expect(await headerNews(asDiss)).toEqual({ href: '/listings/mine', count: 0 });
     expect((await asDiss.get('/listings/mine')).text).not.toContain('Quince jelly from Eye');
+  });
+});
+
+describe("the header's count, on every page a member opens", () => {
+  let box: TestBox;
+  afterAll(() => box?.close());
+
+  it('reads the conversations and messages by index, never a whole table', async () => {
+    box = await startSetUpBox();
+    const { member } = await signedInMember(box);
+    const recorded: CompiledQuery[] = [];
+    const logged = new Kysely<Database>({ dialect: new SqliteDialect({ database: box.database.sqlite }), log: (event) => void recorded.push(event.query) });
+    await findListingNews(logged, { id: member.id, role: 'member' }, box.clock.now());
+    const tables = /\b(?:SCAN|SEARCH) (\w+)(?: AS (\w+))?/;
+    const scanned: string[] = [];
+    for (const query of recorded) {
+      const plan = box.database.sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.parameters) as { detail: string }[];
+      for (const { detail } of plan) if (detail.startsWith('SCAN ') && !detail.includes('CONSTANT ROW') && tables.test(detail)) scanned.push(detail);
+    }
+    expect(recorded.length).toBeGreaterThan(3);
+    expect(scanned.filter((d) => /conversations|messages|\b[cm]\b/.test(d))).toEqual([]);
   });
 });

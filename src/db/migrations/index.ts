@@ -8,6 +8,7 @@ import * as m20261122T0830 from './2026-11-22T08-30-federation.js';
 import * as m20261204T0900 from './2026-12-04T09-00-listing-search-cells.js';
 import * as m20261205T0900 from './2026-12-05T09-00-regional-member-changes.js';
 import * as m20261205T0910 from './2026-12-05T09-10-remote-price-scale.js';
+import * as m20261205T0920 from './2026-12-05T09-20-federated-conversations-by-member.js';
 
 /**
  * Every migration, in name order (kysely refuses a database that ran a later
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T09-00-listing-search-cells': m20261204T0900,
   '2026-12-05T09-00-regional-member-changes': m20261205T0900,
   '2026-12-05T09-10-remote-price-scale': m20261205T0910,
+  '2026-12-05T09-20-federated-conversations-by-member': m20261205T0920,
 };
