@@ -83,7 +83,19 @@ describe('an offer found by proximity, through the browser', () => {
     await replier.getByLabel('How far').selectOption('2');
     await result.waitFor({ state: 'detached' });
     await replier.getByLabel('How far').selectOption('5');
+    // Typed, then a result tapped at once: the keyword box's change event (it loses focus) makes no second search,
+    // which would land after the listing's page and put the search back in the address bar.
+    await replier.getByLabel('Keywords').fill('tomato');
+    await replier.waitForURL(/q=tomato(&|$)/);
+    await result.waitFor();
+    const searchesAfterTap: string[] = [];
+    replier.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/listings') searchesAfterTap.push(request.url());
+    });
     await result.click();
+    await replier.getByLabel(/Tell .* you are interested/).waitFor();
+    expect(searchesAfterTap).toEqual([]);
+    expect(new URL(replier.url()).pathname).toMatch(/^\/listings\/[0-9a-f-]{36}$/);
     await replier.getByLabel(/Tell .* you are interested/).fill('I would love two of them for my greenhouse.');
     await replier.getByRole('button', { name: 'I’m interested' }).click();
     await replier.getByText('I would love two of them for my greenhouse.').waitFor();
