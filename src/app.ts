@@ -86,7 +86,7 @@ function malformedRequestPage(tooLarge: boolean, target: string): string {
   const message = tooLarge
     ? 'That address is too long for the box to read. If you were searching, use fewer words: only the first 200 characters of a search are used.'
     : 'The box could not understand that request.';
-  return `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${tooLarge ? 'Address too long' : 'Bad request'}</title><p>${message}</p><p><a href="${back}">Start again</a></p></html>`;
+  return `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${tooLarge ? 'Address too long' : 'Bad request'}</title><p>${message}</p><p><a href="${back}">Start again</a></p></html>`;
 }
 
 export async function createApp(config: Config, database: OpenDatabase, options: AppOptions = {}): Promise<App> {
