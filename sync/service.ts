@@ -194,6 +194,15 @@ export class SyncService implements Federation {
     return this.node !== null && this.node.getConnections().some((c) => c.remotePeer.toString() === peerId && c.status === 'open');
   }
 
+  /**
+   * Whether a sibling has joined this box's region topic as far as this box
+   * knows: until then, gossip of this box's new records does not reach it
+   * (it learns them at its next catch-up).
+   */
+  hearsGossip(peerId: string): boolean {
+    return this.node !== null && this.topic !== null && this.node.services.pubsub.getSubscribers(this.topic).some((peer) => peer.toString() === peerId);
+  }
+
   async start(): Promise<void> {
     const { identity, log } = this.components;
     await this.loadSiblings();

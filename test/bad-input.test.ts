@@ -1026,7 +1026,7 @@ describe('ids, handles and slugs in paths', () => {
     { method: 'POST', as: 'steward', path: '/stewards/ledger/accounts/{}/freeze', fields: { action: 'freeze', reason: 'A reason' } },
     ...['/listings/{}', '/listings/{}/photo'].flatMap((path): PathCase[] => [{ method: 'GET', as: 'member', path }, { method: 'GET', as: 'visitor', path }]),
     { method: 'GET', as: 'member', path: '/listings/{}/edit' },
-    ...['edit', 'renew', 'withdraw', 'done', 'promise', 'replies'].map((action): PathCase => ({ method: 'POST', as: 'member', path: `/listings/{}/${action}`, fields: { ...listingFields(), to: 'x', body: 'Hello' } })),
+    ...['edit', 'renew', 'withdraw', 'done', 'promise', 'release', 'replies'].map((action): PathCase => ({ method: 'POST', as: 'member', path: `/listings/{}/${action}`, fields: { ...listingFields(), to: 'x', body: 'Hello' } })),
   ];
 
   it('answers a bad id, handle or slug with a 4xx, escaped, storing nothing', async () => {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
-import type { DB } from '../db/database.js';
+import type { DB, ListingKind } from '../db/database.js';
 import type { CurrentMember } from '../http/context.js';
 import { NotFoundError } from '../http/errors.js';
 import { iso } from '../lib/time.js';
@@ -169,13 +169,13 @@ export async function countUnreadInStartedThere(db: DB, viewer: NonNullable<List
 
 /** The first `count` conversations the viewer started with other towns and may still open, latest message first. */
 export async function findConversationsStartedThere(db: DB, viewer: NonNullable<ListingViewer>, now: Date, count: number): Promise<StartedConversation[]> {
-  const { rows } = await sql<{ listing_id: string; title: string; other_name: string; town: string; last_at: string; unread: number }>`
-    SELECT r.id AS listing_id, r.title, c.other_name, s.name AS town, max(m.created_at) AS last_at, sum(CASE WHEN ${unreadHere} THEN 1 ELSE 0 END) AS unread
+  const { rows } = await sql<{ listing_id: string; title: string; kind: ListingKind; other_name: string; town: string; last_at: string; unread: number }>`
+    SELECT r.id AS listing_id, r.title, r.kind, c.other_name, s.name AS town, max(m.created_at) AS last_at, sum(CASE WHEN ${unreadHere} THEN 1 ELSE 0 END) AS unread
     ${startedThereSql(viewer, now)}
     GROUP BY c.id
     ORDER BY last_at DESC, max(m.id) DESC
     LIMIT ${count}`.execute(db);
-  return rows.map((r) => ({ listingId: r.listing_id, title: r.title, status: 'active', authorName: r.other_name, town: r.town, unread: r.unread, lastAt: r.last_at }));
+  return rows.map((r) => ({ listingId: r.listing_id, title: r.title, kind: r.kind, status: 'active', authorName: r.other_name, town: r.town, unread: r.unread, lastAt: r.last_at }));
 }
 
 // ---------------------------------------------------------------- the wire side, used by sync/replies.ts

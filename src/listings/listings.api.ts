@@ -10,7 +10,7 @@ import { findCurrencies } from '../ledger/ledger.queries.js';
 import { findListing, listingIdTaken, listingViewerOf } from './listings.queries.js';
 import { findRemoteListing, isRemote, originCurrencies, searchListings, type RemoteListing } from './remote.js';
 import { CATEGORIES, LISTING_KINDS, listingFormValues, listingSchema, showPrice, unknownPriceMessage, visibilityValue, type CurrencyUnit, type Listing, type ListingFields, type Terms } from './listings.js';
-import { editListing, markListingDone, postListing, withdrawListing } from './posting.js';
+import { editListing, markListingDone, postListing, releasePromise, withdrawListing } from './posting.js';
 import { boxLocation, ownLocation } from './search.js';
 import { ownListing, visibleListing } from './listings.routes.js';
 import { siteOrigin } from '../http/site.js';
@@ -40,7 +40,10 @@ const listingsQuery = z
 
 const locationBody = z.object({ lat: coordinate('location.lat', 90), lon: coordinate('location.lon', 180) }, { error: 'location must be an object with lat and lon.' });
 const writeBody = z.object({ location: locationBody.optional() });
-const patchBody = z.object({ status: z.enum(['done', 'withdrawn'], { error: 'status can only be set to done or withdrawn.' }).optional() });
+const PATCH_STATUSES = ['done', 'withdrawn', 'active'] as const;
+const patchBody = z.object({ status: z.enum(PATCH_STATUSES, { error: 'status can only be set to done, withdrawn, or active (to cancel a promise).' }).optional() });
+/** What setting each status does: `active` cancels a promise, the one way a listing goes back to active. */
+const STATUS_CHANGES: Record<(typeof PATCH_STATUSES)[number], typeof markListingDone> = { done: markListingDone, withdrawn: withdrawListing, active: releasePromise };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -188,8 +191,7 @@ export function listingApiRoutes(deps: AppDeps): Router<AppState> {
     await db.transaction().execute(async (trx) => {
       const now = deps.now();
       if (edits) await editListing(trx, me, listing, { input: edits, exact: location ?? listing.exact!, photo: null }, now);
-      if (status === 'done') await markListingDone(trx, me, listing, now);
-      if (status === 'withdrawn') await withdrawListing(trx, me, listing, now);
+      if (status) await STATUS_CHANGES[status](trx, me, listing, now);
     });
     ctx.body = { listing: listingJson((await findListing(db, listing.id, await listingViewerOf(db, me), deps.now()))!, siteOrigin(ctx), currencies) };
   });

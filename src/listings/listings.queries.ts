@@ -419,12 +419,12 @@ export async function updateListing(db: DB, seq: number, write: ListingWrite, no
 export async function setListingState(
   db: DB,
   seq: number,
-  change: { promisedTo: number; at: Date } | { doneAt: Date } | { withdrawnAt: Date } | { expiresAt: Date },
+  change: { promisedTo: number; at: Date } | { promisedTo: null } | { doneAt: Date } | { withdrawnAt: Date } | { expiresAt: Date },
   now: Date,
 ): Promise<void> {
   const set =
     'promisedTo' in change
-      ? { promised_to: change.promisedTo, promised_at: iso(change.at) }
+      ? { promised_to: change.promisedTo, promised_at: change.promisedTo === null ? null : iso(change.at) }
       : 'doneAt' in change
         ? { done_at: iso(change.doneAt) }
         : 'withdrawnAt' in change

@@ -23,6 +23,7 @@ import {
 import {
   canDo,
   CATEGORY_LABELS,
+  doneActionLabel,
   formatAge,
   formatDistance,
   formatTerms,
@@ -33,6 +34,7 @@ import {
   PAGE_SIZE,
   requireAuthor,
   showPrice,
+  statusWord,
   TERMS_LABELS,
   unknownPriceMessage,
   type Listing,
@@ -40,7 +42,7 @@ import {
 import { findPhoto, reencodePhoto, type Photo } from './photos.js';
 import { findRemoteListing, isRemote, originCurrencies, searchListings, type AnyListing, type RemoteListing } from './remote.js';
 import { answerRemoteReplier, findRemoteConversationsOn, readAuthorConversation, readRemoteConversation, replyToRemoteListing } from './federated-replies.js';
-import { editListing, markListingDone, postListing, promiseListing, renewListing, withdrawListing } from './posting.js';
+import { editListing, markListingDone, postListing, promiseListing, releasePromise, renewListing, withdrawListing } from './posting.js';
 import { readConversations, repliersOf, replySchema, sendReply } from './replies.js';
 import { findStartedConversations, findUnreadOnOwnListings } from './news.js';
 import { ownLocation, pageNumber, RADIUS_CHOICES, resolveSearch, searchPageQuery } from './search.js';
@@ -59,6 +61,8 @@ async function helpers(db: DB, now: Date) {
     terms: (l: AnyListing) => formatTerms(l.terms, isRemote(l) ? originCurrencies(l) : currencies),
     price: (l: Listing) => (l.terms.type === 'price' ? showPrice(l.terms, currencies) : null),
     age: (iso: string) => formatAge(iso, now),
+    statusWord,
+    doneActionLabel,
   };
 }
 
@@ -316,7 +320,7 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
   }
 
   const noFields = z.object({});
-  for (const [action, change] of Object.entries({ renew: renewListing, withdraw: withdrawListing, done: markListingDone })) {
+  for (const [action, change] of Object.entries({ renew: renewListing, withdraw: withdrawListing, done: markListingDone, release: releasePromise })) {
     listingAction(action, noFields, async (trx, me, listing, _input, now) => {
       await change(trx, me, listing, now);
       return `/listings/${listing.id}`;

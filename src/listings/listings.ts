@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ListingKind, ListingTerms } from '../db/database.js';
-import { ForbiddenError, ValidationError } from '../http/errors.js';
+import { ConflictError, ForbiddenError, ValidationError } from '../http/errors.js';
 import { checkbox, choice, optionalText, requiredText } from '../http/forms.js';
 import { amountField, formatAmount } from '../ledger/amounts.js';
 import type { Currency } from '../ledger/ledger.js';
@@ -110,9 +110,30 @@ export function requireAuthor(listing: Listing, viewerId: number): void {
   if (!isAuthor(listing, viewerId)) throw new ForbiddenError('Only the member who posted this listing can do that.');
 }
 
-/** Which transitions each status allows; `done` and `withdrawn` are final. */
-const ALLOWED: Record<'promise' | 'done' | 'withdraw' | 'renew' | 'edit' | 'reply', readonly ListingStatus[]> = {
+/**
+ * What `done` means to people: an offer was given, a want received. Only the
+ * pages say so; the database and the API keep `done`.
+ */
+const DONE_WORDS: Record<ListingKind, string> = { offer: 'given', want: 'received' };
+
+/** A listing's status as the pages show it: "given" or "received" for `done`. */
+export function statusWord(listing: { kind: ListingKind; status: ListingStatus }): string {
+  return listing.status === 'done' ? DONE_WORDS[listing.kind] : listing.status;
+}
+
+/** The author's button that closes a listing as done: "Mark given", "Mark received". */
+export function doneActionLabel(kind: ListingKind): string {
+  return `Mark ${DONE_WORDS[kind]}`;
+}
+
+/**
+ * Which transitions each status allows; `done` and `withdrawn` are final.
+ * Releasing a promise takes the listing back to active, or to expired if its
+ * expiry passed while it was promised (the status is derived when read).
+ */
+const ALLOWED: Record<'promise' | 'release' | 'done' | 'withdraw' | 'renew' | 'edit' | 'reply', readonly ListingStatus[]> = {
   promise: ['active', 'expired'],
+  release: ['promised'],
   done: ['active', 'promised', 'expired'],
   withdraw: ['active', 'promised', 'expired'],
   renew: ['active', 'expired'],
@@ -123,6 +144,7 @@ export type ListingAction = keyof typeof ALLOWED;
 
 const REFUSALS: Record<ListingAction, string> = {
   promise: 'Only an active listing can be promised.',
+  release: 'This listing is not promised to anyone, so there is no promise to cancel.',
   done: 'This listing is already closed.',
   withdraw: 'This listing is already closed.',
   renew: 'Only an active or expired listing can be renewed.',
@@ -135,8 +157,16 @@ export function canDo(listing: Pick<Listing, 'status'>, action: ListingAction): 
   return ALLOWED[action].includes(listing.status);
 }
 
+/**
+ * Refuses `action` when the listing's status does not allow it. Cancelling a
+ * promise that is not there conflicts with the listing's state, a 409 as the
+ * box answers other such conflicts; the older refusals keep the 422 that API
+ * clients already handle.
+ */
 export function requireCanDo(listing: Listing, action: ListingAction): void {
-  if (!canDo(listing, action)) throw new ValidationError({ _form: REFUSALS[action] }, REFUSALS[action]);
+  if (canDo(listing, action)) return;
+  const reason = REFUSALS[action];
+  throw action === 'release' ? new ConflictError(reason) : new ValidationError({ _form: reason }, reason);
 }
 
 /**

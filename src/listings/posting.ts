@@ -99,6 +99,17 @@ export async function promiseListing(db: DB, author: CurrentMember, listing: Lis
   await setListingState(db, listing.seq, { promisedTo: toId, at: now }, now);
 }
 
+/**
+ * The promise cancelled (the member it was promised to did not come, or no
+ * longer wants it): the listing is open to everyone again, or expired if its
+ * expiry passed meanwhile, for the author to renew.
+ */
+export async function releasePromise(db: DB, author: CurrentMember, listing: Listing, now: Date): Promise<void> {
+  requireAuthor(listing, author.id);
+  requireCanDo(listing, 'release');
+  await setListingState(db, listing.seq, { promisedTo: null }, now);
+}
+
 export async function markListingDone(db: DB, author: CurrentMember, listing: Listing, now: Date): Promise<void> {
   requireAuthor(listing, author.id);
   requireCanDo(listing, 'done');

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { DB, Visibility } from '../db/database.js';
+import type { DB, ListingKind, Visibility } from '../db/database.js';
 import { iso } from '../lib/time.js';
 import { canSee, viewerReach } from '../members/members.js';
 import type { ListingStatus, PersonShown } from './listings.js';
@@ -104,6 +104,7 @@ export async function countUnreadRepliesByListing(db: DB, authorId: number): Pro
 export interface StartedConversation {
   listingId: string;
   title: string;
+  kind: ListingKind;
   /** A sibling town's listing is shown only while it is active. */
   status: ListingStatus;
   /** The author, by the name the member may see. */
@@ -141,8 +142,8 @@ export async function countUnreadInStartedHere(db: DB, viewer: NonNullable<Listi
 
 /** The first `count` conversations the viewer started here and may still open, latest message first. */
 export async function findConversationsStartedHere(db: DB, viewer: NonNullable<ListingViewer>, now: Date, count: number): Promise<StartedConversation[]> {
-  const { rows } = await sql<{ listing_id: string; title: string; status: ListingStatus; author_id: number; handle: string; display_name: string; name_visibility: Visibility; last_at: string; unread: number }>`
-    SELECT l.id AS listing_id, l.title, ${statusSql(now)} AS status, a.id AS author_id, a.handle, a.display_name, a.name_visibility,
+  const { rows } = await sql<{ listing_id: string; title: string; kind: ListingKind; status: ListingStatus; author_id: number; handle: string; display_name: string; name_visibility: Visibility; last_at: string; unread: number }>`
+    SELECT l.id AS listing_id, l.title, l.kind, ${statusSql(now)} AS status, a.id AS author_id, a.handle, a.display_name, a.name_visibility,
       MAX(m.created_at) AS last_at, SUM(CASE WHEN ${unreadByReplier} THEN 1 ELSE 0 END) AS unread
     ${startedHereSql(viewer)}
     GROUP BY c.id
@@ -151,6 +152,7 @@ export async function findConversationsStartedHere(db: DB, viewer: NonNullable<L
   return rows.map((r) => ({
     listingId: r.listing_id,
     title: r.title,
+    kind: r.kind,
     status: r.status,
     authorName: shown({ id: r.author_id, handle: r.handle, display_name: r.display_name, name_visibility: r.name_visibility }, viewer.id).name,
     town: null,

@@ -41,12 +41,15 @@ export async function addSibling(box: TestBox, sibling: FederatedBox): Promise<v
   await box.sync!.siblingsChanged();
 }
 
-/** Eye and Diss, each on the other's list, connected: the pair most federation tests start from. */
+/** Eye and Diss, each on the other's list, connected and gossiping: the pair most federation tests start from. */
 export async function startEyeAndDiss(): Promise<{ eye: FederatedBox; diss: FederatedBox }> {
   const [eye, diss] = await Promise.all([startFederatedBox('Eye'), startFederatedBox('Diss')]);
   await addSibling(eye, diss);
   await addSibling(diss, eye);
   await eventually('Diss connected to Eye', async () => diss.sync!.isConnected(eye.sync!.peerId));
+  // Connected is not yet gossiping: a record published before each knows the other is on the region's topic is
+  // delivered only by the next periodic catch-up, minutes later.
+  await eventually('Eye and Diss hear each other on the region topic', async () => eye.sync!.hearsGossip(diss.sync!.peerId) && diss.sync!.hearsGossip(eye.sync!.peerId));
   return { eye, diss };
 }
 
