@@ -16,8 +16,8 @@ import { changeLimits, createCurrency, currencySchema, freezeAccount, freezeSche
 import { feedbackFormFor, feedbackSchema, leaveFeedback } from './feedback.js';
 import { findFeedbackFor } from './feedback.queries.js';
 import { readableFund } from './funds.js';
-import { headroom, LimitError, type Currency, type Party } from './ledger.js';
-import { findAccountChanges, findCurrencies, findCurrencyByCode, findLiveReversalOf, findZeroSumCheck, mayHoldCurrency } from './ledger.queries.js';
+import { headroom, LimitError, type Party } from './ledger.js';
+import { findAccountChanges, findCurrencies, findCurrenciesFor, findCurrencyByCode, findLiveReversalOf, findZeroSumCheck } from './ledger.queries.js';
 import { findAccountOf, findAccountsOfMember, findAccountView, findAllAccounts, findMonthlyVolume, findGroupFunds, findPendingOn, findRecentOf, findRecentTransfers, findStatement, findTransferView } from './statements.queries.js';
 import { acceptTransfer, declineTransfer, FUND_PREFIX, pay, paymentSchema, proposeReversal, requestPayment, requestSchema, stewardReversal } from './transfers.js';
 
@@ -91,13 +91,8 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
    */
   async function formCurrencies(me: CurrentMember, fundGroupIds: number[], asked: string | undefined) {
     const parties: Party[] = [{ memberId: me.id }, ...fundGroupIds.map((groupId) => ({ groupId }))];
-    const mayUse = async (currency: Currency) => {
-      for (const party of parties) if (await mayHoldCurrency(deps.db, currency, party)) return true;
-      return false;
-    };
-    const offered: Currency[] = [];
-    for (const currency of await findCurrencies(deps.db)) if (currency.code === asked || (await mayUse(currency))) offered.push(currency);
-    return offered;
+    const usable = new Set((await Promise.all(parties.map((party) => findCurrenciesFor(deps.db, party)))).flat().map((c) => c.code));
+    return (await findCurrencies(deps.db)).filter((currency) => currency.code === asked || usable.has(currency.code));
   }
 
   async function showTransferForm(ctx: AppContext, kind: FormKind, values: Record<string, string>, errors: FieldErrors = {}, status?: number) {

@@ -4,8 +4,9 @@ import { addDays } from '../../src/lib/time.js';
 import type { LatLon } from '../../src/members/location.js';
 import { insertListing } from '../../src/listings/listings.queries.js';
 import type { ListingInput } from '../../src/listings/listings.js';
-import { DISS, type TestBox } from '../helpers/box.js';
+import { addActiveMember, DISS, startSetUpBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
+import { signedIn } from '../members/helpers.js';
 
 export const OFFER: ListingInput = {
   kind: 'offer',
@@ -65,4 +66,14 @@ export async function postListingMultipart(client: HttpClient, page: string, fie
   const encoded = new Response(body);
   const response = await client.request('POST', action, { body: Buffer.from(await encoded.arrayBuffer()), headers: { 'content-type': encoded.headers.get('content-type')! } });
   return { status: response.status, location: response.headers.get('location'), text: await response.text() };
+}
+
+/** The cast of the listings tests, on a set-up box: Alice posts, Bob replies, Carol is in none of their groups; each signed in. */
+export async function startWithAliceBobCarol() {
+  const box = await startSetUpBox();
+  const alice = await addActiveMember(box, { displayName: 'Alice Grower' });
+  const bob = await addActiveMember(box, { displayName: 'Bob Neighbour' });
+  const carol = await addActiveMember(box, { displayName: 'Carol Outsider' });
+  const [asAlice, asBob, asCarol] = await Promise.all([alice, bob, carol].map((m) => signedIn(box, m.email, m.password)));
+  return { box, alice, bob, carol, asAlice, asBob, asCarol };
 }

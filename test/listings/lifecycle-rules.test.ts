@@ -6,11 +6,10 @@ import { receiveFederatedMessage } from '../../src/listings/federated-replies.js
 import { regionalViewOf, takeRegionalChanges } from '../../src/listings/regional.js';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { SyncService } from '../../sync/service.js';
-import { addActiveMember, DISS, startSetUpBox, type TestBox } from '../helpers/box.js';
+import { addActiveMember, DISS, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
-import { signedIn } from '../members/helpers.js';
 import { addressOf, eventually, memberClient, postRegional, remoteListing, type FederatedBox, startEyeAndDiss } from '../sync/helpers.js';
-import { OFFER_FORM, postListingForm, storeListing } from './helpers.js';
+import { OFFER_FORM, postListingForm, startWithAliceBobCarol, storeListing } from './helpers.js';
 
 /**
  * The rules around a listing's life that an audit found gaps in: who sees it
@@ -31,11 +30,7 @@ let seedSavers: number, beekeepers: number;
 const stored = (id: string) => box.database.db.selectFrom('listings').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 beforeAll(async () => {
-  box = await startSetUpBox();
-  alice = await addActiveMember(box, { displayName: 'Alice Grower' });
-  bob = await addActiveMember(box, { displayName: 'Bob Neighbour' });
-  carol = await addActiveMember(box, { displayName: 'Carol Outsider' });
-  [asAlice, asBob, asCarol] = await Promise.all([alice, bob, carol].map((m) => signedIn(box, m.email, m.password)));
+  ({ box, alice, bob, carol, asAlice, asBob, asCarol } = await startWithAliceBobCarol());
   const db = box.database.db;
   const now = box.clock.now();
   [aliceToken, bobToken, carolToken] = await Promise.all([alice, bob, carol].map((m) => createApiToken(db, m.id, 'test', now)));

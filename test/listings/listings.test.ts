@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/auth/api-tokens.js';
 import { insertGroup, putMembership } from '../../src/groups/groups.queries.js';
-import { addActiveMember, DISS, startSetUpBox, type TestBox } from '../helpers/box.js';
+import { addActiveMember, DISS, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
-import { signedIn } from '../members/helpers.js';
 import sharp from 'sharp';
-import { OFFER_FORM, postListingForm, postListingMultipart } from './helpers.js';
+import { OFFER_FORM, postListingForm, postListingMultipart, startWithAliceBobCarol } from './helpers.js';
 
 type Account = Awaited<ReturnType<typeof addActiveMember>>;
 
@@ -21,11 +20,7 @@ let bobToken: string;
 const post = postListingForm;
 
 beforeAll(async () => {
-  box = await startSetUpBox();
-  alice = await addActiveMember(box, { displayName: 'Alice Grower' });
-  bob = await addActiveMember(box, { displayName: 'Bob Neighbour' });
-  carol = await addActiveMember(box, { displayName: 'Carol Outsider' });
-  [asAlice, asBob, asCarol] = await Promise.all([alice, bob, carol].map((m) => signedIn(box, m.email, m.password)));
+  ({ box, alice, bob, carol, asAlice, asBob, asCarol } = await startWithAliceBobCarol());
   visitor = box.client();
   const db = box.database.db;
   const root = await db.selectFrom('groups').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
