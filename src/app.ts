@@ -67,11 +67,13 @@ function answerMalformedRequest(error: NodeJS.ErrnoException & { rawPacket?: Buf
   // The request line, as far as Node read it: enough to tell the API from a page.
   const target = /^[A-Z]{3,7} (\/\S*)/.exec(error.rawPacket?.subarray(0, 200).toString('latin1') ?? '')?.[1];
   const forPerson = target !== undefined && !target.startsWith('/api/');
-  const body = forPerson ? malformedRequestPage(tooLarge, target) : JSON.stringify({
-    error: tooLarge
-      ? { code: 'headers_too_large', message: 'The request headers (or the address) are too large.' }
-      : { code: 'bad_request', message: 'The request could not be understood.' },
-  });
+  const body = forPerson
+    ? malformedRequestPage(tooLarge, target)
+    : JSON.stringify({
+        error: tooLarge
+          ? { code: 'headers_too_large', message: 'The request headers (or the address) are too large.' }
+          : { code: 'bad_request', message: 'The request could not be understood.' },
+      });
   const type = forPerson ? 'text/html' : 'application/json';
   socket.end(
     `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: ${type}; charset=utf-8\r\n` +
@@ -79,7 +81,10 @@ function answerMalformedRequest(error: NodeJS.ErrnoException & { rawPacket?: Buf
   );
 }
 
-/** The page for a refused request: plain, as the app's views and session are out of reach here; a link back to the page without its query. */
+/**
+ * The page for a refused request: plain, as the app's views and session are out of reach here; a link back to the page
+ * without its query.
+ */
 function malformedRequestPage(tooLarge: boolean, target: string): string {
   const path = target.split('?')[0]!;
   const back = /^\/[\w\-/]*$/.test(path) && path.length <= 100 ? path : '/';
@@ -93,7 +98,13 @@ export async function createApp(config: Config, database: OpenDatabase, options:
   const log = options.log ?? ((line: string) => console.log(line));
   const now = options.now ?? (() => new Date());
   const assets = loadAssets(packageRoot);
-  const views = createViews(viewsDirectory(packageRoot), assets, async () => (await findCommunity(database.db))?.name ?? null, true, (member) => findListingNews(database.db, member, now()));
+  const views = createViews(
+    viewsDirectory(packageRoot),
+    assets,
+    async () => (await findCommunity(database.db))?.name ?? null,
+    true,
+    (member) => findListingNews(database.db, member, now()),
+  );
   const deps: AppDeps = {
     config,
     db: database.db,
@@ -118,17 +129,34 @@ export async function createApp(config: Config, database: OpenDatabase, options:
   // with a 2 MB+ window, a cost the memory benchmark (issue 6, on Node 20) cannot measure.
   koa.use(compress({ threshold: 1024, zstd: false }));
   koa.use(assets.middleware());
-  koa.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: BODY_LIMIT, formLimit: BODY_LIMIT, encoding: 'utf-8' }));
+  koa.use(
+    bodyParser({ enableTypes: ['json', 'form'], jsonLimit: BODY_LIMIT, formLimit: BODY_LIMIT, encoding: 'utf-8' }),
+  );
   koa.use(sessionMiddleware(deps));
   koa.use(csrfProtection(deps));
   koa.use(async (ctx, next) => {
     ctx.state.clientAddress = ctx.ip || 'unknown';
     await next();
-    // Any write may have changed a listing shared with neighbouring towns; the peer layer finds out which (cheaply) and tells them.
+    // Any write may have changed a listing shared with neighbouring towns; the peer layer finds out which (cheaply) and
+    // tells them.
     if (deps.federation && ctx.method !== 'GET' && ctx.method !== 'HEAD') void deps.federation.listingsChanged();
   });
 
-  for (const router of [healthRoutes(deps), homeRoutes(deps), setupRoutes(deps), authRoutes(deps), memberRoutes(deps), stewardRoutes(deps), groupRoutes(deps), apiRoutes(deps), listingRoutes(deps), listingApiRoutes(deps), ledgerApiRoutes(deps), ledgerRoutes(deps), siblingRoutes(deps)]) {
+  for (const router of [
+    healthRoutes(deps),
+    homeRoutes(deps),
+    setupRoutes(deps),
+    authRoutes(deps),
+    memberRoutes(deps),
+    stewardRoutes(deps),
+    groupRoutes(deps),
+    apiRoutes(deps),
+    listingRoutes(deps),
+    listingApiRoutes(deps),
+    ledgerApiRoutes(deps),
+    ledgerRoutes(deps),
+    siblingRoutes(deps),
+  ]) {
     koa.use(router.routes());
     koa.use(router.allowedMethods());
   }

@@ -41,7 +41,12 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Config {
-  const dataDir = path.resolve(nonEmpty('data directory (--data-dir / MARKETCROSS_DATA_DIR)', flags.dataDir ?? env.MARKETCROSS_DATA_DIR ?? './data'));
+  const dataDir = path.resolve(
+    nonEmpty(
+      'data directory (--data-dir / MARKETCROSS_DATA_DIR)',
+      flags.dataDir ?? env.MARKETCROSS_DATA_DIR ?? './data',
+    ),
+  );
   const host = nonEmpty('host (--host / MARKETCROSS_HOST)', flags.host ?? env.MARKETCROSS_HOST ?? '127.0.0.1');
   if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) {
     throw new ConfigError(`The host (--host / MARKETCROSS_HOST) "${host}" is not a host name or IP address.`);
@@ -54,7 +59,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Con
     port,
     secureCookies: parseBoolean('MARKETCROSS_SECURE_COOKIES', env.MARKETCROSS_SECURE_COOKIES ?? 'false'),
     trustProxy: parseBoolean('MARKETCROSS_TRUST_PROXY', env.MARKETCROSS_TRUST_PROXY ?? 'false'),
-    p2pListen: flags.noP2p ? [] : parseListenAddresses(flags.p2pListen ?? env.MARKETCROSS_P2P_LISTEN ?? DEFAULT_P2P_LISTEN),
+    p2pListen: flags.noP2p
+      ? []
+      : parseListenAddresses(flags.p2pListen ?? env.MARKETCROSS_P2P_LISTEN ?? DEFAULT_P2P_LISTEN),
     p2pMdns: parseBoolean('MARKETCROSS_P2P_MDNS', env.MARKETCROSS_P2P_MDNS ?? 'false'),
   });
 }
@@ -67,7 +74,9 @@ function parseListenAddresses(raw: string): string[] {
   const addresses = raw.split(/[\s,]+/).filter((a) => a !== '');
   for (const address of addresses) {
     if (!/^\/(ip4|ip6|dns4|dns6)\/[^/]+\/tcp\/\d{1,5}$/.test(address) || Number(address.split('/').at(-1)) > 65535) {
-      throw new ConfigError(`The peer listen address (--p2p-listen / MARKETCROSS_P2P_LISTEN) "${address}" is not a TCP multiaddr such as /ip4/0.0.0.0/tcp/4001.`);
+      throw new ConfigError(
+        `The peer listen address (--p2p-listen / MARKETCROSS_P2P_LISTEN) "${address}" is not a TCP multiaddr such as /ip4/0.0.0.0/tcp/4001.`,
+      );
     }
   }
   return addresses;

@@ -22,7 +22,14 @@ export const MAX_REQUEST_BYTES = 16 * 1024;
 export const MAX_RESPONSE_BYTES = RESPONSE_SOFT_LIMIT + MAX_RECORD_BYTES + 64 * 1024;
 
 export const catchUpRequestSchema = z.strictObject({
-  origins: z.array(z.strictObject({ origin: z.string().min(1).max(128), after: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })).max(MAX_ORIGINS_PER_REQUEST),
+  origins: z
+    .array(
+      z.strictObject({
+        origin: z.string().min(1).max(128),
+        after: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      }),
+    )
+    .max(MAX_ORIGINS_PER_REQUEST),
 });
 export type CatchUpRequest = z.output<typeof catchUpRequestSchema>;
 
@@ -31,7 +38,9 @@ export const catchUpResponseSchema = z.strictObject({
     .array(
       z.strictObject({
         origin: z.string().min(1).max(128),
-        records: z.array(z.strictObject({ record: z.unknown(), sig: z.string().max(200) })).max(MAX_RECORDS_PER_RESPONSE),
+        records: z
+          .array(z.strictObject({ record: z.unknown(), sig: z.string().max(200) }))
+          .max(MAX_RECORDS_PER_RESPONSE),
         up_to: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
       }),
     )
@@ -40,7 +49,11 @@ export const catchUpResponseSchema = z.strictObject({
 export type CatchUpResponse = z.output<typeof catchUpResponseSchema>;
 
 /** Builds the answer from the store: signed records are kept as JSON and spliced in as they are. */
-export async function answerCatchUp(db: DB, request: CatchUpRequest, answerable: (origin: string) => boolean): Promise<string> {
+export async function answerCatchUp(
+  db: DB,
+  request: CatchUpRequest,
+  answerable: (origin: string) => boolean,
+): Promise<string> {
   const parts: string[] = [];
   let budget = MAX_RECORDS_PER_RESPONSE;
   let bytes = 0;

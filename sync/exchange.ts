@@ -7,22 +7,35 @@ import { lpStream } from '@libp2p/utils';
  */
 
 /** Sends one JSON message and reads one back, each length-prefixed, on a fresh stream. */
-export async function exchange(stream: Stream, message: string, maxAnswerBytes: number, signal: AbortSignal): Promise<unknown> {
-  let answer;
+export async function exchange(
+  stream: Stream,
+  message: string,
+  maxAnswerBytes: number,
+  signal: AbortSignal,
+): Promise<unknown> {
+  let answer: Uint8Array;
   try {
     const lp = lpStream(stream, { maxDataLength: maxAnswerBytes });
     await lp.write(new TextEncoder().encode(message), { signal });
-    answer = await lp.read({ signal });
+    answer = (await lp.read({ signal })).subarray();
   } catch (error) {
     stream.abort(asError(error));
     throw asError(error);
   }
   await stream.close({ signal }).catch(() => stream.abort(new Error('closing failed')));
-  return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(answer.subarray()));
+  return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(answer));
 }
 
-/** The serving side of one exchange: reads the request, answers it, closes. Bad requests are answered by closing the stream. */
-export async function serveExchange(stream: Stream, maxRequestBytes: number, answer: (request: unknown) => Promise<string>, signal: AbortSignal): Promise<void> {
+/**
+ * The serving side of one exchange: reads the request, answers it, closes. Bad requests are answered by closing the
+ * stream.
+ */
+export async function serveExchange(
+  stream: Stream,
+  maxRequestBytes: number,
+  answer: (request: unknown) => Promise<string>,
+  signal: AbortSignal,
+): Promise<void> {
   const lp = lpStream(stream, { maxDataLength: maxRequestBytes });
   try {
     const request = await lp.read({ signal });
@@ -44,7 +57,12 @@ export function asError(reason: unknown): Error {
   if (reason instanceof Error) return reason;
   if (typeof Event !== 'undefined' && reason instanceof Event) {
     const cause = (reason as Event & { error?: unknown }).error;
-    return new Error(cause instanceof Error ? `the stream closed: ${cause.message}` : `the stream closed (${reason.type}) before the exchange finished`, { cause: reason });
+    return new Error(
+      cause instanceof Error
+        ? `the stream closed: ${cause.message}`
+        : `the stream closed (${reason.type}) before the exchange finished`,
+      { cause: reason },
+    );
   }
   return new Error(String(reason));
 }

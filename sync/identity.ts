@@ -41,6 +41,7 @@ export async function loadOrCreateIdentity(dataDir: string): Promise<BoxIdentity
     fs.writeFileSync(partial, privateKeyToProtobuf(privateKey), { mode: 0o600 });
     fs.renameSync(partial, file);
   }
-  if (privateKey.type !== 'Ed25519') throw new PeerKeyError(`The box's peer key ${file} is a ${privateKey.type} key; Marketcross boxes use Ed25519.`);
+  if (privateKey.type !== 'Ed25519')
+    throw new PeerKeyError(`The box's peer key ${file} is a ${privateKey.type} key; Marketcross boxes use Ed25519.`);
   return { privateKey, peerId: peerIdFromPrivateKey(privateKey) };
 }

@@ -16,15 +16,26 @@ import { z } from 'zod';
 export const RECORD_VERSION = 1;
 /** The largest wire message (record and signature) a box sends or accepts. */
 export const MAX_RECORD_BYTES = 16 * 1024;
-/** Signatures cover this prefix followed by the canonical record, so a record can never pass for another kind of signed message. */
+/**
+ * Signatures cover this prefix followed by the canonical record, so a record can never pass for another kind of signed
+ * message.
+ */
 const SIGNING_CONTEXT = 'marketcross/listing-record/1\n';
 
 const LISTING_KINDS = ['offer', 'want'] as const;
 const CATEGORIES = ['food', 'goods', 'services', 'skills', 'tools', 'housing', 'transport', 'other'] as const;
 const TERMS = ['price', 'free', 'swap', 'negotiable'] as const;
 
-const isoInstant = z.string().max(40).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'an ISO 8601 UTC instant');
-const microdegrees = (limit: number) => z.number().int().min(-limit * 1_000_000).max(limit * 1_000_000);
+const isoInstant = z
+  .string()
+  .max(40)
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'an ISO 8601 UTC instant');
+const microdegrees = (limit: number) =>
+  z
+    .number()
+    .int()
+    .min(-limit * 1_000_000)
+    .max(limit * 1_000_000);
 
 /** The listing's public fields: never the exact location, never the author's account. */
 const listingFields = z.strictObject({
@@ -65,8 +76,14 @@ export const listingRecordSchema = z
     expires_at: isoInstant,
     fields: listingFields.nullable(),
   })
-  .refine((r) => (r.op === 'upsert') === (r.fields !== null), 'An upsert carries the listing fields; a withdraw carries none.')
-  .refine((r) => r.fields === null || (r.fields.terms === 'price') === (r.fields.price !== null), 'A price is given exactly when the terms are a price.');
+  .refine(
+    (r) => (r.op === 'upsert') === (r.fields !== null),
+    'An upsert carries the listing fields; a withdraw carries none.',
+  )
+  .refine(
+    (r) => r.fields === null || (r.fields.terms === 'price') === (r.fields.price !== null),
+    'A price is given exactly when the terms are a price.',
+  );
 
 export type ListingRecord = z.output<typeof listingRecordSchema>;
 export type ListingRecordFields = NonNullable<ListingRecord['fields']>;
@@ -134,7 +151,8 @@ export class RecordRejected extends Error {
  * business. Throws `RecordRejected`; never anything else.
  */
 export async function decodeSignedRecord(bytes: Uint8Array): Promise<SignedRecord> {
-  if (bytes.byteLength > MAX_RECORD_BYTES) throw new RecordRejected('oversized', `The record is ${bytes.byteLength} bytes; the limit is ${MAX_RECORD_BYTES}.`);
+  if (bytes.byteLength > MAX_RECORD_BYTES)
+    throw new RecordRejected('oversized', `The record is ${bytes.byteLength} bytes; the limit is ${MAX_RECORD_BYTES}.`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -149,7 +167,11 @@ export async function decodeSignedRecord(bytes: Uint8Array): Promise<SignedRecor
 /** Checks one signed record already parsed from JSON (catch-up responses carry many). */
 export async function verifySignedRecord(rawRecord: unknown, sig: string): Promise<SignedRecord> {
   const checked = listingRecordSchema.safeParse(rawRecord);
-  if (!checked.success) throw new RecordRejected('malformed', `The record does not match the schema: ${checked.error.issues[0]?.message ?? 'invalid'}.`);
+  if (!checked.success)
+    throw new RecordRejected(
+      'malformed',
+      `The record does not match the schema: ${checked.error.issues[0]?.message ?? 'invalid'}.`,
+    );
   const record = checked.data;
   let verified = false;
   try {
@@ -159,7 +181,8 @@ export async function verifySignedRecord(rawRecord: unknown, sig: string): Promi
   } catch {
     verified = false;
   }
-  if (!verified) throw new RecordRejected('bad-signature', "The record's signature does not verify against its origin's key.");
+  if (!verified)
+    throw new RecordRejected('bad-signature', "The record's signature does not verify against its origin's key.");
   return { record, sig };
 }
 
@@ -179,7 +202,11 @@ function originKey(origin: string): KeyObject | null {
   try {
     const id = peerIdFromString(origin);
     // The peer id of an Ed25519 key holds the key itself (identity multihash): pure Ed25519, as libp2p verifies it.
-    if (id.type === 'Ed25519') key = crypto.createPublicKey({ format: 'jwk', key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(id.publicKey.raw).toString('base64url') } });
+    if (id.type === 'Ed25519')
+      key = crypto.createPublicKey({
+        format: 'jwk',
+        key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(id.publicKey.raw).toString('base64url') },
+      });
   } catch {
     key = null;
   }

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { DB } from '../src/db/database.js';
-import { findWaitingMessages, markAttemptFailed, markDelivered, markRefused, receiveFederatedMessage, type OutgoingMessage } from '../src/listings/federated-replies.js';
+import {
+  findWaitingMessages,
+  markAttemptFailed,
+  markDelivered,
+  markRefused,
+  receiveFederatedMessage,
+  type OutgoingMessage,
+} from '../src/listings/federated-replies.js';
 
 /**
  * `/marketcross/replies/1.0.0`: "I'm interested" on a sibling's listing, and
@@ -27,11 +34,22 @@ export const replyMessageSchema = z.strictObject({
   body: z.string().min(1).max(2000),
 });
 
-export const replyAnswerSchema = z.strictObject({ ok: z.boolean(), reason: z.enum(['invalid', 'unknown-listing', 'unknown-conversation']).optional() });
+export const replyAnswerSchema = z.strictObject({
+  ok: z.boolean(),
+  reason: z.enum(['invalid', 'unknown-listing', 'unknown-conversation']).optional(),
+});
 export type ReplyAnswer = z.output<typeof replyAnswerSchema>;
 
 export function encodeReply(message: OutgoingMessage): string {
-  return JSON.stringify({ v: 1, message: message.uuid, conversation: message.conversation, listing: message.listing, to: message.to, sender_name: message.senderName, body: message.body });
+  return JSON.stringify({
+    v: 1,
+    message: message.uuid,
+    conversation: message.conversation,
+    listing: message.listing,
+    to: message.to,
+    sender_name: message.senderName,
+    body: message.body,
+  });
 }
 
 /** The receiving side: checks the message and hands it to the listings module. */
@@ -39,7 +57,19 @@ export async function answerReply(db: DB, from: string, raw: unknown, now: Date)
   const parsed = replyMessageSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: 'invalid' };
   const m = parsed.data;
-  const outcome = await receiveFederatedMessage(db, from, { uuid: m.message, conversation: m.conversation, listing: m.listing, to: m.to, senderName: m.sender_name, body: m.body }, now);
+  const outcome = await receiveFederatedMessage(
+    db,
+    from,
+    {
+      uuid: m.message,
+      conversation: m.conversation,
+      listing: m.listing,
+      to: m.to,
+      senderName: m.sender_name,
+      body: m.body,
+    },
+    now,
+  );
   return outcome === 'ok' ? { ok: true } : { ok: false, reason: outcome };
 }
 
@@ -65,7 +95,12 @@ export async function deliverWaiting(
       }
     } catch {
       const attempts = message.attempts + 1;
-      await markAttemptFailed(db, message.id, attempts, new Date(now().getTime() + Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), MAX_RETRY_MS)));
+      await markAttemptFailed(
+        db,
+        message.id,
+        attempts,
+        new Date(now().getTime() + Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), MAX_RETRY_MS)),
+      );
     }
   }
   return delivered;

@@ -13,11 +13,28 @@ import type { Federation } from '../src/federation/federation.js';
 import { immediateTransaction } from '../src/db/immediate.js';
 import { regionalViewOf, takeRegionalChanges } from '../src/listings/regional.js';
 import { slugify } from '../src/lib/slug.js';
-import { answerCatchUp, CATCH_UP_PROTOCOL, catchUpRequestSchema, catchUpResponseSchema, MAX_ORIGINS_PER_REQUEST, MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES } from './catch-up.js';
+import {
+  answerCatchUp,
+  CATCH_UP_PROTOCOL,
+  catchUpRequestSchema,
+  catchUpResponseSchema,
+  MAX_ORIGINS_PER_REQUEST,
+  MAX_REQUEST_BYTES,
+  MAX_RESPONSE_BYTES,
+} from './catch-up.js';
 import { asError, exchange, serveExchange } from './exchange.js';
 import type { BoxIdentity } from './identity.js';
 import { answerReply, deliverWaiting, MAX_REPLY_BYTES, REPLIES_PROTOCOL } from './replies.js';
-import { canonicalJson, decodeSignedRecord, encodeSignedRecord, RecordRejected, RECORD_VERSION, signRecord, verifySignedRecord, type SignedRecord } from './records.js';
+import {
+  canonicalJson,
+  decodeSignedRecord,
+  encodeSignedRecord,
+  RecordRejected,
+  RECORD_VERSION,
+  signRecord,
+  verifySignedRecord,
+  type SignedRecord,
+} from './records.js';
 import {
   acceptCaughtUp,
   acceptGossiped,
@@ -83,7 +100,10 @@ const PRUNE_INTERVAL_MS = 60_000;
 const CATCH_UP_TIMEOUT_MS = 30_000;
 /** Gossiped records taken in one write transaction at most (see `SyncService.takeIn`). */
 const GOSSIP_BATCH = 500;
-/** A connection to a sibling that ends sooner than this counts as a failed dial: the other box hung up (it has not added this one). */
+/**
+ * A connection to a sibling that ends sooner than this counts as a failed dial: the other box hung up (it has not added
+ * this one).
+ */
 const STABLE_CONNECTION_MS = 5_000;
 /** A connection that passed its handshake this recently is as good as open (see `SyncService.duplicates`). */
 const HANDSHAKE_FRESH_MS = 5_000;
@@ -137,7 +157,10 @@ interface RedialState {
   connectedAt: number | null;
 }
 
-/** Held by the catch-up that is fetching an origin's records; the others wait for it and then ask only for what it did not bring. */
+/**
+ * Held by the catch-up that is fetching an origin's records; the others wait for it and then ask only for what it did
+ * not bring.
+ */
 interface Lease {
   released: Promise<void>;
   release: () => void;
@@ -163,10 +186,15 @@ export class SyncService implements Federation {
   private readonly heardHorizons = new Map<string, Map<string, number>>();
   /** Origin → the timer that checks whether a gap gossip left has closed. */
   private readonly gaps = new Map<string, NodeJS.Timeout>();
-  /** Gossiped records checked and waiting for the next write transaction, each with its validator waiting for the outcome. */
+  /**
+   * Gossiped records checked and waiting for the next write transaction, each with its validator waiting for the
+   * outcome.
+   */
   private intake: (Gossiped & { done: (outcome: GossipOutcome | Error) => void })[] = [];
   private takingIn = false;
-  /** Sibling → when a connection that the box with the lower peer id dialled last passed the handshake, as seen here. */
+  /**
+   * Sibling → when a connection that the box with the lower peer id dialled last passed the handshake, as seen here.
+   */
   private readonly handshakes = new Map<string, number>();
   private topic: string | null = null;
   private lastPrune = 0;
@@ -191,7 +219,7 @@ export class SyncService implements Federation {
   }
 
   isConnected(peerId: string): boolean {
-    return this.node !== null && this.node.getConnections().some((c) => c.remotePeer.toString() === peerId && c.status === 'open');
+    return this.node?.getConnections().some((c) => c.remotePeer.toString() === peerId && c.status === 'open') ?? false;
   }
 
   /**
@@ -200,7 +228,11 @@ export class SyncService implements Federation {
    * (it learns them at its next catch-up).
    */
   hearsGossip(peerId: string): boolean {
-    return this.node !== null && this.topic !== null && this.node.services.pubsub.getSubscribers(this.topic).some((peer) => peer.toString() === peerId);
+    return (
+      this.node !== null &&
+      this.topic !== null &&
+      this.node.services.pubsub.getSubscribers(this.topic).some((peer) => peer.toString() === peerId)
+    );
   }
 
   async start(): Promise<void> {
@@ -241,15 +273,29 @@ export class SyncService implements Federation {
     // was gossiped before: ask it, unless a catch-up from it is under way already (as on every connection).
     this.node.services.pubsub.addEventListener('subscription-change', (event) => {
       const peer = event.detail.peerId.toString();
-      if (this.siblings.has(peer) && !this.catchingUp.has(peer) && event.detail.subscriptions.some((s) => s.subscribe && s.topic === this.topic)) void this.catchUpFrom(peer);
+      if (
+        this.siblings.has(peer) &&
+        !this.catchingUp.has(peer) &&
+        event.detail.subscriptions.some((s) => s.subscribe && s.topic === this.topic)
+      )
+        void this.catchUpFrom(peer);
     });
     this.node.addEventListener('peer:discovery', (event) => {
       const peer = event.detail.id.toString();
       if (this.siblings.has(peer) || peer === this.peerId) return;
-      void noteDiscoveredPeer(this.components.db, peer, event.detail.multiaddrs.map((ma) => ma.toString()), this.components.now()).catch((error) => this.warn('noting a discovered box', error));
+      void noteDiscoveredPeer(
+        this.components.db,
+        peer,
+        event.detail.multiaddrs.map((ma) => ma.toString()),
+        this.components.now(),
+      ).catch((error) => this.warn('noting a discovered box', error));
     });
-    await this.node.handle(CATCH_UP_PROTOCOL, (stream, connection) => this.serveCatchUp(stream, connection), { maxInboundStreams: 4 });
-    await this.node.handle(REPLIES_PROTOCOL, (stream, connection) => this.serveReply(stream, connection), { maxInboundStreams: 8 });
+    await this.node.handle(CATCH_UP_PROTOCOL, (stream, connection) => this.serveCatchUp(stream, connection), {
+      maxInboundStreams: 4,
+    });
+    await this.node.handle(REPLIES_PROTOCOL, (stream, connection) => this.serveReply(stream, connection), {
+      maxInboundStreams: 8,
+    });
     await this.node.start();
     await this.followRegion();
     log(`sync: peer id ${this.peerId}, listening on ${this.addresses().join(' ') || '(nothing)'}`);
@@ -316,7 +362,11 @@ export class SyncService implements Federation {
       }
       if (now - this.lastSeenNoted >= this.init.seenRefreshMs) {
         this.lastSeenNoted = now;
-        await markSiblingSeen(this.components.db, [...this.siblings.keys()].filter((peer) => this.isConnected(peer)), this.components.now());
+        await markSiblingSeen(
+          this.components.db,
+          [...this.siblings.keys()].filter((peer) => this.isConnected(peer)),
+          this.components.now(),
+        );
       }
     } catch (error) {
       this.warn('upkeep', error);
@@ -330,7 +380,9 @@ export class SyncService implements Federation {
       this.components.db,
       connected,
       async (peer, encoded) => {
-        const stream = await this.node!.dialProtocol(connectedPeer(this.node!, peer), REPLIES_PROTOCOL, { signal: this.timeoutSignal() });
+        const stream = await this.node!.dialProtocol(connectedPeer(this.node!, peer), REPLIES_PROTOCOL, {
+          signal: this.timeoutSignal(),
+        });
         return exchange(stream, encoded, MAX_REPLY_BYTES, this.timeoutSignal());
       },
       this.components.now,
@@ -339,7 +391,12 @@ export class SyncService implements Federation {
 
   private async serveReply(stream: Stream, connection: Connection): Promise<void> {
     const from = connection.remotePeer.toString();
-    await serveExchange(stream, MAX_REPLY_BYTES, async (raw) => JSON.stringify(await answerReply(this.components.db, from, raw, this.components.now())), this.timeoutSignal());
+    await serveExchange(
+      stream,
+      MAX_REPLY_BYTES,
+      async (raw) => JSON.stringify(await answerReply(this.components.db, from, raw, this.components.now())),
+      this.timeoutSignal(),
+    );
   }
 
   private async loadSiblings(): Promise<void> {
@@ -387,9 +444,22 @@ export class SyncService implements Federation {
       const changed = await takeRegionalChanges(trx);
       const records: SignedRecord[] = [];
       for (const listingSeq of changed) {
-        const view = await regionalViewOf(trx, listingSeq, async (id) => (await heldRecord(trx, self, id)) !== null, now);
+        const view = await regionalViewOf(
+          trx,
+          listingSeq,
+          async (id) => (await heldRecord(trx, self, id)) !== null,
+          now,
+        );
         if (!view) continue;
-        const body = { v: RECORD_VERSION, origin: self, listing: view.listingId, op: view.op, town: view.town, expires_at: view.expiresAt, fields: view.fields } as const;
+        const body = {
+          v: RECORD_VERSION,
+          origin: self,
+          listing: view.listingId,
+          op: view.op,
+          town: view.town,
+          expires_at: view.expiresAt,
+          fields: view.fields,
+        } as const;
         const held = await heldRecord(trx, self, view.listingId);
         // Nothing a sibling would see has changed (a reminder was noted, say): no new record.
         if (held && canonicalJson({ ...held.signed.record, seq: 0 }) === canonicalJson({ ...body, seq: 0 })) continue;
@@ -406,7 +476,9 @@ export class SyncService implements Federation {
   private async gossip(records: SignedRecord[]): Promise<void> {
     if (!this.node || !this.topic) return;
     for (const signed of records) {
-      await this.node.services.pubsub.publish(this.topic, encodeSignedRecord(signed)).catch((error) => this.warn('gossiping a record', error));
+      await this.node.services.pubsub
+        .publish(this.topic, encodeSignedRecord(signed))
+        .catch((error) => this.warn('gossiping a record', error));
     }
   }
 
@@ -452,12 +524,15 @@ export class SyncService implements Federation {
       return TopicValidatorResult.Accept;
     } catch (error) {
       if (!(error instanceof RecordRejected)) {
-        // This box's own trouble (its database, say), not the sibling's: the record is let go, and comes back by catch-up.
+        // This box's own trouble (its database, say), not the sibling's: the record is let go, and comes back by
+        // catch-up.
         this.warn(`taking a record from ${via}`, error);
         return TopicValidatorResult.Ignore;
       }
       if (error.problem === 'not-a-sibling' && signed) {
-        await countUnknownOrigin(db, signed.record.origin, via, now()).catch((failure) => this.warn('counting a record from an unknown origin', failure));
+        await countUnknownOrigin(db, signed.record.origin, via, now()).catch((failure) =>
+          this.warn('counting a record from an unknown origin', failure),
+        );
         return TopicValidatorResult.Ignore;
       }
       await this.countRejection(via, error);
@@ -486,7 +561,7 @@ export class SyncService implements Federation {
         const batch = this.intake.splice(0, GOSSIP_BATCH);
         try {
           const outcomes = await acceptGossiped(this.components.db, batch, this.peerId, this.components.now());
-          batch.forEach((item, i) => item.done(outcomes[i]!));
+          for (const [i, item] of batch.entries()) item.done(outcomes[i]!);
         } catch (error) {
           for (const item of batch) item.done(asError(error));
         }
@@ -515,7 +590,8 @@ export class SyncService implements Federation {
   }
 
   private async countRejection(via: string, error: unknown): Promise<void> {
-    const reason = error instanceof RecordRejected ? `${error.problem}: ${error.message}` : `error: ${asError(error).message}`;
+    const reason =
+      error instanceof RecordRejected ? `${error.problem}: ${error.message}` : `error: ${asError(error).message}`;
     await countRejected(this.components.db, via, reason, this.components.now()).catch(() => {});
     if (!(error instanceof RecordRejected)) this.warn(`checking a record from ${via}`, error);
   }
@@ -559,7 +635,12 @@ export class SyncService implements Federation {
   private dialWithBackoff(peer: string, address: string, now: number): void {
     let state = this.redial.get(peer);
     if (!state) {
-      state = { nextAt: this.givesWayTo(peer) ? now + this.giveWayMs() : 0, waitMs: this.init.firstRedialMs, dialling: false, connectedAt: null };
+      state = {
+        nextAt: this.givesWayTo(peer) ? now + this.giveWayMs() : 0,
+        waitMs: this.init.firstRedialMs,
+        dialling: false,
+        connectedAt: null,
+      };
       this.redial.set(peer, state);
     }
     if (state.dialling || now < state.nextAt || !this.node) return;
@@ -581,7 +662,9 @@ export class SyncService implements Federation {
     state.waitMs = Math.min(state.waitMs * 2, this.init.maxRedialMs);
   }
 
-  /** How long the box with the greater peer id waits for the other's dial: twice the first redial wait (2 s by default). */
+  /**
+   * How long the box with the greater peer id waits for the other's dial: twice the first redial wait (2 s by default).
+   */
   private giveWayMs(): number {
     return 2 * this.init.firstRedialMs;
   }
@@ -606,7 +689,8 @@ export class SyncService implements Federation {
       const lasted = state.connectedAt === null ? 0 : Date.now() - state.connectedAt;
       state.connectedAt = null;
       if (lasted < STABLE_CONNECTION_MS) {
-        // Hung up on at once: the other box has not added this one (yet), or is going down. A failed try, not a storm of them.
+        // Hung up on at once: the other box has not added this one (yet), or is going down. A failed try, not a storm
+        // of them.
         this.backOff(state);
       } else {
         state.waitMs = this.init.firstRedialMs;
@@ -687,9 +771,15 @@ export class SyncService implements Federation {
    */
   private async catchUpPage(peer: string, origins: string[]): Promise<Set<string>> {
     const { db, now } = this.components;
-    const request = { origins: await Promise.all(origins.map(async (origin) => ({ origin, after: await completeSeq(db, origin) }))) };
-    const stream = await this.node!.dialProtocol(connectedPeer(this.node!, peer), CATCH_UP_PROTOCOL, { signal: this.timeoutSignal() });
-    const parsed = catchUpResponseSchema.safeParse(await exchange(stream, JSON.stringify(request), MAX_RESPONSE_BYTES, this.timeoutSignal()));
+    const request = {
+      origins: await Promise.all(origins.map(async (origin) => ({ origin, after: await completeSeq(db, origin) }))),
+    };
+    const stream = await this.node!.dialProtocol(connectedPeer(this.node!, peer), CATCH_UP_PROTOCOL, {
+      signal: this.timeoutSignal(),
+    });
+    const parsed = catchUpResponseSchema.safeParse(
+      await exchange(stream, JSON.stringify(request), MAX_RESPONSE_BYTES, this.timeoutSignal()),
+    );
     if (!parsed.success) throw new RecordRejected('malformed', 'The catch-up answer does not match the schema.');
     const page: CaughtUp[] = [];
     for (const answer of parsed.data.origins) {
@@ -699,7 +789,12 @@ export class SyncService implements Federation {
       for (const raw of answer.records) {
         try {
           const signed = await verifySignedRecord(raw.record, raw.sig);
-          if (signed.record.origin !== answer.origin || signed.record.seq <= asked.after || signed.record.seq > answer.up_to) throw new RecordRejected('malformed', 'A catch-up record lies outside the range it was sent for.');
+          if (
+            signed.record.origin !== answer.origin ||
+            signed.record.seq <= asked.after ||
+            signed.record.seq > answer.up_to
+          )
+            throw new RecordRejected('malformed', 'A catch-up record lies outside the range it was sent for.');
           records.push(signed);
         } catch (error) {
           await this.countRejection(peer, error);
@@ -740,7 +835,10 @@ export class SyncService implements Federation {
       async (raw) => {
         const request = catchUpRequestSchema.safeParse(raw);
         if (!request.success) {
-          await this.countRejection(from, new RecordRejected('malformed', 'A catch-up request does not match the schema.'));
+          await this.countRejection(
+            from,
+            new RecordRejected('malformed', 'A catch-up request does not match the schema.'),
+          );
           throw new Error('malformed catch-up request');
         }
         // What the sibling holds, so records this box later learns by catch-up are gossiped on only if it lacks them.

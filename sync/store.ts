@@ -36,13 +36,28 @@ export async function listSiblings(db: DB): Promise<Sibling[]> {
 }
 
 /** Adds a sibling, or updates its name and address when it is already on the list. */
-export async function putSibling(db: DB, sibling: { peerId: string; name: string; address: string }, now: Date): Promise<'added' | 'updated'> {
-  const existing = await db.selectFrom('siblings').select('peer_id').where('peer_id', '=', sibling.peerId).executeTakeFirst();
+export async function putSibling(
+  db: DB,
+  sibling: { peerId: string; name: string; address: string },
+  now: Date,
+): Promise<'added' | 'updated'> {
+  const existing = await db
+    .selectFrom('siblings')
+    .select('peer_id')
+    .where('peer_id', '=', sibling.peerId)
+    .executeTakeFirst();
   if (existing) {
-    await db.updateTable('siblings').set({ name: sibling.name, address: sibling.address }).where('peer_id', '=', sibling.peerId).execute();
+    await db
+      .updateTable('siblings')
+      .set({ name: sibling.name, address: sibling.address })
+      .where('peer_id', '=', sibling.peerId)
+      .execute();
     return 'updated';
   }
-  await db.insertInto('siblings').values({ peer_id: sibling.peerId, name: sibling.name, address: sibling.address, added_at: iso(now) }).execute();
+  await db
+    .insertInto('siblings')
+    .values({ peer_id: sibling.peerId, name: sibling.name, address: sibling.address, added_at: iso(now) })
+    .execute();
   await db.deleteFrom('discovered_peers').where('peer_id', '=', sibling.peerId).execute();
   return 'added';
 }
@@ -72,12 +87,20 @@ export const SEEN_REFRESH_MS = 60_000;
 export async function markSiblingSeen(db: DB, peerIds: string | readonly string[], now: Date): Promise<void> {
   const ids = typeof peerIds === 'string' ? [peerIds] : peerIds;
   if (ids.length === 0) return;
-  await db.updateTable('siblings').set({ last_seen_at: iso(now) }).where('peer_id', 'in', ids).execute();
+  await db
+    .updateTable('siblings')
+    .set({ last_seen_at: iso(now) })
+    .where('peer_id', 'in', ids)
+    .execute();
 }
 
 export async function countReceived(db: DB, peerId: string, count: number): Promise<void> {
   if (count === 0) return;
-  await db.updateTable('siblings').set({ records_received: sql`records_received + ${count}` }).where('peer_id', '=', peerId).execute();
+  await db
+    .updateTable('siblings')
+    .set({ records_received: sql`records_received + ${count}` })
+    .where('peer_id', '=', peerId)
+    .execute();
 }
 
 export async function countRejected(db: DB, peerId: string, reason: string, now: Date): Promise<void> {
@@ -91,7 +114,10 @@ export async function countRejected(db: DB, peerId: string, reason: string, now:
 /** The meta key under which records from origins not on the sibling list are counted. */
 const UNKNOWN_ORIGINS_KEY = 'federation.unknown-origins';
 
-/** Records whose origin is not on this box's list: how many came, and the latest (which box, relayed by which sibling, when). */
+/**
+ * Records whose origin is not on this box's list: how many came, and the latest (which box, relayed by which sibling,
+ * when).
+ */
 export interface UnknownOrigins {
   count: number;
   lastOrigin: string | null;
@@ -105,15 +131,23 @@ export interface UnknownOrigins {
  * not), so it is counted for the box as a whole, not against the sibling.
  */
 export async function countUnknownOrigin(db: DB, origin: string, via: string, now: Date): Promise<void> {
-  const value = (count: unknown) => sql`json_object('count', ${count}, 'origin', ${origin.slice(0, 128)}, 'via', ${via}, 'at', ${iso(now)})`;
+  const value = (count: unknown) =>
+    sql`json_object('count', ${count}, 'origin', ${origin.slice(0, 128)}, 'via', ${via}, 'at', ${iso(now)})`;
   await sql`INSERT INTO meta (key, value) VALUES (${UNKNOWN_ORIGINS_KEY}, ${value(1)})
-    ON CONFLICT (key) DO UPDATE SET value = ${value(sql`coalesce(json_extract(meta.value, '$.count'), 0) + 1`)}`.execute(db);
+    ON CONFLICT (key) DO UPDATE SET value = ${value(sql`coalesce(json_extract(meta.value, '$.count'), 0) + 1`)}`.execute(
+    db,
+  );
 }
 
 export async function unknownOrigins(db: DB): Promise<UnknownOrigins> {
   const row = await db.selectFrom('meta').select('value').where('key', '=', UNKNOWN_ORIGINS_KEY).executeTakeFirst();
   const stored = row ? (JSON.parse(row.value) as { count?: number; origin?: string; via?: string; at?: string }) : {};
-  return { count: stored.count ?? 0, lastOrigin: stored.origin ?? null, lastVia: stored.via ?? null, lastAt: stored.at ?? null };
+  return {
+    count: stored.count ?? 0,
+    lastOrigin: stored.origin ?? null,
+    lastVia: stored.via ?? null,
+    lastAt: stored.at ?? null,
+  };
 }
 
 /** A box seen on the LAN: listed for stewards to approve, never dialled. */
@@ -122,19 +156,36 @@ export async function noteDiscoveredPeer(db: DB, peerId: string, addresses: stri
   if (sibling) return;
   await db
     .insertInto('discovered_peers')
-    .values({ peer_id: peerId, addresses: JSON.stringify(addresses.slice(0, 8)), first_seen_at: iso(now), last_seen_at: iso(now) })
-    .onConflict((oc) => oc.column('peer_id').doUpdateSet({ addresses: JSON.stringify(addresses.slice(0, 8)), last_seen_at: iso(now) }))
+    .values({
+      peer_id: peerId,
+      addresses: JSON.stringify(addresses.slice(0, 8)),
+      first_seen_at: iso(now),
+      last_seen_at: iso(now),
+    })
+    .onConflict((oc) =>
+      oc.column('peer_id').doUpdateSet({ addresses: JSON.stringify(addresses.slice(0, 8)), last_seen_at: iso(now) }),
+    )
     .execute();
 }
 
-export async function listDiscoveredPeers(db: DB): Promise<{ peerId: string; addresses: string[]; lastSeenAt: string }[]> {
+export async function listDiscoveredPeers(
+  db: DB,
+): Promise<{ peerId: string; addresses: string[]; lastSeenAt: string }[]> {
   const rows = await db.selectFrom('discovered_peers').selectAll().orderBy('last_seen_at', 'desc').limit(50).execute();
-  return rows.map((r) => ({ peerId: r.peer_id, addresses: JSON.parse(r.addresses) as string[], lastSeenAt: r.last_seen_at }));
+  return rows.map((r) => ({
+    peerId: r.peer_id,
+    addresses: JSON.parse(r.addresses) as string[],
+    lastSeenAt: r.last_seen_at,
+  }));
 }
 
 /** The sequence number up to which this box holds every live record of `origin` (0 when none). */
 export async function completeSeq(db: DB, origin: string): Promise<number> {
-  const row = await db.selectFrom('listing_record_progress').select('complete_seq').where('origin', '=', origin).executeTakeFirst();
+  const row = await db
+    .selectFrom('listing_record_progress')
+    .select('complete_seq')
+    .where('origin', '=', origin)
+    .executeTakeFirst();
   return row?.complete_seq ?? 0;
 }
 
@@ -145,14 +196,25 @@ export async function advanceCompleteSeq(db: DB, origin: string, seq: number): P
 
 /** The next sequence number for this box's own records; never reused, even when old records are pruned. */
 export async function issueSeq(db: DB, origin: string): Promise<number> {
-  const { rows } = await sql<{ complete_seq: number }>`INSERT INTO listing_record_progress (origin, complete_seq) VALUES (${origin}, 1)
+  const { rows } = await sql<{
+    complete_seq: number;
+  }>`INSERT INTO listing_record_progress (origin, complete_seq) VALUES (${origin}, 1)
     ON CONFLICT (origin) DO UPDATE SET complete_seq = complete_seq + 1 RETURNING complete_seq`.execute(db);
   return rows[0]!.complete_seq;
 }
 
 /** The latest record held for a listing from an origin. */
-export async function heldRecord(db: DB, origin: string, listingId: string): Promise<{ seq: number; signed: SignedRecord } | null> {
-  const row = await db.selectFrom('listing_records').select(['seq', 'signed']).where('origin', '=', origin).where('listing_id', '=', listingId).executeTakeFirst();
+export async function heldRecord(
+  db: DB,
+  origin: string,
+  listingId: string,
+): Promise<{ seq: number; signed: SignedRecord } | null> {
+  const row = await db
+    .selectFrom('listing_records')
+    .select(['seq', 'signed'])
+    .where('origin', '=', origin)
+    .where('listing_id', '=', listingId)
+    .executeTakeFirst();
   return row ? { seq: row.seq, signed: JSON.parse(row.signed) as SignedRecord } : null;
 }
 
@@ -167,12 +229,17 @@ async function storeRecord(db: DB, signed: SignedRecord): Promise<void> {
     .execute();
 }
 
-/** This box's own new record, already signed; the caller holds the write transaction that issued its sequence number. */
+/**
+ * This box's own new record, already signed; the caller holds the write transaction that issued its sequence number.
+ */
 export async function storeOwnRecord(db: DB, signed: SignedRecord): Promise<void> {
   await storeRecord(db, signed);
 }
 
-/** How a record offered to the store fared: taken, or already held (the same record, or a newer one for its listing, by catch-up). */
+/**
+ * How a record offered to the store fared: taken, or already held (the same record, or a newer one for its listing, by
+ * catch-up).
+ */
 export type Acceptance = 'accepted' | 'held';
 
 /** A verified record that came by gossip, and the sibling it came from. */
@@ -199,7 +266,12 @@ export type GossipOutcome = { outcome: Acceptance; horizon: number } | RecordRej
  * without a catch-up. Refusals are returned, one per record, not thrown: one
  * record turned away does not undo the others.
  */
-export async function acceptGossiped(db: DB, batch: readonly Gossiped[], self: string, now: Date): Promise<GossipOutcome[]> {
+export async function acceptGossiped(
+  db: DB,
+  batch: readonly Gossiped[],
+  self: string,
+  now: Date,
+): Promise<GossipOutcome[]> {
   return immediateTransaction(db, async (trx) => {
     const siblings = new Map<string, boolean>();
     const received = new Map<string, number>();
@@ -210,7 +282,12 @@ export async function acceptGossiped(db: DB, batch: readonly Gossiped[], self: s
         taken.push('held');
         continue;
       }
-      if (!siblings.has(origin)) siblings.set(origin, (await trx.selectFrom('siblings').select('peer_id').where('peer_id', '=', origin).executeTakeFirst()) !== undefined);
+      if (!siblings.has(origin))
+        siblings.set(
+          origin,
+          (await trx.selectFrom('siblings').select('peer_id').where('peer_id', '=', origin).executeTakeFirst()) !==
+            undefined,
+        );
       if (!siblings.get(origin)) {
         taken.push(new RecordRejected('not-a-sibling', `The record's origin ${origin} is not a sibling of this box.`));
         continue;
@@ -246,7 +323,9 @@ export interface CaughtUp {
   records: SignedRecord[];
 }
 
-/** Catch-up records taken per write transaction: the box's one database connection is free for its web pages in between. */
+/**
+ * Catch-up records taken per write transaction: the box's one database connection is free for its web pages in between.
+ */
 const CAUGHT_UP_PER_TRANSACTION = 100;
 
 /**
@@ -279,7 +358,12 @@ export async function acceptCaughtUp(
     await immediateTransaction(db, async (trx) => {
       const siblings = new Map<string, boolean>();
       const isSibling = async (origin: string) => {
-        if (!siblings.has(origin)) siblings.set(origin, (await trx.selectFrom('siblings').select('peer_id').where('peer_id', '=', origin).executeTakeFirst()) !== undefined);
+        if (!siblings.has(origin))
+          siblings.set(
+            origin,
+            (await trx.selectFrom('siblings').select('peer_id').where('peer_id', '=', origin).executeTakeFirst()) !==
+              undefined,
+          );
         return siblings.get(origin)!;
       };
       for (const signed of records.slice(start, start + CAUGHT_UP_PER_TRANSACTION)) {
@@ -314,7 +398,12 @@ export async function acceptCaughtUp(
 async function takeRecord(db: DB, signed: SignedRecord, via: 'gossip' | 'catch-up', now: Date): Promise<Acceptance> {
   const { record } = signed;
   // Everything the decision needs, in one query (a catch-up takes thousands of records).
-  const { rows } = await sql<{ held: number | null; seq_used_by: string | null; local: number; shown_from: string | null }>`SELECT
+  const { rows } = await sql<{
+    held: number | null;
+    seq_used_by: string | null;
+    local: number;
+    shown_from: string | null;
+  }>`SELECT
       (SELECT seq FROM listing_records WHERE origin = ${record.origin} AND listing_id = ${record.listing}) AS held,
       (SELECT listing_id FROM listing_records WHERE origin = ${record.origin} AND seq = ${record.seq}) AS seq_used_by,
       EXISTS (SELECT 1 FROM listings WHERE id = ${record.listing}) AS local,
@@ -323,15 +412,28 @@ async function takeRecord(db: DB, signed: SignedRecord, via: 'gossip' | 'catch-u
   if (known.held !== null && known.held >= record.seq) {
     // The same record again is an echo (two siblings relayed it); an older one over gossip is a replay.
     if (via === 'catch-up' || known.held === record.seq) return 'held';
-    throw new RecordRejected('stale', `Sequence number ${record.seq} is not newer than ${known.held}, which this box already holds for listing ${record.listing}.`);
+    throw new RecordRejected(
+      'stale',
+      `Sequence number ${record.seq} is not newer than ${known.held}, which this box already holds for listing ${record.listing}.`,
+    );
   }
   if (known.seq_used_by !== null) {
-    throw new RecordRejected('stale', `Sequence number ${record.seq} is one its origin already gave listing ${known.seq_used_by}.`);
+    throw new RecordRejected(
+      'stale',
+      `Sequence number ${record.seq} is one its origin already gave listing ${known.seq_used_by}.`,
+    );
   }
   await storeRecord(db, signed);
-  if (known.shown_from === record.origin) await db.deleteFrom('remote_listings').where('id', '=', record.listing).where('origin', '=', record.origin).execute();
-  // A UUID already used by a local listing, or by another origin's, cannot be shown twice; it is kept as a record (for relaying) but not shown.
-  if (record.op === 'upsert' && known.local === 0 && (known.shown_from === null || known.shown_from === record.origin)) await showRemoteListing(db, signed, now);
+  if (known.shown_from === record.origin)
+    await db
+      .deleteFrom('remote_listings')
+      .where('id', '=', record.listing)
+      .where('origin', '=', record.origin)
+      .execute();
+  // A UUID already used by a local listing, or by another origin's, cannot be shown twice; it is kept as a record (for
+  // relaying) but not shown.
+  if (record.op === 'upsert' && known.local === 0 && (known.shown_from === null || known.shown_from === record.origin))
+    await showRemoteListing(db, signed, now);
   return 'accepted';
 }
 
@@ -345,7 +447,14 @@ async function extendHorizon(db: DB, origin: string): Promise<number> {
   const start = await completeSeq(db, origin);
   let horizon = start;
   for (;;) {
-    const next = await db.selectFrom('listing_records').select('seq').where('origin', '=', origin).where('seq', '>', horizon).orderBy('seq').limit(256).execute();
+    const next = await db
+      .selectFrom('listing_records')
+      .select('seq')
+      .where('origin', '=', origin)
+      .where('seq', '>', horizon)
+      .orderBy('seq')
+      .limit(256)
+      .execute();
     let moved = 0;
     for (const { seq } of next) {
       if (seq !== horizon + 1) break;
@@ -390,8 +499,16 @@ async function showRemoteListing(db: DB, { record }: SignedRecord, now: Date): P
     .execute();
 }
 
-/** Catch-up's answer for one origin: live records after `after`, in order, no further than what this box holds completely. */
-export async function recordsAfter(db: DB, origin: string, after: number, limit: number): Promise<{ signed: string[]; upTo: number }> {
+/**
+ * Catch-up's answer for one origin: live records after `after`, in order, no further than what this box holds
+ * completely.
+ */
+export async function recordsAfter(
+  db: DB,
+  origin: string,
+  after: number,
+  limit: number,
+): Promise<{ signed: string[]; upTo: number }> {
   const horizon = await completeSeq(db, origin);
   if (horizon <= after) return { signed: [], upTo: horizon };
   const rows = await db

@@ -64,8 +64,15 @@ describe('the web app on a fresh box', () => {
     const code = (await ensureSetupCode(box.database.db))!;
     const client = box.client();
     const fields = {
-      community_name: 'PlaNet Diss', region: 'South Norfolk', lat: '52.3765', lon: '1.1077', vouches_required: '2',
-      steward_name: 'Gary', steward_contact: 'gary@example.org', password: 'a-long-password', about: '',
+      community_name: 'PlaNet Diss',
+      region: 'South Norfolk',
+      lat: '52.3765',
+      lon: '1.1077',
+      vouches_required: '2',
+      steward_name: 'Gary',
+      steward_contact: 'gary@example.org',
+      password: 'a-long-password',
+      about: '',
     };
     const wrong = await client.postForm('/setup', { ...fields, setup_code: 'AAAA-BBBB-CCCC' }, { from: '/setup' });
     expect(wrong.status).toBe(422);

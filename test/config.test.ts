@@ -13,7 +13,11 @@ describe('loadConfig', () => {
   it('reads the environment, and flags override it', () => {
     const env = { MARKETCROSS_DATA_DIR: '/var/lib/marketcross', MARKETCROSS_HOST: '0.0.0.0', MARKETCROSS_PORT: '80' };
     expect(loadConfig(env)).toMatchObject({ dataDir: '/var/lib/marketcross', host: '0.0.0.0', port: 80 });
-    expect(loadConfig(env, { dataDir: '/tmp/box', port: '8081' })).toMatchObject({ dataDir: '/tmp/box', host: '0.0.0.0', port: 8081 });
+    expect(loadConfig(env, { dataDir: '/tmp/box', port: '8081' })).toMatchObject({
+      dataDir: '/tmp/box',
+      host: '0.0.0.0',
+      port: 8081,
+    });
   });
 
   it.each([

@@ -40,7 +40,13 @@ export function apiRoutes(deps: AppDeps): Router<AppState> {
   router.get('/members', async (ctx) => {
     const { q, page } = parseOrThrow(directoryQuery, ctx.query);
     const directory = await findDirectory(deps.db, ctx.state.member, q, page);
-    ctx.body = { members: directory.members.map(memberCardJson), q: directory.q, page: directory.page, pages: directory.pages, total: directory.total };
+    ctx.body = {
+      members: directory.members.map(memberCardJson),
+      q: directory.q,
+      page: directory.page,
+      pages: directory.pages,
+      total: directory.total,
+    };
   });
 
   router.get('/members/:handle', async (ctx) => {

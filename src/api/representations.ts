@@ -13,11 +13,14 @@ export function memberCardJson(card: MemberCard) {
     kind: card.kind,
     ...(card.about !== undefined && { about: card.about }),
     ...(card.values !== undefined && { values: card.values }),
-    ...(card.location !== undefined && { location: { lat: card.location.lat, lon: card.location.lon, place: card.location.place } }),
+    ...(card.location !== undefined && {
+      location: { lat: card.location.lat, lon: card.location.lon, place: card.location.place },
+    }),
   };
 }
 
-const personJson = (person: { handle: string; displayName: string } | null) => (person ? { handle: person.handle, display_name: person.displayName } : null);
+const personJson = (person: { handle: string; displayName: string } | null) =>
+  person ? { handle: person.handle, display_name: person.displayName } : null;
 
 export function profileJson(profile: Profile) {
   return {
@@ -28,7 +31,9 @@ export function profileJson(profile: Profile) {
     ...(profile.links !== undefined && { links: profile.links }),
     ...(profile.contact !== undefined && { contact: { email: profile.contact.email, phone: profile.contact.phone } }),
     ...(profile.invitedBy !== undefined && { invited_by: personJson(profile.invitedBy) }),
-    ...(profile.vouchedBy !== undefined && { vouched_by: profile.vouchedBy.map((v) => ({ by: personJson(v.by), relation: v.relation, note: v.note })) }),
+    ...(profile.vouchedBy !== undefined && {
+      vouched_by: profile.vouchedBy.map((v) => ({ by: personJson(v.by), relation: v.relation, note: v.note })),
+    }),
     ...(profile.whyJoin !== undefined && { why_join: profile.whyJoin }),
     ...(profile.visibility !== undefined && { visibility: { ...profile.visibility } }),
   };

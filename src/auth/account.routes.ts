@@ -35,7 +35,12 @@ export function accountRoutes(deps: AppDeps): Router<AppState> {
   });
 
   const showPasswordForm = (ctx: AppContext, errors: FieldErrors, status?: number) =>
-    renderPage(ctx, 'auth/password', { title: 'Change your password', errors, minLength: PASSWORD_MIN_LENGTH }, { status });
+    renderPage(
+      ctx,
+      'auth/password',
+      { title: 'Change your password', errors, minLength: PASSWORD_MIN_LENGTH },
+      { status },
+    );
 
   router.get('/account/password', async (ctx) => {
     requireMember(ctx.state);
@@ -86,7 +91,12 @@ export function accountRoutes(deps: AppDeps): Router<AppState> {
   router.post('/account/tokens', async (ctx) => {
     const me = requireMember(ctx.state);
     const parsed = parseInput(apiTokenSchema, ctx.request.body);
-    if (!parsed.ok) return showTokens(ctx as AppContext, { values: submittedValues(ctx.request.body), errors: parsed.errors, status: 422 });
+    if (!parsed.ok)
+      return showTokens(ctx as AppContext, {
+        values: submittedValues(ctx.request.body),
+        errors: parsed.errors,
+        status: 422,
+      });
     const token = await createApiToken(deps.db, me.id, parsed.value.name, deps.now());
     deps.flash.put(ctx as AppContext, NEW_TOKEN_SLOT, { token, name: parsed.value.name } satisfies NewToken);
     seeOther(ctx, '/account/tokens');
@@ -95,7 +105,8 @@ export function accountRoutes(deps: AppDeps): Router<AppState> {
   router.post('/account/tokens/:id/revoke', async (ctx) => {
     const me = requireMember(ctx.state);
     const id = Number(ctx.params.id);
-    if (!Number.isSafeInteger(id) || !(await revokeApiToken(deps.db, me.id, id, deps.now()))) throw new NotFoundError('You have no token with that number.');
+    if (!Number.isSafeInteger(id) || !(await revokeApiToken(deps.db, me.id, id, deps.now())))
+      throw new NotFoundError('You have no token with that number.');
     seeOther(ctx, '/account/tokens?done=revoked');
   });
 

@@ -9,7 +9,13 @@ export interface ApiTokenSummary {
   lastUsedAt: string | null;
 }
 
-export async function insertApiToken(db: DB, memberId: number, name: string, tokenHash: string, now: Date): Promise<number> {
+export async function insertApiToken(
+  db: DB,
+  memberId: number,
+  name: string,
+  tokenHash: string,
+  now: Date,
+): Promise<number> {
   const row = await db
     .insertInto('api_tokens')
     .values({ member_id: memberId, name, token_hash: tokenHash, created_at: iso(now) })
@@ -34,13 +40,24 @@ export async function findMemberByApiToken(db: DB, tokenHash: string, now: Date)
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('members', 'members.id', 'api_tokens.member_id')
-    .select(['api_tokens.id as tokenId', 'members.id', 'members.handle', 'members.display_name', 'members.role', 'members.status'])
+    .select([
+      'api_tokens.id as tokenId',
+      'members.id',
+      'members.handle',
+      'members.display_name',
+      'members.role',
+      'members.status',
+    ])
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
     .where('members.status', '=', 'active')
     .executeTakeFirst();
   if (!row) return null;
-  await db.updateTable('api_tokens').set({ last_used_at: iso(now) }).where('id', '=', row.tokenId).execute();
+  await db
+    .updateTable('api_tokens')
+    .set({ last_used_at: iso(now) })
+    .where('id', '=', row.tokenId)
+    .execute();
   return { id: row.id, handle: row.handle, displayName: row.display_name, role: row.role, status: row.status };
 }
 

@@ -33,9 +33,26 @@ const resetLinkSlot = (memberId: number) => `reset-link:${memberId}`;
 export function authRoutes(deps: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
 
-  type SignInPage = { values?: Record<string, string>; errors?: FieldErrors; refusal?: string; notice?: string; status?: number };
+  type SignInPage = {
+    values?: Record<string, string>;
+    errors?: FieldErrors;
+    refusal?: string;
+    notice?: string;
+    status?: number;
+  };
   const showSignIn = (ctx: AppContext, page: SignInPage) =>
-    renderPage(ctx, 'auth/signin', { title: 'Sign in', values: page.values ?? {}, errors: page.errors ?? {}, refusal: page.refusal, notice: page.notice }, { status: page.status });
+    renderPage(
+      ctx,
+      'auth/signin',
+      {
+        title: 'Sign in',
+        values: page.values ?? {},
+        errors: page.errors ?? {},
+        refusal: page.refusal,
+        notice: page.notice,
+      },
+      { status: page.status },
+    );
 
   router.get('/signin', async (ctx) => {
     const next = safeNext(ctx.query.next);
@@ -59,7 +76,9 @@ export function authRoutes(deps: AppDeps): Router<AppState> {
         ctx.set('Retry-After', String(Math.ceil((outcome.retryAt.getTime() - now.getTime()) / 1000)));
         return showSignIn(ctx as AppContext, {
           values,
-          errors: { _form: `Too many failed attempts to sign in. For safety, signing in is paused: try again in ${minutesUntil(outcome.retryAt, now)}.` },
+          errors: {
+            _form: `Too many failed attempts to sign in. For safety, signing in is paused: try again in ${minutesUntil(outcome.retryAt, now)}.`,
+          },
           status: 429,
         });
       case 'no_match':
@@ -115,7 +134,15 @@ export function authRoutes(deps: AppDeps): Router<AppState> {
     await renderPage(
       ctx,
       'auth/reset',
-      { title: 'Set a new password', displayName: reset.displayName, expiresAt: reset.expiresAt, action: ctx.path, errors, minLength: PASSWORD_MIN_LENGTH, when: formatWhen },
+      {
+        title: 'Set a new password',
+        displayName: reset.displayName,
+        expiresAt: reset.expiresAt,
+        action: ctx.path,
+        errors,
+        minLength: PASSWORD_MIN_LENGTH,
+        when: formatWhen,
+      },
       { status },
     );
   };

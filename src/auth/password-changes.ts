@@ -7,7 +7,13 @@ import { hashSecretToken, newSecretToken } from '../lib/secret-tokens.js';
 import { newPasswordField } from './passwords.js';
 import { findMemberByHandle, findMemberById, insertDecision } from '../members/members.queries.js';
 import { hashPassword, passwordMatches, PASSWORD_MAX_LENGTH } from './passwords.js';
-import { claimReset, deleteUnusedResetsOf, findPasswordHashOf, insertPasswordReset, setPasswordHash } from './passwords.queries.js';
+import {
+  claimReset,
+  deleteUnusedResetsOf,
+  findPasswordHashOf,
+  insertPasswordReset,
+  setPasswordHash,
+} from './passwords.queries.js';
 import { deleteSessionsOfMember } from './sessions.queries.js';
 import { deleteFailuresOfAccounts } from './sign-in.queries.js';
 
@@ -32,7 +38,10 @@ export const newPasswordSchema = z.object(newPasswordFields).superRefine(sameTwi
 
 export const changePasswordSchema = z
   .object({
-    current_password: z.string({ error: 'Current password must be text.' }).min(1, 'Current password is required.').max(PASSWORD_MAX_LENGTH, 'That is not your current password.'),
+    current_password: z
+      .string({ error: 'Current password must be text.' })
+      .min(1, 'Current password is required.')
+      .max(PASSWORD_MAX_LENGTH, 'That is not your current password.'),
     ...newPasswordFields,
   })
   .superRefine(sameTwice);
@@ -41,7 +50,12 @@ export const changePasswordSchema = z
  * A member changes their own password. Every other session ends, so a
  * browser someone else left signed in (or stole) is signed out; this one stays.
  */
-export async function changePassword(db: DB, memberId: number, input: z.output<typeof changePasswordSchema>, keepSessionHash: string | undefined): Promise<void> {
+export async function changePassword(
+  db: DB,
+  memberId: number,
+  input: z.output<typeof changePasswordSchema>,
+  keepSessionHash: string | undefined,
+): Promise<void> {
   const stored = await findPasswordHashOf(db, memberId);
   if (!stored || !(await passwordMatches(stored, input.current_password))) {
     throw new ValidationError({ current_password: 'That is not your current password.' });
@@ -58,15 +72,28 @@ export async function changePassword(db: DB, memberId: number, input: z.output<t
  * box sends no mail, so it is handed over in person). Only its hash is kept;
  * an older unused link for the same member stops working.
  */
-export async function issueResetLink(db: DB, steward: CurrentMember, handle: string, now: Date): Promise<{ memberId: number; token: string; expiresAt: Date }> {
+export async function issueResetLink(
+  db: DB,
+  steward: CurrentMember,
+  handle: string,
+  now: Date,
+): Promise<{ memberId: number; token: string; expiresAt: Date }> {
   const member = await findMemberByHandle(db, handle);
   if (!member) throw new NotFoundError('There is no member with that handle.');
   const token = newSecretToken();
   const expiresAt = addDays(now, RESET_LINK_DAYS);
   await db.transaction().execute(async (trx) => {
     await deleteUnusedResetsOf(trx, member.id);
-    await insertPasswordReset(trx, { tokenHash: hashSecretToken(token), memberId: member.id, issuedBy: steward.id, expiresAt }, now);
-    await insertDecision(trx, { memberId: member.id, actorId: steward.id, decision: 'reset_link_issued', reason: '' }, now);
+    await insertPasswordReset(
+      trx,
+      { tokenHash: hashSecretToken(token), memberId: member.id, issuedBy: steward.id, expiresAt },
+      now,
+    );
+    await insertDecision(
+      trx,
+      { memberId: member.id, actorId: steward.id, decision: 'reset_link_issued', reason: '' },
+      now,
+    );
   });
   return { memberId: member.id, token, expiresAt };
 }
@@ -76,7 +103,12 @@ export async function issueResetLink(db: DB, steward: CurrentMember, handle: str
  * ends (whoever had their account is out), and their failed sign-ins are
  * forgiven so they can sign in at once.
  */
-export async function resetPassword(db: DB, token: string, input: z.output<typeof newPasswordSchema>, now: Date): Promise<void> {
+export async function resetPassword(
+  db: DB,
+  token: string,
+  input: z.output<typeof newPasswordSchema>,
+  now: Date,
+): Promise<void> {
   const passwordHash = await hashPassword(input.new_password);
   await db.transaction().execute(async (trx) => {
     const memberId = await claimReset(trx, hashSecretToken(token), now);
@@ -84,6 +116,9 @@ export async function resetPassword(db: DB, token: string, input: z.output<typeo
     await setPasswordHash(trx, memberId, passwordHash);
     await deleteSessionsOfMember(trx, memberId);
     const member = await findMemberById(trx, memberId);
-    await deleteFailuresOfAccounts(trx, [member?.email, member?.phone].filter((c): c is string => !!c));
+    await deleteFailuresOfAccounts(
+      trx,
+      [member?.email, member?.phone].filter((c): c is string => !!c),
+    );
   });
 }

@@ -10,10 +10,20 @@ export async function setPasswordHash(db: DB, memberId: number, passwordHash: st
   await db.updateTable('members').set({ password_hash: passwordHash }).where('id', '=', memberId).execute();
 }
 
-export async function insertPasswordReset(db: DB, reset: { tokenHash: string; memberId: number; issuedBy: number; expiresAt: Date }, now: Date): Promise<void> {
+export async function insertPasswordReset(
+  db: DB,
+  reset: { tokenHash: string; memberId: number; issuedBy: number; expiresAt: Date },
+  now: Date,
+): Promise<void> {
   await db
     .insertInto('password_resets')
-    .values({ token_hash: reset.tokenHash, member_id: reset.memberId, issued_by: reset.issuedBy, created_at: iso(now), expires_at: iso(reset.expiresAt) })
+    .values({
+      token_hash: reset.tokenHash,
+      member_id: reset.memberId,
+      issued_by: reset.issuedBy,
+      created_at: iso(now),
+      expires_at: iso(reset.expiresAt),
+    })
     .execute();
 }
 
@@ -23,7 +33,11 @@ export async function deleteUnusedResetsOf(db: DB, memberId: number): Promise<vo
 }
 
 /** The member a reset link is for, while it is unused and unexpired. */
-export async function findOpenReset(db: DB, tokenHash: string, now: Date): Promise<{ memberId: number; displayName: string; expiresAt: string } | null> {
+export async function findOpenReset(
+  db: DB,
+  tokenHash: string,
+  now: Date,
+): Promise<{ memberId: number; displayName: string; expiresAt: string } | null> {
   const row = await db
     .selectFrom('password_resets')
     .innerJoin('members', 'members.id', 'password_resets.member_id')

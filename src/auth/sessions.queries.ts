@@ -2,29 +2,63 @@ import type { DB } from '../db/database.js';
 import type { CurrentMember } from '../http/context.js';
 import { iso } from '../lib/time.js';
 
-export async function insertSession(db: DB, tokenHash: string, memberId: number, now: Date, expiresAt: Date): Promise<void> {
+export async function insertSession(
+  db: DB,
+  tokenHash: string,
+  memberId: number,
+  now: Date,
+  expiresAt: Date,
+): Promise<void> {
   await db
     .insertInto('sessions')
-    .values({ token_hash: tokenHash, member_id: memberId, created_at: iso(now), last_seen_at: iso(now), expires_at: iso(expiresAt) })
+    .values({
+      token_hash: tokenHash,
+      member_id: memberId,
+      created_at: iso(now),
+      last_seen_at: iso(now),
+      expires_at: iso(expiresAt),
+    })
     .execute();
 }
 
 /** The active member behind a session, if the session exists and has not expired. */
-export async function findSessionMember(db: DB, tokenHash: string, now: Date): Promise<(CurrentMember & { lastSeenAt: string }) | null> {
+export async function findSessionMember(
+  db: DB,
+  tokenHash: string,
+  now: Date,
+): Promise<(CurrentMember & { lastSeenAt: string }) | null> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('members', 'members.id', 'sessions.member_id')
-    .select(['members.id', 'members.handle', 'members.display_name', 'members.role', 'members.status', 'sessions.last_seen_at'])
+    .select([
+      'members.id',
+      'members.handle',
+      'members.display_name',
+      'members.role',
+      'members.status',
+      'sessions.last_seen_at',
+    ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', iso(now))
     .where('members.status', '=', 'active')
     .executeTakeFirst();
   if (!row) return null;
-  return { id: row.id, handle: row.handle, displayName: row.display_name, role: row.role, status: row.status, lastSeenAt: row.last_seen_at };
+  return {
+    id: row.id,
+    handle: row.handle,
+    displayName: row.display_name,
+    role: row.role,
+    status: row.status,
+    lastSeenAt: row.last_seen_at,
+  };
 }
 
 export async function touchSession(db: DB, tokenHash: string, now: Date, expiresAt: Date): Promise<void> {
-  await db.updateTable('sessions').set({ last_seen_at: iso(now), expires_at: iso(expiresAt) }).where('token_hash', '=', tokenHash).execute();
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: iso(now), expires_at: iso(expiresAt) })
+    .where('token_hash', '=', tokenHash)
+    .execute();
 }
 
 export async function deleteSession(db: DB, tokenHash: string): Promise<void> {

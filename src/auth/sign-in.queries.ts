@@ -9,15 +9,26 @@ export interface SignInAccount {
   status: MemberStatus;
 }
 
-export async function findAccountByContact(db: DB, contact: { email: string } | { phone: string }): Promise<SignInAccount | null> {
+export async function findAccountByContact(
+  db: DB,
+  contact: { email: string } | { phone: string },
+): Promise<SignInAccount | null> {
   const query = db.selectFrom('members').select(['id', 'display_name', 'password_hash', 'status']);
-  const row = await ('email' in contact ? query.where('email', '=', contact.email) : query.where('phone', '=', contact.phone)).executeTakeFirst();
-  return row ? { id: row.id, displayName: row.display_name, passwordHash: row.password_hash, status: row.status } : null;
+  const row = await ('email' in contact
+    ? query.where('email', '=', contact.email)
+    : query.where('phone', '=', contact.phone)
+  ).executeTakeFirst();
+  return row
+    ? { id: row.id, displayName: row.display_name, passwordHash: row.password_hash, status: row.status }
+    : null;
 }
 
 /** A failed attempt: who it named, where it came from, when. */
 export async function insertFailedSignIn(db: DB, account: string, address: string, now: Date): Promise<void> {
-  await db.insertInto('failed_sign_ins').values({ account, address, at: iso(now) }).execute();
+  await db
+    .insertInto('failed_sign_ins')
+    .values({ account, address, at: iso(now) })
+    .execute();
 }
 
 /**
@@ -26,9 +37,17 @@ export async function insertFailedSignIn(db: DB, account: string, address: strin
  * says both whether the limit is reached and when the oldest failure that
  * keeps it reached leaves the window.
  */
-export async function findNthLatestFailure(db: DB, by: { account: string } | { address: string }, n: number, since: Date): Promise<Date | null> {
+export async function findNthLatestFailure(
+  db: DB,
+  by: { account: string } | { address: string },
+  n: number,
+  since: Date,
+): Promise<Date | null> {
   const query = db.selectFrom('failed_sign_ins').select('at').where('at', '>', iso(since));
-  const row = await ('account' in by ? query.where('account', '=', by.account) : query.where('address', '=', by.address))
+  const row = await ('account' in by
+    ? query.where('account', '=', by.account)
+    : query.where('address', '=', by.address)
+  )
     .orderBy('at', 'desc')
     .limit(1)
     .offset(n - 1)
@@ -45,7 +64,11 @@ export async function deleteFailuresBefore(db: DB, before: Date): Promise<void> 
   await db.deleteFrom('failed_sign_ins').where('at', '<', iso(before)).execute();
 }
 
-export async function findLatestDecisionReason(db: DB, memberId: number, decision: 'declined' | 'suspended'): Promise<string | null> {
+export async function findLatestDecisionReason(
+  db: DB,
+  memberId: number,
+  decision: 'declined' | 'suspended',
+): Promise<string | null> {
   const row = await db
     .selectFrom('member_decisions')
     .select('reason')

@@ -35,7 +35,10 @@ export const signInSchema = z.object({
     ctx.addIssue({ code: 'custom', message: 'Enter the email address or phone number you joined with.' });
     return z.NEVER;
   }),
-  password: z.string({ error: 'Password must be text.' }).min(1, 'Password is required.').max(PASSWORD_MAX_LENGTH, `Password can be at most ${PASSWORD_MAX_LENGTH} characters.`),
+  password: z
+    .string({ error: 'Password must be text.' })
+    .min(1, 'Password is required.')
+    .max(PASSWORD_MAX_LENGTH, `Password can be at most ${PASSWORD_MAX_LENGTH} characters.`),
 });
 
 export type SignInInput = z.output<typeof signInSchema>;

@@ -19,7 +19,11 @@ export function backupsDirectory(dataDir: string): string {
 }
 
 export function backupName(takenAt: Date): string {
-  const stamp = takenAt.toISOString().replace(/\.\d+Z$/, '').replace(/[-:]/g, '').replace('T', '-');
+  const stamp = takenAt
+    .toISOString()
+    .replace(/\.\d+Z$/, '')
+    .replace(/[-:]/g, '')
+    .replace('T', '-');
   return `marketcross-${stamp}.db`;
 }
 

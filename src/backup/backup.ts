@@ -39,7 +39,8 @@ export async function createBackup(
   const log = options.log ?? (() => {});
   const directory = backupsDirectory(dataDir);
   fs.mkdirSync(directory, { recursive: true });
-  for (const name of fs.readdirSync(directory)) if (name.endsWith('.partial')) fs.rmSync(path.join(directory, name), { force: true });
+  for (const name of fs.readdirSync(directory))
+    if (name.endsWith('.partial')) fs.rmSync(path.join(directory, name), { force: true });
 
   const file = path.join(directory, backupName(options.now));
   const partial = `${file}.partial`;
@@ -53,14 +54,21 @@ export async function createBackup(
     });
     const copyCounts = verifyCopy(partial);
     if (sameCounts(sourceCounts, copyCounts)) counts = copyCounts;
-    else log(`backup: the database changed while it was copied; taking it again (attempt ${attempt + 1} of ${ATTEMPTS})`);
+    else
+      log(`backup: the database changed while it was copied; taking it again (attempt ${attempt + 1} of ${ATTEMPTS})`);
   }
   if (!counts) {
     fs.rmSync(partial, { force: true });
-    throw new BackupError('The backup could not be verified: the database kept changing while it was copied. Earlier backups are untouched.');
+    throw new BackupError(
+      'The backup could not be verified: the database kept changing while it was copied. Earlier backups are untouched.',
+    );
   }
 
-  writeManifest(partial, { takenAt: options.now.toISOString(), version: options.version, counts }, readBoxFiles(dataDir));
+  writeManifest(
+    partial,
+    { takenAt: options.now.toISOString(), version: options.version, counts },
+    readBoxFiles(dataDir),
+  );
   syncFile(partial);
   fs.renameSync(partial, file);
   syncFile(directory);
@@ -83,11 +91,17 @@ export async function createBackup(
 /** Row counts of every ordinary table (virtual tables need their modules; their shadow tables are counted instead). */
 function countRows(db: BetterSqlite3.Database): Record<string, number> {
   const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'backup_%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'backup_%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+    )
     .pluck()
     .all() as string[];
   const counts: Record<string, number> = {};
-  for (const table of tables) counts[table] = db.prepare(`SELECT count(*) FROM "${table.replace(/"/g, '""')}"`).pluck().get() as number;
+  for (const table of tables)
+    counts[table] = db
+      .prepare(`SELECT count(*) FROM "${table.replace(/"/g, '""')}"`)
+      .pluck()
+      .get() as number;
   return counts;
 }
 
@@ -103,7 +117,10 @@ function verifyCopy(file: string): Record<string, number> {
     copy.pragma('journal_mode = DELETE'); // a standalone file: no -wal beside it
     limitPageCache(copy); // the integrity check reads every page
     const integrity = copy.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') throw new BackupError(`The new backup failed its integrity check (${String(integrity)}). Earlier backups are untouched.`);
+    if (integrity !== 'ok')
+      throw new BackupError(
+        `The new backup failed its integrity check (${String(integrity)}). Earlier backups are untouched.`,
+      );
     return countRows(copy);
   } finally {
     copy.close();
@@ -128,11 +145,17 @@ function readBoxFiles(dataDir: string): BoxFile[] {
   return files;
 }
 
-function writeManifest(file: string, manifest: { takenAt: string; version: string; counts: Record<string, number> }, boxFiles: BoxFile[]): void {
+function writeManifest(
+  file: string,
+  manifest: { takenAt: string; version: string; counts: Record<string, number> },
+  boxFiles: BoxFile[],
+): void {
   const copy = new BetterSqlite3(file);
   try {
     limitPageCache(copy);
-    copy.exec('CREATE TABLE backup_manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL); CREATE TABLE backup_box_files (name TEXT PRIMARY KEY, mode INTEGER NOT NULL, content BLOB NOT NULL);');
+    copy.exec(
+      'CREATE TABLE backup_manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL); CREATE TABLE backup_box_files (name TEXT PRIMARY KEY, mode INTEGER NOT NULL, content BLOB NOT NULL);',
+    );
     const put = copy.prepare('INSERT INTO backup_manifest (key, value) VALUES (?, ?)');
     const putFile = copy.prepare('INSERT INTO backup_box_files (name, mode, content) VALUES (?, ?, ?)');
     copy.transaction(() => {
@@ -189,20 +212,29 @@ function copyVerified(file: string, targetDir: string): string {
   return target;
 }
 
-/** Hashes the file 1 MB at a time: a box's database (photos included) may be far larger than the memory it can spare. */
+/**
+ * Hashes the file 1 MB at a time: a box's database (photos included) may be far larger than the memory it can spare.
+ */
 function sha256(file: string): string {
   const hash = crypto.createHash('sha256');
   const chunk = Buffer.alloc(1024 * 1024);
   const fd = fs.openSync(file, 'r');
   try {
-    for (let read; (read = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) hash.update(chunk.subarray(0, read));
+    for (;;) {
+      const read = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (read <= 0) break;
+      hash.update(chunk.subarray(0, read));
+    }
   } finally {
     fs.closeSync(fd);
   }
   return hash.digest('hex');
 }
 
-/** Makes the file (or folder entry) durable before it is trusted: a power cut must not leave a half-written backup that looks whole. */
+/**
+ * Makes the file (or folder entry) durable before it is trusted: a power cut must not leave a half-written backup that
+ * looks whole.
+ */
 function syncFile(file: string): void {
   const fd = fs.openSync(file, 'r');
   try {

@@ -37,13 +37,33 @@ export function checkBackupFile(file: string): CheckedBackup {
   }
   try {
     const integrity = tryOr(() => db.pragma('integrity_check', { simple: true }), 'unreadable');
-    if (integrity !== 'ok') throw new BackupError(`${file} is damaged (integrity check: ${String(integrity)}). Use another backup.`);
-    const manifest = tryOr(() => Object.fromEntries((db.prepare('SELECT key, value FROM backup_manifest').all() as { key: string; value: string }[]).map((r) => [r.key, r.value])), null);
+    if (integrity !== 'ok')
+      throw new BackupError(`${file} is damaged (integrity check: ${String(integrity)}). Use another backup.`);
+    const manifest = tryOr(
+      () =>
+        Object.fromEntries(
+          (db.prepare('SELECT key, value FROM backup_manifest').all() as { key: string; value: string }[]).map((r) => [
+            r.key,
+            r.value,
+          ]),
+        ),
+      null,
+    );
     if (!manifest?.row_counts) throw new BackupError(`${file} is not a Marketcross backup: it has no backup manifest.`);
     const counts = JSON.parse(manifest.row_counts) as Record<string, number>;
     for (const [table, expected] of Object.entries(counts)) {
-      const actual = tryOr(() => db.prepare(`SELECT count(*) FROM "${table.replace(/"/g, '""')}"`).pluck().get() as number, -1);
-      if (actual !== expected) throw new BackupError(`${file} is damaged: table ${table} has ${actual} rows, the manifest says ${expected}. Use another backup.`);
+      const actual = tryOr(
+        () =>
+          db
+            .prepare(`SELECT count(*) FROM "${table.replace(/"/g, '""')}"`)
+            .pluck()
+            .get() as number,
+        -1,
+      );
+      if (actual !== expected)
+        throw new BackupError(
+          `${file} is damaged: table ${table} has ${actual} rows, the manifest says ${expected}. Use another backup.`,
+        );
     }
     const boxFiles = db.prepare('SELECT name, mode, content FROM backup_box_files').all() as CheckedBackup['boxFiles'];
     return { takenAt: manifest.taken_at ?? 'unknown', version: manifest.version ?? 'unknown', counts, boxFiles };
@@ -59,7 +79,10 @@ export function checkBackupFile(file: string): CheckedBackup {
  */
 export async function restoreBackup(config: Config, file: string, now: Date): Promise<RestoreResult> {
   const pid = runningServerPid(config.dataDir);
-  if (pid !== null) throw new BackupError(`The box is running (process ${pid}). Stop it first (on a box: sudo systemctl stop marketcross), then restore.`);
+  if (pid !== null)
+    throw new BackupError(
+      `The box is running (process ${pid}). Stop it first (on a box: sudo systemctl stop marketcross), then restore.`,
+    );
   const backup = checkBackupFile(file);
 
   let replaced: string | null = null;

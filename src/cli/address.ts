@@ -19,7 +19,10 @@ Options:
 ${DATA_FLAGS_HELP}`,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, DATA_FLAGS);
-    if (values.help) return io.out(this.usage), 0;
+    if (values.help) {
+      io.out(this.usage);
+      return 0;
+    }
     const config = configFrom(values, io.env);
     const database = await openBoxDatabase(config, io.err);
     let setupCode: string | null;
@@ -34,12 +37,17 @@ ${DATA_FLAGS_HELP}`,
     if (where.loopbackUrl) {
       open = where.loopbackUrl;
       io.out(`This box listens on ${config.host} only, so it opens on the box itself: ${open}`);
-      io.out(`To open it to the venue's network, listen on every address: MARKETCROSS_HOST=0.0.0.0 (on a box, in /etc/marketcross/marketcross.env, then: sudo systemctl restart marketcross).`);
+      io.out(
+        `To open it to the venue's network, listen on every address: MARKETCROSS_HOST=0.0.0.0 (on a box, in /etc/marketcross/marketcross.env, then: sudo systemctl restart marketcross).`,
+      );
     } else {
       open = where.ipUrl ?? where.localUrl!;
       io.out("Open Marketcross in a browser on the venue's network:");
       if (where.ipUrl) io.out(`  ${where.ipUrl.padEnd(28)} from any phone or computer (or scan the code below)`);
-      else io.out(`  This box has no network address yet: connect it to the venue's network (cable or Wi-Fi), then run "sudo marketcross address" again.`);
+      else
+        io.out(
+          `  This box has no network address yet: connect it to the venue's network (cable or Wi-Fi), then run "sudo marketcross address" again.`,
+        );
       io.out(`  ${where.localUrl!.padEnd(28)} from computers and iPhones`);
       for (const other of where.addresses.slice(1)) io.out(`  (it also answers on ${other})`);
       // Dark modules on a forced white background: scannable on dark and light terminals alike.

@@ -17,10 +17,17 @@ Options:
 ${DATA_FLAGS_HELP}`,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, DATA_FLAGS);
-    if (values.help) return io.out(this.usage), 0;
+    if (values.help) {
+      io.out(this.usage);
+      return 0;
+    }
     const config = configFrom(values, io.env);
     return withBoxDatabase(config, io.err, async (database) => {
-      const result = await createBackup(database, config.dataDir, { now: new Date(), version: packageVersion, log: io.err });
+      const result = await createBackup(database, config.dataDir, {
+        now: new Date(),
+        version: packageVersion,
+        log: io.err,
+      });
       io.out(result.file);
       for (const copy of result.copiedTo) io.err(`Copied to ${copy}`);
       return 0;

@@ -9,7 +9,11 @@ import { DatabaseSetupError, openDatabase, type OpenDatabase } from '../db/open.
  * add to an existing community pass `mustExist`, so a mistyped --data-dir says
  * so instead of quietly creating an empty database there.
  */
-export async function openBoxDatabase(config: Config, log: (line: string) => void, options: { mustExist?: boolean } = {}): Promise<OpenDatabase> {
+export async function openBoxDatabase(
+  config: Config,
+  log: (line: string) => void,
+  options: { mustExist?: boolean } = {},
+): Promise<OpenDatabase> {
   if (options.mustExist && !fs.existsSync(config.databaseFile)) {
     throw new DatabaseSetupError(
       `There is no Marketcross database in ${config.dataDir}. Check --data-dir (or MARKETCROSS_DATA_DIR), or create a community there with "marketcross setup" or "marketcross demo".`,
@@ -26,7 +30,11 @@ export async function openBoxDatabase(config: Config, log: (line: string) => voi
 }
 
 /** Runs `use` with the box's existing database open (brought up to date), and closes it whatever happens. */
-export async function withBoxDatabase<T>(config: Config, log: (line: string) => void, use: (database: OpenDatabase) => Promise<T>): Promise<T> {
+export async function withBoxDatabase<T>(
+  config: Config,
+  log: (line: string) => void,
+  use: (database: OpenDatabase) => Promise<T>,
+): Promise<T> {
   const database = await openBoxDatabase(config, log, { mustExist: true });
   try {
     return await use(database);
@@ -38,6 +46,10 @@ export async function withBoxDatabase<T>(config: Config, log: (line: string) => 
 /** Where people sign in, as the operator would type it; a box listening on every address is reached by its own. */
 export function signInUrl(config: Config): string {
   const anyAddress = config.host === '0.0.0.0' || config.host === '::';
-  const host = anyAddress ? 'localhost' : config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+  const host = anyAddress
+    ? 'localhost'
+    : config.host.includes(':') && !config.host.startsWith('[')
+      ? `[${config.host}]`
+      : config.host;
   return `http://${host}:${config.port}/signin`;
 }

@@ -38,7 +38,11 @@ export const DATA_FLAGS_HELP = `  --data-dir DIR   where the database lives (MAR
   --host HOST      address to listen on (MARKETCROSS_HOST, default 127.0.0.1)
   --port PORT      port to listen on (MARKETCROSS_PORT, default 8080)`;
 
-export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O, allowPositionals = false) {
+export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: O,
+  allowPositionals = false,
+) {
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (error) {
@@ -58,8 +62,17 @@ export const P2P_FLAGS_HELP = `  --p2p-listen ADDR  where sibling boxes reach th
                      /ip4/0.0.0.0/tcp/4001); empty runs the box alone
   --no-p2p           run the box alone, without sibling boxes`;
 
-export function configFrom(values: { 'data-dir'?: string; host?: string; port?: string; 'p2p-listen'?: string; 'no-p2p'?: boolean }, env: NodeJS.ProcessEnv): Config {
-  return loadConfig(env, { dataDir: values['data-dir'], host: values.host, port: values.port, p2pListen: values['p2p-listen'], noP2p: values['no-p2p'] });
+export function configFrom(
+  values: { 'data-dir'?: string; host?: string; port?: string; 'p2p-listen'?: string; 'no-p2p'?: boolean },
+  env: NodeJS.ProcessEnv,
+): Config {
+  return loadConfig(env, {
+    dataDir: values['data-dir'],
+    host: values.host,
+    port: values.port,
+    p2pListen: values['p2p-listen'],
+    noP2p: values['no-p2p'],
+  });
 }
 
 export { ConfigError };

@@ -1,4 +1,11 @@
-import { describeJobs, runHealthChecks, systemProbes, verdict, type CheckLevel, type JobLine } from '../health/checks.js';
+import {
+  describeJobs,
+  runHealthChecks,
+  systemProbes,
+  verdict,
+  type CheckLevel,
+  type JobLine,
+} from '../health/checks.js';
 import { findScheduledJobStatuses } from '../jobs/job-runs.queries.js';
 import { runningServerPid } from '../backup/server-lock.js';
 import { withBoxDatabase } from './box.js';
@@ -27,13 +34,18 @@ Options:
 ${DATA_FLAGS_HELP}`,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, DATA_FLAGS);
-    if (values.help) return io.out(this.usage), 0;
+    if (values.help) {
+      io.out(this.usage);
+      return 0;
+    }
     const config = configFrom(values, io.env);
     return withBoxDatabase(config, io.err, async (database) => {
       const now = systemProbes.now();
       const checks = await runHealthChecks(database.db, config, { ...systemProbes, now: () => now });
       const pid = runningServerPid(config.dataDir);
-      io.out(`Marketcross box in ${config.dataDir}: ${pid === null ? 'the server is not running' : `the server is running (process ${pid})`}.`);
+      io.out(
+        `Marketcross box in ${config.dataDir}: ${pid === null ? 'the server is not running' : `the server is running (process ${pid})`}.`,
+      );
       for (const check of checks) {
         io.out(`${MARKS[check.level]} ${check.name}: ${check.detail}`);
         if (check.advice) io.out(`       What to do: ${check.advice}`);
@@ -51,7 +63,10 @@ ${DATA_FLAGS_HELP}`,
 function formatJobs(jobs: readonly JobLine[]): string {
   const width = Math.max(...jobs.map((job) => job.name.length));
   const lines = jobs.map((job) => {
-    const result = job.result === 'not yet' ? 'has not run yet' : `${job.lastRun}, ${job.result}${job.message ? `: ${job.message}` : ''}`;
+    const result =
+      job.result === 'not yet'
+        ? 'has not run yet'
+        : `${job.lastRun}, ${job.result}${job.message ? `: ${job.message}` : ''}`;
     return `  ${job.needsAttention ? '!' : ' '} ${job.name.padEnd(width)}  last ${result}; next ${job.nextRun}`;
   });
   return ['Scheduled jobs (times in UTC; ! needs attention):', ...lines].join('\n');

@@ -30,7 +30,10 @@ Options:
 ${DATA_FLAGS_HELP}`,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, { ...DATA_FLAGS, json: { type: 'boolean' }, status: { type: 'string' } });
-    if (values.help) return io.out(this.usage), 0;
+    if (values.help) {
+      io.out(this.usage);
+      return 0;
+    }
     const status = values.status;
     if (status !== undefined && !STATUSES.includes(status as MemberStatus)) {
       throw new UsageError(`--status must be one of: ${STATUSES.join(', ')}.`);
@@ -49,7 +52,10 @@ ${DATA_FLAGS_HELP}`,
         roles: [m.role, ...(administered.get(m.id) ?? []).map((slug) => `admin of ${slug}`)],
       }));
       if (values.json) io.out(JSON.stringify(members, null, 2));
-      else if (members.length === 0) io.err(status ? `No ${status} members.` : 'No members yet. Run "marketcross setup" to create the first steward.');
+      else if (members.length === 0)
+        io.err(
+          status ? `No ${status} members.` : 'No members yet. Run "marketcross setup" to create the first steward.',
+        );
       else io.out(formatTable(members));
       return 0;
     });
@@ -57,7 +63,18 @@ ${DATA_FLAGS_HELP}`,
 };
 
 function formatTable(members: MemberListing[]): string {
-  const rows = [['HANDLE', 'NAME', 'KIND', 'STATUS', 'ROLES'], ...members.map((m) => [m.handle, m.name, m.kind, m.status, m.roles.join(', ')])];
+  const rows = [
+    ['HANDLE', 'NAME', 'KIND', 'STATUS', 'ROLES'],
+    ...members.map((m) => [m.handle, m.name, m.kind, m.status, m.roles.join(', ')]),
+  ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...row[column]!].length)));
-  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]! + cell.length - [...cell].length))).join('  ')).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) =>
+          column === row.length - 1 ? cell : cell.padEnd(widths[column]! + cell.length - [...cell].length),
+        )
+        .join('  '),
+    )
+    .join('\n');
 }

@@ -13,7 +13,10 @@ Options:
 ${DATA_FLAGS_HELP}`,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, DATA_FLAGS);
-    if (values.help) return io.out(this.usage), 0;
+    if (values.help) {
+      io.out(this.usage);
+      return 0;
+    }
     const config = configFrom(values, io.env);
     const database = openDatabase(config.databaseFile);
     try {

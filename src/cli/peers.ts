@@ -5,7 +5,16 @@ import { siblingAddresses } from '../federation/addresses.js';
 import { siblingSchema } from '../federation/siblings.js';
 import { parseInput } from '../http/forms.js';
 import { withBoxDatabase } from './box.js';
-import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, P2P_FLAGS, P2P_FLAGS_HELP, parseCommandArgs, UsageError, type Command } from './command.js';
+import {
+  configFrom,
+  DATA_FLAGS,
+  DATA_FLAGS_HELP,
+  P2P_FLAGS,
+  P2P_FLAGS_HELP,
+  parseCommandArgs,
+  UsageError,
+  type Command,
+} from './command.js';
 
 /*
  * `marketcross peers …`: the list of sibling boxes this box federates with.
@@ -25,19 +34,30 @@ ${DATA_FLAGS_HELP}
 ${P2P_FLAGS_HELP}`,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, { ...DATA_FLAGS, ...P2P_FLAGS });
-    if (values.help) return io.out(this.usage), 0;
+    if (values.help) {
+      io.out(this.usage);
+      return 0;
+    }
     const config = configFrom(values, io.env);
     const identity = await loadOrCreateIdentity(config.dataDir);
     const peerId = identity.peerId.toString();
     const addresses = siblingAddresses(config.p2pListen);
     io.out(`Peer id: ${peerId}`);
     if (addresses.length === 0) {
-      io.out('This box runs alone (no peer listen address): start it with --p2p-listen /ip4/0.0.0.0/tcp/4001 to federate.');
+      io.out(
+        'This box runs alone (no peer listen address): start it with --p2p-listen /ip4/0.0.0.0/tcp/4001 to federate.',
+      );
       return 0;
     }
     io.out(`Addresses:\n${addresses.map((a) => `  ${a}`).join('\n')}`);
-    const name = await withBoxDatabase(config, io.err, async (database) => (await findCommunity(database.db))?.name ?? null).catch(() => null);
-    io.out(`\nOn a sibling box, its steward adds this one with:\n  marketcross peers add ${peerId} ${addresses[0]} --name "${name ?? 'this town'}"`);
+    const name = await withBoxDatabase(
+      config,
+      io.err,
+      async (database) => (await findCommunity(database.db))?.name ?? null,
+    ).catch(() => null);
+    io.out(
+      `\nOn a sibling box, its steward adds this one with:\n  marketcross peers add ${peerId} ${addresses[0]} --name "${name ?? 'this town'}"`,
+    );
     return 0;
   },
 };
@@ -58,17 +78,26 @@ Options:
 ${DATA_FLAGS_HELP}`,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, { ...DATA_FLAGS, name: { type: 'string' } }, true);
-    if (values.help) return io.out(this.usage), 0;
-    if (positionals.length !== 2) throw new UsageError('Give the sibling\'s peer id and its address, e.g. "marketcross peers add 12D3KooW… /ip4/192.168.1.20/tcp/4001 --name Eye".');
+    if (values.help) {
+      io.out(this.usage);
+      return 0;
+    }
+    if (positionals.length !== 2)
+      throw new UsageError(
+        'Give the sibling\'s peer id and its address, e.g. "marketcross peers add 12D3KooW… /ip4/192.168.1.20/tcp/4001 --name Eye".',
+      );
     if (values.name === undefined) throw new UsageError('Give the sibling a name with --name, e.g. --name Eye.');
     const parsed = parseInput(siblingSchema, { peer_id: positionals[0], address: positionals[1], name: values.name });
     if (!parsed.ok) throw new UsageError(Object.values(parsed.errors).join(' '));
     const config = configFrom(values, io.env);
     return withBoxDatabase(config, io.err, async (database) => {
       const self = await loadOrCreateIdentity(config.dataDir);
-      if (self.peerId.toString() === parsed.value.peerId) throw new UsageError('That is this box\'s own peer id; give the sibling\'s.');
+      if (self.peerId.toString() === parsed.value.peerId)
+        throw new UsageError("That is this box's own peer id; give the sibling's.");
       const outcome = await putSibling(database.db, parsed.value, new Date());
-      io.out(`${outcome === 'added' ? 'Added' : 'Updated'} sibling ${parsed.value.name} (${parsed.value.peerId}) at ${parsed.value.address}.`);
+      io.out(
+        `${outcome === 'added' ? 'Added' : 'Updated'} sibling ${parsed.value.name} (${parsed.value.peerId}) at ${parsed.value.address}.`,
+      );
       return 0;
     });
   },
@@ -87,13 +116,21 @@ Options:
 ${DATA_FLAGS_HELP}`,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, { ...DATA_FLAGS, json: { type: 'boolean' } });
-    if (values.help) return io.out(this.usage), 0;
+    if (values.help) {
+      io.out(this.usage);
+      return 0;
+    }
     const config = configFrom(values, io.env);
     return withBoxDatabase(config, io.err, async (database) => {
       const siblings = await listSiblings(database.db);
       if (values.json) io.out(JSON.stringify(siblings, null, 2));
-      else if (siblings.length === 0) io.err('No siblings yet. Add one with "marketcross peers add <peer-id> <multiaddr> --name NAME".');
-      else for (const s of siblings) io.out(`${s.name}\t${s.peerId}\t${s.address}\tlast seen ${s.lastSeenAt ?? 'never'}\treceived ${s.recordsReceived}\trejected ${s.recordsRejected}`);
+      else if (siblings.length === 0)
+        io.err('No siblings yet. Add one with "marketcross peers add <peer-id> <multiaddr> --name NAME".');
+      else
+        for (const s of siblings)
+          io.out(
+            `${s.name}\t${s.peerId}\t${s.address}\tlast seen ${s.lastSeenAt ?? 'never'}\treceived ${s.recordsReceived}\trejected ${s.recordsRejected}`,
+          );
       return 0;
     });
   },
@@ -110,8 +147,12 @@ Options:
 ${DATA_FLAGS_HELP}`,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, DATA_FLAGS, true);
-    if (values.help) return io.out(this.usage), 0;
-    if (positionals.length !== 1) throw new UsageError('Give the peer id of the sibling to remove ("marketcross peers list" shows them).');
+    if (values.help) {
+      io.out(this.usage);
+      return 0;
+    }
+    if (positionals.length !== 1)
+      throw new UsageError('Give the peer id of the sibling to remove ("marketcross peers list" shows them).');
     const config = configFrom(values, io.env);
     return withBoxDatabase(config, io.err, async (database) => {
       if (!(await removeSibling(database.db, positionals[0]!.trim()))) {

@@ -15,7 +15,10 @@ Options:
 ${DATA_FLAGS_HELP}`,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, DATA_FLAGS, true);
-    if (values.help) return io.out(this.usage), 0;
+    if (values.help) {
+      io.out(this.usage);
+      return 0;
+    }
     if (positionals.length !== 1) throw new UsageError('Name one backup file to restore.');
     const config = configFrom(values, io.env);
     const result = await restoreBackup(config, path.resolve(positionals[0]!), new Date());

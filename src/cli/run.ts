@@ -14,7 +14,10 @@ ${commands.map((c) => `  ${c.name.padEnd(14)} ${c.summary}`).join('\n')}
 
 Run "marketcross <command> --help" for a command's options.`;
 
-/** Runs one CLI invocation; returns the exit code. Errors an operator can fix are printed with what to do, never as a stack. */
+/**
+ * Runs one CLI invocation; returns the exit code. Errors an operator can fix are printed with what to do, never as a
+ * stack.
+ */
 export async function runCli(argv: string[], io: CommandIO): Promise<number> {
   const [first, second, ...rest] = argv;
   if (!first || first === '--help' || first === '-h' || first === 'help') {
@@ -41,7 +44,12 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
       io.err(`${error.message}\nRun "marketcross ${entry.name} --help" for usage.`);
       return 2;
     }
-    if (error instanceof ConfigError || error instanceof DatabaseSetupError || error instanceof MigrationError || error instanceof BackupError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof DatabaseSetupError ||
+      error instanceof MigrationError ||
+      error instanceof BackupError
+    ) {
       io.err(error.message);
       return 1;
     }

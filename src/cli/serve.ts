@@ -8,7 +8,15 @@ import { claimServerLock, runningServerPid } from '../backup/server-lock.js';
 import { nightlyBackupJob } from '../backup/backup.job.js';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { SyncService } from '../../sync/service.js';
-import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, P2P_FLAGS, P2P_FLAGS_HELP, parseCommandArgs, type Command } from './command.js';
+import {
+  configFrom,
+  DATA_FLAGS,
+  DATA_FLAGS_HELP,
+  P2P_FLAGS,
+  P2P_FLAGS_HELP,
+  parseCommandArgs,
+  type Command,
+} from './command.js';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -26,7 +34,10 @@ ${DATA_FLAGS_HELP}
 ${P2P_FLAGS_HELP}`,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, { ...DATA_FLAGS, ...P2P_FLAGS });
-    if (values.help) return io.out(this.usage), 0;
+    if (values.help) {
+      io.out(this.usage);
+      return 0;
+    }
     const config = configFrom(values, io.env);
     const other = runningServerPid(config.dataDir);
     if (other !== null) {
@@ -40,20 +51,28 @@ ${P2P_FLAGS_HELP}`,
     const now = () => new Date();
     const sync =
       config.p2pListen.length > 0
-        ? new SyncService({ db: database.db, identity: await loadOrCreateIdentity(config.dataDir), now, log: io.out }, { listen: [...config.p2pListen], mdns: config.p2pMdns })
+        ? new SyncService(
+            { db: database.db, identity: await loadOrCreateIdentity(config.dataDir), now, log: io.out },
+            { listen: [...config.p2pListen], mdns: config.p2pMdns },
+          )
         : null;
     const app = await createApp(config, database, { log: io.out, now, federation: sync });
     const url = await app.start();
     try {
       await sync?.start();
     } catch (error) {
-      io.err(`The box could not listen for sibling boxes on ${config.p2pListen.join(', ')}: ${(error as Error).message}. Choose another address with --p2p-listen, or run alone with --no-p2p.`);
+      io.err(
+        `The box could not listen for sibling boxes on ${config.p2pListen.join(', ')}: ${(error as Error).message}. Choose another address with --p2p-listen, or run alone with --no-p2p.`,
+      );
       await app.stop();
       await database.close();
       releaseLock();
       return 1;
     }
-    const scheduler = createScheduler({ db: database.db, now: app.deps.now, log: io.out }, [...allJobs, nightlyBackupJob(database, config, app.deps.version)]);
+    const scheduler = createScheduler({ db: database.db, now: app.deps.now, log: io.out }, [
+      ...allJobs,
+      nightlyBackupJob(database, config, app.deps.version),
+    ]);
     scheduler.start();
     void scheduler.runMissed(); // catch up on what fell due while the box was off
     io.out(`Marketcross ${app.deps.version} is serving ${url} (data in ${config.dataDir})`);

@@ -3,7 +3,15 @@ import { hasSteward } from '../community/community.queries.js';
 import { setupSchema, setUpCommunity, type SetupInput } from '../community/setup.js';
 import { AppError } from '../http/errors.js';
 import { parseInput } from '../http/forms.js';
-import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, parseCommandArgs, UsageError, type Command, type CommandIO } from './command.js';
+import {
+  configFrom,
+  DATA_FLAGS,
+  DATA_FLAGS_HELP,
+  parseCommandArgs,
+  UsageError,
+  type Command,
+  type CommandIO,
+} from './command.js';
 import { openBoxDatabase, signInUrl } from './box.js';
 
 const PASSWORD_ENV = 'MARKETCROSS_STEWARD_PASSWORD';
@@ -61,7 +69,10 @@ There is no --password flag on purpose: command lines are visible to every
 user of the machine (ps, /proc) and are kept in shell history.`,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, OPTIONS);
-    if (values.help) return io.out(this.usage), 0;
+    if (values.help) {
+      io.out(this.usage);
+      return 0;
+    }
     const config = configFrom(values, io.env);
 
     const given: Partial<Record<Field, string>> = {};
@@ -81,22 +92,35 @@ user of the machine (ps, /proc) and are kept in shell history.`,
     const database = await openBoxDatabase(config, io.err);
     try {
       if (await hasSteward(database.db)) {
-        io.err(`This community is already set up: it has a steward. Sign in at ${signInUrl(config)}, or use another --data-dir for a new community.`);
+        io.err(
+          `This community is already set up: it has a steward. Sign in at ${signInUrl(config)}, or use another --data-dir for a new community.`,
+        );
         return 1;
       }
       if (io.ask) {
         for (const q of QUESTIONS) if (given[q.field] === undefined) given[q.field] = await askUntilValid(io, q);
       }
       const parsed = parseInput(setupSchema, given);
-      if (!parsed.ok) return reportFieldErrors(io, parsed.errors), 1;
+      if (!parsed.ok) {
+        reportFieldErrors(io, parsed.errors);
+        return 1;
+      }
       try {
         const { stewardHandle } = await setUpCommunity(database.db, parsed.value, new Date());
         io.out(`${parsed.value.community_name} is set up. The first steward's handle is @${stewardHandle}.`);
-        io.out(`Start the box with "marketcross serve" and sign in at ${signInUrl(config)} with ${parsed.value.steward_contact} and your password.`);
+        io.out(
+          `Start the box with "marketcross serve" and sign in at ${signInUrl(config)} with ${parsed.value.steward_contact} and your password.`,
+        );
         return 0;
       } catch (error) {
-        if (error instanceof AppError && error.fields) return reportFieldErrors(io, error.fields), 1;
-        if (error instanceof AppError) return io.err(error.message), 1;
+        if (error instanceof AppError && error.fields) {
+          reportFieldErrors(io, error.fields);
+          return 1;
+        }
+        if (error instanceof AppError) {
+          io.err(error.message);
+          return 1;
+        }
         throw error;
       }
     } finally {
@@ -111,7 +135,9 @@ function readGivenPassword(file: string | undefined, env: NodeJS.ProcessEnv): st
     try {
       return fs.readFileSync(file, 'utf8').split(/\r?\n/)[0];
     } catch (error) {
-      throw new UsageError(`Cannot read the password file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+      throw new UsageError(
+        `Cannot read the password file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+      );
     }
   }
   return env[PASSWORD_ENV];

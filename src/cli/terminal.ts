@@ -6,8 +6,8 @@ import type { CommandIO } from './command.js';
 export function terminalIO(): CommandIO {
   const io: CommandIO = {
     env: process.env,
-    out: (text) => process.stdout.write(text + '\n'),
-    err: (text) => process.stderr.write(text + '\n'),
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
   };
   if (process.stdin.isTTY) {
     io.ask = async (question, options = {}) => {

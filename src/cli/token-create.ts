@@ -22,25 +22,37 @@ Options:
 ${DATA_FLAGS_HELP}`,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, { ...DATA_FLAGS, member: { type: 'string' }, name: { type: 'string' } });
-    if (values.help) return io.out(this.usage), 0;
+    if (values.help) {
+      io.out(this.usage);
+      return 0;
+    }
     const handle = values.member?.trim().replace(/^@/, '').toLowerCase();
     if (!handle) throw new UsageError('Say whose token it is with --member HANDLE.');
     const config = configFrom(values, io.env);
     return withBoxDatabase(config, io.err, async (database) => {
       const member = await findMemberByHandle(database.db, handle);
-      if (!member) return io.err(`There is no member with the handle "${handle}". "marketcross members list" shows the handles.`), 1;
+      if (!member) {
+        io.err(`There is no member with the handle "${handle}". "marketcross members list" shows the handles.`);
+        return 1;
+      }
       // Tokens of members who are not active do not work (the API checks on every use); making one would only mislead.
-      if (member.status !== 'active') return io.err(`${member.displayName} (@${handle}) is ${member.status}; only active members can have API tokens.`), 1;
+      if (member.status !== 'active') {
+        io.err(`${member.displayName} (@${handle}) is ${member.status}; only active members can have API tokens.`);
+        return 1;
+      }
       const name = values.name ?? DEFAULT_NAME;
       let token: string;
       try {
         token = await createApiToken(database.db, member.id, name, new Date());
       } catch (error) {
-        if (error instanceof ValidationError) throw new UsageError(`--name: ${Object.values(error.fields ?? {}).join(' ')}`);
+        if (error instanceof ValidationError)
+          throw new UsageError(`--name: ${Object.values(error.fields ?? {}).join(' ')}`);
         throw error;
       }
       io.out(token);
-      io.err(`Made the API token "${name.trim()}" for @${handle}. Keep it secret: it acts as them. They can revoke it on their account page.`);
+      io.err(
+        `Made the API token "${name.trim()}" for @${handle}. Keep it secret: it acts as them. They can revoke it on their account page.`,
+      );
       return 0;
     });
   },

@@ -37,9 +37,14 @@ ${DATA_FLAGS_HELP}
   (--host and --port say where the restarted service answers /healthz.)`,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, { ...DATA_FLAGS, service: { type: 'string' } }, true);
-    if (values.help) return io.out(this.usage), 0;
-    if (positionals.length !== 1) throw new UsageError('Name one release folder to upgrade to, e.g. /opt/marketcross/releases/0.2.0-1a2b3c4d5e6f.');
-    if (values.service !== undefined && !SERVICE_NAME.test(values.service)) throw new UsageError(`--service takes a systemd service name such as marketcross, not "${values.service}".`);
+    if (values.help) {
+      io.out(this.usage);
+      return 0;
+    }
+    if (positionals.length !== 1)
+      throw new UsageError('Name one release folder to upgrade to, e.g. /opt/marketcross/releases/0.2.0-1a2b3c4d5e6f.');
+    if (values.service !== undefined && !SERVICE_NAME.test(values.service))
+      throw new UsageError(`--service takes a systemd service name such as marketcross, not "${values.service}".`);
     const config = configFrom(values, io.env);
     try {
       const result = await upgradeBox({
@@ -49,10 +54,17 @@ ${DATA_FLAGS_HELP}
         env: io.env,
         log: io.err,
       });
-      io.out(result.alreadyCurrent ? `Marketcross ${result.to.version} was already installed.` : `Upgraded from Marketcross ${result.from.version} to ${result.to.version}.`);
+      io.out(
+        result.alreadyCurrent
+          ? `Marketcross ${result.to.version} was already installed.`
+          : `Upgraded from Marketcross ${result.from.version} to ${result.to.version}.`,
+      );
       return 0;
     } catch (error) {
-      if (error instanceof UpgradeError) return io.err(error.message), 1;
+      if (error instanceof UpgradeError) {
+        io.err(error.message);
+        return 1;
+      }
       throw error;
     }
   },

@@ -13,11 +13,24 @@ export interface Community {
 export async function findCommunity(db: DB): Promise<Community | null> {
   const row = await db.selectFrom('community').selectAll().executeTakeFirst();
   if (!row) return null;
-  return { name: row.name, lat: row.lat, lon: row.lon, region: row.region, vouchesRequired: row.vouches_required, createdAt: row.created_at };
+  return {
+    name: row.name,
+    lat: row.lat,
+    lon: row.lon,
+    region: row.region,
+    vouchesRequired: row.vouches_required,
+    createdAt: row.created_at,
+  };
 }
 
 export async function hasSteward(db: DB): Promise<boolean> {
-  const row = await db.selectFrom('members').select('id').where('role', '=', 'steward').where('status', '=', 'active').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('members')
+    .select('id')
+    .where('role', '=', 'steward')
+    .where('status', '=', 'active')
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -26,7 +39,11 @@ export async function boxSecret(db: DB, key: string): Promise<Buffer> {
   const existing = await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
   if (existing) return Buffer.from(existing.value, 'base64');
   const value = crypto.randomBytes(32).toString('base64');
-  await db.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await db
+    .insertInto('meta')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
   const stored = await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirstOrThrow();
   return Buffer.from(stored.value, 'base64');
 }

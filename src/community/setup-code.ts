@@ -15,7 +15,9 @@ export async function ensureSetupCode(db: DB): Promise<string | null> {
   if (await hasSteward(db)) return null;
   const existing = await db.selectFrom('meta').select('value').where('key', '=', SETUP_CODE_KEY).executeTakeFirst();
   if (existing) return existing.value;
-  const code = [0, 1, 2].map(() => Array.from({ length: 4 }, () => ALPHABET[crypto.randomInt(ALPHABET.length)]).join('')).join('-');
+  const code = [0, 1, 2]
+    .map(() => Array.from({ length: 4 }, () => ALPHABET[crypto.randomInt(ALPHABET.length)]).join(''))
+    .join('-');
   await db.insertInto('meta').values({ key: SETUP_CODE_KEY, value: code }).execute();
   return code;
 }

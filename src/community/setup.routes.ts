@@ -32,7 +32,12 @@ export function setupRoutes(deps: AppDeps): Router<AppState> {
     const parsed = parseInput(setupFormSchema, ctx.request.body);
     if (!parsed.ok) return showForm(ctx as AppContext, values, parsed.errors, 422);
     if (!(await setupCodeMatches(deps.db, parsed.value.setup_code))) {
-      return showForm(ctx as AppContext, values, { setup_code: 'That is not the setup code. It is printed in the box\'s log when the server starts.' }, 422);
+      return showForm(
+        ctx as AppContext,
+        values,
+        { setup_code: "That is not the setup code. It is printed in the box's log when the server starts." },
+        422,
+      );
     }
     let stewardId: number;
     try {

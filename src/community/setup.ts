@@ -16,7 +16,10 @@ export const setupSchema = z.object({
   region: requiredText('Region', 80),
   lat: coordinate('Latitude', 90),
   lon: coordinate('Longitude', 180),
-  vouches_required: z.preprocess((v) => (v === '' || v === undefined ? 2 : v), wholeNumber('Vouches needed to join', 1, 20)),
+  vouches_required: z.preprocess(
+    (v) => (v === '' || v === undefined ? 2 : v),
+    wholeNumber('Vouches needed to join', 1, 20),
+  ),
   steward_name: requiredText('Your name', 80),
   steward_contact: requiredText('Email or phone', 254),
   password: newPasswordField(),
@@ -30,7 +33,11 @@ export type SetupInput = z.output<typeof setupSchema>;
  * transaction starts here, where the use case starts; a second setup (a
  * double submit, or the CLI racing the browser) finds a steward and fails.
  */
-export async function setUpCommunity(db: DB, input: SetupInput, now: Date): Promise<{ stewardId: number; stewardHandle: string }> {
+export async function setUpCommunity(
+  db: DB,
+  input: SetupInput,
+  now: Date,
+): Promise<{ stewardId: number; stewardHandle: string }> {
   const { password, ...rest } = input;
   const passwordHash = await hashPassword(password);
   return db.transaction().execute((trx) => createCommunity(trx, rest, passwordHash, now));
@@ -40,30 +47,72 @@ export async function setUpCommunity(db: DB, input: SetupInput, now: Date): Prom
  * The inside of setup, for a use case that already holds its transaction
  * (`marketcross demo` builds a whole community in one) and hashed the password.
  */
-export async function createCommunity(trx: DB, input: Omit<SetupInput, 'password'>, passwordHash: string, now: Date): Promise<{ stewardId: number; stewardHandle: string }> {
+export async function createCommunity(
+  trx: DB,
+  input: Omit<SetupInput, 'password'>,
+  passwordHash: string,
+  now: Date,
+): Promise<{ stewardId: number; stewardHandle: string }> {
   const contact = parseContact(input.steward_contact);
-  if (!contact) throw new ValidationError({ steward_contact: 'Email or phone must be an email address or a phone number.' });
+  if (!contact)
+    throw new ValidationError({ steward_contact: 'Email or phone must be an email address or a phone number.' });
   if (await hasSteward(trx)) throw new ConflictError('This community is already set up. Sign in instead.');
   const email = 'email' in contact ? contact.email : null;
   const phone = 'phone' in contact ? contact.phone : null;
-  if (await contactTaken(trx, { email, phone })) throw new ValidationError({ steward_contact: 'That email or phone already belongs to a member.' });
+  if (await contactTaken(trx, { email, phone }))
+    throw new ValidationError({ steward_contact: 'That email or phone already belongs to a member.' });
   await trx
     .insertInto('community')
-    .values({ id: 1, name: input.community_name, lat: input.lat, lon: input.lon, region: input.region, vouches_required: input.vouches_required, created_at: iso(now) })
+    .values({
+      id: 1,
+      name: input.community_name,
+      lat: input.lat,
+      lon: input.lon,
+      region: input.region,
+      vouches_required: input.vouches_required,
+      created_at: iso(now),
+    })
     .execute();
   const steward = await insertMember(
     trx,
-    { displayName: input.steward_name, kind: 'person', email, phone, passwordHash, status: 'active', role: 'steward', whyJoin: 'Set up the community box.', lat: input.lat, lon: input.lon, placeId: null },
+    {
+      displayName: input.steward_name,
+      kind: 'person',
+      email,
+      phone,
+      passwordHash,
+      status: 'active',
+      role: 'steward',
+      whyJoin: 'Set up the community box.',
+      lat: input.lat,
+      lon: input.lon,
+      placeId: null,
+    },
     now,
   );
   await trx.updateTable('members').set({ about: input.about }).where('id', '=', steward.id).execute();
   await trx
     .insertInto('member_decisions')
-    .values({ member_id: steward.id, actor_id: steward.id, decision: 'made_steward', reason: 'First steward, at setup.', created_at: iso(now) })
+    .values({
+      member_id: steward.id,
+      actor_id: steward.id,
+      decision: 'made_steward',
+      reason: 'First steward, at setup.',
+      created_at: iso(now),
+    })
     .execute();
   await trx
     .insertInto('groups')
-    .values({ parent_id: null, name: input.community_name, slug: 'community', purpose: input.about || `Everyone in ${input.community_name}.`, join_policy: 'request', visibility: 'everyone', created_by: steward.id, created_at: iso(now) })
+    .values({
+      parent_id: null,
+      name: input.community_name,
+      slug: 'community',
+      purpose: input.about || `Everyone in ${input.community_name}.`,
+      join_policy: 'request',
+      visibility: 'everyone',
+      created_by: steward.id,
+      created_at: iso(now),
+    })
     .execute();
   await createDefaultCurrency(trx, input.community_name, now);
   await forgetSetupCode(trx);

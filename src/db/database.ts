@@ -252,7 +252,10 @@ export interface ListingsTable {
   updated_at: string;
   /** 1 when the author shares it with neighbouring towns' boxes. */
   regional: Generated<number>;
-  /** Generated from the public point for the keyword index (see src/listings/search-cells.ts): never written, never read by the app. */
+  /**
+   * Generated from the public point for the keyword index (see src/listings/search-cells.ts): never written, never read
+   * by the app.
+   */
   search_cells: ColumnType<string, never, never>;
 }
 

@@ -41,7 +41,9 @@ export function openDatabase(file: string, options: { spatialiteModule?: string 
     sqlite.close();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new TransactionalDdlSqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return {
     db,
     sqlite,
@@ -83,7 +85,9 @@ function loadSpatialite(sqlite: BetterSqlite3.Database, module: string): void {
  */
 function registerGeodesicDistance(sqlite: BetterSqlite3.Database): void {
   sqlite.function('geodesic_m', { deterministic: true }, (lat1, lon1, lat2, lon2) =>
-    [lat1, lon1, lat2, lon2].some((v) => typeof v !== 'number') ? null : geodesicDistanceM(lat1 as number, lon1 as number, lat2 as number, lon2 as number),
+    [lat1, lon1, lat2, lon2].some((v) => typeof v !== 'number')
+      ? null
+      : geodesicDistanceM(lat1 as number, lon1 as number, lat2 as number, lon2 as number),
   );
 }
 
@@ -96,7 +100,8 @@ function initSpatialMetadataOnce(sqlite: BetterSqlite3.Database): void {
   const present = sqlite.prepare('SELECT CheckSpatialMetaData() AS kind').get() as { kind: number };
   if (present.kind !== 0) return;
   const done = sqlite.prepare('SELECT InitSpatialMetadata(1) AS ok').get() as { ok: number };
-  if (done.ok !== 1) throw new DatabaseSetupError('SpatiaLite could not initialise its metadata tables in the database.');
+  if (done.ok !== 1)
+    throw new DatabaseSetupError('SpatiaLite could not initialise its metadata tables in the database.');
 }
 
 /** How many distinct statements stay prepared: more than the app's busy pages use together, a few MB at most. */
@@ -116,7 +121,8 @@ function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
     close: () => sqlite.close(),
     prepare(sqlText) {
       let statement = prepared.get(sqlText);
-      if (statement) prepared.delete(sqlText); // re-inserted below, as the most recently used
+      if (statement)
+        prepared.delete(sqlText); // re-inserted below, as the most recently used
       else statement = sqlite.prepare(sqlText);
       prepared.set(sqlText, statement);
       if (prepared.size > STATEMENT_CACHE_SIZE) prepared.delete(prepared.keys().next().value!);

@@ -1,6 +1,14 @@
 import type { Config } from '../config.js';
 import { openBoxDatabase, signInUrl } from '../cli/box.js';
-import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, parseCommandArgs, UsageError, type Command, type CommandIO } from '../cli/command.js';
+import {
+  configFrom,
+  DATA_FLAGS,
+  DATA_FLAGS_HELP,
+  parseCommandArgs,
+  UsageError,
+  type Command,
+  type CommandIO,
+} from '../cli/command.js';
 import { findCommunity } from '../community/community.queries.js';
 import { DISS } from './diss.data.js';
 import { runRegion, REGION_DEFAULTS } from './region.js';
@@ -48,7 +56,10 @@ ${DATA_FLAGS_HELP}`,
       region: { type: 'boolean' },
       'p2p-port': { type: 'string' },
     });
-    if (values.help) return io.out(this.usage), 0;
+    if (values.help) {
+      io.out(this.usage);
+      return 0;
+    }
     if (values.region) {
       if (values.town !== undefined) throw new UsageError('--region runs all three demo towns; leave out --town.');
       return runRegion(
@@ -73,7 +84,8 @@ ${DATA_FLAGS_HELP}`,
 function portFlag(flag: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   const port = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || port < 1 || port > 65533) throw new UsageError(`${flag} must be a port number from 1 to 65533 (the boxes use it and the next two).`);
+  if (!/^\d+$/.test(raw.trim()) || port < 1 || port > 65533)
+    throw new UsageError(`${flag} must be a port number from 1 to 65533 (the boxes use it and the next two).`);
   return port;
 }
 
@@ -81,7 +93,12 @@ function portFlag(flag: string, raw: string | undefined, fallback: number): numb
  * Fills the data directory with the town's demo community. With `ifEmpty`, a
  * directory that already holds a community is left as it is (success).
  */
-export async function fillDemo(config: Config, town: DemoTown, options: { ifEmpty: boolean; quiet?: boolean }, io: CommandIO): Promise<number> {
+export async function fillDemo(
+  config: Config,
+  town: DemoTown,
+  options: { ifEmpty: boolean; quiet?: boolean },
+  io: CommandIO,
+): Promise<number> {
   const database = await openBoxDatabase(config, io.err);
   try {
     const existing = await findCommunity(database.db);
@@ -104,14 +121,18 @@ export async function fillDemo(config: Config, town: DemoTown, options: { ifEmpt
     const demo = await seedDemo(database.db, new Date(), town);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     io.out(`Created the DEMO community ${town.community.community_name} in ${config.dataDir} (${seconds} s):`);
-    io.out(`  ${demo.members} members (${demo.pending} join ${demo.pending === 1 ? 'request' : 'requests'} waiting for vouches), ${demo.groups} groups, ${demo.places} places, ${demo.listings} listings.`);
+    io.out(
+      `  ${demo.members} members (${demo.pending} join ${demo.pending === 1 ? 'request' : 'requests'} waiting for vouches), ${demo.groups} groups, ${demo.places} places, ${demo.listings} listings.`,
+    );
     if (options.quiet) return 0;
     io.out('');
     io.out('Sign in as the steward:');
     io.out(`  handle:   @${demo.stewardHandle}`);
     io.out(`  email:    ${demo.stewardContact}`);
     io.out(`  password: ${town.password}`);
-    io.out(`This is a demo: every demo member has that same password. Start the box with "marketcross serve --data-dir ${config.dataDir}" and open ${signInUrl(config)}.`);
+    io.out(
+      `This is a demo: every demo member has that same password. Start the box with "marketcross serve --data-dir ${config.dataDir}" and open ${signInUrl(config)}.`,
+    );
     return 0;
   } finally {
     await database.close();

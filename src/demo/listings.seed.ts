@@ -12,7 +12,13 @@ import { sendReply } from '../listings/replies.js';
 import { findMembersWithStatus } from '../members/members.queries.js';
 import type { DemoListingsPlan } from './town.js';
 
-const DETAILS = ['Collect from me, or I can drop it off nearby.', 'Weekends suit me best.', 'Message me here and we will sort it out.', 'Happy to swap for something from the market.', 'Ask if you want more details.'];
+const DETAILS = [
+  'Collect from me, or I can drop it off nearby.',
+  'Weekends suit me best.',
+  'Message me here and we will sort it out.',
+  'Happy to swap for something from the market.',
+  'Ask if you want more details.',
+];
 
 /** A small deterministic generator, so every demo box has the same listings. */
 function random(seed: number): () => number {
@@ -56,10 +62,26 @@ export async function seedDemoListings(db: DB, now: Date, plan: DemoListingsPlan
   const rand = random(plan.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const members = await findMembersWithStatus(db, ['active']);
-  const authors: { member: CurrentMember; home: { lat: number; lon: number }; groups: { id: number }[]; currencies: Currency[] }[] = [];
+  const authors: {
+    member: CurrentMember;
+    home: { lat: number; lon: number };
+    groups: { id: number }[];
+    currencies: Currency[];
+  }[] = [];
   for (const m of members) {
-    const member: CurrentMember = { id: m.id, handle: m.handle, displayName: m.displayName, role: m.role, status: m.status };
-    authors.push({ member, home: m.location, groups: await findPostableGroups(db, member), currencies: await findCurrenciesFor(db, { memberId: m.id }) });
+    const member: CurrentMember = {
+      id: m.id,
+      handle: m.handle,
+      displayName: m.displayName,
+      role: m.role,
+      status: m.status,
+    };
+    authors.push({
+      member,
+      home: m.location,
+      groups: await findPostableGroups(db, member),
+      currencies: await findCurrenciesFor(db, { memberId: m.id }),
+    });
   }
   const photos = await Promise.all(Array.from({ length: plan.photos }, (_, n) => demoPhoto(n)));
   const photoEvery = Math.max(1, Math.floor(count / Math.max(1, plan.photos)));
@@ -71,29 +93,73 @@ export async function seedDemoListings(db: DB, now: Date, plan: DemoListingsPlan
     const kind = rand() < 0.6 ? 'offer' : 'want';
     const title = pick(ideas[category][kind]);
     const roll = rand();
-    const terms: Terms = roll < 0.3 ? { type: 'free' } : roll < 0.5 ? { type: 'swap' } : roll < 0.7 ? { type: 'negotiable' } : demoPrice(rand(), pick(author.currencies));
+    const terms: Terms =
+      roll < 0.3
+        ? { type: 'free' }
+        : roll < 0.5
+          ? { type: 'swap' }
+          : roll < 0.7
+            ? { type: 'negotiable' }
+            : demoPrice(rand(), pick(author.currencies));
     const seen = rand();
     const visibility: ListingInput['visibility'] =
-      seen < 0.4 ? { type: 'public' } : seen < 0.88 || author.groups.length === 0 ? { type: 'members' } : { type: 'group', groupId: pick(author.groups).id };
+      seen < 0.4
+        ? { type: 'public' }
+        : seen < 0.88 || author.groups.length === 0
+          ? { type: 'members' }
+          : { type: 'group', groupId: pick(author.groups).id };
     // Near home, or somewhere else they chose (the allotment, the market): up to ~3 km away.
     const away = rand() < 0.7 ? 0.004 : 0.025;
     const exact = { lat: author.home.lat + (rand() - 0.5) * away, lon: author.home.lon + (rand() - 0.5) * away * 1.6 };
     const posted = addMinutes(now, -Math.floor(rand() * 45 * 24 * 60));
-    // Every n-th listing that is not for one group is shared with neighbouring towns (taken from the count, not the random stream, so the rest of the demo stays as it was).
+    // Every n-th listing that is not for one group is shared with neighbouring towns (taken from the count, not the
+    // random stream, so the rest of the demo stays as it was).
     const regional = n % regionalEvery === 0 && visibility.type !== 'group';
-    const input: ListingInput = { kind, title, description: `${title}. ${pick(DETAILS)}`, category, terms, visibility, regional };
-    const id = await postListing(db, author.member, { input, exact, photo: n % photoEvery === 0 ? photos[n / photoEvery] ?? null : null }, posted);
+    const input: ListingInput = {
+      kind,
+      title,
+      description: `${title}. ${pick(DETAILS)}`,
+      category,
+      terms,
+      visibility,
+      regional,
+    };
+    const id = await postListing(
+      db,
+      author.member,
+      { input, exact, photo: n % photoEvery === 0 ? (photos[n / photoEvery] ?? null) : null },
+      posted,
+    );
 
     const fate = rand();
     if (fate > 0.25) continue;
-    const listing = (await findListing(db, id, { id: author.member.id, groupIds: author.groups.map((g) => g.id) }, posted))!;
-    const replier = pick(authors.filter((a) => a !== author && (visibility.type !== 'group' || a.groups.some((g) => g.id === visibility.groupId))));
+    const listing = (await findListing(
+      db,
+      id,
+      { id: author.member.id, groupIds: author.groups.map((g) => g.id) },
+      posted,
+    ))!;
+    const replier = pick(
+      authors.filter(
+        (a) => a !== author && (visibility.type !== 'group' || a.groups.some((g) => g.id === visibility.groupId)),
+      ),
+    );
     if (!replier) continue;
     const replied = addDays(posted, 1);
     if (replied > now) continue;
-    await sendReply(db, replier.member, listing, { body: kind === 'offer' ? 'I would love this, if it is still going.' : 'I might be able to help with this.', with: '' }, replied);
+    await sendReply(
+      db,
+      replier.member,
+      listing,
+      {
+        body: kind === 'offer' ? 'I would love this, if it is still going.' : 'I might be able to help with this.',
+        with: '',
+      },
+      replied,
+    );
     if (fate < 0.06) await withdrawListing(db, author.member, listing, replied);
-    else if (fate < 0.14) await promiseListing(db, author.member, listing, [replier.member.id], replier.member.id, replied);
+    else if (fate < 0.14)
+      await promiseListing(db, author.member, listing, [replier.member.id], replier.member.id, replied);
     else if (fate < 0.2) await markListingDone(db, author.member, listing, replied);
   }
   return count;

@@ -50,13 +50,24 @@ interface RegionBox {
   url: string | null;
 }
 
-/** Fills the three towns' folders when empty, makes the boxes siblings, runs them until Ctrl-C or SIGTERM. Returns the exit code. */
+/**
+ * Fills the three towns' folders when empty, makes the boxes siblings, runs them until Ctrl-C or SIGTERM. Returns the
+ * exit code.
+ */
 export async function runRegion(options: RegionOptions, io: CommandIO): Promise<number> {
   const parent = path.resolve(options.parent);
   const boxes: RegionBox[] = [];
   for (const [i, town] of DEMO_TOWNS.entries()) {
     const p2pPort = options.p2pPort + i;
-    const config = loadConfig({}, { dataDir: path.join(parent, town.key), host: options.host, port: String(options.webPort + i), p2pListen: `/ip4/127.0.0.1/tcp/${p2pPort}` });
+    const config = loadConfig(
+      {},
+      {
+        dataDir: path.join(parent, town.key),
+        host: options.host,
+        port: String(options.webPort + i),
+        p2pListen: `/ip4/127.0.0.1/tcp/${p2pPort}`,
+      },
+    );
     boxes.push({ town, config, p2pPort, peerId: '', child: null, running: false, url: null });
   }
 
@@ -64,14 +75,21 @@ export async function runRegion(options: RegionOptions, io: CommandIO): Promise<
   for (const box of boxes) {
     const pid = runningServerPid(box.config.dataDir);
     if (pid !== null) {
-      io.err(`A Marketcross server (process ${pid}) is already running on ${box.config.dataDir}. Stop it first (is another "marketcross demo --region" running?).`);
+      io.err(
+        `A Marketcross server (process ${pid}) is already running on ${box.config.dataDir}. Stop it first (is another "marketcross demo --region" running?).`,
+      );
       return 1;
     }
   }
   for (const box of boxes) {
-    for (const [what, host, port] of [['web', box.config.host, box.config.port], ['peer', '127.0.0.1', box.p2pPort]] as const) {
+    for (const [what, host, port] of [
+      ['web', box.config.host, box.config.port],
+      ['peer', '127.0.0.1', box.p2pPort],
+    ] as const) {
       if (!(await portFree(host, port))) {
-        io.err(`Port ${port} on ${host} (${box.town.name}'s ${what} port) is already in use. Choose other ports with --port (web, default ${REGION_DEFAULTS.webPort}) and --p2p-port (peers, default ${REGION_DEFAULTS.p2pPort}); each box takes the next one.`);
+        io.err(
+          `Port ${port} on ${host} (${box.town.name}'s ${what} port) is already in use. Choose other ports with --port (web, default ${REGION_DEFAULTS.webPort}) and --p2p-port (peers, default ${REGION_DEFAULTS.p2pPort}); each box takes the next one.`,
+        );
         return 1;
       }
     }
@@ -86,7 +104,17 @@ export async function runRegion(options: RegionOptions, io: CommandIO): Promise<
     for (const sibling of others) {
       const output: string[] = [];
       const quiet: CommandIO = { env: io.env, out: () => {}, err: (line) => output.push(line) };
-      const code = await peersAddCommand.run([sibling.peerId, `/ip4/127.0.0.1/tcp/${sibling.p2pPort}`, '--name', sibling.town.name, '--data-dir', box.config.dataDir], quiet);
+      const code = await peersAddCommand.run(
+        [
+          sibling.peerId,
+          `/ip4/127.0.0.1/tcp/${sibling.p2pPort}`,
+          '--name',
+          sibling.town.name,
+          '--data-dir',
+          box.config.dataDir,
+        ],
+        quiet,
+      );
       if (code !== 0) {
         io.err(`Could not add ${sibling.town.name} as a sibling of ${box.town.name}: ${output.join(' ')}`);
         return 1;
@@ -98,7 +126,10 @@ export async function runRegion(options: RegionOptions, io: CommandIO): Promise<
   return serveRegion(boxes, options.mainScript ?? fileURLToPath(new URL('../main.js', import.meta.url)), io);
 }
 
-/** The town's demo community in its folder: made when the folder is empty, kept when it is there; anything else is refused. */
+/**
+ * The town's demo community in its folder: made when the folder is empty, kept when it is there; anything else is
+ * refused.
+ */
 async function ensureDemoTown(box: RegionBox, io: CommandIO): Promise<boolean> {
   const database = await openBoxDatabase(box.config, () => {}); // the migrations of a fresh folder are no news here
   try {
@@ -106,11 +137,15 @@ async function ensureDemoTown(box: RegionBox, io: CommandIO): Promise<boolean> {
     if (!existing) {
       const started = performance.now();
       const demo = await seedDemo(database.db, new Date(), box.town);
-      io.out(`${box.town.name}: created the DEMO community ${box.town.community.community_name} in ${box.config.dataDir} (${demo.members} members, ${demo.listings} listings, ${((performance.now() - started) / 1000).toFixed(1)} s).`);
+      io.out(
+        `${box.town.name}: created the DEMO community ${box.town.community.community_name} in ${box.config.dataDir} (${demo.members} members, ${demo.listings} listings, ${((performance.now() - started) / 1000).toFixed(1)} s).`,
+      );
       return true;
     }
     if (existing.name !== box.town.community.community_name || existing.region !== DEMO_REGION) {
-      io.err(`${box.config.dataDir} holds the community ${existing.name} (region ${existing.region}), not the ${box.town.name} demo. Use another folder with --data-dir, or delete that one.`);
+      io.err(
+        `${box.config.dataDir} holds the community ${existing.name} (region ${existing.region}), not the ${box.town.name} demo. Use another folder with --data-dir, or delete that one.`,
+      );
       return false;
     }
     io.out(`${box.town.name}: using the demo community already in ${box.config.dataDir}.`);
@@ -130,14 +165,27 @@ async function serveRegion(boxes: RegionBox[], mainScript: string, io: CommandIO
   const finished = new Promise<number>((resolve) => (settle = resolve));
 
   // Last resort: however this process ends, it takes its boxes with it.
-  const killAll = () => boxes.forEach((b) => b.running && b.child?.kill('SIGTERM'));
+  const killAll = () => {
+    for (const b of boxes) if (b.running) b.child?.kill('SIGTERM');
+  };
   process.once('exit', killAll);
 
   for (const box of boxes) {
     const label = `[${box.town.name}]`.padEnd(width + 1);
     const child = spawn(
       process.execPath,
-      [mainScript, 'serve', '--data-dir', box.config.dataDir, '--host', box.config.host, '--port', String(box.config.port), '--p2p-listen', `/ip4/127.0.0.1/tcp/${box.p2pPort}`],
+      [
+        mainScript,
+        'serve',
+        '--data-dir',
+        box.config.dataDir,
+        '--host',
+        box.config.host,
+        '--port',
+        String(box.config.port),
+        '--p2p-listen',
+        `/ip4/127.0.0.1/tcp/${box.p2pPort}`,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'], env: io.env },
     );
     box.child = child;
@@ -158,13 +206,20 @@ async function serveRegion(boxes: RegionBox[], mainScript: string, io: CommandIO
       const how = signal ? `signal ${signal}` : `exit code ${code}`;
       if (!stopping) {
         if (!allUp) {
-          io.err(`${label} The ${box.town.name} box stopped before it was serving (${how}); see its lines above. Stopping the others.`);
+          io.err(
+            `${label} The ${box.town.name} box stopped before it was serving (${how}); see its lines above. Stopping the others.`,
+          );
           void stopAll(1);
         } else if (boxes.every((b) => !b.running)) {
           io.err(`${label} The ${box.town.name} box stopped (${how}); no box is left running.`);
           settle(1);
         } else {
-          io.err(`${label} The ${box.town.name} box stopped ${code === 0 ? '' : 'unexpectedly '}(${how}); ${boxes.filter((b) => b.running).map((b) => b.town.name).join(' and ')} keep running. Ctrl-C stops them.`);
+          io.err(
+            `${label} The ${box.town.name} box stopped ${code === 0 ? '' : 'unexpectedly '}(${how}); ${boxes
+              .filter((b) => b.running)
+              .map((b) => b.town.name)
+              .join(' and ')} keep running. Ctrl-C stops them.`,
+          );
         }
       } else if (boxes.every((b) => !b.running)) {
         settle(stopCode);
@@ -206,10 +261,14 @@ function announce(boxes: RegionBox[], io: CommandIO): void {
   io.out('');
   io.out(`Three federated DEMO boxes are running, region "${DEMO_REGION}", each a sibling of the other two:`);
   for (const box of boxes) {
-    io.out(`  ${box.town.name.padEnd(width)}  ${box.url}   sign in: ${box.town.steward.contact} / ${box.town.password}`);
+    io.out(
+      `  ${box.town.name.padEnd(width)}  ${box.url}   sign in: ${box.town.steward.contact} / ${box.town.password}`,
+    );
   }
   const [first, second] = boxes;
-  io.out(`Post a listing in ${second!.town.name} with "Share with neighbouring towns" ticked, then search for it in ${first!.town.name}: it arrives within seconds, labelled with its town.`);
+  io.out(
+    `Post a listing in ${second!.town.name} with "Share with neighbouring towns" ticked, then search for it in ${first!.town.name}: it arrives within seconds, labelled with its town.`,
+  );
   io.out('Every demo member of a town has its password: it is a demo. Press Ctrl-C to stop all three.');
   io.out('');
 }

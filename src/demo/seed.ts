@@ -27,7 +27,14 @@ export interface DemoSummary {
 /** Days between one demo member joining and the next, so the history reads like a year of a real community. */
 const DAYS_BETWEEN_JOINS = 7;
 
-const DEFAULT_VISIBILITY: FieldVisibility = { name: 'members', about: 'members', values: 'members', links: 'members', location: 'members', contact: 'me' };
+const DEFAULT_VISIBILITY: FieldVisibility = {
+  name: 'members',
+  about: 'members',
+  values: 'members',
+  links: 'members',
+  location: 'members',
+  contact: 'me',
+};
 
 /**
  * Builds a demo town's community (Diss unless told) in one transaction,
@@ -75,18 +82,35 @@ export async function seedDemo(db: DB, now: Date, town: DemoTown = DISS): Promis
 
     for (const [index, member] of members.entries()) {
       const joined = addDays(start, DAYS_BETWEEN_JOINS * (index + 1));
-      ids.set(member.name, await addDemoMember(trx, member, index + 1, { passwordHash, joined, now, stewardId, placeOf, idOf }));
+      ids.set(
+        member.name,
+        await addDemoMember(trx, member, index + 1, { passwordHash, joined, now, stewardId, placeOf, idOf }),
+      );
     }
 
     const groupIds = await findGroupIdsBySlug(trx); // the root, made by setup; the demo's groups are added as they are made
     for (const group of groups) {
       const [firstAdmin, ...otherAdmins] = group.admins.map(idOf);
       const parentId = groupIds.get(group.parent)!;
-      const groupId = await insertGroup(trx, parentId, { name: group.name, slug: group.slug, purpose: group.purpose, joinPolicy: group.joinPolicy, visibility: group.visibility }, firstAdmin!, start);
+      const groupId = await insertGroup(
+        trx,
+        parentId,
+        {
+          name: group.name,
+          slug: group.slug,
+          purpose: group.purpose,
+          joinPolicy: group.joinPolicy,
+          visibility: group.visibility,
+        },
+        firstAdmin!,
+        start,
+      );
       groupIds.set(group.slug, groupId);
       for (const id of otherAdmins) await putMembership(trx, groupId, id, { role: 'admin', status: 'active' }, start);
-      for (const name of group.members) await putMembership(trx, groupId, idOf(name), { role: 'member', status: 'active' }, start);
-      for (const name of group.requested ?? []) await putMembership(trx, groupId, idOf(name), { role: 'member', status: 'requested' }, now);
+      for (const name of group.members)
+        await putMembership(trx, groupId, idOf(name), { role: 'member', status: 'active' }, start);
+      for (const name of group.requested ?? [])
+        await putMembership(trx, groupId, idOf(name), { role: 'member', status: 'requested' }, now);
     }
 
     // The ledger first: listings are priced in its currencies, the Food group's too.
@@ -114,7 +138,10 @@ interface DemoContext {
   idOf(name: string): number;
 }
 
-/** One member, through the join flow: a pending request, then its vouches (or the steward's approval), then their profile. */
+/**
+ * One member, through the join flow: a pending request, then its vouches (or the steward's approval), then their
+ * profile.
+ */
 async function addDemoMember(trx: DB, member: DemoMember, seq: number, context: DemoContext): Promise<number> {
   const contact = parseContact(member.contact);
   if (!contact) throw new Error(`Demo data: "${member.contact}" is neither an email address nor a phone number.`);
@@ -139,17 +166,34 @@ async function addDemoMember(trx: DB, member: DemoMember, seq: number, context: 
     context.joined,
   );
   for (const [n, vouch] of member.vouches.entries()) {
-    await recordVouch(trx, { memberId: id, voucherId: context.idOf(vouch.by), relation: vouch.relation, note: vouch.note, inviteId: null }, addDays(context.joined, n + 1));
+    await recordVouch(
+      trx,
+      { memberId: id, voucherId: context.idOf(vouch.by), relation: vouch.relation, note: vouch.note, inviteId: null },
+      addDays(context.joined, n + 1),
+    );
   }
   const settled = addDays(context.joined, member.vouches.length + 1);
   if (member.vouches.length === 0) {
     await setMemberStatus(trx, id, 'active', settled);
-    await insertDecision(trx, { memberId: id, actorId: context.stewardId, decision: 'approved', reason: 'Among the first members, before there were two to vouch.' }, settled);
+    await insertDecision(
+      trx,
+      {
+        memberId: id,
+        actorId: context.stewardId,
+        decision: 'approved',
+        reason: 'Among the first members, before there were two to vouch.',
+      },
+      settled,
+    );
   }
   if (member.status === 'suspended') {
     const suspended = new Date(Math.min(addDays(settled, 30).getTime(), addDays(context.now, -1).getTime()));
     await setMemberStatus(trx, id, 'suspended', suspended);
-    await insertDecision(trx, { memberId: id, actorId: context.stewardId, decision: 'suspended', reason: member.reason ?? '' }, suspended);
+    await insertDecision(
+      trx,
+      { memberId: id, actorId: context.stewardId, decision: 'suspended', reason: member.reason ?? '' },
+      suspended,
+    );
   }
   await updateProfile(trx, id, {
     displayName: member.name,
@@ -158,7 +202,11 @@ async function addDemoMember(trx: DB, member: DemoMember, seq: number, context: 
     values: member.values,
     links: member.links,
     location,
-    visibility: { ...DEFAULT_VISIBILITY, ...(member.kind === 'person' ? {} : { name: 'everyone' }), ...member.visibility },
+    visibility: {
+      ...DEFAULT_VISIBILITY,
+      ...(member.kind === 'person' ? {} : { name: 'everyone' }),
+      ...member.visibility,
+    },
   });
   return id;
 }

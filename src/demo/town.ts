@@ -116,4 +116,10 @@ export const neighbour = (by: string, note: string): DemoVouch => ({ by, relatio
 export const other = (by: string, note: string): DemoVouch => ({ by, relation: 'other', note });
 
 /** A profile its owner shows to everyone (businesses and organisations usually do). */
-export const PUBLIC_PROFILE: Partial<FieldVisibility> = { about: 'everyone', values: 'everyone', links: 'everyone', location: 'everyone', contact: 'everyone' };
+export const PUBLIC_PROFILE: Partial<FieldVisibility> = {
+  about: 'everyone',
+  values: 'everyone',
+  links: 'everyone',
+  location: 'everyone',
+  contact: 'everyone',
+};

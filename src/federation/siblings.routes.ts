@@ -15,10 +15,17 @@ export function siblingRoutes(deps: AppDeps): Router<AppState> {
   const router = new Router<AppState>();
   const { db } = deps;
 
-  async function showPage(ctx: AppContext, form: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
+  async function showPage(
+    ctx: AppContext,
+    form: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {},
+  ) {
     requireSteward(ctx.state);
     const federation = deps.federation;
-    const [siblings, discovered, unknown] = await Promise.all([listSiblings(db), listDiscoveredPeers(db), unknownOrigins(db)]);
+    const [siblings, discovered, unknown] = await Promise.all([
+      listSiblings(db),
+      listDiscoveredPeers(db),
+      unknownOrigins(db),
+    ]);
     await renderPage(
       ctx,
       'federation/siblings',
@@ -28,7 +35,10 @@ export function siblingRoutes(deps: AppDeps): Router<AppState> {
         siblings: siblings.map((s) => ({ ...s, connected: federation?.isConnected(s.peerId) ?? false })),
         discovered,
         // Records relayed by a sibling from a box not on this list: counted for the box, not against the sibling.
-        unknown: { ...unknown, lastViaName: siblings.find((s) => s.peerId === unknown.lastVia)?.name ?? unknown.lastVia },
+        unknown: {
+          ...unknown,
+          lastViaName: siblings.find((s) => s.peerId === unknown.lastVia)?.name ?? unknown.lastVia,
+        },
         values: form.values ?? {},
         errors: form.errors ?? {},
       },
@@ -37,7 +47,11 @@ export function siblingRoutes(deps: AppDeps): Router<AppState> {
   }
 
   // A box seen on the LAN is added through the same form, filled in from its "Add" link.
-  router.get('/stewards/siblings', (ctx) => showPage(ctx as AppContext, { values: submittedValues({ peer_id: ctx.query.peer_id, address: ctx.query.address }) }));
+  router.get('/stewards/siblings', (ctx) =>
+    showPage(ctx as AppContext, {
+      values: submittedValues({ peer_id: ctx.query.peer_id, address: ctx.query.address }),
+    }),
+  );
 
   router.post('/stewards/siblings', async (ctx) => {
     requireSteward(ctx.state);
@@ -45,7 +59,11 @@ export function siblingRoutes(deps: AppDeps): Router<AppState> {
     const parsed = parseInput(siblingSchema, ctx.request.body);
     if (!parsed.ok) return showPage(ctx as AppContext, { values, errors: parsed.errors, status: 422 });
     if (deps.federation && parsed.value.peerId === deps.federation.peerId) {
-      return showPage(ctx as AppContext, { values, errors: { peer_id: "That is this box's own peer id; give the sibling's." }, status: 422 });
+      return showPage(ctx as AppContext, {
+        values,
+        errors: { peer_id: "That is this box's own peer id; give the sibling's." },
+        status: 422,
+      });
     }
     await putSibling(db, parsed.value, deps.now());
     await deps.federation?.siblingsChanged();
@@ -54,7 +72,8 @@ export function siblingRoutes(deps: AppDeps): Router<AppState> {
 
   router.post('/stewards/siblings/:peerId/remove', async (ctx) => {
     requireSteward(ctx.state);
-    if (!(await removeSibling(db, ctx.params.peerId))) throw new NotFoundError('There is no sibling with this peer id.');
+    if (!(await removeSibling(db, ctx.params.peerId)))
+      throw new NotFoundError('There is no sibling with this peer id.');
     await deps.federation?.siblingsChanged();
     seeOther(ctx as AppContext, '/stewards/siblings');
   });

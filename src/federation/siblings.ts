@@ -14,11 +14,17 @@ export const siblingSchema = z
   .object({
     peer_id: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim() : v),
-      z.string({ error: 'Peer id is required.' }).min(1, 'Peer id is required.').max(128, 'A peer id is at most 128 characters.'),
+      z
+        .string({ error: 'Peer id is required.' })
+        .min(1, 'Peer id is required.')
+        .max(128, 'A peer id is at most 128 characters.'),
     ),
     address: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim() : v),
-      z.string({ error: 'Address is required.' }).min(1, 'Address is required.').max(300, 'An address is at most 300 characters.'),
+      z
+        .string({ error: 'Address is required.' })
+        .min(1, 'Address is required.')
+        .max(300, 'An address is at most 300 characters.'),
     ),
     name: requiredText('Name', 60),
   })
@@ -30,12 +36,26 @@ export const siblingSchema = z
     } catch {
       peerId = null;
     }
-    if (peerId === null) ctx.addIssue({ code: 'custom', path: ['peer_id'], message: 'That is not a box\'s peer id: it starts "12D3KooW" and is 52 characters long. Copy it from the sibling\'s "marketcross peers self" or its stewards\' page.' });
+    if (peerId === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['peer_id'],
+        message:
+          'That is not a box\'s peer id: it starts "12D3KooW" and is 52 characters long. Copy it from the sibling\'s "marketcross peers self" or its stewards\' page.',
+      });
     const match = ADDRESS.exec(fields.address);
     if (!match || Number(match[2]) > 65535) {
-      ctx.addIssue({ code: 'custom', path: ['address'], message: 'The address must look like /ip4/192.168.1.20/tcp/4001 (or /dns4/eye-box.example.org/tcp/4001).' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['address'],
+        message: 'The address must look like /ip4/192.168.1.20/tcp/4001 (or /dns4/eye-box.example.org/tcp/4001).',
+      });
     } else if (match[4] !== undefined && peerId !== null && match[4] !== peerId) {
-      ctx.addIssue({ code: 'custom', path: ['address'], message: 'The address ends in a different peer id from the one given.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['address'],
+        message: 'The address ends in a different peer id from the one given.',
+      });
     }
     if (peerId === null || !match) return z.NEVER;
     return { peerId, address: fields.address.replace(/\/p2p\/[^/]+$/, ''), name: fields.name };

@@ -1,9 +1,25 @@
 import { sql } from 'kysely';
-import type { DB, GroupMembershipStatus, GroupRole, GroupVisibility, JoinPolicy, MemberRole, Visibility } from '../db/database.js';
+import type {
+  DB,
+  GroupMembershipStatus,
+  GroupRole,
+  GroupVisibility,
+  JoinPolicy,
+  MemberRole,
+  Visibility,
+} from '../db/database.js';
 import type { Scale } from '../ledger/amounts.js';
 import { iso } from '../lib/time.js';
 import { canSee, viewerReach } from '../members/members.js';
-import { isReservedSlug, slugFrom, visibleGroups, type GroupHoldings, type GroupRow, type Viewer, type VisibleGroups } from './groups.js';
+import {
+  isReservedSlug,
+  slugFrom,
+  visibleGroups,
+  type GroupHoldings,
+  type GroupRow,
+  type Viewer,
+  type VisibleGroups,
+} from './groups.js';
 
 /**
  * Every group with the viewer's own membership and its count of active
@@ -14,8 +30,20 @@ import { isReservedSlug, slugFrom, visibleGroups, type GroupHoldings, type Group
 async function findGroupRows(db: DB, viewerId: number | null): Promise<GroupRow[]> {
   const rows = await db
     .selectFrom('groups as g')
-    .leftJoin('group_members as mine', (join) => join.onRef('mine.group_id', '=', 'g.id').on('mine.member_id', '=', viewerId ?? -1))
-    .select(['g.id', 'g.parent_id', 'g.slug', 'g.name', 'g.purpose', 'g.join_policy', 'g.visibility', 'mine.role as my_role', 'mine.status as my_status'])
+    .leftJoin('group_members as mine', (join) =>
+      join.onRef('mine.group_id', '=', 'g.id').on('mine.member_id', '=', viewerId ?? -1),
+    )
+    .select([
+      'g.id',
+      'g.parent_id',
+      'g.slug',
+      'g.name',
+      'g.purpose',
+      'g.join_policy',
+      'g.visibility',
+      'mine.role as my_role',
+      'mine.status as my_status',
+    ])
     .select((eb) =>
       eb
         .selectFrom('group_members as gm')
@@ -43,7 +71,11 @@ async function findGroupRows(db: DB, viewerId: number | null): Promise<GroupRow[
 }
 
 async function countActiveCommunityMembers(db: DB): Promise<number> {
-  const row = await db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'active').executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -89,9 +121,20 @@ export async function findGroupsVisibleTo(db: DB, viewer: Viewer): Promise<Group
  * The groups a member is in, for their profile: only those the viewer may
  * see. The root is left out, since every member belongs to it.
  */
-export async function findGroupsOfMember(db: DB, memberId: number, viewer: Viewer): Promise<{ slug: string; name: string; role: GroupRole }[]> {
+export async function findGroupsOfMember(
+  db: DB,
+  memberId: number,
+  viewer: Viewer,
+): Promise<{ slug: string; name: string; role: GroupRole }[]> {
   const roles = new Map(
-    (await db.selectFrom('group_members').select(['group_id', 'role']).where('member_id', '=', memberId).where('status', '=', 'active').execute()).map((r) => [r.group_id, r.role]),
+    (
+      await db
+        .selectFrom('group_members')
+        .select(['group_id', 'role'])
+        .where('member_id', '=', memberId)
+        .where('status', '=', 'active')
+        .execute()
+    ).map((r) => [r.group_id, r.role]),
   );
   if (roles.size === 0) return [];
   const { all } = await findVisibleGroups(db, viewer);
@@ -117,7 +160,12 @@ export async function findPeopleInGroup(db: DB, groupId: number, viewerId: numbe
     .orderBy('gm.role')
     .orderBy('m.display_name')
     .execute();
-  return rows.map((row) => ({ handle: row.handle, name: nameShownTo(row, viewerId), role: row.role, status: row.status }));
+  return rows.map((row) => ({
+    handle: row.handle,
+    name: nameShownTo(row, viewerId),
+    role: row.role,
+    status: row.status,
+  }));
 }
 
 /** The stewards, who are the root group's admins. */
@@ -130,22 +178,39 @@ export async function findStewards(db: DB, viewerId: number | null): Promise<{ h
     .orderBy('display_name')
     .execute();
   // A visitor sees only the stewards whose names are public: a handle is made from the name, so it would tell.
-  return rows.filter((row) => viewerId !== null || canSee('everyone', row.name_visibility)).map((row) => ({ handle: row.handle, name: nameShownTo(row, viewerId) }));
+  return rows
+    .filter((row) => viewerId !== null || canSee('everyone', row.name_visibility))
+    .map((row) => ({ handle: row.handle, name: nameShownTo(row, viewerId) }));
 }
 
 /** A member's name as their profile lets this viewer see it; otherwise their handle, which is public. */
-function nameShownTo(row: { id: number; handle: string; display_name: string; name_visibility: Visibility }, viewerId: number | null): string {
+function nameShownTo(
+  row: { id: number; handle: string; display_name: string; name_visibility: Visibility },
+  viewerId: number | null,
+): string {
   return canSee(viewerReach(viewerId, row.id), row.name_visibility) ? row.display_name : row.handle;
 }
 
 /** An active member found by handle, to invite. */
-export async function findActiveMemberByHandle(db: DB, handle: string): Promise<{ id: number; role: MemberRole } | null> {
-  const row = await db.selectFrom('members').select(['id', 'role']).where('handle', '=', handle).where('status', '=', 'active').executeTakeFirst();
+export async function findActiveMemberByHandle(
+  db: DB,
+  handle: string,
+): Promise<{ id: number; role: MemberRole } | null> {
+  const row = await db
+    .selectFrom('members')
+    .select(['id', 'role'])
+    .where('handle', '=', handle)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
   return row ?? null;
 }
 
 /** A member's stored place in a group, by their handle. */
-export async function findMembershipByHandle(db: DB, groupId: number, handle: string): Promise<{ memberId: number; role: GroupRole; status: GroupMembershipStatus } | null> {
+export async function findMembershipByHandle(
+  db: DB,
+  groupId: number,
+  handle: string,
+): Promise<{ memberId: number; role: GroupRole; status: GroupMembershipStatus } | null> {
   const row = await db
     .selectFrom('group_members as gm')
     .innerJoin('members as m', 'm.id', 'gm.member_id')
@@ -178,7 +243,9 @@ export async function slugTaken(db: DB, slug: string, exceptGroupId?: number): P
 /** A free slug made from a name: "repair-cafe", then "repair-cafe-2", … */
 export async function freeSlugFor(db: DB, name: string): Promise<string> {
   const base = slugFrom(name) || 'group';
-  const taken = new Set((await db.selectFrom('groups').select('slug').where('slug', 'like', `${base}%`).execute()).map((r) => r.slug));
+  const taken = new Set(
+    (await db.selectFrom('groups').select('slug').where('slug', 'like', `${base}%`).execute()).map((r) => r.slug),
+  );
   if (!taken.has(base) && !isReservedSlug(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
@@ -192,7 +259,13 @@ export interface GroupFields {
 }
 
 /** Creates a subgroup with its creator as its first admin; returns its id. */
-export async function insertGroup(db: DB, parentId: number, fields: GroupFields, createdBy: number, now: Date): Promise<number> {
+export async function insertGroup(
+  db: DB,
+  parentId: number,
+  fields: GroupFields,
+  createdBy: number,
+  now: Date,
+): Promise<number> {
   const { id } = await db
     .insertInto('groups')
     .values({
@@ -214,7 +287,13 @@ export async function insertGroup(db: DB, parentId: number, fields: GroupFields,
 export async function updateGroup(db: DB, groupId: number, fields: Partial<GroupFields>): Promise<void> {
   await db
     .updateTable('groups')
-    .set({ name: fields.name, slug: fields.slug, purpose: fields.purpose, join_policy: fields.joinPolicy, visibility: fields.visibility })
+    .set({
+      name: fields.name,
+      slug: fields.slug,
+      purpose: fields.purpose,
+      join_policy: fields.joinPolicy,
+      visibility: fields.visibility,
+    })
     .where('id', '=', groupId)
     .execute();
 }
@@ -225,9 +304,18 @@ export async function updateGroup(db: DB, groupId: number, fields: Partial<Group
  * other features, but the question is the group's, so it is asked here.
  */
 export async function findGroupHoldings(db: DB, groupId: number): Promise<GroupHoldings> {
-  const { subgroups } = await db.selectFrom('groups').select((eb) => eb.fn.countAll<number>().as('subgroups')).where('parent_id', '=', groupId).executeTakeFirstOrThrow();
+  const { subgroups } = await db
+    .selectFrom('groups')
+    .select((eb) => eb.fn.countAll<number>().as('subgroups'))
+    .where('parent_id', '=', groupId)
+    .executeTakeFirstOrThrow();
   const memberships: GroupHoldings['memberships'] = { active: 0, requested: 0, invited: 0 };
-  const byStatus = await db.selectFrom('group_members').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('group_id', '=', groupId).groupBy('status').execute();
+  const byStatus = await db
+    .selectFrom('group_members')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('group_id', '=', groupId)
+    .groupBy('status')
+    .execute();
   for (const row of byStatus) memberships[row.status] = Number(row.n);
   // Only group-only listings carry a group_id (a CHECK ties the two together).
   const listings = await sql<{ open: number | null; total: number }>`
@@ -237,7 +325,13 @@ export async function findGroupHoldings(db: DB, groupId: number): Promise<GroupH
   const currencies = await db
     .selectFrom('currencies as c')
     .select(['c.code', 'c.name'])
-    .select((eb) => eb.selectFrom('accounts as a').select(eb.fn.countAll<number>().as('n')).whereRef('a.currency_id', '=', 'c.id').as('accounts'))
+    .select((eb) =>
+      eb
+        .selectFrom('accounts as a')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('a.currency_id', '=', 'c.id')
+        .as('accounts'),
+    )
     .where('c.group_id', '=', groupId)
     .orderBy('c.code')
     .execute();
@@ -261,7 +355,12 @@ export async function findGroupHoldings(db: DB, groupId: number): Promise<GroupH
     openListings: Number(open ?? 0),
     closedListings: Number(total) - Number(open ?? 0),
     currencies: currencies.map((c) => ({ code: c.code, name: c.name, accounts: Number(c.accounts ?? 0) })),
-    fundAccounts: fundAccounts.map((f) => ({ code: f.code, scale: f.scale as Scale, balance: f.balance, transfers: Number(f.transfers ?? 0) })),
+    fundAccounts: fundAccounts.map((f) => ({
+      code: f.code,
+      scale: f.scale as Scale,
+      balance: f.balance,
+      transfers: Number(f.transfers ?? 0),
+    })),
   };
 }
 
@@ -274,26 +373,51 @@ export async function findGroupHoldings(db: DB, groupId: number): Promise<GroupH
  * deleted, and then nothing else is either.
  */
 export async function deleteGroup(db: DB, groupId: number): Promise<void> {
-  const deleted = await db.deleteFrom('groups').where('id', '=', groupId).where('parent_id', 'is not', null).executeTakeFirst();
+  const deleted = await db
+    .deleteFrom('groups')
+    .where('id', '=', groupId)
+    .where('parent_id', 'is not', null)
+    .executeTakeFirst();
   if (deleted.numDeletedRows === 0n) return;
   await db
     .deleteFrom('currencies')
     .where('group_id', '=', groupId)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('accounts').select('accounts.id').whereRef('accounts.currency_id', '=', 'currencies.id'))))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('accounts').select('accounts.id').whereRef('accounts.currency_id', '=', 'currencies.id'))),
+    )
     .execute();
 }
 
 /** Records a member's place in a group, replacing any earlier request or invitation. */
-export async function putMembership(db: DB, groupId: number, memberId: number, membership: { role: GroupRole; status: GroupMembershipStatus }, now: Date): Promise<void> {
+export async function putMembership(
+  db: DB,
+  groupId: number,
+  memberId: number,
+  membership: { role: GroupRole; status: GroupMembershipStatus },
+  now: Date,
+): Promise<void> {
   await db
     .insertInto('group_members')
-    .values({ group_id: groupId, member_id: memberId, role: membership.role, status: membership.status, created_at: iso(now) })
-    .onConflict((oc) => oc.columns(['group_id', 'member_id']).doUpdateSet({ role: membership.role, status: membership.status }))
+    .values({
+      group_id: groupId,
+      member_id: memberId,
+      role: membership.role,
+      status: membership.status,
+      created_at: iso(now),
+    })
+    .onConflict((oc) =>
+      oc.columns(['group_id', 'member_id']).doUpdateSet({ role: membership.role, status: membership.status }),
+    )
     .execute();
 }
 
 export async function setMembershipRole(db: DB, groupId: number, memberId: number, role: GroupRole): Promise<void> {
-  await db.updateTable('group_members').set({ role }).where('group_id', '=', groupId).where('member_id', '=', memberId).execute();
+  await db
+    .updateTable('group_members')
+    .set({ role })
+    .where('group_id', '=', groupId)
+    .where('member_id', '=', memberId)
+    .execute();
 }
 
 export async function deleteMembership(db: DB, groupId: number, memberId: number): Promise<void> {

@@ -125,27 +125,37 @@ export function groupRoutes(deps: AppDeps): Router<AppState> {
   // shows the edit page again with what stands in the way (409).
   router.post('/groups/:slug/delete', async (ctx) => {
     const viewer = requireMember(ctx.state);
-    const outcome = await immediateTransaction(deps.db, async (trx): Promise<{ refused: VisibleGroup } | { deletedFrom: string }> => {
-      const group = await visibleGroup(trx, viewer, ctx.params.slug);
-      requireNotRoot(group);
-      requireAdmin(group);
-      if (deletionOf(await findGroupHoldings(trx, group.id)).blockers.length > 0) return { refused: group };
-      await deleteGroup(trx, group.id);
-      return { deletedFrom: group.parent!.slug };
-    });
-    if ('refused' in outcome) return showGroupForm(ctx as AppContext, { group: outcome.refused }, { status: 409, deletionRefused: true, values: formValuesOf(outcome.refused) });
+    const outcome = await immediateTransaction(
+      deps.db,
+      async (trx): Promise<{ refused: VisibleGroup } | { deletedFrom: string }> => {
+        const group = await visibleGroup(trx, viewer, ctx.params.slug);
+        requireNotRoot(group);
+        requireAdmin(group);
+        if (deletionOf(await findGroupHoldings(trx, group.id)).blockers.length > 0) return { refused: group };
+        await deleteGroup(trx, group.id);
+        return { deletedFrom: group.parent!.slug };
+      },
+    );
+    if ('refused' in outcome)
+      return showGroupForm(
+        ctx as AppContext,
+        { group: outcome.refused },
+        { status: 409, deletionRefused: true, values: formValuesOf(outcome.refused) },
+      );
     seeOther(ctx as AppContext, `/groups/${outcome.deletedFrom}`);
   });
 
   router.post('/groups/:slug/join', async (ctx) => {
     await changeMembership(ctx as AppContext, async (trx, group, viewer) => {
-      if (joinOutcome(group) === 'joined') await putMembership(trx, group.id, viewer.id, { role: 'member', status: 'active' }, deps.now());
+      if (joinOutcome(group) === 'joined')
+        await putMembership(trx, group.id, viewer.id, { role: 'member', status: 'active' }, deps.now());
     });
   });
 
   router.post('/groups/:slug/request', async (ctx) => {
     await changeMembership(ctx as AppContext, async (trx, group, viewer) => {
-      if (requestOutcome(group) === 'requested') await putMembership(trx, group.id, viewer.id, { role: 'member', status: 'requested' }, deps.now());
+      if (requestOutcome(group) === 'requested')
+        await putMembership(trx, group.id, viewer.id, { role: 'member', status: 'requested' }, deps.now());
     });
   });
 
@@ -158,7 +168,7 @@ export function groupRoutes(deps: AppDeps): Router<AppState> {
       const { successor } = parseOrThrow(leaveSchema, ctx.request.body);
       if (successor) {
         const named = await findMembershipByHandle(trx, group.id, successor);
-        if (!named || named.status !== 'active' || named.memberId === viewer.id) {
+        if (named?.status !== 'active' || named.memberId === viewer.id) {
           throw new ValidationError({ successor: 'The new admin must be another member of this group.' });
         }
         await setMembershipRole(trx, group.id, named.memberId, 'admin');
@@ -193,8 +203,10 @@ export function groupRoutes(deps: AppDeps): Router<AppState> {
       await changeMembership(ctx as AppContext, async (trx, group) => {
         requireAdmin(group);
         const request = await findMembershipByHandle(trx, group.id, ctx.params.handle);
-        if (request?.status !== 'requested') throw new NotFoundError('There is no such request to join: it may have been answered already.');
-        if (decision === 'approve') await putMembership(trx, group.id, request.memberId, { role: 'member', status: 'active' }, deps.now());
+        if (request?.status !== 'requested')
+          throw new NotFoundError('There is no such request to join: it may have been answered already.');
+        if (decision === 'approve')
+          await putMembership(trx, group.id, request.memberId, { role: 'member', status: 'active' }, deps.now());
         else await deleteMembership(trx, group.id, request.memberId);
       });
     });
@@ -225,7 +237,10 @@ export function groupRoutes(deps: AppDeps): Router<AppState> {
    * sees it, apply `change`, then answer. A refusal (403, 409, 422) re-renders
    * the page, or the panel, with its message and what was typed.
    */
-  async function changeMembership(ctx: AppContext, change: (trx: DB, group: VisibleGroup, viewer: CurrentMember) => Promise<void>): Promise<void> {
+  async function changeMembership(
+    ctx: AppContext,
+    change: (trx: DB, group: VisibleGroup, viewer: CurrentMember) => Promise<void>,
+  ): Promise<void> {
     const viewer = requireMember(ctx.state);
     const slug = String(ctx.params.slug);
     try {
@@ -234,7 +249,11 @@ export function groupRoutes(deps: AppDeps): Router<AppState> {
       if (!(error instanceof AppError) || error.status === 401 || error.status === 404) throw error;
       // The page, or for htmx the panel, again: saying what stopped the change, beside the buttons that remain.
       const group = await visibleGroup(deps.db, viewer, slug);
-      return showGroup(ctx, group, { status: error.status, errors: error.fields ?? { _form: error.message }, values: submittedValues(ctx.request.body) });
+      return showGroup(ctx, group, {
+        status: error.status,
+        errors: error.fields ?? { _form: error.message },
+        values: submittedValues(ctx.request.body),
+      });
     }
     const group = (await findVisibleGroups(deps.db, viewer)).find(slug);
     if (group && isHtmx(ctx)) return showGroup(ctx, group);
@@ -251,7 +270,10 @@ export function groupRoutes(deps: AppDeps): Router<AppState> {
   /** The group's page, or just its membership panel for htmx. */
   async function showGroup(ctx: AppContext, group: VisibleGroup, problems: PageProblems = {}): Promise<void> {
     const viewer = ctx.state.member;
-    const people = viewer && canSeePeople(group, viewer) && !group.isRoot ? peopleShownTo(group, await findPeopleInGroup(deps.db, group.id, viewer.id)) : [];
+    const people =
+      viewer && canSeePeople(group, viewer) && !group.isRoot
+        ? peopleShownTo(group, await findPeopleInGroup(deps.db, group.id, viewer.id))
+        : [];
     const adminCount = group.isRoot ? 0 : people.filter((p) => p.status === 'active' && p.role === 'admin').length;
     await renderPage(
       ctx,
@@ -274,14 +296,20 @@ export function groupRoutes(deps: AppDeps): Router<AppState> {
     );
   }
 
-  /** Saves the new-group or edit form in one transaction and goes to the group; a problem re-renders the form at 422. */
+  /**
+   * Saves the new-group or edit form in one transaction and goes to the group; a problem re-renders the form at 422.
+   */
   async function saveGroupForm(ctx: AppContext, target: FormTarget, save: (trx: DB) => Promise<string>): Promise<void> {
     let slug: string;
     try {
       slug = await deps.db.transaction().execute(save);
     } catch (error) {
       if (!(error instanceof AppError && error.fields)) throw error;
-      return showGroupForm(ctx, target, { status: 422, errors: error.fields, values: submittedValues(ctx.request.body) });
+      return showGroupForm(ctx, target, {
+        status: 422,
+        errors: error.fields,
+        values: submittedValues(ctx.request.body),
+      });
     }
     seeOther(ctx, `/groups/${slug}`);
   }
@@ -317,11 +345,21 @@ async function visibleGroup(db: DB, viewer: Viewer, slug: string): Promise<Visib
 
 /** The edit form's fields as the group has them now. */
 function formValuesOf(group: VisibleGroup): Record<string, string> {
-  return { name: group.name, slug: group.slug, purpose: group.purpose, join_policy: group.joinPolicy, visibility: group.visibility };
+  return {
+    name: group.name,
+    slug: group.slug,
+    purpose: group.purpose,
+    join_policy: group.joinPolicy,
+    visibility: group.visibility,
+  };
 }
 
 async function parentForNewGroup(db: DB, viewer: CurrentMember, parentSlug: unknown): Promise<VisibleGroup> {
-  const parent = await visibleGroup(db, viewer, typeof parentSlug === 'string' && parentSlug !== '' ? parentSlug : ROOT_SLUG);
+  const parent = await visibleGroup(
+    db,
+    viewer,
+    typeof parentSlug === 'string' && parentSlug !== '' ? parentSlug : ROOT_SLUG,
+  );
   requireCanCreateIn(parent);
   return parent;
 }
@@ -339,7 +377,14 @@ async function activeMembershipOf(db: DB, group: VisibleGroup, handle: string) {
  */
 async function groupFields(db: DB, input: GroupInput, current?: VisibleGroup): Promise<GroupFields> {
   let slug = input.slug;
-  if (slug && (await slugTaken(db, slug, current?.id))) throw new ValidationError({ slug: 'Another group has that web address; choose another.' });
+  if (slug && (await slugTaken(db, slug, current?.id)))
+    throw new ValidationError({ slug: 'Another group has that web address; choose another.' });
   if (!slug) slug = current && slugFrom(input.name) === current.slug ? current.slug : await freeSlugFor(db, input.name);
-  return { name: input.name, slug, purpose: input.purpose, joinPolicy: input.join_policy, visibility: input.visibility };
+  return {
+    name: input.name,
+    slug,
+    purpose: input.purpose,
+    joinPolicy: input.join_policy,
+    visibility: input.visibility,
+  };
 }

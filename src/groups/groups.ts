@@ -152,12 +152,16 @@ export function requireAdmin(group: VisibleGroup): void {
 
 /** Any member of a group may start a subgroup in it; any active member may start one in the community. */
 export function requireCanCreateIn(parent: VisibleGroup): void {
-  if (!isActiveMember(parent)) throw new ForbiddenError(`Join ${parent.name} first: only its members can start a group inside it.`);
+  if (!isActiveMember(parent))
+    throw new ForbiddenError(`Join ${parent.name} first: only its members can start a group inside it.`);
 }
 
 /** Membership of the root is the community's own: joined by vouching, left by no button. */
 export function requireNotRoot(group: VisibleGroup): void {
-  if (group.isRoot) throw new ConflictError('Everyone in the community belongs to it, and its stewards are its admins; membership is not changed here.');
+  if (group.isRoot)
+    throw new ConflictError(
+      'Everyone in the community belongs to it, and its stewards are its admins; membership is not changed here.',
+    );
 }
 
 /** What a press of "join" does: open groups and invitations make a member, the rest refuse. */
@@ -165,7 +169,8 @@ export function joinOutcome(group: VisibleGroup): 'joined' | 'already' {
   requireNotRoot(group);
   if (group.mine?.status === 'active') return 'already';
   if (group.mine?.status === 'invited' || group.joinPolicy === 'open') return 'joined';
-  if (group.joinPolicy === 'request') throw new ForbiddenError(`${group.name} asks its admins to approve new members: ask to join instead.`);
+  if (group.joinPolicy === 'request')
+    throw new ForbiddenError(`${group.name} asks its admins to approve new members: ask to join instead.`);
   throw new ForbiddenError(`${group.name} is by invitation only.`);
 }
 
@@ -173,7 +178,10 @@ export function joinOutcome(group: VisibleGroup): 'joined' | 'already' {
 export function requestOutcome(group: VisibleGroup): 'requested' | 'already' {
   requireNotRoot(group);
   if (group.mine) return 'already';
-  if (group.joinPolicy !== 'request') throw new ForbiddenError(group.joinPolicy === 'open' ? `${group.name} is open: join it directly.` : `${group.name} is by invitation only.`);
+  if (group.joinPolicy !== 'request')
+    throw new ForbiddenError(
+      group.joinPolicy === 'open' ? `${group.name} is open: join it directly.` : `${group.name} is by invitation only.`,
+    );
   return 'requested';
 }
 
@@ -181,9 +189,14 @@ export function requestOutcome(group: VisibleGroup): 'requested' | 'already' {
  * A group always keeps an admin: the last one may not step down, leave or be
  * removed until another is named.
  */
-export function requireAnotherAdmin(target: { role: GroupRole; status: GroupMembershipStatus }, adminCount: number): void {
+export function requireAnotherAdmin(
+  target: { role: GroupRole; status: GroupMembershipStatus },
+  adminCount: number,
+): void {
   if (target.status === 'active' && target.role === 'admin' && adminCount <= 1) {
-    throw new ConflictError('A group needs at least one admin. Make another member an admin first, or name one when you leave.');
+    throw new ConflictError(
+      'A group needs at least one admin. Make another member an admin first, or name one when you leave.',
+    );
   }
 }
 
@@ -237,7 +250,10 @@ function count(n: number, one: string, many: string): string {
 export function deletionOf(holdings: GroupHoldings): Deletion {
   const blockers: string[] = [];
   const { subgroups, openListings: open } = holdings;
-  if (subgroups > 0) blockers.push(`${subgroups === 1 ? 'There is 1 group' : `There are ${subgroups} groups`} inside it: delete ${subgroups === 1 ? 'it' : 'them'} first.`);
+  if (subgroups > 0)
+    blockers.push(
+      `${subgroups === 1 ? 'There is 1 group' : `There are ${subgroups} groups`} inside it: delete ${subgroups === 1 ? 'it' : 'them'} first.`,
+    );
   if (open > 0) {
     blockers.push(
       open === 1
@@ -246,7 +262,9 @@ export function deletionOf(holdings: GroupHoldings): Deletion {
     );
   }
   for (const currency of holdings.currencies.filter((c) => c.accounts > 0)) {
-    blockers.push(`The group’s currency ${currency.code} (${currency.name}) has ${count(currency.accounts, 'account', 'accounts')}: a group whose currency is in use cannot be deleted, as its members’ balances in it would be stranded.`);
+    blockers.push(
+      `The group’s currency ${currency.code} (${currency.name}) has ${count(currency.accounts, 'account', 'accounts')}: a group whose currency is in use cannot be deleted, as its members’ balances in it would be stranded.`,
+    );
   }
   for (const fund of holdings.fundAccounts) {
     blockers.push(
@@ -263,7 +281,9 @@ export function deletionOf(holdings: GroupHoldings): Deletion {
     closed > 0
       ? `${count(closed, 'closed listing', 'closed listings')} (withdrawn, done or archived) that ${closed === 1 ? 'was' : 'were'} shown only to this group, with ${closed === 1 ? 'its' : 'their'} photos and replies: ${closed === 1 ? 'its author loses it' : 'their authors lose them'} from their history`
       : '',
-    ...holdings.currencies.filter((c) => c.accounts === 0).map((c) => `its currency ${c.code} (${c.name}), which nobody has used`),
+    ...holdings.currencies
+      .filter((c) => c.accounts === 0)
+      .map((c) => `its currency ${c.code} (${c.name}), which nobody has used`),
   ].filter((item) => item !== '');
   return { blockers, removes };
 }
@@ -283,7 +303,10 @@ export function isReservedSlug(slug: string): boolean {
 }
 
 const slugField = optionalText('Web address', SLUG_MAX)
-  .refine((s) => s === '' || SLUG_PATTERN.test(s), 'Web address may hold only lower-case letters, digits and single hyphens, like repair-cafe.')
+  .refine(
+    (s) => s === '' || SLUG_PATTERN.test(s),
+    'Web address may hold only lower-case letters, digits and single hyphens, like repair-cafe.',
+  )
   .refine((s) => !isReservedSlug(s), 'That web address is reserved; choose another.');
 
 /** What the new-group and edit forms send; an empty slug means "make one from the name". */
@@ -307,6 +330,8 @@ export type GroupInput = z.output<typeof groupSchema>;
 export const roleSchema = z.object({ role: choice('Role', GROUP_ROLES, 'admin or member') });
 /** A handle as people type it: "@Jo-Smith" means jo-smith. */
 const typedHandle = (label: string) => optionalText(label, 40).transform((h) => h.replace(/^@/, '').toLowerCase());
-export const inviteSchema = z.object({ handle: typedHandle('Handle').refine((h) => h !== '', 'Handle is required: whom should the group invite?') });
+export const inviteSchema = z.object({
+  handle: typedHandle('Handle').refine((h) => h !== '', 'Handle is required: whom should the group invite?'),
+});
 /** The last admin names who takes over as they leave. */
 export const leaveSchema = z.object({ successor: typedHandle('New admin') });

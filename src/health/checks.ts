@@ -59,7 +59,12 @@ const EARLIEST_PLAUSIBLE = new Date('2026-01-01T00:00:00Z');
  */
 export type SiblingConnections = Pick<Federation, 'isConnected'> | null;
 
-export async function runHealthChecks(db: DB, config: Config, probes: Probes = systemProbes, connections: SiblingConnections = null): Promise<Check[]> {
+export async function runHealthChecks(
+  db: DB,
+  config: Config,
+  probes: Probes = systemProbes,
+  connections: SiblingConnections = null,
+): Promise<Check[]> {
   const now = probes.now();
   return [
     await databaseCheck(db, config),
@@ -77,28 +82,64 @@ async function databaseCheck(db: DB, config: Config): Promise<Check> {
     const verdict = rows.map((r) => Object.values(r)[0]).join('; ');
     const size = fs.statSync(config.databaseFile).size;
     if (verdict !== 'ok') {
-      return { name: 'Database', level: 'fail', detail: `The database reports damage: ${verdict}`, advice: 'Stop the box and restore the latest backup: marketcross restore <file>.' };
+      return {
+        name: 'Database',
+        level: 'fail',
+        detail: `The database reports damage: ${verdict}`,
+        advice: 'Stop the box and restore the latest backup: marketcross restore <file>.',
+      };
     }
     return { name: 'Database', level: 'ok', detail: `Healthy, ${formatBytes(size)}.` };
   } catch (error) {
-    return { name: 'Database', level: 'fail', detail: `The database cannot be read: ${(error as Error).message}`, advice: 'Check the data directory and its permissions; restore the latest backup if the file is damaged.' };
+    return {
+      name: 'Database',
+      level: 'fail',
+      detail: `The database cannot be read: ${(error as Error).message}`,
+      advice: 'Check the data directory and its permissions; restore the latest backup if the file is damaged.',
+    };
   }
 }
 
 function diskCheck(config: Config, probes: Probes): Check {
   const { free, total } = probes.disk(config.dataDir);
   const detail = `${formatBytes(free)} free of ${formatBytes(total)} on the data volume.`;
-  if (free < DISK_FAIL_BYTES) return { name: 'Disk space', level: 'fail', detail, advice: 'The card is nearly full: the box may stop saving. Delete old files in the backups folder or move them to a USB drive, or use a larger card.' };
-  if (free < DISK_WARN_BYTES) return { name: 'Disk space', level: 'warn', detail, advice: 'Space is getting low. Copy old backups to a USB drive and delete them from the box.' };
+  if (free < DISK_FAIL_BYTES)
+    return {
+      name: 'Disk space',
+      level: 'fail',
+      detail,
+      advice:
+        'The card is nearly full: the box may stop saving. Delete old files in the backups folder or move them to a USB drive, or use a larger card.',
+    };
+  if (free < DISK_WARN_BYTES)
+    return {
+      name: 'Disk space',
+      level: 'warn',
+      detail,
+      advice: 'Space is getting low. Copy old backups to a USB drive and delete them from the box.',
+    };
   return { name: 'Disk space', level: 'ok', detail };
 }
 
 function backupCheck(config: Config, now: Date): Check {
   const latest = listBackups(backupsDirectory(config.dataDir))[0];
-  if (!latest) return { name: 'Backups', level: 'fail', detail: 'There is no backup yet.', advice: 'Take one now: marketcross backup. The box also takes one every night.' };
+  if (!latest)
+    return {
+      name: 'Backups',
+      level: 'fail',
+      detail: 'There is no backup yet.',
+      advice: 'Take one now: marketcross backup. The box also takes one every night.',
+    };
   const hours = (now.getTime() - latest.takenAt.getTime()) / 3_600_000;
   const detail = `The latest backup is ${latest.name}, taken ${formatAge(hours)}.`;
-  if (hours > BACKUP_WARN_HOURS) return { name: 'Backups', level: 'warn', detail, advice: 'The nightly backup has not run for more than two days. Take one now with marketcross backup, and check the box\'s log for why the nightly one failed.' };
+  if (hours > BACKUP_WARN_HOURS)
+    return {
+      name: 'Backups',
+      level: 'warn',
+      detail,
+      advice:
+        "The nightly backup has not run for more than two days. Take one now with marketcross backup, and check the box's log for why the nightly one failed.",
+    };
   return { name: 'Backups', level: 'ok', detail };
 }
 
@@ -110,10 +151,22 @@ function backupCheck(config: Config, now: Date): Check {
 async function clockCheck(db: DB, now: Date): Promise<Check> {
   const newest = await newestStoredTime(db);
   const detail = `The box's clock says ${formatUtc(now)}.`;
-  const advice = 'Connect the box to a network with internet time, or set the time by hand (sudo date -s "YYYY-MM-DD HH:MM"), then restart Marketcross.';
-  if (now < EARLIEST_PLAUSIBLE) return { name: 'Clock', level: 'fail', detail: `${detail} That is before this box could have been set up.`, advice };
+  const advice =
+    'Connect the box to a network with internet time, or set the time by hand (sudo date -s "YYYY-MM-DD HH:MM"), then restart Marketcross.';
+  if (now < EARLIEST_PLAUSIBLE)
+    return {
+      name: 'Clock',
+      level: 'fail',
+      detail: `${detail} That is before this box could have been set up.`,
+      advice,
+    };
   if (newest && now.getTime() < newest.getTime() - CLOCK_SLACK_MINUTES * 60_000) {
-    return { name: 'Clock', level: 'fail', detail: `${detail} The box has already stored times up to ${formatUtc(newest)}: the clock has gone back.`, advice };
+    return {
+      name: 'Clock',
+      level: 'fail',
+      detail: `${detail} The box has already stored times up to ${formatUtc(newest)}: the clock has gone back.`,
+      advice,
+    };
   }
   return { name: 'Clock', level: 'ok', detail };
 }
@@ -141,27 +194,36 @@ const SIBLING_AWAY_WARN_HOURS = 24;
 async function siblingsCheck(db: DB, config: Config, now: Date, connections: SiblingConnections): Promise<Check> {
   const name = 'Neighbouring towns';
   const siblings = await listSiblings(db);
-  if (siblings.length === 0) return { name, level: 'ok', detail: 'No neighbouring town is on this box\'s list.' };
+  if (siblings.length === 0) return { name, level: 'ok', detail: "No neighbouring town is on this box's list." };
   if (!connections && config.p2pListen.length === 0) {
     return {
       name,
       level: 'warn',
       detail: `${siblings.length} neighbouring ${siblings.length === 1 ? 'town is' : 'towns are'} on the list, but the box runs without its peer layer (--no-p2p), so none is reached.`,
-      advice: 'Set MARKETCROSS_P2P_LISTEN=/ip4/0.0.0.0/tcp/4001 in /etc/marketcross/marketcross.env (and remove --no-p2p if it was added), then restart: sudo systemctl restart marketcross.',
+      advice:
+        'Set MARKETCROSS_P2P_LISTEN=/ip4/0.0.0.0/tcp/4001 in /etc/marketcross/marketcross.env (and remove --no-p2p if it was added), then restart: sudo systemctl restart marketcross.',
     };
   }
   // Twice the server's refresh, so a sibling noted just before the last refresh still counts.
   const recently = now.getTime() - 2 * SEEN_REFRESH_MS;
   const isConnected = (sibling: (typeof siblings)[number]) =>
-    connections ? connections.isConnected(sibling.peerId) : sibling.lastSeenAt !== null && new Date(sibling.lastSeenAt).getTime() >= recently;
+    connections
+      ? connections.isConnected(sibling.peerId)
+      : sibling.lastSeenAt !== null && new Date(sibling.lastSeenAt).getTime() >= recently;
   const connected = siblings.filter(isConnected);
   const away = siblings.filter((s) => !isConnected(s));
-  const awayTooLong = away.filter((s) => (now.getTime() - new Date(s.lastSeenAt ?? s.addedAt).getTime()) / 3_600_000 > SIBLING_AWAY_WARN_HOURS);
+  const awayTooLong = away.filter(
+    (s) => (now.getTime() - new Date(s.lastSeenAt ?? s.addedAt).getTime()) / 3_600_000 > SIBLING_AWAY_WARN_HOURS,
+  );
   const connectedWord = connections ? 'connected' : 'seen by the server in the last few minutes';
-  const parts = [`${connected.length} of ${siblings.length} ${connectedWord}${connected.length > 0 ? `: ${connected.map((s) => s.name).join(', ')}` : ''}.`];
+  const parts = [
+    `${connected.length} of ${siblings.length} ${connectedWord}${connected.length > 0 ? `: ${connected.map((s) => s.name).join(', ')}` : ''}.`,
+  ];
   for (const sibling of away) {
     const hours = sibling.lastSeenAt ? (now.getTime() - new Date(sibling.lastSeenAt).getTime()) / 3_600_000 : null;
-    parts.push(`${sibling.name}: ${connections ? 'not connected' : 'not seen lately'}, ${hours === null ? 'never seen' : `last seen ${formatAge(hours)}`}.`);
+    parts.push(
+      `${sibling.name}: ${connections ? 'not connected' : 'not seen lately'}, ${hours === null ? 'never seen' : `last seen ${formatAge(hours)}`}.`,
+    );
   }
   if (awayTooLong.length === 0) return { name, level: 'ok', detail: parts.join(' ') };
   return {
@@ -172,7 +234,8 @@ async function siblingsCheck(db: DB, config: Config, now: Date, connections: Sib
   };
 }
 
-const SERVER_ADVICE = 'Jobs run only while the server runs. Check it with "sudo systemctl status marketcross"; start it with "sudo systemctl start marketcross", or restart it if it is running.';
+const SERVER_ADVICE =
+  'Jobs run only while the server runs. Check it with "sudo systemctl status marketcross"; start it with "sudo systemctl start marketcross", or restart it if it is running.';
 
 /**
  * The scheduled jobs (nightly backup, reminders, tidying): a job that failed
@@ -182,14 +245,24 @@ const SERVER_ADVICE = 'Jobs run only while the server runs. Check it with "sudo 
 export function jobsCheck(jobs: readonly ScheduledJobStatus[], now: Date): Check {
   const name = 'Scheduled jobs';
   if (jobs.length === 0) {
-    return { name, level: 'warn', detail: 'No job has been scheduled on this box yet: the server schedules them when it starts.', advice: SERVER_ADVICE };
+    return {
+      name,
+      level: 'warn',
+      detail: 'No job has been scheduled on this box yet: the server schedules them when it starts.',
+      advice: SERVER_ADVICE,
+    };
   }
   const problems = jobs.flatMap((job) => {
     const problem = jobProblem(job, now);
     return problem ? [describeJobProblem(job.name, problem)] : [];
   });
   if (problems.length === 0) return { name, level: 'ok', detail: `All ${jobs.length} jobs ran as planned.` };
-  return { name, level: 'warn', detail: problems.map((p) => p.detail).join(' '), advice: [...new Set(problems.map((p) => p.advice))].join(' ') };
+  return {
+    name,
+    level: 'warn',
+    detail: problems.map((p) => p.detail).join(' '),
+    advice: [...new Set(problems.map((p) => p.advice))].join(' '),
+  };
 }
 
 function describeJobProblem(job: string, problem: JobProblem): { detail: string; advice: string } {
@@ -197,7 +270,10 @@ function describeJobProblem(job: string, problem: JobProblem): { detail: string;
     case 'overdue':
       return { detail: `${job} should have run at ${formatUtc(problem.dueAt)} but has not.`, advice: SERVER_ADVICE };
     case 'stuck':
-      return { detail: `${job} started at ${formatUtc(problem.run.startedAt)} and has not finished.`, advice: 'Restart the server: sudo systemctl restart marketcross.' };
+      return {
+        detail: `${job} started at ${formatUtc(problem.run.startedAt)} and has not finished.`,
+        advice: 'Restart the server: sudo systemctl restart marketcross.',
+      };
     case 'failed':
       return {
         detail: `${job} failed its last run, at ${formatUtc(problem.run.startedAt)}: ${problem.run.message.replace(/\.$/, '')}.`,
@@ -219,7 +295,9 @@ export interface JobLine {
 export function describeJobs(jobs: readonly ScheduledJobStatus[], now: Date): JobLine[] {
   return jobs.map((job) => {
     const last = job.lastRun;
-    const took = last?.finishedAt ? ` (took ${formatDuration(last.finishedAt.getTime() - last.startedAt.getTime())})` : '';
+    const took = last?.finishedAt
+      ? ` (took ${formatDuration(last.finishedAt.getTime() - last.startedAt.getTime())})`
+      : '';
     return {
       name: job.name,
       lastRun: last ? `${formatUtc(last.startedAt)}${took}` : 'never',

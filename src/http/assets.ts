@@ -30,7 +30,11 @@ export function loadAssets(packageRoot: string): Assets {
   for (const [name, file] of Object.entries(sources)) {
     const body = fs.readFileSync(file);
     const hash = crypto.createHash('sha256').update(body).digest('hex').slice(0, 12);
-    assets.set(name, { body, hash, type: name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8' });
+    assets.set(name, {
+      body,
+      hash,
+      type: name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
+    });
   }
   return {
     url(name) {

@@ -45,10 +45,15 @@ export function csrfProtection(deps: AppDeps): Koa.Middleware<AppState> {
       // A multipart body (a photo upload) is read later, by the route that takes it, so
       // such forms carry the token in their action's query string instead.
       const fromQuery = ctx.is('multipart') ? ctx.query[CSRF_FIELD] : undefined;
-      const fromForm = (body && typeof body === 'object' ? (body as Record<string, unknown>)[CSRF_FIELD] : undefined) ?? fromQuery;
+      const fromForm =
+        (body && typeof body === 'object' ? (body as Record<string, unknown>)[CSRF_FIELD] : undefined) ?? fromQuery;
       const sent = typeof fromForm === 'string' ? fromForm : ctx.get(CSRF_HEADER);
       if (!validBrowserId(browserId) || !sent || !safeEqual(sent, tokenFor(deps.csrfSecret, browserId))) {
-        throw new AppError(403, 'csrf', 'This form has expired or did not come from this box. Go back, reload the page and try again.');
+        throw new AppError(
+          403,
+          'csrf',
+          'This form has expired or did not come from this box. Go back, reload the page and try again.',
+        );
       }
     }
     await next();

@@ -85,19 +85,30 @@ export function errorMiddleware(log: (line: string) => void): Koa.Middleware {
         ctx.body = { error: fields ? { code, message, fields } : { code, message } };
         return;
       }
-      await renderPage(ctx as unknown as AppContext, 'errors/error', { title: titleFor(status), message, status }, { status, fragmentOnly: isHtmx(ctx) });
+      await renderPage(
+        ctx as unknown as AppContext,
+        'errors/error',
+        { title: titleFor(status), message, status },
+        { status, fragmentOnly: isHtmx(ctx) },
+      );
     }
   };
 }
 
 function describe(caught: unknown): { status: number; code: string; message: string; fields?: Record<string, string> } {
-  if (caught instanceof AppError) return { status: caught.status, code: caught.code, message: caught.message, fields: caught.fields };
-  const status = typeof (caught as { status?: unknown })?.status === 'number' ? (caught as { status: number }).status : 500;
+  if (caught instanceof AppError)
+    return { status: caught.status, code: caught.code, message: caught.message, fields: caught.fields };
+  const status =
+    typeof (caught as { status?: unknown })?.status === 'number' ? (caught as { status: number }).status : 500;
   if (status >= 400 && status < 500) {
     const code = status === 413 ? 'too_large' : status === 404 ? 'not_found' : 'bad_request';
     return { status, code, message: CLIENT_ERROR_MESSAGES[status] ?? 'The request could not be handled.' };
   }
-  return { status: 500, code: 'internal', message: 'Something went wrong on the box. It has been logged; please try again.' };
+  return {
+    status: 500,
+    code: 'internal',
+    message: 'Something went wrong on the box. It has been logged; please try again.',
+  };
 }
 
 function titleFor(status: number): string {

@@ -7,6 +7,7 @@ import { ValidationError } from './errors.js';
  */
 
 // Control characters other than tab and newlines never belong in text a person typed.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 function cleanText(label: string, max: number) {
@@ -24,7 +25,11 @@ export function optionalText(label: string, max: number) {
   return z.preprocess((v) => (v === undefined || v === null ? '' : v), cleanText(label, max));
 }
 
-export function choice<const T extends readonly [string, ...string[]]>(label: string, values: T, describe = values.join(', ')) {
+export function choice<const T extends readonly [string, ...string[]]>(
+  label: string,
+  values: T,
+  describe = values.join(', '),
+) {
   return z.enum(values, { error: `${label} must be one of: ${describe}.` });
 }
 
@@ -47,7 +52,11 @@ export function checkbox(label: string) {
       if (v === undefined || v === null) return false;
       if (typeof v !== 'string') return v;
       const word = v.trim().toLowerCase();
-      return ['1', 'on', 'true', 'yes'].includes(word) ? true : ['', '0', 'off', 'false', 'no'].includes(word) ? false : v;
+      return ['1', 'on', 'true', 'yes'].includes(word)
+        ? true
+        : ['', '0', 'off', 'false', 'no'].includes(word)
+          ? false
+          : v;
     },
     z.boolean({ error: `${label} must be true or false.` }),
   );

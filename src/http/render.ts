@@ -10,7 +10,10 @@ export interface Views {
   readonly assets: Assets;
   /** The community's name, for page titles; read per request so setup shows at once. */
   communityName(): Promise<string | null>;
-  /** How many new things (replies, reminders) wait for a member, and where: the count in the page header and where its link leads. */
+  /**
+   * How many new things (replies, reminders) wait for a member, and where: the count in the page header and where its
+   * link leads.
+   */
   news?(member: CurrentMember): Promise<News>;
 }
 
@@ -19,7 +22,13 @@ export interface News {
   href: string;
 }
 
-export function createViews(viewsDir: string, assets: Assets, communityName: () => Promise<string | null>, cache: boolean, news?: (member: CurrentMember) => Promise<News>): Views {
+export function createViews(
+  viewsDir: string,
+  assets: Assets,
+  communityName: () => Promise<string | null>,
+  cache: boolean,
+  news?: (member: CurrentMember) => Promise<News>,
+): Views {
   // autoEscape: `<%=` escapes; `<%~` is kept for includes and the layout's body.
   const eta = new Eta({ views: viewsDir, cache, autoEscape: true, autoTrim: [false, 'nl'] });
   return { eta, assets, communityName, news };
@@ -31,7 +40,11 @@ export function createViews(viewsDir: string, assets: Assets, communityName: () 
  * as the whole body), both of which want whole pages.
  */
 export function isHtmx(ctx: Koa.Context | AppContext): boolean {
-  return ctx.get('HX-Request') === 'true' && ctx.get('HX-Boosted') !== 'true' && ctx.get('HX-History-Restore-Request') !== 'true';
+  return (
+    ctx.get('HX-Request') === 'true' &&
+    ctx.get('HX-Boosted') !== 'true' &&
+    ctx.get('HX-History-Restore-Request') !== 'true'
+  );
 }
 
 /**
@@ -71,10 +84,22 @@ export interface RenderOptions {
  * request: the one place that decides between a page and a fragment. Responses
  * differ by the htmx headers, so they say so in `Vary`.
  */
-export async function renderPage(ctx: AppContext, template: string, data: Record<string, unknown>, options: RenderOptions = {}): Promise<void> {
+export async function renderPage(
+  ctx: AppContext,
+  template: string,
+  data: Record<string, unknown>,
+  options: RenderOptions = {},
+): Promise<void> {
   const views = ctx.views;
-  for (const header of ['HX-Request', 'HX-Boosted', 'HX-History-Restore-Request']) ctx.vary(header); // what isHtmx reads
-  const it = { ...data, me: ctx.state.member, csrf: () => ctx.state.csrfToken(), asset: views.assets.url, path: ctx.path };
+  // what isHtmx reads
+  for (const header of ['HX-Request', 'HX-Boosted', 'HX-History-Restore-Request']) ctx.vary(header);
+  const it = {
+    ...data,
+    me: ctx.state.member,
+    csrf: () => ctx.state.csrfToken(),
+    asset: views.assets.url,
+    path: ctx.path,
+  };
   if (options.status) ctx.status = options.status;
   ctx.type = 'html';
   if (options.fragment && isHtmx(ctx)) {
@@ -89,7 +114,13 @@ export async function renderPage(ctx: AppContext, template: string, data: Record
   keepAddressOnRefusal(ctx, options.url);
   const communityName = await views.communityName();
   const news = ctx.state.member && views.news ? await views.news(ctx.state.member) : null;
-  ctx.body = await views.eta.renderAsync('layout', { ...it, body, communityName, news, title: data.title ?? communityName ?? 'Marketcross' });
+  ctx.body = await views.eta.renderAsync('layout', {
+    ...it,
+    body,
+    communityName,
+    news,
+    title: data.title ?? communityName ?? 'Marketcross',
+  });
 }
 
 /** POST → 303 → GET: the answer to every successful form, so a reload never submits twice. */

@@ -27,7 +27,12 @@ export function sessionMiddleware(deps: AppDeps): Koa.Middleware<AppState> {
       if (authorization) {
         const match = /^Bearer\s+(\S+)$/i.exec(authorization);
         const member = match ? await findMemberByApiToken(deps.db, hashSecretToken(match[1]!), deps.now()) : null;
-        if (!member) throw new AppError(401, 'invalid_token', 'The access token is not valid: it may have been revoked. Make a new one on your profile page.');
+        if (!member)
+          throw new AppError(
+            401,
+            'invalid_token',
+            'The access token is not valid: it may have been revoked. Make a new one on your profile page.',
+          );
         ctx.state.member = member;
         ctx.state.authVia = 'token';
       }

@@ -4,18 +4,31 @@ import type { JobRun, JobRunOutcome, ScheduledJobStatus } from './job-runs.js';
 /** A run's history is for spotting trouble, not an archive: this many of each job's latest runs are kept. */
 const RUNS_KEPT_PER_JOB = 50;
 
-/** What the scheduler has scheduled now: these jobs and no others (a job dropped from the code must not look overdue forever). */
-export async function replaceScheduledJobs(db: DB, jobs: readonly { name: string; cron: string; nextRunAt: Date | null }[]): Promise<void> {
+/**
+ * What the scheduler has scheduled now: these jobs and no others (a job dropped from the code must not look overdue
+ * forever).
+ */
+export async function replaceScheduledJobs(
+  db: DB,
+  jobs: readonly { name: string; cron: string; nextRunAt: Date | null }[],
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('scheduled_jobs').execute();
     for (const job of jobs) {
-      await trx.insertInto('scheduled_jobs').values({ name: job.name, cron: job.cron, next_run_at: job.nextRunAt?.toISOString() ?? null }).execute();
+      await trx
+        .insertInto('scheduled_jobs')
+        .values({ name: job.name, cron: job.cron, next_run_at: job.nextRunAt?.toISOString() ?? null })
+        .execute();
     }
   });
 }
 
 export async function updateNextRun(db: DB, name: string, nextRunAt: Date | null): Promise<void> {
-  await db.updateTable('scheduled_jobs').set({ next_run_at: nextRunAt?.toISOString() ?? null }).where('name', '=', name).execute();
+  await db
+    .updateTable('scheduled_jobs')
+    .set({ next_run_at: nextRunAt?.toISOString() ?? null })
+    .where('name', '=', name)
+    .execute();
 }
 
 /**
@@ -25,18 +38,30 @@ export async function updateNextRun(db: DB, name: string, nextRunAt: Date | null
 export async function markInterruptedRuns(db: DB, now: Date): Promise<number> {
   const result = await db
     .updateTable('job_runs')
-    .set({ outcome: 'failed', finished_at: now.toISOString(), message: 'Cut short: the server stopped during this run.' })
+    .set({
+      outcome: 'failed',
+      finished_at: now.toISOString(),
+      message: 'Cut short: the server stopped during this run.',
+    })
     .where('outcome', '=', 'running')
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
 export async function insertJobRun(db: DB, job: string, startedAt: Date): Promise<number> {
-  const row = await db.insertInto('job_runs').values({ job, started_at: startedAt.toISOString(), outcome: 'running' }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('job_runs')
+    .values({ job, started_at: startedAt.toISOString(), outcome: 'running' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function finishJobRun(db: DB, id: number, run: { finishedAt: Date; outcome: Exclude<JobRunOutcome, 'running'>; message: string }): Promise<void> {
+export async function finishJobRun(
+  db: DB,
+  id: number,
+  run: { finishedAt: Date; outcome: Exclude<JobRunOutcome, 'running'>; message: string },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const { job } = await trx
       .updateTable('job_runs')
@@ -44,7 +69,14 @@ export async function finishJobRun(db: DB, id: number, run: { finishedAt: Date; 
       .where('id', '=', id)
       .returning('job')
       .executeTakeFirstOrThrow();
-    const oldestKept = await trx.selectFrom('job_runs').select('id').where('job', '=', job).orderBy('id', 'desc').offset(RUNS_KEPT_PER_JOB - 1).limit(1).executeTakeFirst();
+    const oldestKept = await trx
+      .selectFrom('job_runs')
+      .select('id')
+      .where('job', '=', job)
+      .orderBy('id', 'desc')
+      .offset(RUNS_KEPT_PER_JOB - 1)
+      .limit(1)
+      .executeTakeFirst();
     if (oldestKept) await trx.deleteFrom('job_runs').where('job', '=', job).where('id', '<', oldestKept.id).execute();
   });
 }
@@ -54,19 +86,50 @@ export async function findScheduledJobStatuses(db: DB): Promise<ScheduledJobStat
   const rows = await db
     .selectFrom('scheduled_jobs')
     .leftJoin('job_runs', (join) =>
-      join.onRef('job_runs.job', '=', 'scheduled_jobs.name').on('job_runs.id', '=', (eb) => eb.selectFrom('job_runs as latest').select((l) => l.fn.max('latest.id').as('id')).whereRef('latest.job', '=', 'scheduled_jobs.name')),
+      join.onRef('job_runs.job', '=', 'scheduled_jobs.name').on('job_runs.id', '=', (eb) =>
+        eb
+          .selectFrom('job_runs as latest')
+          .select((l) => l.fn.max('latest.id').as('id'))
+          .whereRef('latest.job', '=', 'scheduled_jobs.name'),
+      ),
     )
-    .select(['scheduled_jobs.name', 'scheduled_jobs.cron', 'scheduled_jobs.next_run_at', 'job_runs.started_at', 'job_runs.finished_at', 'job_runs.outcome', 'job_runs.message'])
+    .select([
+      'scheduled_jobs.name',
+      'scheduled_jobs.cron',
+      'scheduled_jobs.next_run_at',
+      'job_runs.started_at',
+      'job_runs.finished_at',
+      'job_runs.outcome',
+      'job_runs.message',
+    ])
     .orderBy('scheduled_jobs.name')
     .execute();
   return rows.map((row) => ({
     name: row.name,
     cron: row.cron,
     nextRunAt: row.next_run_at ? new Date(row.next_run_at) : null,
-    lastRun: row.started_at && row.outcome ? toJobRun({ started_at: row.started_at, finished_at: row.finished_at, outcome: row.outcome, message: row.message ?? '' }) : null,
+    lastRun:
+      row.started_at && row.outcome
+        ? toJobRun({
+            started_at: row.started_at,
+            finished_at: row.finished_at,
+            outcome: row.outcome,
+            message: row.message ?? '',
+          })
+        : null,
   }));
 }
 
-function toJobRun(row: { started_at: string; finished_at: string | null; outcome: JobRunOutcome; message: string }): JobRun {
-  return { startedAt: new Date(row.started_at), finishedAt: row.finished_at ? new Date(row.finished_at) : null, outcome: row.outcome, message: row.message };
+function toJobRun(row: {
+  started_at: string;
+  finished_at: string | null;
+  outcome: JobRunOutcome;
+  message: string;
+}): JobRun {
+  return {
+    startedAt: new Date(row.started_at),
+    finishedAt: row.finished_at ? new Date(row.finished_at) : null,
+    outcome: row.outcome,
+    message: row.message,
+  };
 }

@@ -34,16 +34,24 @@ export type JobProblem =
 export const OVERDUE_AFTER_MINUTES = 15;
 /** The slowest job (a backup of a large database on a Pi) takes a minute or two; an hour is not slow, it is stuck. */
 export const STUCK_AFTER_MINUTES = 60;
-/** A run that started a little before its recorded time still counts as that time's run (timers fire early by milliseconds). */
+/**
+ * A run that started a little before its recorded time still counts as that time's run (timers fire early by
+ * milliseconds).
+ */
 const EARLY_START_MS = 60_000;
 
-/** What needs attention about one job, or null when it runs as it should. A job that has not run yet, and is not due, is fine. */
+/**
+ * What needs attention about one job, or null when it runs as it should. A job that has not run yet, and is not due, is
+ * fine.
+ */
 export function jobProblem(job: ScheduledJobStatus, now: Date): JobProblem | null {
   const last = job.lastRun;
-  if (last?.outcome === 'running' && now.getTime() - last.startedAt.getTime() > STUCK_AFTER_MINUTES * 60_000) return { kind: 'stuck', run: last };
+  if (last?.outcome === 'running' && now.getTime() - last.startedAt.getTime() > STUCK_AFTER_MINUTES * 60_000)
+    return { kind: 'stuck', run: last };
   const due = job.nextRunAt;
   const ranSinceDue = last !== null && due !== null && last.startedAt.getTime() >= due.getTime() - EARLY_START_MS;
-  if (due && !ranSinceDue && now.getTime() - due.getTime() > OVERDUE_AFTER_MINUTES * 60_000) return { kind: 'overdue', dueAt: due };
+  if (due && !ranSinceDue && now.getTime() - due.getTime() > OVERDUE_AFTER_MINUTES * 60_000)
+    return { kind: 'overdue', dueAt: due };
   if (last?.outcome === 'failed') return { kind: 'failed', run: last };
   return null;
 }

@@ -1,6 +1,13 @@
 import schedule from 'node-schedule';
 import type { DB } from '../db/database.js';
-import { findScheduledJobStatuses, finishJobRun, insertJobRun, markInterruptedRuns, replaceScheduledJobs, updateNextRun } from './job-runs.queries.js';
+import {
+  findScheduledJobStatuses,
+  finishJobRun,
+  insertJobRun,
+  markInterruptedRuns,
+  replaceScheduledJobs,
+  updateNextRun,
+} from './job-runs.queries.js';
 
 /** One piece of housekeeping: what it is called, when it runs (cron syntax), and what it does. */
 export interface Job {
@@ -85,8 +92,12 @@ export function createScheduler(deps: SchedulerDeps, jobs: readonly Job[]): Sche
           message = (error as Error)?.message ?? String(error);
           deps.log(`job ${job.name} failed: ${(error as Error)?.stack ?? String(error)}`);
         }
-        if (runId !== null) await record(`the end of ${job.name}`, () => finishJobRun(deps.db, runId, { finishedAt: deps.now(), outcome, message }));
-        if (scheduled.has(job.name)) await record(`the next time of ${job.name}`, () => updateNextRun(deps.db, job.name, nextRunOf(job.name)));
+        if (runId !== null)
+          await record(`the end of ${job.name}`, () =>
+            finishJobRun(deps.db, runId, { finishedAt: deps.now(), outcome, message }),
+          );
+        if (scheduled.has(job.name))
+          await record(`the next time of ${job.name}`, () => updateNextRun(deps.db, job.name, nextRunOf(job.name)));
       })(),
     );
 
@@ -107,10 +118,15 @@ export function createScheduler(deps: SchedulerDeps, jobs: readonly Job[]): Sche
         const now = deps.now();
         missed = jobs.filter((job) => {
           const last = before.get(job.name);
-          return !last?.lastRun || last.lastRun.outcome === 'running' || (last.nextRunAt !== null && last.nextRunAt <= now);
+          return (
+            !last?.lastRun || last.lastRun.outcome === 'running' || (last.nextRunAt !== null && last.nextRunAt <= now)
+          );
         });
         await markInterruptedRuns(deps.db, now);
-        await replaceScheduledJobs(deps.db, jobs.map((job) => ({ name: job.name, cron: job.cron, nextRunAt: nextRunOf(job.name) })));
+        await replaceScheduledJobs(
+          deps.db,
+          jobs.map((job) => ({ name: job.name, cron: job.cron, nextRunAt: nextRunOf(job.name) })),
+        );
       });
       recorded = track(written.then(() => {}));
     },

@@ -9,7 +9,10 @@ import { z } from 'zod';
 /** Minor units per unit: 60 for hours counted in minutes ("1:30"), 100 for hundredths ("2.50"). */
 export type Scale = 60 | 100;
 
-/** The largest amount one transfer may carry: a billion minor units is far beyond any community's needs, and exact in a double. */
+/**
+ * The largest amount one transfer may carry: a billion minor units is far beyond any community's needs, and exact in a
+ * double.
+ */
 export const MAX_AMOUNT = 1_000_000_000;
 
 export type ParsedAmount = { ok: true; minor: number } | { ok: false; message: string };
@@ -21,13 +24,22 @@ export type ParsedAmount = { ok: true; minor: number } | { ok: false; message: s
  */
 export function amountField(label = 'Amount', max = MAX_AMOUNT) {
   const error = `${label} must be text such as "1:30" or a whole number of minor units.`;
-  return z.union([
-    z.string({ error }).max(40, `${label} can be at most 40 characters.`),
-    z.number().int(`${label} in minor units must be a whole number.`).min(1, `${label} must be more than zero.`).max(max, `${label} can be at most ${max} minor units.`),
-  ], { error });
+  return z.union(
+    [
+      z.string({ error }).max(40, `${label} can be at most 40 characters.`),
+      z
+        .number()
+        .int(`${label} in minor units must be a whole number.`)
+        .min(1, `${label} must be more than zero.`)
+        .max(max, `${label} can be at most ${max} minor units.`),
+    ],
+    { error },
+  );
 }
 
-/** What `amountField` gave, in minor units of a currency of `scale`, at most `max`; messages name the field as `label`. */
+/**
+ * What `amountField` gave, in minor units of a currency of `scale`, at most `max`; messages name the field as `label`.
+ */
 export function toMinorUnits(amount: string | number, scale: Scale, label = 'Amount', max = MAX_AMOUNT): ParsedAmount {
   if (typeof amount === 'number') return { ok: true, minor: amount };
   const parsed = parseAmount(amount, scale);
@@ -50,7 +62,10 @@ function example(scale: Scale): string {
  * than the currency has ("1.25" hours is 75 minutes; "1.01" hours is refused).
  */
 export function parseAmount(typed: string, scale: Scale): ParsedAmount {
-  const text = typed.trim().replace(/^\+/, '').replace(/\s*(h|hours?)$/i, '');
+  const text = typed
+    .trim()
+    .replace(/^\+/, '')
+    .replace(/\s*(h|hours?)$/i, '');
   const refuse = (message: string): ParsedAmount => ({ ok: false, message });
   if (text === '') return refuse('Amount is required.');
   if (text.length > 20) return refuse(`Amount must be a number such as ${example(scale)}.`);
@@ -68,13 +83,19 @@ export function parseAmount(typed: string, scale: Scale): ParsedAmount {
     const denominator = 10n ** BigInt(fraction.length);
     const scaled = BigInt(fraction || '0') * BigInt(scale);
     if (scaled % denominator !== 0n) {
-      return refuse(scale === 60 ? 'Amount must come to whole minutes: use "1:20" rather than "1.33".' : 'Amount can have at most two decimal places.');
+      return refuse(
+        scale === 60
+          ? 'Amount must come to whole minutes: use "1:20" rather than "1.33".'
+          : 'Amount can have at most two decimal places.',
+      );
     }
     minor = whole * BigInt(scale) + scaled / denominator;
   } else if (scale === 60 && /^\d{1,9}:\d{2}$/.test(text)) {
     // "1:75": minutes past 59. Say what was probably meant, rather than only what is accepted.
     const [hours, mins] = text.split(':').map(Number) as [number, number];
-    return refuse(`Amount: the minutes after the colon run from 00 to 59, so "${text}" would be "${formatAmount(hours * 60 + mins, 60)}".`);
+    return refuse(
+      `Amount: the minutes after the colon run from 00 to 59, so "${text}" would be "${formatAmount(hours * 60 + mins, 60)}".`,
+    );
   } else {
     return refuse(`Amount must be a number such as ${example(scale)}.`);
   }

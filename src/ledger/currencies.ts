@@ -4,7 +4,17 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { choice, requiredText, wholeNumber } from '../http/forms.js';
 import { formatAmount, parseSignedAmount, type Scale } from './amounts.js';
 import type { Actor, Currency } from './ledger.js';
-import { currencyCodeTaken, findAccountById, findCurrencyByCode, findCurrencyCreator, findLastAccountChange, insertAccountChange, insertCurrency, setAccountFrozen, setAccountLimits } from './ledger.queries.js';
+import {
+  currencyCodeTaken,
+  findAccountById,
+  findCurrencyByCode,
+  findCurrencyCreator,
+  findLastAccountChange,
+  insertAccountChange,
+  insertCurrency,
+  setAccountFrozen,
+  setAccountLimits,
+} from './ledger.queries.js';
 
 /** Currencies and the stewards' hand on accounts: creating a currency, changing limits, freezing. */
 
@@ -13,7 +23,14 @@ const SCALES = { minutes: 60, hundredths: 100 } as const satisfies Record<string
 export const currencySchema = z.object({
   code: requiredText('Code', 8)
     .transform((s) => s.toUpperCase())
-    .pipe(z.string().regex(/^[A-Z][A-Z0-9]{1,7}$/, 'Code must be 2 to 8 capital letters or digits, starting with a letter, like DHR.')),
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^[A-Z][A-Z0-9]{1,7}$/,
+          'Code must be 2 to 8 capital letters or digits, starting with a letter, like DHR.',
+        ),
+    ),
   name: requiredText('Name', 60),
   symbol: requiredText('Symbol', 8),
   counted_in: choice('Counted in', ['minutes', 'hundredths'], 'minutes (of an hour) or hundredths'),
@@ -24,7 +41,10 @@ export const currencySchema = z.object({
 
 type CurrencyInput = z.output<typeof currencySchema>;
 
-/** What is wrong with limits as typed, in the currency's format (the lower one zero or below, the upper one zero or above), by field; empty when they are fine. Blank fields are left to the form's own "required". */
+/**
+ * What is wrong with limits as typed, in the currency's format (the lower one zero or below, the upper one zero or
+ * above), by field; empty when they are fine. Blank fields are left to the form's own "required".
+ */
 export function limitErrors(lowerTyped: string, upperTyped: string, scale: Scale): Record<string, string> {
   const example = (minor: number) => formatAmount(minor, scale);
   const lower = parseSignedAmount(lowerTyped, scale);
@@ -32,10 +52,12 @@ export function limitErrors(lowerTyped: string, upperTyped: string, scale: Scale
   const errors: Record<string, string> = {};
   if (!lower.ok) {
     if (lowerTyped.trim() !== '') errors.lower_limit = lower.message.replace(/^Amount/, 'Lowest balance');
-  } else if (lower.minor > 0) errors.lower_limit = `Lowest balance must be zero or below, like -${example(20 * scale)}.`;
+  } else if (lower.minor > 0)
+    errors.lower_limit = `Lowest balance must be zero or below, like -${example(20 * scale)}.`;
   if (!upper.ok) {
     if (upperTyped.trim() !== '') errors.upper_limit = upper.message.replace(/^Amount/, 'Highest balance');
-  } else if (upper.minor < 0) errors.upper_limit = `Highest balance must be zero or above, like ${example(40 * scale)}.`;
+  } else if (upper.minor < 0)
+    errors.upper_limit = `Highest balance must be zero or above, like ${example(40 * scale)}.`;
   return errors;
 }
 
@@ -51,16 +73,40 @@ function parseLimits(lowerTyped: string, upperTyped: string, scale: Scale): { lo
 }
 
 /** A group's admins create its currencies (the stewards, for the community's own). */
-export async function createCurrency(trx: DB, actor: Actor, groupId: number, input: CurrencyInput, now: Date): Promise<Currency> {
+export async function createCurrency(
+  trx: DB,
+  actor: Actor,
+  groupId: number,
+  input: CurrencyInput,
+  now: Date,
+): Promise<Currency> {
   const group = await trx.selectFrom('groups').select(['parent_id']).where('id', '=', groupId).executeTakeFirst();
   if (!group) throw new NotFoundError('There is no such group.');
-  const admin = group.parent_id === null
-    ? actor.role === 'steward'
-    : (await trx.selectFrom('group_members').select('role').where('group_id', '=', groupId).where('member_id', '=', actor.id).where('status', '=', 'active').executeTakeFirst())?.role === 'admin';
+  const admin =
+    group.parent_id === null
+      ? actor.role === 'steward'
+      : (
+          await trx
+            .selectFrom('group_members')
+            .select('role')
+            .where('group_id', '=', groupId)
+            .where('member_id', '=', actor.id)
+            .where('status', '=', 'active')
+            .executeTakeFirst()
+        )?.role === 'admin';
   if (!admin) throw new ForbiddenError("Only the group's admins can create a currency for it.");
   const scale = SCALES[input.counted_in];
   const { lower, upper } = parseLimits(input.lower_limit, input.upper_limit, scale);
-  const wanted = { code: input.code, name: input.name, symbol: input.symbol, scale, groupId, defaultLowerLimit: lower, defaultUpperLimit: upper, requestDays: input.request_days };
+  const wanted = {
+    code: input.code,
+    name: input.name,
+    symbol: input.symbol,
+    scale,
+    groupId,
+    defaultLowerLimit: lower,
+    defaultUpperLimit: upper,
+    requestDays: input.request_days,
+  };
   if (await currencyCodeTaken(trx, input.code)) {
     // The form sent twice (a double click): the same admin asking for the very same currency gets it, not an error.
     const existing = (await findCurrencyByCode(trx, input.code))!;
@@ -85,7 +131,16 @@ export async function createDefaultCurrency(trx: DB, communityName: string, now:
   const initial = /^[A-Za-z]/.test(town) ? town[0]!.toUpperCase() : 'C';
   return insertCurrency(
     trx,
-    { code: `${initial}HR`, name: `${town || 'Community'} Hours`, symbol: 'h', scale: 60, groupId: root.id, defaultLowerLimit: DEFAULT_LIMITS.lower, defaultUpperLimit: DEFAULT_LIMITS.upper, requestDays: DEFAULT_LIMITS.requestDays },
+    {
+      code: `${initial}HR`,
+      name: `${town || 'Community'} Hours`,
+      symbol: 'h',
+      scale: 60,
+      groupId: root.id,
+      defaultLowerLimit: DEFAULT_LIMITS.lower,
+      defaultUpperLimit: DEFAULT_LIMITS.upper,
+      requestDays: DEFAULT_LIMITS.requestDays,
+    },
     null,
     now,
   );
@@ -96,28 +151,53 @@ export const limitsSchema = z.object({
   upper_limit: requiredText('Highest balance', 20),
   reason: requiredText('Reason', 500),
 });
-export const freezeSchema = z.object({ action: choice('Action', ['freeze', 'unfreeze']), reason: requiredText('Reason', 500) });
+export const freezeSchema = z.object({
+  action: choice('Action', ['freeze', 'unfreeze']),
+  reason: requiredText('Reason', 500),
+});
 
 function requireSteward(actor: Actor): void {
   if (actor.role !== 'steward') throw new ForbiddenError('Only stewards can change an account.');
 }
 
 /** A steward changes an account's limits, with a reason kept in `account_changes`. */
-export async function changeLimits(trx: DB, steward: Actor, accountId: number, scale: Scale, input: z.output<typeof limitsSchema>, now: Date): Promise<void> {
+export async function changeLimits(
+  trx: DB,
+  steward: Actor,
+  accountId: number,
+  scale: Scale,
+  input: z.output<typeof limitsSchema>,
+  now: Date,
+): Promise<void> {
   requireSteward(steward);
   const account = await findAccountById(trx, accountId);
   if (!account) throw new NotFoundError('There is no such account.');
   const { lower, upper } = parseLimits(input.lower_limit, input.upper_limit, scale);
   // The form sent twice: the change is made and logged once.
   const last = await findLastAccountChange(trx, accountId, 'limits');
-  const repeated = last !== null && last.actorId === steward.id && last.reason === input.reason && last.lowerLimit === lower && last.upperLimit === upper;
+  const repeated =
+    last !== null &&
+    last.actorId === steward.id &&
+    last.reason === input.reason &&
+    last.lowerLimit === lower &&
+    last.upperLimit === upper;
   if (repeated && account.lowerLimit === lower && account.upperLimit === upper) return;
   await setAccountLimits(trx, accountId, lower, upper);
-  await insertAccountChange(trx, { accountId, actorId: steward.id, change: 'limits', lowerLimit: lower, upperLimit: upper, reason: input.reason }, now);
+  await insertAccountChange(
+    trx,
+    { accountId, actorId: steward.id, change: 'limits', lowerLimit: lower, upperLimit: upper, reason: input.reason },
+    now,
+  );
 }
 
 /** A steward freezes (or unfreezes) an account: a frozen account can neither pay nor be paid. */
-export async function freezeAccount(trx: DB, steward: Actor, accountId: number, input: z.output<typeof freezeSchema>, now: Date): Promise<void> {
+export async function freezeAccount(
+  trx: DB,
+  steward: Actor,
+  accountId: number,
+  input: z.output<typeof freezeSchema>,
+  now: Date,
+): Promise<void> {
   requireSteward(steward);
   const account = await findAccountById(trx, accountId);
   if (!account) throw new NotFoundError('There is no such account.');
@@ -129,5 +209,16 @@ export async function freezeAccount(trx: DB, steward: Actor, accountId: number, 
     throw new ConflictError(freezing ? 'The account is already frozen.' : 'The account is not frozen.');
   }
   await setAccountFrozen(trx, accountId, freezing ? input.reason : null);
-  await insertAccountChange(trx, { accountId, actorId: steward.id, change: input.action, lowerLimit: account.lowerLimit, upperLimit: account.upperLimit, reason: input.reason }, now);
+  await insertAccountChange(
+    trx,
+    {
+      accountId,
+      actorId: steward.id,
+      change: input.action,
+      lowerLimit: account.lowerLimit,
+      upperLimit: account.upperLimit,
+      reason: input.reason,
+    },
+    now,
+  );
 }

@@ -28,7 +28,21 @@ function selectFeedback(db: DB) {
     .selectFrom('transfer_feedback as f')
     .innerJoin('members as a', 'a.id', 'f.author_id')
     .leftJoin('groups as g', 'g.id', 'f.author_group_id')
-    .select(['f.id', 'f.transfer_id', 'f.author_id', 'a.handle', 'a.display_name', 'a.name_visibility', 'f.author_group_id', 'g.slug', 'g.name', 'f.rating', 'f.comment', 'f.created_at', 'f.updated_at']);
+    .select([
+      'f.id',
+      'f.transfer_id',
+      'f.author_id',
+      'a.handle',
+      'a.display_name',
+      'a.name_visibility',
+      'f.author_group_id',
+      'g.slug',
+      'g.name',
+      'f.rating',
+      'f.comment',
+      'f.created_at',
+      'f.updated_at',
+    ]);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof selectFeedback>['executeTakeFirstOrThrow']>>;
@@ -42,7 +56,12 @@ function toFeedback(r: Row): Feedback {
     // Feedback is shown to signed-in members only: the author's name follows the profile rule for members.
     authorName: canSee('members', r.name_visibility) ? r.display_name : null,
     // A deleted group's feedback stays; nobody can see the group any more.
-    forFund: r.author_group_id === null ? null : r.slug !== null && r.name !== null ? { id: r.author_group_id, slug: r.slug, name: r.name } : 'hidden',
+    forFund:
+      r.author_group_id === null
+        ? null
+        : r.slug !== null && r.name !== null
+          ? { id: r.author_group_id, slug: r.slug, name: r.name }
+          : 'hidden',
     rating: r.rating,
     comment: r.comment,
     createdAt: r.created_at,
@@ -57,26 +76,59 @@ export async function findFeedbackFor(db: DB, transferId: string): Promise<Feedb
 /** The feedback one side of a transfer left: a member's own, or a fund's (whichever admin wrote it). */
 export async function findFeedbackBy(db: DB, transferId: string, side: Party): Promise<Feedback | null> {
   const query = selectFeedback(db).where('f.transfer_id', '=', transferId);
-  const row = await ('groupId' in side ? query.where('f.author_group_id', '=', side.groupId) : query.where('f.author_id', '=', side.memberId).where('f.author_group_id', 'is', null)).executeTakeFirst();
+  const row = await ('groupId' in side
+    ? query.where('f.author_group_id', '=', side.groupId)
+    : query.where('f.author_id', '=', side.memberId).where('f.author_group_id', 'is', null)
+  ).executeTakeFirst();
   return row ? toFeedback(row) : null;
 }
 
-const subjectColumns = (subject: Party) => ('memberId' in subject ? { subject_id: subject.memberId, subject_group_id: null } : { subject_id: null, subject_group_id: subject.groupId });
+const subjectColumns = (subject: Party) =>
+  'memberId' in subject
+    ? { subject_id: subject.memberId, subject_group_id: null }
+    : { subject_id: null, subject_group_id: subject.groupId };
 
 export async function insertFeedback(
   db: DB,
-  f: { transferId: string; authorId: number; authorGroupId: number | null; subject: Party; rating: FeedbackRating; comment: string },
+  f: {
+    transferId: string;
+    authorId: number;
+    authorGroupId: number | null;
+    subject: Party;
+    rating: FeedbackRating;
+    comment: string;
+  },
   now: Date,
 ): Promise<void> {
   await db
     .insertInto('transfer_feedback')
-    .values({ transfer_id: f.transferId, author_id: f.authorId, author_group_id: f.authorGroupId, ...subjectColumns(f.subject), rating: f.rating, comment: f.comment, created_at: iso(now), updated_at: iso(now) })
+    .values({
+      transfer_id: f.transferId,
+      author_id: f.authorId,
+      author_group_id: f.authorGroupId,
+      ...subjectColumns(f.subject),
+      rating: f.rating,
+      comment: f.comment,
+      created_at: iso(now),
+      updated_at: iso(now),
+    })
     .execute();
 }
 
 /** Changes feedback; for a fund, the admin who changes it becomes its named author. */
-export async function updateFeedback(db: DB, id: number, authorId: number, rating: FeedbackRating, comment: string, now: Date): Promise<void> {
-  await db.updateTable('transfer_feedback').set({ author_id: authorId, rating, comment, updated_at: iso(now) }).where('id', '=', id).execute();
+export async function updateFeedback(
+  db: DB,
+  id: number,
+  authorId: number,
+  rating: FeedbackRating,
+  comment: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('transfer_feedback')
+    .set({ author_id: authorId, rating, comment, updated_at: iso(now) })
+    .where('id', '=', id)
+    .execute();
 }
 
 export interface FeedbackSummary {
@@ -86,11 +138,21 @@ export interface FeedbackSummary {
 
 /** What a profile or a group's page shows: counts by rating, and the most recent comments with who wrote them. */
 export async function findFeedbackAbout(db: DB, subject: Party, recent: number): Promise<FeedbackSummary> {
-  const counted = db.selectFrom('transfer_feedback').select(['rating']).select((eb) => eb.fn.countAll<number>().as('n')).groupBy('rating');
-  const rows = await ('memberId' in subject ? counted.where('subject_id', '=', subject.memberId) : counted.where('subject_group_id', '=', subject.groupId)).execute();
+  const counted = db
+    .selectFrom('transfer_feedback')
+    .select(['rating'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .groupBy('rating');
+  const rows = await ('memberId' in subject
+    ? counted.where('subject_id', '=', subject.memberId)
+    : counted.where('subject_group_id', '=', subject.groupId)
+  ).execute();
   const counts: Record<FeedbackRating, number> = { positive: 0, neutral: 0, negative: 0 };
   for (const row of rows) counts[row.rating] = row.n;
   const commented = selectFeedback(db).where('f.comment', '<>', '').orderBy('f.updated_at', 'desc').limit(recent);
-  const latest = await ('memberId' in subject ? commented.where('f.subject_id', '=', subject.memberId) : commented.where('f.subject_group_id', '=', subject.groupId)).execute();
+  const latest = await ('memberId' in subject
+    ? commented.where('f.subject_id', '=', subject.memberId)
+    : commented.where('f.subject_group_id', '=', subject.groupId)
+  ).execute();
   return { counts, recent: latest.map(toFeedback) };
 }

@@ -7,7 +7,14 @@ import { optionalText } from '../http/forms.js';
 import { addDays } from '../lib/time.js';
 import { findHoldersOf, findTraderByHandle, findTransfer } from './ledger.queries.js';
 import { partyOf, type Actor, type Holder, type HolderRef, type Party, type Transfer } from './ledger.js';
-import { findFeedbackAbout, findFeedbackBy, insertFeedback, updateFeedback, type Feedback, type FeedbackSummary } from './feedback.queries.js';
+import {
+  findFeedbackAbout,
+  findFeedbackBy,
+  insertFeedback,
+  updateFeedback,
+  type Feedback,
+  type FeedbackSummary,
+} from './feedback.queries.js';
 import type { CurrentMember } from '../http/context.js';
 
 /**
@@ -39,7 +46,11 @@ type Sides = { author: Holder; subject: Holder } | 'neither' | 'both';
  * on both sides (an admin who paid their own group's fund) has nobody else to
  * judge.
  */
-async function sidesFor(db: DB, actor: Actor, transfer: Pick<Transfer, 'payerAccountId' | 'payeeAccountId'>): Promise<Sides> {
+async function sidesFor(
+  db: DB,
+  actor: Actor,
+  transfer: Pick<Transfer, 'payerAccountId' | 'payeeAccountId'>,
+): Promise<Sides> {
   const [payer, payee] = await findHoldersOf(db, [transfer.payerAccountId, transfer.payeeAccountId]);
   const forPayer = payer!.actsFor(actor);
   const forPayee = payee!.actsFor(actor);
@@ -49,20 +60,42 @@ async function sidesFor(db: DB, actor: Actor, transfer: Pick<Transfer, 'payerAcc
   return 'neither';
 }
 
-export async function leaveFeedback(trx: DB, actor: Actor, transferId: string, input: z.output<typeof feedbackSchema>, now: Date): Promise<void> {
+export async function leaveFeedback(
+  trx: DB,
+  actor: Actor,
+  transferId: string,
+  input: z.output<typeof feedbackSchema>,
+  now: Date,
+): Promise<void> {
   const transfer = /^[0-9a-f-]{36}$/i.test(transferId) ? await findTransfer(trx, transferId, now) : null;
   if (!transfer) throw new NotFoundError('There is no such transfer.');
   const sides = await sidesFor(trx, actor, transfer);
-  if (sides === 'neither') throw new ForbiddenError("Only the two sides of a transfer (for a group's fund, its admins) can leave feedback on it.");
+  if (sides === 'neither')
+    throw new ForbiddenError(
+      "Only the two sides of a transfer (for a group's fund, its admins) can leave feedback on it.",
+    );
   if (transfer.state !== 'completed') throw new ConflictError('Feedback can be left once the transfer is completed.');
-  if (sides === 'both') throw new ConflictError('You are on both sides of this transfer, so there is nobody else to give feedback on.');
+  if (sides === 'both')
+    throw new ConflictError('You are on both sides of this transfer, so there is nobody else to give feedback on.');
   const author = partyOf(sides.author.account);
   const existing = await findFeedbackBy(trx, transferId, author);
   if (!existing) {
     const authorGroupId = 'groupId' in author ? author.groupId : null;
-    return insertFeedback(trx, { transferId, authorId: actor.id, authorGroupId, subject: partyOf(sides.subject.account), rating: input.rating, comment: input.comment }, now);
+    return insertFeedback(
+      trx,
+      {
+        transferId,
+        authorId: actor.id,
+        authorGroupId,
+        subject: partyOf(sides.subject.account),
+        rating: input.rating,
+        comment: input.comment,
+      },
+      now,
+    );
   }
-  if (!feedbackWindowOpen(existing, now)) throw new ConflictError(`Feedback can be changed for ${FEEDBACK_EDIT_DAYS} days; this one is now fixed.`);
+  if (!feedbackWindowOpen(existing, now))
+    throw new ConflictError(`Feedback can be changed for ${FEEDBACK_EDIT_DAYS} days; this one is now fixed.`);
   await updateFeedback(trx, existing.id, actor.id, input.rating, input.comment, now);
 }
 
@@ -93,17 +126,28 @@ export async function feedbackFormFor(
 async function hideGroupsFrom(db: DB, viewer: Viewer, summary: FeedbackSummary): Promise<FeedbackSummary> {
   if (!summary.recent.some((f) => f.forFund !== null && f.forFund !== 'hidden')) return summary;
   const visible = new Set((await findVisibleGroups(db, viewer)).all.map((g) => g.id));
-  const shown = (f: Feedback): Feedback => (f.forFund === null || f.forFund === 'hidden' || visible.has(f.forFund.id) ? f : { ...f, forFund: 'hidden', authorName: null });
+  const shown = (f: Feedback): Feedback =>
+    f.forFund === null || f.forFund === 'hidden' || visible.has(f.forFund.id)
+      ? f
+      : { ...f, forFund: 'hidden', authorName: null };
   return { ...summary, recent: summary.recent.map(shown) };
 }
 
 /** Feedback about a member or a group's fund, shown to signed-in members only: it names who wrote it. */
-export async function feedbackAbout(db: DB, viewer: CurrentMember | null, subject: Party): Promise<FeedbackSummary | null> {
+export async function feedbackAbout(
+  db: DB,
+  viewer: CurrentMember | null,
+  subject: Party,
+): Promise<FeedbackSummary | null> {
   return viewer ? hideGroupsFrom(db, viewer, await findFeedbackAbout(db, subject, 5)) : null;
 }
 
 /** The feedback a member's profile shows. */
-export async function profileFeedback(db: DB, viewer: CurrentMember | null, handle: string): Promise<FeedbackSummary | null> {
+export async function profileFeedback(
+  db: DB,
+  viewer: CurrentMember | null,
+  handle: string,
+): Promise<FeedbackSummary | null> {
   const member = await findTraderByHandle(db, handle);
   return feedbackAbout(db, viewer, { memberId: member?.id ?? -1 });
 }

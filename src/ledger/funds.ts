@@ -45,9 +45,19 @@ export interface FundPanel {
 }
 
 /** What a group's page shows of its fund, to signed-in members (visitors see none of the ledger). */
-export async function fundPanel(db: DB, viewer: CurrentMember | null, group: VisibleGroup, now: Date): Promise<FundPanel | null> {
+export async function fundPanel(
+  db: DB,
+  viewer: CurrentMember | null,
+  group: VisibleGroup,
+  now: Date,
+): Promise<FundPanel | null> {
   if (!viewer) return null;
-  const shown = (a: AccountView) => ({ code: a.currencyCode, name: a.currencyName, balance: formatAmount(a.balance, a.scale), frozen: a.frozenReason !== null });
+  const shown = (a: AccountView) => ({
+    code: a.currencyCode,
+    name: a.currencyName,
+    balance: formatAmount(a.balance, a.scale),
+    frozen: a.frozenReason !== null,
+  });
   return {
     slug: group.slug,
     name: group.name,

@@ -10,8 +10,24 @@ import { formatAmount } from './amounts.js';
 import { readableFund } from './funds.js';
 import { LimitError, type HolderRef, type Party } from './ledger.js';
 import { findCurrencyByCode } from './ledger.queries.js';
-import { findAccountOf, findAccountsOfMember, findStatement, findTransferView, type AccountView, type StatementLine, type TransferView } from './statements.queries.js';
-import { acceptTransfer, declineTransfer, pay, paymentSchema, requestPayment, requestSchema, type TransferOutcome } from './transfers.js';
+import {
+  findAccountOf,
+  findAccountsOfMember,
+  findStatement,
+  findTransferView,
+  type AccountView,
+  type StatementLine,
+  type TransferView,
+} from './statements.queries.js';
+import {
+  acceptTransfer,
+  declineTransfer,
+  pay,
+  paymentSchema,
+  requestPayment,
+  requestSchema,
+  type TransferOutcome,
+} from './transfers.js';
 
 /**
  * The ledger in the JSON API (`/api/v1/…`), for the member whose token came
@@ -22,7 +38,9 @@ import { acceptTransfer, declineTransfer, pay, paymentSchema, requestPayment, re
 
 const holderJson = (holder: HolderRef) => ({ type: holder.kind, handle: holder.handle, name: holder.name });
 
-/** A payment or request as the use case returned it: all a transfer's answer needs, with no second read of the database. */
+/**
+ * A payment or request as the use case returned it: all a transfer's answer needs, with no second read of the database.
+ */
 function outcomeView({ transfer, currency, payer, payee }: TransferOutcome): TransferView {
   return { ...transfer, currencyCode: currency.code, scale: currency.scale, payer, payee };
 }
@@ -76,7 +94,10 @@ const lineJson = (line: StatementLine) => ({
 
 const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/;
 const statementQuery = z.object({
-  since: optionalText('since', 40).refine((s) => s === '' || (DATE.test(s) && !Number.isNaN(Date.parse(s))), 'since must be a date such as 2026-11-01.'),
+  since: optionalText('since', 40).refine(
+    (s) => s === '' || (DATE.test(s) && !Number.isNaN(Date.parse(s))),
+    'since must be a date such as 2026-11-01.',
+  ),
   /** A group's slug: that group's fund's statement, for the group's members. */
   as_group: optionalText('as_group', 80),
 });
@@ -128,7 +149,11 @@ export function ledgerApiRoutes(deps: AppDeps): Router<AppState> {
     const owner: Party = as_group ? { groupId: (await readableFund(deps.db, me, as_group)).id } : { memberId: me.id };
     const account = await findAccountOf(deps.db, owner, currency.id, deps.now());
     const lines = account ? await findStatement(deps.db, account.id, { since: since || undefined }) : [];
-    ctx.body = { currency: currency.code, account: account ? accountJson(account) : null, entries: lines.map(lineJson) };
+    ctx.body = {
+      currency: currency.code,
+      account: account ? accountJson(account) : null,
+      entries: lines.map(lineJson),
+    };
   });
 
   router.post('/payments', async (ctx) => {
@@ -148,14 +173,18 @@ export function ledgerApiRoutes(deps: AppDeps): Router<AppState> {
     const decision = ctx.params.decision;
     if (decision !== 'accept' && decision !== 'decline') throw new NotFoundError();
     const decide = decision === 'accept' ? acceptTransfer : declineTransfer;
-    const { transfer, replayed } = await immediateTransaction(deps.db, (trx) => decide(trx, me, ctx.params.id, deps.now()));
+    const { transfer, replayed } = await immediateTransaction(deps.db, (trx) =>
+      decide(trx, me, ctx.params.id, deps.now()),
+    );
     if (replayed) ctx.set('Idempotent-Replayed', 'true');
     ctx.body = { transfer: transferJson((await findTransferView(deps.db, transfer.id, deps.now()))!) };
   });
 
   // Without this, koa would answer other methods with a plain-text 405 instead of the API's JSON error.
   router.all(['/accounts', '/accounts/:currency/statement'], (ctx) => methodNotAllowed(ctx, 'GET, HEAD'));
-  router.all(['/payments', '/payment-requests', '/transfers/:id/accept', '/transfers/:id/decline'], (ctx) => methodNotAllowed(ctx, 'POST'));
+  router.all(['/payments', '/payment-requests', '/transfers/:id/accept', '/transfers/:id/decline'], (ctx) =>
+    methodNotAllowed(ctx, 'POST'),
+  );
 
   return router;
 }

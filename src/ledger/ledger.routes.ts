@@ -12,14 +12,51 @@ import { optionalText, parseInput, submittedValues, type FieldErrors } from '../
 import { renderPage, seeOther } from '../http/render.js';
 import { findDirectory } from '../members/profiles.js';
 import { formatAmount } from './amounts.js';
-import { changeLimits, createCurrency, currencySchema, freezeAccount, freezeSchema, limitErrors, limitsSchema } from './currencies.js';
+import {
+  changeLimits,
+  createCurrency,
+  currencySchema,
+  freezeAccount,
+  freezeSchema,
+  limitErrors,
+  limitsSchema,
+} from './currencies.js';
 import { feedbackFormFor, feedbackSchema, leaveFeedback } from './feedback.js';
 import { findFeedbackFor } from './feedback.queries.js';
 import { readableFund } from './funds.js';
 import { headroom, LimitError, type Party } from './ledger.js';
-import { findAccountChanges, findCurrencies, findCurrenciesFor, findCurrencyByCode, findLiveReversalOf, findZeroSumCheck } from './ledger.queries.js';
-import { findAccountOf, findAccountsOfMember, findAccountView, findAllAccounts, findMonthlyVolume, findGroupFunds, findPendingOn, findRecentOf, findRecentTransfers, findStatement, findTransferView } from './statements.queries.js';
-import { acceptTransfer, declineTransfer, FUND_PREFIX, pay, paymentSchema, proposeReversal, requestPayment, requestSchema, stewardReversal } from './transfers.js';
+import {
+  findAccountChanges,
+  findCurrencies,
+  findCurrenciesFor,
+  findCurrencyByCode,
+  findLiveReversalOf,
+  findZeroSumCheck,
+} from './ledger.queries.js';
+import {
+  findAccountOf,
+  findAccountsOfMember,
+  findAccountView,
+  findAllAccounts,
+  findMonthlyVolume,
+  findGroupFunds,
+  findPendingOn,
+  findRecentOf,
+  findRecentTransfers,
+  findStatement,
+  findTransferView,
+} from './statements.queries.js';
+import {
+  acceptTransfer,
+  declineTransfer,
+  FUND_PREFIX,
+  pay,
+  paymentSchema,
+  proposeReversal,
+  requestPayment,
+  requestSchema,
+  stewardReversal,
+} from './transfers.js';
 
 /**
  * Synergy's pages: my accounts, paying and requesting, pending requests,
@@ -28,7 +65,10 @@ import { acceptTransfer, declineTransfer, FUND_PREFIX, pay, paymentSchema, propo
  * here, where the use case starts, and answers POST → 303 → GET.
  */
 
-const KINDS = { pay: { schema: paymentSchema, field: 'to', title: 'Pay someone' }, request: { schema: requestSchema, field: 'from', title: 'Ask for a payment' } } as const;
+const KINDS = {
+  pay: { schema: paymentSchema, field: 'to', title: 'Pay someone' },
+  request: { schema: requestSchema, field: 'from', title: 'Ask for a payment' },
+} as const;
 type FormKind = keyof typeof KINDS;
 
 const dateFilter = z.object({
@@ -36,7 +76,10 @@ const dateFilter = z.object({
   until: optionalText('To', 10).catch(''),
 });
 
-const reverseSchema = z.object({ idempotency_key: optionalText('Idempotency key', 100), reason: optionalText('Reason', 500) });
+const reverseSchema = z.object({
+  idempotency_key: optionalText('Idempotency key', 100),
+  reason: optionalText('Reason', 500),
+});
 
 /** A yyyy-mm-dd date that exists (not 2026-02-30, which `Date.parse` would roll into March), or undefined. */
 function validDate(date: string): string | undefined {
@@ -64,19 +107,34 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
   /** The groups a member sees, by name or address, for paying into (or billing) their funds. */
   async function groupsMatching(me: CurrentMember, q: string) {
     const wanted = q.toLowerCase();
-    return (await findVisibleGroups(deps.db, me)).all.filter((g) => g.name.toLowerCase().includes(wanted) || g.slug.includes(wanted)).slice(0, GROUPS_FOUND);
+    return (await findVisibleGroups(deps.db, me)).all
+      .filter((g) => g.name.toLowerCase().includes(wanted) || g.slug.includes(wanted))
+      .slice(0, GROUPS_FOUND);
   }
 
   router.get('/ledger', async (ctx) => {
     const me = requireMember(ctx.state);
     const now = deps.now();
-    const funds = await findGroupFunds(deps.db, (await adminGroups(me)).map((g) => g.id), now);
+    const funds = await findGroupFunds(
+      deps.db,
+      (await adminGroups(me)).map((g) => g.id),
+      now,
+    );
     const accounts = [...(await findAccountsOfMember(deps.db, me.id, now)), ...funds];
-    const [pending, recent] = await Promise.all([findPendingOn(deps.db, accounts.map((a) => a.id), now), findRecentOf(deps.db, me.id, now, 20)]);
+    const [pending, recent] = await Promise.all([
+      findPendingOn(
+        deps.db,
+        accounts.map((a) => a.id),
+        now,
+      ),
+      findRecentOf(deps.db, me.id, now, 20),
+    ]);
     await renderPage(ctx as AppContext, 'ledger/index', {
       title: 'My accounts',
       accounts: accounts.map((a) => ({ ...a, available: headroom(a).out })),
-      waitingForMe: pending.filter((t) => t.awaitingAccountId !== null && accounts.some((a) => a.id === t.awaitingAccountId)),
+      waitingForMe: pending.filter(
+        (t) => t.awaitingAccountId !== null && accounts.some((a) => a.id === t.awaitingAccountId),
+      ),
       waitingForOthers: pending.filter((t) => !accounts.some((a) => a.id === t.awaitingAccountId)),
       recent,
       fmt: formatAmount,
@@ -91,25 +149,59 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
    */
   async function formCurrencies(me: CurrentMember, fundGroupIds: number[], asked: string | undefined) {
     const parties: Party[] = [{ memberId: me.id }, ...fundGroupIds.map((groupId) => ({ groupId }))];
-    const usable = new Set((await Promise.all(parties.map((party) => findCurrenciesFor(deps.db, party)))).flat().map((c) => c.code));
+    const usable = new Set(
+      (await Promise.all(parties.map((party) => findCurrenciesFor(deps.db, party)))).flat().map((c) => c.code),
+    );
     return (await findCurrencies(deps.db)).filter((currency) => currency.code === asked || usable.has(currency.code));
   }
 
-  async function showTransferForm(ctx: AppContext, kind: FormKind, values: Record<string, string>, errors: FieldErrors = {}, status?: number) {
+  async function showTransferForm(
+    ctx: AppContext,
+    kind: FormKind,
+    values: Record<string, string>,
+    errors: FieldErrors = {},
+    status?: number,
+  ) {
     const me = requireMember(ctx.state);
     const adminOf = await adminGroups(me);
-    const currencies = await formCurrencies(me, adminOf.map((g) => g.id), values.currency);
+    const currencies = await formCurrencies(
+      me,
+      adminOf.map((g) => g.id),
+      values.currency,
+    );
     const q = (values.q ?? '').trim().slice(0, 100);
     const people = q ? (await findDirectory(deps.db, me, q, 1)).members.filter((m) => m.handle !== me.handle) : [];
     const groups = q ? await groupsMatching(me, q) : [];
-    const shown: Record<string, string> = { currency: currencies[0]?.code ?? '', ...values, idempotency_key: values.idempotency_key || crypto.randomUUID() };
+    const shown: Record<string, string> = {
+      currency: currencies[0]?.code ?? '',
+      ...values,
+      idempotency_key: values.idempotency_key || crypto.randomUUID(),
+    };
     // A link per person or group found: the same form with them filled in, so picking works with or without htmx.
     const pickLink = (handleOrFund: string) => {
       const { _csrf, q: _q, ...rest } = shown;
       return `/ledger/${kind}?${new URLSearchParams({ ...rest, [KINDS[kind].field]: handleOrFund }).toString()}`;
     };
     const funds = adminOf.map((g) => ({ value: g.slug, label: `The fund of ${g.name}` }));
-    await renderPage(ctx, 'ledger/transfer-form', { title: KINDS[kind].title, kind, field: KINDS[kind].field, values: shown, errors, currencies, people, groups, fundPrefix: FUND_PREFIX, q, pickLink, funds }, { status, fragment: 'ledger/_people' });
+    await renderPage(
+      ctx,
+      'ledger/transfer-form',
+      {
+        title: KINDS[kind].title,
+        kind,
+        field: KINDS[kind].field,
+        values: shown,
+        errors,
+        currencies,
+        people,
+        groups,
+        fundPrefix: FUND_PREFIX,
+        q,
+        pickLink,
+        funds,
+      },
+      { status, fragment: 'ledger/_people' },
+    );
   }
 
   async function submitTransfer(ctx: AppContext, kind: FormKind) {
@@ -119,12 +211,22 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     if (!parsed.ok) return showTransferForm(ctx, kind, values, parsed.errors, 422);
     try {
       const input = parsed.value;
-      const outcome = await immediateTransaction(deps.db, (trx) => (kind === 'pay' ? pay(trx, me, input as z.output<typeof paymentSchema>, deps.now()) : requestPayment(trx, me, input as z.output<typeof requestSchema>, deps.now())));
+      const outcome = await immediateTransaction(deps.db, (trx) =>
+        kind === 'pay'
+          ? pay(trx, me, input as z.output<typeof paymentSchema>, deps.now())
+          : requestPayment(trx, me, input as z.output<typeof requestSchema>, deps.now()),
+      );
       seeOther(ctx, `/ledger/transfers/${outcome.transfer.id}`);
     } catch (error) {
       // Paying, the member (or the fund they pay from) is the payer: the refusal says "you".
       if (error instanceof LimitError && kind === 'pay' && error.side === 'payer') {
-        return showTransferForm(ctx, kind, values, { amount: error.toSide(parsed.value.as_group ? 'the fund' : 'you') }, 409);
+        return showTransferForm(
+          ctx,
+          kind,
+          values,
+          { amount: error.toSide(parsed.value.as_group ? 'the fund' : 'you') },
+          409,
+        );
       }
       if (error instanceof AppError && (error.status === 422 || error.status === 409)) {
         return showTransferForm(ctx, kind, values, error.fields ?? { _form: error.message }, error.status);
@@ -143,7 +245,11 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
    * fund on it, and (reading, as they may read the fund's statement) the
    * members of that fund's group; and to the stewards.
    */
-  async function showTransfer(ctx: AppContext, id: string, form: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
+  async function showTransfer(
+    ctx: AppContext,
+    id: string,
+    form: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {},
+  ) {
     const me = requireMember(ctx.state);
     const now = deps.now();
     const transfer = /^[0-9a-f-]{36}$/i.test(id) ? await findTransferView(deps.db, id, now) : null;
@@ -153,9 +259,17 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     const sides = transfer ? [transfer.payer, transfer.payee] : [];
     const actsFor = sides.some((h) => (h.kind === 'member' ? h.id === me.id : runs.has(h.id)));
     const readsFund = sides.some((h) => h.kind === 'group' && reads.has(h.id));
-    if (!transfer || (!actsFor && !readsFund && me.role !== 'steward')) throw new NotFoundError('There is no such transfer, or it is not yours to see.');
-    const accounts = [...(await findAccountsOfMember(deps.db, me.id, now)), ...(await findGroupFunds(deps.db, [...runs], now))];
-    const [feedback, feedbackForm, reversal] = await Promise.all([findFeedbackFor(deps.db, transfer.id), feedbackFormFor(deps.db, me, transfer, now), findLiveReversalOf(deps.db, transfer.id, now)]);
+    if (!transfer || (!actsFor && !readsFund && me.role !== 'steward'))
+      throw new NotFoundError('There is no such transfer, or it is not yours to see.');
+    const accounts = [
+      ...(await findAccountsOfMember(deps.db, me.id, now)),
+      ...(await findGroupFunds(deps.db, [...runs], now)),
+    ];
+    const [feedback, feedbackForm, reversal] = await Promise.all([
+      findFeedbackFor(deps.db, transfer.id),
+      feedbackFormFor(deps.db, me, transfer, now),
+      findLiveReversalOf(deps.db, transfer.id, now),
+    ]);
     // An expired proposal no longer stands in the way of a new one.
     const reversedBy = reversal && reversal.state !== 'expired' ? reversal : null;
     const reversible = transfer.state === 'completed' && reversedBy === null;
@@ -169,21 +283,30 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
         awaitingMe: transfer.state === 'pending' && accounts.some((a) => a.id === transfer.awaitingAccountId),
         canProposeReversal: actsFor && reversible,
         canStewardReverse: me.role === 'steward' && reversible,
-        canGiveFeedback: feedbackForm !== null && feedbackForm.open,
+        canGiveFeedback: feedbackForm?.open,
         feedbackAs: feedbackForm?.as ?? null,
         feedback,
-        values: { rating: feedbackForm?.mine?.rating ?? '', comment: feedbackForm?.mine?.comment ?? '', idempotency_key: crypto.randomUUID(), ...form.values },
+        values: {
+          rating: feedbackForm?.mine?.rating ?? '',
+          comment: feedbackForm?.mine?.comment ?? '',
+          idempotency_key: crypto.randomUUID(),
+          ...form.values,
+        },
         errors: form.errors ?? {},
         fmt: formatAmount,
       },
-      // A refusal of a form posted from this page or from /ledger: the address bar goes to the transfer, not to the POST's action (which has no page to reload).
+      // A refusal of a form posted from this page or from /ledger: the address bar goes to the transfer, not to the
+      // POST's action (which has no page to reload).
       { status: form.status, url: `/ledger/transfers/${transfer.id}` },
     );
   }
 
   router.get('/ledger/transfers/:id', (ctx) => showTransfer(ctx as AppContext, ctx.params.id));
 
-  /** Accept, decline or propose a reversal, from the accounts page or the transfer's page; refusals come back on the transfer's page. */
+  /**
+   * Accept, decline or propose a reversal, from the accounts page or the transfer's page; refusals come back on the
+   * transfer's page.
+   */
   router.post('/ledger/transfers/:id/:action', async (ctx) => {
     const me = requireMember(ctx.state);
     const { id, action } = ctx.params;
@@ -193,32 +316,53 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
       else if (action === 'decline') await immediateTransaction(deps.db, (trx) => declineTransfer(trx, me, id, now));
       else if (action === 'reverse' || action === 'steward-reverse') {
         const parsed = parseInput(reverseSchema, ctx.request.body);
-        if (!parsed.ok) return showTransfer(ctx as AppContext, id, { values: submittedValues(ctx.request.body), errors: parsed.errors, status: 422 });
+        if (!parsed.ok)
+          return showTransfer(ctx as AppContext, id, {
+            values: submittedValues(ctx.request.body),
+            errors: parsed.errors,
+            status: 422,
+          });
         const key = parsed.value.idempotency_key || crypto.randomUUID();
         const reason = parsed.value.reason;
         if (action === 'steward-reverse') {
           requireSteward(ctx.state);
           if (!reason) throw new ValidationError({ reason: 'Reason is required: say why the transfer is reversed.' });
         }
-        const { transfer } = await immediateTransaction(deps.db, (trx) => (action === 'reverse' ? proposeReversal(trx, me, id, key, now) : stewardReversal(trx, me, id, reason, key, now)));
-        if (action === 'steward-reverse') deps.log(`ledger: steward @${me.handle} reversed transfer ${id} by ${transfer.id}: ${reason}`);
+        const { transfer } = await immediateTransaction(deps.db, (trx) =>
+          action === 'reverse'
+            ? proposeReversal(trx, me, id, key, now)
+            : stewardReversal(trx, me, id, reason, key, now),
+        );
+        if (action === 'steward-reverse')
+          deps.log(`ledger: steward @${me.handle} reversed transfer ${id} by ${transfer.id}: ${reason}`);
         return seeOther(ctx, `/ledger/transfers/${transfer.id}`);
       } else if (action === 'feedback') {
         const parsed = parseInput(feedbackSchema, ctx.request.body);
-        if (!parsed.ok) return showTransfer(ctx as AppContext, id, { values: submittedValues(ctx.request.body), errors: parsed.errors, status: 422 });
+        if (!parsed.ok)
+          return showTransfer(ctx as AppContext, id, {
+            values: submittedValues(ctx.request.body),
+            errors: parsed.errors,
+            status: 422,
+          });
         await immediateTransaction(deps.db, (trx) => leaveFeedback(trx, me, id, parsed.value, now));
       } else throw new NotFoundError();
     } catch (error) {
-      // Accepting, the member decides for the side the transfer waited for: a refusal about that side's limit says "you".
+      // Accepting, the member decides for the side the transfer waited for: a refusal about that side's limit says
+      // "you".
       if (error instanceof LimitError && action === 'accept') {
         const transfer = (await findTransferView(deps.db, id, now))!;
         const awaited = transfer.awaitingAccountId === transfer.payerAccountId ? 'payer' : 'payee';
         const holder = awaited === 'payer' ? transfer.payer : transfer.payee;
-        const message = error.side === awaited ? error.toSide(holder.kind === 'group' ? 'the fund' : 'you') : error.message;
+        const message =
+          error.side === awaited ? error.toSide(holder.kind === 'group' ? 'the fund' : 'you') : error.message;
         return showTransfer(ctx as AppContext, id, { errors: { _form: message }, status: 409 });
       }
       if (error instanceof AppError && (error.status === 409 || error.status === 422)) {
-        return showTransfer(ctx as AppContext, id, { values: submittedValues(ctx.request.body), errors: error.fields ?? { _form: error.message }, status: error.status });
+        return showTransfer(ctx as AppContext, id, {
+          values: submittedValues(ctx.request.body),
+          errors: error.fields ?? { _form: error.message },
+          status: error.status,
+        });
       }
       throw error;
     }
@@ -239,10 +383,18 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
    * which the members of the group may read (see `funds.ts`).
    */
   const statementOwners: Record<string, (ctx: AppContext) => Promise<StatementOwner>> = {
-    '/ledger/statement/:code': async (ctx) => ({ party: { memberId: requireMember(ctx.state).id }, fund: null, path: '/ledger/statement' }),
+    '/ledger/statement/:code': async (ctx) => ({
+      party: { memberId: requireMember(ctx.state).id },
+      fund: null,
+      path: '/ledger/statement',
+    }),
     '/ledger/funds/:slug/statement/:code': async (ctx) => {
       const group = await readableFund(deps.db, requireMember(ctx.state), ctx.params.slug!);
-      return { party: { groupId: group.id }, fund: { slug: group.slug, name: group.name }, path: `/ledger/funds/${encodeURIComponent(group.slug)}/statement` };
+      return {
+        party: { groupId: group.id },
+        fund: { slug: group.slug, name: group.name },
+        path: `/ledger/funds/${encodeURIComponent(group.slug)}/statement`,
+      };
     },
   };
 
@@ -255,7 +407,8 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     const lines = account ? await findStatement(deps.db, account.id, range) : [];
     // A date that is not one (typed where the browser has no date picker) is left out, and the page says so.
     const errors: FieldErrors = {};
-    if (since && !range.since) errors.since = '“From” must be a date such as 2026-11-01: the statement starts at the beginning.';
+    if (since && !range.since)
+      errors.since = '“From” must be a date such as 2026-11-01: the statement starts at the beginning.';
     if (until && !range.until) errors.until = '“To” must be a date such as 2026-11-30: the statement runs to today.';
     return { currency, account, lines, since: range.since ?? '', until: range.until ? until : '', errors };
   }
@@ -265,9 +418,18 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
       const owner = await ownerOf(ctx as AppContext);
       const statement = await statementFor(ctx as AppContext, owner);
       const query = new URLSearchParams({ since: statement.since, until: statement.until }).toString();
-      const title = owner.fund ? `Statement of the fund of ${owner.fund.name}: ${statement.currency.name}` : `Statement: ${statement.currency.name}`;
+      const title = owner.fund
+        ? `Statement of the fund of ${owner.fund.name}: ${statement.currency.name}`
+        : `Statement: ${statement.currency.name}`;
       const base = `${owner.path}/${encodeURIComponent(statement.currency.code)}`;
-      await renderPage(ctx as AppContext, 'ledger/statement', { title, fund: owner.fund, ...statement, action: base, csvLink: `${base}/csv?${query}`, fmt: formatAmount });
+      await renderPage(ctx as AppContext, 'ledger/statement', {
+        title,
+        fund: owner.fund,
+        ...statement,
+        action: base,
+        csvLink: `${base}/csv?${query}`,
+        fmt: formatAmount,
+      });
     });
 
     router.get(`${path}/csv`, async (ctx) => {
@@ -275,28 +437,74 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
       const { currency, lines } = await statementFor(ctx as AppContext, owner);
       const f = (minor: number) => formatAmount(minor, currency.scale);
       ctx.type = 'text/csv; charset=utf-8';
-      ctx.attachment(owner.fund ? `statement-${owner.fund.slug}-${currency.code}.csv` : `statement-${currency.code}.csv`);
+      ctx.attachment(
+        owner.fund ? `statement-${owner.fund.slug}-${currency.code}.csv` : `statement-${currency.code}.csv`,
+      );
       // Minor units beside the formatted amounts, so a spreadsheet can sum them exactly.
       ctx.body = stringify(
-        lines.map((l) => [l.at, l.kind, l.counterparty.name, l.description, f(l.amount), l.amount, f(l.balance), l.balance, l.transferId]),
-        { header: true, columns: ['date', 'kind', 'with', 'description', 'amount', 'amount_minor', 'balance', 'balance_minor', 'transfer_id'], cast: { string: (s) => (/^[=+\-@\t\r]/.test(s) && !/^-\d/.test(s) ? `'${s}` : s) } },
+        lines.map((l) => [
+          l.at,
+          l.kind,
+          l.counterparty.name,
+          l.description,
+          f(l.amount),
+          l.amount,
+          f(l.balance),
+          l.balance,
+          l.transferId,
+        ]),
+        {
+          header: true,
+          columns: [
+            'date',
+            'kind',
+            'with',
+            'description',
+            'amount',
+            'amount_minor',
+            'balance',
+            'balance_minor',
+            'transfer_id',
+          ],
+          cast: { string: (s) => (/^[=+\-@\t\r]/.test(s) && !/^-\d/.test(s) ? `'${s}` : s) },
+        },
       );
     });
   }
 
   // ------------------------------------------------------------ currencies
 
-  async function showCurrencyForm(ctx: AppContext, values: Record<string, string>, errors: FieldErrors = {}, status?: number) {
+  async function showCurrencyForm(
+    ctx: AppContext,
+    values: Record<string, string>,
+    errors: FieldErrors = {},
+    status?: number,
+  ) {
     const me = requireMember(ctx.state);
     const groups = await adminGroups(me);
-    await renderPage(ctx, 'ledger/currency-form', { title: 'New currency', groups, values: { counted_in: 'minutes', lower_limit: '-20:00', upper_limit: '40:00', request_days: '30', ...values }, errors }, { status });
+    await renderPage(
+      ctx,
+      'ledger/currency-form',
+      {
+        title: 'New currency',
+        groups,
+        values: { counted_in: 'minutes', lower_limit: '-20:00', upper_limit: '40:00', request_days: '30', ...values },
+        errors,
+      },
+      { status },
+    );
   }
 
   router.get('/ledger/currencies', async (ctx) => {
     const me = requireMember(ctx.state);
     const [currencies, groups] = await Promise.all([findCurrencies(deps.db), adminGroups(me)]);
     const all = (await findVisibleGroups(deps.db, me)).all;
-    await renderPage(ctx as AppContext, 'ledger/currencies', { title: 'Currencies', currencies: currencies.map((c) => ({ ...c, group: all.find((g) => g.id === c.groupId) ?? null })), canCreate: groups.length > 0, fmt: formatAmount });
+    await renderPage(ctx as AppContext, 'ledger/currencies', {
+      title: 'Currencies',
+      currencies: currencies.map((c) => ({ ...c, group: all.find((g) => g.id === c.groupId) ?? null })),
+      canCreate: groups.length > 0,
+      fmt: formatAmount,
+    });
   });
 
   router.get('/ledger/currencies/new', async (ctx) => {
@@ -309,7 +517,8 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     const parsed = parseInput(currencySchema.extend({ group: optionalText('Group', 80) }), ctx.request.body);
     if (!parsed.ok) return showCurrencyForm(ctx as AppContext, values, parsed.errors, 422);
     const group = (await adminGroups(me)).find((g) => g.slug === parsed.value.group);
-    if (!group) return showCurrencyForm(ctx as AppContext, values, { group: 'Group must be one you are an admin of.' }, 422);
+    if (!group)
+      return showCurrencyForm(ctx as AppContext, values, { group: 'Group must be one you are an admin of.' }, 422);
     try {
       await immediateTransaction(deps.db, (trx) => createCurrency(trx, me, group.id, parsed.value, deps.now()));
     } catch (error) {
@@ -324,17 +533,36 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
   router.get('/stewards/ledger', async (ctx) => {
     requireSteward(ctx.state);
     const now = deps.now();
-    const [currencies, accounts, zeroSum, volume, recent] = await Promise.all([findCurrencies(deps.db), findAllAccounts(deps.db, now), findZeroSumCheck(deps.db), findMonthlyVolume(deps.db), findRecentTransfers(deps.db, now, 30)]);
+    const [currencies, accounts, zeroSum, volume, recent] = await Promise.all([
+      findCurrencies(deps.db),
+      findAllAccounts(deps.db, now),
+      findZeroSumCheck(deps.db),
+      findMonthlyVolume(deps.db),
+      findRecentTransfers(deps.db, now, 30),
+    ]);
     // Near a limit: less than a tenth of the account's range left on either side.
     const near = accounts.filter((a) => {
       const room = headroom(a);
       const tenth = (a.upperLimit - a.lowerLimit) / 10;
       return room.out < tenth || room.in < tenth;
     });
-    await renderPage(ctx as AppContext, 'ledger/stewards', { title: 'The ledger', currencies, accounts, near, zeroSum, volume, recent, fmt: formatAmount });
+    await renderPage(ctx as AppContext, 'ledger/stewards', {
+      title: 'The ledger',
+      currencies,
+      accounts,
+      near,
+      zeroSum,
+      volume,
+      recent,
+      fmt: formatAmount,
+    });
   });
 
-  async function showAccount(ctx: AppContext, accountId: string, form: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
+  async function showAccount(
+    ctx: AppContext,
+    accountId: string,
+    form: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {},
+  ) {
     requireSteward(ctx.state);
     const account = /^\d{1,12}$/.test(accountId) ? await findAccountView(deps.db, Number(accountId), deps.now()) : null;
     if (!account) throw new NotFoundError('There is no such account.');
@@ -342,7 +570,14 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     await renderPage(
       ctx,
       'ledger/account',
-      { title: `Account of ${account.holder.name}`, account, changes: await findAccountChanges(deps.db, account.id), values: { lower_limit: f(account.lowerLimit), upper_limit: f(account.upperLimit), ...form.values }, errors: form.errors ?? {}, fmt: formatAmount },
+      {
+        title: `Account of ${account.holder.name}`,
+        account,
+        changes: await findAccountChanges(deps.db, account.id),
+        values: { lower_limit: f(account.lowerLimit), upper_limit: f(account.upperLimit), ...form.values },
+        errors: form.errors ?? {},
+        fmt: formatAmount,
+      },
       { status: form.status, url: `/stewards/ledger/accounts/${account.id}` }, // as for a transfer's page
     );
   }
@@ -355,20 +590,43 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     const account = /^\d{1,12}$/.test(id) ? await findAccountView(deps.db, Number(id), deps.now()) : null;
     if (!account || (action !== 'limits' && action !== 'freeze')) throw new NotFoundError('There is no such account.');
     const values = submittedValues(ctx.request.body);
-    const parsed = action === 'limits' ? parseInput(limitsSchema, ctx.request.body) : parseInput(freezeSchema, ctx.request.body);
+    const parsed =
+      action === 'limits' ? parseInput(limitsSchema, ctx.request.body) : parseInput(freezeSchema, ctx.request.body);
     // A missing reason and a limit that cannot be are reported together, so the steward corrects both at once.
-    if (!parsed.ok) return showAccount(ctx as AppContext, id, { values, errors: action === 'limits' ? { ...limitErrors(values.lower_limit ?? '', values.upper_limit ?? '', account.scale), ...parsed.errors } : parsed.errors, status: 422 });
+    if (!parsed.ok)
+      return showAccount(ctx as AppContext, id, {
+        values,
+        errors:
+          action === 'limits'
+            ? { ...limitErrors(values.lower_limit ?? '', values.upper_limit ?? '', account.scale), ...parsed.errors }
+            : parsed.errors,
+        status: 422,
+      });
     try {
       await immediateTransaction(deps.db, (trx) =>
         action === 'limits'
-          ? changeLimits(trx, steward, account.id, account.scale, parsed.value as z.output<typeof limitsSchema>, deps.now())
+          ? changeLimits(
+              trx,
+              steward,
+              account.id,
+              account.scale,
+              parsed.value as z.output<typeof limitsSchema>,
+              deps.now(),
+            )
           : freezeAccount(trx, steward, account.id, parsed.value as z.output<typeof freezeSchema>, deps.now()),
       );
     } catch (error) {
-      if (error instanceof AppError && (error.status === 409 || error.status === 422)) return showAccount(ctx as AppContext, id, { values, errors: error.fields ?? { _form: error.message }, status: error.status });
+      if (error instanceof AppError && (error.status === 409 || error.status === 422))
+        return showAccount(ctx as AppContext, id, {
+          values,
+          errors: error.fields ?? { _form: error.message },
+          status: error.status,
+        });
       throw error;
     }
-    deps.log(`ledger: steward @${steward.handle} ${action === 'limits' ? 'changed the limits of' : `${values.action}d`} account ${account.id} (${account.holder.handle}, ${account.currencyCode}): ${values.reason}`);
+    deps.log(
+      `ledger: steward @${steward.handle} ${action === 'limits' ? 'changed the limits of' : `${values.action}d`} account ${account.id} (${account.holder.handle}, ${account.currencyCode}): ${values.reason}`,
+    );
     seeOther(ctx, `/stewards/ledger/accounts/${account.id}`);
   });
 

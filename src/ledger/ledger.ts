@@ -70,7 +70,10 @@ export interface Transfer {
   createdAt: string;
   expiresAt: string | null;
   decidedAt: string | null;
-  /** Who decided it: its creator for a payment or a steward's reversal, the side that accepted or declined for a request or a proposed reversal. */
+  /**
+   * Who decided it: its creator for a payment or a steward's reversal, the side that accepted or declined for a request
+   * or a proposed reversal.
+   */
   decidedBy: number | null;
 }
 
@@ -86,7 +89,9 @@ export interface Holder {
   ref: HolderRef;
   /** The member's status, for a member's account; null for a group's. */
   memberStatus: MemberStatus | null;
-  /** Members who may act for the account: its member, or the group's active admins (stewards for the community's own). */
+  /**
+   * Members who may act for the account: its member, or the group's active admins (stewards for the community's own).
+   */
   actsFor(actor: Actor): boolean;
 }
 
@@ -116,18 +121,27 @@ export class LimitError extends AppError {
   }
 }
 
-export function deriveState(stored: 'pending' | 'completed' | 'declined', expiresAt: string | null, now: Date): TransferState {
+export function deriveState(
+  stored: 'pending' | 'completed' | 'declined',
+  expiresAt: string | null,
+  now: Date,
+): TransferState {
   return stored === 'pending' && expiresAt !== null && expiresAt <= now.toISOString() ? 'expired' : stored;
 }
 
 /** How much more an account may pay out, and receive, within its limits (never negative). */
 export function headroom(account: Pick<Account, 'balance' | 'lowerLimit' | 'upperLimit'>): { out: number; in: number } {
-  return { out: Math.max(0, account.balance - account.lowerLimit), in: Math.max(0, account.upperLimit - account.balance) };
+  return {
+    out: Math.max(0, account.balance - account.lowerLimit),
+    in: Math.max(0, account.upperLimit - account.balance),
+  };
 }
 
 function requireCanTrade(holder: Holder, whose: string): void {
-  if (holder.account.frozenReason !== null) throw new ConflictError(`${whose} account is frozen by the stewards: ${holder.account.frozenReason}`);
-  if (holder.memberStatus !== null && holder.memberStatus !== 'active') throw new ConflictError(`${whose} membership is not active, so the account cannot trade.`);
+  if (holder.account.frozenReason !== null)
+    throw new ConflictError(`${whose} account is frozen by the stewards: ${holder.account.frozenReason}`);
+  if (holder.memberStatus !== null && holder.memberStatus !== 'active')
+    throw new ConflictError(`${whose} membership is not active, so the account cannot trade.`);
 }
 
 /**
@@ -143,13 +157,25 @@ export function checkCompletion(payer: Holder, payee: Holder, amount: number, cu
   if (payer.account.balance - amount < payer.account.lowerLimit) {
     const limit = formatAmount(payer.account.lowerLimit, currency.scale);
     const available = formatAmount(room.out, currency.scale);
-    throw new LimitError(`That would take the payer past their limit of ${limit} ${currency.code}: at most ${available} can be paid now.`, 'payer', payer.account.lowerLimit, room.out, { limit, available, currency: currency.code });
+    throw new LimitError(
+      `That would take the payer past their limit of ${limit} ${currency.code}: at most ${available} can be paid now.`,
+      'payer',
+      payer.account.lowerLimit,
+      room.out,
+      { limit, available, currency: currency.code },
+    );
   }
   const roomIn = headroom(payee.account).in;
   if (payee.account.balance + amount > payee.account.upperLimit) {
     const limit = formatAmount(payee.account.upperLimit, currency.scale);
     const available = formatAmount(roomIn, currency.scale);
-    throw new LimitError(`That would take the payee past their upper limit of ${limit} ${currency.code}: they can receive at most ${available} now.`, 'payee', payee.account.upperLimit, roomIn, { limit, available, currency: currency.code });
+    throw new LimitError(
+      `That would take the payee past their upper limit of ${limit} ${currency.code}: they can receive at most ${available} now.`,
+      'payee',
+      payee.account.upperLimit,
+      roomIn,
+      { limit, available, currency: currency.code },
+    );
   }
 }
 
@@ -163,9 +189,12 @@ export function checkShape(payer: Account, payee: Account, amount: number): void
 /** The side that must accept a pending transfer decides it; nobody else may. */
 export function requireAwaiting(transfer: Transfer, awaiting: Holder | null, actor: Actor): void {
   const state = transfer.state;
-  if (state === 'expired') throw new ConflictError(`This ${transfer.kind === 'reversal' ? 'proposed reversal' : 'request'} expired on ${transfer.expiresAt!.slice(0, 10)}; ask again if it is still wanted.`);
+  if (state === 'expired')
+    throw new ConflictError(
+      `This ${transfer.kind === 'reversal' ? 'proposed reversal' : 'request'} expired on ${transfer.expiresAt!.slice(0, 10)}; ask again if it is still wanted.`,
+    );
   if (state !== 'pending') throw new ConflictError(`This ${transfer.kind} is already ${state}.`);
-  if (!awaiting || !awaiting.actsFor(actor)) throw new ForbiddenError('Only the other party can accept or decline this.');
+  if (!awaiting?.actsFor(actor)) throw new ForbiddenError('Only the other party can accept or decline this.');
 }
 
 /**
@@ -179,9 +208,20 @@ export function requireReversible(transfer: Transfer): void {
 }
 
 /** The same idempotency key must mean the same transfer; anything else is a mistake worth refusing. */
-export function requireSameRequest(existing: Transfer, wanted: Pick<Transfer, 'kind' | 'amount' | 'payerAccountId' | 'payeeAccountId' | 'reversesId'>): void {
+export function requireSameRequest(
+  existing: Transfer,
+  wanted: Pick<Transfer, 'kind' | 'amount' | 'payerAccountId' | 'payeeAccountId' | 'reversesId'>,
+): void {
   // `reversesId` too: reversing a chain of reversals repeats the same amount between the same accounts.
-  if (existing.kind !== wanted.kind || existing.amount !== wanted.amount || existing.payerAccountId !== wanted.payerAccountId || existing.payeeAccountId !== wanted.payeeAccountId || existing.reversesId !== wanted.reversesId) {
-    throw new ConflictError('That idempotency key was already used for a different transfer; use a new key for a new transfer.');
+  if (
+    existing.kind !== wanted.kind ||
+    existing.amount !== wanted.amount ||
+    existing.payerAccountId !== wanted.payerAccountId ||
+    existing.payeeAccountId !== wanted.payeeAccountId ||
+    existing.reversesId !== wanted.reversesId
+  ) {
+    throw new ConflictError(
+      'That idempotency key was already used for a different transfer; use a new key for a new transfer.',
+    );
   }
 }

@@ -32,8 +32,20 @@ const holderColumns = sql`
   coalesce(m.display_name, g.name) AS holder_name`;
 
 type AccountViewRow = {
-  id: number; code: string; currency_name: string; scale: number; holder_kind: 'member' | 'group'; holder_id: number; holder_handle: string; holder_name: string;
-  balance: number; lower_limit: number; upper_limit: number; frozen_reason: string | null; pending_in: number; pending_out: number;
+  id: number;
+  code: string;
+  currency_name: string;
+  scale: number;
+  holder_kind: 'member' | 'group';
+  holder_id: number;
+  holder_handle: string;
+  holder_name: string;
+  balance: number;
+  lower_limit: number;
+  upper_limit: number;
+  frozen_reason: string | null;
+  pending_in: number;
+  pending_out: number;
 };
 
 function toAccountView(r: AccountViewRow): AccountView {
@@ -108,10 +120,23 @@ export interface StatementLine {
  * runs over every entry, then the date filter applies, so a statement from a
  * date still shows true balances.
  */
-export async function findStatement(db: DB, accountId: number, range: { since?: string; until?: string }): Promise<StatementLine[]> {
+export async function findStatement(
+  db: DB,
+  accountId: number,
+  range: { since?: string; until?: string },
+): Promise<StatementLine[]> {
   const rows = await sql<{
-    id: number; transfer_id: string; created_at: string; amount: number; balance: number; kind: TransferKind; description: string;
-    holder_kind: 'member' | 'group'; holder_id: number; holder_handle: string; holder_name: string;
+    id: number;
+    transfer_id: string;
+    created_at: string;
+    amount: number;
+    balance: number;
+    kind: TransferKind;
+    description: string;
+    holder_kind: 'member' | 'group';
+    holder_id: number;
+    holder_handle: string;
+    holder_name: string;
   }>`
     SELECT s.*, ${holderColumns}
     FROM (
@@ -158,11 +183,30 @@ export interface TransferView {
 
 function transferViews(db: DB, where: ReturnType<typeof sql>, limit = 500) {
   return sql<{
-    id: string; kind: TransferKind; state: 'pending' | 'completed' | 'declined'; amount: number; code: string; scale: number;
-    payer_account_id: number; payee_account_id: number; awaiting_account_id: number | null; description: string; listing_id: string | null;
-    reverses_id: string | null; reason: string | null; created_at: string; expires_at: string | null; decided_at: string | null;
-    payer_kind: 'member' | 'group'; payer_id: number; payer_handle: string; payer_name: string;
-    payee_kind: 'member' | 'group'; payee_id: number; payee_handle: string; payee_name: string;
+    id: string;
+    kind: TransferKind;
+    state: 'pending' | 'completed' | 'declined';
+    amount: number;
+    code: string;
+    scale: number;
+    payer_account_id: number;
+    payee_account_id: number;
+    awaiting_account_id: number | null;
+    description: string;
+    listing_id: string | null;
+    reverses_id: string | null;
+    reason: string | null;
+    created_at: string;
+    expires_at: string | null;
+    decided_at: string | null;
+    payer_kind: 'member' | 'group';
+    payer_id: number;
+    payer_handle: string;
+    payer_name: string;
+    payee_kind: 'member' | 'group';
+    payee_id: number;
+    payee_handle: string;
+    payee_name: string;
   }>`
     SELECT t.id, t.kind, t.state, t.amount, c.code, c.scale, t.payer_account_id, t.payee_account_id, t.awaiting_account_id, t.description, t.listing_id,
       t.reverses_id, t.reason, t.created_at, t.expires_at, t.decided_at,
@@ -208,18 +252,28 @@ export async function findTransferView(db: DB, id: string, now: Date): Promise<T
   return row ? toTransferView(row, now) : null;
 }
 
-/** Pending, unexpired transfers on any of these accounts: those waiting for their holders, and those their holders wait on. */
+/**
+ * Pending, unexpired transfers on any of these accounts: those waiting for their holders, and those their holders wait
+ * on.
+ */
 export async function findPendingOn(db: DB, accountIds: number[], now: Date): Promise<TransferView[]> {
   if (accountIds.length === 0) return [];
   const ids = sql.join(accountIds);
-  const rows = await transferViews(db, sql`t.state = 'pending' AND t.expires_at > ${iso(now)} AND (t.payer_account_id IN (${ids}) OR t.payee_account_id IN (${ids}))`);
+  const rows = await transferViews(
+    db,
+    sql`t.state = 'pending' AND t.expires_at > ${iso(now)} AND (t.payer_account_id IN (${ids}) OR t.payee_account_id IN (${ids}))`,
+  );
   return rows.rows.map((r) => toTransferView(r, now));
 }
 
 /** The most recent transfers a member took part in, for their accounts page. */
 export async function findRecentOf(db: DB, memberId: number, now: Date, limit: number): Promise<TransferView[]> {
   const mine = sql`SELECT id FROM accounts WHERE member_id = ${memberId}`;
-  const rows = await transferViews(db, sql`(t.payer_account_id IN (${mine}) OR t.payee_account_id IN (${mine}))`, limit);
+  const rows = await transferViews(
+    db,
+    sql`(t.payer_account_id IN (${mine}) OR t.payee_account_id IN (${mine}))`,
+    limit,
+  );
   return rows.rows.map((r) => toTransferView(r, now));
 }
 
@@ -229,7 +283,9 @@ export async function findRecentTransfers(db: DB, now: Date, limit: number): Pro
 }
 
 /** Completed volume per currency and month (UTC), newest month first. */
-export async function findMonthlyVolume(db: DB): Promise<{ code: string; scale: Scale; month: string; transfers: number; volume: number }[]> {
+export async function findMonthlyVolume(
+  db: DB,
+): Promise<{ code: string; scale: Scale; month: string; transfers: number; volume: number }[]> {
   const rows = await sql<{ code: string; scale: number; month: string; transfers: number; volume: number }>`
     SELECT c.code, c.scale, substr(t.decided_at, 1, 7) AS month, count(*) AS transfers, sum(t.amount) AS volume
     FROM transfers t JOIN currencies c ON c.id = t.currency_id

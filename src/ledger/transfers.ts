@@ -44,7 +44,9 @@ import {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** How a group's fund is named wherever a member's handle could go (`"to": "group:repair-cafe"`): no handle has a colon. */
+/**
+ * How a group's fund is named wherever a member's handle could go (`"to": "group:repair-cafe"`): no handle has a colon.
+ */
 export const FUND_PREFIX = 'group:';
 
 /** The other party as people type it: a handle ("@Jo-Smith" means jo-smith) or a group's fund ("group:repair-cafe"). */
@@ -55,7 +57,10 @@ const common = {
   amount: amountField(),
   currency: requiredText('Currency', 8),
   description: requiredText('Description', 500),
-  listing_id: optionalText('Listing', 36).refine((s) => s === '' || UUID.test(s), 'Listing must be the id of a listing.'),
+  listing_id: optionalText('Listing', 36).refine(
+    (s) => s === '' || UUID.test(s),
+    'Listing must be the id of a listing.',
+  ),
   idempotency_key: requiredText('Idempotency key', 100),
   /** The slug of a group whose fund pays (or is paid), for its admins; empty for the member's own account. */
   as_group: optionalText('Group fund', 80),
@@ -88,19 +93,28 @@ async function currencyFor(trx: DB, code: string): Promise<Currency> {
   return currency;
 }
 
-/** The actor's own side: their account, or the fund of the group named in `as_group` (whether they run it is checked with the holders). */
+/**
+ * The actor's own side: their account, or the fund of the group named in `as_group` (whether they run it is checked
+ * with the holders).
+ */
 async function ownParty(trx: DB, actor: Actor, asGroup: string, currency: Currency): Promise<Party> {
   if (!asGroup) {
-    if (!(await mayHoldCurrency(trx, currency, { memberId: actor.id }))) throw new ValidationError({ currency: `${currency.name} belongs to a group you are not in.` });
+    if (!(await mayHoldCurrency(trx, currency, { memberId: actor.id })))
+      throw new ValidationError({ currency: `${currency.name} belongs to a group you are not in.` });
     return { memberId: actor.id };
   }
   const group = await findGroupBySlug(trx, asGroup);
   if (!group) throw new ValidationError({ as_group: 'There is no group with that address.' });
-  if (!(await mayHoldCurrency(trx, currency, { groupId: group.id }))) throw new ValidationError({ currency: `The fund of ${group.name} does not use ${currency.name}: a group's fund uses the community's currencies and its own.` });
+  if (!(await mayHoldCurrency(trx, currency, { groupId: group.id })))
+    throw new ValidationError({
+      currency: `The fund of ${group.name} does not use ${currency.name}: a group's fund uses the community's currencies and its own.`,
+    });
   return { groupId: group.id };
 }
 
-const sameParty = (a: Party, b: Party) => ('memberId' in a && 'memberId' in b && a.memberId === b.memberId) || ('groupId' in a && 'groupId' in b && a.groupId === b.groupId);
+const sameParty = (a: Party, b: Party) =>
+  ('memberId' in a && 'memberId' in b && a.memberId === b.memberId) ||
+  ('groupId' in a && 'groupId' in b && a.groupId === b.groupId);
 
 /**
  * The other party, as typed: an active member by handle, or the fund of a
@@ -109,7 +123,14 @@ const sameParty = (a: Party, b: Party) => ('memberId' in a && 'memberId' in b &&
  * not be the actor's own side: an admin may pay themselves from a fund they
  * run (it shows on the fund's statement), but no account pays itself.
  */
-async function counterpartyFor(trx: DB, field: 'to' | 'from', typed: string, actor: Actor, own: Party, currency: Currency): Promise<Party> {
+async function counterpartyFor(
+  trx: DB,
+  field: 'to' | 'from',
+  typed: string,
+  actor: Actor,
+  own: Party,
+  currency: Currency,
+): Promise<Party> {
   const refuse = (message: string) => new ValidationError({ [field]: message });
   const verb = field === 'to' ? 'pay' : 'ask for a payment from';
   if (typed.startsWith(FUND_PREFIX)) {
@@ -117,21 +138,30 @@ async function counterpartyFor(trx: DB, field: 'to' | 'from', typed: string, act
     if (!group) throw refuse('There is no group with that address, or it is not open to you.');
     const fund: Party = { groupId: group.id };
     if (sameParty(fund, own)) throw refuse(`A fund cannot ${verb} itself.`);
-    if (!(await mayHoldCurrency(trx, currency, fund))) throw refuse(`The fund of ${group.name} does not use ${currency.name}: a group's fund uses the community's currencies and its own.`);
+    if (!(await mayHoldCurrency(trx, currency, fund)))
+      throw refuse(
+        `The fund of ${group.name} does not use ${currency.name}: a group's fund uses the community's currencies and its own.`,
+      );
     return fund;
   }
   const member = await findTraderByHandle(trx, typed);
-  if (!member || member.status !== 'active') throw refuse('There is no active member with that handle.');
+  if (member?.status !== 'active') throw refuse('There is no active member with that handle.');
   const other: Party = { memberId: member.id };
-  if (sameParty(other, own)) throw refuse(field === 'to' ? 'You cannot pay yourself.' : 'You cannot ask yourself for a payment.');
-  if (!(await mayHoldCurrency(trx, currency, other))) throw refuse(`${member.displayName} does not use ${currency.name}: it belongs to a group they are not in.`);
+  if (sameParty(other, own))
+    throw refuse(field === 'to' ? 'You cannot pay yourself.' : 'You cannot ask yourself for a payment.');
+  if (!(await mayHoldCurrency(trx, currency, other)))
+    throw refuse(`${member.displayName} does not use ${currency.name}: it belongs to a group they are not in.`);
   return other;
 }
 
-/** A listing the transfer is for: one the actor may see, so a hidden listing answers as one that does not exist (and its id never rides on a payment). */
+/**
+ * A listing the transfer is for: one the actor may see, so a hidden listing answers as one that does not exist (and its
+ * id never rides on a payment).
+ */
 async function checkListing(trx: DB, actor: Actor, listingId: string, now: Date): Promise<string | null> {
   if (listingId === '') return null;
-  if (!(await findListing(trx, listingId, await listingViewerOf(trx, actor), now))) throw new ValidationError({ listing_id: 'There is no listing with that id.' });
+  if (!(await findListing(trx, listingId, await listingViewerOf(trx, actor), now)))
+    throw new ValidationError({ listing_id: 'There is no listing with that id.' });
   return listingId;
 }
 
@@ -144,33 +174,70 @@ interface Prepared {
   existing: Transfer | null;
 }
 
-/** What paying and requesting share: the currency, the amount, both accounts (opened on first use) and any earlier transfer with the same key. */
-async function prepare(trx: DB, actor: Actor, kind: TransferKind, input: PaymentInput | RequestInput, now: Date): Promise<Prepared> {
+/**
+ * What paying and requesting share: the currency, the amount, both accounts (opened on first use) and any earlier
+ * transfer with the same key.
+ */
+async function prepare(
+  trx: DB,
+  actor: Actor,
+  kind: TransferKind,
+  input: PaymentInput | RequestInput,
+  now: Date,
+): Promise<Prepared> {
   const currency = await currencyFor(trx, input.currency);
   const amount = resolveAmount(input.amount, currency);
   const own = await ownParty(trx, actor, input.as_group, currency);
-  const other = 'to' in input ? await counterpartyFor(trx, 'to', input.to, actor, own, currency) : await counterpartyFor(trx, 'from', input.from, actor, own, currency);
+  const other =
+    'to' in input
+      ? await counterpartyFor(trx, 'to', input.to, actor, own, currency)
+      : await counterpartyFor(trx, 'from', input.from, actor, own, currency);
   const listingId = await checkListing(trx, actor, input.listing_id, now);
   const [mine, theirs] = await openHolders(trx, currency, [own, other], now);
-  if (input.as_group && !mine!.actsFor(actor)) throw new ValidationError({ as_group: "Only the group's admins can use its fund." });
+  if (input.as_group && !mine!.actsFor(actor))
+    throw new ValidationError({ as_group: "Only the group's admins can use its fund." });
   const [payer, payee] = kind === 'payment' ? [mine!, theirs!] : [theirs!, mine!];
   const existing = await findTransferByKey(trx, actor.id, input.idempotency_key, now);
-  if (existing) requireSameRequest(existing, { kind, amount, payerAccountId: payer.account.id, payeeAccountId: payee.account.id, reversesId: null });
+  if (existing)
+    requireSameRequest(existing, {
+      kind,
+      amount,
+      payerAccountId: payer.account.id,
+      payeeAccountId: payee.account.id,
+      reversesId: null,
+    });
   return { currency, amount, payer, payee, listingId, existing };
 }
 
-function outcome(transfer: Transfer, replayed: boolean, currency: Currency, payer: Holder, payee: Holder): TransferOutcome {
+function outcome(
+  transfer: Transfer,
+  replayed: boolean,
+  currency: Currency,
+  payer: Holder,
+  payee: Holder,
+): TransferOutcome {
   return { transfer, replayed, currency, payer: payer.ref, payee: payee.ref };
 }
 
-function newTransfer(fields: Omit<NewTransfer, 'id' | 'created_at' | 'reason' | 'reverses_id' | 'listing_id' | 'expires_at'> & Partial<NewTransfer>, now: Date): NewTransfer {
-  return { id: crypto.randomUUID(), created_at: iso(now), reason: null, reverses_id: null, listing_id: null, expires_at: null, ...fields };
+function newTransfer(
+  fields: Omit<NewTransfer, 'id' | 'created_at' | 'reason' | 'reverses_id' | 'listing_id' | 'expires_at'> &
+    Partial<NewTransfer>,
+  now: Date,
+): NewTransfer {
+  return {
+    id: crypto.randomUUID(),
+    created_at: iso(now),
+    reason: null,
+    reverses_id: null,
+    listing_id: null,
+    expires_at: null,
+    ...fields,
+  };
 }
 
 async function stored(trx: DB, id: string, now: Date): Promise<Transfer> {
   return (await findTransfer(trx, id, now))!;
 }
-
 
 /** Pay: completes at once when both accounts stay within their limits. */
 export async function pay(trx: DB, actor: Actor, input: PaymentInput, now: Date): Promise<TransferOutcome> {
@@ -178,7 +245,19 @@ export async function pay(trx: DB, actor: Actor, input: PaymentInput, now: Date)
   if (p.existing) return outcome(p.existing, true, p.currency, p.payer, p.payee);
   checkCompletion(p.payer, p.payee, p.amount, p.currency);
   const row = newTransfer(
-    { currency_id: p.currency.id, payer_account_id: p.payer.account.id, payee_account_id: p.payee.account.id, amount: p.amount, kind: 'payment', state: 'completed', awaiting_account_id: null, description: input.description, listing_id: p.listingId, created_by: actor.id, idempotency_key: input.idempotency_key },
+    {
+      currency_id: p.currency.id,
+      payer_account_id: p.payer.account.id,
+      payee_account_id: p.payee.account.id,
+      amount: p.amount,
+      kind: 'payment',
+      state: 'completed',
+      awaiting_account_id: null,
+      description: input.description,
+      listing_id: p.listingId,
+      created_by: actor.id,
+      idempotency_key: input.idempotency_key,
+    },
     now,
   );
   return outcome(await insertTransfer(trx, row), false, p.currency, p.payer, p.payee);
@@ -189,11 +268,23 @@ export async function requestPayment(trx: DB, actor: Actor, input: RequestInput,
   const p = await prepare(trx, actor, 'request', input, now);
   if (p.existing) return outcome(p.existing, true, p.currency, p.payer, p.payee);
   checkShape(p.payer.account, p.payee.account, p.amount);
-  if (p.payee.account.frozenReason !== null) throw new ConflictError(`${p.payee.account.groupId === null ? 'Your' : "The fund's"} account is frozen by the stewards: ${p.payee.account.frozenReason}`);
+  if (p.payee.account.frozenReason !== null)
+    throw new ConflictError(
+      `${p.payee.account.groupId === null ? 'Your' : "The fund's"} account is frozen by the stewards: ${p.payee.account.frozenReason}`,
+    );
   const row = newTransfer(
     {
-      currency_id: p.currency.id, payer_account_id: p.payer.account.id, payee_account_id: p.payee.account.id, amount: p.amount, kind: 'request', state: 'pending',
-      awaiting_account_id: p.payer.account.id, description: input.description, listing_id: p.listingId, created_by: actor.id, idempotency_key: input.idempotency_key,
+      currency_id: p.currency.id,
+      payer_account_id: p.payer.account.id,
+      payee_account_id: p.payee.account.id,
+      amount: p.amount,
+      kind: 'request',
+      state: 'pending',
+      awaiting_account_id: p.payer.account.id,
+      description: input.description,
+      listing_id: p.listingId,
+      created_by: actor.id,
+      idempotency_key: input.idempotency_key,
       expires_at: iso(addDays(now, p.currency.requestDays)),
     },
     now,
@@ -256,29 +347,56 @@ export async function declineTransfer(trx: DB, actor: Actor, id: string, now: Da
  * transfer the other way, pending until the other party accepts it (limits
  * checked then).
  */
-export async function proposeReversal(trx: DB, actor: Actor, id: string, idempotencyKey: string, now: Date): Promise<TransferOutcome> {
+export async function proposeReversal(
+  trx: DB,
+  actor: Actor,
+  id: string,
+  idempotencyKey: string,
+  now: Date,
+): Promise<TransferOutcome> {
   const original = await transferFor(trx, id, now);
   const [payer, payee] = await findHoldersOf(trx, [original.payerAccountId, original.payeeAccountId]);
   const onPayerSide = payer.actsFor(actor);
-  if (!onPayerSide && !payee.actsFor(actor)) throw new ForbiddenError('Only the two parties can propose to reverse a transfer.');
+  if (!onPayerSide && !payee.actsFor(actor))
+    throw new ForbiddenError('Only the two parties can propose to reverse a transfer.');
   const currency = (await findCurrencyById(trx, original.currencyId))!;
   // The reversal runs the other way: the original payee pays it.
   const replay = await reversalReplay(trx, actor, original, idempotencyKey, now);
   if (replay) return outcome(replay, true, currency, payee, payer);
   const row = newTransfer(
     {
-      currency_id: original.currencyId, payer_account_id: original.payeeAccountId, payee_account_id: original.payerAccountId, amount: original.amount, kind: 'reversal', state: 'pending',
-      awaiting_account_id: onPayerSide ? original.payeeAccountId : original.payerAccountId, description: `Reversal of: ${original.description}`.slice(0, 500),
-      reverses_id: original.id, created_by: actor.id, idempotency_key: idempotencyKey, expires_at: iso(addDays(now, currency.requestDays)),
+      currency_id: original.currencyId,
+      payer_account_id: original.payeeAccountId,
+      payee_account_id: original.payerAccountId,
+      amount: original.amount,
+      kind: 'reversal',
+      state: 'pending',
+      awaiting_account_id: onPayerSide ? original.payeeAccountId : original.payerAccountId,
+      description: `Reversal of: ${original.description}`.slice(0, 500),
+      reverses_id: original.id,
+      created_by: actor.id,
+      idempotency_key: idempotencyKey,
+      expires_at: iso(addDays(now, currency.requestDays)),
     },
     now,
   );
   return outcome(await insertTransfer(trx, row), false, currency, payee, payer);
 }
 
-/** A steward corrects a transfer (a reversal too) at once, with a reason; the reversal still keeps within both accounts' limits. */
-export async function stewardReversal(trx: DB, steward: Actor, id: string, reason: string, idempotencyKey: string, now: Date): Promise<TransferOutcome> {
-  if (steward.role !== 'steward') throw new ForbiddenError('Only stewards can reverse a transfer on their own authority.');
+/**
+ * A steward corrects a transfer (a reversal too) at once, with a reason; the reversal still keeps within both accounts'
+ * limits.
+ */
+export async function stewardReversal(
+  trx: DB,
+  steward: Actor,
+  id: string,
+  reason: string,
+  idempotencyKey: string,
+  now: Date,
+): Promise<TransferOutcome> {
+  if (steward.role !== 'steward')
+    throw new ForbiddenError('Only stewards can reverse a transfer on their own authority.');
   const original = await transferFor(trx, id, now);
   const [payer, payee] = await findHoldersOf(trx, [original.payeeAccountId, original.payerAccountId]);
   const currency = (await findCurrencyById(trx, original.currencyId))!;
@@ -287,24 +405,54 @@ export async function stewardReversal(trx: DB, steward: Actor, id: string, reaso
   checkCompletion(payer, payee, original.amount, currency);
   const row = newTransfer(
     {
-      currency_id: original.currencyId, payer_account_id: original.payeeAccountId, payee_account_id: original.payerAccountId, amount: original.amount, kind: 'reversal', state: 'completed',
-      awaiting_account_id: null, description: `Reversal of: ${original.description}`.slice(0, 500), reverses_id: original.id, reason, created_by: steward.id, idempotency_key: idempotencyKey,
+      currency_id: original.currencyId,
+      payer_account_id: original.payeeAccountId,
+      payee_account_id: original.payerAccountId,
+      amount: original.amount,
+      kind: 'reversal',
+      state: 'completed',
+      awaiting_account_id: null,
+      description: `Reversal of: ${original.description}`.slice(0, 500),
+      reverses_id: original.id,
+      reason,
+      created_by: steward.id,
+      idempotency_key: idempotencyKey,
     },
     now,
   );
   return outcome(await insertTransfer(trx, row), false, currency, payer, payee);
 }
 
-/** The same key again returns the reversal it made; otherwise the original must still be reversible, and not reversed yet. */
-async function reversalReplay(trx: DB, actor: Actor, original: Transfer, idempotencyKey: string, now: Date): Promise<Transfer | null> {
+/**
+ * The same key again returns the reversal it made; otherwise the original must still be reversible, and not reversed
+ * yet.
+ */
+async function reversalReplay(
+  trx: DB,
+  actor: Actor,
+  original: Transfer,
+  idempotencyKey: string,
+  now: Date,
+): Promise<Transfer | null> {
   const existing = await findTransferByKey(trx, actor.id, idempotencyKey, now);
   if (existing) {
-    requireSameRequest(existing, { kind: 'reversal', amount: original.amount, payerAccountId: original.payeeAccountId, payeeAccountId: original.payerAccountId, reversesId: original.id });
+    requireSameRequest(existing, {
+      kind: 'reversal',
+      amount: original.amount,
+      payerAccountId: original.payeeAccountId,
+      payeeAccountId: original.payerAccountId,
+      reversesId: original.id,
+    });
     return existing;
   }
   requireReversible(original);
   const live = await findLiveReversalOf(trx, original.id, now);
-  if (live && live.state !== 'expired') throw new ConflictError(live.state === 'completed' ? 'This transfer has already been reversed.' : 'A reversal of this transfer is already waiting to be accepted.');
+  if (live && live.state !== 'expired')
+    throw new ConflictError(
+      live.state === 'completed'
+        ? 'This transfer has already been reversed.'
+        : 'A reversal of this transfer is already waiting to be accepted.',
+    );
   if (live) await decideTransfer(trx, live, 'declined', actor.id, now); // an expired proposal makes way for a new one
   return null;
 }

@@ -47,36 +47,76 @@ interface ConversationRow {
 
 /** The name that goes with a member's message to another town: their name only if they show it to everyone. */
 async function outgoingName(db: DB, memberId: number): Promise<string> {
-  const row = await db.selectFrom('members').select(['display_name', 'name_visibility']).where('id', '=', memberId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('members')
+    .select(['display_name', 'name_visibility'])
+    .where('id', '=', memberId)
+    .executeTakeFirstOrThrow();
   const community = await db.selectFrom('community').select('name').executeTakeFirst();
-  return row.name_visibility === 'everyone' ? row.display_name : `A member of ${community?.name ?? 'a neighbouring town'}`;
+  return row.name_visibility === 'everyone'
+    ? row.display_name
+    : `A member of ${community?.name ?? 'a neighbouring town'}`;
 }
 
 async function insertOutgoing(db: DB, conversationId: number, body: string, now: Date): Promise<void> {
   await db
     .insertInto('federated_messages')
-    .values({ uuid: crypto.randomUUID(), conversation_id: conversationId, mine: 1, body, created_at: iso(now), next_attempt_at: iso(now) })
+    .values({
+      uuid: crypto.randomUUID(),
+      conversation_id: conversationId,
+      mine: 1,
+      body,
+      created_at: iso(now),
+      next_attempt_at: iso(now),
+    })
     .execute();
 }
 
 async function messagesOf(db: DB, conversation: ConversationRow): Promise<FederatedMessage[]> {
-  const rows = await db.selectFrom('federated_messages').select(['id', 'mine', 'body', 'created_at', 'delivered_at', 'refused']).where('conversation_id', '=', conversation.id).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('federated_messages')
+    .select(['id', 'mine', 'body', 'created_at', 'delivered_at', 'refused'])
+    .where('conversation_id', '=', conversation.id)
+    .orderBy('id')
+    .execute();
   const last = rows.at(-1);
-  if (last && last.id > conversation.read_id) await db.updateTable('federated_conversations').set({ read_id: last.id }).where('id', '=', conversation.id).execute();
-  return rows.map((m) => ({ mine: m.mine === 1, body: m.body, createdAt: m.created_at, waiting: m.mine === 1 && m.delivered_at === null && m.refused === null, refused: m.refused }));
+  if (last && last.id > conversation.read_id)
+    await db
+      .updateTable('federated_conversations')
+      .set({ read_id: last.id })
+      .where('id', '=', conversation.id)
+      .execute();
+  return rows.map((m) => ({
+    mine: m.mine === 1,
+    body: m.body,
+    createdAt: m.created_at,
+    waiting: m.mine === 1 && m.delivered_at === null && m.refused === null,
+    refused: m.refused,
+  }));
 }
 
 const conversationColumns = sql<ConversationRow>`c.id, c.uuid, c.other_name, s.name AS town, c.read_id`;
 
 /** A member's conversation about a sibling town's listing, read (and marked read); null before they have written. */
-export async function readRemoteConversation(db: DB, member: CurrentMember, listing: RemoteListing): Promise<FederatedMessage[] | null> {
-  const { rows } = await sql<ConversationRow>`SELECT ${conversationColumns} FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
+export async function readRemoteConversation(
+  db: DB,
+  member: CurrentMember,
+  listing: RemoteListing,
+): Promise<FederatedMessage[] | null> {
+  const { rows } =
+    await sql<ConversationRow>`SELECT ${conversationColumns} FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
     WHERE c.side = 'replier' AND c.listing_id = ${listing.id} AND c.member_id = ${member.id}`.execute(db);
   return rows[0] ? messagesOf(db, rows[0]) : null;
 }
 
 /** Writes to the author of a sibling town's listing, starting the conversation the first time. */
-export async function replyToRemoteListing(db: DB, member: CurrentMember, listing: RemoteListing, body: string, now: Date): Promise<void> {
+export async function replyToRemoteListing(
+  db: DB,
+  member: CurrentMember,
+  listing: RemoteListing,
+  body: string,
+  now: Date,
+): Promise<void> {
   const existing = await db
     .selectFrom('federated_conversations')
     .select('id')
@@ -106,32 +146,70 @@ export async function replyToRemoteListing(db: DB, member: CurrentMember, listin
 }
 
 /** For the author of a local listing: the people from sibling towns who wrote about it. */
-export async function findRemoteConversationsOn(db: DB, author: CurrentMember, listing: Listing): Promise<FederatedConversation[]> {
-  const { rows } = await sql<ConversationRow & { messages: number; unread: number; last_at: string }>`SELECT ${conversationColumns},
+export async function findRemoteConversationsOn(
+  db: DB,
+  author: CurrentMember,
+  listing: Listing,
+): Promise<FederatedConversation[]> {
+  const { rows } = await sql<
+    ConversationRow & { messages: number; unread: number; last_at: string }
+  >`SELECT ${conversationColumns},
       (SELECT count(*) FROM federated_messages m WHERE m.conversation_id = c.id) AS messages,
       (SELECT count(*) FROM federated_messages m WHERE m.conversation_id = c.id AND m.mine = 0 AND m.id > c.read_id) AS unread,
       (SELECT max(created_at) FROM federated_messages m WHERE m.conversation_id = c.id) AS last_at
     FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
     WHERE c.side = 'author' AND c.listing_id = ${listing.id} AND c.member_id = ${author.id}
     ORDER BY last_at DESC`.execute(db);
-  return rows.map((r) => ({ uuid: r.uuid, otherName: r.other_name, town: r.town ?? 'a town no longer federated', messages: r.messages, unread: r.unread, lastAt: r.last_at }));
+  return rows.map((r) => ({
+    uuid: r.uuid,
+    otherName: r.other_name,
+    town: r.town ?? 'a town no longer federated',
+    messages: r.messages,
+    unread: r.unread,
+    lastAt: r.last_at,
+  }));
 }
 
-async function authorConversation(db: DB, author: CurrentMember, listing: Listing, uuid: string): Promise<ConversationRow> {
-  const { rows } = await sql<ConversationRow>`SELECT ${conversationColumns} FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
-    WHERE c.side = 'author' AND c.uuid = ${uuid} AND c.listing_id = ${listing.id} AND c.member_id = ${author.id}`.execute(db);
+async function authorConversation(
+  db: DB,
+  author: CurrentMember,
+  listing: Listing,
+  uuid: string,
+): Promise<ConversationRow> {
+  const { rows } =
+    await sql<ConversationRow>`SELECT ${conversationColumns} FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
+    WHERE c.side = 'author' AND c.uuid = ${uuid} AND c.listing_id = ${listing.id} AND c.member_id = ${author.id}`.execute(
+      db,
+    );
   if (!rows[0]) throw new NotFoundError('There is no conversation with that person on this listing.');
   return rows[0];
 }
 
 /** The author opens one conversation with someone from a sibling town (and it is marked read). */
-export async function readAuthorConversation(db: DB, author: CurrentMember, listing: Listing, uuid: string): Promise<{ uuid: string; otherName: string; town: string; messages: FederatedMessage[] }> {
+export async function readAuthorConversation(
+  db: DB,
+  author: CurrentMember,
+  listing: Listing,
+  uuid: string,
+): Promise<{ uuid: string; otherName: string; town: string; messages: FederatedMessage[] }> {
   const conversation = await authorConversation(db, author, listing, uuid);
-  return { uuid, otherName: conversation.other_name, town: conversation.town ?? 'a town no longer federated', messages: await messagesOf(db, conversation) };
+  return {
+    uuid,
+    otherName: conversation.other_name,
+    town: conversation.town ?? 'a town no longer federated',
+    messages: await messagesOf(db, conversation),
+  };
 }
 
 /** The author answers someone from a sibling town. */
-export async function answerRemoteReplier(db: DB, author: CurrentMember, listing: Listing, uuid: string, body: string, now: Date): Promise<void> {
+export async function answerRemoteReplier(
+  db: DB,
+  author: CurrentMember,
+  listing: Listing,
+  uuid: string,
+  body: string,
+  now: Date,
+): Promise<void> {
   const conversation = await authorConversation(db, author, listing, uuid);
   await insertOutgoing(db, conversation.id, body, now);
 }
@@ -141,7 +219,11 @@ const unreadHere = sql<boolean>`(m.mine = 0 AND m.id > c.read_id)`;
 
 /** For "My listings": the unread messages from other towns on each of the author's listings. */
 export async function countUnreadFederatedByListing(db: DB, authorId: number): Promise<UnreadOnListing[]> {
-  const { rows } = await sql<{ listing_id: string; archived: number; n: number }>`SELECT l.id AS listing_id, l.archived_at IS NOT NULL AS archived, count(*) AS n
+  const { rows } = await sql<{
+    listing_id: string;
+    archived: number;
+    n: number;
+  }>`SELECT l.id AS listing_id, l.archived_at IS NOT NULL AS archived, count(*) AS n
     FROM federated_messages m JOIN federated_conversations c ON c.id = m.conversation_id JOIN listings l ON l.id = c.listing_id AND l.author_id = c.member_id
     WHERE c.side = 'author' AND c.member_id = ${authorId} AND ${unreadHere}
     GROUP BY l.seq`.execute(db);
@@ -162,20 +244,48 @@ function startedThereSql(viewer: NonNullable<ListingViewer>, now: Date): RawBuil
 }
 
 /** Unread messages in the conversations the viewer started with other towns: part of the header's count. */
-export async function countUnreadInStartedThere(db: DB, viewer: NonNullable<ListingViewer>, now: Date): Promise<number> {
-  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n ${startedThereSql(viewer, now)} AND ${unreadHere}`.execute(db);
+export async function countUnreadInStartedThere(
+  db: DB,
+  viewer: NonNullable<ListingViewer>,
+  now: Date,
+): Promise<number> {
+  const { rows } = await sql<{
+    n: number;
+  }>`SELECT count(*) AS n ${startedThereSql(viewer, now)} AND ${unreadHere}`.execute(db);
   return rows[0]?.n ?? 0;
 }
 
 /** The first `count` conversations the viewer started with other towns and may still open, latest message first. */
-export async function findConversationsStartedThere(db: DB, viewer: NonNullable<ListingViewer>, now: Date, count: number): Promise<StartedConversation[]> {
-  const { rows } = await sql<{ listing_id: string; title: string; kind: ListingKind; other_name: string; town: string; last_at: string; unread: number }>`
+export async function findConversationsStartedThere(
+  db: DB,
+  viewer: NonNullable<ListingViewer>,
+  now: Date,
+  count: number,
+): Promise<StartedConversation[]> {
+  const { rows } = await sql<{
+    listing_id: string;
+    title: string;
+    kind: ListingKind;
+    other_name: string;
+    town: string;
+    last_at: string;
+    unread: number;
+  }>`
     SELECT r.id AS listing_id, r.title, r.kind, c.other_name, s.name AS town, max(m.created_at) AS last_at, sum(CASE WHEN ${unreadHere} THEN 1 ELSE 0 END) AS unread
     ${startedThereSql(viewer, now)}
     GROUP BY c.id
     ORDER BY last_at DESC, max(m.id) DESC
     LIMIT ${count}`.execute(db);
-  return rows.map((r) => ({ listingId: r.listing_id, title: r.title, kind: r.kind, status: 'active', authorName: r.other_name, town: r.town, unread: r.unread, lastAt: r.last_at }));
+  return rows.map((r) => ({
+    listingId: r.listing_id,
+    title: r.title,
+    kind: r.kind,
+    status: 'active',
+    authorName: r.other_name,
+    town: r.town,
+    unread: r.unread,
+    lastAt: r.last_at,
+  }));
 }
 
 // ---------------------------------------------------------------- the wire side, used by sync/replies.ts
@@ -197,29 +307,63 @@ export type Refusal = 'unknown-listing' | 'unknown-conversation' | 'invalid';
  * Takes a message a sibling box delivered. Idempotent: a message delivered
  * twice (the answer was lost) is stored once.
  */
-export async function receiveFederatedMessage(db: DB, from: string, message: IncomingMessage, now: Date): Promise<'ok' | Refusal> {
-  const seen = await db.selectFrom('federated_messages').select('id').where('uuid', '=', message.uuid).executeTakeFirst();
+export async function receiveFederatedMessage(
+  db: DB,
+  from: string,
+  message: IncomingMessage,
+  now: Date,
+): Promise<'ok' | Refusal> {
+  const seen = await db
+    .selectFrom('federated_messages')
+    .select('id')
+    .where('uuid', '=', message.uuid)
+    .executeTakeFirst();
   if (seen) return 'ok';
-  const conversation = await db.selectFrom('federated_conversations').select(['id', 'peer', 'side', 'listing_id']).where('uuid', '=', message.conversation).executeTakeFirst();
+  const conversation = await db
+    .selectFrom('federated_conversations')
+    .select(['id', 'peer', 'side', 'listing_id'])
+    .where('uuid', '=', message.conversation)
+    .executeTakeFirst();
   let conversationId: number;
   if (conversation) {
     // Only the box on the other side of a conversation may write into it, and only to the side it is for.
-    if (conversation.peer !== from || conversation.side !== message.to || conversation.listing_id !== message.listing) return 'unknown-conversation';
+    if (conversation.peer !== from || conversation.side !== message.to || conversation.listing_id !== message.listing)
+      return 'unknown-conversation';
     conversationId = conversation.id;
   } else {
     if (message.to !== 'author') return 'unknown-conversation';
     const listing = await findSharedListing(db, message.listing, now);
-    // The rule local replies follow: a withdrawn, done or expired listing takes no new conversation (its withdraw may not have reached the sender yet).
+    // The rule local replies follow: a withdrawn, done or expired listing takes no new conversation (its withdraw may
+    // not have reached the sender yet).
     if (!listing || !canDo(listing, 'reply')) return 'unknown-listing';
     conversationId = (
       await db
         .insertInto('federated_conversations')
-        .values({ uuid: message.conversation, listing_id: message.listing, listing_title: listing.title, peer: from, side: 'author', member_id: listing.authorId, other_name: message.senderName, created_at: iso(now) })
+        .values({
+          uuid: message.conversation,
+          listing_id: message.listing,
+          listing_title: listing.title,
+          peer: from,
+          side: 'author',
+          member_id: listing.authorId,
+          other_name: message.senderName,
+          created_at: iso(now),
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
   }
-  await db.insertInto('federated_messages').values({ uuid: message.uuid, conversation_id: conversationId, mine: 0, body: message.body, created_at: iso(now), delivered_at: iso(now) }).execute();
+  await db
+    .insertInto('federated_messages')
+    .values({
+      uuid: message.uuid,
+      conversation_id: conversationId,
+      mine: 0,
+      body: message.body,
+      created_at: iso(now),
+      delivered_at: iso(now),
+    })
+    .execute();
   return 'ok';
 }
 
@@ -230,12 +374,27 @@ export interface OutgoingMessage extends IncomingMessage {
 }
 
 /** Messages waiting for the given boxes (those connected now), oldest first. */
-export async function findWaitingMessages(db: DB, peers: readonly string[], now: Date, limit: number): Promise<OutgoingMessage[]> {
+export async function findWaitingMessages(
+  db: DB,
+  peers: readonly string[],
+  now: Date,
+  limit: number,
+): Promise<OutgoingMessage[]> {
   if (peers.length === 0) return [];
   const rows = await db
     .selectFrom('federated_messages as m')
     .innerJoin('federated_conversations as c', 'c.id', 'm.conversation_id')
-    .select(['m.id', 'm.uuid', 'm.body', 'm.attempts', 'c.uuid as conversation', 'c.listing_id', 'c.side', 'c.peer', 'c.member_id'])
+    .select([
+      'm.id',
+      'm.uuid',
+      'm.body',
+      'm.attempts',
+      'c.uuid as conversation',
+      'c.listing_id',
+      'c.side',
+      'c.peer',
+      'c.member_id',
+    ])
     .where('m.delivered_at', 'is', null)
     .where('m.refused', 'is', null)
     .where('m.next_attempt_at', '<=', iso(now))
@@ -262,7 +421,11 @@ export async function findWaitingMessages(db: DB, peers: readonly string[], now:
 }
 
 export async function markDelivered(db: DB, id: number, now: Date): Promise<void> {
-  await db.updateTable('federated_messages').set({ delivered_at: iso(now) }).where('id', '=', id).execute();
+  await db
+    .updateTable('federated_messages')
+    .set({ delivered_at: iso(now) })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function markRefused(db: DB, id: number, reason: Refusal): Promise<void> {
@@ -275,5 +438,9 @@ export async function markRefused(db: DB, id: number, reason: Refusal): Promise<
 }
 
 export async function markAttemptFailed(db: DB, id: number, attempts: number, retryAt: Date): Promise<void> {
-  await db.updateTable('federated_messages').set({ attempts, next_attempt_at: iso(retryAt) }).where('id', '=', id).execute();
+  await db
+    .updateTable('federated_messages')
+    .set({ attempts, next_attempt_at: iso(retryAt) })
+    .where('id', '=', id)
+    .execute();
 }

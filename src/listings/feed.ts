@@ -5,6 +5,7 @@ import { formatTerms, KIND_LABELS, type Listing } from './listings.js';
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 // Characters XML 1.0 forbids outright; a title could carry them in from the API.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching forbidden characters is the point
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 function xml(text: string): string {

@@ -9,15 +9,29 @@ import type { Currency } from '../ledger/ledger.js';
 import { findCurrencies } from '../ledger/ledger.queries.js';
 import { findListing, listingIdTaken, listingViewerOf } from './listings.queries.js';
 import { findRemoteListing, isRemote, originCurrencies, searchListings, type RemoteListing } from './remote.js';
-import { CATEGORIES, LISTING_KINDS, listingFormValues, listingSchema, showPrice, unknownPriceMessage, visibilityValue, type CurrencyUnit, type Listing, type ListingFields, type Terms } from './listings.js';
+import {
+  CATEGORIES,
+  LISTING_KINDS,
+  listingFormValues,
+  listingSchema,
+  showPrice,
+  unknownPriceMessage,
+  visibilityValue,
+  type CurrencyUnit,
+  type Listing,
+  type ListingFields,
+  type Terms,
+} from './listings.js';
 import { editListing, markListingDone, postListing, releasePromise, withdrawListing } from './posting.js';
 import { boxLocation, ownLocation } from './search.js';
 import { ownListing, visibleListing } from './listings.routes.js';
 import { siteOrigin } from '../http/site.js';
 
 /** A query parameter given once (a repeated one is an error, not a silent choice). */
-const once = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (Array.isArray(v) ? { repeated: true } : v), schema);
-const optionalOnce = <T extends z.ZodType>(schema: T) => once(z.preprocess((v) => (v === '' ? undefined : v), schema.optional()));
+const once = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (Array.isArray(v) ? { repeated: true } : v), schema);
+const optionalOnce = <T extends z.ZodType>(schema: T) =>
+  once(z.preprocess((v) => (v === '' ? undefined : v), schema.optional()));
 
 const listingsQuery = z
   .object({
@@ -26,7 +40,10 @@ const listingsQuery = z
     radius_km: optionalOnce(
       z.preprocess(
         (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
-        z.number({ error: 'radius_km must be a number of kilometres, such as 10.' }).gt(0, 'radius_km must be more than 0.').max(1000, 'radius_km can be at most 1000.'),
+        z
+          .number({ error: 'radius_km must be a number of kilometres, such as 10.' })
+          .gt(0, 'radius_km must be more than 0.')
+          .max(1000, 'radius_km can be at most 1000.'),
       ),
     ),
     // Any keywords are safe to search (see `matchExpression`); this only bounds the work.
@@ -36,14 +53,28 @@ const listingsQuery = z
     limit: z.preprocess((v) => v ?? 20, once(wholeNumber('limit', 1, 100))),
     offset: z.preprocess((v) => v ?? 0, once(wholeNumber('offset', 0, 100_000))),
   })
-  .refine((q) => (q.lat === undefined) === (q.lon === undefined), { path: ['lat'], message: 'Give both lat and lon, or neither (then distances are from the box).' });
+  .refine((q) => (q.lat === undefined) === (q.lon === undefined), {
+    path: ['lat'],
+    message: 'Give both lat and lon, or neither (then distances are from the box).',
+  });
 
-const locationBody = z.object({ lat: coordinate('location.lat', 90), lon: coordinate('location.lon', 180) }, { error: 'location must be an object with lat and lon.' });
+const locationBody = z.object(
+  { lat: coordinate('location.lat', 90), lon: coordinate('location.lon', 180) },
+  { error: 'location must be an object with lat and lon.' },
+);
 const writeBody = z.object({ location: locationBody.optional() });
 const PATCH_STATUSES = ['done', 'withdrawn', 'active'] as const;
-const patchBody = z.object({ status: z.enum(PATCH_STATUSES, { error: 'status can only be set to done, withdrawn, or active (to cancel a promise).' }).optional() });
+const patchBody = z.object({
+  status: z
+    .enum(PATCH_STATUSES, { error: 'status can only be set to done, withdrawn, or active (to cancel a promise).' })
+    .optional(),
+});
 /** What setting each status does: `active` cancels a promise, the one way a listing goes back to active. */
-const STATUS_CHANGES: Record<(typeof PATCH_STATUSES)[number], typeof markListingDone> = { done: markListingDone, withdrawn: withdrawListing, active: releasePromise };
+const STATUS_CHANGES: Record<(typeof PATCH_STATUSES)[number], typeof markListingDone> = {
+  done: markListingDone,
+  withdrawn: withdrawListing,
+  active: releasePromise,
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -117,14 +148,20 @@ const PRICE_FIELDS = ['terms', 'price_amount', 'price_currency'];
  * have cannot be kept as it is: a PATCH that does not give the price again is
  * told so, rather than that a price is required.
  */
-function editedFields(listing: Listing, fields: Record<string, unknown>, currencies: readonly Currency[]): ListingFields {
+function editedFields(
+  listing: Listing,
+  fields: Record<string, unknown>,
+  currencies: readonly Currency[],
+): ListingFields {
   const unknownPrice = unknownPriceMessage(listing, currencies);
-  if (unknownPrice && !PRICE_FIELDS.some((f) => f in fields)) throw new ValidationError({ price_currency: unknownPrice });
+  if (unknownPrice && !PRICE_FIELDS.some((f) => f in fields))
+    throw new ValidationError({ price_currency: unknownPrice });
   return parseOrThrow(listingSchema, { ...listingFormValues(listing, currencies), ...fields });
 }
 
 function bodyObject(body: unknown): Record<string, unknown> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new AppError(400, 'bad_request', 'Send a JSON object.');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new AppError(400, 'bad_request', 'Send a JSON object.');
   return body as Record<string, unknown>;
 }
 
@@ -138,15 +175,28 @@ export function listingApiRoutes(deps: AppDeps): Router<AppState> {
 
   router.get('/listings', async (ctx) => {
     const query = parseOrThrow(listingsQuery, ctx.query);
-    const centre = query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : await boxLocation(db);
+    const centre =
+      query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : await boxLocation(db);
     const { listings } = await searchListings(
       db,
-      { centre, radiusM: query.radius_km === undefined ? null : query.radius_km * 1000, q: query.q ?? '', kind: query.kind ?? null, category: query.category ?? null, limit: query.limit, offset: query.offset },
+      {
+        centre,
+        radiusM: query.radius_km === undefined ? null : query.radius_km * 1000,
+        q: query.q ?? '',
+        kind: query.kind ?? null,
+        category: query.category ?? null,
+        limit: query.limit,
+        offset: query.offset,
+      },
       await listingViewerOf(db, ctx.state.member),
       deps.now(),
     );
     const currencies = await findCurrencies(db);
-    ctx.body = { listings: listings.map((l) => (isRemote(l) ? remoteListingJson(l, siteOrigin(ctx)) : listingJson(l, siteOrigin(ctx), currencies))) };
+    ctx.body = {
+      listings: listings.map((l) =>
+        isRemote(l) ? remoteListingJson(l, siteOrigin(ctx)) : listingJson(l, siteOrigin(ctx), currencies),
+      ),
+    };
   });
 
   async function create(ctx: AppContext, id?: string) {
@@ -161,14 +211,30 @@ export function listingApiRoutes(deps: AppDeps): Router<AppState> {
     });
     ctx.status = 201;
     ctx.set('Location', `${API_PREFIX}/listings/${created}`);
-    ctx.body = { listing: listingJson((await findListing(db, created, await listingViewerOf(db, me), deps.now()))!, siteOrigin(ctx), await findCurrencies(db)) };
+    ctx.body = {
+      listing: listingJson(
+        (await findListing(db, created, await listingViewerOf(db, me), deps.now()))!,
+        siteOrigin(ctx),
+        await findCurrencies(db),
+      ),
+    };
   }
 
   router.post('/listings', (ctx) => create(ctx as AppContext));
 
   router.get('/listings/:id', async (ctx) => {
-    const remote = UUID.test(ctx.params.id) ? await findRemoteListing(db, ctx.params.id, await listingViewerOf(db, ctx.state.member), deps.now()) : null;
-    ctx.body = { listing: remote ? remoteListingJson(remote, siteOrigin(ctx)) : listingJson(await visibleListing(db, ctx.state.member, ctx.params.id, deps.now()), siteOrigin(ctx), await findCurrencies(db)) };
+    const remote = UUID.test(ctx.params.id)
+      ? await findRemoteListing(db, ctx.params.id, await listingViewerOf(db, ctx.state.member), deps.now())
+      : null;
+    ctx.body = {
+      listing: remote
+        ? remoteListingJson(remote, siteOrigin(ctx))
+        : listingJson(
+            await visibleListing(db, ctx.state.member, ctx.params.id, deps.now()),
+            siteOrigin(ctx),
+            await findCurrencies(db),
+          ),
+    };
   });
 
   // POST to an id: create a listing with an id the caller chose (a box syncing, a client retrying safely).
@@ -186,14 +252,23 @@ export function listingApiRoutes(deps: AppDeps): Router<AppState> {
     const { location } = parseOrThrow(writeBody, body);
     const { status: _status, location: _location, ...fields } = body;
     const currencies = await findCurrencies(db);
-    // Only a PATCH that changes the listing reads its fields again: closing it must not depend on them (a price in a code this box no longer has).
-    const edits = Object.keys(fields).length > 0 || location !== undefined ? editedFields(listing, fields, currencies) : null;
+    // Only a PATCH that changes the listing reads its fields again: closing it must not depend on them (a price in a
+    // code this box no longer has).
+    const edits =
+      Object.keys(fields).length > 0 || location !== undefined ? editedFields(listing, fields, currencies) : null;
     await db.transaction().execute(async (trx) => {
       const now = deps.now();
-      if (edits) await editListing(trx, me, listing, { input: edits, exact: location ?? listing.exact!, photo: null }, now);
+      if (edits)
+        await editListing(trx, me, listing, { input: edits, exact: location ?? listing.exact!, photo: null }, now);
       if (status) await STATUS_CHANGES[status](trx, me, listing, now);
     });
-    ctx.body = { listing: listingJson((await findListing(db, listing.id, await listingViewerOf(db, me), deps.now()))!, siteOrigin(ctx), currencies) };
+    ctx.body = {
+      listing: listingJson(
+        (await findListing(db, listing.id, await listingViewerOf(db, me), deps.now()))!,
+        siteOrigin(ctx),
+        currencies,
+      ),
+    };
   });
 
   router.delete('/listings/:id', async (ctx) => {

@@ -12,7 +12,12 @@ export const remindExpiringListings: Job = {
     const due = await findListingsToRemind(db, now, addDays(now, REMINDER_DAYS_BEFORE));
     for (const listing of due) {
       await db.transaction().execute(async (trx) => {
-        await insertNotice(trx, { memberId: listing.authorId, listingSeq: listing.seq, message: `“${listing.title}” expires on ${listing.expiresAt.slice(0, 10)}: renew it if it still stands.`, now });
+        await insertNotice(trx, {
+          memberId: listing.authorId,
+          listingSeq: listing.seq,
+          message: `“${listing.title}” expires on ${listing.expiresAt.slice(0, 10)}: renew it if it still stands.`,
+          now,
+        });
         await markReminded(trx, listing.seq, now);
       });
     }

@@ -6,7 +6,15 @@ import { iso } from '../lib/time.js';
 import type { LatLon } from '../members/location.js';
 import { canSee, viewerReach } from '../members/members.js';
 import { cellsCovering } from './search-cells.js';
-import { boundingBox, matchExpression, type Category, type Listing, type ListingInput, type ListingStatus, type PersonShown } from './listings.js';
+import {
+  boundingBox,
+  matchExpression,
+  type Category,
+  type Listing,
+  type ListingInput,
+  type ListingStatus,
+  type PersonShown,
+} from './listings.js';
 
 /**
  * Who is looking, as the listing queries need it: their id and the groups
@@ -14,7 +22,10 @@ import { boundingBox, matchExpression, type Category, type Listing, type Listing
  */
 export type ListingViewer = { id: number; groupIds: readonly number[] } | null;
 
-/** The groups whose listings a member may see: those the groups module shows them as an active member (the root is everyone). */
+/**
+ * The groups whose listings a member may see: those the groups module shows them as an active member (the root is
+ * everyone).
+ */
 export async function listingViewerOf(db: DB, member: Viewer): Promise<ListingViewer> {
   if (!member) return null;
   const { all } = await findVisibleGroups(db, member);
@@ -45,7 +56,10 @@ function activeSql(now: Date): RawBuilder<boolean> {
 /** The one visibility rule: public to all; members-only to members; group-only to that group; all to the author. */
 function visibleSql(viewer: ListingViewer): RawBuilder<boolean> {
   if (!viewer) return sql<boolean>`(l.visibility = 'public')`;
-  const groups = viewer.groupIds.length > 0 ? sql`OR (l.visibility = 'group' AND l.group_id IN (${sql.join([...viewer.groupIds])}))` : sql``;
+  const groups =
+    viewer.groupIds.length > 0
+      ? sql`OR (l.visibility = 'group' AND l.group_id IN (${sql.join([...viewer.groupIds])}))`
+      : sql``;
   return sql<boolean>`(l.visibility IN ('public', 'members') ${groups} OR l.author_id = ${viewer.id})`;
 }
 
@@ -61,7 +75,17 @@ function pointSql(point: LatLon): RawBuilder<unknown> {
   return sql`MakePoint(${point.lon}, ${point.lat}, 4326)`;
 }
 
-type ListingRow = Omit<Selectable<ListingsTable>, 'public_point' | 'promised_to' | 'promised_at' | 'done_at' | 'withdrawn_at' | 'reminded_at' | 'archived_at' | 'updated_at'> & {
+type ListingRow = Omit<
+  Selectable<ListingsTable>,
+  | 'public_point'
+  | 'promised_to'
+  | 'promised_at'
+  | 'done_at'
+  | 'withdrawn_at'
+  | 'reminded_at'
+  | 'archived_at'
+  | 'updated_at'
+> & {
   group_name: string | null;
   status: ListingStatus;
   has_photo: number;
@@ -90,7 +114,13 @@ function detailsSql(now: Date, distance: RawBuilder<unknown>): RawBuilder<unknow
     LEFT JOIN groups g ON g.id = l.group_id`;
 }
 
-function personShown(id: number, handle: string, name: string, nameVisibility: Visibility, viewerId: number | null): PersonShown {
+function personShown(
+  id: number,
+  handle: string,
+  name: string,
+  nameVisibility: Visibility,
+  viewerId: number | null,
+): PersonShown {
   return { id, handle, name: canSee(viewerReach(viewerId, id), nameVisibility) ? name : handle };
 }
 
@@ -102,7 +132,10 @@ function toListing(row: ListingRow, viewerId: number | null): Listing {
     title: row.title,
     description: row.description,
     category: row.category as Category,
-    terms: row.terms === 'price' ? { type: 'price', amount: row.price_amount!, currency: row.price_currency! } : { type: row.terms },
+    terms:
+      row.terms === 'price'
+        ? { type: 'price', amount: row.price_amount!, currency: row.price_currency! }
+        : { type: row.terms },
     location: { lat: row.public_lat, lon: row.public_lon },
     town: row.town,
     author: personShown(row.author_id, row.author_handle, row.author_name, row.author_name_visibility, viewerId),
@@ -110,7 +143,16 @@ function toListing(row: ListingRow, viewerId: number | null): Listing {
     regional: row.regional === 1,
     groupName: row.group_name,
     status: row.status,
-    promisedTo: row.promised_id === null ? null : personShown(row.promised_id, row.promised_handle!, row.promised_name!, row.promised_name_visibility!, viewerId),
+    promisedTo:
+      row.promised_id === null
+        ? null
+        : personShown(
+            row.promised_id,
+            row.promised_handle!,
+            row.promised_name!,
+            row.promised_name_visibility!,
+            viewerId,
+          ),
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     hasPhoto: row.has_photo === 1,
@@ -131,7 +173,10 @@ export interface ListingSearch {
   offset: number;
 }
 
-/** The first ring searched (with a keyword too common to search keyword-first: four times wider), and how much wider each next one is. */
+/**
+ * The first ring searched (with a keyword too common to search keyword-first: four times wider), and how much wider
+ * each next one is.
+ */
 const FIRST_RING_M = 1500;
 const KEYWORD_FIRST_RING_M = FIRST_RING_M * 4;
 const RING_GROWTH = 2;
@@ -165,7 +210,8 @@ type Plan =
  * page exists), that page is exact: everything outside the ring is farther
  * than everything in it. A keyword that does not fill the first ring is
  * counted (up to a cap): if it matches few listings, they are read at once
- * instead (keyword-first, one pass, no more rings). Either way the geodesic distance (about 1 µs each) is computed only for the
+ * instead (keyword-first, one pass, no more rings). Either way the geodesic distance (about 1 µs each) is computed only
+ * for the
  * listings that can make the page: see `findPageWithin`.
  */
 export async function findListingsNear(
@@ -177,7 +223,10 @@ export async function findListingsNear(
 ): Promise<{ listings: Listing[]; hasMore: boolean }> {
   const maxRadius = search.radiusM ?? ANYWHERE_M;
   const viewerId = viewer?.id ?? null;
-  const page = (rows: ListingRow[]) => ({ listings: rows.slice(0, search.limit).map((row) => toListing(row, viewerId)), hasMore: rows.length > search.limit });
+  const page = (rows: ListingRow[]) => ({
+    listings: rows.slice(0, search.limit).map((row) => toListing(row, viewerId)),
+    hasMore: rows.length > search.limit,
+  });
   // `none` is the benchmark's full scan, to show what the indexes save: one pass, every row measured.
   if (options.prefilter === 'none') return page(await findPageWithin(db, search, maxRadius, 'scan', viewer, now));
   const match = matchExpression(search.q);
@@ -186,7 +235,11 @@ export async function findListingsNear(
     const rows = await findPageWithin(db, search, radius, 'ring', viewer, now);
     if (rows.length > search.limit || radius >= maxRadius) return page(rows);
     // A keyword that fills no page in the first ring may be rare: if so, its few matches are cheaper read at once.
-    if (ring === 1 && match !== null && (await countMatches(db, match, KEYWORD_FIRST_MAX_MATCHES + 1)) <= KEYWORD_FIRST_MAX_MATCHES) {
+    if (
+      ring === 1 &&
+      match !== null &&
+      (await countMatches(db, match, KEYWORD_FIRST_MAX_MATCHES + 1)) <= KEYWORD_FIRST_MAX_MATCHES
+    ) {
       return page(await findPageWithin(db, search, maxRadius, 'keyword-first', viewer, now));
     }
     radius = Math.min(radius * RING_GROWTH, maxRadius);
@@ -195,7 +248,9 @@ export async function findListingsNear(
 
 /** How many listings (of any status) match a keyword expression, counting no further than `cap`. */
 async function countMatches(db: DB, match: string, cap: number): Promise<number> {
-  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM listings_fts WHERE listings_fts MATCH ${match} LIMIT ${cap})`.execute(db);
+  const { rows } = await sql<{
+    n: number;
+  }>`SELECT count(*) AS n FROM (SELECT 1 FROM listings_fts WHERE listings_fts MATCH ${match} LIMIT ${cap})`.execute(db);
   return rows[0]!.n;
 }
 
@@ -213,13 +268,21 @@ async function countMatches(db: DB, match: string, cap: number): Promise<number>
  * SQLite computes it again to filter and to sort); `page` picks the page;
  * the details are joined for its rows only.
  */
-async function findPageWithin(db: DB, search: ListingSearch, radiusM: number, plan: Plan, viewer: ListingViewer, now: Date): Promise<ListingRow[]> {
+async function findPageWithin(
+  db: DB,
+  search: ListingSearch,
+  radiusM: number,
+  plan: Plan,
+  viewer: ListingViewer,
+  now: Date,
+): Promise<ListingRow[]> {
   const centre = search.centre;
   const conditions: RawBuilder<unknown>[] = [visibleSql(viewer), activeSql(now)];
   const box = boundingBox(centre, radiusM);
   const wholeWorld = plan === 'scan' || (box.minLat <= -90 && box.maxLat >= 90);
   const match = matchExpression(search.q);
-  // A ring with a keyword asks the keyword index for the box's grid cells too (see search-cells.ts), when few cells cover it.
+  // A ring with a keyword asks the keyword index for the box's grid cells too (see search-cells.ts), when few cells
+  // cover it.
   const cells = plan === 'ring' && match !== null && !wholeWorld ? cellsCovering(box) : null;
   let source = sql`listings l`;
   if (plan === 'keyword-first' || (plan === 'ring' && match !== null)) {
@@ -237,7 +300,9 @@ async function findPageWithin(db: DB, search: ListingSearch, radiusM: number, pl
       conditions.push(match === null ? sql`l.seq IN ${inBox}` : sql`+f.rowid IN ${inBox}`);
     } else {
       // The cells reach a little beyond the box; the distance bounds hold inside it only.
-      conditions.push(sql`l.public_lat BETWEEN ${box.minLat} AND ${box.maxLat} AND l.public_lon BETWEEN ${box.minLon} AND ${box.maxLon}`);
+      conditions.push(
+        sql`l.public_lat BETWEEN ${box.minLat} AND ${box.maxLat} AND l.public_lon BETWEEN ${box.minLon} AND ${box.maxLon}`,
+      );
     }
   }
   if (search.kind) conditions.push(sql`l.kind = ${search.kind}`);
@@ -246,7 +311,8 @@ async function findPageWithin(db: DB, search: ListingSearch, radiusM: number, pl
   const bounds = distanceBounds(centre, wholeWorld ? { minLat: -90, maxLat: 90 } : box);
   const k = search.offset + search.limit + 1;
   // Squared metres: the upper bounds that count towards the cut must be surely within the radius (the slack covers
-  // the difference between Vincenty's geodesic and the true one, and rounding), and the cut is widened by the same slack.
+  // the difference between Vincenty's geodesic and the true one, and rounding), and the cut is widened by the same
+  // slack.
   const reach = Math.max(0, radiusM - DISTANCE_SLACK_M) ** 2;
   const widen = sql`* ${1 + CUT_RELATIVE_SLACK} + ${DISTANCE_SLACK_M ** 2 * (1 + 1 / CUT_RELATIVE_SLACK)}`;
   const measured = plan === 'scan' ? sql`` : sql`WHERE ${bounds.near2} <= (SELECT t2 FROM cut) ${widen}`;
@@ -268,7 +334,10 @@ async function findPageWithin(db: DB, search: ListingSearch, radiusM: number, pl
   return rows;
 }
 
-/** How far Vincenty's geodesic distance (`geodesic_m`) may be from the true one, and relative rounding, with room to spare. */
+/**
+ * How far Vincenty's geodesic distance (`geodesic_m`) may be from the true one, and relative rounding, with room to
+ * spare.
+ */
 const DISTANCE_SLACK_M = 0.01;
 const CUT_RELATIVE_SLACK = 1e-6;
 
@@ -324,9 +393,16 @@ export function parallelMetresPerDegree(latDeg: number): number {
 }
 
 /** One listing by its UUID, if the viewer may see it; distance from `from` when given. */
-export async function findListing(db: DB, id: string, viewer: ListingViewer, now: Date, from: LatLon | null = null): Promise<Listing | null> {
+export async function findListing(
+  db: DB,
+  id: string,
+  viewer: ListingViewer,
+  now: Date,
+  from: LatLon | null = null,
+): Promise<Listing | null> {
   const distance = from ? sql`geodesic_m(${from.lat}, ${from.lon}, l.public_lat, l.public_lon)` : sql`NULL`;
-  const { rows } = await sql<ListingRow>`${detailsSql(now, distance)} WHERE l.id = ${id} AND ${openableSql(viewer)}`.execute(db);
+  const { rows } =
+    await sql<ListingRow>`${detailsSql(now, distance)} WHERE l.id = ${id} AND ${openableSql(viewer)}`.execute(db);
   return rows[0] ? toListing(rows[0], viewer?.id ?? null) : null;
 }
 
@@ -335,8 +411,16 @@ export async function findListing(db: DB, id: string, viewer: ListingViewer, now
  * (regional, not for one group) by an active author; with its status, which
  * decides whether it still takes replies.
  */
-export async function findSharedListing(db: DB, id: string, now: Date): Promise<{ authorId: number; title: string; status: ListingStatus } | null> {
-  const { rows } = await sql<{ author_id: number; title: string; status: ListingStatus }>`SELECT l.author_id, l.title, ${statusSql(now)} AS status
+export async function findSharedListing(
+  db: DB,
+  id: string,
+  now: Date,
+): Promise<{ authorId: number; title: string; status: ListingStatus } | null> {
+  const { rows } = await sql<{
+    author_id: number;
+    title: string;
+    status: ListingStatus;
+  }>`SELECT l.author_id, l.title, ${statusSql(now)} AS status
     FROM listings l JOIN members a ON a.id = l.author_id
     WHERE l.id = ${id} AND l.regional = 1 AND l.visibility != 'group' AND a.status = 'active'`.execute(db);
   const row = rows[0];
@@ -344,9 +428,17 @@ export async function findSharedListing(db: DB, id: string, now: Date): Promise<
 }
 
 /** A member's own listings, newest first; archived ones only when asked for. */
-export async function findListingsOf(db: DB, authorId: number, now: Date, options: { archived: boolean }): Promise<Listing[]> {
+export async function findListingsOf(
+  db: DB,
+  authorId: number,
+  now: Date,
+  options: { archived: boolean },
+): Promise<Listing[]> {
   const archived = options.archived ? sql`l.archived_at IS NOT NULL` : sql`l.archived_at IS NULL`;
-  const { rows } = await sql<ListingRow>`${detailsSql(now, sql`NULL`)} WHERE l.author_id = ${authorId} AND ${archived} ORDER BY l.created_at DESC, l.seq DESC`.execute(db);
+  const { rows } =
+    await sql<ListingRow>`${detailsSql(now, sql`NULL`)} WHERE l.author_id = ${authorId} AND ${archived} ORDER BY l.created_at DESC, l.seq DESC`.execute(
+      db,
+    );
   return rows.map((row) => toListing(row, authorId));
 }
 
@@ -395,7 +487,10 @@ function writeColumns(write: ListingWrite) {
   };
 }
 
-export async function insertListing(db: DB, listing: ListingWrite & { id: string; authorId: number; now: Date; expiresAt: Date }): Promise<number> {
+export async function insertListing(
+  db: DB,
+  listing: ListingWrite & { id: string; authorId: number; now: Date; expiresAt: Date },
+): Promise<number> {
   const { seq } = await db
     .insertInto('listings')
     .values({
@@ -412,14 +507,23 @@ export async function insertListing(db: DB, listing: ListingWrite & { id: string
 }
 
 export async function updateListing(db: DB, seq: number, write: ListingWrite, now: Date): Promise<void> {
-  await db.updateTable('listings').set({ ...writeColumns(write), updated_at: iso(now) }).where('seq', '=', seq).execute();
+  await db
+    .updateTable('listings')
+    .set({ ...writeColumns(write), updated_at: iso(now) })
+    .where('seq', '=', seq)
+    .execute();
 }
 
 /** A lifecycle step: only the timestamps and fields that the derived status reads. */
 export async function setListingState(
   db: DB,
   seq: number,
-  change: { promisedTo: number; at: Date } | { promisedTo: null } | { doneAt: Date } | { withdrawnAt: Date } | { expiresAt: Date },
+  change:
+    | { promisedTo: number; at: Date }
+    | { promisedTo: null }
+    | { doneAt: Date }
+    | { withdrawnAt: Date }
+    | { expiresAt: Date },
   now: Date,
 ): Promise<void> {
   const set =
@@ -430,11 +534,19 @@ export async function setListingState(
         : 'withdrawnAt' in change
           ? { withdrawn_at: iso(change.withdrawnAt) }
           : { expires_at: iso(change.expiresAt), reminded_at: null, archived_at: null };
-  await db.updateTable('listings').set({ ...set, updated_at: iso(now) }).where('seq', '=', seq).execute();
+  await db
+    .updateTable('listings')
+    .set({ ...set, updated_at: iso(now) })
+    .where('seq', '=', seq)
+    .execute();
 }
 
 /** Unarchived, never-closed listings expiring before `before` whose author has not been reminded of this expiry. */
-export async function findListingsToRemind(db: DB, now: Date, before: Date): Promise<{ seq: number; id: string; authorId: number; title: string; expiresAt: string }[]> {
+export async function findListingsToRemind(
+  db: DB,
+  now: Date,
+  before: Date,
+): Promise<{ seq: number; id: string; authorId: number; title: string; expiresAt: string }[]> {
   const rows = await db
     .selectFrom('listings')
     .select(['seq', 'id', 'author_id', 'title', 'expires_at'])
@@ -448,12 +560,27 @@ export async function findListingsToRemind(db: DB, now: Date, before: Date): Pro
   return rows.map((r) => ({ seq: r.seq, id: r.id, authorId: r.author_id, title: r.title, expiresAt: r.expires_at }));
 }
 
-export async function insertNotice(db: DB, notice: { memberId: number; listingSeq: number; message: string; now: Date }): Promise<void> {
-  await db.insertInto('listing_notices').values({ member_id: notice.memberId, listing_seq: notice.listingSeq, message: notice.message, created_at: iso(notice.now) }).execute();
+export async function insertNotice(
+  db: DB,
+  notice: { memberId: number; listingSeq: number; message: string; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('listing_notices')
+    .values({
+      member_id: notice.memberId,
+      listing_seq: notice.listingSeq,
+      message: notice.message,
+      created_at: iso(notice.now),
+    })
+    .execute();
 }
 
 export async function markReminded(db: DB, seq: number, now: Date): Promise<void> {
-  await db.updateTable('listings').set({ reminded_at: iso(now) }).where('seq', '=', seq).execute();
+  await db
+    .updateTable('listings')
+    .set({ reminded_at: iso(now) })
+    .where('seq', '=', seq)
+    .execute();
 }
 
 /** Archives listings that expired, or were closed, before `before`; returns how many. */
@@ -463,7 +590,13 @@ export async function archiveListingsClosedBefore(db: DB, before: Date, now: Dat
     .updateTable('listings')
     .set({ archived_at: iso(now) })
     .where('archived_at', 'is', null)
-    .where((eb) => eb.or([eb('withdrawn_at', '<', cut), eb('done_at', '<', cut), eb.and([eb('promised_to', 'is', null), eb('expires_at', '<', cut)])]))
+    .where((eb) =>
+      eb.or([
+        eb('withdrawn_at', '<', cut),
+        eb('done_at', '<', cut),
+        eb.and([eb('promised_to', 'is', null), eb('expires_at', '<', cut)]),
+      ]),
+    )
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
@@ -488,7 +621,12 @@ export async function findUnreadNotices(db: DB, memberId: number): Promise<Notic
 }
 
 export async function markNoticesRead(db: DB, memberId: number, now: Date): Promise<void> {
-  await db.updateTable('listing_notices').set({ read_at: iso(now) }).where('member_id', '=', memberId).where('read_at', 'is', null).execute();
+  await db
+    .updateTable('listing_notices')
+    .set({ read_at: iso(now) })
+    .where('member_id', '=', memberId)
+    .where('read_at', 'is', null)
+    .execute();
 }
 
 export async function countUnreadNotices(db: DB, memberId: number): Promise<number> {

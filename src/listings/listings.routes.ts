@@ -40,9 +40,30 @@ import {
   type Listing,
 } from './listings.js';
 import { findPhoto, reencodePhoto, type Photo } from './photos.js';
-import { findRemoteListing, isRemote, originCurrencies, searchListings, type AnyListing, type RemoteListing } from './remote.js';
-import { answerRemoteReplier, findRemoteConversationsOn, readAuthorConversation, readRemoteConversation, replyToRemoteListing } from './federated-replies.js';
-import { editListing, markListingDone, postListing, promiseListing, releasePromise, renewListing, withdrawListing } from './posting.js';
+import {
+  findRemoteListing,
+  isRemote,
+  originCurrencies,
+  searchListings,
+  type AnyListing,
+  type RemoteListing,
+} from './remote.js';
+import {
+  answerRemoteReplier,
+  findRemoteConversationsOn,
+  readAuthorConversation,
+  readRemoteConversation,
+  replyToRemoteListing,
+} from './federated-replies.js';
+import {
+  editListing,
+  markListingDone,
+  postListing,
+  promiseListing,
+  releasePromise,
+  renewListing,
+  withdrawListing,
+} from './posting.js';
 import { readConversations, repliersOf, replySchema, sendReply } from './replies.js';
 import { findStartedConversations, findUnreadOnOwnListings } from './news.js';
 import { ownLocation, pageNumber, RADIUS_CHOICES, resolveSearch, searchPageQuery } from './search.js';
@@ -57,7 +78,8 @@ async function helpers(db: DB, now: Date) {
     categories: CATEGORY_LABELS,
     termsLabels: TERMS_LABELS,
     distance: formatDistance,
-    // A neighbouring town's price is never read in this box's currencies: a code names a currency on its own box, and the same letters here may be another currency in another unit. Its record gives the unit.
+    // A neighbouring town's price is never read in this box's currencies: a code names a currency on its own box, and
+    // the same letters here may be another currency in another unit. Its record gives the unit.
     terms: (l: AnyListing) => formatTerms(l.terms, isRemote(l) ? originCurrencies(l) : currencies),
     price: (l: Listing) => (l.terms.type === 'price' ? showPrice(l.terms, currencies) : null),
     age: (iso: string) => formatAge(iso, now),
@@ -69,10 +91,21 @@ async function helpers(db: DB, now: Date) {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The listing behind `:id` if this viewer may see it (the same 404 whether it is missing or hidden). */
-export async function visibleListing(db: DB, member: CurrentMember | null, id: string, now: Date, options: { from?: boolean } = {}): Promise<Listing> {
+export async function visibleListing(
+  db: DB,
+  member: CurrentMember | null,
+  id: string,
+  now: Date,
+  options: { from?: boolean } = {},
+): Promise<Listing> {
   const from = options.from ? await ownLocation(db, member) : null;
   const listing = UUID.test(id) ? await findListing(db, id, await listingViewerOf(db, member), now, from) : null;
-  if (!listing) throw new NotFoundError(member ? 'There is no listing here that you may see.' : 'There is no listing here, or it is shown to members only. Sign in to see more.');
+  if (!listing)
+    throw new NotFoundError(
+      member
+        ? 'There is no listing here that you may see.'
+        : 'There is no listing here, or it is shown to members only. Sign in to see more.',
+    );
   return listing;
 }
 
@@ -87,7 +120,12 @@ export async function ownListing(db: DB, member: CurrentMember, id: string, now:
   return listing;
 }
 
-const promiseSchema = z.object({ to: z.string({ error: 'Choose who it is promised to.' }).min(1, 'Choose who it is promised to.').max(100, 'Promised to can be at most 100 characters.') });
+const promiseSchema = z.object({
+  to: z
+    .string({ error: 'Choose who it is promised to.' })
+    .min(1, 'Choose who it is promised to.')
+    .max(100, 'Promised to can be at most 100 characters.'),
+});
 
 /** Synergy's marketplace: offers and wants, found by proximity. */
 export function listingRoutes(deps: AppDeps): Router<AppState> {
@@ -100,17 +138,41 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
     const now = deps.now();
     const { listings, hasMore } = await searchListings(
       db,
-      { centre: search.point, radiusM: search.radiusM, q: search.q, kind: search.kind, category: search.category, limit: PAGE_SIZE, offset: (search.page - 1) * PAGE_SIZE },
+      {
+        centre: search.point,
+        radiusM: search.radiusM,
+        q: search.q,
+        kind: search.kind,
+        category: search.category,
+        limit: PAGE_SIZE,
+        offset: (search.page - 1) * PAGE_SIZE,
+      },
       await listingViewerOf(db, ctx.state.member),
       now,
     );
     const lat = search.centre === 'here' ? String(search.point.lat) : '';
     const lon = search.centre === 'here' ? String(search.point.lon) : '';
-    const params = { q: search.q, kind: search.kind ?? '', category: search.category ?? '', radius: query.radius, centre: search.centre, lat, lon };
+    const params = {
+      q: search.q,
+      kind: search.kind ?? '',
+      category: search.category ?? '',
+      radius: query.radius,
+      centre: search.centre,
+      lat,
+      lon,
+    };
     await renderPage(
       ctx as AppContext,
       'listings/index',
-      { title: 'Offers and wants', search, params, listings, hasMore, radii: RADIUS_CHOICES, ...(await helpers(db, now)) },
+      {
+        title: 'Offers and wants',
+        search,
+        params,
+        listings,
+        hasMore,
+        radii: RADIUS_CHOICES,
+        ...(await helpers(db, now)),
+      },
       { fragment: 'listings/_results' },
     );
   });
@@ -125,12 +187,29 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
   // Posting and editing
 
   /** The form, its price offered in the currencies the member may trade in. */
-  async function showForm(ctx: AppContext, member: CurrentMember, form: { listing?: Listing; values: Record<string, string>; errors: FieldErrors; status?: number }) {
-    const [places, groups, currencies] = await Promise.all([findPlaces(db), findPostableGroups(db, member), findCurrenciesFor(db, { memberId: member.id })]);
+  async function showForm(
+    ctx: AppContext,
+    member: CurrentMember,
+    form: { listing?: Listing; values: Record<string, string>; errors: FieldErrors; status?: number },
+  ) {
+    const [places, groups, currencies] = await Promise.all([
+      findPlaces(db),
+      findPostableGroups(db, member),
+      findCurrenciesFor(db, { memberId: member.id }),
+    ]);
     await renderPage(
       ctx,
       'listings/form',
-      { title: form.listing ? `Edit: ${form.listing.title}` : 'Post an offer or a want', listing: form.listing ?? null, values: form.values, errors: form.errors, places, groups, currencies, ...(await helpers(db, deps.now())) },
+      {
+        title: form.listing ? `Edit: ${form.listing.title}` : 'Post an offer or a want',
+        listing: form.listing ?? null,
+        values: form.values,
+        errors: form.errors,
+        places,
+        groups,
+        currencies,
+        ...(await helpers(db, deps.now())),
+      },
       { status: form.status },
     );
   }
@@ -139,7 +218,16 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
    * Validates a submitted listing form and re-encodes its photo; the fields
    * and the photo's problems come back together, so one round trip shows all.
    */
-  async function readListingForm(ctx: AppContext): Promise<{ ok: true; values: Record<string, string>; input: z.output<typeof listingSchema>; exact: { lat: number; lon: number }; photo: Photo | null } | { ok: false; values: Record<string, string>; errors: FieldErrors }> {
+  async function readListingForm(ctx: AppContext): Promise<
+    | {
+        ok: true;
+        values: Record<string, string>;
+        input: z.output<typeof listingSchema>;
+        exact: { lat: number; lon: number };
+        photo: Photo | null;
+      }
+    | { ok: false; values: Record<string, string>; errors: FieldErrors }
+  > {
     const upload = await receivePhotoForm(ctx);
     const values = submittedValues(upload.body);
     const fields = parseInput(listingSchema, upload.body);
@@ -182,10 +270,15 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
     const form = await readListingForm(ctx as AppContext);
     if (!form.ok) return showForm(ctx as AppContext, me, { values: form.values, errors: form.errors, status: 422 });
     try {
-      const id = await db.transaction().execute((trx) => postListing(trx, me, { input: form.input, exact: form.exact, photo: form.photo }, deps.now()));
+      const id = await db
+        .transaction()
+        .execute((trx) =>
+          postListing(trx, me, { input: form.input, exact: form.exact, photo: form.photo }, deps.now()),
+        );
       seeOther(ctx, `/listings/${id}`);
     } catch (error) {
-      if (error instanceof ValidationError) return showForm(ctx as AppContext, me, { values: form.values, errors: error.fields ?? {}, status: 422 });
+      if (error instanceof ValidationError)
+        return showForm(ctx as AppContext, me, { values: form.values, errors: error.fields ?? {}, status: 422 });
       throw error;
     }
   });
@@ -194,7 +287,8 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
     const me = requireMember(ctx.state);
     const now = deps.now();
     const archived = ctx.query.archived === '1';
-    // The conversations the member started on others' listings are listed under their current listings, a page at a time.
+    // The conversations the member started on others' listings are listed under their current listings, a page at a
+    // time.
     const [listings, notices, unread, started] = await Promise.all([
       findListingsOf(db, me.id, now, { archived }),
       findUnreadNotices(db, me.id),
@@ -202,12 +296,29 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
       archived ? null : findStartedConversations(db, me, now, pageNumber.parse(ctx.query.conversations)),
     ]);
     if (notices.length > 0) await markNoticesRead(db, me.id, now);
-    await renderPage(ctx as AppContext, 'listings/mine', { title: 'My listings', listings, notices, unread, started, archived, canDo, ...(await helpers(db, now)) });
+    await renderPage(ctx as AppContext, 'listings/mine', {
+      title: 'My listings',
+      listings,
+      notices,
+      unread,
+      started,
+      archived,
+      canDo,
+      ...(await helpers(db, now)),
+    });
   });
 
   router.get('/listings/:id', async (ctx) => {
     const now = deps.now();
-    const remote = UUID.test(ctx.params.id) ? await findRemoteListing(db, ctx.params.id, await listingViewerOf(db, ctx.state.member), now, await ownLocation(db, ctx.state.member)) : null;
+    const remote = UUID.test(ctx.params.id)
+      ? await findRemoteListing(
+          db,
+          ctx.params.id,
+          await listingViewerOf(db, ctx.state.member),
+          now,
+          await ownLocation(db, ctx.state.member),
+        )
+      : null;
     if (remote) return showRemoteListing(ctx as AppContext, remote);
     const listing = await visibleListing(db, ctx.state.member, ctx.params.id, now, { from: true });
     const me = ctx.state.member;
@@ -217,7 +328,10 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
       title: listing.title,
       listing,
       replies,
-      remoteReplies: me && isAuthor(listing, me.id) ? await remoteRepliesView(me, listing, typeof ctx.query.remote === 'string' ? ctx.query.remote : null) : null,
+      remoteReplies:
+        me && isAuthor(listing, me.id)
+          ? await remoteRepliesView(me, listing, typeof ctx.query.remote === 'string' ? ctx.query.remote : null)
+          : null,
       mine: isAuthor(listing, me?.id ?? null),
       canDo: (action: Parameters<typeof canDo>[1]) => canDo(listing, action),
       values: {},
@@ -227,13 +341,26 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
   });
 
   /** A sibling town's listing, with the member's conversation about it and the form to write. */
-  async function showRemoteListing(ctx: AppContext, listing: RemoteListing, form: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
+  async function showRemoteListing(
+    ctx: AppContext,
+    listing: RemoteListing,
+    form: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {},
+  ) {
     const me = ctx.state.member;
     const conversation = me ? await readRemoteConversation(db, me, listing) : null;
     await renderPage(
       ctx,
       'listings/remote',
-      { title: listing.title, listing, signedIn: me !== null, conversation, values: form.values ?? {}, errors: form.errors ?? {}, back: `/listings/${listing.id}`, ...(await helpers(db, deps.now())) },
+      {
+        title: listing.title,
+        listing,
+        signedIn: me !== null,
+        conversation,
+        values: form.values ?? {},
+        errors: form.errors ?? {},
+        back: `/listings/${listing.id}`,
+        ...(await helpers(db, deps.now())),
+      },
       { status: form.status },
     );
   }
@@ -259,8 +386,14 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
     const me = requireMember(ctx.state);
     const listing = await ownListing(db, me, ctx.params.id, deps.now());
     const currencies = await findCurrencies(db);
-    const values = { ...listingFormValues(listing, currencies), place_id: '', lat: String(listing.exact!.lat), lon: String(listing.exact!.lon) };
-    // A price typed as free text before prices were in the box's currencies: said at once, not only when the edit is refused.
+    const values = {
+      ...listingFormValues(listing, currencies),
+      place_id: '',
+      lat: String(listing.exact!.lat),
+      lon: String(listing.exact!.lon),
+    };
+    // A price typed as free text before prices were in the box's currencies: said at once, not only when the edit is
+    // refused.
     const unknownPrice = unknownPriceMessage(listing, currencies);
     const errors: FieldErrors = unknownPrice ? { price_currency: unknownPrice } : {};
     await showForm(ctx as AppContext, me, { listing, values, errors });
@@ -270,11 +403,22 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
     const me = requireMember(ctx.state);
     const listing = await ownListing(db, me, ctx.params.id, deps.now());
     const form = await readListingForm(ctx as AppContext);
-    if (!form.ok) return showForm(ctx as AppContext, me, { listing, values: form.values, errors: form.errors, status: 422 });
+    if (!form.ok)
+      return showForm(ctx as AppContext, me, { listing, values: form.values, errors: form.errors, status: 422 });
     try {
-      await db.transaction().execute((trx) => editListing(trx, me, listing, { input: form.input, exact: form.exact, photo: form.photo }, deps.now()));
+      await db
+        .transaction()
+        .execute((trx) =>
+          editListing(trx, me, listing, { input: form.input, exact: form.exact, photo: form.photo }, deps.now()),
+        );
     } catch (error) {
-      if (error instanceof ValidationError) return showForm(ctx as AppContext, me, { listing, values: form.values, errors: error.fields ?? {}, status: 422 });
+      if (error instanceof ValidationError)
+        return showForm(ctx as AppContext, me, {
+          listing,
+          values: form.values,
+          errors: error.fields ?? {},
+          status: 422,
+        });
       throw error;
     }
     seeOther(ctx, `/listings/${listing.id}`);
@@ -286,11 +430,23 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
     const me = requireMember(ctx.state);
     const now = deps.now();
     const replies = await readConversations(db, me, listing, values.with ?? null);
-    const remoteReplies = isAuthor(listing, me.id) ? await remoteRepliesView(me, listing, values.conversation ?? null) : null;
+    const remoteReplies = isAuthor(listing, me.id)
+      ? await remoteRepliesView(me, listing, values.conversation ?? null)
+      : null;
     await renderPage(
       ctx,
       'listings/show',
-      { title: listing.title, listing, replies, remoteReplies, mine: isAuthor(listing, me.id), canDo: (a: Parameters<typeof canDo>[1]) => canDo(listing, a), values, errors: error.fields ?? { _form: error.message }, ...(await helpers(db, now)) },
+      {
+        title: listing.title,
+        listing,
+        replies,
+        remoteReplies,
+        mine: isAuthor(listing, me.id),
+        canDo: (a: Parameters<typeof canDo>[1]) => canDo(listing, a),
+        values,
+        errors: error.fields ?? { _form: error.message },
+        ...(await helpers(db, now)),
+      },
       { status: error.status },
     );
   }
@@ -300,7 +456,11 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
    * transaction, and answers 303 to the path it returns; a refusal (a rule, or
    * not the author) shows the listing again with the reason and what was typed.
    */
-  function listingAction<S extends z.ZodType>(action: string, schema: S, change: (trx: DB, me: CurrentMember, listing: Listing, input: z.output<S>, now: Date) => Promise<string>) {
+  function listingAction<S extends z.ZodType>(
+    action: string,
+    schema: S,
+    change: (trx: DB, me: CurrentMember, listing: Listing, input: z.output<S>, now: Date) => Promise<string>,
+  ) {
     router.post(`/listings/:id/${action}`, async (ctx) => {
       const me = requireMember(ctx.state);
       const listing = await visibleListing(db, me, ctx.params.id, deps.now());
@@ -311,7 +471,8 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
       try {
         location = await db.transaction().execute((trx) => change(trx, me, listing, parsed.value, deps.now()));
       } catch (error) {
-        if (error instanceof AppError && error.status < 500) return showRefusal(ctx as AppContext, listing, error, values);
+        if (error instanceof AppError && error.status < 500)
+          return showRefusal(ctx as AppContext, listing, error, values);
         throw error;
       }
       // My listings' buttons come back to My listings.
@@ -320,7 +481,12 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
   }
 
   const noFields = z.object({});
-  for (const [action, change] of Object.entries({ renew: renewListing, withdraw: withdrawListing, done: markListingDone, release: releasePromise })) {
+  for (const [action, change] of Object.entries({
+    renew: renewListing,
+    withdraw: withdrawListing,
+    done: markListingDone,
+    release: releasePromise,
+  })) {
     listingAction(action, noFields, async (trx, me, listing, _input, now) => {
       await change(trx, me, listing, now);
       return `/listings/${listing.id}`;
@@ -330,7 +496,14 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
   listingAction('promise', promiseSchema, async (trx, me, listing, input, now) => {
     const repliers = await repliersOf(trx, me, listing);
     const to = repliers.find((r) => r.handle === input.to);
-    await promiseListing(trx, me, listing, repliers.map((r) => r.id), to?.id ?? -1, now);
+    await promiseListing(
+      trx,
+      me,
+      listing,
+      repliers.map((r) => r.id),
+      to?.id ?? -1,
+      now,
+    );
     return `/listings/${listing.id}`;
   });
 
@@ -338,12 +511,15 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
   router.post('/listings/:id/replies', async (ctx, next) => {
     const me = requireMember(ctx.state);
     const now = deps.now();
-    const remote = UUID.test(ctx.params.id) ? await findRemoteListing(db, ctx.params.id, await listingViewerOf(db, me), now) : null;
+    const remote = UUID.test(ctx.params.id)
+      ? await findRemoteListing(db, ctx.params.id, await listingViewerOf(db, me), now)
+      : null;
     const values = submittedValues(ctx.request.body);
     if (!remote && !values.conversation) return next();
     const parsed = parseInput(replySchema, ctx.request.body);
     if (remote) {
-      if (!parsed.ok) return showRemoteListing(ctx as AppContext, remote, { values, errors: parsed.errors, status: 422 });
+      if (!parsed.ok)
+        return showRemoteListing(ctx as AppContext, remote, { values, errors: parsed.errors, status: 422 });
       await replyToRemoteListing(db, me, remote, parsed.value.body, now);
       return seeOther(ctx, `/listings/${remote.id}#conversation`);
     }

@@ -29,7 +29,12 @@ export const CATEGORY_LABELS: Record<Category, string> = {
 };
 
 export const TERMS = ['price', 'free', 'swap', 'negotiable'] as const satisfies readonly ListingTerms[];
-export const TERMS_LABELS: Record<ListingTerms, string> = { price: 'A price', free: 'Free', swap: 'Swap', negotiable: 'Negotiable' };
+export const TERMS_LABELS: Record<ListingTerms, string> = {
+  price: 'A price',
+  free: 'Free',
+  swap: 'Swap',
+  negotiable: 'Negotiable',
+};
 
 /** Derived when read, never stored: a missed job can never leave an expired listing looking active. */
 export const STATUSES = ['active', 'promised', 'done', 'withdrawn', 'expired'] as const;
@@ -131,7 +136,10 @@ export function doneActionLabel(kind: ListingKind): string {
  * Releasing a promise takes the listing back to active, or to expired if its
  * expiry passed while it was promised (the status is derived when read).
  */
-const ALLOWED: Record<'promise' | 'release' | 'done' | 'withdraw' | 'renew' | 'edit' | 'reply', readonly ListingStatus[]> = {
+const ALLOWED: Record<
+  'promise' | 'release' | 'done' | 'withdraw' | 'renew' | 'edit' | 'reply',
+  readonly ListingStatus[]
+> = {
   promise: ['active', 'expired'],
   release: ['promised'],
   done: ['active', 'promised', 'expired'],
@@ -152,7 +160,10 @@ const REFUSALS: Record<ListingAction, string> = {
   reply: 'This listing is closed to replies.',
 };
 
-/** Whether a listing's status allows `action` (only the status is read, so a query that selects just the status can ask too). */
+/**
+ * Whether a listing's status allows `action` (only the status is read, so a query that selects just the status can ask
+ * too).
+ */
 export function canDo(listing: Pick<Listing, 'status'>, action: ListingAction): boolean {
   return ALLOWED[action].includes(listing.status);
 }
@@ -263,7 +274,9 @@ export type CurrencyUnit = Pick<Currency, 'code' | 'scale'>;
  */
 export function showPrice(price: Price, currencies: readonly CurrencyUnit[]): PriceShown {
   const currency = currencies.find((c) => c.code === price.currency);
-  return currency ? { amount: formatAmount(price.amount, currency.scale), currency: currency.code, known: true } : { amount: String(price.amount), currency: price.currency, known: false };
+  return currency
+    ? { amount: formatAmount(price.amount, currency.scale), currency: currency.code, known: true }
+    : { amount: String(price.amount), currency: price.currency, known: false };
 }
 
 /** "1:30 DHR", "Free". */
@@ -280,7 +293,10 @@ export function formatTerms(terms: Terms, currencies: readonly CurrencyUnit[]): 
  * longitude shrinks with the cosine of the latitude nearest a pole inside the
  * box. Near a pole or across the antimeridian it takes every longitude.
  */
-export function boundingBox(centre: LatLon, radiusM: number): { minLon: number; minLat: number; maxLon: number; maxLat: number } {
+export function boundingBox(
+  centre: LatLon,
+  radiusM: number,
+): { minLon: number; minLat: number; maxLon: number; maxLat: number } {
   const margin = 1.02;
   const dLat = (radiusM * margin) / 110_500;
   const minLat = Math.max(-90, centre.lat - dLat);
@@ -288,7 +304,8 @@ export function boundingBox(centre: LatLon, radiusM: number): { minLon: number; 
   const farthest = Math.max(Math.abs(minLat), Math.abs(maxLat));
   const cos = Math.cos((farthest * Math.PI) / 180);
   const dLon = cos < 1e-6 ? 360 : (radiusM * margin) / (111_320 * cos);
-  if (dLon >= 180 || centre.lon - dLon < -180 || centre.lon + dLon > 180) return { minLon: -180, minLat, maxLon: 180, maxLat };
+  if (dLon >= 180 || centre.lon - dLon < -180 || centre.lon + dLon > 180)
+    return { minLon: -180, minLat, maxLon: 180, maxLat };
   return { minLon: centre.lon - dLon, minLat, maxLon: centre.lon + dLon, maxLat };
 }
 
@@ -342,8 +359,11 @@ export const listingSchema = z
     terms: choice('Terms', TERMS, 'price, free, swap or negotiable'),
     price_amount: z.preprocess(blankToUndefined, amountField('Price', MAX_PRICE).optional()),
     price_currency: z.preprocess(
-      (v) => (typeof v === 'string' ? v.trim().toUpperCase() || undefined : v ?? undefined),
-      z.string({ error: 'Currency must be text.' }).regex(CURRENCY, 'Currency must be a code of 2 to 8 letters or digits, such as DHR.').optional(),
+      (v) => (typeof v === 'string' ? v.trim().toUpperCase() || undefined : (v ?? undefined)),
+      z
+        .string({ error: 'Currency must be text.' })
+        .regex(CURRENCY, 'Currency must be a code of 2 to 8 letters or digits, such as DHR.')
+        .optional(),
     ),
     visibility: z.preprocess((v) => v ?? 'members', visibilityField),
     regional: checkbox('Share with neighbouring towns'),
@@ -351,8 +371,18 @@ export const listingSchema = z
   .transform((fields, ctx) => {
     let terms: TypedTerms;
     if (fields.terms === 'price') {
-      if (fields.price_amount === undefined) ctx.addIssue({ code: 'custom', path: ['price_amount'], message: 'Price is required when the terms are a price.' });
-      if (fields.price_currency === undefined) ctx.addIssue({ code: 'custom', path: ['price_currency'], message: 'Currency is required when the terms are a price.' });
+      if (fields.price_amount === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['price_amount'],
+          message: 'Price is required when the terms are a price.',
+        });
+      if (fields.price_currency === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['price_currency'],
+          message: 'Currency is required when the terms are a price.',
+        });
       if (fields.price_amount === undefined || fields.price_currency === undefined) return z.NEVER;
       terms = { type: 'price', amount: fields.price_amount, currency: fields.price_currency };
     } else {
@@ -360,10 +390,22 @@ export const listingSchema = z
     }
     // Neighbouring towns' boxes cannot keep a group's secret: only a members or public listing can be shared.
     if (fields.regional && fields.visibility.type === 'group') {
-      ctx.addIssue({ code: 'custom', path: ['regional'], message: 'A listing for one group only cannot be shared with neighbouring towns.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['regional'],
+        message: 'A listing for one group only cannot be shared with neighbouring towns.',
+      });
       return z.NEVER;
     }
-    return { kind: fields.kind, title: fields.title, description: fields.description, category: fields.category, terms, visibility: fields.visibility, regional: fields.regional };
+    return {
+      kind: fields.kind,
+      title: fields.title,
+      description: fields.description,
+      category: fields.category,
+      terms,
+      visibility: fields.visibility,
+      regional: fields.regional,
+    };
   });
 
 /** A listing as the form or the API gave it, its price not yet checked. */

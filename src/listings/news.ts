@@ -1,8 +1,17 @@
 import type { DB } from '../db/database.js';
 import type { Viewer } from '../groups/groups.js';
 import { countUnreadNotices, listingViewerOf, type ListingViewer } from './listings.queries.js';
-import { countUnreadFederatedByListing, countUnreadInStartedThere, findConversationsStartedThere } from './federated-replies.js';
-import { countUnreadInStartedHere, countUnreadRepliesByListing, findConversationsStartedHere, type StartedConversation } from './replies.queries.js';
+import {
+  countUnreadFederatedByListing,
+  countUnreadInStartedThere,
+  findConversationsStartedThere,
+} from './federated-replies.js';
+import {
+  countUnreadInStartedHere,
+  countUnreadRepliesByListing,
+  findConversationsStartedHere,
+  type StartedConversation,
+} from './replies.queries.js';
 
 /**
  * What waits for a member about listings, and where it is: new replies on
@@ -27,7 +36,10 @@ export interface UnreadOnOwnListings {
 }
 
 export async function findUnreadOnOwnListings(db: DB, authorId: number): Promise<UnreadOnOwnListings> {
-  const [here, there] = await Promise.all([countUnreadRepliesByListing(db, authorId), countUnreadFederatedByListing(db, authorId)]);
+  const [here, there] = await Promise.all([
+    countUnreadRepliesByListing(db, authorId),
+    countUnreadFederatedByListing(db, authorId),
+  ]);
   const unread: UnreadOnOwnListings = { byListing: new Map(), archived: 0, total: 0 };
   for (const row of [...here, ...there]) {
     unread.byListing.set(row.listingId, (unread.byListing.get(row.listingId) ?? 0) + row.unread);
@@ -38,17 +50,30 @@ export async function findUnreadOnOwnListings(db: DB, authorId: number): Promise
 }
 
 async function countUnreadInStarted(db: DB, viewer: NonNullable<ListingViewer>, now: Date): Promise<number> {
-  const [here, there] = await Promise.all([countUnreadInStartedHere(db, viewer), countUnreadInStartedThere(db, viewer, now)]);
+  const [here, there] = await Promise.all([
+    countUnreadInStartedHere(db, viewer),
+    countUnreadInStartedThere(db, viewer, now),
+  ]);
   return here + there;
 }
 
 export async function findListingNews(db: DB, member: NonNullable<Viewer>, now: Date): Promise<ListingNews> {
   const viewer = (await listingViewerOf(db, member))!;
-  const [own, started, notices] = await Promise.all([findUnreadOnOwnListings(db, member.id), countUnreadInStarted(db, viewer, now), countUnreadNotices(db, member.id)]);
-  return { count: own.total + started + notices, href: whereNewsIs(notices + own.total - own.archived, started, own.archived) };
+  const [own, started, notices] = await Promise.all([
+    findUnreadOnOwnListings(db, member.id),
+    countUnreadInStarted(db, viewer, now),
+    countUnreadNotices(db, member.id),
+  ]);
+  return {
+    count: own.total + started + notices,
+    href: whereNewsIs(notices + own.total - own.archived, started, own.archived),
+  };
 }
 
-/** The first place on "My listings" with something new: the reminders and current listings at the top, then the conversations section, then the archive. */
+/**
+ * The first place on "My listings" with something new: the reminders and current listings at the top, then the
+ * conversations section, then the archive.
+ */
 function whereNewsIs(onTop: number, inConversations: number, inArchive: number): string {
   if (onTop === 0 && inConversations > 0) return '/listings/mine#conversations';
   if (onTop === 0 && inArchive > 0) return '/listings/mine?archived=1';
@@ -63,11 +88,23 @@ const STARTED_PAGE_SIZE = 10;
  * first. Each source gives its latest `offset + size + 1`, and the page is
  * taken from the merge: whatever either has beyond them is older than the whole page.
  */
-export async function findStartedConversations(db: DB, member: NonNullable<Viewer>, now: Date, page: number): Promise<{ conversations: StartedConversation[]; page: number; hasMore: boolean }> {
+export async function findStartedConversations(
+  db: DB,
+  member: NonNullable<Viewer>,
+  now: Date,
+  page: number,
+): Promise<{ conversations: StartedConversation[]; page: number; hasMore: boolean }> {
   const viewer = (await listingViewerOf(db, member))!;
   const offset = (page - 1) * STARTED_PAGE_SIZE;
   const wanted = offset + STARTED_PAGE_SIZE + 1;
-  const [here, there] = await Promise.all([findConversationsStartedHere(db, viewer, now, wanted), findConversationsStartedThere(db, viewer, now, wanted)]);
+  const [here, there] = await Promise.all([
+    findConversationsStartedHere(db, viewer, now, wanted),
+    findConversationsStartedThere(db, viewer, now, wanted),
+  ]);
   const merged = [...here, ...there].sort((a, b) => (a.lastAt < b.lastAt ? 1 : a.lastAt > b.lastAt ? -1 : 0));
-  return { conversations: merged.slice(offset, offset + STARTED_PAGE_SIZE), page, hasMore: merged.length > offset + STARTED_PAGE_SIZE };
+  return {
+    conversations: merged.slice(offset, offset + STARTED_PAGE_SIZE),
+    page,
+    hasMore: merged.length > offset + STARTED_PAGE_SIZE,
+  };
 }

@@ -60,15 +60,27 @@ export async function reencodePhoto(upload: Buffer): Promise<Photo> {
       .toBuffer({ resolveWithObject: true });
     return { contentType: 'image/webp', data, width: info.width, height: info.height };
   } catch {
-    throw new ValidationError({ photo: 'The photo could not be read: it may be damaged or too large in pixels. Try another.' });
+    throw new ValidationError({
+      photo: 'The photo could not be read: it may be damaged or too large in pixels. Try another.',
+    });
   }
 }
 
 export async function putPhoto(db: DB, listingSeq: number, photo: Photo): Promise<void> {
   await db
     .insertInto('listing_photos')
-    .values({ listing_seq: listingSeq, content_type: photo.contentType, data: photo.data, width: photo.width, height: photo.height })
-    .onConflict((oc) => oc.column('listing_seq').doUpdateSet({ content_type: photo.contentType, data: photo.data, width: photo.width, height: photo.height }))
+    .values({
+      listing_seq: listingSeq,
+      content_type: photo.contentType,
+      data: photo.data,
+      width: photo.width,
+      height: photo.height,
+    })
+    .onConflict((oc) =>
+      oc
+        .column('listing_seq')
+        .doUpdateSet({ content_type: photo.contentType, data: photo.data, width: photo.width, height: photo.height }),
+    )
     .execute();
 }
 
@@ -77,6 +89,10 @@ export async function deletePhoto(db: DB, listingSeq: number): Promise<void> {
 }
 
 export async function findPhoto(db: DB, listingSeq: number): Promise<{ contentType: string; data: Buffer } | null> {
-  const row = await db.selectFrom('listing_photos').select(['content_type', 'data']).where('listing_seq', '=', listingSeq).executeTakeFirst();
+  const row = await db
+    .selectFrom('listing_photos')
+    .select(['content_type', 'data'])
+    .where('listing_seq', '=', listingSeq)
+    .executeTakeFirst();
   return row ? { contentType: row.content_type, data: row.data } : null;
 }

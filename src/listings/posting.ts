@@ -6,8 +6,25 @@ import { toMinorUnits } from '../ledger/amounts.js';
 import { findCurrenciesFor, findCurrencyByCode } from '../ledger/ledger.queries.js';
 import { addDays } from '../lib/time.js';
 import { roundLocation, type LatLon } from '../members/location.js';
-import { findPostableGroups, findTownNear, insertListing, setListingState, updateListing, type ListingWrite } from './listings.queries.js';
-import { EXPIRY_DAYS, MAX_PRICE, requireAuthor, requireCanDo, type Listing, type ListingFields, type ListingVisibilityChoice, type Terms, type TypedTerms } from './listings.js';
+import {
+  findPostableGroups,
+  findTownNear,
+  insertListing,
+  setListingState,
+  updateListing,
+  type ListingWrite,
+} from './listings.queries.js';
+import {
+  EXPIRY_DAYS,
+  MAX_PRICE,
+  requireAuthor,
+  requireCanDo,
+  type Listing,
+  type ListingFields,
+  type ListingVisibilityChoice,
+  type Terms,
+  type TypedTerms,
+} from './listings.js';
 import { putPhoto, type Photo } from './photos.js';
 
 /**
@@ -24,12 +41,19 @@ import { putPhoto, type Photo } from './photos.js';
 async function checkedTerms(db: DB, author: CurrentMember, terms: TypedTerms): Promise<Terms> {
   if (terms.type !== 'price') return terms;
   const usable = await findCurrenciesFor(db, { memberId: author.id });
-  if (usable.length === 0) throw new ValidationError({ terms: 'A price needs a community currency, and there is none you can use yet: choose free, swap or negotiable.' });
+  if (usable.length === 0)
+    throw new ValidationError({
+      terms: 'A price needs a community currency, and there is none you can use yet: choose free, swap or negotiable.',
+    });
   const currency = usable.find((c) => c.code === terms.currency);
   if (!currency) {
     const choices = `a price can be in ${usable.map((c) => `${c.name} (${c.code})`).join(', ')}`;
     const other = await findCurrencyByCode(db, terms.currency);
-    throw new ValidationError({ price_currency: other ? `${other.name} (${other.code}) belongs to a group you are not in: ${choices}.` : `There is no currency ${terms.currency} here: ${choices}.` });
+    throw new ValidationError({
+      price_currency: other
+        ? `${other.name} (${other.code}) belongs to a group you are not in: ${choices}.`
+        : `There is no currency ${terms.currency} here: ${choices}.`,
+    });
   }
   const amount = toMinorUnits(terms.amount, currency.scale, 'Price', MAX_PRICE);
   if (!amount.ok) throw new ValidationError({ price_amount: amount.message });
@@ -45,12 +69,19 @@ async function checkedTerms(db: DB, author: CurrentMember, terms: TypedTerms): P
  * would leave the author only wider audiences to pick from. Any other group
  * must be one they may post to.
  */
-async function prepareWrite(db: DB, author: CurrentMember, input: ListingFields, exact: LatLon, stored: ListingVisibilityChoice | null): Promise<ListingWrite> {
+async function prepareWrite(
+  db: DB,
+  author: CurrentMember,
+  input: ListingFields,
+  exact: LatLon,
+  stored: ListingVisibilityChoice | null,
+): Promise<ListingWrite> {
   const visibility = input.visibility;
   const keptGroup = visibility.type === 'group' && stored?.type === 'group' && stored.groupId === visibility.groupId;
   if (visibility.type === 'group' && !keptGroup) {
     const groups = await findPostableGroups(db, author);
-    if (!groups.some((g) => g.id === visibility.groupId)) throw new ValidationError({ visibility: 'Who sees it must be members, public, or one of your groups.' });
+    if (!groups.some((g) => g.id === visibility.groupId))
+      throw new ValidationError({ visibility: 'Who sees it must be members, public, or one of your groups.' });
   }
   const terms = await checkedTerms(db, author, input.terms);
   const shown = roundLocation(exact);
@@ -71,10 +102,21 @@ export async function postListing(
   return id;
 }
 
-export async function editListing(db: DB, author: CurrentMember, listing: Listing, fields: { input: ListingFields; exact: LatLon; photo: Photo | null }, now: Date): Promise<void> {
+export async function editListing(
+  db: DB,
+  author: CurrentMember,
+  listing: Listing,
+  fields: { input: ListingFields; exact: LatLon; photo: Photo | null },
+  now: Date,
+): Promise<void> {
   requireAuthor(listing, author.id);
   requireCanDo(listing, 'edit');
-  await updateListing(db, listing.seq, await prepareWrite(db, author, fields.input, fields.exact, listing.visibility), now);
+  await updateListing(
+    db,
+    listing.seq,
+    await prepareWrite(db, author, fields.input, fields.exact, listing.visibility),
+    now,
+  );
   if (fields.photo) await putPhoto(db, listing.seq, fields.photo);
 }
 
@@ -92,7 +134,14 @@ export async function withdrawListing(db: DB, author: CurrentMember, listing: Li
 }
 
 /** Promised to one of the members who replied: the author chooses among the people they are talking to. */
-export async function promiseListing(db: DB, author: CurrentMember, listing: Listing, replierIds: readonly number[], toId: number, now: Date): Promise<void> {
+export async function promiseListing(
+  db: DB,
+  author: CurrentMember,
+  listing: Listing,
+  replierIds: readonly number[],
+  toId: number,
+  now: Date,
+): Promise<void> {
   requireAuthor(listing, author.id);
   requireCanDo(listing, 'promise');
   if (!replierIds.includes(toId)) throw new ValidationError({ to: 'Choose one of the members who replied.' });

@@ -13,7 +13,10 @@ import type { Category } from './listings.js';
  */
 export interface RegionalView {
   listingId: string;
-  /** Withdraw once it is no longer shared (withdrawn, promised, done, made private, or unshared, or its author suspended). */
+  /**
+   * Withdraw once it is no longer shared (withdrawn, promised, done, made private, or unshared, or its author
+   * suspended).
+   */
   op: 'upsert' | 'withdraw';
   town: string;
   expiresAt: string;
@@ -49,7 +52,10 @@ async function regionalPrice(db: DB, amount: number, code: string): Promise<Regi
   return currency ? { amount, currency: code, scale: currency.scale } : { amount, currency: code };
 }
 
-/** Takes the queue of listings changed since the last call (filled by triggers on every write to a listing, or to its author's status or name). */
+/**
+ * Takes the queue of listings changed since the last call (filled by triggers on every write to a listing, or to its
+ * author's status or name).
+ */
 export async function takeRegionalChanges(db: DB): Promise<number[]> {
   const { rows } = await sql<{ listing_seq: number }>`DELETE FROM regional_changes RETURNING listing_seq`.execute(db);
   return rows.map((r) => r.listing_seq).sort((a, b) => a - b);
@@ -59,14 +65,37 @@ export async function takeRegionalChanges(db: DB): Promise<number[]> {
  * How a changed listing should look to sibling boxes now. Null when it was
  * never shared and is not shared now (nothing to say).
  */
-export async function regionalViewOf(db: DB, listingSeq: number, everShared: (listingId: string) => Promise<boolean>, now: Date): Promise<RegionalView | null> {
+export async function regionalViewOf(
+  db: DB,
+  listingSeq: number,
+  everShared: (listingId: string) => Promise<boolean>,
+  now: Date,
+): Promise<RegionalView | null> {
   const row = await db
     .selectFrom('listings as l')
     .innerJoin('members as a', 'a.id', 'l.author_id')
     .select([
-      'l.id', 'l.kind', 'l.title', 'l.description', 'l.category', 'l.terms', 'l.price_amount', 'l.price_currency', 'l.public_lat', 'l.public_lon', 'l.town',
-      'l.visibility', 'l.regional', 'l.promised_to', 'l.done_at', 'l.withdrawn_at', 'l.expires_at', 'l.created_at',
-      'a.display_name', 'a.name_visibility', 'a.status as author_status',
+      'l.id',
+      'l.kind',
+      'l.title',
+      'l.description',
+      'l.category',
+      'l.terms',
+      'l.price_amount',
+      'l.price_currency',
+      'l.public_lat',
+      'l.public_lon',
+      'l.town',
+      'l.visibility',
+      'l.regional',
+      'l.promised_to',
+      'l.done_at',
+      'l.withdrawn_at',
+      'l.expires_at',
+      'l.created_at',
+      'a.display_name',
+      'a.name_visibility',
+      'a.status as author_status',
     ])
     .where('l.seq', '=', listingSeq)
     .executeTakeFirst();
@@ -81,7 +110,10 @@ export async function regionalViewOf(db: DB, listingSeq: number, everShared: (li
     row.done_at === null &&
     row.promised_to === null &&
     row.expires_at > iso(now);
-  if (!shared) return (await everShared(row.id)) ? { listingId: row.id, op: 'withdraw', town, expiresAt: row.expires_at, fields: null } : null;
+  if (!shared)
+    return (await everShared(row.id))
+      ? { listingId: row.id, op: 'withdraw', town, expiresAt: row.expires_at, fields: null }
+      : null;
   return {
     listingId: row.id,
     op: 'upsert',

@@ -4,7 +4,15 @@ import { iso } from '../lib/time.js';
 import type { LatLon } from '../members/location.js';
 import { findListingsNear, type ListingSearch, type ListingViewer } from './listings.queries.js';
 import type { Scale } from '../ledger/amounts.js';
-import { boundingBox, matchExpression, type Category, type CurrencyUnit, type Listing, type Price, type Terms } from './listings.js';
+import {
+  boundingBox,
+  matchExpression,
+  type Category,
+  type CurrencyUnit,
+  type Listing,
+  type Price,
+  type Terms,
+} from './listings.js';
 
 /**
  * Listings shared by sibling towns' boxes: read-only here, shown with their
@@ -31,7 +39,10 @@ export interface RemoteListing {
   status: 'active';
 }
 
-/** A neighbouring town's price, with its currency's scale on its own box when the record gave it (null: shown as the figure it is). */
+/**
+ * A neighbouring town's price, with its currency's scale on its own box when the record gave it (null: shown as the
+ * figure it is).
+ */
 export type RemotePrice = Price & { scale: Scale | null };
 export type RemoteTerms = RemotePrice | Exclude<Terms, Price>;
 
@@ -80,7 +91,10 @@ function toRemoteListing(row: RemoteRow): RemoteListing {
     title: row.title,
     description: row.description,
     category: row.category as Category,
-    terms: row.terms === 'price' ? { type: 'price', amount: row.price_amount!, currency: row.price_currency!, scale: row.price_scale } : { type: row.terms },
+    terms:
+      row.terms === 'price'
+        ? { type: 'price', amount: row.price_amount!, currency: row.price_currency!, scale: row.price_scale }
+        : { type: row.terms },
     location: { lat: row.public_lat, lon: row.public_lon },
     town: row.town,
     origin: { peerId: row.origin, name: row.origin_name ?? row.town },
@@ -92,7 +106,10 @@ function toRemoteListing(row: RemoteRow): RemoteListing {
   };
 }
 
-/** Remote listings as `r`, each with its sibling box as `s`: a listing from a box that is no longer a sibling is never shown. */
+/**
+ * Remote listings as `r`, each with its sibling box as `s`: a listing from a box that is no longer a sibling is never
+ * shown.
+ */
 export const REMOTE_LISTINGS = sql`remote_listings r JOIN siblings s ON s.peer_id = r.origin`;
 
 function remoteSql(distance: RawBuilder<unknown>, conditions: RawBuilder<unknown>[]): RawBuilder<RemoteRow> {
@@ -101,13 +118,22 @@ function remoteSql(distance: RawBuilder<unknown>, conditions: RawBuilder<unknown
     FROM ${REMOTE_LISTINGS} WHERE ${sql.join(conditions, sql` AND `)}`;
 }
 
-/** Which of `REMOTE_LISTINGS` the viewer may open: what every read of them asks, here and in other queries (conversations, counts). */
+/**
+ * Which of `REMOTE_LISTINGS` the viewer may open: what every read of them asks, here and in other queries
+ * (conversations, counts).
+ */
 export function shownSql(viewer: ListingViewer, now: Date): RawBuilder<unknown>[] {
   return [sql`r.expires_at > ${iso(now)}`, ...(viewer ? [] : [sql`r.public = 1`])];
 }
 
 /** The first `count` remote listings matching the search, nearest first (then newest). */
-async function findRemoteListingsNear(db: DB, search: ListingSearch, viewer: ListingViewer, now: Date, count: number): Promise<RemoteListing[]> {
+async function findRemoteListingsNear(
+  db: DB,
+  search: ListingSearch,
+  viewer: ListingViewer,
+  now: Date,
+  count: number,
+): Promise<RemoteListing[]> {
   const conditions = shownSql(viewer, now);
   if (search.radiusM !== null) {
     const box = boundingBox(search.centre, search.radiusM);
@@ -117,17 +143,25 @@ async function findRemoteListingsNear(db: DB, search: ListingSearch, viewer: Lis
     }
   }
   const match = matchExpression(search.q);
-  if (match !== null) conditions.push(sql`r.seq IN (SELECT rowid FROM remote_listings_fts WHERE remote_listings_fts MATCH ${match})`);
+  if (match !== null)
+    conditions.push(sql`r.seq IN (SELECT rowid FROM remote_listings_fts WHERE remote_listings_fts MATCH ${match})`);
   if (search.kind) conditions.push(sql`r.kind = ${search.kind}`);
   if (search.category) conditions.push(sql`r.category = ${search.category}`);
   const radius = search.radiusM === null ? sql`` : sql`WHERE distance_m <= ${search.radiusM}`;
-  const { rows } = await sql<RemoteRow>`SELECT * FROM (${remoteSql(sql`geodesic_m(${search.centre.lat}, ${search.centre.lon}, r.public_lat, r.public_lon)`, conditions)}) ${radius}
+  const { rows } =
+    await sql<RemoteRow>`SELECT * FROM (${remoteSql(sql`geodesic_m(${search.centre.lat}, ${search.centre.lon}, r.public_lat, r.public_lon)`, conditions)}) ${radius}
     ORDER BY distance_m, created_at DESC, id LIMIT ${count}`.execute(db);
   return rows.map(toRemoteListing);
 }
 
 /** One remote listing by its UUID, if the viewer may see it. */
-export async function findRemoteListing(db: DB, id: string, viewer: ListingViewer, now: Date, from: LatLon | null = null): Promise<RemoteListing | null> {
+export async function findRemoteListing(
+  db: DB,
+  id: string,
+  viewer: ListingViewer,
+  now: Date,
+  from: LatLon | null = null,
+): Promise<RemoteListing | null> {
   const distance = from ? sql`geodesic_m(${from.lat}, ${from.lon}, r.public_lat, r.public_lon)` : sql`NULL`;
   const { rows } = await remoteSql(distance, [sql`r.id = ${id}`, ...shownSql(viewer, now)]).execute(db);
   return rows[0] ? toRemoteListing(rows[0]) : null;
@@ -139,7 +173,12 @@ export async function findRemoteListing(db: DB, id: string, viewer: ListingViewe
  * merge takes the page from those: whatever either source has beyond them is
  * farther than the whole page. A box with no remote listings asks only the local source.
  */
-export async function searchListings(db: DB, search: ListingSearch, viewer: ListingViewer, now: Date): Promise<{ listings: AnyListing[]; hasMore: boolean }> {
+export async function searchListings(
+  db: DB,
+  search: ListingSearch,
+  viewer: ListingViewer,
+  now: Date,
+): Promise<{ listings: AnyListing[]; hasMore: boolean }> {
   const anyRemote = await db.selectFrom('remote_listings').select('seq').limit(1).executeTakeFirst();
   if (!anyRemote) return findListingsNear(db, search, viewer, now);
   const wanted = search.offset + search.limit + 1;

@@ -20,26 +20,55 @@ export interface Message {
   createdAt: string;
 }
 
-function shown(row: { id: number; handle: string; display_name: string; name_visibility: Visibility }, viewerId: number): PersonShown {
-  return { id: row.id, handle: row.handle, name: canSee(viewerReach(viewerId, row.id), row.name_visibility) ? row.display_name : row.handle };
+function shown(
+  row: { id: number; handle: string; display_name: string; name_visibility: Visibility },
+  viewerId: number,
+): PersonShown {
+  return {
+    id: row.id,
+    handle: row.handle,
+    name: canSee(viewerReach(viewerId, row.id), row.name_visibility) ? row.display_name : row.handle,
+  };
 }
 
 export async function findConversationId(db: DB, listingSeq: number, replierId: number): Promise<number | null> {
-  const row = await db.selectFrom('listing_conversations').select('id').where('listing_seq', '=', listingSeq).where('replier_id', '=', replierId).executeTakeFirst();
+  const row = await db
+    .selectFrom('listing_conversations')
+    .select('id')
+    .where('listing_seq', '=', listingSeq)
+    .where('replier_id', '=', replierId)
+    .executeTakeFirst();
   return row?.id ?? null;
 }
 
 export async function insertConversation(db: DB, listingSeq: number, replierId: number, now: Date): Promise<number> {
-  const { id } = await db.insertInto('listing_conversations').values({ listing_seq: listingSeq, replier_id: replierId, created_at: iso(now) }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto('listing_conversations')
+    .values({ listing_seq: listingSeq, replier_id: replierId, created_at: iso(now) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return id;
 }
 
-export async function insertMessage(db: DB, conversationId: number, senderId: number, body: string, now: Date): Promise<void> {
-  await db.insertInto('listing_messages').values({ conversation_id: conversationId, sender_id: senderId, body, created_at: iso(now) }).execute();
+export async function insertMessage(
+  db: DB,
+  conversationId: number,
+  senderId: number,
+  body: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('listing_messages')
+    .values({ conversation_id: conversationId, sender_id: senderId, body, created_at: iso(now) })
+    .execute();
 }
 
 /** For the author: everyone who replied, with how many of their messages the author has not read. */
-export async function findConversationsOn(db: DB, listingSeq: number, authorId: number): Promise<ConversationSummary[]> {
+export async function findConversationsOn(
+  db: DB,
+  listingSeq: number,
+  authorId: number,
+): Promise<ConversationSummary[]> {
   const rows = await db
     .selectFrom('listing_conversations as c')
     .innerJoin('members as r', 'r.id', 'c.replier_id')
@@ -48,7 +77,9 @@ export async function findConversationsOn(db: DB, listingSeq: number, authorId: 
     .select((eb) => [
       eb.fn.countAll<number>().as('messages'),
       eb.fn.max('m.created_at').as('last_at'),
-      eb.fn.sum<number>(sql`CASE WHEN m.sender_id <> ${authorId} AND m.id > c.author_read_id THEN 1 ELSE 0 END`).as('unread'),
+      eb.fn
+        .sum<number>(sql`CASE WHEN m.sender_id <> ${authorId} AND m.id > c.author_read_id THEN 1 ELSE 0 END`)
+        .as('unread'),
     ])
     .where('c.listing_seq', '=', listingSeq)
     .groupBy('c.id')
@@ -56,7 +87,10 @@ export async function findConversationsOn(db: DB, listingSeq: number, authorId: 
     .execute();
   return rows.map((r) => ({
     id: r.id,
-    replier: shown({ id: r.replier_id, handle: r.handle, display_name: r.display_name, name_visibility: r.name_visibility }, authorId),
+    replier: shown(
+      { id: r.replier_id, handle: r.handle, display_name: r.display_name, name_visibility: r.name_visibility },
+      authorId,
+    ),
     messages: Number(r.messages),
     unread: Number(r.unread),
     lastAt: r.last_at,
@@ -71,7 +105,12 @@ export async function findMessages(db: DB, conversationId: number, viewerId: num
     .where('m.conversation_id', '=', conversationId)
     .orderBy('m.id')
     .execute();
-  return rows.map((r) => ({ sender: shown(r, viewerId), mine: r.id === viewerId, body: r.body, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    sender: shown(r, viewerId),
+    mine: r.id === viewerId,
+    body: r.body,
+    createdAt: r.created_at,
+  }));
 }
 
 /** Everything in the conversation so far is read by one side. */
@@ -89,9 +128,16 @@ export interface UnreadOnListing {
   unread: number;
 }
 
-/** For "My listings": the unread messages from repliers here on each of the author's listings (the author can always open their own). */
+/**
+ * For "My listings": the unread messages from repliers here on each of the author's listings (the author can always
+ * open their own).
+ */
 export async function countUnreadRepliesByListing(db: DB, authorId: number): Promise<UnreadOnListing[]> {
-  const { rows } = await sql<{ listing_id: string; archived: number; n: number }>`SELECT l.id AS listing_id, l.archived_at IS NOT NULL AS archived, COUNT(*) AS n
+  const { rows } = await sql<{
+    listing_id: string;
+    archived: number;
+    n: number;
+  }>`SELECT l.id AS listing_id, l.archived_at IS NOT NULL AS archived, COUNT(*) AS n
     FROM listing_messages m
     JOIN listing_conversations c ON c.id = m.conversation_id
     JOIN listings l ON l.seq = c.listing_seq
@@ -100,7 +146,9 @@ export async function countUnreadRepliesByListing(db: DB, authorId: number): Pro
   return rows.map((r) => ({ listingId: r.listing_id, archived: r.archived === 1, unread: Number(r.n) }));
 }
 
-/** A conversation a member started about someone else's listing (here or in a sibling town), as "My listings" lists it. */
+/**
+ * A conversation a member started about someone else's listing (here or in a sibling town), as "My listings" lists it.
+ */
 export interface StartedConversation {
   listingId: string;
   title: string;
@@ -136,13 +184,31 @@ const unreadByReplier = sql<boolean>`(m.sender_id <> c.replier_id AND m.id > c.r
 
 /** Unread messages in the conversations the viewer started here: part of the header's count. */
 export async function countUnreadInStartedHere(db: DB, viewer: NonNullable<ListingViewer>): Promise<number> {
-  const { rows } = await sql<{ n: number }>`SELECT COUNT(*) AS n ${startedHereSql(viewer)} AND ${unreadByReplier}`.execute(db);
+  const { rows } = await sql<{
+    n: number;
+  }>`SELECT COUNT(*) AS n ${startedHereSql(viewer)} AND ${unreadByReplier}`.execute(db);
   return Number(rows[0]?.n ?? 0);
 }
 
 /** The first `count` conversations the viewer started here and may still open, latest message first. */
-export async function findConversationsStartedHere(db: DB, viewer: NonNullable<ListingViewer>, now: Date, count: number): Promise<StartedConversation[]> {
-  const { rows } = await sql<{ listing_id: string; title: string; kind: ListingKind; status: ListingStatus; author_id: number; handle: string; display_name: string; name_visibility: Visibility; last_at: string; unread: number }>`
+export async function findConversationsStartedHere(
+  db: DB,
+  viewer: NonNullable<ListingViewer>,
+  now: Date,
+  count: number,
+): Promise<StartedConversation[]> {
+  const { rows } = await sql<{
+    listing_id: string;
+    title: string;
+    kind: ListingKind;
+    status: ListingStatus;
+    author_id: number;
+    handle: string;
+    display_name: string;
+    name_visibility: Visibility;
+    last_at: string;
+    unread: number;
+  }>`
     SELECT l.id AS listing_id, l.title, l.kind, ${statusSql(now)} AS status, a.id AS author_id, a.handle, a.display_name, a.name_visibility,
       MAX(m.created_at) AS last_at, SUM(CASE WHEN ${unreadByReplier} THEN 1 ELSE 0 END) AS unread
     ${startedHereSql(viewer)}
@@ -154,7 +220,10 @@ export async function findConversationsStartedHere(db: DB, viewer: NonNullable<L
     title: r.title,
     kind: r.kind,
     status: r.status,
-    authorName: shown({ id: r.author_id, handle: r.handle, display_name: r.display_name, name_visibility: r.name_visibility }, viewer.id).name,
+    authorName: shown(
+      { id: r.author_id, handle: r.handle, display_name: r.display_name, name_visibility: r.name_visibility },
+      viewer.id,
+    ).name,
     town: null,
     unread: Number(r.unread),
     lastAt: r.last_at,

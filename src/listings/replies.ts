@@ -4,7 +4,16 @@ import type { CurrentMember } from '../http/context.js';
 import { NotFoundError } from '../http/errors.js';
 import { optionalText, requiredText } from '../http/forms.js';
 import { isAuthor, requireCanDo, type Listing } from './listings.js';
-import { findConversationId, findConversationsOn, findMessages, insertConversation, insertMessage, markConversationRead, type ConversationSummary, type Message } from './replies.queries.js';
+import {
+  findConversationId,
+  findConversationsOn,
+  findMessages,
+  insertConversation,
+  insertMessage,
+  markConversationRead,
+  type ConversationSummary,
+  type Message,
+} from './replies.queries.js';
 
 /**
  * "I'm interested": each replier has one private conversation with the
@@ -27,13 +36,21 @@ export interface ConversationView {
 }
 
 /** What the viewer may read of the replies on a listing; opening a conversation marks it read. */
-export async function readConversations(db: DB, viewer: CurrentMember, listing: Listing, withHandle: string | null): Promise<ConversationView> {
+export async function readConversations(
+  db: DB,
+  viewer: CurrentMember,
+  listing: Listing,
+  withHandle: string | null,
+): Promise<ConversationView> {
   if (isAuthor(listing, viewer.id)) {
     const conversations = await findConversationsOn(db, listing.seq, viewer.id);
     const chosen = conversations.find((c) => c.replier.handle === withHandle) ?? null;
     if (!chosen) return { conversations, open: null };
     await markConversationRead(db, chosen.id, 'author');
-    return { conversations: conversations.map((c) => (c === chosen ? { ...c, unread: 0 } : c)), open: { with: chosen.replier.handle, messages: await findMessages(db, chosen.id, viewer.id) } };
+    return {
+      conversations: conversations.map((c) => (c === chosen ? { ...c, unread: 0 } : c)),
+      open: { with: chosen.replier.handle, messages: await findMessages(db, chosen.id, viewer.id) },
+    };
   }
   const id = await findConversationId(db, listing.seq, viewer.id);
   if (id === null) return { conversations: [], open: null };
@@ -45,22 +62,36 @@ export async function readConversations(db: DB, viewer: CurrentMember, listing: 
  * Sends a message. A replier starts or continues their conversation (while the
  * listing is open to replies); the author answers a replier by handle.
  */
-export async function sendReply(db: DB, viewer: CurrentMember, listing: Listing, input: { body: string; with: string }, now: Date): Promise<string> {
+export async function sendReply(
+  db: DB,
+  viewer: CurrentMember,
+  listing: Listing,
+  input: { body: string; with: string },
+  now: Date,
+): Promise<string> {
   requireCanDo(listing, 'reply');
   if (isAuthor(listing, viewer.id)) {
-    const conversation = (await findConversationsOn(db, listing.seq, viewer.id)).find((c) => c.replier.handle === input.with);
+    const conversation = (await findConversationsOn(db, listing.seq, viewer.id)).find(
+      (c) => c.replier.handle === input.with,
+    );
     if (!conversation) throw new NotFoundError('There is no conversation with that member on this listing.');
     await insertMessage(db, conversation.id, viewer.id, input.body, now);
     await markConversationRead(db, conversation.id, 'author');
     return conversation.replier.handle;
   }
-  const id = (await findConversationId(db, listing.seq, viewer.id)) ?? (await insertConversation(db, listing.seq, viewer.id, now));
+  const id =
+    (await findConversationId(db, listing.seq, viewer.id)) ??
+    (await insertConversation(db, listing.seq, viewer.id, now));
   await insertMessage(db, id, viewer.id, input.body, now);
   await markConversationRead(db, id, 'replier');
   return viewer.handle;
 }
 
 /** The members who replied: the people the author may promise the listing to. */
-export async function repliersOf(db: DB, author: CurrentMember, listing: Listing): Promise<ConversationSummary['replier'][]> {
+export async function repliersOf(
+  db: DB,
+  author: CurrentMember,
+  listing: Listing,
+): Promise<ConversationSummary['replier'][]> {
   return (await findConversationsOn(db, listing.seq, author.id)).map((c) => c.replier);
 }

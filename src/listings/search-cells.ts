@@ -30,7 +30,9 @@ const token = (level: number, x: number, y: number) => `\u{E000}g${level}x${x}y$
 
 /** The tokens a listing at this public point is indexed under, as the generated column has them. */
 export function cellTokensOf(point: { lat: number; lon: number }): string[] {
-  return Array.from({ length: LEVELS }, (_, level) => token(level, hundredthsOfLon(point.lon) >> level, hundredthsOfLat(point.lat) >> level));
+  return Array.from({ length: LEVELS }, (_, level) =>
+    token(level, hundredthsOfLon(point.lon) >> level, hundredthsOfLat(point.lat) >> level),
+  );
 }
 
 /**

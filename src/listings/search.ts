@@ -22,7 +22,9 @@ const KEYWORD_CHARS = 10_000;
 /** A page number from a link: a bad one is the first page. */
 export const pageNumber = z.coerce.number().int().min(1).max(10_000).catch(1).default(1);
 
-const keyword = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().catch('')).transform((s) => s.slice(0, KEYWORD_CHARS).trim());
+const keyword = z
+  .preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().catch(''))
+  .transform((s) => s.slice(0, KEYWORD_CHARS).trim());
 
 export const searchPageQuery = z.object({
   q: keyword,
@@ -63,8 +65,18 @@ export async function ownLocation(db: DB, member: CurrentMember | null): Promise
 }
 
 /** Where distances are measured from: the box, the member's own place, or a point the browser gave. */
-export async function resolveSearch(db: DB, member: CurrentMember | null, query: SearchPageQuery): Promise<ResolvedSearch> {
-  const base = { radiusM: query.radius === 'any' ? null : Number(query.radius) * 1000, q: query.q, kind: query.kind, category: query.category, page: query.page };
+export async function resolveSearch(
+  db: DB,
+  member: CurrentMember | null,
+  query: SearchPageQuery,
+): Promise<ResolvedSearch> {
+  const base = {
+    radiusM: query.radius === 'any' ? null : Number(query.radius) * 1000,
+    q: query.q,
+    kind: query.kind,
+    category: query.category,
+    page: query.page,
+  };
   const wanted: Centre = query.centre ?? (member ? 'me' : 'box');
   if (wanted === 'here' && query.lat !== undefined && query.lon !== undefined) {
     return { ...base, centre: 'here', point: { lat: query.lat, lon: query.lon }, notice: null };
@@ -73,6 +85,11 @@ export async function resolveSearch(db: DB, member: CurrentMember | null, query:
     const own = await ownLocation(db, member);
     if (own) return { ...base, centre: 'me', point: own, notice: null };
   }
-  const notice = wanted === 'box' ? null : wanted === 'me' ? 'Sign in to search around your own place; showing distances from the box instead.' : 'Type a latitude and longitude (or use your location) to search around a point; showing distances from the box instead.';
+  const notice =
+    wanted === 'box'
+      ? null
+      : wanted === 'me'
+        ? 'Sign in to search around your own place; showing distances from the box instead.'
+        : 'Type a latitude and longitude (or use your location) to search around a point; showing distances from the box instead.';
   return { ...base, centre: 'box', point: await boxLocation(db), notice };
 }

@@ -44,9 +44,14 @@ export async function receivePhotoForm(ctx: AppContext): Promise<PhotoForm> {
     await read(ctx, async () => {});
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    const message = (typeof code === 'string' && UPLOAD_ERRORS[code]) || 'The form could not be read; please try again.';
+    const message =
+      (typeof code === 'string' && UPLOAD_ERRORS[code]) || 'The form could not be read; please try again.';
     return { body: { ...((ctx.req as { body?: object }).body ?? {}) }, photo: null, photoError: message };
   }
   const file = (ctx as { file?: { buffer: Buffer; size: number } }).file;
-  return { body: { ...(ctx.request.body as object) }, photo: file && file.size > 0 ? file.buffer : null, photoError: null };
+  return {
+    body: { ...(ctx.request.body as object) },
+    photo: file && file.size > 0 ? file.buffer : null,
+    photoError: null,
+  };
 }

@@ -12,10 +12,10 @@ export function normaliseEmail(email: string): string {
 /** UK numbers in national form become +44; other formats keep their digits and a leading +. */
 export function normalisePhone(phone: string): string {
   const digits = phone.replace(/[^\d+]/g, '');
-  if (digits.startsWith('+')) return '+' + digits.slice(1).replace(/\+/g, '');
-  if (digits.startsWith('00')) return '+' + digits.slice(2);
-  if (digits.startsWith('0')) return '+44' + digits.slice(1);
-  return '+' + digits;
+  if (digits.startsWith('+')) return `+${digits.slice(1).replace(/\+/g, '')}`;
+  if (digits.startsWith('00')) return `+${digits.slice(2)}`;
+  if (digits.startsWith('0')) return `+44${digits.slice(1)}`;
+  return `+${digits}`;
 }
 
 const emailShape = z.email();

@@ -17,16 +17,54 @@ export interface InviteWithInviter extends Invite {
   inviter: { handle: string; displayName: string; status: MemberStatus };
 }
 
-const INVITE_COLUMNS = ['invites.id', 'invites.inviter_id', 'invites.relation', 'invites.max_uses', 'invites.uses', 'invites.expires_at', 'invites.created_at', 'invites.revoked_at'] as const;
+const INVITE_COLUMNS = [
+  'invites.id',
+  'invites.inviter_id',
+  'invites.relation',
+  'invites.max_uses',
+  'invites.uses',
+  'invites.expires_at',
+  'invites.created_at',
+  'invites.revoked_at',
+] as const;
 
-function toInvite(row: { id: number; inviter_id: number; relation: VouchRelation; max_uses: number; uses: number; expires_at: string; created_at: string; revoked_at: string | null }): Invite {
-  return { id: row.id, inviterId: row.inviter_id, relation: row.relation, maxUses: row.max_uses, uses: row.uses, expiresAt: row.expires_at, createdAt: row.created_at, revokedAt: row.revoked_at };
+function toInvite(row: {
+  id: number;
+  inviter_id: number;
+  relation: VouchRelation;
+  max_uses: number;
+  uses: number;
+  expires_at: string;
+  created_at: string;
+  revoked_at: string | null;
+}): Invite {
+  return {
+    id: row.id,
+    inviterId: row.inviter_id,
+    relation: row.relation,
+    maxUses: row.max_uses,
+    uses: row.uses,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
 }
 
-export async function insertInvite(db: DB, invite: { tokenHash: string; inviterId: number; relation: VouchRelation; maxUses: number; expiresAt: Date }, now: Date): Promise<number> {
+export async function insertInvite(
+  db: DB,
+  invite: { tokenHash: string; inviterId: number; relation: VouchRelation; maxUses: number; expiresAt: Date },
+  now: Date,
+): Promise<number> {
   const row = await db
     .insertInto('invites')
-    .values({ token_hash: invite.tokenHash, inviter_id: invite.inviterId, relation: invite.relation, max_uses: invite.maxUses, expires_at: iso(invite.expiresAt), created_at: iso(now) })
+    .values({
+      token_hash: invite.tokenHash,
+      inviter_id: invite.inviterId,
+      relation: invite.relation,
+      max_uses: invite.maxUses,
+      expires_at: iso(invite.expiresAt),
+      created_at: iso(now),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -34,13 +72,23 @@ export async function insertInvite(db: DB, invite: { tokenHash: string; inviterI
 
 /** A member's invite links, newest first. */
 export async function findInvitesOf(db: DB, inviterId: number): Promise<Invite[]> {
-  const rows = await db.selectFrom('invites').select(INVITE_COLUMNS).where('inviter_id', '=', inviterId).orderBy('id', 'desc').execute();
+  const rows = await db
+    .selectFrom('invites')
+    .select(INVITE_COLUMNS)
+    .where('inviter_id', '=', inviterId)
+    .orderBy('id', 'desc')
+    .execute();
   return rows.map(toInvite);
 }
 
 /** One of a member's invite links; null when it is not theirs (or does not exist). */
 export async function findInviteOf(db: DB, inviterId: number, inviteId: number): Promise<Invite | null> {
-  const row = await db.selectFrom('invites').select(INVITE_COLUMNS).where('id', '=', inviteId).where('inviter_id', '=', inviterId).executeTakeFirst();
+  const row = await db
+    .selectFrom('invites')
+    .select(INVITE_COLUMNS)
+    .where('id', '=', inviteId)
+    .where('inviter_id', '=', inviterId)
+    .executeTakeFirst();
   return row ? toInvite(row) : null;
 }
 

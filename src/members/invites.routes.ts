@@ -20,8 +20,23 @@ export function invitesRoutes(deps: AppDeps): Router<AppState> {
   async function showInvites(ctx: AppContext, values: Record<string, string>, errors: FieldErrors, status?: number) {
     const me = requireMember(ctx.state);
     const now = deps.now();
-    const invites = (await findInvitesOf(deps.db, me.id)).map((invite) => ({ ...invite, state: inviteState(invite, now) }));
-    await renderPage(ctx, 'members/invites', { title: 'Invite someone', invites, values, errors, relations: RELATION_LABELS, stateLabels: INVITE_STATE_LABELS }, { status });
+    const invites = (await findInvitesOf(deps.db, me.id)).map((invite) => ({
+      ...invite,
+      state: inviteState(invite, now),
+    }));
+    await renderPage(
+      ctx,
+      'members/invites',
+      {
+        title: 'Invite someone',
+        invites,
+        values,
+        errors,
+        relations: RELATION_LABELS,
+        stateLabels: INVITE_STATE_LABELS,
+      },
+      { status },
+    );
   }
 
   router.get('/invites', async (ctx) => {
@@ -51,13 +66,21 @@ export function invitesRoutes(deps: AppDeps): Router<AppState> {
     const token = deps.flash.take<string>(ctx as AppContext, newLinkSlot(invite.id));
     const link = token && state === 'live' ? `${siteOrigin(ctx)}${INVITE_PATH}${token}` : null;
     ctx.set('Cache-Control', 'no-store'); // the link may be on it
-    await renderPage(ctx as AppContext, 'members/invite', { title: 'Your invite link', invite, state, stateLabels: INVITE_STATE_LABELS, link, qrDataUrl: link ? await qrCodeDataUrl(link) : null });
+    await renderPage(ctx as AppContext, 'members/invite', {
+      title: 'Your invite link',
+      invite,
+      state,
+      stateLabels: INVITE_STATE_LABELS,
+      link,
+      qrDataUrl: link ? await qrCodeDataUrl(link) : null,
+    });
   });
 
   router.post('/invites/:id/revoke', async (ctx) => {
     const me = requireMember(ctx.state);
     const id = Number(ctx.params.id);
-    if (!Number.isSafeInteger(id) || !(await revokeInvite(deps.db, me.id, id, deps.now()))) throw new NotFoundError('You have no open invite link with that number.');
+    if (!Number.isSafeInteger(id) || !(await revokeInvite(deps.db, me.id, id, deps.now())))
+      throw new NotFoundError('You have no open invite link with that number.');
     seeOther(ctx, '/invites');
   });
 

@@ -19,9 +19,24 @@ export type InviteInput = z.output<typeof inviteSchema>;
 export const INVITE_PATH = '/join/invite/';
 
 /** Makes a link; the token is returned once, for the inviter to share, and only its hash is kept. */
-export async function createInvite(db: DB, inviterId: number, input: InviteInput, now: Date): Promise<{ id: number; token: string }> {
+export async function createInvite(
+  db: DB,
+  inviterId: number,
+  input: InviteInput,
+  now: Date,
+): Promise<{ id: number; token: string }> {
   const token = newSecretToken();
-  const id = await insertInvite(db, { tokenHash: hashSecretToken(token), inviterId, relation: input.relation, maxUses: input.max_uses, expiresAt: addDays(now, input.expiry_days) }, now);
+  const id = await insertInvite(
+    db,
+    {
+      tokenHash: hashSecretToken(token),
+      inviterId,
+      relation: input.relation,
+      maxUses: input.max_uses,
+      expiresAt: addDays(now, input.expiry_days),
+    },
+    now,
+  );
   return { id, token };
 }
 
@@ -37,7 +52,13 @@ export function inviteState(invite: Invite | InviteWithInviter, now: Date): Invi
 }
 
 /** A link's state in a word or two, for its inviter's pages. */
-export const INVITE_STATE_LABELS: Record<InviteState, string> = { live: 'works', revoked: 'withdrawn', expired: 'expired', used_up: 'used up', inviter_inactive: 'closed' };
+export const INVITE_STATE_LABELS: Record<InviteState, string> = {
+  live: 'works',
+  revoked: 'withdrawn',
+  expired: 'expired',
+  used_up: 'used up',
+  inviter_inactive: 'closed',
+};
 
 export const CLOSED_INVITE_MESSAGES: Record<Exclude<InviteState, 'live'>, string> = {
   revoked: 'The person who made this invite link has withdrawn it.',

@@ -16,7 +16,8 @@ import { findPlaces } from './places.queries.js';
 /** The flash slot of a join request's outcome, until `/join/sent` shows it. */
 const SENT_SLOT = 'join';
 type Sent = { activated: boolean; vouches: number };
-const SENT_GONE = 'There is no join request from this browser to show. A request is shown here for a few minutes after it is sent, in the browser that sent it. If you sent one, it is waiting for members who know you: you can sign in once it is accepted.';
+const SENT_GONE =
+  'There is no join request from this browser to show. A request is shown here for a few minutes after it is sent, in the browser that sent it. If you sent one, it is waiting for members who know you: you can sign in once it is accepted.';
 
 /**
  * `/join`: a visitor asks to join, on their own or through a member's invite
@@ -39,7 +40,16 @@ export function joinRoutes(deps: AppDeps): Router<AppState> {
     return true;
   }
 
-  async function showForm(ctx: AppContext, form: { values: Record<string, string>; errors: FieldErrors; invite: InviteWithInviter | null; token?: string; status?: number }) {
+  async function showForm(
+    ctx: AppContext,
+    form: {
+      values: Record<string, string>;
+      errors: FieldErrors;
+      invite: InviteWithInviter | null;
+      token?: string;
+      status?: number;
+    },
+  ) {
     const [community, places] = await Promise.all([communityOrNotFound(), findPlaces(deps.db)]);
     await renderPage(
       ctx,
@@ -61,10 +71,18 @@ export function joinRoutes(deps: AppDeps): Router<AppState> {
   /** The invite behind a link, or a page saying why it no longer works. */
   async function liveInvite(ctx: AppContext, token: string): Promise<InviteWithInviter | null> {
     const invite = await findInviteByTokenHash(deps.db, hashSecretToken(token));
-    if (!invite) throw new NotFoundError('This invite link is not known here. Check that you copied all of it, or ask for a new one.');
+    if (!invite)
+      throw new NotFoundError(
+        'This invite link is not known here. Check that you copied all of it, or ask for a new one.',
+      );
     const state = inviteState(invite, deps.now());
     if (state === 'live') return invite;
-    await renderPage(ctx, 'members/invite-closed', { title: 'Invite link closed', message: CLOSED_INVITE_MESSAGES[state] }, { status: 410 });
+    await renderPage(
+      ctx,
+      'members/invite-closed',
+      { title: 'Invite link closed', message: CLOSED_INVITE_MESSAGES[state] },
+      { status: 410 },
+    );
     return null;
   }
 
@@ -74,7 +92,13 @@ export function joinRoutes(deps: AppDeps): Router<AppState> {
     const fields = parseInput(joinSchema, body);
     const location = parseInput(locationSchema, body);
     if (!fields.ok || !location.ok) {
-      return showForm(ctx, { values, errors: { ...(fields.ok ? {} : fields.errors), ...(location.ok ? {} : location.errors) }, invite, token, status: 422 });
+      return showForm(ctx, {
+        values,
+        errors: { ...(fields.ok ? {} : fields.errors), ...(location.ok ? {} : location.errors) },
+        invite,
+        token,
+        status: 422,
+      });
     }
     const resolved = await resolveLocation(deps.db, location.value);
     if (!resolved) return showForm(ctx, { values, errors: { place_id: PLACE_GONE }, invite, token, status: 422 });
@@ -83,11 +107,19 @@ export function joinRoutes(deps: AppDeps): Router<AppState> {
     try {
       const result = await deps.db
         .transaction()
-        .execute((trx) => requestToJoin(trx, { displayName: display_name, kind, contact, passwordHash, whyJoin: why_join, location: resolved }, token ? hashSecretToken(token) : null, deps.now()));
+        .execute((trx) =>
+          requestToJoin(
+            trx,
+            { displayName: display_name, kind, contact, passwordHash, whyJoin: why_join, location: resolved },
+            token ? hashSecretToken(token) : null,
+            deps.now(),
+          ),
+        );
       deps.flash.put(ctx, SENT_SLOT, { activated: result.activated, vouches: result.vouches } satisfies Sent);
       seeOther(ctx, '/join/sent');
     } catch (error) {
-      if (error instanceof AppError && error.fields) return showForm(ctx, { values, errors: error.fields, invite, token, status: error.status });
+      if (error instanceof AppError && error.fields)
+        return showForm(ctx, { values, errors: error.fields, invite, token, status: error.status });
       throw error;
     }
   }

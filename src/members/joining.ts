@@ -21,7 +21,10 @@ export const joinSchema = z.object({
   contact: requiredText('Email or phone', 254).transform((value, ctx) => {
     const contact = parseContact(value);
     if (contact) return contact;
-    ctx.addIssue({ code: 'custom', message: 'Email or phone must be an email address (like jo@example.org) or a phone number (like 07700 900123).' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'Email or phone must be an email address (like jo@example.org) or a phone number (like 07700 900123).',
+    });
     return z.NEVER;
   }),
   password: newPasswordField(),
@@ -51,15 +54,27 @@ export interface JoinResult {
  * an invite link, it also takes one use of the link and records the inviter's
  * vouch, which may be all the newcomer needs.
  */
-export async function requestToJoin(trx: DB, request: JoinRequest, inviteTokenHash: string | null, now: Date): Promise<JoinResult> {
+export async function requestToJoin(
+  trx: DB,
+  request: JoinRequest,
+  inviteTokenHash: string | null,
+  now: Date,
+): Promise<JoinResult> {
   const email = 'email' in request.contact ? request.contact.email : null;
   const phone = 'phone' in request.contact ? request.contact.phone : null;
   if (await contactTaken(trx, { email, phone })) {
-    throw new ValidationError({ contact: 'That email or phone already belongs to a member or a join request. Sign in instead, or use another.' });
+    throw new ValidationError({
+      contact: 'That email or phone already belongs to a member or a join request. Sign in instead, or use another.',
+    });
   }
   const invite = inviteTokenHash === null ? null : await claimInviteUse(trx, inviteTokenHash, now);
   // The route checked the link, but it may have closed since (the last use taken by someone else).
-  if (inviteTokenHash !== null && !invite) throw new AppError(410, 'invite_closed', 'This invite link stopped working: it has expired, been withdrawn or been used up. Ask for a new one.');
+  if (inviteTokenHash !== null && !invite)
+    throw new AppError(
+      410,
+      'invite_closed',
+      'This invite link stopped working: it has expired, been withdrawn or been used up. Ask for a new one.',
+    );
   const member = await insertMember(
     trx,
     {
@@ -80,6 +95,16 @@ export async function requestToJoin(trx: DB, request: JoinRequest, inviteTokenHa
     now,
   );
   if (!invite) return { handle: member.handle, vouches: 0, activated: false };
-  const { activated } = await recordVouch(trx, { memberId: member.id, voucherId: invite.inviterId, relation: invite.relation, note: 'Invited them with a link.', inviteId: invite.id }, now);
+  const { activated } = await recordVouch(
+    trx,
+    {
+      memberId: member.id,
+      voucherId: invite.inviterId,
+      relation: invite.relation,
+      note: 'Invited them with a link.',
+      inviteId: invite.id,
+    },
+    now,
+  );
   return { handle: member.handle, vouches: 1, activated };
 }

@@ -46,11 +46,19 @@ export const locationSchema = z
     if (fields.lat !== undefined && fields.lon !== undefined) return { lat: fields.lat, lon: fields.lon };
     if (fields.lat !== undefined || fields.lon !== undefined) {
       const missing = fields.lat === undefined ? 'lat' : 'lon';
-      ctx.addIssue({ code: 'custom', path: [missing], message: 'Type both the latitude and the longitude, or pick a place instead.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'Type both the latitude and the longitude, or pick a place instead.',
+      });
       return z.NEVER;
     }
     if (fields.place_id !== undefined) return { placeId: fields.place_id };
-    ctx.addIssue({ code: 'custom', path: ['place_id'], message: 'Pick the place nearest you, or type your latitude and longitude.' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['place_id'],
+      message: 'Pick the place nearest you, or type your latitude and longitude.',
+    });
     return z.NEVER;
   });
 

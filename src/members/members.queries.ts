@@ -59,7 +59,10 @@ export async function insertMember(db: DB, member: NewMember, now: Date): Promis
 }
 
 /** True when an email or phone already belongs to a member (of any status). */
-export async function contactTaken(db: DB, contact: { email?: string | null; phone?: string | null }): Promise<boolean> {
+export async function contactTaken(
+  db: DB,
+  contact: { email?: string | null; phone?: string | null },
+): Promise<boolean> {
   let query = db.selectFrom('members').select('id');
   if (contact.email) query = query.where('email', '=', contact.email);
   else if (contact.phone) query = query.where('phone', '=', contact.phone);
@@ -74,7 +77,9 @@ const RESERVED_HANDLES = new Set(['requests']);
 async function freeHandle(db: DB, displayName: string): Promise<string> {
   const base = slugify(displayName, 30) || 'member';
   const taken = new Set(
-    (await db.selectFrom('members').select('handle').where('handle', 'like', `${base}%`).execute()).map((r) => r.handle),
+    (await db.selectFrom('members').select('handle').where('handle', 'like', `${base}%`).execute()).map(
+      (r) => r.handle,
+    ),
   );
   if (!taken.has(base) && !RESERVED_HANDLES.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
@@ -151,9 +156,16 @@ function parseLinks(json: string): string[] {
   }
 }
 
-/** How many members have each status: the home page's figures, and the stewards' status filter. Read from the status index alone. */
+/**
+ * How many members have each status: the home page's figures, and the stewards' status filter. Read from the status
+ * index alone.
+ */
 export async function countMembersByStatus(db: DB): Promise<Record<MemberStatus, number>> {
-  const rows = await db.selectFrom('members').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const rows = await db
+    .selectFrom('members')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
   const counts: Record<MemberStatus, number> = { pending: 0, active: 0, declined: 0, suspended: 0 };
   for (const row of rows) counts[row.status] = Number(row.n);
   return counts;
@@ -170,7 +182,11 @@ export async function findMemberById(db: DB, id: number): Promise<MemberRecord |
 }
 
 export async function findMembersWithStatus(db: DB, statuses: MemberStatus[]): Promise<MemberRecord[]> {
-  const rows = await selectMembers(db).where('members.status', 'in', statuses).orderBy('members.created_at').orderBy('members.id').execute();
+  const rows = await selectMembers(db)
+    .where('members.status', 'in', statuses)
+    .orderBy('members.created_at')
+    .orderBy('members.id')
+    .execute();
   return rows.map(toMemberRecord);
 }
 
@@ -178,7 +194,12 @@ export async function findMembersWithStatus(db: DB, statuses: MemberStatus[]): P
 export async function findValuesOf(db: DB, memberIds: number[]): Promise<Map<number, string[]>> {
   const values = new Map<number, string[]>(memberIds.map((id) => [id, []]));
   if (memberIds.length === 0) return values;
-  const rows = await db.selectFrom('member_values').select(['member_id', 'value']).where('member_id', 'in', memberIds).orderBy('value').execute();
+  const rows = await db
+    .selectFrom('member_values')
+    .select(['member_id', 'value'])
+    .where('member_id', 'in', memberIds)
+    .orderBy('value')
+    .execute();
   for (const row of rows) values.get(row.member_id)!.push(row.value);
   return values;
 }
@@ -215,7 +236,10 @@ export async function updateProfile(db: DB, memberId: number, changes: ProfileCh
     .execute();
   await db.deleteFrom('member_values').where('member_id', '=', memberId).execute();
   if (changes.values.length > 0) {
-    await db.insertInto('member_values').values(changes.values.map((value) => ({ member_id: memberId, value }))).execute();
+    await db
+      .insertInto('member_values')
+      .values(changes.values.map((value) => ({ member_id: memberId, value })))
+      .execute();
   }
 }
 
@@ -223,7 +247,10 @@ export async function updateProfile(db: DB, memberId: number, changes: ProfileCh
 export async function setMemberStatus(db: DB, memberId: number, status: MemberStatus, now: Date): Promise<void> {
   await db
     .updateTable('members')
-    .set((eb) => ({ status, activated_at: status === 'active' ? eb.fn.coalesce('activated_at', eb.val(iso(now))) : eb.ref('activated_at') }))
+    .set((eb) => ({
+      status,
+      activated_at: status === 'active' ? eb.fn.coalesce('activated_at', eb.val(iso(now))) : eb.ref('activated_at'),
+    }))
     .where('id', '=', memberId)
     .execute();
 }
@@ -233,10 +260,20 @@ export async function setMemberRole(db: DB, memberId: number, role: MemberRole):
 }
 
 /** Logs a decision about a member: who (null when the box decided), what, why, when. */
-export async function insertDecision(db: DB, decision: { memberId: number; actorId: number | null; decision: MemberDecision; reason: string }, now: Date): Promise<void> {
+export async function insertDecision(
+  db: DB,
+  decision: { memberId: number; actorId: number | null; decision: MemberDecision; reason: string },
+  now: Date,
+): Promise<void> {
   await db
     .insertInto('member_decisions')
-    .values({ member_id: decision.memberId, actor_id: decision.actorId, decision: decision.decision, reason: decision.reason, created_at: iso(now) })
+    .values({
+      member_id: decision.memberId,
+      actor_id: decision.actorId,
+      decision: decision.decision,
+      reason: decision.reason,
+      created_at: iso(now),
+    })
     .execute();
 }
 
@@ -255,7 +292,10 @@ export interface DirectorySearch {
  * Active members whose name the viewer may see, matching the search, by name.
  * A hidden field is never searched, or a search would reveal what it holds.
  */
-export async function searchActiveMembers(db: DB, search: DirectorySearch): Promise<{ members: MemberRecord[]; total: number }> {
+export async function searchActiveMembers(
+  db: DB,
+  search: DirectorySearch,
+): Promise<{ members: MemberRecord[]; total: number }> {
   const viewerId = search.viewerId ?? -1;
   const filtered = db
     .selectFrom('members')
@@ -265,19 +305,32 @@ export async function searchActiveMembers(db: DB, search: DirectorySearch): Prom
     .$if(search.q !== '', (qb) =>
       qb.where((eb) => {
         const matches = (column: string) => containsText(column, search.q);
-        const shown = (column: 'members.about_visibility' | 'members.values_visibility') => eb.or([eb(column, 'in', search.levels), eb('members.id', '=', viewerId)]);
+        const shown = (column: 'members.about_visibility' | 'members.values_visibility') =>
+          eb.or([eb(column, 'in', search.levels), eb('members.id', '=', viewerId)]);
         return eb.or([
           matches('members.display_name'),
           eb.and([shown('members.about_visibility'), matches('members.about')]),
           eb.and([
             shown('members.values_visibility'),
-            eb.exists(eb.selectFrom('member_values').select('member_values.value').whereRef('member_values.member_id', '=', 'members.id').where(matches('member_values.value'))),
+            eb.exists(
+              eb
+                .selectFrom('member_values')
+                .select('member_values.value')
+                .whereRef('member_values.member_id', '=', 'members.id')
+                .where(matches('member_values.value')),
+            ),
           ]),
         ]);
       }),
     );
   const [rows, count] = await Promise.all([
-    filtered.select(MEMBER_COLUMNS).orderBy(sql`members.display_name COLLATE NOCASE`).orderBy('members.id').limit(search.limit).offset(search.offset).execute(),
+    filtered
+      .select(MEMBER_COLUMNS)
+      .orderBy(sql`members.display_name COLLATE NOCASE`)
+      .orderBy('members.id')
+      .limit(search.limit)
+      .offset(search.offset)
+      .execute(),
     filtered.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
   ]);
   return { members: rows.map(toMemberRecord), total: Number(count.count) };

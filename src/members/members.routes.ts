@@ -29,16 +29,37 @@ export function memberRoutes(deps: AppDeps): Router<AppState> {
   router.get('/members', async (ctx) => {
     const { q, page } = directoryQuery.parse(ctx.query);
     const directory = await findDirectory(deps.db, ctx.state.member, q, page);
-    await renderPage(ctx as AppContext, 'members/index', { title: 'Members', directory, kinds: KIND_LABELS }, { fragment: 'members/_rows' });
+    await renderPage(
+      ctx as AppContext,
+      'members/index',
+      { title: 'Members', directory, kinds: KIND_LABELS },
+      { fragment: 'members/_rows' },
+    );
   });
 
-  async function showRequests(ctx: AppContext, form: { notice?: string; handle?: string; values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
+  async function showRequests(
+    ctx: AppContext,
+    form: {
+      notice?: string;
+      handle?: string;
+      values?: Record<string, string>;
+      errors?: FieldErrors;
+      status?: number;
+    } = {},
+  ) {
     const viewer = requireMember(ctx.state);
     const [requests, community] = await Promise.all([findJoinRequests(deps.db, viewer), findCommunity(deps.db)]);
     await renderPage(
       ctx,
       'members/requests',
-      { title: 'Join requests', requests, vouchesRequired: community?.vouchesRequired, kinds: KIND_LABELS, relations: RELATION_LABELS, form: { values: {}, errors: {}, ...form } },
+      {
+        title: 'Join requests',
+        requests,
+        vouchesRequired: community?.vouchesRequired,
+        kinds: KIND_LABELS,
+        relations: RELATION_LABELS,
+        form: { values: {}, errors: {}, ...form },
+      },
       { status: form.status },
     );
   }
@@ -46,7 +67,11 @@ export function memberRoutes(deps: AppDeps): Router<AppState> {
   router.get('/members/requests', async (ctx) => {
     requireMember(ctx.state);
     const vouched = typeof ctx.query.vouched === 'string' ? await findMemberByHandle(deps.db, ctx.query.vouched) : null;
-    const notice = vouched && (vouched.status === 'active' ? `${vouched.displayName} is now a member. Thank you.` : `Your vouch for ${vouched.displayName} is recorded.`);
+    const notice =
+      vouched &&
+      (vouched.status === 'active'
+        ? `${vouched.displayName} is now a member. Thank you.`
+        : `Your vouch for ${vouched.displayName} is recorded.`);
     await showRequests(ctx as AppContext, { notice: notice || undefined });
   });
 
@@ -60,17 +85,31 @@ export function memberRoutes(deps: AppDeps): Router<AppState> {
       const input = parsed.value;
       await deps.db.transaction().execute((trx) => vouchFor(trx, voucher, handle, input, deps.now()));
     } catch (error) {
-      if (error instanceof ConflictError) return showRequests(ctx as AppContext, { handle, values, errors: { _form: error.message }, status: 409 });
+      if (error instanceof ConflictError)
+        return showRequests(ctx as AppContext, { handle, values, errors: { _form: error.message }, status: 409 });
       throw error;
     }
     seeOther(ctx, `/members/requests?vouched=${encodeURIComponent(handle)}`);
   });
 
-  async function showProfileForm(ctx: AppContext, values: Record<string, string>, errors: FieldErrors, status?: number) {
+  async function showProfileForm(
+    ctx: AppContext,
+    values: Record<string, string>,
+    errors: FieldErrors,
+    status?: number,
+  ) {
     await renderPage(
       ctx,
       'members/edit-profile',
-      { title: 'Edit your profile', values, errors, places: await findPlaces(deps.db), kinds: KIND_LABELS, visibilities: VISIBILITY_LABELS, fields: PROFILE_FIELDS },
+      {
+        title: 'Edit your profile',
+        values,
+        errors,
+        places: await findPlaces(deps.db),
+        kinds: KIND_LABELS,
+        visibilities: VISIBILITY_LABELS,
+        fields: PROFILE_FIELDS,
+      },
       { status },
     );
   }
@@ -89,7 +128,12 @@ export function memberRoutes(deps: AppDeps): Router<AppState> {
     const fields = parseInput(profileSchema, body);
     const location = parseInput(locationSchema, body);
     if (!fields.ok || !location.ok) {
-      return showProfileForm(ctx as AppContext, values, { ...(fields.ok ? {} : fields.errors), ...(location.ok ? {} : location.errors) }, 422);
+      return showProfileForm(
+        ctx as AppContext,
+        values,
+        { ...(fields.ok ? {} : fields.errors), ...(location.ok ? {} : location.errors) },
+        422,
+      );
     }
     const resolved = await resolveLocation(deps.db, location.value);
     if (!resolved) return showProfileForm(ctx as AppContext, values, { place_id: PLACE_GONE }, 422);
@@ -118,9 +162,20 @@ export function memberRoutes(deps: AppDeps): Router<AppState> {
   router.get('/members/:handle', async (ctx) => {
     const profile = await findProfile(deps.db, ctx.state.member, ctx.params.handle);
     if (!profile) {
-      throw new NotFoundError(ctx.state.member ? 'There is no member here.' : 'There is no member here, or their profile is shown to members only. Sign in to see more.');
+      throw new NotFoundError(
+        ctx.state.member
+          ? 'There is no member here.'
+          : 'There is no member here, or their profile is shown to members only. Sign in to see more.',
+      );
     }
-    await renderPage(ctx as AppContext, 'members/profile', { title: profile.displayName, profile, kinds: KIND_LABELS, relations: RELATION_LABELS, visibilities: VISIBILITY_LABELS, feedback: await profileFeedback(deps.db, ctx.state.member, profile.handle) });
+    await renderPage(ctx as AppContext, 'members/profile', {
+      title: profile.displayName,
+      profile,
+      kinds: KIND_LABELS,
+      relations: RELATION_LABELS,
+      visibilities: VISIBILITY_LABELS,
+      feedback: await profileFeedback(deps.db, ctx.state.member, profile.handle),
+    });
   });
 
   return router;

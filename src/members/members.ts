@@ -2,9 +2,18 @@ import type { MemberKind, MemberRole, MemberStatus, Visibility, VouchRelation } 
 import type { MemberLocation } from './location.js';
 
 export const MEMBER_KINDS = ['person', 'business', 'organisation'] as const satisfies readonly MemberKind[];
-export const KIND_LABELS: Record<MemberKind, string> = { person: 'Person', business: 'Business', organisation: 'Organisation' };
+export const KIND_LABELS: Record<MemberKind, string> = {
+  person: 'Person',
+  business: 'Business',
+  organisation: 'Organisation',
+};
 
-export const VOUCH_RELATIONS = ['met_in_person', 'worked_with', 'neighbour', 'other'] as const satisfies readonly VouchRelation[];
+export const VOUCH_RELATIONS = [
+  'met_in_person',
+  'worked_with',
+  'neighbour',
+  'other',
+] as const satisfies readonly VouchRelation[];
 export const RELATION_LABELS: Record<VouchRelation, string> = {
   met_in_person: 'Met in person',
   worked_with: 'Worked with them',

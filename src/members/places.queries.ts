@@ -13,7 +13,9 @@ export async function findPlaces(db: DB): Promise<Place[]> {
 }
 
 export async function findPlace(db: DB, id: number): Promise<Place | null> {
-  return (await db.selectFrom('places').select(['id', 'name', 'lat', 'lon']).where('id', '=', id).executeTakeFirst()) ?? null;
+  return (
+    (await db.selectFrom('places').select(['id', 'name', 'lat', 'lon']).where('id', '=', id).executeTakeFirst()) ?? null
+  );
 }
 
 export async function placeNameTaken(db: DB, name: string): Promise<boolean> {

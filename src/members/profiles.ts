@@ -3,8 +3,22 @@ import type { DB, MemberKind, MemberRole, MemberStatus, Visibility, VouchRelatio
 import type { CurrentMember } from '../http/context.js';
 import { choice, optionalText, requiredText } from '../http/forms.js';
 import { roundLocation, type LatLon } from './location.js';
-import { findMemberByHandle, findMemberById, findMembersWithStatus, findValuesOf, searchActiveMembers } from './members.queries.js';
-import { canSee, viewerReach, VISIBILITIES, visibleLevels, type FieldVisibility, type MemberRecord, type ViewerReach } from './members.js';
+import {
+  findMemberByHandle,
+  findMemberById,
+  findMembersWithStatus,
+  findValuesOf,
+  searchActiveMembers,
+} from './members.queries.js';
+import {
+  canSee,
+  viewerReach,
+  VISIBILITIES,
+  visibleLevels,
+  type FieldVisibility,
+  type MemberRecord,
+  type ViewerReach,
+} from './members.js';
 import { kindField } from './joining.js';
 import { findVouchesFor } from './vouches.queries.js';
 
@@ -78,7 +92,12 @@ function toCard(member: MemberRecord, values: string[], reach: ViewerReach): Mem
 }
 
 /** Active members the viewer may see, matching `q`, one page (from 1) at a time. */
-export async function findDirectory(db: DB, viewer: CurrentMember | null, q: string, page: number): Promise<DirectoryPage> {
+export async function findDirectory(
+  db: DB,
+  viewer: CurrentMember | null,
+  q: string,
+  page: number,
+): Promise<DirectoryPage> {
   const { members, total } = await searchActiveMembers(db, {
     levels: visibleLevels(viewer ? 'members' : 'everyone'),
     viewerId: viewer?.id ?? null,
@@ -86,7 +105,10 @@ export async function findDirectory(db: DB, viewer: CurrentMember | null, q: str
     limit: DIRECTORY_PAGE_SIZE,
     offset: (page - 1) * DIRECTORY_PAGE_SIZE,
   });
-  const values = await findValuesOf(db, members.map((m) => m.id));
+  const values = await findValuesOf(
+    db,
+    members.map((m) => m.id),
+  );
   return {
     members: members.map((m) => toCard(m, values.get(m.id)!, reachOf(viewer, m.id))),
     q,
@@ -109,12 +131,25 @@ export async function findProfile(db: DB, viewer: CurrentMember | null, handle: 
   if (!visible) return null;
 
   const values = (await findValuesOf(db, [member.id])).get(member.id)!;
-  const profile: Profile = { ...toCard(member, values, reach), status: member.status, role: member.role, memberSince: member.activatedAt };
+  const profile: Profile = {
+    ...toCard(member, values, reach),
+    status: member.status,
+    role: member.role,
+    memberSince: member.activatedAt,
+  };
   if (canSee(reach, member.visibility.links)) profile.links = member.links;
   if (canSee(reach, member.visibility.contact)) profile.contact = { email: member.email, phone: member.phone };
   if (reach !== 'everyone') {
-    const nameShown = (person: { id: number; handle: string; displayName: string; nameVisibility: Visibility; status: MemberStatus }): PersonRef | null =>
-      person.status === 'active' && (person.id === viewer!.id || canSee('members', person.nameVisibility)) ? { handle: person.handle, displayName: person.displayName } : null;
+    const nameShown = (person: {
+      id: number;
+      handle: string;
+      displayName: string;
+      nameVisibility: Visibility;
+      status: MemberStatus;
+    }): PersonRef | null =>
+      person.status === 'active' && (person.id === viewer!.id || canSee('members', person.nameVisibility))
+        ? { handle: person.handle, displayName: person.displayName }
+        : null;
     const inviter = member.invitedBy === null ? null : await findMemberById(db, member.invitedBy);
     profile.invitedBy = inviter ? nameShown({ ...inviter, nameVisibility: inviter.visibility.name }) : null;
     const vouches = (await findVouchesFor(db, [member.id])).get(member.id)!;
@@ -137,7 +172,10 @@ export interface JoinRequestView extends PersonRef {
 /** Pending requests, oldest first, as active members see them to decide whether to vouch. */
 export async function findJoinRequests(db: DB, viewer: CurrentMember): Promise<JoinRequestView[]> {
   const pending = await findMembersWithStatus(db, ['pending']);
-  const vouches = await findVouchesFor(db, pending.map((m) => m.id));
+  const vouches = await findVouchesFor(
+    db,
+    pending.map((m) => m.id),
+  );
   return pending.map((m) => {
     const received = vouches.get(m.id)!;
     return {
@@ -165,18 +203,39 @@ export const profileSchema = z.object({
   kind: kindField,
   about: optionalText('About', 2000),
   values: optionalText('Values', 2000).transform((text, ctx) => {
-    const values = [...new Set(text.split(',').map((v) => v.replace(/\s+/g, ' ').trim().toLowerCase()).filter(Boolean))];
+    const values = [
+      ...new Set(
+        text
+          .split(',')
+          .map((v) => v.replace(/\s+/g, ' ').trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ];
     const tooLong = values.find((v) => v.length > MAX_VALUE_LENGTH);
-    if (tooLong) ctx.addIssue({ code: 'custom', message: `Each value can be at most ${MAX_VALUE_LENGTH} characters; "${tooLong.slice(0, 50)}" is longer.` });
-    else if (values.length > MAX_VALUES) ctx.addIssue({ code: 'custom', message: `You can list up to ${MAX_VALUES} values.` });
+    if (tooLong)
+      ctx.addIssue({
+        code: 'custom',
+        message: `Each value can be at most ${MAX_VALUE_LENGTH} characters; "${tooLong.slice(0, 50)}" is longer.`,
+      });
+    else if (values.length > MAX_VALUES)
+      ctx.addIssue({ code: 'custom', message: `You can list up to ${MAX_VALUES} values.` });
     return values;
   }),
   links: optionalText('Links', 3000).transform((text, ctx) => {
-    const links = text.split('\n').map((l) => l.trim()).filter(Boolean);
+    const links = text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     if (links.length > MAX_LINKS) ctx.addIssue({ code: 'custom', message: `You can list up to ${MAX_LINKS} links.` });
     const parsed = links.map((link) => (URL.canParse(link) ? new URL(link) : null));
-    const bad = links.find((link, i) => !parsed[i] || !['http:', 'https:'].includes(parsed[i].protocol) || link.length > 500);
-    if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `Each link must be a web address starting with http:// or https://; "${bad.slice(0, 60)}" is not.` });
+    const bad = links.find(
+      (link, i) => !parsed[i] || !['http:', 'https:'].includes(parsed[i].protocol) || link.length > 500,
+    );
+    if (bad !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: `Each link must be a web address starting with http:// or https://; "${bad.slice(0, 60)}" is not.`,
+      });
     return parsed.map((url) => url?.href ?? '');
   }),
   name_visibility: visibilityField('name'),

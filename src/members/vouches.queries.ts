@@ -21,17 +21,33 @@ export interface Vouch {
 export async function insertVouch(db: DB, vouch: NewVouch, now: Date): Promise<void> {
   await db
     .insertInto('vouches')
-    .values({ member_id: vouch.memberId, voucher_id: vouch.voucherId, relation: vouch.relation, note: vouch.note, invite_id: vouch.inviteId, created_at: iso(now) })
+    .values({
+      member_id: vouch.memberId,
+      voucher_id: vouch.voucherId,
+      relation: vouch.relation,
+      note: vouch.note,
+      invite_id: vouch.inviteId,
+      created_at: iso(now),
+    })
     .execute();
 }
 
 export async function countVouchesFor(db: DB, memberId: number): Promise<number> {
-  const row = await db.selectFrom('vouches').select((eb) => eb.fn.countAll<number>().as('count')).where('member_id', '=', memberId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('vouches')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('member_id', '=', memberId)
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
 export async function hasVouched(db: DB, memberId: number, voucherId: number): Promise<boolean> {
-  const row = await db.selectFrom('vouches').select('id').where('member_id', '=', memberId).where('voucher_id', '=', voucherId).executeTakeFirst();
+  const row = await db
+    .selectFrom('vouches')
+    .select('id')
+    .where('member_id', '=', memberId)
+    .where('voucher_id', '=', voucherId)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -42,14 +58,30 @@ export async function findVouchesFor(db: DB, memberIds: number[]): Promise<Map<n
   const rows = await db
     .selectFrom('vouches')
     .innerJoin('members as voucher', 'voucher.id', 'vouches.voucher_id')
-    .select(['vouches.member_id', 'voucher.id', 'voucher.handle', 'voucher.display_name', 'voucher.name_visibility', 'voucher.status', 'vouches.relation', 'vouches.note', 'vouches.created_at'])
+    .select([
+      'vouches.member_id',
+      'voucher.id',
+      'voucher.handle',
+      'voucher.display_name',
+      'voucher.name_visibility',
+      'voucher.status',
+      'vouches.relation',
+      'vouches.note',
+      'vouches.created_at',
+    ])
     .where('vouches.member_id', 'in', memberIds)
     .orderBy('vouches.id')
     .execute();
   for (const row of rows) {
     vouches.get(row.member_id)!.push({
       memberId: row.member_id,
-      voucher: { id: row.id, handle: row.handle, displayName: row.display_name, nameVisibility: row.name_visibility, status: row.status },
+      voucher: {
+        id: row.id,
+        handle: row.handle,
+        displayName: row.display_name,
+        nameVisibility: row.name_visibility,
+        status: row.status,
+      },
       relation: row.relation,
       note: row.note,
       createdAt: row.created_at,

@@ -8,7 +8,11 @@ import { findMemberByHandle, insertDecision, setMemberStatus } from './members.q
 import { VOUCH_RELATIONS } from './members.js';
 import { countVouchesFor, hasVouched, insertVouch, type NewVouch } from './vouches.queries.js';
 
-export const relationField = choice('How you know them', VOUCH_RELATIONS, 'met in person, worked with, neighbour or another way');
+export const relationField = choice(
+  'How you know them',
+  VOUCH_RELATIONS,
+  'met in person, worked with, neighbour or another way',
+);
 
 export const vouchSchema = z
   .object({ relation: relationField, note: optionalText('Note', 500) })
@@ -29,7 +33,16 @@ export async function recordVouch(trx: DB, vouch: NewVouch, now: Date): Promise<
   const required = (await findCommunity(trx))?.vouchesRequired ?? Infinity;
   if ((await countVouchesFor(trx, vouch.memberId)) < required) return { activated: false };
   await setMemberStatus(trx, vouch.memberId, 'active', now);
-  await insertDecision(trx, { memberId: vouch.memberId, actorId: null, decision: 'activated_by_vouches', reason: `Vouched for by ${required} members.` }, now);
+  await insertDecision(
+    trx,
+    {
+      memberId: vouch.memberId,
+      actorId: null,
+      decision: 'activated_by_vouches',
+      reason: `Vouched for by ${required} members.`,
+    },
+    now,
+  );
   return { activated: true };
 }
 
@@ -38,11 +51,22 @@ export async function recordVouch(trx: DB, vouch: NewVouch, now: Date): Promise<
  * themselves: vouchers are active and the vouched-for pending (the table
  * refuses it too).
  */
-export async function vouchFor(trx: DB, voucher: CurrentMember, handle: string, input: VouchInput, now: Date): Promise<{ displayName: string; activated: boolean }> {
+export async function vouchFor(
+  trx: DB,
+  voucher: CurrentMember,
+  handle: string,
+  input: VouchInput,
+  now: Date,
+): Promise<{ displayName: string; activated: boolean }> {
   const member = await findMemberByHandle(trx, handle);
   if (!member) throw new NotFoundError('There is no join request from that person.');
   if (member.status !== 'pending') throw new ConflictError(`${member.displayName} is no longer waiting for vouches.`);
-  if (await hasVouched(trx, member.id, voucher.id)) throw new ConflictError(`You have already vouched for ${member.displayName}.`);
-  const { activated } = await recordVouch(trx, { memberId: member.id, voucherId: voucher.id, relation: input.relation, note: input.note, inviteId: null }, now);
+  if (await hasVouched(trx, member.id, voucher.id))
+    throw new ConflictError(`You have already vouched for ${member.displayName}.`);
+  const { activated } = await recordVouch(
+    trx,
+    { memberId: member.id, voucherId: voucher.id, relation: input.relation, note: input.note, inviteId: null },
+    now,
+  );
   return { displayName: member.displayName, activated };
 }

@@ -38,7 +38,9 @@ const ENTRY_COLUMNS = [
   'members.lon',
   'places.name as place_name',
   // In the same query, for requests only (through the index of vouches_once): no query per row.
-  sql<number>`CASE WHEN members.status = 'pending' THEN (SELECT count(*) FROM vouches WHERE vouches.member_id = members.id) ELSE 0 END`.as('vouches'),
+  sql<number>`CASE WHEN members.status = 'pending' THEN (SELECT count(*) FROM vouches WHERE vouches.member_id = members.id) ELSE 0 END`.as(
+    'vouches',
+  ),
 ] as const;
 
 function selectEntries(db: DB) {
@@ -56,7 +58,12 @@ function toEntry(row: EntryRow): MemberEntry {
     role: row.role,
     request:
       row.status === 'pending'
-        ? { whyJoin: row.why_join, askedAt: row.created_at, vouches: Number(row.vouches), location: shownLocation({ placeName: row.place_name, location: row }) }
+        ? {
+            whyJoin: row.why_join,
+            askedAt: row.created_at,
+            vouches: Number(row.vouches),
+            location: shownLocation({ placeName: row.place_name, location: row }),
+          }
         : null,
   };
 }
@@ -70,8 +77,15 @@ function toEntry(row: EntryRow): MemberEntry {
  * only whole: contacts are private, and a fragment such as "gmail" would list
  * everyone's mail provider.
  */
-export async function findMemberEntries(db: DB, search: MemberListSearch): Promise<{ members: MemberEntry[]; total: number }> {
-  const count = await db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('count')).where((eb) => listed(eb, search)).executeTakeFirstOrThrow();
+export async function findMemberEntries(
+  db: DB,
+  search: MemberListSearch,
+): Promise<{ members: MemberEntry[]; total: number }> {
+  const count = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where((eb) => listed(eb, search))
+    .executeTakeFirstOrThrow();
   const rows = await selectEntries(db)
     .where((eb) => listed(eb, search))
     .orderBy(sql`members.status <> 'pending'`)
@@ -124,7 +138,9 @@ export async function countActiveStewards(db: DB): Promise<number> {
   return Number(row.count);
 }
 
-/** The latest decisions about members, newest first; `offset` skips that many of the newest (for the log's older pages). */
+/**
+ * The latest decisions about members, newest first; `offset` skips that many of the newest (for the log's older pages).
+ */
 export async function findRecentDecisions(db: DB, limit: number, offset = 0): Promise<DecisionLogEntry[]> {
   const rows = await db
     .selectFrom('member_decisions')
@@ -145,7 +161,8 @@ export async function findRecentDecisions(db: DB, limit: number, offset = 0): Pr
     .execute();
   return rows.map((r) => ({
     member: { handle: r.member_handle, displayName: r.member_name },
-    actor: r.actor_handle === null || r.actor_name === null ? null : { handle: r.actor_handle, displayName: r.actor_name },
+    actor:
+      r.actor_handle === null || r.actor_name === null ? null : { handle: r.actor_handle, displayName: r.actor_name },
     decision: r.decision,
     reason: r.reason,
     createdAt: r.created_at,

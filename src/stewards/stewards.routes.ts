@@ -3,12 +3,27 @@ import { z } from 'zod';
 import { requireSteward } from '../http/auth.js';
 import type { AppContext, AppDeps, AppState } from '../http/context.js';
 import { AppError, NotFoundError } from '../http/errors.js';
-import { coordinate, optionalText, parseInput, requiredText, submittedValues, type FieldErrors } from '../http/forms.js';
+import {
+  coordinate,
+  optionalText,
+  parseInput,
+  requiredText,
+  submittedValues,
+  type FieldErrors,
+} from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { countMembersByStatus } from '../members/members.queries.js';
 import { KIND_LABELS } from '../members/members.js';
 import { deletePlace, findPlaces, insertPlace, placeNameTaken } from '../members/places.queries.js';
-import { decide, decisionSchema, findMembersPage, isStewardAction, listParams, listUrl, type MemberListQuery } from './stewards.js';
+import {
+  decide,
+  decisionSchema,
+  findMembersPage,
+  isStewardAction,
+  listParams,
+  listUrl,
+  type MemberListQuery,
+} from './stewards.js';
 import { findMemberEntry, findRecentDecisions } from './stewards.queries.js';
 
 /** The stewards' page shows the latest decisions; the whole log, a page at a time, is at /stewards/decisions. */
@@ -23,11 +38,13 @@ const logQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).cat
  * back to the list they acted from. Anything unreadable means the default:
  * a bad address still shows the page.
  */
-const listQuery = z.object({
-  q: optionalText('Search', 100).catch(''),
-  status: z.enum(['pending', 'active', 'suspended', 'declined']).nullable().catch(null),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-}).catch({ q: '', status: null, page: 1 }) satisfies z.ZodType<MemberListQuery>;
+const listQuery = z
+  .object({
+    q: optionalText('Search', 100).catch(''),
+    status: z.enum(['pending', 'active', 'suspended', 'declined']).nullable().catch(null),
+    page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  })
+  .catch({ q: '', status: null, page: 1 }) satisfies z.ZodType<MemberListQuery>;
 
 const placeSchema = z.object({
   name: requiredText('Name', 80),
@@ -45,10 +62,27 @@ export function stewardRoutes(deps: AppDeps): Router<AppState> {
    * member is no longer in the list as it now stands (another steward acted
    * meanwhile), their card is shown above it, so the input is not lost.
    */
-  async function showStewardsPage(ctx: AppContext, query: MemberListQuery, form: { handle?: string; action?: string; values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
+  async function showStewardsPage(
+    ctx: AppContext,
+    query: MemberListQuery,
+    form: {
+      handle?: string;
+      action?: string;
+      values?: Record<string, string>;
+      errors?: FieldErrors;
+      status?: number;
+    } = {},
+  ) {
     requireSteward(ctx.state);
-    const [list, counts, decisions] = await Promise.all([findMembersPage(deps.db, query), countMembersByStatus(deps.db), findRecentDecisions(deps.db, DECISIONS_SHOWN + 1)]);
-    const refused = form.handle === undefined || list.members.some((m) => m.handle === form.handle) ? null : await findMemberEntry(deps.db, form.handle);
+    const [list, counts, decisions] = await Promise.all([
+      findMembersPage(deps.db, query),
+      countMembersByStatus(deps.db),
+      findRecentDecisions(deps.db, DECISIONS_SHOWN + 1),
+    ]);
+    const refused =
+      form.handle === undefined || list.members.some((m) => m.handle === form.handle)
+        ? null
+        : await findMemberEntry(deps.db, form.handle);
     await renderPage(
       ctx,
       'stewards/index',
@@ -94,12 +128,21 @@ export function stewardRoutes(deps: AppDeps): Router<AppState> {
     const values = submittedValues(ctx.request.body);
     const list = listQuery.parse(ctx.request.body);
     const parsed = parseInput(decisionSchema, ctx.request.body);
-    if (!parsed.ok) return showStewardsPage(ctx as AppContext, list, { handle, action, values, errors: parsed.errors, status: 422 });
+    if (!parsed.ok)
+      return showStewardsPage(ctx as AppContext, list, { handle, action, values, errors: parsed.errors, status: 422 });
     try {
-      await deps.db.transaction().execute((trx) => decide(trx, steward, handle, action, parsed.value.reason, deps.now()));
+      await deps.db
+        .transaction()
+        .execute((trx) => decide(trx, steward, handle, action, parsed.value.reason, deps.now()));
     } catch (error) {
       if (error instanceof AppError && error.status !== 404) {
-        return showStewardsPage(ctx as AppContext, list, { handle, action, values, errors: error.fields ?? { _form: error.message }, status: error.status });
+        return showStewardsPage(ctx as AppContext, list, {
+          handle,
+          action,
+          values,
+          errors: error.fields ?? { _form: error.message },
+          status: error.status,
+        });
       }
       throw error;
     }
@@ -108,7 +151,12 @@ export function stewardRoutes(deps: AppDeps): Router<AppState> {
 
   async function showPlaces(ctx: AppContext, values: Record<string, string>, errors: FieldErrors, status?: number) {
     requireSteward(ctx.state);
-    await renderPage(ctx, 'stewards/places', { title: 'Places', places: await findPlaces(deps.db), values, errors }, { status });
+    await renderPage(
+      ctx,
+      'stewards/places',
+      { title: 'Places', places: await findPlaces(deps.db), values, errors },
+      { status },
+    );
   }
 
   router.get('/stewards/places', async (ctx) => {
@@ -133,7 +181,8 @@ export function stewardRoutes(deps: AppDeps): Router<AppState> {
   router.post('/stewards/places/:id/delete', async (ctx) => {
     requireSteward(ctx.state);
     const id = Number(ctx.params.id);
-    if (!Number.isSafeInteger(id) || !(await deletePlace(deps.db, id))) throw new NotFoundError('There is no such place.');
+    if (!Number.isSafeInteger(id) || !(await deletePlace(deps.db, id)))
+      throw new NotFoundError('There is no such place.');
     seeOther(ctx, '/stewards/places');
   });
 

@@ -28,7 +28,12 @@ export function isStewardAction(name: string): name is StewardAction {
 
 export const decisionSchema = z.object({ reason: optionalText('Reason', 500) });
 
-const STATUS_WORDS: Record<MemberStatus, string> = { pending: 'waiting for vouches', active: 'an active member', declined: 'declined', suspended: 'suspended' };
+const STATUS_WORDS: Record<MemberStatus, string> = {
+  pending: 'waiting for vouches',
+  active: 'an active member',
+  declined: 'declined',
+  suspended: 'suspended',
+};
 
 /**
  * A steward's decision about a member, logged with who, when and why, in the
@@ -36,20 +41,35 @@ const STATUS_WORDS: Record<MemberStatus, string> = { pending: 'waiting for vouch
  * tokens stop working too, as they belong to an inactive member) and changes
  * nothing else, so reinstating restores them as they were.
  */
-export async function decide(trx: DB, steward: CurrentMember, handle: string, actionName: StewardAction, reason: string, now: Date): Promise<void> {
+export async function decide(
+  trx: DB,
+  steward: CurrentMember,
+  handle: string,
+  actionName: StewardAction,
+  reason: string,
+  now: Date,
+): Promise<void> {
   const action: StatusAction | RoleAction = STEWARD_ACTIONS[actionName];
-  if (action.reasonRequired && reason === '') throw new ValidationError({ reason: 'Give a reason: it is kept in the decisions log.' });
+  if (action.reasonRequired && reason === '')
+    throw new ValidationError({ reason: 'Give a reason: it is kept in the decisions log.' });
   const member = await findMemberByHandle(trx, handle);
   if (!member) throw new NotFoundError('There is no member with that handle.');
 
   if ('from' in action) {
-    if (member.status !== action.from) throw new ConflictError(`${member.displayName} is ${STATUS_WORDS[member.status]}, so that cannot be done now.`);
+    if (member.status !== action.from)
+      throw new ConflictError(`${member.displayName} is ${STATUS_WORDS[member.status]}, so that cannot be done now.`);
     if (member.id === steward.id) throw new ConflictError('You cannot suspend yourself; ask another steward.');
     await setMemberStatus(trx, member.id, action.to, now);
     if (action.to === 'suspended') await deleteSessionsOfMember(trx, member.id);
   } else {
-    if (member.status !== 'active') throw new ConflictError(`${member.displayName} is ${STATUS_WORDS[member.status]}; only active members can change role.`);
-    if (member.role === action.role) throw new ConflictError(`${member.displayName} is already ${action.role === 'steward' ? 'a steward' : 'not a steward'}.`);
+    if (member.status !== 'active')
+      throw new ConflictError(
+        `${member.displayName} is ${STATUS_WORDS[member.status]}; only active members can change role.`,
+      );
+    if (member.role === action.role)
+      throw new ConflictError(
+        `${member.displayName} is already ${action.role === 'steward' ? 'a steward' : 'not a steward'}.`,
+      );
     if (action.role === 'member' && (await countActiveStewards(trx)) <= 1) {
       throw new ConflictError(`${member.displayName} is the last steward: make someone else a steward first.`);
     }
@@ -82,7 +102,13 @@ export interface MembersPage extends MemberListQuery {
  * page they were on, or on the new last page when theirs emptied.
  */
 export async function findMembersPage(db: DB, query: MemberListQuery): Promise<MembersPage> {
-  const pageOf = (page: number) => findMemberEntries(db, { q: query.q, status: query.status, limit: MEMBERS_PER_PAGE, offset: (page - 1) * MEMBERS_PER_PAGE });
+  const pageOf = (page: number) =>
+    findMemberEntries(db, {
+      q: query.q,
+      status: query.status,
+      limit: MEMBERS_PER_PAGE,
+      offset: (page - 1) * MEMBERS_PER_PAGE,
+    });
   let page = query.page;
   let found = await pageOf(page);
   const pages = Math.max(1, Math.ceil(found.total / MEMBERS_PER_PAGE));

@@ -8,7 +8,9 @@ export interface CommandRun {
   err: string;
 }
 
-/** Who the data steps run as: the owner of the data directory, when the upgrade runs as root and that is someone else. */
+/**
+ * Who the data steps run as: the owner of the data directory, when the upgrade runs as root and that is someone else.
+ */
 export interface RunAs {
   uid: number;
   gid: number;
@@ -33,8 +35,14 @@ export function dataOwner(dataDir: string): RunAs | null {
   }
 }
 
-/** Runs `marketcross <args>` of `release` with this same Node.js; each line it prints is passed to `log` as it comes. */
-export function runReleaseCommand(release: Release, args: string[], options: { env: NodeJS.ProcessEnv; runAs: RunAs | null; log: (line: string) => void }): Promise<CommandRun> {
+/**
+ * Runs `marketcross <args>` of `release` with this same Node.js; each line it prints is passed to `log` as it comes.
+ */
+export function runReleaseCommand(
+  release: Release,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; runAs: RunAs | null; log: (line: string) => void },
+): Promise<CommandRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [release.main, ...args], {
       cwd: release.dir,
@@ -64,7 +72,19 @@ export function runReleaseCommand(release: Release, args: string[], options: { e
     const err: string[] = [];
     collect(child.stdout, out);
     collect(child.stderr, err);
-    child.on('error', (error) => resolve({ code: -1, out: out.join('\n'), err: `${err.join('\n')}\ncould not run ${release.main}: ${error.message}`.trim() }));
-    child.on('close', (code, signal) => resolve({ code: code ?? -1, out: out.join('\n'), err: signal ? `${err.join('\n')}\nkilled by ${signal}`.trim() : err.join('\n') }));
+    child.on('error', (error) =>
+      resolve({
+        code: -1,
+        out: out.join('\n'),
+        err: `${err.join('\n')}\ncould not run ${release.main}: ${error.message}`.trim(),
+      }),
+    );
+    child.on('close', (code, signal) =>
+      resolve({
+        code: code ?? -1,
+        out: out.join('\n'),
+        err: signal ? `${err.join('\n')}\nkilled by ${signal}`.trim() : err.join('\n'),
+      }),
+    );
   });
 }

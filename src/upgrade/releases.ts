@@ -34,13 +34,18 @@ export interface Release {
 export function readRelease(dir: string): Release {
   const absolute = path.resolve(dir);
   const main = path.join(absolute, 'dist/src/main.js');
-  const missing = ['package.json', 'dist/src/main.js', 'node_modules'].filter((part) => !fs.existsSync(path.join(absolute, part)));
+  const missing = ['package.json', 'dist/src/main.js', 'node_modules'].filter(
+    (part) => !fs.existsSync(path.join(absolute, part)),
+  );
   if (missing.length > 0) {
-    throw new UpgradeError(`${absolute} is not a complete Marketcross release (it has no ${missing.join(', ')}). provisioning/provision.sh prepares releases; run it from the new version.`);
+    throw new UpgradeError(
+      `${absolute} is not a complete Marketcross release (it has no ${missing.join(', ')}). provisioning/provision.sh prepares releases; run it from the new version.`,
+    );
   }
   let version: string;
   try {
-    version = (JSON.parse(fs.readFileSync(path.join(absolute, 'package.json'), 'utf8')) as { version?: unknown }).version as string;
+    version = (JSON.parse(fs.readFileSync(path.join(absolute, 'package.json'), 'utf8')) as { version?: unknown })
+      .version as string;
   } catch (error) {
     throw new UpgradeError(`${absolute}/package.json cannot be read: ${(error as Error).message}.`);
   }
@@ -52,7 +57,9 @@ export function readRelease(dir: string): Release {
 export function installDirOf(release: Release): string {
   const releases = path.dirname(release.dir);
   if (path.basename(releases) !== 'releases') {
-    throw new UpgradeError(`${release.dir} is not in the releases folder of an installed box (such as /opt/marketcross/releases/). provisioning/provision.sh puts new versions there.`);
+    throw new UpgradeError(
+      `${release.dir} is not in the releases folder of an installed box (such as /opt/marketcross/releases/). provisioning/provision.sh puts new versions there.`,
+    );
   }
   return path.dirname(releases);
 }

@@ -15,7 +15,10 @@ export function systemdService(name: string, env: NodeJS.ProcessEnv): ServiceCon
   const must = (verb: 'stop' | 'start') => {
     const run = systemctl(verb, name);
     if (run.error) throw new Error(`systemctl could not be run (${run.error.message})`);
-    if (run.status !== 0) throw new Error(`"systemctl ${verb} ${name}" failed: ${(run.stderr || run.stdout).trim() || `exit code ${run.status}`}`);
+    if (run.status !== 0)
+      throw new Error(
+        `"systemctl ${verb} ${name}" failed: ${(run.stderr || run.stdout).trim() || `exit code ${run.status}`}`,
+      );
   };
   return {
     name,
@@ -29,7 +32,10 @@ export function systemdService(name: string, env: NodeJS.ProcessEnv): ServiceCon
 export async function waitForServerToExit(dataDir: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (let pid = runningServerPid(dataDir); pid !== null; pid = runningServerPid(dataDir)) {
-    if (Date.now() > deadline) throw new Error(`the server (process ${pid}) is still running ${Math.round(timeoutMs / 1000)} seconds after it was told to stop`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the server (process ${pid}) is still running ${Math.round(timeoutMs / 1000)} seconds after it was told to stop`,
+      );
     await sleep(200);
   }
 }
@@ -39,7 +45,12 @@ export async function waitForServerToExit(dataDir: string, timeoutMs = 20_000): 
  * but whose app cannot serve (a broken release) is a failed upgrade, not a
  * success. A service that stops meanwhile has failed already.
  */
-export async function waitUntilServing(healthUrl: string, version: string, service: ServiceControl, timeoutMs: number): Promise<void> {
+export async function waitUntilServing(
+  healthUrl: string,
+  version: string,
+  service: ServiceControl,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer yet';
   for (;;) {
@@ -51,8 +62,14 @@ export async function waitUntilServing(healthUrl: string, version: string, servi
     } catch (error) {
       last = (error as Error).message;
     }
-    if (!service.isActive()) throw new Error(`the service ${service.name} stopped instead of serving (sudo journalctl -u ${service.name} -n 50 shows why)`);
-    if (Date.now() > deadline) throw new Error(`the box did not answer ${healthUrl} as version ${version} within ${Math.round(timeoutMs / 1000)} seconds (${last})`);
+    if (!service.isActive())
+      throw new Error(
+        `the service ${service.name} stopped instead of serving (sudo journalctl -u ${service.name} -n 50 shows why)`,
+      );
+    if (Date.now() > deadline)
+      throw new Error(
+        `the box did not answer ${healthUrl} as version ${version} within ${Math.round(timeoutMs / 1000)} seconds (${last})`,
+      );
     await sleep(500);
   }
 }

@@ -54,7 +54,10 @@ export async function upgradeBox(options: UpgradeOptions): Promise<UpgradeResult
   const to = readRelease(options.release);
   const installDir = installDirOf(to);
   const installed = linkedRelease(installDir, 'current');
-  if (!installed) throw new UpgradeError(`There is no installed version at ${path.join(installDir, 'current')}, so there is nothing to upgrade. provisioning/provision.sh installs the first version.`);
+  if (!installed)
+    throw new UpgradeError(
+      `There is no installed version at ${path.join(installDir, 'current')}, so there is nothing to upgrade. provisioning/provision.sh installs the first version.`,
+    );
   const from: Release = installed;
   if (from.dir === to.dir) {
     log(`Marketcross ${to.version} (${to.id}) is already the installed version: nothing to do.`);
@@ -63,11 +66,14 @@ export async function upgradeBox(options: UpgradeOptions): Promise<UpgradeResult
   try {
     fs.accessSync(installDir, fs.constants.W_OK);
   } catch {
-    throw new UpgradeError(`The upgrade changes ${installDir}, which this user may not: run it as root (sudo). Nothing was changed.`);
+    throw new UpgradeError(
+      `The upgrade changes ${installDir}, which this user may not: run it as root (sudo). Nothing was changed.`,
+    );
   }
 
   const dataFlags = ['--data-dir', config.dataDir];
-  const run = (release: Release, args: string[]) => runReleaseCommand(release, [...args, ...dataFlags], { env: options.env, runAs: dataOwner(config.dataDir), log });
+  const run = (release: Release, args: string[]) =>
+    runReleaseCommand(release, [...args, ...dataFlags], { env: options.env, runAs: dataOwner(config.dataDir), log });
   const healthUrl = healthUrlOf(config);
   const startTimeoutMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
   log(`Upgrading Marketcross ${from.version} (${from.id}) to ${to.version} (${to.id}).`);
@@ -80,7 +86,9 @@ export async function upgradeBox(options: UpgradeOptions): Promise<UpgradeResult
       service.stop();
       await waitForServerToExit(config.dataDir);
     } catch (error) {
-      throw new UpgradeError(`The upgrade did not start: the service ${service.name} could not be stopped (${(error as Error).message}). Nothing was changed. What to do: run "sudo systemctl status ${service.name}", then try again.`);
+      throw new UpgradeError(
+        `The upgrade did not start: the service ${service.name} could not be stopped (${(error as Error).message}). Nothing was changed. What to do: run "sudo systemctl status ${service.name}", then try again.`,
+      );
     }
   }
   const pid = runningServerPid(config.dataDir);
@@ -141,7 +149,9 @@ export async function upgradeBox(options: UpgradeOptions): Promise<UpgradeResult
     throw new UpgradeError(await rollBack(failure));
   }
   pointLink(installDir, 'previous', from);
-  log(`Upgraded to Marketcross ${to.version} (${to.id}). The previous version stays in ${from.dir}${backup ? `; the backup taken before is ${backup}` : ''}.`);
+  log(
+    `Upgraded to Marketcross ${to.version} (${to.id}). The previous version stays in ${from.dir}${backup ? `; the backup taken before is ${backup}` : ''}.`,
+  );
   return { from, to, backup, alreadyCurrent: false };
 
   /** Puts the previous release and the backed-up database back; returns the message for the operator. */
@@ -163,7 +173,9 @@ export async function upgradeBox(options: UpgradeOptions): Promise<UpgradeResult
     await attempt('switching back to the previous version', async () => pointLink(installDir, 'current', from));
     if (backup) {
       const file = backup;
-      await attempt('restoring the database from the backup', async () => mustSucceed(await run(from, ['restore', file])));
+      await attempt('restoring the database from the backup', async () =>
+        mustSucceed(await run(from, ['restore', file])),
+      );
     }
     const serviceNote = problems.length === 0 ? await restartPrevious() : '';
     const head = `The upgrade to Marketcross ${to.version} failed while ${failure.step}:\n  ${failure.message.trim().split('\n').join('\n  ')}\n`;
@@ -188,7 +200,10 @@ export async function upgradeBox(options: UpgradeOptions): Promise<UpgradeResult
   }
 }
 
-async function takeBackup(release: Release, run: (release: Release, args: string[]) => Promise<CommandRun>): Promise<string> {
+async function takeBackup(
+  release: Release,
+  run: (release: Release, args: string[]) => Promise<CommandRun>,
+): Promise<string> {
   const made = mustSucceed(await run(release, ['backup']));
   // `marketcross backup` prints the backup's path alone on standard output (its messages go to standard error).
   const file = made.out.trim().split('\n').at(-1) ?? '';
@@ -217,6 +232,11 @@ function lastLines(text: string, count = 4): string {
 
 /** Where the box answers on itself: a box listening on every address answers on loopback. */
 function healthUrlOf(config: Config): string {
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+  const host =
+    config.host === '0.0.0.0' || config.host === '::'
+      ? '127.0.0.1'
+      : config.host.includes(':') && !config.host.startsWith('[')
+        ? `[${config.host}]`
+        : config.host;
   return `http://${host}:${config.port}/healthz`;
 }

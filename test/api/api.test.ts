@@ -5,7 +5,8 @@ import { insertGroup, putMembership } from '../../src/groups/groups.queries.js';
 
 describe('the JSON API', () => {
   let box: TestBox;
-  // Ana is in the private allotment group; Ben is not; Cat is a business, listed to everyone, who keeps her about to herself.
+  // Ana is in the private allotment group; Ben is not; Cat is a business, listed to everyone, who keeps her about to
+  // herself.
   let ana: Awaited<ReturnType<typeof addActiveMember>>;
   let ben: Awaited<ReturnType<typeof addActiveMember>>;
   let cat: Awaited<ReturnType<typeof addActiveMember>>;
@@ -20,10 +21,21 @@ describe('the JSON API', () => {
     ana = await addActiveMember(box, { displayName: 'Ana Allotment', email: 'ana@example.org' });
     ben = await addActiveMember(box, { displayName: 'Ben Baker' });
     cat = await addActiveMember(box, { displayName: 'Cat Cycles', kind: 'business' });
-    await db.updateTable('members').set({ about: 'Bike repairs on Mere Street', about_visibility: 'me' }).where('id', '=', cat.id).execute();
-    const root = (await db.selectFrom('groups').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow()).id;
+    await db
+      .updateTable('members')
+      .set({ about: 'Bike repairs on Mere Street', about_visibility: 'me' })
+      .where('id', '=', cat.id)
+      .execute();
+    const root = (await db.selectFrom('groups').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow())
+      .id;
     const group = (slug: string, visibility: 'everyone' | 'members' | 'group') =>
-      insertGroup(db, root, { name: `Group ${slug}`, slug, purpose: '', joinPolicy: 'request', visibility }, ana.id, now);
+      insertGroup(
+        db,
+        root,
+        { name: `Group ${slug}`, slug, purpose: '', joinPolicy: 'request', visibility },
+        ana.id,
+        now,
+      );
     await group('repair-cafe', 'everyone');
     await group('members-chat', 'members');
     const secret = await group('allotment-circle', 'group');
@@ -56,7 +68,7 @@ describe('the JSON API', () => {
       expect((await box.client().json('GET', '/api/v1/me', undefined, token)).body.error.code).toBe('invalid_token');
     });
 
-    it('answers with the token\'s member, their own profile in full', async () => {
+    it("answers with the token's member, their own profile in full", async () => {
       const res = await box.client().json('GET', '/api/v1/me', undefined, anaToken);
       expect(res.status).toBe(200);
       expect(res.body.member).toMatchObject({
@@ -85,7 +97,9 @@ describe('the JSON API', () => {
     };
 
     it('shows a group-only group to its members alone, like the pages do', async () => {
-      expect(await slugs(anaToken)).toEqual(expect.arrayContaining(['community', 'repair-cafe', 'members-chat', 'allotment-circle']));
+      expect(await slugs(anaToken)).toEqual(
+        expect.arrayContaining(['community', 'repair-cafe', 'members-chat', 'allotment-circle']),
+      );
       expect(await slugs(catToken)).toContain('allotment-circle');
       const benSees = await slugs(benToken);
       expect(benSees).toEqual(expect.arrayContaining(['community', 'repair-cafe', 'members-chat']));
@@ -100,10 +114,16 @@ describe('the JSON API', () => {
       expect((await benPage.get('/groups')).text).not.toContain('allotment-circle');
     });
 
-    it('says the member\'s own role and the member count', async () => {
+    it("says the member's own role and the member count", async () => {
       const res = await box.client().json('GET', '/api/v1/groups', undefined, anaToken);
       const allotment = res.body.groups.find((g: { slug: string }) => g.slug === 'allotment-circle');
-      expect(allotment).toMatchObject({ name: 'Group allotment-circle', parent: 'community', visibility: 'group', my_role: 'admin', member_count: 2 });
+      expect(allotment).toMatchObject({
+        name: 'Group allotment-circle',
+        parent: 'community',
+        visibility: 'group',
+        my_role: 'admin',
+        member_count: 2,
+      });
     });
   });
 
@@ -131,8 +151,12 @@ describe('the JSON API', () => {
     it('searches with q, never in fields hidden from the viewer, and pages', async () => {
       const byName = await box.client().json('GET', '/api/v1/members?q=baker', undefined, anaToken);
       expect(byName.body.members.map((m: { handle: string }) => m.handle)).toEqual([ben.handle]);
-      expect((await box.client().json('GET', '/api/v1/members?q=Mere%20Street', undefined, anaToken)).body.members).toEqual([]);
-      expect((await box.client().json('GET', '/api/v1/members?q=Mere%20Street', undefined, catToken)).body.members).toHaveLength(1);
+      expect(
+        (await box.client().json('GET', '/api/v1/members?q=Mere%20Street', undefined, anaToken)).body.members,
+      ).toEqual([]);
+      expect(
+        (await box.client().json('GET', '/api/v1/members?q=Mere%20Street', undefined, catToken)).body.members,
+      ).toHaveLength(1);
       const far = await box.client().json('GET', '/api/v1/members?page=5', undefined, anaToken);
       expect(far.body).toMatchObject({ members: [], page: 5 });
     });

@@ -8,7 +8,10 @@ import path from 'node:path';
  * sysinit.target and friends to check a unit's dependencies.
  */
 export function seedBaseSystem(root: string): void {
-  fs.cpSync('/usr/lib/systemd/system', path.join(root, 'usr/lib/systemd/system'), { recursive: true, verbatimSymlinks: true });
+  fs.cpSync('/usr/lib/systemd/system', path.join(root, 'usr/lib/systemd/system'), {
+    recursive: true,
+    verbatimSymlinks: true,
+  });
 }
 
 /**

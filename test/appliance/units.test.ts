@@ -7,14 +7,19 @@ import { seedBaseSystem, verifyUnitInTree } from './tree.js';
 const appliance = path.join(process.cwd(), 'appliance');
 
 describe('appliance files', () => {
-  it('the service unit passes systemd-analyze verify in a box\'s tree (its Node.js where provision.sh puts it)', () => {
+  it("the service unit passes systemd-analyze verify in a box's tree (its Node.js where provision.sh puts it)", () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'marketcross-unit-'));
     try {
       seedBaseSystem(root);
       fs.mkdirSync(path.join(root, 'etc/systemd/system'), { recursive: true });
-      fs.copyFileSync(path.join(appliance, 'systemd/marketcross.service'), path.join(root, 'etc/systemd/system/marketcross.service'));
+      fs.copyFileSync(
+        path.join(appliance, 'systemd/marketcross.service'),
+        path.join(root, 'etc/systemd/system/marketcross.service'),
+      );
       // Without the executable, verify says so: the unit must name the Node.js provision.sh installs.
-      expect(verifyUnitInTree(root, 'etc/systemd/system/marketcross.service').output).toContain('/opt/marketcross/node/bin/node is not executable');
+      expect(verifyUnitInTree(root, 'etc/systemd/system/marketcross.service').output).toContain(
+        '/opt/marketcross/node/bin/node is not executable',
+      );
       fs.mkdirSync(path.join(root, 'opt/marketcross/node/bin'), { recursive: true });
       fs.copyFileSync(process.execPath, path.join(root, 'opt/marketcross/node/bin/node'));
       fs.chmodSync(path.join(root, 'opt/marketcross/node/bin/node'), 0o755);
@@ -26,10 +31,20 @@ describe('appliance files', () => {
 
   it('the service is locked down as the issue asks, and runs the installed release', () => {
     const unit = fs.readFileSync(path.join(appliance, 'systemd/marketcross.service'), 'utf8');
-    for (const line of ['User=marketcross', 'ProtectSystem=strict', 'NoNewPrivileges=yes', 'Restart=on-failure', 'AmbientCapabilities=CAP_NET_BIND_SERVICE', 'ReadWritePaths=/var/lib/marketcross -/media -/mnt', 'WorkingDirectory=/opt/marketcross/current']) {
+    for (const line of [
+      'User=marketcross',
+      'ProtectSystem=strict',
+      'NoNewPrivileges=yes',
+      'Restart=on-failure',
+      'AmbientCapabilities=CAP_NET_BIND_SERVICE',
+      'ReadWritePaths=/var/lib/marketcross -/media -/mnt',
+      'WorkingDirectory=/opt/marketcross/current',
+    ]) {
       expect(unit).toContain(line);
     }
-    expect(unit).toMatch(/^ExecStart=\/opt\/marketcross\/node\/bin\/node .*\/opt\/marketcross\/current\/dist\/src\/main\.js serve$/m);
+    expect(unit).toMatch(
+      /^ExecStart=\/opt\/marketcross\/node\/bin\/node .*\/opt\/marketcross\/current\/dist\/src\/main\.js serve$/m,
+    );
     expect(unit).toMatch(/^MemoryMax=\d+M$/m);
     const env = fs.readFileSync(path.join(appliance, 'systemd/marketcross.env'), 'utf8');
     expect(env).toContain('MARKETCROSS_PORT=80');

@@ -12,7 +12,11 @@ describe('signing in and out', () => {
 
   it('signs in with email and password: an httpOnly, SameSite=Lax session cookie, then the member sees pages as themselves', async () => {
     const client = box.client();
-    const result = await client.postForm('/signin', { account: '  SAM@Example.org ', password: STEWARD.password }, { from: '/signin' });
+    const result = await client.postForm(
+      '/signin',
+      { account: '  SAM@Example.org ', password: STEWARD.password },
+      { from: '/signin' },
+    );
     expect(result.status).toBe(303);
     expect(result.location).toBe('/');
     const cookie = result.response.headers.getSetCookie().find((line) => line.startsWith('mc_session='))!;
@@ -35,11 +39,19 @@ describe('signing in and out', () => {
     const client = box.client();
     const form = await client.get('/signin?next=%2Faccount%2Ftokens');
     expect(form.text).toContain('name="next" value="/account/tokens"');
-    const ok = await client.postForm('/signin', { account: STEWARD.email, password: STEWARD.password, next: '/account/tokens' });
+    const ok = await client.postForm('/signin', {
+      account: STEWARD.email,
+      password: STEWARD.password,
+      next: '/account/tokens',
+    });
     expect(ok.location).toBe('/account/tokens');
     for (const next of ['//evil.example/', 'https://evil.example/', '/\\evil.example', 'account']) {
       const other = box.client();
-      const res = await other.postForm('/signin', { account: STEWARD.email, password: STEWARD.password, next }, { from: '/signin' });
+      const res = await other.postForm(
+        '/signin',
+        { account: STEWARD.email, password: STEWARD.password, next },
+        { from: '/signin' },
+      );
       expect(res.status).toBe(303);
       expect(res.location).toBe('/');
     }
@@ -53,7 +65,11 @@ describe('signing in and out', () => {
 
   it('says the same for a wrong password and an unknown account, keeping what was typed', async () => {
     const client = box.client();
-    const wrong = await client.postForm('/signin', { account: STEWARD.email, password: 'not-the-password' }, { from: '/signin' });
+    const wrong = await client.postForm(
+      '/signin',
+      { account: STEWARD.email, password: 'not-the-password' },
+      { from: '/signin' },
+    );
     const unknown = await client.postForm('/signin', { account: 'nobody@example.org', password: 'not-the-password' });
     expect(wrong.status).toBe(422);
     expect(unknown.status).toBe(422);
@@ -76,13 +92,27 @@ describe('signing in and out', () => {
 
   it('tells a pending member, once the password is right, how many vouches they still need', async () => {
     const pending = await addActiveMember(box, { status: 'pending' });
-    const steward = (await box.database.db.selectFrom('members').select('id').where('role', '=', 'steward').executeTakeFirstOrThrow()).id;
-    await insertVouch(box.database.db, { memberId: pending.id, voucherId: steward, relation: 'neighbour', note: '', inviteId: null }, box.clock.now());
+    const steward = (
+      await box.database.db.selectFrom('members').select('id').where('role', '=', 'steward').executeTakeFirstOrThrow()
+    ).id;
+    await insertVouch(
+      box.database.db,
+      { memberId: pending.id, voucherId: steward, relation: 'neighbour', note: '', inviteId: null },
+      box.clock.now(),
+    );
     const client = box.client();
-    const wrong = await client.postForm('/signin', { account: pending.email, password: 'a-wrong-password' }, { from: '/signin' });
+    const wrong = await client.postForm(
+      '/signin',
+      { account: pending.email, password: 'a-wrong-password' },
+      { from: '/signin' },
+    );
     expect(wrong.status).toBe(422);
     expect(wrong.text).not.toContain('join request');
-    const right = await client.postForm('/signin', { account: pending.email, password: pending.password }, { from: '/signin' });
+    const right = await client.postForm(
+      '/signin',
+      { account: pending.email, password: pending.password },
+      { from: '/signin' },
+    );
     expect(right.status).toBe(403);
     expect(right.text).toContain('Your join request is waiting for 2 more vouches');
     expect(client.cookie('mc_session')).toBeUndefined();
@@ -90,13 +120,25 @@ describe('signing in and out', () => {
 
   it('tells a suspended or declined member so, with the reason, and does not sign them in', async () => {
     const suspended = await addActiveMember(box, { status: 'suspended' });
-    await insertDecision(box.database.db, { memberId: suspended.id, actorId: null, decision: 'suspended', reason: 'Selling & spamming' }, box.clock.now());
+    await insertDecision(
+      box.database.db,
+      { memberId: suspended.id, actorId: null, decision: 'suspended', reason: 'Selling & spamming' },
+      box.clock.now(),
+    );
     const declined = await addActiveMember(box, { status: 'declined' });
     const client = box.client();
-    const s = await client.postForm('/signin', { account: suspended.email, password: suspended.password }, { from: '/signin' });
+    const s = await client.postForm(
+      '/signin',
+      { account: suspended.email, password: suspended.password },
+      { from: '/signin' },
+    );
     expect(s.status).toBe(403);
     expect(s.text).toContain('Your membership is suspended (Selling &amp; spamming)');
-    const d = await client.postForm('/signin', { account: declined.email, password: declined.password }, { from: '/signin' });
+    const d = await client.postForm(
+      '/signin',
+      { account: declined.email, password: declined.password },
+      { from: '/signin' },
+    );
     expect(d.status).toBe(403);
     expect(d.text).toContain('Your join request was declined');
     expect(client.cookie('mc_session')).toBeUndefined();
@@ -105,7 +147,11 @@ describe('signing in and out', () => {
   it('refuses a sign-in without the CSRF token', async () => {
     const client = box.client();
     await client.get('/signin');
-    const res = await client.postForm('/signin', { account: STEWARD.email, password: STEWARD.password }, { csrf: null });
+    const res = await client.postForm(
+      '/signin',
+      { account: STEWARD.email, password: STEWARD.password },
+      { csrf: null },
+    );
     expect(res.status).toBe(403);
     expect(client.cookie('mc_session')).toBeUndefined();
   });
@@ -125,7 +171,11 @@ describe('signing in and out', () => {
     expect(replay.status).toBe(302);
     expect(replay.headers.get('location')).toMatch(/^\/signin/);
     // The browser got a new CSRF id, so a form from the signed-in page no longer posts.
-    const stale = await client.postForm('/signin', { account: STEWARD.email, password: STEWARD.password }, { csrf: oldToken });
+    const stale = await client.postForm(
+      '/signin',
+      { account: STEWARD.email, password: STEWARD.password },
+      { csrf: oldToken },
+    );
     expect(stale.status).toBe(403);
   });
 
@@ -135,7 +185,9 @@ describe('signing in and out', () => {
     await client.signIn(STEWARD.email, STEWARD.password);
     const stewardCookie = client.cookie('mc_session')!;
     await client.signIn(member.email, member.password);
-    const replay = await box.client().request('GET', '/account', { headers: { cookie: `mc_session=${stewardCookie}` } });
+    const replay = await box
+      .client()
+      .request('GET', '/account', { headers: { cookie: `mc_session=${stewardCookie}` } });
     expect(replay.status).toBe(302);
   });
 });

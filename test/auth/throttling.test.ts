@@ -21,7 +21,11 @@ describe('throttling failed sign-ins', () => {
   it('pauses an account after 5 failures in 15 minutes, even for the right password, until the window passes', async () => {
     await failTimes(STEWARD.email, 5);
     const client = box.client();
-    const refused = await client.postForm('/signin', { account: STEWARD.email, password: STEWARD.password }, { from: '/signin' });
+    const refused = await client.postForm(
+      '/signin',
+      { account: STEWARD.email, password: STEWARD.password },
+      { from: '/signin' },
+    );
     expect(refused.status).toBe(429);
     expect(refused.text).toContain('try again in 15 minutes');
     expect(refused.response.headers.get('retry-after')).toBe('900');
@@ -30,8 +34,15 @@ describe('throttling failed sign-ins', () => {
 
     // Refused attempts do not count, so the pause ends on time however often someone knocks.
     box.clock.advanceMinutes(10);
-    expect((await client.postForm('/signin', { account: STEWARD.email, password: 'wrong-again' }, { from: '/signin' })).status).toBe(429);
-    const later = await client.postForm('/signin', { account: STEWARD.email, password: STEWARD.password }, { from: '/signin' });
+    expect(
+      (await client.postForm('/signin', { account: STEWARD.email, password: 'wrong-again' }, { from: '/signin' }))
+        .status,
+    ).toBe(429);
+    const later = await client.postForm(
+      '/signin',
+      { account: STEWARD.email, password: STEWARD.password },
+      { from: '/signin' },
+    );
     expect(later.text).toContain('try again in 5 minutes');
 
     box.clock.advanceMinutes(5);
@@ -41,7 +52,11 @@ describe('throttling failed sign-ins', () => {
   it('lets no more than 5 guesses through when they arrive all at once', async () => {
     const client = box.client();
     await client.get('/signin');
-    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => client.postForm('/signin', { account: STEWARD.email, password: `parallel-${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        client.postForm('/signin', { account: STEWARD.email, password: `parallel-${i}` }),
+      ),
+    );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 422)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(7);
@@ -51,11 +66,17 @@ describe('throttling failed sign-ins', () => {
     const other = await addActiveMember(box, { email: null, phone: '+447700900555' });
     await failTimes('07700 900555', 3);
     await failTimes('+44 7700 900555', 2);
-    expect((await box.client().postForm('/signin', { account: '+447700900555', password: other.password }, { from: '/signin' })).status).toBe(429);
+    expect(
+      (
+        await box
+          .client()
+          .postForm('/signin', { account: '+447700900555', password: other.password }, { from: '/signin' })
+      ).status,
+    ).toBe(429);
     await box.client().signIn(STEWARD.email, STEWARD.password);
   });
 
-  it('forgets an account\'s failures once it signs in', async () => {
+  it("forgets an account's failures once it signs in", async () => {
     await failTimes(STEWARD.email, 4);
     await box.client().signIn(STEWARD.email, STEWARD.password);
     await failTimes(STEWARD.email, 4);
@@ -64,7 +85,9 @@ describe('throttling failed sign-ins', () => {
 
   it('pauses an address after 20 failures in 15 minutes, over any accounts', async () => {
     for (let i = 0; i < 5; i++) await failTimes(`guess${i}@example.org`, 4);
-    const refused = await box.client().postForm('/signin', { account: STEWARD.email, password: STEWARD.password }, { from: '/signin' });
+    const refused = await box
+      .client()
+      .postForm('/signin', { account: STEWARD.email, password: STEWARD.password }, { from: '/signin' });
     expect(refused.status).toBe(429);
     expect(refused.text).toContain('Too many failed attempts');
     box.clock.advanceMinutes(15);

@@ -35,7 +35,11 @@ describe('API tokens on the account page', () => {
     const token = newTokenIn(shown.text)!;
     expect(token).toMatch(/^mcx_[\w-]{43}$/);
     expect(shown.text).toContain('My &lt;b&gt;phone&lt;/b&gt;');
-    const stored = await box.database.db.selectFrom('api_tokens').selectAll().where('member_id', '=', member.id).execute();
+    const stored = await box.database.db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('member_id', '=', member.id)
+      .execute();
     expect(stored).toHaveLength(1);
     expect(stored[0]!.token_hash).toBe(hashSecretToken(token));
     expect(JSON.stringify(stored)).not.toContain(token);
@@ -45,7 +49,9 @@ describe('API tokens on the account page', () => {
     const later = await client.get('/account/tokens');
     expect(later.text).not.toContain(token);
     expect(later.response.headers.get('cache-control')).toBeNull();
-    expect(await box.database.db.selectFrom('api_tokens').select('id').where('member_id', '=', member.id).execute()).toHaveLength(1);
+    expect(
+      await box.database.db.selectFrom('api_tokens').select('id').where('member_id', '=', member.id).execute(),
+    ).toHaveLength(1);
     expect(later.text).toContain('never used');
     expect((await client.json('GET', '/api/v1/me', undefined, token)).status).toBe(200);
     expect((await client.get('/account/tokens')).text).toMatch(/last used <time datetime="2026-11-22T10:00:00.000Z">/);
@@ -64,7 +70,13 @@ describe('API tokens on the account page', () => {
   it('revokes a token: it disappears from the list and stops working', async () => {
     const made = await client.postForm('/account/tokens', { name: 'Short-lived' }, { from: '/account/tokens' });
     const token = newTokenIn((await client.get(made.location!)).text)!;
-    const id = (await box.database.db.selectFrom('api_tokens').select('id').where('token_hash', '=', hashSecretToken(token)).executeTakeFirstOrThrow()).id;
+    const id = (
+      await box.database.db
+        .selectFrom('api_tokens')
+        .select('id')
+        .where('token_hash', '=', hashSecretToken(token))
+        .executeTakeFirstOrThrow()
+    ).id;
     const revoked = await client.postForm(`/account/tokens/${id}/revoke`, {}, { from: '/account/tokens' });
     expect(revoked.status).toBe(303);
     expect(revoked.location).toBe('/account/tokens?done=revoked');
@@ -77,7 +89,7 @@ describe('API tokens on the account page', () => {
     expect((await client.postForm(`/account/tokens/${id}/revoke`, {}, { from: '/account/tokens' })).status).toBe(404);
   });
 
-  it('lets nobody revoke, or see, another member\'s tokens', async () => {
+  it("lets nobody revoke, or see, another member's tokens", async () => {
     const made = await client.postForm('/account/tokens', { name: 'Mine alone' }, { from: '/account/tokens' });
     const other = await addActiveMember(box);
     const otherClient = box.client();
@@ -88,8 +100,16 @@ describe('API tokens on the account page', () => {
     expect(newTokenIn(seen.text)).toBeUndefined();
     const token = newTokenIn((await client.get(made.location!)).text)!;
     expect(token).toBeDefined();
-    const id = (await box.database.db.selectFrom('api_tokens').select('id').where('token_hash', '=', hashSecretToken(token)).executeTakeFirstOrThrow()).id;
-    expect((await otherClient.postForm(`/account/tokens/${id}/revoke`, {}, { from: '/account/tokens' })).status).toBe(404);
+    const id = (
+      await box.database.db
+        .selectFrom('api_tokens')
+        .select('id')
+        .where('token_hash', '=', hashSecretToken(token))
+        .executeTakeFirstOrThrow()
+    ).id;
+    expect((await otherClient.postForm(`/account/tokens/${id}/revoke`, {}, { from: '/account/tokens' })).status).toBe(
+      404,
+    );
     expect((await otherClient.postForm('/account/tokens/not-a-number/revoke', {})).status).toBe(404);
     expect((await client.json('GET', '/api/v1/me', undefined, token)).status).toBe(200);
     expect((await box.client().postForm(`/account/tokens/${id}/revoke`, {}, { from: '/signin' })).status).toBe(401);

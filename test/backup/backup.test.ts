@@ -27,8 +27,8 @@ async function demoBox(): Promise<TestBox> {
   return box;
 }
 
-
-const backup = (box: TestBox, now = box.clock.now()) => createBackup(box.database, box.config.dataDir, { now, version: 'test', usbRoots: [] });
+const backup = (box: TestBox, now = box.clock.now()) =>
+  createBackup(box.database, box.config.dataDir, { now, version: 'test', usbRoots: [] });
 
 describe('backup and restore', () => {
   it('round-trips the database, the key and the settings exactly', async () => {
@@ -67,7 +67,8 @@ describe('backup and restore', () => {
     await box.app.stop();
     const damaged = path.join(box.config.dataDir, 'damaged.db');
     const bytes = fs.readFileSync(file);
-    for (let i = 8192; i < bytes.length; i += 4096) bytes.fill(0x5a, i, i + 64); // scribble over every page after the first two
+    // scribble over every page after the first two
+    for (let i = 8192; i < bytes.length; i += 4096) bytes.fill(0x5a, i, i + 64);
     fs.writeFileSync(damaged, bytes);
     const notABackup = path.join(box.config.dataDir, 'notes.db');
     new BetterSqlite3(notABackup).exec('CREATE TABLE t (x)');
@@ -89,7 +90,9 @@ describe('backup and restore', () => {
     const server = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     try {
       fs.writeFileSync(path.join(box.config.dataDir, 'marketcross.pid'), `${server.pid}\n`);
-      await expect(restoreBackup(box.config, file, new Date())).rejects.toThrow(/box is running \(process \d+\)\. Stop it first/);
+      await expect(restoreBackup(box.config, file, new Date())).rejects.toThrow(
+        /box is running \(process \d+\)\. Stop it first/,
+      );
     } finally {
       server.kill('SIGKILL');
     }
@@ -103,11 +106,15 @@ describe('backup and restore', () => {
     const directory = backupsDirectory(box.config.dataDir);
     // A separate process starts the next snapshot into its .partial file and is killed mid-write.
     const partial = path.join(directory, `${backupName(box.clock.now())}.partial`);
-    const writer = spawn(process.execPath, [
-      '--input-type=module',
-      '-e',
-      `import fs from 'node:fs'; import Database from 'better-sqlite3'; const db = new Database(${JSON.stringify(box.config.databaseFile)}); db.loadExtension('mod_spatialite'); console.log('copying'); for (;;) { db.prepare('VACUUM INTO ?').run(${JSON.stringify(partial)}); fs.rmSync(${JSON.stringify(partial)}); }`,
-    ], { cwd: process.cwd() });
+    const writer = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import fs from 'node:fs'; import Database from 'better-sqlite3'; const db = new Database(${JSON.stringify(box.config.databaseFile)}); db.loadExtension('mod_spatialite'); console.log('copying'); for (;;) { db.prepare('VACUUM INTO ?').run(${JSON.stringify(partial)}); fs.rmSync(${JSON.stringify(partial)}); }`,
+      ],
+      { cwd: process.cwd() },
+    );
     const exited = new Promise((resolve) => writer.once('exit', resolve));
     await new Promise((resolve) => writer.stdout.once('data', resolve)); // it is copying
     await new Promise((resolve) => setTimeout(resolve, 30));
@@ -144,7 +151,8 @@ describe('backup and restore', () => {
     const box = await demoBox();
     const start = box.clock.now();
     const taken: string[] = [];
-    for (let day = 0; day < 20; day++) taken.push((await backup(box, new Date(start.getTime() + day * 86_400_000))).file);
+    for (let day = 0; day < 20; day++)
+      taken.push((await backup(box, new Date(start.getTime() + day * 86_400_000))).file);
     const kept = listBackups(backupsDirectory(box.config.dataDir)).map((b) => b.path);
     // The last 14 days (Nov 28 to Dec 11), plus Sunday Nov 22, the newest of its week.
     expect(kept).toEqual([...taken.slice(6).reverse(), taken[0]]);
@@ -157,7 +165,11 @@ describe('backup and restore', () => {
       const stick = path.join(media, 'steward', 'STICK');
       fs.mkdirSync(stick, { recursive: true });
       fs.writeFileSync(path.join(stick, USB_MARKER), '');
-      const result = await createBackup(box.database, box.config.dataDir, { now: box.clock.now(), version: 'test', usbRoots: [media] });
+      const result = await createBackup(box.database, box.config.dataDir, {
+        now: box.clock.now(),
+        version: 'test',
+        usbRoots: [media],
+      });
       expect(result.copiedTo).toEqual([path.join(stick, path.basename(result.file))]);
       expect(fs.readFileSync(result.copiedTo[0]!).equals(fs.readFileSync(result.file))).toBe(true);
       expect(box.database.sqlite.pragma('cache_size', { simple: true })).toBe(-2048);
@@ -171,7 +183,9 @@ describe('backup and restore', () => {
     const job = nightlyBackupJob(box.database, box.config, 'test');
     expect(job.cron).toBe('17 3 * * *');
     const logs: string[] = [];
-    const scheduler = createScheduler({ db: box.database.db, now: box.clock.now, log: (line) => logs.push(line) }, [job]);
+    const scheduler = createScheduler({ db: box.database.db, now: box.clock.now, log: (line) => logs.push(line) }, [
+      job,
+    ]);
     await scheduler.runAll();
     const [written] = listBackups(backupsDirectory(box.config.dataDir));
     expect(written).toBeDefined();

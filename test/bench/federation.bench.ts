@@ -1,6 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -72,15 +71,15 @@ const UNREACHABLE = '/ip4/127.0.0.1/tcp/1';
 /** Ten real towns around the Waveney, in ring order. */
 const TOWNS = [
   { name: 'Diss', lat: 52.3765, lon: 1.1077 },
-  { name: 'Long Stratton', lat: 52.4880, lon: 1.2310 },
+  { name: 'Long Stratton', lat: 52.488, lon: 1.231 },
   { name: 'Harleston', lat: 52.4033, lon: 1.2994 },
-  { name: 'Bungay', lat: 52.4560, lon: 1.4370 },
-  { name: 'Halesworth', lat: 52.3440, lon: 1.5020 },
-  { name: 'Framlingham', lat: 52.2220, lon: 1.3440 },
+  { name: 'Bungay', lat: 52.456, lon: 1.437 },
+  { name: 'Halesworth', lat: 52.344, lon: 1.502 },
+  { name: 'Framlingham', lat: 52.222, lon: 1.344 },
   { name: 'Eye', lat: 52.3206, lon: 1.1477 },
-  { name: 'Stowmarket', lat: 52.1890, lon: 0.9970 },
-  { name: 'Botesdale', lat: 52.3425, lon: 1.0010 },
-  { name: 'East Harling', lat: 52.4380, lon: 0.9290 },
+  { name: 'Stowmarket', lat: 52.189, lon: 0.997 },
+  { name: 'Botesdale', lat: 52.3425, lon: 1.001 },
+  { name: 'East Harling', lat: 52.438, lon: 0.929 },
 ] as const;
 
 /** Preloaded into each box: counts the bytes of its peer connections and answers over the IPC channel. */
@@ -149,7 +148,12 @@ function quantile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
-async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs: number, everyMs = 20): Promise<T | null> {
+async function until<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs: number,
+  everyMs = 20,
+): Promise<T | null> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -162,7 +166,6 @@ async function until<T>(what: string, check: () => T | undefined | false | Promi
   }
 }
 
-
 const running = (box: Box) => box.child !== null && box.child.exitCode === null && box.child.signalCode === null;
 
 function memoryMb(pid: number): { rss: number; hwm: number } {
@@ -173,7 +176,10 @@ function memoryMb(pid: number): { rss: number; hwm: number } {
 
 /** CPU seconds (user + system) a process has used, from /proc/<pid>/stat (clock ticks of 1/100 s on Linux). */
 function cpuSeconds(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  const fields = fs
+    .readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime and stime: fields 14 and 15 of stat(5)
 }
 
@@ -183,7 +189,10 @@ function regionCpu(): Map<string, number> {
 }
 
 function cpuSince(start: Map<string, number>, only?: (box: Box) => boolean): number {
-  return boxes.filter(running).filter((b) => !only || only(b)).reduce((sum, b) => sum + cpuSeconds(b.child!.pid!) - (start.get(b.name) ?? 0), 0);
+  return boxes
+    .filter(running)
+    .filter((b) => !only || only(b))
+    .reduce((sum, b) => sum + cpuSeconds(b.child!.pid!) - (start.get(b.name) ?? 0), 0);
 }
 
 function sampleMemory(label: string): void {
@@ -201,15 +210,44 @@ async function prepare(index: number): Promise<Box> {
     const now = new Date();
     const { stewardId, stewardHandle } = await setUpCommunity(
       database.db,
-      { community_name: town.name, region: DEMO_REGION, lat: town.lat, lon: town.lon, vouches_required: 2, steward_name: `${town.name} Steward`, steward_contact: `steward@${path.basename(dir)}.example.org`, password: 'bench-steward-password', about: '' },
+      {
+        community_name: town.name,
+        region: DEMO_REGION,
+        lat: town.lat,
+        lon: town.lon,
+        vouches_required: 2,
+        steward_name: `${town.name} Steward`,
+        steward_contact: `steward@${path.basename(dir)}.example.org`,
+        password: 'bench-steward-password',
+        about: '',
+      },
       now,
     );
     const token = await createApiToken(database.db, stewardId, 'bench', now);
     const identity = await loadOrCreateIdentity(dir);
     return {
-      index, name: town.name, lat: town.lat, lon: town.lon, dir, p2pPort: await freePort(), peerId: identity.peerId.toString(), token,
-      steward: { id: stewardId, handle: stewardHandle, displayName: `${town.name} Steward`, role: 'steward', status: 'active' },
-      url: '', child: null, exited: Promise.resolve(), listeningAt: 0, reader: null as unknown as BetterSqlite3.Database, warnings: [], memory: {},
+      index,
+      name: town.name,
+      lat: town.lat,
+      lon: town.lon,
+      dir,
+      p2pPort: await freePort(),
+      peerId: identity.peerId.toString(),
+      token,
+      steward: {
+        id: stewardId,
+        handle: stewardHandle,
+        displayName: `${town.name} Steward`,
+        role: 'steward',
+        status: 'active',
+      },
+      url: '',
+      child: null,
+      exited: Promise.resolve(),
+      listeningAt: 0,
+      reader: null as unknown as BetterSqlite3.Database,
+      warnings: [],
+      memory: {},
     };
   } finally {
     await database.close();
@@ -220,10 +258,27 @@ async function prepare(index: number): Promise<Box> {
 function start(box: Box): Promise<void> {
   const child = spawn(
     process.execPath,
-    ['--import', pathToFileURL(counterFile).href, 'dist/src/main.js', 'serve', '--data-dir', box.dir, '--host', '127.0.0.1', '--port', '0', '--p2p-listen', `/ip4/127.0.0.1/tcp/${box.p2pPort}`],
+    [
+      '--import',
+      pathToFileURL(counterFile).href,
+      'dist/src/main.js',
+      'serve',
+      '--data-dir',
+      box.dir,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--p2p-listen',
+      `/ip4/127.0.0.1/tcp/${box.p2pPort}`,
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: { ...process.env, MARKETCROSS_BENCH_P2P_PORTS: boxes.map((b) => b.p2pPort).join(','), MARKETCROSS_BENCH_SYNC_MODULE: pathToFileURL(path.resolve('dist/sync/service.js')).href },
+      env: {
+        ...process.env,
+        MARKETCROSS_BENCH_P2P_PORTS: boxes.map((b) => b.p2pPort).join(','),
+        MARKETCROSS_BENCH_SYNC_MODULE: pathToFileURL(path.resolve('dist/sync/service.js')).href,
+      },
     },
   );
   box.child = child;
@@ -245,7 +300,9 @@ function start(box: Box): Promise<void> {
       if (serving && listening) resolve();
     });
     readline.createInterface({ input: child.stderr! }).on('line', (line) => box.warnings.push(line));
-    child.once('exit', (code) => reject(new Error(`${box.name}'s box exited with ${code}: ${box.warnings.slice(-3).join(' | ')}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`${box.name}'s box exited with ${code}: ${box.warnings.slice(-3).join(' | ')}`)),
+    );
   });
 }
 
@@ -283,27 +340,62 @@ function p2pBytes(box: Box): Promise<Counts> {
 async function regionBytes(): Promise<Counts> {
   const counts = await Promise.all(boxes.filter(running).map(p2pBytes));
   const sum = (key: keyof Counts) => counts.reduce((s, c) => s + c[key], 0);
-  return { out: sum('out'), in: sum('in'), connections: sum('connections'), open: sum('open'), gossipValidated: sum('gossipValidated'), catchUpServed: sum('catchUpServed'), catchUpRuns: sum('catchUpRuns') };
+  return {
+    out: sum('out'),
+    in: sum('in'),
+    connections: sum('connections'),
+    open: sum('open'),
+    gossipValidated: sum('gossipValidated'),
+    catchUpServed: sum('catchUpServed'),
+    catchUpRuns: sum('catchUpRuns'),
+  };
 }
 
 async function postRegional(box: Box, title: string): Promise<string> {
   const response = await fetch(`${box.url}/api/v1/listings`, {
     method: 'POST',
     headers: { authorization: `Bearer ${box.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ kind: 'offer', title, description: `Posted at ${box.name} by the federation bench.`, category: 'goods', terms: 'free', visibility: 'public', regional: true, location: { lat: box.lat + 0.003, lon: box.lon + 0.003 } }),
+    body: JSON.stringify({
+      kind: 'offer',
+      title,
+      description: `Posted at ${box.name} by the federation bench.`,
+      category: 'goods',
+      terms: 'free',
+      visibility: 'public',
+      regional: true,
+      location: { lat: box.lat + 0.003, lon: box.lon + 0.003 },
+    }),
   });
   if (response.status !== 201) throw new Error(`posting at ${box.name}: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { listing: { id: string } }).listing.id;
 }
 
-const receivedAt = (box: Box, id: string) => (box.reader.prepare('SELECT received_at FROM remote_listings WHERE id = ?').get(id) as { received_at: string } | undefined)?.received_at;
-const remoteCount = (box: Box, origin: string) => (box.reader.prepare('SELECT COUNT(*) AS n FROM remote_listings WHERE origin = ?').get(origin) as { n: number }).n;
-const horizon = (box: Box, origin: string) => (box.reader.prepare('SELECT complete_seq AS s FROM listing_record_progress WHERE origin = ?').get(origin) as { s: number } | undefined)?.s ?? 0;
+const receivedAt = (box: Box, id: string) =>
+  (
+    box.reader.prepare('SELECT received_at FROM remote_listings WHERE id = ?').get(id) as
+      | { received_at: string }
+      | undefined
+  )?.received_at;
+const remoteCount = (box: Box, origin: string) =>
+  (box.reader.prepare('SELECT COUNT(*) AS n FROM remote_listings WHERE origin = ?').get(origin) as { n: number }).n;
+const horizon = (box: Box, origin: string) =>
+  (
+    box.reader.prepare('SELECT complete_seq AS s FROM listing_record_progress WHERE origin = ?').get(origin) as
+      | { s: number }
+      | undefined
+  )?.s ?? 0;
 
-/** Waits until every other box holds the listing; the arrival time at each box by its own clock, or null where it never came. */
+/**
+ * Waits until every other box holds the listing; the arrival time at each box by its own clock, or null where it never
+ * came.
+ */
 async function arrivals(origin: Box, id: string, postedAt: number): Promise<{ box: Box; ms: number | null }[]> {
   const others = boxes.filter((b) => b !== origin);
-  await until(`listing ${id} everywhere`, () => others.every((b) => receivedAt(b, id) !== undefined), ARRIVAL_TIMEOUT_MS);
+  await until(
+    `listing ${id} everywhere`,
+    () => others.every((b) => receivedAt(b, id) !== undefined),
+    ARRIVAL_TIMEOUT_MS,
+  );
   return others.map((box) => {
     const at = receivedAt(box, id);
     return { box, ms: at === undefined ? null : Date.parse(at) - postedAt };
@@ -322,16 +414,27 @@ beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'marketcross-federation-'));
   counterFile = path.join(root, 'count-peer-bytes.mjs');
   fs.writeFileSync(counterFile, COUNTER);
-  lines.push(`machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`);
+  lines.push(
+    `machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
+  );
 
-  // Ten communities, then every box lists the nine others: its ring neighbours where they listen, the rest where nothing answers.
+  // Ten communities, then every box lists the nine others: its ring neighbours where they listen, the rest where
+  // nothing answers.
   for (let i = 0; i < BOXES; i++) boxes.push(await prepare(i));
   for (const box of boxes) {
     const database = openDatabase(path.join(box.dir, 'marketcross.db'));
     try {
       for (const other of boxes.filter((b) => b !== box)) {
         const reachable = ringDistance(box.index, other.index) <= REACH;
-        await putSibling(database.db, { peerId: other.peerId, name: other.name, address: reachable ? `/ip4/127.0.0.1/tcp/${other.p2pPort}` : UNREACHABLE }, new Date());
+        await putSibling(
+          database.db,
+          {
+            peerId: other.peerId,
+            name: other.name,
+            address: reachable ? `/ip4/127.0.0.1/tcp/${other.p2pPort}` : UNREACHABLE,
+          },
+          new Date(),
+        );
       }
     } finally {
       await database.close();
@@ -339,18 +442,31 @@ beforeAll(async () => {
     box.reader = new BetterSqlite3(path.join(box.dir, 'marketcross.db'), { fileMustExist: true });
     box.reader.pragma('busy_timeout = 5000');
   }
-  lines.push(`topology: ring of ${BOXES}, each box connected to ${REACH * 2} (${REACH} either side; farthest box ${hops(0, BOXES / 2)} hops), every box trusting all ${BOXES - 1} others as origins`);
+  lines.push(
+    `topology: ring of ${BOXES}, each box connected to ${REACH * 2} (${REACH} either side; farthest box ${hops(0, BOXES / 2)} hops), every box trusting all ${BOXES - 1} others as origins`,
+  );
 
   const started = Date.now();
   await Promise.all(boxes.map(start));
   lines.push(`start: ${BOXES} serve processes up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const connected = await until(
     'the ring to connect',
-    () => boxes.every((box) => (box.reader.prepare('SELECT COUNT(*) AS n FROM siblings WHERE last_seen_at IS NOT NULL').get() as { n: number }).n >= REACH * 2),
+    () =>
+      boxes.every(
+        (box) =>
+          (
+            box.reader.prepare('SELECT COUNT(*) AS n FROM siblings WHERE last_seen_at IS NOT NULL').get() as {
+              n: number;
+            }
+          ).n >=
+          REACH * 2,
+      ),
     60_000,
     200,
   );
-  lines.push(`connect: every box saw its ${REACH * 2} neighbours ${connected ? `after ${((Date.now() - started) / 1000).toFixed(1)} s` : 'NOT within 60 s'}`);
+  lines.push(
+    `connect: every box saw its ${REACH * 2} neighbours ${connected ? `after ${((Date.now() - started) / 1000).toFixed(1)} s` : 'NOT within 60 s'}`,
+  );
   sampleMemory('idle');
 
   // Warm-up: the gossip mesh forms on the first messages; not measured.
@@ -380,7 +496,9 @@ beforeAll(async () => {
     const id = await postRegional(origin, `Bench listing ${k} from ${origin.name}`);
     ids.push(id);
     const got = await arrivals(origin, id, postedAt);
-    for (const { box, ms } of got) if (ms !== null) byHops.set(hops(origin.index, box.index), [...(byHops.get(hops(origin.index, box.index)) ?? []), ms]);
+    for (const { box, ms } of got)
+      if (ms !== null)
+        byHops.set(hops(origin.index, box.index), [...(byHops.get(hops(origin.index, box.index)) ?? []), ms]);
     const lost = got.filter((g) => g.ms === null).length;
     missing += lost;
     if (lost === 0) all.push(Math.max(...got.map((g) => g.ms!)));
@@ -392,27 +510,53 @@ beforeAll(async () => {
   const phaseCpu = cpuSince(cpuBefore);
   sampleMemory('after propagation');
   const recordBytes = ids
-    .map((id) => (boxes[1]!.reader.prepare('SELECT length(signed) AS n FROM listing_records WHERE listing_id = ?').get(id) as { n: number } | undefined)?.n ?? 0)
+    .map(
+      (id) =>
+        (
+          boxes[1]!.reader.prepare('SELECT length(signed) AS n FROM listing_records WHERE listing_id = ?').get(id) as
+            | { n: number }
+            | undefined
+        )?.n ?? 0,
+    )
     .filter((n) => n > 0);
   const meanRecord = recordBytes.reduce((s, n) => s + n, 0) / Math.max(1, recordBytes.length);
   const gross = after.out - before.out;
   const net = gross - idleRate * phaseMs;
 
   lines.push('');
-  lines.push(`propagation of a listing to all ${BOXES - 1} other boxes (${LISTINGS} listings, posted one at a time through the API, each box in turn):`);
-  lines.push(`  reached every box: ${all.length}/${LISTINGS}${missing ? ` (${missing} arrivals missing after ${ARRIVAL_TIMEOUT_MS / 1000} s)` : ''}`);
-  lines.push(`  time from POST to the last box: median ${quantile(all, 0.5).toFixed(0)} ms, p95 ${quantile(all, 0.95).toFixed(0)} ms, max ${Math.max(...all).toFixed(0)} ms`);
+  lines.push(
+    `propagation of a listing to all ${BOXES - 1} other boxes (${LISTINGS} listings, posted one at a time through the API, each box in turn):`,
+  );
+  lines.push(
+    `  reached every box: ${all.length}/${LISTINGS}${missing ? ` (${missing} arrivals missing after ${ARRIVAL_TIMEOUT_MS / 1000} s)` : ''}`,
+  );
+  lines.push(
+    `  time from POST to the last box: median ${quantile(all, 0.5).toFixed(0)} ms, p95 ${quantile(all, 0.95).toFixed(0)} ms, max ${Math.max(...all).toFixed(0)} ms`,
+  );
   for (const [h, values] of [...byHops].sort((a, b) => a[0] - b[0])) {
-    lines.push(`  arrival at a box ${h} hop${h === 1 ? '' : 's'} from the origin: median ${quantile(values, 0.5).toFixed(0)} ms, p95 ${quantile(values, 0.95).toFixed(0)} ms (${values.length} arrivals)`);
+    lines.push(
+      `  arrival at a box ${h} hop${h === 1 ? '' : 's'} from the origin: median ${quantile(values, 0.5).toFixed(0)} ms, p95 ${quantile(values, 0.95).toFixed(0)} ms (${values.length} arrivals)`,
+    );
   }
   lines.push('');
   lines.push('bytes on peer connections (TCP payload written, all boxes summed; web/API traffic excluded):');
-  lines.push(`  idle: ${(idleRate * 1000).toFixed(0)} B/s across the region (measured over ${IDLE_WINDOW_MS / 1000} s)`);
-  lines.push(`  during propagation: ${kb(gross)} in ${(phaseMs / 1000).toFixed(1)} s; less idle ${kb(net)}; read back ${kb(after.in - before.in)} (should match)`);
-  lines.push(`  per listing: ${kb(net / LISTINGS)} across the region (${kb(net / LISTINGS / BOXES)} per box); one signed record is ${meanRecord.toFixed(0)} B, so ≈ ${(net / LISTINGS / meanRecord).toFixed(1)} record-sizes per listing`);
-  const per = (key: 'gossipValidated' | 'catchUpServed' | 'catchUpRuns') => ((after[key] - before[key]) / LISTINGS).toFixed(1);
-  lines.push(`  CPU: ${phaseCpu.toFixed(1)} s across the ten box processes in ${(phaseMs / 1000).toFixed(1)} s (≈ ${((phaseCpu * 1000) / LISTINGS).toFixed(0)} ms per listing, posting included); peer connections open: ${after.open} socket ends`);
-  lines.push(`  per listing, region-wide: ${per('gossipValidated')} gossip deliveries validated, ${per('catchUpRuns')} catch-ups run (a gap gossip leaves in an origin's sequence sets one off), ${per('catchUpServed')} catch-up requests answered`);
+  lines.push(
+    `  idle: ${(idleRate * 1000).toFixed(0)} B/s across the region (measured over ${IDLE_WINDOW_MS / 1000} s)`,
+  );
+  lines.push(
+    `  during propagation: ${kb(gross)} in ${(phaseMs / 1000).toFixed(1)} s; less idle ${kb(net)}; read back ${kb(after.in - before.in)} (should match)`,
+  );
+  lines.push(
+    `  per listing: ${kb(net / LISTINGS)} across the region (${kb(net / LISTINGS / BOXES)} per box); one signed record is ${meanRecord.toFixed(0)} B, so ≈ ${(net / LISTINGS / meanRecord).toFixed(1)} record-sizes per listing`,
+  );
+  const per = (key: 'gossipValidated' | 'catchUpServed' | 'catchUpRuns') =>
+    ((after[key] - before[key]) / LISTINGS).toFixed(1);
+  lines.push(
+    `  CPU: ${phaseCpu.toFixed(1)} s across the ten box processes in ${(phaseMs / 1000).toFixed(1)} s (≈ ${((phaseCpu * 1000) / LISTINGS).toFixed(0)} ms per listing, posting included); peer connections open: ${after.open} socket ends`,
+  );
+  lines.push(
+    `  per listing, region-wide: ${per('gossipValidated')} gossip deliveries validated, ${per('catchUpRuns')} catch-ups run (a gap gossip leaves in an origin's sequence sets one off), ${per('catchUpServed')} catch-up requests answered`,
+  );
 
   // Catch-up: a box misses MISSED records while it is off.
   const away = boxes[BOXES / 2]!;
@@ -429,8 +573,28 @@ beforeAll(async () => {
       try {
         await immediateTransaction(originDb.db, async (trx) => {
           for (let n = done; n < done + size; n++) {
-            const exact = { lat: origin.lat + ((n % 100) - 50) * 0.0002, lon: origin.lon + (Math.floor(n / 100) % 100 - 50) * 0.0003 };
-            await postListing(trx, origin.steward, { input: { kind: n % 3 === 0 ? 'want' : 'offer', title: `Missed listing ${n}`, description: 'Written while a sibling was away.', category: 'goods', terms: { type: 'free' }, visibility: { type: 'public' }, regional: true }, exact, photo: null }, new Date());
+            const exact = {
+              lat: origin.lat + ((n % 100) - 50) * 0.0002,
+              lon: origin.lon + ((Math.floor(n / 100) % 100) - 50) * 0.0003,
+            };
+            await postListing(
+              trx,
+              origin.steward,
+              {
+                input: {
+                  kind: n % 3 === 0 ? 'want' : 'offer',
+                  title: `Missed listing ${n}`,
+                  description: 'Written while a sibling was away.',
+                  category: 'goods',
+                  terms: { type: 'free' },
+                  visibility: { type: 'public' },
+                  regional: true,
+                },
+                exact,
+                photo: null,
+              },
+              new Date(),
+            );
           }
         });
         done += size;
@@ -445,13 +609,27 @@ beforeAll(async () => {
   }
   const seeded = Date.now();
   // The origin signs them on its next ticks; then the region takes them in by gossip and catch-up.
-  const issued = await until('the origin to sign them all', () => {
-    const queued = (origin.reader.prepare('SELECT COUNT(*) AS n FROM regional_changes').get() as { n: number }).n;
-    return queued === 0 ? horizon(origin, origin.peerId) : undefined;
-  }, ABSORB_TIMEOUT_MS, 250);
+  const issued = await until(
+    'the origin to sign them all',
+    () => {
+      const queued = (origin.reader.prepare('SELECT COUNT(*) AS n FROM regional_changes').get() as { n: number }).n;
+      return queued === 0 ? horizon(origin, origin.peerId) : undefined;
+    },
+    ABSORB_TIMEOUT_MS,
+    250,
+  );
   const signedAt = Date.now();
-  const expected = (origin.reader.prepare("SELECT COUNT(*) AS n FROM listing_records WHERE origin = ? AND op = 'upsert'").get(origin.peerId) as { n: number }).n;
-  const absorbed = await until('the region to hold them', () => inPlace.every((b) => remoteCount(b, origin.peerId) >= expected && horizon(b, origin.peerId) >= (issued ?? 0)), ABSORB_TIMEOUT_MS, 500);
+  const expected = (
+    origin.reader
+      .prepare("SELECT COUNT(*) AS n FROM listing_records WHERE origin = ? AND op = 'upsert'")
+      .get(origin.peerId) as { n: number }
+  ).n;
+  const absorbed = await until(
+    'the region to hold them',
+    () => inPlace.every((b) => remoteCount(b, origin.peerId) >= expected && horizon(b, origin.peerId) >= (issued ?? 0)),
+    ABSORB_TIMEOUT_MS,
+    500,
+  );
   const absorbedAt = Date.now();
   sampleMemory('after the burst');
   const burstCpuSeconds = cpuSince(burstCpu);
@@ -460,7 +638,12 @@ beforeAll(async () => {
   const othersCpu = regionCpu();
   const restartAt = Date.now();
   await start(away);
-  const caughtUp = await until(`${away.name} to catch up`, () => remoteCount(away, origin.peerId) >= expected, CATCH_UP_TIMEOUT_MS, 100);
+  const caughtUp = await until(
+    `${away.name} to catch up`,
+    () => remoteCount(away, origin.peerId) >= expected,
+    CATCH_UP_TIMEOUT_MS,
+    100,
+  );
   const caughtUpAt = Date.now();
   const awayCpu = running(away) ? cpuSeconds(away.child!.pid!) : NaN;
   const othersCatchUpCpu = cpuSince(othersCpu, (b) => b !== away);
@@ -468,17 +651,29 @@ beforeAll(async () => {
   sampleMemory('after catch-up');
 
   lines.push('');
-  lines.push(`catch-up (${away.name}, ${hops(away.index, origin.index)} hops from ${origin.name}, off while ${origin.name} wrote ${MISSED} regional listings):`);
-  lines.push(`  written into ${origin.name}'s database in ${((seeded - seedStart) / 1000).toFixed(1)} s; signed and gossiped by ${origin.name} ${((signedAt - seeded) / 1000).toFixed(1)} s later (up to seq ${issued})`);
-  lines.push(`  the other ${inPlace.length} boxes held all ${expected} live records of ${origin.name} ${absorbed ? `${((absorbedAt - signedAt) / 1000).toFixed(1)} s after that` : `NOT within ${ABSORB_TIMEOUT_MS / 1000} s`}`);
-  lines.push(`  meanwhile: ${burstCpuSeconds.toFixed(0)} CPU s across the ${inPlace.length + 1} running boxes; on peer connections ${kb(burstAfter.out - burstBefore.out)} (≈ ${((burstAfter.out - burstBefore.out) / MISSED / (inPlace.length + 1)).toFixed(0)} B per record per box), ${burstAfter.gossipValidated - burstBefore.gossipValidated} gossip deliveries validated, ${burstAfter.catchUpServed - burstBefore.catchUpServed} catch-up requests answered`);
+  lines.push(
+    `catch-up (${away.name}, ${hops(away.index, origin.index)} hops from ${origin.name}, off while ${origin.name} wrote ${MISSED} regional listings):`,
+  );
+  lines.push(
+    `  written into ${origin.name}'s database in ${((seeded - seedStart) / 1000).toFixed(1)} s; signed and gossiped by ${origin.name} ${((signedAt - seeded) / 1000).toFixed(1)} s later (up to seq ${issued})`,
+  );
+  lines.push(
+    `  the other ${inPlace.length} boxes held all ${expected} live records of ${origin.name} ${absorbed ? `${((absorbedAt - signedAt) / 1000).toFixed(1)} s after that` : `NOT within ${ABSORB_TIMEOUT_MS / 1000} s`}`,
+  );
+  lines.push(
+    `  meanwhile: ${burstCpuSeconds.toFixed(0)} CPU s across the ${inPlace.length + 1} running boxes; on peer connections ${kb(burstAfter.out - burstBefore.out)} (≈ ${((burstAfter.out - burstBefore.out) / MISSED / (inPlace.length + 1)).toFixed(0)} B per record per box), ${burstAfter.gossipValidated - burstBefore.gossipValidated} gossip deliveries validated, ${burstAfter.catchUpServed - burstBefore.catchUpServed} catch-up requests answered`,
+  );
   lines.push(
     caughtUp
       ? `  ${away.name} held all ${expected}: ${((caughtUpAt - restartAt) / 1000).toFixed(1)} s after its restart (${((caughtUpAt - away.listeningAt) / 1000).toFixed(1)} s after it listened), ≈ ${(MISSED / ((caughtUpAt - away.listeningAt) / 1000)).toFixed(0)} records/s`
       : `  ${away.name} did NOT hold them all within ${CATCH_UP_TIMEOUT_MS / 1000} s (it had ${remoteCount(away, origin.peerId)})`,
   );
-  lines.push(`  CPU meanwhile: ${awayCpu.toFixed(1)} s in ${away.name}'s process (start-up included), ${othersCatchUpCpu.toFixed(1)} s in the other ${BOXES - 1} together`);
-  lines.push(`  bytes on peer connections while it caught up: ${kb(after2.out - before2.out)} (≈ ${((after2.out - before2.out) / MISSED).toFixed(0)} B per missed record); region-wide meanwhile: ${after2.catchUpServed - before2.catchUpServed} catch-up requests answered (pages of up to 500), ${after2.gossipValidated - before2.gossipValidated} gossip deliveries validated (records it accepted by catch-up and gossiped on, for siblings known to lack them)`);
+  lines.push(
+    `  CPU meanwhile: ${awayCpu.toFixed(1)} s in ${away.name}'s process (start-up included), ${othersCatchUpCpu.toFixed(1)} s in the other ${BOXES - 1} together`,
+  );
+  lines.push(
+    `  bytes on peer connections while it caught up: ${kb(after2.out - before2.out)} (≈ ${((after2.out - before2.out) / MISSED).toFixed(0)} B per missed record); region-wide meanwhile: ${after2.catchUpServed - before2.catchUpServed} catch-up requests answered (pages of up to 500), ${after2.gossipValidated - before2.gossipValidated} gossip deliveries validated (records it accepted by catch-up and gossiped on, for siblings known to lack them)`,
+  );
 
   lines.push('');
   lines.push('memory per box process (MB; /proc/<pid>/status):');
@@ -486,7 +681,9 @@ beforeAll(async () => {
   lines.push(`  ${'box'.padEnd(14)}${labels.map((l) => `VmRSS ${l}`.padStart(26)).join('')}${'VmHWM'.padStart(9)}`);
   for (const box of boxes) {
     const hwm = running(box) ? memoryMb(box.child!.pid!).hwm : NaN;
-    lines.push(`  ${box.name.padEnd(14)}${labels.map((l) => (box.memory[l] ? box.memory[l].rss.toFixed(0) : '—').padStart(26)).join('')}${hwm.toFixed(0).padStart(9)}`);
+    lines.push(
+      `  ${box.name.padEnd(14)}${labels.map((l) => (box.memory[l] ? box.memory[l].rss.toFixed(0) : '—').padStart(26)).join('')}${hwm.toFixed(0).padStart(9)}`,
+    );
   }
   const warnings = boxes.flatMap((b) => b.warnings.map((w) => `${b.name}: ${w}`));
   if (warnings.length > 0) {

@@ -6,7 +6,10 @@ import { freePort } from '../helpers/ports.js';
 export const UNIT = 'appliance/systemd/marketcross.service';
 
 /** What the unit gives node: the flags before the script in `ExecStart=`, and the `Environment=` variables. */
-export function productionLaunch(unitText = fs.readFileSync(UNIT, 'utf8')): { nodeFlags: string[]; env: Record<string, string> } {
+export function productionLaunch(unitText = fs.readFileSync(UNIT, 'utf8')): {
+  nodeFlags: string[];
+  env: Record<string, string>;
+} {
   const env: Record<string, string> = {};
   let nodeFlags: string[] = [];
   for (const line of unitText.split('\n')) {
@@ -21,7 +24,10 @@ export function productionLaunch(unitText = fs.readFileSync(UNIT, 'utf8')): { no
     const exec = /^ExecStart=(\S+)\s+(.*)$/.exec(line.trim());
     if (exec) {
       const words = exec[2]!.split(/\s+/);
-      nodeFlags = words.slice(0, words.findIndex((w) => w.endsWith('.js')));
+      nodeFlags = words.slice(
+        0,
+        words.findIndex((w) => w.endsWith('.js')),
+      );
     }
   }
   return { nodeFlags, env };
@@ -40,13 +46,32 @@ export interface ServedBox {
  * environment (`productionLaunch()` for the unit's); resolves with its URL
  * once it serves.
  */
-export async function serveBuiltBox(dataDir: string, launch: { nodeFlags: string[]; env: Record<string, string> }): Promise<ServedBox> {
+export async function serveBuiltBox(
+  dataDir: string,
+  launch: { nodeFlags: string[]; env: Record<string, string> },
+): Promise<ServedBox> {
   const port = String(await freePort());
   const p2pListen = `/ip4/127.0.0.1/tcp/${await freePort()}`;
-  const child = spawn(process.execPath, [...launch.nodeFlags, 'dist/src/main.js', 'serve', '--data-dir', dataDir, '--host', '127.0.0.1', '--port', port, '--p2p-listen', p2pListen], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...launch.env },
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...launch.nodeFlags,
+      'dist/src/main.js',
+      'serve',
+      '--data-dir',
+      dataDir,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      port,
+      '--p2p-listen',
+      p2pListen,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...launch.env },
+    },
+  );
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       const match = /is serving (http:\/\/\S+)/.exec(chunk.toString());
@@ -59,7 +84,10 @@ export async function serveBuiltBox(dataDir: string, launch: { nodeFlags: string
 /** Signs in through the box's real form; resolves with the Cookie header a browser would then send. */
 export async function signInCookie(url: string, account: string, password: string): Promise<string> {
   const page = await fetch(`${url}/signin`);
-  const csrfCookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrfCookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
   const signedIn = await fetch(`${url}/signin`, {
     method: 'POST',

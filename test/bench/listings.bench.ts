@@ -9,7 +9,12 @@ import { setUpCommunity } from '../../src/community/setup.js';
 import { ensureSetupCode } from '../../src/community/setup-code.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { openDatabase, type OpenDatabase } from '../../src/db/open.js';
-import { findListingsNear, listingViewerOf, type ListingSearch, type ListingViewer } from '../../src/listings/listings.queries.js';
+import {
+  findListingsNear,
+  listingViewerOf,
+  type ListingSearch,
+  type ListingViewer,
+} from '../../src/listings/listings.queries.js';
 import { mergeKeywordIndexes } from '../../src/listings/listings.jobs.js';
 import { searchListings } from '../../src/listings/remote.js';
 import { roundLocation } from '../../src/members/location.js';
@@ -33,7 +38,48 @@ const INDEX_RUNS = 300;
 const SCAN_RUNS = 10;
 const LOAD_SECONDS = 20;
 const PASSWORD = 'bench-password-1';
-const WORDS = ['bike', 'apples', 'ladder', 'guitar', 'lessons', 'eggs', 'jam', 'sofa', 'table', 'lift', 'norwich', 'mower', 'drill', 'seedlings', 'honey', 'books', 'cot', 'pram', 'firewood', 'logs', 'compost', 'plumbing', 'ironing', 'knitting', 'spanish', 'piano', 'tomatoes', 'courgettes', 'kayak', 'tent', 'van', 'trailer', 'shed', 'paint', 'tiles', 'laptop', 'printer', 'chairs', 'lamp', 'rug'];
+const WORDS = [
+  'bike',
+  'apples',
+  'ladder',
+  'guitar',
+  'lessons',
+  'eggs',
+  'jam',
+  'sofa',
+  'table',
+  'lift',
+  'norwich',
+  'mower',
+  'drill',
+  'seedlings',
+  'honey',
+  'books',
+  'cot',
+  'pram',
+  'firewood',
+  'logs',
+  'compost',
+  'plumbing',
+  'ironing',
+  'knitting',
+  'spanish',
+  'piano',
+  'tomatoes',
+  'courgettes',
+  'kayak',
+  'tent',
+  'van',
+  'trailer',
+  'shed',
+  'paint',
+  'tiles',
+  'laptop',
+  'printer',
+  'chairs',
+  'lamp',
+  'rug',
+];
 const CATEGORIES = ['food', 'goods', 'services', 'skills', 'tools', 'housing', 'transport', 'other'];
 
 let dataDir: string;
@@ -43,7 +89,7 @@ let memberEmail: string;
 const lines: string[] = [];
 const random = (() => {
   let state = 42;
-  return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 })();
 
 function centre() {
@@ -57,7 +103,10 @@ function stats(times: number[]) {
   return { median: at(0.5), p99: at(0.99) };
 }
 
-async function timeSearches(runs: number, search: (centre: { lat: number; lon: number }) => Promise<unknown>): Promise<number[]> {
+async function timeSearches(
+  runs: number,
+  search: (centre: { lat: number; lon: number }) => Promise<unknown>,
+): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const c = centre();
@@ -74,28 +123,74 @@ async function seed(): Promise<void> {
   const now = new Date();
   await setUpCommunity(
     db,
-    { community_name: 'Bench', region: 'East Anglia', lat: 52.3765, lon: 1.1077, vouches_required: 2, steward_name: 'Bench Steward', steward_contact: 'steward@bench.example', password: PASSWORD, about: '' },
+    {
+      community_name: 'Bench',
+      region: 'East Anglia',
+      lat: 52.3765,
+      lon: 1.1077,
+      vouches_required: 2,
+      steward_name: 'Bench Steward',
+      steward_contact: 'steward@bench.example',
+      password: PASSWORD,
+      about: '',
+    },
     now,
   );
   const passwordHash = await hashPassword(PASSWORD);
   const authorIds: number[] = [];
   for (let i = 0; i < AUTHORS; i++) {
-    const { id } = await insertMember(db, { displayName: `Author ${i}`, kind: 'person', email: `author${i}@bench.example`, phone: null, passwordHash, status: 'active', role: 'member', whyJoin: '', lat: 52.4, lon: 1.1, placeId: null }, now);
+    const { id } = await insertMember(
+      db,
+      {
+        displayName: `Author ${i}`,
+        kind: 'person',
+        email: `author${i}@bench.example`,
+        phone: null,
+        passwordHash,
+        status: 'active',
+        role: 'member',
+        whyJoin: '',
+        lat: 52.4,
+        lon: 1.1,
+        placeId: null,
+      },
+      now,
+    );
     authorIds.push(id);
   }
   memberEmail = 'author0@bench.example';
   viewer = await listingViewerOf(db, { id: authorIds[0]!, role: 'member' });
   // Raw inserts for speed; the columns are those `insertListing` writes (the FTS triggers run as usual).
-  const insert = database.sqlite.prepare(`INSERT INTO listings (id, author_id, kind, title, description, category, terms, lat, lon, public_lat, public_lon, public_point,
+  const insert =
+    database.sqlite.prepare(`INSERT INTO listings (id, author_id, kind, title, description, category, terms, lat, lon, public_lat, public_lon, public_point,
       visibility, expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'free', ?, ?, ?, ?, MakePoint(?, ?, 4326), ?, ?, ?, ?)`);
   const many = database.sqlite.transaction(() => {
     for (let i = 0; i < LISTINGS; i++) {
-      const exact = { lat: EAST_ANGLIA.minLat + random() * (EAST_ANGLIA.maxLat - EAST_ANGLIA.minLat), lon: EAST_ANGLIA.minLon + random() * (EAST_ANGLIA.maxLon - EAST_ANGLIA.minLon) };
+      const exact = {
+        lat: EAST_ANGLIA.minLat + random() * (EAST_ANGLIA.maxLat - EAST_ANGLIA.minLat),
+        lon: EAST_ANGLIA.minLon + random() * (EAST_ANGLIA.maxLon - EAST_ANGLIA.minLon),
+      };
       const shown = roundLocation(exact);
       const created = new Date(now.getTime() - random() * 25 * 86_400_000);
       const title = `${WORDS[Math.floor(random() * WORDS.length)]} and ${WORDS[Math.floor(random() * WORDS.length)]}`;
-      insert.run(crypto.randomUUID(), authorIds[i % AUTHORS], random() < 0.6 ? 'offer' : 'want', title, `A ${title} near you.`, CATEGORIES[i % CATEGORIES.length], exact.lat, exact.lon, shown.lat, shown.lon, shown.lon, shown.lat,
-        random() < 0.4 ? 'public' : 'members', new Date(created.getTime() + 30 * 86_400_000).toISOString(), created.toISOString(), created.toISOString());
+      insert.run(
+        crypto.randomUUID(),
+        authorIds[i % AUTHORS],
+        random() < 0.6 ? 'offer' : 'want',
+        title,
+        `A ${title} near you.`,
+        CATEGORIES[i % CATEGORIES.length],
+        exact.lat,
+        exact.lon,
+        shown.lat,
+        shown.lon,
+        shown.lon,
+        shown.lat,
+        random() < 0.4 ? 'public' : 'members',
+        new Date(created.getTime() + 30 * 86_400_000).toISOString(),
+        created.toISOString(),
+        created.toISOString(),
+      );
     }
   });
   many();
@@ -108,7 +203,10 @@ async function seed(): Promise<void> {
 function serveHello(): Promise<{ child: ChildProcess; url: string }> {
   const code = `import Koa from 'koa'; const app = new Koa(); app.use((ctx) => { ctx.body = 'hello'; });
     const server = app.listen(0, '127.0.0.1', () => console.log('listening ' + server.address().port));`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'], cwd: process.cwd() });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: process.cwd(),
+  });
   return new Promise((resolve) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       const match = /listening (\d+)/.exec(chunk.toString());
@@ -132,9 +230,11 @@ async function load(url: string, headers: Record<string, string> = {}) {
  * bench machines run as root); resolves with the PostgreSQL major version.
  */
 function installPostgis(): string | { skipped: string } {
-  const installedVersion = () => (fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').sort().at(-1) : undefined);
+  const installedVersion = () =>
+    fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').sort().at(-1) : undefined;
   const aptInstall = (packages: string[]) => {
-    const install = () => execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { stdio: 'inherit' });
+    const install = () =>
+      execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { stdio: 'inherit' });
     try {
       install();
     } catch {
@@ -146,10 +246,13 @@ function installPostgis(): string | { skipped: string } {
     if (!installedVersion()) aptInstall(['postgresql']);
     const version = installedVersion();
     if (!version) return { skipped: 'PostgreSQL could not be installed' };
-    if (!fs.readdirSync(`/usr/share/postgresql/${version}/extension`).some((f) => f.startsWith('postgis'))) aptInstall([`postgresql-${version}-postgis-3`]);
+    if (!fs.readdirSync(`/usr/share/postgresql/${version}/extension`).some((f) => f.startsWith('postgis')))
+      aptInstall([`postgresql-${version}-postgis-3`]);
     return version;
   } catch (error) {
-    return { skipped: `PostgreSQL and PostGIS could not be installed from Debian's packages: ${(error as Error).message}` };
+    return {
+      skipped: `PostgreSQL and PostGIS could not be installed from Debian's packages: ${(error as Error).message}`,
+    };
   }
 }
 
@@ -167,16 +270,43 @@ function postgisMedians(sqlite: OpenDatabase['sqlite']): Map<string, { median: n
   const bin = `/usr/lib/postgresql/${version}/bin`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'marketcross-postgis-'));
   fs.chmodSync(dir, 0o777);
-  const asPostgres = (command: string, args: string[]) => execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const asPostgres = (command: string, args: string[]) =>
+    execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   const port = String(30_000 + Math.floor(Math.random() * 20_000));
-  const psql = (sql: string) => asPostgres('/usr/bin/psql', ['-h', dir, '-p', port, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-At', '-c', sql]);
+  const psql = (sql: string) =>
+    asPostgres('/usr/bin/psql', ['-h', dir, '-p', port, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-At', '-c', sql]);
   try {
     asPostgres(`${bin}/initdb`, ['-D', `${dir}/data`, '-A', 'trust', '-U', 'postgres']);
     // The server's output goes to a file: an inherited pipe would keep execFileSync waiting.
-    asPostgres(`${bin}/pg_ctl`, ['-D', `${dir}/data`, '-l', `${dir}/server.log`, '-o', `-p ${port} -k ${dir} -c listen_addresses=''`, '-w', 'start']);
+    asPostgres(`${bin}/pg_ctl`, [
+      '-D',
+      `${dir}/data`,
+      '-l',
+      `${dir}/server.log`,
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=''`,
+      '-w',
+      'start',
+    ]);
     const csv = path.join(dir, 'listings.csv');
-    const rows = sqlite.prepare("SELECT seq, title || ' ' || description AS text, public_lat, public_lon, created_at, expires_at FROM listings").all() as { seq: number; text: string; public_lat: number; public_lon: number; created_at: string; expires_at: string }[];
-    fs.writeFileSync(csv, rows.map((r) => `${r.seq}\t${r.text}\t${r.public_lat}\t${r.public_lon}\t${r.created_at}\t${r.expires_at}`).join('\n') + '\n');
+    const rows = sqlite
+      .prepare(
+        "SELECT seq, title || ' ' || description AS text, public_lat, public_lon, created_at, expires_at FROM listings",
+      )
+      .all() as {
+      seq: number;
+      text: string;
+      public_lat: number;
+      public_lon: number;
+      created_at: string;
+      expires_at: string;
+    }[];
+    fs.writeFileSync(
+      csv,
+      `${rows
+        .map((r) => `${r.seq}\t${r.text}\t${r.public_lat}\t${r.public_lon}\t${r.created_at}\t${r.expires_at}`)
+        .join('\n')}\n`,
+    );
     fs.chmodSync(csv, 0o644);
     psql(`CREATE EXTENSION postgis;
       CREATE TABLE listings (seq int PRIMARY KEY, text text, lat float8, lon float8, created_at timestamptz, expires_at timestamptz);
@@ -205,7 +335,10 @@ function postgisMedians(sqlite: OpenDatabase['sqlite']): Map<string, { median: n
     for (const radiusKm of RADII_KM) {
       for (const q of ['', 'bike']) {
         psql(`SELECT count(*) FROM bench(${radiusKm * 1000}, '${q}', 20)`); // warm up
-        const times = psql(`SELECT * FROM bench(${radiusKm * 1000}, '${q}', ${INDEX_RUNS})`).trim().split('\n').map(Number);
+        const times = psql(`SELECT * FROM bench(${radiusKm * 1000}, '${q}', ${INDEX_RUNS})`)
+          .trim()
+          .split('\n')
+          .map(Number);
         results.set(`${radiusKm}/${q}`, stats(times));
       }
     }
@@ -226,23 +359,39 @@ beforeAll(async () => {
   await migrateToLatest(database.db);
   const seeding = Date.now();
   await seed();
-  lines.push(`machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`);
+  lines.push(
+    `machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`,
+  );
   lines.push(`seeded ${LISTINGS} listings in ${((Date.now() - seeding) / 1000).toFixed(1)} s`);
   const postgis = postgisMedians(database.sqlite);
   if (typeof postgis === 'string') lines.push(`PostGIS: skipped, ${postgis}`);
   const now = new Date();
   for (const radiusKm of RADII_KM) {
     for (const q of ['', 'bike']) {
-      const page = (c: { lat: number; lon: number }): ListingSearch => ({ centre: c, radiusM: radiusKm * 1000, q, kind: null, category: null, limit: 20, offset: 0 });
+      const page = (c: { lat: number; lon: number }): ListingSearch => ({
+        centre: c,
+        radiusM: radiusKm * 1000,
+        q,
+        kind: null,
+        category: null,
+        limit: 20,
+        offset: 0,
+      });
       // The page's own call (which also asks for neighbouring towns' listings), and the same page found by a full scan.
       const indexedSearch = (c: { lat: number; lon: number }) => searchListings(database.db, page(c), viewer, now);
       await timeSearches(20, indexedSearch); // warm up
       const indexed = stats(await timeSearches(INDEX_RUNS, indexedSearch));
-      const scanned = stats(await timeSearches(SCAN_RUNS, (c) => findListingsNear(database.db, page(c), viewer, now, { prefilter: 'none' })));
+      const scanned = stats(
+        await timeSearches(SCAN_RUNS, (c) =>
+          findListingsNear(database.db, page(c), viewer, now, { prefilter: 'none' }),
+        ),
+      );
       lines.push(
         `${String(radiusKm).padStart(2)} km ${q ? `q="${q}"` : 'no keyword'}: index median ${indexed.median.toFixed(2)} ms, p99 ${indexed.p99.toFixed(2)} ms; ` +
           `full scan median ${scanned.median.toFixed(1)} ms (${(scanned.median / indexed.median).toFixed(0)}× slower)` +
-          (typeof postgis === 'string' ? '' : `; PostGIS median ${postgis.get(`${radiusKm}/${q}`)!.median.toFixed(2)} ms, p99 ${postgis.get(`${radiusKm}/${q}`)!.p99.toFixed(2)} ms (PostGIS/SQLite ${(postgis.get(`${radiusKm}/${q}`)!.median / indexed.median).toFixed(2)})`),
+          (typeof postgis === 'string'
+            ? ''
+            : `; PostGIS median ${postgis.get(`${radiusKm}/${q}`)!.median.toFixed(2)} ms, p99 ${postgis.get(`${radiusKm}/${q}`)!.p99.toFixed(2)} ms (PostGIS/SQLite ${(postgis.get(`${radiusKm}/${q}`)!.median / indexed.median).toFixed(2)})`),
       );
     }
   }
@@ -255,8 +404,10 @@ beforeAll(async () => {
     const cookie = await signInCookie(box.url, memberEmail, PASSWORD);
     const page = await load(`${box.url}/listings?centre=box&radius=10`, { cookie });
     const bare = await load(hello.url);
-    lines.push(`HTTP, 50 connections, ${LOAD_SECONDS} s: search page ${page.rps.toFixed(0)} req/s (p99 ${page.p99} ms, ${page.errors} errors), peak RSS ${peakRssMb(box.child.pid!).toFixed(0)} MB;` +
-      ` bare koa "hello" ${bare.rps.toFixed(0)} req/s (p99 ${bare.p99} ms); ratio ${(bare.rps / page.rps).toFixed(1)}×`);
+    lines.push(
+      `HTTP, 50 connections, ${LOAD_SECONDS} s: search page ${page.rps.toFixed(0)} req/s (p99 ${page.p99} ms, ${page.errors} errors), peak RSS ${peakRssMb(box.child.pid!).toFixed(0)} MB;` +
+        ` bare koa "hello" ${bare.rps.toFixed(0)} req/s (p99 ${bare.p99} ms); ratio ${(bare.rps / page.rps).toFixed(1)}×`,
+    );
   } finally {
     box.child.kill('SIGTERM');
     hello.child.kill('SIGTERM');

@@ -33,7 +33,10 @@ let dataDir: string;
 function accepts(multiaddr: string): Promise<boolean> {
   const [, host, , port] = multiaddr.split('/').slice(1);
   return new Promise((resolve) => {
-    const socket = net.connect(Number(port), host!, () => (socket.destroy(), resolve(true)));
+    const socket = net.connect(Number(port), host!, () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }
@@ -71,8 +74,12 @@ async function browsingPaths(url: string, cookie: string): Promise<string[]> {
   const photos: string[] = [];
   for (const listing of listings) photos.push(...links(await html(listing), /\/listings\/[0-9a-f-]{36}\/photo/g));
   for (const more of links(search, /\/listings\/[0-9a-f-]{36}\/photo/g)) photos.push(more);
-  const members = links(await html('/members'), /\/members\/[a-z0-9-]+(?=")/g).filter((p) => p !== '/members/requests').slice(0, 6);
-  const groups = links(await html('/groups'), /\/groups\/[a-z0-9-]+(?=")/g).filter((p) => p !== '/groups/new').slice(0, 6);
+  const members = links(await html('/members'), /\/members\/[a-z0-9-]+(?=")/g)
+    .filter((p) => p !== '/members/requests')
+    .slice(0, 6);
+  const groups = links(await html('/groups'), /\/groups\/[a-z0-9-]+(?=")/g)
+    .filter((p) => p !== '/groups/new')
+    .slice(0, 6);
   const ledger = links(await html('/ledger'), /\/ledger\/(?:statement|transfers)[^"?]*(?=")/g).slice(0, 4);
   const paths = [
     '/',
@@ -108,8 +115,19 @@ async function measure(label: string, launch: { nodeFlags: string[]; env: Record
     const loadOnlyPeak = resetPeak(pid);
     const samples: number[] = [];
     const sampler = setInterval(() => samples.push(memoryMb(pid).rss), 100);
-    const headers = { cookie, accept: 'text/html,application/xhtml+xml,image/webp,*/*;q=0.8', 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'Mozilla/5.0 (bench)' };
-    const result = await autocannon({ url: box.url, connections: CONNECTIONS, duration: LOAD_SECONDS, headers, requests: paths.map((p) => ({ method: 'GET', path: p })) });
+    const headers = {
+      cookie,
+      accept: 'text/html,application/xhtml+xml,image/webp,*/*;q=0.8',
+      'accept-encoding': 'gzip, deflate, br',
+      'user-agent': 'Mozilla/5.0 (bench)',
+    };
+    const result = await autocannon({
+      url: box.url,
+      connections: CONNECTIONS,
+      duration: LOAD_SECONDS,
+      headers,
+      requests: paths.map((p) => ({ method: 'GET', path: p })),
+    });
     clearInterval(sampler);
     const { hwm } = memoryMb(pid);
     const secondHalf = samples.slice(Math.floor(samples.length / 2)).sort((a, b) => a - b);
@@ -131,8 +149,16 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'marketcross-memory-'));
   execFileSync(process.execPath, ['dist/src/main.js', 'demo', '--data-dir', dataDir], { stdio: 'ignore' });
   const production = productionLaunch();
-  lines.push(`machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}; ${CONNECTIONS} connections browsing ${LOAD_SECONDS} s each`);
-  lines.push(`production launch (from ${UNIT}): node ${production.nodeFlags.join(' ') || '(no flags)'}; ${Object.entries(production.env).map(([k, v]) => `${k}=${v}`).join(' ') || '(no environment)'}`);
+  lines.push(
+    `machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}; ${CONNECTIONS} connections browsing ${LOAD_SECONDS} s each`,
+  );
+  lines.push(
+    `production launch (from ${UNIT}): node ${production.nodeFlags.join(' ') || '(no flags)'}; ${
+      Object.entries(production.env)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ') || '(no environment)'
+    }`,
+  );
   await measure('bare node (no flags, no environment)', { nodeFlags: [], env: {} });
   await measure('as the unit runs it', production);
 }, 15 * 60_000);

@@ -11,7 +11,17 @@ import { signedInSteward } from '../members/helpers.js';
  * `npm run bench`.
  */
 const MEMBERS = 2_000;
-const STATUSES: MemberStatus[] = ['active', 'active', 'active', 'active', 'active', 'active', 'pending', 'suspended', 'declined'];
+const STATUSES: MemberStatus[] = [
+  'active',
+  'active',
+  'active',
+  'active',
+  'active',
+  'active',
+  'pending',
+  'suspended',
+  'declined',
+];
 
 let box: TestBox;
 let steward: HttpClient;
@@ -33,7 +43,11 @@ beforeAll(async () => {
     place_id: null,
     created_at: box.clock.now().toISOString(),
   }));
-  for (let i = 0; i < rows.length; i += 200) await box.database.db.insertInto('members').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await box.database.db
+      .insertInto('members')
+      .values(rows.slice(i, i + 200))
+      .execute();
   steward = await signedInSteward(box);
 });
 afterAll(() => box.close());

@@ -102,7 +102,10 @@ describe('an offer found by proximity, through the browser', () => {
 
     await author.goto('/');
     // The count of new replies stays in the phone's compact header, outside the menu.
-    await author.getByRole('banner').getByRole('link', { name: /My listings 1/ }).waitFor();
+    await author
+      .getByRole('banner')
+      .getByRole('link', { name: /My listings 1/ })
+      .waitFor();
     expect(await headerHeight(author)).toBeLessThanOrEqual(120);
     await author.goto(listingUrl);
     await author.getByRole('link', { name: 'Bob Baker' }).click();

@@ -32,7 +32,10 @@ describe('neighbouring towns, through the browser', () => {
 
   it('two stewards agree, an Eye member shares an offer, a Diss member finds it and writes; the author answers', async () => {
     // Each steward adds the other box on the stewards' page, from what the other's page shows.
-    for (const [box, other] of [[diss, eye], [eye, diss]] as const) {
+    for (const [box, other] of [
+      [diss, eye],
+      [eye, diss],
+    ] as const) {
       const steward = await person(box);
       await signIn(steward, STEWARD.email, STEWARD.password);
       await steward.goto('/stewards');
@@ -72,7 +75,10 @@ describe('neighbouring towns, through the browser', () => {
     await replier.getByText('May I pick some up on Sunday?').waitFor();
 
     // The author sees the reply on their own box, labelled with the replier's town, and answers.
-    await eventually('the reply at Eye', async () => (await eye.database.db.selectFrom('federated_messages').select('id').execute()).length === 1);
+    await eventually(
+      'the reply at Eye',
+      async () => (await eye.database.db.selectFrom('federated_messages').select('id').execute()).length === 1,
+    );
     await author.reload();
     await author.getByRole('link', { name: /A member of Diss/ }).click();
     await author.getByText('May I pick some up on Sunday?').waitFor();

@@ -26,7 +26,10 @@ describe('a newcomer joins through the browser', () => {
   beforeAll(async () => {
     box = await startSetUpBox({ vouchesRequired: 2 });
     for (const place of DEMO_PLACES) await insertPlace(box.database.db, place);
-    vouchers = [await addActiveMember(box, { displayName: 'Vera Voucher' }), await addActiveMember(box, { displayName: 'Victor Voucher' })];
+    vouchers = [
+      await addActiveMember(box, { displayName: 'Vera Voucher' }),
+      await addActiveMember(box, { displayName: 'Victor Voucher' }),
+    ];
     browser = await launchChromium();
   });
 
@@ -67,7 +70,9 @@ describe('a newcomer joins through the browser', () => {
     expect(await newcomer.evaluate('location.pathname')).toBe('/join/sent');
     expect((await newcomer.reload())!.status()).toBe(200);
     await newcomer.getByText('2 more vouches').waitFor();
-    expect(await box.database.db.selectFrom('members').select('id').where('email', '=', NEWCOMER.email).execute()).toHaveLength(1);
+    expect(
+      await box.database.db.selectFrom('members').select('id').where('email', '=', NEWCOMER.email).execute(),
+    ).toHaveLength(1);
 
     for (const voucher of vouchers) {
       const page = await person();
@@ -79,10 +84,16 @@ describe('a newcomer joins through the browser', () => {
       await page.getByRole('status').filter({ hasText: NEWCOMER.name }).waitFor();
     }
 
-    const stored = await box.database.db.selectFrom('members').select(['id', 'status', 'place_id']).where('email', '=', NEWCOMER.email).executeTakeFirstOrThrow();
+    const stored = await box.database.db
+      .selectFrom('members')
+      .select(['id', 'status', 'place_id'])
+      .where('email', '=', NEWCOMER.email)
+      .executeTakeFirstOrThrow();
     expect(stored.status).toBe('active');
     expect(stored.place_id).not.toBeNull();
-    expect(await box.database.db.selectFrom('vouches').select('relation').where('member_id', '=', stored.id).execute()).toEqual([{ relation: 'met_in_person' }, { relation: 'met_in_person' }]);
+    expect(
+      await box.database.db.selectFrom('vouches').select('relation').where('member_id', '=', stored.id).execute(),
+    ).toEqual([{ relation: 'met_in_person' }, { relation: 'met_in_person' }]);
 
     await signIn(newcomer, NEWCOMER.email, NEWCOMER.password);
     await newcomer.goto('/');

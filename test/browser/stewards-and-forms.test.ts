@@ -14,7 +14,10 @@ import { fitsTheScreen, launchChromium, PhoneSessions, PHONE } from '../helpers/
 describe('stewards and refused forms in a browser, on a phone', () => {
   let box: TestBox & { stewardHandle: string };
   let browser: Browser;
-  const sessions = new PhoneSessions(() => browser, () => box.url);
+  const sessions = new PhoneSessions(
+    () => browser,
+    () => box.url,
+  );
   const problems = sessions.problems;
   let member: Awaited<ReturnType<typeof addActiveMember>>;
 
@@ -23,7 +26,8 @@ describe('stewards and refused forms in a browser, on a phone', () => {
   beforeAll(async () => {
     box = await startSetUpBox();
     member = await addActiveMember(box, { displayName: 'Tom Fairweather' });
-    for (const displayName of ['Sue Lambert', 'Diss Community Garden', 'Waveney Bakehouse']) await addActiveMember(box, { displayName });
+    for (const displayName of ['Sue Lambert', 'Diss Community Garden', 'Waveney Bakehouse'])
+      await addActiveMember(box, { displayName });
     browser = await launchChromium();
   });
 
@@ -40,10 +44,18 @@ describe('stewards and refused forms in a browser, on a phone', () => {
     const cards = steward.locator('.members-admin > li');
     expect(await cards.count()).toBe(5);
     // Every button and "Suspend" disclosure: on screen, tall enough to tap, its label not cut short.
-    const controls = (await steward.evaluate(`[...document.querySelectorAll('.members-admin button, .members-admin summary')]
+    const controls =
+      (await steward.evaluate(`[...document.querySelectorAll('.members-admin button, .members-admin summary')]
       .filter((e) => e.getClientRects().length > 0)
-      .map((e) => { const r = e.getBoundingClientRect(); return { label: e.textContent.trim(), right: r.right, height: r.height, cut: e.scrollWidth > e.clientWidth }; })`)) as { label: string; right: number; height: number; cut: boolean }[];
-    expect(controls.map((c) => c.label)).toEqual(expect.arrayContaining(['Stop being a steward', 'Make a steward', 'Suspend Tom Fairweather']));
+      .map((e) => { const r = e.getBoundingClientRect(); return { label: e.textContent.trim(), right: r.right, height: r.height, cut: e.scrollWidth > e.clientWidth }; })`)) as {
+        label: string;
+        right: number;
+        height: number;
+        cut: boolean;
+      }[];
+    expect(controls.map((c) => c.label)).toEqual(
+      expect.arrayContaining(['Stop being a steward', 'Make a steward', 'Suspend Tom Fairweather']),
+    );
     for (const control of controls) {
       expect(control.height, control.label).toBeGreaterThanOrEqual(44);
       expect(control.right, control.label).toBeLessThanOrEqual(PHONE.width);
@@ -72,7 +84,8 @@ describe('stewards and refused forms in a browser, on a phone', () => {
     expect(reloaded!.status()).toBe(200);
     await steward.getByRole('heading', { name: 'Stewards', level: 1 }).waitFor();
 
-    // Posting a listing: the form is at /listings/new, its action /listings (the search), with the CSRF token in its query.
+    // Posting a listing: the form is at /listings/new, its action /listings (the search), with the CSRF token in its
+    // query.
     const author = await person(member.email, member.password);
     await author.goto('/listings/new');
     await author.getByLabel('offer something').check();
@@ -92,7 +105,8 @@ describe('stewards and refused forms in a browser, on a phone', () => {
   it('leaves the browser on a GET page after a successful boosted form, so a reload makes nothing twice', async () => {
     const inviter = await person(member.email, member.password);
     await inviter.goto('/invites');
-    const invites = () => box.database.db.selectFrom('invites').select('id').where('inviter_id', '=', member.id).execute();
+    const invites = () =>
+      box.database.db.selectFrom('invites').select('id').where('inviter_id', '=', member.id).execute();
     const before = (await invites()).length;
     await inviter.getByRole('button', { name: 'Make an invite link' }).click();
     await inviter.getByRole('heading', { name: 'Your invite link', exact: true }).waitFor();
@@ -114,7 +128,7 @@ describe('stewards and refused forms in a browser, on a phone', () => {
     expect(problems).toEqual([]);
   });
 
-  it('shows the scheduled jobs as cards, the next run in view, with the checks\' colours', async () => {
+  it("shows the scheduled jobs as cards, the next run in view, with the checks' colours", async () => {
     const now = box.clock.now();
     const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
     await replaceScheduledJobs(box.database.db, [
@@ -134,9 +148,15 @@ describe('stewards and refused forms in a browser, on a phone', () => {
       expect(next.x + next.width).toBeLessThanOrEqual(PHONE.width);
     }
     // The colour bar of each check and job shows, over the list card's own border.
-    const bars = (await steward.evaluate(`[...document.querySelectorAll('.list > li[class*="check-"]')].map((e) => [e.className, getComputedStyle(e).borderLeftColor, getComputedStyle(e).borderLeftWidth])`)) as [string, string, string][];
+    const bars = (await steward.evaluate(
+      `[...document.querySelectorAll('.list > li[class*="check-"]')].map((e) => [e.className, getComputedStyle(e).borderLeftColor, getComputedStyle(e).borderLeftWidth])`,
+    )) as [string, string, string][];
     expect(bars.length).toBeGreaterThan(2);
-    const colours: Record<string, string> = { ok: 'rgb(31, 107, 69)', warn: 'rgb(194, 91, 0)', fail: 'rgb(138, 47, 18)' };
+    const colours: Record<string, string> = {
+      ok: 'rgb(31, 107, 69)',
+      warn: 'rgb(194, 91, 0)',
+      fail: 'rgb(138, 47, 18)',
+    };
     for (const [className, colour, width] of bars) {
       const level = /check-(ok|warn|fail)/.exec(className)![1]!;
       expect([className, colour, width]).toEqual([className, colours[level], '4px']);
@@ -145,7 +165,7 @@ describe('stewards and refused forms in a browser, on a phone', () => {
     expect(problems).toEqual([]);
   });
 
-  it('announces the search\'s summary line, not every result', async () => {
+  it("announces the search's summary line, not every result", async () => {
     const searcher = await person(member.email, member.password);
     await searcher.goto('/listings');
     expect(await searcher.locator('#listing-results').getAttribute('aria-live')).toBeNull();
@@ -160,7 +180,9 @@ describe('stewards and refused forms in a browser, on a phone', () => {
     await expect.poll(() => summary.textContent()).toContain('“quinces”');
     expect(await summary.getAttribute('data-original')).toBe('yes');
     expect(await searcher.locator('#listing-summary').count()).toBe(1);
-    expect((await summary.textContent())!.trim()).toMatch(/^Nothing found for “quinces” within \d+ km, nearest first\.$/);
+    expect((await summary.textContent())!.trim()).toMatch(
+      /^Nothing found for “quinces” within \d+ km, nearest first\.$/,
+    );
     expect(problems).toEqual([]);
   });
 });

@@ -16,13 +16,34 @@ describe('marketcross address', () => {
   it('on a new box, prints where to open it and the one-time setup code, the same each time, until the community is set up', async () => {
     const first = await cli(['address', '--data-dir', data.dir]);
     expect(first.code).toBe(0);
-    expect(first.out).toContain('This box listens on 127.0.0.1 only, so it opens on the box itself: http://127.0.0.1:8080/');
+    expect(first.out).toContain(
+      'This box listens on 127.0.0.1 only, so it opens on the box itself: http://127.0.0.1:8080/',
+    );
     expect(first.out).toContain('Open http://127.0.0.1:8080/setup and enter the one-time setup code:');
     const code = SETUP_CODE.exec(first.out)?.[1];
     expect(code).toBeDefined();
     expect(SETUP_CODE.exec((await cli(['address', '--data-dir', data.dir])).out)?.[1]).toBe(code);
 
-    const setup = await cli(['setup', '--data-dir', data.dir, '--name', 'PlaNet Diss', '--region', 'South Norfolk', '--lat', '52.3765', '--lon', '1.1077', '--steward-name', 'Gary Alder', '--steward-contact', 'gary@example.org'], { env: { MARKETCROSS_STEWARD_PASSWORD: 'a-long-steward-password' } });
+    const setup = await cli(
+      [
+        'setup',
+        '--data-dir',
+        data.dir,
+        '--name',
+        'PlaNet Diss',
+        '--region',
+        'South Norfolk',
+        '--lat',
+        '52.3765',
+        '--lon',
+        '1.1077',
+        '--steward-name',
+        'Gary Alder',
+        '--steward-contact',
+        'gary@example.org',
+      ],
+      { env: { MARKETCROSS_STEWARD_PASSWORD: 'a-long-steward-password' } },
+    );
     expect(setup.code).toBe(0);
     const after = await cli(['address', '--data-dir', data.dir]);
     expect(after.out).not.toMatch(SETUP_CODE);
@@ -41,7 +62,10 @@ describe('marketcross address', () => {
   });
 
   it('explains a bad flag with exit code 2', async () => {
-    expect(await cli(['address', '--colour'])).toMatchObject({ code: 2, err: expect.stringContaining('marketcross address --help') });
+    expect(await cli(['address', '--colour'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('marketcross address --help'),
+    });
   });
 });
 
@@ -49,18 +73,30 @@ describe('boxAddress', () => {
   const config = (host: string, port: string) => loadConfig({}, { dataDir: '/tmp/x', host, port });
 
   it('shows a box listening everywhere by its first network address, and its .local name; port 80 is left out', () => {
-    expect(boxAddress(config('0.0.0.0', '80'), { addresses: ['192.168.1.23', '10.42.0.1'], hostname: 'marketcross' })).toEqual({
+    expect(
+      boxAddress(config('0.0.0.0', '80'), { addresses: ['192.168.1.23', '10.42.0.1'], hostname: 'marketcross' }),
+    ).toEqual({
       addresses: ['192.168.1.23', '10.42.0.1'],
       ipUrl: 'http://192.168.1.23/',
       localUrl: 'http://marketcross.local/',
       loopbackUrl: null,
     });
-    expect(boxAddress(config('0.0.0.0', '8080'), { addresses: [], hostname: 'pi' })).toMatchObject({ ipUrl: null, localUrl: 'http://pi.local:8080/' });
+    expect(boxAddress(config('0.0.0.0', '8080'), { addresses: [], hostname: 'pi' })).toMatchObject({
+      ipUrl: null,
+      localUrl: 'http://pi.local:8080/',
+    });
   });
 
   it('shows a box told to listen on one address by that address only, and one on loopback as such', () => {
-    expect(boxAddress(config('192.168.1.5', '80'), { addresses: ['192.168.1.5', '10.0.0.2'], hostname: 'pi' })).toMatchObject({ addresses: ['192.168.1.5'], ipUrl: 'http://192.168.1.5/' });
-    expect(boxAddress(config('127.0.0.1', '8080'))).toEqual({ addresses: [], ipUrl: null, localUrl: null, loopbackUrl: 'http://127.0.0.1:8080/' });
+    expect(
+      boxAddress(config('192.168.1.5', '80'), { addresses: ['192.168.1.5', '10.0.0.2'], hostname: 'pi' }),
+    ).toMatchObject({ addresses: ['192.168.1.5'], ipUrl: 'http://192.168.1.5/' });
+    expect(boxAddress(config('127.0.0.1', '8080'))).toEqual({
+      addresses: [],
+      ipUrl: null,
+      localUrl: null,
+      loopbackUrl: 'http://127.0.0.1:8080/',
+    });
     expect(boxAddress(config('::1', '8080')).loopbackUrl).toBe('http://[::1]:8080/');
   });
 });

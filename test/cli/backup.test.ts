@@ -28,11 +28,17 @@ describe('marketcross backup and restore', () => {
   });
 
   it('explains its mistakes', async () => {
-    expect(await cli(['restore', '--data-dir', data.dir])).toMatchObject({ code: 2, err: expect.stringContaining('Name one backup file') });
+    expect(await cli(['restore', '--data-dir', data.dir])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('Name one backup file'),
+    });
     const missing = await cli(['restore', path.join(data.dir, 'nope.db'), '--data-dir', elsewhere.dir]);
     expect(missing).toMatchObject({ code: 1, err: expect.stringContaining('There is no file') });
     const empty = tempDataDir();
-    expect(await cli(['backup', '--data-dir', empty.dir])).toMatchObject({ code: 1, err: expect.stringContaining('There is no Marketcross database') });
+    expect(await cli(['backup', '--data-dir', empty.dir])).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('There is no Marketcross database'),
+    });
     empty.remove();
   });
 });

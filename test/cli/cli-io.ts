@@ -16,7 +16,10 @@ export interface CliRun {
  * gives it a terminal that answers its questions in order (and records them);
  * without it there is no terminal, as under a provisioning script.
  */
-export async function cli(argv: string[], options: { env?: NodeJS.ProcessEnv; answers?: string[]; asked?: { question: string; secret: boolean }[] } = {}): Promise<CliRun> {
+export async function cli(
+  argv: string[],
+  options: { env?: NodeJS.ProcessEnv; answers?: string[]; asked?: { question: string; secret: boolean }[] } = {},
+): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
   const io: CommandIO = { env: options.env ?? {}, out: (t) => out.push(t), err: (t) => err.push(t) };

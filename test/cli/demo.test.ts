@@ -15,7 +15,7 @@ describe('marketcross demo', () => {
   });
   afterAll(() => data.remove());
 
-  it('fills an empty data directory in a few seconds and prints the steward\'s sign-in, saying it is a demo', () => {
+  it("fills an empty data directory in a few seconds and prints the steward's sign-in, saying it is a demo", () => {
     expect(first.err).not.toMatch(/error|failed/i);
     expect(first.code).toBe(0);
     expect(first.out).toContain('handle:   @maggie-hart');
@@ -34,7 +34,9 @@ describe('marketcross demo', () => {
 
       const places = await db.selectFrom('places').selectAll().execute();
       expect(places.length).toBeGreaterThanOrEqual(20);
-      expect(places.map((p) => p.name)).toEqual(expect.arrayContaining(['Roydon', 'Palgrave', 'Scole', 'Eye', 'Harleston']));
+      expect(places.map((p) => p.name)).toEqual(
+        expect.arrayContaining(['Roydon', 'Palgrave', 'Scole', 'Eye', 'Harleston']),
+      );
       for (const place of places) {
         // Everything within ~25 km of Diss.
         expect(Math.abs(place.lat - 52.3765)).toBeLessThan(0.15);
@@ -60,18 +62,26 @@ describe('marketcross demo', () => {
       for (const request of pending) expect(vouches.filter((v) => v.member_id === request.id)).toHaveLength(1);
       expect(new Set(vouches.map((v) => v.relation)).size).toBe(4);
       expect(await db.selectFrom('member_values').select('value').distinct().execute()).toEqual(
-        expect.arrayContaining([{ value: 'organic' }, { value: 'repair' }, { value: 'zero waste' }, { value: 'local food' }]),
+        expect.arrayContaining([
+          { value: 'organic' },
+          { value: 'repair' },
+          { value: 'zero waste' },
+          { value: 'local food' },
+        ]),
       );
 
       const groups = await db.selectFrom('groups').selectAll().execute();
-      const depth = (id: number | null): number => (id === null ? 0 : 1 + depth(groups.find((g) => g.id === id)!.parent_id));
+      const depth = (id: number | null): number =>
+        id === null ? 0 : 1 + depth(groups.find((g) => g.id === id)!.parent_id);
       expect(Math.max(...groups.map((g) => depth(g.id)))).toBeGreaterThanOrEqual(4); // root + three levels
       expect(groups.some((g) => g.visibility === 'group')).toBe(true);
       expect(groups.some((g) => g.visibility === 'members')).toBe(true);
       expect(new Set(groups.map((g) => g.join_policy))).toEqual(new Set(['open', 'request', 'invite']));
       const memberships = await db.selectFrom('group_members').selectAll().execute();
       for (const group of groups.filter((g) => g.parent_id !== null)) {
-        expect(memberships.some((m) => m.group_id === group.id && m.role === 'admin' && m.status === 'active')).toBe(true);
+        expect(memberships.some((m) => m.group_id === group.id && m.role === 'admin' && m.status === 'active')).toBe(
+          true,
+        );
       }
     } finally {
       await database.close();
@@ -85,7 +95,9 @@ describe('marketcross demo', () => {
     const ifEmpty = await cli(['demo', '--if-empty', '--data-dir', data.dir]);
     expect(ifEmpty.code).toBe(0);
     expect(ifEmpty.out).toContain('already');
-    expect((await cli(['members', 'list', '--json', '--data-dir', data.dir])).out).toBe((await cli(['members', 'list', '--json', '--data-dir', data.dir])).out);
+    expect((await cli(['members', 'list', '--json', '--data-dir', data.dir])).out).toBe(
+      (await cli(['members', 'list', '--json', '--data-dir', data.dir])).out,
+    );
   });
 
   describe('members list', () => {
@@ -95,18 +107,31 @@ describe('marketcross demo', () => {
       const lines = run.out.split('\n');
       expect(lines[0]).toMatch(/^HANDLE\s+NAME\s+KIND\s+STATUS\s+ROLES$/);
       expect(lines.length).toBeGreaterThanOrEqual(29);
-      const columns = (line: string) => ['NAME', 'KIND', 'STATUS', 'ROLES'].map((h) => lines[0]!.indexOf(h)).map((at) => line.slice(at - 2, at));
+      const columns = (line: string) =>
+        ['NAME', 'KIND', 'STATUS', 'ROLES'].map((h) => lines[0]!.indexOf(h)).map((at) => line.slice(at - 2, at));
       for (const line of lines.slice(1)) expect(columns(line).every((gap) => gap.endsWith(' '))).toBe(true);
       expect(lines.find((l) => l.startsWith('maggie-hart '))).toMatch(/Maggie Hart\s+person\s+active\s+steward/);
-      expect(lines.find((l) => l.startsWith('sue-lambert '))).toMatch(/active\s+member, admin of community-garden, admin of food/);
+      expect(lines.find((l) => l.startsWith('sue-lambert '))).toMatch(
+        /active\s+member, admin of community-garden, admin of food/,
+      );
     });
 
     it('prints JSON for scripts, filtered by status', async () => {
       const all = JSON.parse((await cli(['members', 'list', '--json', '--data-dir', data.dir])).out);
       expect(all.length).toBeGreaterThanOrEqual(28);
-      expect(all[0]).toEqual({ handle: expect.any(String), name: expect.any(String), kind: expect.any(String), status: expect.any(String), roles: expect.any(Array) });
+      expect(all[0]).toEqual({
+        handle: expect.any(String),
+        name: expect.any(String),
+        kind: expect.any(String),
+        status: expect.any(String),
+        roles: expect.any(Array),
+      });
       const pending = await cli(['members', 'list', '--json', '--status', 'pending', '--data-dir', data.dir]);
-      expect(JSON.parse(pending.out).map((m: { name: string }) => m.name).sort()).toEqual(['Nina Foster', 'Oakley Orchard Cider']);
+      expect(
+        JSON.parse(pending.out)
+          .map((m: { name: string }) => m.name)
+          .sort(),
+      ).toEqual(['Nina Foster', 'Oakley Orchard Cider']);
       const bad = await cli(['members', 'list', '--status', 'sleeping', '--data-dir', data.dir]);
       expect(bad.code).toBe(2);
       expect(bad.err).toContain('--status must be one of: pending, active, declined, suspended.');

@@ -6,7 +6,8 @@ describe('marketcross --help', () => {
   it('lists every command', async () => {
     const run = await cli(['--help']);
     expect(run.code).toBe(0);
-    for (const name of ['serve', 'migrate', 'setup', 'demo', 'members list', 'token create']) expect(run.out).toContain(`  ${name} `);
+    for (const name of ['serve', 'migrate', 'setup', 'demo', 'members list', 'token create'])
+      expect(run.out).toContain(`  ${name} `);
   });
 
   it.each(commands.map((c) => c.name))('"%s --help" explains the command and exits 0', async (name) => {
@@ -16,9 +17,12 @@ describe('marketcross --help', () => {
     expect(run.out).toContain('--data-dir');
   });
 
-  it.each(commands.map((c) => [c.name, c] as const))('the command table loads the "%s" command by that name', async (name, entry) => {
-    expect((await entry.load()).name).toBe(name);
-  });
+  it.each(commands.map((c) => [c.name, c] as const))(
+    'the command table loads the "%s" command by that name',
+    async (name, entry) => {
+      expect((await entry.load()).name).toBe(name);
+    },
+  );
 
   it('refuses an unknown command or flag with exit code 2', async () => {
     const unknown = await cli(['frobnicate']);

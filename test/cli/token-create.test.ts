@@ -12,7 +12,16 @@ describe('marketcross token create', () => {
   afterAll(() => data.remove());
 
   it('prints the token alone on standard output, and the token works against the API', async () => {
-    const run = await cli(['token', 'create', '--member', '@maggie-hart', '--name', 'backup script', '--data-dir', data.dir]);
+    const run = await cli([
+      'token',
+      'create',
+      '--member',
+      '@maggie-hart',
+      '--name',
+      'backup script',
+      '--data-dir',
+      data.dir,
+    ]);
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/^mcx_[A-Za-z0-9_-]{40,}$/);
     expect(run.err).toContain('Made the API token "backup script" for @maggie-hart');
@@ -48,7 +57,16 @@ describe('marketcross token create', () => {
     const missing = await cli(['token', 'create', '--data-dir', data.dir]);
     expect(missing).toMatchObject({ code: 2, out: '' });
     expect(missing.err).toContain('--member HANDLE');
-    const long = await cli(['token', 'create', '--member', 'maggie-hart', '--name', 'x'.repeat(81), '--data-dir', data.dir]);
+    const long = await cli([
+      'token',
+      'create',
+      '--member',
+      'maggie-hart',
+      '--name',
+      'x'.repeat(81),
+      '--data-dir',
+      data.dir,
+    ]);
     expect(long).toMatchObject({ code: 2, out: '' });
     expect(long.err).toContain('--name: Name can be at most 80 characters.');
   });

@@ -41,14 +41,20 @@ describe('openDatabase', () => {
     opened.pop();
     const second = open(file);
     expect(second.sqlite.prepare('SELECT count(*) AS n FROM spatial_ref_sys').get()).toEqual(srids);
-    const distance = second.sqlite.prepare("SELECT ST_Distance(MakePoint(1.1077, 52.3765, 4326), MakePoint(1.1077, 52.3865, 4326), 1) AS m").get() as { m: number };
+    const distance = second.sqlite
+      .prepare('SELECT ST_Distance(MakePoint(1.1077, 52.3765, 4326), MakePoint(1.1077, 52.3865, 4326), 1) AS m')
+      .get() as { m: number };
     expect(distance.m).toBeGreaterThan(1100);
     expect(distance.m).toBeLessThan(1125);
   });
 
   it('says which Debian package to install when SpatiaLite is missing', () => {
-    expect(() => openDatabase(tempFile(), { spatialiteModule: 'mod_spatialite_not_installed' })).toThrow(DatabaseSetupError);
-    expect(() => openDatabase(tempFile(), { spatialiteModule: 'mod_spatialite_not_installed' })).toThrow(/apt-get install -y libsqlite3-mod-spatialite/);
+    expect(() => openDatabase(tempFile(), { spatialiteModule: 'mod_spatialite_not_installed' })).toThrow(
+      DatabaseSetupError,
+    );
+    expect(() => openDatabase(tempFile(), { spatialiteModule: 'mod_spatialite_not_installed' })).toThrow(
+      /apt-get install -y libsqlite3-mod-spatialite/,
+    );
   });
 });
 
@@ -62,7 +68,7 @@ describe('migrateToLatest', () => {
   it('leaves the database exactly as it was when a migration fails', async () => {
     const { db, sqlite } = open(tempFile());
     await migrateToLatest(db);
-    const tablesBefore = sqlite.prepare("SELECT name FROM sqlite_master ORDER BY name").all();
+    const tablesBefore = sqlite.prepare('SELECT name FROM sqlite_master ORDER BY name').all();
     const failing = {
       ...migrations,
       '2099-01-01T00-00-adds-then-fails': {
@@ -73,7 +79,9 @@ describe('migrateToLatest', () => {
       },
     };
     await expect(migrateToLatest(db, () => {}, failing)).rejects.toThrow(MigrationError);
-    await expect(migrateToLatest(db, () => {}, failing)).rejects.toThrow(/2099-01-01T00-00-adds-then-fails.*no_such_table.*left unchanged/);
-    expect(sqlite.prepare("SELECT name FROM sqlite_master ORDER BY name").all()).toEqual(tablesBefore);
+    await expect(migrateToLatest(db, () => {}, failing)).rejects.toThrow(
+      /2099-01-01T00-00-adds-then-fails.*no_such_table.*left unchanged/,
+    );
+    expect(sqlite.prepare('SELECT name FROM sqlite_master ORDER BY name').all()).toEqual(tablesBefore);
   });
 });

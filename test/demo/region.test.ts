@@ -74,14 +74,32 @@ beforeAll(async () => {
   parent = fs.mkdtempSync(path.join(os.tmpdir(), 'marketcross-region-'));
   webPort = await freePorts(3);
   p2pPort = await freePorts(3, [webPort, webPort + 1, webPort + 2]);
-  launcher = spawn(process.execPath, ['dist/src/main.js', 'demo', '--region', '--data-dir', parent, '--port', String(webPort), '--p2p-port', String(p2pPort)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  launcher = spawn(
+    process.execPath,
+    [
+      'dist/src/main.js',
+      'demo',
+      '--region',
+      '--data-dir',
+      parent,
+      '--port',
+      String(webPort),
+      '--p2p-port',
+      String(p2pPort),
+    ],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   exited = new Promise((resolve) => launcher.once('exit', (code) => resolve(code)));
   readline.createInterface({ input: launcher.stdout! }).on('line', (line) => lines.push(line));
   readline.createInterface({ input: launcher.stderr! }).on('line', (line) => lines.push(line));
-  await waitFor('the three boxes', () => lines.some((l) => l.startsWith('Three federated DEMO boxes are running')), 120_000);
+  await waitFor(
+    'the three boxes',
+    () => lines.some((l) => l.startsWith('Three federated DEMO boxes are running')),
+    120_000,
+  );
   for (const town of ['diss', 'eye', 'harleston']) pids[town] = runningServerPid(dirOf(town))!;
 }, 240_000);
 
@@ -96,7 +114,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe('marketcross demo --region', () => {
-  it('fills a data folder per town, makes them siblings, and prints each box\'s address and sign-in', () => {
+  it("fills a data folder per town, makes them siblings, and prints each box's address and sign-in", () => {
     for (const town of ['diss', 'eye', 'harleston']) {
       expect(fs.existsSync(path.join(dirOf(town), 'marketcross.db')), town).toBe(true);
       expect(pids[town], town).toBeGreaterThan(0);
@@ -105,30 +123,55 @@ describe('marketcross demo --region', () => {
     const text = lines.join('\n');
     expect(text).toContain('Diss: created the DEMO community PlaNet Diss');
     expect(text).toContain('Eye: siblings Diss (');
-    expect(text).toMatch(new RegExp(`Diss\\s+http://127\\.0\\.0\\.1:${webPort}\\s+sign in: maggie@example\\.org / diss-demo-2026`));
-    expect(text).toMatch(new RegExp(`Eye\\s+http://127\\.0\\.0\\.1:${webPort + 1}\\s+sign in: ruth\\.mallows@example\\.org / eye-demo-2026`));
-    expect(text).toMatch(new RegExp(`Harleston\\s+http://127\\.0\\.0\\.1:${webPort + 2}\\s+sign in: alan\\.brightwell@example\\.org / harleston-demo-2026`));
+    expect(text).toMatch(
+      new RegExp(`Diss\\s+http://127\\.0\\.0\\.1:${webPort}\\s+sign in: maggie@example\\.org / diss-demo-2026`),
+    );
+    expect(text).toMatch(
+      new RegExp(
+        `Eye\\s+http://127\\.0\\.0\\.1:${webPort + 1}\\s+sign in: ruth\\.mallows@example\\.org / eye-demo-2026`,
+      ),
+    );
+    expect(text).toMatch(
+      new RegExp(
+        `Harleston\\s+http://127\\.0\\.0\\.1:${webPort + 2}\\s+sign in: alan\\.brightwell@example\\.org / harleston-demo-2026`,
+      ),
+    );
     // Each box's own lines carry its town.
-    expect(text).toMatch(new RegExp(`^\\[Eye\\]\\s+sync: peer id 12D3KooW\\w+, listening on /ip4/127\\.0\\.0\\.1/tcp/${p2pPort + 1}/`, 'm'));
+    expect(text).toMatch(
+      new RegExp(
+        `^\\[Eye\\]\\s+sync: peer id 12D3KooW\\w+, listening on /ip4/127\\.0\\.0\\.1/tcp/${p2pPort + 1}/`,
+        'm',
+      ),
+    );
     expect(text).toMatch(/^\[Harleston\]\s+Marketcross .* is serving/m);
   });
 
-  it('a listing posted in Eye appears in Diss\'s search, labelled with its town', async () => {
+  it("a listing posted in Eye appears in Diss's search, labelled with its town", async () => {
     const token = await cli(['token', 'create', '--member', 'ruth-mallows', '--data-dir', dirOf('eye')]);
     expect(token.code).toBe(0);
     const word = `medlar${Date.now().toString(36).replace(/\d/g, '')}`;
     const posted = await fetch(`http://127.0.0.1:${webPort + 1}/api/v1/listings`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token.out.trim()}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'offer', title: `Medlar jelly (${word})`, description: 'Six jars from the tree on Lowgate Street.', category: 'food', terms: 'free', visibility: 'public', regional: true }),
+      body: JSON.stringify({
+        kind: 'offer',
+        title: `Medlar jelly (${word})`,
+        description: 'Six jars from the tree on Lowgate Street.',
+        category: 'food',
+        terms: 'free',
+        visibility: 'public',
+        regional: true,
+      }),
     });
     expect(posted.status).toBe(201);
     const id = ((await posted.json()) as { listing: { id: string } }).listing.id;
 
-    let found: { id: string; title: string; town: string; origin: { name: string } | null; distance_m: number } | undefined;
+    let found:
+      | { id: string; title: string; town: string; origin: { name: string } | null; distance_m: number }
+      | undefined;
     const started = Date.now();
     await waitFor(
-      'the Eye listing in Diss\'s search',
+      "the Eye listing in Diss's search",
       async () => {
         const search = await fetch(`http://127.0.0.1:${webPort}/api/v1/listings?q=${word}`);
         found = ((await search.json()) as { listings: NonNullable<typeof found>[] }).listings.find((l) => l.id === id);
@@ -143,19 +186,32 @@ describe('marketcross demo --region', () => {
     // It is stored as a remote listing at Diss, and reached Harleston too.
     const diss = openDatabase(path.join(dirOf('diss'), 'marketcross.db'));
     try {
-      expect(await diss.db.selectFrom('remote_listings').select(['title', 'town']).where('id', '=', id).executeTakeFirst()).toMatchObject({ title: `Medlar jelly (${word})` });
+      expect(
+        await diss.db.selectFrom('remote_listings').select(['title', 'town']).where('id', '=', id).executeTakeFirst(),
+      ).toMatchObject({ title: `Medlar jelly (${word})` });
     } finally {
       await diss.close();
     }
-    await waitFor('the Eye listing at Harleston', async () => {
-      const search = await fetch(`http://127.0.0.1:${webPort + 2}/api/v1/listings?q=${word}`);
-      return ((await search.json()) as { listings: { id: string }[] }).listings.some((l) => l.id === id);
-    }, 30_000);
+    await waitFor(
+      'the Eye listing at Harleston',
+      async () => {
+        const search = await fetch(`http://127.0.0.1:${webPort + 2}/api/v1/listings?q=${word}`);
+        return ((await search.json()) as { listings: { id: string }[] }).listings.some((l) => l.id === id);
+      },
+      30_000,
+    );
   }, 90_000);
 
   it('says so when one box dies, and keeps the others running', async () => {
     process.kill(pids.harleston!, 'SIGKILL');
-    await waitFor('the launcher to notice', () => lines.some((l) => /The Harleston box stopped unexpectedly \(signal SIGKILL\); Diss and Eye keep running/.test(l)), 15_000);
+    await waitFor(
+      'the launcher to notice',
+      () =>
+        lines.some((l) =>
+          /The Harleston box stopped unexpectedly \(signal SIGKILL\); Diss and Eye keep running/.test(l),
+        ),
+      15_000,
+    );
     expect(alive(pids.diss!)).toBe(true);
     expect(alive(pids.eye!)).toBe(true);
     expect((await fetch(`http://127.0.0.1:${webPort}/healthz`)).status).toBe(200);
@@ -163,7 +219,10 @@ describe('marketcross demo --region', () => {
 
   it('Ctrl-C stops every box and leaves no process behind', async () => {
     launcher.kill('SIGINT');
-    const code = await Promise.race([exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000))]);
+    const code = await Promise.race([
+      exited,
+      new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000)),
+    ]);
     expect(code).toBe(0);
     expect(lines.join('\n')).toContain('Stopping Diss, Eye…');
     for (const town of ['diss', 'eye', 'harleston']) {
@@ -179,7 +238,16 @@ describe('marketcross demo --region', () => {
     try {
       const other = fs.mkdtempSync(path.join(os.tmpdir(), 'marketcross-region-'));
       try {
-        const run = await cli(['demo', '--region', '--data-dir', other, '--port', String(base), '--p2p-port', String(p2pPort)]);
+        const run = await cli([
+          'demo',
+          '--region',
+          '--data-dir',
+          other,
+          '--port',
+          String(base),
+          '--p2p-port',
+          String(p2pPort),
+        ]);
         expect(run.code).toBe(1);
         expect(run.err).toContain(`Port ${base + 1} on 127.0.0.1 (Eye's web port) is already in use`);
         expect(run.err).toContain('--port');

@@ -12,7 +12,9 @@ import { cli, tempDataDir, type CliRun } from '../cli/cli-io.js';
 /** Geodesic-enough distance in metres (haversine), to check the data files without a database. */
 function metres(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
   const rad = Math.PI / 180;
-  const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
+  const h =
+    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
   return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
 }
 
@@ -27,16 +29,25 @@ describe('the demo towns data', () => {
     expect(HARLESTON.community).toMatchObject({ lat: 52.4033, lon: 1.2994 });
   });
 
-  it.each([EYE, HARLESTON])('$name: a dozen or so real places nearby, ~10 members who live in them, groups whose people exist', (town: DemoTown) => {
-    expect(town.places.length).toBeGreaterThanOrEqual(12);
-    for (const place of town.places) expect(metres(place, town.community), place.name).toBeLessThan(10_000);
-    expect(town.places.map((p) => p.name)).toContain(town.name);
-    const names = new Set([town.steward.name, ...town.members.map((m) => m.name)]);
-    expect(town.members.length).toBeGreaterThanOrEqual(9);
-    for (const member of town.members) expect(town.places.map((p) => p.name), member.name).toContain(member.place);
-    for (const group of town.groups) for (const name of [...group.admins, ...group.members]) expect(names, `${group.slug}: ${name}`).toContain(name);
-    for (const kind of Object.values(town.listings.ideas)) expect(kind.offer.length * kind.want.length).toBeGreaterThan(0);
-  });
+  it.each([EYE, HARLESTON])(
+    '$name: a dozen or so real places nearby, ~10 members who live in them, groups whose people exist',
+    (town: DemoTown) => {
+      expect(town.places.length).toBeGreaterThanOrEqual(12);
+      for (const place of town.places) expect(metres(place, town.community), place.name).toBeLessThan(10_000);
+      expect(town.places.map((p) => p.name)).toContain(town.name);
+      const names = new Set([town.steward.name, ...town.members.map((m) => m.name)]);
+      expect(town.members.length).toBeGreaterThanOrEqual(9);
+      for (const member of town.members)
+        expect(
+          town.places.map((p) => p.name),
+          member.name,
+        ).toContain(member.place);
+      for (const group of town.groups)
+        for (const name of [...group.admins, ...group.members]) expect(names, `${group.slug}: ${name}`).toContain(name);
+      for (const kind of Object.values(town.listings.ideas))
+        expect(kind.offer.length * kind.want.length).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe.each([
@@ -50,7 +61,7 @@ describe.each([
   });
   afterAll(() => data.remove());
 
-  it('creates the town\'s community at its real location and prints its steward\'s sign-in', () => {
+  it("creates the town's community at its real location and prints its steward's sign-in", () => {
     expect(run.err).not.toMatch(/error|failed/i);
     expect(run.code).toBe(0);
     expect(run.out).toContain(`Created the DEMO community ${town.community.community_name}`);
@@ -62,7 +73,9 @@ describe.each([
     const database = openDatabase(loadConfig({}, { dataDir: data.dir }).databaseFile);
     try {
       const { db } = database;
-      expect(await db.selectFrom('community').select(['name', 'region', 'lat', 'lon']).executeTakeFirstOrThrow()).toEqual({
+      expect(
+        await db.selectFrom('community').select(['name', 'region', 'lat', 'lon']).executeTakeFirstOrThrow(),
+      ).toEqual({
         name: town.community.community_name,
         region: DISS.community.region,
         lat: town.community.lat,
@@ -74,10 +87,19 @@ describe.each([
       expect(members.some((m) => m.status === 'pending')).toBe(true);
       expect((await db.selectFrom('groups').select('id').execute()).length).toBeGreaterThanOrEqual(4);
       expect((await db.selectFrom('currencies').select('code').execute()).map((c) => c.code)).toContain(hours);
-      expect((await db.selectFrom('transfers').select('id').where('state', '=', 'completed').execute()).length).toBeGreaterThan(20);
+      expect(
+        (await db.selectFrom('transfers').select('id').where('state', '=', 'completed').execute()).length,
+      ).toBeGreaterThan(20);
 
       const { lon, lat } = town.community;
-      const { rows } = await sql<{ n: number; regional: number; shared_now: number; public: number; far: number; nearest_town: number }>`
+      const { rows } = await sql<{
+        n: number;
+        regional: number;
+        shared_now: number;
+        public: number;
+        far: number;
+        nearest_town: number;
+      }>`
         SELECT COUNT(*) AS n, SUM(regional) AS regional,
           SUM(regional = 1 AND visibility <> 'group' AND withdrawn_at IS NULL AND done_at IS NULL AND promised_to IS NULL AND expires_at > ${new Date().toISOString()}) AS shared_now,
           SUM(visibility = 'public') AS public,

@@ -14,7 +14,11 @@ describe('groups', () => {
 
   beforeAll(async () => {
     box = await startSetUpBox();
-    [alice, bob, carol] = [await addActiveMember(box, { displayName: 'Alice Admin' }), await addActiveMember(box, { displayName: 'Bob Baker' }), await addActiveMember(box, { displayName: 'Carol Cook' })];
+    [alice, bob, carol] = [
+      await addActiveMember(box, { displayName: 'Alice Admin' }),
+      await addActiveMember(box, { displayName: 'Bob Baker' }),
+      await addActiveMember(box, { displayName: 'Carol Cook' }),
+    ];
     [steward, asAlice, asBob, asCarol] = await Promise.all(
       [
         [STEWARD.email, STEWARD.password],
@@ -32,16 +36,33 @@ describe('groups', () => {
 
   let counter = 0;
   /** Starts a group through the form and returns its slug. */
-  async function startGroup(client: HttpClient, fields: Partial<Record<'name' | 'slug' | 'purpose' | 'join_policy' | 'visibility', string>>, parent = 'community'): Promise<string> {
+  async function startGroup(
+    client: HttpClient,
+    fields: Partial<Record<'name' | 'slug' | 'purpose' | 'join_policy' | 'visibility', string>>,
+    parent = 'community',
+  ): Promise<string> {
     counter += 1;
     const form = `/groups/new?parent=${parent}`;
-    const result = await client.postForm(form, { name: `Group ${counter}`, slug: '', purpose: '', join_policy: 'open', visibility: 'everyone', ...fields }, { from: form });
+    const result = await client.postForm(
+      form,
+      { name: `Group ${counter}`, slug: '', purpose: '', join_policy: 'open', visibility: 'everyone', ...fields },
+      { from: form },
+    );
     expect(result.status, result.text.slice(0, 400)).toBe(303);
     return result.location!.replace('/groups/', '');
   }
 
-  const post = (client: HttpClient, slug: string, action: string, fields: Record<string, string> = {}) => client.postForm(`/groups/${slug}/${action}`, fields, { from: `/groups/${slug}` });
-  const groupRowCount = async () => Number((await box.database.db.selectFrom('groups').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const post = (client: HttpClient, slug: string, action: string, fields: Record<string, string> = {}) =>
+    client.postForm(`/groups/${slug}/${action}`, fields, { from: `/groups/${slug}` });
+  const groupRowCount = async () =>
+    Number(
+      (
+        await box.database.db
+          .selectFrom('groups')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const viewerOf = (account: Account) => ({ id: account.id, role: 'member' as const });
 
   it('nests groups three levels deep, each creator its first admin', async () => {
@@ -60,7 +81,12 @@ describe('groups', () => {
     expect(page.text).toContain('You are an admin of this group.');
 
     const listing = await findGroupsVisibleTo(box.database.db, viewerOf(bob));
-    expect(listing.find((g) => g.slug === bottom)).toMatchObject({ parent: middle, member_count: 1, my_role: 'admin', join_policy: 'open' });
+    expect(listing.find((g) => g.slug === bottom)).toMatchObject({
+      parent: middle,
+      member_count: 1,
+      my_role: 'admin',
+      join_policy: 'open',
+    });
     expect(listing.find((g) => g.slug === 'community')).toMatchObject({ parent: null, my_role: 'member' });
     expect(await findGroupsOfMember(box.database.db, bob.id, null)).toEqual([
       { slug: top, name: 'Growing Food', role: 'member' },
@@ -197,7 +223,11 @@ describe('groups', () => {
     const mainOf = (html: string) => /<main[\s\S]*<\/main>/.exec(html)?.[0];
     const missing = mainOf((await box.client().get('/groups/no-such-group')).text);
 
-    for (const [who, client] of [['visitor', box.client()], ['member', asBob], ['steward', steward]] as const) {
+    for (const [who, client] of [
+      ['visitor', box.client()],
+      ['member', asBob],
+      ['steward', steward],
+    ] as const) {
       const tree = await client.get('/groups');
       expect(tree.text, who).not.toContain('Surprise Party');
       expect(tree.text, who).not.toContain('Cake Subcommittee');
@@ -217,17 +247,32 @@ describe('groups', () => {
     expect((await post(asBob, secret, 'join')).status).toBe(404);
     expect((await post(asBob, inside, 'join')).status).toBe(404);
 
-    const stewardAccount = { id: (await box.database.db.selectFrom('members').select('id').where('handle', '=', box.stewardHandle).executeTakeFirstOrThrow()).id, role: 'steward' as const };
+    const stewardAccount = {
+      id: (
+        await box.database.db
+          .selectFrom('members')
+          .select('id')
+          .where('handle', '=', box.stewardHandle)
+          .executeTakeFirstOrThrow()
+      ).id,
+      role: 'steward' as const,
+    };
     for (const viewer of [null, viewerOf(bob), stewardAccount]) {
       const slugs = (await findGroupsVisibleTo(box.database.db, viewer)).map((g) => g.slug);
       expect(slugs).not.toContain(secret);
       expect(slugs).not.toContain(inside);
     }
-    expect(await findGroupsOfMember(box.database.db, alice.id, viewerOf(bob))).not.toContainEqual(expect.objectContaining({ slug: secret }));
+    expect(await findGroupsOfMember(box.database.db, alice.id, viewerOf(bob))).not.toContainEqual(
+      expect.objectContaining({ slug: secret }),
+    );
 
     // Its members see it all, with counts.
     const mine = await findGroupsVisibleTo(box.database.db, viewerOf(alice));
-    expect(mine.find((g) => g.slug === secret)).toMatchObject({ visibility: 'group', member_count: 1, my_role: 'admin' });
+    expect(mine.find((g) => g.slug === secret)).toMatchObject({
+      visibility: 'group',
+      member_count: 1,
+      my_role: 'admin',
+    });
     expect(mine.find((g) => g.slug === inside)).toMatchObject({ parent: secret });
     expect((await asAlice.get('/groups')).text).toContain('Cake Subcommittee');
 
@@ -255,7 +300,10 @@ describe('groups', () => {
   });
 
   it('escapes markup in names and purposes', async () => {
-    const slug = await startGroup(asAlice, { name: '<script>alert(1)</script> Club', purpose: '<img src=x onerror=alert(2)>' });
+    const slug = await startGroup(asAlice, {
+      name: '<script>alert(1)</script> Club',
+      purpose: '<img src=x onerror=alert(2)>',
+    });
     for (const path of [`/groups/${slug}`, '/groups']) {
       const page = await asAlice.get(path);
       expect(page.text).not.toContain('<script>alert(1)');
@@ -279,7 +327,18 @@ describe('groups', () => {
       [{ slug: 'growing-food' }, 'slug', 'Another group has that web address'],
     ];
     for (const [fields, field, message] of cases) {
-      const result = await asAlice.postForm(form, { name: 'Kept Name', slug: '', purpose: 'Kept purpose', join_policy: 'open', visibility: 'everyone', ...fields }, { from: form });
+      const result = await asAlice.postForm(
+        form,
+        {
+          name: 'Kept Name',
+          slug: '',
+          purpose: 'Kept purpose',
+          join_policy: 'open',
+          visibility: 'everyone',
+          ...fields,
+        },
+        { from: form },
+      );
       expect(result.status, field).toBe(422);
       expect(result.text, field).toContain(message);
       expect(result.text, field).toContain(`id="f-${field}-error"`);
@@ -290,7 +349,11 @@ describe('groups', () => {
     expect(await groupRowCount()).toBe(before);
 
     const slug = await startGroup(asAlice, { name: 'Editable' });
-    const edit = await asAlice.postForm(`/groups/${slug}/edit`, { name: '', slug: 'editable', purpose: '', join_policy: 'open', visibility: 'nobody' }, { from: `/groups/${slug}/edit` });
+    const edit = await asAlice.postForm(
+      `/groups/${slug}/edit`,
+      { name: '', slug: 'editable', purpose: '', join_policy: 'open', visibility: 'nobody' },
+      { from: `/groups/${slug}/edit` },
+    );
     expect(edit.status).toBe(422);
     expect(edit.text).toContain('Name is required.');
     expect((await asAlice.get(`/groups/${slug}`)).text).toContain('<h1>Editable</h1>');
@@ -298,7 +361,17 @@ describe('groups', () => {
 
   it('lets admins rename a group, change its address and policy, and delete it', async () => {
     const slug = await startGroup(asAlice, { name: 'Book Swap' });
-    const saved = await asAlice.postForm(`/groups/${slug}/edit`, { name: 'Book & Zine Swap', slug: 'zines', purpose: 'Paper things.', join_policy: 'request', visibility: 'members' }, { from: `/groups/${slug}/edit` });
+    const saved = await asAlice.postForm(
+      `/groups/${slug}/edit`,
+      {
+        name: 'Book & Zine Swap',
+        slug: 'zines',
+        purpose: 'Paper things.',
+        join_policy: 'request',
+        visibility: 'members',
+      },
+      { from: `/groups/${slug}/edit` },
+    );
     expect(saved.status).toBe(303);
     expect(saved.location).toBe('/groups/zines');
     expect((await asAlice.get(`/groups/${slug}`)).status).toBe(404);
@@ -323,10 +396,15 @@ describe('groups', () => {
 
   describe('deleting a group that holds members’ listings or money', () => {
     const db = () => box.database.db;
-    const groupId = async (slug: string) => (await db().selectFrom('groups').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+    const groupId = async (slug: string) =>
+      (await db().selectFrom('groups').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
     let payments = 0;
     const pay = (client: HttpClient, to: string, currency: string, amount: string) =>
-      client.postForm('/ledger/pay', { to, currency, amount, description: 'For the shed', idempotency_key: `group-delete-${++payments}` }, { from: '/ledger/pay' });
+      client.postForm(
+        '/ledger/pay',
+        { to, currency, amount, description: 'For the shed', idempotency_key: `group-delete-${++payments}` },
+        { from: '/ledger/pay' },
+      );
 
     /** Asks to delete the group, expects a 409 naming `blocker`, and checks that not a row of the database changed. */
     async function expectRefused(slug: string, blocker: string): Promise<void> {
@@ -352,35 +430,102 @@ describe('groups', () => {
       const id = await groupId(slug);
       const drill = await postListingForm(asBob, { title: 'Drill to lend', visibility: `group:${id}` });
       const ladder = await postListingForm(asBob, { title: 'Ladder to lend', visibility: `group:${id}` });
-      expect((await asCarol.postForm(`/listings/${drill}/replies`, { body: 'May I borrow it on Saturday?' }, { from: `/listings/${drill}` })).status).toBe(303);
+      expect(
+        (
+          await asCarol.postForm(
+            `/listings/${drill}/replies`,
+            { body: 'May I borrow it on Saturday?' },
+            { from: `/listings/${drill}` },
+          )
+        ).status,
+      ).toBe(303);
 
-      await expectRefused(slug, '2 listings are shown only to this group and still open: their authors can change who sees them or withdraw them.');
+      await expectRefused(
+        slug,
+        '2 listings are shown only to this group and still open: their authors can change who sees them or withdraw them.',
+      );
 
       // The author widens one and withdraws the other: nothing open is left.
-      expect((await asBob.postForm(`/listings/${ladder}/edit`, { kind: 'offer', title: 'Ladder to lend', description: 'Tall.', category: 'tools', terms: 'free', price_amount: '', price_currency: '', place_id: '', lat: '52.38', lon: '1.11', visibility: 'members' }, { from: `/listings/${ladder}/edit` })).status).toBe(303);
-      expect((await asBob.postForm(`/listings/${drill}/withdraw`, {}, { from: `/listings/${drill}` })).status).toBe(303);
+      expect(
+        (
+          await asBob.postForm(
+            `/listings/${ladder}/edit`,
+            {
+              kind: 'offer',
+              title: 'Ladder to lend',
+              description: 'Tall.',
+              category: 'tools',
+              terms: 'free',
+              price_amount: '',
+              price_currency: '',
+              place_id: '',
+              lat: '52.38',
+              lon: '1.11',
+              visibility: 'members',
+            },
+            { from: `/listings/${ladder}/edit` },
+          )
+        ).status,
+      ).toBe(303);
+      expect((await asBob.postForm(`/listings/${drill}/withdraw`, {}, { from: `/listings/${drill}` })).status).toBe(
+        303,
+      );
       const confirmation = (await asAlice.get(`/groups/${slug}/edit`)).text;
       expect(confirmation).toContain('<li>its 3 memberships</li>');
-      expect(confirmation).toContain('1 closed listing (withdrawn, done or archived) that was shown only to this group, with its photos and replies: its author loses it from their history');
+      expect(confirmation).toContain(
+        '1 closed listing (withdrawn, done or archived) that was shown only to this group, with its photos and replies: its author loses it from their history',
+      );
       expect(confirmation).toContain('Members’ other listings, their accounts and their payments are not touched.');
 
       expect((await post(asAlice, slug, 'delete')).status).toBe(303);
       expect((await asAlice.get(`/groups/${slug}`)).status).toBe(404);
       expect((await asBob.get(`/listings/${drill}`)).status).toBe(404);
-      expect(await db().selectFrom('listing_conversations as c').innerJoin('listings as l', 'l.seq', 'c.listing_seq').select('c.id').where('l.id', '=', drill).execute()).toEqual([]);
+      expect(
+        await db()
+          .selectFrom('listing_conversations as c')
+          .innerJoin('listings as l', 'l.seq', 'c.listing_seq')
+          .select('c.id')
+          .where('l.id', '=', drill)
+          .execute(),
+      ).toEqual([]);
       expect((await asCarol.get(`/listings/${ladder}`)).status).toBe(200);
     });
 
     it('refuses while the group’s currency has accounts, and keeps every balance in it', async () => {
       const slug = await startGroup(asAlice, { name: 'Shed Swap' });
       await post(asBob, slug, 'join');
-      const created = await asAlice.postForm('/ledger/currencies/new', { group: slug, name: 'Shed Hours', code: 'SHH', symbol: 'h', counted_in: 'minutes', lower_limit: '-10:00', upper_limit: '10:00', request_days: '14' }, { from: '/ledger/currencies/new' });
+      const created = await asAlice.postForm(
+        '/ledger/currencies/new',
+        {
+          group: slug,
+          name: 'Shed Hours',
+          code: 'SHH',
+          symbol: 'h',
+          counted_in: 'minutes',
+          lower_limit: '-10:00',
+          upper_limit: '10:00',
+          request_days: '14',
+        },
+        { from: '/ledger/currencies/new' },
+      );
       expect(created.status).toBe(303);
       expect((await pay(asBob, alice.handle, 'SHH', '2')).status).toBe(303);
 
-      await expectRefused(slug, 'The group’s currency SHH (Shed Hours) has 2 accounts: a group whose currency is in use cannot be deleted');
-      const balances = await db().selectFrom('accounts as a').innerJoin('currencies as c', 'c.id', 'a.currency_id').select(['a.member_id', 'a.balance']).where('c.code', '=', 'SHH').orderBy('a.balance').execute();
-      expect(balances).toEqual([{ member_id: bob.id, balance: -120 }, { member_id: alice.id, balance: 120 }]);
+      await expectRefused(
+        slug,
+        'The group’s currency SHH (Shed Hours) has 2 accounts: a group whose currency is in use cannot be deleted',
+      );
+      const balances = await db()
+        .selectFrom('accounts as a')
+        .innerJoin('currencies as c', 'c.id', 'a.currency_id')
+        .select(['a.member_id', 'a.balance'])
+        .where('c.code', '=', 'SHH')
+        .orderBy('a.balance')
+        .execute();
+      expect(balances).toEqual([
+        { member_id: bob.id, balance: -120 },
+        { member_id: alice.id, balance: 120 },
+      ]);
       // Still a currency its members can pay in.
       expect((await pay(asAlice, bob.handle, 'SHH', '0:30')).status).toBe(303);
     });
@@ -389,21 +534,56 @@ describe('groups', () => {
       const slug = await startGroup(asAlice, { name: 'Kitty' });
       expect((await pay(asCarol, `group:${slug}`, 'DHR', '3')).status).toBe(303);
 
-      await expectRefused(slug, 'The group’s fund has 1 transfer in DHR and a balance of 3:00 DHR: a group whose fund has been used cannot be deleted');
+      await expectRefused(
+        slug,
+        'The group’s fund has 1 transfer in DHR and a balance of 3:00 DHR: a group whose fund has been used cannot be deleted',
+      );
       expect((await asAlice.get(`/groups/${slug}`)).text).toContain('3:00');
       // Its admin can still spend it.
-      const spent = await asAlice.postForm('/ledger/pay', { as_group: slug, to: carol.handle, currency: 'DHR', amount: '1', description: 'Change', idempotency_key: `group-delete-${++payments}` }, { from: '/ledger/pay' });
+      const spent = await asAlice.postForm(
+        '/ledger/pay',
+        {
+          as_group: slug,
+          to: carol.handle,
+          currency: 'DHR',
+          amount: '1',
+          description: 'Change',
+          idempotency_key: `group-delete-${++payments}`,
+        },
+        { from: '/ledger/pay' },
+      );
       expect(spent.status).toBe(303);
     });
 
     it('deletes a currency nobody has used along with its group, and says so first', async () => {
       const slug = await startGroup(asAlice, { name: 'Seed Circle' });
       const id = await groupId(slug);
-      expect((await asAlice.postForm('/ledger/currencies/new', { group: slug, name: 'Seed Tokens', code: 'SEED', symbol: 's', counted_in: 'hundredths', lower_limit: '-10', upper_limit: '10', request_days: '14' }, { from: '/ledger/currencies/new' })).status).toBe(303);
-      expect((await asAlice.get(`/groups/${slug}/edit`)).text).toContain('<li>its currency SEED (Seed Tokens), which nobody has used</li>');
+      expect(
+        (
+          await asAlice.postForm(
+            '/ledger/currencies/new',
+            {
+              group: slug,
+              name: 'Seed Tokens',
+              code: 'SEED',
+              symbol: 's',
+              counted_in: 'hundredths',
+              lower_limit: '-10',
+              upper_limit: '10',
+              request_days: '14',
+            },
+            { from: '/ledger/currencies/new' },
+          )
+        ).status,
+      ).toBe(303);
+      expect((await asAlice.get(`/groups/${slug}/edit`)).text).toContain(
+        '<li>its currency SEED (Seed Tokens), which nobody has used</li>',
+      );
       expect((await post(asAlice, slug, 'delete')).status).toBe(303);
       expect(await db().selectFrom('currencies').select('id').where('code', '=', 'SEED').execute()).toEqual([]);
-      expect(await db().selectFrom('group_members').select('member_id').where('group_id', '=', id).execute()).toEqual([]);
+      expect(await db().selectFrom('group_members').select('member_id').where('group_id', '=', id).execute()).toEqual(
+        [],
+      );
     });
 
     it('lists every blocker at once, and still refuses non-admins before weighing anything', async () => {
@@ -416,7 +596,11 @@ describe('groups', () => {
       expect((await post(asBob, slug, 'delete')).status).toBe(403);
       const refused = await post(asAlice, slug, 'delete');
       expect(refused.status).toBe(409);
-      for (const blocker of ['There is 1 group inside it', '1 listing is shown only to this group and still open: its author can change who sees it or withdraw it.', 'The group’s fund has 1 transfer in DHR and a balance of 0:15 DHR']) {
+      for (const blocker of [
+        'There is 1 group inside it',
+        '1 listing is shown only to this group and still open: its author can change who sees it or withdraw it.',
+        'The group’s fund has 1 transfer in DHR and a balance of 0:15 DHR',
+      ]) {
         expect(refused.text).toContain(blocker);
       }
       expect((await asAlice.get(`/groups/${slug}`)).status).toBe(200);

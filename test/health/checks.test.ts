@@ -10,8 +10,14 @@ import { addSibling, eventually, startFederatedBox, type FederatedBox } from '..
 describe('health checks', () => {
   let box: TestBox;
   const plenty = { free: 20 * 1024 ** 3, total: 32 * 1024 ** 3 };
-  const probes = (overrides: Partial<Probes> = {}): Probes => ({ ...systemProbes, now: box.clock.now, disk: () => plenty, ...overrides });
-  const check = async (name: string, overrides: Partial<Probes> = {}) => (await runHealthChecks(box.database.db, box.config, probes(overrides))).find((c) => c.name === name)!;
+  const probes = (overrides: Partial<Probes> = {}): Probes => ({
+    ...systemProbes,
+    now: box.clock.now,
+    disk: () => plenty,
+    ...overrides,
+  });
+  const check = async (name: string, overrides: Partial<Probes> = {}) =>
+    (await runHealthChecks(box.database.db, box.config, probes(overrides))).find((c) => c.name === name)!;
 
   beforeAll(async () => {
     box = await startSetUpBox();
@@ -20,31 +26,54 @@ describe('health checks', () => {
 
   it('says all is well on a healthy box with a fresh backup and its jobs run', async () => {
     await createBackup(box.database, box.config.dataDir, { now: box.clock.now(), version: 'test', usbRoots: [] });
-    const scheduler = createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, [{ name: 'tidy', cron: '0 0 1 1 *', run: async () => null }]);
+    const scheduler = createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, [
+      { name: 'tidy', cron: '0 0 1 1 *', run: async () => null },
+    ]);
     scheduler.start();
     await scheduler.runAll();
     await scheduler.stop();
     const checks = await runHealthChecks(box.database.db, box.config, probes());
-    expect(checks.map((c) => [c.name, c.level])).toEqual([['Database', 'ok'], ['Disk space', 'ok'], ['Backups', 'ok'], ['Clock', 'ok'], ['Scheduled jobs', 'ok'], ['Neighbouring towns', 'ok']]);
+    expect(checks.map((c) => [c.name, c.level])).toEqual([
+      ['Database', 'ok'],
+      ['Disk space', 'ok'],
+      ['Backups', 'ok'],
+      ['Clock', 'ok'],
+      ['Scheduled jobs', 'ok'],
+      ['Neighbouring towns', 'ok'],
+    ]);
     expect(verdict(checks)).toBe('ok');
   });
 
   it('reports a nearly full disk as a failure, and a low one as a warning, saying what to do', async () => {
     const full = await check('Disk space', { disk: () => ({ free: 50 * 1024 ** 2, total: plenty.total }) });
-    expect(full).toMatchObject({ level: 'fail', detail: expect.stringContaining('50.0 MB free'), advice: expect.stringContaining('nearly full') });
-    expect((await check('Disk space', { disk: () => ({ free: 600 * 1024 ** 2, total: plenty.total }) })).level).toBe('warn');
+    expect(full).toMatchObject({
+      level: 'fail',
+      detail: expect.stringContaining('50.0 MB free'),
+      advice: expect.stringContaining('nearly full'),
+    });
+    expect((await check('Disk space', { disk: () => ({ free: 600 * 1024 ** 2, total: plenty.total }) })).level).toBe(
+      'warn',
+    );
   });
 
   it('warns when the latest backup is more than two days old', async () => {
     const later = new Date(box.clock.now().getTime() + 3 * 86_400_000);
     const stale = await check('Backups', { now: () => later });
-    expect(stale).toMatchObject({ level: 'warn', detail: expect.stringContaining('3 days ago'), advice: expect.stringContaining('marketcross backup') });
+    expect(stale).toMatchObject({
+      level: 'warn',
+      detail: expect.stringContaining('3 days ago'),
+      advice: expect.stringContaining('marketcross backup'),
+    });
   });
 
   it('fails the clock when it is behind times the box has already stored, or before the box could exist', async () => {
     await addActiveMember(box); // stored at the test clock's time
     const behind = await check('Clock', { now: () => new Date(box.clock.now().getTime() - 3 * 86_400_000) });
-    expect(behind).toMatchObject({ level: 'fail', detail: expect.stringContaining('the clock has gone back'), advice: expect.stringContaining('date -s') });
+    expect(behind).toMatchObject({
+      level: 'fail',
+      detail: expect.stringContaining('the clock has gone back'),
+      advice: expect.stringContaining('date -s'),
+    });
     expect((await check('Clock', { now: () => new Date('1970-01-01T00:00:10Z') })).level).toBe('fail');
     expect((await check('Clock')).level).toBe('ok');
   });
@@ -54,7 +83,8 @@ describe('health checks', () => {
     await steward.signIn(STEWARD.email, STEWARD.password);
     const page = await steward.get('/stewards/health');
     expect(page.status).toBe(200);
-    for (const name of ['Database', 'Disk space', 'Backups', 'Clock', 'Scheduled jobs', 'Memory in use', 'Running for']) expect(page.text).toContain(name);
+    for (const name of ['Database', 'Disk space', 'Backups', 'Clock', 'Scheduled jobs', 'Memory in use', 'Running for'])
+      expect(page.text).toContain(name);
     expect(page.text).toMatch(/<img class="qr" src="data:image\/svg\+xml;base64,/);
     const member = await addActiveMember(box);
     const asMember = box.client();
@@ -85,10 +115,16 @@ describe('neighbouring towns on the health page and in doctor', () => {
     expect(connected.text).toMatch(/Neighbouring towns: OK<\/strong><br>\s*1 of 1 connected: Eye\./);
 
     // A sibling added two days ago that has never answered (nothing listens on its address).
-    await putSibling(diss.database.db, { peerId: BUNGAY, name: 'Bungay', address: '/ip4/127.0.0.1/tcp/9' }, new Date(diss.clock.now().getTime() - 2 * 86_400_000));
+    await putSibling(
+      diss.database.db,
+      { peerId: BUNGAY, name: 'Bungay', address: '/ip4/127.0.0.1/tcp/9' },
+      new Date(diss.clock.now().getTime() - 2 * 86_400_000),
+    );
     await diss.sync!.siblingsChanged();
     const away = await steward.get('/stewards/health');
-    expect(away.text).toMatch(/Neighbouring towns: Attention<\/strong><br>\s*1 of 2 connected: Eye\. Bungay: not connected, never seen\./);
+    expect(away.text).toMatch(
+      /Neighbouring towns: Attention<\/strong><br>\s*1 of 2 connected: Eye\. Bungay: not connected, never seen\./,
+    );
     expect(away.text).toContain('Bungay has been away for more than a day');
   });
 
@@ -98,14 +134,22 @@ describe('neighbouring towns on the health page and in doctor', () => {
     // An hour on: the server keeps noting its connected sibling as seen, which is what doctor reads.
     diss.clock.advanceMinutes(60);
     const fresh = await eventually('Eye noted as seen again', async () => {
-      const check = (await runHealthChecks(diss.database.db, asDoctor, probes)).find((c) => c.name === 'Neighbouring towns')!;
+      const check = (await runHealthChecks(diss.database.db, asDoctor, probes)).find(
+        (c) => c.name === 'Neighbouring towns',
+      )!;
       return check.detail.includes('1 of 2 seen by the server in the last few minutes: Eye.') && check;
     });
     expect(fresh.detail).toContain('1 of 2 seen by the server in the last few minutes: Eye.');
     expect(fresh.detail).toContain('Bungay: not seen lately, never seen.');
 
-    const alone = (await runHealthChecks(diss.database.db, { ...diss.config, p2pListen: [] }, probes)).find((c) => c.name === 'Neighbouring towns')!;
-    expect(alone).toMatchObject({ level: 'warn', detail: expect.stringContaining('without its peer layer'), advice: expect.stringContaining('MARKETCROSS_P2P_LISTEN') });
+    const alone = (await runHealthChecks(diss.database.db, { ...diss.config, p2pListen: [] }, probes)).find(
+      (c) => c.name === 'Neighbouring towns',
+    )!;
+    expect(alone).toMatchObject({
+      level: 'warn',
+      detail: expect.stringContaining('without its peer layer'),
+      advice: expect.stringContaining('MARKETCROSS_P2P_LISTEN'),
+    });
   });
 });
 

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/open.js';
 import { jobsCheck } from '../../src/health/checks.js';
-import { findScheduledJobStatuses, finishJobRun, insertJobRun, replaceScheduledJobs } from '../../src/jobs/job-runs.queries.js';
+import {
+  findScheduledJobStatuses,
+  finishJobRun,
+  insertJobRun,
+  replaceScheduledJobs,
+} from '../../src/jobs/job-runs.queries.js';
 import { createScheduler, type Job } from '../../src/jobs/scheduler.js';
 import { startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';
 import { cli, tempDataDir } from '../cli/cli-io.js';
@@ -9,7 +14,13 @@ import { cli, tempDataDir } from '../cli/cli-io.js';
 // Once a year: these jobs never fire by themselves while a test runs; runAll() runs them.
 const YEARLY = '0 0 1 1 *';
 const fine: Job = { name: 'test-fine', cron: YEARLY, run: async () => 'tidied 3 things' };
-const broken: Job = { name: 'test-broken', cron: YEARLY, run: async () => { throw new Error('the disk is read-only'); } };
+const broken: Job = {
+  name: 'test-broken',
+  cron: YEARLY,
+  run: async () => {
+    throw new Error('the disk is read-only');
+  },
+};
 
 const minutes = (date: Date, n: number) => new Date(date.getTime() + n * 60_000);
 
@@ -20,9 +31,12 @@ describe('scheduled jobs and their last runs', () => {
   });
   afterAll(() => box.close());
 
-  it('records every run (started, finished, ok or the error) and each job\'s next time', async () => {
+  it("records every run (started, finished, ok or the error) and each job's next time", async () => {
     const logs: string[] = [];
-    const scheduler = createScheduler({ db: box.database.db, now: box.clock.now, log: (l) => logs.push(l) }, [fine, broken]);
+    const scheduler = createScheduler({ db: box.database.db, now: box.clock.now, log: (l) => logs.push(l) }, [
+      fine,
+      broken,
+    ]);
     scheduler.start();
     await scheduler.runAll();
     await scheduler.stop();
@@ -40,21 +54,42 @@ describe('scheduled jobs and their last runs', () => {
       expect(status.nextRunAt!.getDate()).toBe(1);
       expect(status.nextRunAt!.getTime()).toBeGreaterThan(Date.now());
     }
-    expect(logs).toEqual([expect.stringMatching(/^job test-fine: tidied 3 things$/), expect.stringMatching(/^job test-broken failed: Error: the disk is read-only/)]);
+    expect(logs).toEqual([
+      expect.stringMatching(/^job test-fine: tidied 3 things$/),
+      expect.stringMatching(/^job test-broken failed: Error: the disk is read-only/),
+    ]);
   });
 
   it('at start, runs only the jobs that missed a time while no server ran, never ran, or were cut short', async () => {
     const job = (name: string): Job => ({ name, cron: YEARLY, run: async () => null });
-    const [missedTime, onTime, cutShort, brandNew] = ['start-missed', 'start-on-time', 'start-cut-short', 'start-new'].map(job) as [Job, Job, Job, Job];
-    const first = createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, [missedTime, onTime, cutShort]);
+    const [missedTime, onTime, cutShort, brandNew] = [
+      'start-missed',
+      'start-on-time',
+      'start-cut-short',
+      'start-new',
+    ].map(job) as [Job, Job, Job, Job];
+    const first = createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, [
+      missedTime,
+      onTime,
+      cutShort,
+    ]);
     first.start();
     await first.runAll();
     await first.stop();
     // While no server ran: one job's recorded time passed, and another's run was cut short by a crash.
-    await box.database.db.updateTable('scheduled_jobs').set({ next_run_at: minutes(box.clock.now(), -1).toISOString() }).where('name', '=', missedTime.name).execute();
+    await box.database.db
+      .updateTable('scheduled_jobs')
+      .set({ next_run_at: minutes(box.clock.now(), -1).toISOString() })
+      .where('name', '=', missedTime.name)
+      .execute();
     await insertJobRun(box.database.db, cutShort.name, box.clock.now());
 
-    const next = createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, [missedTime, onTime, cutShort, brandNew]);
+    const next = createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, [
+      missedTime,
+      onTime,
+      cutShort,
+      brandNew,
+    ]);
     next.start();
     expect(await next.runMissed()).toEqual([missedTime.name, cutShort.name, brandNew.name]);
     expect(await next.runMissed()).toEqual([]); // once
@@ -66,22 +101,39 @@ describe('scheduled jobs and their last runs', () => {
     const scheduler = createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, [fine, broken]);
     scheduler.start();
     await scheduler.runAll(); // waits for the start-up records
-    const row = await box.database.db.selectFrom('job_runs').selectAll().where('id', '=', cutShort).executeTakeFirstOrThrow();
+    const row = await box.database.db
+      .selectFrom('job_runs')
+      .selectAll()
+      .where('id', '=', cutShort)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ outcome: 'failed', message: 'Cut short: the server stopped during this run.' });
     expect(row.finished_at).not.toBeNull();
 
     for (let i = 0; i < 55; i++) await scheduler.runAll();
     await scheduler.stop();
-    const kept = await box.database.db.selectFrom('job_runs').select((eb) => eb.fn.countAll<number>().as('n')).where('job', '=', 'test-fine').executeTakeFirstOrThrow();
+    const kept = await box.database.db
+      .selectFrom('job_runs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('job', '=', 'test-fine')
+      .executeTakeFirstOrThrow();
     expect(kept.n).toBe(50);
   });
 
   it('is a warning, with what to do, when a job failed its last run, did not run when due, or never finished', async () => {
     const now = box.clock.now();
-    const ok = { name: 'a', cron: YEARLY, nextRunAt: minutes(now, 30), lastRun: { startedAt: minutes(now, -30), finishedAt: minutes(now, -29), outcome: 'ok' as const, message: '' } };
+    const ok = {
+      name: 'a',
+      cron: YEARLY,
+      nextRunAt: minutes(now, 30),
+      lastRun: { startedAt: minutes(now, -30), finishedAt: minutes(now, -29), outcome: 'ok' as const, message: '' },
+    };
     expect(jobsCheck([ok], now)).toEqual({ name: 'Scheduled jobs', level: 'ok', detail: 'All 1 jobs ran as planned.' });
 
-    const failed = { ...ok, name: 'nightly-backup', lastRun: { ...ok.lastRun, outcome: 'failed' as const, message: 'SQLITE_FULL: database or disk is full.' } };
+    const failed = {
+      ...ok,
+      name: 'nightly-backup',
+      lastRun: { ...ok.lastRun, outcome: 'failed' as const, message: 'SQLITE_FULL: database or disk is full.' },
+    };
     expect(jobsCheck([ok, failed], now)).toMatchObject({
       level: 'warn',
       detail: 'nightly-backup failed its last run, at 2026-11-22 09:30 UTC: SQLITE_FULL: database or disk is full.',
@@ -90,27 +142,46 @@ describe('scheduled jobs and their last runs', () => {
 
     // Due 20 minutes ago, and the last run was before that: the server was not running.
     const overdue = { ...ok, name: 'listings-archive', nextRunAt: minutes(now, -20) };
-    expect(jobsCheck([overdue], now)).toMatchObject({ level: 'warn', detail: 'listings-archive should have run at 2026-11-22 09:40 UTC but has not.', advice: expect.stringContaining('sudo systemctl start marketcross') });
+    expect(jobsCheck([overdue], now)).toMatchObject({
+      level: 'warn',
+      detail: 'listings-archive should have run at 2026-11-22 09:40 UTC but has not.',
+      advice: expect.stringContaining('sudo systemctl start marketcross'),
+    });
     // Due 5 minutes ago is not late yet; running since its time is not late at all.
     expect(jobsCheck([{ ...overdue, nextRunAt: minutes(now, -5) }], now).level).toBe('ok');
-    const runningNow = { ...overdue, lastRun: { startedAt: minutes(now, -19), finishedAt: null, outcome: 'running' as const, message: '' } };
+    const runningNow = {
+      ...overdue,
+      lastRun: { startedAt: minutes(now, -19), finishedAt: null, outcome: 'running' as const, message: '' },
+    };
     expect(jobsCheck([runningNow], now).level).toBe('ok');
     // Running for two hours is stuck.
     const stuck = { ...runningNow, lastRun: { ...runningNow.lastRun, startedAt: minutes(now, -120) } };
-    expect(jobsCheck([stuck], now)).toMatchObject({ level: 'warn', detail: 'listings-archive started at 2026-11-22 08:00 UTC and has not finished.', advice: 'Restart the server: sudo systemctl restart marketcross.' });
+    expect(jobsCheck([stuck], now)).toMatchObject({
+      level: 'warn',
+      detail: 'listings-archive started at 2026-11-22 08:00 UTC and has not finished.',
+      advice: 'Restart the server: sudo systemctl restart marketcross.',
+    });
     // A job that has never run and is not due yet is fine; no job scheduled at all means the server never ran.
     expect(jobsCheck([{ ...ok, lastRun: null }], now).level).toBe('ok');
-    expect(jobsCheck([], now)).toMatchObject({ level: 'warn', detail: expect.stringContaining('No job has been scheduled'), advice: expect.stringContaining('sudo systemctl') });
+    expect(jobsCheck([], now)).toMatchObject({
+      level: 'warn',
+      detail: expect.stringContaining('No job has been scheduled'),
+      advice: expect.stringContaining('sudo systemctl'),
+    });
   });
 
-  it('shows each job and its last run on the stewards\' health page, with the failed one as a warning', async () => {
+  it("shows each job and its last run on the stewards' health page, with the failed one as a warning", async () => {
     const db = box.database.db;
     await replaceScheduledJobs(db, [
       { name: 'nightly-backup', cron: '17 3 * * *', nextRunAt: minutes(box.clock.now(), 600) },
       { name: 'listings-archive', cron: '41 3 * * *', nextRunAt: minutes(box.clock.now(), 620) },
     ]);
     const run = await insertJobRun(db, 'nightly-backup', minutes(box.clock.now(), -400));
-    await finishJobRun(db, run, { finishedAt: minutes(box.clock.now(), -399), outcome: 'failed', message: 'disk I/O error' });
+    await finishJobRun(db, run, {
+      finishedAt: minutes(box.clock.now(), -399),
+      outcome: 'failed',
+      message: 'disk I/O error',
+    });
 
     const steward = box.client();
     await steward.signIn(STEWARD.email, STEWARD.password);
@@ -119,10 +190,22 @@ describe('scheduled jobs and their last runs', () => {
     expect(page.text).toContain('Scheduled jobs: Attention');
     expect(page.text).toContain('nightly-backup failed its last run, at 2026-11-22 03:20 UTC: disk I/O error.');
     // A card per job (no table to scroll sideways on a phone): its name, then last run, result and next run.
-    const cards = [...page.text.matchAll(/<li class="check-(\w+)">\s*<h3>([^<]+)(?:<strong[^>]*>([^<]*)<\/strong>)?<\/h3>\s*<dl class="facts">\s*<dt>Last run<\/dt><dd>([^<]+)<\/dd>\s*<dt>Result<\/dt><dd><strong>([^<]+)<\/strong>([^<]*)<\/dd>\s*<dt>Next run<\/dt><dd>([^<]+)<\/dd>/g)].map((m) => m.slice(1).map((c) => (c ?? '').trim()));
+    const cards = [
+      ...page.text.matchAll(
+        /<li class="check-(\w+)">\s*<h3>([^<]+)(?:<strong[^>]*>([^<]*)<\/strong>)?<\/h3>\s*<dl class="facts">\s*<dt>Last run<\/dt><dd>([^<]+)<\/dd>\s*<dt>Result<\/dt><dd><strong>([^<]+)<\/strong>([^<]*)<\/dd>\s*<dt>Next run<\/dt><dd>([^<]+)<\/dd>/g,
+      ),
+    ].map((m) => m.slice(1).map((c) => (c ?? '').trim()));
     expect(cards).toEqual([
       ['ok', 'listings-archive', '', 'never', 'Has not run yet', '', '2026-11-22 20:20 UTC'],
-      ['warn', 'nightly-backup', '(needs attention, see above)', '2026-11-22 03:20 UTC (took 60 s)', 'Failed', ': disk I/O error', '2026-11-22 20:00 UTC'],
+      [
+        'warn',
+        'nightly-backup',
+        '(needs attention, see above)',
+        '2026-11-22 03:20 UTC (took 60 s)',
+        'Failed',
+        ': disk I/O error',
+        '2026-11-22 20:00 UTC',
+      ],
     ]);
   });
 });
@@ -131,7 +214,7 @@ describe('marketcross doctor and the scheduled jobs', () => {
   const data = tempDataDir();
   afterAll(() => data.remove());
 
-  it('lists each job\'s last run and warns, saying what to do, about one that failed', async () => {
+  it("lists each job's last run and warns, saying what to do, about one that failed", async () => {
     expect((await cli(['demo', '--data-dir', data.dir])).code).toBe(0);
     expect((await cli(['backup', '--data-dir', data.dir])).code).toBe(0);
     const before = await cli(['doctor', '--data-dir', data.dir]);
@@ -147,9 +230,15 @@ describe('marketcross doctor and the scheduled jobs', () => {
 
     const after = await cli(['doctor', '--data-dir', data.dir]);
     expect(after.code).toBe(0); // a warning, not a failure
-    expect(after.out).toMatch(/\[warn\] Scheduled jobs: test-broken failed its last run, at \d{4}-\d\d-\d\d \d\d:\d\d UTC: the disk is read-only\./);
-    expect(after.out).toContain('What to do: Read what went wrong in the box\'s log: sudo journalctl -u marketcross --since');
-    expect(after.out).toMatch(/Scheduled jobs \(times in UTC; ! needs attention\):\n {2}! test-broken {2}last \d{4}-\d\d-\d\d \d\d:\d\d UTC \(took under a second\), failed: the disk is read-only; next \d{4}-01-01 00:00 UTC\n {4}test-fine {4}last .*, ok: tidied 3 things; next/);
+    expect(after.out).toMatch(
+      /\[warn\] Scheduled jobs: test-broken failed its last run, at \d{4}-\d\d-\d\d \d\d:\d\d UTC: the disk is read-only\./,
+    );
+    expect(after.out).toContain(
+      "What to do: Read what went wrong in the box's log: sudo journalctl -u marketcross --since",
+    );
+    expect(after.out).toMatch(
+      /Scheduled jobs \(times in UTC; ! needs attention\):\n {2}! test-broken {2}last \d{4}-\d\d-\d\d \d\d:\d\d UTC \(took under a second\), failed: the disk is read-only; next \d{4}-01-01 00:00 UTC\n {4}test-fine {4}last .*, ok: tidied 3 things; next/,
+    );
     expect(after.out).toContain('The box works, but something needs attention soon');
   });
 });

@@ -62,7 +62,12 @@ export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBo
   const logs: string[] = [];
   const sync = options.sync
     ? new SyncService(
-        { db: database.db, identity: await loadOrCreateIdentity(dataDir), now: clock.now, log: (line) => logs.push(line) },
+        {
+          db: database.db,
+          identity: await loadOrCreateIdentity(dataDir),
+          now: clock.now,
+          log: (line) => logs.push(line),
+        },
         { listen: ['/ip4/127.0.0.1/tcp/0'], tickMs: 200, firstRedialMs: 200, maxRedialMs: 2_000, ...options.sync },
       )
     : null;
@@ -91,7 +96,13 @@ export const STEWARD = { name: 'Sam Steward', email: 'sam@example.org', password
 export const DISS = { lat: 52.3765, lon: 1.1077 };
 
 /** A box with its community set up (as `marketcross setup` would) and the steward's handle. */
-export async function startSetUpBox(options: TestBoxOptions & { vouchesRequired?: number; communityName?: string; at?: { lat: number; lon: number } } = {}): Promise<TestBox & { stewardHandle: string }> {
+export async function startSetUpBox(
+  options: TestBoxOptions & {
+    vouchesRequired?: number;
+    communityName?: string;
+    at?: { lat: number; lon: number };
+  } = {},
+): Promise<TestBox & { stewardHandle: string }> {
   const box = await startTestBox(options);
   await ensureSetupCode(box.database.db);
   const { stewardHandle } = await setUpCommunity(

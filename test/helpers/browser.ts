@@ -10,7 +10,16 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -51,7 +60,10 @@ export class PhoneSessions {
   readonly problems: string[] = [];
   private readonly contexts: BrowserContext[] = [];
 
-  constructor(private readonly browser: () => Browser, private readonly baseURL: () => string) {}
+  constructor(
+    private readonly browser: () => Browser,
+    private readonly baseURL: () => string,
+  ) {}
 
   async person(account: string, password: string): Promise<Page> {
     const context = await this.browser().newContext({ baseURL: this.baseURL(), viewport: PHONE });
@@ -60,7 +72,8 @@ export class PhoneSessions {
     page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
       const text = message.text();
-      if (message.type() === 'error' && !/status of 4(09|22)|Response Status Error Code 4(09|22)/.test(text)) this.problems.push(`console: ${text}`);
+      if (message.type() === 'error' && !/status of 4(09|22)|Response Status Error Code 4(09|22)/.test(text))
+        this.problems.push(`console: ${text}`);
     });
     await signIn(page, account, password);
     return page;

@@ -9,7 +9,11 @@ export class HttpClient {
 
   constructor(readonly baseUrl: string) {}
 
-  async request(method: string, path: string, init: { body?: string | Buffer; headers?: Record<string, string> } = {}): Promise<Response> {
+  async request(
+    method: string,
+    path: string,
+    init: { body?: string | Buffer; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const headers: Record<string, string> = { ...init.headers };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const response = await fetch(this.baseUrl + path, { method, headers, body: init.body, redirect: 'manual' });
@@ -25,7 +29,10 @@ export class HttpClient {
   }
 
   /** GETs a page and returns its text, remembering its CSRF token. */
-  async get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string; response: Response }> {
+  async get(
+    path: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; text: string; response: Response }> {
     const response = await this.request('GET', path, { headers });
     const text = await response.text();
     const token = /name="_csrf" value="([^"]+)"/.exec(text)?.[1] ?? /"X-CSRF-Token": "([^"]+)"/.exec(text)?.[1];
@@ -37,7 +44,11 @@ export class HttpClient {
    * POSTs a form as a browser would, with the CSRF token of the page it came
    * from (`from`, loaded first if given; otherwise the last page loaded).
    */
-  async postForm(path: string, fields: Record<string, string | string[]>, options: { from?: string; csrf?: string | null; headers?: Record<string, string> } = {}) {
+  async postForm(
+    path: string,
+    fields: Record<string, string | string[]>,
+    options: { from?: string; csrf?: string | null; headers?: Record<string, string> } = {},
+  ) {
     if (options.from) await this.get(options.from);
     const body = new URLSearchParams();
     const token = options.csrf === undefined ? this.csrfToken : options.csrf;
@@ -58,14 +69,23 @@ export class HttpClient {
   /** Signs in through the real form; throws if it does not end on a redirect. */
   async signIn(account: string, password: string): Promise<void> {
     const result = await this.postForm('/signin', { account, password }, { from: '/signin' });
-    if (result.status !== 303) throw new Error(`Sign-in as ${account} failed with ${result.status}: ${result.text.slice(0, 500)}`);
+    if (result.status !== 303)
+      throw new Error(`Sign-in as ${account} failed with ${result.status}: ${result.text.slice(0, 500)}`);
   }
 
-  async json(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any; response: Response }> {
+  async json(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string,
+  ): Promise<{ status: number; body: any; response: Response }> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
-    const response = await this.request(method, path, { body: body === undefined ? undefined : JSON.stringify(body), headers });
+    const response = await this.request(method, path, {
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headers,
+    });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null, response };
   }

@@ -4,7 +4,10 @@ import { createFlash, FLASH_MINUTES, MAX_FLASHES } from '../../src/http/flash.js
 
 /** A request from the browser with this CSRF id, signed in as `memberId` (or a visitor). */
 function request(browserId: string | undefined, memberId: number | null = null): AppContext {
-  return { cookies: { get: () => browserId }, state: { member: memberId === null ? null : { id: memberId } } } as unknown as AppContext;
+  return {
+    cookies: { get: () => browserId },
+    state: { member: memberId === null ? null : { id: memberId } },
+  } as unknown as AppContext;
 }
 
 describe('the flash', () => {

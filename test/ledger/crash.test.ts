@@ -37,9 +37,12 @@ let port: number;
 const tokens: string[] = [];
 const handles: string[] = [];
 
-
 function startBox(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(work, 'dist/src/main.js'), 'serve', '--data-dir', dataDir, '--port', String(port), '--no-p2p'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [path.join(work, 'dist/src/main.js'), 'serve', '--data-dir', dataDir, '--port', String(port), '--no-p2p'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`the box did not start: ${output}`)), 30_000);
@@ -57,7 +60,9 @@ function startBox(): Promise<ChildProcess> {
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 interface Sent {
@@ -73,7 +78,13 @@ async function sendPayment(sent: Sent): Promise<void> {
     const response = await fetch(`http://127.0.0.1:${port}/api/v1/payments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[sent.from]}` },
-      body: JSON.stringify({ to: handles[sent.to], amount: 1, currency: 'DHR', description: 'Crash test', idempotency_key: sent.key }),
+      body: JSON.stringify({
+        to: handles[sent.to],
+        amount: 1,
+        currency: 'DHR',
+        description: 'Crash test',
+        idempotency_key: sent.key,
+      }),
     });
     const body = (await response.json()) as { transfer?: { id: string } };
     if (response.status === 201) {
@@ -88,17 +99,58 @@ async function sendPayment(sent: Sent): Promise<void> {
 describe('crash safety', () => {
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'marketcross-crash-'));
-    for (const name of ['package.json', 'views', 'node_modules']) fs.symlinkSync(path.join(packageRoot, name), path.join(work, name));
-    execFileSync(process.execPath, [path.join(packageRoot, 'node_modules/typescript/bin/tsc'), '-p', path.join(packageRoot, 'tsconfig.build.json'), '--outDir', path.join(work, 'dist')], { stdio: 'pipe' });
+    for (const name of ['package.json', 'views', 'node_modules'])
+      fs.symlinkSync(path.join(packageRoot, name), path.join(work, name));
+    execFileSync(
+      process.execPath,
+      [
+        path.join(packageRoot, 'node_modules/typescript/bin/tsc'),
+        '-p',
+        path.join(packageRoot, 'tsconfig.build.json'),
+        '--outDir',
+        path.join(work, 'dist'),
+      ],
+      { stdio: 'pipe' },
+    );
 
     dataDir = path.join(work, 'data');
     const database = openDatabase(path.join(dataDir, 'marketcross.db'));
     await migrateToLatest(database.db);
     await ensureSetupCode(database.db);
     const now = new Date();
-    await setUpCommunity(database.db, { community_name: 'PlaNet Diss', region: 'South Norfolk', lat: DISS.lat, lon: DISS.lon, vouches_required: 2, steward_name: STEWARD.name, steward_contact: STEWARD.email, password: STEWARD.password, about: '' }, now);
+    await setUpCommunity(
+      database.db,
+      {
+        community_name: 'PlaNet Diss',
+        region: 'South Norfolk',
+        lat: DISS.lat,
+        lon: DISS.lon,
+        vouches_required: 2,
+        steward_name: STEWARD.name,
+        steward_contact: STEWARD.email,
+        password: STEWARD.password,
+        about: '',
+      },
+      now,
+    );
     for (let i = 0; i < MEMBERS; i++) {
-      const member = await insertMember(database.db, { displayName: `Crash ${i}`, kind: 'person', email: `crash${i}@example.org`, phone: null, passwordHash: 'x', status: 'active', role: 'member', whyJoin: '', lat: DISS.lat, lon: DISS.lon, placeId: null }, now);
+      const member = await insertMember(
+        database.db,
+        {
+          displayName: `Crash ${i}`,
+          kind: 'person',
+          email: `crash${i}@example.org`,
+          phone: null,
+          passwordHash: 'x',
+          status: 'active',
+          role: 'member',
+          whyJoin: '',
+          lat: DISS.lat,
+          lon: DISS.lon,
+          placeId: null,
+        },
+        now,
+      );
       handles.push(member.handle);
       tokens.push(await createApiToken(database.db, member.id, 'crash test', now));
     }
@@ -136,7 +188,8 @@ describe('crash safety', () => {
     expect(created.length).toBeGreaterThan(50);
     expect(lost.length).toBeGreaterThan(0);
 
-    // Restarted, the box answers the lost payments' keys: each is made at most once, whether it landed before the kill or not.
+    // Restarted, the box answers the lost payments' keys: each is made at most once, whether it landed before the kill
+    // or not.
     box = await startBox();
     for (const payment of lost) await sendPayment(payment);
     expect(lost.every((p) => p.answer === 'created')).toBe(true);
@@ -146,7 +199,9 @@ describe('crash safety', () => {
     const database = openDatabase(path.join(dataDir, 'marketcross.db'));
     try {
       const db = database.db;
-      expect((await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(db)).rows).toEqual([{ integrity_check: 'ok' }]);
+      expect((await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(db)).rows).toEqual([
+        { integrity_check: 'ok' },
+      ]);
       const rows = await db.selectFrom('transfers').select(['id', 'idempotency_key']).execute();
       const byId = new Map(rows.map((r) => [r.id, r.idempotency_key]));
       for (const payment of [...created, ...lost]) expect(byId.get(payment.id!), payment.key).toBe(payment.key);

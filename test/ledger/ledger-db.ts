@@ -30,7 +30,16 @@ export async function openLedgerDb(members: number, now = new Date('2026-11-22T1
   await migrateToLatest(database.db);
   const { stewardId } = await createCommunity(
     database.db,
-    { community_name: 'PlaNet Diss', region: 'South Norfolk', lat: DISS.lat, lon: DISS.lon, vouches_required: 2, steward_name: 'Sam Steward', steward_contact: 'sam@example.org', about: '' },
+    {
+      community_name: 'PlaNet Diss',
+      region: 'South Norfolk',
+      lat: DISS.lat,
+      lon: DISS.lon,
+      vouches_required: 2,
+      steward_name: 'Sam Steward',
+      steward_contact: 'sam@example.org',
+      about: '',
+    },
     'not-a-hash',
     now,
   );
@@ -38,7 +47,19 @@ export async function openLedgerDb(members: number, now = new Date('2026-11-22T1
   for (let i = 0; i < members; i++) {
     const { id } = await insertMember(
       database.db,
-      { displayName: `Trader ${i}`, kind: 'person', email: `trader${i}@example.org`, phone: null, passwordHash: 'not-a-hash', status: 'active', role: 'member', whyJoin: '', lat: DISS.lat, lon: DISS.lon, placeId: null },
+      {
+        displayName: `Trader ${i}`,
+        kind: 'person',
+        email: `trader${i}@example.org`,
+        phone: null,
+        passwordHash: 'not-a-hash',
+        status: 'active',
+        role: 'member',
+        whyJoin: '',
+        lat: DISS.lat,
+        lon: DISS.lon,
+        placeId: null,
+      },
       now,
     );
     memberIds.push(id);
@@ -62,16 +83,22 @@ export async function ledgerInvariants(db: DB) {
       coalesce((SELECT sum(balance) FROM accounts WHERE currency_id = c.id), 0) AS balances,
       coalesce((SELECT sum(e.amount) FROM entries e JOIN accounts a ON a.id = e.account_id WHERE a.currency_id = c.id), 0) AS entries
     FROM currencies c`.execute(db);
-  const outside = await sql<{ n: number }>`SELECT count(*) AS n FROM accounts WHERE balance < lower_limit OR balance > upper_limit`.execute(db);
+  const outside = await sql<{
+    n: number;
+  }>`SELECT count(*) AS n FROM accounts WHERE balance < lower_limit OR balance > upper_limit`.execute(db);
   const mismatched = await sql<{ n: number }>`
-    SELECT count(*) AS n FROM accounts a WHERE a.balance <> coalesce((SELECT sum(amount) FROM entries WHERE account_id = a.id), 0)`.execute(db);
+    SELECT count(*) AS n FROM accounts a WHERE a.balance <> coalesce((SELECT sum(amount) FROM entries WHERE account_id = a.id), 0)`.execute(
+    db,
+  );
   // Each completed transfer has exactly its two entries, -amount and +amount; nothing else has any.
   const badEntries = await sql<{ n: number }>`
     SELECT count(*) AS n FROM transfers t WHERE
       (t.state = 'completed') <> ((SELECT count(*) FROM entries e WHERE e.transfer_id = t.id) = 2)
       OR (t.state <> 'completed' AND EXISTS (SELECT 1 FROM entries e WHERE e.transfer_id = t.id))
       OR (t.state = 'completed' AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.transfer_id = t.id AND e.account_id = t.payer_account_id AND e.amount = -t.amount))
-      OR (t.state = 'completed' AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.transfer_id = t.id AND e.account_id = t.payee_account_id AND e.amount = t.amount))`.execute(db);
+      OR (t.state = 'completed' AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.transfer_id = t.id AND e.account_id = t.payee_account_id AND e.amount = t.amount))`.execute(
+    db,
+  );
   return {
     sums: sums.rows,
     outsideLimits: outside.rows[0]!.n,
@@ -80,10 +107,22 @@ export async function ledgerInvariants(db: DB) {
   };
 }
 
-/** A completed payment of half an hour between two members of a test box, straight through the domain; returns its id. */
+/**
+ * A completed payment of half an hour between two members of a test box, straight through the domain; returns its id.
+ */
 export async function payBetween(db: DB, fromHandle: string, toHandle: string, now: Date): Promise<string> {
-  const from = await db.selectFrom('members').select(['id', 'role']).where('handle', '=', fromHandle).executeTakeFirstOrThrow();
-  const input = paymentSchema.parse({ to: toHandle, amount: '0:30', currency: 'DHR', description: 'Between two members', idempotency_key: crypto.randomUUID() });
+  const from = await db
+    .selectFrom('members')
+    .select(['id', 'role'])
+    .where('handle', '=', fromHandle)
+    .executeTakeFirstOrThrow();
+  const input = paymentSchema.parse({
+    to: toHandle,
+    amount: '0:30',
+    currency: 'DHR',
+    description: 'Between two members',
+    idempotency_key: crypto.randomUUID(),
+  });
   const { transfer } = await immediateTransaction(db, (trx) => pay(trx, from, input, now));
   return transfer.id;
 }

@@ -15,7 +15,10 @@ import { fitsTheScreen, launchChromium, PhoneSessions, PHONE } from '../helpers/
 describe('the ledger in a browser, on a phone', () => {
   let box: TestBox;
   let browser: Browser;
-  const sessions = new PhoneSessions(() => browser, () => box.url);
+  const sessions = new PhoneSessions(
+    () => browser,
+    () => box.url,
+  );
   const problems = sessions.problems;
   let alice: Awaited<ReturnType<typeof addActiveMember>>;
   let bob: Awaited<ReturnType<typeof addActiveMember>>;
@@ -72,7 +75,10 @@ describe('the ledger in a browser, on a phone', () => {
     await payer.goto('/ledger');
     const waiting = payer.getByRole('listitem').filter({ hasText: 'Two loaves' });
     await waiting.getByRole('button', { name: 'Accept and pay' }).click();
-    await payer.getByText(/completed/).first().waitFor();
+    await payer
+      .getByText(/completed/)
+      .first()
+      .waitFor();
     await payer.goto('/ledger');
     await payer.getByText('-2:15').first().waitFor();
     await fitsTheScreen(payer);

@@ -17,7 +17,7 @@ const geod = geodesic.Geodesic.WGS84;
 const truth = (a: number, b: number, c: number, d: number) => geod.Inverse(a, b, c, d).s12!;
 const random = (() => {
   let state = 5;
-  return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 })();
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'marketcross-geodesic-'));
@@ -37,7 +37,12 @@ const pairs: [number, number, number, number][] = [
   [0, 0, 0.5, 179.7], // nearly antipodal: Vincenty does not settle
   [10, 20, -10, -160], // exactly antipodal
   [52.4, 1.1, -52.4, -178.9],
-  ...Array.from({ length: 2000 }, (): [number, number, number, number] => [random() * 180 - 90, random() * 360 - 180, random() * 180 - 90, random() * 360 - 180]),
+  ...Array.from({ length: 2000 }, (): [number, number, number, number] => [
+    random() * 180 - 90,
+    random() * 360 - 180,
+    random() * 180 - 90,
+    random() * 360 - 180,
+  ]),
   ...Array.from({ length: 500 }, (): [number, number, number, number] => {
     const lat = 51.9 + random();
     const lon = 0.2 + random() * 1.5;
@@ -48,16 +53,26 @@ const pairs: [number, number, number, number][] = [
 describe('geodesic distance', () => {
   it('agrees with GeographicLib within a millimetre everywhere', () => {
     for (const [lat1, lon1, lat2, lon2] of pairs) {
-      expect(Math.abs(geodesicDistanceM(lat1, lon1, lat2, lon2) - truth(lat1, lon1, lat2, lon2)), JSON.stringify([lat1, lon1, lat2, lon2])).toBeLessThan(0.001);
+      expect(
+        Math.abs(geodesicDistanceM(lat1, lon1, lat2, lon2) - truth(lat1, lon1, lat2, lon2)),
+        JSON.stringify([lat1, lon1, lat2, lon2]),
+      ).toBeLessThan(0.001);
     }
   });
 
   it('is the SQL function geodesic_m, which agrees with SpatiaLite’s ST_Distance(…, 1) and passes NULL through', () => {
-    const query = database.sqlite.prepare('SELECT geodesic_m(?, ?, ?, ?) AS ours, ST_Distance(MakePoint(?, ?, 4326), MakePoint(?, ?, 4326), 1) AS spatialite');
+    const query = database.sqlite.prepare(
+      'SELECT geodesic_m(?, ?, ?, ?) AS ours, ST_Distance(MakePoint(?, ?, 4326), MakePoint(?, ?, 4326), 1) AS spatialite',
+    );
     for (const [lat1, lon1, lat2, lon2] of pairs.slice(9, 400)) {
-      const { ours, spatialite } = query.get(lat1, lon1, lat2, lon2, lon1, lat1, lon2, lat2) as { ours: number; spatialite: number };
+      const { ours, spatialite } = query.get(lat1, lon1, lat2, lon2, lon1, lat1, lon2, lat2) as {
+        ours: number;
+        spatialite: number;
+      };
       expect(ours).toBe(geodesicDistanceM(lat1, lon1, lat2, lon2));
-      if (spatialite >= 0) expect(Math.abs(ours - spatialite), JSON.stringify([lat1, lon1, lat2, lon2])).toBeLessThan(0.001); // SpatiaLite gives -1 where Vincenty fails
+      if (spatialite >= 0)
+        // SpatiaLite gives -1 where Vincenty fails
+        expect(Math.abs(ours - spatialite), JSON.stringify([lat1, lon1, lat2, lon2])).toBeLessThan(0.001);
     }
     expect(database.sqlite.prepare('SELECT geodesic_m(NULL, 1, 52, 1) AS d').get()).toEqual({ d: null });
   });

@@ -5,7 +5,14 @@ import { findListingNews } from '../../src/listings/news.js';
 import { startSetUpBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
 import { signedInMember, signedInSteward } from '../members/helpers.js';
-import { eventually, memberClient, postRegional, remoteListing, type FederatedBox, startEyeAndDiss } from '../sync/helpers.js';
+import {
+  eventually,
+  memberClient,
+  postRegional,
+  remoteListing,
+  type FederatedBox,
+  startEyeAndDiss,
+} from '../sync/helpers.js';
 import { postListingForm } from './helpers.js';
 
 /**
@@ -23,7 +30,11 @@ async function headerNews(client: HttpClient): Promise<{ href: string; count: nu
 }
 
 /** The section of "My listings" with the conversations the member started. */
-async function startedSection(client: HttpClient, path = '/listings/mine', headers: Record<string, string> = {}): Promise<string> {
+async function startedSection(
+  client: HttpClient,
+  path = '/listings/mine',
+  headers: Record<string, string> = {},
+): Promise<string> {
   const page = await client.get(path, headers);
   expect(page.status).toBe(200);
   const section = /<section id="conversations"[\s\S]*?<\/section>/.exec(page.text);
@@ -38,12 +49,12 @@ function conversationLinks(section: string): string[] {
 
 describe('conversations on this box', () => {
   let box: TestBox & { stewardHandle: string };
-  let alice: { handle: string }, bob: { handle: string };
+  let _alice: { handle: string }, bob: { handle: string };
   let asAlice: HttpClient, asBob: HttpClient, asCarol: HttpClient;
 
   beforeAll(async () => {
     box = await startSetUpBox();
-    ({ member: alice, client: asAlice } = await signedInMember(box, { displayName: 'Alice Grower' }));
+    ({ member: _alice, client: asAlice } = await signedInMember(box, { displayName: 'Alice Grower' }));
     ({ member: bob, client: asBob } = await signedInMember(box, { displayName: 'Bob Neighbour' }));
     ({ client: asCarol } = await signedInMember(box, { displayName: 'Carol Outsider' }));
   });
@@ -51,21 +62,35 @@ describe('conversations on this box', () => {
 
   /** Bob tells the author he is interested, and the author answers him. */
   async function bobRepliesAndIsAnswered(author: HttpClient, id: string, answer: string): Promise<void> {
-    expect((await asBob.postForm(`/listings/${id}/replies`, { body: 'I am interested.' }, { from: `/listings/${id}` })).status).toBe(303);
+    expect(
+      (await asBob.postForm(`/listings/${id}/replies`, { body: 'I am interested.' }, { from: `/listings/${id}` }))
+        .status,
+    ).toBe(303);
     box.clock.advanceMinutes(5);
-    const answered = await author.postForm(`/listings/${id}/replies`, { body: answer, with: bob.handle }, { from: `/listings/${id}?with=${bob.handle}` });
+    const answered = await author.postForm(
+      `/listings/${id}/replies`,
+      { body: answer, with: bob.handle },
+      { from: `/listings/${id}?with=${bob.handle}` },
+    );
     expect(answered.status).toBe(303);
   }
 
   it('counts the author’s answer for the replier, leads to it from My listings, and clears it when read', async () => {
     const id = await postListingForm(asAlice, { title: 'Pear tree cuttings' });
-    expect((await asBob.postForm(`/listings/${id}/replies`, { body: 'Could I have two?' }, { from: `/listings/${id}` })).status).toBe(303);
+    expect(
+      (await asBob.postForm(`/listings/${id}/replies`, { body: 'Could I have two?' }, { from: `/listings/${id}` }))
+        .status,
+    ).toBe(303);
     // The author's new reply is on the listing's card, at the top of My listings.
     expect(await headerNews(asAlice)).toEqual({ href: '/listings/mine', count: 1 });
     expect((await asAlice.get('/listings/mine')).text).toContain(`<a href="/listings/${id}">Replies (1 new)</a>`);
 
     box.clock.advanceMinutes(5);
-    await asAlice.postForm(`/listings/${id}/replies`, { body: 'Yes, come on Sunday.', with: bob.handle }, { from: `/listings/${id}?with=${bob.handle}` });
+    await asAlice.postForm(
+      `/listings/${id}/replies`,
+      { body: 'Yes, come on Sunday.', with: bob.handle },
+      { from: `/listings/${id}?with=${bob.handle}` },
+    );
     expect(await headerNews(asAlice)).toEqual({ href: '/listings/mine', count: 0 });
     // Bob's answer is in the section of the conversations he started, which the header's link leads to.
     expect(await headerNews(asBob)).toEqual({ href: '/listings/mine#conversations', count: 1 });
@@ -88,9 +113,19 @@ describe('conversations on this box', () => {
   });
 
   it('drops a group-only listing’s conversation when the replier leaves the group, and shows it again when they rejoin', async () => {
-    const made = await asAlice.postForm('/groups/new?parent=community', { name: 'Seed Savers', slug: 'seed-savers', purpose: '', join_policy: 'open', visibility: 'everyone' }, { from: '/groups/new?parent=community' });
+    const made = await asAlice.postForm(
+      '/groups/new?parent=community',
+      { name: 'Seed Savers', slug: 'seed-savers', purpose: '', join_policy: 'open', visibility: 'everyone' },
+      { from: '/groups/new?parent=community' },
+    );
     expect(made.status, made.text.slice(0, 400)).toBe(303);
-    const groupId = (await box.database.db.selectFrom('groups').select('id').where('slug', '=', 'seed-savers').executeTakeFirstOrThrow()).id;
+    const groupId = (
+      await box.database.db
+        .selectFrom('groups')
+        .select('id')
+        .where('slug', '=', 'seed-savers')
+        .executeTakeFirstOrThrow()
+    ).id;
     expect((await asBob.postForm('/groups/seed-savers/join', {}, { from: '/groups/seed-savers' })).status).toBe(303);
     const id = await postListingForm(asAlice, { title: 'Heritage bean seeds', visibility: `group:${groupId}` });
     await bobRepliesAndIsAnswered(asAlice, id, 'The Cherokee beans are yours.');
@@ -120,12 +155,22 @@ describe('conversations on this box', () => {
     expect((await headerNews(asBob)).count).toBe(1);
 
     const steward = await signedInSteward(box);
-    expect((await steward.postForm(`/stewards/members/${dora.handle}/suspend`, { reason: 'Spam in the marketplace.' }, { from: '/stewards' })).status).toBe(303);
+    expect(
+      (
+        await steward.postForm(
+          `/stewards/members/${dora.handle}/suspend`,
+          { reason: 'Spam in the marketplace.' },
+          { from: '/stewards' },
+        )
+      ).status,
+    ).toBe(303);
     expect((await asBob.get(`/listings/${id}`)).status).toBe(404);
     expect(await headerNews(asBob)).toEqual({ href: '/listings/mine', count: 0 });
     expect((await asBob.get('/listings/mine')).text).not.toContain('Wallpaper steamer');
 
-    expect((await steward.postForm(`/stewards/members/${dora.handle}/reinstate`, {}, { from: '/stewards' })).status).toBe(303);
+    expect(
+      (await steward.postForm(`/stewards/members/${dora.handle}/reinstate`, {}, { from: '/stewards' })).status,
+    ).toBe(303);
     expect((await headerNews(asBob)).count).toBe(1);
     expect((await asBob.get(`/listings/${id}`)).text).toContain('Pick it up any evening.');
   });
@@ -154,7 +199,11 @@ describe('conversations on this box', () => {
       ids.push(id);
     }
     // Erin writes again about the first: it has the latest message now.
-    await asErin.postForm(`/listings/${ids[0]}/replies`, { body: 'Still interested.' }, { from: `/listings/${ids[0]}` });
+    await asErin.postForm(
+      `/listings/${ids[0]}/replies`,
+      { body: 'Still interested.' },
+      { from: `/listings/${ids[0]}` },
+    );
     const latestFirst = [ids[0], ...ids.slice(1).reverse()].map((id) => `/listings/${id}#conversation`);
 
     const first = await startedSection(asErin);
@@ -162,12 +211,17 @@ describe('conversations on this box', () => {
     expect(first).toContain('href="/listings/mine?conversations=2#conversations" rel="next"');
     expect(first).not.toContain('rel="prev"');
     // A boosted link (hx-boost) gets the whole page, as a browser without script does.
-    const second = await startedSection(asErin, '/listings/mine?conversations=2', { 'HX-Request': 'true', 'HX-Boosted': 'true' });
+    const second = await startedSection(asErin, '/listings/mine?conversations=2', {
+      'HX-Request': 'true',
+      'HX-Boosted': 'true',
+    });
     expect(conversationLinks(second)).toEqual(latestFirst.slice(10));
     expect(second).toContain('href="/listings/mine#conversations" rel="prev"');
     expect(second).not.toContain('rel="next"');
     // A page number that makes no sense is the first page; one past the end says so.
-    expect(conversationLinks(await startedSection(asErin, '/listings/mine?conversations=nonsense'))).toEqual(latestFirst.slice(0, 10));
+    expect(conversationLinks(await startedSection(asErin, '/listings/mine?conversations=nonsense'))).toEqual(
+      latestFirst.slice(0, 10),
+    );
     expect(await startedSection(asErin, '/listings/mine?conversations=3')).toContain('No more conversations.');
   });
 });
@@ -190,12 +244,20 @@ describe('conversations with sibling towns', () => {
 
     // At Eye, the author's count leads to the listing's card, which says it has a new reply.
     const uuid = await eventually('the message at Eye', async () => {
-      const row = await eye.database.db.selectFrom('federated_conversations').select('uuid').where('listing_id', '=', id).executeTakeFirst();
+      const row = await eye.database.db
+        .selectFrom('federated_conversations')
+        .select('uuid')
+        .where('listing_id', '=', id)
+        .executeTakeFirst();
       return row?.uuid;
     });
     expect(await headerNews(asEye)).toEqual({ href: '/listings/mine', count: 1 });
     expect((await asEye.get('/listings/mine')).text).toContain(`<a href="/listings/${id}">Replies (1 new)</a>`);
-    await asEye.postForm(`/listings/${id}/replies`, { conversation: uuid, body: 'They are yours.' }, { from: `/listings/${id}?remote=${uuid}` });
+    await asEye.postForm(
+      `/listings/${id}/replies`,
+      { conversation: uuid, body: 'They are yours.' },
+      { from: `/listings/${id}?remote=${uuid}` },
+    );
 
     // At Diss, the answer is in the member's conversations, with the town.
     await eventually('the answer at Diss', async () => (await headerNews(asDiss)).count === 1);
@@ -209,7 +271,11 @@ describe('conversations with sibling towns', () => {
     expect((await headerNews(asDiss)).count).toBe(0);
 
     // Answered again, then withdrawn before the member looks: the listing's page is gone at Diss, and so is the count.
-    await asEye.postForm(`/listings/${id}/replies`, { conversation: uuid, body: 'Actually, all gone now.' }, { from: `/listings/${id}?remote=${uuid}` });
+    await asEye.postForm(
+      `/listings/${id}/replies`,
+      { conversation: uuid, body: 'Actually, all gone now.' },
+      { from: `/listings/${id}?remote=${uuid}` },
+    );
     await eventually('the second answer at Diss', async () => (await headerNews(asDiss)).count === 1);
     expect((await asEye.postForm(`/listings/${id}/withdraw`, {}, { from: `/listings/${id}` })).status).toBe(303);
     await eventually('the withdrawal at Diss', async () => (await remoteListing(diss, id)) === undefined);
@@ -227,13 +293,19 @@ describe("the header's count, on every page a member opens", () => {
     box = await startSetUpBox();
     const { member } = await signedInMember(box);
     const recorded: CompiledQuery[] = [];
-    const logged = new Kysely<Database>({ dialect: new SqliteDialect({ database: box.database.sqlite }), log: (event) => void recorded.push(event.query) });
+    const logged = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: box.database.sqlite }),
+      log: (event) => void recorded.push(event.query),
+    });
     await findListingNews(logged, { id: member.id, role: 'member' }, box.clock.now());
     const tables = /\b(?:SCAN|SEARCH) (\w+)(?: AS (\w+))?/;
     const scanned: string[] = [];
     for (const query of recorded) {
-      const plan = box.database.sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.parameters) as { detail: string }[];
-      for (const { detail } of plan) if (detail.startsWith('SCAN ') && !detail.includes('CONSTANT ROW') && tables.test(detail)) scanned.push(detail);
+      const plan = box.database.sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.parameters) as {
+        detail: string;
+      }[];
+      for (const { detail } of plan)
+        if (detail.startsWith('SCAN ') && !detail.includes('CONSTANT ROW') && tables.test(detail)) scanned.push(detail);
     }
     expect(recorded.length).toBeGreaterThan(3);
     expect(scanned.filter((d) => /conversations|messages|\b[cm]\b/.test(d))).toEqual([]);

@@ -14,7 +14,20 @@ describe('demo listings', () => {
   it('adds about 300 listings around Diss with a spread of kinds, categories, terms, ages, statuses and visibilities', async () => {
     const db = box.database.db;
     const now = box.clock.now().toISOString();
-    const { rows } = await sql<{ n: number; public: number; groups: number; offers: number; categories: number; terms: number; expired: number; promised: number; done: number; withdrawn: number; photos: number; far: number }>`
+    const { rows } = await sql<{
+      n: number;
+      public: number;
+      groups: number;
+      offers: number;
+      categories: number;
+      terms: number;
+      expired: number;
+      promised: number;
+      done: number;
+      withdrawn: number;
+      photos: number;
+      far: number;
+    }>`
       SELECT COUNT(*) AS n, SUM(visibility = 'public') AS public, SUM(visibility = 'group') AS groups, SUM(kind = 'offer') AS offers,
         COUNT(DISTINCT category) AS categories, COUNT(DISTINCT terms) AS terms,
         SUM(expires_at <= ${now} AND promised_to IS NULL AND done_at IS NULL AND withdrawn_at IS NULL) AS expired,
@@ -30,7 +43,8 @@ describe('demo listings', () => {
     expect(s.offers).toBeLessThan(s.n);
     expect(s.categories).toBe(8);
     expect(s.terms).toBe(4);
-    for (const status of ['expired', 'promised', 'done', 'withdrawn'] as const) expect(s[status], status).toBeGreaterThan(0);
+    for (const status of ['expired', 'promised', 'done', 'withdrawn'] as const)
+      expect(s[status], status).toBeGreaterThan(0);
     expect(s.photos).toBeGreaterThanOrEqual(5);
     expect(s.far).toBe(0);
     const visitor = await box.client().get('/listings?centre=box&radius=10');

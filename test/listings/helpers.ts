@@ -46,10 +46,25 @@ export async function postListingForm(client: HttpClient, fields: Partial<typeof
  * Stores a listing directly, its public point exactly `shown` (no rounding),
  * so radius tests control the very point distances are measured from.
  */
-export async function storeListing(box: TestBox, authorId: number, shown: LatLon, input: Partial<ListingInput> = {}, options: { createdAt?: Date } = {}) {
+export async function storeListing(
+  box: TestBox,
+  authorId: number,
+  shown: LatLon,
+  input: Partial<ListingInput> = {},
+  options: { createdAt?: Date } = {},
+) {
   const id = crypto.randomUUID();
   const now = options.createdAt ?? box.clock.now();
-  const seq = await insertListing(box.database.db, { id, authorId, input: { ...OFFER, ...input }, exact: shown, shown, town: null, now, expiresAt: addDays(now, 30) });
+  const seq = await insertListing(box.database.db, {
+    id,
+    authorId,
+    input: { ...OFFER, ...input },
+    exact: shown,
+    shown,
+    town: null,
+    now,
+    expiresAt: addDays(now, 30),
+  });
   return { id, seq };
 }
 
@@ -57,23 +72,39 @@ export async function storeListing(box: TestBox, authorId: number, shown: LatLon
  * Sends a listing form (`page`: the new or the edit form) as a browser without
  * JavaScript would: multipart, the CSRF token in the form's action, with a photo.
  */
-export async function postListingMultipart(client: HttpClient, page: string, fields: Record<string, string>, photo: Buffer | null, type = 'image/jpeg') {
+export async function postListingMultipart(
+  client: HttpClient,
+  page: string,
+  fields: Record<string, string>,
+  photo: Buffer | null,
+  type = 'image/jpeg',
+) {
   const form = await client.get(page);
-  const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(form.text)![1]!.replaceAll('&amp;', '&');
+  const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/
+    .exec(form.text)![1]!
+    .replaceAll('&amp;', '&');
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) body.append(k, v);
   if (photo) body.append('photo', new Blob([photo], { type }), 'photo.jpg');
   const encoded = new Response(body);
-  const response = await client.request('POST', action, { body: Buffer.from(await encoded.arrayBuffer()), headers: { 'content-type': encoded.headers.get('content-type')! } });
+  const response = await client.request('POST', action, {
+    body: Buffer.from(await encoded.arrayBuffer()),
+    headers: { 'content-type': encoded.headers.get('content-type')! },
+  });
   return { status: response.status, location: response.headers.get('location'), text: await response.text() };
 }
 
-/** The cast of the listings tests, on a set-up box: Alice posts, Bob replies, Carol is in none of their groups; each signed in. */
+/**
+ * The cast of the listings tests, on a set-up box: Alice posts, Bob replies, Carol is in none of their groups; each
+ * signed in.
+ */
 export async function startWithAliceBobCarol() {
   const box = await startSetUpBox();
   const alice = await addActiveMember(box, { displayName: 'Alice Grower' });
   const bob = await addActiveMember(box, { displayName: 'Bob Neighbour' });
   const carol = await addActiveMember(box, { displayName: 'Carol Outsider' });
-  const [asAlice, asBob, asCarol] = await Promise.all([alice, bob, carol].map((m) => signedIn(box, m.email, m.password)));
+  const [asAlice, asBob, asCarol] = await Promise.all(
+    [alice, bob, carol].map((m) => signedIn(box, m.email, m.password)),
+  );
   return { box, alice, bob, carol, asAlice, asBob, asCarol };
 }

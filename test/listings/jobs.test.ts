@@ -23,8 +23,15 @@ describe('listing jobs', () => {
     await storeListing(box, author.id, DISS); // expires in 30 days: not yet
     await scheduler().runAll();
     await scheduler().runAll();
-    expect(await findListingNews(box.database.db, { id: author.id, role: 'member' }, box.clock.now())).toEqual({ count: 1, href: '/listings/mine' });
-    const notices = await box.database.db.selectFrom('listing_notices').selectAll().where('member_id', '=', author.id).execute();
+    expect(await findListingNews(box.database.db, { id: author.id, role: 'member' }, box.clock.now())).toEqual({
+      count: 1,
+      href: '/listings/mine',
+    });
+    const notices = await box.database.db
+      .selectFrom('listing_notices')
+      .selectAll()
+      .where('member_id', '=', author.id)
+      .execute();
     expect(notices).toHaveLength(1);
     expect(notices[0]!.listing_seq).toBe(soon.seq);
   });
@@ -42,9 +49,18 @@ describe('listing jobs', () => {
 
   it('merges the keyword index into one segment, and searches find the same listings after', async () => {
     const author = await addActiveMember(box);
-    for (let i = 0; i < 12; i++) await storeListing(box, author.id, DISS, { title: `Merge check ${i}`, visibility: { type: 'public' } });
-    const segments = async () => (await sql<{ n: number }>`SELECT count(*) AS n FROM listings_fts_idx WHERE segid > 0 GROUP BY segid`.execute(box.database.db)).rows.length;
-    const search = async () => (await box.client().json('GET', `/api/v1/listings?lat=${DISS.lat}&lon=${DISS.lon}&radius_km=5&q=merge`)).body.listings.map((l: { id: string }) => l.id);
+    for (let i = 0; i < 12; i++)
+      await storeListing(box, author.id, DISS, { title: `Merge check ${i}`, visibility: { type: 'public' } });
+    const segments = async () =>
+      (
+        await sql<{ n: number }>`SELECT count(*) AS n FROM listings_fts_idx WHERE segid > 0 GROUP BY segid`.execute(
+          box.database.db,
+        )
+      ).rows.length;
+    const search = async () =>
+      (
+        await box.client().json('GET', `/api/v1/listings?lat=${DISS.lat}&lon=${DISS.lon}&radius_km=5&q=merge`)
+      ).body.listings.map((l: { id: string }) => l.id);
     const before = await search();
     expect(before).toHaveLength(12);
     expect(await segments()).toBeGreaterThan(1);
@@ -57,14 +73,22 @@ describe('listing jobs', () => {
     const s = scheduler();
     s.start();
     await s.stop();
-    const bad = createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, [{ name: 'bad', cron: 'not a schedule', run: async () => null }]);
+    const bad = createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, [
+      { name: 'bad', cron: 'not a schedule', run: async () => null },
+    ]);
     expect(() => bad.start()).toThrow(/invalid schedule/);
   });
 
   it('logs a failing job and carries on', async () => {
     const lines: string[] = [];
     const s = createScheduler({ db: box.database.db, now: box.clock.now, log: (l) => lines.push(l) }, [
-      { name: 'boom', cron: '0 0 * * *', run: async () => { throw new Error('boom'); } },
+      {
+        name: 'boom',
+        cron: '0 0 * * *',
+        run: async () => {
+          throw new Error('boom');
+        },
+      },
       { name: 'fine', cron: '0 0 * * *', run: async () => 'ran' },
     ]);
     await s.runAll();

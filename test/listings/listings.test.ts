@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/auth/api-tokens.js';
 import { insertGroup, putMembership } from '../../src/groups/groups.queries.js';
-import { addActiveMember, DISS, type TestBox } from '../helpers/box.js';
+import { type addActiveMember, DISS, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
 import sharp from 'sharp';
 import { OFFER_FORM, postListingForm, postListingMultipart, startWithAliceBobCarol } from './helpers.js';
@@ -24,7 +24,13 @@ beforeAll(async () => {
   visitor = box.client();
   const db = box.database.db;
   const root = await db.selectFrom('groups').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
-  groupId = await insertGroup(db, root.id, { name: 'Seed Savers', slug: 'seed-savers', purpose: '', joinPolicy: 'invite', visibility: 'group' }, alice.id, box.clock.now());
+  groupId = await insertGroup(
+    db,
+    root.id,
+    { name: 'Seed Savers', slug: 'seed-savers', purpose: '', joinPolicy: 'invite', visibility: 'group' },
+    alice.id,
+    box.clock.now(),
+  );
   await putMembership(db, groupId, bob.id, { role: 'member', status: 'active' }, box.clock.now());
   bobToken = await createApiToken(db, bob.id, 'test', box.clock.now());
 });
@@ -48,14 +54,22 @@ describe('posting and the listing page', () => {
   });
 
   it('re-renders the form with the input and a message when a price has no amount', async () => {
-    const result = await asAlice.postForm('/listings', { ...FORM, title: 'Bike repair', terms: 'price', price_currency: 'DHR' }, { from: '/listings/new' });
+    const result = await asAlice.postForm(
+      '/listings',
+      { ...FORM, title: 'Bike repair', terms: 'price', price_currency: 'DHR' },
+      { from: '/listings/new' },
+    );
     expect(result.status).toBe(422);
     expect(result.text).toContain('Price is required when the terms are a price.');
     expect(result.text).toContain('value="Bike repair"');
   });
 
   it('refuses a group the author is not in', async () => {
-    const result = await asCarol.postForm('/listings', { ...FORM, visibility: `group:${groupId}` }, { from: '/listings/new' });
+    const result = await asCarol.postForm(
+      '/listings',
+      { ...FORM, visibility: `group:${groupId}` },
+      { from: '/listings/new' },
+    );
     expect(result.status).toBe(422);
     expect(result.text).toContain('one of your groups');
   });
@@ -65,7 +79,9 @@ describe('visibility', () => {
   let publicId: string, membersId: string, groupOnlyId: string;
   beforeAll(async () => {
     // Each with a photo, so its photo's answer shows who may see it, not that there is none.
-    const photo = await sharp({ create: { width: 20, height: 20, channels: 3, background: 'green' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 20, height: 20, channels: 3, background: 'green' } })
+      .jpeg()
+      .toBuffer();
     const postWithPhoto = async (fields: Partial<typeof FORM>) => {
       const posted = await postListingMultipart(asAlice, '/listings/new', { ...FORM, ...fields }, photo);
       expect(posted.status, posted.text.slice(0, 500)).toBe(303);
@@ -76,7 +92,8 @@ describe('visibility', () => {
     groupOnlyId = await postWithPhoto({ title: 'Zucchini group', visibility: `group:${groupId}` });
   });
 
-  const titles = (text: string) => ['Zucchini public', 'Zucchini members', 'Zucchini group'].filter((t) => text.includes(t));
+  const titles = (text: string) =>
+    ['Zucchini public', 'Zucchini members', 'Zucchini group'].filter((t) => text.includes(t));
 
   it('holds on the listing pages', async () => {
     for (const [client, allowed] of [
@@ -94,18 +111,31 @@ describe('visibility', () => {
 
   it('holds in search, the feed and the API', async () => {
     expect(titles((await visitor.get('/listings?q=zucchini&centre=box&radius=any')).text)).toEqual(['Zucchini public']);
-    expect(titles((await asCarol.get('/listings?q=zucchini&radius=any')).text)).toEqual(['Zucchini public', 'Zucchini members']);
-    expect(titles((await asBob.get('/listings?q=zucchini&radius=any')).text)).toEqual(['Zucchini public', 'Zucchini members', 'Zucchini group']);
+    expect(titles((await asCarol.get('/listings?q=zucchini&radius=any')).text)).toEqual([
+      'Zucchini public',
+      'Zucchini members',
+    ]);
+    expect(titles((await asBob.get('/listings?q=zucchini&radius=any')).text)).toEqual([
+      'Zucchini public',
+      'Zucchini members',
+      'Zucchini group',
+    ]);
 
     const feed = await visitor.get('/listings/feed.atom');
     expect(feed.response.headers.get('content-type')).toContain('application/atom+xml');
     expect(titles(feed.text)).toEqual(['Zucchini public']);
-    expect(feed.text).toMatch(new RegExp(`<link rel="alternate" type="text/html" href="${box.url}/listings/[0-9a-f-]{36}"/>`));
+    expect(feed.text).toMatch(
+      new RegExp(`<link rel="alternate" type="text/html" href="${box.url}/listings/[0-9a-f-]{36}"/>`),
+    );
 
     const anonymous = await box.client().json('GET', '/api/v1/listings?q=zucchini');
     expect(anonymous.body.listings.map((l: any) => l.title)).toEqual(['Zucchini public']);
     const asMember = await box.client().json('GET', '/api/v1/listings?q=zucchini', undefined, bobToken);
-    expect(asMember.body.listings.map((l: any) => l.title).sort()).toEqual(['Zucchini group', 'Zucchini members', 'Zucchini public']);
+    expect(asMember.body.listings.map((l: any) => l.title).sort()).toEqual([
+      'Zucchini group',
+      'Zucchini members',
+      'Zucchini public',
+    ]);
     const carolToken = await createApiToken(box.database.db, carol.id, 'c', box.clock.now());
     const asOutsider = await box.client().json('GET', `/api/v1/listings/${groupOnlyId}`, undefined, carolToken);
     expect(asOutsider.status).toBe(404);
@@ -133,7 +163,30 @@ describe('search', () => {
 
   it('searches hostile keywords safely', async () => {
     await post(asAlice, { title: 'Hostile "quotes" (brackets) NEAR star*' });
-    const hostile = ['"', '""', "'", '*', 'NEAR', 'NEAR(a b)', '(', ')', '((', 'a OR', 'AND', 'NOT', '-', '^', ':', 'title:x', '"unbalanced', 'x'.repeat(10_000), '\u0000', '💥', '"quotes" (brackets)', 'star*'];
+    const hostile = [
+      '"',
+      '""',
+      "'",
+      '*',
+      'NEAR',
+      'NEAR(a b)',
+      '(',
+      ')',
+      '((',
+      'a OR',
+      'AND',
+      'NOT',
+      '-',
+      '^',
+      ':',
+      'title:x',
+      '"unbalanced',
+      'x'.repeat(10_000),
+      '\u0000',
+      '💥',
+      '"quotes" (brackets)',
+      'star*',
+    ];
     for (const q of hostile) {
       const page = await asBob.get(`/listings?q=${encodeURIComponent(q)}&radius=any`);
       expect(page.status, q.slice(0, 20)).toBe(200);
@@ -160,7 +213,11 @@ describe('search', () => {
 describe('replies and the lifecycle', () => {
   it('keeps each conversation private, counts new replies in the header, and lets only the author promise and finish', async () => {
     const id = await post(asAlice, { title: 'Lawn mower to lend', category: 'tools' });
-    const reply = await asBob.postForm(`/listings/${id}/replies`, { body: 'I could use it on Saturday.' }, { from: `/listings/${id}` });
+    const reply = await asBob.postForm(
+      `/listings/${id}/replies`,
+      { body: 'I could use it on Saturday.' },
+      { from: `/listings/${id}` },
+    );
     expect(reply.status).toBe(303);
     await asCarol.postForm(`/listings/${id}/replies`, { body: 'Me too, please.' }, { from: `/listings/${id}` });
 
@@ -173,14 +230,25 @@ describe('replies and the lifecycle', () => {
     expect((await asCarol.get(`/listings/${id}`)).text).not.toContain('Saturday');
     const withBob = await asAlice.get(`/listings/${id}?with=${bob.handle}`);
     expect(withBob.text).toContain('I could use it on Saturday.');
-    await asAlice.postForm(`/listings/${id}/replies`, { body: 'Saturday is fine.', with: bob.handle }, { from: `/listings/${id}?with=${bob.handle}` });
+    await asAlice.postForm(
+      `/listings/${id}/replies`,
+      { body: 'Saturday is fine.', with: bob.handle },
+      { from: `/listings/${id}?with=${bob.handle}` },
+    );
     expect((await asBob.get('/')).text).toMatch(/class="count"[^>]*>1</);
     expect((await asBob.get(`/listings/${id}`)).text).toContain('Saturday is fine.');
 
     // Only the author may promise; only to someone who replied.
-    expect((await asBob.postForm(`/listings/${id}/promise`, { to: bob.handle }, { from: `/listings/${id}` })).status).toBe(403);
-    expect((await asAlice.postForm(`/listings/${id}/promise`, { to: box.stewardHandle }, { from: `/listings/${id}` })).status).toBe(422);
-    expect((await asAlice.postForm(`/listings/${id}/promise`, { to: bob.handle }, { from: `/listings/${id}` })).status).toBe(303);
+    expect(
+      (await asBob.postForm(`/listings/${id}/promise`, { to: bob.handle }, { from: `/listings/${id}` })).status,
+    ).toBe(403);
+    expect(
+      (await asAlice.postForm(`/listings/${id}/promise`, { to: box.stewardHandle }, { from: `/listings/${id}` }))
+        .status,
+    ).toBe(422);
+    expect(
+      (await asAlice.postForm(`/listings/${id}/promise`, { to: bob.handle }, { from: `/listings/${id}` })).status,
+    ).toBe(303);
     const promised = await asBob.get(`/listings/${id}`);
     expect(promised.text).toMatch(/Status: <strong>promised<\/strong> to <a href="\/members\/[^"]+">Bob Neighbour/);
     // Promised listings leave the search.
@@ -188,7 +256,9 @@ describe('replies and the lifecycle', () => {
     expect((await asBob.postForm(`/listings/${id}/done`, {}, { from: `/listings/${id}` })).status).toBe(403);
     expect((await asAlice.postForm(`/listings/${id}/done`, {}, { from: `/listings/${id}` })).status).toBe(303);
     expect((await asAlice.postForm(`/listings/${id}/withdraw`, {}, { from: `/listings/${id}` })).status).toBe(422);
-    expect((await asCarol.postForm(`/listings/${id}/replies`, { body: 'Still there?' }, { from: `/listings/${id}` })).status).toBe(422);
+    expect(
+      (await asCarol.postForm(`/listings/${id}/replies`, { body: 'Still there?' }, { from: `/listings/${id}` })).status,
+    ).toBe(422);
   });
 
   it('derives expiry when read (no job has run), and renewing brings a listing back', async () => {
@@ -198,7 +268,9 @@ describe('replies and the lifecycle', () => {
     await box.database.db.updateTable('listings').set({ expires_at: past }).where('id', '=', id).execute();
     expect((await asBob.get('/listings?q=expiring&radius=any')).text).not.toContain(id);
     expect((await asAlice.get(`/listings/${id}`)).text).toContain('Status: <strong>expired</strong>');
-    expect((await box.client().json('GET', `/api/v1/listings/${id}`, undefined, bobToken)).body.listing.status).toBe('expired');
+    expect((await box.client().json('GET', `/api/v1/listings/${id}`, undefined, bobToken)).body.listing.status).toBe(
+      'expired',
+    );
     expect((await asBob.postForm(`/listings/${id}/renew`, {}, { from: `/listings/${id}` })).status).toBe(403);
     expect((await asAlice.postForm(`/listings/${id}/renew`, {}, { from: `/listings/${id}` })).status).toBe(303);
     expect((await asBob.get('/listings?q=expiring&radius=any')).text).toContain(id);
@@ -215,30 +287,90 @@ describe('replies and the lifecycle', () => {
 describe('API', () => {
   it('creates, changes and withdraws one’s own listing; others may not', async () => {
     const client = box.client();
-    const created = await client.json('POST', '/api/v1/listings', { kind: 'want', title: 'Ladder', category: 'tools', terms: 'price', price_amount: 30, price_currency: 'dhr', location: { lat: 52.38, lon: 1.12 } }, bobToken);
+    const created = await client.json(
+      'POST',
+      '/api/v1/listings',
+      {
+        kind: 'want',
+        title: 'Ladder',
+        category: 'tools',
+        terms: 'price',
+        price_amount: 30,
+        price_currency: 'dhr',
+        location: { lat: 52.38, lon: 1.12 },
+      },
+      bobToken,
+    );
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const listing = created.body.listing;
-    expect(listing).toMatchObject({ kind: 'want', title: 'Ladder', terms: { type: 'price', amount: 30, amount_formatted: '0:30', currency: 'DHR' }, author: { handle: bob.handle }, status: 'active' });
-    expect(Object.keys(listing)).toEqual(expect.arrayContaining(['id', 'kind', 'title', 'description', 'category', 'terms', 'location', 'distance_m', 'author', 'town', 'status', 'created_at', 'expires_at', 'url']));
+    expect(listing).toMatchObject({
+      kind: 'want',
+      title: 'Ladder',
+      terms: { type: 'price', amount: 30, amount_formatted: '0:30', currency: 'DHR' },
+      author: { handle: bob.handle },
+      status: 'active',
+    });
+    expect(Object.keys(listing)).toEqual(
+      expect.arrayContaining([
+        'id',
+        'kind',
+        'title',
+        'description',
+        'category',
+        'terms',
+        'location',
+        'distance_m',
+        'author',
+        'town',
+        'status',
+        'created_at',
+        'expires_at',
+        'url',
+      ]),
+    );
     expect(listing.url).toBe(`${box.url}/listings/${listing.id}`); // the address the request came by, whatever its Origin header
 
     const patched = await client.json('PATCH', `/api/v1/listings/${listing.id}`, { title: 'Long ladder' }, bobToken);
     expect(patched.body.listing.title).toBe('Long ladder');
     expect(patched.body.listing.terms.amount).toBe(30);
     const aliceToken = await createApiToken(box.database.db, alice.id, 'a', box.clock.now());
-    expect((await client.json('PATCH', `/api/v1/listings/${listing.id}`, { title: 'Mine now' }, aliceToken)).status).toBe(404);
+    expect(
+      (await client.json('PATCH', `/api/v1/listings/${listing.id}`, { title: 'Mine now' }, aliceToken)).status,
+    ).toBe(404);
     expect((await client.json('DELETE', `/api/v1/listings/${listing.id}`, undefined, aliceToken)).status).toBe(404);
     expect((await client.json('DELETE', `/api/v1/listings/${listing.id}`)).status).toBe(401);
     expect((await client.json('DELETE', `/api/v1/listings/${listing.id}`, undefined, bobToken)).status).toBe(204);
-    expect((await client.json('GET', `/api/v1/listings/${listing.id}`, undefined, bobToken)).body.listing.status).toBe('withdrawn');
+    expect((await client.json('GET', `/api/v1/listings/${listing.id}`, undefined, bobToken)).body.listing.status).toBe(
+      'withdrawn',
+    );
 
     const chosen = crypto.randomUUID();
-    expect((await client.json('POST', `/api/v1/listings/${chosen}`, { kind: 'offer', title: 'Chosen id', category: 'other', terms: 'swap' }, bobToken)).status).toBe(201);
-    expect((await client.json('POST', `/api/v1/listings/${chosen}`, { kind: 'offer', title: 'Again', category: 'other', terms: 'swap' }, bobToken)).status).toBe(409);
+    expect(
+      (
+        await client.json(
+          'POST',
+          `/api/v1/listings/${chosen}`,
+          { kind: 'offer', title: 'Chosen id', category: 'other', terms: 'swap' },
+          bobToken,
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await client.json(
+          'POST',
+          `/api/v1/listings/${chosen}`,
+          { kind: 'offer', title: 'Again', category: 'other', terms: 'swap' },
+          bobToken,
+        )
+      ).status,
+    ).toBe(409);
   });
 
   it('sorts by distance_m measured from the public point', async () => {
-    const result = await box.client().json('GET', `/api/v1/listings?lat=${DISS.lat}&lon=${DISS.lon}&radius_km=50&limit=100`, undefined, bobToken);
+    const result = await box
+      .client()
+      .json('GET', `/api/v1/listings?lat=${DISS.lat}&lon=${DISS.lon}&radius_km=50&limit=100`, undefined, bobToken);
     expect(result.status).toBe(200);
     const distances = result.body.listings.map((l: any) => l.distance_m);
     expect(distances.length).toBeGreaterThan(5);

@@ -15,15 +15,30 @@ beforeAll(async () => {
 });
 afterAll(() => box.close());
 
-const FIELDS = { kind: 'offer', title: 'Garden bench', description: '', category: 'goods', terms: 'swap', lat: String(DISS.lat), lon: String(DISS.lon), visibility: 'public' };
+const FIELDS = {
+  kind: 'offer',
+  title: 'Garden bench',
+  description: '',
+  category: 'goods',
+  terms: 'swap',
+  lat: String(DISS.lat),
+  lon: String(DISS.lon),
+  visibility: 'public',
+};
 
-const postWithPhoto = (photo: Buffer | null, type?: string) => postListingMultipart(author, '/listings/new', FIELDS, photo, type);
+const postWithPhoto = (photo: Buffer | null, type?: string) =>
+  postListingMultipart(author, '/listings/new', FIELDS, photo, type);
 
-/** A PNG with text chunks (`tEXt`, or uncompressed `iTXt`) after its header, as photo tools write them and sharp cannot. */
+/**
+ * A PNG with text chunks (`tEXt`, or uncompressed `iTXt`) after its header, as photo tools write them and sharp cannot.
+ */
 function withTextChunks(png: Buffer, chunks: [type: 'tEXt' | 'iTXt', keyword: string, text: string][]): Buffer {
   const encoded = chunks.map(([type, keyword, text]) => {
     // iTXt: keyword, then no compression (flag and method), an empty language tag and an empty translated keyword.
-    const data = type === 'tEXt' ? Buffer.from(`${keyword}\0${text}`, 'latin1') : Buffer.from(`${keyword}\0\0\0\0\0${text}`, 'utf8');
+    const data =
+      type === 'tEXt'
+        ? Buffer.from(`${keyword}\0${text}`, 'latin1')
+        : Buffer.from(`${keyword}\0\0\0\0\0${text}`, 'utf8');
     const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
     const chunk = Buffer.alloc(data.length + 12);
     chunk.writeUInt32BE(data.length, 0);
@@ -47,9 +62,19 @@ function crc32(bytes: Buffer): number {
 
 describe('photos', () => {
   it('re-encodes to at most 1280 px and strips every bit of metadata, GPS included', async () => {
-    const original = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: { r: 200, g: 120, b: 40 } } })
+    const original = await sharp({
+      create: { width: 3000, height: 2000, channels: 3, background: { r: 200, g: 120, b: 40 } },
+    })
       .jpeg()
-      .withExif({ IFD0: { Make: 'PhoneCo', Model: 'Snapper 9' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 22/1 3512/100', GPSLongitudeRef: 'E', GPSLongitude: '1/1 6/1 2772/100' } })
+      .withExif({
+        IFD0: { Make: 'PhoneCo', Model: 'Snapper 9' },
+        IFD3: {
+          GPSLatitudeRef: 'N',
+          GPSLatitude: '52/1 22/1 3512/100',
+          GPSLongitudeRef: 'E',
+          GPSLongitude: '1/1 6/1 2772/100',
+        },
+      })
       .toBuffer();
     expect((await sharp(original).metadata()).exif).toBeDefined();
     const posted = await postWithPhoto(original);
@@ -68,15 +93,29 @@ describe('photos', () => {
   });
 
   it('strips a PNG’s text chunks and a WebP’s EXIF and XMP too', async () => {
-    const xmp = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:creator="XmpSecretAuthor"/></rdf:RDF></x:xmpmeta>';
+    const xmp =
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:creator="XmpSecretAuthor"/></rdf:RDF></x:xmpmeta>';
     const image = () => sharp({ create: { width: 60, height: 40, channels: 3, background: { r: 30, g: 140, b: 60 } } });
-    const png = withTextChunks(await image().png().withExif({ IFD0: { Make: 'PngCamCo' } }).toBuffer(), [
-      ['tEXt', 'Comment', 'TextSecretComment'],
-      ['iTXt', 'Location', 'ItxtSecretPlace'],
-    ]);
-    const webp = await image().webp().withExif({ IFD0: { Make: 'WebpCamCo' } }).withXmp(xmp).toBuffer();
+    const png = withTextChunks(
+      await image()
+        .png()
+        .withExif({ IFD0: { Make: 'PngCamCo' } })
+        .toBuffer(),
+      [
+        ['tEXt', 'Comment', 'TextSecretComment'],
+        ['iTXt', 'Location', 'ItxtSecretPlace'],
+      ],
+    );
+    const webp = await image()
+      .webp()
+      .withExif({ IFD0: { Make: 'WebpCamCo' } })
+      .withXmp(xmp)
+      .toBuffer();
     // The uploads do carry it all, readably.
-    expect((await sharp(png).metadata()).comments).toEqual([{ keyword: 'Comment', text: 'TextSecretComment' }, { keyword: 'Location', text: 'ItxtSecretPlace' }]);
+    expect((await sharp(png).metadata()).comments).toEqual([
+      { keyword: 'Comment', text: 'TextSecretComment' },
+      { keyword: 'Location', text: 'ItxtSecretPlace' },
+    ]);
     expect(await sharp(webp).metadata()).toMatchObject({ exif: expect.any(Buffer), xmp: expect.any(Buffer) });
 
     for (const [upload, type, secrets] of [
@@ -94,13 +133,23 @@ describe('photos', () => {
   });
 
   it('refuses what is not a photo, or too large, with the input kept and nothing stored', async () => {
-    const count = async () => Number((await box.database.db.selectFrom('listings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await box.database.db
+            .selectFrom('listings')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     const notImage = await postWithPhoto(Buffer.from('%PDF-1.4 not an image'), 'application/pdf');
     expect(notImage.status).toBe(422);
     expect(notImage.text).toContain('must be a JPEG, PNG or WebP');
     expect(notImage.text).toContain('value="Garden bench"');
-    const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: 'red' } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: 'red' } })
+      .gif()
+      .toBuffer();
     expect((await postWithPhoto(gif, 'image/gif')).status).toBe(422);
     const huge = await postWithPhoto(Buffer.alloc(5 * 1024 * 1024 + 10, 1));
     expect(huge.status).toBe(422);

@@ -55,7 +55,8 @@ describe('radius search', () => {
         expect(hasMore).toBe(false);
         const found = new Set(listings.map((l) => l.id));
         for (const [id, e] of expected) {
-          if (e.centre === centre.name && e.radiusKm === radiusKm) expect(found.has(id), `${e.inside ? 'inside' : 'outside'} point`).toBe(e.inside);
+          if (e.centre === centre.name && e.radiusKm === radiusKm)
+            expect(found.has(id), `${e.inside ? 'inside' : 'outside'} point`).toBe(e.inside);
         }
         for (const listing of listings) {
           const truth = geod.Inverse(centre.lat, centre.lon, listing.location.lat, listing.location.lon).s12!;

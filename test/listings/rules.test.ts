@@ -11,10 +11,12 @@ describe('listing rules', () => {
 
   it('chooses the unit by the distance as rounded: never "1000 m" or "100.0 km"', () => {
     expect(formatDistance(994)).toBe('990 m');
-    for (const metres of [995, 996, 999, 999.9, 1000, 1049]) expect(formatDistance(metres), String(metres)).toBe('1.0 km');
+    for (const metres of [995, 996, 999, 999.9, 1000, 1049])
+      expect(formatDistance(metres), String(metres)).toBe('1.0 km');
     expect(formatDistance(1050)).toBe('1.1 km');
     expect(formatDistance(99_949)).toBe('99.9 km');
-    for (const metres of [99_950, 99_990, 100_000, 100_499]) expect(formatDistance(metres), String(metres)).toBe('100 km');
+    for (const metres of [99_950, 99_990, 100_000, 100_499])
+      expect(formatDistance(metres), String(metres)).toBe('100 km');
   });
 
   it('shows ages as "2 days ago"', () => {

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import geodesic from 'geographiclib-geodesic';
 import { Kysely, SqliteDialect, sql, type CompiledQuery } from 'kysely';
 import type { Database } from '../../src/db/database.js';
-import { distanceBounds, findListingsNear, type ListingSearch, type ListingViewer } from '../../src/listings/listings.queries.js';
+import {
+  distanceBounds,
+  findListingsNear,
+  type ListingSearch,
+  type ListingViewer,
+} from '../../src/listings/listings.queries.js';
 import { boundingBox } from '../../src/listings/listings.js';
 import { iso } from '../../src/lib/time.js';
 import { addActiveMember, DISS, startSetUpBox, type TestBox } from '../helpers/box.js';
@@ -25,7 +30,7 @@ let searchDb: Kysely<Database>;
 const recorded: CompiledQuery[] = [];
 const random = (() => {
   let state = 2026;
-  return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 })();
 
 interface Row {
@@ -52,50 +57,113 @@ beforeAll(async () => {
   groupId = (await sql<{ id: number }>`SELECT min(id) AS id FROM groups`.execute(box.database.db)).rows[0]!.id;
   member = { id: reader.id, groupIds: [groupId] };
   const now = box.clock.now().getTime();
-  const insert = box.database.sqlite.prepare(`INSERT INTO listings (id, author_id, kind, title, description, category, terms, lat, lon, public_lat, public_lon, public_point,
+  const insert =
+    box.database.sqlite.prepare(`INSERT INTO listings (id, author_id, kind, title, description, category, terms, lat, lon, public_lat, public_lon, public_point,
       visibility, group_id, withdrawn_at, expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'free', ?, ?, ?, ?, MakePoint(?, ?, 4326), ?, ?, ?, ?, ?, ?)`);
   const add = (title: string, lat: number, lon: number, createdAt = now - Math.floor(random() * 20) * DAY) => {
     const r = random();
     const visibility = r < 0.4 ? 'public' : r < 0.9 ? 'members' : 'group';
     const closed = random() < 0.05;
     const expired = random() < 0.05;
-    insert.run(crypto.randomUUID(), random() < 0.1 ? reader.id : author.id, random() < 0.6 ? 'offer' : 'want', title, `A ${title} for you.`, random() < 0.5 ? 'goods' : 'food', lat, lon, lat, lon, lon, lat,
-      visibility, visibility === 'group' ? groupId : null, closed ? iso(new Date(now - DAY)) : null, iso(new Date(expired ? now - DAY : createdAt + 30 * DAY)), iso(new Date(createdAt)), iso(new Date(createdAt)));
+    insert.run(
+      crypto.randomUUID(),
+      random() < 0.1 ? reader.id : author.id,
+      random() < 0.6 ? 'offer' : 'want',
+      title,
+      `A ${title} for you.`,
+      random() < 0.5 ? 'goods' : 'food',
+      lat,
+      lon,
+      lat,
+      lon,
+      lon,
+      lat,
+      visibility,
+      visibility === 'group' ? groupId : null,
+      closed ? iso(new Date(now - DAY)) : null,
+      iso(new Date(expired ? now - DAY : createdAt + 30 * DAY)),
+      iso(new Date(createdAt)),
+      iso(new Date(createdAt)),
+    );
   };
-  const near = (km: number) => ({ lat: DISS.lat + ((random() * 2 - 1) * km) / 111, lon: DISS.lon + ((random() * 2 - 1) * km) / 68 });
+  const near = (km: number) => ({
+    lat: DISS.lat + ((random() * 2 - 1) * km) / 111,
+    lon: DISS.lon + ((random() * 2 - 1) * km) / 68,
+  });
   box.database.sqlite.transaction(() => {
     // Common but spread thin: more matches than the keyword-first cap, few in the first ring, so rings grow.
-    for (let i = 0; i < 1100; i++) add('bike and helmet', DISS.lat + (random() * 2 - 1) * 0.9, DISS.lon + (random() * 2 - 1) * 1.5);
+    for (let i = 0; i < 1100; i++)
+      add('bike and helmet', DISS.lat + (random() * 2 - 1) * 0.9, DISS.lon + (random() * 2 - 1) * 1.5);
     // Rare: a few dozen within 20 km, so the first ring falls short and the keyword is searched keyword-first.
-    for (let i = 0; i < 30; i++) { const p = near(20); add('kayak to borrow', p.lat, p.lon); }
+    for (let i = 0; i < 30; i++) {
+      const p = near(20);
+      add('kayak to borrow', p.lat, p.lon);
+    }
     // Common and close: the first ring holds a page.
-    for (let i = 0; i < 200; i++) { const p = near(3); add('apples from the orchard', p.lat, p.lon); }
-    for (let i = 0; i < 200; i++) { const p = near(10); add('chairs', p.lat, p.lon); }
-    // Near the North Pole a box spans every longitude: too many grid cells, so a keyword's rings read the spatial index.
+    for (let i = 0; i < 200; i++) {
+      const p = near(3);
+      add('apples from the orchard', p.lat, p.lon);
+    }
+    for (let i = 0; i < 200; i++) {
+      const p = near(10);
+      add('chairs', p.lat, p.lon);
+    }
+    // Near the North Pole a box spans every longitude: too many grid cells, so a keyword's rings read the spatial
+    // index.
     for (let i = 0; i < 40; i++) add('polar bike', 89.7 + random() * 0.29, random() * 360 - 180);
     // Ties: many listings on the same few (rounded) points, some created at the same moment.
-    for (let i = 0; i < 60; i++) add(i % 2 ? 'sofa bed' : 'sofa cushions', DISS.lat + 0.004 * (i % 3), DISS.lon + 0.004 * (i % 3), now - (i % 4) * DAY);
+    for (let i = 0; i < 60; i++)
+      add(
+        i % 2 ? 'sofa bed' : 'sofa cushions',
+        DISS.lat + 0.004 * (i % 3),
+        DISS.lon + 0.004 * (i % 3),
+        now - (i % 4) * DAY,
+      );
   })();
-  // The searches run through a second kysely over the same connection that records each query, to check which plan each took.
-  searchDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: box.database.sqlite }), log: (event) => void recorded.push(event.query) });
+  // The searches run through a second kysely over the same connection that records each query, to check which plan each
+  // took.
+  searchDb = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: box.database.sqlite }),
+    log: (event) => void recorded.push(event.query),
+  });
 });
 afterAll(() => box.close());
 
 /** The reference: every listing measured by the same geodesic distance, filtered and ordered in plain code. */
 async function bruteForce(search: ListingSearch, viewer: ListingViewer): Promise<{ ids: string[]; hasMore: boolean }> {
-  const { rows } = await sql<Row>`SELECT seq, id, title, description, kind, category, visibility, group_id, author_id, withdrawn_at, expires_at, created_at,
-      geodesic_m(${search.centre.lat}, ${search.centre.lon}, public_lat, public_lon) AS d FROM listings`.execute(box.database.db);
+  const { rows } =
+    await sql<Row>`SELECT seq, id, title, description, kind, category, visibility, group_id, author_id, withdrawn_at, expires_at, created_at,
+      geodesic_m(${search.centre.lat}, ${search.centre.lon}, public_lat, public_lon) AS d FROM listings`.execute(
+      box.database.db,
+    );
   const now = iso(box.clock.now());
-  const words = search.q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+  const words = search.q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
   const hits = rows.filter((r) => {
     const tokens = `${r.title} ${r.description}`.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-    const visible = r.visibility === 'public' || (viewer !== null && (r.visibility === 'members' || viewer.groupIds.includes(r.group_id!) || r.author_id === viewer.id));
-    return visible && r.withdrawn_at === null && r.expires_at > now && (search.radiusM === null || r.d <= search.radiusM) &&
-      (search.kind === null || r.kind === search.kind) && (search.category === null || r.category === search.category) &&
-      words.every((w) => tokens.some((t) => t.startsWith(w)));
+    const visible =
+      r.visibility === 'public' ||
+      (viewer !== null &&
+        (r.visibility === 'members' || viewer.groupIds.includes(r.group_id!) || r.author_id === viewer.id));
+    return (
+      visible &&
+      r.withdrawn_at === null &&
+      r.expires_at > now &&
+      (search.radiusM === null || r.d <= search.radiusM) &&
+      (search.kind === null || r.kind === search.kind) &&
+      (search.category === null || r.category === search.category) &&
+      words.every((w) => tokens.some((t) => t.startsWith(w)))
+    );
   });
-  hits.sort((a, b) => a.d - b.d || (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0) || b.seq - a.seq);
-  return { ids: hits.slice(search.offset, search.offset + search.limit).map((r) => r.id), hasMore: hits.length > search.offset + search.limit };
+  hits.sort(
+    (a, b) => a.d - b.d || (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0) || b.seq - a.seq,
+  );
+  return {
+    ids: hits.slice(search.offset, search.offset + search.limit).map((r) => r.id),
+    hasMore: hits.length > search.offset + search.limit,
+  };
 }
 
 async function expectSameAsBruteForce(search: ListingSearch, viewer: ListingViewer): Promise<CompiledQuery[]> {
@@ -107,8 +175,13 @@ async function expectSameAsBruteForce(search: ListingSearch, viewer: ListingView
   return queries;
 }
 
-/** A ring reads the spatial index, or (with a keyword) asks the keyword index for grid cells, whose tokens start with U+E000. */
-const ringQuery = (q: CompiledQuery) => q.sql.includes('idx_listings_public_point') || q.parameters.some((p) => typeof p === 'string' && p.includes('\u{E000}'));
+/**
+ * A ring reads the spatial index, or (with a keyword) asks the keyword index for grid cells, whose tokens start with
+ * U+E000.
+ */
+const ringQuery = (q: CompiledQuery) =>
+  q.sql.includes('idx_listings_public_point') ||
+  q.parameters.some((p) => typeof p === 'string' && p.includes('\u{E000}'));
 const keywordFirstQuery = (q: CompiledQuery) => q.sql.includes('listings_fts f') && !ringQuery(q);
 const countQuery = (q: CompiledQuery) => q.sql.includes('SELECT count(*) AS n FROM (SELECT 1 FROM listings_fts');
 
@@ -140,8 +213,13 @@ describe('search plans against a brute-force reference', () => {
   });
 
   it('a common keyword near a pole, where too many cells would cover a box, is checked against the spatial index', async () => {
-    const queries = await expectSameAsBruteForce({ ...base, centre: { lat: 89.8, lon: 10 }, radiusM: 50_000, q: 'bike' }, member);
-    expect(queries.some((q) => q.sql.includes('idx_listings_public_point') && q.sql.includes('listings_fts f'))).toBe(true);
+    const queries = await expectSameAsBruteForce(
+      { ...base, centre: { lat: 89.8, lon: 10 }, radiusM: 50_000, q: 'bike' },
+      member,
+    );
+    expect(queries.some((q) => q.sql.includes('idx_listings_public_point') && q.sql.includes('listings_fts f'))).toBe(
+      true,
+    );
   });
 
   it('a rare keyword anywhere (the whole globe as one band)', async () => {
@@ -192,11 +270,20 @@ describe('distance bounds', () => {
           for (const fraction of [0.1, 0.5, 0.99]) {
             const p = geod.Direct(centre.lat, centre.lon, bearing, radiusM * fraction);
             const truth = geod.Inverse(centre.lat, centre.lon, p.lat2!, p.lon2!).s12!;
-            const { rows } = await sql<{ near2: number; far2: number }>`SELECT ${bounds.near2} AS near2, ${bounds.far2} AS far2 FROM (
-                SELECT ${bounds.dLat} AS dlat, ${bounds.dLon} AS dlon FROM (SELECT ${p.lat2} AS public_lat, ${p.lon2} AS public_lon) l)`.execute(box.database.db);
+            const { rows } = await sql<{
+              near2: number;
+              far2: number;
+            }>`SELECT ${bounds.near2} AS near2, ${bounds.far2} AS far2 FROM (
+                SELECT ${bounds.dLat} AS dlat, ${bounds.dLon} AS dlon FROM (SELECT ${p.lat2} AS public_lat, ${p.lon2} AS public_lon) l)`.execute(
+              box.database.db,
+            );
             const { near2, far2 } = rows[0]!;
-            expect(Math.sqrt(near2), `lower bound at ${lat}°, ${radiusM} m, ${bearing}°`).toBeLessThanOrEqual(truth * (1 + 1e-9));
-            expect(Math.sqrt(far2), `upper bound at ${lat}°, ${radiusM} m, ${bearing}°`).toBeGreaterThanOrEqual(truth * (1 - 1e-9));
+            expect(Math.sqrt(near2), `lower bound at ${lat}°, ${radiusM} m, ${bearing}°`).toBeLessThanOrEqual(
+              truth * (1 + 1e-9),
+            );
+            expect(Math.sqrt(far2), `upper bound at ${lat}°, ${radiusM} m, ${bearing}°`).toBeGreaterThanOrEqual(
+              truth * (1 - 1e-9),
+            );
           }
         }
       }

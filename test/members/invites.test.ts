@@ -6,7 +6,11 @@ import { memberRow, requestToJoin, signedInMember } from './helpers.js';
 
 /** Makes an invite link through the form and follows the redirect to its page; returns the link's path on the box. */
 async function makeInvite(client: HttpClient, fields: Record<string, string> = {}): Promise<string> {
-  const res = await client.postForm('/invites', { expiry_days: '7', max_uses: '1', relation: 'neighbour', ...fields }, { from: '/invites' });
+  const res = await client.postForm(
+    '/invites',
+    { expiry_days: '7', max_uses: '1', relation: 'neighbour', ...fields },
+    { from: '/invites' },
+  );
   expect(res.status).toBe(303);
   const link = /<code class="secret">(http:\/\/[^<]+)<\/code>/.exec((await client.get(res.location!)).text)![1]!;
   return new URL(link).pathname;
@@ -22,9 +26,17 @@ describe('invite links', () => {
   afterAll(() => box.close());
 
   it('shows a new link once, on its own page after a redirect, with a QR code and the box origin, and stores only its hash', async () => {
-    const res = await inviter.client.postForm('/invites', { expiry_days: '', max_uses: '', relation: 'worked_with' }, { from: '/invites' });
+    const res = await inviter.client.postForm(
+      '/invites',
+      { expiry_days: '', max_uses: '', relation: 'worked_with' },
+      { from: '/invites' },
+    );
     expect(res.status).toBe(303);
-    const stored = await box.database.db.selectFrom('invites').selectAll().where('inviter_id', '=', inviter.member.id).execute();
+    const stored = await box.database.db
+      .selectFrom('invites')
+      .selectAll()
+      .where('inviter_id', '=', inviter.member.id)
+      .execute();
     expect(stored).toHaveLength(1);
     expect(res.location).toBe(`/invites/${stored[0]!.id}`);
     expect(res.text).not.toContain('/join/invite/');
@@ -36,7 +48,12 @@ describe('invite links', () => {
     expect(link.startsWith(`${box.url}/join/invite/`)).toBe(true);
     expect(page.text).toMatch(/<img class="qr" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+"/);
     const token = link.split('/').pop()!;
-    expect(stored[0]).toMatchObject({ max_uses: 1, uses: 0, relation: 'worked_with', expires_at: new Date(box.clock.now().getTime() + 7 * 86_400_000).toISOString() });
+    expect(stored[0]).toMatchObject({
+      max_uses: 1,
+      uses: 0,
+      relation: 'worked_with',
+      expires_at: new Date(box.clock.now().getTime() + 7 * 86_400_000).toISOString(),
+    });
     expect(JSON.stringify(stored)).not.toContain(token);
     expect(box.logs.join('\n')).not.toContain(token);
 
@@ -45,14 +62,20 @@ describe('invite links', () => {
     expect(reload.status).toBe(200);
     expect(reload.text).not.toContain(token);
     expect(reload.text).toContain('shown once');
-    expect(await box.database.db.selectFrom('invites').select('id').where('inviter_id', '=', inviter.member.id).execute()).toHaveLength(1);
+    expect(
+      await box.database.db.selectFrom('invites').select('id').where('inviter_id', '=', inviter.member.id).execute(),
+    ).toHaveLength(1);
     const list = await inviter.client.get('/invites');
     expect(list.text).toContain('0 of 1');
     expect(list.text).not.toContain(token);
   });
 
-  it('shows an invite\'s page to its inviter alone', async () => {
-    const res = await inviter.client.postForm('/invites', { expiry_days: '7', max_uses: '1', relation: 'neighbour' }, { from: '/invites' });
+  it("shows an invite's page to its inviter alone", async () => {
+    const res = await inviter.client.postForm(
+      '/invites',
+      { expiry_days: '7', max_uses: '1', relation: 'neighbour' },
+      { from: '/invites' },
+    );
     expect(res.status).toBe(303);
     const stranger = await signedInMember(box);
     const seen = await stranger.client.get(res.location!);
@@ -62,11 +85,17 @@ describe('invite links', () => {
     expect((await inviter.client.get('/invites/999999')).status).toBe(404);
     expect((await inviter.client.get('/invites/nope')).status).toBe(404);
     // The stranger's visit did not use up the link's one showing.
-    expect((await inviter.client.get(res.location!)).text).toMatch(/<code class="secret">http:\/\/[^<]+\/join\/invite\//);
+    expect((await inviter.client.get(res.location!)).text).toMatch(
+      /<code class="secret">http:\/\/[^<]+\/join\/invite\//,
+    );
   });
 
   it('forgets a link not shown in time', async () => {
-    const res = await inviter.client.postForm('/invites', { expiry_days: '7', max_uses: '1', relation: 'neighbour' }, { from: '/invites' });
+    const res = await inviter.client.postForm(
+      '/invites',
+      { expiry_days: '7', max_uses: '1', relation: 'neighbour' },
+      { from: '/invites' },
+    );
     box.clock.advanceMinutes(FLASH_MINUTES);
     const page = await inviter.client.get(res.location!);
     expect(page.status).toBe(200);
@@ -75,7 +104,11 @@ describe('invite links', () => {
   });
 
   it('refuses out-of-range settings with clear messages', async () => {
-    const res = await inviter.client.postForm('/invites', { expiry_days: '31', max_uses: '0', relation: 'friend' }, { from: '/invites' });
+    const res = await inviter.client.postForm(
+      '/invites',
+      { expiry_days: '31', max_uses: '0', relation: 'friend' },
+      { from: '/invites' },
+    );
     expect(res.status).toBe(422);
     expect(res.text).toContain('Days the link works must be at most 30.');
     expect(res.text).toContain('How many people can use it must be at least 1.');
@@ -83,16 +116,29 @@ describe('invite links', () => {
     expect(res.text).toContain('value="31"');
   });
 
-  it('joining through a link records who invited them and counts as the inviter\'s vouch', async () => {
+  it("joining through a link records who invited them and counts as the inviter's vouch", async () => {
     const path = await makeInvite(inviter.client, { relation: 'neighbour' });
     const form = await box.client().get(path);
     expect(form.status).toBe(200);
     expect(form.text).toContain('Ivy Inviter invited you.');
     expect(form.text).toContain(`action="${path}"`);
 
-    const bad = await requestToJoin(box, { display_name: 'Iggy Invited', contact: 'iggy@example.org', why_join: '' }, path);
+    const bad = await requestToJoin(
+      box,
+      { display_name: 'Iggy Invited', contact: 'iggy@example.org', why_join: '' },
+      path,
+    );
     expect(bad.status).toBe(422);
-    expect((await box.database.db.selectFrom('invites').select('uses').where('inviter_id', '=', inviter.member.id).orderBy('id', 'desc').executeTakeFirstOrThrow()).uses).toBe(0);
+    expect(
+      (
+        await box.database.db
+          .selectFrom('invites')
+          .select('uses')
+          .where('inviter_id', '=', inviter.member.id)
+          .orderBy('id', 'desc')
+          .executeTakeFirstOrThrow()
+      ).uses,
+    ).toBe(0);
 
     const sent = await requestToJoin(box, { display_name: 'Iggy Invited', contact: 'iggy@example.org' }, path);
     expect(sent.status).toBe(303);
@@ -100,11 +146,19 @@ describe('invite links', () => {
     expect((await sent.client.get(sent.location!)).text).toContain('1 more vouch');
     const iggy = await memberRow(box, 'iggy-invited');
     expect(iggy).toMatchObject({ status: 'pending', invited_by: inviter.member.id });
-    const invite = await box.database.db.selectFrom('invites').selectAll().where('id', '=', iggy!.invite_id!).executeTakeFirstOrThrow();
+    const invite = await box.database.db
+      .selectFrom('invites')
+      .selectAll()
+      .where('id', '=', iggy!.invite_id!)
+      .executeTakeFirstOrThrow();
     expect(invite.uses).toBe(1);
-    expect(await box.database.db.selectFrom('vouches').select(['voucher_id', 'relation', 'invite_id']).where('member_id', '=', iggy!.id).execute()).toEqual([
-      { voucher_id: inviter.member.id, relation: 'neighbour', invite_id: invite.id },
-    ]);
+    expect(
+      await box.database.db
+        .selectFrom('vouches')
+        .select(['voucher_id', 'relation', 'invite_id'])
+        .where('member_id', '=', iggy!.id)
+        .execute(),
+    ).toEqual([{ voucher_id: inviter.member.id, relation: 'neighbour', invite_id: invite.id }]);
 
     const usedUp = await requestToJoin(box, { display_name: 'Second Comer', contact: 'second@example.org' }, path);
     expect(usedUp.status).toBe(410);
@@ -113,7 +167,15 @@ describe('invite links', () => {
 
     // One more vouch makes two: Iggy is in.
     const other = await signedInMember(box);
-    expect((await other.client.postForm('/members/iggy-invited/vouch', { relation: 'met_in_person', note: '' }, { from: '/members/requests' })).status).toBe(303);
+    expect(
+      (
+        await other.client.postForm(
+          '/members/iggy-invited/vouch',
+          { relation: 'met_in_person', note: '' },
+          { from: '/members/requests' },
+        )
+      ).status,
+    ).toBe(303);
     expect(await memberRow(box, 'iggy-invited')).toMatchObject({ status: 'active' });
   });
 
@@ -124,7 +186,9 @@ describe('invite links', () => {
     const third = await box.client().get(path);
     expect(third.status).toBe(410);
     expect(third.text).toContain('already been used as many times as it allows');
-    expect((await requestToJoin(box, { display_name: 'Multi Three', contact: 'm3@example.org' }, path)).status).toBe(410);
+    expect((await requestToJoin(box, { display_name: 'Multi Three', contact: 'm3@example.org' }, path)).status).toBe(
+      410,
+    );
     expect(await memberRow(box, 'multi-three')).toBeUndefined();
     expect((await inviter.client.get('/invites')).text).toContain('2 of 2');
   });
@@ -137,13 +201,20 @@ describe('invite links', () => {
     const expired = await box.client().get(path);
     expect(expired.status).toBe(410);
     expect(expired.text).toContain('This invite link has expired.');
-    expect((await requestToJoin(box, { display_name: 'Too Late', contact: 'late@example.org' }, path)).status).toBe(410);
+    expect((await requestToJoin(box, { display_name: 'Too Late', contact: 'late@example.org' }, path)).status).toBe(
+      410,
+    );
     expect(await memberRow(box, 'too-late')).toBeUndefined();
   });
 
   it('can be withdrawn by its inviter only', async () => {
     const path = await makeInvite(inviter.client);
-    const invite = await box.database.db.selectFrom('invites').select('id').where('inviter_id', '=', inviter.member.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const invite = await box.database.db
+      .selectFrom('invites')
+      .select('id')
+      .where('inviter_id', '=', inviter.member.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     const stranger = await signedInMember(box);
     await stranger.client.get('/invites');
     expect((await stranger.client.postForm(`/invites/${invite.id}/revoke`, {})).status).toBe(404);
@@ -153,7 +224,9 @@ describe('invite links', () => {
     const revoked = await box.client().get(path);
     expect(revoked.status).toBe(410);
     expect(revoked.text).toContain('withdrawn');
-    expect((await requestToJoin(box, { display_name: 'Nope Revoked', contact: 'nope@example.org' }, path)).status).toBe(410);
+    expect((await requestToJoin(box, { display_name: 'Nope Revoked', contact: 'nope@example.org' }, path)).status).toBe(
+      410,
+    );
     expect((await inviter.client.get('/invites')).text).toContain('withdrawn');
   });
 
@@ -165,7 +238,13 @@ describe('invite links', () => {
     expect((await sent.client.get(sent.location!)).text).toContain('You are in');
     expect(await memberRow(box, 'quick-join')).toMatchObject({ status: 'active' });
     const quick = await memberRow(box, 'quick-join');
-    expect(await box.database.db.selectFrom('member_decisions').select(['decision', 'actor_id']).where('member_id', '=', quick!.id).execute()).toEqual([{ decision: 'activated_by_vouches', actor_id: null }]);
+    expect(
+      await box.database.db
+        .selectFrom('member_decisions')
+        .select(['decision', 'actor_id'])
+        .where('member_id', '=', quick!.id)
+        .execute(),
+    ).toEqual([{ decision: 'activated_by_vouches', actor_id: null }]);
     await box.database.db.updateTable('community').set({ vouches_required: 2 }).execute();
   });
 
@@ -173,7 +252,9 @@ describe('invite links', () => {
     expect((await box.client().get('/join/invite/not-a-real-token')).status).toBe(404);
     const visitor = await box.client().request('GET', '/invites');
     expect(visitor.status).toBe(302);
-    const post = await box.client().postForm('/invites', { expiry_days: '7', max_uses: '1', relation: 'neighbour' }, { from: '/join' });
+    const post = await box
+      .client()
+      .postForm('/invites', { expiry_days: '7', max_uses: '1', relation: 'neighbour' }, { from: '/join' });
     expect(post.status).toBe(401);
   });
 });

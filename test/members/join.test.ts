@@ -16,7 +16,9 @@ describe('asking to join', () => {
     const page = await box.client().get('/join');
     expect(page.status).toBe(200);
     expect(page.text).toContain('<option value="1">Roydon</option>');
-    expect(page.text).toMatch(/<button type="button"[^>]* hidden data-geolocate data-lat="f-lat" data-lon="f-lon" aria-controls="geo-status">/);
+    expect(page.text).toMatch(
+      /<button type="button"[^>]* hidden data-geolocate data-lat="f-lat" data-lon="f-lon" aria-controls="geo-status">/,
+    );
     expect(page.text).toContain('name="why_join"');
   });
 
@@ -29,7 +31,16 @@ describe('asking to join', () => {
     expect(page.text).toContain('2 more vouches');
     expect(page.text).toContain('sign in');
     const row = await memberRow(box, 'nell-newcomer');
-    expect(row).toMatchObject({ status: 'pending', kind: 'person', email: 'nell@example.org', why_join: 'I grow too many tomatoes.', lat: 52.38123, lon: 1.10987, place_id: null, role: 'member' });
+    expect(row).toMatchObject({
+      status: 'pending',
+      kind: 'person',
+      email: 'nell@example.org',
+      why_join: 'I grow too many tomatoes.',
+      lat: 52.38123,
+      lon: 1.10987,
+      place_id: null,
+      role: 'member',
+    });
     expect(row!.password_hash).toMatch(/^\$argon2id\$/);
   });
 
@@ -58,14 +69,35 @@ describe('asking to join', () => {
   });
 
   it('takes a place from the list instead of coordinates', async () => {
-    const sent = await requestToJoin(box, { display_name: 'Pat Placed', contact: '07700 900123', place_id: '1', lat: '', lon: '' });
+    const sent = await requestToJoin(box, {
+      display_name: 'Pat Placed',
+      contact: '07700 900123',
+      place_id: '1',
+      lat: '',
+      lon: '',
+    });
     expect(sent.status).toBe(303);
-    expect(await memberRow(box, 'pat-placed')).toMatchObject({ phone: '+447700900123', email: null, place_id: 1, lat: 52.378, lon: 1.083 });
+    expect(await memberRow(box, 'pat-placed')).toMatchObject({
+      phone: '+447700900123',
+      email: null,
+      place_id: 1,
+      lat: 52.378,
+      lon: 1.083,
+    });
   });
 
   it('re-shows the form with every problem, the input kept, and stores nothing', async () => {
     const before = await box.database.db.selectFrom('members').select('id').execute();
-    const res = await requestToJoin(box, { display_name: '', kind: 'robot', contact: 'not a contact', password: 'short', why_join: '', lat: '', lon: '', about: 'x' });
+    const res = await requestToJoin(box, {
+      display_name: '',
+      kind: 'robot',
+      contact: 'not a contact',
+      password: 'short',
+      why_join: '',
+      lat: '',
+      lon: '',
+      about: 'x',
+    });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Name is required.');
     expect(res.text).toContain('Kind must be one of: person, business or organisation.');
@@ -102,7 +134,13 @@ describe('asking to join', () => {
   });
 
   it('escapes markup typed into the form when it comes back', async () => {
-    const res = await requestToJoin(box, { display_name: '<script>alert(1)</script>', why_join: '<b>bold</b>', contact: 'bad', lat: '', lon: '' });
+    const res = await requestToJoin(box, {
+      display_name: '<script>alert(1)</script>',
+      why_join: '<b>bold</b>',
+      contact: 'bad',
+      lat: '',
+      lon: '',
+    });
     expect(res.status).toBe(422);
     expect(res.text).not.toContain('<script>alert(1)</script>');
     expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -122,7 +160,9 @@ describe('asking to join', () => {
   });
 
   it('gives a pending member no way in until they are active', async () => {
-    const res = await box.client().postForm('/signin', { account: 'nell@example.org', password: 'nell-password-2026' }, { from: '/signin' });
+    const res = await box
+      .client()
+      .postForm('/signin', { account: 'nell@example.org', password: 'nell-password-2026' }, { from: '/signin' });
     expect(res.status).not.toBe(303);
   });
 });

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addActiveMember, startSetUpBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
-import { memberRow, PROFILE_EXACT_LOCATION as EXACT, profileFields, requestToJoin, signedIn, signedInMember } from './helpers.js';
+import {
+  memberRow,
+  PROFILE_EXACT_LOCATION as EXACT,
+  profileFields,
+  requestToJoin,
+  signedIn,
+  signedInMember,
+} from './helpers.js';
 
 describe('profiles and the directory', () => {
   let box: TestBox;
@@ -19,9 +26,22 @@ describe('profiles and the directory', () => {
 
   it('stores the edited profile: tags lower-cased and de-duplicated, links normalised', async () => {
     const row = await memberRow(box, owner.member.handle);
-    expect(row).toMatchObject({ display_name: 'Olive Owner', kind: 'business', lat: EXACT.lat, lon: EXACT.lon, place_id: null, name_visibility: 'everyone', contact_visibility: 'me' });
+    expect(row).toMatchObject({
+      display_name: 'Olive Owner',
+      kind: 'business',
+      lat: EXACT.lat,
+      lon: EXACT.lon,
+      place_id: null,
+      name_visibility: 'everyone',
+      contact_visibility: 'me',
+    });
     expect(JSON.parse(row!.links)).toEqual(['https://olive.example.org/', 'http://bread.example.org/menu']);
-    const values = await box.database.db.selectFrom('member_values').select('value').where('member_id', '=', row!.id).orderBy('value').execute();
+    const values = await box.database.db
+      .selectFrom('member_values')
+      .select('value')
+      .where('member_id', '=', row!.id)
+      .orderBy('value')
+      .execute();
     expect(values.map((v) => v.value)).toEqual(['organic', 'repair', 'zero waste']);
     const form = await owner.client.get('/profile');
     expect(form.text).toContain('value="organic, repair, zero waste"');
@@ -85,10 +105,20 @@ describe('profiles and the directory', () => {
   });
 
   it('records who invited a member and who vouched, shown to members', async () => {
-    const invite = await owner.client.postForm('/invites', { expiry_days: '7', max_uses: '1', relation: 'worked_with' }, { from: '/invites' });
-    const path = new URL(/<code class="secret">([^<]+)<\/code>/.exec((await owner.client.get(invite.location!)).text)![1]!).pathname;
+    const invite = await owner.client.postForm(
+      '/invites',
+      { expiry_days: '7', max_uses: '1', relation: 'worked_with' },
+      { from: '/invites' },
+    );
+    const path = new URL(
+      /<code class="secret">([^<]+)<\/code>/.exec((await owner.client.get(invite.location!)).text)![1]!,
+    ).pathname;
     await requestToJoin(box, { display_name: 'Vic Vouched', contact: 'vic@example.org' }, path);
-    await member.postForm('/members/vic-vouched/vouch', { relation: 'other', note: 'Fixed my <bike>' }, { from: '/members/requests' });
+    await member.postForm(
+      '/members/vic-vouched/vouch',
+      { relation: 'other', note: 'Fixed my <bike>' },
+      { from: '/members/requests' },
+    );
     const page = await member.get('/members/vic-vouched');
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/Invited by <a href="\/members\/[^"]+">Olive Owner<\/a>/);
@@ -116,10 +146,19 @@ describe('profiles and the directory', () => {
     expect(res.text).toContain('Who sees your about text must be one of');
     expect(res.text).toContain('Type both the latitude and the longitude');
     expect(res.text).toContain('javascript:alert(1)</textarea>');
-    const tooMany = await owner.client.postForm('/profile', profileFields({ values: Array.from({ length: 21 }, (_, i) => `v${i}`).join(','), links: 'https://a.example/\n'.repeat(6) }));
+    const tooMany = await owner.client.postForm(
+      '/profile',
+      profileFields({
+        values: Array.from({ length: 21 }, (_, i) => `v${i}`).join(','),
+        links: 'https://a.example/\n'.repeat(6),
+      }),
+    );
     expect(tooMany.text).toContain('You can list up to 20 values.');
     expect(tooMany.text).toContain('You can list up to 5 links.');
-    expect(await memberRow(box, owner.member.handle)).toMatchObject({ display_name: 'Olive Owner', about_visibility: 'everyone' });
+    expect(await memberRow(box, owner.member.handle)).toMatchObject({
+      display_name: 'Olive Owner',
+      about_visibility: 'everyone',
+    });
   });
 
   it('keeps /profile to members', async () => {
@@ -136,11 +175,25 @@ describe('the member directory', () => {
     box = await startSetUpBox();
     const db = box.database.db;
     const baker = await addActiveMember(box, { displayName: 'Bella Baker' });
-    await db.updateTable('members').set({ about: 'Sourdough and 100% rye', name_visibility: 'everyone', about_visibility: 'everyone' }).where('id', '=', baker.id).execute();
+    await db
+      .updateTable('members')
+      .set({ about: 'Sourdough and 100% rye', name_visibility: 'everyone', about_visibility: 'everyone' })
+      .where('id', '=', baker.id)
+      .execute();
     const fixer = await addActiveMember(box, { displayName: 'Felix Fixer' });
-    await db.insertInto('member_values').values([{ member_id: fixer.id, value: 'repair' }, { member_id: fixer.id, value: 'zero_waste' }]).execute();
+    await db
+      .insertInto('member_values')
+      .values([
+        { member_id: fixer.id, value: 'repair' },
+        { member_id: fixer.id, value: 'zero_waste' },
+      ])
+      .execute();
     const secret = await addActiveMember(box, { displayName: 'Sally Secret' });
-    await db.updateTable('members').set({ about: 'secret sourdough recipe', about_visibility: 'me', name_visibility: 'everyone' }).where('id', '=', secret.id).execute();
+    await db
+      .updateTable('members')
+      .set({ about: 'secret sourdough recipe', about_visibility: 'me', name_visibility: 'everyone' })
+      .where('id', '=', secret.id)
+      .execute();
     for (let i = 1; i <= 25; i++) await addActiveMember(box, { displayName: `Zed ${String(i).padStart(2, '0')}` });
     ({ client: member } = await signedInMember(box, { displayName: 'Dora Directory' }));
   });
@@ -194,13 +247,18 @@ describe('the member directory', () => {
     expect(fragment.text).not.toContain('<html');
     expect(fragment.text).not.toContain('id="member-search"');
     expect(fragment.text).toContain('Bella Baker');
-    // Only the count line is a live region (a screen reader is not read every member at each keystroke); the answer updates it in place.
+    // Only the count line is a live region (a screen reader is not read every member at each keystroke); the answer
+    // updates it in place.
     expect(page.text).toMatch(/<p id="member-summary" class="meta" role="status">\s*1 member matching “bella”/);
     expect(page.text).not.toContain('aria-live');
     expect(fragment.text).toMatch(/<p id="member-summary" hx-swap-oob="innerHTML">\s*1 member matching “bella”/);
     expect(fragment.response.headers.get('vary')).toMatch(/HX-Request/i);
-    // htmx restoring a page its history cache lost (Back after the live search) swaps the answer in as the whole body: it needs the whole page.
-    const restored = await member.get('/members?q=bella', { 'HX-Request': 'true', 'HX-History-Restore-Request': 'true' });
+    // htmx restoring a page its history cache lost (Back after the live search) swaps the answer in as the whole body:
+    // it needs the whole page.
+    const restored = await member.get('/members?q=bella', {
+      'HX-Request': 'true',
+      'HX-History-Restore-Request': 'true',
+    });
     expect(restored.text).toContain('<html');
     expect(restored.text).toContain('id="member-rows"');
   });

@@ -5,8 +5,17 @@ import path from 'node:path';
 /** The checkout the tests run in. */
 export const checkout = process.cwd();
 
-/** What a release tarball of Marketcross holds: everything a box needs but node_modules, which depend on the machine. */
-export const RELEASE_PARTS = ['package.json', 'package-lock.json', 'README.md', 'views', 'appliance', 'provisioning'] as const;
+/**
+ * What a release tarball of Marketcross holds: everything a box needs but node_modules, which depend on the machine.
+ */
+export const RELEASE_PARTS = [
+  'package.json',
+  'package-lock.json',
+  'README.md',
+  'views',
+  'appliance',
+  'provisioning',
+] as const;
 
 /**
  * Builds a release source tree from this checkout into `into`, as a release
@@ -20,8 +29,19 @@ export const RELEASE_PARTS = ['package.json', 'package-lock.json', 'README.md', 
  */
 export function buildReleaseSource(into: string): void {
   fs.mkdirSync(into, { recursive: true });
-  const tsc = spawnSync(process.execPath, [path.join(checkout, 'node_modules/typescript/bin/tsc'), '-p', path.join(checkout, 'tsconfig.build.json'), '--outDir', path.join(into, 'dist')], { encoding: 'utf8', cwd: checkout });
-  if (!fs.existsSync(path.join(into, 'dist/src/main.js'))) throw new Error(`tsc did not build the app:\n${tsc.stdout}${tsc.stderr}`);
+  const tsc = spawnSync(
+    process.execPath,
+    [
+      path.join(checkout, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      path.join(checkout, 'tsconfig.build.json'),
+      '--outDir',
+      path.join(into, 'dist'),
+    ],
+    { encoding: 'utf8', cwd: checkout },
+  );
+  if (!fs.existsSync(path.join(into, 'dist/src/main.js')))
+    throw new Error(`tsc did not build the app:\n${tsc.stdout}${tsc.stderr}`);
   for (const part of RELEASE_PARTS) fs.cpSync(path.join(checkout, part), path.join(into, part), { recursive: true });
 }
 

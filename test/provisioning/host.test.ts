@@ -38,9 +38,14 @@ function provisionOnTheMachine() {
     `mount --bind /var/lib/dpkg ${on('var/lib/dpkg')}`,
     `mount -o remount,bind,ro ${on('var/lib/dpkg')}`,
     `mount --rbind ${on('var/lib')} /var/lib`,
-    ...['opt', 'etc', 'usr/local/bin', 'usr/lib/sysusers.d', 'usr/lib/tmpfiles.d', 'run'].map((dir) => `mount --bind ${on(dir)} /${dir}`),
+    ...['opt', 'etc', 'usr/local/bin', 'usr/lib/sysusers.d', 'usr/lib/tmpfiles.d', 'run'].map(
+      (dir) => `mount --bind ${on(dir)} /${dir}`,
+    ),
   ];
-  const script = [...binds, `exec bash ${path.join(source, 'provisioning/provision.sh')} --node-tarball ${nodeTarball} --node-modules-from ${path.join(checkout, 'node_modules')}`].join(' && ');
+  const script = [
+    ...binds,
+    `exec bash ${path.join(source, 'provisioning/provision.sh')} --node-tarball ${nodeTarball} --node-modules-from ${path.join(checkout, 'node_modules')}`,
+  ].join(' && ');
   const run = spawnSync('unshare', ['-m', 'sh', '-c', script], {
     encoding: 'utf8',
     cwd: '/',
@@ -60,12 +65,23 @@ async function health(): Promise<string | null> {
     return null;
   }
 }
-const machineUser = () => Number(fs.readFileSync(on('etc/passwd'), 'utf8').split('\n').find((l) => l.startsWith('marketcross:'))!.split(':')[2]);
+const machineUser = () =>
+  Number(
+    fs
+      .readFileSync(on('etc/passwd'), 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('marketcross:'))!
+      .split(':')[2],
+  );
 
 function setVersion(version: string, migration?: { name: string; body: string }): void {
   const file = path.join(source, 'package.json');
-  fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), version }, null, 2) + '\n');
-  if (migration) fs.appendFileSync(path.join(source, 'dist/src/db/migrations/index.js'), `\nmigrations[${JSON.stringify(migration.name)}] = { async up(db) { ${migration.body} } };\n`);
+  fs.writeFileSync(file, `${JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), version }, null, 2)}\n`);
+  if (migration)
+    fs.appendFileSync(
+      path.join(source, 'dist/src/db/migrations/index.js'),
+      `\nmigrations[${JSON.stringify(migration.name)}] = { async up(db) { ${migration.body} } };\n`,
+    );
 }
 
 describe.skipIf(!unshareWorks)('provision.sh on a machine (in a private mount namespace)', () => {
@@ -74,13 +90,18 @@ describe.skipIf(!unshareWorks)('provision.sh on a machine (in a private mount na
     buildReleaseSource(source);
     packNodeTarball(path.join(root, 'node'), nodeTarball);
 
-    for (const dir of ['opt', 'usr/local/bin', 'var/lib/dpkg', 'run/systemd/system']) fs.mkdirSync(on(dir), { recursive: true, mode: 0o755 });
+    for (const dir of ['opt', 'usr/local/bin', 'var/lib/dpkg', 'run/systemd/system'])
+      fs.mkdirSync(on(dir), { recursive: true, mode: 0o755 });
     fs.cpSync('/etc', on('etc'), { recursive: true, verbatimSymlinks: true });
-    for (const dir of ['sysusers.d', 'tmpfiles.d']) fs.cpSync(`/usr/lib/${dir}`, on(`usr/lib/${dir}`), { recursive: true });
+    for (const dir of ['sysusers.d', 'tmpfiles.d'])
+      fs.cpSync(`/usr/lib/${dir}`, on(`usr/lib/${dir}`), { recursive: true });
     // The settings a volunteer may have chosen (the script keeps them): a free port, loopback, and no sibling boxes.
     port = await freePort();
     fs.mkdirSync(on('etc/marketcross'), { recursive: true });
-    fs.writeFileSync(on('etc/marketcross/marketcross.env'), `MARKETCROSS_DATA_DIR=/var/lib/marketcross\nMARKETCROSS_HOST=127.0.0.1\nMARKETCROSS_PORT=${port}\nMARKETCROSS_P2P_LISTEN=\n`);
+    fs.writeFileSync(
+      on('etc/marketcross/marketcross.env'),
+      `MARKETCROSS_DATA_DIR=/var/lib/marketcross\nMARKETCROSS_HOST=127.0.0.1\nMARKETCROSS_PORT=${port}\nMARKETCROSS_P2P_LISTEN=\n`,
+    );
 
     fs.mkdirSync(state, { recursive: true });
     fs.mkdirSync(bin, { recursive: true });
@@ -114,7 +135,11 @@ esac
 `,
       { mode: 0o755 },
     );
-    fs.writeFileSync(path.join(bin, 'apt-get'), '#!/bin/sh\necho "the test\'s apt-get: the script wanted to install packages: $*" >&2\nexit 1\n', { mode: 0o755 });
+    fs.writeFileSync(
+      path.join(bin, 'apt-get'),
+      '#!/bin/sh\necho "the test\'s apt-get: the script wanted to install packages: $*" >&2\nexit 1\n',
+      { mode: 0o755 },
+    );
   }, 120_000);
   afterAll(() => {
     systemctl('stop', 'marketcross');
@@ -129,12 +154,21 @@ esac
     expect(run.out).toContain('Starting the service marketcross');
     expect(run.out).toMatch(/enter the one-time setup code:\n {2}[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}/);
     expect(await health()).toBe('0.1.0');
-    expect(calls()).toEqual(expect.arrayContaining(['daemon-reload', 'enable --quiet marketcross', 'restart systemd-journald', 'start marketcross']));
+    expect(calls()).toEqual(
+      expect.arrayContaining([
+        'daemon-reload',
+        'enable --quiet marketcross',
+        'restart systemd-journald',
+        'start marketcross',
+      ]),
+    );
     // The database was made by the service's user, before the service started, and the service runs as that user.
     const user = machineUser();
     expect(fs.statSync(on('var/lib/marketcross/marketcross.db')).uid).toBe(user);
     expect(fs.statSync(`/proc/${servicePid()}`).uid).toBe(user);
-    expect(fs.readFileSync(on('etc/systemd/system/marketcross.service'), 'utf8')).toBe(fs.readFileSync(path.join(checkout, 'appliance/systemd/marketcross.service'), 'utf8'));
+    expect(fs.readFileSync(on('etc/systemd/system/marketcross.service'), 'utf8')).toBe(
+      fs.readFileSync(path.join(checkout, 'appliance/systemd/marketcross.service'), 'utf8'),
+    );
     expect(fs.readFileSync(on('etc/marketcross/marketcross.env'), 'utf8')).toContain(`MARKETCROSS_PORT=${port}`); // the volunteer's settings were kept
   }, 120_000);
 
@@ -145,12 +179,19 @@ esac
     expect(run.code).toBe(0);
     expect(run.out).toContain('Nothing to change: the box was already set up with Marketcross 0.1.0');
     expect(servicePid()).toBe(pid);
-    expect(calls().slice(before).filter((c) => /^(start|stop|restart|daemon-reload|enable)/.test(c))).toEqual([]);
+    expect(
+      calls()
+        .slice(before)
+        .filter((c) => /^(start|stop|restart|daemon-reload|enable)/.test(c)),
+    ).toEqual([]);
   }, 60_000);
 
   it('upgrades to a new version through marketcross upgrade: backup, switch, migration, restart', async () => {
     const previous = link('opt/marketcross/current');
-    setVersion('0.1.1', { name: '2099-02-01T00-00-host-probe', body: "await db.schema.createTable('host_probe').addColumn('x', 'integer').execute();" });
+    setVersion('0.1.1', {
+      name: '2099-02-01T00-00-host-probe',
+      body: "await db.schema.createTable('host_probe').addColumn('x', 'integer').execute();",
+    });
     const run = provisionOnTheMachine();
     expect(run.err).not.toContain('provision.sh:');
     expect(run.code).toBe(0);
@@ -168,18 +209,22 @@ esac
     for (const file of backups) expect(fs.statSync(on(`var/lib/marketcross/backups/${file}`)).uid).toBe(machineUser());
   }, 120_000);
 
-  it('when the upgrade fails, leaves the box on its version, with that version\'s system files, and exits 1', async () => {
+  it("when the upgrade fails, leaves the box on its version, with that version's system files, and exits 1", async () => {
     const current = link('opt/marketcross/current');
     const unit = fs.readFileSync(on('etc/systemd/system/marketcross.service'), 'utf8');
     fs.appendFileSync(path.join(source, 'appliance/systemd/marketcross.service'), '# a change that comes with 0.1.2\n');
-    setVersion('0.1.2', { name: '2099-02-02T00-00-broken', body: "throw new Error('this migration is broken on purpose');" });
+    setVersion('0.1.2', {
+      name: '2099-02-02T00-00-broken',
+      body: "throw new Error('this migration is broken on purpose');",
+    });
     const run = provisionOnTheMachine();
     expect(run.code).toBe(1);
     expect(run.err).toContain('The upgrade to Marketcross 0.1.2 failed while migrating the database:');
-    expect(run.err).toContain('The upgrade did not happen (see above for what was done, and what to do). The box is on the version it had.');
+    expect(run.err).toContain(
+      'The upgrade did not happen (see above for what was done, and what to do). The box is on the version it had.',
+    );
     expect(link('opt/marketcross/current')).toBe(current);
     expect(fs.readFileSync(on('etc/systemd/system/marketcross.service'), 'utf8')).toBe(unit);
     expect(await health()).toBe('0.1.1');
   }, 120_000);
 });
-

@@ -14,17 +14,40 @@ import { requestToJoin } from '../members/helpers.js';
 describe("the stewards' members list in a browser, on a phone", () => {
   let box: TestBox & { stewardHandle: string };
   let browser: Browser;
-  const sessions = new PhoneSessions(() => browser, () => box.url);
+  const sessions = new PhoneSessions(
+    () => browser,
+    () => box.url,
+  );
 
   beforeAll(async () => {
     box = await startSetUpBox();
     for (let n = 1; n <= 60; n++) {
       const email = `person${n}@example.org`;
-      await insertMember(box.database.db, { displayName: `Paging Person ${String(n).padStart(2, '0')}`, kind: 'person', email, phone: null, passwordHash: 'not-a-hash', status: 'active', role: 'member', whyJoin: '', lat: DISS.lat, lon: DISS.lon, placeId: null }, box.clock.now());
+      await insertMember(
+        box.database.db,
+        {
+          displayName: `Paging Person ${String(n).padStart(2, '0')}`,
+          kind: 'person',
+          email,
+          phone: null,
+          passwordHash: 'not-a-hash',
+          status: 'active',
+          role: 'member',
+          whyJoin: '',
+          lat: DISS.lat,
+          lon: DISS.lon,
+          placeId: null,
+        },
+        box.clock.now(),
+      );
     }
     await addActiveMember(box, { displayName: 'Tom Fairweather' });
     await addActiveMember(box, { displayName: 'Tamsin Fairbrother-Longname-Withoutspaces' });
-    await requestToJoin(box, { display_name: 'Rita Request', contact: 'rita@example.org', why_join: 'I bake bread and would like to sell it at the market on Fridays.' });
+    await requestToJoin(box, {
+      display_name: 'Rita Request',
+      contact: 'rita@example.org',
+      why_join: 'I bake bread and would like to sell it at the market on Fridays.',
+    });
     browser = await launchChromium();
   });
 
@@ -45,8 +68,11 @@ describe("the stewards' members list in a browser, on a phone", () => {
     const summary = steward.locator('#steward-members-summary');
     expect((await summary.textContent())!.trim()).toBe('64 people, page 1 of 3');
 
-    // Live: the summary changes in place (the same element, so a screen reader announces it) and the page is not reloaded.
-    await steward.evaluate(`document.querySelector('#steward-members-summary').dataset.original = 'yes'; window.notReloaded = true`);
+    // Live: the summary changes in place (the same element, so a screen reader announces it) and the page is not
+    // reloaded.
+    await steward.evaluate(
+      `document.querySelector('#steward-members-summary').dataset.original = 'yes'; window.notReloaded = true`,
+    );
     await steward.getByRole('searchbox', { name: 'Search' }).pressSequentially('fair', { delay: 40 });
     await steward.waitForURL(/q=fair/);
     await expect.poll(() => summary.textContent()).toContain('2 people matching “fair”');

@@ -7,12 +7,16 @@ import { memberRow, requestToJoin, signedInMember, signedInSteward } from '../me
 
 /** The handles of the member cards on a stewards' page (or its htmx fragment), in order. */
 function cardHandles(html: string): string[] {
-  return [...html.matchAll(/<li[^>]*>\s*<div class="who">\s*<h3><a href="\/members\/([^"]+)">/g)].map((m) => decodeURIComponent(m[1]!));
+  return [...html.matchAll(/<li[^>]*>\s*<div class="who">\s*<h3><a href="\/members\/([^"]+)">/g)].map((m) =>
+    decodeURIComponent(m[1]!),
+  );
 }
 
 /** The hidden fields of the form posting to `action`, as the browser would send them (the CSRF token aside). */
 function hiddenFields(html: string, action: string): Record<string, string> {
-  const form = new RegExp(`<form method="post" action="${action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>([\\s\\S]*?)</form>`).exec(html);
+  const form = new RegExp(
+    `<form method="post" action="${action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>([\\s\\S]*?)</form>`,
+  ).exec(html);
   if (!form) throw new Error(`no form posting to ${action}`);
   const fields: Record<string, string> = {};
   for (const input of form[1]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
@@ -32,11 +36,30 @@ describe("the stewards' members list, at a town's size", () => {
   /** The 60 members of the paging tests, by handle. */
   const pagers: string[] = [];
 
-  /** Members added straight into the database: quicker than hashing a password for each, and nobody signs in as them. */
-  async function addMember(displayName: string, status: MemberStatus, contact: { email?: string; phone?: string } = {}) {
+  /**
+   * Members added straight into the database: quicker than hashing a password for each, and nobody signs in as them.
+   */
+  async function addMember(
+    displayName: string,
+    status: MemberStatus,
+    contact: { email?: string; phone?: string } = {},
+  ) {
     const { handle } = await insertMember(
       box.database.db,
-      { displayName, kind: 'person', email: contact.email ?? (contact.phone ? null : `${displayName.toLowerCase().replace(/\W+/g, '.')}@example.org`), phone: contact.phone ?? null, passwordHash: 'not-a-hash', status, role: 'member', whyJoin: `${displayName} would like to join.`, lat: DISS.lat, lon: DISS.lon, placeId: null },
+      {
+        displayName,
+        kind: 'person',
+        email:
+          contact.email ?? (contact.phone ? null : `${displayName.toLowerCase().replace(/\W+/g, '.')}@example.org`),
+        phone: contact.phone ?? null,
+        passwordHash: 'not-a-hash',
+        status,
+        role: 'member',
+        whyJoin: `${displayName} would like to join.`,
+        lat: DISS.lat,
+        lon: DISS.lon,
+        placeId: null,
+      },
       box.clock.now(),
     );
     return handle;
@@ -62,7 +85,8 @@ describe("the stewards' members list, at a town's size", () => {
       expect(summaryOf(res.text)).toBe(`60 people matching “paging”, page ${page} of 3`);
       if (page < 3) expect(res.text).toContain(`href="/stewards?q=paging&amp;page=${page + 1}" rel="next"`);
       else expect(res.text).not.toContain('rel="next"');
-      if (page > 1) expect(res.text).toContain(`href="/stewards?q=paging${page > 2 ? `&amp;page=${page - 1}` : ''}" rel="prev"`);
+      if (page > 1)
+        expect(res.text).toContain(`href="/stewards?q=paging${page > 2 ? `&amp;page=${page - 1}` : ''}" rel="prev"`);
       seen.push(...handles);
     }
     expect(new Set(seen).size).toBe(60);
@@ -74,7 +98,14 @@ describe("the stewards' members list, at a town's size", () => {
     const beyond = await steward.get('/stewards?q=paging&page=40');
     expect(cardHandles(beyond.text)).toEqual(seen.slice(50));
     expect(summaryOf(beyond.text)).toContain('page 3 of 3');
-    for (const odd of ['page=abc', 'page=-1', 'page=1e9', 'q=a&q=b&page=1&page=2', 'status=nobody', `q=${'x'.repeat(101)}`]) {
+    for (const odd of [
+      'page=abc',
+      'page=-1',
+      'page=1e9',
+      'q=a&q=b&page=1&page=2',
+      'status=nobody',
+      `q=${'x'.repeat(101)}`,
+    ]) {
       const res = await steward.get(`/stewards?${odd}`);
       expect(res.status, odd).toBe(200);
       expect(cardHandles(res.text), odd).toHaveLength(25);
@@ -131,24 +162,33 @@ describe("the stewards' members list, at a town's size", () => {
     const active = await steward.get('/stewards?status=active&q=paging');
     expect(summaryOf(active.text)).toBe('60 active matching “paging”, page 1 of 3');
     expect(active.text).toContain('<option value="active" selected>');
-    expect(summaryOf((await steward.get('/stewards?status=suspended&q=paging')).text)).toBe('No one suspended matching “paging”');
+    expect(summaryOf((await steward.get('/stewards?status=suspended&q=paging')).text)).toBe(
+      'No one suspended matching “paging”',
+    );
   });
 
   it('gives the live search only the list, with its count line out of band, and says the answer varies by HX-Request', async () => {
     const page = await steward.get('/stewards?q=paging+person+1');
     expect(page.text).toContain('<html');
-    expect(page.text).toMatch(/<p id="steward-members-summary" class="meta" role="status">\s*10 people matching “paging person 1”/);
+    expect(page.text).toMatch(
+      /<p id="steward-members-summary" class="meta" role="status">\s*10 people matching “paging person 1”/,
+    );
     expect(page.text).not.toContain('aria-live');
     const fragment = await steward.get('/stewards?q=paging+person+1', { 'HX-Request': 'true' });
     expect(fragment.status).toBe(200);
     expect(fragment.text).not.toContain('<html');
     expect(fragment.text).not.toContain('id="steward-search"');
     expect(fragment.text).not.toContain('Recent decisions');
-    expect(fragment.text).toMatch(/<p id="steward-members-summary" hx-swap-oob="innerHTML">\s*10 people matching “paging person 1”/);
+    expect(fragment.text).toMatch(
+      /<p id="steward-members-summary" hx-swap-oob="innerHTML">\s*10 people matching “paging person 1”/,
+    );
     expect(cardHandles(fragment.text)).toHaveLength(10);
     expect(fragment.response.headers.get('vary')).toMatch(/HX-Request/i);
     // htmx restoring a page missing from its history cache (Back after a live search) needs the whole page.
-    const restored = await steward.get('/stewards?q=paging+person+1', { 'HX-Request': 'true', 'HX-History-Restore-Request': 'true' });
+    const restored = await steward.get('/stewards?q=paging+person+1', {
+      'HX-Request': 'true',
+      'HX-History-Restore-Request': 'true',
+    });
     expect(restored.text).toContain('<html');
     expect(restored.text).toContain('id="steward-members"');
   });
@@ -190,7 +230,11 @@ describe("the stewards' members list, at a town's size", () => {
     const pending = await steward.get('/stewards?status=pending&page=2');
     expect(cardHandles(pending.text)).toEqual(['zed-waiting']);
     // Hidden fields that are nonsense fall back to the plain list: never a redirect elsewhere.
-    const odd = await steward.postForm('/stewards/members/zed-waiting/approve', { q: 'x'.repeat(500), status: 'https://evil.example', page: '//evil.example' }, { from: '/stewards' });
+    const odd = await steward.postForm(
+      '/stewards/members/zed-waiting/approve',
+      { q: 'x'.repeat(500), status: 'https://evil.example', page: '//evil.example' },
+      { from: '/stewards' },
+    );
     expect(odd.status).toBe(303);
     expect(odd.location).toBe('/stewards');
   });
@@ -198,7 +242,11 @@ describe("the stewards' members list, at a town's size", () => {
   it('keeps a refused form and its input in view when its member has left the list meanwhile', async () => {
     const target = pagers[0]!;
     // The list the form came from no longer holds the member (say, another steward's decision moved things).
-    const refused = await steward.postForm(`/stewards/members/${target}/suspend`, { q: 'no such name', reason: 'x'.repeat(501) }, { from: '/stewards' });
+    const refused = await steward.postForm(
+      `/stewards/members/${target}/suspend`,
+      { q: 'no such name', reason: 'x'.repeat(501) },
+      { from: '/stewards' },
+    );
     expect(refused.status).toBe(422);
     expect(summaryOf(refused.text)).toBe('No one matching “no such name”');
     expect(cardHandles(refused.text)).toEqual([target]);

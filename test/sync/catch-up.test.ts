@@ -16,9 +16,27 @@ const MISSED = 1_200;
 let eye: FederatedBox, diss: FederatedBox, harleston: FederatedBox;
 
 beforeAll(async () => {
-  [eye, diss, harleston] = await Promise.all([startFederatedBox('Eye'), startFederatedBox('Diss'), startFederatedBox('Harleston')]);
-  for (const [box, other] of [[eye, diss], [eye, harleston], [diss, eye], [diss, harleston], [harleston, eye], [harleston, diss]] as const) await addSibling(box, other);
-  await eventually('all three connected', async () => diss.sync!.isConnected(eye.sync!.peerId) && diss.sync!.isConnected(harleston.sync!.peerId) && eye.sync!.isConnected(harleston.sync!.peerId));
+  [eye, diss, harleston] = await Promise.all([
+    startFederatedBox('Eye'),
+    startFederatedBox('Diss'),
+    startFederatedBox('Harleston'),
+  ]);
+  for (const [box, other] of [
+    [eye, diss],
+    [eye, harleston],
+    [diss, eye],
+    [diss, harleston],
+    [harleston, eye],
+    [harleston, diss],
+  ] as const)
+    await addSibling(box, other);
+  await eventually(
+    'all three connected',
+    async () =>
+      diss.sync!.isConnected(eye.sync!.peerId) &&
+      diss.sync!.isConnected(harleston.sync!.peerId) &&
+      eye.sync!.isConnected(harleston.sync!.peerId),
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -26,7 +44,15 @@ afterAll(async () => {
 });
 
 const remoteCount = async (box: FederatedBox) =>
-  Number((await box.database.db.selectFrom('remote_listings').select((eb) => eb.fn.countAll().as('n')).where('origin', '=', eye.sync!.peerId).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await box.database.db
+        .selectFrom('remote_listings')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('origin', '=', eye.sync!.peerId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('a box back from being off', () => {
   it('takes what it missed once, one sibling at a time, and does not gossip it all round again', async () => {
@@ -36,14 +62,28 @@ describe('a box back from being off', () => {
     await eventually('Eye sees Diss gone', async () => !eye.sync!.isConnected(dissPeer));
 
     // More than two catch-up pages' worth, written straight into Eye's database as members' posts would be.
-    const author = { id: eye.member.id, handle: eye.member.handle, displayName: 'Eye Member', role: 'member', status: 'active' } as const;
+    const author = {
+      id: eye.member.id,
+      handle: eye.member.handle,
+      displayName: 'Eye Member',
+      role: 'member',
+      status: 'active',
+    } as const;
     await immediateTransaction(eye.database.db, async (trx) => {
       for (let n = 0; n < MISSED; n++) {
         await postListing(
           trx,
           author,
           {
-            input: { kind: 'offer', title: `Missed listing ${n}`, description: '', category: 'goods', terms: { type: 'free' }, visibility: { type: 'public' }, regional: true },
+            input: {
+              kind: 'offer',
+              title: `Missed listing ${n}`,
+              description: '',
+              category: 'goods',
+              terms: { type: 'free' },
+              visibility: { type: 'public' },
+              regional: true,
+            },
             exact: { lat: TOWNS.Eye.lat + (n % 30) * 0.0003, lon: TOWNS.Eye.lon },
             photo: null,
           },
@@ -53,20 +93,43 @@ describe('a box back from being off', () => {
     });
     await eye.sync!.listingsChanged();
     const issued = await completeSeq(eye.database.db, eye.sync!.peerId);
-    await eventually('Harleston holds them all', async () => (await remoteCount(harleston)) >= MISSED && (await completeSeq(harleston.database.db, eye.sync!.peerId)) >= issued, 60_000);
+    await eventually(
+      'Harleston holds them all',
+      async () =>
+        (await remoteCount(harleston)) >= MISSED &&
+        (await completeSeq(harleston.database.db, eye.sync!.peerId)) >= issued,
+      60_000,
+    );
 
     // From here on, whatever Eye and Harleston validate by gossip is Diss sending round what they already hold.
     const gossipAtEye = vi.spyOn(eye.sync! as unknown as { validateGossip: () => unknown }, 'validateGossip');
-    const gossipAtHarleston = vi.spyOn(harleston.sync! as unknown as { validateGossip: () => unknown }, 'validateGossip');
+    const gossipAtHarleston = vi.spyOn(
+      harleston.sync! as unknown as { validateGossip: () => unknown },
+      'validateGossip',
+    );
     const back = new SyncService(
-      { db: diss.database.db, identity: await loadOrCreateIdentity(diss.config.dataDir), now: diss.clock.now, log: (line) => diss.logs.push(line) },
+      {
+        db: diss.database.db,
+        identity: await loadOrCreateIdentity(diss.config.dataDir),
+        now: diss.clock.now,
+        log: (line) => diss.logs.push(line),
+      },
       { listen: [dissAddress], tickMs: 200, firstRedialMs: 200, maxRedialMs: 2_000 },
     );
     await back.start();
     try {
-      await eventually('Diss holds them all', async () => (await remoteCount(diss)) >= MISSED && (await completeSeq(diss.database.db, eye.sync!.peerId)) >= issued, 60_000);
+      await eventually(
+        'Diss holds them all',
+        async () =>
+          (await remoteCount(diss)) >= MISSED && (await completeSeq(diss.database.db, eye.sync!.peerId)) >= issued,
+        60_000,
+      );
       // Both siblings held every record; whichever answered first gave them all, the other only what was past that.
-      const received = await diss.database.db.selectFrom('siblings').select(['name', 'records_received']).orderBy('name').execute();
+      const received = await diss.database.db
+        .selectFrom('siblings')
+        .select(['name', 'records_received'])
+        .orderBy('name')
+        .execute();
       expect(received.map((r) => r.records_received).sort((a, b) => a - b)).toEqual([0, MISSED]);
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(gossipAtEye.mock.calls.length + gossipAtHarleston.mock.calls.length).toBeLessThan(MISSED / 20);

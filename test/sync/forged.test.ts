@@ -10,7 +10,16 @@ import { encodeSignedRecord, signRecord, type ListingRecord } from '../../sync/r
 import { listingsTopic } from '../../sync/service.js';
 import { pruneExpired, unknownOrigins } from '../../sync/store.js';
 import { STEWARD } from '../helpers/box.js';
-import { addRawSibling, eventually, rawPeer, remoteListing, startFederatedBox, testRecord, type FederatedBox, type RawPeer } from './helpers.js';
+import {
+  addRawSibling,
+  eventually,
+  rawPeer,
+  remoteListing,
+  startFederatedBox,
+  testRecord,
+  type FederatedBox,
+  type RawPeer,
+} from './helpers.js';
 
 function record(origin: PrivateKey, fields: Partial<ListingRecord> = {}): ListingRecord {
   return testRecord(peerIdFromPrivateKey(origin).toString(), { town: 'Rogue Town', ...fields });
@@ -22,7 +31,11 @@ let sibling: RawPeer;
 const topic = listingsTopic('South Norfolk');
 
 async function siblingCounts() {
-  return diss.database.db.selectFrom('siblings').select(['records_received', 'records_rejected', 'last_rejection']).where('peer_id', '=', peerIdFromPrivateKey(siblingKey).toString()).executeTakeFirstOrThrow();
+  return diss.database.db
+    .selectFrom('siblings')
+    .select(['records_received', 'records_rejected', 'last_rejection'])
+    .where('peer_id', '=', peerIdFromPrivateKey(siblingKey).toString())
+    .executeTakeFirstOrThrow();
 }
 
 async function publish(bytes: Uint8Array): Promise<void> {
@@ -59,7 +72,11 @@ describe('what a sibling sends is checked, counted, and never crashes the box', 
     const tampered = await signRecord(record(siblingKey, { seq: 10 }), siblingKey);
     await publish(encodeSignedRecord({ ...tampered, record: { ...tampered.record, town: 'Forged Town' } }));
     // 2. An older sequence number for a listing already held at 9.
-    await publish(encodeSignedRecord(await signRecord({ ...genuine, seq: 3, fields: { ...genuine.fields!, title: 'Replayed' } }, siblingKey)));
+    await publish(
+      encodeSignedRecord(
+        await signRecord({ ...genuine, seq: 3, fields: { ...genuine.fields!, title: 'Replayed' } }, siblingKey),
+      ),
+    );
     // 3. Over the size limit.
     await publish(new TextEncoder().encode(JSON.stringify({ record: { pad: 'x'.repeat(20_000) }, sig: '' })));
     // 4. Not JSON; JSON of the wrong shape; a withdraw that carries fields.
@@ -74,7 +91,9 @@ describe('what a sibling sends is checked, counted, and never crashes the box', 
     expect(after.records_rejected - before).toBe(6);
     const stored = await remoteListing(diss, genuine.listing);
     expect(stored).toMatchObject({ title: 'Genuine offer', origin_seq: 9, town: 'Rogue Town' });
-    expect(await diss.database.db.selectFrom('remote_listings').select('id').where('town', '=', 'Forged Town').execute()).toEqual([]);
+    expect(
+      await diss.database.db.selectFrom('remote_listings').select('id').where('town', '=', 'Forged Town').execute(),
+    ).toEqual([]);
     expect((await diss.client().get('/healthz')).status).toBe(200);
   });
 
@@ -107,7 +126,10 @@ describe('what a sibling sends is checked, counted, and never crashes the box', 
     const first = record(siblingKey, { seq: 40 });
     await publish(encodeSignedRecord(await signRecord(first, siblingKey)));
     await eventually('the first record stored', () => remoteListing(diss, first.listing));
-    const reused = record(siblingKey, { seq: 40, fields: { ...record(siblingKey).fields!, title: 'Same number, other listing' } });
+    const reused = record(siblingKey, {
+      seq: 40,
+      fields: { ...record(siblingKey).fields!, title: 'Same number, other listing' },
+    });
     await publish(encodeSignedRecord(await signRecord(reused, siblingKey)));
     const next = record(siblingKey, { seq: 41 });
     await publish(encodeSignedRecord(await signRecord(next, siblingKey)));
@@ -119,7 +141,10 @@ describe('what a sibling sends is checked, counted, and never crashes the box', 
 
   it('counts a malformed catch-up request and keeps serving', async () => {
     const before = (await siblingCounts()).records_rejected;
-    const stream = await sibling.dialProtocol(diss.sync!.peerId ? multiaddr(diss.sync!.addresses()[0]!) : multiaddr(''), CATCH_UP_PROTOCOL);
+    const stream = await sibling.dialProtocol(
+      diss.sync!.peerId ? multiaddr(diss.sync!.addresses()[0]!) : multiaddr(''),
+      CATCH_UP_PROTOCOL,
+    );
     const lp = lpStream(stream);
     await lp.write(new TextEncoder().encode('{"origins": "all of them"}'));
     await expect(lp.read()).rejects.toThrow();
@@ -130,10 +155,15 @@ describe('what a sibling sends is checked, counted, and never crashes the box', 
 
 describe('remote listings expire on time', () => {
   it('leave search when their expiry passes, and are dropped', async () => {
-    const soon = record(siblingKey, { seq: 20, expires_at: '2026-11-23T10:00:00.000Z', fields: { ...record(siblingKey).fields!, title: 'Short-lived plums' } });
+    const soon = record(siblingKey, {
+      seq: 20,
+      expires_at: '2026-11-23T10:00:00.000Z',
+      fields: { ...record(siblingKey).fields!, title: 'Short-lived plums' },
+    });
     await publish(encodeSignedRecord(await signRecord(soon, siblingKey)));
     await eventually('stored', () => remoteListing(diss, soon.listing));
-    const found = async () => (await diss.client().json('GET', '/api/v1/listings?q=plums')).body.listings.map((l: { id: string }) => l.id);
+    const found = async () =>
+      (await diss.client().json('GET', '/api/v1/listings?q=plums')).body.listings.map((l: { id: string }) => l.id);
     expect(await found()).toContain(soon.listing);
     diss.clock.advanceDays(2);
     expect(await found()).not.toContain(soon.listing);
@@ -149,11 +179,23 @@ describe('a box nobody agreed to', () => {
     const stranger = await rawPeer(strangerKey);
     try {
       // The handshake may finish on the stranger's side before Diss looks at who it is; Diss then hangs up.
-      await stranger.dial(multiaddr(diss.sync!.addresses()[0]!), { signal: AbortSignal.timeout(5_000) }).catch(() => null);
+      await stranger
+        .dial(multiaddr(diss.sync!.addresses()[0]!), { signal: AbortSignal.timeout(5_000) })
+        .catch(() => null);
       await eventually('the stranger hung up on', async () => stranger.getConnections().length === 0);
-      await expect(stranger.dialProtocol(multiaddr(diss.sync!.addresses()[0]!), CATCH_UP_PROTOCOL, { signal: AbortSignal.timeout(5_000) })).rejects.toBeInstanceOf(Error);
+      await expect(
+        stranger.dialProtocol(multiaddr(diss.sync!.addresses()[0]!), CATCH_UP_PROTOCOL, {
+          signal: AbortSignal.timeout(5_000),
+        }),
+      ).rejects.toBeInstanceOf(Error);
       expect(diss.sync!.isConnected(stranger.peerId.toString())).toBe(false);
-      expect(await diss.database.db.selectFrom('siblings').select('peer_id').where('peer_id', '=', stranger.peerId.toString()).execute()).toEqual([]);
+      expect(
+        await diss.database.db
+          .selectFrom('siblings')
+          .select('peer_id')
+          .where('peer_id', '=', stranger.peerId.toString())
+          .execute(),
+      ).toEqual([]);
     } finally {
       await stranger.stop();
     }

@@ -60,10 +60,23 @@ beforeAll(async () => {
     await lp.write(new TextEncoder().encode('{"origins":[]}'));
     await stream.close();
   });
-  await putSibling(diss.database.db, { peerId: origin, name: 'Eye', address: sibling.getMultiaddrs()[0]!.toString().replace(/\/p2p\/.*$/, '') }, diss.clock.now());
+  await putSibling(
+    diss.database.db,
+    {
+      peerId: origin,
+      name: 'Eye',
+      address: sibling
+        .getMultiaddrs()[0]!
+        .toString()
+        .replace(/\/p2p\/.*$/, ''),
+    },
+    diss.clock.now(),
+  );
   await diss.sync!.siblingsChanged();
   sibling.services.pubsub.subscribe(topic);
-  await eventually('Diss subscribed, seen from the sibling', async () => sibling.services.pubsub.getSubscribers(topic).some((p) => p.toString() === diss.sync!.peerId));
+  await eventually('Diss subscribed, seen from the sibling', async () =>
+    sibling.services.pubsub.getSubscribers(topic).some((p) => p.toString() === diss.sync!.peerId),
+  );
   // Diss asks once on connecting; let that settle.
   await eventually('the catch-up on connecting', async () => asked.length >= 1);
   await new Promise((resolve) => setTimeout(resolve, 500));

@@ -19,12 +19,24 @@ export const TOWNS = {
   Harleston: { lat: 52.4033, lon: 1.2994 },
 } as const;
 
-export type FederatedBox = TestBox & { stewardHandle: string; token: string; name: string; member: Awaited<ReturnType<typeof addActiveMember>> };
+export type FederatedBox = TestBox & {
+  stewardHandle: string;
+  token: string;
+  name: string;
+  member: Awaited<ReturnType<typeof addActiveMember>>;
+};
 
 /** A set-up box running its peer layer on loopback, with a member who has an API token. */
-export async function startFederatedBox(name: keyof typeof TOWNS, sync: TestBoxOptions['sync'] = {}): Promise<FederatedBox> {
+export async function startFederatedBox(
+  name: keyof typeof TOWNS,
+  sync: TestBoxOptions['sync'] = {},
+): Promise<FederatedBox> {
   const box = await startSetUpBox({ communityName: name, at: TOWNS[name], sync });
-  const member = await addActiveMember(box, { displayName: `${name} Member`, lat: TOWNS[name].lat + 0.002, lon: TOWNS[name].lon + 0.002 });
+  const member = await addActiveMember(box, {
+    displayName: `${name} Member`,
+    lat: TOWNS[name].lat + 0.002,
+    lon: TOWNS[name].lon + 0.002,
+  });
   const token = await createApiToken(box.database.db, member.id, 'test', box.clock.now());
   return Object.assign(box, { token, name, member });
 }
@@ -37,7 +49,11 @@ export function addressOf(box: TestBox): string {
 
 /** `box` takes `sibling` on its list (what a steward does on the page or the CLI). */
 export async function addSibling(box: TestBox, sibling: FederatedBox): Promise<void> {
-  await putSibling(box.database.db, { peerId: sibling.sync!.peerId, name: sibling.name, address: addressOf(sibling) }, box.clock.now());
+  await putSibling(
+    box.database.db,
+    { peerId: sibling.sync!.peerId, name: sibling.name, address: addressOf(sibling) },
+    box.clock.now(),
+  );
   await box.sync!.siblingsChanged();
 }
 
@@ -49,12 +65,19 @@ export async function startEyeAndDiss(): Promise<{ eye: FederatedBox; diss: Fede
   await eventually('Diss connected to Eye', async () => diss.sync!.isConnected(eye.sync!.peerId));
   // Connected is not yet gossiping: a record published before each knows the other is on the region's topic is
   // delivered only by the next periodic catch-up, minutes later.
-  await eventually('Eye and Diss hear each other on the region topic', async () => eye.sync!.hearsGossip(diss.sync!.peerId) && diss.sync!.hearsGossip(eye.sync!.peerId));
+  await eventually(
+    'Eye and Diss hear each other on the region topic',
+    async () => eye.sync!.hearsGossip(diss.sync!.peerId) && diss.sync!.hearsGossip(eye.sync!.peerId),
+  );
   return { eye, diss };
 }
 
 /** Polls until `check` returns something other than undefined/false, or fails after `timeoutMs`. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -73,7 +96,16 @@ export async function postRegional(box: FederatedBox, fields: Record<string, unk
   const answer = await box.client().json(
     'POST',
     '/api/v1/listings',
-    { kind: 'offer', title: `Apples from ${box.name}`, description: 'A crate of Bramleys.', category: 'food', terms: 'free', visibility: 'members', regional: true, ...fields },
+    {
+      kind: 'offer',
+      title: `Apples from ${box.name}`,
+      description: 'A crate of Bramleys.',
+      category: 'food',
+      terms: 'free',
+      visibility: 'members',
+      regional: true,
+      ...fields,
+    },
     box.token,
   );
   if (answer.status !== 201) throw new Error(`Posting failed: ${answer.status} ${JSON.stringify(answer.body)}`);
@@ -87,7 +119,10 @@ export async function memberClient(box: FederatedBox) {
   return client;
 }
 
-/** A bare libp2p node on loopback that speaks the protocols but none of the rules: what a broken or hostile sibling could be. */
+/**
+ * A bare libp2p node on loopback that speaks the protocols but none of the rules: what a broken or hostile sibling
+ * could be.
+ */
 export async function rawPeer(privateKey: PrivateKey) {
   return createLibp2p({
     privateKey,
@@ -95,18 +130,37 @@ export async function rawPeer(privateKey: PrivateKey) {
     transports: [tcp()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
-    services: { identify: identify(), pubsub: gossipsub({ globalSignaturePolicy: StrictSign, allowPublishToZeroTopicPeers: false }) },
+    services: {
+      identify: identify(),
+      pubsub: gossipsub({ globalSignaturePolicy: StrictSign, allowPublishToZeroTopicPeers: false }),
+    },
   });
 }
 
 export type RawPeer = Awaited<ReturnType<typeof rawPeer>>;
 
-/** `box` takes a bare node on its list (and dials it); resolves once the node sees `box` on `topic`, so what it publishes there reaches `box`. */
+/**
+ * `box` takes a bare node on its list (and dials it); resolves once the node sees `box` on `topic`, so what it
+ * publishes there reaches `box`.
+ */
 export async function addRawSibling(box: TestBox, peer: RawPeer, name: string, topic: string): Promise<void> {
-  await putSibling(box.database.db, { peerId: peer.peerId.toString(), name, address: peer.getMultiaddrs()[0]!.toString().replace(/\/p2p\/.*$/, '') }, box.clock.now());
+  await putSibling(
+    box.database.db,
+    {
+      peerId: peer.peerId.toString(),
+      name,
+      address: peer
+        .getMultiaddrs()[0]!
+        .toString()
+        .replace(/\/p2p\/.*$/, ''),
+    },
+    box.clock.now(),
+  );
   await box.sync!.siblingsChanged();
   peer.services.pubsub.subscribe(topic);
-  await eventually(`${name} seeing the box on the topic`, async () => peer.services.pubsub.getSubscribers(topic).some((p) => p.toString() === box.sync!.peerId));
+  await eventually(`${name} seeing the box on the topic`, async () =>
+    peer.services.pubsub.getSubscribers(topic).some((p) => p.toString() === box.sync!.peerId),
+  );
 }
 
 /** A well-formed listing record (unsigned) from `origin`, located in Eye: tests change what they test. */

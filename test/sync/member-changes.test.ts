@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../helpers/client.js';
 import { profileFields, signedInSteward } from '../members/helpers.js';
-import { eventually, memberClient, postRegional, remoteListing, TOWNS, type FederatedBox, startEyeAndDiss } from './helpers.js';
+import {
+  eventually,
+  memberClient,
+  postRegional,
+  remoteListing,
+  TOWNS,
+  type FederatedBox,
+  startEyeAndDiss,
+} from './helpers.js';
 
 // What a shared listing's record says depends on its author too (their name if
 // they show it to everyone; whether they are an active member): a change to the
@@ -27,7 +35,14 @@ afterAll(async () => {
 async function saveProfile(changes: Record<string, string>): Promise<void> {
   const saved = await member.postForm(
     '/profile',
-    profileFields({ display_name: 'Eye Member', kind: 'person', name_visibility: 'members', lat: String(TOWNS.Eye.lat), lon: String(TOWNS.Eye.lon), ...changes }),
+    profileFields({
+      display_name: 'Eye Member',
+      kind: 'person',
+      name_visibility: 'members',
+      lat: String(TOWNS.Eye.lat),
+      lon: String(TOWNS.Eye.lon),
+      ...changes,
+    }),
     { from: '/profile' },
   );
   expect(saved.status, saved.text.slice(0, 500)).toBe(303);
@@ -35,19 +50,29 @@ async function saveProfile(changes: Record<string, string>): Promise<void> {
 
 /** A steward in Eye decides about the member through the stewards' page. */
 async function decide(action: 'suspend' | 'reinstate', fields: Record<string, string> = {}): Promise<void> {
-  const decided = await steward.postForm(`/stewards/members/${eye.member.handle}/${action}`, fields, { from: '/stewards' });
+  const decided = await steward.postForm(`/stewards/members/${eye.member.handle}/${action}`, fields, {
+    from: '/stewards',
+  });
   expect(decided.status, decided.text.slice(0, 500)).toBe(303);
 }
 
 /** The last sequence number Eye has issued for its records. */
 async function eyesLastSeq(): Promise<number> {
-  const progress = await eye.database.db.selectFrom('listing_record_progress').select('complete_seq').where('origin', '=', eye.sync!.peerId).executeTakeFirstOrThrow();
+  const progress = await eye.database.db
+    .selectFrom('listing_record_progress')
+    .select('complete_seq')
+    .where('origin', '=', eye.sync!.peerId)
+    .executeTakeFirstOrThrow();
   return progress.complete_seq;
 }
 
 /** The record Diss holds for the listing, as Eye signed it. */
 async function dissRecord() {
-  return diss.database.db.selectFrom('listing_records').select(['seq', 'op', 'signed']).where('listing_id', '=', listingId).executeTakeFirstOrThrow();
+  return diss.database.db
+    .selectFrom('listing_records')
+    .select(['seq', 'op', 'signed'])
+    .where('listing_id', '=', listingId)
+    .executeTakeFirstOrThrow();
 }
 
 /** The ids a Diss member finds searching for the listing, and what Diss's API says at its address. */
@@ -62,14 +87,20 @@ describe("an author's changes on their own box reach the sibling's copy of their
   it('shows the name on the sibling once the author shows it to everyone', async () => {
     expect((await remoteListing(diss, listingId))!.author_name).toBeNull();
     await saveProfile({ name_visibility: 'everyone' });
-    await eventually('the name at Diss', async () => (await remoteListing(diss, listingId))?.author_name === 'Eye Member');
+    await eventually(
+      'the name at Diss',
+      async () => (await remoteListing(diss, listingId))?.author_name === 'Eye Member',
+    );
     const { one } = await seenInDiss();
     expect(one.body.listing.author).toEqual({ handle: null, name: 'Eye Member' });
   });
 
   it('replaces the old name when the author renames themselves', async () => {
     await saveProfile({ name_visibility: 'everyone', display_name: 'Evelyn of Eye' });
-    await eventually('the new name at Diss', async () => (await remoteListing(diss, listingId))?.author_name === 'Evelyn of Eye');
+    await eventually(
+      'the new name at Diss',
+      async () => (await remoteListing(diss, listingId))?.author_name === 'Evelyn of Eye',
+    );
     const page = await diss.client().get(`/listings/${listingId}`);
     expect(page.text).toContain('By Evelyn of Eye');
     expect((await dissRecord()).signed).not.toContain('Eye Member');
@@ -101,7 +132,11 @@ describe("an author's changes on their own box reach the sibling's copy of their
     await decide('suspend', { reason: 'Selling jam that is not theirs.' });
     await eventually('the listing gone from Diss', async () => (await remoteListing(diss, listingId)) === undefined);
     // What Eye serves in catch-up, and what Diss holds, is the withdraw.
-    const ownRecord = await eye.database.db.selectFrom('listing_records').select(['seq', 'op']).where('listing_id', '=', listingId).executeTakeFirstOrThrow();
+    const ownRecord = await eye.database.db
+      .selectFrom('listing_records')
+      .select(['seq', 'op'])
+      .where('listing_id', '=', listingId)
+      .executeTakeFirstOrThrow();
     expect(ownRecord).toEqual({ seq: before + 1, op: 'withdraw' });
     expect(await dissRecord()).toMatchObject({ seq: before + 1, op: 'withdraw' });
     const { found, one } = await seenInDiss();

@@ -4,7 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeSignedRecord, signRecord, type ListingRecord } from '../../sync/records.js';
 import { listingsTopic } from '../../sync/service.js';
 import type { HttpClient } from '../helpers/client.js';
-import { addRawSibling, eventually, memberClient, postRegional, rawPeer, remoteListing, testRecord, type FederatedBox, type RawPeer, startEyeAndDiss } from './helpers.js';
+import {
+  addRawSibling,
+  eventually,
+  memberClient,
+  postRegional,
+  rawPeer,
+  remoteListing,
+  testRecord,
+  type FederatedBox,
+  type RawPeer,
+  startEyeAndDiss,
+} from './helpers.js';
 
 /*
  * A price travels in its currency's minor units, with the currency's scale on
@@ -37,7 +48,10 @@ afterAll(async () => {
 /** A record from Hoxne priced as `price` says: typed loosely, so a test can send what the schema refuses. */
 function pricedRecord(title: string, price: Record<string, unknown>): ListingRecord {
   const base = testRecord(hoxne.peerId.toString(), { seq: nextSeq++, town: 'Hoxne', title });
-  return { ...base, fields: { ...base.fields!, terms: 'price', price: price as NonNullable<ListingRecord['fields']>['price'] } };
+  return {
+    ...base,
+    fields: { ...base.fields!, terms: 'price', price: price as NonNullable<ListingRecord['fields']>['price'] },
+  };
 }
 
 async function publishSigned(record: ListingRecord): Promise<void> {
@@ -45,7 +59,11 @@ async function publishSigned(record: ListingRecord): Promise<void> {
 }
 
 async function hoxneCounts() {
-  return diss.database.db.selectFrom('siblings').select(['records_received', 'records_rejected', 'last_rejection']).where('peer_id', '=', hoxne.peerId.toString()).executeTakeFirstOrThrow();
+  return diss.database.db
+    .selectFrom('siblings')
+    .select(['records_received', 'records_rejected', 'last_rejection'])
+    .where('peer_id', '=', hoxne.peerId.toString())
+    .executeTakeFirstOrThrow();
 }
 
 /** What Diss shows of a remote listing: on the search page, on its own page, and in the API. */
@@ -57,15 +75,29 @@ async function shownAtDiss(id: string, keyword: string) {
   expect(api.status).toBe(200);
   const found = await diss.client().json('GET', `/api/v1/listings?q=${keyword}`, undefined, diss.token);
   expect(found.body.listings.map((l: { id: string }) => l.id)).toContain(id);
-  return { search: search.text, page: page.text, terms: api.body.listing.terms, searchTerms: found.body.listings.find((l: { id: string }) => l.id === id).terms };
+  return {
+    search: search.text,
+    page: page.text,
+    terms: api.body.listing.terms,
+    searchTerms: found.body.listings.find((l: { id: string }) => l.id === id).terms,
+  };
 }
 
 describe('a price in hours shared by Eye', () => {
   it('is signed with its scale and shown as hours in Diss: search, listing page and API', async () => {
-    const id = await postRegional(eye, { title: 'Hedge laying from Eye', terms: 'price', price_amount: '1:30', price_currency: 'EHR' });
+    const id = await postRegional(eye, {
+      title: 'Hedge laying from Eye',
+      terms: 'price',
+      price_amount: '1:30',
+      price_currency: 'EHR',
+    });
     const stored = await eventually('the listing at Diss', () => remoteListing(diss, id));
     expect(stored).toMatchObject({ price_amount: 90, price_currency: 'EHR', price_scale: 60 });
-    const record = await eye.database.db.selectFrom('listing_records').select('signed').where('listing_id', '=', id).executeTakeFirstOrThrow();
+    const record = await eye.database.db
+      .selectFrom('listing_records')
+      .select('signed')
+      .where('listing_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(record.signed).toContain('"price":{"amount":90,"currency":"EHR","scale":60}');
 
     const shown = await shownAtDiss(id, 'hedge');
@@ -77,7 +109,12 @@ describe('a price in hours shared by Eye', () => {
   });
 
   it('goes without a scale when Eye no longer has its code, and Diss shows the figure as it is', async () => {
-    const id = await postRegional(eye, { title: 'Thatching from Eye', terms: 'price', price_amount: '2:00', price_currency: 'EHR' });
+    const id = await postRegional(eye, {
+      title: 'Thatching from Eye',
+      terms: 'price',
+      price_amount: '2:00',
+      price_currency: 'EHR',
+    });
     await eventually('the listing at Diss', async () => (await remoteListing(diss, id))?.price_scale === 60);
     // A code from before prices were in the ledger's currencies: none of Eye's has it.
     await eye.database.db.updateTable('listings').set({ price_currency: 'OLDHR' }).where('id', '=', id).execute();
@@ -136,6 +173,13 @@ describe('prices in records signed by a sibling', () => {
     expect(after.records_received - before.records_received).toBe(1);
     expect(after.last_rejection).toContain('does not match the schema');
     for (const refused of [seven, text, nothing]) expect(await remoteListing(diss, refused.listing)).toBeUndefined();
-    expect(await diss.database.db.selectFrom('listing_records').select('seq').where('origin', '=', hoxne.peerId.toString()).where('seq', 'in', [seven.seq, text.seq, nothing.seq]).execute()).toEqual([]);
+    expect(
+      await diss.database.db
+        .selectFrom('listing_records')
+        .select('seq')
+        .where('origin', '=', hoxne.peerId.toString())
+        .where('seq', 'in', [seven.seq, text.seq, nothing.seq])
+        .execute(),
+    ).toEqual([]);
   });
 });

@@ -25,28 +25,51 @@ const data = path.join(root, 'data');
 const databaseFile = path.join(data, 'marketcross.db');
 
 /** A new version: a copy of `from` (by default the installed one, so it keeps every migration it has) with changes. */
-function makeRelease(id: string, options: { version: string; migration?: { name: string; body: string }; brokenServe?: boolean; under?: string; from?: string }): string {
+function makeRelease(
+  id: string,
+  options: {
+    version: string;
+    migration?: { name: string; body: string };
+    brokenServe?: boolean;
+    under?: string;
+    from?: string;
+  },
+): string {
   const dir = path.join(options.under ?? path.join(install, 'releases'), id);
   fs.cpSync(options.from ?? path.resolve(install, link('current')), dir, { recursive: true });
-  if (!fs.existsSync(path.join(dir, 'node_modules'))) fs.symlinkSync(path.join(checkout, 'node_modules'), path.join(dir, 'node_modules'));
+  if (!fs.existsSync(path.join(dir, 'node_modules')))
+    fs.symlinkSync(path.join(checkout, 'node_modules'), path.join(dir, 'node_modules'));
   const packageFile = path.join(dir, 'package.json');
-  fs.writeFileSync(packageFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(packageFile, 'utf8')), version: options.version }, null, 2));
+  fs.writeFileSync(
+    packageFile,
+    JSON.stringify({ ...JSON.parse(fs.readFileSync(packageFile, 'utf8')), version: options.version }, null, 2),
+  );
   if (options.migration) {
-    fs.appendFileSync(path.join(dir, 'dist/src/db/migrations/index.js'), `\nmigrations[${JSON.stringify(options.migration.name)}] = { async up(db) { ${options.migration.body} } };\n`);
+    fs.appendFileSync(
+      path.join(dir, 'dist/src/db/migrations/index.js'),
+      `\nmigrations[${JSON.stringify(options.migration.name)}] = { async up(db) { ${options.migration.body} } };\n`,
+    );
   }
   if (options.brokenServe) {
     // A release whose server dies at start (say, a file missing from it): everything else works.
     const main = path.join(dir, 'dist/src/main.js');
     const [shebang, ...rest] = fs.readFileSync(main, 'utf8').split('\n');
-    fs.writeFileSync(main, [shebang, `if (process.argv[2] === 'serve') { console.error('this release cannot serve, on purpose'); process.exit(1); }`, ...rest].join('\n'));
+    fs.writeFileSync(
+      main,
+      [
+        shebang,
+        `if (process.argv[2] === 'serve') { console.error('this release cannot serve, on purpose'); process.exit(1); }`,
+        ...rest,
+      ].join('\n'),
+    );
   }
   return dir;
 }
 
 const link = (name: 'current' | 'previous') => fs.readlinkSync(path.join(install, name));
 
-
-const without = (tables: Record<string, string[]>, ...names: string[]) => Object.fromEntries(Object.entries(tables).filter(([name]) => !names.includes(name)));
+const without = (tables: Record<string, string[]>, ...names: string[]) =>
+  Object.fromEntries(Object.entries(tables).filter(([name]) => !names.includes(name)));
 
 let first: string;
 beforeAll(async () => {
@@ -61,7 +84,10 @@ describe('marketcross upgrade', () => {
   it('takes a verified backup, switches to the new version and runs its migrations', async () => {
     const release = makeRelease('0.1.1-bbbbbbbbbbbb', {
       version: '0.1.1',
-      migration: { name: '2099-01-01T00-00-upgrade-probe', body: "await db.schema.createTable('upgrade_probe').addColumn('note', 'text').execute(); await db.insertInto('upgrade_probe').values({ note: 'added by 0.1.1' }).execute();" },
+      migration: {
+        name: '2099-01-01T00-00-upgrade-probe',
+        body: "await db.schema.createTable('upgrade_probe').addColumn('note', 'text').execute(); await db.insertInto('upgrade_probe').values({ note: 'added by 0.1.1' }).execute();",
+      },
     });
     const before = databaseContents(databaseFile);
 
@@ -91,7 +117,10 @@ describe('marketcross upgrade', () => {
     const current = link('current');
     const release = makeRelease('0.1.2-cccccccccccc', {
       version: '0.1.2',
-      migration: { name: '2099-01-02T00-00-broken', body: "await db.schema.createTable('half_done').addColumn('x', 'integer').execute(); await db.deleteFrom('upgrade_probe').execute(); throw new Error('this migration is broken on purpose');" },
+      migration: {
+        name: '2099-01-02T00-00-broken',
+        body: "await db.schema.createTable('half_done').addColumn('x', 'integer').execute(); await db.deleteFrom('upgrade_probe').execute(); throw new Error('this migration is broken on purpose');",
+      },
     });
     const before = databaseContents(databaseFile);
 
@@ -99,7 +128,9 @@ describe('marketcross upgrade', () => {
     expect(run.code).toBe(1);
     expect(run.err).toContain('The upgrade to Marketcross 0.1.2 failed while migrating the database:');
     expect(run.err).toContain('Migration "2099-01-02T00-00-broken" failed: this migration is broken on purpose.');
-    expect(run.err).toMatch(/The box is back on Marketcross 0\.1\.1 \(0\.1\.1-bbbbbbbbbbbb\), with its database restored from the backup taken just before \(.*marketcross-\d{8}-\d{6}\.db\)\./);
+    expect(run.err).toMatch(
+      /The box is back on Marketcross 0\.1\.1 \(0\.1\.1-bbbbbbbbbbbb\), with its database restored from the backup taken just before \(.*marketcross-\d{8}-\d{6}\.db\)\./,
+    );
     expect(run.err).toContain('What to do: nothing is lost');
 
     expect(link('current')).toBe(current);
@@ -110,13 +141,34 @@ describe('marketcross upgrade', () => {
   }, 60_000);
 
   it('explains its mistakes: no release, a folder that is not one, one outside the releases folder, a bad service name', async () => {
-    expect(await cli(['upgrade', '--data-dir', data])).toMatchObject({ code: 2, err: expect.stringContaining('Name one release folder') });
+    expect(await cli(['upgrade', '--data-dir', data])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('Name one release folder'),
+    });
     expect(await cli(['upgrade', first, first, '--data-dir', data])).toMatchObject({ code: 2 });
-    expect(await cli(['upgrade', first, '--service', 'marketcross; reboot', '--data-dir', data])).toMatchObject({ code: 2, err: expect.stringContaining('--service takes a systemd service name') });
-    expect(await cli(['upgrade', build, '--data-dir', data])).toMatchObject({ code: 1, err: expect.stringContaining('is not a complete Marketcross release (it has no node_modules)') });
-    const stray = makeRelease('0.9.0-ffffffffffff', { version: '0.9.0', under: path.join(root, 'elsewhere'), from: build });
-    expect(await cli(['upgrade', stray, '--data-dir', data])).toMatchObject({ code: 1, err: expect.stringContaining('is not in the releases folder of an installed box') });
-    const already = await cli(['upgrade', path.join(install, 'releases', link('current').replace('releases/', '')), '--data-dir', data]);
+    expect(await cli(['upgrade', first, '--service', 'marketcross; reboot', '--data-dir', data])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--service takes a systemd service name'),
+    });
+    expect(await cli(['upgrade', build, '--data-dir', data])).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('is not a complete Marketcross release (it has no node_modules)'),
+    });
+    const stray = makeRelease('0.9.0-ffffffffffff', {
+      version: '0.9.0',
+      under: path.join(root, 'elsewhere'),
+      from: build,
+    });
+    expect(await cli(['upgrade', stray, '--data-dir', data])).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('is not in the releases folder of an installed box'),
+    });
+    const already = await cli([
+      'upgrade',
+      path.join(install, 'releases', link('current').replace('releases/', '')),
+      '--data-dir',
+      data,
+    ]);
     expect(already).toMatchObject({ code: 0, out: 'Marketcross 0.1.1 was already installed.' });
   });
 
@@ -169,10 +221,26 @@ esac
 
       const refused = await cli(['upgrade', release, '--data-dir', data], { env: env() });
       expect(refused.code).toBe(1);
-      expect(refused.err).toMatch(/A Marketcross server \(process \d+\) is running on .*Nothing was changed\. Stop it first .* --service marketcross\./);
+      expect(refused.err).toMatch(
+        /A Marketcross server \(process \d+\) is running on .*Nothing was changed\. Stop it first .* --service marketcross\./,
+      );
       expect(link('current')).toBe('releases/0.1.1-bbbbbbbbbbbb');
 
-      const run = await cli(['upgrade', release, '--service', 'marketcross', '--data-dir', data, '--host', '127.0.0.1', '--port', String(port)], { env: env() });
+      const run = await cli(
+        [
+          'upgrade',
+          release,
+          '--service',
+          'marketcross',
+          '--data-dir',
+          data,
+          '--host',
+          '127.0.0.1',
+          '--port',
+          String(port),
+        ],
+        { env: env() },
+      );
       expect(run.err).not.toMatch(/failed/);
       expect(run.code).toBe(0);
       expect(run.err).toContain('Stopping the service marketcross…');
@@ -184,11 +252,27 @@ esac
     it('goes back to the previous version, and starts it again, when the new one does not start', async () => {
       const release = makeRelease('0.1.4-eeeeeeeeeeee', { version: '0.1.4', brokenServe: true });
       const before = databaseContents(databaseFile);
-      const run = await cli(['upgrade', release, '--service', 'marketcross', '--data-dir', data, '--host', '127.0.0.1', '--port', String(port)], { env: env() });
+      const run = await cli(
+        [
+          'upgrade',
+          release,
+          '--service',
+          'marketcross',
+          '--data-dir',
+          data,
+          '--host',
+          '127.0.0.1',
+          '--port',
+          String(port),
+        ],
+        { env: env() },
+      );
       expect(run.code).toBe(1);
       expect(run.err).toContain('The upgrade to Marketcross 0.1.4 failed while starting the new version:');
       expect(run.err).toContain('the service marketcross stopped instead of serving');
-      expect(run.err).toContain('The box is back on Marketcross 0.1.3 (0.1.3-dddddddddddd), with its database restored from the backup taken just before');
+      expect(run.err).toContain(
+        'The box is back on Marketcross 0.1.3 (0.1.3-dddddddddddd), with its database restored from the backup taken just before',
+      );
       expect(run.err).toContain('and its service is running again.');
       expect(link('current')).toBe('releases/0.1.3-dddddddddddd');
       expect(await health()).toBe('0.1.3');
@@ -197,7 +281,7 @@ esac
     }, 90_000);
   });
 
-  it('as root, backs up, migrates and restores as the data directory\'s owner, so the service can still write every file', async () => {
+  it("as root, backs up, migrates and restores as the data directory's owner, so the service can still write every file", async () => {
     if (process.getuid?.() !== 0) return; // only root can hand files to another user
     const owned = path.join(root, 'owned');
     expect((await cli(['demo', '--data-dir', owned])).code).toBe(0);
@@ -206,17 +290,20 @@ esac
     spawnSync('chown', ['-R', 'nobody:nogroup', owned]);
     const release = makeRelease('0.1.5-555555555555', {
       version: '0.1.5',
-      migration: { name: '2099-01-03T00-00-owner-probe', body: "await db.schema.createTable('owner_probe').addColumn('x', 'integer').execute();" },
+      migration: {
+        name: '2099-01-03T00-00-owner-probe',
+        body: "await db.schema.createTable('owner_probe').addColumn('x', 'integer').execute();",
+      },
     });
     const run = await cli(['upgrade', release, '--data-dir', owned]);
     expect(run.err).not.toMatch(/failed/);
     expect(run.code).toBe(0);
     const nobody = Number(spawnSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).stdout.trim());
     const [backup] = listBackups(backupsDirectory(owned));
-    for (const file of [owned, path.join(owned, 'backups'), backup!.path, databaseFileIn(owned)]) expect([file, fs.statSync(file).uid]).toEqual([file, nobody]);
+    for (const file of [owned, path.join(owned, 'backups'), backup!.path, databaseFileIn(owned)])
+      expect([file, fs.statSync(file).uid]).toEqual([file, nobody]);
     expect(databaseContents(databaseFileIn(owned))).toHaveProperty('owner_probe');
   }, 60_000);
 });
 
 const databaseFileIn = (dir: string) => path.join(dir, 'marketcross.db');
-

@@ -15,7 +15,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('lat', 'real', (c) => c.notNull().check(sql`lat BETWEEN -90 AND 90`))
     .addColumn('lon', 'real', (c) => c.notNull().check(sql`lon BETWEEN -180 AND 180`))
     .addColumn('region', 'text', (c) => c.notNull())
-    .addColumn('vouches_required', 'integer', (c) => c.notNull().defaultTo(2).check(sql`vouches_required BETWEEN 1 AND 20`))
+    .addColumn('vouches_required', 'integer', (c) =>
+      c.notNull().defaultTo(2).check(sql`vouches_required BETWEEN 1 AND 20`),
+    )
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
@@ -37,7 +39,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('email', 'text', (c) => c.unique())
     .addColumn('phone', 'text', (c) => c.unique())
     .addColumn('password_hash', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status IN ('pending', 'active', 'declined', 'suspended')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(sql`status IN ('pending', 'active', 'declined', 'suspended')`),
+    )
     .addColumn('role', 'text', (c) => c.notNull().defaultTo('member').check(sql`role IN ('member', 'steward')`))
     .addColumn('why_join', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('about', 'text', (c) => c.notNull().defaultTo(''))
@@ -46,10 +50,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('lon', 'real', (c) => c.notNull().check(sql`lon BETWEEN -180 AND 180`))
     .addColumn('place_id', 'integer', (c) => c.references('places.id').onDelete('set null'))
     .addColumn('name_visibility', 'text', (c) => c.notNull().defaultTo('members').check(visibility('name_visibility')))
-    .addColumn('about_visibility', 'text', (c) => c.notNull().defaultTo('members').check(visibility('about_visibility')))
-    .addColumn('values_visibility', 'text', (c) => c.notNull().defaultTo('members').check(visibility('values_visibility')))
-    .addColumn('links_visibility', 'text', (c) => c.notNull().defaultTo('members').check(visibility('links_visibility')))
-    .addColumn('location_visibility', 'text', (c) => c.notNull().defaultTo('members').check(visibility('location_visibility')))
+    .addColumn('about_visibility', 'text', (c) =>
+      c.notNull().defaultTo('members').check(visibility('about_visibility')),
+    )
+    .addColumn('values_visibility', 'text', (c) =>
+      c.notNull().defaultTo('members').check(visibility('values_visibility')),
+    )
+    .addColumn('links_visibility', 'text', (c) =>
+      c.notNull().defaultTo('members').check(visibility('links_visibility')),
+    )
+    .addColumn('location_visibility', 'text', (c) =>
+      c.notNull().defaultTo('members').check(visibility('location_visibility')),
+    )
     .addColumn('contact_visibility', 'text', (c) => c.notNull().defaultTo('me').check(visibility('contact_visibility')))
     .addColumn('invited_by', 'integer', (c) => c.references('members.id'))
     .addColumn('invite_id', 'integer')
@@ -73,7 +85,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('inviter_id', 'integer', (c) => c.notNull().references('members.id'))
     .addColumn('max_uses', 'integer', (c) => c.notNull().check(sql`max_uses BETWEEN 1 AND 100`))
-    .addColumn('relation', 'text', (c) => c.notNull().defaultTo('met_in_person').check(sql`relation IN ('met_in_person', 'worked_with', 'neighbour', 'other')`))
+    .addColumn('relation', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('met_in_person')
+        .check(sql`relation IN ('met_in_person', 'worked_with', 'neighbour', 'other')`),
+    )
     .addColumn('uses', 'integer', (c) => c.notNull().defaultTo(0).check(sql`uses >= 0 AND uses <= max_uses`))
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -85,7 +102,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
     .addColumn('member_id', 'integer', (c) => c.notNull().references('members.id'))
     .addColumn('voucher_id', 'integer', (c) => c.notNull().references('members.id'))
-    .addColumn('relation', 'text', (c) => c.notNull().check(sql`relation IN ('met_in_person', 'worked_with', 'neighbour', 'other')`))
+    .addColumn('relation', 'text', (c) =>
+      c.notNull().check(sql`relation IN ('met_in_person', 'worked_with', 'neighbour', 'other')`),
+    )
     .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('invite_id', 'integer', (c) => c.references('invites.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -172,4 +191,3 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('group_members_member').on('group_members').column('member_id').execute();
 }
-

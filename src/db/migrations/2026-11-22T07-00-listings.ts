@@ -39,20 +39,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addCheckConstraint('listings_group_iff_group_visibility', sql`(visibility = 'group') = (group_id IS NOT NULL)`)
-    .addCheckConstraint('listings_price_iff_priced', sql`(terms = 'price') = (price_amount IS NOT NULL AND price_currency IS NOT NULL)`)
+    .addCheckConstraint(
+      'listings_price_iff_priced',
+      sql`(terms = 'price') = (price_amount IS NOT NULL AND price_currency IS NOT NULL)`,
+    )
     .addCheckConstraint('listings_price_positive', sql`price_amount IS NULL OR price_amount > 0`)
     .execute();
   await db.schema.createIndex('listings_author').on('listings').columns(['author_id', 'created_at']).execute();
   await db.schema.createIndex('listings_expires').on('listings').column('expires_at').execute();
   await db.schema.createIndex('listings_created').on('listings').column('created_at').execute();
 
-  const added = await sql<{ ok: number }>`SELECT AddGeometryColumn('listings', 'public_point', 4326, 'POINT', 'XY', 1) AS ok`.execute(db);
+  const added = await sql<{
+    ok: number;
+  }>`SELECT AddGeometryColumn('listings', 'public_point', 4326, 'POINT', 'XY', 1) AS ok`.execute(db);
   if (added.rows[0]?.ok !== 1) throw new Error('SpatiaLite could not add the geometry column listings.public_point.');
   const indexed = await sql<{ ok: number }>`SELECT CreateSpatialIndex('listings', 'public_point') AS ok`.execute(db);
-  if (indexed.rows[0]?.ok !== 1) throw new Error('SpatiaLite could not create the spatial index on listings.public_point.');
+  if (indexed.rows[0]?.ok !== 1)
+    throw new Error('SpatiaLite could not create the spatial index on listings.public_point.');
 
   // Keyword search; triggers keep it in step with every write, in the same transaction.
-  await sql`CREATE VIRTUAL TABLE listings_fts USING fts5(title, description, content='listings', content_rowid='seq', tokenize='unicode61 remove_diacritics 2')`.execute(db);
+  await sql`CREATE VIRTUAL TABLE listings_fts USING fts5(title, description, content='listings', content_rowid='seq', tokenize='unicode61 remove_diacritics 2')`.execute(
+    db,
+  );
   await sql`CREATE TRIGGER listings_fts_insert AFTER INSERT ON listings BEGIN
     INSERT INTO listings_fts(rowid, title, description) VALUES (new.seq, new.title, new.description);
   END`.execute(db);
@@ -86,17 +94,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('listing_conversations_once', ['listing_seq', 'replier_id'])
     .execute();
-  await db.schema.createIndex('listing_conversations_replier').on('listing_conversations').column('replier_id').execute();
+  await db.schema
+    .createIndex('listing_conversations_replier')
+    .on('listing_conversations')
+    .column('replier_id')
+    .execute();
 
   await db.schema
     .createTable('listing_messages')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('conversation_id', 'integer', (c) => c.notNull().references('listing_conversations.id').onDelete('cascade'))
+    .addColumn('conversation_id', 'integer', (c) =>
+      c.notNull().references('listing_conversations.id').onDelete('cascade'),
+    )
     .addColumn('sender_id', 'integer', (c) => c.notNull().references('members.id'))
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('listing_messages_conversation').on('listing_messages').columns(['conversation_id', 'id']).execute();
+  await db.schema
+    .createIndex('listing_messages_conversation')
+    .on('listing_messages')
+    .columns(['conversation_id', 'id'])
+    .execute();
 
   // In-app notices (expiry reminders); no mail server is assumed.
   await db.schema
@@ -108,5 +126,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('read_at', 'text')
     .execute();
-  await db.schema.createIndex('listing_notices_member').on('listing_notices').columns(['member_id', 'read_at']).execute();
+  await db.schema
+    .createIndex('listing_notices_member')
+    .on('listing_notices')
+    .columns(['member_id', 'read_at'])
+    .execute();
 }

@@ -16,7 +16,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('currencies')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('code', 'text', (c) => c.notNull().unique().check(sql`code GLOB '[A-Z][A-Z0-9]*' AND length(code) BETWEEN 2 AND 8`))
+    .addColumn('code', 'text', (c) =>
+      c.notNull().unique().check(sql`code GLOB '[A-Z][A-Z0-9]*' AND length(code) BETWEEN 2 AND 8`),
+    )
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('symbol', 'text', (c) => c.notNull())
     // Minor units per unit: 60 for hours counted in minutes, 100 for hundredths.
@@ -77,7 +79,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('transfers_payee').on('transfers').columns(['payee_account_id', 'state']).execute();
   await db.schema.createIndex('transfers_awaiting').on('transfers').columns(['awaiting_account_id']).execute();
   // A transfer is reversed at most once, and has at most one reversal proposed at a time.
-  await sql`CREATE UNIQUE INDEX transfers_reversed_once ON transfers (reverses_id) WHERE reverses_id IS NOT NULL AND state <> 'declined'`.execute(db);
+  await sql`CREATE UNIQUE INDEX transfers_reversed_once ON transfers (reverses_id) WHERE reverses_id IS NOT NULL AND state <> 'declined'`.execute(
+    db,
+  );
   // What a transfer says never changes; only a pending one may be decided, once.
   await sql`CREATE TRIGGER transfers_fixed BEFORE UPDATE ON transfers
     WHEN old.state <> 'pending'
@@ -131,5 +135,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('transfer_feedback_once', ['transfer_id', 'author_id'])
     .execute();
-  await db.schema.createIndex('transfer_feedback_subject').on('transfer_feedback').columns(['subject_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('transfer_feedback_subject')
+    .on('transfer_feedback')
+    .columns(['subject_id', 'created_at'])
+    .execute();
 }

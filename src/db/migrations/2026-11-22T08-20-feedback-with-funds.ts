@@ -30,12 +30,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('transfer_feedback_one_subject', sql`(subject_id IS NULL) <> (subject_group_id IS NULL)`)
     .execute();
   await sql`INSERT INTO transfer_feedback_new (id, transfer_id, author_id, subject_id, rating, comment, created_at, updated_at)
-    SELECT id, transfer_id, author_id, subject_id, rating, comment, created_at, updated_at FROM transfer_feedback`.execute(db);
+    SELECT id, transfer_id, author_id, subject_id, rating, comment, created_at, updated_at FROM transfer_feedback`.execute(
+    db,
+  );
   await db.schema.dropTable('transfer_feedback').execute();
   await db.schema.alterTable('transfer_feedback_new').renameTo('transfer_feedback').execute();
 
-  await sql`CREATE UNIQUE INDEX transfer_feedback_once_by_member ON transfer_feedback (transfer_id, author_id) WHERE author_group_id IS NULL`.execute(db);
-  await sql`CREATE UNIQUE INDEX transfer_feedback_once_by_fund ON transfer_feedback (transfer_id, author_group_id) WHERE author_group_id IS NOT NULL`.execute(db);
-  await db.schema.createIndex('transfer_feedback_subject').on('transfer_feedback').columns(['subject_id', 'created_at']).execute();
-  await db.schema.createIndex('transfer_feedback_subject_group').on('transfer_feedback').columns(['subject_group_id', 'created_at']).execute();
+  await sql`CREATE UNIQUE INDEX transfer_feedback_once_by_member ON transfer_feedback (transfer_id, author_id) WHERE author_group_id IS NULL`.execute(
+    db,
+  );
+  await sql`CREATE UNIQUE INDEX transfer_feedback_once_by_fund ON transfer_feedback (transfer_id, author_group_id) WHERE author_group_id IS NOT NULL`.execute(
+    db,
+  );
+  await db.schema
+    .createIndex('transfer_feedback_subject')
+    .on('transfer_feedback')
+    .columns(['subject_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('transfer_feedback_subject_group')
+    .on('transfer_feedback')
+    .columns(['subject_group_id', 'created_at'])
+    .execute();
 }

@@ -12,7 +12,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Every change to a listing that is (or was) regional queues it, whatever code made the change;
   // the sync service turns the queue into signed records. Triggers mean no write path can forget.
-  await db.schema.createTable('regional_changes').addColumn('listing_seq', 'integer', (c) => c.primaryKey()).execute();
+  await db.schema
+    .createTable('regional_changes')
+    .addColumn('listing_seq', 'integer', (c) => c.primaryKey())
+    .execute();
   await sql`CREATE TRIGGER listings_regional_insert AFTER INSERT ON listings WHEN new.regional = 1 BEGIN
     INSERT OR IGNORE INTO regional_changes(listing_seq) VALUES (new.seq);
   END`.execute(db);
@@ -56,7 +59,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('listing_records_expires').on('listing_records').column('expires_at').execute();
 
-  // Per origin: every record up to `complete_seq` that is still live is held here. For this box's own origin it is the last sequence number issued.
+  // Per origin: every record up to `complete_seq` that is still live is held here. For this box's own origin it is the
+  // last sequence number issued.
   await db.schema
     .createTable('listing_record_progress')
     .addColumn('origin', 'text', (c) => c.primaryKey())
@@ -88,12 +92,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('remote_listings_origin').on('remote_listings').column('origin').execute();
   await db.schema.createIndex('remote_listings_expires').on('remote_listings').column('expires_at').execute();
-  const added = await sql<{ ok: number }>`SELECT AddGeometryColumn('remote_listings', 'public_point', 4326, 'POINT', 'XY', 1) AS ok`.execute(db);
-  if (added.rows[0]?.ok !== 1) throw new Error('SpatiaLite could not add the geometry column remote_listings.public_point.');
-  const indexed = await sql<{ ok: number }>`SELECT CreateSpatialIndex('remote_listings', 'public_point') AS ok`.execute(db);
-  if (indexed.rows[0]?.ok !== 1) throw new Error('SpatiaLite could not create the spatial index on remote_listings.public_point.');
+  const added = await sql<{
+    ok: number;
+  }>`SELECT AddGeometryColumn('remote_listings', 'public_point', 4326, 'POINT', 'XY', 1) AS ok`.execute(db);
+  if (added.rows[0]?.ok !== 1)
+    throw new Error('SpatiaLite could not add the geometry column remote_listings.public_point.');
+  const indexed = await sql<{ ok: number }>`SELECT CreateSpatialIndex('remote_listings', 'public_point') AS ok`.execute(
+    db,
+  );
+  if (indexed.rows[0]?.ok !== 1)
+    throw new Error('SpatiaLite could not create the spatial index on remote_listings.public_point.');
 
-  await sql`CREATE VIRTUAL TABLE remote_listings_fts USING fts5(title, description, content='remote_listings', content_rowid='seq', tokenize='unicode61 remove_diacritics 2')`.execute(db);
+  await sql`CREATE VIRTUAL TABLE remote_listings_fts USING fts5(title, description, content='remote_listings', content_rowid='seq', tokenize='unicode61 remove_diacritics 2')`.execute(
+    db,
+  );
   await sql`CREATE TRIGGER remote_listings_fts_insert AFTER INSERT ON remote_listings BEGIN
     INSERT INTO remote_listings_fts(rowid, title, description) VALUES (new.seq, new.title, new.description);
   END`.execute(db);
@@ -120,12 +132,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('read_id', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('federated_conversations_listing').on('federated_conversations').columns(['listing_id', 'member_id']).execute();
+  await db.schema
+    .createIndex('federated_conversations_listing')
+    .on('federated_conversations')
+    .columns(['listing_id', 'member_id'])
+    .execute();
   await db.schema
     .createTable('federated_messages')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
     .addColumn('uuid', 'text', (c) => c.notNull().unique())
-    .addColumn('conversation_id', 'integer', (c) => c.notNull().references('federated_conversations.id').onDelete('cascade'))
+    .addColumn('conversation_id', 'integer', (c) =>
+      c.notNull().references('federated_conversations.id').onDelete('cascade'),
+    )
     .addColumn('mine', 'integer', (c) => c.notNull().check(sql`mine IN (0, 1)`))
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -136,6 +154,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Set when the other box refused it for good (the listing is gone, say).
     .addColumn('refused', 'text')
     .execute();
-  await db.schema.createIndex('federated_messages_conversation').on('federated_messages').columns(['conversation_id', 'id']).execute();
-  await sql`CREATE INDEX federated_messages_waiting ON federated_messages (next_attempt_at) WHERE delivered_at IS NULL AND refused IS NULL`.execute(db);
+  await db.schema
+    .createIndex('federated_messages_conversation')
+    .on('federated_messages')
+    .columns(['conversation_id', 'id'])
+    .execute();
+  await sql`CREATE INDEX federated_messages_waiting ON federated_messages (next_attempt_at) WHERE delivered_at IS NULL AND refused IS NULL`.execute(
+    db,
+  );
 }

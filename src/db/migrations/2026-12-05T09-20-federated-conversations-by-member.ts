@@ -7,5 +7,9 @@ import type { Kysely } from 'kysely';
  * every conversation the box has ever had with its siblings.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('federated_conversations_member').on('federated_conversations').columns(['member_id', 'side']).execute();
+  await db.schema
+    .createIndex('federated_conversations_member')
+    .on('federated_conversations')
+    .columns(['member_id', 'side'])
+    .execute();
 }
