@@ -1,0 +1,11 @@
+import type { CatalogueSet } from './i18n/catalogue.js';
+import * as common from './i18n/messages/index.js';
+
+/**
+ * Every message catalogue of the box, by namespace: the composition root of the words, as `routes.ts` is of the
+ * site's map. A feature adds its `messages/en.ts` and `messages/fr.ts` here under its folder's name; its keys are then
+ * `<namespace>.<key>` (`ledger.overLimit`).
+ */
+export const catalogues: Readonly<Record<string, CatalogueSet>> = {
+  common,
+};
