@@ -8,6 +8,7 @@ import { claimServerLock, runningServerPid } from '../backup/server-lock.js';
 import { nightlyBackupJob } from '../backup/backup.job.js';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { SyncService } from '../../sync/service.js';
+import { syncPort } from '../federation/sync-port.js';
 import {
   configFrom,
   DATA_FLAGS,
@@ -52,7 +53,7 @@ ${P2P_FLAGS_HELP}`,
     const sync =
       config.p2pListen.length > 0
         ? new SyncService(
-            { db: database.db, identity: await loadOrCreateIdentity(config.dataDir), now, log: io.out },
+            { box: syncPort(database.db), identity: await loadOrCreateIdentity(config.dataDir), now, log: io.out },
             { listen: [...config.p2pListen], mdns: config.p2pMdns },
           )
         : null;

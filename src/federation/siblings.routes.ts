@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { listDiscoveredPeers, listSiblings, putSibling, removeSibling, unknownOrigins } from '../../sync/store.js';
+import { listDiscoveredPeers, listSiblings, putSibling, removeSibling, unknownOrigins } from './siblings.queries.js';
 import { requireSteward } from '../http/auth.js';
 import type { AppContext, AppDeps, AppState } from '../http/context.js';
 import { NotFoundError } from '../http/errors.js';
