@@ -8,8 +8,8 @@ import {
   markDelivered,
   markRefused,
   receiveFederatedMessage,
-} from '../listings/federated-replies.js';
-import { regionalViewOf, takeRegionalChanges } from '../listings/regional.js';
+} from './messages.queries.js';
+import { regionalViewOf, takeRegionalChanges } from './regional.queries.js';
 import { acceptCaughtUp, acceptGossiped } from './record-intake.queries.js';
 import { completeSeq, heldRecord, issueSeq, pruneExpired, recordsAfter, storeOwnRecord } from './records.queries.js';
 import {
