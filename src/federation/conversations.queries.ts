@@ -15,7 +15,7 @@ import { REMOTE_LISTINGS, shownSql } from './remote-listings.queries.js';
  * listing, or answers someone from a sibling town about their own. Each
  * conversation has a UUID both boxes share; messages this box sends wait in
  * `federated_messages` until the other box takes them (it may be off), and
- * the peer layer (sync/replies.ts) delivers them (`messages.queries.ts`).
+ * the peer layer (sync/replies/) delivers them (`messages.queries.ts`).
  */
 
 export interface FederatedMessage {

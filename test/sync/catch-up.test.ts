@@ -103,11 +103,10 @@ describe('a box back from being off', () => {
     );
 
     // From here on, whatever Eye and Harleston validate by gossip is Diss sending round what they already hold.
-    const gossipAtEye = vi.spyOn(eye.sync! as unknown as { validateGossip: () => unknown }, 'validateGossip');
-    const gossipAtHarleston = vi.spyOn(
-      harleston.sync! as unknown as { validateGossip: () => unknown },
-      'validateGossip',
-    );
+    const gossipGate = (box: FederatedBox) =>
+      (box.sync! as unknown as { parts: { validator: { validate: () => unknown } } }).parts.validator;
+    const gossipAtEye = vi.spyOn(gossipGate(eye), 'validate');
+    const gossipAtHarleston = vi.spyOn(gossipGate(harleston), 'validate');
     const back = new SyncService(
       {
         box: syncPort(diss.database.db),

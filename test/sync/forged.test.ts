@@ -5,7 +5,7 @@ import { peerIdFromPrivateKey } from '@libp2p/peer-id';
 import { lpStream } from '@libp2p/utils';
 import { multiaddr } from '@multiformats/multiaddr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATCH_UP_PROTOCOL } from '../../sync/catch-up.js';
+import { CATCH_UP_PROTOCOL } from '../../sync/catch-up/protocol.js';
 import { encodeSignedRecord, signRecord, type ListingRecord } from '../../sync/records.js';
 import { listingsTopic } from '../../sync/service.js';
 import { pruneExpired } from '../../src/federation/records.queries.js';

@@ -10,7 +10,7 @@ import { tcp } from '@libp2p/tcp';
 import { lpStream } from '@libp2p/utils';
 import { createLibp2p, type Libp2p } from 'libp2p';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATCH_UP_PROTOCOL } from '../../sync/catch-up.js';
+import { CATCH_UP_PROTOCOL } from '../../sync/catch-up/protocol.js';
 import { encodeSignedRecord, signRecord, type ListingRecord } from '../../sync/records.js';
 import { listingsTopic } from '../../sync/service.js';
 import { completeSeq } from '../../src/federation/records.queries.js';

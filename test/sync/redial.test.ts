@@ -67,8 +67,8 @@ describe('one connection per pair of siblings', () => {
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       for (const box of boxes) {
         const connections = (
-          box.sync as unknown as { node: { getConnections(): { remotePeer: { toString(): string } }[] } }
-        ).node.getConnections();
+          box.sync as unknown as { network: { node: { getConnections(): { remotePeer: { toString(): string } }[] } } }
+        ).network.node.getConnections();
         expect(connections.map((c) => c.remotePeer.toString()).sort(), box.name).toEqual(
           boxes
             .filter((b) => b !== box)
@@ -90,7 +90,10 @@ describe('a sibling that has not agreed yet', () => {
     ]);
     try {
       let connections = 0;
-      (diss.sync as unknown as { node: EventTarget }).node.addEventListener('peer:connect', () => connections++);
+      (diss.sync as unknown as { network: { node: EventTarget } }).network.node.addEventListener(
+        'peer:connect',
+        () => connections++,
+      );
       await putSibling(
         diss.database.db,
         { peerId: eye.sync!.peerId, name: 'Eye', address: addressOf(eye) },
