@@ -2,6 +2,7 @@ import type { Federation } from '../federation/federation.js';
 import type Koa from 'koa';
 import type { Config } from '../config.js';
 import type { DB, MemberRole, MemberStatus } from '../db/database.js';
+import type { Translator } from '../i18n/translate.js';
 import type { Flash } from './flash.js';
 import type { Views } from './render.js';
 
@@ -20,6 +21,8 @@ export interface AppDeps {
   readonly federation: Federation | null;
   /** Results of successful forms waiting for the page their 303 leads to. */
   readonly flash: Flash;
+  /** The words of every catalogue (`src/messages.ts`), built once; each request gets its own `ctx.state.t`. */
+  readonly translator: Translator;
 }
 
 /** The member behind the request's session cookie or API token. */
