@@ -44,6 +44,14 @@ export interface AppState {
   authVia: 'session' | 'token' | null;
 }
 
-export type AppContext = Koa.ParameterizedContext<AppState> & {
+/**
+ * What the app adds to koa's context: `views` (set once on `app.context`) and the parsed body. Named here rather than
+ * taken from koa's `DefaultContext`, whose index signature would let any misspelt `ctx.x` through as `any`.
+ */
+export interface AppCustomContext {
+  views: Views;
   request: Koa.Request & { body?: unknown };
-};
+}
+
+/** The context of every request, in middleware and (with `params`, as `RouteContext`) in route handlers. */
+export type AppContext = Koa.ParameterizedContext<AppState, AppCustomContext>;

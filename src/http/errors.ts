@@ -2,7 +2,6 @@ import type Koa from 'koa';
 import type { Translate, Translator } from '../i18n/translate.js';
 import { Conflict, DomainError, Forbidden, Invalid, LimitReached, NotFound, SignInRequired } from '../lib/errors.js';
 import { isMessage, type Message, msg } from '../lib/messages.js';
-import type { AppContext } from './context.js';
 import { isHtmx, renderPage } from './render.js';
 
 /**
@@ -188,7 +187,7 @@ export function errorMiddleware(log: (line: string) => void, translator: Transla
         return;
       }
       await renderPage(
-        ctx as unknown as AppContext,
+        ctx,
         'errors/error',
         { title: t(titleFor(status)), message, status },
         { status, fragmentOnly: isHtmx(ctx) },
