@@ -31,6 +31,7 @@ import { listingApiRoutes } from './listings/listings.api.js';
 import { findListingNews } from './listings/news.js';
 import type { Federation } from './federation/federation.js';
 import { siblingRoutes } from './federation/siblings.routes.js';
+import { wordsMiddleware } from './i18n/middleware.js';
 import { createTranslator } from './i18n/translate.js';
 import { catalogues } from './messages.js';
 
@@ -136,6 +137,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     bodyParser({ enableTypes: ['json', 'form'], jsonLimit: BODY_LIMIT, formLimit: BODY_LIMIT, encoding: 'utf-8' }),
   );
   koa.use(sessionMiddleware(deps));
+  koa.use(wordsMiddleware(deps.translator));
   koa.use(csrfProtection(deps));
   koa.use(async (ctx, next) => {
     ctx.state.clientAddress = ctx.ip || 'unknown';

@@ -2,6 +2,7 @@ import type { Federation } from '../federation/federation.js';
 import type Koa from 'koa';
 import type { Config } from '../config.js';
 import type { DB, MemberRole, MemberStatus } from '../db/database.js';
+import type { WordsState } from '../i18n/middleware.js';
 import type { Translator } from '../i18n/translate.js';
 import type { Flash } from './flash.js';
 import type { Views } from './render.js';
@@ -34,7 +35,8 @@ export interface CurrentMember {
   readonly status: MemberStatus;
 }
 
-export interface AppState {
+/** `ctx.state`: who is asking (`member`), in which language (`locale`, `t`: see `src/i18n/middleware.ts`), ... */
+export interface AppState extends WordsState {
   member: CurrentMember | null;
   /** The CSRF token for forms on this page (made on first use). */
   csrfToken: () => string;

@@ -2,6 +2,7 @@ import type Koa from 'koa';
 import type { Translate, Translator } from '../i18n/translate.js';
 import { Conflict, DomainError, Forbidden, Invalid, LimitReached, NotFound, SignInRequired } from '../lib/errors.js';
 import { isMessage, type Message, msg } from '../lib/messages.js';
+import type { AppCustomContext, AppState } from './context.js';
 import { isHtmx, renderPage } from './render.js';
 
 /**
@@ -154,15 +155,23 @@ const CLIENT_ERROR_MESSAGES: Record<number, Message> = {
  * Answers every error thrown below it: a page (or an htmx fragment), a redirect to the sign-in form, or the API's
  * JSON. Words come from the request's translator (`ctx.state.t`), or English when the error came before it was set.
  */
-export function errorMiddleware(log: (line: string) => void, translator: Translator): Koa.Middleware {
+export function errorMiddleware(
+  log: (line: string) => void,
+  translator: Translator,
+): Koa.Middleware<AppState, AppCustomContext> {
   const english = translator.forLocale('en');
   return async (ctx, next) => {
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) throw new NotFound();
     } catch (caught) {
-      const t: Translate = (ctx.state as { t?: Translate }).t ?? english;
-      const refusal = refusalOf(caught, t) ?? {
+      // Thrown before the words middleware ran (a body too large, a bad API token): English, for the page too.
+      if (!ctx.state.t) {
+        ctx.state.locale = 'en';
+        ctx.state.t = english;
+      }
+      const t = ctx.state.t;
+      const refusal: Refusal = refusalOf(caught, t) ?? {
         status: 500,
         code: 'internal',
         message: t('common.errors.internal'),

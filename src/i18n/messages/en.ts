@@ -18,4 +18,5 @@ export const en = {
   'errors.title.tooManyAttempts': 'Too many attempts',
   'errors.title.internal': 'Something went wrong',
   'errors.title.check': 'Please check',
+  backHome: 'Back to the home page',
 } as const satisfies Catalogue;

@@ -18,4 +18,5 @@ export const fr: Translation<typeof en> = {
   'errors.title.tooManyAttempts': 'Trop de tentatives',
   'errors.title.internal': 'Un problème est survenu',
   'errors.title.check': 'À vérifier',
+  backHome: 'Retour à l’accueil',
 };
