@@ -1,7 +1,8 @@
 import type { Federation } from '../federation/federation.js';
 import type Koa from 'koa';
 import type { Config } from '../config.js';
-import type { DB, MemberRole, MemberStatus } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { MemberRole, MemberStatus } from '../members/members.table.js';
 import type { Flash } from './flash.js';
 import type { Views } from './render.js';
 
