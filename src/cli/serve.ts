@@ -3,10 +3,10 @@ import type { Config } from '../config.js';
 import { ensureSetupCode } from '../community/setup-code.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase, type OpenDatabase } from '../db/open.js';
-import { allJobs } from '../jobs/jobs.js';
 import { createScheduler } from '../jobs/scheduler.js';
 import { claimServerLock, runningServerPid } from '../backup/server-lock.js';
 import { nightlyBackupJob } from '../backup/backup.job.js';
+import { listingJobs } from '../listings/listings.jobs.js';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { SyncService } from '../../sync/service.js';
 import {
@@ -118,8 +118,9 @@ async function startBox(config: Config, database: OpenDatabase, io: CommandIO): 
       );
     }
     if (sync) stops.push(() => sync.stop());
+    // Every job the box runs: each feature contributes its own (src/jobs/ is plumbing and knows none of them).
     const scheduler = createScheduler({ db: database.db, now: app.deps.now, log: io.out }, [
-      ...allJobs,
+      ...listingJobs,
       nightlyBackupJob(database, config, app.deps.version),
     ]);
     scheduler.start();
