@@ -60,15 +60,16 @@ const ARROWS = {
     members: 'the opening screen shows the signed-in member',
   },
   backup: {},
+  federation: {
+    // Issue 11 brings remote listings, regional records and replies across towns here from src/listings/.
+    listings: 'regional records and remote listings are listings shared with sibling boxes, searched alike',
+    ledger: 'a regional record carries its price’s currency and scale',
+    members: 'replies across towns reach a member here',
+    community: 'sync’s port reads the box’s keys and the community’s name',
+  },
   health: {
     backup: 'the health page reports the last backup',
-  },
-  federation: {
-    health: 'the box’s own network addresses, offered to stewards adding a sibling',
-    // Issue 11 brings remote listings, regional records and federated replies here from src/listings/.
-    listings: 'regional records and remote listings are listings shared with sibling boxes',
-    ledger: 'a regional record carries its price’s currency and scale',
-    members: 'federated replies reach a member here',
+    federation: 'the health page reports the sibling boxes',
   },
   upgrade: {
     backup: 'an upgrade takes a backup first, restores it on failure, and honours the server lock',
@@ -102,6 +103,19 @@ const BACK_EDGES = {
   'src/groups/groups.ts': { 'src/ledger/amounts.ts': 'a group page shows its fund’s balance' },
   'src/groups/groups.routes.ts': { 'src/ledger/funds.ts': 'a group page shows its fund' },
   'src/ledger/transfers.ts': { 'src/listings/listings.queries.ts': 'a payment may be for a listing' },
+  'src/federation/addresses.ts': { 'src/health/checks.ts': 'the box’s own network addresses, for adding a sibling' },
+  // After issue 11 moves remote listings and replies across towns into src/federation/ (the files named there):
+  // the listing pages show sibling towns' listings among the local ones, and their conversations.
+  'src/listings/listings.routes.ts': {
+    'src/federation/remote-listings.ts': 'the listing pages show sibling towns’ listings',
+    'src/federation/remote-listings.queries.ts': 'the listing pages show sibling towns’ listings',
+    'src/federation/conversations.queries.ts': 'a listing page shows the replies from other towns',
+  },
+  'src/listings/listings.api.ts': {
+    'src/federation/remote-listings.ts': 'the listings API serves sibling towns’ listings',
+    'src/federation/remote-listings.queries.ts': 'the listings API serves sibling towns’ listings',
+  },
+  'src/listings/news.ts': { 'src/federation/conversations.queries.ts': 'news counts unread replies from other towns' },
 };
 
 /**
