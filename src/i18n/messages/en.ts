@@ -6,4 +6,5 @@ export const en = {
   'errors.forbidden': 'You are not allowed to do that.',
   'errors.signInRequired': 'Please sign in first.',
   'errors.invalid': 'Some fields need attention.',
+  'time.justNow': 'just now',
 } as const satisfies Catalogue;

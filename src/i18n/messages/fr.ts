@@ -6,4 +6,5 @@ export const fr: Translation<typeof en> = {
   'errors.forbidden': 'Vous n’avez pas le droit de faire cela.',
   'errors.signInRequired': 'Veuillez d’abord vous connecter.',
   'errors.invalid': 'Certains champs sont à revoir.',
+  'time.justNow': 'à l’instant',
 };
