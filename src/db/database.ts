@@ -58,6 +58,8 @@ export interface CommunityTable {
   region: string;
   vouches_required: Generated<number>;
   created_at: string;
+  /** The language of the box for whoever has not chosen theirs (`en`, `fr`). */
+  default_locale: Generated<string>;
 }
 
 export interface PlacesTable {
@@ -101,6 +103,8 @@ export interface MembersTable {
   invite_id: number | null;
   created_at: string;
   activated_at: string | null;
+  /** The member's own choice of language (`en`, `fr`); null follows their browser. */
+  locale: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MemberValuesTable {
