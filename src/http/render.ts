@@ -93,8 +93,11 @@ export async function renderPage(
   const views = ctx.views;
   // what isHtmx reads
   for (const header of ['HX-Request', 'HX-Boosted', 'HX-History-Restore-Request']) ctx.vary(header);
+  // Every template (page, fragment, layout) has `it.t('namespace.key', { values })` and `it.locale`.
   const it = {
     ...data,
+    t: ctx.state.t,
+    locale: ctx.state.locale,
     me: ctx.state.member,
     csrf: () => ctx.state.csrfToken(),
     asset: views.assets.url,
