@@ -44,21 +44,9 @@ function intlLocale(locale: RenderLocale): string {
  * the same locale.
  */
 export function formatsFor(locale: RenderLocale, t: Translate, options: FormatOptions = {}): Formats {
-  const tag = intlLocale(locale);
   const mark = locale === PSEUDO_LOCALE ? (text: string) => `⟦${text}⟧` : (text: string) => text;
-  const timeZone = options.timeZone;
-  const dateFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone });
-  const dateTimeFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone });
-  const timeFormat = new Intl.DateTimeFormat(tag, { timeStyle: 'short', timeZone });
-  const relativeFormat = new Intl.RelativeTimeFormat(tag, { numeric: 'always' });
-  // 'min2': grouping from five digits on, so "1234" stays as it was and "12,345" / "12 345" is still readable.
-  const numberFormat = new Intl.NumberFormat(tag, { useGrouping: 'min2' });
-  const tenthsFormat = new Intl.NumberFormat(tag, {
-    useGrouping: 'min2',
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-  });
-  const decimalSeparator = new Intl.NumberFormat(tag).formatToParts(1.5).find((p) => p.type === 'decimal')?.value;
+  const { dateFormat, dateTimeFormat, timeFormat, relativeFormat, numberFormat, tenthsFormat, decimalSeparator } =
+    intlFormats(intlLocale(locale), options.timeZone);
 
   return {
     date: (when) => mark(dateFormat.format(toDate(when))),
@@ -75,7 +63,38 @@ export function formatsFor(locale: RenderLocale, t: Translate, options: FormatOp
       const figure = shown.tenths ? tenthsFormat.format(shown.value) : numberFormat.format(shown.value);
       return mark(`${figure} km`);
     },
-    amount: (minor, scale) => mark(formatAmountWith(minor, scale, decimalSeparator ?? '.')),
+    amount: (minor, scale) => mark(formatAmountWith(minor, scale, decimalSeparator)),
+  };
+}
+
+type IntlFormats = ReturnType<typeof makeIntlFormats>;
+const intlCache = new Map<string, IntlFormats>();
+
+/** `Intl`'s formatters are slow to build and safe to share: one set per language and zone, for every request. */
+function intlFormats(tag: string, timeZone: string | undefined): IntlFormats {
+  const key = `${tag} ${timeZone ?? ''}`;
+  let formats = intlCache.get(key);
+  if (!formats) {
+    formats = makeIntlFormats(tag, timeZone);
+    intlCache.set(key, formats);
+  }
+  return formats;
+}
+
+function makeIntlFormats(tag: string, timeZone: string | undefined) {
+  return {
+    dateFormat: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone }),
+    dateTimeFormat: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone }),
+    timeFormat: new Intl.DateTimeFormat(tag, { timeStyle: 'short', timeZone }),
+    relativeFormat: new Intl.RelativeTimeFormat(tag, { numeric: 'always' }),
+    // 'min2': grouping from five digits on, so "1234" stays as it was and "12,345" / "12 345" is still readable.
+    numberFormat: new Intl.NumberFormat(tag, { useGrouping: 'min2' }),
+    tenthsFormat: new Intl.NumberFormat(tag, {
+      useGrouping: 'min2',
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    }),
+    decimalSeparator: new Intl.NumberFormat(tag).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.',
   };
 }
 

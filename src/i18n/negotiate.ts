@@ -26,14 +26,18 @@ export interface NegotiateOptions {
  * error: a cookie or a setting may outlive a language.
  */
 export function negotiateLocale(sources: LocaleSources, options: NegotiateOptions = {}): RenderLocale {
+  return firstLocale(sources, options) ?? 'en';
+}
+
+/** The first of `sources` that names a language the box speaks, in `negotiateLocale`'s order; null if none does. */
+export function firstLocale(sources: LocaleSources, options: NegotiateOptions = {}): RenderLocale | null {
   const chosen = (value: string | null | undefined): RenderLocale | null =>
     isLocale(value) ? value : options.pseudo && value === PSEUDO_LOCALE ? PSEUDO_LOCALE : null;
   return (
     chosen(sources.member) ??
     chosen(sources.cookie) ??
     localeFromAcceptLanguage(sources.acceptLanguage, options) ??
-    chosen(sources.communityDefault) ??
-    'en'
+    chosen(sources.communityDefault)
   );
 }
 
