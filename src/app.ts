@@ -34,6 +34,7 @@ import { siblingRoutes } from './federation/siblings.routes.js';
 import { wordsMiddleware } from './i18n/middleware.js';
 import { createTranslator } from './i18n/translate.js';
 import { catalogues } from './messages.js';
+import { languageRoutes } from './i18n/language.routes.js';
 
 /** Request bodies larger than this are refused with 413. */
 export const BODY_LIMIT = '64kb';
@@ -137,7 +138,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     bodyParser({ enableTypes: ['json', 'form'], jsonLimit: BODY_LIMIT, formLimit: BODY_LIMIT, encoding: 'utf-8' }),
   );
   koa.use(sessionMiddleware(deps));
-  koa.use(wordsMiddleware(deps.translator));
+  koa.use(wordsMiddleware(deps));
   koa.use(csrfProtection(deps));
   koa.use(async (ctx, next) => {
     ctx.state.clientAddress = ctx.ip || 'unknown';
@@ -161,6 +162,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     ledgerApiRoutes(deps),
     ledgerRoutes(deps),
     siblingRoutes(deps),
+    languageRoutes(deps),
   ]) {
     koa.use(router.routes());
     koa.use(router.allowedMethods());

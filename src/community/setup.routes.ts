@@ -5,6 +5,7 @@ import { parseInput, requiredText, submittedValues, type FieldErrors } from '../
 import { renderPage, seeOther } from '../http/render.js';
 import { startSession } from '../http/session.js';
 import { rotateCsrf } from '../http/csrf.js';
+import { isLocale, LOCALES } from '../i18n/locales.js';
 import { hasSteward } from './community.queries.js';
 import { setupCodeMatches } from './setup-code.js';
 import { setupSchema, setUpCommunity } from './setup.js';
@@ -19,11 +20,18 @@ export function setupRoutes(deps: AppDeps): AppRouter {
   const router = createRouter();
 
   const showForm = (ctx: AppContext, values: Record<string, string>, errors: FieldErrors, status = 200) =>
-    renderPage(ctx, 'community/setup', { title: 'Set up your community box', values, errors }, { status });
+    renderPage(
+      ctx,
+      'community/setup',
+      { title: 'Set up your community box', values, errors, locales: LOCALES },
+      { status },
+    );
 
   router.get('/setup', async (ctx) => {
     if (await hasSteward(deps.db)) throw new NotFoundError('This community is already set up.');
-    await showForm(ctx, { vouches_required: '2' }, {});
+    // The language the person setting up reads the page in is the likeliest for the community.
+    const locale = isLocale(ctx.state.locale) ? ctx.state.locale : 'en';
+    await showForm(ctx, { vouches_required: '2', locale }, {});
   });
 
   router.post('/setup', async (ctx) => {

@@ -30,4 +30,48 @@ export const en = {
   'field.tooMany': 'Choose at most {max}.',
   'field.choose': 'Choose one of the options.',
   'field.format': 'This is not in the expected form.',
+  'time.justNow': 'just now',
+
+  // The frame of every page (views/layout.eta).
+  'frame.product': 'Marketcross',
+  'frame.skip': 'Skip to content',
+  'frame.nav.main': 'Main',
+  'frame.nav.more': 'More',
+  'frame.nav.listings': 'Offers & wants',
+  'frame.nav.accounts': 'Accounts',
+  'frame.nav.myListings': 'My listings',
+  'frame.nav.new': 'new',
+  'frame.nav.menu': 'Menu',
+  'frame.nav.members': 'Members',
+  'frame.nav.groups': 'Groups',
+  'frame.nav.stewards': 'Stewards',
+  'frame.nav.join': 'Join',
+  'frame.nav.signIn': 'Sign in',
+  'frame.signOut': 'Sign out',
+  'frame.footer': 'Runs on this community’s own box with Marketcross. Your data stays here.',
+
+  // The partials every form uses (views/partials).
+  'form.optional': '(optional)',
+  'form.check': 'Please check the form:',
+
+  // Choosing a language: the footer switcher, a member's own setting, the community's default.
+  'language.name.en': 'English',
+  'language.name.fr': 'Français',
+  'language.switcher': 'Language',
+  'language.unknown': 'Choose one of the languages offered.',
+  'language.save': 'Save',
+  'language.saved': 'Saved.',
+  'language.memberTitle': 'Your language',
+  'language.memberIntro':
+    'The box shows its pages, and the messages of its API, in the language you choose here, on every device you sign in on.',
+  'language.memberLegend': 'Show the box in',
+  'language.followBrowser': 'The language of my browser',
+  'language.backToAccount': 'Back to your account',
+  'language.communityTitle': 'The community’s language',
+  'language.communityIntro':
+    'Visitors whose browser asks for none of the box’s languages, and members who have not chosen theirs, see the box in this language.',
+  'language.communityLegend': 'The community’s language',
+  'language.backToStewards': 'Back to the stewards’ page',
+  'language.setupLabel': 'Language of the community',
+  'language.setupHint': 'For whoever has not chosen theirs; you can change it later',
 } as const satisfies Catalogue;
