@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { DB, ListingKind } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { ListingKind } from '../listings/listings.table.js';
 import type { Scale } from '../ledger/amounts.js';
 import { iso } from '../lib/time.js';
 import { boundingBox, type Category, matchExpression, type Terms } from '../listings/listings.js';

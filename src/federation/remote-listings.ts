@@ -1,4 +1,4 @@
-import type { ListingKind } from '../db/database.js';
+import type { ListingKind } from '../listings/listings.table.js';
 import type { Scale } from '../ledger/amounts.js';
 import type { Category, CurrencyUnit, Listing, Price, Terms } from '../listings/listings.js';
 import type { LatLon } from '../members/location.js';
