@@ -31,7 +31,10 @@ export class Network {
     return this.node.dial(target, { signal });
   }
 
-  /** A stream for `protocol` on the open connection with a sibling (siblings are reached only through the gated dial). */
+  /**
+   * A stream for `protocol` on the open connection with a sibling (siblings are reached only through the gated
+   * dial).
+   */
   async openStream(peer: string, protocol: string, signal: AbortSignal): Promise<Stream> {
     if (!this.node) throw new Error('The peer layer is stopped.');
     const connection = this.node.getConnections().find((c) => c.remotePeer.toString() === peer);

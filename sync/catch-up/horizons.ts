@@ -25,7 +25,10 @@ export class HeardHorizons {
     if (this.components.siblings.has(from)) this.heard.set(from, heard);
   }
 
-  /** What a sibling held is told again on its next connection (it may come back restored from a backup, holding less). */
+  /**
+   * What a sibling held is told again on its next connection (it may come back restored from a backup, holding
+   * less).
+   */
   forget(peer: string): void {
     this.heard.delete(peer);
   }

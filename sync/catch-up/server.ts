@@ -27,7 +27,10 @@ const DEFAULTS = {
   timeoutMs: 30_000,
 };
 
-/** Answers a sibling's catch-up request (`/marketcross/listings/1.0.0`) with what this box holds for the origins named. */
+/**
+ * Answers a sibling's catch-up request (`/marketcross/listings/1.0.0`) with what this box holds for the origins
+ * named.
+ */
 export class CatchUpServer {
   private readonly init: Required<CatchUpServerInit>;
 
