@@ -121,7 +121,9 @@ describe('what a sibling sends is checked, counted, and never crashes the box', 
     expect(page.text).toContain('passed on by Rogue');
     expect(page.text).toContain(`Records received: ${before.records_received} · rejected: ${before.records_rejected}`);
   });
+});
 
+describe('sequence numbers and catch-up requests from a sibling are checked too', () => {
   it('rejects a sequence number its origin already gave another listing, and takes what comes after', async () => {
     const before = (await siblingCounts()).records_rejected;
     const first = record(siblingKey, { seq: 40 });

@@ -1,10 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadOrCreateIdentity } from '../../sync/identity.js';
-import { SyncService } from '../../sync/service.js';
-import { syncPort } from '../../src/federation/sync-port.js';
 import { putSibling } from '../../src/federation/siblings.queries.js';
 import { startSetUpBox } from '../helpers/box.js';
-import { addressOf, eventually, startFederatedBox, type FederatedBox } from './helpers.js';
+import { addressOf, eventually, startFederatedBox, type FederatedBox, startSyncAgain } from './helpers.js';
 
 let diss: FederatedBox, eye: FederatedBox;
 afterAll(async () => {
@@ -29,16 +26,7 @@ describe('keeping siblings connected', () => {
     await new Promise((resolve) => setTimeout(resolve, 7_000));
     expect(diss.sync!.isConnected(eyePeer)).toBe(false);
 
-    const back = new SyncService(
-      {
-        box: syncPort(eye.database.db),
-        identity: await loadOrCreateIdentity(eye.config.dataDir),
-        now: eye.clock.now,
-        log: () => {},
-      },
-      { listen: [eyeAddress], tickMs: 200 },
-    );
-    await back.start();
+    const back = await startSyncAgain(eye, { listen: [eyeAddress], tickMs: 200 });
     try {
       await eventually('Diss redialled Eye', async () => diss.sync!.isConnected(eyePeer), 10_000);
     } finally {
