@@ -15,8 +15,6 @@ import { BACKOFF_DEFAULTS } from './siblings/backoff.js';
 import { siblingsOnly } from './siblings/gater.js';
 import { SEEN_REFRESH_MS } from './siblings/presence.js';
 
-export { listingsTopic } from './gossip/topic.js';
-
 /** What the sync service needs from the box. */
 export interface SyncComponents {
   /** The box's database and listings, behind the port the app implements (`src/federation/sync-port.ts`). */

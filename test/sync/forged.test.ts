@@ -7,7 +7,7 @@ import { multiaddr } from '@multiformats/multiaddr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATCH_UP_PROTOCOL } from '../../sync/catch-up/protocol.js';
 import { encodeSignedRecord, signRecord, type ListingRecord } from '../../sync/records.js';
-import { listingsTopic } from '../../sync/service.js';
+import { listingsTopic } from '../../sync/gossip/topic.js';
 import { pruneExpired } from '../../src/federation/records.queries.js';
 import { unknownOrigins } from '../../src/federation/siblings.queries.js';
 import { STEWARD } from '../helpers/box.js';

@@ -12,7 +12,7 @@ import { createLibp2p, type Libp2p } from 'libp2p';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATCH_UP_PROTOCOL } from '../../sync/catch-up/protocol.js';
 import { encodeSignedRecord, signRecord, type ListingRecord } from '../../sync/records.js';
-import { listingsTopic } from '../../sync/service.js';
+import { listingsTopic } from '../../sync/gossip/topic.js';
 import { completeSeq } from '../../src/federation/records.queries.js';
 import { putSibling } from '../../src/federation/siblings.queries.js';
 import { eventually, remoteListing, startFederatedBox, testRecord, type FederatedBox } from './helpers.js';
