@@ -1,7 +1,8 @@
 import type { Federation } from '../federation/federation.js';
 import type Koa from 'koa';
 import type { Config } from '../config.js';
-import type { DB, MemberRole, MemberStatus } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { MemberRole, MemberStatus } from '../members/members.table.js';
 import type { WordsState } from '../i18n/middleware.js';
 import type { Translator } from '../i18n/translate.js';
 import type { Flash } from './flash.js';

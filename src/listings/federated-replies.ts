@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
-import type { DB, ListingKind } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { ListingKind } from './listings.table.js';
 import type { CurrentMember } from '../http/context.js';
 import { NotFoundError } from '../http/errors.js';
 import { iso } from '../lib/time.js';

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { DB } from '../db/database.js';
 import { requireMember } from '../http/auth.js';
 import type { AppContext, AppDeps, CurrentMember } from '../http/context.js';
-import { AppError, NotFoundError, ValidationError } from '../http/errors.js';
+import { NotFoundError, ValidationError } from '../http/errors.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
+import { type FormState, formAction } from '../http/form-action.js';
 import { findCurrencies, findCurrenciesFor } from '../ledger/ledger.queries.js';
 import { locationSchema, PLACE_GONE, resolveLocation } from '../members/location.js';
 import { findMemberById } from '../members/members.queries.js';
@@ -425,12 +426,13 @@ export function listingRoutes(deps: AppDeps): AppRouter {
 
   // Lifecycle: each answers POST → 303 → the listing; a refusal shows the listing with the reason.
 
-  async function showRefusal(ctx: AppContext, listing: Listing, error: AppError, values: Record<string, string> = {}) {
+  /** The listing's page again after a refused action: the reason, and what was typed (a reply, a promise). */
+  async function showRefusal(ctx: AppContext, listing: Listing, form: FormState) {
     const me = requireMember(ctx.state);
     const now = deps.now();
-    const replies = await readConversations(db, me, listing, values.with ?? null);
+    const replies = await readConversations(db, me, listing, form.values.with ?? null);
     const remoteReplies = isAuthor(listing, me.id)
-      ? await remoteRepliesView(me, listing, values.conversation ?? null)
+      ? await remoteRepliesView(me, listing, form.values.conversation ?? null)
       : null;
     await renderPage(
       ctx,
@@ -442,39 +444,33 @@ export function listingRoutes(deps: AppDeps): AppRouter {
         remoteReplies,
         mine: isAuthor(listing, me.id),
         canDo: (a: Parameters<typeof canDo>[1]) => canDo(listing, a),
-        values,
-        errors: error.fields ?? { _form: error.message },
+        values: form.values,
+        errors: form.errors,
         ...(await helpers(db, now)),
       },
-      { status: error.status },
+      { status: form.status },
     );
   }
 
   /**
-   * A POST on a listing by a member: validates `schema`, runs `change` in one
-   * transaction, and answers 303 to the path it returns; a refusal (a rule, or
-   * not the author) shows the listing again with the reason and what was typed.
+   * A POST on a listing by a member (`formAction`): the listing must be visible to them; `change` runs in one
+   * transaction and names the page to go to; a refusal (a rule, or not the author) shows the listing again with the
+   * reason and what was typed. My listings' buttons come back to My listings.
    */
   function listingAction<S extends z.ZodType>(
     action: string,
     schema: S,
     change: (trx: DB, me: CurrentMember, listing: Listing, input: z.output<S>, now: Date) => Promise<string>,
   ) {
-    router.post(`/listings/:id/${action}`, async (ctx) => {
-      const me = requireMember(ctx.state);
-      const listing = await visibleListing(db, me, ctx.params.id, deps.now());
-      const values = submittedValues(ctx.request.body);
-      const parsed = parseInput(schema, ctx.request.body);
-      if (!parsed.ok) return showRefusal(ctx, listing, new ValidationError(parsed.errors), values);
-      let location: string;
-      try {
-        location = await db.transaction().execute((trx) => change(trx, me, listing, parsed.value, deps.now()));
-      } catch (error) {
-        if (error instanceof AppError && error.status < 500) return showRefusal(ctx, listing, error, values);
-        throw error;
-      }
-      // My listings' buttons come back to My listings.
-      seeOther(ctx, ctx.query.back === 'mine' ? '/listings/mine' : location);
+    formAction(router, `/listings/:id/${action}`, {
+      db,
+      schema,
+      load: (ctx) => visibleListing(db, requireMember(ctx.state), ctx.params.id, deps.now()),
+      run: async (trx, input, listing, ctx) => {
+        const location = await change(trx, requireMember(ctx.state), listing, input, deps.now());
+        return ctx.query.back === 'mine' ? '/listings/mine' : location;
+      },
+      showForm: showRefusal,
     });
   }
 
@@ -521,7 +517,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
       return seeOther(ctx, `/listings/${remote.id}#conversation`);
     }
     const listing = await visibleListing(db, me, ctx.params.id, now);
-    if (!parsed.ok) return showRefusal(ctx, listing, new ValidationError(parsed.errors), values);
+    if (!parsed.ok) return showRefusal(ctx, listing, { values, errors: parsed.errors, status: 422 });
     requireAuthor(listing, me.id);
     await answerRemoteReplier(db, me, listing, values.conversation!, parsed.value.body, now);
     seeOther(ctx, `/listings/${listing.id}?remote=${encodeURIComponent(values.conversation!)}#conversation`);

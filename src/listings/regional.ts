@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { DB, ListingKind, ListingTerms } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { ListingKind, ListingTerms } from './listings.table.js';
 import type { Scale } from '../ledger/amounts.js';
 import { findCurrencyByCode } from '../ledger/ledger.queries.js';
 import { iso } from '../lib/time.js';

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { DB, ListingKind } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { ListingKind } from './listings.table.js';
 import { iso } from '../lib/time.js';
 import type { LatLon } from '../members/location.js';
 import { findListingsNear, type ListingSearch, type ListingViewer } from './listings.queries.js';

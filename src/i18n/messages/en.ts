@@ -19,6 +19,17 @@ export const en = {
   'errors.title.internal': 'Something went wrong',
   'errors.title.check': 'Please check',
   backHome: 'Back to the home page',
+  'field.required': 'This field is required.',
+  'field.invalid': 'This value is not valid.',
+  'field.number': 'Enter a number.',
+  'field.tooShort': 'Too short (at least {min} characters).',
+  'field.tooLong': 'Too long (at most {max} characters).',
+  'field.tooSmall': 'Must be at least {min}.',
+  'field.tooLarge': 'Must be at most {max}.',
+  'field.tooFew': 'Choose at least {min}.',
+  'field.tooMany': 'Choose at most {max}.',
+  'field.choose': 'Choose one of the options.',
+  'field.format': 'This is not in the expected form.',
   'time.justNow': 'just now',
 
   // The frame of every page (views/layout.eta).
