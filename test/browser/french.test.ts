@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PLACES } from '../../src/demo/diss.data.js';
+import { setMemberLocale } from '../../src/i18n/language.queries.js';
+import { findMembersWithStatus } from '../../src/members/members.queries.js';
 import { insertPlace } from '../../src/members/places.queries.js';
 import { addActiveMember, startSetUpBox, type TestBox } from '../helpers/box.js';
 import { fitsTheScreen, launchChromium, PHONE } from '../helpers/browser.js';
@@ -28,7 +30,7 @@ describe('the page’s language after a boosted sign-in', () => {
 
   it('follows the member’s own setting, though htmx swaps only the body', async () => {
     const member = await addActiveMember(box, { displayName: 'Mathilde Petit' });
-    await box.database.db.updateTable('members').set({ locale: 'fr' }).where('id', '=', member.id).execute();
+    await setMemberLocale(box.database.db, member.id, 'fr');
     const context = await browser.newContext({ baseURL: box.url, viewport: PHONE, locale: 'en-GB' });
     try {
       const page = await context.newPage();
@@ -67,24 +69,6 @@ describe.skip('joining and paying in French, on a phone', () => {
     return context.newPage();
   }
 
-  async function inFrench(page: Page): Promise<void> {
-    await page.waitForLoadState('load');
-    expect(await page.getAttribute('html', 'lang'), page.url()).toBe('fr');
-    // A string, evaluated in the page: the tests are compiled without the DOM's types.
-    const shown = String(await page.evaluate('document.body.innerText'));
-    expect(ENGLISH.exec(shown)?.[0], `${page.url()}: ${shown.slice(0, 2000)}`).toBeUndefined();
-    await fitsTheScreen(page);
-  }
-
-  async function signIn(page: Page, account: string, password: string): Promise<void> {
-    await page.goto('/signin');
-    await inFrench(page);
-    await page.locator('[name="account"]').fill(account);
-    await page.locator('[name="password"]').fill(password);
-    await page.locator('form[action="/signin"] button[type="submit"]').click();
-    await page.waitForURL((url) => url.pathname !== '/signin');
-  }
-
   beforeAll(async () => {
     box = await startSetUpBox({ vouchesRequired: 2 });
     for (const place of DEMO_PLACES) await insertPlace(box.database.db, place);
@@ -103,51 +87,73 @@ describe.skip('joining and paying in French, on a phone', () => {
 
   it('lets a newcomer ask to join, be vouched for, sign in and pay, every page in French', async () => {
     const newcomer = await person();
-    await newcomer.goto('/');
+    await askToJoin(newcomer);
+    for (const voucher of vouchers) await vouchFor(await person(), voucher);
+    const active = await findMembersWithStatus(box.database.db, ['active']);
+    expect(active.map((m) => m.displayName)).toContain(NEWCOMER.name);
+    await signInByForm(newcomer, NEWCOMER.email, NEWCOMER.password);
     await inFrench(newcomer);
-    await newcomer.locator('main a[href="/join"]').first().click();
-    await newcomer.waitForURL(/\/join$/);
-    await inFrench(newcomer);
-    await newcomer.locator('[name="display_name"]').fill(NEWCOMER.name);
-    await newcomer.locator('[name="kind"][value="person"]').check();
-    await newcomer.locator('[name="contact"]').fill(NEWCOMER.email);
-    await newcomer.locator('[name="password"]').fill(NEWCOMER.password);
-    await newcomer.locator('[name="why_join"]').fill('J’ai trop de tomates et j’aimerais les échanger.');
-    await newcomer.locator('[name="place_id"]').selectOption({ label: 'Roydon' });
-    await newcomer.locator('form[action="/join"] button[type="submit"]').click();
-    await newcomer.waitForURL(/\/join\/sent$/);
-    await inFrench(newcomer);
-
-    for (const voucher of vouchers) {
-      const page = await person();
-      await signIn(page, voucher.email, voucher.password);
-      await page.goto('/members/requests');
-      await inFrench(page);
-      const request = page.locator('form[action$="/vouch"]').first();
-      await request.locator('[name="relation"][value="met_in_person"]').check();
-      await request.locator('button[type="submit"]').click();
-      await page.getByRole('status').filter({ hasText: NEWCOMER.name }).waitFor();
-      await inFrench(page);
-    }
-    const stored = await box.database.db
-      .selectFrom('members')
-      .select('status')
-      .where('email', '=', NEWCOMER.email)
-      .executeTakeFirstOrThrow();
-    expect(stored.status).toBe('active');
-
-    await signIn(newcomer, NEWCOMER.email, NEWCOMER.password);
-    await inFrench(newcomer);
-    await newcomer.goto(`/ledger/pay?to=${vouchers[0]!.handle}`);
-    await inFrench(newcomer);
-    await newcomer.locator('[name="amount"]').fill('1:30');
-    await newcomer.locator('[name="description"]').fill('Cours de pain au levain');
-    await newcomer.locator('form[action="/ledger/pay"] button[type="submit"]:not([formmethod])').click();
-    await newcomer.waitForURL(/\/ledger\/transfers\//);
-    await newcomer.getByRole('heading', { name: /1:30 DHR/ }).waitFor();
-    await inFrench(newcomer);
-    await newcomer.goto('/ledger');
-    await newcomer.getByText('-1:30').first().waitFor();
-    await inFrench(newcomer);
+    await pay(newcomer, vouchers[0]!.handle);
   }, 90_000);
 });
+
+/** The page is in French (`<html lang>`, no English left in what it shows) and fits a phone. */
+async function inFrench(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  expect(await page.getAttribute('html', 'lang'), page.url()).toBe('fr');
+  // A string, evaluated in the page: the tests are compiled without the DOM's types.
+  const shown = String(await page.evaluate('document.body.innerText'));
+  expect(ENGLISH.exec(shown)?.[0], `${page.url()}: ${shown.slice(0, 2000)}`).toBeUndefined();
+  await fitsTheScreen(page);
+}
+
+async function signInByForm(page: Page, account: string, password: string): Promise<void> {
+  await page.goto('/signin');
+  await inFrench(page);
+  await page.locator('[name="account"]').fill(account);
+  await page.locator('[name="password"]').fill(password);
+  await page.locator('form[action="/signin"] button[type="submit"]').click();
+  await page.waitForURL((url) => url.pathname !== '/signin');
+}
+
+async function askToJoin(newcomer: Page): Promise<void> {
+  await newcomer.goto('/');
+  await inFrench(newcomer);
+  await newcomer.locator('main a[href="/join"]').first().click();
+  await newcomer.waitForURL(/\/join$/);
+  await inFrench(newcomer);
+  await newcomer.locator('[name="display_name"]').fill(NEWCOMER.name);
+  await newcomer.locator('[name="kind"][value="person"]').check();
+  await newcomer.locator('[name="contact"]').fill(NEWCOMER.email);
+  await newcomer.locator('[name="password"]').fill(NEWCOMER.password);
+  await newcomer.locator('[name="why_join"]').fill('J’ai trop de tomates et j’aimerais les échanger.');
+  await newcomer.locator('[name="place_id"]').selectOption({ label: 'Roydon' });
+  await newcomer.locator('form[action="/join"] button[type="submit"]').click();
+  await newcomer.waitForURL(/\/join\/sent$/);
+  await inFrench(newcomer);
+}
+
+async function vouchFor(page: Page, voucher: { email: string; password: string }): Promise<void> {
+  await signInByForm(page, voucher.email, voucher.password);
+  await page.goto('/members/requests');
+  await inFrench(page);
+  const request = page.locator('form[action$="/vouch"]').first();
+  await request.locator('[name="relation"][value="met_in_person"]').check();
+  await request.locator('button[type="submit"]').click();
+  await page.getByRole('status').filter({ hasText: NEWCOMER.name }).waitFor();
+  await inFrench(page);
+}
+
+async function pay(payer: Page, toHandle: string): Promise<void> {
+  await payer.goto(`/ledger/pay?to=${toHandle}`);
+  await inFrench(payer);
+  await payer.locator('[name="amount"]').fill('1:30');
+  await payer.locator('[name="description"]').fill('Cours de pain au levain');
+  await payer.locator('form[action="/ledger/pay"] button[type="submit"]:not([formmethod])').click();
+  await payer.waitForURL(/\/ledger\/transfers\//);
+  await payer.getByRole('heading', { name: /1:30 DHR/ }).waitFor();
+  await inFrench(payer);
+  await payer.goto('/ledger');
+  await payer.getByText('-1:30').first().waitFor();
+  await inFrench(payer);
+}
