@@ -40,6 +40,8 @@ describe('the language of a page', () => {
 describe('the footer’s language switcher', () => {
   it('takes the footer switcher over the browser, and returns to the page it was on', async () => {
     const client = box.client();
+    const listings = await client.get('/listings?q=pain');
+    expect(listings.text).toContain('name="back" value="/listings?q=pain"');
     const switched = await switchTo(client, 'fr', '/listings?q=pain', '/listings?q=pain');
     expect(switched.status).toBe(303);
     expect(switched.location).toBe('/listings?q=pain');
