@@ -9,6 +9,7 @@ import { nightlyBackupJob } from '../backup/backup.job.js';
 import { listingJobs } from '../listings/listings.jobs.js';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { SyncService } from '../../sync/service.js';
+import { syncPort } from '../federation/sync-port.js';
 import {
   configFrom,
   DATA_FLAGS,
@@ -103,7 +104,7 @@ async function startBox(config: Config, database: OpenDatabase, io: CommandIO): 
     const sync =
       config.p2pListen.length > 0
         ? new SyncService(
-            { db: database.db, identity: await loadOrCreateIdentity(config.dataDir), now, log: io.out },
+            { box: syncPort(database.db), identity: await loadOrCreateIdentity(config.dataDir), now, log: io.out },
             { listen: [...config.p2pListen], mdns: config.p2pMdns },
           )
         : null;

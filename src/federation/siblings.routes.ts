@@ -1,5 +1,5 @@
 import { type AppRouter, createRouter } from '../http/router.js';
-import { listDiscoveredPeers, listSiblings, putSibling, removeSibling, unknownOrigins } from '../../sync/store.js';
+import { listDiscoveredPeers, listSiblings, putSibling, removeSibling, unknownOrigins } from './siblings.queries.js';
 import { requireSteward } from '../http/auth.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { NotFoundError } from '../http/errors.js';

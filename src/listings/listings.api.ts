@@ -8,7 +8,8 @@ import { coordinate, parseOrThrow, wholeNumber } from '../http/forms.js';
 import type { Currency } from '../ledger/ledger.js';
 import { findCurrencies } from '../ledger/ledger.queries.js';
 import { findListing, listingIdTaken, listingViewerOf } from './listings.queries.js';
-import { findRemoteListing, isRemote, originCurrencies, searchListings, type RemoteListing } from './remote.js';
+import { isRemote, originCurrencies, type RemoteListing } from '../federation/remote-listings.js';
+import { findRemoteListing, searchListings } from '../federation/remote-listings.queries.js';
 import {
   CATEGORIES,
   LISTING_KINDS,

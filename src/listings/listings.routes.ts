@@ -41,21 +41,15 @@ import {
   type Listing,
 } from './listings.js';
 import { findPhoto, reencodePhoto, type Photo } from './photos.js';
-import {
-  findRemoteListing,
-  isRemote,
-  originCurrencies,
-  searchListings,
-  type AnyListing,
-  type RemoteListing,
-} from './remote.js';
+import { isRemote, originCurrencies, type AnyListing, type RemoteListing } from '../federation/remote-listings.js';
+import { findRemoteListing, searchListings } from '../federation/remote-listings.queries.js';
 import {
   answerRemoteReplier,
   findRemoteConversationsOn,
   readAuthorConversation,
   readRemoteConversation,
   replyToRemoteListing,
-} from './federated-replies.js';
+} from '../federation/conversations.queries.js';
 import {
   editListing,
   markListingDone,

@@ -16,7 +16,7 @@ import { DEMO_REGION } from '../../src/demo/town.js';
 import type { CurrentMember } from '../../src/http/context.js';
 import { postListing } from '../../src/listings/posting.js';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
-import { putSibling } from '../../sync/store.js';
+import { putSibling } from '../../src/federation/siblings.queries.js';
 import { freePort } from '../helpers/ports.js';
 
 /**

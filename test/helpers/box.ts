@@ -12,6 +12,7 @@ import { insertMember, type NewMember } from '../../src/members/members.queries.
 import { HttpClient } from './client.js';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { SyncService, type SyncServiceInit } from '../../sync/service.js';
+import { syncPort } from '../../src/federation/sync-port.js';
 
 /** A clock tests can move forward to reach expiries. */
 export class TestClock {
@@ -66,7 +67,7 @@ export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBo
   const sync = options.sync
     ? new SyncService(
         {
-          db: database.db,
+          box: syncPort(database.db),
           identity: await loadOrCreateIdentity(dataDir),
           now: clock.now,
           log: (line) => logs.push(line),

@@ -2,10 +2,11 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/auth/api-tokens.js';
 import { deleteMembership, insertGroup, putMembership } from '../../src/groups/groups.queries.js';
-import { receiveFederatedMessage } from '../../src/listings/federated-replies.js';
-import { regionalViewOf, takeRegionalChanges } from '../../src/listings/regional.js';
+import { receiveFederatedMessage } from '../../src/federation/messages.queries.js';
+import { regionalViewOf, takeRegionalChanges } from '../../src/federation/regional.queries.js';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { SyncService } from '../../sync/service.js';
+import { syncPort } from '../../src/federation/sync-port.js';
 import { type addActiveMember, DISS, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
 import {
@@ -406,7 +407,7 @@ describe('a conversation from a sibling town', () => {
 
       const back = new SyncService(
         {
-          db: eye.database.db,
+          box: syncPort(eye.database.db),
           identity: await loadOrCreateIdentity(eye.config.dataDir),
           now: eye.clock.now,
           log: () => {},
