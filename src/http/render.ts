@@ -125,8 +125,8 @@ export async function renderPage(
     communityName,
     news,
     title: data.title ?? communityName ?? ctx.state.t('common.frame.product'),
-    // Where the footer's language switcher returns to: this page, with its query (a search), or after a refused form the
-    // page the form was on (a POST address may answer nothing else).
+    // Where the footer's language switcher returns to: this page, with its query (a search), or after a refused form
+    // the page the form was on (a POST address may answer nothing else).
     here: options.url ?? (ctx.method === 'GET' ? ctx.url : formPage(ctx)),
   });
 }
