@@ -40,7 +40,7 @@ export const en = {
   'frame.nav.listings': 'Offers & wants',
   'frame.nav.accounts': 'Accounts',
   'frame.nav.myListings': 'My listings',
-  'frame.nav.new': 'new',
+  'frame.nav.new': '{count, plural, one {new} other {new}}',
   'frame.nav.menu': 'Menu',
   'frame.nav.members': 'Members',
   'frame.nav.groups': 'Groups',

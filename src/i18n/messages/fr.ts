@@ -39,7 +39,7 @@ export const fr: Translation<typeof en> = {
   'frame.nav.listings': 'Offres et demandes',
   'frame.nav.accounts': 'Comptes',
   'frame.nav.myListings': 'Mes annonces',
-  'frame.nav.new': 'nouveau',
+  'frame.nav.new': '{count, plural, one {nouveau} other {nouveaux}}',
   'frame.nav.menu': 'Menu',
   'frame.nav.members': 'Membres',
   'frame.nav.groups': 'Groupes',
