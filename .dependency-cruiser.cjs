@@ -267,7 +267,8 @@ module.exports = {
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
       extensions: ['.ts', '.d.ts', '.js'],
     },
-    reporterOptions: { text: { highlightFocused: true } },
+    // Re-cruises only when a file or this config changed (by content, so a fresh checkout starts cold and is right).
+    cache: { folder: 'node_modules/.cache/dependency-cruiser', strategy: 'content' },
   },
 };
 
