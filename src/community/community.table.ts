@@ -22,4 +22,6 @@ export interface CommunityTable {
   region: string;
   vouches_required: Generated<number>;
   created_at: string;
+  /** The language of the box for whoever has not chosen theirs (`en`, `fr`). */
+  default_locale: Generated<string>;
 }

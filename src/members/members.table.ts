@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * The members’ tables, by name (composed into `Database` in src/db/database.ts): members, the values they hold, the
@@ -57,6 +57,8 @@ export interface MembersTable {
   invite_id: number | null;
   created_at: string;
   activated_at: string | null;
+  /** The member's own choice of language (`en`, `fr`); null follows their browser. */
+  locale: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MemberValuesTable {

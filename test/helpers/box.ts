@@ -42,6 +42,8 @@ export interface TestBox {
 export interface TestBoxOptions {
   /** Runs the peer layer too, listening on 127.0.0.1 (quick timers unless given). */
   sync?: Partial<SyncServiceInit>;
+  /** Accept the pseudo-locale `en-XA` (test/i18n/pseudo-locale.test.ts). */
+  pseudoLocale?: boolean;
 }
 
 export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBox> {
@@ -55,6 +57,7 @@ export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBo
     trustProxy: false,
     p2pListen: [],
     p2pMdns: false,
+    pseudoLocale: options.pseudoLocale ?? false,
   });
   const database = openDatabase(config.databaseFile);
   await migrateToLatest(database.db);
