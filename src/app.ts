@@ -31,6 +31,10 @@ import { listingApiRoutes } from './listings/listings.api.js';
 import { findListingNews } from './listings/news.js';
 import type { Federation } from './federation/federation.js';
 import { siblingRoutes } from './federation/siblings.routes.js';
+import { wordsMiddleware } from './i18n/middleware.js';
+import { createTranslator } from './i18n/translate.js';
+import { catalogues } from './messages.js';
+import { languageRoutes } from './i18n/language.routes.js';
 
 /** Request bodies larger than this are refused with 413. */
 export const BODY_LIMIT = '64kb';
@@ -115,6 +119,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     version: packageVersion,
     federation: options.federation ?? null,
     flash: createFlash(now),
+    translator: createTranslator(catalogues),
   };
 
   const koa = new Koa<AppState>({ proxy: config.trustProxy });
@@ -122,7 +127,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
   koa.silent = true; // errorMiddleware logs what needs logging
 
   koa.use(csrfTokens(deps));
-  koa.use(errorMiddleware(log));
+  koa.use(errorMiddleware(log, deps.translator));
   koa.use(securityHeaders());
   // brotli (quality 4, koa-compress's default) or gzip, whichever the browser takes. Not zstd,
   // which Node 24 offers and browsers ask for first: each response would get a compressor
@@ -133,6 +138,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     bodyParser({ enableTypes: ['json', 'form'], jsonLimit: BODY_LIMIT, formLimit: BODY_LIMIT, encoding: 'utf-8' }),
   );
   koa.use(sessionMiddleware(deps));
+  koa.use(wordsMiddleware(deps));
   koa.use(csrfProtection(deps));
   koa.use(async (ctx, next) => {
     ctx.state.clientAddress = ctx.ip || 'unknown';
@@ -156,6 +162,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     ledgerApiRoutes(deps),
     ledgerRoutes(deps),
     siblingRoutes(deps),
+    languageRoutes(deps),
   ]) {
     koa.use(router.routes());
     koa.use(router.allowedMethods());

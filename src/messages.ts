@@ -1,4 +1,5 @@
 import type { CatalogueSet } from './i18n/catalogue.js';
+import * as home from './home/messages/index.js';
 import * as common from './i18n/messages/index.js';
 
 /**
@@ -8,4 +9,5 @@ import * as common from './i18n/messages/index.js';
  */
 export const catalogues: Readonly<Record<string, CatalogueSet>> = {
   common,
+  home,
 };

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { DB } from '../src/db/database.js';
+import type { RecordsPort } from './port.js';
 import { MAX_RECORD_BYTES } from './records.js';
-import { recordsAfter } from './store.js';
 
 /**
  * `/marketcross/listings/1.0.0`: catch-up by request and response, because
@@ -50,7 +49,7 @@ export type CatchUpResponse = z.output<typeof catchUpResponseSchema>;
 
 /** Builds the answer from the store: signed records are kept as JSON and spliced in as they are. */
 export async function answerCatchUp(
-  db: DB,
+  box: Pick<RecordsPort, 'recordsAfter'>,
   request: CatchUpRequest,
   answerable: (origin: string) => boolean,
 ): Promise<string> {
@@ -59,7 +58,7 @@ export async function answerCatchUp(
   let bytes = 0;
   for (const { origin, after } of request.origins) {
     if (!answerable(origin) || budget === 0 || bytes >= RESPONSE_SOFT_LIMIT) continue;
-    const page = await recordsAfter(db, origin, after, budget);
+    const page = await box.recordsAfter(origin, after, budget);
     const kept: string[] = [];
     let upTo = page.upTo;
     for (const [index, signed] of page.signed.entries()) {

@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import type { DB } from '../src/db/database.js';
-import {
-  findWaitingMessages,
-  markAttemptFailed,
-  markDelivered,
-  markRefused,
-  receiveFederatedMessage,
-  type OutgoingMessage,
-} from '../src/listings/federated-replies.js';
+import type { OutgoingMessage, RepliesPort } from './port.js';
 
 /**
  * `/marketcross/replies/1.0.0`: "I'm interested" on a sibling's listing, and
@@ -53,12 +45,11 @@ export function encodeReply(message: OutgoingMessage): string {
 }
 
 /** The receiving side: checks the message and hands it to the listings module. */
-export async function answerReply(db: DB, from: string, raw: unknown, now: Date): Promise<ReplyAnswer> {
+export async function answerReply(box: RepliesPort, from: string, raw: unknown, now: Date): Promise<ReplyAnswer> {
   const parsed = replyMessageSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: 'invalid' };
   const m = parsed.data;
-  const outcome = await receiveFederatedMessage(
-    db,
+  const outcome = await box.receiveFederatedMessage(
     from,
     {
       uuid: m.message,
@@ -78,25 +69,24 @@ export async function answerReply(db: DB, from: string, raw: unknown, now: Date)
  * marked so (its sender sees why); one that fails on the way is retried later.
  */
 export async function deliverWaiting(
-  db: DB,
+  box: RepliesPort,
   connected: readonly string[],
   send: (peer: string, encoded: string) => Promise<unknown>,
   now: () => Date,
 ): Promise<number> {
   let delivered = 0;
-  for (const message of await findWaitingMessages(db, connected, now(), BATCH)) {
+  for (const message of await box.findWaitingMessages(connected, now(), BATCH)) {
     try {
       const answer = replyAnswerSchema.parse(await send(message.peer, encodeReply(message)));
       if (answer.ok) {
-        await markDelivered(db, message.id, now());
+        await box.markDelivered(message.id, now());
         delivered++;
       } else {
-        await markRefused(db, message.id, answer.reason ?? 'invalid');
+        await box.markRefused(message.id, answer.reason ?? 'invalid');
       }
     } catch {
       const attempts = message.attempts + 1;
-      await markAttemptFailed(
-        db,
+      await box.markAttemptFailed(
         message.id,
         attempts,
         new Date(now().getTime() + Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), MAX_RETRY_MS)),

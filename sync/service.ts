@@ -8,11 +8,7 @@ import { mdns } from '@libp2p/mdns';
 import { tcp } from '@libp2p/tcp';
 import { multiaddr } from '@multiformats/multiaddr';
 import { createLibp2p, type Libp2p } from 'libp2p';
-import type { DB } from '../src/db/database.js';
 import type { Federation } from '../src/federation/federation.js';
-import { immediateTransaction } from '../src/db/immediate.js';
-import { regionalViewOf, takeRegionalChanges } from '../src/listings/regional.js';
-import { slugify } from '../src/lib/slug.js';
 import {
   answerCatchUp,
   CATCH_UP_PROTOCOL,
@@ -35,28 +31,13 @@ import {
   verifySignedRecord,
   type SignedRecord,
 } from './records.js';
-import {
-  acceptCaughtUp,
-  acceptGossiped,
-  completeSeq,
-  countRejected,
-  countUnknownOrigin,
-  heldRecord,
-  type CaughtUp,
-  type Gossiped,
-  type GossipOutcome,
-  issueSeq,
-  listSiblings,
-  markSiblingSeen,
-  SEEN_REFRESH_MS,
-  noteDiscoveredPeer,
-  pruneExpired,
-  storeOwnRecord,
-} from './store.js';
+import type { CaughtUp, Gossiped, GossipOutcome, SyncPort } from './port.js';
+import { SEEN_REFRESH_MS } from './siblings/presence.js';
 
 /** What the sync service needs from the box. */
 export interface SyncComponents {
-  db: DB;
+  /** The box's database and listings, behind the port the app implements. */
+  box: SyncPort;
   identity: BoxIdentity;
   now: () => Date;
   log: (line: string) => void;
@@ -140,8 +121,24 @@ const GAP_GRACE_MS = 2_000;
  */
 const MESH = { D: 4, Dlo: 3, Dhi: 6, Dout: 2, Dscore: 2, Dlazy: 3 } as const;
 
+/** The gossip topic of a region's listings (see PROTOCOL.md). */
 export function listingsTopic(region: string): string {
   return `marketcross/1/listings/${slugify(region, 60) || 'default'}`;
+}
+
+/**
+ * The URL-safe form of a region's name, as `src/lib/slug.ts` makes it: kept here
+ * because the topic is part of the wire protocol, and sync/ imports no code from the app.
+ */
+function slugify(name: string, maxLength: number): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, maxLength)
+    .replace(/-+$/, '');
 }
 
 export interface SiblingLink {
@@ -283,12 +280,13 @@ export class SyncService implements Federation {
     this.node.addEventListener('peer:discovery', (event) => {
       const peer = event.detail.id.toString();
       if (this.siblings.has(peer) || peer === this.peerId) return;
-      void noteDiscoveredPeer(
-        this.components.db,
-        peer,
-        event.detail.multiaddrs.map((ma) => ma.toString()),
-        this.components.now(),
-      ).catch((error) => this.warn('noting a discovered box', error));
+      void this.components.box
+        .noteDiscoveredPeer(
+          peer,
+          event.detail.multiaddrs.map((ma) => ma.toString()),
+          this.components.now(),
+        )
+        .catch((error) => this.warn('noting a discovered box', error));
     });
     await this.node.handle(CATCH_UP_PROTOCOL, (stream, connection) => this.serveCatchUp(stream, connection), {
       maxInboundStreams: 4,
@@ -358,12 +356,11 @@ export class SyncService implements Federation {
       }
       if (now - this.lastPrune >= PRUNE_INTERVAL_MS) {
         this.lastPrune = now;
-        await pruneExpired(this.components.db, this.components.now());
+        await this.components.box.pruneExpired(this.components.now());
       }
       if (now - this.lastSeenNoted >= this.init.seenRefreshMs) {
         this.lastSeenNoted = now;
-        await markSiblingSeen(
-          this.components.db,
+        await this.components.box.markSiblingSeen(
           [...this.siblings.keys()].filter((peer) => this.isConnected(peer)),
           this.components.now(),
         );
@@ -377,7 +374,7 @@ export class SyncService implements Federation {
   private async deliverReplies(): Promise<void> {
     const connected = [...this.siblings.keys()].filter((peer) => this.isConnected(peer));
     await deliverWaiting(
-      this.components.db,
+      this.components.box,
       connected,
       async (peer, encoded) => {
         const stream = await this.node!.dialProtocol(connectedPeer(this.node!, peer), REPLIES_PROTOCOL, {
@@ -394,13 +391,13 @@ export class SyncService implements Federation {
     await serveExchange(
       stream,
       MAX_REPLY_BYTES,
-      async (raw) => JSON.stringify(await answerReply(this.components.db, from, raw, this.components.now())),
+      async (raw) => JSON.stringify(await answerReply(this.components.box, from, raw, this.components.now())),
       this.timeoutSignal(),
     );
   }
 
   private async loadSiblings(): Promise<void> {
-    const listed = await listSiblings(this.components.db);
+    const listed = await this.components.box.listSiblings();
     const next = new Map(listed.map((s) => [s.peerId, s.address]));
     for (const peer of this.siblings.keys()) {
       if (next.has(peer)) continue;
@@ -418,8 +415,8 @@ export class SyncService implements Federation {
   /** Subscribes to the community's region topic (the region can be set after start, at setup). */
   private async followRegion(): Promise<void> {
     if (!this.node) return;
-    const community = await this.components.db.selectFrom('community').select('region').executeTakeFirst();
-    const topic = community ? listingsTopic(community.region) : null;
+    const region = await this.components.box.region();
+    const topic = region !== null ? listingsTopic(region) : null;
     if (topic === this.topic) return;
     const pubsub = this.node.services.pubsub;
     if (this.topic) {
@@ -437,19 +434,14 @@ export class SyncService implements Federation {
    * next sequence numbers, in one write transaction, then gossips them.
    */
   private async publishPending(): Promise<void> {
-    const { db, identity } = this.components;
+    const { box, identity } = this.components;
     const self = this.peerId;
     const now = this.components.now();
-    const issued = await immediateTransaction(db, async (trx) => {
-      const changed = await takeRegionalChanges(trx);
+    const issued = await box.publishing(async (own) => {
+      const changed = await own.takeChanges();
       const records: SignedRecord[] = [];
       for (const listingSeq of changed) {
-        const view = await regionalViewOf(
-          trx,
-          listingSeq,
-          async (id) => (await heldRecord(trx, self, id)) !== null,
-          now,
-        );
+        const view = await own.viewOf(listingSeq, async (id) => (await own.heldRecord(self, id)) !== null, now);
         if (!view) continue;
         const body = {
           v: RECORD_VERSION,
@@ -460,11 +452,11 @@ export class SyncService implements Federation {
           expires_at: view.expiresAt,
           fields: view.fields,
         } as const;
-        const held = await heldRecord(trx, self, view.listingId);
+        const held = await own.heldRecord(self, view.listingId);
         // Nothing a sibling would see has changed (a reminder was noted, say): no new record.
         if (held && canonicalJson({ ...held.signed.record, seq: 0 }) === canonicalJson({ ...body, seq: 0 })) continue;
-        const signed = await signRecord({ ...body, seq: await issueSeq(trx, self) }, identity.privateKey);
-        await storeOwnRecord(trx, signed);
+        const signed = await signRecord({ ...body, seq: await own.issueSeq(self) }, identity.privateKey);
+        await own.storeOwnRecord(signed);
         records.push(signed);
       }
       return records;
@@ -511,7 +503,7 @@ export class SyncService implements Federation {
    * against the sibling that sent it.
    */
   private async validateGossip(source: PeerId, data: Uint8Array): Promise<TopicValidatorResult> {
-    const { db, now } = this.components;
+    const { box, now } = this.components;
     const via = source.toString();
     let signed: SignedRecord | null = null;
     try {
@@ -530,9 +522,9 @@ export class SyncService implements Federation {
         return TopicValidatorResult.Ignore;
       }
       if (error.problem === 'not-a-sibling' && signed) {
-        await countUnknownOrigin(db, signed.record.origin, via, now()).catch((failure) =>
-          this.warn('counting a record from an unknown origin', failure),
-        );
+        await box
+          .countUnknownOrigin(signed.record.origin, via, now())
+          .catch((failure) => this.warn('counting a record from an unknown origin', failure));
         return TopicValidatorResult.Ignore;
       }
       await this.countRejection(via, error);
@@ -560,7 +552,7 @@ export class SyncService implements Federation {
       while (this.intake.length > 0) {
         const batch = this.intake.splice(0, GOSSIP_BATCH);
         try {
-          const outcomes = await acceptGossiped(this.components.db, batch, this.peerId, this.components.now());
+          const outcomes = await this.components.box.acceptGossiped(batch, this.peerId, this.components.now());
           for (const [i, item] of batch.entries()) item.done(outcomes[i]!);
         } catch (error) {
           for (const item of batch) item.done(asError(error));
@@ -581,7 +573,8 @@ export class SyncService implements Federation {
     if (this.gaps.has(origin) || this.stopping) return;
     const timer = setTimeout(() => {
       this.gaps.delete(origin);
-      completeSeq(this.components.db, origin)
+      this.components.box
+        .completeSeq(origin)
         .then((horizon) => (horizon < seq && !this.stopping ? this.catchUpFrom(via) : undefined))
         .catch((error) => this.warn(`catching up from ${via}`, error));
     }, GAP_GRACE_MS);
@@ -592,7 +585,7 @@ export class SyncService implements Federation {
   private async countRejection(via: string, error: unknown): Promise<void> {
     const reason =
       error instanceof RecordRejected ? `${error.problem}: ${error.message}` : `error: ${asError(error).message}`;
-    await countRejected(this.components.db, via, reason, this.components.now()).catch(() => {});
+    await this.components.box.countRejected(via, reason, this.components.now()).catch(() => {});
     if (!(error instanceof RecordRejected)) this.warn(`checking a record from ${via}`, error);
   }
 
@@ -674,7 +667,7 @@ export class SyncService implements Federation {
     if (!this.siblings.has(id)) return;
     const state = this.redial.get(id);
     if (state) state.connectedAt = Date.now();
-    void markSiblingSeen(this.components.db, id, this.components.now()).catch(() => {});
+    void this.components.box.markSiblingSeen(id, this.components.now()).catch(() => {});
     void this.catchUpFrom(id);
   }
 
@@ -683,7 +676,7 @@ export class SyncService implements Federation {
     // What it held is told again on its next connection (it may come back restored from a backup, holding less).
     this.heardHorizons.delete(id);
     if (!this.siblings.has(id) || this.stopping) return;
-    void markSiblingSeen(this.components.db, id, this.components.now()).catch(() => {});
+    void this.components.box.markSiblingSeen(id, this.components.now()).catch(() => {});
     const state = this.redial.get(id);
     if (state) {
       const lasted = state.connectedAt === null ? 0 : Date.now() - state.connectedAt;
@@ -770,9 +763,9 @@ export class SyncService implements Federation {
    * the answer moved.
    */
   private async catchUpPage(peer: string, origins: string[]): Promise<Set<string>> {
-    const { db, now } = this.components;
+    const { box, now } = this.components;
     const request = {
-      origins: await Promise.all(origins.map(async (origin) => ({ origin, after: await completeSeq(db, origin) }))),
+      origins: await Promise.all(origins.map(async (origin) => ({ origin, after: await box.completeSeq(origin) }))),
     };
     const stream = await this.node!.dialProtocol(connectedPeer(this.node!, peer), CATCH_UP_PROTOCOL, {
       signal: this.timeoutSignal(),
@@ -802,7 +795,7 @@ export class SyncService implements Federation {
       }
       page.push({ origin: answer.origin, after: asked.after, upTo: answer.up_to, records });
     }
-    const { accepted, refused, advanced } = await acceptCaughtUp(db, page, this.peerId, peer, now());
+    const { accepted, refused, advanced } = await box.acceptCaughtUp(page, this.peerId, peer, now());
     for (const refusal of refused) await this.countRejection(peer, refusal);
     await this.gossip(accepted.filter((signed) => this.lackedByASibling(signed, peer)));
     return advanced;
@@ -826,7 +819,7 @@ export class SyncService implements Federation {
   }
 
   private async serveCatchUp(stream: Stream, connection: Connection): Promise<void> {
-    const { db } = this.components;
+    const { box } = this.components;
     const from = connection.remotePeer.toString();
     const answerable = (origin: string) => origin === this.peerId || this.siblings.has(origin);
     await serveExchange(
@@ -845,7 +838,7 @@ export class SyncService implements Federation {
         const heard = this.heardHorizons.get(from) ?? new Map<string, number>();
         for (const { origin, after } of request.data.origins) if (answerable(origin)) heard.set(origin, after);
         if (this.siblings.has(from)) this.heardHorizons.set(from, heard);
-        return answerCatchUp(db, request.data, answerable);
+        return answerCatchUp(box, request.data, answerable);
       },
       this.timeoutSignal(),
     );

@@ -1,8 +1,8 @@
-import Router from '@koa/router';
+import { type AppRouter, createRouter } from '../http/router.js';
 import { z } from 'zod';
 import { findGroupsVisibleTo } from '../groups/groups.queries.js';
 import { requireMember } from '../http/auth.js';
-import type { AppDeps, AppState } from '../http/context.js';
+import type { AppDeps } from '../http/context.js';
 import { AppError, NotFoundError } from '../http/errors.js';
 import { optionalText, parseOrThrow, wholeNumber } from '../http/forms.js';
 import { findDirectory, findProfile } from '../members/profiles.js';
@@ -22,8 +22,8 @@ const directoryQuery = z.object({
  * pages, so the API never shows more than the member would see in a browser.
  * Errors, including 404 for unknown paths, are `{"error": {code, message, fields?}}`.
  */
-export function apiRoutes(deps: AppDeps): Router<AppState> {
-  const router = new Router<AppState>({ prefix: API_PREFIX });
+export function apiRoutes(deps: AppDeps): AppRouter {
+  const router = createRouter({ prefix: API_PREFIX });
 
   router.get('/me', async (ctx) => {
     if (!ctx.state.member) ctx.set('WWW-Authenticate', 'Bearer');

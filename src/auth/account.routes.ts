@@ -1,6 +1,6 @@
-import Router from '@koa/router';
+import { type AppRouter, createRouter } from '../http/router.js';
 import { requireMember } from '../http/auth.js';
-import type { AppContext, AppDeps, AppState } from '../http/context.js';
+import type { AppContext, AppDeps } from '../http/context.js';
 import { AppError, NotFoundError } from '../http/errors.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
@@ -26,12 +26,12 @@ const NEW_TOKEN_SLOT = 'api-token';
 type NewToken = { token: string; name: string };
 
 /** `/account`: a signed-in member's password and API tokens. */
-export function accountRoutes(deps: AppDeps): Router<AppState> {
-  const router = new Router<AppState>();
+export function accountRoutes(deps: AppDeps): AppRouter {
+  const router = createRouter();
 
   router.get('/account', async (ctx) => {
     requireMember(ctx.state);
-    await renderPage(ctx as AppContext, 'auth/account', { title: 'Your account', notice: doneNotice(ctx.query.done) });
+    await renderPage(ctx, 'auth/account', { title: 'Your account', notice: doneNotice(ctx.query.done) });
   });
 
   const showPasswordForm = (ctx: AppContext, errors: FieldErrors, status?: number) =>
@@ -44,17 +44,17 @@ export function accountRoutes(deps: AppDeps): Router<AppState> {
 
   router.get('/account/password', async (ctx) => {
     requireMember(ctx.state);
-    await showPasswordForm(ctx as AppContext, {});
+    await showPasswordForm(ctx, {});
   });
 
   router.post('/account/password', async (ctx) => {
     const me = requireMember(ctx.state);
     const parsed = parseInput(changePasswordSchema, ctx.request.body);
-    if (!parsed.ok) return showPasswordForm(ctx as AppContext, parsed.errors, 422);
+    if (!parsed.ok) return showPasswordForm(ctx, parsed.errors, 422);
     try {
-      await changePassword(deps.db, me.id, parsed.value, currentSessionHash(ctx as AppContext));
+      await changePassword(deps.db, me.id, parsed.value, currentSessionHash(ctx));
     } catch (error) {
-      if (error instanceof AppError && error.fields) return showPasswordForm(ctx as AppContext, error.fields, 422);
+      if (error instanceof AppError && error.fields) return showPasswordForm(ctx, error.fields, 422);
       throw error;
     }
     seeOther(ctx, '/account?done=password');
@@ -85,20 +85,20 @@ export function accountRoutes(deps: AppDeps): Router<AppState> {
   };
 
   router.get('/account/tokens', async (ctx) => {
-    await showTokens(ctx as AppContext, {});
+    await showTokens(ctx, {});
   });
 
   router.post('/account/tokens', async (ctx) => {
     const me = requireMember(ctx.state);
     const parsed = parseInput(apiTokenSchema, ctx.request.body);
     if (!parsed.ok)
-      return showTokens(ctx as AppContext, {
+      return showTokens(ctx, {
         values: submittedValues(ctx.request.body),
         errors: parsed.errors,
         status: 422,
       });
     const token = await createApiToken(deps.db, me.id, parsed.value.name, deps.now());
-    deps.flash.put(ctx as AppContext, NEW_TOKEN_SLOT, { token, name: parsed.value.name } satisfies NewToken);
+    deps.flash.put(ctx, NEW_TOKEN_SLOT, { token, name: parsed.value.name } satisfies NewToken);
     seeOther(ctx, '/account/tokens');
   });
 

@@ -1,6 +1,6 @@
-import Router from '@koa/router';
+import { type AppRouter, createRouter } from '../http/router.js';
 import { requireSteward } from '../http/auth.js';
-import type { AppContext, AppDeps, AppState } from '../http/context.js';
+import type { AppContext, AppDeps } from '../http/context.js';
 import { rotateCsrf } from '../http/csrf.js';
 import { NotFoundError } from '../http/errors.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
@@ -30,8 +30,8 @@ export function safeNext(next: unknown): string {
 const resetLinkSlot = (memberId: number) => `reset-link:${memberId}`;
 
 /** Signing in and out, and the steward-issued one-time reset links. The account pages are in `account.routes.ts`. */
-export function authRoutes(deps: AppDeps): Router<AppState> {
-  const router = new Router<AppState>();
+export function authRoutes(deps: AppDeps): AppRouter {
+  const router = createRouter();
 
   type SignInPage = {
     values?: Record<string, string>;
@@ -56,7 +56,7 @@ export function authRoutes(deps: AppDeps): Router<AppState> {
 
   router.get('/signin', async (ctx) => {
     const next = safeNext(ctx.query.next);
-    await showSignIn(ctx as AppContext, {
+    await showSignIn(ctx, {
       values: next === '/' ? {} : { next },
       notice: ctx.query.reset === 'done' ? 'Your new password is set. Sign in with it.' : undefined,
     });
@@ -67,14 +67,14 @@ export function authRoutes(deps: AppDeps): Router<AppState> {
     const next = safeNext(body?.next);
     const values = { ...submittedValues(body), next: next === '/' ? '' : next };
     const parsed = parseInput(signInSchema, body);
-    if (!parsed.ok) return showSignIn(ctx as AppContext, { values, errors: parsed.errors, status: 422 });
+    if (!parsed.ok) return showSignIn(ctx, { values, errors: parsed.errors, status: 422 });
 
     const now = deps.now();
     const outcome = await signIn(deps.db, parsed.value, ctx.state.clientAddress, now);
     switch (outcome.kind) {
       case 'throttled':
         ctx.set('Retry-After', String(Math.ceil((outcome.retryAt.getTime() - now.getTime()) / 1000)));
-        return showSignIn(ctx as AppContext, {
+        return showSignIn(ctx, {
           values,
           errors: {
             _form: `Too many failed attempts to sign in. For safety, signing in is paused: try again in ${minutesUntil(outcome.retryAt, now)}.`,
@@ -82,19 +82,19 @@ export function authRoutes(deps: AppDeps): Router<AppState> {
           status: 429,
         });
       case 'no_match':
-        return showSignIn(ctx as AppContext, { values, errors: { _form: NO_MATCH }, status: 422 });
+        return showSignIn(ctx, { values, errors: { _form: NO_MATCH }, status: 422 });
       case 'not_active':
-        return showSignIn(ctx as AppContext, { values, refusal: outcome.message, status: 403 });
+        return showSignIn(ctx, { values, refusal: outcome.message, status: 403 });
       case 'signed_in':
-        await endSession(ctx as AppContext, deps); // someone else's session in this browser ends
+        await endSession(ctx, deps); // someone else's session in this browser ends
         rotateCsrf(ctx, deps);
-        await startSession(ctx as AppContext, deps, outcome.memberId);
+        await startSession(ctx, deps, outcome.memberId);
         seeOther(ctx, next);
     }
   });
 
   router.post('/signout', async (ctx) => {
-    await endSession(ctx as AppContext, deps);
+    await endSession(ctx, deps);
     rotateCsrf(ctx, deps);
     seeOther(ctx, '/');
   });
@@ -108,9 +108,9 @@ export function authRoutes(deps: AppDeps): Router<AppState> {
     requireSteward(ctx.state);
     const member = await findMemberByHandle(deps.db, ctx.params.handle);
     if (!member) throw new NotFoundError('There is no member with that handle.');
-    const issued = deps.flash.take<{ token: string; expiresAt: string }>(ctx as AppContext, resetLinkSlot(member.id));
+    const issued = deps.flash.take<{ token: string; expiresAt: string }>(ctx, resetLinkSlot(member.id));
     if (issued) ctx.set('Cache-Control', 'no-store');
-    await renderPage(ctx as AppContext, 'auth/reset-link', {
+    await renderPage(ctx, 'auth/reset-link', {
       title: `Reset link for ${member.displayName}`,
       displayName: member.displayName,
       handle: member.handle,
@@ -123,7 +123,7 @@ export function authRoutes(deps: AppDeps): Router<AppState> {
   router.post('/members/:handle/reset-link', async (ctx) => {
     const steward = requireSteward(ctx.state);
     const { memberId, token, expiresAt } = await issueResetLink(deps.db, steward, ctx.params.handle, deps.now());
-    deps.flash.put(ctx as AppContext, resetLinkSlot(memberId), { token, expiresAt: expiresAt.toISOString() });
+    deps.flash.put(ctx, resetLinkSlot(memberId), { token, expiresAt: expiresAt.toISOString() });
     seeOther(ctx, `/members/${encodeURIComponent(ctx.params.handle)}/reset-link`);
   });
 
@@ -148,12 +148,12 @@ export function authRoutes(deps: AppDeps): Router<AppState> {
   };
 
   router.get(`${RESET_PATH}:token`, async (ctx) => {
-    await showReset(ctx as AppContext, ctx.params.token);
+    await showReset(ctx, ctx.params.token);
   });
 
   router.post(`${RESET_PATH}:token`, async (ctx) => {
     const parsed = parseInput(newPasswordSchema, ctx.request.body);
-    if (!parsed.ok) return showReset(ctx as AppContext, ctx.params.token, parsed.errors, 422);
+    if (!parsed.ok) return showReset(ctx, ctx.params.token, parsed.errors, 422);
     await resetPassword(deps.db, ctx.params.token, parsed.value, deps.now());
     seeOther(ctx, '/signin?reset=done');
   });

@@ -1,4 +1,5 @@
-import type { DB, MemberStatus } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { MemberStatus } from '../members/members.table.js';
 import { iso } from '../lib/time.js';
 
 /** What sign-in needs to know about the member an email or phone belongs to. */

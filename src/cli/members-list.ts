@@ -1,4 +1,4 @@
-import type { MemberKind, MemberStatus } from '../db/database.js';
+import type { MemberKind, MemberStatus } from '../members/members.table.js';
 import { findMembersWithStatus } from '../members/members.queries.js';
 import { withBoxDatabase } from './box.js';
 import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, parseCommandArgs, UsageError, type Command } from './command.js';

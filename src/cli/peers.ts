@@ -1,5 +1,5 @@
 import { loadOrCreateIdentity } from '../../sync/identity.js';
-import { listSiblings, putSibling, removeSibling } from '../../sync/store.js';
+import { listSiblings, putSibling, removeSibling } from '../federation/siblings.queries.js';
 import { findCommunity } from '../community/community.queries.js';
 import { siblingAddresses } from '../federation/addresses.js';
 import { siblingSchema } from '../federation/siblings.js';

@@ -18,8 +18,11 @@ const PASSWORD_ENV = 'MARKETCROSS_STEWARD_PASSWORD';
 
 type Field = keyof SetupInput;
 
-/** Each setup answer: its flag (the password has none, see the help) and the question asked in a terminal. */
-const QUESTIONS: { field: Field; flag: string | null; question: string; optional?: true }[] = [
+/**
+ * Each setup answer: its flag (the password has none, see the help) and the question asked in a terminal (none for the
+ * language: English unless `--locale` says otherwise, and stewards can change it later on the web).
+ */
+const QUESTIONS: { field: Field; flag: string | null; question: string | null; optional?: true }[] = [
   { field: 'community_name', flag: 'name', question: 'Community name (e.g. PlaNet Diss): ' },
   { field: 'region', flag: 'region', question: 'Region (e.g. South Norfolk): ' },
   { field: 'lat', flag: 'lat', question: 'Latitude of the community (e.g. 52.3765): ' },
@@ -29,6 +32,7 @@ const QUESTIONS: { field: Field; flag: string | null; question: string; optional
   { field: 'steward_contact', flag: 'steward-contact', question: 'Your email or phone, to sign in with: ' },
   { field: 'about', flag: 'about', question: 'A line about the community (optional): ', optional: true },
   { field: 'password', flag: null, question: 'Choose a password (at least 10 characters): ' },
+  { field: 'locale', flag: 'locale', question: null, optional: true },
 ];
 
 const OPTIONS = {
@@ -41,6 +45,7 @@ const OPTIONS = {
   'steward-name': { type: 'string' },
   'steward-contact': { type: 'string' },
   about: { type: 'string' },
+  locale: { type: 'string' },
   'steward-password-file': { type: 'string' },
 } as const;
 
@@ -60,6 +65,8 @@ Options:
   --steward-name NAME       the first steward's name
   --steward-contact TEXT    the steward's email or phone, used to sign in
   --about TEXT              a line about the community (optional)
+  --locale en|fr            the community's language, for whoever has not chosen
+                            theirs (default en; stewards can change it later)
   --steward-password-file FILE
                             read the steward's password from FILE (first line)
 ${DATA_FLAGS_HELP}
@@ -98,7 +105,11 @@ user of the machine (ps, /proc) and are kept in shell history.`,
         return 1;
       }
       if (io.ask) {
-        for (const q of QUESTIONS) if (given[q.field] === undefined) given[q.field] = await askUntilValid(io, q);
+        for (const q of QUESTIONS) {
+          const question = q.question;
+          if (given[q.field] === undefined && question !== null)
+            given[q.field] = await askUntilValid(io, { ...q, question });
+        }
       }
       const parsed = parseInput(setupSchema, given);
       if (!parsed.ok) {
@@ -144,7 +155,7 @@ function readGivenPassword(file: string | undefined, env: NodeJS.ProcessEnv): st
 }
 
 /** Asks one question again until the answer passes setup's own rule for that field. */
-async function askUntilValid(io: CommandIO, q: (typeof QUESTIONS)[number]): Promise<string> {
+async function askUntilValid(io: CommandIO, q: (typeof QUESTIONS)[number] & { question: string }): Promise<string> {
   const ask = io.ask!;
   for (;;) {
     const answer = await ask(q.question, { secret: q.field === 'password' });

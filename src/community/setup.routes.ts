@@ -1,10 +1,11 @@
-import Router from '@koa/router';
-import type { AppContext, AppDeps, AppState } from '../http/context.js';
+import { type AppRouter, createRouter } from '../http/router.js';
+import type { AppContext, AppDeps } from '../http/context.js';
 import { AppError, NotFoundError } from '../http/errors.js';
 import { parseInput, requiredText, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { startSession } from '../http/session.js';
 import { rotateCsrf } from '../http/csrf.js';
+import { isLocale, LOCALES } from '../i18n/locales.js';
 import { hasSteward } from './community.queries.js';
 import { setupCodeMatches } from './setup-code.js';
 import { setupSchema, setUpCommunity } from './setup.js';
@@ -15,25 +16,32 @@ const setupFormSchema = setupSchema.extend({ setup_code: requiredText('Setup cod
  * `/setup`: the first run in a browser. Open only while the community has no
  * steward, and only to someone holding the one-time code from the server's log.
  */
-export function setupRoutes(deps: AppDeps): Router<AppState> {
-  const router = new Router<AppState>();
+export function setupRoutes(deps: AppDeps): AppRouter {
+  const router = createRouter();
 
   const showForm = (ctx: AppContext, values: Record<string, string>, errors: FieldErrors, status = 200) =>
-    renderPage(ctx, 'community/setup', { title: 'Set up your community box', values, errors }, { status });
+    renderPage(
+      ctx,
+      'community/setup',
+      { title: 'Set up your community box', values, errors, locales: LOCALES },
+      { status },
+    );
 
   router.get('/setup', async (ctx) => {
     if (await hasSteward(deps.db)) throw new NotFoundError('This community is already set up.');
-    await showForm(ctx as AppContext, { vouches_required: '2' }, {});
+    // The language the person setting up reads the page in is the likeliest for the community.
+    const locale = isLocale(ctx.state.locale) ? ctx.state.locale : 'en';
+    await showForm(ctx, { vouches_required: '2', locale }, {});
   });
 
   router.post('/setup', async (ctx) => {
     if (await hasSteward(deps.db)) throw new NotFoundError('This community is already set up.');
     const values = submittedValues(ctx.request.body);
     const parsed = parseInput(setupFormSchema, ctx.request.body);
-    if (!parsed.ok) return showForm(ctx as AppContext, values, parsed.errors, 422);
+    if (!parsed.ok) return showForm(ctx, values, parsed.errors, 422);
     if (!(await setupCodeMatches(deps.db, parsed.value.setup_code))) {
       return showForm(
-        ctx as AppContext,
+        ctx,
         values,
         { setup_code: "That is not the setup code. It is printed in the box's log when the server starts." },
         422,
@@ -44,11 +52,11 @@ export function setupRoutes(deps: AppDeps): Router<AppState> {
       const { setup_code: _code, ...input } = parsed.value;
       ({ stewardId } = await setUpCommunity(deps.db, input, deps.now()));
     } catch (error) {
-      if (error instanceof AppError && error.fields) return showForm(ctx as AppContext, values, error.fields, 422);
+      if (error instanceof AppError && error.fields) return showForm(ctx, values, error.fields, 422);
       throw error;
     }
     rotateCsrf(ctx, deps);
-    await startSession(ctx as AppContext, deps, stewardId);
+    await startSession(ctx, deps, stewardId);
     seeOther(ctx, '/');
   });
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { hashPassword, newPasswordField } from '../auth/passwords.js';
 import type { DB } from '../db/database.js';
 import { ConflictError, ValidationError } from '../http/errors.js';
-import { coordinate, optionalText, requiredText, wholeNumber } from '../http/forms.js';
+import { choice, coordinate, optionalText, requiredText, wholeNumber } from '../http/forms.js';
+import { LOCALES, type Locale } from '../i18n/locales.js';
 import { iso } from '../lib/time.js';
 import { createDefaultCurrency } from '../ledger/currencies.js';
 import { parseContact } from '../members/contact.js';
@@ -24,9 +25,14 @@ export const setupSchema = z.object({
   steward_contact: requiredText('Email or phone', 254),
   password: newPasswordField(),
   about: optionalText('About', 2000),
+  /** The community's language, for whoever has not chosen theirs; stewards can change it later. */
+  locale: z.preprocess((v) => (v === '' || v === undefined ? 'en' : v), choice('Language', LOCALES)),
 });
 
 export type SetupInput = z.output<typeof setupSchema>;
+
+/** Setup's answers as code gives them (a test, the demo): English unless a language is named. */
+type SetupAnswers = Omit<SetupInput, 'locale'> & { locale?: Locale };
 
 /**
  * Creates the community, its root group and its first steward, once. The
@@ -35,7 +41,7 @@ export type SetupInput = z.output<typeof setupSchema>;
  */
 export async function setUpCommunity(
   db: DB,
-  input: SetupInput,
+  input: SetupAnswers,
   now: Date,
 ): Promise<{ stewardId: number; stewardHandle: string }> {
   const { password, ...rest } = input;
@@ -49,7 +55,7 @@ export async function setUpCommunity(
  */
 export async function createCommunity(
   trx: DB,
-  input: Omit<SetupInput, 'password'>,
+  input: Omit<SetupAnswers, 'password'>,
   passwordHash: string,
   now: Date,
 ): Promise<{ stewardId: number; stewardHandle: string }> {
@@ -70,6 +76,7 @@ export async function createCommunity(
       lon: input.lon,
       region: input.region,
       vouches_required: input.vouches_required,
+      default_locale: input.locale ?? 'en',
       created_at: iso(now),
     })
     .execute();

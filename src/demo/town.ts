@@ -1,4 +1,5 @@
-import type { GroupVisibility, JoinPolicy, MemberKind, MemberStatus, VouchRelation } from '../db/database.js';
+import type { GroupVisibility, JoinPolicy } from '../groups/groups.table.js';
+import type { MemberKind, MemberStatus, VouchRelation } from '../members/members.table.js';
 import type { Category } from '../listings/listings.js';
 import type { FieldVisibility } from '../members/members.js';
 

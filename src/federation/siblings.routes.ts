@@ -1,7 +1,7 @@
-import Router from '@koa/router';
-import { listDiscoveredPeers, listSiblings, putSibling, removeSibling, unknownOrigins } from '../../sync/store.js';
+import { type AppRouter, createRouter } from '../http/router.js';
+import { listDiscoveredPeers, listSiblings, putSibling, removeSibling, unknownOrigins } from './siblings.queries.js';
 import { requireSteward } from '../http/auth.js';
-import type { AppContext, AppDeps, AppState } from '../http/context.js';
+import type { AppContext, AppDeps } from '../http/context.js';
 import { NotFoundError } from '../http/errors.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
@@ -11,8 +11,8 @@ import { siblingSchema } from './siblings.js';
  * `/stewards/siblings`: the boxes of neighbouring towns this box federates
  * with. Adding or removing one takes effect at once, without a restart.
  */
-export function siblingRoutes(deps: AppDeps): Router<AppState> {
-  const router = new Router<AppState>();
+export function siblingRoutes(deps: AppDeps): AppRouter {
+  const router = createRouter();
   const { db } = deps;
 
   async function showPage(
@@ -48,7 +48,7 @@ export function siblingRoutes(deps: AppDeps): Router<AppState> {
 
   // A box seen on the LAN is added through the same form, filled in from its "Add" link.
   router.get('/stewards/siblings', (ctx) =>
-    showPage(ctx as AppContext, {
+    showPage(ctx, {
       values: submittedValues({ peer_id: ctx.query.peer_id, address: ctx.query.address }),
     }),
   );
@@ -57,9 +57,9 @@ export function siblingRoutes(deps: AppDeps): Router<AppState> {
     requireSteward(ctx.state);
     const values = submittedValues(ctx.request.body);
     const parsed = parseInput(siblingSchema, ctx.request.body);
-    if (!parsed.ok) return showPage(ctx as AppContext, { values, errors: parsed.errors, status: 422 });
+    if (!parsed.ok) return showPage(ctx, { values, errors: parsed.errors, status: 422 });
     if (deps.federation && parsed.value.peerId === deps.federation.peerId) {
-      return showPage(ctx as AppContext, {
+      return showPage(ctx, {
         values,
         errors: { peer_id: "That is this box's own peer id; give the sibling's." },
         status: 422,
@@ -67,7 +67,7 @@ export function siblingRoutes(deps: AppDeps): Router<AppState> {
     }
     await putSibling(db, parsed.value, deps.now());
     await deps.federation?.siblingsChanged();
-    seeOther(ctx as AppContext, '/stewards/siblings');
+    seeOther(ctx, '/stewards/siblings');
   });
 
   router.post('/stewards/siblings/:peerId/remove', async (ctx) => {
@@ -75,7 +75,7 @@ export function siblingRoutes(deps: AppDeps): Router<AppState> {
     if (!(await removeSibling(db, ctx.params.peerId)))
       throw new NotFoundError('There is no sibling with this peer id.');
     await deps.federation?.siblingsChanged();
-    seeOther(ctx as AppContext, '/stewards/siblings');
+    seeOther(ctx, '/stewards/siblings');
   });
 
   return router;

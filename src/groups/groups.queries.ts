@@ -1,13 +1,7 @@
 import { sql } from 'kysely';
-import type {
-  DB,
-  GroupMembershipStatus,
-  GroupRole,
-  GroupVisibility,
-  JoinPolicy,
-  MemberRole,
-  Visibility,
-} from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { GroupMembershipStatus, GroupRole, GroupVisibility, JoinPolicy } from './groups.table.js';
+import type { MemberRole, Visibility } from '../members/members.table.js';
 import type { Scale } from '../ledger/amounts.js';
 import { iso } from '../lib/time.js';
 import { canSee, viewerReach } from '../members/members.js';

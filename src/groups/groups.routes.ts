@@ -1,8 +1,8 @@
-import Router from '@koa/router';
+import { type AppRouter, createRouter, type RouteContext } from '../http/router.js';
 import type { DB } from '../db/database.js';
 import { immediateTransaction } from '../db/immediate.js';
 import { requireMember } from '../http/auth.js';
-import type { AppContext, AppDeps, AppState, CurrentMember } from '../http/context.js';
+import type { AppContext, AppDeps, CurrentMember } from '../http/context.js';
 import { AppError, NotFoundError, ValidationError } from '../http/errors.js';
 import { parseOrThrow, submittedValues, type FieldErrors } from '../http/forms.js';
 import { isHtmx, renderPage, seeOther } from '../http/render.js';
@@ -68,25 +68,25 @@ interface PageProblems {
  * Membership actions answer htmx with the membership panel alone and
  * everyone else with 303 to the group's page.
  */
-export function groupRoutes(deps: AppDeps): Router<AppState> {
-  const router = new Router<AppState>();
+export function groupRoutes(deps: AppDeps): AppRouter {
+  const router = createRouter();
 
   router.get('/groups', async (ctx) => {
     const { root } = await findVisibleGroups(deps.db, ctx.state.member);
-    await renderPage(ctx as AppContext, 'groups/index', { title: 'Groups', root });
+    await renderPage(ctx, 'groups/index', { title: 'Groups', root });
   });
 
   // Registered before /groups/:slug, which would otherwise take "new" for a slug.
   router.get('/groups/new', async (ctx) => {
     const viewer = requireMember(ctx.state);
     const parent = await parentForNewGroup(deps.db, viewer, ctx.query.parent);
-    await showGroupForm(ctx as AppContext, { parent }, { values: { join_policy: 'open', visibility: 'members' } });
+    await showGroupForm(ctx, { parent }, { values: { join_policy: 'open', visibility: 'members' } });
   });
 
   router.post('/groups/new', async (ctx) => {
     const viewer = requireMember(ctx.state);
     const parent = await parentForNewGroup(deps.db, viewer, ctx.query.parent);
-    await saveGroupForm(ctx as AppContext, { parent }, async (trx) => {
+    await saveGroupForm(ctx, { parent }, async (trx) => {
       const fields = await groupFields(trx, parseOrThrow(groupSchema, ctx.request.body));
       await insertGroup(trx, parent.id, fields, viewer.id, deps.now());
       return fields.slug;
@@ -95,21 +95,21 @@ export function groupRoutes(deps: AppDeps): Router<AppState> {
 
   router.get('/groups/:slug', async (ctx) => {
     const group = await visibleGroup(deps.db, ctx.state.member, ctx.params.slug);
-    await showGroup(ctx as AppContext, group);
+    await showGroup(ctx, group);
   });
 
   router.get('/groups/:slug/edit', async (ctx) => {
     const viewer = requireMember(ctx.state);
     const group = await visibleGroup(deps.db, viewer, ctx.params.slug);
     requireAdmin(group);
-    await showGroupForm(ctx as AppContext, { group }, { values: formValuesOf(group) });
+    await showGroupForm(ctx, { group }, { values: formValuesOf(group) });
   });
 
   router.post('/groups/:slug/edit', async (ctx) => {
     const viewer = requireMember(ctx.state);
     const group = await visibleGroup(deps.db, viewer, ctx.params.slug);
     requireAdmin(group);
-    await saveGroupForm(ctx as AppContext, { group }, async (trx) => {
+    await saveGroupForm(ctx, { group }, async (trx) => {
       if (group.isRoot) {
         await updateGroup(trx, group.id, parseOrThrow(rootGroupSchema, ctx.request.body));
         return group.slug;
@@ -138,22 +138,22 @@ export function groupRoutes(deps: AppDeps): Router<AppState> {
     );
     if ('refused' in outcome)
       return showGroupForm(
-        ctx as AppContext,
+        ctx,
         { group: outcome.refused },
         { status: 409, deletionRefused: true, values: formValuesOf(outcome.refused) },
       );
-    seeOther(ctx as AppContext, `/groups/${outcome.deletedFrom}`);
+    seeOther(ctx, `/groups/${outcome.deletedFrom}`);
   });
 
   router.post('/groups/:slug/join', async (ctx) => {
-    await changeMembership(ctx as AppContext, async (trx, group, viewer) => {
+    await changeMembership(ctx, async (trx, group, viewer) => {
       if (joinOutcome(group) === 'joined')
         await putMembership(trx, group.id, viewer.id, { role: 'member', status: 'active' }, deps.now());
     });
   });
 
   router.post('/groups/:slug/request', async (ctx) => {
-    await changeMembership(ctx as AppContext, async (trx, group, viewer) => {
+    await changeMembership(ctx, async (trx, group, viewer) => {
       if (requestOutcome(group) === 'requested')
         await putMembership(trx, group.id, viewer.id, { role: 'member', status: 'requested' }, deps.now());
     });
@@ -162,7 +162,7 @@ export function groupRoutes(deps: AppDeps): Router<AppState> {
   // Leaving also withdraws a request or turns down an invitation. The last
   // admin may leave by naming a successor in the same form.
   router.post('/groups/:slug/leave', async (ctx) => {
-    await changeMembership(ctx as AppContext, async (trx, group, viewer) => {
+    await changeMembership(ctx, async (trx, group, viewer) => {
       requireNotRoot(group);
       if (!group.mine) return;
       const { successor } = parseOrThrow(leaveSchema, ctx.request.body);
@@ -179,7 +179,7 @@ export function groupRoutes(deps: AppDeps): Router<AppState> {
   });
 
   router.post('/groups/:slug/invite', async (ctx) => {
-    await changeMembership(ctx as AppContext, async (trx, group) => {
+    await changeMembership(ctx, async (trx, group) => {
       requireNotRoot(group);
       requireAdmin(group);
       const { handle } = parseOrThrow(inviteSchema, ctx.request.body);
@@ -200,7 +200,7 @@ export function groupRoutes(deps: AppDeps): Router<AppState> {
 
   for (const decision of ['approve', 'decline'] as const) {
     router.post(`/groups/:slug/requests/:handle/${decision}`, async (ctx) => {
-      await changeMembership(ctx as AppContext, async (trx, group) => {
+      await changeMembership(ctx, async (trx, group) => {
         requireAdmin(group);
         const request = await findMembershipByHandle(trx, group.id, ctx.params.handle);
         if (request?.status !== 'requested')
@@ -213,7 +213,7 @@ export function groupRoutes(deps: AppDeps): Router<AppState> {
   }
 
   router.post('/groups/:slug/members/:handle/role', async (ctx) => {
-    await changeMembership(ctx as AppContext, async (trx, group) => {
+    await changeMembership(ctx, async (trx, group) => {
       requireAdmin(group);
       const { role } = parseOrThrow(roleSchema, ctx.request.body);
       const target = await activeMembershipOf(trx, group, ctx.params.handle);
@@ -223,7 +223,7 @@ export function groupRoutes(deps: AppDeps): Router<AppState> {
   });
 
   router.post('/groups/:slug/members/:handle/remove', async (ctx) => {
-    await changeMembership(ctx as AppContext, async (trx, group) => {
+    await changeMembership(ctx, async (trx, group) => {
       requireAdmin(group);
       const target = await findMembershipByHandle(trx, group.id, ctx.params.handle);
       if (!target) throw new NotFoundError('That member is not in this group.');
@@ -238,7 +238,7 @@ export function groupRoutes(deps: AppDeps): Router<AppState> {
    * the page, or the panel, with its message and what was typed.
    */
   async function changeMembership(
-    ctx: AppContext,
+    ctx: RouteContext,
     change: (trx: DB, group: VisibleGroup, viewer: CurrentMember) => Promise<void>,
   ): Promise<void> {
     const viewer = requireMember(ctx.state);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { GroupMembershipStatus, GroupRole, GroupVisibility, JoinPolicy, MemberRole } from '../db/database.js';
+import type { GroupMembershipStatus, GroupRole, GroupVisibility, JoinPolicy } from './groups.table.js';
+import type { MemberRole } from '../members/members.table.js';
 import { ConflictError, ForbiddenError } from '../http/errors.js';
 import { choice, optionalText, requiredText } from '../http/forms.js';
 import { formatAmount, type Scale } from '../ledger/amounts.js';

@@ -6,7 +6,7 @@ import { backupsDirectory, listBackups } from '../backup/backup-files.js';
 import { jobProblem, type JobProblem, type ScheduledJobStatus } from '../jobs/job-runs.js';
 import { findScheduledJobStatuses } from '../jobs/job-runs.queries.js';
 import type { Federation } from '../federation/federation.js';
-import { listSiblings, SEEN_REFRESH_MS } from '../../sync/store.js';
+import { listSiblings, SEEN_REFRESH_MS } from '../federation/siblings.queries.js';
 
 export { networkAddresses } from './address.js';
 

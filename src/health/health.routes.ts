@@ -1,6 +1,6 @@
-import Router from '@koa/router';
+import { type AppRouter, createRouter } from '../http/router.js';
 import { sql } from 'kysely';
-import type { AppContext, AppDeps, AppState } from '../http/context.js';
+import type { AppDeps } from '../http/context.js';
 import { requireSteward } from '../http/auth.js';
 import { renderPage } from '../http/render.js';
 import { qrCodeDataUrl } from '../lib/qr-code.js';
@@ -14,8 +14,8 @@ import { siteOrigin } from '../http/site.js';
  * database cannot be read), and `/stewards/health`, the same checks as
  * `marketcross doctor` for stewards in the browser.
  */
-export function healthRoutes(deps: AppDeps): Router<AppState> {
-  const router = new Router<AppState>();
+export function healthRoutes(deps: AppDeps): AppRouter {
+  const router = createRouter();
   router.get('/healthz', async (ctx) => {
     let dbStatus = 'ok';
     try {
@@ -38,7 +38,7 @@ export function healthRoutes(deps: AppDeps): Router<AppState> {
     const { addresses, ipUrl } = boxAddress(deps.config);
     const boxUrl = ipUrl ?? `${siteOrigin(ctx)}/`;
     ctx.set('Cache-Control', 'no-store');
-    await renderPage(ctx as AppContext, 'health/index', {
+    await renderPage(ctx, 'health/index', {
       title: 'Box health',
       checks,
       verdict: verdict(checks),

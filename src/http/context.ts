@@ -1,7 +1,10 @@
 import type { Federation } from '../federation/federation.js';
 import type Koa from 'koa';
 import type { Config } from '../config.js';
-import type { DB, MemberRole, MemberStatus } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { MemberRole, MemberStatus } from '../members/members.table.js';
+import type { WordsState } from '../i18n/middleware.js';
+import type { Translator } from '../i18n/translate.js';
 import type { Flash } from './flash.js';
 import type { Views } from './render.js';
 
@@ -20,6 +23,8 @@ export interface AppDeps {
   readonly federation: Federation | null;
   /** Results of successful forms waiting for the page their 303 leads to. */
   readonly flash: Flash;
+  /** The words of every catalogue (`src/messages.ts`), built once; each request gets its own `ctx.state.t`. */
+  readonly translator: Translator;
 }
 
 /** The member behind the request's session cookie or API token. */
@@ -31,7 +36,8 @@ export interface CurrentMember {
   readonly status: MemberStatus;
 }
 
-export interface AppState {
+/** `ctx.state`: who is asking (`member`), in which language (`locale`, `t`: see `src/i18n/middleware.ts`), ... */
+export interface AppState extends WordsState {
   member: CurrentMember | null;
   /** The CSRF token for forms on this page (made on first use). */
   csrfToken: () => string;
@@ -41,6 +47,14 @@ export interface AppState {
   authVia: 'session' | 'token' | null;
 }
 
-export type AppContext = Koa.ParameterizedContext<AppState> & {
+/**
+ * What the app adds to koa's context: `views` (set once on `app.context`) and the parsed body. Named here rather than
+ * taken from koa's `DefaultContext`, whose index signature would let any misspelt `ctx.x` through as `any`.
+ */
+export interface AppCustomContext {
+  views: Views;
   request: Koa.Request & { body?: unknown };
-};
+}
+
+/** The context of every request, in middleware and (with `params`, as `RouteContext`) in route handlers. */
+export type AppContext = Koa.ParameterizedContext<AppState, AppCustomContext>;

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { Translate } from '../i18n/translate.js';
+import { Invalid } from '../lib/errors.js';
+import { type Message, type MessageValue, msg } from '../lib/messages.js';
 import { ValidationError } from './errors.js';
 
 /**
@@ -77,7 +80,10 @@ export type FieldErrors = Record<string, string>;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
-/** Validates input against a schema; on failure, one message per field (the first problem found). */
+/**
+ * Validates input against a schema; on failure, one message per field (the first problem found), as the schema wrote
+ * it (English words). Kept while the feature folders move to `readInput`, whose schemas name catalogue keys.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.output<S>> {
   const result = schema.safeParse(input ?? {});
   if (result.success) return { ok: true, value: result.data };
@@ -105,4 +111,99 @@ export function submittedValues(body: unknown): Record<string, string> {
     }
   }
   return values;
+}
+
+/*
+ * Field messages from zod, in the reader's language.
+ *
+ * A schema names each message by its catalogue key, never by English words:
+ *
+ *   z.string().trim().min(1, 'listings.titleRequired').max(100, 'listings.titleTooLong')
+ *   z.string().refine(isHandle, { message: 'members.handleForm', params: { example: '@ann' } })
+ *
+ * The sentence may use the issue's figures, `{min}` and `{max}` (`'Too long (at most {max} characters)'`), and a
+ * refinement's `params`. A rule the schema gives no message gets the generic sentence for its kind from the common
+ * catalogue (`common.field.required`, `common.field.tooLong` with `{max}`, ...), so a bare `z.string().max(100)` still
+ * says something a person understands, in their language.
+ *
+ * `readInput` turns the issues into `Message`s; `fieldWords` translates them for a form; `checkInput` throws them as
+ * `Invalid` (422, `fields`) for the API. Until a feature has moved its schemas to keys, a message written in English
+ * words passes through as it is.
+ */
+
+/** One field's problem: a catalogue message, or (until its feature moves to keys) words written in the schema. */
+export type FieldProblem = Message | string;
+export type FieldProblems = Record<string, FieldProblem>;
+
+export type ReadInput<T> = { ok: true; value: T } | { ok: false; problems: FieldProblems };
+
+/** A catalogue key (`listings.titleRequired`): a namespace and a key, no spaces; sentences have spaces. */
+const KEY = /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9_-]+)+$/;
+
+/** Validates input against a schema; on failure, one problem per field (the first found), as catalogue messages. */
+export function readInput<S extends z.ZodType>(schema: S, input: unknown): ReadInput<z.output<S>> {
+  const result = schema.safeParse(input ?? {}, { error: genericMessage });
+  if (result.success) return { ok: true, value: result.data };
+  const problems: FieldProblems = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.length > 0 ? String(issue.path[0]) : '_form';
+    problems[field] ??= KEY.test(issue.message) ? msg(issue.message, issueValues(issue)) : issue.message;
+  }
+  return { ok: false, problems };
+}
+
+/** The problems in the reader's words, for a form's `errors`. */
+export function fieldWords(problems: FieldProblems, t: Translate): FieldErrors {
+  const words: FieldErrors = {};
+  for (const [field, problem] of Object.entries(problems))
+    words[field] = typeof problem === 'string' ? problem : t(problem);
+  return words;
+}
+
+/** Like `readInput`, but throws `Invalid` (422 with `fields`) for the API and domain code. */
+export function checkInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const read = readInput(schema, input);
+  if (read.ok) return read.value;
+  const entries = Object.entries(read.problems);
+  if (entries.some(([, problem]) => typeof problem === 'string')) {
+    // A schema still in English words: the old error, which carries words.
+    throw new ValidationError(Object.fromEntries(entries.map(([f, p]) => [f, typeof p === 'string' ? p : p.key])));
+  }
+  throw new Invalid(read.problems as Record<string, Message>);
+}
+
+/** The sentence for a rule the schema gave no message: zod calls this only then (a schema's own message wins). */
+function genericMessage(issue: z.core.$ZodRawIssue): string {
+  if (issue.input === undefined || issue.input === null) return 'common.field.required';
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1 ? 'common.field.required' : 'common.field.tooShort';
+      return issue.origin === 'array' || issue.origin === 'set' ? 'common.field.tooFew' : 'common.field.tooSmall';
+    case 'too_big':
+      if (issue.origin === 'string') return 'common.field.tooLong';
+      return issue.origin === 'array' || issue.origin === 'set' ? 'common.field.tooMany' : 'common.field.tooLarge';
+    case 'invalid_type':
+      return issue.expected === 'number' || issue.expected === 'int' ? 'common.field.number' : 'common.field.invalid';
+    case 'invalid_value':
+      return 'common.field.choose';
+    case 'invalid_format':
+      return 'common.field.format';
+    default:
+      return 'common.field.invalid';
+  }
+}
+
+/** The figures a field message may use: `{min}`, `{max}`, and a refinement's `params`. */
+function issueValues(issue: z.core.$ZodIssue): Record<string, MessageValue> | undefined {
+  const values: Record<string, MessageValue> = {};
+  if ('minimum' in issue) values.min = Number(issue.minimum);
+  if ('maximum' in issue) values.max = Number(issue.maximum);
+  if (issue.code === 'custom' && issue.params) {
+    for (const [name, value] of Object.entries(issue.params)) {
+      if (['string', 'number', 'bigint'].includes(typeof value) || value instanceof Date || value === null)
+        values[name] = value as MessageValue;
+    }
+  }
+  return Object.keys(values).length > 0 ? values : undefined;
 }

@@ -93,8 +93,13 @@ export async function renderPage(
   const views = ctx.views;
   // what isHtmx reads
   for (const header of ['HX-Request', 'HX-Boosted', 'HX-History-Restore-Request']) ctx.vary(header);
+  // Every template (page, fragment, layout) has `it.t('namespace.key', { values })`, `it.locale`, and `it.f` to
+  // write dates, numbers, amounts and distances for the locale (`it.f.date(iso)`, `it.f.amount(minor, scale)`).
   const it = {
     ...data,
+    t: ctx.state.t,
+    locale: ctx.state.locale,
+    f: ctx.state.formats,
     me: ctx.state.member,
     csrf: () => ctx.state.csrfToken(),
     asset: views.assets.url,
@@ -119,7 +124,9 @@ export async function renderPage(
     body,
     communityName,
     news,
-    title: data.title ?? communityName ?? 'Marketcross',
+    title: data.title ?? communityName ?? ctx.state.t('common.frame.product'),
+    // Where the footer's language switcher returns to: this page, with its query (a search) when it was a GET.
+    here: options.url ?? (ctx.method === 'GET' ? ctx.url : ctx.path),
   });
 }
 

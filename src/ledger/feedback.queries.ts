@@ -1,4 +1,5 @@
-import type { DB, FeedbackRating } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { FeedbackRating } from './ledger.table.js';
 import { iso } from '../lib/time.js';
 import { canSee } from '../members/members.js';
 import type { Party } from './ledger.js';

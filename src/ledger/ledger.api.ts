@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import { type AppRouter, createRouter } from '../http/router.js';
 import type Koa from 'koa';
 import { z } from 'zod';
 import { immediateTransaction } from '../db/immediate.js';
@@ -126,8 +126,8 @@ function limitErrors(): Koa.Middleware {
   };
 }
 
-export function ledgerApiRoutes(deps: AppDeps): Router<AppState> {
-  const router = new Router<AppState>({ prefix: '/api/v1' });
+export function ledgerApiRoutes(deps: AppDeps): AppRouter {
+  const router = createRouter({ prefix: '/api/v1' });
   router.use(['/payments', '/payment-requests', '/transfers'], limitErrors());
 
   const answer = (ctx: Koa.ParameterizedContext<AppState>, outcome: TransferOutcome) => {

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
-import type { DB, MemberStatus, TransfersTable } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { TransfersTable } from './ledger.table.js';
+import type { MemberStatus } from '../members/members.table.js';
 import { iso } from '../lib/time.js';
 import type { Scale } from './amounts.js';
 import {

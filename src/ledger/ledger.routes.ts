@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
-import Router from '@koa/router';
+import { type AppRouter, createRouter, type RouteContext } from '../http/router.js';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { immediateTransaction } from '../db/immediate.js';
 import { findVisibleGroups } from '../groups/groups.queries.js';
 import { isActiveMember, isAdmin } from '../groups/groups.js';
 import { requireMember, requireSteward } from '../http/auth.js';
-import type { AppContext, AppDeps, AppState, CurrentMember } from '../http/context.js';
+import type { AppContext, AppDeps, CurrentMember } from '../http/context.js';
 import { AppError, NotFoundError, ValidationError } from '../http/errors.js';
 import { optionalText, parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
@@ -96,8 +96,8 @@ function dayAfter(date: string): string | undefined {
 /** Groups found by name or address for the transfer form's search, at most this many. */
 const GROUPS_FOUND = 10;
 
-export function ledgerRoutes(deps: AppDeps): Router<AppState> {
-  const router = new Router<AppState>();
+export function ledgerRoutes(deps: AppDeps): AppRouter {
+  const router = createRouter();
 
   /** The groups a member runs: they may create currencies for them and use their funds. */
   async function adminGroups(me: CurrentMember) {
@@ -129,7 +129,7 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
       ),
       findRecentOf(deps.db, me.id, now, 20),
     ]);
-    await renderPage(ctx as AppContext, 'ledger/index', {
+    await renderPage(ctx, 'ledger/index', {
       title: 'My accounts',
       accounts: accounts.map((a) => ({ ...a, available: headroom(a).out })),
       waitingForMe: pending.filter(
@@ -236,8 +236,8 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
   }
 
   for (const kind of Object.keys(KINDS) as FormKind[]) {
-    router.get(`/ledger/${kind}`, (ctx) => showTransferForm(ctx as AppContext, kind, submittedValues(ctx.query)));
-    router.post(`/ledger/${kind}`, (ctx) => submitTransfer(ctx as AppContext, kind));
+    router.get(`/ledger/${kind}`, (ctx) => showTransferForm(ctx, kind, submittedValues(ctx.query)));
+    router.post(`/ledger/${kind}`, (ctx) => submitTransfer(ctx, kind));
   }
 
   /**
@@ -301,7 +301,7 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     );
   }
 
-  router.get('/ledger/transfers/:id', (ctx) => showTransfer(ctx as AppContext, ctx.params.id));
+  router.get('/ledger/transfers/:id', (ctx) => showTransfer(ctx, ctx.params.id));
 
   /**
    * Accept, decline or propose a reversal, from the accounts page or the transfer's page; refusals come back on the
@@ -317,7 +317,7 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
       else if (action === 'reverse' || action === 'steward-reverse') {
         const parsed = parseInput(reverseSchema, ctx.request.body);
         if (!parsed.ok)
-          return showTransfer(ctx as AppContext, id, {
+          return showTransfer(ctx, id, {
             values: submittedValues(ctx.request.body),
             errors: parsed.errors,
             status: 422,
@@ -339,7 +339,7 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
       } else if (action === 'feedback') {
         const parsed = parseInput(feedbackSchema, ctx.request.body);
         if (!parsed.ok)
-          return showTransfer(ctx as AppContext, id, {
+          return showTransfer(ctx, id, {
             values: submittedValues(ctx.request.body),
             errors: parsed.errors,
             status: 422,
@@ -355,10 +355,10 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
         const holder = awaited === 'payer' ? transfer.payer : transfer.payee;
         const message =
           error.side === awaited ? error.toSide(holder.kind === 'group' ? 'the fund' : 'you') : error.message;
-        return showTransfer(ctx as AppContext, id, { errors: { _form: message }, status: 409 });
+        return showTransfer(ctx, id, { errors: { _form: message }, status: 409 });
       }
       if (error instanceof AppError && (error.status === 409 || error.status === 422)) {
-        return showTransfer(ctx as AppContext, id, {
+        return showTransfer(ctx, id, {
           values: submittedValues(ctx.request.body),
           errors: error.fields ?? { _form: error.message },
           status: error.status,
@@ -382,7 +382,7 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
    * (`/ledger/statement/DHR`), and a group's fund (`/ledger/funds/<slug>/statement/DHR`),
    * which the members of the group may read (see `funds.ts`).
    */
-  const statementOwners: Record<string, (ctx: AppContext) => Promise<StatementOwner>> = {
+  const statementOwners: Record<string, (ctx: RouteContext) => Promise<StatementOwner>> = {
     '/ledger/statement/:code': async (ctx) => ({
       party: { memberId: requireMember(ctx.state).id },
       fund: null,
@@ -398,7 +398,7 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     },
   };
 
-  async function statementFor(ctx: AppContext, owner: StatementOwner) {
+  async function statementFor(ctx: RouteContext, owner: StatementOwner) {
     const currency = ctx.params.code!.length <= 8 ? await findCurrencyByCode(deps.db, ctx.params.code!) : null;
     if (!currency) throw new NotFoundError('There is no currency with that code here.');
     const { since, until } = dateFilter.parse(ctx.query);
@@ -415,14 +415,14 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
 
   for (const [path, ownerOf] of Object.entries(statementOwners)) {
     router.get(path, async (ctx) => {
-      const owner = await ownerOf(ctx as AppContext);
-      const statement = await statementFor(ctx as AppContext, owner);
+      const owner = await ownerOf(ctx);
+      const statement = await statementFor(ctx, owner);
       const query = new URLSearchParams({ since: statement.since, until: statement.until }).toString();
       const title = owner.fund
         ? `Statement of the fund of ${owner.fund.name}: ${statement.currency.name}`
         : `Statement: ${statement.currency.name}`;
       const base = `${owner.path}/${encodeURIComponent(statement.currency.code)}`;
-      await renderPage(ctx as AppContext, 'ledger/statement', {
+      await renderPage(ctx, 'ledger/statement', {
         title,
         fund: owner.fund,
         ...statement,
@@ -433,8 +433,8 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     });
 
     router.get(`${path}/csv`, async (ctx) => {
-      const owner = await ownerOf(ctx as AppContext);
-      const { currency, lines } = await statementFor(ctx as AppContext, owner);
+      const owner = await ownerOf(ctx);
+      const { currency, lines } = await statementFor(ctx, owner);
       const f = (minor: number) => formatAmount(minor, currency.scale);
       ctx.type = 'text/csv; charset=utf-8';
       ctx.attachment(
@@ -499,7 +499,7 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     const me = requireMember(ctx.state);
     const [currencies, groups] = await Promise.all([findCurrencies(deps.db), adminGroups(me)]);
     const all = (await findVisibleGroups(deps.db, me)).all;
-    await renderPage(ctx as AppContext, 'ledger/currencies', {
+    await renderPage(ctx, 'ledger/currencies', {
       title: 'Currencies',
       currencies: currencies.map((c) => ({ ...c, group: all.find((g) => g.id === c.groupId) ?? null })),
       canCreate: groups.length > 0,
@@ -508,21 +508,20 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
   });
 
   router.get('/ledger/currencies/new', async (ctx) => {
-    await showCurrencyForm(ctx as AppContext, submittedValues(ctx.query));
+    await showCurrencyForm(ctx, submittedValues(ctx.query));
   });
 
   router.post('/ledger/currencies/new', async (ctx) => {
     const me = requireMember(ctx.state);
     const values = submittedValues(ctx.request.body);
     const parsed = parseInput(currencySchema.extend({ group: optionalText('Group', 80) }), ctx.request.body);
-    if (!parsed.ok) return showCurrencyForm(ctx as AppContext, values, parsed.errors, 422);
+    if (!parsed.ok) return showCurrencyForm(ctx, values, parsed.errors, 422);
     const group = (await adminGroups(me)).find((g) => g.slug === parsed.value.group);
-    if (!group)
-      return showCurrencyForm(ctx as AppContext, values, { group: 'Group must be one you are an admin of.' }, 422);
+    if (!group) return showCurrencyForm(ctx, values, { group: 'Group must be one you are an admin of.' }, 422);
     try {
       await immediateTransaction(deps.db, (trx) => createCurrency(trx, me, group.id, parsed.value, deps.now()));
     } catch (error) {
-      if (error instanceof ValidationError) return showCurrencyForm(ctx as AppContext, values, error.fields, 422);
+      if (error instanceof ValidationError) return showCurrencyForm(ctx, values, error.fields, 422);
       throw error;
     }
     seeOther(ctx, '/ledger/currencies');
@@ -546,7 +545,7 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
       const tenth = (a.upperLimit - a.lowerLimit) / 10;
       return room.out < tenth || room.in < tenth;
     });
-    await renderPage(ctx as AppContext, 'ledger/stewards', {
+    await renderPage(ctx, 'ledger/stewards', {
       title: 'The ledger',
       currencies,
       accounts,
@@ -582,7 +581,7 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
     );
   }
 
-  router.get('/stewards/ledger/accounts/:id', (ctx) => showAccount(ctx as AppContext, ctx.params.id));
+  router.get('/stewards/ledger/accounts/:id', (ctx) => showAccount(ctx, ctx.params.id));
 
   router.post('/stewards/ledger/accounts/:id/:action', async (ctx) => {
     const steward = requireSteward(ctx.state);
@@ -594,7 +593,7 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
       action === 'limits' ? parseInput(limitsSchema, ctx.request.body) : parseInput(freezeSchema, ctx.request.body);
     // A missing reason and a limit that cannot be are reported together, so the steward corrects both at once.
     if (!parsed.ok)
-      return showAccount(ctx as AppContext, id, {
+      return showAccount(ctx, id, {
         values,
         errors:
           action === 'limits'
@@ -617,7 +616,7 @@ export function ledgerRoutes(deps: AppDeps): Router<AppState> {
       );
     } catch (error) {
       if (error instanceof AppError && (error.status === 409 || error.status === 422))
-        return showAccount(ctx as AppContext, id, {
+        return showAccount(ctx, id, {
           values,
           errors: error.fields ?? { _form: error.message },
           status: error.status,

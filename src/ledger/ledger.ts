@@ -1,4 +1,5 @@
-import type { MemberRole, MemberStatus, TransferKind } from '../db/database.js';
+import type { TransferKind } from './ledger.table.js';
+import type { MemberRole, MemberStatus } from '../members/members.table.js';
 import { AppError, ConflictError, ForbiddenError } from '../http/errors.js';
 import { formatAmount, type Scale } from './amounts.js';
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { DB, TransferKind } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { TransferKind } from './ledger.table.js';
 import { iso } from '../lib/time.js';
 import type { Scale } from './amounts.js';
 import { deriveState, type HolderRef, type Party, type TransferState } from './ledger.js';

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import type { DB, TransferKind } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { TransferKind } from './ledger.table.js';
 import { findVisibleGroups } from '../groups/groups.queries.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
 import { optionalText, requiredText } from '../http/forms.js';

@@ -1,14 +1,15 @@
-import Router from '@koa/router';
+import { type AppRouter, createRouter } from '../http/router.js';
 import { z } from 'zod';
 import { API_PREFIX } from '../api/api.routes.js';
 import { requireMember } from '../http/auth.js';
-import type { AppContext, AppDeps, AppState } from '../http/context.js';
+import type { AppContext, AppDeps } from '../http/context.js';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
 import { coordinate, parseOrThrow, wholeNumber } from '../http/forms.js';
 import type { Currency } from '../ledger/ledger.js';
 import { findCurrencies } from '../ledger/ledger.queries.js';
 import { findListing, listingIdTaken, listingViewerOf } from './listings.queries.js';
-import { findRemoteListing, isRemote, originCurrencies, searchListings, type RemoteListing } from './remote.js';
+import { isRemote, originCurrencies, type RemoteListing } from '../federation/remote-listings.js';
+import { findRemoteListing, searchListings } from '../federation/remote-listings.queries.js';
 import {
   CATEGORIES,
   LISTING_KINDS,
@@ -169,8 +170,8 @@ function bodyObject(body: unknown): Record<string, unknown> {
  * `/api/v1/listings`: search (public listings only without a token), and
  * posting, changing and withdrawing one's own listings with a token.
  */
-export function listingApiRoutes(deps: AppDeps): Router<AppState> {
-  const router = new Router<AppState>({ prefix: API_PREFIX });
+export function listingApiRoutes(deps: AppDeps): AppRouter {
+  const router = createRouter({ prefix: API_PREFIX });
   const { db } = deps;
 
   router.get('/listings', async (ctx) => {
@@ -220,7 +221,7 @@ export function listingApiRoutes(deps: AppDeps): Router<AppState> {
     };
   }
 
-  router.post('/listings', (ctx) => create(ctx as AppContext));
+  router.post('/listings', (ctx) => create(ctx));
 
   router.get('/listings/:id', async (ctx) => {
     const remote = UUID.test(ctx.params.id)
@@ -241,7 +242,7 @@ export function listingApiRoutes(deps: AppDeps): Router<AppState> {
   router.post('/listings/:id', async (ctx) => {
     requireMember(ctx.state);
     if (!UUID.test(ctx.params.id)) throw new NotFoundError('A listing id is a UUID in lower case.');
-    await create(ctx as AppContext, ctx.params.id);
+    await create(ctx, ctx.params.id);
   });
 
   router.patch('/listings/:id', async (ctx) => {

@@ -1,5 +1,7 @@
 import { sql, type RawBuilder, type Selectable } from 'kysely';
-import type { DB, ListingKind, ListingsTable, Visibility } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { ListingKind, ListingsTable } from './listings.table.js';
+import type { Visibility } from '../members/members.table.js';
 import { findVisibleGroups } from '../groups/groups.queries.js';
 import { isActiveMember, type Viewer } from '../groups/groups.js';
 import { iso } from '../lib/time.js';

@@ -1,11 +1,12 @@
-import Router from '@koa/router';
+import { type AppRouter, createRouter } from '../http/router.js';
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
 import { requireMember } from '../http/auth.js';
-import type { AppContext, AppDeps, AppState, CurrentMember } from '../http/context.js';
-import { AppError, NotFoundError, ValidationError } from '../http/errors.js';
+import type { AppContext, AppDeps, CurrentMember } from '../http/context.js';
+import { NotFoundError, ValidationError } from '../http/errors.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
+import { type FormState, formAction } from '../http/form-action.js';
 import { findCurrencies, findCurrenciesFor } from '../ledger/ledger.queries.js';
 import { locationSchema, PLACE_GONE, resolveLocation } from '../members/location.js';
 import { findMemberById } from '../members/members.queries.js';
@@ -40,21 +41,15 @@ import {
   type Listing,
 } from './listings.js';
 import { findPhoto, reencodePhoto, type Photo } from './photos.js';
-import {
-  findRemoteListing,
-  isRemote,
-  originCurrencies,
-  searchListings,
-  type AnyListing,
-  type RemoteListing,
-} from './remote.js';
+import { isRemote, originCurrencies, type AnyListing, type RemoteListing } from '../federation/remote-listings.js';
+import { findRemoteListing, searchListings } from '../federation/remote-listings.queries.js';
 import {
   answerRemoteReplier,
   findRemoteConversationsOn,
   readAuthorConversation,
   readRemoteConversation,
   replyToRemoteListing,
-} from './federated-replies.js';
+} from '../federation/conversations.queries.js';
 import {
   editListing,
   markListingDone,
@@ -128,8 +123,8 @@ const promiseSchema = z.object({
 });
 
 /** Synergy's marketplace: offers and wants, found by proximity. */
-export function listingRoutes(deps: AppDeps): Router<AppState> {
-  const router = new Router<AppState>();
+export function listingRoutes(deps: AppDeps): AppRouter {
+  const router = createRouter();
   const { db } = deps;
 
   router.get('/listings', async (ctx) => {
@@ -162,7 +157,7 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
       lon,
     };
     await renderPage(
-      ctx as AppContext,
+      ctx,
       'listings/index',
       {
         title: 'Offers and wants',
@@ -262,13 +257,13 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
       lat: record && !placed ? String(record.location.lat) : '',
       lon: record && !placed ? String(record.location.lon) : '',
     };
-    await showForm(ctx as AppContext, me, { values, errors: {} });
+    await showForm(ctx, me, { values, errors: {} });
   });
 
   router.post('/listings', async (ctx) => {
     const me = requireMember(ctx.state);
-    const form = await readListingForm(ctx as AppContext);
-    if (!form.ok) return showForm(ctx as AppContext, me, { values: form.values, errors: form.errors, status: 422 });
+    const form = await readListingForm(ctx);
+    if (!form.ok) return showForm(ctx, me, { values: form.values, errors: form.errors, status: 422 });
     try {
       const id = await db
         .transaction()
@@ -278,7 +273,7 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
       seeOther(ctx, `/listings/${id}`);
     } catch (error) {
       if (error instanceof ValidationError)
-        return showForm(ctx as AppContext, me, { values: form.values, errors: error.fields ?? {}, status: 422 });
+        return showForm(ctx, me, { values: form.values, errors: error.fields ?? {}, status: 422 });
       throw error;
     }
   });
@@ -296,7 +291,7 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
       archived ? null : findStartedConversations(db, me, now, pageNumber.parse(ctx.query.conversations)),
     ]);
     if (notices.length > 0) await markNoticesRead(db, me.id, now);
-    await renderPage(ctx as AppContext, 'listings/mine', {
+    await renderPage(ctx, 'listings/mine', {
       title: 'My listings',
       listings,
       notices,
@@ -319,12 +314,12 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
           await ownLocation(db, ctx.state.member),
         )
       : null;
-    if (remote) return showRemoteListing(ctx as AppContext, remote);
+    if (remote) return showRemoteListing(ctx, remote);
     const listing = await visibleListing(db, ctx.state.member, ctx.params.id, now, { from: true });
     const me = ctx.state.member;
     const withHandle = typeof ctx.query.with === 'string' ? ctx.query.with : null;
     const replies = me ? await readConversations(db, me, listing, withHandle) : null;
-    await renderPage(ctx as AppContext, 'listings/show', {
+    await renderPage(ctx, 'listings/show', {
       title: listing.title,
       listing,
       replies,
@@ -396,15 +391,14 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
     // refused.
     const unknownPrice = unknownPriceMessage(listing, currencies);
     const errors: FieldErrors = unknownPrice ? { price_currency: unknownPrice } : {};
-    await showForm(ctx as AppContext, me, { listing, values, errors });
+    await showForm(ctx, me, { listing, values, errors });
   });
 
   router.post('/listings/:id/edit', async (ctx) => {
     const me = requireMember(ctx.state);
     const listing = await ownListing(db, me, ctx.params.id, deps.now());
-    const form = await readListingForm(ctx as AppContext);
-    if (!form.ok)
-      return showForm(ctx as AppContext, me, { listing, values: form.values, errors: form.errors, status: 422 });
+    const form = await readListingForm(ctx);
+    if (!form.ok) return showForm(ctx, me, { listing, values: form.values, errors: form.errors, status: 422 });
     try {
       await db
         .transaction()
@@ -413,7 +407,7 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
         );
     } catch (error) {
       if (error instanceof ValidationError)
-        return showForm(ctx as AppContext, me, {
+        return showForm(ctx, me, {
           listing,
           values: form.values,
           errors: error.fields ?? {},
@@ -426,12 +420,13 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
 
   // Lifecycle: each answers POST → 303 → the listing; a refusal shows the listing with the reason.
 
-  async function showRefusal(ctx: AppContext, listing: Listing, error: AppError, values: Record<string, string> = {}) {
+  /** The listing's page again after a refused action: the reason, and what was typed (a reply, a promise). */
+  async function showRefusal(ctx: AppContext, listing: Listing, form: FormState) {
     const me = requireMember(ctx.state);
     const now = deps.now();
-    const replies = await readConversations(db, me, listing, values.with ?? null);
+    const replies = await readConversations(db, me, listing, form.values.with ?? null);
     const remoteReplies = isAuthor(listing, me.id)
-      ? await remoteRepliesView(me, listing, values.conversation ?? null)
+      ? await remoteRepliesView(me, listing, form.values.conversation ?? null)
       : null;
     await renderPage(
       ctx,
@@ -443,40 +438,33 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
         remoteReplies,
         mine: isAuthor(listing, me.id),
         canDo: (a: Parameters<typeof canDo>[1]) => canDo(listing, a),
-        values,
-        errors: error.fields ?? { _form: error.message },
+        values: form.values,
+        errors: form.errors,
         ...(await helpers(db, now)),
       },
-      { status: error.status },
+      { status: form.status },
     );
   }
 
   /**
-   * A POST on a listing by a member: validates `schema`, runs `change` in one
-   * transaction, and answers 303 to the path it returns; a refusal (a rule, or
-   * not the author) shows the listing again with the reason and what was typed.
+   * A POST on a listing by a member (`formAction`): the listing must be visible to them; `change` runs in one
+   * transaction and names the page to go to; a refusal (a rule, or not the author) shows the listing again with the
+   * reason and what was typed. My listings' buttons come back to My listings.
    */
   function listingAction<S extends z.ZodType>(
     action: string,
     schema: S,
     change: (trx: DB, me: CurrentMember, listing: Listing, input: z.output<S>, now: Date) => Promise<string>,
   ) {
-    router.post(`/listings/:id/${action}`, async (ctx) => {
-      const me = requireMember(ctx.state);
-      const listing = await visibleListing(db, me, ctx.params.id, deps.now());
-      const values = submittedValues(ctx.request.body);
-      const parsed = parseInput(schema, ctx.request.body);
-      if (!parsed.ok) return showRefusal(ctx as AppContext, listing, new ValidationError(parsed.errors), values);
-      let location: string;
-      try {
-        location = await db.transaction().execute((trx) => change(trx, me, listing, parsed.value, deps.now()));
-      } catch (error) {
-        if (error instanceof AppError && error.status < 500)
-          return showRefusal(ctx as AppContext, listing, error, values);
-        throw error;
-      }
-      // My listings' buttons come back to My listings.
-      seeOther(ctx, ctx.query.back === 'mine' ? '/listings/mine' : location);
+    formAction(router, `/listings/:id/${action}`, {
+      db,
+      schema,
+      load: (ctx) => visibleListing(db, requireMember(ctx.state), ctx.params.id, deps.now()),
+      run: async (trx, input, listing, ctx) => {
+        const location = await change(trx, requireMember(ctx.state), listing, input, deps.now());
+        return ctx.query.back === 'mine' ? '/listings/mine' : location;
+      },
+      showForm: showRefusal,
     });
   }
 
@@ -518,13 +506,12 @@ export function listingRoutes(deps: AppDeps): Router<AppState> {
     if (!remote && !values.conversation) return next();
     const parsed = parseInput(replySchema, ctx.request.body);
     if (remote) {
-      if (!parsed.ok)
-        return showRemoteListing(ctx as AppContext, remote, { values, errors: parsed.errors, status: 422 });
+      if (!parsed.ok) return showRemoteListing(ctx, remote, { values, errors: parsed.errors, status: 422 });
       await replyToRemoteListing(db, me, remote, parsed.value.body, now);
       return seeOther(ctx, `/listings/${remote.id}#conversation`);
     }
     const listing = await visibleListing(db, me, ctx.params.id, now);
-    if (!parsed.ok) return showRefusal(ctx as AppContext, listing, new ValidationError(parsed.errors), values);
+    if (!parsed.ok) return showRefusal(ctx, listing, { values, errors: parsed.errors, status: 422 });
     requireAuthor(listing, me.id);
     await answerRemoteReplier(db, me, listing, values.conversation!, parsed.value.body, now);
     seeOther(ctx, `/listings/${listing.id}?remote=${encodeURIComponent(values.conversation!)}#conversation`);

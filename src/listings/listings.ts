@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ListingKind, ListingTerms } from '../db/database.js';
+import type { ListingKind, ListingTerms } from './listings.table.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../http/errors.js';
 import { checkbox, choice, optionalText, requiredText } from '../http/forms.js';
 import { amountField, formatAmount } from '../ledger/amounts.js';

@@ -5,7 +5,7 @@ import {
   countUnreadFederatedByListing,
   countUnreadInStartedThere,
   findConversationsStartedThere,
-} from './federated-replies.js';
+} from '../federation/conversations.queries.js';
 import {
   countUnreadInStartedHere,
   countUnreadRepliesByListing,

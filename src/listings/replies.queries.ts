@@ -1,5 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { DB, ListingKind, Visibility } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { ListingKind } from './listings.table.js';
+import type { Visibility } from '../members/members.table.js';
 import { iso } from '../lib/time.js';
 import { canSee, viewerReach } from '../members/members.js';
 import type { ListingStatus, PersonShown } from './listings.js';

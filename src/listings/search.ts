@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findCommunity } from '../community/community.queries.js';
-import type { DB, ListingKind } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { ListingKind } from './listings.table.js';
 import type { CurrentMember } from '../http/context.js';
 import { coordinate } from '../http/forms.js';
 import type { LatLon } from '../members/location.js';

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { DB, MemberStatus, VouchRelation } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { MemberStatus, VouchRelation } from './members.table.js';
 import { iso } from '../lib/time.js';
 
 export interface Invite {

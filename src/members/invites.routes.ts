@@ -1,6 +1,6 @@
-import Router from '@koa/router';
+import { type AppRouter, createRouter } from '../http/router.js';
 import { requireMember } from '../http/auth.js';
-import type { AppContext, AppDeps, AppState } from '../http/context.js';
+import type { AppContext, AppDeps } from '../http/context.js';
 import { NotFoundError } from '../http/errors.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
@@ -14,8 +14,8 @@ import { siteOrigin } from '../http/site.js';
 const newLinkSlot = (inviteId: number) => `invite:${inviteId}`;
 
 /** `/invites`: an active member's invite links, each a vouch for whoever joins through it. */
-export function invitesRoutes(deps: AppDeps): Router<AppState> {
-  const router = new Router<AppState>();
+export function invitesRoutes(deps: AppDeps): AppRouter {
+  const router = createRouter();
 
   async function showInvites(ctx: AppContext, values: Record<string, string>, errors: FieldErrors, status?: number) {
     const me = requireMember(ctx.state);
@@ -40,15 +40,15 @@ export function invitesRoutes(deps: AppDeps): Router<AppState> {
   }
 
   router.get('/invites', async (ctx) => {
-    await showInvites(ctx as AppContext, { expiry_days: '7', max_uses: '1', relation: 'met_in_person' }, {});
+    await showInvites(ctx, { expiry_days: '7', max_uses: '1', relation: 'met_in_person' }, {});
   });
 
   router.post('/invites', async (ctx) => {
     const me = requireMember(ctx.state);
     const parsed = parseInput(inviteSchema, ctx.request.body);
-    if (!parsed.ok) return showInvites(ctx as AppContext, submittedValues(ctx.request.body), parsed.errors, 422);
+    if (!parsed.ok) return showInvites(ctx, submittedValues(ctx.request.body), parsed.errors, 422);
     const { id, token } = await createInvite(deps.db, me.id, parsed.value, deps.now());
-    deps.flash.put(ctx as AppContext, newLinkSlot(id), token);
+    deps.flash.put(ctx, newLinkSlot(id), token);
     seeOther(ctx, `/invites/${id}`);
   });
 
@@ -63,10 +63,10 @@ export function invitesRoutes(deps: AppDeps): Router<AppState> {
     const invite = Number.isSafeInteger(id) ? await findInviteOf(deps.db, me.id, id) : null;
     if (!invite) throw new NotFoundError('You have no invite link with that number.');
     const state = inviteState(invite, deps.now());
-    const token = deps.flash.take<string>(ctx as AppContext, newLinkSlot(invite.id));
+    const token = deps.flash.take<string>(ctx, newLinkSlot(invite.id));
     const link = token && state === 'live' ? `${siteOrigin(ctx)}${INVITE_PATH}${token}` : null;
     ctx.set('Cache-Control', 'no-store'); // the link may be on it
-    await renderPage(ctx as AppContext, 'members/invite', {
+    await renderPage(ctx, 'members/invite', {
       title: 'Your invite link',
       invite,
       state,

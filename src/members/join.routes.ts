@@ -1,7 +1,7 @@
-import Router from '@koa/router';
+import { type AppRouter, createRouter } from '../http/router.js';
 import { hashPassword } from '../auth/passwords.js';
 import { findCommunity } from '../community/community.queries.js';
-import type { AppContext, AppDeps, AppState } from '../http/context.js';
+import type { AppContext, AppDeps } from '../http/context.js';
 import { AppError, NotFoundError } from '../http/errors.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
@@ -24,8 +24,8 @@ const SENT_GONE =
  * link. The request is a pending member until enough members vouch for them
  * or a steward approves it.
  */
-export function joinRoutes(deps: AppDeps): Router<AppState> {
-  const router = new Router<AppState>();
+export function joinRoutes(deps: AppDeps): AppRouter {
+  const router = createRouter();
 
   async function communityOrNotFound() {
     const community = await findCommunity(deps.db);
@@ -125,13 +125,13 @@ export function joinRoutes(deps: AppDeps): Router<AppState> {
   }
 
   router.get('/join', async (ctx) => {
-    if (sendMembersHome(ctx as AppContext)) return;
-    await showForm(ctx as AppContext, { values: {}, errors: {}, invite: null });
+    if (sendMembersHome(ctx)) return;
+    await showForm(ctx, { values: {}, errors: {}, invite: null });
   });
 
   router.post('/join', async (ctx) => {
-    if (sendMembersHome(ctx as AppContext)) return;
-    await join(ctx as AppContext, null);
+    if (sendMembersHome(ctx)) return;
+    await join(ctx, null);
   });
 
   /**
@@ -140,10 +140,10 @@ export function joinRoutes(deps: AppDeps): Router<AppState> {
    * address names no request and needs no session.
    */
   router.get('/join/sent', async (ctx) => {
-    const sent = deps.flash.peek<Sent>(ctx as AppContext, SENT_SLOT);
+    const sent = deps.flash.peek<Sent>(ctx, SENT_SLOT);
     if (!sent) throw new NotFoundError(SENT_GONE);
     const community = await communityOrNotFound();
-    await renderPage(ctx as AppContext, 'members/join-sent', {
+    await renderPage(ctx, 'members/join-sent', {
       title: 'Request sent',
       community,
       active: sent.activated,
@@ -153,15 +153,15 @@ export function joinRoutes(deps: AppDeps): Router<AppState> {
   });
 
   router.get(`${INVITE_PATH}:token`, async (ctx) => {
-    if (sendMembersHome(ctx as AppContext)) return;
-    const invite = await liveInvite(ctx as AppContext, ctx.params.token);
-    if (invite) await showForm(ctx as AppContext, { values: {}, errors: {}, invite, token: ctx.params.token });
+    if (sendMembersHome(ctx)) return;
+    const invite = await liveInvite(ctx, ctx.params.token);
+    if (invite) await showForm(ctx, { values: {}, errors: {}, invite, token: ctx.params.token });
   });
 
   router.post(`${INVITE_PATH}:token`, async (ctx) => {
-    if (sendMembersHome(ctx as AppContext)) return;
-    const invite = await liveInvite(ctx as AppContext, ctx.params.token);
-    if (invite) await join(ctx as AppContext, invite, ctx.params.token);
+    if (sendMembersHome(ctx)) return;
+    const invite = await liveInvite(ctx, ctx.params.token);
+    if (invite) await join(ctx, invite, ctx.params.token);
   });
 
   return router;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { newPasswordField } from '../auth/passwords.js';
-import type { DB, MemberKind } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { MemberKind } from './members.table.js';
 import { AppError, ValidationError } from '../http/errors.js';
 import { choice, requiredText } from '../http/forms.js';
 import { parseContact } from './contact.js';

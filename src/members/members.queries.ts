@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { DB, MemberDecision, MemberKind, MemberRole, MemberStatus, Visibility } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { MemberDecision, MemberKind, MemberRole, MemberStatus, Visibility } from './members.table.js';
 import { containsText } from '../lib/like.js';
 import { slugify } from '../lib/slug.js';
 import { iso } from '../lib/time.js';

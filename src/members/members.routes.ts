@@ -1,8 +1,8 @@
-import Router from '@koa/router';
+import { type AppRouter, createRouter } from '../http/router.js';
 import { z } from 'zod';
 import { findCommunity } from '../community/community.queries.js';
 import { requireMember } from '../http/auth.js';
-import type { AppContext, AppDeps, AppState } from '../http/context.js';
+import type { AppContext, AppDeps } from '../http/context.js';
 import { ConflictError, NotFoundError } from '../http/errors.js';
 import { optionalText, parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
@@ -22,15 +22,15 @@ const directoryQuery = z.object({
 });
 
 /** Who We Are: joining, the directory, profiles, vouching and invitations. */
-export function memberRoutes(deps: AppDeps): Router<AppState> {
-  const router = new Router<AppState>();
+export function memberRoutes(deps: AppDeps): AppRouter {
+  const router = createRouter();
   for (const sub of [joinRoutes(deps), invitesRoutes(deps)]) router.use(sub.routes());
 
   router.get('/members', async (ctx) => {
     const { q, page } = directoryQuery.parse(ctx.query);
     const directory = await findDirectory(deps.db, ctx.state.member, q, page);
     await renderPage(
-      ctx as AppContext,
+      ctx,
       'members/index',
       { title: 'Members', directory, kinds: KIND_LABELS },
       { fragment: 'members/_rows' },
@@ -72,7 +72,7 @@ export function memberRoutes(deps: AppDeps): Router<AppState> {
       (vouched.status === 'active'
         ? `${vouched.displayName} is now a member. Thank you.`
         : `Your vouch for ${vouched.displayName} is recorded.`);
-    await showRequests(ctx as AppContext, { notice: notice || undefined });
+    await showRequests(ctx, { notice: notice || undefined });
   });
 
   router.post('/members/:handle/vouch', async (ctx) => {
@@ -80,13 +80,13 @@ export function memberRoutes(deps: AppDeps): Router<AppState> {
     const handle = ctx.params.handle;
     const values = submittedValues(ctx.request.body);
     const parsed = parseInput(vouchSchema, ctx.request.body);
-    if (!parsed.ok) return showRequests(ctx as AppContext, { handle, values, errors: parsed.errors, status: 422 });
+    if (!parsed.ok) return showRequests(ctx, { handle, values, errors: parsed.errors, status: 422 });
     try {
       const input = parsed.value;
       await deps.db.transaction().execute((trx) => vouchFor(trx, voucher, handle, input, deps.now()));
     } catch (error) {
       if (error instanceof ConflictError)
-        return showRequests(ctx as AppContext, { handle, values, errors: { _form: error.message }, status: 409 });
+        return showRequests(ctx, { handle, values, errors: { _form: error.message }, status: 409 });
       throw error;
     }
     seeOther(ctx, `/members/requests?vouched=${encodeURIComponent(handle)}`);
@@ -118,7 +118,7 @@ export function memberRoutes(deps: AppDeps): Router<AppState> {
     const me = requireMember(ctx.state);
     const member = await findMemberById(deps.db, me.id);
     if (!member) throw new NotFoundError();
-    await showProfileForm(ctx as AppContext, await profileFormValues(deps.db, member), {});
+    await showProfileForm(ctx, await profileFormValues(deps.db, member), {});
   });
 
   router.post('/profile', async (ctx) => {
@@ -129,14 +129,14 @@ export function memberRoutes(deps: AppDeps): Router<AppState> {
     const location = parseInput(locationSchema, body);
     if (!fields.ok || !location.ok) {
       return showProfileForm(
-        ctx as AppContext,
+        ctx,
         values,
         { ...(fields.ok ? {} : fields.errors), ...(location.ok ? {} : location.errors) },
         422,
       );
     }
     const resolved = await resolveLocation(deps.db, location.value);
-    if (!resolved) return showProfileForm(ctx as AppContext, values, { place_id: PLACE_GONE }, 422);
+    if (!resolved) return showProfileForm(ctx, values, { place_id: PLACE_GONE }, 422);
     const f = fields.value;
     await deps.db.transaction().execute((trx) =>
       updateProfile(trx, me.id, {
@@ -168,7 +168,7 @@ export function memberRoutes(deps: AppDeps): Router<AppState> {
           : 'There is no member here, or their profile is shown to members only. Sign in to see more.',
       );
     }
-    await renderPage(ctx as AppContext, 'members/profile', {
+    await renderPage(ctx, 'members/profile', {
       title: profile.displayName,
       profile,
       kinds: KIND_LABELS,

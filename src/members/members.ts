@@ -1,4 +1,4 @@
-import type { MemberKind, MemberRole, MemberStatus, Visibility, VouchRelation } from '../db/database.js';
+import type { MemberKind, MemberRole, MemberStatus, Visibility, VouchRelation } from './members.table.js';
 import type { MemberLocation } from './location.js';
 
 export const MEMBER_KINDS = ['person', 'business', 'organisation'] as const satisfies readonly MemberKind[];

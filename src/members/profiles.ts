@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { DB, MemberKind, MemberRole, MemberStatus, Visibility, VouchRelation } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { MemberKind, MemberRole, MemberStatus, Visibility, VouchRelation } from './members.table.js';
 import type { CurrentMember } from '../http/context.js';
 import { choice, optionalText, requiredText } from '../http/forms.js';
 import { roundLocation, type LatLon } from './location.js';

@@ -1,4 +1,5 @@
-import type { DB, MemberStatus, Visibility, VouchRelation } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { MemberStatus, Visibility, VouchRelation } from './members.table.js';
 import { iso } from '../lib/time.js';
 
 export interface NewVouch {

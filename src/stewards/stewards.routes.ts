@@ -1,7 +1,7 @@
-import Router from '@koa/router';
+import { type AppRouter, createRouter } from '../http/router.js';
 import { z } from 'zod';
 import { requireSteward } from '../http/auth.js';
-import type { AppContext, AppDeps, AppState } from '../http/context.js';
+import type { AppContext, AppDeps } from '../http/context.js';
 import { AppError, NotFoundError } from '../http/errors.js';
 import {
   coordinate,
@@ -53,8 +53,8 @@ const placeSchema = z.object({
 });
 
 /** `/stewards`: admitting, declining, suspending and reinstating members, stewards' roles, and the places list. */
-export function stewardRoutes(deps: AppDeps): Router<AppState> {
-  const router = new Router<AppState>();
+export function stewardRoutes(deps: AppDeps): AppRouter {
+  const router = createRouter();
 
   /**
    * The stewards' page with one page of the members list; `form` re-shows one
@@ -105,7 +105,7 @@ export function stewardRoutes(deps: AppDeps): Router<AppState> {
 
   /** The page, or for the live search (htmx) the members list alone. */
   router.get('/stewards', async (ctx) => {
-    await showStewardsPage(ctx as AppContext, listQuery.parse(ctx.query));
+    await showStewardsPage(ctx, listQuery.parse(ctx.query));
   });
 
   /** The whole decisions log, newest first, a page at a time. */
@@ -113,7 +113,7 @@ export function stewardRoutes(deps: AppDeps): Router<AppState> {
     requireSteward(ctx.state);
     const { page } = logQuery.parse(ctx.query);
     const decisions = await findRecentDecisions(deps.db, DECISIONS_PER_PAGE + 1, (page - 1) * DECISIONS_PER_PAGE);
-    await renderPage(ctx as AppContext, 'stewards/decisions', {
+    await renderPage(ctx, 'stewards/decisions', {
       title: page === 1 ? 'Decisions log' : `Decisions log, page ${page}`,
       decisions: decisions.slice(0, DECISIONS_PER_PAGE),
       page,
@@ -128,15 +128,14 @@ export function stewardRoutes(deps: AppDeps): Router<AppState> {
     const values = submittedValues(ctx.request.body);
     const list = listQuery.parse(ctx.request.body);
     const parsed = parseInput(decisionSchema, ctx.request.body);
-    if (!parsed.ok)
-      return showStewardsPage(ctx as AppContext, list, { handle, action, values, errors: parsed.errors, status: 422 });
+    if (!parsed.ok) return showStewardsPage(ctx, list, { handle, action, values, errors: parsed.errors, status: 422 });
     try {
       await deps.db
         .transaction()
         .execute((trx) => decide(trx, steward, handle, action, parsed.value.reason, deps.now()));
     } catch (error) {
       if (error instanceof AppError && error.status !== 404) {
-        return showStewardsPage(ctx as AppContext, list, {
+        return showStewardsPage(ctx, list, {
           handle,
           action,
           values,
@@ -160,21 +159,21 @@ export function stewardRoutes(deps: AppDeps): Router<AppState> {
   }
 
   router.get('/stewards/places', async (ctx) => {
-    await showPlaces(ctx as AppContext, {}, {});
+    await showPlaces(ctx, {}, {});
   });
 
   router.post('/stewards/places', async (ctx) => {
     requireSteward(ctx.state);
     const values = submittedValues(ctx.request.body);
     const parsed = parseInput(placeSchema, ctx.request.body);
-    if (!parsed.ok) return showPlaces(ctx as AppContext, values, parsed.errors, 422);
+    if (!parsed.ok) return showPlaces(ctx, values, parsed.errors, 422);
     const place = parsed.value;
     const added = await deps.db.transaction().execute(async (trx) => {
       if (await placeNameTaken(trx, place.name)) return false;
       await insertPlace(trx, place);
       return true;
     });
-    if (!added) return showPlaces(ctx as AppContext, values, { name: 'There is already a place with that name.' }, 422);
+    if (!added) return showPlaces(ctx, values, { name: 'There is already a place with that name.' }, 422);
     seeOther(ctx, '/stewards/places');
   });
 

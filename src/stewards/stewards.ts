@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { deleteSessionsOfMember } from '../auth/sessions.queries.js';
-import type { DB, MemberDecision, MemberRole, MemberStatus } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { MemberDecision, MemberRole, MemberStatus } from '../members/members.table.js';
 import type { CurrentMember } from '../http/context.js';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
 import { optionalText } from '../http/forms.js';

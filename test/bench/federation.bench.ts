@@ -7,7 +7,7 @@ import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { immediateTransaction } from '../../src/db/immediate.js';
 import { openDatabase } from '../../src/db/open.js';
 import { postListing } from '../../src/listings/posting.js';
-import { putSibling } from '../../sync/store.js';
+import { putSibling } from '../../src/federation/siblings.queries.js';
 import {
   ABSORB_TIMEOUT_MS,
   ARRIVAL_TIMEOUT_MS,

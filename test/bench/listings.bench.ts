@@ -16,7 +16,7 @@ import {
   type ListingViewer,
 } from '../../src/listings/listings.queries.js';
 import { mergeKeywordIndexes } from '../../src/listings/listings.jobs.js';
-import { searchListings } from '../../src/listings/remote.js';
+import { searchListings } from '../../src/federation/remote-listings.queries.js';
 import { roundLocation } from '../../src/members/location.js';
 import { insertMember } from '../../src/members/members.queries.js';
 import { hashPassword } from '../../src/auth/passwords.js';

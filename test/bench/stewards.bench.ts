@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, bench, describe } from 'vitest';
-import type { MemberStatus } from '../../src/db/database.js';
+import type { MemberStatus } from '../../src/members/members.table.js';
 import { DISS, startSetUpBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
 import { signedInSteward } from '../members/helpers.js';

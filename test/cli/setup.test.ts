@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/open.js';
+import { findCommunityLocale } from '../../src/i18n/language.queries.js';
 import { cli, tempDataDir } from './cli-io.js';
 
 const PASSWORD = 'a-long-steward-password';
@@ -42,6 +45,28 @@ describe('marketcross setup', () => {
     expect(JSON.parse(list.out)).toEqual([
       { handle: 'gary-alder', name: 'Gary Alder', kind: 'person', status: 'active', roles: ['steward'] },
     ]);
+  });
+
+  it('sets the community’s language with --locale, English unless told, and refuses one it does not speak', async () => {
+    const communityLocale = async () => {
+      const database = openDatabase(loadConfig({}, { dataDir: data.dir }).databaseFile);
+      try {
+        return await findCommunityLocale(database.db);
+      } finally {
+        await database.close();
+      }
+    };
+    const flags = ['setup', '--data-dir', data.dir, ...FLAGS, '--steward-password-file', passwordFile];
+    const german = await cli([...flags, '--locale', 'de']);
+    expect(german.code).toBe(1);
+    expect(german.err).toContain('--locale: Language must be one of: en, fr.');
+    expect((await cli([...flags, '--locale', 'fr'])).code).toBe(0);
+    expect(await communityLocale()).toBe('fr');
+    data.remove();
+    data = tempDataDir();
+    const env = { MARKETCROSS_STEWARD_PASSWORD: PASSWORD };
+    expect((await cli(['setup', '--data-dir', data.dir, ...FLAGS], { env })).code).toBe(0);
+    expect(await communityLocale()).toBe('en');
   });
 
   it('takes the password from MARKETCROSS_STEWARD_PASSWORD', async () => {

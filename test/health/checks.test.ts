@@ -4,7 +4,7 @@ import { runHealthChecks, systemProbes, verdict, type Probes } from '../../src/h
 import { createScheduler } from '../../src/jobs/scheduler.js';
 import { addActiveMember, startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';
 import { cli, tempDataDir } from '../cli/cli-io.js';
-import { putSibling } from '../../sync/store.js';
+import { putSibling } from '../../src/federation/siblings.queries.js';
 import { addSibling, eventually, startFederatedBox, type FederatedBox } from '../sync/helpers.js';
 
 describe('health checks', () => {

@@ -12,6 +12,7 @@ import { insertMember, type NewMember } from '../../src/members/members.queries.
 import { HttpClient } from './client.js';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { SyncService, type SyncServiceInit } from '../../sync/service.js';
+import { syncPort } from '../../src/federation/sync-port.js';
 
 /** A clock tests can move forward to reach expiries. */
 export class TestClock {
@@ -42,6 +43,8 @@ export interface TestBox {
 export interface TestBoxOptions {
   /** Runs the peer layer too, listening on 127.0.0.1 (quick timers unless given). */
   sync?: Partial<SyncServiceInit>;
+  /** Accept the pseudo-locale `en-XA` (test/i18n/pseudo-locale.test.ts). */
+  pseudoLocale?: boolean;
 }
 
 export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBox> {
@@ -55,6 +58,7 @@ export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBo
     trustProxy: false,
     p2pListen: [],
     p2pMdns: false,
+    pseudoLocale: options.pseudoLocale ?? false,
   });
   const database = openDatabase(config.databaseFile);
   await migrateToLatest(database.db);
@@ -63,7 +67,7 @@ export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBo
   const sync = options.sync
     ? new SyncService(
         {
-          db: database.db,
+          box: syncPort(database.db),
           identity: await loadOrCreateIdentity(dataDir),
           now: clock.now,
           log: (line) => logs.push(line),

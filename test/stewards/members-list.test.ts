@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MemberStatus } from '../../src/db/database.js';
+import type { MemberStatus } from '../../src/members/members.table.js';
 import { insertMember } from '../../src/members/members.queries.js';
 import { DISS, startSetUpBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';

@@ -3,7 +3,8 @@ import { immediateTransaction } from '../../src/db/immediate.js';
 import { postListing } from '../../src/listings/posting.js';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { SyncService } from '../../sync/service.js';
-import { completeSeq } from '../../sync/store.js';
+import { syncPort } from '../../src/federation/sync-port.js';
+import { completeSeq } from '../../src/federation/records.queries.js';
 import { addressOf, addSibling, eventually, startFederatedBox, TOWNS, type FederatedBox } from './helpers.js';
 
 /*
@@ -109,7 +110,7 @@ describe('a box back from being off', () => {
     );
     const back = new SyncService(
       {
-        db: diss.database.db,
+        box: syncPort(diss.database.db),
         identity: await loadOrCreateIdentity(diss.config.dataDir),
         now: diss.clock.now,
         log: (line) => diss.logs.push(line),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertGroup } from '../../src/groups/groups.queries.js';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { SyncService } from '../../sync/service.js';
+import { syncPort } from '../../src/federation/sync-port.js';
 import {
   addressOf,
   addSibling,
@@ -174,7 +175,7 @@ describe('a box that was off', () => {
     // The same box, key and database, started again (gossip of the above is long gone).
     const back = new SyncService(
       {
-        db: harleston.database.db,
+        box: syncPort(harleston.database.db),
         identity: await loadOrCreateIdentity(harleston.config.dataDir),
         now: harleston.clock.now,
         log: () => {},
@@ -247,7 +248,7 @@ describe('"I’m interested" on a sibling town’s listing', () => {
 
     const back = new SyncService(
       {
-        db: eye.database.db,
+        box: syncPort(eye.database.db),
         identity: await loadOrCreateIdentity(eye.config.dataDir),
         now: eye.clock.now,
         log: () => {},

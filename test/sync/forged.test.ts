@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATCH_UP_PROTOCOL } from '../../sync/catch-up.js';
 import { encodeSignedRecord, signRecord, type ListingRecord } from '../../sync/records.js';
 import { listingsTopic } from '../../sync/service.js';
-import { pruneExpired, unknownOrigins } from '../../sync/store.js';
+import { pruneExpired } from '../../src/federation/records.queries.js';
+import { unknownOrigins } from '../../src/federation/siblings.queries.js';
 import { STEWARD } from '../helpers/box.js';
 import {
   addRawSibling,

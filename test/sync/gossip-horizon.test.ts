@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATCH_UP_PROTOCOL } from '../../sync/catch-up.js';
 import { encodeSignedRecord, signRecord, type ListingRecord } from '../../sync/records.js';
 import { listingsTopic } from '../../sync/service.js';
-import { completeSeq, putSibling } from '../../sync/store.js';
+import { completeSeq } from '../../src/federation/records.queries.js';
+import { putSibling } from '../../src/federation/siblings.queries.js';
 import { eventually, remoteListing, startFederatedBox, testRecord, type FederatedBox } from './helpers.js';
 
 /*

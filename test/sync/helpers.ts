@@ -9,7 +9,7 @@ import { tcp } from '@libp2p/tcp';
 import { createLibp2p } from 'libp2p';
 import { createApiToken } from '../../src/auth/api-tokens.js';
 import { RECORD_VERSION, type ListingRecord } from '../../sync/records.js';
-import { putSibling } from '../../sync/store.js';
+import { putSibling } from '../../src/federation/siblings.queries.js';
 import { addActiveMember, startSetUpBox, type TestBox, type TestBoxOptions } from '../helpers/box.js';
 
 /** Real places, so distances between towns are real ones. */

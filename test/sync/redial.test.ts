@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { SyncService } from '../../sync/service.js';
-import { putSibling } from '../../sync/store.js';
+import { syncPort } from '../../src/federation/sync-port.js';
+import { putSibling } from '../../src/federation/siblings.queries.js';
 import { startSetUpBox } from '../helpers/box.js';
 import { addressOf, eventually, startFederatedBox, type FederatedBox } from './helpers.js';
 
@@ -30,7 +31,7 @@ describe('keeping siblings connected', () => {
 
     const back = new SyncService(
       {
-        db: eye.database.db,
+        box: syncPort(eye.database.db),
         identity: await loadOrCreateIdentity(eye.config.dataDir),
         now: eye.clock.now,
         log: () => {},

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PEER_KEY_FILE } from '../../sync/identity.js';
-import { noteDiscoveredPeer } from '../../sync/store.js';
+import { noteDiscoveredPeer } from '../../src/federation/siblings.queries.js';
 import { cli, tempDataDir } from '../cli/cli-io.js';
 import { addActiveMember, STEWARD } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';

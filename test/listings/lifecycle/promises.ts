@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regionalViewOf, takeRegionalChanges } from '../../../src/listings/regional.js';
+import { regionalViewOf, takeRegionalChanges } from '../../../src/federation/regional.queries.js';
 import { DISS } from '../../helpers/box.js';
 import { postListingForm, storeListing } from '../helpers.js';
 import {

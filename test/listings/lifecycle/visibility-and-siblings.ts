@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { receiveFederatedMessage } from '../../../src/listings/federated-replies.js';
+import { receiveFederatedMessage } from '../../../src/federation/messages.queries.js';
 import { loadOrCreateIdentity } from '../../../sync/identity.js';
 import { SyncService } from '../../../sync/service.js';
+import { syncPort } from '../../../src/federation/sync-port.js';
 import { DISS } from '../../helpers/box.js';
 import {
   addressOf,
@@ -191,7 +192,7 @@ export function visibilityAndSiblings(): void {
 
         const back = new SyncService(
           {
-            db: eye.database.db,
+            box: syncPort(eye.database.db),
             identity: await loadOrCreateIdentity(eye.config.dataDir),
             now: eye.clock.now,
             log: () => {},

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
-import type { DB, ListingKind, ListingTerms } from '../db/database.js';
+import type { DB } from '../db/database.js';
+import type { ListingKind, ListingTerms } from '../listings/listings.table.js';
 import type { Scale } from '../ledger/amounts.js';
 import { findCurrencyByCode } from '../ledger/ledger.queries.js';
 import { iso } from '../lib/time.js';
-import type { Category } from './listings.js';
+import type { Category } from '../listings/listings.js';
 
 /**
  * What a listing shared with neighbouring towns looks like from outside the

@@ -1,0 +1,102 @@
+import { sql } from 'kysely';
+import { canonicalJson, type SignedRecord } from '../../sync/records.js';
+import type { DB } from '../db/database.js';
+import { iso } from '../lib/time.js';
+
+/**
+ * The signed listing records this box holds (its own and its siblings'), and
+ * how far it holds each origin's completely (its horizon). Taking in records
+ * from siblings is in `record-intake.queries.ts`.
+ */
+
+/** The sequence number up to which this box holds every live record of `origin` (0 when none). */
+export async function completeSeq(db: DB, origin: string): Promise<number> {
+  const row = await db
+    .selectFrom('listing_record_progress')
+    .select('complete_seq')
+    .where('origin', '=', origin)
+    .executeTakeFirst();
+  return row?.complete_seq ?? 0;
+}
+
+export async function advanceCompleteSeq(db: DB, origin: string, seq: number): Promise<void> {
+  await sql`INSERT INTO listing_record_progress (origin, complete_seq) VALUES (${origin}, ${seq})
+    ON CONFLICT (origin) DO UPDATE SET complete_seq = max(complete_seq, excluded.complete_seq)`.execute(db);
+}
+
+/** The next sequence number for this box's own records; never reused, even when old records are pruned. */
+export async function issueSeq(db: DB, origin: string): Promise<number> {
+  const { rows } = await sql<{
+    complete_seq: number;
+  }>`INSERT INTO listing_record_progress (origin, complete_seq) VALUES (${origin}, 1)
+    ON CONFLICT (origin) DO UPDATE SET complete_seq = complete_seq + 1 RETURNING complete_seq`.execute(db);
+  return rows[0]!.complete_seq;
+}
+
+/** The latest record held for a listing from an origin. */
+export async function heldRecord(
+  db: DB,
+  origin: string,
+  listingId: string,
+): Promise<{ seq: number; signed: SignedRecord } | null> {
+  const row = await db
+    .selectFrom('listing_records')
+    .select(['seq', 'signed'])
+    .where('origin', '=', origin)
+    .where('listing_id', '=', listingId)
+    .executeTakeFirst();
+  return row ? { seq: row.seq, signed: JSON.parse(row.signed) as SignedRecord } : null;
+}
+
+/** Keeps a signed record as the latest for its listing (older ones for the same listing are superseded). */
+export async function storeRecord(db: DB, signed: SignedRecord): Promise<void> {
+  const { record } = signed;
+  const kept = { seq: record.seq, op: record.op, expires_at: record.expires_at, signed: canonicalJson(signed) };
+  await db
+    .insertInto('listing_records')
+    .values({ origin: record.origin, listing_id: record.listing, ...kept })
+    .onConflict((oc) => oc.columns(['origin', 'listing_id']).doUpdateSet(kept))
+    .execute();
+}
+
+/**
+ * This box's own new record, already signed; the caller holds the write transaction that issued its sequence number.
+ */
+export async function storeOwnRecord(db: DB, signed: SignedRecord): Promise<void> {
+  await storeRecord(db, signed);
+}
+
+/**
+ * Catch-up's answer for one origin: live records after `after`, in order, no further than what this box holds
+ * completely.
+ */
+export async function recordsAfter(
+  db: DB,
+  origin: string,
+  after: number,
+  limit: number,
+): Promise<{ signed: string[]; upTo: number }> {
+  const horizon = await completeSeq(db, origin);
+  if (horizon <= after) return { signed: [], upTo: horizon };
+  const rows = await db
+    .selectFrom('listing_records')
+    .select(['seq', 'signed'])
+    .where('origin', '=', origin)
+    .where('seq', '>', after)
+    .where('seq', '<=', horizon)
+    .orderBy('seq')
+    .limit(limit + 1)
+    .execute();
+  // A full page stops at its last record; otherwise the answer covers everything up to the horizon.
+  if (rows.length > limit) return { signed: rows.slice(0, limit).map((r) => r.signed), upTo: rows[limit - 1]!.seq };
+  return { signed: rows.map((r) => r.signed), upTo: horizon };
+}
+
+/** Records and remote listings past their expiry are of no use to anyone: both go. */
+export async function pruneExpired(db: DB, now: Date): Promise<{ records: number; listings: number }> {
+  return db.transaction().execute(async (trx) => {
+    const records = await trx.deleteFrom('listing_records').where('expires_at', '<=', iso(now)).executeTakeFirst();
+    const listings = await trx.deleteFrom('remote_listings').where('expires_at', '<=', iso(now)).executeTakeFirst();
+    return { records: Number(records.numDeletedRows), listings: Number(listings.numDeletedRows) };
+  });
+}

@@ -1,0 +1,27 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The scheduler’s tables, by name (composed into `Database` in src/db/database.ts): the jobs the running server has
+ * scheduled, and each of their runs.
+ */
+export interface JobsTables {
+  scheduled_jobs: ScheduledJobsTable;
+  job_runs: JobRunsTable;
+}
+
+/** Each job the running server has scheduled, and when it runs next (see src/jobs/scheduler.ts). */
+export interface ScheduledJobsTable {
+  name: string;
+  cron: string;
+  next_run_at: string | null;
+}
+
+/** One run of a scheduled job: finished_at is null while it runs (or when it was cut short). */
+export interface JobRunsTable {
+  id: Generated<number>;
+  job: string;
+  started_at: string;
+  finished_at: string | null;
+  outcome: 'running' | 'ok' | 'failed';
+  message: Generated<string>;
+}
