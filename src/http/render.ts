@@ -79,6 +79,9 @@ export interface RenderOptions {
   url?: string;
 }
 
+/** What `renderPage` gives every template; a page's own data may not reuse these names (it would hide them). */
+const RESERVED = ['t', 'locale', 'me', 'csrf', 'asset', 'path'] as const;
+
 /**
  * Renders `template` inside the layout, or just `options.fragment` for an htmx
  * request: the one place that decides between a page and a fragment. Responses
@@ -93,7 +96,12 @@ export async function renderPage(
   const views = ctx.views;
   // what isHtmx reads
   for (const header of ['HX-Request', 'HX-Boosted', 'HX-History-Restore-Request']) ctx.vary(header);
-  // Every template (page, fragment, layout) has `it.t('namespace.key', { values })` and `it.locale`.
+  for (const name of RESERVED) {
+    if (name in data)
+      throw new Error(`renderPage: "${name}" is set for every template; name the page's own data otherwise.`);
+  }
+  // Every template (page, fragment, layout, and the partials they include) has `it.t('namespace.key', { values })`
+  // and `it.locale`.
   const it = {
     ...data,
     t: ctx.state.t,
