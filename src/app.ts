@@ -14,7 +14,7 @@ import { errorMiddleware } from './http/errors.js';
 import { createFlash } from './http/flash.js';
 import { createViews, viewsDirectory } from './http/render.js';
 import { securityHeaders } from './http/security.js';
-import { sessionMiddleware } from './http/session.js';
+import { sessionMiddleware } from './auth/session.js';
 import { packageRoot, packageVersion } from './paths.js';
 import { healthRoutes } from './health/health.routes.js';
 import { homeRoutes } from './home/home.routes.js';
@@ -106,7 +106,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     assets,
     async () => (await findCommunity(database.db))?.name ?? null,
     true,
-    (member) => findListingNews(database.db, member, now()),
+    (actor) => findListingNews(database.db, actor, now()),
   );
   const deps: AppDeps = {
     config,

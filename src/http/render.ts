@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type Koa from 'koa';
 import { Eta } from 'eta';
-import type { AppContext, CurrentMember } from './context.js';
+import type { Actor } from '../auth/actor.js';
+import type { AppContext } from './context.js';
 import type { Assets } from './assets.js';
 
 /** The template engine plus what every page's layout needs. */
@@ -14,7 +15,7 @@ export interface Views {
    * How many new things (replies, reminders) wait for a member, and where: the count in the page header and where its
    * link leads.
    */
-  news?(member: CurrentMember): Promise<News>;
+  news?(actor: Actor): Promise<News>;
 }
 
 export interface News {
@@ -27,7 +28,7 @@ export function createViews(
   assets: Assets,
   communityName: () => Promise<string | null>,
   cache: boolean,
-  news?: (member: CurrentMember) => Promise<News>,
+  news?: (actor: Actor) => Promise<News>,
 ): Views {
   // autoEscape: `<%=` escapes; `<%~` is kept for includes and the layout's body.
   const eta = new Eta({ views: viewsDir, cache, autoEscape: true, autoTrim: [false, 'nl'] });
@@ -80,7 +81,7 @@ export interface RenderOptions {
 }
 
 /** What `renderPage` gives every template; a page's own data may not reuse these names (it would hide them). */
-const RESERVED = ['t', 'locale', 'me', 'csrf', 'asset', 'path'] as const;
+const RESERVED = ['t', 'locale', 'actor', 'csrf', 'asset', 'path'] as const;
 
 /**
  * Renders `template` inside the layout, or just `options.fragment` for an htmx
@@ -106,7 +107,7 @@ export async function renderPage(
     ...data,
     t: ctx.state.t,
     locale: ctx.state.locale,
-    me: ctx.state.member,
+    actor: ctx.state.actor,
     csrf: () => ctx.state.csrfToken(),
     asset: views.assets.url,
     path: ctx.path,
@@ -124,7 +125,7 @@ export async function renderPage(
   }
   keepAddressOnRefusal(ctx, options.url);
   const communityName = await views.communityName();
-  const news = ctx.state.member && views.news ? await views.news(ctx.state.member) : null;
+  const news = ctx.state.actor && views.news ? await views.news(ctx.state.actor) : null;
   ctx.body = await views.eta.renderAsync('layout', {
     ...it,
     body,

@@ -1,4 +1,5 @@
-import type { MemberRole, MemberStatus, TransferKind } from '../db/database.js';
+import type { Actor as MemberActor } from '../auth/actor.js';
+import type { MemberStatus, TransferKind } from '../db/database.js';
 import { AppError, ConflictError, ForbiddenError } from '../http/errors.js';
 import { formatAmount, type Scale } from './amounts.js';
 
@@ -77,11 +78,8 @@ export interface Transfer {
   decidedBy: number | null;
 }
 
-/** Who is acting: enough of the signed-in member for the rules. */
-export interface Actor {
-  id: number;
-  role: MemberRole;
-}
+/** Who is acting (`src/auth/actor.ts`): the rules read only the id and the role. */
+export type Actor = Pick<MemberActor, 'id' | 'role'>;
 
 /** The owner of one side of a transfer, as the rules need them. */
 export interface Holder {

@@ -13,7 +13,7 @@ import { immediateTransaction } from '../../src/db/immediate.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { openDatabase } from '../../src/db/open.js';
 import { DEMO_REGION } from '../../src/demo/town.js';
-import type { CurrentMember } from '../../src/http/context.js';
+import type { Actor } from '../../src/auth/actor.js';
 import { postListing } from '../../src/listings/posting.js';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { putSibling } from '../../sync/store.js';
@@ -123,7 +123,7 @@ interface Box {
   p2pPort: number;
   peerId: string;
   token: string;
-  steward: CurrentMember;
+  steward: Actor;
   url: string;
   child: ChildProcess | null;
   exited: Promise<void>;

@@ -30,4 +30,7 @@ export const en = {
   'field.tooMany': 'Choose at most {max}.',
   'field.choose': 'Choose one of the options.',
   'field.format': 'This is not in the expected form.',
+  'errors.stewardsOnly': 'Only stewards can do that.',
+  'errors.invalidToken':
+    'The access token is not valid: it may have been revoked. Make a new one on your profile page.',
 } as const satisfies Catalogue;

@@ -30,4 +30,7 @@ export const fr: Translation<typeof en> = {
   'field.tooMany': 'Choisissez-en au plus {max}.',
   'field.choose': 'Choisissez l’une des options.',
   'field.format': 'Ce n’est pas dans la forme attendue.',
+  'errors.stewardsOnly': 'Seuls les intendants peuvent faire cela.',
+  'errors.invalidToken':
+    'Le jeton d’accès n’est pas valable\u00a0: il a peut-être été révoqué. Créez-en un nouveau sur votre page de profil.',
 };
