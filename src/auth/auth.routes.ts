@@ -8,7 +8,6 @@ import { renderPage, seeOther } from '../http/render.js';
 import { endSession, startSession } from './session.js';
 import { hashSecretToken } from '../lib/secret-tokens.js';
 import { findMemberByHandle } from '../members/members.queries.js';
-import { accountRoutes } from './account.routes.js';
 import { formatWhen } from './when.js';
 import { issueResetLink, newPasswordSchema, RESET_LINK_GONE, RESET_PATH, resetPassword } from './password-changes.js';
 import { PASSWORD_MIN_LENGTH } from './passwords.js';
@@ -158,6 +157,5 @@ export function authRoutes(deps: AppDeps): AppRouter {
     seeOther(ctx, '/signin?reset=done');
   });
 
-  router.use(accountRoutes(deps).routes());
   return router;
 }

@@ -6,8 +6,6 @@ import type { AppContext, AppDeps } from '../http/context.js';
 import { ConflictError, NotFoundError } from '../http/errors.js';
 import { optionalText, parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
-import { invitesRoutes } from './invites.routes.js';
-import { joinRoutes } from './join.routes.js';
 import { locationSchema, PLACE_GONE, resolveLocation } from './location.js';
 import { findMemberByHandle, findMemberById, updateProfile } from './members.queries.js';
 import { KIND_LABELS, RELATION_LABELS, VISIBILITY_LABELS, PROFILE_FIELDS } from './members.js';
@@ -21,10 +19,9 @@ const directoryQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
-/** Who We Are: joining, the directory, profiles, vouching and invitations. */
+/** Who We Are: the directory, profiles and vouching (joining and invitations have their own routers). */
 export function memberRoutes(deps: AppDeps): AppRouter {
   const router = createRouter();
-  for (const sub of [joinRoutes(deps), invitesRoutes(deps)]) router.use(sub.routes());
 
   router.get('/members', async (ctx) => {
     const { q, page } = directoryQuery.parse(ctx.query);
