@@ -9,7 +9,7 @@ import { healthRoutes } from './health/health.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import type { AppCustomContext, AppDeps, AppState } from './http/context.js';
 import type { AppRouter } from './http/router.js';
-import { languageRoutes } from './i18n/language.routes.js';
+import { languageRoutes } from './language/language.routes.js';
 import { ledgerApiRoutes } from './ledger/ledger.api.js';
 import { ledgerRoutes } from './ledger/ledger.routes.js';
 import { listingApiRoutes } from './listings/listings.api.js';

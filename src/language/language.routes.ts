@@ -5,9 +5,14 @@ import { renderPage, seeOther } from '../http/render.js';
 import { cookieOptions } from '../lib/cookies.js';
 import { Invalid } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
-import { findCommunityLocale, findMemberLocale, setCommunityLocale, setMemberLocale } from './language.queries.js';
-import { isLocale, LOCALES, type Locale, PSEUDO_LOCALE, type RenderLocale } from './locales.js';
-import { LOCALE_COOKIE } from './negotiate.js';
+import {
+  findCommunityLocale,
+  findMemberLocale,
+  setCommunityLocale,
+  setMemberLocale,
+} from '../i18n/language.queries.js';
+import { isLocale, LOCALES, type Locale, PSEUDO_LOCALE, type RenderLocale } from '../i18n/locales.js';
+import { LOCALE_COOKIE } from '../i18n/negotiate.js';
 
 /** How long the footer switcher's choice is remembered in a browser. */
 const LOCALE_COOKIE_DAYS = 365;
