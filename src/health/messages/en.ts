@@ -1,0 +1,3 @@
+import type { Catalogue } from '../../i18n/catalogue.js';
+
+export const en = {} as const satisfies Catalogue;
