@@ -1,4 +1,12 @@
-import { describeJobs, runHealthChecks, systemProbes, verdict, type JobLine } from '../health/checks.js';
+import {
+  checkWords,
+  describeJobs,
+  phraseWords,
+  runHealthChecks,
+  systemProbes,
+  verdict,
+  type JobLine,
+} from '../health/checks.js';
 import { findScheduledJobStatuses } from '../jobs/job-runs.queries.js';
 import { runningServerPid } from '../backup/server-lock.js';
 import { withBoxDatabase } from './box.js';
@@ -21,8 +29,8 @@ export const doctorCommand: Command = {
       const checks = await runHealthChecks(database.db, config, { ...systemProbes, now: () => now });
       const pid = runningServerPid(config.dataDir);
       io.out(t('cli.doctor.box', { dataDir: config.dataDir, pid: pid === null ? 'none' : String(pid) }));
-      for (const check of checks) {
-        io.out(`${t('cli.doctor.mark', { level: check.level })} ${check.name}: ${check.detail}`);
+      for (const check of checks.map((c) => checkWords(c, t))) {
+        io.out(t('cli.doctor.check', { mark: t('cli.doctor.mark', { level: check.level }), ...check }));
         if (check.advice) io.out(`       ${t('cli.doctor.whatToDo', { advice: check.advice })}`);
       }
       const jobs = describeJobs(await findScheduledJobStatuses(database.db), now);
@@ -40,9 +48,9 @@ function formatJobs(jobs: readonly JobLine[], t: Translate): string {
   const lines = jobs.map((job) => {
     const run = t('cli.doctor.jobRun', {
       result: job.result === 'not yet' ? 'notYet' : job.result,
-      lastRun: job.lastRun,
+      lastRun: phraseWords(job.lastRun, t),
       message: job.message ? `: ${job.message}` : '',
-      nextRun: job.nextRun,
+      nextRun: phraseWords(job.nextRun, t),
     });
     return `  ${job.needsAttention ? '!' : ' '} ${job.name.padEnd(width)}  ${run}`;
   });

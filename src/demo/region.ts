@@ -74,35 +74,7 @@ export async function runRegion(options: RegionOptions, io: CliIO): Promise<numb
   }
 
   // Before touching anything: nothing of a previous run still going, every port free.
-  for (const box of boxes) {
-    const pid = runningServerPid(box.config.dataDir);
-    if (pid !== null) {
-      io.err(t('demo.region.alreadyRunning', { pid: String(pid), dataDir: box.config.dataDir }));
-      return 1;
-    }
-  }
-  for (const box of boxes) {
-    for (const [what, host, port] of [
-      ['web', box.config.host, box.config.port],
-      ['peer', '127.0.0.1', box.p2pPort],
-    ] as const) {
-      if (!(await portFree(host, port))) {
-        const { webPort, p2pPort } = REGION_DEFAULTS;
-        const town = box.town.name;
-        io.err(
-          t('demo.region.portInUse', {
-            port: String(port),
-            host,
-            town,
-            what,
-            webPort: String(webPort),
-            p2pPort: String(p2pPort),
-          }),
-        );
-        return 1;
-      }
-    }
-  }
+  if (!(await regionIsFree(boxes, io))) return 1;
 
   for (const box of boxes) {
     if (!(await ensureDemoTown(box, io))) return 1;
@@ -135,6 +107,31 @@ export async function runRegion(options: RegionOptions, io: CliIO): Promise<numb
   }
 
   return serveRegion(boxes, options.mainScript ?? fileURLToPath(new URL('../main.js', import.meta.url)), io);
+}
+
+/** Whether no server of a previous run still holds a town's folder and every port is free; says which if not. */
+async function regionIsFree(boxes: RegionBox[], io: CliIO): Promise<boolean> {
+  const { t } = io.words;
+  for (const box of boxes) {
+    const pid = runningServerPid(box.config.dataDir);
+    if (pid !== null) {
+      io.err(t('demo.region.alreadyRunning', { pid: String(pid), dataDir: box.config.dataDir }));
+      return false;
+    }
+  }
+  const defaults = { webPort: String(REGION_DEFAULTS.webPort), p2pPort: String(REGION_DEFAULTS.p2pPort) };
+  for (const box of boxes) {
+    for (const [what, host, port] of [
+      ['web', box.config.host, box.config.port],
+      ['peer', '127.0.0.1', box.p2pPort],
+    ] as const) {
+      if (!(await portFree(host, port))) {
+        io.err(t('demo.region.portInUse', { port: String(port), host, town: box.town.name, what, ...defaults }));
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 /**

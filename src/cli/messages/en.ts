@@ -72,6 +72,7 @@ else the community's, else the system's (LC_ALL, LC_MESSAGES, LANG), else Englis
   'doctor.box':
     'Marketcross box in {dataDir}: {pid, select, none {the server is not running} other {the server is running (process {pid})}}.',
   'doctor.mark': '{level, select, ok {[ ok ]} warn {[warn]} other {[FAIL]}}',
+  'doctor.check': '{mark} {name}: {detail}',
   'doctor.whatToDo': 'What to do: {advice}',
   'doctor.jobsHeading': 'Scheduled jobs (times in UTC; ! needs attention):',
   'doctor.jobRun':

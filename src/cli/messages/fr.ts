@@ -76,6 +76,7 @@ sinon en anglais.`,
   'doctor.box':
     'Boîtier Marketcross dans {dataDir}\u00a0: {pid, select, none {le serveur ne tourne pas} other {le serveur tourne (processus {pid})}}.',
   'doctor.mark': '{level, select, ok {[ ok ]} warn {[attn]} other {[ÉCHEC]}}',
+  'doctor.check': '{mark} {name}\u00a0: {detail}',
   'doctor.whatToDo': 'Que faire\u00a0: {advice}',
   'doctor.jobsHeading': 'Tâches planifiées (heures en UTC\u00a0; ! demande votre attention)\u00a0:',
   'doctor.jobRun':
