@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { createTranslator } from './i18n/translate.js';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { en as words } from './config/messages/en.js';
 import { type Message, msg } from './lib/messages.js';
-import { configEn, configFr } from './cli/messages/config.js';
 
 /**
  * The box's runtime configuration: where its data lives and where it listens.
@@ -43,13 +43,18 @@ export interface ConfigFlags {
   noP2p?: boolean;
 }
 
-/** English words for the message property (logs, tests); the CLI prints `reason` in its own language. */
-const english = createTranslator({ cli: { en: configEn, fr: configFr } }).forLocale('en');
+/**
+ * English words for the message property (logs, tests); the CLI prints `reason` in its own language. The config is a
+ * leaf every room reads, so it formats its own catalogue rather than loading the translator.
+ */
+function english(reason: Message): string {
+  const key = reason.key.replace(/^config\./, '') as keyof typeof words;
+  return String(new IntlMessageFormat(words[key], 'en').format(reason.values as Record<string, string>));
+}
 
 /**
- * A configuration value that cannot be used; the reason names it (flag and variable) and says what is expected. Its
- * words are in the CLI's catalogue (`cli.config.*`): there is no database yet, so the CLI's language comes from
- * `--locale`, `MARKETCROSS_LOCALE` or the system's.
+ * A configuration value that cannot be used; the reason names it (flag and variable) and says what is expected, in
+ * words of the `config` catalogue (src/config/messages/).
  */
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -61,7 +66,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Config {
   const dataDir = path.resolve(nonEmpty('dataDir', flags.dataDir ?? env.MARKETCROSS_DATA_DIR ?? './data'));
   const host = nonEmpty('host', flags.host ?? env.MARKETCROSS_HOST ?? '127.0.0.1');
-  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) throw new ConfigError(msg('cli.config.host', { host }));
+  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) throw new ConfigError(msg('config.host', { host }));
   const port = parsePort(flags.port ?? env.MARKETCROSS_PORT ?? '8080');
   return Object.freeze({
     dataDir,
@@ -85,21 +90,21 @@ function parseListenAddresses(raw: string): string[] {
   const addresses = raw.split(/[\s,]+/).filter((a) => a !== '');
   for (const address of addresses) {
     if (!/^\/(ip4|ip6|dns4|dns6)\/[^/]+\/tcp\/\d{1,5}$/.test(address) || Number(address.split('/').at(-1)) > 65535) {
-      throw new ConfigError(msg('cli.config.p2pListen', { address }));
+      throw new ConfigError(msg('config.p2pListen', { address }));
     }
   }
   return addresses;
 }
 
 function nonEmpty(setting: 'dataDir' | 'host', value: string): string {
-  if (value.trim() === '') throw new ConfigError(msg('cli.config.empty', { setting }));
+  if (value.trim() === '') throw new ConfigError(msg('config.empty', { setting }));
   return value.trim();
 }
 
 function parsePort(raw: string): number {
   const port = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(msg('cli.config.port', { port: raw }));
+    throw new ConfigError(msg('config.port', { port: raw }));
   }
   return port;
 }
@@ -108,5 +113,5 @@ function parseBoolean(name: string, raw: string): boolean {
   const value = raw.trim().toLowerCase();
   if (['1', 'true', 'yes', 'on'].includes(value)) return true;
   if (['0', 'false', 'no', 'off', ''].includes(value)) return false;
-  throw new ConfigError(msg('cli.config.boolean', { name, value: raw }));
+  throw new ConfigError(msg('config.boolean', { name, value: raw }));
 }

@@ -1,6 +1,7 @@
 import type { CatalogueSet } from './i18n/catalogue.js';
 import * as backup from './backup/messages/index.js';
 import * as cli from './cli/messages/index.js';
+import * as config from './config/messages/index.js';
 import * as demo from './demo/messages/index.js';
 import * as health from './health/messages/index.js';
 import * as home from './home/messages/index.js';
@@ -16,6 +17,7 @@ export const catalogues: Readonly<Record<string, CatalogueSet>> = {
   backup,
   cli,
   common,
+  config,
   demo,
   health,
   home,

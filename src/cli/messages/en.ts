@@ -1,5 +1,4 @@
 import type { Catalogue } from '../../i18n/catalogue.js';
-import { configEn } from './config.js';
 import { usageEn } from './usage-en.js';
 
 /**
@@ -8,7 +7,6 @@ import { usageEn } from './usage-en.js';
  */
 export const en = {
   ...usageEn,
-  ...configEn,
   help: `Marketcross: the community box.
 
 Usage: marketcross '<'command> [options]

@@ -1,11 +1,9 @@
 import type { Translation } from '../../i18n/catalogue.js';
-import { configFr } from './config.js';
 import type { en } from './en.js';
 import { usageFr } from './usage-fr.js';
 
 export const fr: Translation<typeof en> = {
   ...usageFr,
-  ...configFr,
   help: `Marketcross : le boîtier de la communauté.
 
 Usage : marketcross '<'commande> [options]
