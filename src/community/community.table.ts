@@ -2,7 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 
 /**
  * The community’s tables, by name (composed into `Database` in src/db/database.ts): the box’s key/value settings
- * (`meta`, also read by sync/store.ts) and the one `community` row.
+ * (`meta`, where federation keeps a few of its own too) and the one `community` row.
  */
 export interface CommunityTables {
   meta: MetaTable;

@@ -125,9 +125,20 @@ export async function renderPage(
     communityName,
     news,
     title: data.title ?? communityName ?? ctx.state.t('common.frame.product'),
-    // Where the footer's language switcher returns to: this page, with its query (a search) when it was a GET.
-    here: options.url ?? (ctx.method === 'GET' ? ctx.url : ctx.path),
+    // Where the footer's language switcher returns to: this page, with its query (a search), or after a refused form
+    // the page the form was on (a POST address may answer nothing else).
+    here: options.url ?? (ctx.method === 'GET' ? ctx.url : formPage(ctx)),
   });
+}
+
+/** The path of the page a form was sent from, when the browser says and it is this box's; else the home page. */
+function formPage(ctx: AppContext): string {
+  try {
+    const referer = new URL(ctx.get('Referer'));
+    return referer.host === ctx.host ? referer.pathname + referer.search : '/';
+  } catch {
+    return '/';
+  }
 }
 
 /** POST → 303 → GET: the answer to every successful form, so a reload never submits twice. */

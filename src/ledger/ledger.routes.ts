@@ -278,7 +278,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
       'ledger/transfer',
       {
         title: transfer.kind === 'request' ? 'Payment request' : transfer.kind === 'reversal' ? 'Reversal' : 'Payment',
-        t: transfer,
+        transfer,
         reversedBy,
         awaitingMe: transfer.state === 'pending' && accounts.some((a) => a.id === transfer.awaitingAccountId),
         canProposeReversal: actsFor && reversible,

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrations } from '../../src/db/migrations/index.js';
+import { openDatabase } from '../../src/db/open.js';
 import { cli, tempDataDir } from './cli-io.js';
 
 /**
@@ -35,10 +37,12 @@ describe('marketcross serve, when it cannot start', () => {
     source.remove();
   });
 
-  function freshDataDir(): string {
+  /** Runs serve on a fresh data directory (prepared by `before`), on 127.0.0.1 with the flags given. */
+  async function serveFresh(flags: string[], before?: (dataDir: string) => Promise<void>) {
     const data = tempDataDir();
     dirs.push(data);
-    return data.dir;
+    await before?.(data.dir);
+    return { dataDir: data.dir, served: await cli(['serve', '--data-dir', data.dir, '--host', '127.0.0.1', ...flags]) };
   }
 
   /** After a failed serve: no lock is left, and restore (which refuses beside a running server) works. */
@@ -50,45 +54,25 @@ describe('marketcross serve, when it cannot start', () => {
   }
 
   it('releases its lock when the web port is taken', async () => {
-    const dataDir = freshDataDir();
-    const served = await cli([
-      'serve',
-      '--data-dir',
-      dataDir,
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(busyPort),
-      '--no-p2p',
-    ]);
+    const { dataDir, served } = await serveFresh(['--port', String(busyPort), '--no-p2p']);
     expect(served).toMatchObject({ code: 1, err: expect.stringContaining('EADDRINUSE') });
     await expectLockReleased(dataDir);
   });
 
   it('releases its lock when a migration fails', async () => {
-    const dataDir = freshDataDir();
-    // A table the first migration creates already exists, so that migration fails.
-    const sqlite = new BetterSqlite3(path.join(dataDir, 'marketcross.db'));
-    sqlite.exec('CREATE TABLE community (squatter TEXT)');
-    sqlite.close();
-    const served = await cli(['serve', '--data-dir', dataDir, '--host', '127.0.0.1', '--port', '0', '--no-p2p']);
-    expect(served).toMatchObject({ code: 1, err: expect.stringContaining('Migration') });
+    const later = '2099-01-01T00-00-from-a-newer-release';
+    // A database a newer release migrated: this one does not know that release's migration, and refuses to go on.
+    const { dataDir, served } = await serveFresh(['--port', '0', '--no-p2p'], async (dir) => {
+      const newer = openDatabase(path.join(dir, 'marketcross.db'));
+      await migrateToLatest(newer.db, () => {}, { ...migrations, [later]: { up: async () => {} } });
+      await newer.close();
+    });
+    expect(served).toMatchObject({ code: 1, err: expect.stringContaining(later) });
     await expectLockReleased(dataDir);
   });
 
   it('releases its lock when the peer listen address is taken', async () => {
-    const dataDir = freshDataDir();
-    const served = await cli([
-      'serve',
-      '--data-dir',
-      dataDir,
-      '--host',
-      '127.0.0.1',
-      '--port',
-      '0',
-      '--p2p-listen',
-      `/ip4/127.0.0.1/tcp/${busyPort}`,
-    ]);
+    const { dataDir, served } = await serveFresh(['--port', '0', '--p2p-listen', `/ip4/127.0.0.1/tcp/${busyPort}`]);
     expect(served).toMatchObject({ code: 1, err: expect.stringContaining('could not listen for sibling boxes') });
     await expectLockReleased(dataDir);
   });

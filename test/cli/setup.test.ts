@@ -47,7 +47,7 @@ describe('marketcross setup', () => {
     ]);
   });
 
-  it('sets the community’s language with --locale, English unless told, refusing one it does not speak', async () => {
+  it('sets the community’s language with --locale (English unless told), refusing others', async () => {
     const communityLocale = async () => {
       const database = openDatabase(loadConfig({}, { dataDir: data.dir }).databaseFile);
       try {

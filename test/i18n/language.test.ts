@@ -12,13 +12,13 @@ async function switchTo(client: HttpClient, locale: string, back = '/', from = '
   return client.postForm('/language', { locale, back }, { from });
 }
 
-describe('the language of a page', () => {
-  let box: TestBox & { stewardHandle: string };
-  beforeAll(async () => {
-    box = await startSetUpBox();
-  });
-  afterAll(() => box.close());
+let box: TestBox & { stewardHandle: string };
+beforeAll(async () => {
+  box = await startSetUpBox();
+});
+afterAll(() => box.close());
 
+describe('the language of a page', () => {
   it('follows Accept-Language, with q-values and regional tags, else the community’s default', async () => {
     const client = box.client();
     expect(langOf((await client.get('/')).text)).toBe('en-GB');
@@ -35,9 +35,13 @@ describe('the language of a page', () => {
     expect(vary).toContain('accept-language');
     expect(vary).toContain('cookie');
   });
+});
 
+describe('the footer’s language switcher', () => {
   it('takes the footer switcher over the browser, and returns to the page it was on', async () => {
     const client = box.client();
+    const listings = await client.get('/listings?q=pain');
+    expect(listings.text).toContain('name="back" value="/listings?q=pain"');
     const switched = await switchTo(client, 'fr', '/listings?q=pain', '/listings?q=pain');
     expect(switched.status).toBe(303);
     expect(switched.location).toBe('/listings?q=pain');
@@ -50,7 +54,7 @@ describe('the language of a page', () => {
     expect(langOf((await client.get('/', { 'accept-language': 'fr' })).text)).toBe('en-GB');
   });
 
-  it('never leads off the box, and refuses a switch without the form’s CSRF token or in an unknown language', async () => {
+  it('never leads off the box; refuses a switch without the form’s CSRF token or to an unknown language', async () => {
     const client = box.client();
     for (const back of [
       '//evil.example/x',
@@ -70,7 +74,9 @@ describe('the language of a page', () => {
     // The pseudo-locale is for tests that ask for it, never offered to people.
     expect((await switchTo(client, 'en-XA')).status).toBe(422);
   });
+});
 
+describe('a member’s own language', () => {
   it('keeps a member’s own setting on every device, over the cookie and the browser', async () => {
     const member = await addActiveMember(box);
     const phone = box.client();
@@ -98,7 +104,9 @@ describe('the language of a page', () => {
     );
     expect((await box.client().get('/account/language')).status).toBe(302);
   });
+});
 
+describe('the community’s default language', () => {
   it('lets stewards, and only stewards, change the community’s default', async () => {
     const member = await addActiveMember(box);
     const client = box.client();
@@ -119,8 +127,10 @@ describe('the language of a page', () => {
     await steward.postForm('/stewards/language', { locale: 'en' }, { from: '/stewards/language' });
     expect(await findCommunityLocale(box.database.db)).toBe('en');
   });
+});
 
-  it('answers the API’s message in the language asked for, or the token’s member’s, keeping English codes', async () => {
+describe('the API’s messages', () => {
+  it('answers in the language asked for, or the token’s member’s, keeping English codes', async () => {
     const client = box.client();
     const plain = await client.json('GET', '/api/v1/nothing-here', undefined, undefined);
     expect(plain.body.error).toMatchObject({ code: 'not_found', message: 'There is nothing here.' });
@@ -142,15 +152,15 @@ describe('the language of a page', () => {
 });
 
 describe('the community’s language at setup', () => {
-  let box: TestBox;
+  let fresh: TestBox;
   beforeAll(async () => {
-    box = await startTestBox();
+    fresh = await startTestBox();
   });
-  afterAll(() => box.close());
+  afterAll(() => fresh.close());
 
   it('is offered on the setup form, in the language the page is read in, and stored', async () => {
-    const code = (await ensureSetupCode(box.database.db))!;
-    const client = box.client();
+    const code = (await ensureSetupCode(fresh.database.db))!;
+    const client = fresh.client();
     const form = await client.get('/setup', { 'accept-language': 'fr-BE' });
     expect(form.text).toMatch(/<option value="fr" selected>Français<\/option>/);
     const made = await client.postForm('/setup', {
@@ -167,7 +177,7 @@ describe('the community’s language at setup', () => {
       about: '',
     });
     expect(made.status, made.text.slice(0, 500)).toBe(303);
-    expect(await findCommunityLocale(box.database.db)).toBe('fr');
-    expect(langOf((await box.client().get('/')).text)).toBe('fr');
+    expect(await findCommunityLocale(fresh.database.db)).toBe('fr');
+    expect(langOf((await fresh.client().get('/')).text)).toBe('fr');
   });
 });

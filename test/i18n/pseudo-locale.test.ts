@@ -5,6 +5,7 @@ import { addActiveMember, DISS, startTestBox, type TestBox } from '../helpers/bo
 import type { HttpClient } from '../helpers/client.js';
 import { findLeaks, hasUnmarkedLetters } from '../helpers/pseudo-locale.js';
 import { OFFER_FORM } from '../listings/helpers.js';
+import { renameCurrencies } from './seed.queries.js';
 
 /**
  * Every page in the pseudo-locale `en-XA`: each catalogue sentence and formatted value comes out `⟦…⟧`, and the seed
@@ -38,7 +39,7 @@ interface Seeded {
 async function seed(box: TestBox): Promise<Seeded> {
   const db = box.database.db;
   await ensureSetupCode(db);
-  await setUpCommunity(
+  const { stewardHandle } = await setUpCommunity(
     db,
     {
       community_name: mark('PlaNet Diss'),
@@ -54,15 +55,25 @@ async function seed(box: TestBox): Promise<Seeded> {
     box.clock.now(),
   );
   // Setup names the first currency after the town's last word; here that word holds the mark's end.
-  await db
-    .updateTable('currencies')
-    .set({ name: mark('Diss Hours') })
-    .execute();
+  await renameCurrencies(db, mark('Diss Hours'));
   const alice = await addActiveMember(box, { displayName: mark('Alice Apple'), password: PASSWORD });
-  await addActiveMember(box, { displayName: mark('Bob Baker'), status: 'pending', whyJoin: mark('I bake bread') });
-
+  const bob = await addActiveMember(box, {
+    displayName: mark('Bob Baker'),
+    status: 'pending',
+    whyJoin: mark('I bake bread'),
+  });
   const client = box.client();
   await client.signIn(alice.email, PASSWORD);
+  await postMarkedContent(client, stewardHandle);
+  return {
+    steward: 'sam@example.org',
+    member: alice.email,
+    dataTokens: ['DHR', stewardHandle, alice.handle, bob.handle, 'sam@example.org', alice.email, bob.email],
+  };
+}
+
+/** A member's listing, group and payment to the steward, through the forms, each text marked. */
+async function postMarkedContent(client: HttpClient, stewardHandle: string): Promise<void> {
   const listing = await client.postForm(
     '/listings',
     { ...OFFER_FORM, title: mark('Spare seedlings'), description: mark('Tomatoes and courgettes') },
@@ -81,27 +92,15 @@ async function seed(box: TestBox): Promise<Seeded> {
     { from: '/groups/new' },
   );
   expect(group.status, group.text.slice(0, 500)).toBe(303);
-  const steward = await db
-    .selectFrom('members')
-    .select('handle')
-    .where('role', '=', 'steward')
-    .executeTakeFirstOrThrow();
-  const form = await client.get(`/ledger/pay?to=${steward.handle}`);
+  const form = await client.get(`/ledger/pay?to=${stewardHandle}`);
   const payment = await client.postForm('/ledger/pay', {
-    to: steward.handle,
+    to: stewardHandle,
     currency: 'DHR',
     amount: '1:30',
     description: mark('Sourdough lessons'),
     idempotency_key: /name="idempotency_key" value="([^"]+)"/.exec(form.text)?.[1] ?? 'pseudo-1',
   });
   expect(payment.status, payment.text.slice(0, 500)).toBe(303);
-
-  const handles = (await db.selectFrom('members').select('handle').execute()).map((m) => m.handle);
-  return {
-    steward: 'sam@example.org',
-    member: alice.email,
-    dataTokens: ['DHR', ...handles, 'sam@example.org', alice.email],
-  };
 }
 
 /**
@@ -157,7 +156,8 @@ describe('every page in the pseudo-locale', () => {
 
 describe('the leak finder', () => {
   it('finds unmarked words in text and in the attributes people read, not in marked ones', () => {
-    const page = `<!doctype html><html lang="en-XA"><head><title>⟦Pay⟧ · ⟪Diss⟫</title><script>let x = 'words';</script></head>
+    const page = `<!doctype html><html lang="en-XA">
+      <head><title>⟦Pay⟧ · ⟪Diss⟫</title><script>let x = 'words';</script></head>
       <body><nav aria-label="Main"><a href="/x" class="y">⟦Home⟧</a></nav>
       <main><p>⟦Welcome, ⟪Sam⟫⟧ · 12:30 · @sam-steward</p><input type="submit" value="Send">
       <input name="q" placeholder="⟦Search⟧" value="typed words"><img alt="A photo"><code>12D3KooW</code>

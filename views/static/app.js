@@ -44,6 +44,15 @@
     menu.querySelector('summary').focus();
   });
 
+  // A boosted link or form swaps in only the new page's body, and the new page may be in another language (a member
+  // who signs in with their own): take its <html lang> too, so screen readers speak it and the browser hyphenates it
+  // right. Fragments have no <html>, so they leave it alone.
+  document.addEventListener('htmx:beforeSwap', function (event) {
+    var xhr = event.detail.xhr;
+    var match = xhr && /^\s*<!doctype html>\s*<html lang="([A-Za-z-]{2,12})"/i.exec(xhr.responseText.slice(0, 200));
+    if (match) document.documentElement.lang = match[1];
+  });
+
   document.addEventListener('DOMContentLoaded', function () { enableGeolocation(document); });
   document.addEventListener('htmx:load', function (event) { enableGeolocation(event.target); });
 })();

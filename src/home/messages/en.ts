@@ -7,7 +7,8 @@ export const en = {
   pendingLink: '{count, plural, one {# join request is} other {# join requests are}} waiting',
   pendingRest: 'for members who know them to vouch.',
   intro:
-    'A members-only community network, run on this community’s own box. Everyone here is vouched for by people who know them: no anonymous accounts, no bots.',
+    'A members-only community network, run on this community’s own box. Everyone here is vouched for by people ' +
+    'who know them: no anonymous accounts, no bots.',
   askToJoin: 'Ask to join',
   signIn: 'Sign in',
   'synergy.title': 'Synergy',

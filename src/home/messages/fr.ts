@@ -7,7 +7,8 @@ export const fr: Translation<typeof en> = {
   pendingLink: '{count, plural, one {# demande d’adhésion attend} other {# demandes d’adhésion attendent}}',
   pendingRest: 'que des membres qui connaissent ces personnes se portent garants.',
   intro:
-    'Un réseau communautaire réservé à ses membres, hébergé sur le propre boîtier de la communauté. Chaque membre a été parrainé par des personnes qui le connaissent\u00a0: ni comptes anonymes, ni robots.',
+    'Un réseau communautaire réservé à ses membres, hébergé sur le propre boîtier de la communauté. Chaque membre ' +
+    'a été parrainé par des personnes qui le connaissent\u00a0: ni comptes anonymes, ni robots.',
   askToJoin: 'Demander à adhérer',
   signIn: 'Se connecter',
   'synergy.title': 'Synergie',
@@ -28,11 +29,13 @@ export const fr: Translation<typeof en> = {
   'who.invite': 'Inviter quelqu’un que vous connaissez',
   'commons.title': 'Communs',
   'commons.about':
-    'Autogouvernance\u00a0: des groupes dans des groupes, et bientôt des discussions, des documents, des propositions et des sondages.',
+    'Autogouvernance\u00a0: des groupes dans des groupes, et bientôt des discussions, des documents, des ' +
+    'propositions et des sondages.',
   'commons.groups': 'Groupes',
   'commons.soon': 'Pas encore là\u00a0: discussions, propositions et sondages.',
   'direction.title': 'Orientation',
   'direction.about':
-    'Organiser\u00a0: événements, tâches («\u00a0il faudrait que quelqu’un…\u00a0»), besoins, covoiturages et caisse commune.',
+    'Organiser\u00a0: événements, tâches («\u00a0il faudrait que quelqu’un…\u00a0»), besoins, covoiturages et ' +
+    'caisse commune.',
   'direction.soon': 'Pas encore là\u00a0: les outils d’organisation sont en construction.',
 };

@@ -40,7 +40,7 @@ export const en = {
   'frame.nav.listings': 'Offers & wants',
   'frame.nav.accounts': 'Accounts',
   'frame.nav.myListings': 'My listings',
-  'frame.nav.new': 'new',
+  'frame.nav.new': '{count, plural, one {new} other {new}}',
   'frame.nav.menu': 'Menu',
   'frame.nav.members': 'Members',
   'frame.nav.groups': 'Groups',
@@ -63,13 +63,15 @@ export const en = {
   'language.saved': 'Saved.',
   'language.memberTitle': 'Your language',
   'language.memberIntro':
-    'The box shows its pages, and the messages of its API, in the language you choose here, on every device you sign in on.',
+    'The box shows its pages, and the messages of its API, in the language you choose here, on every device you ' +
+    'sign in on.',
   'language.memberLegend': 'Show the box in',
   'language.followBrowser': 'The language of my browser',
   'language.backToAccount': 'Back to your account',
   'language.communityTitle': 'The community’s language',
   'language.communityIntro':
-    'Visitors whose browser asks for none of the box’s languages, and members who have not chosen theirs, see the box in this language.',
+    'Visitors whose browser asks for none of the box’s languages, and members who have not chosen theirs, see the ' +
+    'box in this language.',
   'language.communityLegend': 'The community’s language',
   'language.backToStewards': 'Back to the stewards’ page',
   'language.setupLabel': 'Language of the community',

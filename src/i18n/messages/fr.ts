@@ -39,7 +39,7 @@ export const fr: Translation<typeof en> = {
   'frame.nav.listings': 'Offres et demandes',
   'frame.nav.accounts': 'Comptes',
   'frame.nav.myListings': 'Mes annonces',
-  'frame.nav.new': 'nouveau',
+  'frame.nav.new': '{count, plural, one {nouveau} other {nouveaux}}',
   'frame.nav.menu': 'Menu',
   'frame.nav.members': 'Membres',
   'frame.nav.groups': 'Groupes',
@@ -60,13 +60,15 @@ export const fr: Translation<typeof en> = {
   'language.saved': 'C’est enregistré.',
   'language.memberTitle': 'Votre langue',
   'language.memberIntro':
-    'Le boîtier affiche ses pages, et les messages de son API, dans la langue choisie ici, sur tous les appareils où vous êtes connecté·e.',
+    'Le boîtier affiche ses pages, et les messages de son API, dans la langue choisie ici, sur tous les appareils ' +
+    'où vous êtes connecté·e.',
   'language.memberLegend': 'Afficher le boîtier en',
   'language.followBrowser': 'La langue de mon navigateur',
   'language.backToAccount': 'Retour à votre compte',
   'language.communityTitle': 'La langue de la communauté',
   'language.communityIntro':
-    'Les visiteurs dont le navigateur ne demande aucune des langues du boîtier, et les membres qui n’ont pas choisi la leur, voient le boîtier dans cette langue.',
+    'Les visiteurs dont le navigateur ne demande aucune des langues du boîtier, et les membres qui n’ont pas ' +
+    'choisi la leur, voient le boîtier dans cette langue.',
   'language.communityLegend': 'La langue de la communauté',
   'language.backToStewards': 'Retour à la page des intendants',
   'language.setupLabel': 'Langue de la communauté',

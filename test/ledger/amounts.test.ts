@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { formatAmount, parseAmount } from '../../src/ledger/amounts.js';
+
+/** Amounts as people type and read them, in each currency's unit (moved out of transfers.test.ts). */
+
+describe('amounts', () => {
+  it.each([
+    ['1:30', 60, 90],
+    ['1.5', 60, 90],
+    ['90m', 60, 90],
+    ['2', 60, 120],
+    ['0:05', 60, 5],
+    ['1.25', 60, 75],
+    [' 2h ', 60, 120],
+    ['.5', 60, 30],
+    ['2.50', 100, 250],
+    ['2.5', 100, 250],
+    ['0.01', 100, 1],
+    ['3', 100, 300],
+    ['2.500', 100, 250],
+  ] as const)('"%s" in scale %i is %i minor units', (typed, scale, minor) => {
+    expect(parseAmount(typed, scale)).toEqual({ ok: true, minor });
+  });
+
+  it.each([
+    ['', 60],
+    ['0', 60],
+    ['0:00', 60],
+    ['-1', 60],
+    ['1:60', 60],
+    ['1.01', 60],
+    ['abc', 60],
+    ['1e3', 60],
+    ['1,5', 60],
+    ['NaN', 60],
+    ['１２', 60],
+    ['90m', 100],
+    ['1:30', 100],
+    ['0.001', 100],
+    ['99999999999', 100],
+    ['.', 100],
+    ['1..2', 100],
+  ] as const)('"%s" in scale %i is refused with a message', (typed, scale) => {
+    const parsed = parseAmount(typed, scale);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toMatch(/Amount/);
+  });
+
+  it('says what minutes past 59 would have been', () => {
+    expect(parseAmount('1:75', 60)).toEqual({
+      ok: false,
+      message: 'Amount: the minutes after the colon run from 00 to 59, so "1:75" would be "2:15".',
+    });
+  });
+
+  it('reads back what it shows, for every amount (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000_000 }),
+        fc.constantFrom(60 as const, 100 as const),
+        (minor, scale) => {
+          expect(parseAmount(formatAmount(minor, scale), scale)).toEqual({ ok: true, minor });
+        },
+      ),
+    );
+    expect(formatAmount(-45, 60)).toBe('-0:45');
+    expect(formatAmount(250, 100)).toBe('2.50');
+  });
+});
