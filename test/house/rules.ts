@@ -93,18 +93,13 @@ function fileLength(file: string, lines: string[]): Violation[] {
 const CATALOGUE_PAIR =
   /^\s*(?:[\w$]+|'[^']*'|"[^"]*")\s*:\s*(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\$]|\\.|\$(?!\{))*`)\s*,?\s*$/;
 const isCatalogue = (file: string) => /(^|\/)messages\/[^/]+\.ts$/.test(file);
-/** The same pair as the formatter writes it when it is too long for one line: `key:` alone, the sentence below. */
-const CATALOGUE_KEY = /^\s*(?:[\w$]+|'[^']*'|"[^"]*")\s*:\s*$/;
-const CATALOGUE_SENTENCE = /^\s*(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\$]|\\.|\$(?!\{))*`)\s*,?\s*$/;
-const isWrappedPair = (lines: string[], index: number) =>
-  index > 0 && CATALOGUE_KEY.test(lines[index - 1]!) && CATALOGUE_SENTENCE.test(lines[index]!);
 
 function longLines(file: string, lines: string[]): Violation[] {
   const found: Violation[] = [];
   lines.forEach((text, index) => {
     const length = [...text].length;
     if (length <= LIMITS.lineLength) return;
-    if (isCatalogue(file) && (CATALOGUE_PAIR.test(text) || isWrappedPair(lines, index))) return;
+    if (isCatalogue(file) && CATALOGUE_PAIR.test(text)) return;
     const message = `${file}:${index + 1} is ${length} characters long (at most ${LIMITS.lineLength})`;
     found.push({ rule: 'line-length', file, line: index + 1, key: file, message });
   });

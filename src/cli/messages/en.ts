@@ -51,15 +51,18 @@ else the community's, else the system's (LC_ALL, LC_MESSAGES, LANG), else Englis
   'run.badArguments': '{reason}',
   'run.failed': 'marketcross {command} failed: {reason}',
   noDatabase:
-    'There is no Marketcross database in {dataDir}. Check --data-dir (or MARKETCROSS_DATA_DIR), or create a community there with "marketcross setup" or "marketcross demo".',
+    'There is no Marketcross database in {dataDir}. Check --data-dir (or MARKETCROSS_DATA_DIR), or create a ' +
+    'community there with "marketcross setup" or "marketcross demo".',
 
   'address.loopback': 'This box listens on {host} only, so it opens on the box itself: {url}',
   'address.openToNetwork':
-    "To open it to the venue's network, listen on every address: MARKETCROSS_HOST=0.0.0.0 (on a box, in /etc/marketcross/marketcross.env, then: sudo systemctl restart marketcross).",
+    "To open it to the venue's network, listen on every address: MARKETCROSS_HOST=0.0.0.0 (on a box, in " +
+    '/etc/marketcross/marketcross.env, then: sudo systemctl restart marketcross).',
   'address.open': "Open Marketcross in a browser on the venue's network:",
   'address.fromAnyPhone': 'from any phone or computer (or scan the code below)',
   'address.noNetwork':
-    'This box has no network address yet: connect it to the venue\'s network (cable or Wi-Fi), then run "sudo marketcross address" again.',
+    'This box has no network address yet: connect it to the venue\'s network (cable or Wi-Fi), then run "sudo ' +
+    'marketcross address" again.',
   'address.fromComputers': 'from computers and iPhones',
   'address.alsoOn': '(it also answers on {address})',
   'address.noSteward': 'This box has no steward yet. Open {url} and enter the one-time setup code:',
@@ -68,7 +71,8 @@ else the community's, else the system's (LC_ALL, LC_MESSAGES, LANG), else Englis
   'backup.copiedTo': 'Copied to {copy}',
 
   'doctor.box':
-    'Marketcross box in {dataDir}: {pid, select, none {the server is not running} other {the server is running (process {pid})}}.',
+    'Marketcross box in {dataDir}: {pid, select, none {the server is not running} other {the server is running ' +
+    '(process {pid})}}.',
   'doctor.mark': '{level, select, ok {[ ok ]} warn {[warn]} other {[FAIL]}}',
   'doctor.check': '{mark} {name}: {detail}',
   'doctor.whatToDo': 'What to do: {advice}',
@@ -76,11 +80,13 @@ else the community's, else the system's (LC_ALL, LC_MESSAGES, LANG), else Englis
   'doctor.jobRun':
     'last {result, select, notYet {has not run yet} other {{lastRun}, {result}{message}}}; next {nextRun}',
   'doctor.verdict':
-    '{level, select, ok {All is well.} warn {The box works, but something needs attention soon (see above).} other {Something is wrong and needs fixing now (see above).}}',
+    '{level, select, ok {All is well.} warn {The box works, but something needs attention soon (see above).} other ' +
+    '{Something is wrong and needs fixing now (see above).}}',
 
   'members.badStatus': '--status must be one of: {statuses}.',
   'members.none':
-    '{status, select, any {No members yet. Run "marketcross setup" to create the first steward.} other {No {status} members.}}',
+    '{status, select, any {No members yet. Run "marketcross setup" to create the first steward.} other {No ' +
+    '{status} members.}}',
   'members.column.handle': 'HANDLE',
   'members.column.name': 'NAME',
   'members.column.kind': 'KIND',
@@ -97,7 +103,8 @@ else the community's, else the system's (LC_ALL, LC_MESSAGES, LANG), else Englis
   'peers.addThisOne': 'On a sibling box, its steward adds this one with:',
   'peers.thisTown': 'this town',
   'peers.giveIdAndAddress':
-    'Give the sibling\'s peer id and its address, e.g. "marketcross peers add 12D3KooW… /ip4/192.168.1.20/tcp/4001 --name Eye".',
+    'Give the sibling\'s peer id and its address, e.g. "marketcross peers add 12D3KooW… /ip4/192.168.1.20/tcp/4001 ' +
+    '--name Eye".',
   'peers.giveName': 'Give the sibling a name with --name, e.g. --name Eye.',
   'peers.badSibling': '{reasons}',
   'peers.ownId': "That is this box's own peer id; give the sibling's.",
@@ -119,7 +126,8 @@ else the community's, else the system's (LC_ALL, LC_MESSAGES, LANG), else Englis
   'serve.setupCode': 'This box has no steward yet. Open {url} and enter the setup code: {code}',
   'serve.stopping': 'Stopping…',
   'serve.peerListen':
-    'The box could not listen for sibling boxes on {addresses}: {reason}. Choose another address with --p2p-listen, or run alone with --no-p2p.',
+    'The box could not listen for sibling boxes on {addresses}: {reason}. Choose another address with ' +
+    '--p2p-listen, or run alone with --no-p2p.',
 
   'setup.ask.community_name': 'Community name (e.g. PlaNet Diss): ',
   'setup.ask.region': 'Region (e.g. South Norfolk): ',
@@ -134,7 +142,8 @@ else the community's, else the system's (LC_ALL, LC_MESSAGES, LANG), else Englis
   'setup.noTerminal': 'There is no terminal to ask in, so these are needed: {names}.',
   'setup.passwordFlags': '--steward-password-file (or {passwordEnv})',
   'setup.alreadySetUp':
-    'This community is already set up: it has a steward. Sign in at {url}, or use another --data-dir for a new community.',
+    'This community is already set up: it has a steward. Sign in at {url}, or use another --data-dir for a new ' +
+    'community.',
   'setup.done': "{community} is set up. The first steward's handle is @{handle}.",
   'setup.startAndSignIn':
     'Start the box with "marketcross serve" and sign in at {url} with {contact} and your password.',
@@ -148,7 +157,8 @@ else the community's, else the system's (LC_ALL, LC_MESSAGES, LANG), else Englis
   'token.notActive': '{name} (@{handle}) is {status}; only active members can have API tokens.',
   'token.badName': '--name: {reasons}',
   'token.made':
-    'Made the API token "{name}" for @{handle}. Keep it secret: it acts as them. They can revoke it on their account page.',
+    'Made the API token "{name}" for @{handle}. Keep it secret: it acts as them. They can revoke it on their ' +
+    'account page.',
 
   'upgrade.nameOne': 'Name one release folder to upgrade to, e.g. /opt/marketcross/releases/0.2.0-1a2b3c4d5e6f.',
   'upgrade.badService': '--service takes a systemd service name such as marketcross, not "{service}".',
