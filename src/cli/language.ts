@@ -8,7 +8,8 @@ import { catalogues } from '../messages.js';
  * The language the CLI speaks to a steward, chosen in this order:
  *
  *  1. `--locale en|fr` on the command line, else the `MARKETCROSS_LOCALE` environment variable: what the person at the
- *     keyboard asked for (a value the box does not speak is refused for the flag, skipped for the variable);
+ *     keyboard asked for (a value the box does not speak is skipped; `setup`, which stores the flag as the
+ *     community's language, refuses it);
  *  2. the community's default language (`community.default_locale`, chosen at setup, changed by stewards), once the
  *     command has opened the database: the box's stewards share it, whatever the machine's settings;
  *  3. the system's locale, as POSIX orders it: `LC_ALL`, else `LC_MESSAGES`, else `LANG` (`fr_BE.UTF-8` is `fr`; the
