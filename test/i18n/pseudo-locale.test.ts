@@ -20,6 +20,7 @@ const CONVERTED: readonly RegExp[] = [
   /^\/$/, // home
   /^\/account\/language$/,
   /^\/stewards\/language$/,
+  /^\/stewards\/health$/,
 ];
 
 /** Addresses to visit beyond the links followed from the home page: an error page. */
