@@ -3,7 +3,6 @@ import { findVisibleGroups } from '../groups/groups.queries.js';
 import { isActiveMember, isAdmin, type VisibleGroup } from '../groups/groups.js';
 import type { CurrentMember } from '../http/context.js';
 import { ForbiddenError, NotFoundError } from '../http/errors.js';
-import { formatAmount } from './amounts.js';
 import { feedbackAbout } from './feedback.js';
 import type { FeedbackSummary } from './feedback.queries.js';
 import { findGroupFunds, type AccountView } from './statements.queries.js';
@@ -38,7 +37,7 @@ export interface FundPanel {
   /** What the pay form's "to" takes for this fund. */
   payInto: string;
   /** The fund's accounts, one per currency used, as shown; null when the viewer may not read the fund. */
-  accounts: { code: string; name: string; balance: string; frozen: boolean }[] | null;
+  accounts: { code: string; name: string; balance: number; scale: 60 | 100; frozen: boolean }[] | null;
   /** Whether the viewer is one of the admins who run it. */
   runs: boolean;
   feedback: FeedbackSummary | null;
@@ -55,7 +54,8 @@ export async function fundPanel(
   const shown = (a: AccountView) => ({
     code: a.currencyCode,
     name: a.currencyName,
-    balance: formatAmount(a.balance, a.scale),
+    balance: a.balance,
+    scale: a.scale,
     frozen: a.frozenReason !== null,
   });
   return {

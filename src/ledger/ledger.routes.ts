@@ -66,8 +66,8 @@ import {
  */
 
 const KINDS = {
-  pay: { schema: paymentSchema, field: 'to', title: 'Pay someone' },
-  request: { schema: requestSchema, field: 'from', title: 'Ask for a payment' },
+  pay: { schema: paymentSchema, field: 'to', title: 'ledger.pay.title' },
+  request: { schema: requestSchema, field: 'from', title: 'ledger.request.title' },
 } as const;
 type FormKind = keyof typeof KINDS;
 
@@ -92,6 +92,19 @@ function validDate(date: string): string | undefined {
 function dayAfter(date: string): string | undefined {
   return validDate(date) ? new Date(Date.parse(date) + 86_400_000).toISOString().slice(0, 10) : undefined;
 }
+
+/** The CSV's columns, named in the reader's language by `ledger.csv.<column>`. */
+const CSV_COLUMNS = [
+  'date',
+  'kind',
+  'with',
+  'description',
+  'amount',
+  'amountMinor',
+  'balance',
+  'balanceMinor',
+  'transferId',
+] as const;
 
 /** Groups found by name or address for the transfer form's search, at most this many. */
 const GROUPS_FOUND = 10;
@@ -130,14 +143,13 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
       findRecentOf(deps.db, me.id, now, 20),
     ]);
     await renderPage(ctx, 'ledger/index', {
-      title: 'My accounts',
+      title: ctx.state.t('ledger.accounts.title'),
       accounts: accounts.map((a) => ({ ...a, available: headroom(a).out })),
       waitingForMe: pending.filter(
         (t) => t.awaitingAccountId !== null && accounts.some((a) => a.id === t.awaitingAccountId),
       ),
       waitingForOthers: pending.filter((t) => !accounts.some((a) => a.id === t.awaitingAccountId)),
       recent,
-      fmt: formatAmount,
     });
   });
 
@@ -182,12 +194,12 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
       const { _csrf, q: _q, ...rest } = shown;
       return `/ledger/${kind}?${new URLSearchParams({ ...rest, [KINDS[kind].field]: handleOrFund }).toString()}`;
     };
-    const funds = adminOf.map((g) => ({ value: g.slug, label: `The fund of ${g.name}` }));
+    const funds = adminOf.map((g) => ({ slug: g.slug, name: g.name }));
     await renderPage(
       ctx,
       'ledger/transfer-form',
       {
-        title: KINDS[kind].title,
+        title: ctx.state.t(KINDS[kind].title),
         kind,
         field: KINDS[kind].field,
         values: shown,
@@ -277,7 +289,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
       ctx,
       'ledger/transfer',
       {
-        title: transfer.kind === 'request' ? 'Payment request' : transfer.kind === 'reversal' ? 'Reversal' : 'Payment',
+        title: ctx.state.t(`ledger.transfer.${transfer.kind}`),
         transfer,
         reversedBy,
         awaitingMe: transfer.state === 'pending' && accounts.some((a) => a.id === transfer.awaitingAccountId),
@@ -293,7 +305,6 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
           ...form.values,
         },
         errors: form.errors ?? {},
-        fmt: formatAmount,
       },
       // A refusal of a form posted from this page or from /ledger: the address bar goes to the transfer, not to the
       // POST's action (which has no page to reload).
@@ -407,9 +418,8 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
     const lines = account ? await findStatement(deps.db, account.id, range) : [];
     // A date that is not one (typed where the browser has no date picker) is left out, and the page says so.
     const errors: FieldErrors = {};
-    if (since && !range.since)
-      errors.since = '“From” must be a date such as 2026-11-01: the statement starts at the beginning.';
-    if (until && !range.until) errors.until = '“To” must be a date such as 2026-11-30: the statement runs to today.';
+    if (since && !range.since) errors.since = ctx.state.t('ledger.statement.badSince');
+    if (until && !range.until) errors.until = ctx.state.t('ledger.statement.badUntil');
     return { currency, account, lines, since: range.since ?? '', until: range.until ? until : '', errors };
   }
 
@@ -418,9 +428,10 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
       const owner = await ownerOf(ctx);
       const statement = await statementFor(ctx, owner);
       const query = new URLSearchParams({ since: statement.since, until: statement.until }).toString();
+      const currency = statement.currency.name;
       const title = owner.fund
-        ? `Statement of the fund of ${owner.fund.name}: ${statement.currency.name}`
-        : `Statement: ${statement.currency.name}`;
+        ? ctx.state.t('ledger.statement.fundTitle', { name: owner.fund.name, currency })
+        : ctx.state.t('ledger.statement.title', { currency });
       const base = `${owner.path}/${encodeURIComponent(statement.currency.code)}`;
       await renderPage(ctx, 'ledger/statement', {
         title,
@@ -428,7 +439,6 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
         ...statement,
         action: base,
         csvLink: `${base}/csv?${query}`,
-        fmt: formatAmount,
       });
     });
 
@@ -455,17 +465,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
         ]),
         {
           header: true,
-          columns: [
-            'date',
-            'kind',
-            'with',
-            'description',
-            'amount',
-            'amount_minor',
-            'balance',
-            'balance_minor',
-            'transfer_id',
-          ],
+          columns: CSV_COLUMNS.map((column) => ctx.state.t(`ledger.csv.${column}`)),
           cast: { string: (s) => (/^[=+\-@\t\r]/.test(s) && !/^-\d/.test(s) ? `'${s}` : s) },
         },
       );
@@ -486,7 +486,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
       ctx,
       'ledger/currency-form',
       {
-        title: 'New currency',
+        title: ctx.state.t('ledger.currencyForm.title'),
         groups,
         values: { counted_in: 'minutes', lower_limit: '-20:00', upper_limit: '40:00', request_days: '30', ...values },
         errors,
@@ -500,10 +500,9 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
     const [currencies, groups] = await Promise.all([findCurrencies(deps.db), adminGroups(me)]);
     const all = (await findVisibleGroups(deps.db, me)).all;
     await renderPage(ctx, 'ledger/currencies', {
-      title: 'Currencies',
+      title: ctx.state.t('ledger.currencies.title'),
       currencies: currencies.map((c) => ({ ...c, group: all.find((g) => g.id === c.groupId) ?? null })),
       canCreate: groups.length > 0,
-      fmt: formatAmount,
     });
   });
 
@@ -546,14 +545,13 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
       return room.out < tenth || room.in < tenth;
     });
     await renderPage(ctx, 'ledger/stewards', {
-      title: 'The ledger',
+      title: ctx.state.t('ledger.stewards.title'),
       currencies,
       accounts,
       near,
       zeroSum,
       volume,
       recent,
-      fmt: formatAmount,
     });
   });
 
@@ -570,12 +568,11 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
       ctx,
       'ledger/account',
       {
-        title: `Account of ${account.holder.name}`,
+        title: ctx.state.t('ledger.account.title', { name: account.holder.name }),
         account,
         changes: await findAccountChanges(deps.db, account.id),
         values: { lower_limit: f(account.lowerLimit), upper_limit: f(account.upperLimit), ...form.values },
         errors: form.errors ?? {},
-        fmt: formatAmount,
       },
       { status: form.status, url: `/stewards/ledger/accounts/${account.id}` }, // as for a transfer's page
     );
