@@ -2,7 +2,8 @@ import type { DB } from '../db/database.js';
 import { findVisibleGroups } from '../groups/groups.queries.js';
 import { isActiveMember, isAdmin, type VisibleGroup } from '../groups/groups.js';
 import type { CurrentMember } from '../http/context.js';
-import { ForbiddenError, NotFoundError } from '../http/errors.js';
+import { Forbidden, NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { feedbackAbout } from './feedback.js';
 import type { FeedbackSummary } from './feedback.queries.js';
 import { findGroupFunds, type AccountView } from './statements.queries.js';
@@ -26,8 +27,8 @@ export function mayReadFund(group: VisibleGroup): boolean {
 /** The group whose fund the viewer asks to read, or the refusal. */
 export async function readableFund(db: DB, viewer: CurrentMember, slug: string): Promise<VisibleGroup> {
   const group = (await findVisibleGroups(db, viewer)).find(slug);
-  if (!group) throw new NotFoundError('There is no such group, or it is not open to you.');
-  if (!mayReadFund(group)) throw new ForbiddenError(`Only the members of ${group.name} can see its fund.`);
+  if (!group) throw new NotFound(msg('ledger.errors.noSuchGroup'));
+  if (!mayReadFund(group)) throw new Forbidden(msg('ledger.errors.fundMembersOnly', { name: group.name }));
   return group;
 }
 

@@ -7,7 +7,10 @@ import { findVisibleGroups } from '../groups/groups.queries.js';
 import { isActiveMember, isAdmin } from '../groups/groups.js';
 import { requireMember, requireSteward } from '../http/auth.js';
 import type { AppContext, AppDeps, CurrentMember } from '../http/context.js';
-import { AppError, NotFoundError, ValidationError } from '../http/errors.js';
+import { refusalOf } from '../http/errors.js';
+import type { Translate } from '../i18n/translate.js';
+import { Invalid, NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { optionalText, parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { findDirectory } from '../members/profiles.js';
@@ -80,6 +83,17 @@ const reverseSchema = z.object({
   idempotency_key: optionalText('Idempotency key', 100),
   reason: optionalText('Reason', 500),
 });
+
+/**
+ * A refusal a form shows again (a conflict, invalid input): the fields it names, else its reason for the whole form,
+ * with its status; null for what the error pages answer (not found, forbidden, sign in) and for bugs.
+ */
+function formRefusal(error: unknown, t: Translate): { errors: FieldErrors; status: number } | null {
+  const refusal = refusalOf(error, t);
+  if (!refusal || (refusal.status !== 409 && refusal.status !== 422)) return null;
+  const fields = refusal.fields && Object.keys(refusal.fields).length > 0 ? refusal.fields : null;
+  return { errors: fields ?? { _form: refusal.message }, status: refusal.status };
+}
 
 /** A yyyy-mm-dd date that exists (not 2026-02-30, which `Date.parse` would roll into March), or undefined. */
 function validDate(date: string): string | undefined {
@@ -236,13 +250,12 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
           ctx,
           kind,
           values,
-          { amount: error.toSide(parsed.value.as_group ? 'the fund' : 'you') },
+          { amount: ctx.state.t(error.toSide(parsed.value.as_group ? 'the fund' : 'you')) },
           409,
         );
       }
-      if (error instanceof AppError && (error.status === 422 || error.status === 409)) {
-        return showTransferForm(ctx, kind, values, error.fields ?? { _form: error.message }, error.status);
-      }
+      const refusal = formRefusal(error, ctx.state.t);
+      if (refusal) return showTransferForm(ctx, kind, values, refusal.errors, refusal.status);
       throw error;
     }
   }
@@ -272,7 +285,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
     const actsFor = sides.some((h) => (h.kind === 'member' ? h.id === me.id : runs.has(h.id)));
     const readsFund = sides.some((h) => h.kind === 'group' && reads.has(h.id));
     if (!transfer || (!actsFor && !readsFund && me.role !== 'steward'))
-      throw new NotFoundError('There is no such transfer, or it is not yours to see.');
+      throw new NotFound(msg('ledger.errors.notYours'));
     const accounts = [
       ...(await findAccountsOfMember(deps.db, me.id, now)),
       ...(await findGroupFunds(deps.db, [...runs], now)),
@@ -337,7 +350,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
         const reason = parsed.value.reason;
         if (action === 'steward-reverse') {
           requireSteward(ctx.state);
-          if (!reason) throw new ValidationError({ reason: 'Reason is required: say why the transfer is reversed.' });
+          if (!reason) throw new Invalid({ reason: msg('ledger.errors.reasonRequired') });
         }
         const { transfer } = await immediateTransaction(deps.db, (trx) =>
           action === 'reverse'
@@ -356,7 +369,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
             status: 422,
           });
         await immediateTransaction(deps.db, (trx) => leaveFeedback(trx, me, id, parsed.value, now));
-      } else throw new NotFoundError();
+      } else throw new NotFound();
     } catch (error) {
       // Accepting, the member decides for the side the transfer waited for: a refusal about that side's limit says
       // "you".
@@ -364,17 +377,13 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
         const transfer = (await findTransferView(deps.db, id, now))!;
         const awaited = transfer.awaitingAccountId === transfer.payerAccountId ? 'payer' : 'payee';
         const holder = awaited === 'payer' ? transfer.payer : transfer.payee;
-        const message =
-          error.side === awaited ? error.toSide(holder.kind === 'group' ? 'the fund' : 'you') : error.message;
+        const message = ctx.state.t(
+          error.side === awaited ? error.toSide(holder.kind === 'group' ? 'the fund' : 'you') : error.reason,
+        );
         return showTransfer(ctx, id, { errors: { _form: message }, status: 409 });
       }
-      if (error instanceof AppError && (error.status === 409 || error.status === 422)) {
-        return showTransfer(ctx, id, {
-          values: submittedValues(ctx.request.body),
-          errors: error.fields ?? { _form: error.message },
-          status: error.status,
-        });
-      }
+      const refusal = formRefusal(error, ctx.state.t);
+      if (refusal) return showTransfer(ctx, id, { values: submittedValues(ctx.request.body), ...refusal });
       throw error;
     }
     seeOther(ctx, `/ledger/transfers/${id}`);
@@ -411,7 +420,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
 
   async function statementFor(ctx: RouteContext, owner: StatementOwner) {
     const currency = ctx.params.code!.length <= 8 ? await findCurrencyByCode(deps.db, ctx.params.code!) : null;
-    if (!currency) throw new NotFoundError('There is no currency with that code here.');
+    if (!currency) throw new NotFound(msg('ledger.errors.noCurrency'));
     const { since, until } = dateFilter.parse(ctx.query);
     const account = await findAccountOf(deps.db, owner.party, currency.id, deps.now());
     const range = { since: validDate(since), until: dayAfter(until) };
@@ -520,7 +529,8 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
     try {
       await immediateTransaction(deps.db, (trx) => createCurrency(trx, me, group.id, parsed.value, deps.now()));
     } catch (error) {
-      if (error instanceof ValidationError) return showCurrencyForm(ctx, values, error.fields, 422);
+      const refusal = formRefusal(error, ctx.state.t);
+      if (refusal?.status === 422) return showCurrencyForm(ctx, values, refusal.errors, 422);
       throw error;
     }
     seeOther(ctx, '/ledger/currencies');
@@ -562,7 +572,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
   ) {
     requireSteward(ctx.state);
     const account = /^\d{1,12}$/.test(accountId) ? await findAccountView(deps.db, Number(accountId), deps.now()) : null;
-    if (!account) throw new NotFoundError('There is no such account.');
+    if (!account) throw new NotFound(msg('ledger.errors.noAccount'));
     const f = (minor: number) => formatAmount(minor, account.scale);
     await renderPage(
       ctx,
@@ -584,7 +594,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
     const steward = requireSteward(ctx.state);
     const { id, action } = ctx.params;
     const account = /^\d{1,12}$/.test(id) ? await findAccountView(deps.db, Number(id), deps.now()) : null;
-    if (!account || (action !== 'limits' && action !== 'freeze')) throw new NotFoundError('There is no such account.');
+    if (!account || (action !== 'limits' && action !== 'freeze')) throw new NotFound(msg('ledger.errors.noAccount'));
     const values = submittedValues(ctx.request.body);
     const parsed =
       action === 'limits' ? parseInput(limitsSchema, ctx.request.body) : parseInput(freezeSchema, ctx.request.body);
@@ -612,12 +622,8 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
           : freezeAccount(trx, steward, account.id, parsed.value as z.output<typeof freezeSchema>, deps.now()),
       );
     } catch (error) {
-      if (error instanceof AppError && (error.status === 409 || error.status === 422))
-        return showAccount(ctx, id, {
-          values,
-          errors: error.fields ?? { _form: error.message },
-          status: error.status,
-        });
+      const refusal = formRefusal(error, ctx.state.t);
+      if (refusal) return showAccount(ctx, id, { values, ...refusal });
       throw error;
     }
     deps.log(

@@ -229,4 +229,62 @@ export const en = {
   'account.changedLimits': 'limits set to {lower} to {upper}',
   'account.change': '{change, select, freeze {freeze} other {unfreeze}}',
   'account.by': 'by {name}:',
+
+  // Refusals (src/lib/errors.ts classes thrown by the ledger's domain files).
+  'errors.overLimit':
+    '{side, select, payer {That would take the payer past their limit of {limit} {currency}: at most {available} ' +
+    'can be paid now.} other {That would take the payee past their upper limit of {limit} {currency}: they can ' +
+    'receive at most {available} now.}}',
+  'errors.overLimitYou':
+    '{side, select, payer {That would take you past your limit of {limit} {currency}: you can pay at most ' +
+    '{available} now.} other {That would take you past your upper limit of {limit} {currency}: you can receive at ' +
+    'most {available} now.}}',
+  'errors.overLimitFund':
+    '{side, select, payer {That would take the fund past its limit of {limit} {currency}: it can pay at most ' +
+    '{available} now.} other {That would take the fund past its upper limit of {limit} {currency}: it can receive ' +
+    'at most {available} now.}}',
+  'errors.frozen':
+    '{whose, select, payer {The payer’s} payee {The payee’s} your {Your} other {The fund’s}} account is frozen by ' +
+    'the stewards: {reason}',
+  'errors.inactive':
+    '{whose, select, payer {The payer’s} other {The payee’s}} membership is not active, so the account cannot trade.',
+  'errors.payYourself': 'You cannot pay yourself.',
+  'errors.sameCurrency': 'Both accounts must be in the same currency.',
+  'errors.positive': 'The amount must be more than zero.',
+  'errors.expired':
+    'This {kind, select, reversal {proposed reversal} other {request}} expired on {date}; ask again if it is still ' +
+    'wanted.',
+  'errors.alreadyDecided':
+    'This {kind, select, payment {payment} request {request} other {reversal}} is already ' +
+    '{state, select, completed {completed} declined {declined} other {{state}}}.',
+  'errors.otherParty': 'Only the other party can accept or decline this.',
+  'errors.onlyCompleted': 'Only a completed transfer can be reversed.',
+  'errors.keyReused':
+    'That idempotency key was already used for a different transfer; use a new key for a new transfer.',
+  'errors.noCurrency': 'There is no currency with that code here.',
+  'errors.currencyOfGroup': '{currency} belongs to a group you are not in.',
+  'errors.noGroup': 'There is no group with that address.',
+  'errors.fundCurrency':
+    'The fund of {name} does not use {currency}: a group’s fund uses the community’s currencies and its own.',
+  'errors.noListing': 'There is no listing with that id.',
+  'errors.adminsOnly': 'Only the group’s admins can use its fund.',
+  'errors.noTransfer': 'There is no such transfer.',
+  'errors.notYours': 'There is no such transfer, or it is not yours to see.',
+  'errors.partiesOnly': 'Only the two parties can propose to reverse a transfer.',
+  'errors.stewardsOnly': 'Only stewards can reverse a transfer on their own authority.',
+  'errors.alreadyReversed': 'This transfer has already been reversed.',
+  'errors.reversalWaiting': 'A reversal of this transfer is already waiting to be accepted.',
+  'errors.reasonRequired': 'Reason is required: say why the transfer is reversed.',
+  'errors.noAccount': 'There is no such account.',
+  'errors.noSuchGroup': 'There is no such group, or it is not open to you.',
+  'errors.noSuchGroupPlain': 'There is no such group.',
+  'errors.fundMembersOnly': 'Only the members of {name} can see its fund.',
+  'errors.feedbackSidesOnly':
+    'Only the two sides of a transfer (for a group’s fund, its admins) can leave feedback on it.',
+  'errors.feedbackBothSides': 'You are on both sides of this transfer, so there is nobody else to give feedback on.',
+  'errors.feedbackFixed': 'Feedback can be changed for {days} days; this one is now fixed.',
+  'errors.currencyAdminsOnly': 'Only the group’s admins can create a currency for it.',
+  'errors.accountStewardsOnly': 'Only stewards can change an account.',
+  'errors.alreadyFrozen': 'The account is already frozen.',
+  'errors.notFrozen': 'The account is not frozen.',
 } as const satisfies Catalogue;

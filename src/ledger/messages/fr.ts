@@ -234,4 +234,65 @@ export const fr: Translation<typeof en> = {
   'account.changedLimits': 'limites fixées de {lower} à {upper}',
   'account.change': '{change, select, freeze {gel} other {dégel}}',
   'account.by': 'par {name}\u00a0:',
+
+  'errors.overLimit':
+    '{side, select, payer {Cela ferait passer le payeur sous sa limite de {limit} {currency}\u00a0: il peut payer au ' +
+    'plus {available} maintenant.} other {Cela ferait passer le bénéficiaire au-delà de sa limite haute de {limit} ' +
+    '{currency}\u00a0: il peut recevoir au plus {available} maintenant.}}',
+  'errors.overLimitYou':
+    '{side, select, payer {Cela vous ferait passer sous votre limite de {limit} {currency}\u00a0: vous pouvez payer ' +
+    'au plus {available} maintenant.} other {Cela vous ferait dépasser votre limite haute de {limit} {currency}\u00a0: ' +
+    'vous pouvez recevoir au plus {available} maintenant.}}',
+  'errors.overLimitFund':
+    '{side, select, payer {Cela ferait passer la caisse sous sa limite de {limit} {currency}\u00a0: elle peut payer ' +
+    'au plus {available} maintenant.} other {Cela ferait dépasser à la caisse sa limite haute de {limit} ' +
+    '{currency}\u00a0: elle peut recevoir au plus {available} maintenant.}}',
+  'errors.frozen':
+    '{whose, select, payer {Le compte du payeur} payee {Le compte du bénéficiaire} your {Votre compte} other ' +
+    '{Le compte de la caisse}} est gelé par les intendants\u00a0: {reason}',
+  'errors.inactive':
+    '{whose, select, payer {Le payeur} other {Le bénéficiaire}} n’est pas un membre actif\u00a0: son compte ne peut ' +
+    'pas échanger.',
+  'errors.payYourself': 'Vous ne pouvez pas vous payer vous-même.',
+  'errors.sameCurrency': 'Les deux comptes doivent être dans la même monnaie.',
+  'errors.positive': 'Le montant doit être supérieur à zéro.',
+  'errors.expired':
+    '{kind, select, reversal {Cette proposition d’annulation a expiré} other {Cette demande a expiré}} le ' +
+    '{date}\u00a0; refaites-la si elle est toujours d’actualité.',
+  'errors.alreadyDecided':
+    '{kind, select, payment {Ce paiement est déjà} request {Cette demande est déjà} other {Cette annulation est ' +
+    'déjà}} {state, select, completed {effectué·e} declined {refusé·e} other {{state}}}.',
+  'errors.otherParty': 'Seule l’autre partie peut accepter ou refuser.',
+  'errors.onlyCompleted': 'Seul un virement effectué peut être annulé.',
+  'errors.keyReused':
+    'Cette clé d’idempotence a déjà servi pour un autre virement\u00a0; utilisez une nouvelle clé pour un nouveau ' +
+    'virement.',
+  'errors.noCurrency': 'Il n’y a pas de monnaie avec ce code ici.',
+  'errors.currencyOfGroup': '{currency} appartient à un groupe dont vous n’êtes pas membre.',
+  'errors.noGroup': 'Il n’y a pas de groupe à cette adresse.',
+  'errors.fundCurrency':
+    'La caisse de {name} n’utilise pas {currency}\u00a0: la caisse d’un groupe utilise les monnaies de la ' +
+    'communauté et la sienne.',
+  'errors.noListing': 'Il n’y a pas d’annonce avec cet identifiant.',
+  'errors.adminsOnly': 'Seuls les administrateurs du groupe peuvent utiliser sa caisse.',
+  'errors.noTransfer': 'Ce virement n’existe pas.',
+  'errors.notYours': 'Ce virement n’existe pas, ou vous n’avez pas à le voir.',
+  'errors.partiesOnly': 'Seules les deux parties peuvent proposer d’annuler un virement.',
+  'errors.stewardsOnly': 'Seuls les intendants peuvent annuler un virement de leur propre autorité.',
+  'errors.alreadyReversed': 'Ce virement a déjà été annulé.',
+  'errors.reversalWaiting': 'Une annulation de ce virement attend déjà d’être acceptée.',
+  'errors.reasonRequired': 'Le motif est obligatoire\u00a0: dites pourquoi le virement est annulé.',
+  'errors.noAccount': 'Ce compte n’existe pas.',
+  'errors.noSuchGroup': 'Ce groupe n’existe pas, ou ne vous est pas ouvert.',
+  'errors.noSuchGroupPlain': 'Ce groupe n’existe pas.',
+  'errors.fundMembersOnly': 'Seuls les membres de {name} peuvent voir sa caisse.',
+  'errors.feedbackSidesOnly':
+    'Seules les deux parties d’un virement (pour la caisse d’un groupe, ses administrateurs) peuvent laisser un avis.',
+  'errors.feedbackBothSides':
+    'Vous êtes des deux côtés de ce virement : il n’y a personne d’autre à qui donner un avis.',
+  'errors.feedbackFixed': 'Un avis peut être modifié pendant {days} jours ; celui-ci est désormais fixé.',
+  'errors.currencyAdminsOnly': 'Seuls les administrateurs du groupe peuvent lui créer une monnaie.',
+  'errors.accountStewardsOnly': 'Seuls les intendants peuvent modifier un compte.',
+  'errors.alreadyFrozen': 'Le compte est déjà gelé.',
+  'errors.notFrozen': 'Le compte n’est pas gelé.',
 };
