@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { immediateTransaction } from '../db/immediate.js';
 import { findVisibleGroups } from '../groups/groups.queries.js';
-import { isActiveMember, isAdmin } from '../groups/groups.js';
+import { isAdmin } from '../groups/groups.js';
 import { requireMember, requireSteward } from '../http/auth.js';
 import type { AppContext, AppDeps, CurrentMember } from '../http/context.js';
 import { refusalOf } from '../http/errors.js';
@@ -27,6 +27,7 @@ import {
 import { feedbackFormFor, feedbackSchema, leaveFeedback } from './feedback.js';
 import { findFeedbackFor } from './feedback.queries.js';
 import { readableFund } from './funds.js';
+import { visibleTransfer } from './transfer-access.js';
 import { headroom, LimitError, type Party } from './ledger.js';
 import {
   findAccountChanges,
@@ -265,11 +266,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
     router.post(`/ledger/${kind}`, (ctx) => submitTransfer(ctx, kind));
   }
 
-  /**
-   * A transfer is shown to its parties: the members on it, the admins of a
-   * fund on it, and (reading, as they may read the fund's statement) the
-   * members of that fund's group; and to the stewards.
-   */
+  /** A transfer, to those who may see it (`transfer-access.ts`), with what they may do about it. */
   async function showTransfer(
     ctx: AppContext,
     id: string,
@@ -277,18 +274,10 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
   ) {
     const me = requireMember(ctx.state);
     const now = deps.now();
-    const transfer = /^[0-9a-f-]{36}$/i.test(id) ? await findTransferView(deps.db, id, now) : null;
-    const groups = (await findVisibleGroups(deps.db, me)).all;
-    const runs = new Set(groups.filter(isAdmin).map((g) => g.id));
-    const reads = new Set(groups.filter(isActiveMember).map((g) => g.id));
-    const sides = transfer ? [transfer.payer, transfer.payee] : [];
-    const actsFor = sides.some((h) => (h.kind === 'member' ? h.id === me.id : runs.has(h.id)));
-    const readsFund = sides.some((h) => h.kind === 'group' && reads.has(h.id));
-    if (!transfer || (!actsFor && !readsFund && me.role !== 'steward'))
-      throw new NotFound(msg('ledger.errors.notYours'));
+    const { transfer, actsFor, runs } = await visibleTransfer(deps.db, me, id, now);
     const accounts = [
       ...(await findAccountsOfMember(deps.db, me.id, now)),
-      ...(await findGroupFunds(deps.db, [...runs], now)),
+      ...(await findGroupFunds(deps.db, runs, now)),
     ];
     const [feedback, feedbackForm, reversal] = await Promise.all([
       findFeedbackFor(deps.db, transfer.id),
