@@ -1,7 +1,7 @@
+import type { Actor } from '../auth/actor.js';
 import type { DB } from '../db/database.js';
 import { findVisibleGroups } from '../groups/groups.queries.js';
 import { isActiveMember, isAdmin } from '../groups/groups.js';
-import type { CurrentMember } from '../http/context.js';
 import { NotFound } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
 import { findTransferView, type TransferView } from './statements.queries.js';
@@ -20,7 +20,7 @@ export interface TransferAccess {
  * (reading, as they may read the fund's statement), and the stewards. Anyone else is told there is no such transfer,
  * so that its existence is not given away.
  */
-export async function visibleTransfer(db: DB, viewer: CurrentMember, id: string, now: Date): Promise<TransferAccess> {
+export async function visibleTransfer(db: DB, viewer: Actor, id: string, now: Date): Promise<TransferAccess> {
   const transfer = /^[0-9a-f-]{36}$/i.test(id) ? await findTransferView(db, id, now) : null;
   const groups = (await findVisibleGroups(db, viewer)).all;
   const runs = new Set(groups.filter(isAdmin).map((g) => g.id));
