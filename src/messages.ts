@@ -7,6 +7,7 @@ import * as health from './health/messages/index.js';
 import * as home from './home/messages/index.js';
 import * as common from './i18n/messages/index.js';
 import * as upgrade from './upgrade/messages/index.js';
+import * as ledger from './ledger/messages/index.js';
 
 /**
  * Every message catalogue of the box, by namespace: the composition root of the words, as `routes.ts` is of the
@@ -22,4 +23,5 @@ export const catalogues: Readonly<Record<string, CatalogueSet>> = {
   health,
   home,
   upgrade,
+  ledger,
 };
