@@ -5,8 +5,8 @@ import { NotFoundError } from '../http/errors.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { findInviteOf, findInvitesOf, revokeInvite } from './invites.queries.js';
-import { createInvite, INVITE_PATH, INVITE_STATE_LABELS, inviteSchema, inviteState } from './invites.js';
-import { RELATION_LABELS } from './members.js';
+import { createInvite, INVITE_PATH, inviteSchema, inviteState } from './invites.js';
+import { VOUCH_RELATIONS } from './members.js';
 import { qrCodeDataUrl } from '../lib/qr-code.js';
 import { siteOrigin } from '../http/site.js';
 
@@ -28,12 +28,11 @@ export function invitesRoutes(deps: AppDeps): AppRouter {
       ctx,
       'members/invites',
       {
-        title: 'Invite someone',
+        title: ctx.state.t('members.invites.title'),
         invites,
         values,
         errors,
-        relations: RELATION_LABELS,
-        stateLabels: INVITE_STATE_LABELS,
+        relations: VOUCH_RELATIONS,
       },
       { status },
     );
@@ -67,10 +66,9 @@ export function invitesRoutes(deps: AppDeps): AppRouter {
     const link = token && state === 'live' ? `${siteOrigin(ctx)}${INVITE_PATH}${token}` : null;
     ctx.set('Cache-Control', 'no-store'); // the link may be on it
     await renderPage(ctx, 'members/invite', {
-      title: 'Your invite link',
+      title: ctx.state.t('members.invite.title'),
       invite,
       state,
-      stateLabels: INVITE_STATE_LABELS,
       link,
       qrDataUrl: link ? await qrCodeDataUrl(link) : null,
     });

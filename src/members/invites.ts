@@ -50,19 +50,3 @@ export function inviteState(invite: Invite | InviteWithInviter, now: Date): Invi
   if ('inviter' in invite && invite.inviter.status !== 'active') return 'inviter_inactive';
   return 'live';
 }
-
-/** A link's state in a word or two, for its inviter's pages. */
-export const INVITE_STATE_LABELS: Record<InviteState, string> = {
-  live: 'works',
-  revoked: 'withdrawn',
-  expired: 'expired',
-  used_up: 'used up',
-  inviter_inactive: 'closed',
-};
-
-export const CLOSED_INVITE_MESSAGES: Record<Exclude<InviteState, 'live'>, string> = {
-  revoked: 'The person who made this invite link has withdrawn it.',
-  expired: 'This invite link has expired.',
-  used_up: 'This invite link has already been used as many times as it allows.',
-  inviter_inactive: 'This invite link no longer works.',
-};

@@ -7,10 +7,10 @@ import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js'
 import { renderPage, seeOther } from '../http/render.js';
 import { hashSecretToken } from '../lib/secret-tokens.js';
 import { findInviteByTokenHash, type InviteWithInviter } from './invites.queries.js';
-import { CLOSED_INVITE_MESSAGES, INVITE_PATH, inviteState } from './invites.js';
+import { INVITE_PATH, inviteState } from './invites.js';
 import { joinSchema, requestToJoin } from './joining.js';
 import { locationSchema, PLACE_GONE, resolveLocation } from './location.js';
-import { KIND_LABELS } from './members.js';
+import { MEMBER_KINDS } from './members.js';
 import { findPlaces } from './places.queries.js';
 
 /** The flash slot of a join request's outcome, until `/join/sent` shows it. */
@@ -55,10 +55,10 @@ export function joinRoutes(deps: AppDeps): AppRouter {
       ctx,
       'members/join',
       {
-        title: 'Ask to join',
+        title: ctx.state.t('members.join.title'),
         community,
         places,
-        kinds: KIND_LABELS,
+        kinds: MEMBER_KINDS,
         values: form.values,
         errors: form.errors,
         inviter: form.invite?.inviter ?? null,
@@ -80,7 +80,7 @@ export function joinRoutes(deps: AppDeps): AppRouter {
     await renderPage(
       ctx,
       'members/invite-closed',
-      { title: 'Invite link closed', message: CLOSED_INVITE_MESSAGES[state] },
+      { title: ctx.state.t('members.inviteClosed.title'), state },
       { status: 410 },
     );
     return null;
@@ -144,7 +144,7 @@ export function joinRoutes(deps: AppDeps): AppRouter {
     if (!sent) throw new NotFoundError(SENT_GONE);
     const community = await communityOrNotFound();
     await renderPage(ctx, 'members/join-sent', {
-      title: 'Request sent',
+      title: ctx.state.t('members.sent.title'),
       community,
       active: sent.activated,
       vouchesStillNeeded: Math.max(community.vouchesRequired - sent.vouches, 0),

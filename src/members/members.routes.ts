@@ -10,7 +10,7 @@ import { invitesRoutes } from './invites.routes.js';
 import { joinRoutes } from './join.routes.js';
 import { locationSchema, PLACE_GONE, resolveLocation } from './location.js';
 import { findMemberByHandle, findMemberById, updateProfile } from './members.queries.js';
-import { KIND_LABELS, RELATION_LABELS, VISIBILITY_LABELS, PROFILE_FIELDS } from './members.js';
+import { MEMBER_KINDS, PROFILE_FIELDS, VISIBILITIES, VOUCH_RELATIONS } from './members.js';
 import { findPlaces } from './places.queries.js';
 import { findDirectory, findJoinRequests, findProfile, profileFormValues, profileSchema } from './profiles.js';
 import { vouchFor, vouchSchema } from './vouches.js';
@@ -32,7 +32,7 @@ export function memberRoutes(deps: AppDeps): AppRouter {
     await renderPage(
       ctx,
       'members/index',
-      { title: 'Members', directory, kinds: KIND_LABELS },
+      { title: ctx.state.t('members.directory.title'), directory },
       { fragment: 'members/_rows' },
     );
   });
@@ -53,11 +53,10 @@ export function memberRoutes(deps: AppDeps): AppRouter {
       ctx,
       'members/requests',
       {
-        title: 'Join requests',
+        title: ctx.state.t('members.requests.title'),
         requests,
         vouchesRequired: community?.vouchesRequired,
-        kinds: KIND_LABELS,
-        relations: RELATION_LABELS,
+        relations: VOUCH_RELATIONS,
         form: { values: {}, errors: {}, ...form },
       },
       { status: form.status },
@@ -69,9 +68,9 @@ export function memberRoutes(deps: AppDeps): AppRouter {
     const vouched = typeof ctx.query.vouched === 'string' ? await findMemberByHandle(deps.db, ctx.query.vouched) : null;
     const notice =
       vouched &&
-      (vouched.status === 'active'
-        ? `${vouched.displayName} is now a member. Thank you.`
-        : `Your vouch for ${vouched.displayName} is recorded.`);
+      ctx.state.t(vouched.status === 'active' ? 'members.requests.nowMember' : 'members.requests.recorded', {
+        name: vouched.displayName,
+      });
     await showRequests(ctx, { notice: notice || undefined });
   });
 
@@ -102,12 +101,12 @@ export function memberRoutes(deps: AppDeps): AppRouter {
       ctx,
       'members/edit-profile',
       {
-        title: 'Edit your profile',
+        title: ctx.state.t('members.edit.title'),
         values,
         errors,
         places: await findPlaces(deps.db),
-        kinds: KIND_LABELS,
-        visibilities: VISIBILITY_LABELS,
+        kinds: MEMBER_KINDS,
+        visibilities: VISIBILITIES,
         fields: PROFILE_FIELDS,
       },
       { status },
@@ -171,9 +170,6 @@ export function memberRoutes(deps: AppDeps): AppRouter {
     await renderPage(ctx, 'members/profile', {
       title: profile.displayName,
       profile,
-      kinds: KIND_LABELS,
-      relations: RELATION_LABELS,
-      visibilities: VISIBILITY_LABELS,
       feedback: await profileFeedback(deps.db, ctx.state.member, profile.handle),
     });
   });
