@@ -1,4 +1,5 @@
 import type { CatalogueSet } from './i18n/catalogue.js';
+import * as community from './community/messages/index.js';
 import * as home from './home/messages/index.js';
 import * as common from './i18n/messages/index.js';
 import * as members from './members/messages/index.js';
@@ -10,6 +11,7 @@ import * as members from './members/messages/index.js';
  */
 export const catalogues: Readonly<Record<string, CatalogueSet>> = {
   common,
+  community,
   home,
   members,
 };

@@ -23,7 +23,7 @@ export function setupRoutes(deps: AppDeps): AppRouter {
     renderPage(
       ctx,
       'community/setup',
-      { title: 'Set up your community box', values, errors, locales: LOCALES },
+      { title: ctx.state.t('community.title'), values, errors, locales: LOCALES },
       { status },
     );
 
@@ -40,12 +40,7 @@ export function setupRoutes(deps: AppDeps): AppRouter {
     const parsed = parseInput(setupFormSchema, ctx.request.body);
     if (!parsed.ok) return showForm(ctx, values, parsed.errors, 422);
     if (!(await setupCodeMatches(deps.db, parsed.value.setup_code))) {
-      return showForm(
-        ctx,
-        values,
-        { setup_code: "That is not the setup code. It is printed in the box's log when the server starts." },
-        422,
-      );
+      return showForm(ctx, values, { setup_code: ctx.state.t('community.codeWrong') }, 422);
     }
     let stewardId: number;
     try {
