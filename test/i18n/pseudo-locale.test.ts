@@ -20,6 +20,10 @@ const CONVERTED: readonly RegExp[] = [
   /^\/$/, // home
   /^\/account\/language$/,
   /^\/stewards\/language$/,
+  /^\/join(\/sent)?$/, // members
+  /^\/members(\/requests)?$/, // a profile (/members/:handle) waits for the ledger's feedback partial
+  /^\/profile$/,
+  /^\/invites(\/\d+)?$/,
 ];
 
 /** Addresses to visit beyond the links followed from the home page: an error page. */
