@@ -1,8 +1,9 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import { requireMember } from '../http/auth.js';
 import type { AppContext, AppDeps } from '../http/context.js';
-import { NotFoundError } from '../http/errors.js';
-import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
+import { fieldWords, readInput, submittedValues, type FieldErrors } from '../http/forms.js';
+import { NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { findInviteOf, findInvitesOf, revokeInvite } from './invites.queries.js';
 import { createInvite, INVITE_PATH, inviteSchema, inviteState } from './invites.js';
@@ -44,8 +45,10 @@ export function invitesRoutes(deps: AppDeps): AppRouter {
 
   router.post('/invites', async (ctx) => {
     const me = requireMember(ctx.state);
-    const parsed = parseInput(inviteSchema, ctx.request.body);
-    if (!parsed.ok) return showInvites(ctx, submittedValues(ctx.request.body), parsed.errors, 422);
+    const parsed = readInput(inviteSchema, ctx.request.body);
+    if (!parsed.ok) {
+      return showInvites(ctx, submittedValues(ctx.request.body), fieldWords(parsed.problems, ctx.state.t), 422);
+    }
     const { id, token } = await createInvite(deps.db, me.id, parsed.value, deps.now());
     deps.flash.put(ctx, newLinkSlot(id), token);
     seeOther(ctx, `/invites/${id}`);
@@ -60,7 +63,7 @@ export function invitesRoutes(deps: AppDeps): AppRouter {
     const me = requireMember(ctx.state);
     const id = Number(ctx.params.id);
     const invite = Number.isSafeInteger(id) ? await findInviteOf(deps.db, me.id, id) : null;
-    if (!invite) throw new NotFoundError('You have no invite link with that number.');
+    if (!invite) throw new NotFound(msg('members.invite.notYours'));
     const state = inviteState(invite, deps.now());
     const token = deps.flash.take<string>(ctx, newLinkSlot(invite.id));
     const link = token && state === 'live' ? `${siteOrigin(ctx)}${INVITE_PATH}${token}` : null;
@@ -78,7 +81,7 @@ export function invitesRoutes(deps: AppDeps): AppRouter {
     const me = requireMember(ctx.state);
     const id = Number(ctx.params.id);
     if (!Number.isSafeInteger(id) || !(await revokeInvite(deps.db, me.id, id, deps.now())))
-      throw new NotFoundError('You have no open invite link with that number.');
+      throw new NotFound(msg('members.invite.notOpen'));
     seeOther(ctx, '/invites');
   });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
-import { wholeNumber } from '../http/forms.js';
+import { wholeNumber } from './fields.js';
 import { hashSecretToken, newSecretToken } from '../lib/secret-tokens.js';
 import { addDays } from '../lib/time.js';
 import { insertInvite, type Invite, type InviteWithInviter } from './invites.queries.js';
@@ -9,8 +9,22 @@ import { relationField } from './vouches.js';
 const withDefault = (fallback: number) => (v: unknown) => (v === undefined || v === '' ? fallback : v);
 
 export const inviteSchema = z.object({
-  expiry_days: z.preprocess(withDefault(7), wholeNumber('Days the link works', 1, 30)),
-  max_uses: z.preprocess(withDefault(1), wholeNumber('How many people can use it', 1, 50)),
+  expiry_days: z.preprocess(
+    withDefault(7),
+    wholeNumber(1, 30, {
+      whole: 'members.field.daysWhole',
+      min: 'members.field.daysMin',
+      max: 'members.field.daysMax',
+    }),
+  ),
+  max_uses: z.preprocess(
+    withDefault(1),
+    wholeNumber(1, 50, {
+      whole: 'members.field.usesWhole',
+      min: 'members.field.usesMin',
+      max: 'members.field.usesMax',
+    }),
+  ),
   relation: relationField,
 });
 

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { findCommunity } from '../community/community.queries.js';
 import { requireMember } from '../http/auth.js';
 import type { AppContext, AppDeps } from '../http/context.js';
-import { ConflictError, NotFoundError } from '../http/errors.js';
-import { optionalText, parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
+import { optionalText, parseInput, readInput, fieldWords, submittedValues, type FieldErrors } from '../http/forms.js';
+import { Conflict, NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { invitesRoutes } from './invites.routes.js';
 import { joinRoutes } from './join.routes.js';
-import { locationSchema, PLACE_GONE, resolveLocation } from './location.js';
+import { locationSchema, placeGone, resolveLocation } from './location.js';
 import { findMemberByHandle, findMemberById, updateProfile } from './members.queries.js';
 import { MEMBER_KINDS, PROFILE_FIELDS, VISIBILITIES, VOUCH_RELATIONS } from './members.js';
 import { findPlaces } from './places.queries.js';
@@ -78,14 +79,16 @@ export function memberRoutes(deps: AppDeps): AppRouter {
     const voucher = requireMember(ctx.state);
     const handle = ctx.params.handle;
     const values = submittedValues(ctx.request.body);
-    const parsed = parseInput(vouchSchema, ctx.request.body);
-    if (!parsed.ok) return showRequests(ctx, { handle, values, errors: parsed.errors, status: 422 });
+    const parsed = readInput(vouchSchema, ctx.request.body);
+    if (!parsed.ok) {
+      return showRequests(ctx, { handle, values, errors: fieldWords(parsed.problems, ctx.state.t), status: 422 });
+    }
     try {
       const input = parsed.value;
       await deps.db.transaction().execute((trx) => vouchFor(trx, voucher, handle, input, deps.now()));
     } catch (error) {
-      if (error instanceof ConflictError)
-        return showRequests(ctx, { handle, values, errors: { _form: error.message }, status: 409 });
+      if (error instanceof Conflict)
+        return showRequests(ctx, { handle, values, errors: { _form: ctx.state.t(error.reason) }, status: 409 });
       throw error;
     }
     seeOther(ctx, `/members/requests?vouched=${encodeURIComponent(handle)}`);
@@ -116,7 +119,7 @@ export function memberRoutes(deps: AppDeps): AppRouter {
   router.get('/profile', async (ctx) => {
     const me = requireMember(ctx.state);
     const member = await findMemberById(deps.db, me.id);
-    if (!member) throw new NotFoundError();
+    if (!member) throw new NotFound();
     await showProfileForm(ctx, await profileFormValues(deps.db, member), {});
   });
 
@@ -125,17 +128,16 @@ export function memberRoutes(deps: AppDeps): AppRouter {
     const body = ctx.request.body;
     const values = submittedValues(body);
     const fields = parseInput(profileSchema, body);
-    const location = parseInput(locationSchema, body);
+    const location = readInput(locationSchema, body);
     if (!fields.ok || !location.ok) {
-      return showProfileForm(
-        ctx,
-        values,
-        { ...(fields.ok ? {} : fields.errors), ...(location.ok ? {} : location.errors) },
-        422,
-      );
+      const errors = {
+        ...(fields.ok ? {} : fields.errors),
+        ...(location.ok ? {} : fieldWords(location.problems, ctx.state.t)),
+      };
+      return showProfileForm(ctx, values, errors, 422);
     }
     const resolved = await resolveLocation(deps.db, location.value);
-    if (!resolved) return showProfileForm(ctx, values, { place_id: PLACE_GONE }, 422);
+    if (!resolved) return showProfileForm(ctx, values, { place_id: ctx.state.t(placeGone) }, 422);
     const f = fields.value;
     await deps.db.transaction().execute((trx) =>
       updateProfile(trx, me.id, {
@@ -161,11 +163,7 @@ export function memberRoutes(deps: AppDeps): AppRouter {
   router.get('/members/:handle', async (ctx) => {
     const profile = await findProfile(deps.db, ctx.state.member, ctx.params.handle);
     if (!profile) {
-      throw new NotFoundError(
-        ctx.state.member
-          ? 'There is no member here.'
-          : 'There is no member here, or their profile is shown to members only. Sign in to see more.',
-      );
+      throw new NotFound(msg(ctx.state.member ? 'members.profile.noMember' : 'members.profile.noMemberVisitor'));
     }
     await renderPage(ctx, 'members/profile', {
       title: profile.displayName,

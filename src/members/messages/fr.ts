@@ -200,4 +200,45 @@ export const fr: Translation<typeof en> = {
   'inviteClosed.joinRest': 'sans lien.',
   'invite.unknown':
     'Ce lien d’invitation est inconnu ici. Vérifiez que vous l’avez copié en entier, ou demandez-en un nouveau.',
+  'field.nameRequired': 'Le nom est obligatoire.',
+  'field.nameTooLong': 'Le nom ne peut dépasser {max} caractères.',
+  'field.kind': 'Choisissez\u00a0: particulier, entreprise ou association.',
+  'field.contactRequired': 'L’e-mail ou le téléphone est obligatoire.',
+  'field.contactTooLong': 'L’e-mail ou le téléphone ne peut dépasser {max} caractères.',
+  'field.contactForm':
+    'Indiquez une adresse e-mail (comme jo@example.org) ou un numéro de téléphone (comme 06 12 34 56 78).',
+  'field.contactTaken':
+    'Cet e-mail ou ce téléphone appartient déjà à un membre ou à une demande d’adhésion. Connectez-vous plutôt, ' +
+    'ou indiquez-en un autre.',
+  'field.passwordTooShort': 'Le mot de passe doit compter au moins {min} caractères.',
+  'field.passwordTooLong': 'Le mot de passe ne peut dépasser {max} caractères.',
+  'field.whyRequired': 'Dites en quelques mots pourquoi vous aimeriez adhérer.',
+  'field.whyTooLong': 'Ce texte ne peut dépasser {max} caractères.',
+  'field.place': 'Choisissez un des lieux de la liste.',
+  'field.latForm': 'La latitude doit être un nombre comme 52.3765.',
+  'field.latRange': 'La latitude doit être comprise entre -90 et 90.',
+  'field.lonForm': 'La longitude doit être un nombre comme 1.1077.',
+  'field.lonRange': 'La longitude doit être comprise entre -180 et 180.',
+  'field.bothCoordinates': 'Tapez la latitude et la longitude, ou choisissez plutôt un lieu.',
+  'field.pickPlace': 'Choisissez le lieu le plus proche, ou tapez votre latitude et votre longitude.',
+  'field.placeGone': 'Ce lieu n’est plus dans la liste\u00a0: choisissez-en un autre, ou tapez des coordonnées.',
+  'field.relation':
+    'Choisissez comment vous connaissez cette personne\u00a0: rencontrée en personne, travail en commun, voisinage ' +
+    'ou autrement.',
+  'field.noteTooLong': 'La remarque ne peut dépasser {max} caractères.',
+  'field.noteNeeded': 'Dites comment vous connaissez cette personne quand c’est autrement.',
+  'field.daysWhole': 'Le nombre de jours doit être un nombre entier.',
+  'field.daysMin': 'Le nombre de jours doit être d’au moins {min}.',
+  'field.daysMax': 'Le nombre de jours ne peut dépasser {max}.',
+  'field.usesWhole': 'Le nombre de personnes doit être un nombre entier.',
+  'field.usesMin': 'Le nombre de personnes doit être d’au moins {min}.',
+  'field.usesMax': 'Le nombre de personnes ne peut dépasser {max}.',
+  'requests.unknown': 'Il n’y a pas de demande d’adhésion de cette personne.',
+  'requests.notWaiting': '{name} n’attend plus de parrainages.',
+  'requests.already': 'Vous vous êtes déjà porté·e garant·e pour {name}.',
+  'inviteClosed.meanwhile':
+    'Ce lien d’invitation ne fonctionne plus\u00a0: il a expiré, a été retiré ou a déjà servi. Demandez-en un ' +
+    'nouveau.',
+  'invite.notYours': 'Vous n’avez pas de lien d’invitation portant ce numéro.',
+  'invite.notOpen': 'Vous n’avez pas de lien d’invitation ouvert portant ce numéro.',
 };
