@@ -1,11 +1,13 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import type { AppContext, AppDeps } from '../http/context.js';
-import { AppError, NotFoundError } from '../http/errors.js';
+import { AppError } from '../http/errors.js';
 import { parseInput, requiredText, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { startSession } from '../http/session.js';
 import { rotateCsrf } from '../http/csrf.js';
 import { isLocale, LOCALES } from '../i18n/locales.js';
+import { NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { hasSteward } from './community.queries.js';
 import { setupCodeMatches } from './setup-code.js';
 import { setupSchema, setUpCommunity } from './setup.js';
@@ -28,14 +30,14 @@ export function setupRoutes(deps: AppDeps): AppRouter {
     );
 
   router.get('/setup', async (ctx) => {
-    if (await hasSteward(deps.db)) throw new NotFoundError('This community is already set up.');
+    if (await hasSteward(deps.db)) throw new NotFound(msg('community.alreadySetUp'));
     // The language the person setting up reads the page in is the likeliest for the community.
     const locale = isLocale(ctx.state.locale) ? ctx.state.locale : 'en';
     await showForm(ctx, { vouches_required: '2', locale }, {});
   });
 
   router.post('/setup', async (ctx) => {
-    if (await hasSteward(deps.db)) throw new NotFoundError('This community is already set up.');
+    if (await hasSteward(deps.db)) throw new NotFound(msg('community.alreadySetUp'));
     const values = submittedValues(ctx.request.body);
     const parsed = parseInput(setupFormSchema, ctx.request.body);
     if (!parsed.ok) return showForm(ctx, values, parsed.errors, 422);
