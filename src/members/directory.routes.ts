@@ -16,7 +16,7 @@ export function directoryRoutes(deps: AppDeps): AppRouter {
 
   router.get('/members', async (ctx) => {
     const { q, page } = directoryQuery.parse(ctx.query);
-    const directory = await findDirectory(deps.db, ctx.state.member, q, page);
+    const directory = await findDirectory(deps.db, ctx.state.actor, q, page);
     await renderPage(
       ctx,
       'members/index',

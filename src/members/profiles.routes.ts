@@ -1,5 +1,5 @@
 import { type AppRouter, createRouter } from '../http/router.js';
-import { requireMember } from '../http/auth.js';
+import { requireMember } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { type FieldErrors, fieldWords, parseInput, readInput, submittedValues } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
@@ -41,14 +41,14 @@ export function profilesRoutes(deps: AppDeps): AppRouter {
   const router = createRouter();
 
   router.get('/profile', async (ctx) => {
-    const me = requireMember(ctx.state);
-    const member = await findMemberById(deps.db, me.id);
+    const actor = requireMember(ctx.state.actor);
+    const member = await findMemberById(deps.db, actor.id);
     if (!member) throw new NotFound();
     await showProfileForm(deps, ctx, await profileFormValues(deps.db, member), {});
   });
 
   router.post('/profile', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const body = ctx.request.body;
     const values = submittedValues(body);
     const fields = parseInput(profileSchema, body);
@@ -64,7 +64,7 @@ export function profilesRoutes(deps: AppDeps): AppRouter {
     if (!resolved) return showProfileForm(deps, ctx, values, { place_id: ctx.state.t(placeGone) }, 422);
     const f = fields.value;
     await deps.db.transaction().execute((trx) =>
-      updateProfile(trx, me.id, {
+      updateProfile(trx, actor.id, {
         displayName: f.display_name,
         kind: f.kind,
         about: f.about,
@@ -81,18 +81,18 @@ export function profilesRoutes(deps: AppDeps): AppRouter {
         },
       }),
     );
-    seeOther(ctx, `/members/${encodeURIComponent(me.handle)}`);
+    seeOther(ctx, `/members/${encodeURIComponent(actor.handle)}`);
   });
 
   router.get('/members/:handle', async (ctx) => {
-    const profile = await findProfile(deps.db, ctx.state.member, ctx.params.handle);
+    const profile = await findProfile(deps.db, ctx.state.actor, ctx.params.handle);
     if (!profile) {
-      throw new NotFound(msg(ctx.state.member ? 'members.profile.noMember' : 'members.profile.noMemberVisitor'));
+      throw new NotFound(msg(ctx.state.actor ? 'members.profile.noMember' : 'members.profile.noMemberVisitor'));
     }
     await renderPage(ctx, 'members/profile', {
       title: profile.displayName,
       profile,
-      feedback: await profileFeedback(deps.db, ctx.state.member, profile.handle),
+      feedback: await profileFeedback(deps.db, ctx.state.actor, profile.handle),
     });
   });
 

@@ -1,6 +1,6 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import { findCommunity } from '../community/community.queries.js';
-import { requireMember } from '../http/auth.js';
+import { requireMember } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { type FieldErrors, fieldWords, readInput, submittedValues } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
@@ -24,7 +24,7 @@ export function vouchingRoutes(deps: AppDeps): AppRouter {
       status?: number;
     } = {},
   ) {
-    const viewer = requireMember(ctx.state);
+    const viewer = requireMember(ctx.state.actor);
     const [requests, community] = await Promise.all([findJoinRequests(deps.db, viewer), findCommunity(deps.db)]);
     await renderPage(
       ctx,
@@ -41,7 +41,7 @@ export function vouchingRoutes(deps: AppDeps): AppRouter {
   }
 
   router.get('/members/requests', async (ctx) => {
-    requireMember(ctx.state);
+    requireMember(ctx.state.actor);
     const vouched = typeof ctx.query.vouched === 'string' ? await findMemberByHandle(deps.db, ctx.query.vouched) : null;
     const notice =
       vouched &&
@@ -52,7 +52,7 @@ export function vouchingRoutes(deps: AppDeps): AppRouter {
   });
 
   router.post('/members/:handle/vouch', async (ctx) => {
-    const voucher = requireMember(ctx.state);
+    const voucher = requireMember(ctx.state.actor);
     const handle = ctx.params.handle;
     const values = submittedValues(ctx.request.body);
     const parsed = readInput(vouchSchema, ctx.request.body);
