@@ -83,7 +83,7 @@ export function languageRoutes(deps: AppDeps): AppRouter {
  * `back` if it is a path on this box, else the home page: never `//other.site` or `/\other.site` (which browsers read
  * as another host), a scheme, or a header-splitting control character.
  */
-export function localPath(back: unknown): string {
+function localPath(back: unknown): string {
   if (typeof back !== 'string' || back.length > 2000 || !/^\/(?![/\\])/.test(back)) return '/';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   if (/[\u0000-\u001f\u007f\\]/.test(back)) return '/';
