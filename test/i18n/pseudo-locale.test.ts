@@ -20,6 +20,7 @@ const CONVERTED: readonly RegExp[] = [
   /^\/$/, // home
   /^\/account\/language$/,
   /^\/stewards\/language$/,
+  /^\/stewards\/health$/,
   /^\/join(\/sent)?$/, // members
   /^\/members(\/requests)?$/, // a profile (/members/:handle) waits for the ledger's feedback partial
   /^\/profile$/,
