@@ -1,11 +1,13 @@
 import type { CatalogueSet } from './i18n/catalogue.js';
 import * as backup from './backup/messages/index.js';
 import * as cli from './cli/messages/index.js';
+import * as community from './community/messages/index.js';
 import * as config from './config/messages/index.js';
 import * as demo from './demo/messages/index.js';
 import * as health from './health/messages/index.js';
 import * as home from './home/messages/index.js';
 import * as common from './i18n/messages/index.js';
+import * as members from './members/messages/index.js';
 import * as upgrade from './upgrade/messages/index.js';
 import * as ledger from './ledger/messages/index.js';
 
@@ -18,10 +20,12 @@ export const catalogues: Readonly<Record<string, CatalogueSet>> = {
   backup,
   cli,
   common,
+  community,
   config,
   demo,
   health,
   home,
+  members,
   upgrade,
   ledger,
 };

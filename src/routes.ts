@@ -14,9 +14,11 @@ import { ledgerApiRoutes } from './ledger/ledger.api.js';
 import { ledgerRoutes } from './ledger/ledger.routes.js';
 import { listingApiRoutes } from './listings/listings.api.js';
 import { listingRoutes } from './listings/listings.routes.js';
+import { directoryRoutes } from './members/directory.routes.js';
 import { invitesRoutes } from './members/invites.routes.js';
 import { joinRoutes } from './members/join.routes.js';
-import { memberRoutes } from './members/members.routes.js';
+import { profilesRoutes } from './members/profiles.routes.js';
+import { vouchingRoutes } from './members/vouching.routes.js';
 import { stewardRoutes } from './stewards/stewards.routes.js';
 
 /**
@@ -40,8 +42,12 @@ export function siteRouters(deps: AppDeps): AppRouter[] {
     joinRoutes(deps),
     // /invites — the invitations a member has made
     invitesRoutes(deps),
-    // /members, /members/:handle, /members/requests, /profile — Who We Are: the directory, profiles, vouching
-    memberRoutes(deps),
+    // /members — Who We Are: the directory, searched as one types
+    directoryRoutes(deps),
+    // /members/requests, /members/:handle/vouch — join requests, and members vouching for them
+    vouchingRoutes(deps),
+    // /members/:handle, /profile — a profile as the viewer may see it, and the member's own form (after requests)
+    profilesRoutes(deps),
     // /stewards, /stewards/decisions, /stewards/places — admitting and suspending members, the decisions log, places
     stewardRoutes(deps),
     // /groups — Commons: groups, their members and admins

@@ -127,7 +127,13 @@ const DEFAULT_LIMITS = { lower: -20 * 60, upper: 40 * 60, requestDays: 30 };
  * which is the last word of the community's name ("PlaNet Diss" → "Diss
  * Hours", DHR). Groups' admins can create others with any name.
  */
-export async function createDefaultCurrency(trx: DB, communityName: string, now: Date): Promise<Currency> {
+export async function createDefaultCurrency(
+  trx: DB,
+  communityName: string,
+  now: Date,
+  /** The currency's name for the town (the community name's last word, or '' if none), in the community's language. */
+  nameFor: (town: string) => string = (town) => `${town || 'Community'} Hours`,
+): Promise<Currency> {
   const root = await trx.selectFrom('groups').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
   const town = communityName.trim().split(/\s+/).pop() ?? '';
   const initial = /^[A-Za-z]/.test(town) ? town[0]!.toUpperCase() : 'C';
@@ -135,7 +141,7 @@ export async function createDefaultCurrency(trx: DB, communityName: string, now:
     trx,
     {
       code: `${initial}HR`,
-      name: `${town || 'Community'} Hours`,
+      name: nameFor(town),
       symbol: 'h',
       scale: 60,
       groupId: root.id,

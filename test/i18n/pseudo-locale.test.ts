@@ -23,6 +23,10 @@ const CONVERTED: readonly RegExp[] = [
   /^\/stewards\/health$/,
   /^\/ledger(\/|$)/, // the ledger: accounts, paying, transfers, statements, currencies
   /^\/stewards\/ledger(\/|$)/,
+  /^\/join(\/sent)?$/, // members
+  /^\/members(\/requests)?$/, // a profile (/members/:handle) waits for the ledger's feedback partial
+  /^\/profile$/,
+  /^\/invites(\/\d+)?$/,
 ];
 
 /** Addresses to visit beyond the links followed from the home page: an error page. */
