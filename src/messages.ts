@@ -1,4 +1,5 @@
 import type { CatalogueSet } from './i18n/catalogue.js';
+import * as groups from './groups/messages/index.js';
 import * as home from './home/messages/index.js';
 import * as common from './i18n/messages/index.js';
 
@@ -9,5 +10,6 @@ import * as common from './i18n/messages/index.js';
  */
 export const catalogues: Readonly<Record<string, CatalogueSet>> = {
   common,
+  groups,
   home,
 };

@@ -73,7 +73,7 @@ export function groupRoutes(deps: AppDeps): AppRouter {
 
   router.get('/groups', async (ctx) => {
     const { root } = await findVisibleGroups(deps.db, ctx.state.member);
-    await renderPage(ctx, 'groups/index', { title: 'Groups', root });
+    await renderPage(ctx, 'groups/index', { title: ctx.state.t('groups.title'), root });
   });
 
   // Registered before /groups/:slug, which would otherwise take "new" for a slug.
@@ -131,7 +131,8 @@ export function groupRoutes(deps: AppDeps): AppRouter {
         const group = await visibleGroup(trx, viewer, ctx.params.slug);
         requireNotRoot(group);
         requireAdmin(group);
-        if (deletionOf(await findGroupHoldings(trx, group.id)).blockers.length > 0) return { refused: group };
+        if (deletionOf(await findGroupHoldings(trx, group.id), ctx.state.formats.amount).blockers.length > 0)
+          return { refused: group };
         await deleteGroup(trx, group.id);
         return { deletedFrom: group.parent!.slug };
       },
@@ -320,13 +321,18 @@ export function groupRoutes(deps: AppDeps): AppRouter {
       ctx,
       'groups/form',
       {
-        title: editing ? `Edit ${editing.name}` : 'Start a group',
+        title: editing
+          ? ctx.state.t('groups.form.editTitle', { name: editing.name })
+          : ctx.state.t('groups.form.newTitle'),
         editing,
         parent: 'parent' in target ? target.parent : null,
         errors: problems.errors ?? {},
         values: problems.values ?? {},
         // The root is the community itself and is never deleted.
-        deletion: editing && !editing.isRoot ? deletionOf(await findGroupHoldings(deps.db, editing.id)) : null,
+        deletion:
+          editing && !editing.isRoot
+            ? deletionOf(await findGroupHoldings(deps.db, editing.id), ctx.state.formats.amount)
+            : null,
         deletionRefused: problems.deletionRefused ?? false,
       },
       { status: problems.status },

@@ -3,7 +3,8 @@ import type { GroupMembershipStatus, GroupRole, GroupVisibility, JoinPolicy } fr
 import type { MemberRole } from '../members/members.table.js';
 import { ConflictError, ForbiddenError } from '../http/errors.js';
 import { choice, optionalText, requiredText } from '../http/forms.js';
-import { formatAmount, type Scale } from '../ledger/amounts.js';
+import type { Scale } from '../ledger/amounts.js';
+import { type Message, msg } from '../lib/messages.js';
 import { slugify } from '../lib/slug.js';
 
 /**
@@ -220,14 +221,12 @@ export interface GroupHoldings {
 
 /** What deleting a group would do: refused while `blockers` is not empty; otherwise it removes `removes`. */
 export interface Deletion {
-  blockers: string[];
-  removes: string[];
+  blockers: Message[];
+  removes: Message[];
 }
 
-/** "1 listing", "3 listings". */
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+/** How an amount is written for the reader (`Formats.amount` of src/i18n/format.ts). */
+export type AmountWriter = (minor: number, scale: Scale) => string;
 
 /**
  * Deleting a group must never lose members' money or silently lose their
@@ -246,46 +245,32 @@ function count(n: number, one: string, many: string): string {
  * What remains goes with the group, and the confirmation says so: its
  * memberships, requests and invitations; closed listings shown only to it
  * (which their authors can no longer change, so they could never unblock it);
- * and a currency nobody has used.
+ * and a currency nobody has used. `amount` writes a fund's balance in the reader's locale.
  */
-export function deletionOf(holdings: GroupHoldings): Deletion {
-  const blockers: string[] = [];
-  const { subgroups, openListings: open } = holdings;
-  if (subgroups > 0)
-    blockers.push(
-      `${subgroups === 1 ? 'There is 1 group' : `There are ${subgroups} groups`} inside it: delete ${subgroups === 1 ? 'it' : 'them'} first.`,
-    );
-  if (open > 0) {
-    blockers.push(
-      open === 1
-        ? '1 listing is shown only to this group and still open: its author can change who sees it or withdraw it.'
-        : `${open} listings are shown only to this group and still open: their authors can change who sees them or withdraw them.`,
-    );
-  }
-  for (const currency of holdings.currencies.filter((c) => c.accounts > 0)) {
-    blockers.push(
-      `The group’s currency ${currency.code} (${currency.name}) has ${count(currency.accounts, 'account', 'accounts')}: a group whose currency is in use cannot be deleted, as its members’ balances in it would be stranded.`,
-    );
+export function deletionOf(holdings: GroupHoldings, amount: AmountWriter): Deletion {
+  const blockers: Message[] = [];
+  const { subgroups, openListings } = holdings;
+  if (subgroups > 0) blockers.push(msg('groups.deletion.subgroups', { count: subgroups }));
+  if (openListings > 0) blockers.push(msg('groups.deletion.openListings', { count: openListings }));
+  for (const { code, name, accounts } of holdings.currencies.filter((c) => c.accounts > 0)) {
+    blockers.push(msg('groups.deletion.currency', { code, name, accounts }));
   }
   for (const fund of holdings.fundAccounts) {
-    blockers.push(
-      `The group’s fund has ${count(fund.transfers, 'transfer', 'transfers')} in ${fund.code} and a balance of ${formatAmount(fund.balance, fund.scale)} ${fund.code}: a group whose fund has been used cannot be deleted, as its money and statement would be stranded.`,
-    );
+    const balance = amount(fund.balance, fund.scale);
+    blockers.push(msg('groups.deletion.fund', { transfers: fund.transfers, code: fund.code, balance }));
   }
 
   const { active, requested, invited } = holdings.memberships;
-  const closed = holdings.closedListings;
+  const counted = (key: string, count: number) => (count > 0 ? [msg(key, { count })] : []);
   const removes = [
-    active > 0 ? `its ${count(active, 'membership', 'memberships')}` : '',
-    requested > 0 ? count(requested, 'request to join', 'requests to join') : '',
-    invited > 0 ? count(invited, 'invitation', 'invitations') : '',
-    closed > 0
-      ? `${count(closed, 'closed listing', 'closed listings')} (withdrawn, done or archived) that ${closed === 1 ? 'was' : 'were'} shown only to this group, with ${closed === 1 ? 'its' : 'their'} photos and replies: ${closed === 1 ? 'its author loses it' : 'their authors lose them'} from their history`
-      : '',
+    ...counted('groups.deletion.memberships', active),
+    ...counted('groups.deletion.requests', requested),
+    ...counted('groups.deletion.invitations', invited),
+    ...counted('groups.deletion.closedListings', holdings.closedListings),
     ...holdings.currencies
       .filter((c) => c.accounts === 0)
-      .map((c) => `its currency ${c.code} (${c.name}), which nobody has used`),
-  ].filter((item) => item !== '');
+      .map((c) => msg('groups.deletion.unusedCurrency', { code: c.code, name: c.name })),
+  ];
   return { blockers, removes };
 }
 
