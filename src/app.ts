@@ -22,7 +22,10 @@ import { setupRoutes } from './community/setup.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { memberRoutes } from './members/members.routes.js';
 import { stewardRoutes } from './stewards/stewards.routes.js';
-import { groupRoutes } from './groups/groups.routes.js';
+import { groupDeletionRoutes } from './groups/group-deletion.routes.js';
+import { groupEditingRoutes } from './groups/group-editing.routes.js';
+import { groupMembershipRoutes } from './groups/group-membership.routes.js';
+import { groupPageRoutes } from './groups/group-pages.routes.js';
 import { apiRoutes } from './api/api.routes.js';
 import { ledgerApiRoutes } from './ledger/ledger.api.js';
 import { ledgerRoutes } from './ledger/ledger.routes.js';
@@ -155,7 +158,11 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     authRoutes(deps),
     memberRoutes(deps),
     stewardRoutes(deps),
-    groupRoutes(deps),
+    // Groups: the new-group and edit forms first, as /groups/new would otherwise be taken for a group's page.
+    groupEditingRoutes(deps),
+    groupPageRoutes(deps),
+    groupMembershipRoutes(deps),
+    groupDeletionRoutes(deps),
     apiRoutes(deps),
     listingRoutes(deps),
     listingApiRoutes(deps),

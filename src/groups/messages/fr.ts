@@ -120,16 +120,16 @@ export const fr: Translation<typeof en> = {
     'dont la monnaie est utilisée ne peut pas être supprimé, car les soldes de ses membres y resteraient bloqués.',
   'deletion.fund':
     'La caisse du groupe compte {transfers, plural, one {# virement} other {# virements}} en {code} et un solde de ' +
-    '{balance} {code}\u00a0: un groupe dont la caisse a servi ne peut pas être supprimé, car son argent et son relevé ' +
-    'resteraient bloqués.',
+    '{balance} {code}\u00a0: un groupe dont la caisse a servi ne peut pas être supprimé, car son argent et son ' +
+    'relevé resteraient bloqués.',
   'deletion.memberships': '{count, plural, one {son adhésion} other {ses # adhésions}}',
   'deletion.requests': '{count, plural, one {# demande pour le rejoindre} other {# demandes pour le rejoindre}}',
   'deletion.invitations': '{count, plural, one {# invitation} other {# invitations}}',
   'deletion.closedListings':
     '{count, plural, one {# annonce close (retirée, conclue ou archivée) qui était réservée à ce groupe, avec ses ' +
-    'photos et ses réponses\u00a0: son auteur la perd de son historique} other {# annonces closes (retirées, conclues ' +
-    'ou archivées) qui étaient réservées à ce groupe, avec leurs photos et leurs réponses\u00a0: leurs auteurs les ' +
-    'perdent de leur historique}}',
+    'photos et ses réponses\u00a0: son auteur la perd de son historique} other {# annonces closes (retirées, ' +
+    'conclues ou archivées) qui étaient réservées à ce groupe, avec leurs photos et leurs réponses\u00a0: leurs ' +
+    'auteurs les perdent de leur historique}}',
   'deletion.unusedCurrency': 'sa monnaie {code} ({name}), que personne n’a utilisée',
 
   'errors.noSuchGroup': 'Ce groupe n’existe pas, ou il ne vous est pas ouvert.',

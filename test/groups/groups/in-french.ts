@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asAlice, startGroup } from './fixture.js';
+import { asAlice, asBob, startGroup } from './fixture.js';
 
 const FR = { 'accept-language': 'fr-BE,fr;q=0.9' };
 
@@ -24,6 +24,23 @@ export function inFrench(): void {
       expect(edit.text).toContain('Qui peut le rejoindre');
       expect(edit.text).toContain('La suppression de Jardin partagé est définitive.');
       expect(edit.text).toContain('son adhésion');
+    });
+
+    it('says what is wrong in French', async () => {
+      const form = '/groups/new?parent=community';
+      const empty = await asAlice.postForm(
+        form,
+        { name: '', slug: 'Pas Bon', purpose: '', join_policy: 'open', visibility: 'members' },
+        { from: form, headers: FR },
+      );
+      expect(empty.status).toBe(422);
+      expect(empty.text).toContain('Le nom est obligatoire.');
+      expect(empty.text).toContain('L’adresse web ne peut contenir que des lettres minuscules');
+
+      const slug = await startGroup(asAlice, { name: 'Club privé', join_policy: 'invite' });
+      const refused = await asBob.postForm(`/groups/${slug}/join`, {}, { from: `/groups/${slug}`, headers: FR });
+      expect(refused.status).toBe(403);
+      expect(refused.text).toContain('Club privé est sur invitation uniquement.');
     });
   });
 }
