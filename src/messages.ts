@@ -1,3 +1,4 @@
+import * as api from './api/messages/index.js';
 import type { CatalogueSet } from './i18n/catalogue.js';
 import * as groups from './groups/messages/index.js';
 import * as home from './home/messages/index.js';
@@ -9,6 +10,7 @@ import * as common from './i18n/messages/index.js';
  * `<namespace>.<key>` (`ledger.overLimit`).
  */
 export const catalogues: Readonly<Record<string, CatalogueSet>> = {
+  api,
   common,
   groups,
   home,
