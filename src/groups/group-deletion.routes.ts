@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requireMember } from '../http/auth.js';
+import { requireMember } from '../auth/actor.js';
 import type { AppDeps } from '../http/context.js';
 import { formAction } from '../http/form-action.js';
 import { type AppRouter, createRouter } from '../http/router.js';
@@ -25,14 +25,14 @@ export function groupDeletionRoutes(deps: AppDeps): AppRouter {
     transaction: 'immediate',
     // Who may delete is settled before anything is weighed: a refusal here is the error page, as for any page.
     load: async (ctx) => {
-      const group = await visibleGroup(deps.db, requireMember(ctx.state), ctx.params.slug);
+      const group = await visibleGroup(deps.db, requireMember(ctx.state.actor), ctx.params.slug);
       requireNotRoot(group);
       requireAdmin(group);
       return group;
     },
     run: async (trx, _input, loaded, ctx) => {
       // Again inside the transaction, which holds the write lock: the group as it is now.
-      const group = await visibleGroup(trx, requireMember(ctx.state), loaded.slug);
+      const group = await visibleGroup(trx, requireMember(ctx.state.actor), loaded.slug);
       requireNotRoot(group);
       requireAdmin(group);
       const { blockers } = deletionOf(await findGroupHoldings(trx, group.id), ctx.state.formats.amount);

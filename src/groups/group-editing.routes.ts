@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
-import { requireMember } from '../http/auth.js';
-import type { AppContext, AppDeps, CurrentMember } from '../http/context.js';
+import { requireMember } from '../auth/actor.js';
+import type { Actor } from '../auth/actor.js';
+import type { AppContext, AppDeps } from '../http/context.js';
 import { type FormState, formAction } from '../http/form-action.js';
 import { checkInput } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
@@ -31,24 +32,24 @@ export function groupEditingRoutes(deps: AppDeps): AppRouter {
   const router = createRouter();
 
   router.get('/groups/new', async (ctx) => {
-    const parent = await parentForNewGroup(deps.db, requireMember(ctx.state), ctx.query.parent);
+    const parent = await parentForNewGroup(deps.db, requireMember(ctx.state.actor), ctx.query.parent);
     await showGroupForm(deps, ctx, { parent }, { form: { values: { join_policy: 'open', visibility: 'members' } } });
   });
 
   formAction(router, '/groups/new', {
     db: deps.db,
     schema: groupSchema,
-    load: (ctx) => parentForNewGroup(deps.db, requireMember(ctx.state), ctx.query.parent),
+    load: (ctx) => parentForNewGroup(deps.db, requireMember(ctx.state.actor), ctx.query.parent),
     run: async (trx, input, parent, ctx) => {
       const fields = await groupFields(trx, input);
-      await insertGroup(trx, parent.id, fields, requireMember(ctx.state).id, deps.now());
+      await insertGroup(trx, parent.id, fields, requireMember(ctx.state.actor).id, deps.now());
       return `/groups/${fields.slug}`;
     },
     showForm: (ctx, parent, form) => showGroupForm(deps, ctx, { parent }, { form }),
   });
 
   router.get('/groups/:slug/edit', async (ctx) => {
-    const group = await adminsGroup(deps.db, requireMember(ctx.state), ctx.params.slug);
+    const group = await adminsGroup(deps.db, requireMember(ctx.state.actor), ctx.params.slug);
     await showGroupForm(deps, ctx, { group }, { form: { values: formValuesOf(group) } });
   });
 
@@ -56,7 +57,7 @@ export function groupEditingRoutes(deps: AppDeps): AppRouter {
     db: deps.db,
     // The root's form has fewer fields than the others': its rules are chosen in `run`, once the group is known.
     schema: z.object({}),
-    load: (ctx) => adminsGroup(deps.db, requireMember(ctx.state), ctx.params.slug),
+    load: (ctx) => adminsGroup(deps.db, requireMember(ctx.state.actor), ctx.params.slug),
     run: async (trx, _input, group, ctx) => {
       if (group.isRoot) {
         await updateGroup(trx, group.id, checkInput(rootGroupSchema, ctx.request.body));
@@ -113,13 +114,13 @@ export function formValuesOf(group: VisibleGroup): Record<string, string> {
 }
 
 /** A group this member may edit: one they can see (404 otherwise) and admin (403 otherwise). */
-async function adminsGroup(db: DB, actor: CurrentMember, slug: string): Promise<VisibleGroup> {
+async function adminsGroup(db: DB, actor: Actor, slug: string): Promise<VisibleGroup> {
   const group = await visibleGroup(db, actor, slug);
   requireAdmin(group);
   return group;
 }
 
-async function parentForNewGroup(db: DB, actor: CurrentMember, parentSlug: unknown): Promise<VisibleGroup> {
+async function parentForNewGroup(db: DB, actor: Actor, parentSlug: unknown): Promise<VisibleGroup> {
   const slug = typeof parentSlug === 'string' && parentSlug !== '' ? parentSlug : ROOT_SLUG;
   const parent = await visibleGroup(db, actor, slug);
   requireCanCreateIn(parent);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
-import { requireMember } from '../http/auth.js';
-import type { AppDeps, CurrentMember } from '../http/context.js';
+import { requireMember } from '../auth/actor.js';
+import type { Actor } from '../auth/actor.js';
+import type { AppDeps } from '../http/context.js';
 import { formAction } from '../http/form-action.js';
 import { checkInput } from '../http/forms.js';
 import { isHtmx, seeOther } from '../http/render.js';
@@ -25,7 +26,7 @@ import type { VisibleGroup } from './groups.js';
 import { findVisibleGroups } from './groups.queries.js';
 
 /** One membership change, inside the action's transaction, on the group as the member sees it now. */
-type Change = (trx: DB, group: VisibleGroup, actor: CurrentMember, ctx: RouteContext) => Promise<void>;
+type Change = (trx: DB, group: VisibleGroup, actor: Actor, ctx: RouteContext) => Promise<void>;
 
 /**
  * Joining, asking, leaving, inviting, answering requests, and the admins' roles. Each is a button or a small form on
@@ -110,17 +111,17 @@ function membershipAction(router: AppRouter, deps: AppDeps, path: string, change
   formAction(router, `/groups/:slug/${path}`, {
     db: deps.db,
     schema: z.object({}),
-    load: (ctx) => visibleGroup(deps.db, requireMember(ctx.state), ctx.params.slug),
+    load: (ctx) => visibleGroup(deps.db, requireMember(ctx.state.actor), ctx.params.slug),
     run: async (trx, _input, loaded, ctx) => {
-      const actor = requireMember(ctx.state);
+      const actor = requireMember(ctx.state.actor);
       await change(trx, await visibleGroup(trx, actor, loaded.slug), actor, ctx);
       return `/groups/${loaded.slug}`;
     },
     // The page, or for htmx the panel, again: saying what stopped the change, beside the buttons that remain.
     showForm: async (ctx, loaded, form) =>
-      showGroup(deps, ctx, await visibleGroup(deps.db, requireMember(ctx.state), loaded.slug), form),
+      showGroup(deps, ctx, await visibleGroup(deps.db, requireMember(ctx.state.actor), loaded.slug), form),
     done: async (ctx, location) => {
-      const group = (await findVisibleGroups(deps.db, requireMember(ctx.state))).find(String(ctx.params.slug));
+      const group = (await findVisibleGroups(deps.db, requireMember(ctx.state.actor))).find(String(ctx.params.slug));
       if (group && isHtmx(ctx)) return showGroup(deps, ctx, group);
       // Leaving a members-only group hides it: go back to the tree instead.
       const next = group ? location : '/groups';

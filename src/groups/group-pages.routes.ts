@@ -17,12 +17,12 @@ export function groupPageRoutes(deps: AppDeps): AppRouter {
   const router = createRouter();
 
   router.get('/groups', async (ctx) => {
-    const { root } = await findVisibleGroups(deps.db, ctx.state.member);
+    const { root } = await findVisibleGroups(deps.db, ctx.state.actor);
     await renderPage(ctx, 'groups/index', { title: ctx.state.t('groups.title'), root });
   });
 
   router.get('/groups/:slug', async (ctx) => {
-    const group = await visibleGroup(deps.db, ctx.state.member, ctx.params.slug);
+    const group = await visibleGroup(deps.db, ctx.state.actor, ctx.params.slug);
     await showGroup(deps, ctx, group);
   });
 
@@ -39,7 +39,7 @@ export async function showGroup(
   group: VisibleGroup,
   form?: Partial<FormState>,
 ): Promise<void> {
-  const viewer = ctx.state.member;
+  const viewer = ctx.state.actor;
   const people =
     viewer && canSeePeople(group, viewer) && !group.isRoot
       ? peopleShownTo(group, await findPeopleInGroup(deps.db, group.id, viewer.id))
