@@ -22,6 +22,7 @@ const CONVERTED: readonly RegExp[] = [
   /^\/stewards\/language$/,
   // groups: the tree and the group form; a group's own page joins when the ledger's fund panel (ledger/_fund) does
   /^\/groups(\/new|\/[^/]+\/edit)?$/,
+  /^\/stewards\/health$/,
 ];
 
 /** Addresses to visit beyond the links followed from the home page: an error page. */
