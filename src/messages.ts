@@ -1,4 +1,6 @@
+import * as api from './api/messages/index.js';
 import type { CatalogueSet } from './i18n/catalogue.js';
+import * as groups from './groups/messages/index.js';
 import * as backup from './backup/messages/index.js';
 import * as cli from './cli/messages/index.js';
 import * as community from './community/messages/index.js';
@@ -17,12 +19,14 @@ import * as ledger from './ledger/messages/index.js';
  * `<namespace>.<key>` (`ledger.overLimit`).
  */
 export const catalogues: Readonly<Record<string, CatalogueSet>> = {
+  api,
   backup,
   cli,
   common,
   community,
   config,
   demo,
+  groups,
   health,
   home,
   members,

@@ -20,6 +20,8 @@ const CONVERTED: readonly RegExp[] = [
   /^\/$/, // home
   /^\/account\/language$/,
   /^\/stewards\/language$/,
+  // groups: the tree and the group form; a group's own page joins when the ledger's fund panel (ledger/_fund) does
+  /^\/groups(\/new|\/[^/]+\/edit)?$/,
   /^\/stewards\/health$/,
   /^\/ledger(\/|$)/, // the ledger: accounts, paying, transfers, statements, currencies
   /^\/stewards\/ledger(\/|$)/,
