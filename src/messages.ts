@@ -1,6 +1,9 @@
 import type { CatalogueSet } from './i18n/catalogue.js';
+import * as auth from './auth/messages/index.js';
+import * as federation from './federation/messages/index.js';
 import * as home from './home/messages/index.js';
 import * as common from './i18n/messages/index.js';
+import * as stewards from './stewards/messages/index.js';
 
 /**
  * Every message catalogue of the box, by namespace: the composition root of the words, as `routes.ts` is of the
@@ -8,6 +11,9 @@ import * as common from './i18n/messages/index.js';
  * `<namespace>.<key>` (`ledger.overLimit`).
  */
 export const catalogues: Readonly<Record<string, CatalogueSet>> = {
+  auth,
   common,
+  federation,
   home,
+  stewards,
 };

@@ -1,24 +1,26 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import { requireMember } from '../http/auth.js';
 import type { AppContext, AppDeps } from '../http/context.js';
-import { AppError, NotFoundError } from '../http/errors.js';
-import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
+import { type FieldErrors, fieldWords, readInput, submittedValues } from '../http/forms.js';
+import { Invalid, NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { currentSessionHash } from '../http/session.js';
 import { apiTokenSchema, createApiToken } from './api-tokens.js';
 import { findApiTokensOfMember, revokeApiToken } from './api-tokens.queries.js';
 import { changePassword, changePasswordSchema } from './password-changes.js';
 import { PASSWORD_MIN_LENGTH } from './passwords.js';
-import { formatWhen } from './when.js';
 
 /** What `/account?done=…` confirms after a POST redirected here. */
 const DONE_NOTICES: Record<string, string> = {
-  password: 'Your password is changed. Every other device signed in as you has been signed out.',
-  revoked: 'The token is revoked: apps using it can no longer reach your account.',
+  password: 'auth.account.passwordChanged',
+  revoked: 'auth.account.tokenRevoked',
 };
 
-function doneNotice(done: unknown): string | undefined {
-  return typeof done === 'string' ? DONE_NOTICES[done] : undefined;
+function doneNotice(ctx: AppContext): string | undefined {
+  const done = ctx.query.done;
+  const key = typeof done === 'string' && Object.hasOwn(DONE_NOTICES, done) ? DONE_NOTICES[done] : undefined;
+  return key ? ctx.state.t(key) : undefined;
 }
 
 /** The flash slot of a token just made, until the tokens page shows it. */
@@ -31,14 +33,14 @@ export function accountRoutes(deps: AppDeps): AppRouter {
 
   router.get('/account', async (ctx) => {
     requireMember(ctx.state);
-    await renderPage(ctx, 'auth/account', { title: 'Your account', notice: doneNotice(ctx.query.done) });
+    await renderPage(ctx, 'auth/account', { title: ctx.state.t('auth.account.title'), notice: doneNotice(ctx) });
   });
 
   const showPasswordForm = (ctx: AppContext, errors: FieldErrors, status?: number) =>
     renderPage(
       ctx,
       'auth/password',
-      { title: 'Change your password', errors, minLength: PASSWORD_MIN_LENGTH },
+      { title: ctx.state.t('auth.password.title'), errors, minLength: PASSWORD_MIN_LENGTH },
       { status },
     );
 
@@ -49,12 +51,12 @@ export function accountRoutes(deps: AppDeps): AppRouter {
 
   router.post('/account/password', async (ctx) => {
     const me = requireMember(ctx.state);
-    const parsed = parseInput(changePasswordSchema, ctx.request.body);
-    if (!parsed.ok) return showPasswordForm(ctx, parsed.errors, 422);
+    const parsed = readInput(changePasswordSchema, ctx.request.body);
+    if (!parsed.ok) return showPasswordForm(ctx, fieldWords(parsed.problems, ctx.state.t), 422);
     try {
       await changePassword(deps.db, me.id, parsed.value, currentSessionHash(ctx));
     } catch (error) {
-      if (error instanceof AppError && error.fields) return showPasswordForm(ctx, error.fields, 422);
+      if (error instanceof Invalid) return showPasswordForm(ctx, fieldWords(error.fields, ctx.state.t), 422);
       throw error;
     }
     seeOther(ctx, '/account?done=password');
@@ -71,14 +73,13 @@ export function accountRoutes(deps: AppDeps): AppRouter {
       ctx,
       'auth/tokens',
       {
-        title: 'Access tokens',
+        title: ctx.state.t('auth.tokens.title'),
         tokens,
         values: page.values ?? {},
         errors: page.errors ?? {},
         newToken: created?.token,
         newTokenName: created?.name,
-        notice: doneNotice(ctx.query.done),
-        when: formatWhen,
+        notice: doneNotice(ctx),
       },
       { status: page.status },
     );
@@ -90,11 +91,11 @@ export function accountRoutes(deps: AppDeps): AppRouter {
 
   router.post('/account/tokens', async (ctx) => {
     const me = requireMember(ctx.state);
-    const parsed = parseInput(apiTokenSchema, ctx.request.body);
+    const parsed = readInput(apiTokenSchema, ctx.request.body);
     if (!parsed.ok)
       return showTokens(ctx, {
         values: submittedValues(ctx.request.body),
-        errors: parsed.errors,
+        errors: fieldWords(parsed.problems, ctx.state.t),
         status: 422,
       });
     const token = await createApiToken(deps.db, me.id, parsed.value.name, deps.now());
@@ -106,7 +107,7 @@ export function accountRoutes(deps: AppDeps): AppRouter {
     const me = requireMember(ctx.state);
     const id = Number(ctx.params.id);
     if (!Number.isSafeInteger(id) || !(await revokeApiToken(deps.db, me.id, id, deps.now())))
-      throw new NotFoundError('You have no token with that number.');
+      throw new NotFound(msg('auth.tokens.noSuchToken'));
     seeOther(ctx, '/account/tokens?done=revoked');
   });
 

@@ -2,21 +2,19 @@ import { type AppRouter, createRouter } from '../http/router.js';
 import { requireSteward } from '../http/auth.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { rotateCsrf } from '../http/csrf.js';
-import { NotFoundError } from '../http/errors.js';
-import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
+import { type FieldErrors, fieldWords, readInput, submittedValues } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { endSession, startSession } from '../http/session.js';
+import { NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { hashSecretToken } from '../lib/secret-tokens.js';
 import { findMemberByHandle } from '../members/members.queries.js';
 import { accountRoutes } from './account.routes.js';
-import { formatWhen } from './when.js';
 import { issueResetLink, newPasswordSchema, RESET_LINK_GONE, RESET_PATH, resetPassword } from './password-changes.js';
 import { PASSWORD_MIN_LENGTH } from './passwords.js';
 import { findOpenReset } from './passwords.queries.js';
 import { minutesUntil, signIn, signInSchema } from './sign-in.js';
 import { siteOrigin } from '../http/site.js';
-
-const NO_MATCH = 'That email/phone and password do not match. Check both and try again.';
 
 /**
  * Where to go after signing in: only a path on this box. `//host` and `/\host`
@@ -45,7 +43,7 @@ export function authRoutes(deps: AppDeps): AppRouter {
       ctx,
       'auth/signin',
       {
-        title: 'Sign in',
+        title: ctx.state.t('auth.signIn.title'),
         values: page.values ?? {},
         errors: page.errors ?? {},
         refusal: page.refusal,
@@ -58,7 +56,7 @@ export function authRoutes(deps: AppDeps): AppRouter {
     const next = safeNext(ctx.query.next);
     await showSignIn(ctx, {
       values: next === '/' ? {} : { next },
-      notice: ctx.query.reset === 'done' ? 'Your new password is set. Sign in with it.' : undefined,
+      notice: ctx.query.reset === 'done' ? ctx.state.t('auth.signIn.resetDone') : undefined,
     });
   });
 
@@ -66,8 +64,10 @@ export function authRoutes(deps: AppDeps): AppRouter {
     const body = ctx.request.body as Record<string, unknown> | undefined;
     const next = safeNext(body?.next);
     const values = { ...submittedValues(body), next: next === '/' ? '' : next };
-    const parsed = parseInput(signInSchema, body);
-    if (!parsed.ok) return showSignIn(ctx, { values, errors: parsed.errors, status: 422 });
+    const parsed = readInput(signInSchema, body);
+    if (!parsed.ok) {
+      return showSignIn(ctx, { values, errors: fieldWords(parsed.problems, ctx.state.t), status: 422 });
+    }
 
     const now = deps.now();
     const outcome = await signIn(deps.db, parsed.value, ctx.state.clientAddress, now);
@@ -76,15 +76,13 @@ export function authRoutes(deps: AppDeps): AppRouter {
         ctx.set('Retry-After', String(Math.ceil((outcome.retryAt.getTime() - now.getTime()) / 1000)));
         return showSignIn(ctx, {
           values,
-          errors: {
-            _form: `Too many failed attempts to sign in. For safety, signing in is paused: try again in ${minutesUntil(outcome.retryAt, now)}.`,
-          },
+          errors: { _form: ctx.state.t('auth.signIn.throttled', { minutes: minutesUntil(outcome.retryAt, now) }) },
           status: 429,
         });
       case 'no_match':
-        return showSignIn(ctx, { values, errors: { _form: NO_MATCH }, status: 422 });
+        return showSignIn(ctx, { values, errors: { _form: ctx.state.t('auth.signIn.noMatch') }, status: 422 });
       case 'not_active':
-        return showSignIn(ctx, { values, refusal: outcome.message, status: 403 });
+        return showSignIn(ctx, { values, refusal: ctx.state.t(outcome.message), status: 403 });
       case 'signed_in':
         await endSession(ctx, deps); // someone else's session in this browser ends
         rotateCsrf(ctx, deps);
@@ -107,15 +105,14 @@ export function authRoutes(deps: AppDeps): AppRouter {
   router.get('/members/:handle/reset-link', async (ctx) => {
     requireSteward(ctx.state);
     const member = await findMemberByHandle(deps.db, ctx.params.handle);
-    if (!member) throw new NotFoundError('There is no member with that handle.');
+    if (!member) throw new NotFound(msg('auth.noSuchMember'));
     const issued = deps.flash.take<{ token: string; expiresAt: string }>(ctx, resetLinkSlot(member.id));
     if (issued) ctx.set('Cache-Control', 'no-store');
     await renderPage(ctx, 'auth/reset-link', {
-      title: `Reset link for ${member.displayName}`,
+      title: ctx.state.t('auth.resetLink.title', { name: member.displayName }),
       displayName: member.displayName,
       handle: member.handle,
       action: ctx.path,
-      when: formatWhen,
       ...(issued && { link: `${siteOrigin(ctx)}${RESET_PATH}${issued.token}`, expiresAt: issued.expiresAt }),
     });
   });
@@ -129,19 +126,18 @@ export function authRoutes(deps: AppDeps): AppRouter {
 
   const showReset = async (ctx: AppContext, token: string, errors: FieldErrors = {}, status?: number) => {
     const reset = await findOpenReset(deps.db, hashSecretToken(token), deps.now());
-    if (!reset) throw new NotFoundError(RESET_LINK_GONE);
+    if (!reset) throw new NotFound(RESET_LINK_GONE);
     ctx.set('Cache-Control', 'no-store');
     await renderPage(
       ctx,
       'auth/reset',
       {
-        title: 'Set a new password',
+        title: ctx.state.t('auth.reset.title'),
         displayName: reset.displayName,
         expiresAt: reset.expiresAt,
         action: ctx.path,
         errors,
         minLength: PASSWORD_MIN_LENGTH,
-        when: formatWhen,
       },
       { status },
     );
@@ -152,8 +148,8 @@ export function authRoutes(deps: AppDeps): AppRouter {
   });
 
   router.post(`${RESET_PATH}:token`, async (ctx) => {
-    const parsed = parseInput(newPasswordSchema, ctx.request.body);
-    if (!parsed.ok) return showReset(ctx, ctx.params.token, parsed.errors, 422);
+    const parsed = readInput(newPasswordSchema, ctx.request.body);
+    if (!parsed.ok) return showReset(ctx, ctx.params.token, fieldWords(parsed.problems, ctx.state.t), 422);
     await resetPassword(deps.db, ctx.params.token, parsed.value, deps.now());
     seeOther(ctx, '/signin?reset=done');
   });

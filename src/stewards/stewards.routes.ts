@@ -2,18 +2,20 @@ import { type AppRouter, createRouter } from '../http/router.js';
 import { z } from 'zod';
 import { requireSteward } from '../http/auth.js';
 import type { AppContext, AppDeps } from '../http/context.js';
-import { AppError, NotFoundError } from '../http/errors.js';
+import { refusalOf } from '../http/errors.js';
 import {
   coordinate,
+  type FieldErrors,
+  fieldWords,
   optionalText,
-  parseInput,
+  readInput,
   requiredText,
   submittedValues,
-  type FieldErrors,
 } from '../http/forms.js';
+import { NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { countMembersByStatus } from '../members/members.queries.js';
-import { KIND_LABELS } from '../members/members.js';
 import { deletePlace, findPlaces, insertPlace, placeNameTaken } from '../members/places.queries.js';
 import {
   decide,
@@ -47,9 +49,16 @@ const listQuery = z
   .catch({ q: '', status: null, page: 1 }) satisfies z.ZodType<MemberListQuery>;
 
 const placeSchema = z.object({
-  name: requiredText('Name', 80),
-  lat: coordinate('Latitude', 90),
-  lon: coordinate('Longitude', 180),
+  name: requiredText(
+    {
+      notText: 'stewards.field.name.notText',
+      tooLong: 'stewards.field.name.tooLong',
+      required: 'stewards.field.name.required',
+    },
+    80,
+  ),
+  lat: coordinate({ number: 'stewards.field.lat.number', range: 'stewards.field.lat.range' }, 90),
+  lon: coordinate({ number: 'stewards.field.lon.number', range: 'stewards.field.lon.range' }, 180),
 });
 
 /** `/stewards`: admitting, declining, suspending and reinstating members, stewards' roles, and the places list. */
@@ -87,7 +96,7 @@ export function stewardRoutes(deps: AppDeps): AppRouter {
       ctx,
       'stewards/index',
       {
-        title: 'Stewards',
+        title: ctx.state.t('stewards.title'),
         list,
         counts,
         keep: listParams(list),
@@ -96,7 +105,6 @@ export function stewardRoutes(deps: AppDeps): AppRouter {
         refused,
         decisions: decisions.slice(0, DECISIONS_SHOWN),
         olderDecisions: decisions.length > DECISIONS_SHOWN,
-        kinds: KIND_LABELS,
         form: { values: {}, errors: {}, ...form },
       },
       { status: form.status, fragment: 'stewards/_members' },
@@ -114,7 +122,7 @@ export function stewardRoutes(deps: AppDeps): AppRouter {
     const { page } = logQuery.parse(ctx.query);
     const decisions = await findRecentDecisions(deps.db, DECISIONS_PER_PAGE + 1, (page - 1) * DECISIONS_PER_PAGE);
     await renderPage(ctx, 'stewards/decisions', {
-      title: page === 1 ? 'Decisions log' : `Decisions log, page ${page}`,
+      title: page === 1 ? ctx.state.t('stewards.log.title') : ctx.state.t('stewards.log.titlePage', { page }),
       decisions: decisions.slice(0, DECISIONS_PER_PAGE),
       page,
       hasMore: decisions.length > DECISIONS_PER_PAGE,
@@ -124,26 +132,25 @@ export function stewardRoutes(deps: AppDeps): AppRouter {
   router.post('/stewards/members/:handle/:action', async (ctx) => {
     const steward = requireSteward(ctx.state);
     const { handle, action } = ctx.params;
-    if (!isStewardAction(action)) throw new NotFoundError();
+    if (!isStewardAction(action)) throw new NotFound();
     const values = submittedValues(ctx.request.body);
     const list = listQuery.parse(ctx.request.body);
-    const parsed = parseInput(decisionSchema, ctx.request.body);
-    if (!parsed.ok) return showStewardsPage(ctx, list, { handle, action, values, errors: parsed.errors, status: 422 });
+    const parsed = readInput(decisionSchema, ctx.request.body);
+    if (!parsed.ok) {
+      const errors = fieldWords(parsed.problems, ctx.state.t);
+      return showStewardsPage(ctx, list, { handle, action, values, errors, status: 422 });
+    }
     try {
       await deps.db
         .transaction()
         .execute((trx) => decide(trx, steward, handle, action, parsed.value.reason, deps.now()));
     } catch (error) {
-      if (error instanceof AppError && error.status !== 404) {
-        return showStewardsPage(ctx, list, {
-          handle,
-          action,
-          values,
-          errors: error.fields ?? { _form: error.message },
-          status: error.status,
-        });
-      }
-      throw error;
+      // A member gone is the 404 page; any other refusal comes back on the form, with the reason.
+      const refusal = refusalOf(error, ctx.state.t);
+      if (!refusal || refusal.status === 404 || refusal.status === 401) throw error;
+      const errors =
+        refusal.fields && Object.keys(refusal.fields).length > 0 ? refusal.fields : { _form: refusal.message };
+      return showStewardsPage(ctx, list, { handle, action, values, errors, status: refusal.status });
     }
     seeOther(ctx, listUrl(list));
   });
@@ -153,7 +160,7 @@ export function stewardRoutes(deps: AppDeps): AppRouter {
     await renderPage(
       ctx,
       'stewards/places',
-      { title: 'Places', places: await findPlaces(deps.db), values, errors },
+      { title: ctx.state.t('stewards.places.title'), places: await findPlaces(deps.db), values, errors },
       { status },
     );
   }
@@ -165,15 +172,15 @@ export function stewardRoutes(deps: AppDeps): AppRouter {
   router.post('/stewards/places', async (ctx) => {
     requireSteward(ctx.state);
     const values = submittedValues(ctx.request.body);
-    const parsed = parseInput(placeSchema, ctx.request.body);
-    if (!parsed.ok) return showPlaces(ctx, values, parsed.errors, 422);
+    const parsed = readInput(placeSchema, ctx.request.body);
+    if (!parsed.ok) return showPlaces(ctx, values, fieldWords(parsed.problems, ctx.state.t), 422);
     const place = parsed.value;
     const added = await deps.db.transaction().execute(async (trx) => {
       if (await placeNameTaken(trx, place.name)) return false;
       await insertPlace(trx, place);
       return true;
     });
-    if (!added) return showPlaces(ctx, values, { name: 'There is already a place with that name.' }, 422);
+    if (!added) return showPlaces(ctx, values, { name: ctx.state.t('stewards.places.taken') }, 422);
     seeOther(ctx, '/stewards/places');
   });
 
@@ -181,7 +188,7 @@ export function stewardRoutes(deps: AppDeps): AppRouter {
     requireSteward(ctx.state);
     const id = Number(ctx.params.id);
     if (!Number.isSafeInteger(id) || !(await deletePlace(deps.db, id)))
-      throw new NotFoundError('There is no such place.');
+      throw new NotFound(msg('stewards.places.noSuchPlace'));
     seeOther(ctx, '/stewards/places');
   });
 

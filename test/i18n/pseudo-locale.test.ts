@@ -20,6 +20,13 @@ const CONVERTED: readonly RegExp[] = [
   /^\/$/, // home
   /^\/account\/language$/,
   /^\/stewards\/language$/,
+  /^\/signin$/, // auth
+  /^\/account$/,
+  /^\/account\/(password|tokens)$/,
+  /^\/members\/[^/]+\/reset-link$/,
+  /^\/stewards$/, // stewards
+  /^\/stewards\/(decisions|places)$/,
+  /^\/stewards\/siblings$/, // federation
 ];
 
 /** Addresses to visit beyond the links followed from the home page: an error page. */
