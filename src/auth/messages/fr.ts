@@ -92,8 +92,9 @@ export const fr: Translation<typeof en> = {
   'tokens.title': 'Jetons d’accès',
   'tokens.intro':
     'Un jeton permet à une autre application (un script, une application mobile) de lire l’API du boîtier en ' +
-    'votre nom\u00a0: elle voit exactement ce que vous pouvez voir. Gardez-le secret\u00a0; révoquez-le ici quand vous ' +
-    'ne l’utilisez plus. Ce que propose l’API est décrit dans le README du boîtier, sous «\u00a0JSON API\u00a0».',
+    'votre nom\u00a0: elle voit exactement ce que vous pouvez voir. Gardez-le secret\u00a0; révoquez-le ici ' +
+    'quand vous ne l’utilisez plus. Ce que propose l’API est décrit dans le README du boîtier, sous ' +
+    '«\u00a0JSON API\u00a0».',
   'tokens.newLabel': 'Votre nouveau jeton «\u00a0{name}\u00a0»',
   'tokens.newHint': 'Copiez-le maintenant\u00a0: il n’est affiché qu’une seule fois.',
   'tokens.yours': 'Vos jetons',
