@@ -6,8 +6,8 @@
  * A run-time import is one that survives compilation. A type-only import (`import type`) vanishes, so it cannot make a
  * load-order cycle nor start a feature's code: types may be named across rooms except where a rule says otherwise.
  *
- * Rules at severity "warn" describe what issue 11's conversion (errors out of http/, the sync port) is fixing in
- * parallel; each says so and becomes an error once it lands.
+ * Rules at severity "warn" describe what issue 11's conversion (errors out of http/) is fixing in parallel; each says
+ * so and becomes an error once it lands. (The sync port has landed: its rules are errors.)
  */
 
 /** Plumbing: knows no feature, at run time. */
@@ -218,28 +218,28 @@ module.exports = {
     },
     {
       name: 'sync-imports-only-types-from-src',
-      severity: 'warn',
+      severity: 'error',
       comment:
-        'Made an error once issue 11’s conversion lands. sync/ reaches the app through the port it declares, which ' +
-        'src/federation/ implements; it may name the app’s types (the Database), nothing more.',
+        'sync/ reaches the app through the port it declares (sync/port.ts), which src/federation/sync-port.ts ' +
+        'implements; it may name the app’s types, nothing more.',
       from: { path: '^sync/' },
       to: { path: '^src/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'no-sync-store-from-src',
-      severity: 'warn',
+      severity: 'error',
       comment:
-        'Made an error once issue 11’s conversion lands. sync/store.ts is sync’s own SQL; the app reads sibling ' +
-        'boxes through src/federation/.',
+        'sync/ holds no SQL (its store became src/federation/*.queries.ts, behind the port); should a ' +
+        'sync/store come back, the app still reads sibling boxes only through src/federation/.',
       from: { path: '^src/' },
       to: { path: '^sync/store(\\.queries)?\\.ts$' },
     },
     {
       name: 'sync-only-through-federation',
-      severity: 'warn',
+      severity: 'error',
       comment:
-        'Made an error once issue 11’s conversion lands. In src/, only src/federation/ (which implements sync’s ' +
-        'port), the composition roots and the demo (which runs boxes) import sync/ at run time.',
+        'In src/, only src/federation/ (which implements sync’s port), the composition roots and the demo (which ' +
+        'runs boxes) import sync/ at run time.',
       from: { path: '^src/', pathNot: [folder('federation'), folder('demo'), ...ROOTS.map((r) => `^${r}`)] },
       to: { path: '^sync/', dependencyTypesNot: ['type-only'] },
     },

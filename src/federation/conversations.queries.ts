@@ -16,7 +16,7 @@ import { REMOTE_LISTINGS, shownSql } from './remote-listings.queries.js';
  * listing, or answers someone from a sibling town about their own. Each
  * conversation has a UUID both boxes share; messages this box sends wait in
  * `federated_messages` until the other box takes them (it may be off), and
- * the peer layer (sync/replies.ts) delivers them (`messages.queries.ts`).
+ * the peer layer (sync/replies/) delivers them (`messages.queries.ts`).
  */
 
 export interface FederatedMessage {
@@ -92,8 +92,8 @@ export async function readRemoteConversation(
   member: CurrentMember,
   listing: RemoteListing,
 ): Promise<FederatedMessage[] | null> {
-  const { rows } =
-    await sql<ConversationRow>`SELECT ${conversationColumns} FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
+  const { rows } = await sql<ConversationRow>`SELECT ${conversationColumns}
+    FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
     WHERE c.side = 'replier' AND c.listing_id = ${listing.id} AND c.member_id = ${member.id}`.execute(db);
   return rows[0] ? messagesOf(db, rows[0]) : null;
 }
@@ -144,7 +144,8 @@ export async function findRemoteConversationsOn(
     ConversationRow & { messages: number; unread: number; last_at: string }
   >`SELECT ${conversationColumns},
       (SELECT count(*) FROM federated_messages m WHERE m.conversation_id = c.id) AS messages,
-      (SELECT count(*) FROM federated_messages m WHERE m.conversation_id = c.id AND m.mine = 0 AND m.id > c.read_id) AS unread,
+      (SELECT count(*) FROM federated_messages m
+        WHERE m.conversation_id = c.id AND m.mine = 0 AND m.id > c.read_id) AS unread,
       (SELECT max(created_at) FROM federated_messages m WHERE m.conversation_id = c.id) AS last_at
     FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
     WHERE c.side = 'author' AND c.listing_id = ${listing.id} AND c.member_id = ${author.id}
@@ -165,11 +166,10 @@ async function authorConversation(
   listing: Listing,
   uuid: string,
 ): Promise<ConversationRow> {
-  const { rows } =
-    await sql<ConversationRow>`SELECT ${conversationColumns} FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
-    WHERE c.side = 'author' AND c.uuid = ${uuid} AND c.listing_id = ${listing.id} AND c.member_id = ${author.id}`.execute(
-      db,
-    );
+  const { rows } = await sql<ConversationRow>`SELECT ${conversationColumns}
+    FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
+    WHERE c.side = 'author' AND c.uuid = ${uuid} AND c.listing_id = ${listing.id}
+      AND c.member_id = ${author.id}`.execute(db);
   if (!rows[0]) throw new NotFoundError('There is no conversation with that person on this listing.');
   return rows[0];
 }
@@ -213,7 +213,8 @@ export async function countUnreadFederatedByListing(db: DB, authorId: number): P
     archived: number;
     n: number;
   }>`SELECT l.id AS listing_id, l.archived_at IS NOT NULL AS archived, count(*) AS n
-    FROM federated_messages m JOIN federated_conversations c ON c.id = m.conversation_id JOIN listings l ON l.id = c.listing_id AND l.author_id = c.member_id
+    FROM federated_messages m JOIN federated_conversations c ON c.id = m.conversation_id
+      JOIN listings l ON l.id = c.listing_id AND l.author_id = c.member_id
     WHERE c.side = 'author' AND c.member_id = ${authorId} AND ${unreadHere}
     GROUP BY l.seq`.execute(db);
   return rows.map((r) => ({ listingId: r.listing_id, archived: r.archived === 1, unread: r.n }));
@@ -260,7 +261,8 @@ export async function findConversationsStartedThere(
     last_at: string;
     unread: number;
   }>`
-    SELECT r.id AS listing_id, r.title, r.kind, c.other_name, s.name AS town, max(m.created_at) AS last_at, sum(CASE WHEN ${unreadHere} THEN 1 ELSE 0 END) AS unread
+    SELECT r.id AS listing_id, r.title, r.kind, c.other_name, s.name AS town, max(m.created_at) AS last_at,
+      sum(CASE WHEN ${unreadHere} THEN 1 ELSE 0 END) AS unread
     ${startedThereSql(viewer, now)}
     GROUP BY c.id
     ORDER BY last_at DESC, max(m.id) DESC

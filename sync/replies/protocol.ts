@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { OutgoingMessage, RepliesPort } from './port.js';
+import type { OutgoingMessage, RepliesPort } from '../port.js';
 
 /**
  * `/marketcross/replies/1.0.0`: "I'm interested" on a sibling's listing, and

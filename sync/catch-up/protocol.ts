@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { RecordsPort } from './port.js';
-import { MAX_RECORD_BYTES } from './records.js';
+import type { RecordsPort } from '../port.js';
+import { MAX_RECORD_BYTES } from '../records.js';
 
 /**
  * `/marketcross/listings/1.0.0`: catch-up by request and response, because
