@@ -1,39 +1,25 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import { requireMember } from '../http/auth.js';
 import type { AppContext, AppDeps } from '../http/context.js';
-import { type FieldErrors, fieldWords, readInput, submittedValues } from '../http/forms.js';
-import { Invalid, NotFound } from '../lib/errors.js';
-import { msg } from '../lib/messages.js';
+import { type FieldErrors, fieldWords, readInput } from '../http/forms.js';
+import { Invalid } from '../lib/errors.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { currentSessionHash } from '../http/session.js';
-import { apiTokenSchema, createApiToken } from './api-tokens.js';
-import { findApiTokensOfMember, revokeApiToken } from './api-tokens.queries.js';
 import { changePassword, changePasswordSchema } from './password-changes.js';
 import { PASSWORD_MIN_LENGTH } from './passwords.js';
+import { tokenRoutes } from './tokens.routes.js';
+import { doneNotice } from './account-notices.js';
 
-/** What `/account?done=…` confirms after a POST redirected here. */
-const DONE_NOTICES: Record<string, string> = {
-  password: 'auth.account.passwordChanged',
-  revoked: 'auth.account.tokenRevoked',
-};
-
-function doneNotice(ctx: AppContext): string | undefined {
-  const done = ctx.query.done;
-  const key = typeof done === 'string' && Object.hasOwn(DONE_NOTICES, done) ? DONE_NOTICES[done] : undefined;
-  return key ? ctx.state.t(key) : undefined;
-}
-
-/** The flash slot of a token just made, until the tokens page shows it. */
-const NEW_TOKEN_SLOT = 'api-token';
-type NewToken = { token: string; name: string };
-
-/** `/account`: a signed-in member's password and API tokens. */
+/** `/account`: a signed-in member's account and password; their API tokens are in `tokens.routes.ts`. */
 export function accountRoutes(deps: AppDeps): AppRouter {
   const router = createRouter();
 
   router.get('/account', async (ctx) => {
     requireMember(ctx.state);
-    await renderPage(ctx, 'auth/account', { title: ctx.state.t('auth.account.title'), notice: doneNotice(ctx) });
+    await renderPage(ctx, 'auth/account', {
+      title: ctx.state.t('auth.account.title'),
+      notice: doneNotice(ctx.query.done, ctx.state.t),
+    });
   });
 
   const showPasswordForm = (ctx: AppContext, errors: FieldErrors, status?: number) =>
@@ -62,54 +48,6 @@ export function accountRoutes(deps: AppDeps): AppRouter {
     seeOther(ctx, '/account?done=password');
   });
 
-  type TokensPage = { values?: Record<string, string>; errors?: FieldErrors; status?: number };
-  const showTokens = async (ctx: AppContext, page: TokensPage) => {
-    const me = requireMember(ctx.state);
-    const tokens = await findApiTokensOfMember(deps.db, me.id);
-    // A token just made is shown in full this once: it waits in the flash for this page (only its hash is stored).
-    const created = deps.flash.take<NewToken>(ctx, NEW_TOKEN_SLOT);
-    if (created) ctx.set('Cache-Control', 'no-store');
-    await renderPage(
-      ctx,
-      'auth/tokens',
-      {
-        title: ctx.state.t('auth.tokens.title'),
-        tokens,
-        values: page.values ?? {},
-        errors: page.errors ?? {},
-        newToken: created?.token,
-        newTokenName: created?.name,
-        notice: doneNotice(ctx),
-      },
-      { status: page.status },
-    );
-  };
-
-  router.get('/account/tokens', async (ctx) => {
-    await showTokens(ctx, {});
-  });
-
-  router.post('/account/tokens', async (ctx) => {
-    const me = requireMember(ctx.state);
-    const parsed = readInput(apiTokenSchema, ctx.request.body);
-    if (!parsed.ok)
-      return showTokens(ctx, {
-        values: submittedValues(ctx.request.body),
-        errors: fieldWords(parsed.problems, ctx.state.t),
-        status: 422,
-      });
-    const token = await createApiToken(deps.db, me.id, parsed.value.name, deps.now());
-    deps.flash.put(ctx, NEW_TOKEN_SLOT, { token, name: parsed.value.name } satisfies NewToken);
-    seeOther(ctx, '/account/tokens');
-  });
-
-  router.post('/account/tokens/:id/revoke', async (ctx) => {
-    const me = requireMember(ctx.state);
-    const id = Number(ctx.params.id);
-    if (!Number.isSafeInteger(id) || !(await revokeApiToken(deps.db, me.id, id, deps.now())))
-      throw new NotFound(msg('auth.tokens.noSuchToken'));
-    seeOther(ctx, '/account/tokens?done=revoked');
-  });
-
+  router.use(tokenRoutes(deps).routes());
   return router;
 }
