@@ -26,6 +26,9 @@ const SHARED = ['src/config\\.ts$', 'src/paths\\.ts$'];
  */
 const ARROWS = {
   community: {},
+  // Choosing the language: the footer's switcher, a member's own setting and the community's default (the words
+  // themselves are plumbing, in src/i18n).
+  language: {},
   members: {
     community: 'joining and vouching read the community row (its centre, the vouches a newcomer needs)',
   },
@@ -91,6 +94,7 @@ const ARROWS = {
  * then deleted here). Nothing else may go against the arrows.
  */
 const BACK_EDGES = {
+  'src/community/setup.routes.ts': { 'src/auth/session.ts': 'the first steward is signed in as setup ends' },
   'src/community/setup.ts': {
     'src/auth/passwords.ts': 'setup creates the first steward, with a password',
     'src/members/contact.ts': 'setup creates the first steward',

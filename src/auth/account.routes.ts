@@ -1,13 +1,12 @@
 import { type AppRouter, createRouter } from '../http/router.js';
-import { requireMember } from '../http/auth.js';
+import { requireMember } from './actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { type FieldErrors, fieldWords, readInput } from '../http/forms.js';
 import { Invalid } from '../lib/errors.js';
 import { renderPage, seeOther } from '../http/render.js';
-import { currentSessionHash } from '../http/session.js';
+import { currentSessionHash } from './session.js';
 import { changePassword, changePasswordSchema } from './password-changes.js';
 import { PASSWORD_MIN_LENGTH } from './passwords.js';
-import { tokenRoutes } from './tokens.routes.js';
 import { doneNotice } from './account-notices.js';
 
 /** `/account`: a signed-in member's account and password; their API tokens are in `tokens.routes.ts`. */
@@ -15,7 +14,7 @@ export function accountRoutes(deps: AppDeps): AppRouter {
   const router = createRouter();
 
   router.get('/account', async (ctx) => {
-    requireMember(ctx.state);
+    requireMember(ctx.state.actor);
     await renderPage(ctx, 'auth/account', {
       title: ctx.state.t('auth.account.title'),
       notice: doneNotice(ctx.query.done, ctx.state.t),
@@ -31,12 +30,12 @@ export function accountRoutes(deps: AppDeps): AppRouter {
     );
 
   router.get('/account/password', async (ctx) => {
-    requireMember(ctx.state);
+    requireMember(ctx.state.actor);
     await showPasswordForm(ctx, {});
   });
 
   router.post('/account/password', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const me = requireMember(ctx.state.actor);
     const parsed = readInput(changePasswordSchema, ctx.request.body);
     if (!parsed.ok) return showPasswordForm(ctx, fieldWords(parsed.problems, ctx.state.t), 422);
     try {
@@ -48,6 +47,5 @@ export function accountRoutes(deps: AppDeps): AppRouter {
     seeOther(ctx, '/account?done=password');
   });
 
-  router.use(tokenRoutes(deps).routes());
   return router;
 }

@@ -3,9 +3,7 @@ import type { AppContext, AppDeps } from '../http/context.js';
 import { rotateCsrf } from '../http/csrf.js';
 import { type FieldErrors, fieldWords, readInput, submittedValues } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
-import { endSession, startSession } from '../http/session.js';
-import { accountRoutes } from './account.routes.js';
-import { resetLinkRoutes } from './reset-links.routes.js';
+import { endSession, startSession } from './session.js';
 import { minutesUntil, signIn, signInSchema } from './sign-in.js';
 
 /**
@@ -89,7 +87,5 @@ export function authRoutes(deps: AppDeps): AppRouter {
     seeOther(ctx, '/');
   });
 
-  router.use(resetLinkRoutes(deps).routes());
-  router.use(accountRoutes(deps).routes());
   return router;
 }

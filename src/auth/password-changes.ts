@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
-import type { CurrentMember } from '../http/context.js';
+import type { Actor } from './actor.js';
 import { Invalid, NotFound } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
 import { addDays } from '../lib/time.js';
@@ -74,7 +74,7 @@ export async function changePassword(
  */
 export async function issueResetLink(
   db: DB,
-  steward: CurrentMember,
+  steward: Actor,
   handle: string,
   now: Date,
 ): Promise<{ memberId: number; token: string; expiresAt: Date }> {

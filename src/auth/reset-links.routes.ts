@@ -1,4 +1,4 @@
-import { requireSteward } from '../http/auth.js';
+import { requireSteward } from './actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { type FieldErrors, fieldWords, readInput } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
@@ -25,7 +25,7 @@ export function resetLinkRoutes(deps: AppDeps): AppRouter {
    * uses the address the steward reached the box by.
    */
   router.get('/members/:handle/reset-link', async (ctx) => {
-    requireSteward(ctx.state);
+    requireSteward(ctx.state.actor);
     const member = await findMemberByHandle(deps.db, ctx.params.handle);
     if (!member) throw new NotFound(msg('auth.noSuchMember'));
     const issued = deps.flash.take<{ token: string; expiresAt: string }>(ctx, resetLinkSlot(member.id));
@@ -40,7 +40,7 @@ export function resetLinkRoutes(deps: AppDeps): AppRouter {
   });
 
   router.post('/members/:handle/reset-link', async (ctx) => {
-    const steward = requireSteward(ctx.state);
+    const steward = requireSteward(ctx.state.actor);
     const { memberId, token, expiresAt } = await issueResetLink(deps.db, steward, ctx.params.handle, deps.now());
     deps.flash.put(ctx, resetLinkSlot(memberId), { token, expiresAt: expiresAt.toISOString() });
     seeOther(ctx, `/members/${encodeURIComponent(ctx.params.handle)}/reset-link`);

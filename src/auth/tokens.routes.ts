@@ -1,4 +1,4 @@
-import { requireMember } from '../http/auth.js';
+import { requireMember } from './actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { formAction, type FormState } from '../http/form-action.js';
 import { renderPage, seeOther } from '../http/render.js';
@@ -18,7 +18,7 @@ export function tokenRoutes(deps: AppDeps): AppRouter {
   const router = createRouter();
 
   const showTokens = async (ctx: AppContext, form: Partial<FormState> = {}) => {
-    const me = requireMember(ctx.state);
+    const me = requireMember(ctx.state.actor);
     const tokens = await findApiTokensOfMember(deps.db, me.id);
     // A token just made is shown in full this once: it waits in the flash for this page (only its hash is stored).
     const created = deps.flash.take<NewToken>(ctx, NEW_TOKEN_SLOT);
@@ -46,7 +46,7 @@ export function tokenRoutes(deps: AppDeps): AppRouter {
   formAction(router, '/account/tokens', {
     db: deps.db,
     schema: apiTokenSchema,
-    load: async (ctx) => requireMember(ctx.state),
+    load: async (ctx) => requireMember(ctx.state.actor),
     run: async (trx, input, me, ctx) => {
       const token = await createApiToken(trx, me.id, input.name, deps.now());
       deps.flash.put(ctx, NEW_TOKEN_SLOT, { token, name: input.name } satisfies NewToken);
@@ -56,7 +56,7 @@ export function tokenRoutes(deps: AppDeps): AppRouter {
   });
 
   router.post('/account/tokens/:id/revoke', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const me = requireMember(ctx.state.actor);
     const id = Number(ctx.params.id);
     if (!Number.isSafeInteger(id) || !(await revokeApiToken(deps.db, me.id, id, deps.now())))
       throw new NotFound(msg('auth.tokens.noSuchToken'));

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/database.js';
 import type { ListingKind } from '../listings/listings.table.js';
-import type { CurrentMember } from '../http/context.js';
+import type { Actor } from '../auth/actor.js';
 import { NotFoundError } from '../http/errors.js';
 import { iso } from '../lib/time.js';
 import type { Listing } from '../listings/listings.js';
@@ -89,19 +89,19 @@ const conversationColumns = sql<ConversationRow>`c.id, c.uuid, c.other_name, s.n
 /** A member's conversation about a sibling town's listing, read (and marked read); null before they have written. */
 export async function readRemoteConversation(
   db: DB,
-  member: CurrentMember,
+  actor: Actor,
   listing: RemoteListing,
 ): Promise<FederatedMessage[] | null> {
   const { rows } = await sql<ConversationRow>`SELECT ${conversationColumns}
     FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
-    WHERE c.side = 'replier' AND c.listing_id = ${listing.id} AND c.member_id = ${member.id}`.execute(db);
+    WHERE c.side = 'replier' AND c.listing_id = ${listing.id} AND c.member_id = ${actor.id}`.execute(db);
   return rows[0] ? messagesOf(db, rows[0]) : null;
 }
 
 /** Writes to the author of a sibling town's listing, starting the conversation the first time. */
 export async function replyToRemoteListing(
   db: DB,
-  member: CurrentMember,
+  actor: Actor,
   listing: RemoteListing,
   body: string,
   now: Date,
@@ -111,7 +111,7 @@ export async function replyToRemoteListing(
     .select('id')
     .where('side', '=', 'replier')
     .where('listing_id', '=', listing.id)
-    .where('member_id', '=', member.id)
+    .where('member_id', '=', actor.id)
     .executeTakeFirst();
   const id =
     existing?.id ??
@@ -124,7 +124,7 @@ export async function replyToRemoteListing(
           listing_title: listing.title,
           peer: listing.origin.peerId,
           side: 'replier',
-          member_id: member.id,
+          member_id: actor.id,
           other_name: listing.authorName ?? `The author, in ${listing.origin.name}`,
           created_at: iso(now),
         })
@@ -137,7 +137,7 @@ export async function replyToRemoteListing(
 /** For the author of a local listing: the people from sibling towns who wrote about it. */
 export async function findRemoteConversationsOn(
   db: DB,
-  author: CurrentMember,
+  author: Actor,
   listing: Listing,
 ): Promise<FederatedConversation[]> {
   const { rows } = await sql<
@@ -160,12 +160,7 @@ export async function findRemoteConversationsOn(
   }));
 }
 
-async function authorConversation(
-  db: DB,
-  author: CurrentMember,
-  listing: Listing,
-  uuid: string,
-): Promise<ConversationRow> {
+async function authorConversation(db: DB, author: Actor, listing: Listing, uuid: string): Promise<ConversationRow> {
   const { rows } = await sql<ConversationRow>`SELECT ${conversationColumns}
     FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
     WHERE c.side = 'author' AND c.uuid = ${uuid} AND c.listing_id = ${listing.id}
@@ -177,7 +172,7 @@ async function authorConversation(
 /** The author opens one conversation with someone from a sibling town (and it is marked read). */
 export async function readAuthorConversation(
   db: DB,
-  author: CurrentMember,
+  author: Actor,
   listing: Listing,
   uuid: string,
 ): Promise<{ uuid: string; otherName: string; town: string; messages: FederatedMessage[] }> {
@@ -193,7 +188,7 @@ export async function readAuthorConversation(
 /** The author answers someone from a sibling town. */
 export async function answerRemoteReplier(
   db: DB,
-  author: CurrentMember,
+  author: Actor,
   listing: Listing,
   uuid: string,
   body: string,

@@ -1,7 +1,7 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import { sql } from 'kysely';
 import type { AppDeps } from '../http/context.js';
-import { requireSteward } from '../http/auth.js';
+import { requireSteward } from '../auth/actor.js';
 import { renderPage } from '../http/render.js';
 import { qrCodeDataUrl } from '../lib/qr-code.js';
 import { findScheduledJobStatuses } from '../jobs/job-runs.queries.js';
@@ -29,7 +29,7 @@ export function healthRoutes(deps: AppDeps): AppRouter {
   });
 
   router.get('/stewards/health', async (ctx) => {
-    requireSteward(ctx.state);
+    requireSteward(ctx.state.actor);
     const probes = { ...systemProbes, now: deps.now };
     const checks = await runHealthChecks(deps.db, deps.config, probes, deps.federation);
     const jobs = describeJobs(await findScheduledJobStatuses(deps.db), probes.now());

@@ -31,7 +31,7 @@ export interface WordsDeps {
  * The answer depends on those headers, so the response says so in `Vary`: a shared cache must not hand a French page
  * to an English browser.
  */
-export async function chooseLocale(
+async function chooseLocale(
   ctx: Koa.Context,
   member: { readonly id: number } | null,
   deps: Omit<WordsDeps, 'translator'>,

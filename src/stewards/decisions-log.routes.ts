@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requireSteward } from '../http/auth.js';
+import { requireSteward } from '../auth/actor.js';
 import type { AppDeps } from '../http/context.js';
 import { renderPage } from '../http/render.js';
 import { type AppRouter, createRouter } from '../http/router.js';
@@ -14,7 +14,7 @@ export function decisionsLogRoutes(deps: AppDeps): AppRouter {
   const router = createRouter();
 
   router.get('/stewards/decisions', async (ctx) => {
-    requireSteward(ctx.state);
+    requireSteward(ctx.state.actor);
     const { page } = logQuery.parse(ctx.query);
     const decisions = await findRecentDecisions(deps.db, DECISIONS_PER_PAGE + 1, (page - 1) * DECISIONS_PER_PAGE);
     await renderPage(ctx, 'stewards/decisions', {

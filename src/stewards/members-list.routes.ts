@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requireSteward } from '../http/auth.js';
+import { requireSteward } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { formAction, type FormState } from '../http/form-action.js';
 import { optionalText } from '../http/forms.js';
@@ -50,7 +50,7 @@ export function membersListRoutes(deps: AppDeps): AppRouter {
    * meanwhile), their card is shown above it, so the input is not lost.
    */
   async function showStewardsPage(ctx: AppContext, query: MemberListQuery, form: RefusedDecision = {}) {
-    requireSteward(ctx.state);
+    requireSteward(ctx.state.actor);
     const [list, counts, decisions] = await Promise.all([
       findMembersPage(deps.db, query),
       countMembersByStatus(deps.db),
@@ -90,7 +90,7 @@ export function membersListRoutes(deps: AppDeps): AppRouter {
     db: deps.db,
     schema: decisionSchema,
     load: async (ctx) => {
-      const steward = requireSteward(ctx.state);
+      const steward = requireSteward(ctx.state.actor);
       const { handle, action } = ctx.params;
       if (!isStewardAction(action)) throw new NotFound();
       if (!(await findMemberEntry(deps.db, handle))) throw new NotFound(msg('stewards.noSuchMember'));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requireSteward } from '../http/auth.js';
+import { requireSteward } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { formAction } from '../http/form-action.js';
 import { coordinate, type FieldErrors, requiredText } from '../http/forms.js';
@@ -28,7 +28,7 @@ export function placeRoutes(deps: AppDeps): AppRouter {
   const router = createRouter();
 
   async function showPlaces(ctx: AppContext, values: Record<string, string>, errors: FieldErrors, status?: number) {
-    requireSteward(ctx.state);
+    requireSteward(ctx.state.actor);
     await renderPage(
       ctx,
       'stewards/places',
@@ -45,7 +45,7 @@ export function placeRoutes(deps: AppDeps): AppRouter {
     db: deps.db,
     schema: placeSchema,
     load: async (ctx) => {
-      requireSteward(ctx.state);
+      requireSteward(ctx.state.actor);
     },
     run: async (trx, place) => {
       await addPlace(trx, place);
@@ -55,7 +55,7 @@ export function placeRoutes(deps: AppDeps): AppRouter {
   });
 
   router.post('/stewards/places/:id/delete', async (ctx) => {
-    requireSteward(ctx.state);
+    requireSteward(ctx.state.actor);
     const id = Number(ctx.params.id);
     if (!Number.isSafeInteger(id) || !(await deletePlace(deps.db, id)))
       throw new NotFound(msg('stewards.places.noSuchPlace'));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { deleteSessionsOfMember } from '../auth/sessions.queries.js';
 import type { DB } from '../db/database.js';
 import type { MemberDecision, MemberRole, MemberStatus } from '../members/members.table.js';
-import type { CurrentMember } from '../http/context.js';
+import type { Actor } from '../auth/actor.js';
 import { optionalText } from '../http/forms.js';
 import { Conflict, Invalid, NotFound } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
@@ -40,7 +40,7 @@ export const decisionSchema = z.object({
  */
 export async function decide(
   trx: DB,
-  steward: CurrentMember,
+  steward: Actor,
   handle: string,
   actionName: StewardAction,
   reason: string,

@@ -11,7 +11,7 @@ import { setUpCommunity } from '../../../src/community/setup.js';
 import { migrateToLatest } from '../../../src/db/migrate.js';
 import { openDatabase } from '../../../src/db/open.js';
 import { DEMO_REGION } from '../../../src/demo/town.js';
-import type { CurrentMember } from '../../../src/http/context.js';
+import type { Actor } from '../../../src/auth/actor.js';
 import { loadOrCreateIdentity } from '../../../sync/identity.js';
 import { freePort } from '../../helpers/ports.js';
 
@@ -94,7 +94,7 @@ export interface Box {
   p2pPort: number;
   peerId: string;
   token: string;
-  steward: CurrentMember;
+  steward: Actor;
   url: string;
   child: ChildProcess | null;
   exited: Promise<void>;
