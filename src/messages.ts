@@ -12,6 +12,9 @@ import * as common from './i18n/messages/index.js';
 import * as members from './members/messages/index.js';
 import * as upgrade from './upgrade/messages/index.js';
 import * as ledger from './ledger/messages/index.js';
+import * as auth from './auth/messages/index.js';
+import * as federation from './federation/messages/index.js';
+import * as stewards from './stewards/messages/index.js';
 
 /**
  * Every message catalogue of the box, by namespace: the composition root of the words, as `routes.ts` is of the
@@ -32,4 +35,7 @@ export const catalogues: Readonly<Record<string, CatalogueSet>> = {
   members,
   upgrade,
   ledger,
+  auth,
+  federation,
+  stewards,
 };

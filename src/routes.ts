@@ -2,6 +2,8 @@ import type Koa from 'koa';
 import { apiRoutes } from './api/api.routes.js';
 import { accountRoutes } from './auth/account.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
+import { resetLinkRoutes } from './auth/reset-links.routes.js';
+import { tokenRoutes } from './auth/tokens.routes.js';
 import { setupRoutes } from './community/setup.routes.js';
 import { siblingRoutes } from './federation/siblings.routes.js';
 import { groupDeletionRoutes } from './groups/group-deletion.routes.js';
@@ -22,7 +24,9 @@ import { invitesRoutes } from './members/invites.routes.js';
 import { joinRoutes } from './members/join.routes.js';
 import { profilesRoutes } from './members/profiles.routes.js';
 import { vouchingRoutes } from './members/vouching.routes.js';
-import { stewardRoutes } from './stewards/stewards.routes.js';
+import { decisionsLogRoutes } from './stewards/decisions-log.routes.js';
+import { membersListRoutes } from './stewards/members-list.routes.js';
+import { placeRoutes } from './stewards/places.routes.js';
 
 /**
  * The map of the site: every router, in the order koa tries them. A new capability adds its `x.routes.ts` (pages) or
@@ -37,10 +41,14 @@ export function siteRouters(deps: AppDeps): AppRouter[] {
     homeRoutes(deps),
     // /setup — the first steward sets up the community with the box's one-time code, then it closes
     setupRoutes(deps),
-    // /signin, /signout, password reset links (/reset/:token, /members/:handle/reset-link for stewards)
+    // /signin, /signout
     authRoutes(deps),
-    // /account — the member's own account: password, API tokens
+    // password reset links: /members/:handle/reset-link for stewards, /reset/:token for the member
+    resetLinkRoutes(deps),
+    // /account, /account/password — the member's own account and password
     accountRoutes(deps),
+    // /account/tokens — the member's API tokens
+    tokenRoutes(deps),
     // /join, /join/sent, /join/invite/:token — newcomers ask to join, or come with a member's invitation
     joinRoutes(deps),
     // /invites — the invitations a member has made
@@ -51,8 +59,6 @@ export function siteRouters(deps: AppDeps): AppRouter[] {
     vouchingRoutes(deps),
     // /members/:handle, /profile — a profile as the viewer may see it, and the member's own form (after requests)
     profilesRoutes(deps),
-    // /stewards, /stewards/decisions, /stewards/places — admitting and suspending members, the decisions log, places
-    stewardRoutes(deps),
     // /groups/new, /groups/:slug/edit — starting and editing a group (before the pages: /groups/:slug would take "new")
     groupEditingRoutes(deps),
     // /groups, /groups/:slug — Commons: the tree of groups and each group's page
@@ -61,6 +67,12 @@ export function siteRouters(deps: AppDeps): AppRouter[] {
     groupMembershipRoutes(deps),
     // /groups/:slug/delete — deleting a group, refused while it holds members' listings or money
     groupDeletionRoutes(deps),
+    // /stewards — admitting and suspending members, stewards' roles (the members list and its decisions)
+    membersListRoutes(deps),
+    // /stewards/decisions — the whole decisions log
+    decisionsLogRoutes(deps),
+    // /stewards/places — the places members pick instead of typing coordinates
+    placeRoutes(deps),
     // /api/v1/me, /members, /groups — the JSON API's directory (token only)
     apiRoutes(deps),
     // /listings — Synergy: offers and wants, near first; posting, replies, promises, the Atom feed

@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
-import { parseOrThrow, requiredText } from '../http/forms.js';
+import { checkInput, requiredText } from '../http/forms.js';
 import { hashSecretToken, newSecretToken } from '../lib/secret-tokens.js';
 import { insertApiToken } from './api-tokens.queries.js';
 
 /** Tokens start with this, so a leaked one is easy to recognise (and for secret scanners to find). */
 export const API_TOKEN_PREFIX = 'mcx_';
 
-export const apiTokenSchema = z.object({ name: requiredText('Name', 80) });
+export const apiTokenSchema = z.object({
+  name: requiredText(
+    {
+      notText: 'auth.field.tokenName.notText',
+      tooLong: 'auth.field.tokenName.tooLong',
+      required: 'auth.field.tokenName.required',
+    },
+    80,
+  ),
+});
 
 /**
  * Makes a personal access token for a member, from their account page or
@@ -15,7 +24,7 @@ export const apiTokenSchema = z.object({ name: requiredText('Name', 80) });
  * hash is stored.
  */
 export async function createApiToken(db: DB, memberId: number, name: string, now: Date): Promise<string> {
-  const input = parseOrThrow(apiTokenSchema, { name });
+  const input = checkInput(apiTokenSchema, { name });
   const token = newSecretToken(API_TOKEN_PREFIX);
   await insertApiToken(db, memberId, input.name, hashSecretToken(token), now);
   return token;

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
 import type { Actor } from './actor.js';
-import { NotFoundError, ValidationError } from '../http/errors.js';
+import { Invalid, NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { addDays } from '../lib/time.js';
 import { hashSecretToken, newSecretToken } from '../lib/secret-tokens.js';
-import { newPasswordField } from './passwords.js';
 import { findMemberByHandle, findMemberById, insertDecision } from '../members/members.queries.js';
-import { hashPassword, passwordMatches, PASSWORD_MAX_LENGTH } from './passwords.js';
+import { hashPassword, newPasswordRule, passwordMatches, PASSWORD_MAX_LENGTH } from './passwords.js';
 import {
   claimReset,
   deleteUnusedResetsOf,
@@ -20,17 +20,17 @@ import { deleteFailuresOfAccounts } from './sign-in.queries.js';
 /** Long enough to hand over in person and use at home; short enough that a lost one soon stops mattering. */
 export const RESET_LINK_DAYS = 1;
 export const RESET_PATH = '/reset/';
-export const RESET_LINK_GONE = 'This reset link has expired or has already been used. Ask a steward for a new one.';
+export const RESET_LINK_GONE = msg('auth.reset.gone');
 
 const newPasswordFields = {
-  new_password: newPasswordField('New password'),
-  new_password_again: z.string({ error: 'Type the new password again.' }),
+  new_password: newPasswordRule('newPassword'),
+  new_password_again: z.string({ error: 'auth.field.newPasswordAgain.missing' }),
 };
 
 // Typing it twice catches a slip nobody could see in a password field.
 function sameTwice(value: { new_password: string; new_password_again: string }, ctx: z.RefinementCtx): void {
   if (value.new_password !== value.new_password_again) {
-    ctx.addIssue({ code: 'custom', path: ['new_password_again'], message: 'The two new passwords are not the same.' });
+    ctx.addIssue({ code: 'custom', path: ['new_password_again'], message: 'auth.field.newPasswordAgain.different' });
   }
 }
 
@@ -39,9 +39,9 @@ export const newPasswordSchema = z.object(newPasswordFields).superRefine(sameTwi
 export const changePasswordSchema = z
   .object({
     current_password: z
-      .string({ error: 'Current password must be text.' })
-      .min(1, 'Current password is required.')
-      .max(PASSWORD_MAX_LENGTH, 'That is not your current password.'),
+      .string({ error: 'auth.field.currentPassword.notText' })
+      .min(1, 'auth.field.currentPassword.required')
+      .max(PASSWORD_MAX_LENGTH, 'auth.field.currentPassword.wrong'),
     ...newPasswordFields,
   })
   .superRefine(sameTwice);
@@ -58,7 +58,7 @@ export async function changePassword(
 ): Promise<void> {
   const stored = await findPasswordHashOf(db, memberId);
   if (!stored || !(await passwordMatches(stored, input.current_password))) {
-    throw new ValidationError({ current_password: 'That is not your current password.' });
+    throw new Invalid({ current_password: msg('auth.field.currentPassword.wrong') });
   }
   const passwordHash = await hashPassword(input.new_password);
   await db.transaction().execute(async (trx) => {
@@ -79,7 +79,7 @@ export async function issueResetLink(
   now: Date,
 ): Promise<{ memberId: number; token: string; expiresAt: Date }> {
   const member = await findMemberByHandle(db, handle);
-  if (!member) throw new NotFoundError('There is no member with that handle.');
+  if (!member) throw new NotFound(msg('auth.noSuchMember'));
   const token = newSecretToken();
   const expiresAt = addDays(now, RESET_LINK_DAYS);
   await db.transaction().execute(async (trx) => {
@@ -112,7 +112,7 @@ export async function resetPassword(
   const passwordHash = await hashPassword(input.new_password);
   await db.transaction().execute(async (trx) => {
     const memberId = await claimReset(trx, hashSecretToken(token), now);
-    if (memberId === null) throw new NotFoundError(RESET_LINK_GONE);
+    if (memberId === null) throw new NotFound(RESET_LINK_GONE);
     await setPasswordHash(trx, memberId, passwordHash);
     await deleteSessionsOfMember(trx, memberId);
     const member = await findMemberById(trx, memberId);

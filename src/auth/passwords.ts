@@ -10,7 +10,18 @@ const ARGON2_OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, time
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
 
-/** The rule for every new password (joining, setup, change, reset). */
+/**
+ * The rule for a new password, its messages in the catalogues: `password` (joining, setup) or `newPassword` (change,
+ * reset), as the form's field is called.
+ */
+export function newPasswordRule(field: 'password' | 'newPassword') {
+  return z
+    .string({ error: `auth.field.${field}.notText` })
+    .min(PASSWORD_MIN_LENGTH, `auth.field.${field}.tooShort`)
+    .max(PASSWORD_MAX_LENGTH, `auth.field.${field}.tooLong`);
+}
+
+/** The rule for every new password (joining, setup, change, reset), its messages in English words. */
 export function newPasswordField(label = 'Password') {
   return z
     .string({ error: `${label} must be text.` })

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { findCommunity } from '../community/community.queries.js';
 import type { DB } from '../db/database.js';
 import { requiredText } from '../http/forms.js';
+import { type Message, msg } from '../lib/messages.js';
 import { addDays, addMinutes } from '../lib/time.js';
 import { parseContact } from '../members/contact.js';
 import { countVouchesFor } from '../members/vouches.queries.js';
@@ -29,16 +30,23 @@ export const ADDRESS_FAILURE_LIMIT = 20;
 const KEEP_FAILURES_DAYS = 1;
 
 export const signInSchema = z.object({
-  account: requiredText('Email or phone', 254).transform((value, ctx) => {
+  account: requiredText(
+    {
+      notText: 'auth.field.account.notText',
+      tooLong: 'auth.field.account.tooLong',
+      required: 'auth.field.account.required',
+    },
+    254,
+  ).transform((value, ctx) => {
     const contact = parseContact(value);
     if (contact) return contact;
-    ctx.addIssue({ code: 'custom', message: 'Enter the email address or phone number you joined with.' });
+    ctx.addIssue({ code: 'custom', message: 'auth.field.account.form' });
     return z.NEVER;
   }),
   password: z
-    .string({ error: 'Password must be text.' })
-    .min(1, 'Password is required.')
-    .max(PASSWORD_MAX_LENGTH, `Password can be at most ${PASSWORD_MAX_LENGTH} characters.`),
+    .string({ error: 'auth.field.password.notText' })
+    .min(1, 'auth.field.password.required')
+    .max(PASSWORD_MAX_LENGTH, 'auth.field.password.tooLong'),
 });
 
 export type SignInInput = z.output<typeof signInSchema>;
@@ -50,7 +58,7 @@ export type SignInOutcome =
   /** No such account, or the wrong password: the two are never told apart. */
   | { kind: 'no_match' }
   /** The right password for an account that may not sign in (yet); `message` says why. */
-  | { kind: 'not_active'; message: string };
+  | { kind: 'not_active'; message: Message };
 
 /**
  * Checks an email or phone and password. The attempt is counted as a failure
@@ -90,29 +98,28 @@ async function throttledUntil(db: DB, account: string, address: string, now: Dat
 }
 
 /** Told only to someone who has just given the account's password. */
-async function whyNotActive(db: DB, account: SignInAccount): Promise<string> {
+async function whyNotActive(db: DB, account: SignInAccount): Promise<Message> {
   switch (account.status) {
     case 'pending': {
       const required = (await findCommunity(db))?.vouchesRequired ?? 0;
       const missing = required - (await countVouchesFor(db, account.id));
-      if (missing <= 0) return 'Your join request is waiting for a steward to approve it.';
-      return `Your join request is waiting for ${missing} more ${missing === 1 ? 'vouch' : 'vouches'} from members who know you. A steward can also approve it.`;
+      if (missing <= 0) return msg('auth.signIn.waitingForSteward');
+      return msg('auth.signIn.waitingForVouches', { missing });
     }
     case 'declined': {
       const reason = await findLatestDecisionReason(db, account.id, 'declined');
-      return `Your join request was declined${reason ? ` (${reason})` : ''}. Speak to a steward if you think this is a mistake.`;
+      return reason ? msg('auth.signIn.declinedBecause', { reason }) : msg('auth.signIn.declined');
     }
     case 'suspended': {
       const reason = await findLatestDecisionReason(db, account.id, 'suspended');
-      return `Your membership is suspended${reason ? ` (${reason})` : ''}. Speak to a steward about it.`;
+      return reason ? msg('auth.signIn.suspendedBecause', { reason }) : msg('auth.signIn.suspended');
     }
     case 'active':
       throw new Error('an active account is never refused');
   }
 }
 
-/** The words for "try again in …", rounded up to whole minutes. */
-export function minutesUntil(later: Date, now: Date): string {
-  const minutes = Math.max(1, Math.ceil((later.getTime() - now.getTime()) / 60_000));
-  return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+/** The minutes of "try again in …", rounded up to whole minutes. */
+export function minutesUntil(later: Date, now: Date): number {
+  return Math.max(1, Math.ceil((later.getTime() - now.getTime()) / 60_000));
 }

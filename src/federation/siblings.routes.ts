@@ -2,9 +2,10 @@ import { type AppRouter, createRouter } from '../http/router.js';
 import { listDiscoveredPeers, listSiblings, putSibling, removeSibling, unknownOrigins } from './siblings.queries.js';
 import { requireSteward } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
-import { NotFoundError } from '../http/errors.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
+import { NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { siblingSchema } from './siblings.js';
 
 /**
@@ -30,7 +31,7 @@ export function siblingRoutes(deps: AppDeps): AppRouter {
       ctx,
       'federation/siblings',
       {
-        title: 'Neighbouring towns',
+        title: ctx.state.t('federation.siblings.title'),
         self: federation ? { peerId: federation.peerId, addresses: federation.addresses() } : null,
         siblings: siblings.map((s) => ({ ...s, connected: federation?.isConnected(s.peerId) ?? false })),
         discovered,
@@ -61,7 +62,7 @@ export function siblingRoutes(deps: AppDeps): AppRouter {
     if (deps.federation && parsed.value.peerId === deps.federation.peerId) {
       return showPage(ctx, {
         values,
-        errors: { peer_id: "That is this box's own peer id; give the sibling's." },
+        errors: { peer_id: ctx.state.t('federation.add.ownPeerId') },
         status: 422,
       });
     }
@@ -72,8 +73,7 @@ export function siblingRoutes(deps: AppDeps): AppRouter {
 
   router.post('/stewards/siblings/:peerId/remove', async (ctx) => {
     requireSteward(ctx.state.actor);
-    if (!(await removeSibling(db, ctx.params.peerId)))
-      throw new NotFoundError('There is no sibling with this peer id.');
+    if (!(await removeSibling(db, ctx.params.peerId))) throw new NotFound(msg('federation.noSuchSibling'));
     await deps.federation?.siblingsChanged();
     seeOther(ctx, '/stewards/siblings');
   });

@@ -13,19 +13,39 @@ import { ValidationError } from './errors.js';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
-function cleanText(label: string, max: number) {
+/**
+ * A text field's messages as catalogue keys (see `readInput` below), for a feature whose words are in catalogues;
+ * `tooLong` may use `{max}`. A label in English words instead gives the sentences written here.
+ */
+export interface TextMessages {
+  readonly notText: string;
+  readonly tooLong: string;
+  readonly required?: string;
+}
+
+function textMessages(label: string | TextMessages, max: number): Required<TextMessages> {
+  if (typeof label !== 'string') return { required: 'common.field.required', ...label };
+  return {
+    notText: `${label} must be text.`,
+    tooLong: `${label} can be at most ${max} characters.`,
+    required: `${label} is required.`,
+  };
+}
+
+function cleanText(messages: TextMessages, max: number) {
   return z
-    .string({ error: `${label} must be text.` })
+    .string({ error: messages.notText })
     .transform((s) => s.replace(CONTROL_CHARACTERS, '').replace(/\r\n?/g, '\n').trim())
-    .pipe(z.string().max(max, `${label} can be at most ${max} characters.`));
+    .pipe(z.string().max(max, messages.tooLong));
 }
 
-export function requiredText(label: string, max: number) {
-  return cleanText(label, max).pipe(z.string().min(1, `${label} is required.`));
+export function requiredText(label: string | TextMessages, max: number) {
+  const messages = textMessages(label, max);
+  return cleanText(messages, max).pipe(z.string().min(1, messages.required));
 }
 
-export function optionalText(label: string, max: number) {
-  return z.preprocess((v) => (v === undefined || v === null ? '' : v), cleanText(label, max));
+export function optionalText(label: string | TextMessages, max: number) {
+  return z.preprocess((v) => (v === undefined || v === null ? '' : v), cleanText(textMessages(label, max), max));
 }
 
 export function choice<const T extends readonly [string, ...string[]]>(
@@ -65,14 +85,21 @@ export function checkbox(label: string) {
   );
 }
 
-/** A decimal coordinate typed into a form or sent as a JSON number. */
-export function coordinate(label: string, limit: 90 | 180) {
+/**
+ * A decimal coordinate typed into a form or sent as a JSON number. Its messages: catalogue keys (`number`, `range`),
+ * or sentences written here from a label in English words.
+ */
+export function coordinate(label: string | { readonly number: string; readonly range: string }, limit: 90 | 180) {
+  const messages =
+    typeof label === 'string'
+      ? {
+          number: `${label} must be a number such as ${limit === 90 ? '52.3765' : '1.1077'}.`,
+          range: `${label} must be between -${limit} and ${limit}.`,
+        }
+      : label;
   return z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
-    z
-      .number({ error: `${label} must be a number such as ${limit === 90 ? '52.3765' : '1.1077'}.` })
-      .min(-limit, `${label} must be between -${limit} and ${limit}.`)
-      .max(limit, `${label} must be between -${limit} and ${limit}.`),
+    z.number({ error: messages.number }).min(-limit, messages.range).max(limit, messages.range),
   );
 }
 

@@ -126,6 +126,11 @@ export interface DecisionLogEntry {
   actor: { handle: string; displayName: string } | null;
   decision: MemberDecision;
   reason: string;
+  /**
+   * The first steward's own decision, written by setup with a reason in English: the log says it in the reader's
+   * language instead. Nobody else can make themselves a steward, so a steward's decision about themselves is that one.
+   */
+  atSetup: boolean;
   createdAt: string;
 }
 
@@ -166,6 +171,7 @@ export async function findRecentDecisions(db: DB, limit: number, offset = 0): Pr
       r.actor_handle === null || r.actor_name === null ? null : { handle: r.actor_handle, displayName: r.actor_name },
     decision: r.decision,
     reason: r.reason,
+    atSetup: r.decision === 'made_steward' && r.actor_handle === r.member_handle,
     createdAt: r.created_at,
   }));
 }

@@ -3,8 +3,9 @@ import { deleteSessionsOfMember } from '../auth/sessions.queries.js';
 import type { DB } from '../db/database.js';
 import type { MemberDecision, MemberRole, MemberStatus } from '../members/members.table.js';
 import type { Actor } from '../auth/actor.js';
-import { ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
 import { optionalText } from '../http/forms.js';
+import { Conflict, Invalid, NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { findMemberByHandle, insertDecision, setMemberRole, setMemberStatus } from '../members/members.queries.js';
 import { countActiveStewards, findMemberEntries, type MemberEntry } from './stewards.queries.js';
 
@@ -27,14 +28,9 @@ export function isStewardAction(name: string): name is StewardAction {
   return Object.hasOwn(STEWARD_ACTIONS, name);
 }
 
-export const decisionSchema = z.object({ reason: optionalText('Reason', 500) });
-
-const STATUS_WORDS: Record<MemberStatus, string> = {
-  pending: 'waiting for vouches',
-  active: 'an active member',
-  declined: 'declined',
-  suspended: 'suspended',
-};
+export const decisionSchema = z.object({
+  reason: optionalText({ notText: 'stewards.field.reason.notText', tooLong: 'stewards.field.reason.tooLong' }, 500),
+});
 
 /**
  * A steward's decision about a member, logged with who, when and why, in the
@@ -51,28 +47,26 @@ export async function decide(
   now: Date,
 ): Promise<void> {
   const action: StatusAction | RoleAction = STEWARD_ACTIONS[actionName];
-  if (action.reasonRequired && reason === '')
-    throw new ValidationError({ reason: 'Give a reason: it is kept in the decisions log.' });
+  if (action.reasonRequired && reason === '') throw new Invalid({ reason: msg('stewards.reason.required') });
   const member = await findMemberByHandle(trx, handle);
-  if (!member) throw new NotFoundError('There is no member with that handle.');
+  if (!member) throw new NotFound(msg('stewards.noSuchMember'));
+  const name = member.displayName;
 
   if ('from' in action) {
     if (member.status !== action.from)
-      throw new ConflictError(`${member.displayName} is ${STATUS_WORDS[member.status]}, so that cannot be done now.`);
-    if (member.id === steward.id) throw new ConflictError('You cannot suspend yourself; ask another steward.');
+      throw new Conflict(msg(`stewards.refused.wrongStatus.${member.status}`, { name }));
+    if (member.id === steward.id) throw new Conflict(msg('stewards.refused.notYourself'));
     await setMemberStatus(trx, member.id, action.to, now);
     if (action.to === 'suspended') await deleteSessionsOfMember(trx, member.id);
   } else {
     if (member.status !== 'active')
-      throw new ConflictError(
-        `${member.displayName} is ${STATUS_WORDS[member.status]}; only active members can change role.`,
-      );
-    if (member.role === action.role)
-      throw new ConflictError(
-        `${member.displayName} is already ${action.role === 'steward' ? 'a steward' : 'not a steward'}.`,
-      );
+      throw new Conflict(msg(`stewards.refused.roleOfInactive.${member.status}`, { name }));
+    if (member.role === action.role) {
+      const already = action.role === 'steward' ? 'alreadySteward' : 'alreadyNotSteward';
+      throw new Conflict(msg(`stewards.refused.${already}`, { name }));
+    }
     if (action.role === 'member' && (await countActiveStewards(trx)) <= 1) {
-      throw new ConflictError(`${member.displayName} is the last steward: make someone else a steward first.`);
+      throw new Conflict(msg('stewards.refused.lastSteward', { name }));
     }
     await setMemberRole(trx, member.id, action.role);
   }

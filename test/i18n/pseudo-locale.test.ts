@@ -29,6 +29,13 @@ const CONVERTED: readonly RegExp[] = [
   /^\/members(\/requests)?$/, // a profile (/members/:handle) waits for the ledger's feedback partial
   /^\/profile$/,
   /^\/invites(\/\d+)?$/,
+  /^\/signin$/, // auth
+  /^\/account$/,
+  /^\/account\/(password|tokens)$/,
+  /^\/members\/[^/]+\/reset-link$/,
+  /^\/stewards$/, // stewards
+  /^\/stewards\/(decisions|places)$/,
+  /^\/stewards\/siblings$/, // federation
 ];
 
 /** Addresses to visit beyond the links followed from the home page: an error page. */
