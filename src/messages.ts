@@ -1,9 +1,16 @@
 import type { CatalogueSet } from './i18n/catalogue.js';
 import * as auth from './auth/messages/index.js';
+import * as backup from './backup/messages/index.js';
+import * as cli from './cli/messages/index.js';
+import * as config from './config/messages/index.js';
+import * as demo from './demo/messages/index.js';
 import * as federation from './federation/messages/index.js';
+import * as health from './health/messages/index.js';
 import * as home from './home/messages/index.js';
 import * as common from './i18n/messages/index.js';
+import * as ledger from './ledger/messages/index.js';
 import * as stewards from './stewards/messages/index.js';
+import * as upgrade from './upgrade/messages/index.js';
 
 /**
  * Every message catalogue of the box, by namespace: the composition root of the words, as `routes.ts` is of the
@@ -12,8 +19,15 @@ import * as stewards from './stewards/messages/index.js';
  */
 export const catalogues: Readonly<Record<string, CatalogueSet>> = {
   auth,
+  backup,
+  cli,
   common,
+  config,
+  demo,
   federation,
+  health,
   home,
+  ledger,
   stewards,
+  upgrade,
 };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
+import { ValidationError } from '../http/errors.js';
+import { Conflict, Forbidden, NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { choice, requiredText, wholeNumber } from '../http/forms.js';
 import { formatAmount, parseSignedAmount, type Scale } from './amounts.js';
 import type { Actor, Currency } from './ledger.js';
@@ -81,7 +83,7 @@ export async function createCurrency(
   now: Date,
 ): Promise<Currency> {
   const group = await trx.selectFrom('groups').select(['parent_id']).where('id', '=', groupId).executeTakeFirst();
-  if (!group) throw new NotFoundError('There is no such group.');
+  if (!group) throw new NotFound(msg('ledger.errors.noSuchGroupPlain'));
   const admin =
     group.parent_id === null
       ? actor.role === 'steward'
@@ -94,7 +96,7 @@ export async function createCurrency(
             .where('status', '=', 'active')
             .executeTakeFirst()
         )?.role === 'admin';
-  if (!admin) throw new ForbiddenError("Only the group's admins can create a currency for it.");
+  if (!admin) throw new Forbidden(msg('ledger.errors.currencyAdminsOnly'));
   const scale = SCALES[input.counted_in];
   const { lower, upper } = parseLimits(input.lower_limit, input.upper_limit, scale);
   const wanted = {
@@ -157,7 +159,7 @@ export const freezeSchema = z.object({
 });
 
 function requireSteward(actor: Actor): void {
-  if (actor.role !== 'steward') throw new ForbiddenError('Only stewards can change an account.');
+  if (actor.role !== 'steward') throw new Forbidden(msg('ledger.errors.accountStewardsOnly'));
 }
 
 /** A steward changes an account's limits, with a reason kept in `account_changes`. */
@@ -171,7 +173,7 @@ export async function changeLimits(
 ): Promise<void> {
   requireSteward(steward);
   const account = await findAccountById(trx, accountId);
-  if (!account) throw new NotFoundError('There is no such account.');
+  if (!account) throw new NotFound(msg('ledger.errors.noAccount'));
   const { lower, upper } = parseLimits(input.lower_limit, input.upper_limit, scale);
   // The form sent twice: the change is made and logged once.
   const last = await findLastAccountChange(trx, accountId, 'limits');
@@ -200,13 +202,13 @@ export async function freezeAccount(
 ): Promise<void> {
   requireSteward(steward);
   const account = await findAccountById(trx, accountId);
-  if (!account) throw new NotFoundError('There is no such account.');
+  if (!account) throw new NotFound(msg('ledger.errors.noAccount'));
   const freezing = input.action === 'freeze';
   if (freezing === (account.frozenReason !== null)) {
     // The form sent twice: the second finds its own change already made.
     const last = await findLastAccountChange(trx, accountId, input.action);
     if (last !== null && last.actorId === steward.id && last.reason === input.reason) return;
-    throw new ConflictError(freezing ? 'The account is already frozen.' : 'The account is not frozen.');
+    throw new Conflict(msg(freezing ? 'ledger.errors.alreadyFrozen' : 'ledger.errors.notFrozen'));
   }
   await setAccountFrozen(trx, accountId, freezing ? input.reason : null);
   await insertAccountChange(

@@ -27,6 +27,9 @@ const CONVERTED: readonly RegExp[] = [
   /^\/stewards$/, // stewards
   /^\/stewards\/(decisions|places)$/,
   /^\/stewards\/siblings$/, // federation
+  /^\/stewards\/health$/,
+  /^\/ledger(\/|$)/, // the ledger: accounts, paying, transfers, statements, currencies
+  /^\/stewards\/ledger(\/|$)/,
 ];
 
 /** Addresses to visit beyond the links followed from the home page: an error page. */
@@ -61,7 +64,7 @@ async function seed(box: TestBox): Promise<Seeded> {
     box.clock.now(),
   );
   // Setup names the first currency after the town's last word; here that word holds the mark's end.
-  await renameCurrencies(db, mark('Diss Hours'));
+  await renameCurrencies(db, mark('Diss Hours'), mark('h'));
   const alice = await addActiveMember(box, { displayName: mark('Alice Apple'), password: PASSWORD });
   const bob = await addActiveMember(box, {
     displayName: mark('Bob Baker'),
