@@ -1,19 +1,19 @@
 import * as api from './api/messages/index.js';
 import type { CatalogueSet } from './i18n/catalogue.js';
 import * as groups from './groups/messages/index.js';
+import * as auth from './auth/messages/index.js';
 import * as backup from './backup/messages/index.js';
 import * as cli from './cli/messages/index.js';
 import * as community from './community/messages/index.js';
 import * as config from './config/messages/index.js';
 import * as demo from './demo/messages/index.js';
+import * as federation from './federation/messages/index.js';
 import * as health from './health/messages/index.js';
 import * as home from './home/messages/index.js';
 import * as common from './i18n/messages/index.js';
 import * as members from './members/messages/index.js';
 import * as upgrade from './upgrade/messages/index.js';
 import * as ledger from './ledger/messages/index.js';
-import * as auth from './auth/messages/index.js';
-import * as federation from './federation/messages/index.js';
 import * as stewards from './stewards/messages/index.js';
 
 /**
@@ -23,6 +23,7 @@ import * as stewards from './stewards/messages/index.js';
  */
 export const catalogues: Readonly<Record<string, CatalogueSet>> = {
   api,
+  auth,
   backup,
   cli,
   common,
@@ -35,7 +36,6 @@ export const catalogues: Readonly<Record<string, CatalogueSet>> = {
   members,
   upgrade,
   ledger,
-  auth,
   federation,
   stewards,
 };
