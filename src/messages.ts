@@ -1,6 +1,7 @@
 import type { CatalogueSet } from './i18n/catalogue.js';
 import * as home from './home/messages/index.js';
 import * as common from './i18n/messages/index.js';
+import * as listings from './listings/messages/index.js';
 
 /**
  * Every message catalogue of the box, by namespace: the composition root of the words, as `routes.ts` is of the
@@ -10,4 +11,5 @@ import * as common from './i18n/messages/index.js';
 export const catalogues: Readonly<Record<string, CatalogueSet>> = {
   common,
   home,
+  listings,
 };

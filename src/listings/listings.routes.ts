@@ -23,25 +23,17 @@ import {
 } from './listings.queries.js';
 import {
   canDo,
-  CATEGORY_LABELS,
-  doneActionLabel,
-  formatAge,
-  formatDistance,
-  formatTerms,
   isAuthor,
-  KIND_LABELS,
   listingFormValues,
   listingSchema,
   PAGE_SIZE,
   requireAuthor,
-  showPrice,
-  statusWord,
-  TERMS_LABELS,
   unknownPriceMessage,
   type Listing,
 } from './listings.js';
 import { findPhoto, reencodePhoto, type Photo } from './photos.js';
-import { isRemote, originCurrencies, type AnyListing, type RemoteListing } from '../federation/remote-listings.js';
+import type { RemoteListing } from '../federation/remote-listings.js';
+import { listingWords } from './shown.js';
 import { findRemoteListing, searchListings } from '../federation/remote-listings.queries.js';
 import {
   answerRemoteReplier,
@@ -64,24 +56,6 @@ import { findStartedConversations, findUnreadOnOwnListings } from './news.js';
 import { ownLocation, pageNumber, RADIUS_CHOICES, resolveSearch, searchPageQuery } from './search.js';
 import { receivePhotoForm } from './upload.js';
 import { siteOrigin } from '../http/site.js';
-
-/** What every listings template uses to show a listing, prices in the box's currencies. */
-async function helpers(db: DB, now: Date) {
-  const currencies = await findCurrencies(db);
-  return {
-    kinds: KIND_LABELS,
-    categories: CATEGORY_LABELS,
-    termsLabels: TERMS_LABELS,
-    distance: formatDistance,
-    // A neighbouring town's price is never read in this box's currencies: a code names a currency on its own box, and
-    // the same letters here may be another currency in another unit. Its record gives the unit.
-    terms: (l: AnyListing) => formatTerms(l.terms, isRemote(l) ? originCurrencies(l) : currencies),
-    price: (l: Listing) => (l.terms.type === 'price' ? showPrice(l.terms, currencies) : null),
-    age: (iso: string) => formatAge(iso, now),
-    statusWord,
-    doneActionLabel,
-  };
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -160,13 +134,13 @@ export function listingRoutes(deps: AppDeps): AppRouter {
       ctx,
       'listings/index',
       {
-        title: 'Offers and wants',
+        title: ctx.state.t('listings.title'),
         search,
         params,
         listings,
         hasMore,
         radii: RADIUS_CHOICES,
-        ...(await helpers(db, now)),
+        ...(await listingWords(db, ctx.state, now)),
       },
       { fragment: 'listings/_results' },
     );
@@ -176,7 +150,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
     const now = deps.now();
     const listings = await findNewPublicListings(db, now, 50);
     ctx.type = 'application/atom+xml; charset=utf-8';
-    ctx.body = await atomFeed(db, siteOrigin(ctx), listings, now);
+    ctx.body = await atomFeed(db, ctx.state, siteOrigin(ctx), listings, now);
   });
 
   // Posting and editing
@@ -196,14 +170,16 @@ export function listingRoutes(deps: AppDeps): AppRouter {
       ctx,
       'listings/form',
       {
-        title: form.listing ? `Edit: ${form.listing.title}` : 'Post an offer or a want',
+        title: form.listing
+          ? ctx.state.t('listings.form.editTitle', { title: form.listing.title })
+          : ctx.state.t('listings.newListing'),
         listing: form.listing ?? null,
         values: form.values,
         errors: form.errors,
         places,
         groups,
         currencies,
-        ...(await helpers(db, deps.now())),
+        ...(await listingWords(db, ctx.state, deps.now())),
       },
       { status: form.status },
     );
@@ -292,14 +268,14 @@ export function listingRoutes(deps: AppDeps): AppRouter {
     ]);
     if (notices.length > 0) await markNoticesRead(db, me.id, now);
     await renderPage(ctx, 'listings/mine', {
-      title: 'My listings',
+      title: ctx.state.t('listings.myListings'),
       listings,
       notices,
       unread,
       started,
       archived,
       canDo,
-      ...(await helpers(db, now)),
+      ...(await listingWords(db, ctx.state, now)),
     });
   });
 
@@ -331,7 +307,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
       canDo: (action: Parameters<typeof canDo>[1]) => canDo(listing, action),
       values: {},
       errors: {},
-      ...(await helpers(db, now)),
+      ...(await listingWords(db, ctx.state, now)),
     });
   });
 
@@ -354,7 +330,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
         values: form.values ?? {},
         errors: form.errors ?? {},
         back: `/listings/${listing.id}`,
-        ...(await helpers(db, deps.now())),
+        ...(await listingWords(db, ctx.state, deps.now())),
       },
       { status: form.status },
     );
@@ -440,7 +416,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
         canDo: (a: Parameters<typeof canDo>[1]) => canDo(listing, a),
         values: form.values,
         errors: form.errors,
-        ...(await helpers(db, now)),
+        ...(await listingWords(db, ctx.state, now)),
       },
       { status: form.status },
     );

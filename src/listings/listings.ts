@@ -13,29 +13,10 @@ import type { LatLon } from '../members/location.js';
  */
 
 export const LISTING_KINDS = ['offer', 'want'] as const satisfies readonly ListingKind[];
-export const KIND_LABELS: Record<ListingKind, string> = { offer: 'Offer', want: 'Want' };
 
 export const CATEGORIES = ['food', 'goods', 'services', 'skills', 'tools', 'housing', 'transport', 'other'] as const;
 export type Category = (typeof CATEGORIES)[number];
-export const CATEGORY_LABELS: Record<Category, string> = {
-  food: 'Food',
-  goods: 'Goods',
-  services: 'Services',
-  skills: 'Skills',
-  tools: 'Tools to lend',
-  housing: 'Housing',
-  transport: 'Transport',
-  other: 'Other',
-};
-
 export const TERMS = ['price', 'free', 'swap', 'negotiable'] as const satisfies readonly ListingTerms[];
-export const TERMS_LABELS: Record<ListingTerms, string> = {
-  price: 'A price',
-  free: 'Free',
-  swap: 'Swap',
-  negotiable: 'Negotiable',
-};
-
 /** Derived when read, never stored: a missed job can never leave an expired listing looking active. */
 export const STATUSES = ['active', 'promised', 'done', 'withdrawn', 'expired'] as const;
 export type ListingStatus = (typeof STATUSES)[number];
@@ -116,22 +97,6 @@ export function requireAuthor(listing: Listing, viewerId: number): void {
 }
 
 /**
- * What `done` means to people: an offer was given, a want received. Only the
- * pages say so; the database and the API keep `done`.
- */
-const DONE_WORDS: Record<ListingKind, string> = { offer: 'given', want: 'received' };
-
-/** A listing's status as the pages show it: "given" or "received" for `done`. */
-export function statusWord(listing: { kind: ListingKind; status: ListingStatus }): string {
-  return listing.status === 'done' ? DONE_WORDS[listing.kind] : listing.status;
-}
-
-/** The author's button that closes a listing as done: "Mark given", "Mark received". */
-export function doneActionLabel(kind: ListingKind): string {
-  return `Mark ${DONE_WORDS[kind]}`;
-}
-
-/**
  * Which transitions each status allows; `done` and `withdrawn` are final.
  * Releasing a promise takes the listing back to active, or to expired if its
  * expiry passed while it was promised (the status is derived when read).
@@ -178,38 +143,6 @@ export function requireCanDo(listing: Listing, action: ListingAction): void {
   if (canDo(listing, action)) return;
   const reason = REFUSALS[action];
   throw action === 'release' ? new ConflictError(reason) : new ValidationError({ _form: reason }, reason);
-}
-
-/**
- * "850 m", "3.2 km", "42 km". The unit is chosen by the figure as it will be
- * rounded, not as measured: 996 m would round to "1000 m", so it is "1.0 km";
- * 99.97 km would be "100.0 km", so it is "100 km".
- */
-export function formatDistance(metres: number): string {
-  const tensOfMetres = Math.round(metres / 10);
-  if (tensOfMetres < 100) return `${Math.max(10, tensOfMetres * 10)} m`;
-  const tenthsOfKm = Math.max(10, Math.round(metres / 100));
-  return tenthsOfKm < 1000 ? `${(tenthsOfKm / 10).toFixed(1)} km` : `${Math.max(100, Math.round(metres / 1000))} km`;
-}
-
-const relative = new Intl.RelativeTimeFormat('en-GB', { numeric: 'always' });
-
-/** "just now", "5 minutes ago", "2 days ago", "in 3 days". */
-export function formatAge(iso: string, now: Date): string {
-  const seconds = (new Date(iso).getTime() - now.getTime()) / 1000;
-  const abs = Math.abs(seconds);
-  if (abs < 60) return 'just now';
-  const units: [Intl.RelativeTimeFormatUnit, number][] = [
-    ['minute', 60],
-    ['hour', 3600],
-    ['day', 86_400],
-    ['week', 604_800],
-    ['month', 2_629_800],
-    ['year', 31_557_600],
-  ];
-  let chosen = units[0]!;
-  for (const unit of units) if (abs >= unit[1]) chosen = unit;
-  return relative.format(Math.trunc(seconds / chosen[1]), chosen[0]);
 }
 
 /** `members`, `public` or `group:<id>`: how forms and the API spell a visibility. */
@@ -277,13 +210,6 @@ export function showPrice(price: Price, currencies: readonly CurrencyUnit[]): Pr
   return currency
     ? { amount: formatAmount(price.amount, currency.scale), currency: currency.code, known: true }
     : { amount: String(price.amount), currency: price.currency, known: false };
-}
-
-/** "1:30 DHR", "Free". */
-export function formatTerms(terms: Terms, currencies: readonly CurrencyUnit[]): string {
-  if (terms.type !== 'price') return TERMS_LABELS[terms.type];
-  const price = showPrice(terms, currencies);
-  return `${price.amount} ${price.currency}`;
 }
 
 /**
