@@ -20,6 +20,10 @@ const CONVERTED: readonly RegExp[] = [
   /^\/$/, // home
   /^\/account\/language$/,
   /^\/stewards\/language$/,
+  // Listings: the search, my listings and a listing's page (its form includes the members' place picker).
+  /^\/listings$/,
+  /^\/listings\/mine$/,
+  /^\/listings\/[0-9a-f-]{36}$/,
 ];
 
 /** Addresses to visit beyond the links followed from the home page: an error page. */
