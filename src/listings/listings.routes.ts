@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { DB } from '../db/database.js';
 import { requireMember } from '../http/auth.js';
 import type { AppContext, AppDeps, CurrentMember } from '../http/context.js';
-import { NotFoundError, ValidationError } from '../http/errors.js';
+import { refusalOf } from '../http/errors.js';
+import { Invalid, NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { type FormState, formAction } from '../http/form-action.js';
@@ -69,12 +71,7 @@ export async function visibleListing(
 ): Promise<Listing> {
   const from = options.from ? await ownLocation(db, member) : null;
   const listing = UUID.test(id) ? await findListing(db, id, await listingViewerOf(db, member), now, from) : null;
-  if (!listing)
-    throw new NotFoundError(
-      member
-        ? 'There is no listing here that you may see.'
-        : 'There is no listing here, or it is shown to members only. Sign in to see more.',
-    );
+  if (!listing) throw new NotFound(msg(member ? 'listings.error.notVisible' : 'listings.error.notVisibleSignIn'));
   return listing;
 }
 
@@ -85,7 +82,7 @@ export async function visibleListing(
  */
 export async function ownListing(db: DB, member: CurrentMember, id: string, now: Date): Promise<Listing> {
   const listing = await visibleListing(db, member, id, now);
-  if (!isAuthor(listing, member.id)) throw new NotFoundError('There is no listing of yours here.');
+  if (!isAuthor(listing, member.id)) throw new NotFound(msg('listings.error.notYours'));
   return listing;
 }
 
@@ -210,8 +207,8 @@ export function listingRoutes(deps: AppDeps): AppRouter {
       try {
         photo = await reencodePhoto(upload.photo);
       } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        Object.assign(errors, error.fields);
+        if (!(error instanceof Invalid)) throw error;
+        Object.assign(errors, refusalOf(error, ctx.state.t)?.fields);
       }
     }
     if (!fields.ok || !location.ok || Object.keys(errors).length > 0) return { ok: false, values, errors };
@@ -248,9 +245,12 @@ export function listingRoutes(deps: AppDeps): AppRouter {
         );
       seeOther(ctx, `/listings/${id}`);
     } catch (error) {
-      if (error instanceof ValidationError)
-        return showForm(ctx, me, { values: form.values, errors: error.fields ?? {}, status: 422 });
-      throw error;
+      if (!(error instanceof Invalid)) throw error;
+      return showForm(ctx, me, {
+        values: form.values,
+        errors: refusalOf(error, ctx.state.t)?.fields ?? {},
+        status: 422,
+      });
     }
   });
 
@@ -346,7 +346,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
   router.get('/listings/:id/photo', async (ctx) => {
     const listing = await visibleListing(db, ctx.state.member, ctx.params.id, deps.now());
     const photo = listing.hasPhoto ? await findPhoto(db, listing.seq) : null;
-    if (!photo) throw new NotFoundError('This listing has no photo.');
+    if (!photo) throw new NotFound(msg('listings.error.noPhoto'));
     ctx.type = photo.contentType;
     // Private: a members-only photo must not sit in a shared cache.
     ctx.set('Cache-Control', listing.visibility.type === 'public' ? 'public, max-age=3600' : 'private, max-age=3600');
@@ -366,7 +366,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
     // A price typed as free text before prices were in the box's currencies: said at once, not only when the edit is
     // refused.
     const unknownPrice = unknownPriceMessage(listing, currencies);
-    const errors: FieldErrors = unknownPrice ? { price_currency: unknownPrice } : {};
+    const errors: FieldErrors = unknownPrice ? { price_currency: ctx.state.t(unknownPrice) } : {};
     await showForm(ctx, me, { listing, values, errors });
   });
 
@@ -382,14 +382,9 @@ export function listingRoutes(deps: AppDeps): AppRouter {
           editListing(trx, me, listing, { input: form.input, exact: form.exact, photo: form.photo }, deps.now()),
         );
     } catch (error) {
-      if (error instanceof ValidationError)
-        return showForm(ctx, me, {
-          listing,
-          values: form.values,
-          errors: error.fields ?? {},
-          status: 422,
-        });
-      throw error;
+      if (!(error instanceof Invalid)) throw error;
+      const errors = refusalOf(error, ctx.state.t)?.fields ?? {};
+      return showForm(ctx, me, { listing, values: form.values, errors, status: 422 });
     }
     seeOther(ctx, `/listings/${listing.id}`);
   });

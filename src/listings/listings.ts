@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ListingKind, ListingTerms } from './listings.table.js';
-import { ConflictError, ForbiddenError, ValidationError } from '../http/errors.js';
+import { Conflict, Forbidden, Invalid } from '../lib/errors.js';
+import { type Message, msg } from '../lib/messages.js';
 import { checkbox, choice, optionalText, requiredText } from '../http/forms.js';
 import { amountField, formatAmount } from '../ledger/amounts.js';
 import type { Currency } from '../ledger/ledger.js';
@@ -93,7 +94,7 @@ export function isAuthor(listing: Listing, viewerId: number | null): boolean {
 }
 
 export function requireAuthor(listing: Listing, viewerId: number): void {
-  if (!isAuthor(listing, viewerId)) throw new ForbiddenError('Only the member who posted this listing can do that.');
+  if (!isAuthor(listing, viewerId)) throw new Forbidden(msg('listings.error.onlyAuthor'));
 }
 
 /**
@@ -115,16 +116,6 @@ const ALLOWED: Record<
 };
 export type ListingAction = keyof typeof ALLOWED;
 
-const REFUSALS: Record<ListingAction, string> = {
-  promise: 'Only an active listing can be promised.',
-  release: 'This listing is not promised to anyone, so there is no promise to cancel.',
-  done: 'This listing is already closed.',
-  withdraw: 'This listing is already closed.',
-  renew: 'Only an active or expired listing can be renewed.',
-  edit: 'A closed listing cannot be edited.',
-  reply: 'This listing is closed to replies.',
-};
-
 /**
  * Whether a listing's status allows `action` (only the status is read, so a query that selects just the status can ask
  * too).
@@ -141,8 +132,8 @@ export function canDo(listing: Pick<Listing, 'status'>, action: ListingAction): 
  */
 export function requireCanDo(listing: Listing, action: ListingAction): void {
   if (canDo(listing, action)) return;
-  const reason = REFUSALS[action];
-  throw action === 'release' ? new ConflictError(reason) : new ValidationError({ _form: reason }, reason);
+  const reason = msg(`listings.refusal.${action}`);
+  throw action === 'release' ? new Conflict(reason) : new Invalid({ _form: reason }, reason);
 }
 
 /** `members`, `public` or `group:<id>`: how forms and the API spell a visibility. */
@@ -178,10 +169,10 @@ export function listingFormValues(listing: Listing, currencies: readonly Currenc
  * currencies), so its figure means nothing here and must be given again.
  * Null for any other listing.
  */
-export function unknownPriceMessage(listing: Listing, currencies: readonly Currency[]): string | null {
+export function unknownPriceMessage(listing: Listing, currencies: readonly Currency[]): Message | null {
   const t = listing.terms;
   if (t.type !== 'price' || currencies.some((c) => c.code === t.currency)) return null;
-  return `This listing’s price, ${t.amount} ${t.currency}, is in none of this box’s currencies: choose one, and type the price again.`;
+  return msg('listings.error.unknownPrice', { amount: String(t.amount), currency: t.currency });
 }
 
 /** A price as people read it. */

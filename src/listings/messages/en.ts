@@ -179,6 +179,36 @@ export const en = {
   'form.post': 'Post',
   'form.cancel': 'Cancel',
 
+  // Refusals and errors.
+  'error.notVisible': 'There is no listing here that you may see.',
+  'error.notVisibleSignIn': 'There is no listing here, or it is shown to members only. Sign in to see more.',
+  'error.notYours': 'There is no listing of yours here.',
+  'error.noPhoto': 'This listing has no photo.',
+  'error.onlyAuthor': 'Only the member who posted this listing can do that.',
+  'error.unknownPrice':
+    'This listing’s price, {amount} {currency}, is in none of this box’s currencies: choose one, and type the ' +
+    'price again.',
+  'error.noCurrency':
+    'A price needs a community currency, and there is none you can use yet: choose free, swap or negotiable.',
+  'error.groupCurrency': '{currency} belongs to a group you are not in: a price can be in {choices}.',
+  'error.noSuchCurrency': 'There is no currency {code} here: a price can be in {choices}.',
+  'error.visibility': 'Who sees it must be members, public, or one of your groups.',
+  'error.promiseTo': 'Choose one of the members who replied.',
+  'error.notAPhoto': 'The photo must be a JPEG, PNG or WebP image.',
+  'error.photoUnreadable': 'The photo could not be read: it may be damaged or too large in pixels. Try another.',
+  'error.noConversation': 'There is no conversation with that member on this listing.',
+  'error.idTaken': 'A listing with this id exists already.',
+  'error.idForm': 'A listing id is a UUID in lower case.',
+  // A sentence another feature's rule wrote in words (the ledger's amount rules), passed on until it has a key.
+  'error.asIs': '{text}',
+  'refusal.promise': 'Only an active listing can be promised.',
+  'refusal.release': 'This listing is not promised to anyone, so there is no promise to cancel.',
+  'refusal.done': 'This listing is already closed.',
+  'refusal.withdraw': 'This listing is already closed.',
+  'refusal.renew': 'Only an active or expired listing can be renewed.',
+  'refusal.edit': 'A closed listing cannot be edited.',
+  'refusal.reply': 'This listing is closed to replies.',
+
   // The Atom feed of new public listings.
   'feed.title': '{community}: new offers and wants',
   'feed.entryTitle': '{kind}: {title}',

@@ -177,6 +177,38 @@ export const fr: Translation<typeof en> = {
   'form.post': 'Publier',
   'form.cancel': 'Annuler',
 
+  'error.notVisible': 'Il n’y a ici aucune annonce que vous puissiez voir.',
+  'error.notVisibleSignIn':
+    'Il n’y a pas d’annonce ici, ou elle est réservée aux membres. Connectez-vous pour en voir davantage.',
+  'error.notYours': 'Il n’y a ici aucune annonce à vous.',
+  'error.noPhoto': 'Cette annonce n’a pas de photo.',
+  'error.onlyAuthor': 'Seul le membre qui a publié cette annonce peut faire cela.',
+  'error.unknownPrice':
+    'Le prix de cette annonce, {amount} {currency}, n’est dans aucune des monnaies de ce boîtier : choisissez-en ' +
+    'une, et saisissez de nouveau le prix.',
+  'error.noCurrency':
+    'Un prix demande une monnaie de la communauté, et vous n’en avez encore aucune : choisissez gratuit, troc ' +
+    'ou à discuter.',
+  'error.groupCurrency':
+    '{currency} appartient à un groupe dont vous n’êtes pas membre : un prix peut être en {choices}.',
+  'error.noSuchCurrency': 'Il n’y a pas de monnaie {code} ici : un prix peut être en {choices}.',
+  'error.visibility': 'Qui la voit doit être les membres, le public, ou un de vos groupes.',
+  'error.promiseTo': 'Choisissez un des membres qui ont répondu.',
+  'error.notAPhoto': 'La photo doit être une image JPEG, PNG ou WebP.',
+  'error.photoUnreadable':
+    'La photo n’a pas pu être lue : elle est peut-être abîmée ou trop grande en pixels. Essayez-en une autre.',
+  'error.noConversation': 'Il n’y a pas de conversation avec ce membre sur cette annonce.',
+  'error.idTaken': 'Une annonce avec cet identifiant existe déjà.',
+  'error.idForm': 'L’identifiant d’une annonce est un UUID en minuscules.',
+  'error.asIs': '{text}',
+  'refusal.promise': 'Seule une annonce en cours peut être promise.',
+  'refusal.release': 'Cette annonce n’est promise à personne : il n’y a pas de promesse à annuler.',
+  'refusal.done': 'Cette annonce est déjà close.',
+  'refusal.withdraw': 'Cette annonce est déjà close.',
+  'refusal.renew': 'Seule une annonce en cours ou expirée peut être prolongée.',
+  'refusal.edit': 'Une annonce close ne peut pas être modifiée.',
+  'refusal.reply': 'Cette annonce n’accepte plus de réponses.',
+
   'feed.title': '{community}\u00a0: nouvelles offres et demandes',
   'feed.entryTitle': '{kind}\u00a0: {title}',
 };
