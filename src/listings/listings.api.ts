@@ -27,7 +27,7 @@ import {
 } from './listings.js';
 import { editListing, markListingDone, postListing, releasePromise, withdrawListing } from './posting.js';
 import { boxLocation, ownLocation } from './search.js';
-import { ownListing, visibleListing } from './listings.routes.js';
+import { ownListing, UUID, visibleListing } from './listing-access.js';
 import { siteOrigin } from '../http/site.js';
 
 /** A query parameter given once (a repeated one is an error, not a silent choice). */
@@ -78,8 +78,6 @@ const STATUS_CHANGES: Record<(typeof PATCH_STATUSES)[number], typeof markListing
   withdrawn: withdrawListing,
   active: releasePromise,
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Terms in the API: a price's amount in minor units, as the ledger's API gives

@@ -15,7 +15,6 @@ import { findMemberById } from '../members/members.queries.js';
 import { findPlaces } from '../members/places.queries.js';
 import { atomFeed } from './feed.js';
 import {
-  findListing,
   findListingsOf,
   findNewPublicListings,
   findPostableGroups,
@@ -23,19 +22,11 @@ import {
   listingViewerOf,
   markNoticesRead,
 } from './listings.queries.js';
-import {
-  canDo,
-  isAuthor,
-  listingFormValues,
-  listingSchema,
-  PAGE_SIZE,
-  requireAuthor,
-  unknownPriceMessage,
-  type Listing,
-} from './listings.js';
+import { listingFormValues, listingSchema, PAGE_SIZE, unknownPriceMessage, type Listing } from './listings.js';
 import { findPhoto, reencodePhoto, type Photo } from './photos.js';
 import type { RemoteListing } from '../federation/remote-listings.js';
 import { listingWords } from './shown.js';
+import { canDo, isAuthor, ownListing, requireAuthor, UUID, visibleListing } from './listing-access.js';
 import { findRemoteListing, searchListings } from '../federation/remote-listings.queries.js';
 import {
   answerRemoteReplier,
@@ -58,33 +49,6 @@ import { findStartedConversations, findUnreadOnOwnListings } from './news.js';
 import { ownLocation, pageNumber, RADIUS_CHOICES, resolveSearch, searchPageQuery } from './search.js';
 import { receivePhotoForm } from './upload.js';
 import { siteOrigin } from '../http/site.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** The listing behind `:id` if this viewer may see it (the same 404 whether it is missing or hidden). */
-export async function visibleListing(
-  db: DB,
-  member: CurrentMember | null,
-  id: string,
-  now: Date,
-  options: { from?: boolean } = {},
-): Promise<Listing> {
-  const from = options.from ? await ownLocation(db, member) : null;
-  const listing = UUID.test(id) ? await findListing(db, id, await listingViewerOf(db, member), now, from) : null;
-  if (!listing) throw new NotFound(msg(member ? 'listings.error.notVisible' : 'listings.error.notVisibleSignIn'));
-  return listing;
-}
-
-/**
- * The member's own listing behind `:id`, to edit or change: another member's
- * is not theirs to change (nor to see in an edit form, even one re-rendered
- * with an error), and may not even be visible to them, so it is a 404 too.
- */
-export async function ownListing(db: DB, member: CurrentMember, id: string, now: Date): Promise<Listing> {
-  const listing = await visibleListing(db, member, id, now);
-  if (!isAuthor(listing, member.id)) throw new NotFound(msg('listings.error.notYours'));
-  return listing;
-}
 
 const promiseSchema = z.object({
   to: z

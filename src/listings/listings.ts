@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { ListingKind, ListingTerms } from './listings.table.js';
-import { Conflict, Forbidden, Invalid } from '../lib/errors.js';
 import { type Message, msg } from '../lib/messages.js';
 import { checkbox, choice, optionalText, requiredText } from '../http/forms.js';
 import { amountField, formatAmount } from '../ledger/amounts.js';
@@ -87,53 +86,6 @@ export interface Listing {
   distanceM: number | null;
   /** The exact point: present only for the author. */
   exact?: LatLon;
-}
-
-export function isAuthor(listing: Listing, viewerId: number | null): boolean {
-  return viewerId !== null && listing.author.id === viewerId;
-}
-
-export function requireAuthor(listing: Listing, viewerId: number): void {
-  if (!isAuthor(listing, viewerId)) throw new Forbidden(msg('listings.error.onlyAuthor'));
-}
-
-/**
- * Which transitions each status allows; `done` and `withdrawn` are final.
- * Releasing a promise takes the listing back to active, or to expired if its
- * expiry passed while it was promised (the status is derived when read).
- */
-const ALLOWED: Record<
-  'promise' | 'release' | 'done' | 'withdraw' | 'renew' | 'edit' | 'reply',
-  readonly ListingStatus[]
-> = {
-  promise: ['active', 'expired'],
-  release: ['promised'],
-  done: ['active', 'promised', 'expired'],
-  withdraw: ['active', 'promised', 'expired'],
-  renew: ['active', 'expired'],
-  edit: ['active', 'promised', 'expired'],
-  reply: ['active', 'promised'],
-};
-export type ListingAction = keyof typeof ALLOWED;
-
-/**
- * Whether a listing's status allows `action` (only the status is read, so a query that selects just the status can ask
- * too).
- */
-export function canDo(listing: Pick<Listing, 'status'>, action: ListingAction): boolean {
-  return ALLOWED[action].includes(listing.status);
-}
-
-/**
- * Refuses `action` when the listing's status does not allow it. Cancelling a
- * promise that is not there conflicts with the listing's state, a 409 as the
- * box answers other such conflicts; the older refusals keep the 422 that API
- * clients already handle.
- */
-export function requireCanDo(listing: Listing, action: ListingAction): void {
-  if (canDo(listing, action)) return;
-  const reason = msg(`listings.refusal.${action}`);
-  throw action === 'release' ? new Conflict(reason) : new Invalid({ _form: reason }, reason);
 }
 
 /** `members`, `public` or `group:<id>`: how forms and the API spell a visibility. */

@@ -18,14 +18,13 @@ import {
 import {
   EXPIRY_DAYS,
   MAX_PRICE,
-  requireAuthor,
-  requireCanDo,
   type Listing,
   type ListingFields,
   type ListingVisibilityChoice,
   type Terms,
   type TypedTerms,
 } from './listings.js';
+import { requireAuthor, requireCanDo } from './listing-access.js';
 import { putPhoto, type Photo } from './photos.js';
 
 /**

@@ -4,7 +4,8 @@ import type { CurrentMember } from '../http/context.js';
 import { NotFound } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
 import { optionalText, requiredText } from '../http/forms.js';
-import { isAuthor, requireCanDo, type Listing } from './listings.js';
+import type { Listing } from './listings.js';
+import { isAuthor, requireCanDo } from './listing-access.js';
 import {
   findConversationId,
   findConversationsOn,
