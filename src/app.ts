@@ -8,33 +8,20 @@ import type { Config } from './config.js';
 import type { OpenDatabase } from './db/open.js';
 import { boxSecret, findCommunity } from './community/community.queries.js';
 import { loadAssets } from './http/assets.js';
-import type { AppDeps, AppState } from './http/context.js';
+import type { AppCustomContext, AppDeps, AppState } from './http/context.js';
 import { csrfProtection, csrfTokens } from './http/csrf.js';
 import { errorMiddleware } from './http/errors.js';
 import { createFlash } from './http/flash.js';
 import { createViews, viewsDirectory } from './http/render.js';
 import { securityHeaders } from './http/security.js';
-import { sessionMiddleware } from './http/session.js';
+import { sessionMiddleware } from './auth/session.js';
 import { packageRoot, packageVersion } from './paths.js';
-import { healthRoutes } from './health/health.routes.js';
-import { homeRoutes } from './home/home.routes.js';
-import { setupRoutes } from './community/setup.routes.js';
-import { authRoutes } from './auth/auth.routes.js';
-import { memberRoutes } from './members/members.routes.js';
-import { stewardRoutes } from './stewards/stewards.routes.js';
-import { groupRoutes } from './groups/groups.routes.js';
-import { apiRoutes } from './api/api.routes.js';
-import { ledgerApiRoutes } from './ledger/ledger.api.js';
-import { ledgerRoutes } from './ledger/ledger.routes.js';
-import { listingRoutes } from './listings/listings.routes.js';
-import { listingApiRoutes } from './listings/listings.api.js';
+import { registerRoutes } from './routes.js';
 import { findListingNews } from './listings/news.js';
 import type { Federation } from './federation/federation.js';
-import { siblingRoutes } from './federation/siblings.routes.js';
 import { wordsMiddleware } from './i18n/middleware.js';
 import { createTranslator } from './i18n/translate.js';
 import { catalogues } from './messages.js';
-import { languageRoutes } from './i18n/language.routes.js';
 
 /** Request bodies larger than this are refused with 413. */
 export const BODY_LIMIT = '64kb';
@@ -107,7 +94,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     assets,
     async () => (await findCommunity(database.db))?.name ?? null,
     true,
-    (member) => findListingNews(database.db, member, now()),
+    (actor) => findListingNews(database.db, actor, now()),
   );
   const deps: AppDeps = {
     config,
@@ -122,7 +109,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     translator: createTranslator(catalogues),
   };
 
-  const koa = new Koa<AppState>({ proxy: config.trustProxy });
+  const koa = new Koa<AppState, AppCustomContext>({ proxy: config.trustProxy });
   koa.context.views = views;
   koa.silent = true; // errorMiddleware logs what needs logging
 
@@ -148,25 +135,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     if (deps.federation && ctx.method !== 'GET' && ctx.method !== 'HEAD') void deps.federation.listingsChanged();
   });
 
-  for (const router of [
-    healthRoutes(deps),
-    homeRoutes(deps),
-    setupRoutes(deps),
-    authRoutes(deps),
-    memberRoutes(deps),
-    stewardRoutes(deps),
-    groupRoutes(deps),
-    apiRoutes(deps),
-    listingRoutes(deps),
-    listingApiRoutes(deps),
-    ledgerApiRoutes(deps),
-    ledgerRoutes(deps),
-    siblingRoutes(deps),
-    languageRoutes(deps),
-  ]) {
-    koa.use(router.routes());
-    koa.use(router.allowedMethods());
-  }
+  registerRoutes(koa, deps);
 
   let server: http.Server | undefined;
   return {

@@ -1,4 +1,7 @@
 import path from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { en as words } from './config/messages/en.js';
+import { type Message, msg } from './lib/messages.js';
 
 /**
  * The box's runtime configuration: where its data lives and where it listens.
@@ -40,22 +43,30 @@ export interface ConfigFlags {
   noP2p?: boolean;
 }
 
-/** A configuration value that cannot be used; the message names it and says what is expected. */
+/**
+ * English words for the message property (logs, tests); the CLI prints `reason` in its own language. The config is a
+ * leaf every room reads, so it formats its own catalogue rather than loading the translator.
+ */
+function english(reason: Message): string {
+  const key = reason.key.replace(/^config\./, '') as keyof typeof words;
+  return String(new IntlMessageFormat(words[key], 'en').format(reason.values as Record<string, string>));
+}
+
+/**
+ * A configuration value that cannot be used; the reason names it (flag and variable) and says what is expected, in
+ * words of the `config` catalogue (src/config/messages/).
+ */
 export class ConfigError extends Error {
   override name = 'ConfigError';
+  constructor(readonly reason: Message) {
+    super(english(reason));
+  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Config {
-  const dataDir = path.resolve(
-    nonEmpty(
-      'data directory (--data-dir / MARKETCROSS_DATA_DIR)',
-      flags.dataDir ?? env.MARKETCROSS_DATA_DIR ?? './data',
-    ),
-  );
-  const host = nonEmpty('host (--host / MARKETCROSS_HOST)', flags.host ?? env.MARKETCROSS_HOST ?? '127.0.0.1');
-  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) {
-    throw new ConfigError(`The host (--host / MARKETCROSS_HOST) "${host}" is not a host name or IP address.`);
-  }
+  const dataDir = path.resolve(nonEmpty('dataDir', flags.dataDir ?? env.MARKETCROSS_DATA_DIR ?? './data'));
+  const host = nonEmpty('host', flags.host ?? env.MARKETCROSS_HOST ?? '127.0.0.1');
+  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) throw new ConfigError(msg('config.host', { host }));
   const port = parsePort(flags.port ?? env.MARKETCROSS_PORT ?? '8080');
   return Object.freeze({
     dataDir,
@@ -79,23 +90,21 @@ function parseListenAddresses(raw: string): string[] {
   const addresses = raw.split(/[\s,]+/).filter((a) => a !== '');
   for (const address of addresses) {
     if (!/^\/(ip4|ip6|dns4|dns6)\/[^/]+\/tcp\/\d{1,5}$/.test(address) || Number(address.split('/').at(-1)) > 65535) {
-      throw new ConfigError(
-        `The peer listen address (--p2p-listen / MARKETCROSS_P2P_LISTEN) "${address}" is not a TCP multiaddr such as /ip4/0.0.0.0/tcp/4001.`,
-      );
+      throw new ConfigError(msg('config.p2pListen', { address }));
     }
   }
   return addresses;
 }
 
-function nonEmpty(name: string, value: string): string {
-  if (value.trim() === '') throw new ConfigError(`The ${name} is empty; give it a value.`);
+function nonEmpty(setting: 'dataDir' | 'host', value: string): string {
+  if (value.trim() === '') throw new ConfigError(msg('config.empty', { setting }));
   return value.trim();
 }
 
 function parsePort(raw: string): number {
   const port = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`The port (--port / MARKETCROSS_PORT) "${raw}" is not a whole number from 0 to 65535.`);
+    throw new ConfigError(msg('config.port', { port: raw }));
   }
   return port;
 }
@@ -104,5 +113,5 @@ function parseBoolean(name: string, raw: string): boolean {
   const value = raw.trim().toLowerCase();
   if (['1', 'true', 'yes', 'on'].includes(value)) return true;
   if (['0', 'false', 'no', 'off', ''].includes(value)) return false;
-  throw new ConfigError(`${name} "${raw}" should be true or false.`);
+  throw new ConfigError(msg('config.boolean', { name, value: raw }));
 }

@@ -1,7 +1,13 @@
 import type { CatalogueSet } from './i18n/catalogue.js';
+import * as backup from './backup/messages/index.js';
+import * as cli from './cli/messages/index.js';
+import * as config from './config/messages/index.js';
+import * as demo from './demo/messages/index.js';
+import * as health from './health/messages/index.js';
 import * as home from './home/messages/index.js';
 import * as common from './i18n/messages/index.js';
 import * as listings from './listings/messages/index.js';
+import * as upgrade from './upgrade/messages/index.js';
 
 /**
  * Every message catalogue of the box, by namespace: the composition root of the words, as `routes.ts` is of the
@@ -9,7 +15,13 @@ import * as listings from './listings/messages/index.js';
  * `<namespace>.<key>` (`ledger.overLimit`).
  */
 export const catalogues: Readonly<Record<string, CatalogueSet>> = {
+  backup,
+  cli,
   common,
+  config,
+  demo,
+  health,
   home,
   listings,
+  upgrade,
 };

@@ -16,7 +16,7 @@ export interface BoxIdentity {
   readonly peerId: PeerId;
 }
 
-export class PeerKeyError extends Error {
+class PeerKeyError extends Error {
   override name = 'PeerKeyError';
 }
 

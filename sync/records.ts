@@ -65,7 +65,7 @@ const listingFields = z.strictObject({
   created_at: isoInstant,
 });
 
-export const listingRecordSchema = z
+const listingRecordSchema = z
   .strictObject({
     v: z.literal(RECORD_VERSION),
     origin: z.string().min(1).max(128),

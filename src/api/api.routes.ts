@@ -1,7 +1,7 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import { z } from 'zod';
 import { findGroupsVisibleTo } from '../groups/groups.queries.js';
-import { requireMember } from '../http/auth.js';
+import { requireMember } from '../auth/actor.js';
 import type { AppDeps } from '../http/context.js';
 import { AppError, NotFoundError } from '../http/errors.js';
 import { optionalText, parseOrThrow, wholeNumber } from '../http/forms.js';
@@ -26,20 +26,20 @@ export function apiRoutes(deps: AppDeps): AppRouter {
   const router = createRouter({ prefix: API_PREFIX });
 
   router.get('/me', async (ctx) => {
-    if (!ctx.state.member) ctx.set('WWW-Authenticate', 'Bearer');
-    const me = requireMember(ctx.state);
-    const profile = await findProfile(deps.db, me, me.handle);
+    if (!ctx.state.actor) ctx.set('WWW-Authenticate', 'Bearer');
+    const actor = requireMember(ctx.state.actor);
+    const profile = await findProfile(deps.db, actor, actor.handle);
     if (!profile) throw new NotFoundError();
     ctx.body = { member: profileJson(profile) };
   });
 
   router.get('/groups', async (ctx) => {
-    ctx.body = { groups: await findGroupsVisibleTo(deps.db, ctx.state.member) };
+    ctx.body = { groups: await findGroupsVisibleTo(deps.db, ctx.state.actor) };
   });
 
   router.get('/members', async (ctx) => {
     const { q, page } = parseOrThrow(directoryQuery, ctx.query);
-    const directory = await findDirectory(deps.db, ctx.state.member, q, page);
+    const directory = await findDirectory(deps.db, ctx.state.actor, q, page);
     ctx.body = {
       members: directory.members.map(memberCardJson),
       q: directory.q,
@@ -50,7 +50,7 @@ export function apiRoutes(deps: AppDeps): AppRouter {
   });
 
   router.get('/members/:handle', async (ctx) => {
-    const profile = await findProfile(deps.db, ctx.state.member, ctx.params.handle);
+    const profile = await findProfile(deps.db, ctx.state.actor, ctx.params.handle);
     if (!profile) throw new NotFoundError('There is no member with that handle that you may see.');
     ctx.body = { member: profileJson(profile) };
   });

@@ -1,10 +1,10 @@
 import { type AppRouter, createRouter } from '../http/router.js';
-import { requireMember } from '../http/auth.js';
+import { requireMember } from './actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { AppError, NotFoundError } from '../http/errors.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
-import { currentSessionHash } from '../http/session.js';
+import { currentSessionHash } from './session.js';
 import { apiTokenSchema, createApiToken } from './api-tokens.js';
 import { findApiTokensOfMember, revokeApiToken } from './api-tokens.queries.js';
 import { changePassword, changePasswordSchema } from './password-changes.js';
@@ -30,7 +30,7 @@ export function accountRoutes(deps: AppDeps): AppRouter {
   const router = createRouter();
 
   router.get('/account', async (ctx) => {
-    requireMember(ctx.state);
+    requireMember(ctx.state.actor);
     await renderPage(ctx, 'auth/account', { title: 'Your account', notice: doneNotice(ctx.query.done) });
   });
 
@@ -43,16 +43,16 @@ export function accountRoutes(deps: AppDeps): AppRouter {
     );
 
   router.get('/account/password', async (ctx) => {
-    requireMember(ctx.state);
+    requireMember(ctx.state.actor);
     await showPasswordForm(ctx, {});
   });
 
   router.post('/account/password', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const parsed = parseInput(changePasswordSchema, ctx.request.body);
     if (!parsed.ok) return showPasswordForm(ctx, parsed.errors, 422);
     try {
-      await changePassword(deps.db, me.id, parsed.value, currentSessionHash(ctx));
+      await changePassword(deps.db, actor.id, parsed.value, currentSessionHash(ctx));
     } catch (error) {
       if (error instanceof AppError && error.fields) return showPasswordForm(ctx, error.fields, 422);
       throw error;
@@ -62,8 +62,8 @@ export function accountRoutes(deps: AppDeps): AppRouter {
 
   type TokensPage = { values?: Record<string, string>; errors?: FieldErrors; status?: number };
   const showTokens = async (ctx: AppContext, page: TokensPage) => {
-    const me = requireMember(ctx.state);
-    const tokens = await findApiTokensOfMember(deps.db, me.id);
+    const actor = requireMember(ctx.state.actor);
+    const tokens = await findApiTokensOfMember(deps.db, actor.id);
     // A token just made is shown in full this once: it waits in the flash for this page (only its hash is stored).
     const created = deps.flash.take<NewToken>(ctx, NEW_TOKEN_SLOT);
     if (created) ctx.set('Cache-Control', 'no-store');
@@ -89,7 +89,7 @@ export function accountRoutes(deps: AppDeps): AppRouter {
   });
 
   router.post('/account/tokens', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const parsed = parseInput(apiTokenSchema, ctx.request.body);
     if (!parsed.ok)
       return showTokens(ctx, {
@@ -97,15 +97,15 @@ export function accountRoutes(deps: AppDeps): AppRouter {
         errors: parsed.errors,
         status: 422,
       });
-    const token = await createApiToken(deps.db, me.id, parsed.value.name, deps.now());
+    const token = await createApiToken(deps.db, actor.id, parsed.value.name, deps.now());
     deps.flash.put(ctx, NEW_TOKEN_SLOT, { token, name: parsed.value.name } satisfies NewToken);
     seeOther(ctx, '/account/tokens');
   });
 
   router.post('/account/tokens/:id/revoke', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const id = Number(ctx.params.id);
-    if (!Number.isSafeInteger(id) || !(await revokeApiToken(deps.db, me.id, id, deps.now())))
+    if (!Number.isSafeInteger(id) || !(await revokeApiToken(deps.db, actor.id, id, deps.now())))
       throw new NotFoundError('You have no token with that number.');
     seeOther(ctx, '/account/tokens?done=revoked');
   });

@@ -1,5 +1,5 @@
 import type { DB } from '../db/database.js';
-import type { CurrentMember } from '../http/context.js';
+import type { Actor } from './actor.js';
 import { iso } from '../lib/time.js';
 
 export interface ApiTokenSummary {
@@ -36,7 +36,7 @@ export async function findApiTokensOfMember(db: DB, memberId: number): Promise<A
 }
 
 /** The active member owning an unrevoked token; records when it was last used. */
-export async function findMemberByApiToken(db: DB, tokenHash: string, now: Date): Promise<CurrentMember | null> {
+export async function findMemberByApiToken(db: DB, tokenHash: string, now: Date): Promise<Actor | null> {
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('members', 'members.id', 'api_tokens.member_id')

@@ -1,14 +1,13 @@
 import { type AppRouter, createRouter } from '../http/router.js';
-import { requireSteward } from '../http/auth.js';
+import { requireSteward } from './actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { rotateCsrf } from '../http/csrf.js';
 import { NotFoundError } from '../http/errors.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
-import { endSession, startSession } from '../http/session.js';
+import { endSession, startSession } from './session.js';
 import { hashSecretToken } from '../lib/secret-tokens.js';
 import { findMemberByHandle } from '../members/members.queries.js';
-import { accountRoutes } from './account.routes.js';
 import { formatWhen } from './when.js';
 import { issueResetLink, newPasswordSchema, RESET_LINK_GONE, RESET_PATH, resetPassword } from './password-changes.js';
 import { PASSWORD_MIN_LENGTH } from './passwords.js';
@@ -105,7 +104,7 @@ export function authRoutes(deps: AppDeps): AppRouter {
    * uses the address the steward reached the box by.
    */
   router.get('/members/:handle/reset-link', async (ctx) => {
-    requireSteward(ctx.state);
+    requireSteward(ctx.state.actor);
     const member = await findMemberByHandle(deps.db, ctx.params.handle);
     if (!member) throw new NotFoundError('There is no member with that handle.');
     const issued = deps.flash.take<{ token: string; expiresAt: string }>(ctx, resetLinkSlot(member.id));
@@ -121,7 +120,7 @@ export function authRoutes(deps: AppDeps): AppRouter {
   });
 
   router.post('/members/:handle/reset-link', async (ctx) => {
-    const steward = requireSteward(ctx.state);
+    const steward = requireSteward(ctx.state.actor);
     const { memberId, token, expiresAt } = await issueResetLink(deps.db, steward, ctx.params.handle, deps.now());
     deps.flash.put(ctx, resetLinkSlot(memberId), { token, expiresAt: expiresAt.toISOString() });
     seeOther(ctx, `/members/${encodeURIComponent(ctx.params.handle)}/reset-link`);
@@ -158,6 +157,5 @@ export function authRoutes(deps: AppDeps): AppRouter {
     seeOther(ctx, '/signin?reset=done');
   });
 
-  router.use(accountRoutes(deps).routes());
   return router;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
-import type { CurrentMember } from '../http/context.js';
+import type { Actor } from './actor.js';
 import { NotFoundError, ValidationError } from '../http/errors.js';
 import { addDays } from '../lib/time.js';
 import { hashSecretToken, newSecretToken } from '../lib/secret-tokens.js';
@@ -74,7 +74,7 @@ export async function changePassword(
  */
 export async function issueResetLink(
   db: DB,
-  steward: CurrentMember,
+  steward: Actor,
   handle: string,
   now: Date,
 ): Promise<{ memberId: number; token: string; expiresAt: Date }> {

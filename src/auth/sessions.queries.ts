@@ -1,5 +1,5 @@
 import type { DB } from '../db/database.js';
-import type { CurrentMember } from '../http/context.js';
+import type { Actor } from './actor.js';
 import { iso } from '../lib/time.js';
 
 export async function insertSession(
@@ -26,7 +26,7 @@ export async function findSessionMember(
   db: DB,
   tokenHash: string,
   now: Date,
-): Promise<(CurrentMember & { lastSeenAt: string }) | null> {
+): Promise<(Actor & { lastSeenAt: string }) | null> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('members', 'members.id', 'sessions.member_id')

@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { limitPageCache, type OpenDatabase } from '../db/open.js';
+import { type Message, msg } from '../lib/messages.js';
+import { BackupError } from './backup-error.js';
 import { backupName, backupsDirectory, backupsToKeep, listBackups } from './backup-files.js';
+
+export { BackupError };
 
 /**
  * A backup is one SQLite file: a `VACUUM INTO` snapshot of the database, plus
@@ -12,10 +16,6 @@ import { backupName, backupsDirectory, backupsToKeep, listBackups } from './back
  * the data directory: the box's libp2p key and its settings). One file is easy
  * to copy to a USB stick, and it cannot come apart.
  */
-
-export class BackupError extends Error {
-  override name = 'BackupError';
-}
 
 export interface BackupResult {
   file: string;
@@ -34,7 +34,7 @@ const ATTEMPTS = 3;
 export async function createBackup(
   source: OpenDatabase,
   dataDir: string,
-  options: { now: Date; version: string; usbRoots?: string[]; log?: (line: string) => void },
+  options: { now: Date; version: string; usbRoots?: string[]; log?: (line: Message) => void },
 ): Promise<BackupResult> {
   const log = options.log ?? (() => {});
   const directory = backupsDirectory(dataDir);
@@ -54,14 +54,11 @@ export async function createBackup(
     });
     const copyCounts = verifyCopy(partial);
     if (sameCounts(sourceCounts, copyCounts)) counts = copyCounts;
-    else
-      log(`backup: the database changed while it was copied; taking it again (attempt ${attempt + 1} of ${ATTEMPTS})`);
+    else log(msg('backup.changedWhileCopied', { attempt: attempt + 1, attempts: ATTEMPTS }));
   }
   if (!counts) {
     fs.rmSync(partial, { force: true });
-    throw new BackupError(
-      'The backup could not be verified: the database kept changing while it was copied. Earlier backups are untouched.',
-    );
+    throw new BackupError(msg('backup.keptChanging'));
   }
 
   writeManifest(
@@ -73,7 +70,7 @@ export async function createBackup(
   fs.renameSync(partial, file);
   syncFile(directory);
   const rows = Object.values(counts).reduce((a, b) => a + b, 0);
-  log(`backup: wrote and verified ${file} (${Object.keys(counts).length} tables, ${rows} rows)`);
+  log(msg('backup.written', { file, tables: String(Object.keys(counts).length), rows: String(rows) }));
 
   const pruned = prune(directory, log);
   const copiedTo: string[] = [];
@@ -82,7 +79,7 @@ export async function createBackup(
       copiedTo.push(copyVerified(file, target));
       prune(target, log);
     } catch (error) {
-      log(`backup: could not copy to ${target}: ${(error as Error).message}`);
+      log(msg('backup.copyFailed', { target, reason: (error as Error).message }));
     }
   }
   return { file, rows, pruned, copiedTo };
@@ -117,10 +114,7 @@ function verifyCopy(file: string): Record<string, number> {
     copy.pragma('journal_mode = DELETE'); // a standalone file: no -wal beside it
     limitPageCache(copy); // the integrity check reads every page
     const integrity = copy.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok')
-      throw new BackupError(
-        `The new backup failed its integrity check (${String(integrity)}). Earlier backups are untouched.`,
-      );
+    if (integrity !== 'ok') throw new BackupError(msg('backup.integrityFailed', { integrity: String(integrity) }));
     return countRows(copy);
   } finally {
     copy.close();
@@ -169,7 +163,7 @@ function writeManifest(
   }
 }
 
-function prune(directory: string, log: (line: string) => void): string[] {
+function prune(directory: string, log: (line: Message) => void): string[] {
   const backups = listBackups(directory);
   const keep = backupsToKeep(backups);
   const pruned: string[] = [];
@@ -178,7 +172,7 @@ function prune(directory: string, log: (line: string) => void): string[] {
     fs.rmSync(backup.path, { force: true });
     pruned.push(backup.name);
   }
-  if (pruned.length > 0) log(`backup: pruned ${pruned.length} older backup(s) in ${directory}`);
+  if (pruned.length > 0) log(msg('backup.pruned', { count: String(pruned.length), directory }));
   return pruned;
 }
 
@@ -206,7 +200,7 @@ function copyVerified(file: string, targetDir: string): string {
   syncFile(partial);
   if (sha256(partial) !== sha256(file)) {
     fs.rmSync(partial, { force: true });
-    throw new BackupError('the copy differs from the backup');
+    throw new BackupError(msg('backup.copyDiffers'));
   }
   fs.renameSync(partial, target);
   return target;

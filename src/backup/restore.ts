@@ -4,7 +4,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/open.js';
 import { backupName } from './backup-files.js';
-import { BackupError } from './backup.js';
+import { msg } from '../lib/messages.js';
+import { BackupError } from './backup-error.js';
 import { runningServerPid } from './server-lock.js';
 
 export interface RestoreResult {
@@ -28,17 +29,16 @@ interface CheckedBackup {
  * says it does.
  */
 export function checkBackupFile(file: string): CheckedBackup {
-  if (!fs.existsSync(file)) throw new BackupError(`There is no file ${file}.`);
+  if (!fs.existsSync(file)) throw new BackupError(msg('backup.noFile', { file }));
   let db: BetterSqlite3.Database;
   try {
     db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   } catch (error) {
-    throw new BackupError(`${file} is not a Marketcross backup (${(error as Error).message}).`);
+    throw new BackupError(msg('backup.notABackup', { file, reason: (error as Error).message }));
   }
   try {
     const integrity = tryOr(() => db.pragma('integrity_check', { simple: true }), 'unreadable');
-    if (integrity !== 'ok')
-      throw new BackupError(`${file} is damaged (integrity check: ${String(integrity)}). Use another backup.`);
+    if (integrity !== 'ok') throw new BackupError(msg('backup.damaged', { file, integrity: String(integrity) }));
     const manifest = tryOr(
       () =>
         Object.fromEntries(
@@ -49,7 +49,7 @@ export function checkBackupFile(file: string): CheckedBackup {
         ),
       null,
     );
-    if (!manifest?.row_counts) throw new BackupError(`${file} is not a Marketcross backup: it has no backup manifest.`);
+    if (!manifest?.row_counts) throw new BackupError(msg('backup.noManifest', { file }));
     const counts = JSON.parse(manifest.row_counts) as Record<string, number>;
     for (const [table, expected] of Object.entries(counts)) {
       const actual = tryOr(
@@ -62,7 +62,7 @@ export function checkBackupFile(file: string): CheckedBackup {
       );
       if (actual !== expected)
         throw new BackupError(
-          `${file} is damaged: table ${table} has ${actual} rows, the manifest says ${expected}. Use another backup.`,
+          msg('backup.wrongCount', { file, table, actual: String(actual), expected: String(expected) }),
         );
     }
     const boxFiles = db.prepare('SELECT name, mode, content FROM backup_box_files').all() as CheckedBackup['boxFiles'];
@@ -79,10 +79,7 @@ export function checkBackupFile(file: string): CheckedBackup {
  */
 export async function restoreBackup(config: Config, file: string, now: Date): Promise<RestoreResult> {
   const pid = runningServerPid(config.dataDir);
-  if (pid !== null)
-    throw new BackupError(
-      `The box is running (process ${pid}). Stop it first (on a box: sudo systemctl stop marketcross), then restore.`,
-    );
+  if (pid !== null) throw new BackupError(msg('backup.serverRunning', { pid: String(pid) }));
   const backup = checkBackupFile(file);
 
   let replaced: string | null = null;

@@ -2,63 +2,54 @@ import QRCode from 'qrcode';
 import { ensureSetupCode } from '../community/setup-code.js';
 import { boxAddress } from '../health/address.js';
 import { openBoxDatabase } from './box.js';
-import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, parseCommandArgs, type Command } from './command.js';
+import { type CliIO, configFrom, DATA_FLAGS, parseCommandArgs, usageText, type Command } from './command.js';
+import type { Config } from '../config.js';
 
 export const addressCommand: Command = {
   name: 'address',
-  usage: `Usage: marketcross address [options]
-
-Prints how people on the venue's network open the box: its IP address (which
-every phone can open), its .local name (computers and iPhones), and a QR code
-of the address to scan with a phone's camera. Until the community has a
-steward, it also prints the one-time setup code for the /setup page, making
-the database and the code if there are none yet (the server shows the same
-code). provisioning/provision.sh runs it when it has installed the box.
-
-Options:
-${DATA_FLAGS_HELP}`,
+  usage: (words) => usageText(words, 'cli.usage.address'),
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, DATA_FLAGS);
     if (values.help) {
-      io.out(this.usage);
+      io.out(this.usage(io.words));
       return 0;
     }
     const config = configFrom(values, io.env);
-    const database = await openBoxDatabase(config, io.err);
+    const database = await openBoxDatabase(config, io);
     let setupCode: string | null;
     try {
       setupCode = await ensureSetupCode(database.db);
     } finally {
       await database.close();
     }
-
-    const where = boxAddress(config);
-    let open: string;
-    if (where.loopbackUrl) {
-      open = where.loopbackUrl;
-      io.out(`This box listens on ${config.host} only, so it opens on the box itself: ${open}`);
-      io.out(
-        `To open it to the venue's network, listen on every address: MARKETCROSS_HOST=0.0.0.0 (on a box, in /etc/marketcross/marketcross.env, then: sudo systemctl restart marketcross).`,
-      );
-    } else {
-      open = where.ipUrl ?? where.localUrl!;
-      io.out("Open Marketcross in a browser on the venue's network:");
-      if (where.ipUrl) io.out(`  ${where.ipUrl.padEnd(28)} from any phone or computer (or scan the code below)`);
-      else
-        io.out(
-          `  This box has no network address yet: connect it to the venue's network (cable or Wi-Fi), then run "sudo marketcross address" again.`,
-        );
-      io.out(`  ${where.localUrl!.padEnd(28)} from computers and iPhones`);
-      for (const other of where.addresses.slice(1)) io.out(`  (it also answers on ${other})`);
-      // Dark modules on a forced white background: scannable on dark and light terminals alike.
-      io.out(await QRCode.toString(open, { type: 'terminal', small: true }));
-    }
+    const open = await printAddress(config, io);
+    const { t } = io.words;
     if (setupCode) {
-      io.out(`This box has no steward yet. Open ${open}setup and enter the one-time setup code:`);
+      io.out(t('cli.address.noSteward', { url: `${open}setup` }));
       io.out(`  ${setupCode}`);
     } else {
-      io.out(`The community is set up: stewards sign in at ${open}signin`);
+      io.out(t('cli.address.setUp', { url: `${open}signin` }));
     }
     return 0;
   },
 };
+
+/** Prints where people open the box (and its QR code); returns the address to open. */
+async function printAddress(config: Config, io: CliIO): Promise<string> {
+  const { t } = io.words;
+  const where = boxAddress(config);
+  if (where.loopbackUrl) {
+    io.out(t('cli.address.loopback', { host: config.host, url: where.loopbackUrl }));
+    io.out(t('cli.address.openToNetwork'));
+    return where.loopbackUrl;
+  }
+  const open = where.ipUrl ?? where.localUrl!;
+  io.out(t('cli.address.open'));
+  if (where.ipUrl) io.out(`  ${where.ipUrl.padEnd(28)} ${t('cli.address.fromAnyPhone')}`);
+  else io.out(`  ${t('cli.address.noNetwork')}`);
+  io.out(`  ${where.localUrl!.padEnd(28)} ${t('cli.address.fromComputers')}`);
+  for (const other of where.addresses.slice(1)) io.out(`  ${t('cli.address.alsoOn', { address: other })}`);
+  // Dark modules on a forced white background: scannable on dark and light terminals alike.
+  io.out(await QRCode.toString(open, { type: 'terminal', small: true }));
+  return open;
+}

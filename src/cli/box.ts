@@ -1,27 +1,30 @@
 import fs from 'node:fs';
 import type { Config } from '../config.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { DatabaseSetupError, openDatabase, type OpenDatabase } from '../db/open.js';
+import { openDatabase, type OpenDatabase } from '../db/open.js';
+import { NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
+import type { CliIO } from './command.js';
 
 /**
  * Opens the box's database for a command, brought up to date first (a command
  * may run right after an upgrade, before `serve`). Commands that only read or
  * add to an existing community pass `mustExist`, so a mistyped --data-dir says
- * so instead of quietly creating an empty database there.
+ * so instead of quietly creating an empty database there. From then on the
+ * command speaks the community's language, unless one was asked for.
  */
 export async function openBoxDatabase(
   config: Config,
-  log: (line: string) => void,
+  io: Pick<CliIO, 'err' | 'words'>,
   options: { mustExist?: boolean } = {},
 ): Promise<OpenDatabase> {
   if (options.mustExist && !fs.existsSync(config.databaseFile)) {
-    throw new DatabaseSetupError(
-      `There is no Marketcross database in ${config.dataDir}. Check --data-dir (or MARKETCROSS_DATA_DIR), or create a community there with "marketcross setup" or "marketcross demo".`,
-    );
+    throw new NotFound(msg('cli.noDatabase', { dataDir: config.dataDir }));
   }
   const database = openDatabase(config.databaseFile);
   try {
-    await migrateToLatest(database.db, log);
+    await migrateToLatest(database.db, io.err);
+    await io.words.adoptCommunityDefault(database.db);
   } catch (error) {
     await database.close();
     throw error;
@@ -32,10 +35,10 @@ export async function openBoxDatabase(
 /** Runs `use` with the box's existing database open (brought up to date), and closes it whatever happens. */
 export async function withBoxDatabase<T>(
   config: Config,
-  log: (line: string) => void,
+  io: Pick<CliIO, 'err' | 'words'>,
   use: (database: OpenDatabase) => Promise<T>,
 ): Promise<T> {
-  const database = await openBoxDatabase(config, log, { mustExist: true });
+  const database = await openBoxDatabase(config, io, { mustExist: true });
   try {
     return await use(database);
   } finally {

@@ -1,5 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
+import { type Message, msg } from '../lib/messages.js';
+import type { CliWords } from './language.js';
 
 /**
  * One `marketcross <command>`: its help text and what it does (run returns the
@@ -8,8 +10,9 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
  */
 export interface Command {
   readonly name: string;
-  readonly usage: string;
-  run(argv: string[], io: CommandIO): Promise<number>;
+  /** The help text, in the CLI's language (`--help`). */
+  usage(words: CliWords): string;
+  run(argv: string[], io: CliIO): Promise<number>;
 }
 
 /** Where a command reads and writes, so tests can run commands in-process. */
@@ -21,22 +24,31 @@ export interface CommandIO {
   ask?: (question: string, options?: { secret?: boolean }) => Promise<string>;
 }
 
+/** What a command is given: where it reads and writes, and the words of the language it speaks (language.ts). */
+export interface CliIO extends CommandIO {
+  readonly words: CliWords;
+}
+
 /** A mistake in how a command was called; printed with a pointer to --help, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+  constructor(readonly reason: Message) {
+    super(reason.key);
+  }
 }
 
-/** The flags every command that touches the box's data accepts. */
+/** The flags every command that touches the box's data accepts (`--locale`: the CLI's language, see language.ts). */
 export const DATA_FLAGS = {
   'data-dir': { type: 'string' },
   host: { type: 'string' },
   port: { type: 'string' },
+  locale: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
-export const DATA_FLAGS_HELP = `  --data-dir DIR   where the database lives (MARKETCROSS_DATA_DIR, default ./data)
-  --host HOST      address to listen on (MARKETCROSS_HOST, default 127.0.0.1)
-  --port PORT      port to listen on (MARKETCROSS_PORT, default 8080)`;
+export function dataFlagsHelp(words: CliWords): string {
+  return words.t('cli.flags.data');
+}
 
 export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(
   argv: string[],
@@ -46,7 +58,8 @@ export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options'
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    // Node's own sentence (which flag it did not know): it names the flag, in English only.
+    throw new UsageError(msg('cli.run.badArguments', { reason: (error as Error).message }));
   }
 }
 
@@ -56,11 +69,14 @@ export const P2P_FLAGS = {
   'no-p2p': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
-export const P2P_FLAGS_HELP = `  --p2p-listen ADDR  where sibling boxes reach this one, a TCP multiaddr; several
-                     separated by commas (MARKETCROSS_P2P_LISTEN, default
-                     /ip4/127.0.0.1/tcp/4001; a box for the venue uses
-                     /ip4/0.0.0.0/tcp/4001); empty runs the box alone
-  --no-p2p           run the box alone, without sibling boxes`;
+export function p2pFlagsHelp(words: CliWords): string {
+  return words.t('cli.flags.p2p');
+}
+
+/** The help text of a command: its usage sentence with the shared flags' help filled in. */
+export function usageText(words: CliWords, key: string, values: Record<string, string | number> = {}): string {
+  return words.t(key, { dataFlags: dataFlagsHelp(words), p2pFlags: p2pFlagsHelp(words), ...values });
+}
 
 export function configFrom(
   values: { 'data-dir'?: string; host?: string; port?: string; 'p2p-listen'?: string; 'no-p2p'?: boolean },

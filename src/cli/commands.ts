@@ -9,6 +9,7 @@ import type { Command } from './command.js';
  */
 export interface CommandEntry {
   readonly name: string;
+  /** The catalogue key of its one-line summary. */
   readonly summary: string;
   load(): Promise<Command>;
 }
@@ -17,77 +18,77 @@ export interface CommandEntry {
 export const commands: readonly CommandEntry[] = [
   {
     name: 'serve',
-    summary: 'run the box: migrate the database, then serve the web app',
+    summary: 'cli.summary.serve',
     load: async () => (await import('./serve.js')).serveCommand,
   },
   {
     name: 'migrate',
-    summary: 'bring the database schema up to date',
+    summary: 'cli.summary.migrate',
     load: async () => (await import('./migrate.js')).migrateCommand,
   },
   {
     name: 'setup',
-    summary: 'create the community and its first steward (once)',
+    summary: 'cli.summary.setup',
     load: async () => (await import('./setup.js')).setupCommand,
   },
   {
     name: 'demo',
-    summary: 'fill an empty data directory with a demo community (Diss, Eye or Harleston), or run all three federated',
+    summary: 'cli.summary.demo',
     load: async () => (await import('../demo/demo.command.js')).demoCommand,
   },
   {
     name: 'members list',
-    summary: 'list the members: handle, name, kind, status, roles',
+    summary: 'cli.summary.membersList',
     load: async () => (await import('./members-list.js')).membersListCommand,
   },
   {
     name: 'token create',
-    summary: 'make an API token for a member; prints the token alone',
+    summary: 'cli.summary.tokenCreate',
     load: async () => (await import('./token-create.js')).tokenCreateCommand,
   },
   {
     name: 'backup',
-    summary: 'take a verified backup of the database, key and settings now',
+    summary: 'cli.summary.backup',
     load: async () => (await import('./backup.js')).backupCommand,
   },
   {
     name: 'restore',
-    summary: 'put a backup back in place (the box must be stopped)',
+    summary: 'cli.summary.restore',
     load: async () => (await import('./restore.js')).restoreCommand,
   },
   {
     name: 'doctor',
-    summary: 'check the box: database, disk, backups, clock, jobs, neighbouring towns; says what to do',
+    summary: 'cli.summary.doctor',
     load: async () => (await import('./doctor.js')).doctorCommand,
   },
   {
     name: 'address',
-    summary: 'how to open the box: its address, a QR code, and the setup code until set up',
+    summary: 'cli.summary.address',
     load: async () => (await import('./address.js')).addressCommand,
   },
   {
     name: 'upgrade',
-    summary: 'switch the box to a new installed version, safely (provision.sh runs it)',
+    summary: 'cli.summary.upgrade',
     load: async () => (await import('./upgrade.js')).upgradeCommand,
   },
   {
     name: 'peers self',
-    summary: "print this box's peer id and the addresses siblings reach it on",
+    summary: 'cli.summary.peersSelf',
     load: async () => (await import('./peers.js')).peersSelfCommand,
   },
   {
     name: 'peers add',
-    summary: 'add (or rename, or re-address) a sibling box',
+    summary: 'cli.summary.peersAdd',
     load: async () => (await import('./peers.js')).peersAddCommand,
   },
   {
     name: 'peers list',
-    summary: 'list the sibling boxes',
+    summary: 'cli.summary.peersList',
     load: async () => (await import('./peers.js')).peersListCommand,
   },
   {
     name: 'peers remove',
-    summary: 'take a sibling box off the list',
+    summary: 'cli.summary.peersRemove',
     load: async () => (await import('./peers.js')).peersRemoveCommand,
   },
 ];

@@ -1,30 +1,25 @@
 import path from 'node:path';
 import { restoreBackup } from '../backup/restore.js';
-import { configFrom, DATA_FLAGS, DATA_FLAGS_HELP, parseCommandArgs, UsageError, type Command } from './command.js';
+import { msg } from '../lib/messages.js';
+import { configFrom, DATA_FLAGS, parseCommandArgs, UsageError, usageText, type Command } from './command.js';
 
 export const restoreCommand: Command = {
   name: 'restore',
-  usage: `Usage: marketcross restore <backup file> [options]
-
-Checks the backup first (integrity, row counts), then replaces the database,
-the box's key and its settings with the ones in the backup. The database it
-replaces is kept in <data dir>/replaced/. Refuses while the server runs: stop
-it first (on a box: sudo systemctl stop marketcross).
-
-Options:
-${DATA_FLAGS_HELP}`,
+  usage: (words) => usageText(words, 'cli.usage.restore'),
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, DATA_FLAGS, true);
+    const { t } = io.words;
     if (values.help) {
-      io.out(this.usage);
+      io.out(this.usage(io.words));
       return 0;
     }
-    if (positionals.length !== 1) throw new UsageError('Name one backup file to restore.');
+    if (positionals.length !== 1) throw new UsageError(msg('cli.restore.nameOne'));
     const config = configFrom(values, io.env);
     const result = await restoreBackup(config, path.resolve(positionals[0]!), new Date());
-    io.out(`Restored the backup taken ${result.takenAt} (Marketcross ${result.version}) into ${config.dataDir}.`);
-    if (result.replaced) io.out(`The database it replaced is kept at ${result.replaced}.`);
-    if (result.boxFiles.length > 0) io.out(`Restored box files: ${result.boxFiles.join(', ')}.`);
+    const { takenAt, version } = result;
+    io.out(t('cli.restore.restored', { takenAt, version, dataDir: config.dataDir }));
+    if (result.replaced) io.out(t('cli.restore.replacedKept', { replaced: result.replaced }));
+    if (result.boxFiles.length > 0) io.out(t('cli.restore.boxFiles', { files: result.boxFiles.join(', ') }));
     return 0;
   },
 };

@@ -10,41 +10,23 @@ import { listingJobs } from '../listings/listings.jobs.js';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { SyncService } from '../../sync/service.js';
 import { syncPort } from '../federation/sync-port.js';
-import {
-  configFrom,
-  DATA_FLAGS,
-  DATA_FLAGS_HELP,
-  P2P_FLAGS,
-  P2P_FLAGS_HELP,
-  parseCommandArgs,
-  type Command,
-  type CommandIO,
-} from './command.js';
+import { type Message, msg } from '../lib/messages.js';
+import { type CliIO, configFrom, DATA_FLAGS, P2P_FLAGS, parseCommandArgs, usageText, type Command } from './command.js';
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: `Usage: marketcross serve [options]
-
-Runs the web app until stopped (Ctrl-C or SIGTERM). Brings the database up to
-date first. Until the community has a steward, prints a one-time setup code for
-the /setup page.
-
-Sibling boxes (neighbouring towns) reach this one on the peer listen address;
-"marketcross peers" manages the list of siblings.
-
-Options:
-${DATA_FLAGS_HELP}
-${P2P_FLAGS_HELP}`,
+  usage: (words) => usageText(words, 'cli.usage.serve'),
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, { ...DATA_FLAGS, ...P2P_FLAGS });
     if (values.help) {
-      io.out(this.usage);
+      io.out(this.usage(io.words));
       return 0;
     }
     const config = configFrom(values, io.env);
+    const { t } = io.words;
     const other = runningServerPid(config.dataDir);
     if (other !== null) {
-      io.err(`A Marketcross server (process ${other}) is already running on ${config.dataDir}.`);
+      io.err(t('cli.serve.alreadyRunning', { pid: String(other), dataDir: config.dataDir }));
       return 1;
     }
     const database = openDatabase(config.databaseFile);
@@ -57,18 +39,17 @@ ${P2P_FLAGS_HELP}`,
       // behind by a server that never served would make restore refuse until the steward found and deleted it.
       releaseLock();
       if (!(error instanceof PeerListenError)) throw error;
-      io.err(error.message);
+      io.err(t(error.reason));
       return 1;
     }
-    io.out(`Marketcross ${box.version} is serving ${box.url} (data in ${config.dataDir})`);
-    if (box.setupCode)
-      io.out(`This box has no steward yet. Open ${box.url}/setup and enter the setup code: ${box.setupCode}`);
+    io.out(t('cli.serve.serving', { version: box.version, url: box.url, dataDir: config.dataDir }));
+    if (box.setupCode) io.out(t('cli.serve.setupCode', { url: `${box.url}/setup`, code: box.setupCode }));
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
-    io.out('Stopping…');
+    io.out(t('cli.serve.stopping'));
     await box.stop();
     releaseLock();
     return 0;
@@ -78,6 +59,9 @@ ${P2P_FLAGS_HELP}`,
 /** The sibling boxes' listen address could not be bound: the message says what to do. */
 class PeerListenError extends Error {
   override name = 'PeerListenError';
+  constructor(readonly reason: Message) {
+    super(reason.key);
+  }
 }
 
 /** What `serve` started, stopped in the reverse order (the database, which it was given open, last). */
@@ -92,13 +76,14 @@ interface RunningBox {
  * Brings the database up to date, then starts the web app, the sync service and the scheduler. If any step fails it
  * stops what had started and closes the database before rethrowing, so the caller only has its lock to release.
  */
-async function startBox(config: Config, database: OpenDatabase, io: CommandIO): Promise<RunningBox> {
+async function startBox(config: Config, database: OpenDatabase, io: CliIO): Promise<RunningBox> {
   const stops: (() => Promise<void>)[] = [async () => database.close()];
   const stopAll = async () => {
     for (const stop of [...stops].reverse()) await stop();
   };
   try {
     await migrateToLatest(database.db, io.out);
+    await io.words.adoptCommunityDefault(database.db);
     const setupCode = await ensureSetupCode(database.db);
     const now = () => new Date();
     const sync =
@@ -114,9 +99,8 @@ async function startBox(config: Config, database: OpenDatabase, io: CommandIO): 
     try {
       await sync?.start();
     } catch (error) {
-      throw new PeerListenError(
-        `The box could not listen for sibling boxes on ${config.p2pListen.join(', ')}: ${(error as Error).message}. Choose another address with --p2p-listen, or run alone with --no-p2p.`,
-      );
+      const addresses = config.p2pListen.join(', ');
+      throw new PeerListenError(msg('cli.serve.peerListen', { addresses, reason: (error as Error).message }));
     }
     if (sync) stops.push(() => sync.stop());
     // Every job the box runs: each feature contributes its own (src/jobs/ is plumbing and knows none of them).

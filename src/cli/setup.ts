@@ -1,39 +1,45 @@
 import fs from 'node:fs';
 import { hasSteward } from '../community/community.queries.js';
 import { setupSchema, setUpCommunity, type SetupInput } from '../community/setup.js';
-import { AppError } from '../http/errors.js';
-import { parseInput } from '../http/forms.js';
+import type { OpenDatabase } from '../db/open.js';
+import { refusalOf } from '../http/errors.js';
+import { fieldWords, readInput } from '../http/forms.js';
+import { msg } from '../lib/messages.js';
+import { openBoxDatabase, signInUrl } from './box.js';
 import {
+  type CliIO,
   configFrom,
   DATA_FLAGS,
-  DATA_FLAGS_HELP,
   parseCommandArgs,
   UsageError,
+  usageText,
   type Command,
-  type CommandIO,
 } from './command.js';
-import { openBoxDatabase, signInUrl } from './box.js';
+import type { Config } from '../config.js';
 
 const PASSWORD_ENV = 'MARKETCROSS_STEWARD_PASSWORD';
 
 type Field = keyof SetupInput;
 
 /**
- * Each setup answer: its flag (the password has none, see the help) and the question asked in a terminal (none for the
- * language: English unless `--locale` says otherwise, and stewards can change it later on the web).
+ * Each setup answer: its flag (the password has none, see the help) and whether a terminal asks for it (the question
+ * is `cli.setup.ask.<field>`; none for the language: English unless `--locale` says otherwise, and stewards can change
+ * it later on the web).
  */
-const QUESTIONS: { field: Field; flag: string | null; question: string | null; optional?: true }[] = [
-  { field: 'community_name', flag: 'name', question: 'Community name (e.g. PlaNet Diss): ' },
-  { field: 'region', flag: 'region', question: 'Region (e.g. South Norfolk): ' },
-  { field: 'lat', flag: 'lat', question: 'Latitude of the community (e.g. 52.3765): ' },
-  { field: 'lon', flag: 'lon', question: 'Longitude of the community (e.g. 1.1077): ' },
-  { field: 'vouches_required', flag: 'vouches', question: 'Vouches a newcomer needs to join [2]: ', optional: true },
-  { field: 'steward_name', flag: 'steward-name', question: 'Your name (the first steward): ' },
-  { field: 'steward_contact', flag: 'steward-contact', question: 'Your email or phone, to sign in with: ' },
-  { field: 'about', flag: 'about', question: 'A line about the community (optional): ', optional: true },
-  { field: 'password', flag: null, question: 'Choose a password (at least 10 characters): ' },
-  { field: 'locale', flag: 'locale', question: null, optional: true },
+const QUESTIONS: { field: Field; flag: string | null; asked: boolean; optional?: true }[] = [
+  { field: 'community_name', flag: 'name', asked: true },
+  { field: 'region', flag: 'region', asked: true },
+  { field: 'lat', flag: 'lat', asked: true },
+  { field: 'lon', flag: 'lon', asked: true },
+  { field: 'vouches_required', flag: 'vouches', asked: true, optional: true },
+  { field: 'steward_name', flag: 'steward-name', asked: true },
+  { field: 'steward_contact', flag: 'steward-contact', asked: true },
+  { field: 'about', flag: 'about', asked: true, optional: true },
+  { field: 'password', flag: null, asked: true },
+  { field: 'locale', flag: 'locale', asked: false, optional: true },
 ];
+
+type Question = (typeof QUESTIONS)[number];
 
 const OPTIONS = {
   ...DATA_FLAGS,
@@ -45,39 +51,16 @@ const OPTIONS = {
   'steward-name': { type: 'string' },
   'steward-contact': { type: 'string' },
   about: { type: 'string' },
-  locale: { type: 'string' },
   'steward-password-file': { type: 'string' },
 } as const;
 
 export const setupCommand: Command = {
   name: 'setup',
-  usage: `Usage: marketcross setup [options]
-
-Creates the community and its first steward. Works only until the community has
-a steward. In a terminal it asks for whatever the flags leave out; without a
-terminal (a provisioning script) every required value must be given.
-
-Options:
-  --name NAME               the community's name
-  --region REGION           its region, e.g. "South Norfolk"
-  --lat LAT --lon LON       where it is, in decimal degrees, e.g. 52.3765 1.1077
-  --vouches N               vouches a newcomer needs to become a member (default 2)
-  --steward-name NAME       the first steward's name
-  --steward-contact TEXT    the steward's email or phone, used to sign in
-  --about TEXT              a line about the community (optional)
-  --locale en|fr            the community's language, for whoever has not chosen
-                            theirs (default en; stewards can change it later)
-  --steward-password-file FILE
-                            read the steward's password from FILE (first line)
-${DATA_FLAGS_HELP}
-
-The password can also come from the environment variable ${PASSWORD_ENV}.
-There is no --password flag on purpose: command lines are visible to every
-user of the machine (ps, /proc) and are kept in shell history.`,
+  usage: (words) => usageText(words, 'cli.usage.setup', { passwordEnv: PASSWORD_ENV }),
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, OPTIONS);
     if (values.help) {
-      io.out(this.usage);
+      io.out(this.usage(io.words));
       return 0;
     }
     const config = configFrom(values, io.env);
@@ -92,53 +75,53 @@ user of the machine (ps, /proc) and are kept in shell history.`,
 
     const missing = QUESTIONS.filter((q) => !q.optional && given[q.field] === undefined);
     if (missing.length > 0 && !io.ask) {
-      const names = missing.map((q) => (q.flag ? `--${q.flag}` : `--steward-password-file (or ${PASSWORD_ENV})`));
-      throw new UsageError(`There is no terminal to ask in, so these are needed: ${names.join(', ')}.`);
+      const password = io.words.t('cli.setup.passwordFlags', { passwordEnv: PASSWORD_ENV });
+      const names = missing.map((q) => (q.flag ? `--${q.flag}` : password));
+      throw new UsageError(msg('cli.setup.noTerminal', { names: names.join(', ') }));
     }
 
-    const database = await openBoxDatabase(config, io.err);
+    const database = await openBoxDatabase(config, io);
     try {
-      if (await hasSteward(database.db)) {
-        io.err(
-          `This community is already set up: it has a steward. Sign in at ${signInUrl(config)}, or use another --data-dir for a new community.`,
-        );
-        return 1;
-      }
-      if (io.ask) {
-        for (const q of QUESTIONS) {
-          const question = q.question;
-          if (given[q.field] === undefined && question !== null)
-            given[q.field] = await askUntilValid(io, { ...q, question });
-        }
-      }
-      const parsed = parseInput(setupSchema, given);
-      if (!parsed.ok) {
-        reportFieldErrors(io, parsed.errors);
-        return 1;
-      }
-      try {
-        const { stewardHandle } = await setUpCommunity(database.db, parsed.value, new Date());
-        io.out(`${parsed.value.community_name} is set up. The first steward's handle is @${stewardHandle}.`);
-        io.out(
-          `Start the box with "marketcross serve" and sign in at ${signInUrl(config)} with ${parsed.value.steward_contact} and your password.`,
-        );
-        return 0;
-      } catch (error) {
-        if (error instanceof AppError && error.fields) {
-          reportFieldErrors(io, error.fields);
-          return 1;
-        }
-        if (error instanceof AppError) {
-          io.err(error.message);
-          return 1;
-        }
-        throw error;
-      }
+      return await setUp(database, config, given, io);
     } finally {
       await database.close();
     }
   },
 };
+
+/** Asks for what is missing, checks it all, and creates the community; the exit code. */
+async function setUp(
+  database: OpenDatabase,
+  config: Config,
+  given: Partial<Record<Field, string>>,
+  io: CliIO,
+): Promise<number> {
+  const { t } = io.words;
+  if (await hasSteward(database.db)) {
+    io.err(t('cli.setup.alreadySetUp', { url: signInUrl(config) }));
+    return 1;
+  }
+  if (io.ask) {
+    for (const q of QUESTIONS) if (given[q.field] === undefined && q.asked) given[q.field] = await askUntilValid(io, q);
+  }
+  const read = readInput(setupSchema, given);
+  if (!read.ok) {
+    reportFieldErrors(io, fieldWords(read.problems, t));
+    return 1;
+  }
+  try {
+    const { stewardHandle } = await setUpCommunity(database.db, read.value, new Date());
+    io.out(t('cli.setup.done', { community: read.value.community_name, handle: stewardHandle }));
+    io.out(t('cli.setup.startAndSignIn', { url: signInUrl(config), contact: read.value.steward_contact }));
+    return 0;
+  } catch (error) {
+    const refusal = refusalOf(error, t);
+    if (!refusal) throw error;
+    if (refusal.fields && Object.keys(refusal.fields).length > 0) reportFieldErrors(io, refusal.fields);
+    else io.err(refusal.message);
+    return 1;
+  }
+}
 
 /** The password from the file or the environment, never from a flag; a trailing newline is not part of it. */
 function readGivenPassword(file: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
@@ -146,37 +129,37 @@ function readGivenPassword(file: string | undefined, env: NodeJS.ProcessEnv): st
     try {
       return fs.readFileSync(file, 'utf8').split(/\r?\n/)[0];
     } catch (error) {
-      throw new UsageError(
-        `Cannot read the password file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
-      );
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new UsageError(msg('cli.setup.passwordFile', { file, reason }));
     }
   }
   return env[PASSWORD_ENV];
 }
 
 /** Asks one question again until the answer passes setup's own rule for that field. */
-async function askUntilValid(io: CommandIO, q: (typeof QUESTIONS)[number] & { question: string }): Promise<string> {
+async function askUntilValid(io: CliIO, q: Question): Promise<string> {
   const ask = io.ask!;
+  const { t } = io.words;
   for (;;) {
-    const answer = await ask(q.question, { secret: q.field === 'password' });
-    const parsed = parseInput(setupSchema.pick({ [q.field]: true } as Record<Field, true>), { [q.field]: answer });
-    if (!parsed.ok) {
-      io.err(Object.values(parsed.errors).join(' '));
+    const answer = await ask(t(`cli.setup.ask.${q.field}`), { secret: q.field === 'password' });
+    const read = readInput(setupSchema.pick({ [q.field]: true } as Record<Field, true>), { [q.field]: answer });
+    if (!read.ok) {
+      io.err(Object.values(fieldWords(read.problems, t)).join(' '));
       continue;
     }
-    if (q.field === 'password' && (await ask('Type the password again: ', { secret: true })) !== answer) {
-      io.err('The two passwords differ; try again.');
+    if (q.field === 'password' && (await ask(t('cli.setup.ask.passwordAgain'), { secret: true })) !== answer) {
+      io.err(t('cli.setup.passwordsDiffer'));
       continue;
     }
     return answer;
   }
 }
 
-function reportFieldErrors(io: CommandIO, errors: Record<string, string>): void {
+function reportFieldErrors(io: CliIO, errors: Record<string, string>): void {
   const flagOf = (field: string) => {
     const flag = QUESTIONS.find((q) => q.field === field)?.flag;
     return flag === undefined ? field : flag === null ? 'password' : `--${flag}`;
   };
-  io.err('Setup was not done; fix these and run it again:');
+  io.err(io.words.t('cli.setup.notDone'));
   for (const [field, message] of Object.entries(errors)) io.err(`  ${flagOf(field)}: ${message}`);
 }

@@ -3,7 +3,7 @@ import type { AppContext, AppDeps } from '../http/context.js';
 import { AppError, NotFoundError } from '../http/errors.js';
 import { parseInput, requiredText, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
-import { startSession } from '../http/session.js';
+import { startSession } from '../auth/session.js';
 import { rotateCsrf } from '../http/csrf.js';
 import { isLocale, LOCALES } from '../i18n/locales.js';
 import { hasSteward } from './community.queries.js';

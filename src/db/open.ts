@@ -17,7 +17,7 @@ export class DatabaseSetupError extends Error {
   override name = 'DatabaseSetupError';
 }
 
-export const SPATIALITE_PACKAGE = 'libsqlite3-mod-spatialite';
+const SPATIALITE_PACKAGE = 'libsqlite3-mod-spatialite';
 
 /**
  * Opens (creating if needed) a Marketcross database file with the settings every
@@ -60,7 +60,7 @@ export function openDatabase(file: string, options: { spatialiteModule?: string 
  * SQLite's own default and holds the pages browsing uses; the rest comes from
  * the operating system's file cache, which gives memory back under pressure.
  */
-export const PAGE_CACHE_KIB = 2048;
+const PAGE_CACHE_KIB = 2048;
 
 /** Caps a connection's page cache at PAGE_CACHE_KIB (also for the connections a backup opens on its copy). */
 export function limitPageCache(sqlite: BetterSqlite3.Database): void {
@@ -105,7 +105,7 @@ function initSpatialMetadataOnce(sqlite: BetterSqlite3.Database): void {
 }
 
 /** How many distinct statements stay prepared: more than the app's busy pages use together, a few MB at most. */
-export const STATEMENT_CACHE_SIZE = 128;
+const STATEMENT_CACHE_SIZE = 128;
 
 /**
  * kysely asks for a fresh prepared statement on every query, and SQLite's

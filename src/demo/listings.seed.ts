@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import type { DB } from '../db/database.js';
-import type { CurrentMember } from '../http/context.js';
+import type { Actor } from '../auth/actor.js';
 import type { Currency } from '../ledger/ledger.js';
 import { findCurrenciesFor } from '../ledger/ledger.queries.js';
 import { addDays, addMinutes } from '../lib/time.js';
@@ -63,13 +63,13 @@ export async function seedDemoListings(db: DB, now: Date, plan: DemoListingsPlan
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const members = await findMembersWithStatus(db, ['active']);
   const authors: {
-    member: CurrentMember;
+    member: Actor;
     home: { lat: number; lon: number };
     groups: { id: number }[];
     currencies: Currency[];
   }[] = [];
   for (const m of members) {
-    const member: CurrentMember = {
+    const actor: Actor = {
       id: m.id,
       handle: m.handle,
       displayName: m.displayName,
@@ -77,9 +77,9 @@ export async function seedDemoListings(db: DB, now: Date, plan: DemoListingsPlan
       status: m.status,
     };
     authors.push({
-      member,
+      member: actor,
       home: m.location,
-      groups: await findPostableGroups(db, member),
+      groups: await findPostableGroups(db, actor),
       currencies: await findCurrenciesFor(db, { memberId: m.id }),
     });
   }

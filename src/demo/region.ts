@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { runningServerPid } from '../backup/server-lock.js';
 import { openBoxDatabase, signInUrl } from '../cli/box.js';
-import type { CommandIO } from '../cli/command.js';
+import type { CliIO } from '../cli/command.js';
+import { LOCALE_ENV } from '../cli/language.js';
 import { peersAddCommand } from '../cli/peers.js';
 import { findCommunity } from '../community/community.queries.js';
 import { loadConfig, type Config } from '../config.js';
@@ -54,7 +55,8 @@ interface RegionBox {
  * Fills the three towns' folders when empty, makes the boxes siblings, runs them until Ctrl-C or SIGTERM. Returns the
  * exit code.
  */
-export async function runRegion(options: RegionOptions, io: CommandIO): Promise<number> {
+export async function runRegion(options: RegionOptions, io: CliIO): Promise<number> {
+  const { t } = io.words;
   const parent = path.resolve(options.parent);
   const boxes: RegionBox[] = [];
   for (const [i, town] of DEMO_TOWNS.entries()) {
@@ -72,28 +74,7 @@ export async function runRegion(options: RegionOptions, io: CommandIO): Promise<
   }
 
   // Before touching anything: nothing of a previous run still going, every port free.
-  for (const box of boxes) {
-    const pid = runningServerPid(box.config.dataDir);
-    if (pid !== null) {
-      io.err(
-        `A Marketcross server (process ${pid}) is already running on ${box.config.dataDir}. Stop it first (is another "marketcross demo --region" running?).`,
-      );
-      return 1;
-    }
-  }
-  for (const box of boxes) {
-    for (const [what, host, port] of [
-      ['web', box.config.host, box.config.port],
-      ['peer', '127.0.0.1', box.p2pPort],
-    ] as const) {
-      if (!(await portFree(host, port))) {
-        io.err(
-          `Port ${port} on ${host} (${box.town.name}'s ${what} port) is already in use. Choose other ports with --port (web, default ${REGION_DEFAULTS.webPort}) and --p2p-port (peers, default ${REGION_DEFAULTS.p2pPort}); each box takes the next one.`,
-        );
-        return 1;
-      }
-    }
-  }
+  if (!(await regionIsFree(boxes, io))) return 1;
 
   for (const box of boxes) {
     if (!(await ensureDemoTown(box, io))) return 1;
@@ -103,7 +84,7 @@ export async function runRegion(options: RegionOptions, io: CommandIO): Promise<
     const others = boxes.filter((b) => b !== box);
     for (const sibling of others) {
       const output: string[] = [];
-      const quiet: CommandIO = { env: io.env, out: () => {}, err: (line) => output.push(line) };
+      const quiet: CliIO = { ...io, out: () => {}, err: (line) => output.push(line) };
       const code = await peersAddCommand.run(
         [
           sibling.peerId,
@@ -116,135 +97,105 @@ export async function runRegion(options: RegionOptions, io: CommandIO): Promise<
         quiet,
       );
       if (code !== 0) {
-        io.err(`Could not add ${sibling.town.name} as a sibling of ${box.town.name}: ${output.join(' ')}`);
+        const reason = output.join(' ');
+        io.err(t('demo.region.couldNotAdd', { sibling: sibling.town.name, town: box.town.name, reason }));
         return 1;
       }
     }
-    io.out(`${box.town.name}: siblings ${others.map((o) => `${o.town.name} (${o.peerId.slice(0, 16)}…)`).join(', ')}`);
+    const siblings = others.map((o) => `${o.town.name} (${o.peerId.slice(0, 16)}…)`).join(', ');
+    io.out(t('demo.region.siblings', { town: box.town.name, siblings }));
   }
 
   return serveRegion(boxes, options.mainScript ?? fileURLToPath(new URL('../main.js', import.meta.url)), io);
+}
+
+/** Whether no server of a previous run still holds a town's folder and every port is free; says which if not. */
+async function regionIsFree(boxes: RegionBox[], io: CliIO): Promise<boolean> {
+  const { t } = io.words;
+  for (const box of boxes) {
+    const pid = runningServerPid(box.config.dataDir);
+    if (pid !== null) {
+      io.err(t('demo.region.alreadyRunning', { pid: String(pid), dataDir: box.config.dataDir }));
+      return false;
+    }
+  }
+  const defaults = { webPort: String(REGION_DEFAULTS.webPort), p2pPort: String(REGION_DEFAULTS.p2pPort) };
+  for (const box of boxes) {
+    for (const [what, host, port] of [
+      ['web', box.config.host, box.config.port],
+      ['peer', '127.0.0.1', box.p2pPort],
+    ] as const) {
+      if (!(await portFree(host, port))) {
+        io.err(t('demo.region.portInUse', { port: String(port), host, town: box.town.name, what, ...defaults }));
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 /**
  * The town's demo community in its folder: made when the folder is empty, kept when it is there; anything else is
  * refused.
  */
-async function ensureDemoTown(box: RegionBox, io: CommandIO): Promise<boolean> {
-  const database = await openBoxDatabase(box.config, () => {}); // the migrations of a fresh folder are no news here
+async function ensureDemoTown(box: RegionBox, io: CliIO): Promise<boolean> {
+  const { t } = io.words;
+  // The migrations of a fresh folder are no news here.
+  const database = await openBoxDatabase(box.config, { ...io, err: () => {} });
   try {
     const existing = await findCommunity(database.db);
     if (!existing) {
       const started = performance.now();
       const demo = await seedDemo(database.db, new Date(), box.town);
       io.out(
-        `${box.town.name}: created the DEMO community ${box.town.community.community_name} in ${box.config.dataDir} (${demo.members} members, ${demo.listings} listings, ${((performance.now() - started) / 1000).toFixed(1)} s).`,
+        t('demo.region.created', {
+          town: box.town.name,
+          community: box.town.community.community_name,
+          dataDir: box.config.dataDir,
+          members: demo.members,
+          listings: demo.listings,
+          seconds: (performance.now() - started) / 1000,
+        }),
       );
       return true;
     }
     if (existing.name !== box.town.community.community_name || existing.region !== DEMO_REGION) {
-      io.err(
-        `${box.config.dataDir} holds the community ${existing.name} (region ${existing.region}), not the ${box.town.name} demo. Use another folder with --data-dir, or delete that one.`,
-      );
+      const { name, region } = existing;
+      io.err(t('demo.region.otherCommunity', { dataDir: box.config.dataDir, name, region, town: box.town.name }));
       return false;
     }
-    io.out(`${box.town.name}: using the demo community already in ${box.config.dataDir}.`);
+    io.out(t('demo.region.reusing', { town: box.town.name, dataDir: box.config.dataDir }));
     return true;
   } finally {
     await database.close();
   }
 }
 
+/** The three boxes while they run: started, announced once all serve, stopped together. */
+interface Region {
+  readonly boxes: RegionBox[];
+  readonly io: CliIO;
+  stopping: boolean;
+  stopCode: number;
+  allUp: boolean;
+  settle(code: number): void;
+}
+
 /** Starts the three `serve` processes, says where they are, and stops them all on Ctrl-C or SIGTERM. */
-async function serveRegion(boxes: RegionBox[], mainScript: string, io: CommandIO): Promise<number> {
-  const width = Math.max(...boxes.map((b) => b.town.name.length)) + 2;
-  let stopping = false;
-  let stopCode = 0;
-  let allUp = false;
+async function serveRegion(boxes: RegionBox[], mainScript: string, io: CliIO): Promise<number> {
   let settle: (code: number) => void = () => {};
   const finished = new Promise<number>((resolve) => (settle = resolve));
+  const region: Region = { boxes, io, stopping: false, stopCode: 0, allUp: false, settle: (code) => settle(code) };
 
   // Last resort: however this process ends, it takes its boxes with it.
   const killAll = () => {
     for (const b of boxes) if (b.running) b.child?.kill('SIGTERM');
   };
   process.once('exit', killAll);
+  const width = Math.max(...boxes.map((b) => b.town.name.length)) + 2;
+  for (const box of boxes) startBox(region, box, `[${box.town.name}]`.padEnd(width + 1), mainScript);
 
-  for (const box of boxes) {
-    const label = `[${box.town.name}]`.padEnd(width + 1);
-    const child = spawn(
-      process.execPath,
-      [
-        mainScript,
-        'serve',
-        '--data-dir',
-        box.config.dataDir,
-        '--host',
-        box.config.host,
-        '--port',
-        String(box.config.port),
-        '--p2p-listen',
-        `/ip4/127.0.0.1/tcp/${box.p2pPort}`,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: io.env },
-    );
-    box.child = child;
-    box.running = true;
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      io.out(`${label} ${line}`);
-      if (box.url === null && /is serving http:\/\/\S+/.test(line)) {
-        box.url = signInUrl(box.config).replace(/\/signin$/, '');
-        if (boxes.every((b) => b.url !== null)) {
-          allUp = true;
-          announce(boxes, io);
-        }
-      }
-    });
-    readline.createInterface({ input: child.stderr! }).on('line', (line) => io.err(`${label} ${line}`));
-    child.once('exit', (code, signal) => {
-      box.running = false;
-      const how = signal ? `signal ${signal}` : `exit code ${code}`;
-      if (!stopping) {
-        if (!allUp) {
-          io.err(
-            `${label} The ${box.town.name} box stopped before it was serving (${how}); see its lines above. Stopping the others.`,
-          );
-          void stopAll(1);
-        } else if (boxes.every((b) => !b.running)) {
-          io.err(`${label} The ${box.town.name} box stopped (${how}); no box is left running.`);
-          settle(1);
-        } else {
-          io.err(
-            `${label} The ${box.town.name} box stopped ${code === 0 ? '' : 'unexpectedly '}(${how}); ${boxes
-              .filter((b) => b.running)
-              .map((b) => b.town.name)
-              .join(' and ')} keep running. Ctrl-C stops them.`,
-          );
-        }
-      } else if (boxes.every((b) => !b.running)) {
-        settle(stopCode);
-      }
-    });
-  }
-
-  async function stopAll(code: number): Promise<void> {
-    if (stopping) return;
-    stopping = true;
-    stopCode = code;
-    const live = boxes.filter((b) => b.running);
-    if (live.length === 0) return settle(code);
-    io.out(`Stopping ${live.map((b) => b.town.name).join(', ')}…`);
-    for (const box of live) box.child!.kill('SIGTERM');
-    const timer = setTimeout(() => {
-      for (const box of boxes.filter((b) => b.running)) {
-        io.err(`The ${box.town.name} box did not stop within ${STOP_TIMEOUT_MS / 1000} s: killing it.`);
-        box.child!.kill('SIGKILL');
-      }
-    }, STOP_TIMEOUT_MS);
-    timer.unref();
-  }
-
-  const onSignal = () => void stopAll(0);
+  const onSignal = () => void stopAll(region, 0);
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
@@ -256,20 +207,96 @@ async function serveRegion(boxes: RegionBox[], mainScript: string, io: CommandIO
   }
 }
 
-function announce(boxes: RegionBox[], io: CommandIO): void {
+/** Runs one town's `marketcross serve`, its lines labelled with the town; notes when it serves and when it stops. */
+function startBox(region: Region, box: RegionBox, label: string, mainScript: string): void {
+  const { io, boxes } = region;
+  const args = ['serve', '--data-dir', box.config.dataDir, '--host', box.config.host];
+  args.push('--port', String(box.config.port), '--p2p-listen', `/ip4/127.0.0.1/tcp/${box.p2pPort}`);
+  // The boxes speak the language asked for here, if one was.
+  const asked = io.words.explicit;
+  const env = asked ? { ...io.env, [LOCALE_ENV]: asked } : io.env;
+  const child = spawn(process.execPath, [mainScript, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  box.child = child;
+  box.running = true;
+  // The first line naming the box's web address says it serves, in whatever language the box speaks.
+  const serving = new RegExp(`http://\\S+:${box.config.port}\\b`);
+  readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+    io.out(`${label} ${line}`);
+    if (box.url === null && serving.test(line)) {
+      box.url = signInUrl(box.config).replace(/\/signin$/, '');
+      if (boxes.every((b) => b.url !== null)) {
+        region.allUp = true;
+        announce(boxes, io);
+      }
+    }
+  });
+  readline.createInterface({ input: child.stderr! }).on('line', (line) => io.err(`${label} ${line}`));
+  child.once('exit', (code, signal) => boxStopped(region, box, label, { code, signal }));
+}
+
+function boxStopped(
+  region: Region,
+  box: RegionBox,
+  label: string,
+  how: { code: number | null; signal: NodeJS.Signals | null },
+): void {
+  const { io, boxes } = region;
+  const { t } = io.words;
+  box.running = false;
+  const values = {
+    town: box.town.name,
+    signal: how.signal ?? '',
+    code: String(how.code),
+    bySignal: how.signal ? 'yes' : 'no',
+  };
+  if (region.stopping) {
+    if (boxes.every((b) => !b.running)) region.settle(region.stopCode);
+    return;
+  }
+  if (!region.allUp) {
+    io.err(`${label} ${t('demo.region.stoppedBeforeServing', values)}`);
+    void stopAll(region, 1);
+  } else if (boxes.every((b) => !b.running)) {
+    io.err(`${label} ${t('demo.region.noneLeft', values)}`);
+    region.settle(1);
+  } else {
+    const others = boxes.filter((b) => b.running).map((b) => b.town.name);
+    const clean = how.code === 0 ? 'yes' : 'no';
+    io.err(`${label} ${t('demo.region.oneStopped', { ...values, clean, others: others.join(t('demo.region.and')) })}`);
+  }
+}
+
+async function stopAll(region: Region, code: number): Promise<void> {
+  const { io, boxes } = region;
+  const { t } = io.words;
+  if (region.stopping) return;
+  region.stopping = true;
+  region.stopCode = code;
+  const live = boxes.filter((b) => b.running);
+  if (live.length === 0) return region.settle(code);
+  io.out(t('demo.region.stopping', { towns: live.map((b) => b.town.name).join(', ') }));
+  for (const box of live) box.child!.kill('SIGTERM');
+  const timer = setTimeout(() => {
+    for (const box of boxes.filter((b) => b.running)) {
+      io.err(t('demo.region.killing', { town: box.town.name, seconds: String(STOP_TIMEOUT_MS / 1000) }));
+      box.child!.kill('SIGKILL');
+    }
+  }, STOP_TIMEOUT_MS);
+  timer.unref();
+}
+
+function announce(boxes: RegionBox[], io: CliIO): void {
+  const { t } = io.words;
   const width = Math.max(...boxes.map((b) => b.town.name.length));
   io.out('');
-  io.out(`Three federated DEMO boxes are running, region "${DEMO_REGION}", each a sibling of the other two:`);
+  io.out(t('demo.region.running', { region: DEMO_REGION }));
   for (const box of boxes) {
-    io.out(
-      `  ${box.town.name.padEnd(width)}  ${box.url}   sign in: ${box.town.steward.contact} / ${box.town.password}`,
-    );
+    const signIn = t('demo.region.signIn', { contact: box.town.steward.contact, password: box.town.password });
+    io.out(`  ${box.town.name.padEnd(width)}  ${box.url}   ${signIn}`);
   }
   const [first, second] = boxes;
-  io.out(
-    `Post a listing in ${second!.town.name} with "Share with neighbouring towns" ticked, then search for it in ${first!.town.name}: it arrives within seconds, labelled with its town.`,
-  );
-  io.out('Every demo member of a town has its password: it is a demo. Press Ctrl-C to stop all three.');
+  io.out(t('demo.region.tryIt', { second: second!.town.name, first: first!.town.name }));
+  io.out(t('demo.region.stopHint'));
   io.out('');
 }
 

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/database.js';
 import type { ListingKind } from '../listings/listings.table.js';
-import type { CurrentMember } from '../http/context.js';
+import type { Actor } from '../auth/actor.js';
 import { NotFoundError } from '../http/errors.js';
 import { iso } from '../lib/time.js';
 import type { Listing } from '../listings/listings.js';
@@ -16,7 +16,7 @@ import { REMOTE_LISTINGS, shownSql } from './remote-listings.queries.js';
  * listing, or answers someone from a sibling town about their own. Each
  * conversation has a UUID both boxes share; messages this box sends wait in
  * `federated_messages` until the other box takes them (it may be off), and
- * the peer layer (sync/replies.ts) delivers them (`messages.queries.ts`).
+ * the peer layer (sync/replies/) delivers them (`messages.queries.ts`).
  */
 
 export interface FederatedMessage {
@@ -89,19 +89,19 @@ const conversationColumns = sql<ConversationRow>`c.id, c.uuid, c.other_name, s.n
 /** A member's conversation about a sibling town's listing, read (and marked read); null before they have written. */
 export async function readRemoteConversation(
   db: DB,
-  member: CurrentMember,
+  actor: Actor,
   listing: RemoteListing,
 ): Promise<FederatedMessage[] | null> {
-  const { rows } =
-    await sql<ConversationRow>`SELECT ${conversationColumns} FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
-    WHERE c.side = 'replier' AND c.listing_id = ${listing.id} AND c.member_id = ${member.id}`.execute(db);
+  const { rows } = await sql<ConversationRow>`SELECT ${conversationColumns}
+    FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
+    WHERE c.side = 'replier' AND c.listing_id = ${listing.id} AND c.member_id = ${actor.id}`.execute(db);
   return rows[0] ? messagesOf(db, rows[0]) : null;
 }
 
 /** Writes to the author of a sibling town's listing, starting the conversation the first time. */
 export async function replyToRemoteListing(
   db: DB,
-  member: CurrentMember,
+  actor: Actor,
   listing: RemoteListing,
   body: string,
   now: Date,
@@ -111,7 +111,7 @@ export async function replyToRemoteListing(
     .select('id')
     .where('side', '=', 'replier')
     .where('listing_id', '=', listing.id)
-    .where('member_id', '=', member.id)
+    .where('member_id', '=', actor.id)
     .executeTakeFirst();
   const id =
     existing?.id ??
@@ -124,7 +124,7 @@ export async function replyToRemoteListing(
           listing_title: listing.title,
           peer: listing.origin.peerId,
           side: 'replier',
-          member_id: member.id,
+          member_id: actor.id,
           other_name: listing.authorName ?? `The author, in ${listing.origin.name}`,
           created_at: iso(now),
         })
@@ -137,14 +137,15 @@ export async function replyToRemoteListing(
 /** For the author of a local listing: the people from sibling towns who wrote about it. */
 export async function findRemoteConversationsOn(
   db: DB,
-  author: CurrentMember,
+  author: Actor,
   listing: Listing,
 ): Promise<FederatedConversation[]> {
   const { rows } = await sql<
     ConversationRow & { messages: number; unread: number; last_at: string }
   >`SELECT ${conversationColumns},
       (SELECT count(*) FROM federated_messages m WHERE m.conversation_id = c.id) AS messages,
-      (SELECT count(*) FROM federated_messages m WHERE m.conversation_id = c.id AND m.mine = 0 AND m.id > c.read_id) AS unread,
+      (SELECT count(*) FROM federated_messages m
+        WHERE m.conversation_id = c.id AND m.mine = 0 AND m.id > c.read_id) AS unread,
       (SELECT max(created_at) FROM federated_messages m WHERE m.conversation_id = c.id) AS last_at
     FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
     WHERE c.side = 'author' AND c.listing_id = ${listing.id} AND c.member_id = ${author.id}
@@ -159,17 +160,11 @@ export async function findRemoteConversationsOn(
   }));
 }
 
-async function authorConversation(
-  db: DB,
-  author: CurrentMember,
-  listing: Listing,
-  uuid: string,
-): Promise<ConversationRow> {
-  const { rows } =
-    await sql<ConversationRow>`SELECT ${conversationColumns} FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
-    WHERE c.side = 'author' AND c.uuid = ${uuid} AND c.listing_id = ${listing.id} AND c.member_id = ${author.id}`.execute(
-      db,
-    );
+async function authorConversation(db: DB, author: Actor, listing: Listing, uuid: string): Promise<ConversationRow> {
+  const { rows } = await sql<ConversationRow>`SELECT ${conversationColumns}
+    FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
+    WHERE c.side = 'author' AND c.uuid = ${uuid} AND c.listing_id = ${listing.id}
+      AND c.member_id = ${author.id}`.execute(db);
   if (!rows[0]) throw new NotFoundError('There is no conversation with that person on this listing.');
   return rows[0];
 }
@@ -177,7 +172,7 @@ async function authorConversation(
 /** The author opens one conversation with someone from a sibling town (and it is marked read). */
 export async function readAuthorConversation(
   db: DB,
-  author: CurrentMember,
+  author: Actor,
   listing: Listing,
   uuid: string,
 ): Promise<{ uuid: string; otherName: string; town: string; messages: FederatedMessage[] }> {
@@ -193,7 +188,7 @@ export async function readAuthorConversation(
 /** The author answers someone from a sibling town. */
 export async function answerRemoteReplier(
   db: DB,
-  author: CurrentMember,
+  author: Actor,
   listing: Listing,
   uuid: string,
   body: string,
@@ -213,7 +208,8 @@ export async function countUnreadFederatedByListing(db: DB, authorId: number): P
     archived: number;
     n: number;
   }>`SELECT l.id AS listing_id, l.archived_at IS NOT NULL AS archived, count(*) AS n
-    FROM federated_messages m JOIN federated_conversations c ON c.id = m.conversation_id JOIN listings l ON l.id = c.listing_id AND l.author_id = c.member_id
+    FROM federated_messages m JOIN federated_conversations c ON c.id = m.conversation_id
+      JOIN listings l ON l.id = c.listing_id AND l.author_id = c.member_id
     WHERE c.side = 'author' AND c.member_id = ${authorId} AND ${unreadHere}
     GROUP BY l.seq`.execute(db);
   return rows.map((r) => ({ listingId: r.listing_id, archived: r.archived === 1, unread: r.n }));
@@ -260,7 +256,8 @@ export async function findConversationsStartedThere(
     last_at: string;
     unread: number;
   }>`
-    SELECT r.id AS listing_id, r.title, r.kind, c.other_name, s.name AS town, max(m.created_at) AS last_at, sum(CASE WHEN ${unreadHere} THEN 1 ELSE 0 END) AS unread
+    SELECT r.id AS listing_id, r.title, r.kind, c.other_name, s.name AS town, max(m.created_at) AS last_at,
+      sum(CASE WHEN ${unreadHere} THEN 1 ELSE 0 END) AS unread
     ${startedThereSql(viewer, now)}
     GROUP BY c.id
     ORDER BY last_at DESC, max(m.id) DESC

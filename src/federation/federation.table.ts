@@ -18,12 +18,12 @@ export interface FederationTables {
 }
 
 /** Listings whose regional record must be (re)issued. */
-export interface RegionalChangesTable {
+interface RegionalChangesTable {
   listing_seq: number;
 }
 
 /** A sibling box this box federates with, added by a steward. */
-export interface SiblingsTable {
+interface SiblingsTable {
   peer_id: string;
   name: string;
   /** Where to dial it: a multiaddr without the /p2p part. */
@@ -36,7 +36,7 @@ export interface SiblingsTable {
 }
 
 /** A box seen on the LAN by mDNS: listed for stewards, never trusted until added. */
-export interface DiscoveredPeersTable {
+interface DiscoveredPeersTable {
   peer_id: string;
   /** JSON array of multiaddrs. */
   addresses: string;
@@ -45,7 +45,7 @@ export interface DiscoveredPeersTable {
 }
 
 /** The latest signed record per origin and listing, kept verbatim to serve catch-up. */
-export interface ListingRecordsTable {
+interface ListingRecordsTable {
   origin: string;
   seq: number;
   listing_id: string;
@@ -55,13 +55,13 @@ export interface ListingRecordsTable {
   signed: string;
 }
 
-export interface ListingRecordProgressTable {
+interface ListingRecordProgressTable {
   origin: string;
   complete_seq: number;
 }
 
 /** A listing shared by a sibling town's box. */
-export interface RemoteListingsTable {
+interface RemoteListingsTable {
   seq: Generated<number>;
   public_point: ColumnType<never, unknown, unknown>;
   id: string;
@@ -87,7 +87,7 @@ export interface RemoteListingsTable {
 }
 
 /** A conversation about a listing between a member here and a member on a sibling box. */
-export interface FederatedConversationsTable {
+interface FederatedConversationsTable {
   id: Generated<number>;
   /** Shared by both boxes. */
   uuid: string;
@@ -104,7 +104,7 @@ export interface FederatedConversationsTable {
   created_at: string;
 }
 
-export interface FederatedMessagesTable {
+interface FederatedMessagesTable {
   id: Generated<number>;
   uuid: string;
   conversation_id: number;

@@ -7,7 +7,7 @@ import { findSharedListing } from '../listings/listings.queries.js';
 /**
  * The wire side of conversations across towns: messages a sibling delivered,
  * and those waiting here for their box, which the peer layer sends
- * (sync/replies.ts) through the port (`sync-port.ts`).
+ * (sync/replies/) through the port (`sync-port.ts`).
  */
 
 /** The name that goes with a member's message to another town: their name only if they show it to everyone. */

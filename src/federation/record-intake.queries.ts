@@ -164,7 +164,8 @@ async function takeRecord(db: DB, signed: SignedRecord, via: 'gossip' | 'catch-u
     if (via === 'catch-up' || known.held === record.seq) return 'held';
     throw new RecordRejected(
       'stale',
-      `Sequence number ${record.seq} is not newer than ${known.held}, which this box already holds for listing ${record.listing}.`,
+      `Sequence number ${record.seq} is not newer than ${known.held}, ` +
+        `which this box already holds for listing ${record.listing}.`,
     );
   }
   if (known.seq_used_by !== null) {

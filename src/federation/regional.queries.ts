@@ -37,7 +37,7 @@ export interface RegionalView {
 }
 
 /** A price in minor units of its currency, with that currency's scale when this box has it (left out otherwise). */
-export interface RegionalPrice {
+interface RegionalPrice {
   amount: number;
   currency: string;
   scale?: Scale;

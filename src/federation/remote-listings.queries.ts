@@ -64,7 +64,8 @@ function toRemoteListing(row: RemoteRow): RemoteListing {
 export const REMOTE_LISTINGS = sql`remote_listings r JOIN siblings s ON s.peer_id = r.origin`;
 
 function remoteSql(distance: RawBuilder<unknown>, conditions: RawBuilder<unknown>[]): RawBuilder<RemoteRow> {
-  return sql<RemoteRow>`SELECT r.id, r.origin, s.name AS origin_name, r.town, r.kind, r.title, r.description, r.category, r.terms, r.price_amount, r.price_currency, r.price_scale,
+  return sql<RemoteRow>`SELECT r.id, r.origin, s.name AS origin_name, r.town, r.kind, r.title, r.description,
+      r.category, r.terms, r.price_amount, r.price_currency, r.price_scale,
       r.public_lat, r.public_lon, r.author_name, r.created_at, r.expires_at, ${distance} AS distance_m
     FROM ${REMOTE_LISTINGS} WHERE ${sql.join(conditions, sql` AND `)}`;
 }
@@ -89,7 +90,8 @@ async function findRemoteListingsNear(
   if (search.radiusM !== null) {
     const box = boundingBox(search.centre, search.radiusM);
     if (box.minLat > -90 || box.maxLat < 90) {
-      conditions.push(sql`r.seq IN (SELECT ROWID FROM SpatialIndex WHERE f_table_name = 'remote_listings' AND f_geometry_column = 'public_point'
+      conditions.push(sql`r.seq IN (SELECT ROWID FROM SpatialIndex
+        WHERE f_table_name = 'remote_listings' AND f_geometry_column = 'public_point'
         AND search_frame = BuildMbr(${box.minLon}, ${box.minLat}, ${box.maxLon}, ${box.maxLat}, 4326))`);
     }
   }
@@ -99,8 +101,8 @@ async function findRemoteListingsNear(
   if (search.kind) conditions.push(sql`r.kind = ${search.kind}`);
   if (search.category) conditions.push(sql`r.category = ${search.category}`);
   const radius = search.radiusM === null ? sql`` : sql`WHERE distance_m <= ${search.radiusM}`;
-  const { rows } =
-    await sql<RemoteRow>`SELECT * FROM (${remoteSql(sql`geodesic_m(${search.centre.lat}, ${search.centre.lon}, r.public_lat, r.public_lon)`, conditions)}) ${radius}
+  const distance = sql`geodesic_m(${search.centre.lat}, ${search.centre.lon}, r.public_lat, r.public_lon)`;
+  const { rows } = await sql<RemoteRow>`SELECT * FROM (${remoteSql(distance, conditions)}) ${radius}
     ORDER BY distance_m, created_at DESC, id LIMIT ${count}`.execute(db);
   return rows.map(toRemoteListing);
 }

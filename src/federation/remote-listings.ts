@@ -32,8 +32,8 @@ export interface RemoteListing {
  * A neighbouring town's price, with its currency's scale on its own box when the record gave it (null: shown as the
  * figure it is).
  */
-export type RemotePrice = Price & { scale: Scale | null };
-export type RemoteTerms = RemotePrice | Exclude<Terms, Price>;
+type RemotePrice = Price & { scale: Scale | null };
+type RemoteTerms = RemotePrice | Exclude<Terms, Price>;
 
 export type AnyListing = Listing | RemoteListing;
 

@@ -124,10 +124,9 @@ export interface UnknownOrigins {
 export async function countUnknownOrigin(db: DB, origin: string, via: string, now: Date): Promise<void> {
   const value = (count: unknown) =>
     sql`json_object('count', ${count}, 'origin', ${origin.slice(0, 128)}, 'via', ${via}, 'at', ${iso(now)})`;
+  const counted = value(sql`coalesce(json_extract(meta.value, '$.count'), 0) + 1`);
   await sql`INSERT INTO meta (key, value) VALUES (${UNKNOWN_ORIGINS_KEY}, ${value(1)})
-    ON CONFLICT (key) DO UPDATE SET value = ${value(sql`coalesce(json_extract(meta.value, '$.count'), 0) + 1`)}`.execute(
-    db,
-  );
+    ON CONFLICT (key) DO UPDATE SET value = ${counted}`.execute(db);
 }
 
 export async function unknownOrigins(db: DB): Promise<UnknownOrigins> {

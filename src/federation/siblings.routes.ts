@@ -1,6 +1,6 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import { listDiscoveredPeers, listSiblings, putSibling, removeSibling, unknownOrigins } from './siblings.queries.js';
-import { requireSteward } from '../http/auth.js';
+import { requireSteward } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { NotFoundError } from '../http/errors.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
@@ -19,7 +19,7 @@ export function siblingRoutes(deps: AppDeps): AppRouter {
     ctx: AppContext,
     form: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {},
   ) {
-    requireSteward(ctx.state);
+    requireSteward(ctx.state.actor);
     const federation = deps.federation;
     const [siblings, discovered, unknown] = await Promise.all([
       listSiblings(db),
@@ -54,7 +54,7 @@ export function siblingRoutes(deps: AppDeps): AppRouter {
   );
 
   router.post('/stewards/siblings', async (ctx) => {
-    requireSteward(ctx.state);
+    requireSteward(ctx.state.actor);
     const values = submittedValues(ctx.request.body);
     const parsed = parseInput(siblingSchema, ctx.request.body);
     if (!parsed.ok) return showPage(ctx, { values, errors: parsed.errors, status: 422 });
@@ -71,7 +71,7 @@ export function siblingRoutes(deps: AppDeps): AppRouter {
   });
 
   router.post('/stewards/siblings/:peerId/remove', async (ctx) => {
-    requireSteward(ctx.state);
+    requireSteward(ctx.state.actor);
     if (!(await removeSibling(db, ctx.params.peerId)))
       throw new NotFoundError('There is no sibling with this peer id.');
     await deps.federation?.siblingsChanged();

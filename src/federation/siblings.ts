@@ -60,5 +60,3 @@ export const siblingSchema = z
     if (peerId === null || !match) return z.NEVER;
     return { peerId, address: fields.address.replace(/\/p2p\/[^/]+$/, ''), name: fields.name };
   });
-
-export type SiblingInput = z.output<typeof siblingSchema>;

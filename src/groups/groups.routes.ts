@@ -1,8 +1,9 @@
 import { type AppRouter, createRouter, type RouteContext } from '../http/router.js';
 import type { DB } from '../db/database.js';
 import { immediateTransaction } from '../db/immediate.js';
-import { requireMember } from '../http/auth.js';
-import type { AppContext, AppDeps, CurrentMember } from '../http/context.js';
+import { requireMember } from '../auth/actor.js';
+import type { AppContext, AppDeps } from '../http/context.js';
+import type { Actor } from '../auth/actor.js';
 import { AppError, NotFoundError, ValidationError } from '../http/errors.js';
 import { parseOrThrow, submittedValues, type FieldErrors } from '../http/forms.js';
 import { isHtmx, renderPage, seeOther } from '../http/render.js';
@@ -72,42 +73,42 @@ export function groupRoutes(deps: AppDeps): AppRouter {
   const router = createRouter();
 
   router.get('/groups', async (ctx) => {
-    const { root } = await findVisibleGroups(deps.db, ctx.state.member);
+    const { root } = await findVisibleGroups(deps.db, ctx.state.actor);
     await renderPage(ctx, 'groups/index', { title: 'Groups', root });
   });
 
   // Registered before /groups/:slug, which would otherwise take "new" for a slug.
   router.get('/groups/new', async (ctx) => {
-    const viewer = requireMember(ctx.state);
-    const parent = await parentForNewGroup(deps.db, viewer, ctx.query.parent);
+    const actor = requireMember(ctx.state.actor);
+    const parent = await parentForNewGroup(deps.db, actor, ctx.query.parent);
     await showGroupForm(ctx, { parent }, { values: { join_policy: 'open', visibility: 'members' } });
   });
 
   router.post('/groups/new', async (ctx) => {
-    const viewer = requireMember(ctx.state);
-    const parent = await parentForNewGroup(deps.db, viewer, ctx.query.parent);
+    const actor = requireMember(ctx.state.actor);
+    const parent = await parentForNewGroup(deps.db, actor, ctx.query.parent);
     await saveGroupForm(ctx, { parent }, async (trx) => {
       const fields = await groupFields(trx, parseOrThrow(groupSchema, ctx.request.body));
-      await insertGroup(trx, parent.id, fields, viewer.id, deps.now());
+      await insertGroup(trx, parent.id, fields, actor.id, deps.now());
       return fields.slug;
     });
   });
 
   router.get('/groups/:slug', async (ctx) => {
-    const group = await visibleGroup(deps.db, ctx.state.member, ctx.params.slug);
+    const group = await visibleGroup(deps.db, ctx.state.actor, ctx.params.slug);
     await showGroup(ctx, group);
   });
 
   router.get('/groups/:slug/edit', async (ctx) => {
-    const viewer = requireMember(ctx.state);
-    const group = await visibleGroup(deps.db, viewer, ctx.params.slug);
+    const actor = requireMember(ctx.state.actor);
+    const group = await visibleGroup(deps.db, actor, ctx.params.slug);
     requireAdmin(group);
     await showGroupForm(ctx, { group }, { values: formValuesOf(group) });
   });
 
   router.post('/groups/:slug/edit', async (ctx) => {
-    const viewer = requireMember(ctx.state);
-    const group = await visibleGroup(deps.db, viewer, ctx.params.slug);
+    const actor = requireMember(ctx.state.actor);
+    const group = await visibleGroup(deps.db, actor, ctx.params.slug);
     requireAdmin(group);
     await saveGroupForm(ctx, { group }, async (trx) => {
       if (group.isRoot) {
@@ -124,11 +125,11 @@ export function groupRoutes(deps: AppDeps): AppRouter {
   // nothing can be added to it in between; refused, it changes nothing and
   // shows the edit page again with what stands in the way (409).
   router.post('/groups/:slug/delete', async (ctx) => {
-    const viewer = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const outcome = await immediateTransaction(
       deps.db,
       async (trx): Promise<{ refused: VisibleGroup } | { deletedFrom: string }> => {
-        const group = await visibleGroup(trx, viewer, ctx.params.slug);
+        const group = await visibleGroup(trx, actor, ctx.params.slug);
         requireNotRoot(group);
         requireAdmin(group);
         if (deletionOf(await findGroupHoldings(trx, group.id)).blockers.length > 0) return { refused: group };
@@ -146,35 +147,35 @@ export function groupRoutes(deps: AppDeps): AppRouter {
   });
 
   router.post('/groups/:slug/join', async (ctx) => {
-    await changeMembership(ctx, async (trx, group, viewer) => {
+    await changeMembership(ctx, async (trx, group, actor) => {
       if (joinOutcome(group) === 'joined')
-        await putMembership(trx, group.id, viewer.id, { role: 'member', status: 'active' }, deps.now());
+        await putMembership(trx, group.id, actor.id, { role: 'member', status: 'active' }, deps.now());
     });
   });
 
   router.post('/groups/:slug/request', async (ctx) => {
-    await changeMembership(ctx, async (trx, group, viewer) => {
+    await changeMembership(ctx, async (trx, group, actor) => {
       if (requestOutcome(group) === 'requested')
-        await putMembership(trx, group.id, viewer.id, { role: 'member', status: 'requested' }, deps.now());
+        await putMembership(trx, group.id, actor.id, { role: 'member', status: 'requested' }, deps.now());
     });
   });
 
   // Leaving also withdraws a request or turns down an invitation. The last
   // admin may leave by naming a successor in the same form.
   router.post('/groups/:slug/leave', async (ctx) => {
-    await changeMembership(ctx, async (trx, group, viewer) => {
+    await changeMembership(ctx, async (trx, group, actor) => {
       requireNotRoot(group);
       if (!group.mine) return;
       const { successor } = parseOrThrow(leaveSchema, ctx.request.body);
       if (successor) {
         const named = await findMembershipByHandle(trx, group.id, successor);
-        if (named?.status !== 'active' || named.memberId === viewer.id) {
+        if (named?.status !== 'active' || named.memberId === actor.id) {
           throw new ValidationError({ successor: 'The new admin must be another member of this group.' });
         }
         await setMembershipRole(trx, group.id, named.memberId, 'admin');
       }
       requireAnotherAdmin(group.mine, await countAdmins(trx, group.id));
-      await deleteMembership(trx, group.id, viewer.id);
+      await deleteMembership(trx, group.id, actor.id);
     });
   });
 
@@ -239,23 +240,23 @@ export function groupRoutes(deps: AppDeps): AppRouter {
    */
   async function changeMembership(
     ctx: RouteContext,
-    change: (trx: DB, group: VisibleGroup, viewer: CurrentMember) => Promise<void>,
+    change: (trx: DB, group: VisibleGroup, actor: Actor) => Promise<void>,
   ): Promise<void> {
-    const viewer = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const slug = String(ctx.params.slug);
     try {
-      await deps.db.transaction().execute(async (trx) => change(trx, await visibleGroup(trx, viewer, slug), viewer));
+      await deps.db.transaction().execute(async (trx) => change(trx, await visibleGroup(trx, actor, slug), actor));
     } catch (error) {
       if (!(error instanceof AppError) || error.status === 401 || error.status === 404) throw error;
       // The page, or for htmx the panel, again: saying what stopped the change, beside the buttons that remain.
-      const group = await visibleGroup(deps.db, viewer, slug);
+      const group = await visibleGroup(deps.db, actor, slug);
       return showGroup(ctx, group, {
         status: error.status,
         errors: error.fields ?? { _form: error.message },
         values: submittedValues(ctx.request.body),
       });
     }
-    const group = (await findVisibleGroups(deps.db, viewer)).find(slug);
+    const group = (await findVisibleGroups(deps.db, actor)).find(slug);
     if (group && isHtmx(ctx)) return showGroup(ctx, group);
     // Leaving a members-only group hides it: go back to the tree instead.
     const next = group ? `/groups/${slug}` : '/groups';
@@ -269,10 +270,10 @@ export function groupRoutes(deps: AppDeps): AppRouter {
 
   /** The group's page, or just its membership panel for htmx. */
   async function showGroup(ctx: AppContext, group: VisibleGroup, problems: PageProblems = {}): Promise<void> {
-    const viewer = ctx.state.member;
+    const actor = ctx.state.actor;
     const people =
-      viewer && canSeePeople(group, viewer) && !group.isRoot
-        ? peopleShownTo(group, await findPeopleInGroup(deps.db, group.id, viewer.id))
+      actor && canSeePeople(group, actor) && !group.isRoot
+        ? peopleShownTo(group, await findPeopleInGroup(deps.db, group.id, actor.id))
         : [];
     const adminCount = group.isRoot ? 0 : people.filter((p) => p.status === 'active' && p.role === 'admin').length;
     await renderPage(
@@ -283,12 +284,12 @@ export function groupRoutes(deps: AppDeps): AppRouter {
         group,
         ancestors: ancestorsOf(group),
         people,
-        stewards: group.isRoot ? await findStewards(deps.db, viewer?.id ?? null) : [],
+        stewards: group.isRoot ? await findStewards(deps.db, actor?.id ?? null) : [],
         isAdmin: isAdmin(group),
         isLastAdmin: isAdmin(group) && adminCount <= 1,
         canCreate: isActiveMember(group),
-        canSeePeople: canSeePeople(group, viewer),
-        fund: await fundPanel(deps.db, viewer, group, deps.now()),
+        canSeePeople: canSeePeople(group, actor),
+        fund: await fundPanel(deps.db, actor, group, deps.now()),
         errors: problems.errors ?? {},
         values: problems.values ?? {},
       },
@@ -354,10 +355,10 @@ function formValuesOf(group: VisibleGroup): Record<string, string> {
   };
 }
 
-async function parentForNewGroup(db: DB, viewer: CurrentMember, parentSlug: unknown): Promise<VisibleGroup> {
+async function parentForNewGroup(db: DB, actor: Actor, parentSlug: unknown): Promise<VisibleGroup> {
   const parent = await visibleGroup(
     db,
-    viewer,
+    actor,
     typeof parentSlug === 'string' && parentSlug !== '' ? parentSlug : ROOT_SLUG,
   );
   requireCanCreateIn(parent);

@@ -1,12 +1,20 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import { sql } from 'kysely';
 import type { AppDeps } from '../http/context.js';
-import { requireSteward } from '../http/auth.js';
+import { requireSteward } from '../auth/actor.js';
 import { renderPage } from '../http/render.js';
 import { qrCodeDataUrl } from '../lib/qr-code.js';
 import { findScheduledJobStatuses } from '../jobs/job-runs.queries.js';
 import { boxAddress } from './address.js';
-import { describeJobs, formatBytes, runHealthChecks, systemProbes, verdict } from './checks.js';
+import {
+  bytesPhrase,
+  checkWords,
+  describeJobs,
+  phraseWords,
+  runHealthChecks,
+  systemProbes,
+  verdict,
+} from './checks.js';
 import { siteOrigin } from '../http/site.js';
 
 /**
@@ -29,7 +37,7 @@ export function healthRoutes(deps: AppDeps): AppRouter {
   });
 
   router.get('/stewards/health', async (ctx) => {
-    requireSteward(ctx.state);
+    requireSteward(ctx.state.actor);
     const probes = { ...systemProbes, now: deps.now };
     const checks = await runHealthChecks(deps.db, deps.config, probes, deps.federation);
     const jobs = describeJobs(await findScheduledJobStatuses(deps.db), probes.now());
@@ -38,14 +46,15 @@ export function healthRoutes(deps: AppDeps): AppRouter {
     const { addresses, ipUrl } = boxAddress(deps.config);
     const boxUrl = ipUrl ?? `${siteOrigin(ctx)}/`;
     ctx.set('Cache-Control', 'no-store');
+    const { t } = ctx.state;
     await renderPage(ctx, 'health/index', {
-      title: 'Box health',
-      checks,
+      title: t('health.page.title'),
+      checks: checks.map((check) => checkWords(check, t)),
       verdict: verdict(checks),
-      jobs,
+      jobs: jobs.map((job) => ({ ...job, lastRun: phraseWords(job.lastRun, t), nextRun: phraseWords(job.nextRun, t) })),
       version: deps.version,
       uptimeMinutes: Math.round(probes.uptimeSeconds() / 60),
-      memory: formatBytes(probes.rssBytes()),
+      memory: phraseWords(bytesPhrase(probes.rssBytes()), t),
       addresses,
       boxUrl,
       qr: await qrCodeDataUrl(boxUrl),

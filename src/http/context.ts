@@ -2,7 +2,7 @@ import type { Federation } from '../federation/federation.js';
 import type Koa from 'koa';
 import type { Config } from '../config.js';
 import type { DB } from '../db/database.js';
-import type { MemberRole, MemberStatus } from '../members/members.table.js';
+import type { SessionState } from '../auth/session.js';
 import type { WordsState } from '../i18n/middleware.js';
 import type { Translator } from '../i18n/translate.js';
 import type { Flash } from './flash.js';
@@ -27,24 +27,15 @@ export interface AppDeps {
   readonly translator: Translator;
 }
 
-/** The member behind the request's session cookie or API token. */
-export interface CurrentMember {
-  readonly id: number;
-  readonly handle: string;
-  readonly displayName: string;
-  readonly role: MemberRole;
-  readonly status: MemberStatus;
-}
-
-/** `ctx.state`: who is asking (`member`), in which language (`locale`, `t`: see `src/i18n/middleware.ts`), ... */
-export interface AppState extends WordsState {
-  member: CurrentMember | null;
+/**
+ * `ctx.state`: who is asking (`actor`, `authVia`: see `src/auth/session.ts`), in which language (`locale`, `t`: see
+ * `src/i18n/middleware.ts`), and what the http plumbing adds.
+ */
+export interface AppState extends SessionState, WordsState {
   /** The CSRF token for forms on this page (made on first use). */
   csrfToken: () => string;
   /** The client's address, for throttling. */
   clientAddress: string;
-  /** How the member was recognised: a browser session, an API token, or not at all. */
-  authVia: 'session' | 'token' | null;
 }
 
 /**

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type Koa from 'koa';
 import type { AppDeps, AppState } from './context.js';
 import { AppError } from './errors.js';
-import { clearCookie, cookieOptions } from './session.js';
+import { clearCookie, cookieOptions } from '../lib/cookies.js';
 
 /** A random id per browser, in an httpOnly cookie; forms carry an HMAC of it. */
 const CSRF_COOKIE = 'mc_csrf';

@@ -47,7 +47,7 @@ export function createFlash(now: () => Date): Flash {
   function find(ctx: AppContext, slot: string): { key: string; value: unknown } | undefined {
     const key = keyOf(ctx, slot);
     const entry = key === undefined ? undefined : entries.get(key);
-    if (!entry || entry.memberId !== (ctx.state.member?.id ?? null)) return undefined;
+    if (!entry || entry.memberId !== (ctx.state.actor?.id ?? null)) return undefined;
     if (entry.expiresAt <= now().getTime()) {
       entries.delete(key!);
       return undefined;
@@ -66,7 +66,7 @@ export function createFlash(now: () => Date): Flash {
         entries.delete(old);
       }
       entries.delete(key); // a new value goes to the back, with the newest
-      entries.set(key, { value, memberId: ctx.state.member?.id ?? null, expiresAt: at + FLASH_MINUTES * 60_000 });
+      entries.set(key, { value, memberId: ctx.state.actor?.id ?? null, expiresAt: at + FLASH_MINUTES * 60_000 });
     },
     take<T>(ctx: AppContext, slot: string) {
       const found = find(ctx, slot);

@@ -43,9 +43,9 @@ export interface FormActionSpec<S extends z.ZodType, Subject> {
  *   formAction(router, '/listings/:id/renew', {
  *     db,
  *     schema: z.object({}),
- *     load: (ctx) => visibleListing(db, requireMember(ctx.state), ctx.params.id, deps.now()),
+ *     load: (ctx) => visibleListing(db, requireMember(ctx.state.actor), ctx.params.id, deps.now()),
  *     run: async (trx, _input, listing, ctx) => {
- *       await renewListing(trx, requireMember(ctx.state), listing, deps.now());
+ *       await renewListing(trx, requireMember(ctx.state.actor), listing, deps.now());
  *       return `/listings/${listing.id}`;
  *     },
  *     showForm: (ctx, listing, form) => showListing(ctx, listing, form),

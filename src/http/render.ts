@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type Koa from 'koa';
 import { Eta } from 'eta';
-import type { AppContext, CurrentMember } from './context.js';
+import type { Actor } from '../auth/actor.js';
+import type { AppContext } from './context.js';
 import type { Assets } from './assets.js';
 
 /** The template engine plus what every page's layout needs. */
@@ -14,7 +15,7 @@ export interface Views {
    * How many new things (replies, reminders) wait for a member, and where: the count in the page header and where its
    * link leads.
    */
-  news?(member: CurrentMember): Promise<News>;
+  news?(actor: Actor): Promise<News>;
 }
 
 export interface News {
@@ -27,7 +28,7 @@ export function createViews(
   assets: Assets,
   communityName: () => Promise<string | null>,
   cache: boolean,
-  news?: (member: CurrentMember) => Promise<News>,
+  news?: (actor: Actor) => Promise<News>,
 ): Views {
   // autoEscape: `<%=` escapes; `<%~` is kept for includes and the layout's body.
   const eta = new Eta({ views: viewsDir, cache, autoEscape: true, autoTrim: [false, 'nl'] });
@@ -79,6 +80,9 @@ export interface RenderOptions {
   url?: string;
 }
 
+/** What `renderPage` gives every template; a page's own data may not reuse these names (it would hide them). */
+const RESERVED = ['t', 'f', 'here', 'locale', 'actor', 'me', 'csrf', 'asset', 'path'] as const;
+
 /**
  * Renders `template` inside the layout, or just `options.fragment` for an htmx
  * request: the one place that decides between a page and a fragment. Responses
@@ -93,14 +97,19 @@ export async function renderPage(
   const views = ctx.views;
   // what isHtmx reads
   for (const header of ['HX-Request', 'HX-Boosted', 'HX-History-Restore-Request']) ctx.vary(header);
-  // Every template (page, fragment, layout) has `it.t('namespace.key', { values })`, `it.locale`, and `it.f` to
-  // write dates, numbers, amounts and distances for the locale (`it.f.date(iso)`, `it.f.amount(minor, scale)`).
+  for (const name of RESERVED) {
+    if (name in data)
+      throw new Error(`renderPage: "${name}" is set for every template; name the page's own data otherwise.`);
+  }
+  // Every template (page, fragment, layout, and the partials they include) has `it.t('namespace.key', { values })`
+  // `it.locale`, and `it.f` to write dates, numbers, amounts and distances for the locale (`it.f.date(iso)`,
+  // `it.f.amount(minor, scale)`).
   const it = {
     ...data,
     t: ctx.state.t,
     locale: ctx.state.locale,
     f: ctx.state.formats,
-    me: ctx.state.member,
+    actor: ctx.state.actor,
     csrf: () => ctx.state.csrfToken(),
     asset: views.assets.url,
     path: ctx.path,
@@ -118,7 +127,7 @@ export async function renderPage(
   }
   keepAddressOnRefusal(ctx, options.url);
   const communityName = await views.communityName();
-  const news = ctx.state.member && views.news ? await views.news(ctx.state.member) : null;
+  const news = ctx.state.actor && views.news ? await views.news(ctx.state.actor) : null;
   ctx.body = await views.eta.renderAsync('layout', {
     ...it,
     body,

@@ -2,7 +2,7 @@ import Router, { type RouterContext, type RouterOptions } from '@koa/router';
 import type { AppCustomContext, AppState } from './context.js';
 
 /**
- * The router every feature uses: koa-router typed once with the app's state (`ctx.state.member`, `t`, `locale`, ...)
+ * The router every feature uses: koa-router typed once with the app's state (`ctx.state.actor`, `t`, `locale`, ...)
  * and the app's own context properties (`ctx.views`, `ctx.request.body`), so a handler's `ctx` is an `AppContext` with
  * no cast. A feature's routes file reads:
  *

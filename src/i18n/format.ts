@@ -112,7 +112,7 @@ const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
 ];
 
 /** The largest whole unit of the time between `when` and `now` (negative: in the past), or null under a minute. */
-export function relativeAge(when: Date, now: Date): { count: number; unit: Intl.RelativeTimeFormatUnit } | null {
+function relativeAge(when: Date, now: Date): { count: number; unit: Intl.RelativeTimeFormatUnit } | null {
   const seconds = (when.getTime() - now.getTime()) / 1000;
   const abs = Math.abs(seconds);
   if (abs < 60) return null;
@@ -126,7 +126,7 @@ export function relativeAge(when: Date, now: Date): { count: number; unit: Intl.
  * kilometres beyond. The unit is chosen by the figure as it will be rounded, not as measured: 996 m would round to
  * "1000 m", so it is "1.0 km"; 99.97 km would be "100.0 km", so it is "100 km".
  */
-export function roundDistance(metres: number): { unit: 'm' | 'km'; value: number; tenths: boolean } {
+function roundDistance(metres: number): { unit: 'm' | 'km'; value: number; tenths: boolean } {
   const tensOfMetres = Math.round(metres / 10);
   if (tensOfMetres < 100) return { unit: 'm', value: Math.max(10, tensOfMetres * 10), tenths: false };
   const tenthsOfKm = Math.max(10, Math.round(metres / 100));
@@ -139,7 +139,7 @@ export function roundDistance(metres: number): { unit: 'm' | 'km'; value: number
  * every language (a time is read so everywhere), whole and hundredths joined by the language's decimal separator
  * otherwise. No grouping, as the ledger has always shown them, so a figure reads the same in a form and on a page.
  */
-export function formatAmountWith(minor: number, scale: 60 | 100, decimalSeparator: string): string {
+function formatAmountWith(minor: number, scale: 60 | 100, decimalSeparator: string): string {
   const sign = minor < 0 ? '-' : '';
   const abs = Math.abs(minor);
   const whole = Math.floor(abs / scale);

@@ -31,7 +31,7 @@ export interface WordsDeps {
  * The answer depends on those headers, so the response says so in `Vary`: a shared cache must not hand a French page
  * to an English browser.
  */
-export async function chooseLocale(
+async function chooseLocale(
   ctx: Koa.Context,
   member: { readonly id: number } | null,
   deps: Omit<WordsDeps, 'translator'>,
@@ -55,9 +55,9 @@ export async function chooseLocale(
  * `forLocale` only binds it. Errors thrown before this runs (a body too large, a bad token) are answered in English by
  * the error middleware.
  */
-export function wordsMiddleware(deps: WordsDeps): Koa.Middleware<WordsState & { member: { id: number } | null }> {
+export function wordsMiddleware(deps: WordsDeps): Koa.Middleware<WordsState & { actor: { id: number } | null }> {
   return async (ctx, next) => {
-    const locale = await chooseLocale(ctx, ctx.state.member, deps);
+    const locale = await chooseLocale(ctx, ctx.state.actor, deps);
     ctx.state.locale = locale;
     ctx.state.t = deps.translator.forLocale(locale);
     ctx.state.formats = formatsFor(locale, ctx.state.t);

@@ -1,4 +1,4 @@
-import { isLocale, type Locale, PSEUDO_LOCALE, type RenderLocale } from './locales.js';
+import { isLocale, PSEUDO_LOCALE, type RenderLocale } from './locales.js';
 
 /** The cookie holding a visitor's choice from the footer's language switcher. */
 export const LOCALE_COOKIE = 'mc_lang';
@@ -79,9 +79,4 @@ export function parseAcceptLanguage(header: string): { tag: string; q: number }[
     if (!Number.isNaN(q)) ranges.push({ tag, q });
   }
   return ranges.sort((a, b) => b.q - a.q);
-}
-
-/** The language a member or the community may store: only those the box offers, never the pseudo-locale. */
-export function storableLocale(value: unknown): Locale | null {
-  return isLocale(value) ? value : null;
 }

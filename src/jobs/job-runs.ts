@@ -31,9 +31,9 @@ export type JobProblem =
   | { kind: 'stuck'; run: JobRun };
 
 /** A job starts at its time give or take the event loop; after this long without a run it did not happen. */
-export const OVERDUE_AFTER_MINUTES = 15;
+const OVERDUE_AFTER_MINUTES = 15;
 /** The slowest job (a backup of a large database on a Pi) takes a minute or two; an hour is not slow, it is stuck. */
-export const STUCK_AFTER_MINUTES = 60;
+const STUCK_AFTER_MINUTES = 60;
 /**
  * A run that started a little before its recorded time still counts as that time's run (timers fire early by
  * milliseconds).

@@ -10,14 +10,14 @@ export interface JobsTables {
 }
 
 /** Each job the running server has scheduled, and when it runs next (see src/jobs/scheduler.ts). */
-export interface ScheduledJobsTable {
+interface ScheduledJobsTable {
   name: string;
   cron: string;
   next_run_at: string | null;
 }
 
 /** One run of a scheduled job: finished_at is null while it runs (or when it was cut short). */
-export interface JobRunsTable {
+interface JobRunsTable {
   id: Generated<number>;
   job: string;
   started_at: string;

@@ -15,7 +15,6 @@ import {
   type Feedback,
   type FeedbackSummary,
 } from './feedback.queries.js';
-import type { CurrentMember } from '../http/context.js';
 
 /**
  * After a completed transfer each side may leave feedback on the other,
@@ -134,20 +133,12 @@ async function hideGroupsFrom(db: DB, viewer: Viewer, summary: FeedbackSummary):
 }
 
 /** Feedback about a member or a group's fund, shown to signed-in members only: it names who wrote it. */
-export async function feedbackAbout(
-  db: DB,
-  viewer: CurrentMember | null,
-  subject: Party,
-): Promise<FeedbackSummary | null> {
-  return viewer ? hideGroupsFrom(db, viewer, await findFeedbackAbout(db, subject, 5)) : null;
+export async function feedbackAbout(db: DB, actor: Actor | null, subject: Party): Promise<FeedbackSummary | null> {
+  return actor ? hideGroupsFrom(db, actor, await findFeedbackAbout(db, subject, 5)) : null;
 }
 
 /** The feedback a member's profile shows. */
-export async function profileFeedback(
-  db: DB,
-  viewer: CurrentMember | null,
-  handle: string,
-): Promise<FeedbackSummary | null> {
+export async function profileFeedback(db: DB, actor: Actor | null, handle: string): Promise<FeedbackSummary | null> {
   const member = await findTraderByHandle(db, handle);
-  return feedbackAbout(db, viewer, { memberId: member?.id ?? -1 });
+  return feedbackAbout(db, actor, { memberId: member?.id ?? -1 });
 }

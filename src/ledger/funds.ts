@@ -1,7 +1,7 @@
 import type { DB } from '../db/database.js';
 import { findVisibleGroups } from '../groups/groups.queries.js';
 import { isActiveMember, isAdmin, type VisibleGroup } from '../groups/groups.js';
-import type { CurrentMember } from '../http/context.js';
+import type { Actor } from '../auth/actor.js';
 import { ForbiddenError, NotFoundError } from '../http/errors.js';
 import { formatAmount } from './amounts.js';
 import { feedbackAbout } from './feedback.js';
@@ -25,8 +25,8 @@ export function mayReadFund(group: VisibleGroup): boolean {
 }
 
 /** The group whose fund the viewer asks to read, or the refusal. */
-export async function readableFund(db: DB, viewer: CurrentMember, slug: string): Promise<VisibleGroup> {
-  const group = (await findVisibleGroups(db, viewer)).find(slug);
+export async function readableFund(db: DB, actor: Actor, slug: string): Promise<VisibleGroup> {
+  const group = (await findVisibleGroups(db, actor)).find(slug);
   if (!group) throw new NotFoundError('There is no such group, or it is not open to you.');
   if (!mayReadFund(group)) throw new ForbiddenError(`Only the members of ${group.name} can see its fund.`);
   return group;
@@ -47,11 +47,11 @@ export interface FundPanel {
 /** What a group's page shows of its fund, to signed-in members (visitors see none of the ledger). */
 export async function fundPanel(
   db: DB,
-  viewer: CurrentMember | null,
+  actor: Actor | null,
   group: VisibleGroup,
   now: Date,
 ): Promise<FundPanel | null> {
-  if (!viewer) return null;
+  if (!actor) return null;
   const shown = (a: AccountView) => ({
     code: a.currencyCode,
     name: a.currencyName,
@@ -64,6 +64,6 @@ export async function fundPanel(
     payInto: FUND_PREFIX + group.slug,
     accounts: mayReadFund(group) ? (await findGroupFunds(db, [group.id], now)).map(shown) : null,
     runs: isAdmin(group),
-    feedback: await feedbackAbout(db, viewer, { groupId: group.id }),
+    feedback: await feedbackAbout(db, actor, { groupId: group.id }),
   };
 }

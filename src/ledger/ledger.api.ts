@@ -2,7 +2,7 @@ import { type AppRouter, createRouter } from '../http/router.js';
 import type Koa from 'koa';
 import { z } from 'zod';
 import { immediateTransaction } from '../db/immediate.js';
-import { requireMember } from '../http/auth.js';
+import { requireMember } from '../auth/actor.js';
 import type { AppDeps, AppState } from '../http/context.js';
 import { AppError, NotFoundError } from '../http/errors.js';
 import { optionalText, parseOrThrow } from '../http/forms.js';
@@ -137,16 +137,18 @@ export function ledgerApiRoutes(deps: AppDeps): AppRouter {
   };
 
   router.get('/accounts', async (ctx) => {
-    const me = requireMember(ctx.state);
-    ctx.body = { accounts: (await findAccountsOfMember(deps.db, me.id, deps.now())).map(accountJson) };
+    const actor = requireMember(ctx.state.actor);
+    ctx.body = { accounts: (await findAccountsOfMember(deps.db, actor.id, deps.now())).map(accountJson) };
   });
 
   router.get('/accounts/:currency/statement', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const { since, as_group } = parseOrThrow(statementQuery, ctx.query);
     const currency = ctx.params.currency.length <= 8 ? await findCurrencyByCode(deps.db, ctx.params.currency) : null;
     if (!currency) throw new NotFoundError('There is no currency with that code here.');
-    const owner: Party = as_group ? { groupId: (await readableFund(deps.db, me, as_group)).id } : { memberId: me.id };
+    const owner: Party = as_group
+      ? { groupId: (await readableFund(deps.db, actor, as_group)).id }
+      : { memberId: actor.id };
     const account = await findAccountOf(deps.db, owner, currency.id, deps.now());
     const lines = account ? await findStatement(deps.db, account.id, { since: since || undefined }) : [];
     ctx.body = {
@@ -157,24 +159,24 @@ export function ledgerApiRoutes(deps: AppDeps): AppRouter {
   });
 
   router.post('/payments', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const input = parseOrThrow(paymentSchema, ctx.request.body);
-    answer(ctx, await immediateTransaction(deps.db, (trx) => pay(trx, me, input, deps.now())));
+    answer(ctx, await immediateTransaction(deps.db, (trx) => pay(trx, actor, input, deps.now())));
   });
 
   router.post('/payment-requests', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const input = parseOrThrow(requestSchema, ctx.request.body);
-    answer(ctx, await immediateTransaction(deps.db, (trx) => requestPayment(trx, me, input, deps.now())));
+    answer(ctx, await immediateTransaction(deps.db, (trx) => requestPayment(trx, actor, input, deps.now())));
   });
 
   router.post('/transfers/:id/:decision', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const decision = ctx.params.decision;
     if (decision !== 'accept' && decision !== 'decline') throw new NotFoundError();
     const decide = decision === 'accept' ? acceptTransfer : declineTransfer;
     const { transfer, replayed } = await immediateTransaction(deps.db, (trx) =>
-      decide(trx, me, ctx.params.id, deps.now()),
+      decide(trx, actor, ctx.params.id, deps.now()),
     );
     if (replayed) ctx.set('Idempotent-Replayed', 'true');
     ctx.body = { transfer: transferJson((await findTransferView(deps.db, transfer.id, deps.now()))!) };

@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { immediateTransaction } from '../db/immediate.js';
 import { findVisibleGroups } from '../groups/groups.queries.js';
 import { isActiveMember, isAdmin } from '../groups/groups.js';
-import { requireMember, requireSteward } from '../http/auth.js';
-import type { AppContext, AppDeps, CurrentMember } from '../http/context.js';
+import { requireMember, requireSteward } from '../auth/actor.js';
+import type { AppContext, AppDeps } from '../http/context.js';
+import type { Actor } from '../auth/actor.js';
 import { AppError, NotFoundError, ValidationError } from '../http/errors.js';
 import { optionalText, parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
@@ -100,34 +101,34 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
   const router = createRouter();
 
   /** The groups a member runs: they may create currencies for them and use their funds. */
-  async function adminGroups(me: CurrentMember) {
-    return (await findVisibleGroups(deps.db, me)).all.filter(isAdmin);
+  async function adminGroups(actor: Actor) {
+    return (await findVisibleGroups(deps.db, actor)).all.filter(isAdmin);
   }
 
   /** The groups a member sees, by name or address, for paying into (or billing) their funds. */
-  async function groupsMatching(me: CurrentMember, q: string) {
+  async function groupsMatching(actor: Actor, q: string) {
     const wanted = q.toLowerCase();
-    return (await findVisibleGroups(deps.db, me)).all
+    return (await findVisibleGroups(deps.db, actor)).all
       .filter((g) => g.name.toLowerCase().includes(wanted) || g.slug.includes(wanted))
       .slice(0, GROUPS_FOUND);
   }
 
   router.get('/ledger', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const now = deps.now();
     const funds = await findGroupFunds(
       deps.db,
-      (await adminGroups(me)).map((g) => g.id),
+      (await adminGroups(actor)).map((g) => g.id),
       now,
     );
-    const accounts = [...(await findAccountsOfMember(deps.db, me.id, now)), ...funds];
+    const accounts = [...(await findAccountsOfMember(deps.db, actor.id, now)), ...funds];
     const [pending, recent] = await Promise.all([
       findPendingOn(
         deps.db,
         accounts.map((a) => a.id),
         now,
       ),
-      findRecentOf(deps.db, me.id, now, 20),
+      findRecentOf(deps.db, actor.id, now, 20),
     ]);
     await renderPage(ctx, 'ledger/index', {
       title: 'My accounts',
@@ -147,8 +148,8 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
    * stays on the list even so: the select must not quietly put the amount in
    * another currency, and submitting says why it cannot be used.
    */
-  async function formCurrencies(me: CurrentMember, fundGroupIds: number[], asked: string | undefined) {
-    const parties: Party[] = [{ memberId: me.id }, ...fundGroupIds.map((groupId) => ({ groupId }))];
+  async function formCurrencies(actor: Actor, fundGroupIds: number[], asked: string | undefined) {
+    const parties: Party[] = [{ memberId: actor.id }, ...fundGroupIds.map((groupId) => ({ groupId }))];
     const usable = new Set(
       (await Promise.all(parties.map((party) => findCurrenciesFor(deps.db, party)))).flat().map((c) => c.code),
     );
@@ -162,16 +163,18 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
     errors: FieldErrors = {},
     status?: number,
   ) {
-    const me = requireMember(ctx.state);
-    const adminOf = await adminGroups(me);
+    const actor = requireMember(ctx.state.actor);
+    const adminOf = await adminGroups(actor);
     const currencies = await formCurrencies(
-      me,
+      actor,
       adminOf.map((g) => g.id),
       values.currency,
     );
     const q = (values.q ?? '').trim().slice(0, 100);
-    const people = q ? (await findDirectory(deps.db, me, q, 1)).members.filter((m) => m.handle !== me.handle) : [];
-    const groups = q ? await groupsMatching(me, q) : [];
+    const people = q
+      ? (await findDirectory(deps.db, actor, q, 1)).members.filter((m) => m.handle !== actor.handle)
+      : [];
+    const groups = q ? await groupsMatching(actor, q) : [];
     const shown: Record<string, string> = {
       currency: currencies[0]?.code ?? '',
       ...values,
@@ -205,7 +208,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
   }
 
   async function submitTransfer(ctx: AppContext, kind: FormKind) {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const values = submittedValues(ctx.request.body);
     const parsed = parseInput(KINDS[kind].schema, ctx.request.body);
     if (!parsed.ok) return showTransferForm(ctx, kind, values, parsed.errors, 422);
@@ -213,8 +216,8 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
       const input = parsed.value;
       const outcome = await immediateTransaction(deps.db, (trx) =>
         kind === 'pay'
-          ? pay(trx, me, input as z.output<typeof paymentSchema>, deps.now())
-          : requestPayment(trx, me, input as z.output<typeof requestSchema>, deps.now()),
+          ? pay(trx, actor, input as z.output<typeof paymentSchema>, deps.now())
+          : requestPayment(trx, actor, input as z.output<typeof requestSchema>, deps.now()),
       );
       seeOther(ctx, `/ledger/transfers/${outcome.transfer.id}`);
     } catch (error) {
@@ -250,24 +253,24 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
     id: string,
     form: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {},
   ) {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const now = deps.now();
     const transfer = /^[0-9a-f-]{36}$/i.test(id) ? await findTransferView(deps.db, id, now) : null;
-    const groups = (await findVisibleGroups(deps.db, me)).all;
+    const groups = (await findVisibleGroups(deps.db, actor)).all;
     const runs = new Set(groups.filter(isAdmin).map((g) => g.id));
     const reads = new Set(groups.filter(isActiveMember).map((g) => g.id));
     const sides = transfer ? [transfer.payer, transfer.payee] : [];
-    const actsFor = sides.some((h) => (h.kind === 'member' ? h.id === me.id : runs.has(h.id)));
+    const actsFor = sides.some((h) => (h.kind === 'member' ? h.id === actor.id : runs.has(h.id)));
     const readsFund = sides.some((h) => h.kind === 'group' && reads.has(h.id));
-    if (!transfer || (!actsFor && !readsFund && me.role !== 'steward'))
+    if (!transfer || (!actsFor && !readsFund && actor.role !== 'steward'))
       throw new NotFoundError('There is no such transfer, or it is not yours to see.');
     const accounts = [
-      ...(await findAccountsOfMember(deps.db, me.id, now)),
+      ...(await findAccountsOfMember(deps.db, actor.id, now)),
       ...(await findGroupFunds(deps.db, [...runs], now)),
     ];
     const [feedback, feedbackForm, reversal] = await Promise.all([
       findFeedbackFor(deps.db, transfer.id),
-      feedbackFormFor(deps.db, me, transfer, now),
+      feedbackFormFor(deps.db, actor, transfer, now),
       findLiveReversalOf(deps.db, transfer.id, now),
     ]);
     // An expired proposal no longer stands in the way of a new one.
@@ -282,7 +285,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
         reversedBy,
         awaitingMe: transfer.state === 'pending' && accounts.some((a) => a.id === transfer.awaitingAccountId),
         canProposeReversal: actsFor && reversible,
-        canStewardReverse: me.role === 'steward' && reversible,
+        canStewardReverse: actor.role === 'steward' && reversible,
         canGiveFeedback: feedbackForm?.open,
         feedbackAs: feedbackForm?.as ?? null,
         feedback,
@@ -308,12 +311,12 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
    * transfer's page.
    */
   router.post('/ledger/transfers/:id/:action', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const { id, action } = ctx.params;
     const now = deps.now();
     try {
-      if (action === 'accept') await immediateTransaction(deps.db, (trx) => acceptTransfer(trx, me, id, now));
-      else if (action === 'decline') await immediateTransaction(deps.db, (trx) => declineTransfer(trx, me, id, now));
+      if (action === 'accept') await immediateTransaction(deps.db, (trx) => acceptTransfer(trx, actor, id, now));
+      else if (action === 'decline') await immediateTransaction(deps.db, (trx) => declineTransfer(trx, actor, id, now));
       else if (action === 'reverse' || action === 'steward-reverse') {
         const parsed = parseInput(reverseSchema, ctx.request.body);
         if (!parsed.ok)
@@ -325,16 +328,16 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
         const key = parsed.value.idempotency_key || crypto.randomUUID();
         const reason = parsed.value.reason;
         if (action === 'steward-reverse') {
-          requireSteward(ctx.state);
+          requireSteward(ctx.state.actor);
           if (!reason) throw new ValidationError({ reason: 'Reason is required: say why the transfer is reversed.' });
         }
         const { transfer } = await immediateTransaction(deps.db, (trx) =>
           action === 'reverse'
-            ? proposeReversal(trx, me, id, key, now)
-            : stewardReversal(trx, me, id, reason, key, now),
+            ? proposeReversal(trx, actor, id, key, now)
+            : stewardReversal(trx, actor, id, reason, key, now),
         );
         if (action === 'steward-reverse')
-          deps.log(`ledger: steward @${me.handle} reversed transfer ${id} by ${transfer.id}: ${reason}`);
+          deps.log(`ledger: steward @${actor.handle} reversed transfer ${id} by ${transfer.id}: ${reason}`);
         return seeOther(ctx, `/ledger/transfers/${transfer.id}`);
       } else if (action === 'feedback') {
         const parsed = parseInput(feedbackSchema, ctx.request.body);
@@ -344,7 +347,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
             errors: parsed.errors,
             status: 422,
           });
-        await immediateTransaction(deps.db, (trx) => leaveFeedback(trx, me, id, parsed.value, now));
+        await immediateTransaction(deps.db, (trx) => leaveFeedback(trx, actor, id, parsed.value, now));
       } else throw new NotFoundError();
     } catch (error) {
       // Accepting, the member decides for the side the transfer waited for: a refusal about that side's limit says
@@ -384,12 +387,12 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
    */
   const statementOwners: Record<string, (ctx: RouteContext) => Promise<StatementOwner>> = {
     '/ledger/statement/:code': async (ctx) => ({
-      party: { memberId: requireMember(ctx.state).id },
+      party: { memberId: requireMember(ctx.state.actor).id },
       fund: null,
       path: '/ledger/statement',
     }),
     '/ledger/funds/:slug/statement/:code': async (ctx) => {
-      const group = await readableFund(deps.db, requireMember(ctx.state), ctx.params.slug!);
+      const group = await readableFund(deps.db, requireMember(ctx.state.actor), ctx.params.slug!);
       return {
         party: { groupId: group.id },
         fund: { slug: group.slug, name: group.name },
@@ -480,8 +483,8 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
     errors: FieldErrors = {},
     status?: number,
   ) {
-    const me = requireMember(ctx.state);
-    const groups = await adminGroups(me);
+    const actor = requireMember(ctx.state.actor);
+    const groups = await adminGroups(actor);
     await renderPage(
       ctx,
       'ledger/currency-form',
@@ -496,9 +499,9 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
   }
 
   router.get('/ledger/currencies', async (ctx) => {
-    const me = requireMember(ctx.state);
-    const [currencies, groups] = await Promise.all([findCurrencies(deps.db), adminGroups(me)]);
-    const all = (await findVisibleGroups(deps.db, me)).all;
+    const actor = requireMember(ctx.state.actor);
+    const [currencies, groups] = await Promise.all([findCurrencies(deps.db), adminGroups(actor)]);
+    const all = (await findVisibleGroups(deps.db, actor)).all;
     await renderPage(ctx, 'ledger/currencies', {
       title: 'Currencies',
       currencies: currencies.map((c) => ({ ...c, group: all.find((g) => g.id === c.groupId) ?? null })),
@@ -512,14 +515,14 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
   });
 
   router.post('/ledger/currencies/new', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const values = submittedValues(ctx.request.body);
     const parsed = parseInput(currencySchema.extend({ group: optionalText('Group', 80) }), ctx.request.body);
     if (!parsed.ok) return showCurrencyForm(ctx, values, parsed.errors, 422);
-    const group = (await adminGroups(me)).find((g) => g.slug === parsed.value.group);
+    const group = (await adminGroups(actor)).find((g) => g.slug === parsed.value.group);
     if (!group) return showCurrencyForm(ctx, values, { group: 'Group must be one you are an admin of.' }, 422);
     try {
-      await immediateTransaction(deps.db, (trx) => createCurrency(trx, me, group.id, parsed.value, deps.now()));
+      await immediateTransaction(deps.db, (trx) => createCurrency(trx, actor, group.id, parsed.value, deps.now()));
     } catch (error) {
       if (error instanceof ValidationError) return showCurrencyForm(ctx, values, error.fields, 422);
       throw error;
@@ -530,7 +533,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
   // ------------------------------------------------------------ stewards
 
   router.get('/stewards/ledger', async (ctx) => {
-    requireSteward(ctx.state);
+    requireSteward(ctx.state.actor);
     const now = deps.now();
     const [currencies, accounts, zeroSum, volume, recent] = await Promise.all([
       findCurrencies(deps.db),
@@ -562,7 +565,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
     accountId: string,
     form: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {},
   ) {
-    requireSteward(ctx.state);
+    requireSteward(ctx.state.actor);
     const account = /^\d{1,12}$/.test(accountId) ? await findAccountView(deps.db, Number(accountId), deps.now()) : null;
     if (!account) throw new NotFoundError('There is no such account.');
     const f = (minor: number) => formatAmount(minor, account.scale);
@@ -584,7 +587,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
   router.get('/stewards/ledger/accounts/:id', (ctx) => showAccount(ctx, ctx.params.id));
 
   router.post('/stewards/ledger/accounts/:id/:action', async (ctx) => {
-    const steward = requireSteward(ctx.state);
+    const steward = requireSteward(ctx.state.actor);
     const { id, action } = ctx.params;
     const account = /^\d{1,12}$/.test(id) ? await findAccountView(deps.db, Number(id), deps.now()) : null;
     if (!account || (action !== 'limits' && action !== 'freeze')) throw new NotFoundError('There is no such account.');

@@ -1,5 +1,6 @@
+import type { Actor as MemberActor } from '../auth/actor.js';
 import type { TransferKind } from './ledger.table.js';
-import type { MemberRole, MemberStatus } from '../members/members.table.js';
+import type { MemberStatus } from '../members/members.table.js';
 import { AppError, ConflictError, ForbiddenError } from '../http/errors.js';
 import { formatAmount, type Scale } from './amounts.js';
 
@@ -78,11 +79,8 @@ export interface Transfer {
   decidedBy: number | null;
 }
 
-/** Who is acting: enough of the signed-in member for the rules. */
-export interface Actor {
-  id: number;
-  role: MemberRole;
-}
+/** Who is acting (`src/auth/actor.ts`): the rules read only the id and the role. */
+export type Actor = Pick<MemberActor, 'id' | 'role'>;
 
 /** The owner of one side of a transfer, as the rules need them. */
 export interface Holder {

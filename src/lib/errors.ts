@@ -34,11 +34,12 @@ export class Forbidden extends DomainError {
   }
 }
 
-/** Only a signed-in member may do this. */
+/** Only a signed-in member may do this. `code` tells an API client why (`invalid_token`: sign in anew). */
 export class SignInRequired extends DomainError {
-  readonly code = 'unauthenticated';
-  constructor(reason: Message = msg('common.errors.signInRequired')) {
+  readonly code: string;
+  constructor(reason: Message = msg('common.errors.signInRequired'), code = 'unauthenticated') {
     super(reason);
+    this.code = code;
   }
 }
 

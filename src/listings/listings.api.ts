@@ -1,7 +1,7 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import { z } from 'zod';
 import { API_PREFIX } from '../api/api.routes.js';
-import { requireMember } from '../http/auth.js';
+import { requireMember } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { AppError } from '../http/errors.js';
 import { Conflict, Invalid, NotFound } from '../lib/errors.js';
@@ -188,7 +188,7 @@ export function listingApiRoutes(deps: AppDeps): AppRouter {
         limit: query.limit,
         offset: query.offset,
       },
-      await listingViewerOf(db, ctx.state.member),
+      await listingViewerOf(db, ctx.state.actor),
       deps.now(),
     );
     const currencies = await findCurrencies(db);
@@ -200,20 +200,20 @@ export function listingApiRoutes(deps: AppDeps): AppRouter {
   });
 
   async function create(ctx: AppContext, id?: string) {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const body = bodyObject(ctx.request.body);
     const input = parseOrThrow(listingSchema, body);
     const { location } = parseOrThrow(writeBody, body);
-    const exact = location ?? (await ownLocation(db, me))!;
+    const exact = location ?? (await ownLocation(db, actor))!;
     const created = await db.transaction().execute(async (trx) => {
       if (id && (await listingIdTaken(trx, id))) throw new Conflict(msg('listings.error.idTaken'));
-      return postListing(trx, me, { input, exact, photo: null, id }, deps.now());
+      return postListing(trx, actor, { input, exact, photo: null, id }, deps.now());
     });
     ctx.status = 201;
     ctx.set('Location', `${API_PREFIX}/listings/${created}`);
     ctx.body = {
       listing: listingJson(
-        (await findListing(db, created, await listingViewerOf(db, me), deps.now()))!,
+        (await findListing(db, created, await listingViewerOf(db, actor), deps.now()))!,
         siteOrigin(ctx),
         await findCurrencies(db),
       ),
@@ -224,13 +224,13 @@ export function listingApiRoutes(deps: AppDeps): AppRouter {
 
   router.get('/listings/:id', async (ctx) => {
     const remote = UUID.test(ctx.params.id)
-      ? await findRemoteListing(db, ctx.params.id, await listingViewerOf(db, ctx.state.member), deps.now())
+      ? await findRemoteListing(db, ctx.params.id, await listingViewerOf(db, ctx.state.actor), deps.now())
       : null;
     ctx.body = {
       listing: remote
         ? remoteListingJson(remote, siteOrigin(ctx))
         : listingJson(
-            await visibleListing(db, ctx.state.member, ctx.params.id, deps.now()),
+            await visibleListing(db, ctx.state.actor, ctx.params.id, deps.now()),
             siteOrigin(ctx),
             await findCurrencies(db),
           ),
@@ -239,14 +239,14 @@ export function listingApiRoutes(deps: AppDeps): AppRouter {
 
   // POST to an id: create a listing with an id the caller chose (a box syncing, a client retrying safely).
   router.post('/listings/:id', async (ctx) => {
-    requireMember(ctx.state);
+    requireMember(ctx.state.actor);
     if (!UUID.test(ctx.params.id)) throw new NotFound(msg('listings.error.idForm'));
     await create(ctx, ctx.params.id);
   });
 
   router.patch('/listings/:id', async (ctx) => {
-    const me = requireMember(ctx.state);
-    const listing = await ownListing(db, me, ctx.params.id, deps.now());
+    const actor = requireMember(ctx.state.actor);
+    const listing = await ownListing(db, actor, ctx.params.id, deps.now());
     const body = bodyObject(ctx.request.body);
     const { status } = parseOrThrow(patchBody, body);
     const { location } = parseOrThrow(writeBody, body);
@@ -259,12 +259,12 @@ export function listingApiRoutes(deps: AppDeps): AppRouter {
     await db.transaction().execute(async (trx) => {
       const now = deps.now();
       if (edits)
-        await editListing(trx, me, listing, { input: edits, exact: location ?? listing.exact!, photo: null }, now);
-      if (status) await STATUS_CHANGES[status](trx, me, listing, now);
+        await editListing(trx, actor, listing, { input: edits, exact: location ?? listing.exact!, photo: null }, now);
+      if (status) await STATUS_CHANGES[status](trx, actor, listing, now);
     });
     ctx.body = {
       listing: listingJson(
-        (await findListing(db, listing.id, await listingViewerOf(db, me), deps.now()))!,
+        (await findListing(db, listing.id, await listingViewerOf(db, actor), deps.now()))!,
         siteOrigin(ctx),
         currencies,
       ),
@@ -272,10 +272,10 @@ export function listingApiRoutes(deps: AppDeps): AppRouter {
   });
 
   router.delete('/listings/:id', async (ctx) => {
-    const me = requireMember(ctx.state);
-    const listing = await ownListing(db, me, ctx.params.id, deps.now());
+    const actor = requireMember(ctx.state.actor);
+    const listing = await ownListing(db, actor, ctx.params.id, deps.now());
     // Withdrawn, not erased: the people who replied keep their conversation.
-    await db.transaction().execute((trx) => withdrawListing(trx, me, listing, deps.now()));
+    await db.transaction().execute((trx) => withdrawListing(trx, actor, listing, deps.now()));
     ctx.status = 204;
   });
 

@@ -1,8 +1,9 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
-import { requireMember } from '../http/auth.js';
-import type { AppContext, AppDeps, CurrentMember } from '../http/context.js';
+import { requireMember } from '../auth/actor.js';
+import type { AppContext, AppDeps } from '../http/context.js';
+import type { Actor } from '../auth/actor.js';
 import { refusalOf } from '../http/errors.js';
 import { Invalid, NotFound } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
@@ -64,7 +65,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
 
   router.get('/listings', async (ctx) => {
     const query = searchPageQuery.parse(ctx.query);
-    const search = await resolveSearch(db, ctx.state.member, query);
+    const search = await resolveSearch(db, ctx.state.actor, query);
     const now = deps.now();
     const { listings, hasMore } = await searchListings(
       db,
@@ -77,7 +78,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
         limit: PAGE_SIZE,
         offset: (search.page - 1) * PAGE_SIZE,
       },
-      await listingViewerOf(db, ctx.state.member),
+      await listingViewerOf(db, ctx.state.actor),
       now,
     );
     const lat = search.centre === 'here' ? String(search.point.lat) : '';
@@ -119,13 +120,13 @@ export function listingRoutes(deps: AppDeps): AppRouter {
   /** The form, its price offered in the currencies the member may trade in. */
   async function showForm(
     ctx: AppContext,
-    member: CurrentMember,
+    actor: Actor,
     form: { listing?: Listing; values: Record<string, string>; errors: FieldErrors; status?: number },
   ) {
     const [places, groups, currencies] = await Promise.all([
       findPlaces(db),
-      findPostableGroups(db, member),
-      findCurrenciesFor(db, { memberId: member.id }),
+      findPostableGroups(db, actor),
+      findCurrenciesFor(db, { memberId: actor.id }),
     ]);
     await renderPage(
       ctx,
@@ -182,8 +183,8 @@ export function listingRoutes(deps: AppDeps): AppRouter {
   }
 
   router.get('/listings/new', async (ctx) => {
-    const me = requireMember(ctx.state);
-    const record = await findMemberById(db, me.id);
+    const actor = requireMember(ctx.state.actor);
+    const record = await findMemberById(db, actor.id);
     const placed = record?.location.placeId != null;
     const values = {
       kind: ctx.query.kind === 'want' ? 'want' : 'offer',
@@ -194,23 +195,23 @@ export function listingRoutes(deps: AppDeps): AppRouter {
       lat: record && !placed ? String(record.location.lat) : '',
       lon: record && !placed ? String(record.location.lon) : '',
     };
-    await showForm(ctx, me, { values, errors: {} });
+    await showForm(ctx, actor, { values, errors: {} });
   });
 
   router.post('/listings', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const form = await readListingForm(ctx);
-    if (!form.ok) return showForm(ctx, me, { values: form.values, errors: form.errors, status: 422 });
+    if (!form.ok) return showForm(ctx, actor, { values: form.values, errors: form.errors, status: 422 });
     try {
       const id = await db
         .transaction()
         .execute((trx) =>
-          postListing(trx, me, { input: form.input, exact: form.exact, photo: form.photo }, deps.now()),
+          postListing(trx, actor, { input: form.input, exact: form.exact, photo: form.photo }, deps.now()),
         );
       seeOther(ctx, `/listings/${id}`);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      return showForm(ctx, me, {
+      return showForm(ctx, actor, {
         values: form.values,
         errors: refusalOf(error, ctx.state.t)?.fields ?? {},
         status: 422,
@@ -219,18 +220,18 @@ export function listingRoutes(deps: AppDeps): AppRouter {
   });
 
   router.get('/listings/mine', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const now = deps.now();
     const archived = ctx.query.archived === '1';
     // The conversations the member started on others' listings are listed under their current listings, a page at a
     // time.
     const [listings, notices, unread, started] = await Promise.all([
-      findListingsOf(db, me.id, now, { archived }),
-      findUnreadNotices(db, me.id),
-      findUnreadOnOwnListings(db, me.id),
-      archived ? null : findStartedConversations(db, me, now, pageNumber.parse(ctx.query.conversations)),
+      findListingsOf(db, actor.id, now, { archived }),
+      findUnreadNotices(db, actor.id),
+      findUnreadOnOwnListings(db, actor.id),
+      archived ? null : findStartedConversations(db, actor, now, pageNumber.parse(ctx.query.conversations)),
     ]);
-    if (notices.length > 0) await markNoticesRead(db, me.id, now);
+    if (notices.length > 0) await markNoticesRead(db, actor.id, now);
     await renderPage(ctx, 'listings/mine', {
       title: ctx.state.t('listings.myListings'),
       listings,
@@ -249,25 +250,25 @@ export function listingRoutes(deps: AppDeps): AppRouter {
       ? await findRemoteListing(
           db,
           ctx.params.id,
-          await listingViewerOf(db, ctx.state.member),
+          await listingViewerOf(db, ctx.state.actor),
           now,
-          await ownLocation(db, ctx.state.member),
+          await ownLocation(db, ctx.state.actor),
         )
       : null;
     if (remote) return showRemoteListing(ctx, remote);
-    const listing = await visibleListing(db, ctx.state.member, ctx.params.id, now, { from: true });
-    const me = ctx.state.member;
+    const listing = await visibleListing(db, ctx.state.actor, ctx.params.id, now, { from: true });
+    const actor = ctx.state.actor;
     const withHandle = typeof ctx.query.with === 'string' ? ctx.query.with : null;
-    const replies = me ? await readConversations(db, me, listing, withHandle) : null;
+    const replies = actor ? await readConversations(db, actor, listing, withHandle) : null;
     await renderPage(ctx, 'listings/show', {
       title: listing.title,
       listing,
       replies,
       remoteReplies:
-        me && isAuthor(listing, me.id)
-          ? await remoteRepliesView(me, listing, typeof ctx.query.remote === 'string' ? ctx.query.remote : null)
+        actor && isAuthor(listing, actor.id)
+          ? await remoteRepliesView(actor, listing, typeof ctx.query.remote === 'string' ? ctx.query.remote : null)
           : null,
-      mine: isAuthor(listing, me?.id ?? null),
+      mine: isAuthor(listing, actor?.id ?? null),
       canDo: (action: Parameters<typeof canDo>[1]) => canDo(listing, action),
       values: {},
       errors: {},
@@ -281,15 +282,15 @@ export function listingRoutes(deps: AppDeps): AppRouter {
     listing: RemoteListing,
     form: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {},
   ) {
-    const me = ctx.state.member;
-    const conversation = me ? await readRemoteConversation(db, me, listing) : null;
+    const actor = ctx.state.actor;
+    const conversation = actor ? await readRemoteConversation(db, actor, listing) : null;
     await renderPage(
       ctx,
       'listings/remote',
       {
         title: listing.title,
         listing,
-        signedIn: me !== null,
+        signedIn: actor !== null,
         conversation,
         values: form.values ?? {},
         errors: form.errors ?? {},
@@ -301,14 +302,14 @@ export function listingRoutes(deps: AppDeps): AppRouter {
   }
 
   /** For the author: the conversations with people from sibling towns, and the one they opened. */
-  async function remoteRepliesView(me: CurrentMember, listing: Listing, openUuid: string | null) {
-    const conversations = await findRemoteConversationsOn(db, me, listing);
+  async function remoteRepliesView(actor: Actor, listing: Listing, openUuid: string | null) {
+    const conversations = await findRemoteConversationsOn(db, actor, listing);
     const chosen = conversations.find((c) => c.uuid === openUuid);
-    return { conversations, open: chosen ? await readAuthorConversation(db, me, listing, chosen.uuid) : null };
+    return { conversations, open: chosen ? await readAuthorConversation(db, actor, listing, chosen.uuid) : null };
   }
 
   router.get('/listings/:id/photo', async (ctx) => {
-    const listing = await visibleListing(db, ctx.state.member, ctx.params.id, deps.now());
+    const listing = await visibleListing(db, ctx.state.actor, ctx.params.id, deps.now());
     const photo = listing.hasPhoto ? await findPhoto(db, listing.seq) : null;
     if (!photo) throw new NotFound(msg('listings.error.noPhoto'));
     ctx.type = photo.contentType;
@@ -318,8 +319,8 @@ export function listingRoutes(deps: AppDeps): AppRouter {
   });
 
   router.get('/listings/:id/edit', async (ctx) => {
-    const me = requireMember(ctx.state);
-    const listing = await ownListing(db, me, ctx.params.id, deps.now());
+    const actor = requireMember(ctx.state.actor);
+    const listing = await ownListing(db, actor, ctx.params.id, deps.now());
     const currencies = await findCurrencies(db);
     const values = {
       ...listingFormValues(listing, currencies),
@@ -331,24 +332,24 @@ export function listingRoutes(deps: AppDeps): AppRouter {
     // refused.
     const unknownPrice = unknownPriceMessage(listing, currencies);
     const errors: FieldErrors = unknownPrice ? { price_currency: ctx.state.t(unknownPrice) } : {};
-    await showForm(ctx, me, { listing, values, errors });
+    await showForm(ctx, actor, { listing, values, errors });
   });
 
   router.post('/listings/:id/edit', async (ctx) => {
-    const me = requireMember(ctx.state);
-    const listing = await ownListing(db, me, ctx.params.id, deps.now());
+    const actor = requireMember(ctx.state.actor);
+    const listing = await ownListing(db, actor, ctx.params.id, deps.now());
     const form = await readListingForm(ctx);
-    if (!form.ok) return showForm(ctx, me, { listing, values: form.values, errors: form.errors, status: 422 });
+    if (!form.ok) return showForm(ctx, actor, { listing, values: form.values, errors: form.errors, status: 422 });
     try {
       await db
         .transaction()
         .execute((trx) =>
-          editListing(trx, me, listing, { input: form.input, exact: form.exact, photo: form.photo }, deps.now()),
+          editListing(trx, actor, listing, { input: form.input, exact: form.exact, photo: form.photo }, deps.now()),
         );
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
       const errors = refusalOf(error, ctx.state.t)?.fields ?? {};
-      return showForm(ctx, me, { listing, values: form.values, errors, status: 422 });
+      return showForm(ctx, actor, { listing, values: form.values, errors, status: 422 });
     }
     seeOther(ctx, `/listings/${listing.id}`);
   });
@@ -357,11 +358,11 @@ export function listingRoutes(deps: AppDeps): AppRouter {
 
   /** The listing's page again after a refused action: the reason, and what was typed (a reply, a promise). */
   async function showRefusal(ctx: AppContext, listing: Listing, form: FormState) {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const now = deps.now();
-    const replies = await readConversations(db, me, listing, form.values.with ?? null);
-    const remoteReplies = isAuthor(listing, me.id)
-      ? await remoteRepliesView(me, listing, form.values.conversation ?? null)
+    const replies = await readConversations(db, actor, listing, form.values.with ?? null);
+    const remoteReplies = isAuthor(listing, actor.id)
+      ? await remoteRepliesView(actor, listing, form.values.conversation ?? null)
       : null;
     await renderPage(
       ctx,
@@ -371,7 +372,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
         listing,
         replies,
         remoteReplies,
-        mine: isAuthor(listing, me.id),
+        mine: isAuthor(listing, actor.id),
         canDo: (a: Parameters<typeof canDo>[1]) => canDo(listing, a),
         values: form.values,
         errors: form.errors,
@@ -389,14 +390,14 @@ export function listingRoutes(deps: AppDeps): AppRouter {
   function listingAction<S extends z.ZodType>(
     action: string,
     schema: S,
-    change: (trx: DB, me: CurrentMember, listing: Listing, input: z.output<S>, now: Date) => Promise<string>,
+    change: (trx: DB, actor: Actor, listing: Listing, input: z.output<S>, now: Date) => Promise<string>,
   ) {
     formAction(router, `/listings/:id/${action}`, {
       db,
       schema,
-      load: (ctx) => visibleListing(db, requireMember(ctx.state), ctx.params.id, deps.now()),
+      load: (ctx) => visibleListing(db, requireMember(ctx.state.actor), ctx.params.id, deps.now()),
       run: async (trx, input, listing, ctx) => {
-        const location = await change(trx, requireMember(ctx.state), listing, input, deps.now());
+        const location = await change(trx, requireMember(ctx.state.actor), listing, input, deps.now());
         return ctx.query.back === 'mine' ? '/listings/mine' : location;
       },
       showForm: showRefusal,
@@ -410,18 +411,18 @@ export function listingRoutes(deps: AppDeps): AppRouter {
     done: markListingDone,
     release: releasePromise,
   })) {
-    listingAction(action, noFields, async (trx, me, listing, _input, now) => {
-      await change(trx, me, listing, now);
+    listingAction(action, noFields, async (trx, actor, listing, _input, now) => {
+      await change(trx, actor, listing, now);
       return `/listings/${listing.id}`;
     });
   }
 
-  listingAction('promise', promiseSchema, async (trx, me, listing, input, now) => {
-    const repliers = await repliersOf(trx, me, listing);
+  listingAction('promise', promiseSchema, async (trx, actor, listing, input, now) => {
+    const repliers = await repliersOf(trx, actor, listing);
     const to = repliers.find((r) => r.handle === input.to);
     await promiseListing(
       trx,
-      me,
+      actor,
       listing,
       repliers.map((r) => r.id),
       to?.id ?? -1,
@@ -432,29 +433,29 @@ export function listingRoutes(deps: AppDeps): AppRouter {
 
   // Conversations with other towns: about a sibling's listing, or the author answering someone from a sibling town.
   router.post('/listings/:id/replies', async (ctx, next) => {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const now = deps.now();
     const remote = UUID.test(ctx.params.id)
-      ? await findRemoteListing(db, ctx.params.id, await listingViewerOf(db, me), now)
+      ? await findRemoteListing(db, ctx.params.id, await listingViewerOf(db, actor), now)
       : null;
     const values = submittedValues(ctx.request.body);
     if (!remote && !values.conversation) return next();
     const parsed = parseInput(replySchema, ctx.request.body);
     if (remote) {
       if (!parsed.ok) return showRemoteListing(ctx, remote, { values, errors: parsed.errors, status: 422 });
-      await replyToRemoteListing(db, me, remote, parsed.value.body, now);
+      await replyToRemoteListing(db, actor, remote, parsed.value.body, now);
       return seeOther(ctx, `/listings/${remote.id}#conversation`);
     }
-    const listing = await visibleListing(db, me, ctx.params.id, now);
+    const listing = await visibleListing(db, actor, ctx.params.id, now);
     if (!parsed.ok) return showRefusal(ctx, listing, { values, errors: parsed.errors, status: 422 });
-    requireAuthor(listing, me.id);
-    await answerRemoteReplier(db, me, listing, values.conversation!, parsed.value.body, now);
+    requireAuthor(listing, actor.id);
+    await answerRemoteReplier(db, actor, listing, values.conversation!, parsed.value.body, now);
     seeOther(ctx, `/listings/${listing.id}?remote=${encodeURIComponent(values.conversation!)}#conversation`);
   });
 
-  listingAction('replies', replySchema, async (trx, me, listing, input, now) => {
-    const withHandle = await sendReply(trx, me, listing, input, now);
-    return `/listings/${listing.id}${isAuthor(listing, me.id) ? `?with=${encodeURIComponent(withHandle)}` : ''}#conversation`;
+  listingAction('replies', replySchema, async (trx, actor, listing, input, now) => {
+    const withHandle = await sendReply(trx, actor, listing, input, now);
+    return `/listings/${listing.id}${isAuthor(listing, actor.id) ? `?with=${encodeURIComponent(withHandle)}` : ''}#conversation`;
   });
 
   return router;

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { DB } from '../db/database.js';
-import type { CurrentMember } from '../http/context.js';
+import type { Actor } from '../auth/actor.js';
 import { Invalid } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
 import { toMinorUnits } from '../ledger/amounts.js';
@@ -38,7 +38,7 @@ import { putPhoto, type Photo } from './photos.js';
  * ledger's own rules for that currency and kept, as the ledger keeps amounts,
  * in minor units. So a price can always be paid with the ledger's pay form.
  */
-async function checkedTerms(db: DB, author: CurrentMember, terms: TypedTerms): Promise<Terms> {
+async function checkedTerms(db: DB, author: Actor, terms: TypedTerms): Promise<Terms> {
   if (terms.type !== 'price') return terms;
   const usable = await findCurrenciesFor(db, { memberId: author.id });
   if (usable.length === 0) throw new Invalid({ terms: msg('listings.error.noCurrency') });
@@ -68,7 +68,7 @@ async function checkedTerms(db: DB, author: CurrentMember, terms: TypedTerms): P
  */
 async function prepareWrite(
   db: DB,
-  author: CurrentMember,
+  author: Actor,
   input: ListingFields,
   exact: LatLon,
   stored: ListingVisibilityChoice | null,
@@ -88,7 +88,7 @@ async function prepareWrite(
 /** Posts a listing (with its UUID, chosen by the API caller or made here); returns its id. */
 export async function postListing(
   db: DB,
-  author: CurrentMember,
+  author: Actor,
   fields: { input: ListingFields; exact: LatLon; photo: Photo | null; id?: string },
   now: Date,
 ): Promise<string> {
@@ -101,7 +101,7 @@ export async function postListing(
 
 export async function editListing(
   db: DB,
-  author: CurrentMember,
+  author: Actor,
   listing: Listing,
   fields: { input: ListingFields; exact: LatLon; photo: Photo | null },
   now: Date,
@@ -118,13 +118,13 @@ export async function editListing(
 }
 
 /** Another 30 days from now (not from the old expiry, so a long-expired listing comes back for a full term). */
-export async function renewListing(db: DB, author: CurrentMember, listing: Listing, now: Date): Promise<void> {
+export async function renewListing(db: DB, author: Actor, listing: Listing, now: Date): Promise<void> {
   requireAuthor(listing, author.id);
   requireCanDo(listing, 'renew');
   await setListingState(db, listing.seq, { expiresAt: addDays(now, EXPIRY_DAYS) }, now);
 }
 
-export async function withdrawListing(db: DB, author: CurrentMember, listing: Listing, now: Date): Promise<void> {
+export async function withdrawListing(db: DB, author: Actor, listing: Listing, now: Date): Promise<void> {
   requireAuthor(listing, author.id);
   requireCanDo(listing, 'withdraw');
   await setListingState(db, listing.seq, { withdrawnAt: now }, now);
@@ -133,7 +133,7 @@ export async function withdrawListing(db: DB, author: CurrentMember, listing: Li
 /** Promised to one of the members who replied: the author chooses among the people they are talking to. */
 export async function promiseListing(
   db: DB,
-  author: CurrentMember,
+  author: Actor,
   listing: Listing,
   replierIds: readonly number[],
   toId: number,
@@ -150,13 +150,13 @@ export async function promiseListing(
  * longer wants it): the listing is open to everyone again, or expired if its
  * expiry passed meanwhile, for the author to renew.
  */
-export async function releasePromise(db: DB, author: CurrentMember, listing: Listing, now: Date): Promise<void> {
+export async function releasePromise(db: DB, author: Actor, listing: Listing, now: Date): Promise<void> {
   requireAuthor(listing, author.id);
   requireCanDo(listing, 'release');
   await setListingState(db, listing.seq, { promisedTo: null }, now);
 }
 
-export async function markListingDone(db: DB, author: CurrentMember, listing: Listing, now: Date): Promise<void> {
+export async function markListingDone(db: DB, author: Actor, listing: Listing, now: Date): Promise<void> {
   requireAuthor(listing, author.id);
   requireCanDo(listing, 'done');
   await setListingState(db, listing.seq, { doneAt: now }, now);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
-import type { CurrentMember } from '../http/context.js';
+import type { Actor } from '../auth/actor.js';
 import { NotFound } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
 import { optionalText, requiredText } from '../http/forms.js';
@@ -40,24 +40,24 @@ export interface ConversationView {
 /** What the viewer may read of the replies on a listing; opening a conversation marks it read. */
 export async function readConversations(
   db: DB,
-  viewer: CurrentMember,
+  actor: Actor,
   listing: Listing,
   withHandle: string | null,
 ): Promise<ConversationView> {
-  if (isAuthor(listing, viewer.id)) {
-    const conversations = await findConversationsOn(db, listing.seq, viewer.id);
+  if (isAuthor(listing, actor.id)) {
+    const conversations = await findConversationsOn(db, listing.seq, actor.id);
     const chosen = conversations.find((c) => c.replier.handle === withHandle) ?? null;
     if (!chosen) return { conversations, open: null };
     await markConversationRead(db, chosen.id, 'author');
     return {
       conversations: conversations.map((c) => (c === chosen ? { ...c, unread: 0 } : c)),
-      open: { with: chosen.replier.handle, messages: await findMessages(db, chosen.id, viewer.id) },
+      open: { with: chosen.replier.handle, messages: await findMessages(db, chosen.id, actor.id) },
     };
   }
-  const id = await findConversationId(db, listing.seq, viewer.id);
+  const id = await findConversationId(db, listing.seq, actor.id);
   if (id === null) return { conversations: [], open: null };
   await markConversationRead(db, id, 'replier');
-  return { conversations: [], open: { with: listing.author.handle, messages: await findMessages(db, id, viewer.id) } };
+  return { conversations: [], open: { with: listing.author.handle, messages: await findMessages(db, id, actor.id) } };
 }
 
 /**
@@ -66,34 +66,29 @@ export async function readConversations(
  */
 export async function sendReply(
   db: DB,
-  viewer: CurrentMember,
+  actor: Actor,
   listing: Listing,
   input: { body: string; with: string },
   now: Date,
 ): Promise<string> {
   requireCanDo(listing, 'reply');
-  if (isAuthor(listing, viewer.id)) {
-    const conversation = (await findConversationsOn(db, listing.seq, viewer.id)).find(
+  if (isAuthor(listing, actor.id)) {
+    const conversation = (await findConversationsOn(db, listing.seq, actor.id)).find(
       (c) => c.replier.handle === input.with,
     );
     if (!conversation) throw new NotFound(msg('listings.error.noConversation'));
-    await insertMessage(db, conversation.id, viewer.id, input.body, now);
+    await insertMessage(db, conversation.id, actor.id, input.body, now);
     await markConversationRead(db, conversation.id, 'author');
     return conversation.replier.handle;
   }
   const id =
-    (await findConversationId(db, listing.seq, viewer.id)) ??
-    (await insertConversation(db, listing.seq, viewer.id, now));
-  await insertMessage(db, id, viewer.id, input.body, now);
+    (await findConversationId(db, listing.seq, actor.id)) ?? (await insertConversation(db, listing.seq, actor.id, now));
+  await insertMessage(db, id, actor.id, input.body, now);
   await markConversationRead(db, id, 'replier');
-  return viewer.handle;
+  return actor.handle;
 }
 
 /** The members who replied: the people the author may promise the listing to. */
-export async function repliersOf(
-  db: DB,
-  author: CurrentMember,
-  listing: Listing,
-): Promise<ConversationSummary['replier'][]> {
+export async function repliersOf(db: DB, author: Actor, listing: Listing): Promise<ConversationSummary['replier'][]> {
   return (await findConversationsOn(db, listing.seq, author.id)).map((c) => c.replier);
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { findCommunity } from '../community/community.queries.js';
 import type { DB } from '../db/database.js';
 import type { ListingKind } from './listings.table.js';
-import type { CurrentMember } from '../http/context.js';
+import type { Actor } from '../auth/actor.js';
 import { coordinate } from '../http/forms.js';
 import type { LatLon } from '../members/location.js';
 import { findMemberById } from '../members/members.queries.js';
@@ -60,18 +60,14 @@ export async function boxLocation(db: DB): Promise<LatLon> {
 }
 
 /** The viewer's own (exact, private) location: they measure from it, nobody else sees it. */
-export async function ownLocation(db: DB, member: CurrentMember | null): Promise<LatLon | null> {
-  if (!member) return null;
-  const record = await findMemberById(db, member.id);
+export async function ownLocation(db: DB, actor: Actor | null): Promise<LatLon | null> {
+  if (!actor) return null;
+  const record = await findMemberById(db, actor.id);
   return record ? { lat: record.location.lat, lon: record.location.lon } : null;
 }
 
 /** Where distances are measured from: the box, the member's own place, or a point the browser gave. */
-export async function resolveSearch(
-  db: DB,
-  member: CurrentMember | null,
-  query: SearchPageQuery,
-): Promise<ResolvedSearch> {
+export async function resolveSearch(db: DB, actor: Actor | null, query: SearchPageQuery): Promise<ResolvedSearch> {
   const base = {
     radiusM: query.radius === 'any' ? null : Number(query.radius) * 1000,
     q: query.q,
@@ -79,12 +75,12 @@ export async function resolveSearch(
     category: query.category,
     page: query.page,
   };
-  const wanted: Centre = query.centre ?? (member ? 'me' : 'box');
+  const wanted: Centre = query.centre ?? (actor ? 'me' : 'box');
   if (wanted === 'here' && query.lat !== undefined && query.lon !== undefined) {
     return { ...base, centre: 'here', point: { lat: query.lat, lon: query.lon }, notice: null };
   }
   if (wanted === 'me') {
-    const own = await ownLocation(db, member);
+    const own = await ownLocation(db, actor);
     if (own) return { ...base, centre: 'me', point: own, notice: null };
   }
   const notice =

@@ -1,5 +1,5 @@
 import { type AppRouter, createRouter } from '../http/router.js';
-import { requireMember } from '../http/auth.js';
+import { requireMember } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { NotFoundError } from '../http/errors.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
@@ -18,9 +18,9 @@ export function invitesRoutes(deps: AppDeps): AppRouter {
   const router = createRouter();
 
   async function showInvites(ctx: AppContext, values: Record<string, string>, errors: FieldErrors, status?: number) {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const now = deps.now();
-    const invites = (await findInvitesOf(deps.db, me.id)).map((invite) => ({
+    const invites = (await findInvitesOf(deps.db, actor.id)).map((invite) => ({
       ...invite,
       state: inviteState(invite, now),
     }));
@@ -44,10 +44,10 @@ export function invitesRoutes(deps: AppDeps): AppRouter {
   });
 
   router.post('/invites', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const parsed = parseInput(inviteSchema, ctx.request.body);
     if (!parsed.ok) return showInvites(ctx, submittedValues(ctx.request.body), parsed.errors, 422);
-    const { id, token } = await createInvite(deps.db, me.id, parsed.value, deps.now());
+    const { id, token } = await createInvite(deps.db, actor.id, parsed.value, deps.now());
     deps.flash.put(ctx, newLinkSlot(id), token);
     seeOther(ctx, `/invites/${id}`);
   });
@@ -58,9 +58,9 @@ export function invitesRoutes(deps: AppDeps): AppRouter {
    * stored, and the token waits for this page in the flash, not in the address.
    */
   router.get('/invites/:id', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const id = Number(ctx.params.id);
-    const invite = Number.isSafeInteger(id) ? await findInviteOf(deps.db, me.id, id) : null;
+    const invite = Number.isSafeInteger(id) ? await findInviteOf(deps.db, actor.id, id) : null;
     if (!invite) throw new NotFoundError('You have no invite link with that number.');
     const state = inviteState(invite, deps.now());
     const token = deps.flash.take<string>(ctx, newLinkSlot(invite.id));
@@ -77,9 +77,9 @@ export function invitesRoutes(deps: AppDeps): AppRouter {
   });
 
   router.post('/invites/:id/revoke', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const id = Number(ctx.params.id);
-    if (!Number.isSafeInteger(id) || !(await revokeInvite(deps.db, me.id, id, deps.now())))
+    if (!Number.isSafeInteger(id) || !(await revokeInvite(deps.db, actor.id, id, deps.now())))
       throw new NotFoundError('You have no open invite link with that number.');
     seeOther(ctx, '/invites');
   });

@@ -35,7 +35,7 @@ export function joinRoutes(deps: AppDeps): AppRouter {
 
   /** Members are already in: the form is for visitors. */
   function sendMembersHome(ctx: AppContext): boolean {
-    if (!ctx.state.member) return false;
+    if (!ctx.state.actor) return false;
     seeOther(ctx, '/');
     return true;
   }

@@ -1,13 +1,11 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import { z } from 'zod';
 import { findCommunity } from '../community/community.queries.js';
-import { requireMember } from '../http/auth.js';
+import { requireMember } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { ConflictError, NotFoundError } from '../http/errors.js';
 import { optionalText, parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
-import { invitesRoutes } from './invites.routes.js';
-import { joinRoutes } from './join.routes.js';
 import { locationSchema, PLACE_GONE, resolveLocation } from './location.js';
 import { findMemberByHandle, findMemberById, updateProfile } from './members.queries.js';
 import { KIND_LABELS, RELATION_LABELS, VISIBILITY_LABELS, PROFILE_FIELDS } from './members.js';
@@ -21,14 +19,13 @@ const directoryQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
-/** Who We Are: joining, the directory, profiles, vouching and invitations. */
+/** Who We Are: the directory, profiles and vouching (joining and invitations have their own routers). */
 export function memberRoutes(deps: AppDeps): AppRouter {
   const router = createRouter();
-  for (const sub of [joinRoutes(deps), invitesRoutes(deps)]) router.use(sub.routes());
 
   router.get('/members', async (ctx) => {
     const { q, page } = directoryQuery.parse(ctx.query);
-    const directory = await findDirectory(deps.db, ctx.state.member, q, page);
+    const directory = await findDirectory(deps.db, ctx.state.actor, q, page);
     await renderPage(
       ctx,
       'members/index',
@@ -47,8 +44,8 @@ export function memberRoutes(deps: AppDeps): AppRouter {
       status?: number;
     } = {},
   ) {
-    const viewer = requireMember(ctx.state);
-    const [requests, community] = await Promise.all([findJoinRequests(deps.db, viewer), findCommunity(deps.db)]);
+    const actor = requireMember(ctx.state.actor);
+    const [requests, community] = await Promise.all([findJoinRequests(deps.db, actor), findCommunity(deps.db)]);
     await renderPage(
       ctx,
       'members/requests',
@@ -65,7 +62,7 @@ export function memberRoutes(deps: AppDeps): AppRouter {
   }
 
   router.get('/members/requests', async (ctx) => {
-    requireMember(ctx.state);
+    requireMember(ctx.state.actor);
     const vouched = typeof ctx.query.vouched === 'string' ? await findMemberByHandle(deps.db, ctx.query.vouched) : null;
     const notice =
       vouched &&
@@ -76,7 +73,7 @@ export function memberRoutes(deps: AppDeps): AppRouter {
   });
 
   router.post('/members/:handle/vouch', async (ctx) => {
-    const voucher = requireMember(ctx.state);
+    const voucher = requireMember(ctx.state.actor);
     const handle = ctx.params.handle;
     const values = submittedValues(ctx.request.body);
     const parsed = parseInput(vouchSchema, ctx.request.body);
@@ -115,14 +112,14 @@ export function memberRoutes(deps: AppDeps): AppRouter {
   }
 
   router.get('/profile', async (ctx) => {
-    const me = requireMember(ctx.state);
-    const member = await findMemberById(deps.db, me.id);
+    const actor = requireMember(ctx.state.actor);
+    const member = await findMemberById(deps.db, actor.id);
     if (!member) throw new NotFoundError();
     await showProfileForm(ctx, await profileFormValues(deps.db, member), {});
   });
 
   router.post('/profile', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const actor = requireMember(ctx.state.actor);
     const body = ctx.request.body;
     const values = submittedValues(body);
     const fields = parseInput(profileSchema, body);
@@ -139,7 +136,7 @@ export function memberRoutes(deps: AppDeps): AppRouter {
     if (!resolved) return showProfileForm(ctx, values, { place_id: PLACE_GONE }, 422);
     const f = fields.value;
     await deps.db.transaction().execute((trx) =>
-      updateProfile(trx, me.id, {
+      updateProfile(trx, actor.id, {
         displayName: f.display_name,
         kind: f.kind,
         about: f.about,
@@ -156,14 +153,14 @@ export function memberRoutes(deps: AppDeps): AppRouter {
         },
       }),
     );
-    seeOther(ctx, `/members/${encodeURIComponent(me.handle)}`);
+    seeOther(ctx, `/members/${encodeURIComponent(actor.handle)}`);
   });
 
   router.get('/members/:handle', async (ctx) => {
-    const profile = await findProfile(deps.db, ctx.state.member, ctx.params.handle);
+    const profile = await findProfile(deps.db, ctx.state.actor, ctx.params.handle);
     if (!profile) {
       throw new NotFoundError(
-        ctx.state.member
+        ctx.state.actor
           ? 'There is no member here.'
           : 'There is no member here, or their profile is shown to members only. Sign in to see more.',
       );
@@ -174,7 +171,7 @@ export function memberRoutes(deps: AppDeps): AppRouter {
       kinds: KIND_LABELS,
       relations: RELATION_LABELS,
       visibilities: VISIBILITY_LABELS,
-      feedback: await profileFeedback(deps.db, ctx.state.member, profile.handle),
+      feedback: await profileFeedback(deps.db, ctx.state.actor, profile.handle),
     });
   });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
 import type { MemberKind, MemberRole, MemberStatus, Visibility, VouchRelation } from './members.table.js';
-import type { CurrentMember } from '../http/context.js';
+import type { Actor } from '../auth/actor.js';
 import { choice, optionalText, requiredText } from '../http/forms.js';
 import { roundLocation, type LatLon } from './location.js';
 import {
@@ -75,8 +75,8 @@ export interface DirectoryPage {
 
 export const DIRECTORY_PAGE_SIZE = 20;
 
-function reachOf(viewer: CurrentMember | null, memberId: number): ViewerReach {
-  return viewerReach(viewer?.id ?? null, memberId);
+function reachOf(actor: Actor | null, memberId: number): ViewerReach {
+  return viewerReach(actor?.id ?? null, memberId);
 }
 
 /** Where a member is, as anyone but the member may see it. */
@@ -93,15 +93,10 @@ function toCard(member: MemberRecord, values: string[], reach: ViewerReach): Mem
 }
 
 /** Active members the viewer may see, matching `q`, one page (from 1) at a time. */
-export async function findDirectory(
-  db: DB,
-  viewer: CurrentMember | null,
-  q: string,
-  page: number,
-): Promise<DirectoryPage> {
+export async function findDirectory(db: DB, actor: Actor | null, q: string, page: number): Promise<DirectoryPage> {
   const { members, total } = await searchActiveMembers(db, {
-    levels: visibleLevels(viewer ? 'members' : 'everyone'),
-    viewerId: viewer?.id ?? null,
+    levels: visibleLevels(actor ? 'members' : 'everyone'),
+    viewerId: actor?.id ?? null,
     q,
     limit: DIRECTORY_PAGE_SIZE,
     offset: (page - 1) * DIRECTORY_PAGE_SIZE,
@@ -111,7 +106,7 @@ export async function findDirectory(
     members.map((m) => m.id),
   );
   return {
-    members: members.map((m) => toCard(m, values.get(m.id)!, reachOf(viewer, m.id))),
+    members: members.map((m) => toCard(m, values.get(m.id)!, reachOf(actor, m.id))),
     q,
     page,
     pages: Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE)),
@@ -124,11 +119,11 @@ export async function findDirectory(
  * see it at all: active members whose name reaches the viewer; members who are
  * not active, to stewards only.
  */
-export async function findProfile(db: DB, viewer: CurrentMember | null, handle: string): Promise<Profile | null> {
+export async function findProfile(db: DB, actor: Actor | null, handle: string): Promise<Profile | null> {
   const member = await findMemberByHandle(db, handle);
   if (!member) return null;
-  const reach = reachOf(viewer, member.id);
-  const visible = member.status === 'active' ? canSee(reach, member.visibility.name) : viewer?.role === 'steward';
+  const reach = reachOf(actor, member.id);
+  const visible = member.status === 'active' ? canSee(reach, member.visibility.name) : actor?.role === 'steward';
   if (!visible) return null;
 
   const values = (await findValuesOf(db, [member.id])).get(member.id)!;
@@ -148,7 +143,7 @@ export async function findProfile(db: DB, viewer: CurrentMember | null, handle: 
       nameVisibility: Visibility;
       status: MemberStatus;
     }): PersonRef | null =>
-      person.status === 'active' && (person.id === viewer!.id || canSee('members', person.nameVisibility))
+      person.status === 'active' && (person.id === actor!.id || canSee('members', person.nameVisibility))
         ? { handle: person.handle, displayName: person.displayName }
         : null;
     const inviter = member.invitedBy === null ? null : await findMemberById(db, member.invitedBy);
@@ -171,7 +166,7 @@ export interface JoinRequestView extends PersonRef {
 }
 
 /** Pending requests, oldest first, as active members see them to decide whether to vouch. */
-export async function findJoinRequests(db: DB, viewer: CurrentMember): Promise<JoinRequestView[]> {
+export async function findJoinRequests(db: DB, actor: Actor): Promise<JoinRequestView[]> {
   const pending = await findMembersWithStatus(db, ['pending']);
   const vouches = await findVouchesFor(
     db,
@@ -187,7 +182,7 @@ export async function findJoinRequests(db: DB, viewer: CurrentMember): Promise<J
       location: shownLocation(m),
       createdAt: m.createdAt,
       vouches: received.length,
-      vouchedByViewer: received.some((v) => v.voucher.id === viewer.id),
+      vouchedByViewer: received.some((v) => v.voucher.id === actor.id),
     };
   });
 }

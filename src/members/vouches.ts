@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { findCommunity } from '../community/community.queries.js';
 import type { DB } from '../db/database.js';
-import type { CurrentMember } from '../http/context.js';
+import type { Actor } from '../auth/actor.js';
 import { ConflictError, NotFoundError } from '../http/errors.js';
 import { choice, optionalText } from '../http/forms.js';
 import { findMemberByHandle, insertDecision, setMemberStatus } from './members.queries.js';
@@ -53,7 +53,7 @@ export async function recordVouch(trx: DB, vouch: NewVouch, now: Date): Promise<
  */
 export async function vouchFor(
   trx: DB,
-  voucher: CurrentMember,
+  voucher: Actor,
   handle: string,
   input: VouchInput,
   now: Date,

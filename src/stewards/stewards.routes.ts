@@ -1,6 +1,6 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import { z } from 'zod';
-import { requireSteward } from '../http/auth.js';
+import { requireSteward } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { AppError, NotFoundError } from '../http/errors.js';
 import {
@@ -73,7 +73,7 @@ export function stewardRoutes(deps: AppDeps): AppRouter {
       status?: number;
     } = {},
   ) {
-    requireSteward(ctx.state);
+    requireSteward(ctx.state.actor);
     const [list, counts, decisions] = await Promise.all([
       findMembersPage(deps.db, query),
       countMembersByStatus(deps.db),
@@ -110,7 +110,7 @@ export function stewardRoutes(deps: AppDeps): AppRouter {
 
   /** The whole decisions log, newest first, a page at a time. */
   router.get('/stewards/decisions', async (ctx) => {
-    requireSteward(ctx.state);
+    requireSteward(ctx.state.actor);
     const { page } = logQuery.parse(ctx.query);
     const decisions = await findRecentDecisions(deps.db, DECISIONS_PER_PAGE + 1, (page - 1) * DECISIONS_PER_PAGE);
     await renderPage(ctx, 'stewards/decisions', {
@@ -122,7 +122,7 @@ export function stewardRoutes(deps: AppDeps): AppRouter {
   });
 
   router.post('/stewards/members/:handle/:action', async (ctx) => {
-    const steward = requireSteward(ctx.state);
+    const steward = requireSteward(ctx.state.actor);
     const { handle, action } = ctx.params;
     if (!isStewardAction(action)) throw new NotFoundError();
     const values = submittedValues(ctx.request.body);
@@ -149,7 +149,7 @@ export function stewardRoutes(deps: AppDeps): AppRouter {
   });
 
   async function showPlaces(ctx: AppContext, values: Record<string, string>, errors: FieldErrors, status?: number) {
-    requireSteward(ctx.state);
+    requireSteward(ctx.state.actor);
     await renderPage(
       ctx,
       'stewards/places',
@@ -163,7 +163,7 @@ export function stewardRoutes(deps: AppDeps): AppRouter {
   });
 
   router.post('/stewards/places', async (ctx) => {
-    requireSteward(ctx.state);
+    requireSteward(ctx.state.actor);
     const values = submittedValues(ctx.request.body);
     const parsed = parseInput(placeSchema, ctx.request.body);
     if (!parsed.ok) return showPlaces(ctx, values, parsed.errors, 422);
@@ -178,7 +178,7 @@ export function stewardRoutes(deps: AppDeps): AppRouter {
   });
 
   router.post('/stewards/places/:id/delete', async (ctx) => {
-    requireSteward(ctx.state);
+    requireSteward(ctx.state.actor);
     const id = Number(ctx.params.id);
     if (!Number.isSafeInteger(id) || !(await deletePlace(deps.db, id)))
       throw new NotFoundError('There is no such place.');

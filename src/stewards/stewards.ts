@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { deleteSessionsOfMember } from '../auth/sessions.queries.js';
 import type { DB } from '../db/database.js';
 import type { MemberDecision, MemberRole, MemberStatus } from '../members/members.table.js';
-import type { CurrentMember } from '../http/context.js';
+import type { Actor } from '../auth/actor.js';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
 import { optionalText } from '../http/forms.js';
 import { findMemberByHandle, insertDecision, setMemberRole, setMemberStatus } from '../members/members.queries.js';
@@ -44,7 +44,7 @@ const STATUS_WORDS: Record<MemberStatus, string> = {
  */
 export async function decide(
   trx: DB,
-  steward: CurrentMember,
+  steward: Actor,
   handle: string,
   actionName: StewardAction,
   reason: string,

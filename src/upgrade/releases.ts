@@ -1,5 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { msg } from '../lib/messages.js';
+import { UpgradeError } from './upgrade-error.js';
+
+export { UpgradeError };
 
 /**
  * How a box keeps its app (provisioning/provision.sh makes this layout):
@@ -14,11 +18,6 @@ import path from 'node:path';
  * relative, so an image tree built with `provision.sh --target-root` works
  * wherever it is mounted.
  */
-
-/** An upgrade that could not be done, or was undone; the message says what happened and what to do. */
-export class UpgradeError extends Error {
-  override name = 'UpgradeError';
-}
 
 export interface Release {
   /** The release's folder, absolute. */
@@ -38,18 +37,17 @@ export function readRelease(dir: string): Release {
     (part) => !fs.existsSync(path.join(absolute, part)),
   );
   if (missing.length > 0) {
-    throw new UpgradeError(
-      `${absolute} is not a complete Marketcross release (it has no ${missing.join(', ')}). provisioning/provision.sh prepares releases; run it from the new version.`,
-    );
+    throw new UpgradeError(msg('upgrade.incomplete', { dir: absolute, missing: missing.join(', ') }));
   }
   let version: string;
   try {
     version = (JSON.parse(fs.readFileSync(path.join(absolute, 'package.json'), 'utf8')) as { version?: unknown })
       .version as string;
   } catch (error) {
-    throw new UpgradeError(`${absolute}/package.json cannot be read: ${(error as Error).message}.`);
+    throw new UpgradeError(msg('upgrade.packageUnreadable', { dir: absolute, reason: (error as Error).message }));
   }
-  if (typeof version !== 'string' || version === '') throw new UpgradeError(`${absolute}/package.json has no version.`);
+  if (typeof version !== 'string' || version === '')
+    throw new UpgradeError(msg('upgrade.noVersion', { dir: absolute }));
   return { dir: fs.realpathSync(absolute), id: path.basename(absolute), version, main };
 }
 
@@ -57,9 +55,7 @@ export function readRelease(dir: string): Release {
 export function installDirOf(release: Release): string {
   const releases = path.dirname(release.dir);
   if (path.basename(releases) !== 'releases') {
-    throw new UpgradeError(
-      `${release.dir} is not in the releases folder of an installed box (such as /opt/marketcross/releases/). provisioning/provision.sh puts new versions there.`,
-    );
+    throw new UpgradeError(msg('upgrade.outsideReleases', { dir: release.dir }));
   }
   return path.dirname(releases);
 }

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { runningServerPid } from '../backup/server-lock.js';
+import { msg } from '../lib/messages.js';
+import { StepError } from './upgrade-error.js';
 
 /** The systemd service that runs `marketcross serve`, as the upgrade needs it. */
 export interface ServiceControl {
@@ -14,11 +16,12 @@ export function systemdService(name: string, env: NodeJS.ProcessEnv): ServiceCon
   const systemctl = (...args: string[]) => spawnSync('systemctl', args, { env, encoding: 'utf8' });
   const must = (verb: 'stop' | 'start') => {
     const run = systemctl(verb, name);
-    if (run.error) throw new Error(`systemctl could not be run (${run.error.message})`);
-    if (run.status !== 0)
-      throw new Error(
-        `"systemctl ${verb} ${name}" failed: ${(run.stderr || run.stdout).trim() || `exit code ${run.status}`}`,
-      );
+    if (run.error) throw new StepError(msg('upgrade.systemctlMissing', { reason: run.error.message }));
+    if (run.status !== 0) {
+      const said = (run.stderr || run.stdout).trim();
+      const silent = said === '' ? 'yes' : 'no';
+      throw new StepError(msg('upgrade.systemctlFailed', { verb, name, said, silent, code: String(run.status) }));
+    }
   };
   return {
     name,
@@ -33,8 +36,8 @@ export async function waitForServerToExit(dataDir: string, timeoutMs = 20_000): 
   const deadline = Date.now() + timeoutMs;
   for (let pid = runningServerPid(dataDir); pid !== null; pid = runningServerPid(dataDir)) {
     if (Date.now() > deadline)
-      throw new Error(
-        `the server (process ${pid}) is still running ${Math.round(timeoutMs / 1000)} seconds after it was told to stop`,
+      throw new StepError(
+        msg('upgrade.stillRunning', { pid: String(pid), seconds: String(Math.round(timeoutMs / 1000)) }),
       );
     await sleep(200);
   }
@@ -52,24 +55,23 @@ export async function waitUntilServing(
   timeoutMs: number,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let last = 'no answer yet';
+  // What the box last said, for the message if it never serves: nothing yet, an answer, or why there was none.
+  let last: Record<string, string> = { last: 'none', status: '', answeredAs: '', reason: '' };
   for (;;) {
     try {
       const response = await fetch(healthUrl, { signal: AbortSignal.timeout(2_000) });
       const body = (await response.json().catch(() => ({}))) as { version?: string; status?: string };
       if (response.ok && body.version === version) return;
-      last = `it answered ${response.status}${body.version ? ` as version ${body.version}` : ''}`;
+      const answered = body.version ? 'answeredAs' : 'answered';
+      last = { ...last, last: answered, status: String(response.status), answeredAs: body.version ?? '' };
     } catch (error) {
-      last = (error as Error).message;
+      last = { ...last, last: 'error', reason: (error as Error).message };
     }
-    if (!service.isActive())
-      throw new Error(
-        `the service ${service.name} stopped instead of serving (sudo journalctl -u ${service.name} -n 50 shows why)`,
-      );
-    if (Date.now() > deadline)
-      throw new Error(
-        `the box did not answer ${healthUrl} as version ${version} within ${Math.round(timeoutMs / 1000)} seconds (${last})`,
-      );
+    if (!service.isActive()) throw new StepError(msg('upgrade.serviceStopped', { name: service.name }));
+    if (Date.now() > deadline) {
+      const seconds = String(Math.round(timeoutMs / 1000));
+      throw new StepError(msg('upgrade.notServing', { url: healthUrl, version, seconds, ...last }));
+    }
     await sleep(500);
   }
 }

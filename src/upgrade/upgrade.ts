@@ -3,9 +3,11 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { checkBackupFile } from '../backup/restore.js';
 import { runningServerPid } from '../backup/server-lock.js';
+import { type Message, msg } from '../lib/messages.js';
 import { dataOwner, runReleaseCommand, type CommandRun } from './release-commands.js';
-import { installDirOf, linkedRelease, pointLink, readRelease, UpgradeError, type Release } from './releases.js';
+import { installDirOf, linkedRelease, pointLink, readRelease, type Release } from './releases.js';
 import { waitForServerToExit, waitUntilServing, type ServiceControl } from './service.js';
+import { causeOf, StepError, UpgradeError, withNested, type Words } from './upgrade-error.js';
 
 export interface UpgradeOptions {
   readonly config: Config;
@@ -15,7 +17,8 @@ export interface UpgradeOptions {
   readonly service: ServiceControl | null;
   /** The environment the releases' own commands run with. */
   readonly env: NodeJS.ProcessEnv;
-  readonly log: (line: string) => void;
+  /** Progress, as sentences of the catalogue (the releases' own commands' lines come as `upgrade.output`). */
+  readonly log: (line: Message) => void;
   /** How long a started service may take to answer /healthz (a Pi loading the app is slow). */
   readonly startTimeoutMs?: number;
 }
@@ -31,14 +34,29 @@ export interface UpgradeResult {
 
 const START_TIMEOUT_MS = 120_000;
 
-/** A step that failed, named for the message ("while migrating the database"). */
+/** The steps named in messages ("failed while migrating the database"). */
+type Step = 'switching' | 'migrating' | 'starting' | 'upgrading';
+
+/** A step that failed, and why. */
 class StepFailure extends Error {
   constructor(
-    readonly step: string,
-    cause: string,
+    readonly step: Step,
+    readonly reason: Words,
   ) {
-    super(cause);
+    super(step);
   }
+}
+
+/** One upgrade under way: what it switches between, and how it reaches the data, the service and the releases. */
+interface Upgrade {
+  readonly options: UpgradeOptions;
+  readonly from: Release;
+  readonly to: Release;
+  readonly installDir: string;
+  readonly wasRunning: boolean;
+  readonly healthUrl: string;
+  readonly startTimeoutMs: number;
+  run(release: Release, args: string[]): Promise<CommandRun>;
 }
 
 /**
@@ -50,154 +68,170 @@ class StepFailure extends Error {
  * again), and an UpgradeError says what happened and what to do.
  */
 export async function upgradeBox(options: UpgradeOptions): Promise<UpgradeResult> {
-  const { config, service, log } = options;
+  const { config, log } = options;
   const to = readRelease(options.release);
   const installDir = installDirOf(to);
-  const installed = linkedRelease(installDir, 'current');
-  if (!installed)
-    throw new UpgradeError(
-      `There is no installed version at ${path.join(installDir, 'current')}, so there is nothing to upgrade. provisioning/provision.sh installs the first version.`,
-    );
-  const from: Release = installed;
+  const from = linkedRelease(installDir, 'current');
+  if (!from) throw new UpgradeError(msg('upgrade.nothingInstalled', { link: path.join(installDir, 'current') }));
   if (from.dir === to.dir) {
-    log(`Marketcross ${to.version} (${to.id}) is already the installed version: nothing to do.`);
+    log(msg('upgrade.alreadyInstalled', { version: to.version, id: to.id }));
     return { from, to, backup: null, alreadyCurrent: true };
   }
   try {
     fs.accessSync(installDir, fs.constants.W_OK);
   } catch {
-    throw new UpgradeError(
-      `The upgrade changes ${installDir}, which this user may not: run it as root (sudo). Nothing was changed.`,
-    );
+    throw new UpgradeError(msg('upgrade.notRoot', { dir: installDir }));
   }
-
-  const dataFlags = ['--data-dir', config.dataDir];
-  const run = (release: Release, args: string[]) =>
-    runReleaseCommand(release, [...args, ...dataFlags], { env: options.env, runAs: dataOwner(config.dataDir), log });
-  const healthUrl = healthUrlOf(config);
-  const startTimeoutMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
-  log(`Upgrading Marketcross ${from.version} (${from.id}) to ${to.version} (${to.id}).`);
+  const upgrade: Upgrade = {
+    options,
+    from,
+    to,
+    installDir,
+    wasRunning: options.service?.isActive() ?? false,
+    healthUrl: healthUrlOf(config),
+    startTimeoutMs: options.startTimeoutMs ?? START_TIMEOUT_MS,
+    run: (release, args) =>
+      runReleaseCommand(release, [...args, '--data-dir', config.dataDir], {
+        env: options.env,
+        runAs: dataOwner(config.dataDir),
+        log: (line) => log(msg('upgrade.output', { line })),
+      }),
+  };
+  log(msg('upgrade.starting', { from: from.version, fromId: from.id, to: to.version, toId: to.id }));
 
   // 1. Nothing may write to the database while it is backed up, switched and migrated.
-  const wasRunning = service?.isActive() ?? false;
-  if (service && wasRunning) {
-    log(`Stopping the service ${service.name}…`);
+  await stopServer(upgrade);
+  // 2. A verified backup, by the version that wrote the database.
+  const backup = await backUp(upgrade);
+  // 3. Switch, migrate, start. From here on a failure puts everything back.
+  try {
+    await switchAndStart(upgrade, backup !== null);
+  } catch (error) {
+    const failure = error instanceof StepFailure ? error : new StepFailure('upgrading', causeOf(error));
+    log(msg('upgrade.rollingBack', { step: failure.step, version: from.version }));
+    throw await rollBack(upgrade, failure, backup);
+  }
+  pointLink(installDir, 'previous', from);
+  log(msg('upgrade.done', { version: to.version, id: to.id, previous: from.dir, ...backupValues(backup) }));
+  return { from, to, backup, alreadyCurrent: false };
+}
+
+/** Stops the service if it runs, and refuses if a server still holds the data directory. */
+async function stopServer(upgrade: Upgrade): Promise<void> {
+  const { service, config, log } = upgrade.options;
+  if (service && upgrade.wasRunning) {
+    log(msg('upgrade.stopping', { name: service.name }));
     try {
       service.stop();
       await waitForServerToExit(config.dataDir);
     } catch (error) {
       throw new UpgradeError(
-        `The upgrade did not start: the service ${service.name} could not be stopped (${(error as Error).message}). Nothing was changed. What to do: run "sudo systemctl status ${service.name}", then try again.`,
+        withNested(msg('upgrade.couldNotStop', { name: service.name }), { cause: causeOf(error) }),
       );
     }
   }
   const pid = runningServerPid(config.dataDir);
-  if (pid !== null) {
+  if (pid !== null) throw new UpgradeError(msg('upgrade.serverRunning', { pid: String(pid), dataDir: config.dataDir }));
+}
+
+/** Takes and checks the backup with the installed release; null when there is no database yet. */
+async function backUp(upgrade: Upgrade): Promise<string | null> {
+  const { config, log } = upgrade.options;
+  if (!fs.existsSync(config.databaseFile)) {
+    log(msg('upgrade.noDatabase', { dataDir: config.dataDir }));
+    return null;
+  }
+  log(msg('upgrade.takingBackup'));
+  let backup: string;
+  try {
+    backup = await takeBackup(upgrade.from, upgrade.run);
+  } catch (error) {
+    const serviceNote = await restartPrevious(upgrade);
     throw new UpgradeError(
-      `A Marketcross server (process ${pid}) is running on ${config.dataDir}, and the upgrade must not change the database under it. Nothing was changed. ` +
-        `Stop it first (on a box: sudo systemctl stop marketcross), or let the upgrade stop and start the service itself: --service marketcross.`,
+      withNested(msg('upgrade.backupFailed'), { cause: causeOf(error) }),
+      withNested(msg('upgrade.backupFailedNothingChanged', { version: upgrade.from.version }), { serviceNote }),
+      msg('upgrade.backupFailedWhatToDo'),
     );
   }
-  const restartPrevious = async (): Promise<string> => {
-    if (!service || !wasRunning) return '';
-    try {
+  log(msg('upgrade.backupTaken', { file: backup }));
+  return backup;
+}
+
+async function switchAndStart(upgrade: Upgrade, hasDatabase: boolean): Promise<void> {
+  const { service, log } = upgrade.options;
+  const { to } = upgrade;
+  await step('switching', async () => pointLink(upgrade.installDir, 'current', to));
+  if (hasDatabase) {
+    log(msg('upgrade.migrating', { version: to.version }));
+    await step('migrating', async () => mustSucceed(await upgrade.run(to, ['migrate'])));
+  }
+  if (service && upgrade.wasRunning) {
+    log(msg('upgrade.startingService', { name: service.name, version: to.version }));
+    await step('starting', async () => {
       service.start();
-      await waitUntilServing(healthUrl, from.version, service, startTimeoutMs);
-      return ', and its service is running again';
+      await waitUntilServing(upgrade.healthUrl, to.version, service, upgrade.startTimeoutMs);
+    });
+  }
+}
+
+/**
+ * Starts the previous release's service again after a failure, if the upgrade stopped it; says how that went, as the
+ * end of the sentence that reports it (nothing when there was no service to start).
+ */
+async function restartPrevious(upgrade: Upgrade): Promise<Words> {
+  const { service } = upgrade.options;
+  if (!service || !upgrade.wasRunning) return '';
+  try {
+    service.start();
+    await waitUntilServing(upgrade.healthUrl, upgrade.from.version, service, upgrade.startTimeoutMs);
+    return msg('upgrade.serviceRunningAgain');
+  } catch (error) {
+    return withNested(msg('upgrade.serviceNotRestarted', { name: service.name }), { reason: causeOf(error) });
+  }
+}
+
+/** Puts the previous release and the backed-up database back; returns the error that tells the operator. */
+async function rollBack(upgrade: Upgrade, failure: StepFailure, backup: string | null): Promise<UpgradeError> {
+  const { service, config } = upgrade.options;
+  const { from, to, installDir } = upgrade;
+  const problems: Words[] = [];
+  const attempt = async (what: string, work: () => Promise<unknown>) => {
+    try {
+      await work();
     } catch (error) {
-      return `, but its service did not start again (${(error as Error).message}); start it with: sudo systemctl start ${service.name}`;
+      problems.push(withNested(msg('upgrade.undoFailed', { what }), { reason: causeOf(error) }));
     }
   };
-
-  // 2. A verified backup, by the version that wrote the database.
-  const hasDatabase = fs.existsSync(config.databaseFile);
-  let backup: string | null = null;
-  if (hasDatabase) {
-    log('Taking a backup of the database, key and settings…');
-    try {
-      backup = await takeBackup(from, run);
-    } catch (error) {
-      const serviceNote = await restartPrevious();
-      throw new UpgradeError(
-        `The upgrade did not start: taking the backup failed: ${(error as Error).message}\n` +
-          `Nothing was changed: the box is still on Marketcross ${from.version}${serviceNote}.\n` +
-          `What to do: "sudo marketcross doctor" shows what is wrong (often a full disk); fix it, then run the upgrade again.`,
-      );
-    }
-    log(`Backup taken and checked: ${backup}`);
-  } else {
-    log(`There is no database in ${config.dataDir} yet: nothing to back up or migrate.`);
+  if (service && upgrade.wasRunning) {
+    await attempt('stopping', async () => {
+      service.stop();
+      await waitForServerToExit(config.dataDir);
+    });
   }
-
-  // 3. Switch, migrate, start. From here on a failure puts everything back.
-  try {
-    await step('switching to the new version', async () => pointLink(installDir, 'current', to));
-    if (hasDatabase) {
-      log(`Migrating the database with Marketcross ${to.version}…`);
-      await step('migrating the database', async () => mustSucceed(await run(to, ['migrate'])));
-    }
-    if (service && wasRunning) {
-      log(`Starting the service ${service.name} with Marketcross ${to.version}…`);
-      await step('starting the new version', async () => {
-        service.start();
-        await waitUntilServing(healthUrl, to.version, service, startTimeoutMs);
-      });
-    }
-  } catch (error) {
-    const failure = error instanceof StepFailure ? error : new StepFailure('upgrading', (error as Error).message);
-    log(`The upgrade failed while ${failure.step}; putting Marketcross ${from.version} back…`);
-    throw new UpgradeError(await rollBack(failure));
+  await attempt('switching', async () => pointLink(installDir, 'current', from));
+  if (backup) {
+    await attempt('restoring', async () => mustSucceed(await upgrade.run(from, ['restore', backup])));
   }
-  pointLink(installDir, 'previous', from);
-  log(
-    `Upgraded to Marketcross ${to.version} (${to.id}). The previous version stays in ${from.dir}${backup ? `; the backup taken before is ${backup}` : ''}.`,
+  const head = [
+    msg('upgrade.failedWhile', { version: to.version, step: failure.step }),
+    { indented: failure.reason },
+  ] as const;
+  if (problems.length === 0) {
+    const serviceNote = await restartPrevious(upgrade);
+    const back = msg('upgrade.backOnPrevious', { version: from.version, id: from.id, ...backupValues(backup) });
+    return new UpgradeError(...head, withNested(back, { serviceNote }), msg('upgrade.backOnPreviousWhatToDo'));
+  }
+  const name = service?.name ?? 'marketcross';
+  return new UpgradeError(
+    ...head,
+    withNested(msg('upgrade.undoIncomplete'), { problems }),
+    msg('upgrade.byHand', {
+      name,
+      target: path.relative(installDir, from.dir),
+      link: path.join(installDir, 'current'),
+      ...backupValues(backup),
+    }),
   );
-  return { from, to, backup, alreadyCurrent: false };
-
-  /** Puts the previous release and the backed-up database back; returns the message for the operator. */
-  async function rollBack(failure: StepFailure): Promise<string> {
-    const problems: string[] = [];
-    const attempt = async (what: string, work: () => Promise<unknown>) => {
-      try {
-        await work();
-      } catch (error) {
-        problems.push(`${what} failed (${(error as Error).message})`);
-      }
-    };
-    if (service && wasRunning) {
-      await attempt('stopping the new version', async () => {
-        service.stop();
-        await waitForServerToExit(config.dataDir);
-      });
-    }
-    await attempt('switching back to the previous version', async () => pointLink(installDir, 'current', from));
-    if (backup) {
-      const file = backup;
-      await attempt('restoring the database from the backup', async () =>
-        mustSucceed(await run(from, ['restore', file])),
-      );
-    }
-    const serviceNote = problems.length === 0 ? await restartPrevious() : '';
-    const head = `The upgrade to Marketcross ${to.version} failed while ${failure.step}:\n  ${failure.message.trim().split('\n').join('\n  ')}\n`;
-    if (problems.length === 0) {
-      return (
-        head +
-        `The box is back on Marketcross ${from.version} (${from.id})${backup ? `, with its database restored from the backup taken just before (${backup})` : ''}${serviceNote}.\n` +
-        `What to do: nothing is lost, and the box works as before. Keep the message above and give it to whoever provides your Marketcross updates; upgrade again when there is a fixed version. "sudo marketcross doctor" checks the box.`
-      );
-    }
-    const name = service?.name ?? 'marketcross';
-    return (
-      head +
-      `Putting the previous version back did not fully work: ${problems.join('; ')}.\n` +
-      `What to do, on the box, one line at a time:\n` +
-      `  sudo systemctl stop ${name}\n` +
-      `  sudo ln -sfn ${path.relative(installDir, from.dir)} ${path.join(installDir, 'current')}\n` +
-      (backup ? `  sudo marketcross restore ${backup}\n` : '') +
-      `  sudo systemctl start ${name}\n` +
-      `  sudo marketcross doctor`
-    );
-  }
 }
 
 async function takeBackup(
@@ -207,21 +241,27 @@ async function takeBackup(
   const made = mustSucceed(await run(release, ['backup']));
   // `marketcross backup` prints the backup's path alone on standard output (its messages go to standard error).
   const file = made.out.trim().split('\n').at(-1) ?? '';
-  if (!file) throw new Error('the backup command did not say where it wrote the backup');
+  if (!file) throw new StepError(msg('upgrade.backupSaidNothing'));
   checkBackupFile(file);
   return file;
 }
 
 function mustSucceed(run: CommandRun): CommandRun {
-  if (run.code !== 0) throw new Error(lastLines(run.err || run.out) || `exit code ${run.code}`);
-  return run;
+  if (run.code === 0) return run;
+  const said = lastLines(run.err || run.out);
+  throw new StepError(said || msg('upgrade.exitCode', { code: String(run.code) }));
 }
 
-async function step(name: string, work: () => Promise<unknown>): Promise<void> {
+/** The values of a sentence that names the backup taken before, when there is one. */
+function backupValues(backup: string | null): { withBackup: 'yes' | 'no'; backup: string } {
+  return { withBackup: backup ? 'yes' : 'no', backup: backup ?? '' };
+}
+
+async function step(name: Step, work: () => Promise<unknown>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    throw new StepFailure(name, (error as Error).message);
+    throw new StepFailure(name, causeOf(error));
   }
 }
 

@@ -1,11 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackup } from '../../src/backup/backup.js';
-import { runHealthChecks, systemProbes, verdict, type Probes } from '../../src/health/checks.js';
+import {
+  checkWords,
+  runHealthChecks as runChecks,
+  systemProbes,
+  verdict,
+  type Probes,
+} from '../../src/health/checks.js';
+import { createTranslator } from '../../src/i18n/translate.js';
+import { catalogues } from '../../src/messages.js';
 import { createScheduler } from '../../src/jobs/scheduler.js';
 import { addActiveMember, startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';
 import { cli, tempDataDir } from '../cli/cli-io.js';
 import { putSibling } from '../../src/federation/siblings.queries.js';
 import { addSibling, eventually, startFederatedBox, type FederatedBox } from '../sync/helpers.js';
+
+/** The checks in English words, as doctor prints them and the health page shows them. */
+const english = createTranslator(catalogues).forLocale('en');
+const runHealthChecks = async (...args: Parameters<typeof runChecks>) =>
+  (await runChecks(...args)).map((check) => checkWords(check, english));
 
 describe('health checks', () => {
   let box: TestBox;

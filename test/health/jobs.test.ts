@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/open.js';
-import { jobsCheck } from '../../src/health/checks.js';
+import { checkWords, jobsCheck as checkJobs } from '../../src/health/checks.js';
+import { createTranslator } from '../../src/i18n/translate.js';
+import { catalogues } from '../../src/messages.js';
+
+/** The jobs' check in English words, as doctor prints it and the health page shows it. */
+const english = createTranslator(catalogues).forLocale('en');
+const jobsCheck = (...args: Parameters<typeof checkJobs>) => checkWords(checkJobs(...args), english);
 import {
   findScheduledJobStatuses,
   finishJobRun,

@@ -11,7 +11,7 @@
  * JSON API).
  */
 export { type ApiCase, apiCases, invalid } from './bad-input/api.js';
-export { type FormSpec, formCases, type RouteContext, type Target } from './bad-input/forms.js';
+export { type FormSpec, formCases } from './bad-input/forms.js';
 export { type PathCase, type PathContext, pathCases, type PathSpec } from './bad-input/paths.js';
 export {
   addPendingMember,
@@ -21,10 +21,8 @@ export {
   type Fields,
   LOCATION,
   MARKUP,
-  type Me,
   next,
   otherMember,
   PASSWORD,
   RAW_MARKUP,
-  type Viewer,
 } from './bad-input/shared.js';

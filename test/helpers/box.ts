@@ -15,7 +15,7 @@ import { SyncService, type SyncServiceInit } from '../../sync/service.js';
 import { syncPort } from '../../src/federation/sync-port.js';
 
 /** A clock tests can move forward to reach expiries. */
-export class TestClock {
+class TestClock {
   constructor(public current = new Date('2026-11-22T10:00:00Z')) {}
   now = () => new Date(this.current);
   advanceMinutes(minutes: number): void {

@@ -6,7 +6,7 @@ import { createFlash, FLASH_MINUTES, MAX_FLASHES } from '../../src/http/flash.js
 function request(browserId: string | undefined, memberId: number | null = null): AppContext {
   return {
     cookies: { get: () => browserId },
-    state: { member: memberId === null ? null : { id: memberId } },
+    state: { actor: memberId === null ? null : { id: memberId } },
   } as unknown as AppContext;
 }
 

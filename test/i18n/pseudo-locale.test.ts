@@ -24,6 +24,7 @@ const CONVERTED: readonly RegExp[] = [
   /^\/listings$/,
   /^\/listings\/mine$/,
   /^\/listings\/[0-9a-f-]{36}$/,
+  /^\/stewards\/health$/,
 ];
 
 /** Addresses to visit beyond the links followed from the home page: an error page. */

@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { immediateTransaction } from '../../src/db/immediate.js';
 import { postListing } from '../../src/listings/posting.js';
-import { loadOrCreateIdentity } from '../../sync/identity.js';
-import { SyncService } from '../../sync/service.js';
-import { syncPort } from '../../src/federation/sync-port.js';
 import { completeSeq } from '../../src/federation/records.queries.js';
-import { addressOf, addSibling, eventually, startFederatedBox, TOWNS, type FederatedBox } from './helpers.js';
+import {
+  addressOf,
+  addSibling,
+  eventually,
+  startFederatedBox,
+  TOWNS,
+  type FederatedBox,
+  startSyncAgain,
+} from './helpers.js';
 
 /*
  * Three boxes that all list each other. Diss is off while Eye shares more
@@ -103,21 +108,15 @@ describe('a box back from being off', () => {
     );
 
     // From here on, whatever Eye and Harleston validate by gossip is Diss sending round what they already hold.
-    const gossipAtEye = vi.spyOn(eye.sync! as unknown as { validateGossip: () => unknown }, 'validateGossip');
-    const gossipAtHarleston = vi.spyOn(
-      harleston.sync! as unknown as { validateGossip: () => unknown },
-      'validateGossip',
-    );
-    const back = new SyncService(
-      {
-        box: syncPort(diss.database.db),
-        identity: await loadOrCreateIdentity(diss.config.dataDir),
-        now: diss.clock.now,
-        log: (line) => diss.logs.push(line),
-      },
+    const gossipGate = (box: FederatedBox) =>
+      (box.sync! as unknown as { parts: { validator: { validate: () => unknown } } }).parts.validator;
+    const gossipAtEye = vi.spyOn(gossipGate(eye), 'validate');
+    const gossipAtHarleston = vi.spyOn(gossipGate(harleston), 'validate');
+    const back = await startSyncAgain(
+      diss,
       { listen: [dissAddress], tickMs: 200, firstRedialMs: 200, maxRedialMs: 2_000 },
+      (line) => diss.logs.push(line),
     );
-    await back.start();
     try {
       await eventually(
         'Diss holds them all',

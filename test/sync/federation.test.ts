@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertGroup } from '../../src/groups/groups.queries.js';
-import { loadOrCreateIdentity } from '../../sync/identity.js';
-import { SyncService } from '../../sync/service.js';
-import { syncPort } from '../../src/federation/sync-port.js';
 import {
   addressOf,
   addSibling,
@@ -11,6 +8,7 @@ import {
   postRegional,
   remoteListing,
   startFederatedBox,
+  startSyncAgain,
   type FederatedBox,
 } from './helpers.js';
 
@@ -173,16 +171,12 @@ describe('a box that was off', () => {
     await eventually('the withdraw at Diss', async () => (await remoteListing(diss, withdrawn)) === undefined);
 
     // The same box, key and database, started again (gossip of the above is long gone).
-    const back = new SyncService(
-      {
-        box: syncPort(harleston.database.db),
-        identity: await loadOrCreateIdentity(harleston.config.dataDir),
-        now: harleston.clock.now,
-        log: () => {},
-      },
-      { listen: ['/ip4/127.0.0.1/tcp/0'], tickMs: 200, firstRedialMs: 200, maxRedialMs: 2_000 },
-    );
-    await back.start();
+    const back = await startSyncAgain(harleston, {
+      listen: ['/ip4/127.0.0.1/tcp/0'],
+      tickMs: 200,
+      firstRedialMs: 200,
+      maxRedialMs: 2_000,
+    });
     try {
       expect(back.peerId).toBe(harlestonPeer);
       for (const id of added) await eventually(`${id} at Harleston`, () => remoteListing(harleston, id));
@@ -246,16 +240,12 @@ describe('"I’m interested" on a sibling town’s listing', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await asDiss.get(`/listings/${id}`)).text).toContain('waiting for Eye’s box');
 
-    const back = new SyncService(
-      {
-        box: syncPort(eye.database.db),
-        identity: await loadOrCreateIdentity(eye.config.dataDir),
-        now: eye.clock.now,
-        log: () => {},
-      },
-      { listen: [eyeAddress], tickMs: 200, firstRedialMs: 200, maxRedialMs: 1_000 },
-    );
-    await back.start();
+    const back = await startSyncAgain(eye, {
+      listen: [eyeAddress],
+      tickMs: 200,
+      firstRedialMs: 200,
+      maxRedialMs: 1_000,
+    });
     try {
       await eventually('delivered to Eye', async () => {
         const rows = await eye.database.db

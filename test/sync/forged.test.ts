@@ -5,9 +5,9 @@ import { peerIdFromPrivateKey } from '@libp2p/peer-id';
 import { lpStream } from '@libp2p/utils';
 import { multiaddr } from '@multiformats/multiaddr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATCH_UP_PROTOCOL } from '../../sync/catch-up.js';
+import { CATCH_UP_PROTOCOL } from '../../sync/catch-up/protocol.js';
 import { encodeSignedRecord, signRecord, type ListingRecord } from '../../sync/records.js';
-import { listingsTopic } from '../../sync/service.js';
+import { listingsTopic } from '../../sync/gossip/topic.js';
 import { pruneExpired } from '../../src/federation/records.queries.js';
 import { unknownOrigins } from '../../src/federation/siblings.queries.js';
 import { STEWARD } from '../helpers/box.js';
@@ -121,7 +121,9 @@ describe('what a sibling sends is checked, counted, and never crashes the box', 
     expect(page.text).toContain('passed on by Rogue');
     expect(page.text).toContain(`Records received: ${before.records_received} · rejected: ${before.records_rejected}`);
   });
+});
 
+describe('sequence numbers and catch-up requests from a sibling are checked too', () => {
   it('rejects a sequence number its origin already gave another listing, and takes what comes after', async () => {
     const before = (await siblingCounts()).records_rejected;
     const first = record(siblingKey, { seq: 40 });

@@ -8,7 +8,10 @@ import type { PrivateKey } from '@libp2p/interface';
 import { tcp } from '@libp2p/tcp';
 import { createLibp2p } from 'libp2p';
 import { createApiToken } from '../../src/auth/api-tokens.js';
+import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { RECORD_VERSION, type ListingRecord } from '../../sync/records.js';
+import { SyncService, type SyncServiceInit } from '../../sync/service.js';
+import { syncPort } from '../../src/federation/sync-port.js';
 import { putSibling } from '../../src/federation/siblings.queries.js';
 import { addActiveMember, startSetUpBox, type TestBox, type TestBoxOptions } from '../helpers/box.js';
 
@@ -39,6 +42,28 @@ export async function startFederatedBox(
   });
   const token = await createApiToken(box.database.db, member.id, 'test', box.clock.now());
   return Object.assign(box, { token, name, member });
+}
+
+/**
+ * The same box, key and database with its peer layer started again (after `box.sync.stop()`, as a box that was off
+ * comes back); the caller stops it.
+ */
+export async function startSyncAgain(
+  box: TestBox,
+  init: SyncServiceInit,
+  log: (line: string) => void = () => {},
+): Promise<SyncService> {
+  const sync = new SyncService(
+    {
+      box: syncPort(box.database.db),
+      identity: await loadOrCreateIdentity(box.config.dataDir),
+      now: box.clock.now,
+      log,
+    },
+    init,
+  );
+  await sync.start();
+  return sync;
 }
 
 /** The box's listening address without its /p2p part, as a steward would type it. */

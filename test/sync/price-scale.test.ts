@@ -2,7 +2,7 @@ import { generateKeyPair } from '@libp2p/crypto/keys';
 import type { PrivateKey } from '@libp2p/interface';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeSignedRecord, signRecord, type ListingRecord } from '../../sync/records.js';
-import { listingsTopic } from '../../sync/service.js';
+import { listingsTopic } from '../../sync/gossip/topic.js';
 import type { HttpClient } from '../helpers/client.js';
 import {
   addRawSibling,

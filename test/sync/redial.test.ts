@@ -1,10 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadOrCreateIdentity } from '../../sync/identity.js';
-import { SyncService } from '../../sync/service.js';
-import { syncPort } from '../../src/federation/sync-port.js';
 import { putSibling } from '../../src/federation/siblings.queries.js';
 import { startSetUpBox } from '../helpers/box.js';
-import { addressOf, eventually, startFederatedBox, type FederatedBox } from './helpers.js';
+import { addressOf, eventually, startFederatedBox, type FederatedBox, startSyncAgain } from './helpers.js';
 
 let diss: FederatedBox, eye: FederatedBox;
 afterAll(async () => {
@@ -29,16 +26,7 @@ describe('keeping siblings connected', () => {
     await new Promise((resolve) => setTimeout(resolve, 7_000));
     expect(diss.sync!.isConnected(eyePeer)).toBe(false);
 
-    const back = new SyncService(
-      {
-        box: syncPort(eye.database.db),
-        identity: await loadOrCreateIdentity(eye.config.dataDir),
-        now: eye.clock.now,
-        log: () => {},
-      },
-      { listen: [eyeAddress], tickMs: 200 },
-    );
-    await back.start();
+    const back = await startSyncAgain(eye, { listen: [eyeAddress], tickMs: 200 });
     try {
       await eventually('Diss redialled Eye', async () => diss.sync!.isConnected(eyePeer), 10_000);
     } finally {
@@ -67,8 +55,8 @@ describe('one connection per pair of siblings', () => {
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       for (const box of boxes) {
         const connections = (
-          box.sync as unknown as { node: { getConnections(): { remotePeer: { toString(): string } }[] } }
-        ).node.getConnections();
+          box.sync as unknown as { network: { node: { getConnections(): { remotePeer: { toString(): string } }[] } } }
+        ).network.node.getConnections();
         expect(connections.map((c) => c.remotePeer.toString()).sort(), box.name).toEqual(
           boxes
             .filter((b) => b !== box)
@@ -90,7 +78,10 @@ describe('a sibling that has not agreed yet', () => {
     ]);
     try {
       let connections = 0;
-      (diss.sync as unknown as { node: EventTarget }).node.addEventListener('peer:connect', () => connections++);
+      (diss.sync as unknown as { network: { node: EventTarget } }).network.node.addEventListener(
+        'peer:connect',
+        () => connections++,
+      );
       await putSibling(
         diss.database.db,
         { peerId: eye.sync!.peerId, name: 'Eye', address: addressOf(eye) },

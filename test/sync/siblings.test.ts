@@ -64,7 +64,9 @@ describe('the stewards’ page of neighbouring towns', () => {
     expect(self.text).toContain('own peer id');
     expect(await diss.database.db.selectFrom('siblings').selectAll().execute()).toEqual([]);
   });
+});
 
+describe('adding and removing a sibling on the stewards’ page', () => {
   it('federates once both stewards agree (one on the page, one on the command line), without a restart', async () => {
     const added = await steward.postForm(
       '/stewards/siblings',

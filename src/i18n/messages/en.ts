@@ -76,4 +76,7 @@ export const en = {
   'language.backToStewards': 'Back to the stewards’ page',
   'language.setupLabel': 'Language of the community',
   'language.setupHint': 'For whoever has not chosen theirs; you can change it later',
+  'errors.stewardsOnly': 'Only stewards can do that.',
+  'errors.invalidToken':
+    'The access token is not valid: it may have been revoked. Make a new one on your profile page.',
 } as const satisfies Catalogue;

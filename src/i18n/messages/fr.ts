@@ -73,4 +73,7 @@ export const fr: Translation<typeof en> = {
   'language.backToStewards': 'Retour à la page des intendants',
   'language.setupLabel': 'Langue de la communauté',
   'language.setupHint': 'Pour qui n’a pas choisi la sienne\u00a0; vous pourrez la changer plus tard',
+  'errors.stewardsOnly': 'Seuls les intendants peuvent faire cela.',
+  'errors.invalidToken':
+    'Le jeton d’accès n’est pas valable\u00a0: il a peut-être été révoqué. Créez-en un nouveau sur votre page de profil.',
 };

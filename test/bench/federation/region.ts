@@ -11,7 +11,7 @@ import { setUpCommunity } from '../../../src/community/setup.js';
 import { migrateToLatest } from '../../../src/db/migrate.js';
 import { openDatabase } from '../../../src/db/open.js';
 import { DEMO_REGION } from '../../../src/demo/town.js';
-import type { CurrentMember } from '../../../src/http/context.js';
+import type { Actor } from '../../../src/auth/actor.js';
 import { loadOrCreateIdentity } from '../../../sync/identity.js';
 import { freePort } from '../../helpers/ports.js';
 
@@ -63,13 +63,18 @@ dc.subscribe('net.server.socket', ({ socket }) => { if (ports.has(socket.localPo
 dc.subscribe('net.client.socket', ({ socket }) => socket.once('connect', () => { if (ports.has(socket.remotePort)) count(socket); }));
 // How often the sync service validates a gossiped record (first copies only: gossipsub drops repeats before
 // validation), answers a catch-up request (one page), and runs a catch-up (one or more pages). Counted by wrapping
-// its methods on the prototype of the very module the box runs; nothing in sync/ changes.
+// the parts' methods on the prototypes of the very modules the box runs; nothing in sync/ changes.
 export const calls = { gossipValidated: 0, catchUpServed: 0, catchUpRuns: 0 };
-export const { SyncService } = await import(process.env.MARKETCROSS_BENCH_SYNC_MODULE);
-for (const [method, key] of [['validateGossip', 'gossipValidated'], ['serveCatchUp', 'catchUpServed'], ['catchUpRounds', 'catchUpRuns']]) {
-  const original = SyncService.prototype[method];
+const parts = [
+  ['gossip/validator.js', 'GossipValidator', 'validate', 'gossipValidated'],
+  ['catch-up/server.js', 'CatchUpServer', 'serve', 'catchUpServed'],
+  ['catch-up/client.js', 'CatchUpClient', 'rounds', 'catchUpRuns'],
+];
+for (const [file, name, method, key] of parts) {
+  const part = (await import(new URL(file, process.env.MARKETCROSS_BENCH_SYNC_DIR).href))[name];
+  const original = part?.prototype[method];
   if (typeof original !== 'function') continue;
-  SyncService.prototype[method] = function (...args) { calls[key]++; return original.apply(this, args); };
+  part.prototype[method] = function (...args) { calls[key]++; return original.apply(this, args); };
 }
 process.on('message', (m) => {
   if (m !== 'p2p-bytes?') return;
@@ -89,7 +94,7 @@ export interface Box {
   p2pPort: number;
   peerId: string;
   token: string;
-  steward: CurrentMember;
+  steward: Actor;
   url: string;
   child: ChildProcess | null;
   exited: Promise<void>;
@@ -250,7 +255,7 @@ export function start(box: Box): Promise<void> {
       env: {
         ...process.env,
         MARKETCROSS_BENCH_P2P_PORTS: boxes.map((b) => b.p2pPort).join(','),
-        MARKETCROSS_BENCH_SYNC_MODULE: pathToFileURL(path.resolve('dist/sync/service.js')).href,
+        MARKETCROSS_BENCH_SYNC_DIR: `${pathToFileURL(path.resolve('dist/sync')).href}/`,
       },
     },
   );

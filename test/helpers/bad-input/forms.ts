@@ -27,7 +27,7 @@ import { fingerprint } from './state.queries.js';
  * escaped.
  */
 
-export interface RouteContext {
+interface RouteContext {
   box: Box;
   me: Me | null;
   client: HttpClient;
@@ -36,7 +36,7 @@ export interface RouteContext {
 }
 
 /** Where a form is and what a valid submission is; built once per box. */
-export interface Target {
+interface Target {
   /** The page holding the form (its CSRF token is used). */
   readonly from: string;
   /** Where the form posts (a getter when `beforeCase` changes it). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { OutgoingMessage, RepliesPort } from './port.js';
+import type { OutgoingMessage, RepliesPort } from '../port.js';
 
 /**
  * `/marketcross/replies/1.0.0`: "I'm interested" on a sibling's listing, and
@@ -16,7 +16,7 @@ const FIRST_RETRY_MS = 5_000;
 /** …up to this (while the other box is connected; otherwise it waits for the connection anyway). */
 const MAX_RETRY_MS = 10 * 60_000;
 
-export const replyMessageSchema = z.strictObject({
+const replyMessageSchema = z.strictObject({
   v: z.literal(1),
   message: z.uuid(),
   conversation: z.uuid(),
@@ -26,13 +26,13 @@ export const replyMessageSchema = z.strictObject({
   body: z.string().min(1).max(2000),
 });
 
-export const replyAnswerSchema = z.strictObject({
+const replyAnswerSchema = z.strictObject({
   ok: z.boolean(),
   reason: z.enum(['invalid', 'unknown-listing', 'unknown-conversation']).optional(),
 });
 export type ReplyAnswer = z.output<typeof replyAnswerSchema>;
 
-export function encodeReply(message: OutgoingMessage): string {
+function encodeReply(message: OutgoingMessage): string {
   return JSON.stringify({
     v: 1,
     message: message.uuid,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { RecordsPort } from './port.js';
-import { MAX_RECORD_BYTES } from './records.js';
+import type { RecordsPort } from '../port.js';
+import { MAX_RECORD_BYTES } from '../records.js';
 
 /**
  * `/marketcross/listings/1.0.0`: catch-up by request and response, because
@@ -14,7 +14,7 @@ export const CATCH_UP_PROTOCOL = '/marketcross/listings/1.0.0';
 /** Origins one request may name. */
 export const MAX_ORIGINS_PER_REQUEST = 64;
 /** Records one answer may hold in all. */
-export const MAX_RECORDS_PER_RESPONSE = 500;
+const MAX_RECORDS_PER_RESPONSE = 500;
 /** An answer stops adding records past this many bytes, so it always fits `MAX_RESPONSE_BYTES`. */
 const RESPONSE_SOFT_LIMIT = 2 * 1024 * 1024;
 export const MAX_REQUEST_BYTES = 16 * 1024;

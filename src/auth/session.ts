@@ -1,10 +1,31 @@
 import type Koa from 'koa';
-import { findMemberByApiToken } from '../auth/api-tokens.queries.js';
-import { deleteSession, findSessionMember, insertSession, touchSession } from '../auth/sessions.queries.js';
+import type { DB } from '../db/database.js';
+import { SignInRequired } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { hashSecretToken, newSecretToken } from '../lib/secret-tokens.js';
 import { addDays, addMinutes } from '../lib/time.js';
-import type { AppContext, AppDeps, AppState } from './context.js';
-import { AppError } from './errors.js';
+import { clearCookie, cookieOptions } from '../lib/cookies.js';
+import type { Actor } from './actor.js';
+import { findMemberByApiToken } from './api-tokens.queries.js';
+import { deleteSession, findSessionMember, insertSession, touchSession } from './sessions.queries.js';
+
+/** What the session middleware needs of the app (`AppDeps` has it). */
+export interface SessionDeps {
+  readonly db: DB;
+  readonly now: () => Date;
+  readonly config: { readonly secureCookies: boolean };
+}
+
+/** What the session middleware tells the rest of the request (part of the app's `AppState`). */
+export interface SessionState {
+  /** The member making the request; null for a visitor. */
+  actor: Actor | null;
+  /** How the member was recognised: a browser session, an API token, or not at all. */
+  authVia: 'session' | 'token' | null;
+}
+
+/** A request's cookies: all that starting or ending a session touches. */
+type WithCookies = Pick<Koa.Context, 'cookies'>;
 
 export const SESSION_COOKIE = 'mc_session';
 /** A session lasts this long after its last use. */
@@ -18,22 +39,17 @@ const TOUCH_EVERY_MINUTES = 60;
  * token (`Authorization: Bearer …`) only, never by cookie, so the API needs no
  * CSRF token.
  */
-export function sessionMiddleware(deps: AppDeps): Koa.Middleware<AppState> {
+export function sessionMiddleware(deps: SessionDeps): Koa.Middleware<SessionState> {
   return async (ctx, next) => {
-    ctx.state.member = null;
+    ctx.state.actor = null;
     ctx.state.authVia = null;
     if (ctx.path.startsWith('/api/')) {
       const authorization = ctx.get('Authorization');
       if (authorization) {
         const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-        const member = match ? await findMemberByApiToken(deps.db, hashSecretToken(match[1]!), deps.now()) : null;
-        if (!member)
-          throw new AppError(
-            401,
-            'invalid_token',
-            'The access token is not valid: it may have been revoked. Make a new one on your profile page.',
-          );
-        ctx.state.member = member;
+        const actor = match ? await findMemberByApiToken(deps.db, hashSecretToken(match[1]!), deps.now()) : null;
+        if (!actor) throw new SignInRequired(msg('common.errors.invalidToken'), 'invalid_token');
+        ctx.state.actor = actor;
         ctx.state.authVia = 'token';
       }
     } else {
@@ -44,7 +60,7 @@ export function sessionMiddleware(deps: AppDeps): Koa.Middleware<AppState> {
         const found = await findSessionMember(deps.db, tokenHash, now);
         if (found) {
           const { lastSeenAt, ...member } = found;
-          ctx.state.member = member;
+          ctx.state.actor = member;
           ctx.state.authVia = 'session';
           if (new Date(lastSeenAt) < addMinutes(now, -TOUCH_EVERY_MINUTES)) {
             await touchSession(deps.db, tokenHash, now, addDays(now, SESSION_DAYS));
@@ -59,36 +75,21 @@ export function sessionMiddleware(deps: AppDeps): Koa.Middleware<AppState> {
 }
 
 /** Starts a session for a member who has just proved who they are. */
-export async function startSession(ctx: AppContext, deps: AppDeps, memberId: number): Promise<void> {
+export async function startSession(ctx: WithCookies, deps: SessionDeps, memberId: number): Promise<void> {
   const token = newSecretToken();
   const now = deps.now();
   await insertSession(deps.db, hashSecretToken(token), memberId, now, addDays(now, SESSION_DAYS));
   ctx.cookies.set(SESSION_COOKIE, token, cookieOptions(deps, SESSION_DAYS));
 }
 
-export async function endSession(ctx: AppContext, deps: AppDeps): Promise<void> {
+export async function endSession(ctx: WithCookies, deps: SessionDeps): Promise<void> {
   const token = ctx.cookies.get(SESSION_COOKIE);
   if (token) await deleteSession(deps.db, hashSecretToken(token));
   clearCookie(ctx, deps, SESSION_COOKIE);
 }
 
 /** The hash of the current session's token, to keep this session when ending the others. */
-export function currentSessionHash(ctx: AppContext): string | undefined {
+export function currentSessionHash(ctx: WithCookies): string | undefined {
   const token = ctx.cookies.get(SESSION_COOKIE);
   return token ? hashSecretToken(token) : undefined;
-}
-
-export function cookieOptions(deps: AppDeps, days: number) {
-  return {
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: deps.config.secureCookies,
-    maxAge: days * 24 * 60 * 60 * 1000,
-    overwrite: true,
-    path: '/',
-  };
-}
-
-export function clearCookie(ctx: Koa.Context | AppContext, deps: AppDeps, name: string): void {
-  ctx.cookies.set(name, null, { ...cookieOptions(deps, 0), maxAge: undefined, expires: new Date(0) });
 }

@@ -1,13 +1,18 @@
-import { requireMember, requireSteward } from '../http/auth.js';
+import { requireMember, requireSteward } from '../auth/actor.js';
 import type { AppDeps } from '../http/context.js';
 import { type AppRouter, createRouter } from '../http/router.js';
 import { renderPage, seeOther } from '../http/render.js';
-import { cookieOptions } from '../http/session.js';
+import { cookieOptions } from '../lib/cookies.js';
 import { Invalid } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
-import { findCommunityLocale, findMemberLocale, setCommunityLocale, setMemberLocale } from './language.queries.js';
-import { isLocale, LOCALES, type Locale, PSEUDO_LOCALE, type RenderLocale } from './locales.js';
-import { LOCALE_COOKIE } from './negotiate.js';
+import {
+  findCommunityLocale,
+  findMemberLocale,
+  setCommunityLocale,
+  setMemberLocale,
+} from '../i18n/language.queries.js';
+import { isLocale, LOCALES, type Locale, PSEUDO_LOCALE, type RenderLocale } from '../i18n/locales.js';
+import { LOCALE_COOKIE } from '../i18n/negotiate.js';
 
 /** How long the footer switcher's choice is remembered in a browser. */
 const LOCALE_COOKIE_DAYS = 365;
@@ -29,12 +34,12 @@ export function languageRoutes(deps: AppDeps): AppRouter {
     const pseudo = deps.config.pseudoLocale === true && locale === PSEUDO_LOCALE;
     if (!isLocale(locale) && !pseudo) throw new Invalid({ locale: msg('common.language.unknown') });
     ctx.cookies.set(LOCALE_COOKIE, locale as RenderLocale, cookieOptions(deps, LOCALE_COOKIE_DAYS));
-    if (ctx.state.member && isLocale(locale)) await setMemberLocale(deps.db, ctx.state.member.id, locale);
+    if (ctx.state.actor && isLocale(locale)) await setMemberLocale(deps.db, ctx.state.actor.id, locale);
     seeOther(ctx, localPath(body.back));
   });
 
   router.get('/account/language', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const me = requireMember(ctx.state.actor);
     const setting = await findMemberLocale(deps.db, me.id);
     await renderPage(ctx, 'i18n/member-language', {
       title: ctx.state.t('common.language.memberTitle'),
@@ -45,7 +50,7 @@ export function languageRoutes(deps: AppDeps): AppRouter {
   });
 
   router.post('/account/language', async (ctx) => {
-    const me = requireMember(ctx.state);
+    const me = requireMember(ctx.state.actor);
     const locale = (ctx.request.body as Record<string, unknown> | undefined)?.locale;
     if (locale !== '' && !isLocale(locale)) throw new Invalid({ locale: msg('common.language.unknown') });
     await setMemberLocale(deps.db, me.id, locale === '' ? null : locale);
@@ -53,7 +58,7 @@ export function languageRoutes(deps: AppDeps): AppRouter {
   });
 
   router.get('/stewards/language', async (ctx) => {
-    requireSteward(ctx.state);
+    requireSteward(ctx.state.actor);
     const current = await findCommunityLocale(deps.db);
     await renderPage(ctx, 'i18n/community-language', {
       title: ctx.state.t('common.language.communityTitle'),
@@ -64,7 +69,7 @@ export function languageRoutes(deps: AppDeps): AppRouter {
   });
 
   router.post('/stewards/language', async (ctx) => {
-    requireSteward(ctx.state);
+    requireSteward(ctx.state.actor);
     const locale = (ctx.request.body as Record<string, unknown> | undefined)?.locale;
     if (!isLocale(locale)) throw new Invalid({ locale: msg('common.language.unknown') });
     await setCommunityLocale(deps.db, locale satisfies Locale);
@@ -78,7 +83,7 @@ export function languageRoutes(deps: AppDeps): AppRouter {
  * `back` if it is a path on this box, else the home page: never `//other.site` or `/\other.site` (which browsers read
  * as another host), a scheme, or a header-splitting control character.
  */
-export function localPath(back: unknown): string {
+function localPath(back: unknown): string {
   if (typeof back !== 'string' || back.length > 2000 || !/^\/(?![/\\])/.test(back)) return '/';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   if (/[\u0000-\u001f\u007f\\]/.test(back)) return '/';

@@ -1,0 +1,18 @@
+import type { Catalogue } from '../../i18n/catalogue.js';
+
+/**
+ * The configuration's words (src/config.ts): a steward reads them when a flag or a variable in
+ * /etc/marketcross/marketcross.env is wrong. There is no database yet, so the CLI shows them in the language of
+ * `--locale`, `MARKETCROSS_LOCALE` or the system's.
+ */
+export const en = {
+  empty:
+    'The {setting, select, dataDir {data directory (--data-dir / MARKETCROSS_DATA_DIR)} other {host (--host / ' +
+    'MARKETCROSS_HOST)}} is empty; give it a value.',
+  host: 'The host (--host / MARKETCROSS_HOST) "{host}" is not a host name or IP address.',
+  port: 'The port (--port / MARKETCROSS_PORT) "{port}" is not a whole number from 0 to 65535.',
+  p2pListen:
+    'The peer listen address (--p2p-listen / MARKETCROSS_P2P_LISTEN) "{address}" is not a TCP multiaddr such as ' +
+    '/ip4/0.0.0.0/tcp/4001.',
+  boolean: '{name} "{value}" should be true or false.',
+} as const satisfies Catalogue;

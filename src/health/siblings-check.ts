@@ -1,0 +1,62 @@
+import type { Config } from '../config.js';
+import type { DB } from '../db/database.js';
+import type { Federation } from '../federation/federation.js';
+import { listSiblings, SEEN_REFRESH_MS } from '../federation/siblings.queries.js';
+import type { Check } from './checks.js';
+import { agePhrase, phrase, type Phrase } from './phrase.js';
+
+/**
+ * Who can say which siblings are connected right now: the server's own peer
+ * layer. `marketcross doctor` runs in a process of its own and has none; it
+ * goes by when the server last saw each sibling.
+ */
+export type SiblingConnections = Pick<Federation, 'isConnected'> | null;
+
+/** A sibling away for longer than this is worth a steward's look; a short absence is a reboot or a power cut. */
+const SIBLING_AWAY_WARN_HOURS = 24;
+
+/**
+ * The neighbouring towns on this box's list: which are connected, and a
+ * warning for one that has been away for a day, since its members' listings
+ * and replies stop flowing. A box that lists siblings but runs without its
+ * peer layer is a warning too.
+ */
+export async function siblingsCheck(
+  db: DB,
+  config: Config,
+  now: Date,
+  connections: SiblingConnections,
+): Promise<Check> {
+  const id = 'siblings';
+  const siblings = await listSiblings(db);
+  if (siblings.length === 0) return { id, level: 'ok', detail: [phrase('health.siblings.none')] };
+  if (!connections && config.p2pListen.length === 0) {
+    const detail = [phrase('health.siblings.noPeerLayer', { count: siblings.length })];
+    return { id, level: 'warn', detail, advice: [phrase('health.siblings.setListen')] };
+  }
+  // Twice the server's refresh, so a sibling noted just before the last refresh still counts.
+  const recently = now.getTime() - 2 * SEEN_REFRESH_MS;
+  const isConnected = (sibling: (typeof siblings)[number]) =>
+    connections
+      ? connections.isConnected(sibling.peerId)
+      : sibling.lastSeenAt !== null && new Date(sibling.lastSeenAt).getTime() >= recently;
+  const connected = siblings.filter(isConnected);
+  const away = siblings.filter((s) => !isConnected(s));
+  const awayTooLong = away.filter(
+    (s) => (now.getTime() - new Date(s.lastSeenAt ?? s.addedAt).getTime()) / 3_600_000 > SIBLING_AWAY_WARN_HOURS,
+  );
+  const live = connections ? 'yes' : 'no';
+  const names = connected.map((s) => s.name).join(', ');
+  const detail: Phrase[] = [
+    phrase('health.siblings.connected', { connected: connected.length, total: siblings.length, live, names }),
+  ];
+  for (const sibling of away) {
+    const hours = sibling.lastSeenAt ? (now.getTime() - new Date(sibling.lastSeenAt).getTime()) / 3_600_000 : null;
+    const values = { name: sibling.name, live, seen: hours === null ? 'never' : 'yes' };
+    detail.push(phrase('health.siblings.away', values, { age: agePhrase(hours ?? 0) }));
+  }
+  if (awayTooLong.length === 0) return { id, level: 'ok', detail };
+  const awayNames = awayTooLong.map((s) => s.name).join(', ');
+  const advice = [phrase('health.siblings.awayTooLong', { names: awayNames, count: awayTooLong.length })];
+  return { id, level: 'warn', detail, advice };
+}

@@ -1,0 +1,72 @@
+import type Koa from 'koa';
+import { apiRoutes } from './api/api.routes.js';
+import { accountRoutes } from './auth/account.routes.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { setupRoutes } from './community/setup.routes.js';
+import { siblingRoutes } from './federation/siblings.routes.js';
+import { groupRoutes } from './groups/groups.routes.js';
+import { healthRoutes } from './health/health.routes.js';
+import { homeRoutes } from './home/home.routes.js';
+import type { AppCustomContext, AppDeps, AppState } from './http/context.js';
+import type { AppRouter } from './http/router.js';
+import { languageRoutes } from './language/language.routes.js';
+import { ledgerApiRoutes } from './ledger/ledger.api.js';
+import { ledgerRoutes } from './ledger/ledger.routes.js';
+import { listingApiRoutes } from './listings/listings.api.js';
+import { listingRoutes } from './listings/listings.routes.js';
+import { invitesRoutes } from './members/invites.routes.js';
+import { joinRoutes } from './members/join.routes.js';
+import { memberRoutes } from './members/members.routes.js';
+import { stewardRoutes } from './stewards/stewards.routes.js';
+
+/**
+ * The map of the site: every router, in the order koa tries them. A new capability adds its `x.routes.ts` (pages) or
+ * `x.api.ts` (the JSON API under /api/v1) here, with a line saying what it serves; nothing else registers routes.
+ * Routers never share an address, so the order matters only for reading.
+ */
+export function siteRouters(deps: AppDeps): AppRouter[] {
+  return [
+    // /healthz for monitors; /stewards/health, the box's health for its stewards
+    healthRoutes(deps),
+    // / — the opening screen: the four areas
+    homeRoutes(deps),
+    // /setup — the first steward sets up the community with the box's one-time code, then it closes
+    setupRoutes(deps),
+    // /signin, /signout, password reset links (/reset/:token, /members/:handle/reset-link for stewards)
+    authRoutes(deps),
+    // /account — the member's own account: password, API tokens
+    accountRoutes(deps),
+    // /join, /join/sent, /join/invite/:token — newcomers ask to join, or come with a member's invitation
+    joinRoutes(deps),
+    // /invites — the invitations a member has made
+    invitesRoutes(deps),
+    // /members, /members/:handle, /members/requests, /profile — Who We Are: the directory, profiles, vouching
+    memberRoutes(deps),
+    // /stewards, /stewards/decisions, /stewards/places — admitting and suspending members, the decisions log, places
+    stewardRoutes(deps),
+    // /groups — Commons: groups, their members and admins
+    groupRoutes(deps),
+    // /api/v1/me, /members, /groups — the JSON API's directory (token only)
+    apiRoutes(deps),
+    // /listings — Synergy: offers and wants, near first; posting, replies, promises, the Atom feed
+    listingRoutes(deps),
+    // /api/v1/listings — listings over the JSON API
+    listingApiRoutes(deps),
+    // /api/v1/accounts, /payments, /payment-requests, /transfers — the ledger over the JSON API
+    ledgerApiRoutes(deps),
+    // /ledger (accounts, pay, request, transfers, statements, currencies), /stewards/ledger — local currencies
+    ledgerRoutes(deps),
+    // /stewards/siblings — the neighbouring towns' boxes this box federates with
+    siblingRoutes(deps),
+    // /language (the footer's switcher), /account/language, /stewards/language — the language pages are read in
+    languageRoutes(deps),
+  ];
+}
+
+/** Puts every router on the app, each with its `allowedMethods` (405 for a known address asked the wrong way). */
+export function registerRoutes(koa: Koa<AppState, AppCustomContext>, deps: AppDeps): void {
+  for (const router of siteRouters(deps)) {
+    koa.use(router.routes());
+    koa.use(router.allowedMethods());
+  }
+}
