@@ -25,7 +25,7 @@ import {
 } from './listings.queries.js';
 import { listingFormValues, listingSchema, PAGE_SIZE, unknownPriceMessage, type Listing } from './listings.js';
 import { findPhoto, reencodePhoto, type Photo } from './photos.js';
-import type { RemoteListing } from '../federation/remote-listings.js';
+import { type AnyListing, isRemote, originCurrencies, type RemoteListing } from '../federation/remote-listings.js';
 import { listingWords } from './shown.js';
 import { canDo, isAuthor, ownListing, requireAuthor, UUID, visibleListing } from './listing-access.js';
 import { findRemoteListing, searchListings } from '../federation/remote-listings.queries.js';
@@ -50,6 +50,9 @@ import { findStartedConversations, findUnreadOnOwnListings } from './news.js';
 import { ownLocation, pageNumber, RADIUS_CHOICES, resolveSearch, searchPageQuery } from './search.js';
 import { receivePhotoForm } from './upload.js';
 import { siteOrigin } from '../http/site.js';
+
+/** A sibling town's listing is priced in its own box's currencies, as its record gives them. */
+const originUnits = (l: AnyListing) => (isRemote(l) ? originCurrencies(l) : null);
 
 const promiseSchema = z.object({
   to: z
@@ -102,7 +105,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
         listings,
         hasMore,
         radii: RADIUS_CHOICES,
-        ...(await listingWords(db, ctx.state, now)),
+        ...(await listingWords(db, ctx.state, now, originUnits)),
       },
       { fragment: 'listings/_results' },
     );
@@ -141,7 +144,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
         places,
         groups,
         currencies,
-        ...(await listingWords(db, ctx.state, deps.now())),
+        ...(await listingWords(db, ctx.state, deps.now(), originUnits)),
       },
       { status: form.status },
     );
@@ -240,7 +243,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
       started,
       archived,
       canDo,
-      ...(await listingWords(db, ctx.state, now)),
+      ...(await listingWords(db, ctx.state, now, originUnits)),
     });
   });
 
@@ -272,7 +275,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
       canDo: (action: Parameters<typeof canDo>[1]) => canDo(listing, action),
       values: {},
       errors: {},
-      ...(await listingWords(db, ctx.state, now)),
+      ...(await listingWords(db, ctx.state, now, originUnits)),
     });
   });
 
@@ -295,7 +298,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
         values: form.values ?? {},
         errors: form.errors ?? {},
         back: `/listings/${listing.id}`,
-        ...(await listingWords(db, ctx.state, deps.now())),
+        ...(await listingWords(db, ctx.state, deps.now(), originUnits)),
       },
       { status: form.status },
     );
@@ -376,7 +379,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
         canDo: (a: Parameters<typeof canDo>[1]) => canDo(listing, a),
         values: form.values,
         errors: form.errors,
-        ...(await listingWords(db, ctx.state, now)),
+        ...(await listingWords(db, ctx.state, now, originUnits)),
       },
       { status: form.status },
     );

@@ -1,5 +1,4 @@
 import type { DB } from '../db/database.js';
-import { isRemote, originCurrencies, type AnyListing } from '../federation/remote-listings.js';
 import type { Formats } from '../i18n/format.js';
 import type { Translate } from '../i18n/translate.js';
 import { findCurrencies } from '../ledger/ledger.queries.js';
@@ -40,8 +39,16 @@ export function termsShown(reader: Reader, terms: Terms, currencies: readonly Cu
   return `${amount} ${terms.currency}`;
 }
 
-/** What every listings template uses to show a listing in the reader's language, prices in the box's currencies. */
-export async function listingWords(db: DB, reader: Reader, now: Date) {
+/**
+ * What every listings template uses to show a listing in the reader's language, prices in the box's currencies.
+ * `originUnits` gives a sibling town's listing its own currencies (federation's, passed in by the routes), else null.
+ */
+export async function listingWords<L extends { terms: Terms }>(
+  db: DB,
+  reader: Reader,
+  now: Date,
+  originUnits: (listing: L) => readonly CurrencyUnit[] | null,
+) {
   const { t, formats } = reader;
   const currencies = await findCurrencies(db);
   return {
@@ -51,7 +58,7 @@ export async function listingWords(db: DB, reader: Reader, now: Date) {
     distance: (metres: number) => formats.distance(metres),
     // A neighbouring town's price is never read in this box's currencies: a code names a currency on its own box, and
     // the same letters here may be another currency in another unit. Its record gives the unit.
-    terms: (l: AnyListing) => termsShown(reader, l.terms, isRemote(l) ? originCurrencies(l) : currencies),
+    terms: (l: L) => termsShown(reader, l.terms, originUnits(l) ?? currencies),
     price: (l: Listing) => (l.terms.type === 'price' ? showPrice(l.terms, currencies) : null),
     age: (iso: string) => formats.relative(iso, now),
     statusWord: (l: { kind: ListingKind; status: ListingStatus }) => statusWord(t, l),
