@@ -104,8 +104,8 @@ const BACK_EDGES = {
   'src/members/joining.ts': { 'src/auth/passwords.ts': 'a newcomer chooses a password' },
   'src/members/join.routes.ts': { 'src/auth/passwords.ts': 'a newcomer chooses a password' },
   'src/members/members.routes.ts': { 'src/ledger/feedback.ts': 'a profile shows the feedback about its member' },
-  'src/groups/groups.ts': { 'src/ledger/amounts.ts': 'a group page shows its fund’s balance' },
-  'src/groups/groups.routes.ts': { 'src/ledger/funds.ts': 'a group page shows its fund' },
+  'src/groups/group-deletion.ts': { 'src/ledger/amounts.ts': 'deleting a group is refused while its fund holds money' },
+  'src/groups/group-pages.routes.ts': { 'src/ledger/funds.ts': 'a group page shows its fund' },
   'src/ledger/transfers.ts': { 'src/listings/listings.queries.ts': 'a payment may be for a listing' },
   'src/federation/addresses.ts': { 'src/health/checks.ts': 'the box’s own network addresses, for adding a sibling' },
   // After issue 11 moves remote listings and replies across towns into src/federation/ (the files named there):

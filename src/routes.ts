@@ -4,7 +4,10 @@ import { accountRoutes } from './auth/account.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { setupRoutes } from './community/setup.routes.js';
 import { siblingRoutes } from './federation/siblings.routes.js';
-import { groupRoutes } from './groups/groups.routes.js';
+import { groupDeletionRoutes } from './groups/group-deletion.routes.js';
+import { groupEditingRoutes } from './groups/group-editing.routes.js';
+import { groupMembershipRoutes } from './groups/group-membership.routes.js';
+import { groupPageRoutes } from './groups/group-pages.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import type { AppCustomContext, AppDeps, AppState } from './http/context.js';
@@ -14,9 +17,11 @@ import { ledgerApiRoutes } from './ledger/ledger.api.js';
 import { ledgerRoutes } from './ledger/ledger.routes.js';
 import { listingApiRoutes } from './listings/listings.api.js';
 import { listingRoutes } from './listings/listings.routes.js';
+import { directoryRoutes } from './members/directory.routes.js';
 import { invitesRoutes } from './members/invites.routes.js';
 import { joinRoutes } from './members/join.routes.js';
-import { memberRoutes } from './members/members.routes.js';
+import { profilesRoutes } from './members/profiles.routes.js';
+import { vouchingRoutes } from './members/vouching.routes.js';
 import { stewardRoutes } from './stewards/stewards.routes.js';
 
 /**
@@ -40,12 +45,22 @@ export function siteRouters(deps: AppDeps): AppRouter[] {
     joinRoutes(deps),
     // /invites — the invitations a member has made
     invitesRoutes(deps),
-    // /members, /members/:handle, /members/requests, /profile — Who We Are: the directory, profiles, vouching
-    memberRoutes(deps),
+    // /members — Who We Are: the directory, searched as one types
+    directoryRoutes(deps),
+    // /members/requests, /members/:handle/vouch — join requests, and members vouching for them
+    vouchingRoutes(deps),
+    // /members/:handle, /profile — a profile as the viewer may see it, and the member's own form (after requests)
+    profilesRoutes(deps),
     // /stewards, /stewards/decisions, /stewards/places — admitting and suspending members, the decisions log, places
     stewardRoutes(deps),
-    // /groups — Commons: groups, their members and admins
-    groupRoutes(deps),
+    // /groups/new, /groups/:slug/edit — starting and editing a group (before the pages: /groups/:slug would take "new")
+    groupEditingRoutes(deps),
+    // /groups, /groups/:slug — Commons: the tree of groups and each group's page
+    groupPageRoutes(deps),
+    // /groups/:slug/join, leave, invite, requests, members — membership and the admins' roles
+    groupMembershipRoutes(deps),
+    // /groups/:slug/delete — deleting a group, refused while it holds members' listings or money
+    groupDeletionRoutes(deps),
     // /api/v1/me, /members, /groups — the JSON API's directory (token only)
     apiRoutes(deps),
     // /listings — Synergy: offers and wants, near first; posting, replies, promises, the Atom feed

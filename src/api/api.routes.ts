@@ -3,16 +3,31 @@ import { z } from 'zod';
 import { findGroupsVisibleTo } from '../groups/groups.queries.js';
 import { requireMember } from '../auth/actor.js';
 import type { AppDeps } from '../http/context.js';
-import { AppError, NotFoundError } from '../http/errors.js';
-import { optionalText, parseOrThrow, wholeNumber } from '../http/forms.js';
+import { checkInput } from '../http/forms.js';
+import { NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { findDirectory, findProfile } from '../members/profiles.js';
 import { memberCardJson, profileJson } from './representations.js';
 
 export const API_PREFIX = '/api/v1';
 
+// Control characters other than tab and newlines never belong in text a person typed.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/** The directory's query; its messages are keys of the API's catalogue, answered in the caller's language. */
 const directoryQuery = z.object({
-  q: optionalText('q', 100),
-  page: z.preprocess((v) => v ?? 1, wholeNumber('page', 1, 10_000)),
+  q: z.preprocess(
+    (v) => v ?? '',
+    z
+      .string({ error: 'api.field.qText' })
+      .transform((s) => s.replace(CONTROL_CHARACTERS, '').trim())
+      .pipe(z.string().max(100, 'api.field.qTooLong')),
+  ),
+  page: z.preprocess(
+    (v) => (v === undefined ? 1 : typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
+    z.number({ error: 'api.field.page' }).int('api.field.page').min(1, 'api.field.page').max(10_000, 'api.field.page'),
+  ),
 });
 
 /**
@@ -29,7 +44,7 @@ export function apiRoutes(deps: AppDeps): AppRouter {
     if (!ctx.state.actor) ctx.set('WWW-Authenticate', 'Bearer');
     const actor = requireMember(ctx.state.actor);
     const profile = await findProfile(deps.db, actor, actor.handle);
-    if (!profile) throw new NotFoundError();
+    if (!profile) throw new NotFound();
     ctx.body = { member: profileJson(profile) };
   });
 
@@ -38,7 +53,7 @@ export function apiRoutes(deps: AppDeps): AppRouter {
   });
 
   router.get('/members', async (ctx) => {
-    const { q, page } = parseOrThrow(directoryQuery, ctx.query);
+    const { q, page } = checkInput(directoryQuery, ctx.query);
     const directory = await findDirectory(deps.db, ctx.state.actor, q, page);
     ctx.body = {
       members: directory.members.map(memberCardJson),
@@ -51,15 +66,16 @@ export function apiRoutes(deps: AppDeps): AppRouter {
 
   router.get('/members/:handle', async (ctx) => {
     const profile = await findProfile(deps.db, ctx.state.actor, ctx.params.handle);
-    if (!profile) throw new NotFoundError('There is no member with that handle that you may see.');
+    if (!profile) throw new NotFound(msg('api.noSuchMember'));
     ctx.body = { member: profileJson(profile) };
   });
 
   // Every endpoint is read-only so far. Without this, koa would answer other
   // methods with a plain-text 405 instead of the API's JSON error.
+  // The answer's code is `method_not_allowed`; `Allow` says what is.
   router.all(['/me', '/groups', '/members', '/members/:handle'], (ctx) => {
     ctx.set('Allow', 'GET, HEAD');
-    throw new AppError(405, 'method_not_allowed', `${ctx.method} is not supported here; use GET.`);
+    ctx.throw(405);
   });
 
   return router;

@@ -1,11 +1,13 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import type { AppContext, AppDeps } from '../http/context.js';
-import { AppError, NotFoundError } from '../http/errors.js';
+import { AppError } from '../http/errors.js';
 import { parseInput, requiredText, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { startSession } from '../auth/session.js';
 import { rotateCsrf } from '../http/csrf.js';
 import { isLocale, LOCALES } from '../i18n/locales.js';
+import { NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { hasSteward } from './community.queries.js';
 import { setupCodeMatches } from './setup-code.js';
 import { setupSchema, setUpCommunity } from './setup.js';
@@ -23,29 +25,24 @@ export function setupRoutes(deps: AppDeps): AppRouter {
     renderPage(
       ctx,
       'community/setup',
-      { title: 'Set up your community box', values, errors, locales: LOCALES },
+      { title: ctx.state.t('community.title'), values, errors, locales: LOCALES },
       { status },
     );
 
   router.get('/setup', async (ctx) => {
-    if (await hasSteward(deps.db)) throw new NotFoundError('This community is already set up.');
+    if (await hasSteward(deps.db)) throw new NotFound(msg('community.alreadySetUp'));
     // The language the person setting up reads the page in is the likeliest for the community.
     const locale = isLocale(ctx.state.locale) ? ctx.state.locale : 'en';
     await showForm(ctx, { vouches_required: '2', locale }, {});
   });
 
   router.post('/setup', async (ctx) => {
-    if (await hasSteward(deps.db)) throw new NotFoundError('This community is already set up.');
+    if (await hasSteward(deps.db)) throw new NotFound(msg('community.alreadySetUp'));
     const values = submittedValues(ctx.request.body);
     const parsed = parseInput(setupFormSchema, ctx.request.body);
     if (!parsed.ok) return showForm(ctx, values, parsed.errors, 422);
     if (!(await setupCodeMatches(deps.db, parsed.value.setup_code))) {
-      return showForm(
-        ctx,
-        values,
-        { setup_code: "That is not the setup code. It is printed in the box's log when the server starts." },
-        422,
-      );
+      return showForm(ctx, values, { setup_code: ctx.state.t('community.codeWrong') }, 422);
     }
     let stewardId: number;
     try {

@@ -4,11 +4,13 @@ import type { DB } from '../db/database.js';
 import { ConflictError, ValidationError } from '../http/errors.js';
 import { choice, coordinate, optionalText, requiredText, wholeNumber } from '../http/forms.js';
 import { LOCALES, type Locale } from '../i18n/locales.js';
+import { createTranslator } from '../i18n/translate.js';
 import { iso } from '../lib/time.js';
 import { createDefaultCurrency } from '../ledger/currencies.js';
 import { parseContact } from '../members/contact.js';
 import { contactTaken, insertMember } from '../members/members.queries.js';
 import { hasSteward } from './community.queries.js';
+import * as words from './messages/index.js';
 import { forgetSetupCode } from './setup-code.js';
 
 /** What setup asks for, from the web form or the CLI's flags and questions. */
@@ -121,7 +123,18 @@ export async function createCommunity(
       created_at: iso(now),
     })
     .execute();
-  await createDefaultCurrency(trx, input.community_name, now);
+  await createDefaultCurrency(trx, input.community_name, now, currencyNameIn(input.locale ?? 'en'));
   await forgetSetupCode(trx);
   return { stewardId: steward.id, stewardHandle: steward.handle };
+}
+
+const setupWords = createTranslator({ community: words });
+
+/**
+ * The first currency's name in the community's language ("Diss Hours", "Heures de Diss"): stored once, like every
+ * name the community gives, so it is chosen here rather than translated on each page.
+ */
+function currencyNameIn(locale: Locale): (town: string) => string {
+  const t = setupWords.forLocale(locale);
+  return (town) => (town ? t('community.currencyName', { town }) : t('community.currencyNameNoTown'));
 }

@@ -1,21 +1,16 @@
-import { z } from 'zod';
-import type { GroupMembershipStatus, GroupRole, GroupVisibility, JoinPolicy } from './groups.table.js';
 import type { MemberRole } from '../members/members.table.js';
-import { ConflictError, ForbiddenError } from '../http/errors.js';
-import { choice, optionalText, requiredText } from '../http/forms.js';
-import { formatAmount, type Scale } from '../ledger/amounts.js';
 import { slugify } from '../lib/slug.js';
+import type { GroupMembershipStatus, GroupRole, GroupVisibility, JoinPolicy } from './groups.table.js';
 
 /**
  * Groups: the community is the root group and groups nest below it to any
- * depth. This file holds the rules; SQL is in `groups.queries.ts`.
+ * depth. This file holds the tree as a viewer sees it and the groups' web
+ * addresses; who may see and change a group is in `group-access.ts`, what
+ * deleting one does in `group-deletion.ts`, the forms' rules in
+ * `group-forms.ts`, SQL in the `*.queries.ts` files.
  */
 
 export const ROOT_SLUG = 'community';
-const JOIN_POLICIES = ['open', 'request', 'invite'] as const satisfies readonly JoinPolicy[];
-const GROUP_VISIBILITIES = ['everyone', 'members', 'group'] as const satisfies readonly GroupVisibility[];
-const GROUP_ROLES = ['admin', 'member'] as const satisfies readonly GroupRole[];
-
 export interface Group {
   id: number;
   parentId: number | null;
@@ -51,32 +46,6 @@ export interface VisibleGroup extends Group {
   mine: Membership | null;
 }
 
-/**
- * Whether a group's own setting lets the viewer know it exists. An invitee
- * may see a members-only group: an admin chose to tell them about it, and
- * they cannot accept an invitation to a group they cannot open.
- *
- * Stewards get no exception: a steward who is not a member of a `group`
- * group does not see it. Stewards look after the box and admit people; a
- * group's privacy is its members' to keep, not the volunteers'.
- */
-function visibilityAllows(visibility: GroupVisibility, viewer: Viewer, mine: Membership | null): boolean {
-  switch (visibility) {
-    case 'everyone':
-      return true;
-    case 'members':
-      return viewer !== null;
-    case 'group':
-      return mine?.status === 'active' || mine?.status === 'invited';
-  }
-}
-
-/** Every active member belongs to the root group; stewards are its admins. */
-function rootMembership(viewer: Viewer): Membership | null {
-  if (!viewer) return null;
-  return { role: viewer.role === 'steward' ? 'admin' : 'member', status: 'active' };
-}
-
 export interface VisibleGroups {
   /** Null when the community itself is hidden from this viewer (a visitor, when it is members-only). */
   root: VisibleGroup | null;
@@ -85,59 +54,14 @@ export interface VisibleGroups {
   find(slug: string): VisibleGroup | undefined;
 }
 
-/**
- * The groups a viewer may see. Visibility is inherited: a group is visible
- * only if its own setting allows it and its parent is visible, so a public
- * subgroup never reveals a hidden parent. Walking down from the root applies
- * both at once: a hidden group's subtree is never visited.
- */
-export function visibleGroups(rows: GroupRow[], viewer: Viewer): VisibleGroups {
-  const childrenOf = new Map<number | null, GroupRow[]>();
-  for (const row of rows) {
-    const siblings = childrenOf.get(row.parentId) ?? [];
-    siblings.push(row);
-    childrenOf.set(row.parentId, siblings);
-  }
-  const rootRow = childrenOf.get(null)?.[0];
-  if (!rootRow) throw new Error('The community has no root group: has setup run?');
-
-  const all: VisibleGroup[] = [];
-  const visit = (row: GroupRow, parent: VisibleGroup | null): VisibleGroup | null => {
-    const isRoot = parent === null;
-    const mine = isRoot ? rootMembership(viewer) : row.stored;
-    if (!visibilityAllows(row.visibility, viewer, mine)) return null;
-    const { stored: _stored, activeMembers, ...group } = row;
-    const node: VisibleGroup = { ...group, isRoot, parent, children: [], memberCount: activeMembers, mine };
-    all.push(node);
-    const children = [...(childrenOf.get(row.id) ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
-    for (const child of children) {
-      const visible = visit(child, node);
-      if (visible) node.children.push(visible);
-    }
-    return node;
-  };
-  const root = visit(rootRow, null);
-  const bySlug = new Map(all.map((g) => [g.slug, g]));
-  return { root, all, find: (slug) => bySlug.get(slug) };
-}
-
+/** The viewer is an active member of the group (for the root: of the community). */
 export function isActiveMember(group: VisibleGroup): boolean {
   return group.mine?.status === 'active';
 }
 
+/** The viewer is an active admin of the group (for the root: a steward). */
 export function isAdmin(group: VisibleGroup): boolean {
   return group.mine?.status === 'active' && group.mine.role === 'admin';
-}
-
-/** Who is in a group is shown to signed-in members; in a `group` group, only to its own members. */
-export function canSeePeople(group: VisibleGroup, viewer: Viewer): boolean {
-  if (!viewer) return false;
-  return group.visibility === 'group' ? isActiveMember(group) : true;
-}
-
-/** Requests and invitations are the admins' business; everyone else sees the active members. */
-export function peopleShownTo<T extends { status: GroupMembershipStatus }>(group: VisibleGroup, people: T[]): T[] {
-  return isAdmin(group) ? people : people.filter((person) => person.status === 'active');
 }
 
 /** The groups above this one, the root first, for the breadcrumb. */
@@ -147,150 +71,7 @@ export function ancestorsOf(group: VisibleGroup): VisibleGroup[] {
   return ancestors;
 }
 
-export function requireAdmin(group: VisibleGroup): void {
-  if (!isAdmin(group)) throw new ForbiddenError(`Only the admins of ${group.name} can do that.`);
-}
-
-/** Any member of a group may start a subgroup in it; any active member may start one in the community. */
-export function requireCanCreateIn(parent: VisibleGroup): void {
-  if (!isActiveMember(parent))
-    throw new ForbiddenError(`Join ${parent.name} first: only its members can start a group inside it.`);
-}
-
-/** Membership of the root is the community's own: joined by vouching, left by no button. */
-export function requireNotRoot(group: VisibleGroup): void {
-  if (group.isRoot)
-    throw new ConflictError(
-      'Everyone in the community belongs to it, and its stewards are its admins; membership is not changed here.',
-    );
-}
-
-/** What a press of "join" does: open groups and invitations make a member, the rest refuse. */
-export function joinOutcome(group: VisibleGroup): 'joined' | 'already' {
-  requireNotRoot(group);
-  if (group.mine?.status === 'active') return 'already';
-  if (group.mine?.status === 'invited' || group.joinPolicy === 'open') return 'joined';
-  if (group.joinPolicy === 'request')
-    throw new ForbiddenError(`${group.name} asks its admins to approve new members: ask to join instead.`);
-  throw new ForbiddenError(`${group.name} is by invitation only.`);
-}
-
-/** What "ask to join" does: only groups whose policy is `request` take requests. */
-export function requestOutcome(group: VisibleGroup): 'requested' | 'already' {
-  requireNotRoot(group);
-  if (group.mine) return 'already';
-  if (group.joinPolicy !== 'request')
-    throw new ForbiddenError(
-      group.joinPolicy === 'open' ? `${group.name} is open: join it directly.` : `${group.name} is by invitation only.`,
-    );
-  return 'requested';
-}
-
-/**
- * A group always keeps an admin: the last one may not step down, leave or be
- * removed until another is named.
- */
-export function requireAnotherAdmin(
-  target: { role: GroupRole; status: GroupMembershipStatus },
-  adminCount: number,
-): void {
-  if (target.status === 'active' && target.role === 'admin' && adminCount <= 1) {
-    throw new ConflictError(
-      'A group needs at least one admin. Make another member an admin first, or name one when you leave.',
-    );
-  }
-}
-
-/**
- * What a group holds beyond its own row, counted by `findGroupHoldings`, for
- * judging whether it may be deleted and saying what deleting removes.
- */
-export interface GroupHoldings {
-  subgroups: number;
-  memberships: Record<GroupMembershipStatus, number>;
-  /** Listings shown only to this group that are still open: neither withdrawn, done nor archived. */
-  openListings: number;
-  /** Listings shown only to this group that are withdrawn, done or archived: their authors' history. */
-  closedListings: number;
-  /** The currencies the group issued, with how many accounts each has. */
-  currencies: { code: string; name: string; accounts: number }[];
-  /** The group fund's accounts, one per currency it has used. */
-  fundAccounts: { code: string; scale: Scale; balance: number; transfers: number }[];
-}
-
-/** What deleting a group would do: refused while `blockers` is not empty; otherwise it removes `removes`. */
-export interface Deletion {
-  blockers: string[];
-  removes: string[];
-}
-
-/** "1 listing", "3 listings". */
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-/**
- * Deleting a group must never lose members' money or silently lose their
- * data, so it is refused while the group holds anything that would be lost:
- *
- * - groups inside it (they would lose their place in the tree);
- * - open listings shown only to it, which the schema would delete with the
- *   group (widening who sees them is not ours to decide): their authors can
- *   change who sees them or withdraw them;
- * - a currency with accounts, or a fund that has been used. The ledger keeps
- *   no foreign key to groups, so these rows would stay, but nobody could use
- *   them: a currency is for its group's members and a fund is run by its
- *   admins, so balances would be stranded and a fund's statement unreadable.
- *   Ledger history is kept for ever, so such a group is kept too.
- *
- * What remains goes with the group, and the confirmation says so: its
- * memberships, requests and invitations; closed listings shown only to it
- * (which their authors can no longer change, so they could never unblock it);
- * and a currency nobody has used.
- */
-export function deletionOf(holdings: GroupHoldings): Deletion {
-  const blockers: string[] = [];
-  const { subgroups, openListings: open } = holdings;
-  if (subgroups > 0)
-    blockers.push(
-      `${subgroups === 1 ? 'There is 1 group' : `There are ${subgroups} groups`} inside it: delete ${subgroups === 1 ? 'it' : 'them'} first.`,
-    );
-  if (open > 0) {
-    blockers.push(
-      open === 1
-        ? '1 listing is shown only to this group and still open: its author can change who sees it or withdraw it.'
-        : `${open} listings are shown only to this group and still open: their authors can change who sees them or withdraw them.`,
-    );
-  }
-  for (const currency of holdings.currencies.filter((c) => c.accounts > 0)) {
-    blockers.push(
-      `The group’s currency ${currency.code} (${currency.name}) has ${count(currency.accounts, 'account', 'accounts')}: a group whose currency is in use cannot be deleted, as its members’ balances in it would be stranded.`,
-    );
-  }
-  for (const fund of holdings.fundAccounts) {
-    blockers.push(
-      `The group’s fund has ${count(fund.transfers, 'transfer', 'transfers')} in ${fund.code} and a balance of ${formatAmount(fund.balance, fund.scale)} ${fund.code}: a group whose fund has been used cannot be deleted, as its money and statement would be stranded.`,
-    );
-  }
-
-  const { active, requested, invited } = holdings.memberships;
-  const closed = holdings.closedListings;
-  const removes = [
-    active > 0 ? `its ${count(active, 'membership', 'memberships')}` : '',
-    requested > 0 ? count(requested, 'request to join', 'requests to join') : '',
-    invited > 0 ? count(invited, 'invitation', 'invitations') : '',
-    closed > 0
-      ? `${count(closed, 'closed listing', 'closed listings')} (withdrawn, done or archived) that ${closed === 1 ? 'was' : 'were'} shown only to this group, with ${closed === 1 ? 'its' : 'their'} photos and replies: ${closed === 1 ? 'its author loses it' : 'their authors lose them'} from their history`
-      : '',
-    ...holdings.currencies
-      .filter((c) => c.accounts === 0)
-      .map((c) => `its currency ${c.code} (${c.name}), which nobody has used`),
-  ].filter((item) => item !== '');
-  return { blockers, removes };
-}
-
-const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const SLUG_MAX = 60;
+export const SLUG_MAX = 60;
 /** Words the group routes use after /groups/, which a slug must not shadow. */
 const RESERVED_SLUGS = new Set(['new']);
 
@@ -302,37 +83,3 @@ export function slugFrom(name: string): string {
 export function isReservedSlug(slug: string): boolean {
   return RESERVED_SLUGS.has(slug) || slug === ROOT_SLUG;
 }
-
-const slugField = optionalText('Web address', SLUG_MAX)
-  .refine(
-    (s) => s === '' || SLUG_PATTERN.test(s),
-    'Web address may hold only lower-case letters, digits and single hyphens, like repair-cafe.',
-  )
-  .refine((s) => !isReservedSlug(s), 'That web address is reserved; choose another.');
-
-/** What the new-group and edit forms send; an empty slug means "make one from the name". */
-export const groupSchema = z.object({
-  name: requiredText('Name', 80),
-  slug: slugField,
-  purpose: optionalText('Purpose', 2000),
-  join_policy: choice('Who can join', JOIN_POLICIES, 'open, request or invite'),
-  visibility: choice('Who can see it', GROUP_VISIBILITIES, 'everyone, members or group'),
-});
-
-/** The root is the community: its name, web address and way of joining (vouching) belong to the community itself. */
-export const rootGroupSchema = z.object({
-  purpose: groupSchema.shape.purpose,
-  // For the root, "its own members" would be every member: the same as `members`.
-  visibility: choice('Who can see it', ['everyone', 'members'], 'everyone or members'),
-});
-
-export type GroupInput = z.output<typeof groupSchema>;
-
-export const roleSchema = z.object({ role: choice('Role', GROUP_ROLES, 'admin or member') });
-/** A handle as people type it: "@Jo-Smith" means jo-smith. */
-const typedHandle = (label: string) => optionalText(label, 40).transform((h) => h.replace(/^@/, '').toLowerCase());
-export const inviteSchema = z.object({
-  handle: typedHandle('Handle').refine((h) => h !== '', 'Handle is required: whom should the group invite?'),
-});
-/** The last admin names who takes over as they leave. */
-export const leaveSchema = z.object({ successor: typedHandle('New admin') });

@@ -64,7 +64,7 @@ export function refusalOf(error: unknown, t: Translate): Refusal | null {
   }
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const code = status === 413 ? 'too_large' : status === 404 ? 'not_found' : 'bad_request';
+    const code = STATUS_CODES[status] ?? 'bad_request';
     return { status, code, message: t(CLIENT_ERROR_MESSAGES[status] ?? msg('common.errors.unhandled')) };
   }
   return null;
@@ -141,6 +141,9 @@ export class TooManyRequestsError extends AppError {
     super(429, 'too_many_requests', message);
   }
 }
+
+/** The API's code for an error koa raised by status (`ctx.throw(405)`); any other is `bad_request`. */
+const STATUS_CODES: Record<number, string> = { 404: 'not_found', 405: 'method_not_allowed', 413: 'too_large' };
 
 /** Errors koa and its middleware raise by status (`ctx.throw(413)`, a body too large, a route's wrong method). */
 const CLIENT_ERROR_MESSAGES: Record<number, Message> = {

@@ -35,6 +35,11 @@ export interface FormActionSpec<S extends z.ZodType, Subject> {
    * what they read (a balance against a limit); `deferred` (the default) is kysely's plain transaction.
    */
   readonly transaction?: 'deferred' | 'immediate';
+  /**
+   * How to answer once `run` succeeded, given the location it named; 303 there when absent. For forms that htmx
+   * posts and that answer with the fragment to swap (a group's membership panel).
+   */
+  readonly done?: (ctx: RouteContext, location: string) => Promise<void>;
 }
 
 /**
@@ -88,6 +93,7 @@ export function formAction<S extends z.ZodType, Subject = undefined>(
         refusal.fields && Object.keys(refusal.fields).length > 0 ? refusal.fields : { _form: refusal.message };
       return spec.showForm(ctx, subject, { values, errors, status: refusal.status });
     }
+    if (spec.done) return spec.done(ctx, location);
     seeOther(ctx, location);
   });
 }

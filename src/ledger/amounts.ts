@@ -49,7 +49,9 @@ export function toMinorUnits(amount: string | number, scale: Scale, label = 'Amo
 }
 
 const TIME = /^(\d{1,9}):([0-5]\d)$/;
-const DECIMAL = /^(\d{0,9})(?:\.(\d{1,6}))?$/;
+// A decimal point, or the decimal comma French and Belgian members write ("2,50"). After a comma, one or two digits
+// only: "1,000" is a thousand to an English reader and one to a French one, so it is refused rather than guessed.
+const DECIMAL = /^(\d{0,9})(?:\.(\d{1,6})|,(\d{1,2}))?$/;
 const MINUTES = /^(\d{1,10})\s*m(?:in(?:utes?)?)?$/;
 
 function example(scale: Scale): string {
@@ -59,7 +61,8 @@ function example(scale: Scale): string {
 /**
  * A positive amount typed by a person, for a currency of `scale`. Accepted:
  * "H:MM" and "90m" (time currencies), and a decimal with no more precision
- * than the currency has ("1.25" hours is 75 minutes; "1.01" hours is refused).
+ * than the currency has ("1.25" hours is 75 minutes; "1.01" hours is refused),
+ * with a decimal point or a decimal comma ("2,50", as French pages show it).
  */
 export function parseAmount(typed: string, scale: Scale): ParsedAmount {
   const text = typed
@@ -77,9 +80,9 @@ export function parseAmount(typed: string, scale: Scale): ParsedAmount {
     minor = BigInt(time[1]!) * 60n + BigInt(time[2]!);
   } else if (scale === 60 && minutes) {
     minor = BigInt(minutes[1]!);
-  } else if (decimal && (decimal[1] !== '' || decimal[2] !== undefined)) {
+  } else if (decimal && (decimal[1] !== '' || decimal[2] !== undefined || decimal[3] !== undefined)) {
     const whole = BigInt(decimal[1] || '0');
-    const fraction = decimal[2] ?? '';
+    const fraction = decimal[2] ?? decimal[3] ?? '';
     const denominator = 10n ** BigInt(fraction.length);
     const scaled = BigInt(fraction || '0') * BigInt(scale);
     if (scaled % denominator !== 0n) {
@@ -119,7 +122,7 @@ export function formatAmount(minor: number, scale: Scale): string {
  */
 export function parseSignedAmount(typed: string, scale: Scale): ParsedAmount {
   const text = typed.trim();
-  if (/^0+(?:[.:]0*)?$/.test(text)) return { ok: true, minor: 0 };
+  if (/^0+(?:[.,:]0*)?$/.test(text)) return { ok: true, minor: 0 };
   const negative = text.startsWith('-');
   const parsed = parseAmount(negative ? text.slice(1) : text, scale);
   return parsed.ok ? { ok: true, minor: negative ? -parsed.minor : parsed.minor } : parsed;

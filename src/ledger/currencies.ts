@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
+import { ValidationError } from '../http/errors.js';
+import { Conflict, Forbidden, NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { choice, requiredText, wholeNumber } from '../http/forms.js';
 import { formatAmount, parseSignedAmount, type Scale } from './amounts.js';
 import type { Actor, Currency } from './ledger.js';
@@ -81,7 +83,7 @@ export async function createCurrency(
   now: Date,
 ): Promise<Currency> {
   const group = await trx.selectFrom('groups').select(['parent_id']).where('id', '=', groupId).executeTakeFirst();
-  if (!group) throw new NotFoundError('There is no such group.');
+  if (!group) throw new NotFound(msg('ledger.errors.noSuchGroupPlain'));
   const admin =
     group.parent_id === null
       ? actor.role === 'steward'
@@ -94,7 +96,7 @@ export async function createCurrency(
             .where('status', '=', 'active')
             .executeTakeFirst()
         )?.role === 'admin';
-  if (!admin) throw new ForbiddenError("Only the group's admins can create a currency for it.");
+  if (!admin) throw new Forbidden(msg('ledger.errors.currencyAdminsOnly'));
   const scale = SCALES[input.counted_in];
   const { lower, upper } = parseLimits(input.lower_limit, input.upper_limit, scale);
   const wanted = {
@@ -125,7 +127,13 @@ const DEFAULT_LIMITS = { lower: -20 * 60, upper: 40 * 60, requestDays: 30 };
  * which is the last word of the community's name ("PlaNet Diss" → "Diss
  * Hours", DHR). Groups' admins can create others with any name.
  */
-export async function createDefaultCurrency(trx: DB, communityName: string, now: Date): Promise<Currency> {
+export async function createDefaultCurrency(
+  trx: DB,
+  communityName: string,
+  now: Date,
+  /** The currency's name for the town (the community name's last word, or '' if none), in the community's language. */
+  nameFor: (town: string) => string = (town) => `${town || 'Community'} Hours`,
+): Promise<Currency> {
   const root = await trx.selectFrom('groups').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
   const town = communityName.trim().split(/\s+/).pop() ?? '';
   const initial = /^[A-Za-z]/.test(town) ? town[0]!.toUpperCase() : 'C';
@@ -133,7 +141,7 @@ export async function createDefaultCurrency(trx: DB, communityName: string, now:
     trx,
     {
       code: `${initial}HR`,
-      name: `${town || 'Community'} Hours`,
+      name: nameFor(town),
       symbol: 'h',
       scale: 60,
       groupId: root.id,
@@ -157,7 +165,7 @@ export const freezeSchema = z.object({
 });
 
 function requireSteward(actor: Actor): void {
-  if (actor.role !== 'steward') throw new ForbiddenError('Only stewards can change an account.');
+  if (actor.role !== 'steward') throw new Forbidden(msg('ledger.errors.accountStewardsOnly'));
 }
 
 /** A steward changes an account's limits, with a reason kept in `account_changes`. */
@@ -171,7 +179,7 @@ export async function changeLimits(
 ): Promise<void> {
   requireSteward(steward);
   const account = await findAccountById(trx, accountId);
-  if (!account) throw new NotFoundError('There is no such account.');
+  if (!account) throw new NotFound(msg('ledger.errors.noAccount'));
   const { lower, upper } = parseLimits(input.lower_limit, input.upper_limit, scale);
   // The form sent twice: the change is made and logged once.
   const last = await findLastAccountChange(trx, accountId, 'limits');
@@ -200,13 +208,13 @@ export async function freezeAccount(
 ): Promise<void> {
   requireSteward(steward);
   const account = await findAccountById(trx, accountId);
-  if (!account) throw new NotFoundError('There is no such account.');
+  if (!account) throw new NotFound(msg('ledger.errors.noAccount'));
   const freezing = input.action === 'freeze';
   if (freezing === (account.frozenReason !== null)) {
     // The form sent twice: the second finds its own change already made.
     const last = await findLastAccountChange(trx, accountId, input.action);
     if (last !== null && last.actorId === steward.id && last.reason === input.reason) return;
-    throw new ConflictError(freezing ? 'The account is already frozen.' : 'The account is not frozen.');
+    throw new Conflict(msg(freezing ? 'ledger.errors.alreadyFrozen' : 'ledger.errors.notFrozen'));
   }
   await setAccountFrozen(trx, accountId, freezing ? input.reason : null);
   await insertAccountChange(

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { DB } from '../db/database.js';
 import { findVisibleGroups } from '../groups/groups.queries.js';
 import type { Viewer } from '../groups/groups.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
+import { Conflict, Forbidden, NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { optionalText } from '../http/forms.js';
 import { addDays } from '../lib/time.js';
 import { findHoldersOf, findTraderByHandle, findTransfer } from './ledger.queries.js';
@@ -67,15 +68,11 @@ export async function leaveFeedback(
   now: Date,
 ): Promise<void> {
   const transfer = /^[0-9a-f-]{36}$/i.test(transferId) ? await findTransfer(trx, transferId, now) : null;
-  if (!transfer) throw new NotFoundError('There is no such transfer.');
+  if (!transfer) throw new NotFound(msg('ledger.errors.noTransfer'));
   const sides = await sidesFor(trx, actor, transfer);
-  if (sides === 'neither')
-    throw new ForbiddenError(
-      "Only the two sides of a transfer (for a group's fund, its admins) can leave feedback on it.",
-    );
-  if (transfer.state !== 'completed') throw new ConflictError('Feedback can be left once the transfer is completed.');
-  if (sides === 'both')
-    throw new ConflictError('You are on both sides of this transfer, so there is nobody else to give feedback on.');
+  if (sides === 'neither') throw new Forbidden(msg('ledger.errors.feedbackSidesOnly'));
+  if (transfer.state !== 'completed') throw new Conflict(msg('ledger.feedback.later'));
+  if (sides === 'both') throw new Conflict(msg('ledger.errors.feedbackBothSides'));
   const author = partyOf(sides.author.account);
   const existing = await findFeedbackBy(trx, transferId, author);
   if (!existing) {
@@ -94,7 +91,7 @@ export async function leaveFeedback(
     );
   }
   if (!feedbackWindowOpen(existing, now))
-    throw new ConflictError(`Feedback can be changed for ${FEEDBACK_EDIT_DAYS} days; this one is now fixed.`);
+    throw new Conflict(msg('ledger.errors.feedbackFixed', { days: FEEDBACK_EDIT_DAYS }));
   await updateFeedback(trx, existing.id, actor.id, input.rating, input.comment, now);
 }
 

@@ -2,8 +2,8 @@ import type { DB } from '../db/database.js';
 import { findVisibleGroups } from '../groups/groups.queries.js';
 import { isActiveMember, isAdmin, type VisibleGroup } from '../groups/groups.js';
 import type { Actor } from '../auth/actor.js';
-import { ForbiddenError, NotFoundError } from '../http/errors.js';
-import { formatAmount } from './amounts.js';
+import { Forbidden, NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { feedbackAbout } from './feedback.js';
 import type { FeedbackSummary } from './feedback.queries.js';
 import { findGroupFunds, type AccountView } from './statements.queries.js';
@@ -27,8 +27,8 @@ export function mayReadFund(group: VisibleGroup): boolean {
 /** The group whose fund the viewer asks to read, or the refusal. */
 export async function readableFund(db: DB, actor: Actor, slug: string): Promise<VisibleGroup> {
   const group = (await findVisibleGroups(db, actor)).find(slug);
-  if (!group) throw new NotFoundError('There is no such group, or it is not open to you.');
-  if (!mayReadFund(group)) throw new ForbiddenError(`Only the members of ${group.name} can see its fund.`);
+  if (!group) throw new NotFound(msg('ledger.errors.noSuchGroup'));
+  if (!mayReadFund(group)) throw new Forbidden(msg('ledger.errors.fundMembersOnly', { name: group.name }));
   return group;
 }
 
@@ -38,7 +38,7 @@ export interface FundPanel {
   /** What the pay form's "to" takes for this fund. */
   payInto: string;
   /** The fund's accounts, one per currency used, as shown; null when the viewer may not read the fund. */
-  accounts: { code: string; name: string; balance: string; frozen: boolean }[] | null;
+  accounts: { code: string; name: string; balance: number; scale: 60 | 100; frozen: boolean }[] | null;
   /** Whether the viewer is one of the admins who run it. */
   runs: boolean;
   feedback: FeedbackSummary | null;
@@ -55,7 +55,8 @@ export async function fundPanel(
   const shown = (a: AccountView) => ({
     code: a.currencyCode,
     name: a.currencyName,
-    balance: formatAmount(a.balance, a.scale),
+    balance: a.balance,
+    scale: a.scale,
     frozen: a.frozenReason !== null,
   });
   return {

@@ -8,7 +8,7 @@ import { AppError, NotFoundError } from '../http/errors.js';
 import { optionalText, parseOrThrow } from '../http/forms.js';
 import { formatAmount } from './amounts.js';
 import { readableFund } from './funds.js';
-import { LimitError, type HolderRef, type Party } from './ledger.js';
+import type { HolderRef, Party } from './ledger.js';
 import { findCurrencyByCode } from './ledger.queries.js';
 import {
   findAccountOf,
@@ -102,33 +102,8 @@ const statementQuery = z.object({
   as_group: optionalText('as_group', 80),
 });
 
-/** Over a limit: 409 with the limit and the amount still available, for a client to show or retry with. */
-function limitErrors(): Koa.Middleware {
-  return async (ctx, next) => {
-    try {
-      await next();
-    } catch (error) {
-      if (!(error instanceof LimitError)) throw error;
-      ctx.status = 409;
-      ctx.body = {
-        error: {
-          code: error.code,
-          message: error.message,
-          fields: error.fields,
-          side: error.side,
-          limit: error.limit,
-          limit_formatted: error.formatted.limit,
-          available: error.available,
-          available_formatted: error.formatted.available,
-        },
-      };
-    }
-  };
-}
-
 export function ledgerApiRoutes(deps: AppDeps): AppRouter {
   const router = createRouter({ prefix: '/api/v1' });
-  router.use(['/payments', '/payment-requests', '/transfers'], limitErrors());
 
   const answer = (ctx: Koa.ParameterizedContext<AppState>, outcome: TransferOutcome) => {
     ctx.status = 201;

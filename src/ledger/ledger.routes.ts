@@ -4,11 +4,14 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { immediateTransaction } from '../db/immediate.js';
 import { findVisibleGroups } from '../groups/groups.queries.js';
-import { isActiveMember, isAdmin } from '../groups/groups.js';
+import { isAdmin } from '../groups/groups.js';
 import { requireMember, requireSteward } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import type { Actor } from '../auth/actor.js';
-import { AppError, NotFoundError, ValidationError } from '../http/errors.js';
+import { refusalOf } from '../http/errors.js';
+import type { Translate } from '../i18n/translate.js';
+import { Invalid, NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { optionalText, parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { findDirectory } from '../members/profiles.js';
@@ -25,6 +28,7 @@ import {
 import { feedbackFormFor, feedbackSchema, leaveFeedback } from './feedback.js';
 import { findFeedbackFor } from './feedback.queries.js';
 import { readableFund } from './funds.js';
+import { visibleTransfer } from './transfer-access.js';
 import { headroom, LimitError, type Party } from './ledger.js';
 import {
   findAccountChanges,
@@ -67,8 +71,8 @@ import {
  */
 
 const KINDS = {
-  pay: { schema: paymentSchema, field: 'to', title: 'Pay someone' },
-  request: { schema: requestSchema, field: 'from', title: 'Ask for a payment' },
+  pay: { schema: paymentSchema, field: 'to', title: 'ledger.pay.title' },
+  request: { schema: requestSchema, field: 'from', title: 'ledger.request.title' },
 } as const;
 type FormKind = keyof typeof KINDS;
 
@@ -82,6 +86,17 @@ const reverseSchema = z.object({
   reason: optionalText('Reason', 500),
 });
 
+/**
+ * A refusal a form shows again (a conflict, invalid input): the fields it names, else its reason for the whole form,
+ * with its status; null for what the error pages answer (not found, forbidden, sign in) and for bugs.
+ */
+function formRefusal(error: unknown, t: Translate): { errors: FieldErrors; status: number } | null {
+  const refusal = refusalOf(error, t);
+  if (!refusal || (refusal.status !== 409 && refusal.status !== 422)) return null;
+  const fields = refusal.fields && Object.keys(refusal.fields).length > 0 ? refusal.fields : null;
+  return { errors: fields ?? { _form: refusal.message }, status: refusal.status };
+}
+
 /** A yyyy-mm-dd date that exists (not 2026-02-30, which `Date.parse` would roll into March), or undefined. */
 function validDate(date: string): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
@@ -93,6 +108,19 @@ function validDate(date: string): string | undefined {
 function dayAfter(date: string): string | undefined {
   return validDate(date) ? new Date(Date.parse(date) + 86_400_000).toISOString().slice(0, 10) : undefined;
 }
+
+/** The CSV's columns, named in the reader's language by `ledger.csv.<column>`. */
+const CSV_COLUMNS = [
+  'date',
+  'kind',
+  'with',
+  'description',
+  'amount',
+  'amountMinor',
+  'balance',
+  'balanceMinor',
+  'transferId',
+] as const;
 
 /** Groups found by name or address for the transfer form's search, at most this many. */
 const GROUPS_FOUND = 10;
@@ -131,14 +159,13 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
       findRecentOf(deps.db, actor.id, now, 20),
     ]);
     await renderPage(ctx, 'ledger/index', {
-      title: 'My accounts',
+      title: ctx.state.t('ledger.accounts.title'),
       accounts: accounts.map((a) => ({ ...a, available: headroom(a).out })),
       waitingForMe: pending.filter(
         (t) => t.awaitingAccountId !== null && accounts.some((a) => a.id === t.awaitingAccountId),
       ),
       waitingForOthers: pending.filter((t) => !accounts.some((a) => a.id === t.awaitingAccountId)),
       recent,
-      fmt: formatAmount,
     });
   });
 
@@ -185,12 +212,12 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
       const { _csrf, q: _q, ...rest } = shown;
       return `/ledger/${kind}?${new URLSearchParams({ ...rest, [KINDS[kind].field]: handleOrFund }).toString()}`;
     };
-    const funds = adminOf.map((g) => ({ value: g.slug, label: `The fund of ${g.name}` }));
+    const funds = adminOf.map((g) => ({ slug: g.slug, name: g.name }));
     await renderPage(
       ctx,
       'ledger/transfer-form',
       {
-        title: KINDS[kind].title,
+        title: ctx.state.t(KINDS[kind].title),
         kind,
         field: KINDS[kind].field,
         values: shown,
@@ -227,13 +254,12 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
           ctx,
           kind,
           values,
-          { amount: error.toSide(parsed.value.as_group ? 'the fund' : 'you') },
+          { amount: ctx.state.t(error.toSide(parsed.value.as_group ? 'the fund' : 'you')) },
           409,
         );
       }
-      if (error instanceof AppError && (error.status === 422 || error.status === 409)) {
-        return showTransferForm(ctx, kind, values, error.fields ?? { _form: error.message }, error.status);
-      }
+      const refusal = formRefusal(error, ctx.state.t);
+      if (refusal) return showTransferForm(ctx, kind, values, refusal.errors, refusal.status);
       throw error;
     }
   }
@@ -243,11 +269,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
     router.post(`/ledger/${kind}`, (ctx) => submitTransfer(ctx, kind));
   }
 
-  /**
-   * A transfer is shown to its parties: the members on it, the admins of a
-   * fund on it, and (reading, as they may read the fund's statement) the
-   * members of that fund's group; and to the stewards.
-   */
+  /** A transfer, to those who may see it (`transfer-access.ts`), with what they may do about it. */
   async function showTransfer(
     ctx: AppContext,
     id: string,
@@ -255,18 +277,10 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
   ) {
     const actor = requireMember(ctx.state.actor);
     const now = deps.now();
-    const transfer = /^[0-9a-f-]{36}$/i.test(id) ? await findTransferView(deps.db, id, now) : null;
-    const groups = (await findVisibleGroups(deps.db, actor)).all;
-    const runs = new Set(groups.filter(isAdmin).map((g) => g.id));
-    const reads = new Set(groups.filter(isActiveMember).map((g) => g.id));
-    const sides = transfer ? [transfer.payer, transfer.payee] : [];
-    const actsFor = sides.some((h) => (h.kind === 'member' ? h.id === actor.id : runs.has(h.id)));
-    const readsFund = sides.some((h) => h.kind === 'group' && reads.has(h.id));
-    if (!transfer || (!actsFor && !readsFund && actor.role !== 'steward'))
-      throw new NotFoundError('There is no such transfer, or it is not yours to see.');
+    const { transfer, actsFor, runs } = await visibleTransfer(deps.db, actor, id, now);
     const accounts = [
       ...(await findAccountsOfMember(deps.db, actor.id, now)),
-      ...(await findGroupFunds(deps.db, [...runs], now)),
+      ...(await findGroupFunds(deps.db, runs, now)),
     ];
     const [feedback, feedbackForm, reversal] = await Promise.all([
       findFeedbackFor(deps.db, transfer.id),
@@ -280,7 +294,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
       ctx,
       'ledger/transfer',
       {
-        title: transfer.kind === 'request' ? 'Payment request' : transfer.kind === 'reversal' ? 'Reversal' : 'Payment',
+        title: ctx.state.t(`ledger.transfer.${transfer.kind}`),
         transfer,
         reversedBy,
         awaitingMe: transfer.state === 'pending' && accounts.some((a) => a.id === transfer.awaitingAccountId),
@@ -296,7 +310,6 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
           ...form.values,
         },
         errors: form.errors ?? {},
-        fmt: formatAmount,
       },
       // A refusal of a form posted from this page or from /ledger: the address bar goes to the transfer, not to the
       // POST's action (which has no page to reload).
@@ -329,7 +342,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
         const reason = parsed.value.reason;
         if (action === 'steward-reverse') {
           requireSteward(ctx.state.actor);
-          if (!reason) throw new ValidationError({ reason: 'Reason is required: say why the transfer is reversed.' });
+          if (!reason) throw new Invalid({ reason: msg('ledger.errors.reasonRequired') });
         }
         const { transfer } = await immediateTransaction(deps.db, (trx) =>
           action === 'reverse'
@@ -348,7 +361,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
             status: 422,
           });
         await immediateTransaction(deps.db, (trx) => leaveFeedback(trx, actor, id, parsed.value, now));
-      } else throw new NotFoundError();
+      } else throw new NotFound();
     } catch (error) {
       // Accepting, the member decides for the side the transfer waited for: a refusal about that side's limit says
       // "you".
@@ -356,17 +369,13 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
         const transfer = (await findTransferView(deps.db, id, now))!;
         const awaited = transfer.awaitingAccountId === transfer.payerAccountId ? 'payer' : 'payee';
         const holder = awaited === 'payer' ? transfer.payer : transfer.payee;
-        const message =
-          error.side === awaited ? error.toSide(holder.kind === 'group' ? 'the fund' : 'you') : error.message;
+        const message = ctx.state.t(
+          error.side === awaited ? error.toSide(holder.kind === 'group' ? 'the fund' : 'you') : error.reason,
+        );
         return showTransfer(ctx, id, { errors: { _form: message }, status: 409 });
       }
-      if (error instanceof AppError && (error.status === 409 || error.status === 422)) {
-        return showTransfer(ctx, id, {
-          values: submittedValues(ctx.request.body),
-          errors: error.fields ?? { _form: error.message },
-          status: error.status,
-        });
-      }
+      const refusal = formRefusal(error, ctx.state.t);
+      if (refusal) return showTransfer(ctx, id, { values: submittedValues(ctx.request.body), ...refusal });
       throw error;
     }
     seeOther(ctx, `/ledger/transfers/${id}`);
@@ -403,16 +412,15 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
 
   async function statementFor(ctx: RouteContext, owner: StatementOwner) {
     const currency = ctx.params.code!.length <= 8 ? await findCurrencyByCode(deps.db, ctx.params.code!) : null;
-    if (!currency) throw new NotFoundError('There is no currency with that code here.');
+    if (!currency) throw new NotFound(msg('ledger.errors.noCurrency'));
     const { since, until } = dateFilter.parse(ctx.query);
     const account = await findAccountOf(deps.db, owner.party, currency.id, deps.now());
     const range = { since: validDate(since), until: dayAfter(until) };
     const lines = account ? await findStatement(deps.db, account.id, range) : [];
     // A date that is not one (typed where the browser has no date picker) is left out, and the page says so.
     const errors: FieldErrors = {};
-    if (since && !range.since)
-      errors.since = '“From” must be a date such as 2026-11-01: the statement starts at the beginning.';
-    if (until && !range.until) errors.until = '“To” must be a date such as 2026-11-30: the statement runs to today.';
+    if (since && !range.since) errors.since = ctx.state.t('ledger.statement.badSince');
+    if (until && !range.until) errors.until = ctx.state.t('ledger.statement.badUntil');
     return { currency, account, lines, since: range.since ?? '', until: range.until ? until : '', errors };
   }
 
@@ -421,9 +429,10 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
       const owner = await ownerOf(ctx);
       const statement = await statementFor(ctx, owner);
       const query = new URLSearchParams({ since: statement.since, until: statement.until }).toString();
+      const currency = statement.currency.name;
       const title = owner.fund
-        ? `Statement of the fund of ${owner.fund.name}: ${statement.currency.name}`
-        : `Statement: ${statement.currency.name}`;
+        ? ctx.state.t('ledger.statement.fundTitle', { name: owner.fund.name, currency })
+        : ctx.state.t('ledger.statement.title', { currency });
       const base = `${owner.path}/${encodeURIComponent(statement.currency.code)}`;
       await renderPage(ctx, 'ledger/statement', {
         title,
@@ -431,7 +440,6 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
         ...statement,
         action: base,
         csvLink: `${base}/csv?${query}`,
-        fmt: formatAmount,
       });
     });
 
@@ -458,17 +466,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
         ]),
         {
           header: true,
-          columns: [
-            'date',
-            'kind',
-            'with',
-            'description',
-            'amount',
-            'amount_minor',
-            'balance',
-            'balance_minor',
-            'transfer_id',
-          ],
+          columns: CSV_COLUMNS.map((column) => ctx.state.t(`ledger.csv.${column}`)),
           cast: { string: (s) => (/^[=+\-@\t\r]/.test(s) && !/^-\d/.test(s) ? `'${s}` : s) },
         },
       );
@@ -489,7 +487,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
       ctx,
       'ledger/currency-form',
       {
-        title: 'New currency',
+        title: ctx.state.t('ledger.currencyForm.title'),
         groups,
         values: { counted_in: 'minutes', lower_limit: '-20:00', upper_limit: '40:00', request_days: '30', ...values },
         errors,
@@ -503,10 +501,9 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
     const [currencies, groups] = await Promise.all([findCurrencies(deps.db), adminGroups(actor)]);
     const all = (await findVisibleGroups(deps.db, actor)).all;
     await renderPage(ctx, 'ledger/currencies', {
-      title: 'Currencies',
+      title: ctx.state.t('ledger.currencies.title'),
       currencies: currencies.map((c) => ({ ...c, group: all.find((g) => g.id === c.groupId) ?? null })),
       canCreate: groups.length > 0,
-      fmt: formatAmount,
     });
   });
 
@@ -524,7 +521,8 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
     try {
       await immediateTransaction(deps.db, (trx) => createCurrency(trx, actor, group.id, parsed.value, deps.now()));
     } catch (error) {
-      if (error instanceof ValidationError) return showCurrencyForm(ctx, values, error.fields, 422);
+      const refusal = formRefusal(error, ctx.state.t);
+      if (refusal?.status === 422) return showCurrencyForm(ctx, values, refusal.errors, 422);
       throw error;
     }
     seeOther(ctx, '/ledger/currencies');
@@ -549,14 +547,13 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
       return room.out < tenth || room.in < tenth;
     });
     await renderPage(ctx, 'ledger/stewards', {
-      title: 'The ledger',
+      title: ctx.state.t('ledger.stewards.title'),
       currencies,
       accounts,
       near,
       zeroSum,
       volume,
       recent,
-      fmt: formatAmount,
     });
   });
 
@@ -567,18 +564,17 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
   ) {
     requireSteward(ctx.state.actor);
     const account = /^\d{1,12}$/.test(accountId) ? await findAccountView(deps.db, Number(accountId), deps.now()) : null;
-    if (!account) throw new NotFoundError('There is no such account.');
+    if (!account) throw new NotFound(msg('ledger.errors.noAccount'));
     const f = (minor: number) => formatAmount(minor, account.scale);
     await renderPage(
       ctx,
       'ledger/account',
       {
-        title: `Account of ${account.holder.name}`,
+        title: ctx.state.t('ledger.account.title', { name: account.holder.name }),
         account,
         changes: await findAccountChanges(deps.db, account.id),
         values: { lower_limit: f(account.lowerLimit), upper_limit: f(account.upperLimit), ...form.values },
         errors: form.errors ?? {},
-        fmt: formatAmount,
       },
       { status: form.status, url: `/stewards/ledger/accounts/${account.id}` }, // as for a transfer's page
     );
@@ -590,7 +586,7 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
     const steward = requireSteward(ctx.state.actor);
     const { id, action } = ctx.params;
     const account = /^\d{1,12}$/.test(id) ? await findAccountView(deps.db, Number(id), deps.now()) : null;
-    if (!account || (action !== 'limits' && action !== 'freeze')) throw new NotFoundError('There is no such account.');
+    if (!account || (action !== 'limits' && action !== 'freeze')) throw new NotFound(msg('ledger.errors.noAccount'));
     const values = submittedValues(ctx.request.body);
     const parsed =
       action === 'limits' ? parseInput(limitsSchema, ctx.request.body) : parseInput(freezeSchema, ctx.request.body);
@@ -618,12 +614,8 @@ export function ledgerRoutes(deps: AppDeps): AppRouter {
           : freezeAccount(trx, steward, account.id, parsed.value as z.output<typeof freezeSchema>, deps.now()),
       );
     } catch (error) {
-      if (error instanceof AppError && (error.status === 409 || error.status === 422))
-        return showAccount(ctx, id, {
-          values,
-          errors: error.fields ?? { _form: error.message },
-          status: error.status,
-        });
+      const refusal = formRefusal(error, ctx.state.t);
+      if (refusal) return showAccount(ctx, id, { values, ...refusal });
       throw error;
     }
     deps.log(

@@ -1,7 +1,8 @@
 import type { Actor as MemberActor } from '../auth/actor.js';
 import type { TransferKind } from './ledger.table.js';
 import type { MemberStatus } from '../members/members.table.js';
-import { AppError, ConflictError, ForbiddenError } from '../http/errors.js';
+import { Conflict, Forbidden } from '../lib/errors.js';
+import { type Message, msg } from '../lib/messages.js';
 import { formatAmount, type Scale } from './amounts.js';
 
 /**
@@ -94,16 +95,31 @@ export interface Holder {
   actsFor(actor: Actor): boolean;
 }
 
-/** A transfer would take an account past one of its limits (409, with the figures). */
-export class LimitError extends AppError {
+/**
+ * A transfer would take an account past one of its limits: a Conflict (409) coded `over_limit`, whose details give the
+ * API the side, the limit and what is still available, and whose reason also stands beside the form's amount field.
+ */
+export class LimitError extends Conflict {
+  readonly fields: Readonly<Record<string, Message>>;
+
   constructor(
-    message: string,
     readonly side: 'payer' | 'payee',
     readonly limit: number,
     readonly available: number,
     readonly formatted: { limit: string; available: string; currency: string },
   ) {
-    super(409, 'over_limit', message, { amount: message });
+    super(
+      msg('ledger.errors.overLimit', { side, ...formatted }),
+      {
+        side,
+        limit,
+        limit_formatted: formatted.limit,
+        available,
+        available_formatted: formatted.available,
+      },
+      'over_limit',
+    );
+    this.fields = { amount: this.reason };
   }
 
   /**
@@ -111,12 +127,11 @@ export class LimitError extends AppError {
    * than "the payer" (or "the fund", when the member acts for a group's fund).
    * The API keeps the neutral message, with `side` saying whose limit it is.
    */
-  toSide(who: 'you' | 'the fund'): string {
-    const { limit, available, currency } = this.formatted;
-    const [subject, possessive] = who === 'you' ? ['you', 'your'] : ['the fund', 'its'];
-    return this.side === 'payer'
-      ? `That would take ${subject} past ${possessive} limit of ${limit} ${currency}: ${who === 'you' ? 'you' : 'it'} can pay at most ${available} now.`
-      : `That would take ${subject} past ${possessive} upper limit of ${limit} ${currency}: ${who === 'you' ? 'you' : 'it'} can receive at most ${available} now.`;
+  toSide(who: 'you' | 'the fund'): Message {
+    return msg(who === 'you' ? 'ledger.errors.overLimitYou' : 'ledger.errors.overLimitFund', {
+      side: this.side,
+      ...this.formatted,
+    });
   }
 }
 
@@ -136,11 +151,11 @@ export function headroom(account: Pick<Account, 'balance' | 'lowerLimit' | 'uppe
   };
 }
 
-function requireCanTrade(holder: Holder, whose: string): void {
+function requireCanTrade(holder: Holder, whose: 'payer' | 'payee'): void {
   if (holder.account.frozenReason !== null)
-    throw new ConflictError(`${whose} account is frozen by the stewards: ${holder.account.frozenReason}`);
+    throw new Conflict(msg('ledger.errors.frozen', { whose, reason: holder.account.frozenReason }));
   if (holder.memberStatus !== null && holder.memberStatus !== 'active')
-    throw new ConflictError(`${whose} membership is not active, so the account cannot trade.`);
+    throw new Conflict(msg('ledger.errors.inactive', { whose }));
 }
 
 /**
@@ -150,50 +165,36 @@ function requireCanTrade(holder: Holder, whose: string): void {
  */
 export function checkCompletion(payer: Holder, payee: Holder, amount: number, currency: Currency): void {
   checkShape(payer.account, payee.account, amount);
-  requireCanTrade(payer, "The payer's");
-  requireCanTrade(payee, "The payee's");
+  requireCanTrade(payer, 'payer');
+  requireCanTrade(payee, 'payee');
   const room = headroom(payer.account);
   if (payer.account.balance - amount < payer.account.lowerLimit) {
     const limit = formatAmount(payer.account.lowerLimit, currency.scale);
     const available = formatAmount(room.out, currency.scale);
-    throw new LimitError(
-      `That would take the payer past their limit of ${limit} ${currency.code}: at most ${available} can be paid now.`,
-      'payer',
-      payer.account.lowerLimit,
-      room.out,
-      { limit, available, currency: currency.code },
-    );
+    throw new LimitError('payer', payer.account.lowerLimit, room.out, { limit, available, currency: currency.code });
   }
   const roomIn = headroom(payee.account).in;
   if (payee.account.balance + amount > payee.account.upperLimit) {
     const limit = formatAmount(payee.account.upperLimit, currency.scale);
     const available = formatAmount(roomIn, currency.scale);
-    throw new LimitError(
-      `That would take the payee past their upper limit of ${limit} ${currency.code}: they can receive at most ${available} now.`,
-      'payee',
-      payee.account.upperLimit,
-      roomIn,
-      { limit, available, currency: currency.code },
-    );
+    throw new LimitError('payee', payee.account.upperLimit, roomIn, { limit, available, currency: currency.code });
   }
 }
 
 /** What holds for any transfer, pending or not. */
 export function checkShape(payer: Account, payee: Account, amount: number): void {
-  if (payer.id === payee.id) throw new ConflictError('You cannot pay yourself.');
-  if (payer.currencyId !== payee.currencyId) throw new ConflictError('Both accounts must be in the same currency.');
-  if (!Number.isSafeInteger(amount) || amount <= 0) throw new ConflictError('The amount must be more than zero.');
+  if (payer.id === payee.id) throw new Conflict(msg('ledger.errors.payYourself'));
+  if (payer.currencyId !== payee.currencyId) throw new Conflict(msg('ledger.errors.sameCurrency'));
+  if (!Number.isSafeInteger(amount) || amount <= 0) throw new Conflict(msg('ledger.errors.positive'));
 }
 
 /** The side that must accept a pending transfer decides it; nobody else may. */
 export function requireAwaiting(transfer: Transfer, awaiting: Holder | null, actor: Actor): void {
   const state = transfer.state;
   if (state === 'expired')
-    throw new ConflictError(
-      `This ${transfer.kind === 'reversal' ? 'proposed reversal' : 'request'} expired on ${transfer.expiresAt!.slice(0, 10)}; ask again if it is still wanted.`,
-    );
-  if (state !== 'pending') throw new ConflictError(`This ${transfer.kind} is already ${state}.`);
-  if (!awaiting?.actsFor(actor)) throw new ForbiddenError('Only the other party can accept or decline this.');
+    throw new Conflict(msg('ledger.errors.expired', { kind: transfer.kind, date: transfer.expiresAt!.slice(0, 10) }));
+  if (state !== 'pending') throw new Conflict(msg('ledger.errors.alreadyDecided', { kind: transfer.kind, state }));
+  if (!awaiting?.actsFor(actor)) throw new Forbidden(msg('ledger.errors.otherParty'));
 }
 
 /**
@@ -203,7 +204,7 @@ export function requireAwaiting(transfer: Transfer, awaiting: Holder | null, act
  * `transfers_reversed_once` index holds that even against a race).
  */
 export function requireReversible(transfer: Transfer): void {
-  if (transfer.state !== 'completed') throw new ConflictError('Only a completed transfer can be reversed.');
+  if (transfer.state !== 'completed') throw new Conflict(msg('ledger.errors.onlyCompleted'));
 }
 
 /** The same idempotency key must mean the same transfer; anything else is a mistake worth refusing. */
@@ -219,8 +220,6 @@ export function requireSameRequest(
     existing.payeeAccountId !== wanted.payeeAccountId ||
     existing.reversesId !== wanted.reversesId
   ) {
-    throw new ConflictError(
-      'That idempotency key was already used for a different transfer; use a new key for a new transfer.',
-    );
+    throw new Conflict(msg('ledger.errors.keyReused'));
   }
 }

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { DB } from '../db/database.js';
 import type { TransferKind } from './ledger.table.js';
 import { findVisibleGroups } from '../groups/groups.queries.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
+import { ValidationError } from '../http/errors.js';
+import { Conflict, Forbidden, Invalid, NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { optionalText, requiredText } from '../http/forms.js';
 import { addDays, iso } from '../lib/time.js';
 import { findListing, listingViewerOf } from '../listings/listings.queries.js';
@@ -90,7 +92,7 @@ function resolveAmount(amount: string | number, currency: Currency): number {
 
 async function currencyFor(trx: DB, code: string): Promise<Currency> {
   const currency = await findCurrencyByCode(trx, code);
-  if (!currency) throw new ValidationError({ currency: 'There is no currency with that code here.' });
+  if (!currency) throw new Invalid({ currency: msg('ledger.errors.noCurrency') });
   return currency;
 }
 
@@ -101,14 +103,14 @@ async function currencyFor(trx: DB, code: string): Promise<Currency> {
 async function ownParty(trx: DB, actor: Actor, asGroup: string, currency: Currency): Promise<Party> {
   if (!asGroup) {
     if (!(await mayHoldCurrency(trx, currency, { memberId: actor.id })))
-      throw new ValidationError({ currency: `${currency.name} belongs to a group you are not in.` });
+      throw new Invalid({ currency: msg('ledger.errors.currencyOfGroup', { currency: currency.name }) });
     return { memberId: actor.id };
   }
   const group = await findGroupBySlug(trx, asGroup);
-  if (!group) throw new ValidationError({ as_group: 'There is no group with that address.' });
+  if (!group) throw new Invalid({ as_group: msg('ledger.errors.noGroup') });
   if (!(await mayHoldCurrency(trx, currency, { groupId: group.id })))
-    throw new ValidationError({
-      currency: `The fund of ${group.name} does not use ${currency.name}: a group's fund uses the community's currencies and its own.`,
+    throw new Invalid({
+      currency: msg('ledger.errors.fundCurrency', { name: group.name, currency: currency.name }),
     });
   return { groupId: group.id };
 }
@@ -162,7 +164,7 @@ async function counterpartyFor(
 async function checkListing(trx: DB, actor: Actor, listingId: string, now: Date): Promise<string | null> {
   if (listingId === '') return null;
   if (!(await findListing(trx, listingId, await listingViewerOf(trx, actor), now)))
-    throw new ValidationError({ listing_id: 'There is no listing with that id.' });
+    throw new Invalid({ listing_id: msg('ledger.errors.noListing') });
   return listingId;
 }
 
@@ -195,8 +197,7 @@ async function prepare(
       : await counterpartyFor(trx, 'from', input.from, actor, own, currency);
   const listingId = await checkListing(trx, actor, input.listing_id, now);
   const [mine, theirs] = await openHolders(trx, currency, [own, other], now);
-  if (input.as_group && !mine!.actsFor(actor))
-    throw new ValidationError({ as_group: "Only the group's admins can use its fund." });
+  if (input.as_group && !mine!.actsFor(actor)) throw new Invalid({ as_group: msg('ledger.errors.adminsOnly') });
   const [payer, payee] = kind === 'payment' ? [mine!, theirs!] : [theirs!, mine!];
   const existing = await findTransferByKey(trx, actor.id, input.idempotency_key, now);
   if (existing)
@@ -270,8 +271,11 @@ export async function requestPayment(trx: DB, actor: Actor, input: RequestInput,
   if (p.existing) return outcome(p.existing, true, p.currency, p.payer, p.payee);
   checkShape(p.payer.account, p.payee.account, p.amount);
   if (p.payee.account.frozenReason !== null)
-    throw new ConflictError(
-      `${p.payee.account.groupId === null ? 'Your' : "The fund's"} account is frozen by the stewards: ${p.payee.account.frozenReason}`,
+    throw new Conflict(
+      msg('ledger.errors.frozen', {
+        whose: p.payee.account.groupId === null ? 'your' : 'fund',
+        reason: p.payee.account.frozenReason,
+      }),
     );
   const row = newTransfer(
     {
@@ -300,7 +304,7 @@ async function awaitingHolder(trx: DB, transfer: Transfer): Promise<Holder | nul
 
 async function transferFor(trx: DB, id: string, now: Date): Promise<Transfer> {
   const transfer = UUID.test(id) ? await findTransfer(trx, id, now) : null;
-  if (!transfer) throw new NotFoundError('There is no such transfer.');
+  if (!transfer) throw new NotFound(msg('ledger.errors.noTransfer'));
   return transfer;
 }
 
@@ -358,8 +362,7 @@ export async function proposeReversal(
   const original = await transferFor(trx, id, now);
   const [payer, payee] = await findHoldersOf(trx, [original.payerAccountId, original.payeeAccountId]);
   const onPayerSide = payer.actsFor(actor);
-  if (!onPayerSide && !payee.actsFor(actor))
-    throw new ForbiddenError('Only the two parties can propose to reverse a transfer.');
+  if (!onPayerSide && !payee.actsFor(actor)) throw new Forbidden(msg('ledger.errors.partiesOnly'));
   const currency = (await findCurrencyById(trx, original.currencyId))!;
   // The reversal runs the other way: the original payee pays it.
   const replay = await reversalReplay(trx, actor, original, idempotencyKey, now);
@@ -396,8 +399,7 @@ export async function stewardReversal(
   idempotencyKey: string,
   now: Date,
 ): Promise<TransferOutcome> {
-  if (steward.role !== 'steward')
-    throw new ForbiddenError('Only stewards can reverse a transfer on their own authority.');
+  if (steward.role !== 'steward') throw new Forbidden(msg('ledger.errors.stewardsOnly'));
   const original = await transferFor(trx, id, now);
   const [payer, payee] = await findHoldersOf(trx, [original.payeeAccountId, original.payerAccountId]);
   const currency = (await findCurrencyById(trx, original.currencyId))!;
@@ -449,10 +451,8 @@ async function reversalReplay(
   requireReversible(original);
   const live = await findLiveReversalOf(trx, original.id, now);
   if (live && live.state !== 'expired')
-    throw new ConflictError(
-      live.state === 'completed'
-        ? 'This transfer has already been reversed.'
-        : 'A reversal of this transfer is already waiting to be accepted.',
+    throw new Conflict(
+      msg(live.state === 'completed' ? 'ledger.errors.alreadyReversed' : 'ledger.errors.reversalWaiting'),
     );
   if (live) await decideTransfer(trx, live, 'declined', actor.id, now); // an expired proposal makes way for a new one
   return null;

@@ -1,12 +1,13 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import { requireMember } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
-import { NotFoundError } from '../http/errors.js';
-import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
+import { fieldWords, readInput, submittedValues, type FieldErrors } from '../http/forms.js';
+import { NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { findInviteOf, findInvitesOf, revokeInvite } from './invites.queries.js';
-import { createInvite, INVITE_PATH, INVITE_STATE_LABELS, inviteSchema, inviteState } from './invites.js';
-import { RELATION_LABELS } from './members.js';
+import { createInvite, INVITE_PATH, inviteSchema, inviteState } from './invites.js';
+import { VOUCH_RELATIONS } from './members.js';
 import { qrCodeDataUrl } from '../lib/qr-code.js';
 import { siteOrigin } from '../http/site.js';
 
@@ -28,12 +29,11 @@ export function invitesRoutes(deps: AppDeps): AppRouter {
       ctx,
       'members/invites',
       {
-        title: 'Invite someone',
+        title: ctx.state.t('members.invites.title'),
         invites,
         values,
         errors,
-        relations: RELATION_LABELS,
-        stateLabels: INVITE_STATE_LABELS,
+        relations: VOUCH_RELATIONS,
       },
       { status },
     );
@@ -45,8 +45,10 @@ export function invitesRoutes(deps: AppDeps): AppRouter {
 
   router.post('/invites', async (ctx) => {
     const actor = requireMember(ctx.state.actor);
-    const parsed = parseInput(inviteSchema, ctx.request.body);
-    if (!parsed.ok) return showInvites(ctx, submittedValues(ctx.request.body), parsed.errors, 422);
+    const parsed = readInput(inviteSchema, ctx.request.body);
+    if (!parsed.ok) {
+      return showInvites(ctx, submittedValues(ctx.request.body), fieldWords(parsed.problems, ctx.state.t), 422);
+    }
     const { id, token } = await createInvite(deps.db, actor.id, parsed.value, deps.now());
     deps.flash.put(ctx, newLinkSlot(id), token);
     seeOther(ctx, `/invites/${id}`);
@@ -61,16 +63,15 @@ export function invitesRoutes(deps: AppDeps): AppRouter {
     const actor = requireMember(ctx.state.actor);
     const id = Number(ctx.params.id);
     const invite = Number.isSafeInteger(id) ? await findInviteOf(deps.db, actor.id, id) : null;
-    if (!invite) throw new NotFoundError('You have no invite link with that number.');
+    if (!invite) throw new NotFound(msg('members.invite.notYours'));
     const state = inviteState(invite, deps.now());
     const token = deps.flash.take<string>(ctx, newLinkSlot(invite.id));
     const link = token && state === 'live' ? `${siteOrigin(ctx)}${INVITE_PATH}${token}` : null;
     ctx.set('Cache-Control', 'no-store'); // the link may be on it
     await renderPage(ctx, 'members/invite', {
-      title: 'Your invite link',
+      title: ctx.state.t('members.invite.title'),
       invite,
       state,
-      stateLabels: INVITE_STATE_LABELS,
       link,
       qrDataUrl: link ? await qrCodeDataUrl(link) : null,
     });
@@ -80,7 +81,7 @@ export function invitesRoutes(deps: AppDeps): AppRouter {
     const actor = requireMember(ctx.state.actor);
     const id = Number(ctx.params.id);
     if (!Number.isSafeInteger(id) || !(await revokeInvite(deps.db, actor.id, id, deps.now())))
-      throw new NotFoundError('You have no open invite link with that number.');
+      throw new NotFound(msg('members.invite.notOpen'));
     seeOther(ctx, '/invites');
   });
 

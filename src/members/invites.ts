@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
-import { wholeNumber } from '../http/forms.js';
+import { wholeNumber } from './fields.js';
 import { hashSecretToken, newSecretToken } from '../lib/secret-tokens.js';
 import { addDays } from '../lib/time.js';
 import { insertInvite, type Invite, type InviteWithInviter } from './invites.queries.js';
@@ -9,8 +9,22 @@ import { relationField } from './vouches.js';
 const withDefault = (fallback: number) => (v: unknown) => (v === undefined || v === '' ? fallback : v);
 
 export const inviteSchema = z.object({
-  expiry_days: z.preprocess(withDefault(7), wholeNumber('Days the link works', 1, 30)),
-  max_uses: z.preprocess(withDefault(1), wholeNumber('How many people can use it', 1, 50)),
+  expiry_days: z.preprocess(
+    withDefault(7),
+    wholeNumber(1, 30, {
+      whole: 'members.field.daysWhole',
+      min: 'members.field.daysMin',
+      max: 'members.field.daysMax',
+    }),
+  ),
+  max_uses: z.preprocess(
+    withDefault(1),
+    wholeNumber(1, 50, {
+      whole: 'members.field.usesWhole',
+      min: 'members.field.usesMin',
+      max: 'members.field.usesMax',
+    }),
+  ),
   relation: relationField,
 });
 
@@ -50,19 +64,3 @@ export function inviteState(invite: Invite | InviteWithInviter, now: Date): Invi
   if ('inviter' in invite && invite.inviter.status !== 'active') return 'inviter_inactive';
   return 'live';
 }
-
-/** A link's state in a word or two, for its inviter's pages. */
-export const INVITE_STATE_LABELS: Record<InviteState, string> = {
-  live: 'works',
-  revoked: 'withdrawn',
-  expired: 'expired',
-  used_up: 'used up',
-  inviter_inactive: 'closed',
-};
-
-export const CLOSED_INVITE_MESSAGES: Record<Exclude<InviteState, 'live'>, string> = {
-  revoked: 'The person who made this invite link has withdrawn it.',
-  expired: 'This invite link has expired.',
-  used_up: 'This invite link has already been used as many times as it allows.',
-  inviter_inactive: 'This invite link no longer works.',
-};

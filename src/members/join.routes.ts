@@ -2,22 +2,21 @@ import { type AppRouter, createRouter } from '../http/router.js';
 import { hashPassword } from '../auth/passwords.js';
 import { findCommunity } from '../community/community.queries.js';
 import type { AppContext, AppDeps } from '../http/context.js';
-import { AppError, NotFoundError } from '../http/errors.js';
-import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
+import { type FieldErrors, fieldWords, readInput, submittedValues } from '../http/forms.js';
+import { Invalid, NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { hashSecretToken } from '../lib/secret-tokens.js';
 import { findInviteByTokenHash, type InviteWithInviter } from './invites.queries.js';
-import { CLOSED_INVITE_MESSAGES, INVITE_PATH, inviteState } from './invites.js';
+import { INVITE_PATH, inviteState } from './invites.js';
 import { joinSchema, requestToJoin } from './joining.js';
-import { locationSchema, PLACE_GONE, resolveLocation } from './location.js';
-import { KIND_LABELS } from './members.js';
+import { locationSchema, placeGone, resolveLocation } from './location.js';
+import { MEMBER_KINDS } from './members.js';
 import { findPlaces } from './places.queries.js';
 
 /** The flash slot of a join request's outcome, until `/join/sent` shows it. */
 const SENT_SLOT = 'join';
 type Sent = { activated: boolean; vouches: number };
-const SENT_GONE =
-  'There is no join request from this browser to show. A request is shown here for a few minutes after it is sent, in the browser that sent it. If you sent one, it is waiting for members who know you: you can sign in once it is accepted.';
 
 /**
  * `/join`: a visitor asks to join, on their own or through a member's invite
@@ -29,7 +28,7 @@ export function joinRoutes(deps: AppDeps): AppRouter {
 
   async function communityOrNotFound() {
     const community = await findCommunity(deps.db);
-    if (!community) throw new NotFoundError('This box has no community yet.');
+    if (!community) throw new NotFound(msg('members.noCommunity'));
     return community;
   }
 
@@ -55,10 +54,10 @@ export function joinRoutes(deps: AppDeps): AppRouter {
       ctx,
       'members/join',
       {
-        title: 'Ask to join',
+        title: ctx.state.t('members.join.title'),
         community,
         places,
-        kinds: KIND_LABELS,
+        kinds: MEMBER_KINDS,
         values: form.values,
         errors: form.errors,
         inviter: form.invite?.inviter ?? null,
@@ -71,16 +70,13 @@ export function joinRoutes(deps: AppDeps): AppRouter {
   /** The invite behind a link, or a page saying why it no longer works. */
   async function liveInvite(ctx: AppContext, token: string): Promise<InviteWithInviter | null> {
     const invite = await findInviteByTokenHash(deps.db, hashSecretToken(token));
-    if (!invite)
-      throw new NotFoundError(
-        'This invite link is not known here. Check that you copied all of it, or ask for a new one.',
-      );
+    if (!invite) throw new NotFound(msg('members.invite.unknown'));
     const state = inviteState(invite, deps.now());
     if (state === 'live') return invite;
     await renderPage(
       ctx,
       'members/invite-closed',
-      { title: 'Invite link closed', message: CLOSED_INVITE_MESSAGES[state] },
+      { title: ctx.state.t('members.inviteClosed.title'), state },
       { status: 410 },
     );
     return null;
@@ -89,19 +85,22 @@ export function joinRoutes(deps: AppDeps): AppRouter {
   async function join(ctx: AppContext, invite: InviteWithInviter | null, token?: string) {
     const body = ctx.request.body;
     const values = submittedValues(body);
-    const fields = parseInput(joinSchema, body);
-    const location = parseInput(locationSchema, body);
+    const fields = readInput(joinSchema, body);
+    const location = readInput(locationSchema, body);
     if (!fields.ok || !location.ok) {
+      const problems = { ...(fields.ok ? {} : fields.problems), ...(location.ok ? {} : location.problems) };
       return showForm(ctx, {
         values,
-        errors: { ...(fields.ok ? {} : fields.errors), ...(location.ok ? {} : location.errors) },
+        errors: fieldWords(problems, ctx.state.t),
         invite,
         token,
         status: 422,
       });
     }
     const resolved = await resolveLocation(deps.db, location.value);
-    if (!resolved) return showForm(ctx, { values, errors: { place_id: PLACE_GONE }, invite, token, status: 422 });
+    if (!resolved) {
+      return showForm(ctx, { values, errors: { place_id: ctx.state.t(placeGone) }, invite, token, status: 422 });
+    }
     const { display_name, kind, contact, password, why_join } = fields.value;
     const passwordHash = await hashPassword(password);
     try {
@@ -118,8 +117,8 @@ export function joinRoutes(deps: AppDeps): AppRouter {
       deps.flash.put(ctx, SENT_SLOT, { activated: result.activated, vouches: result.vouches } satisfies Sent);
       seeOther(ctx, '/join/sent');
     } catch (error) {
-      if (error instanceof AppError && error.fields)
-        return showForm(ctx, { values, errors: error.fields, invite, token, status: error.status });
+      if (error instanceof Invalid)
+        return showForm(ctx, { values, errors: fieldWords(error.fields, ctx.state.t), invite, token, status: 422 });
       throw error;
     }
   }
@@ -141,10 +140,10 @@ export function joinRoutes(deps: AppDeps): AppRouter {
    */
   router.get('/join/sent', async (ctx) => {
     const sent = deps.flash.peek<Sent>(ctx, SENT_SLOT);
-    if (!sent) throw new NotFoundError(SENT_GONE);
+    if (!sent) throw new NotFound(msg('members.sent.gone'));
     const community = await communityOrNotFound();
     await renderPage(ctx, 'members/join-sent', {
-      title: 'Request sent',
+      title: ctx.state.t('members.sent.title'),
       community,
       active: sent.activated,
       vouchesStillNeeded: Math.max(community.vouchesRequired - sent.vouches, 0),

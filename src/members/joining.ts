@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { newPasswordField } from '../auth/passwords.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/passwords.js';
 import type { DB } from '../db/database.js';
 import type { MemberKind } from './members.table.js';
-import { AppError, ValidationError } from '../http/errors.js';
-import { choice, requiredText } from '../http/forms.js';
+import { Conflict, Invalid } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
+import { choice, requiredText } from './fields.js';
 import { parseContact } from './contact.js';
 import { claimInviteUse } from './invites.queries.js';
 import type { MemberLocation } from './location.js';
@@ -13,23 +14,26 @@ import { recordVouch } from './vouches.js';
 
 /** A password someone chooses; the same rules wherever one is set. */
 
-export const kindField = choice('Kind', MEMBER_KINDS, 'person, business or organisation');
+export const kindField = choice(MEMBER_KINDS, 'members.field.kind');
 
 /** The join form, apart from its location fields (see `locationSchema`). */
 export const joinSchema = z.object({
-  display_name: requiredText('Name', 80),
+  display_name: requiredText(80, { required: 'members.field.nameRequired', tooLong: 'members.field.nameTooLong' }),
   kind: kindField,
-  contact: requiredText('Email or phone', 254).transform((value, ctx) => {
+  contact: requiredText(254, {
+    required: 'members.field.contactRequired',
+    tooLong: 'members.field.contactTooLong',
+  }).transform((value, ctx) => {
     const contact = parseContact(value);
     if (contact) return contact;
-    ctx.addIssue({
-      code: 'custom',
-      message: 'Email or phone must be an email address (like jo@example.org) or a phone number (like 07700 900123).',
-    });
+    ctx.addIssue({ code: 'custom', message: 'members.field.contactForm' });
     return z.NEVER;
   }),
-  password: newPasswordField(),
-  why_join: requiredText('Why you would like to join', 1000),
+  password: z
+    .string()
+    .min(PASSWORD_MIN_LENGTH, 'members.field.passwordTooShort')
+    .max(PASSWORD_MAX_LENGTH, 'members.field.passwordTooLong'),
+  why_join: requiredText(1000, { required: 'members.field.whyRequired', tooLong: 'members.field.whyTooLong' }),
 });
 
 export type JoinInput = z.output<typeof joinSchema>;
@@ -64,18 +68,12 @@ export async function requestToJoin(
   const email = 'email' in request.contact ? request.contact.email : null;
   const phone = 'phone' in request.contact ? request.contact.phone : null;
   if (await contactTaken(trx, { email, phone })) {
-    throw new ValidationError({
-      contact: 'That email or phone already belongs to a member or a join request. Sign in instead, or use another.',
-    });
+    throw new Invalid({ contact: msg('members.field.contactTaken') });
   }
   const invite = inviteTokenHash === null ? null : await claimInviteUse(trx, inviteTokenHash, now);
   // The route checked the link, but it may have closed since (the last use taken by someone else).
   if (inviteTokenHash !== null && !invite)
-    throw new AppError(
-      410,
-      'invite_closed',
-      'This invite link stopped working: it has expired, been withdrawn or been used up. Ask for a new one.',
-    );
+    throw new Conflict(msg('members.inviteClosed.meanwhile'), undefined, 'invite_closed');
   const member = await insertMember(
     trx,
     {
@@ -102,7 +100,7 @@ export async function requestToJoin(
       memberId: member.id,
       voucherId: invite.inviterId,
       relation: invite.relation,
-      note: 'Invited them with a link.',
+      note: 'Invited them with a link.', // stored, as the vouch's own note
       inviteId: invite.id,
     },
     now,

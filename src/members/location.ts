@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { msg } from '../lib/messages.js';
 import type { DB } from '../db/database.js';
-import { coordinate, wholeNumber } from '../http/forms.js';
+import { coordinate, wholeNumber } from './fields.js';
 import { findPlace } from './places.queries.js';
 
 /**
@@ -36,11 +37,19 @@ function round6(value: number): number {
  * where it is allowed). Typed coordinates win when both are given, because they
  * are what the person did last.
  */
+const PLACE_KEYS = { whole: 'members.field.place', min: 'members.field.place', max: 'members.field.place' };
+
 export const locationSchema = z
   .object({
-    place_id: z.preprocess(blankToUndefined, wholeNumber('Place', 1, Number.MAX_SAFE_INTEGER).optional()),
-    lat: z.preprocess(blankToUndefined, coordinate('Latitude', 90).optional()),
-    lon: z.preprocess(blankToUndefined, coordinate('Longitude', 180).optional()),
+    place_id: z.preprocess(blankToUndefined, wholeNumber(1, Number.MAX_SAFE_INTEGER, PLACE_KEYS).optional()),
+    lat: z.preprocess(
+      blankToUndefined,
+      coordinate(90, { form: 'members.field.latForm', range: 'members.field.latRange' }).optional(),
+    ),
+    lon: z.preprocess(
+      blankToUndefined,
+      coordinate(180, { form: 'members.field.lonForm', range: 'members.field.lonRange' }).optional(),
+    ),
   })
   .transform((fields, ctx): LocationChoice => {
     if (fields.lat !== undefined && fields.lon !== undefined) return { lat: fields.lat, lon: fields.lon };
@@ -49,7 +58,7 @@ export const locationSchema = z
       ctx.addIssue({
         code: 'custom',
         path: [missing],
-        message: 'Type both the latitude and the longitude, or pick a place instead.',
+        message: 'members.field.bothCoordinates',
       });
       return z.NEVER;
     }
@@ -57,7 +66,7 @@ export const locationSchema = z
     ctx.addIssue({
       code: 'custom',
       path: ['place_id'],
-      message: 'Pick the place nearest you, or type your latitude and longitude.',
+      message: 'members.field.pickPlace',
     });
     return z.NEVER;
   });
@@ -76,6 +85,9 @@ export async function resolveLocation(db: DB, choice: LocationChoice): Promise<M
   return place ? { lat: place.lat, lon: place.lon, placeId: place.id } : null;
 }
 
+export const placeGone = msg('members.field.placeGone');
+
+/** `placeGone` in English words, for the listings' form until it moves to the catalogues. */
 export const PLACE_GONE = 'That place is no longer on the list: pick another, or type coordinates.';
 
 function blankToUndefined(value: unknown): unknown {

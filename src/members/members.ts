@@ -2,6 +2,7 @@ import type { MemberKind, MemberRole, MemberStatus, Visibility, VouchRelation } 
 import type { MemberLocation } from './location.js';
 
 export const MEMBER_KINDS = ['person', 'business', 'organisation'] as const satisfies readonly MemberKind[];
+/** The kinds in English words, for the stewards' pages until they move to the catalogues (`members.kind.*`). */
 export const KIND_LABELS: Record<MemberKind, string> = {
   person: 'Person',
   business: 'Business',
@@ -14,19 +15,8 @@ export const VOUCH_RELATIONS = [
   'neighbour',
   'other',
 ] as const satisfies readonly VouchRelation[];
-export const RELATION_LABELS: Record<VouchRelation, string> = {
-  met_in_person: 'Met in person',
-  worked_with: 'Worked with them',
-  neighbour: 'Neighbour',
-  other: 'Another way',
-};
 
 export const VISIBILITIES = ['everyone', 'members', 'me'] as const satisfies readonly Visibility[];
-export const VISIBILITY_LABELS: Record<Visibility, string> = {
-  everyone: 'everyone using the box',
-  members: 'members only',
-  me: 'only me',
-};
 
 /** The profile fields whose visibility each member chooses. */
 export const PROFILE_FIELDS = ['name', 'about', 'values', 'links', 'location', 'contact'] as const;

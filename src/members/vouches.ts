@@ -2,23 +2,20 @@ import { z } from 'zod';
 import { findCommunity } from '../community/community.queries.js';
 import type { DB } from '../db/database.js';
 import type { Actor } from '../auth/actor.js';
-import { ConflictError, NotFoundError } from '../http/errors.js';
-import { choice, optionalText } from '../http/forms.js';
+import { Conflict, NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
+import { choice, optionalText } from './fields.js';
 import { findMemberByHandle, insertDecision, setMemberStatus } from './members.queries.js';
 import { VOUCH_RELATIONS } from './members.js';
 import { countVouchesFor, hasVouched, insertVouch, type NewVouch } from './vouches.queries.js';
 
-export const relationField = choice(
-  'How you know them',
-  VOUCH_RELATIONS,
-  'met in person, worked with, neighbour or another way',
-);
+export const relationField = choice(VOUCH_RELATIONS, 'members.field.relation');
 
 export const vouchSchema = z
-  .object({ relation: relationField, note: optionalText('Note', 500) })
+  .object({ relation: relationField, note: optionalText(500, 'members.field.noteTooLong') })
   .superRefine((vouch, ctx) => {
     if (vouch.relation === 'other' && vouch.note === '') {
-      ctx.addIssue({ code: 'custom', path: ['note'], message: 'Say how you know them when it is another way.' });
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'members.field.noteNeeded' });
     }
   });
 
@@ -59,10 +56,10 @@ export async function vouchFor(
   now: Date,
 ): Promise<{ displayName: string; activated: boolean }> {
   const member = await findMemberByHandle(trx, handle);
-  if (!member) throw new NotFoundError('There is no join request from that person.');
-  if (member.status !== 'pending') throw new ConflictError(`${member.displayName} is no longer waiting for vouches.`);
+  if (!member) throw new NotFound(msg('members.requests.unknown'));
+  if (member.status !== 'pending') throw new Conflict(msg('members.requests.notWaiting', { name: member.displayName }));
   if (await hasVouched(trx, member.id, voucher.id))
-    throw new ConflictError(`You have already vouched for ${member.displayName}.`);
+    throw new Conflict(msg('members.requests.already', { name: member.displayName }));
   const { activated } = await recordVouch(
     trx,
     { memberId: member.id, voucherId: voucher.id, relation: input.relation, note: input.note, inviteId: null },

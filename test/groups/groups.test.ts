@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { deletingWhatGroupsHold } from './groups/deleting.js';
 import { useGroupsBox } from './groups/fixture.js';
+import { inFrench } from './groups/in-french.js';
 import { membership } from './groups/membership.js';
 import { visibilityAndEditing } from './groups/visibility-and-editing.js';
 
@@ -10,4 +11,5 @@ describe('groups', () => {
   membership();
   visibilityAndEditing();
   deletingWhatGroupsHold();
+  inFrench();
 });

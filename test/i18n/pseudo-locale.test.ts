@@ -24,7 +24,15 @@ const CONVERTED: readonly RegExp[] = [
   /^\/listings$/,
   /^\/listings\/mine$/,
   /^\/listings\/[0-9a-f-]{36}$/,
+  // groups: the tree and the group form; a group's own page joins when the ledger's fund panel (ledger/_fund) does
+  /^\/groups(\/new|\/[^/]+\/edit)?$/,
   /^\/stewards\/health$/,
+  /^\/ledger(\/|$)/, // the ledger: accounts, paying, transfers, statements, currencies
+  /^\/stewards\/ledger(\/|$)/,
+  /^\/join(\/sent)?$/, // members
+  /^\/members(\/requests)?$/, // a profile (/members/:handle) waits for the ledger's feedback partial
+  /^\/profile$/,
+  /^\/invites(\/\d+)?$/,
 ];
 
 /** Addresses to visit beyond the links followed from the home page: an error page. */
@@ -59,7 +67,7 @@ async function seed(box: TestBox): Promise<Seeded> {
     box.clock.now(),
   );
   // Setup names the first currency after the town's last word; here that word holds the mark's end.
-  await renameCurrencies(db, mark('Diss Hours'));
+  await renameCurrencies(db, mark('Diss Hours'), mark('h'));
   const alice = await addActiveMember(box, { displayName: mark('Alice Apple'), password: PASSWORD });
   const bob = await addActiveMember(box, {
     displayName: mark('Bob Baker'),

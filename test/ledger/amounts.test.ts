@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatAmount, parseAmount } from '../../src/ledger/amounts.js';
+import { formatAmount, parseAmount, parseSignedAmount } from '../../src/ledger/amounts.js';
 
 /** Amounts as people type and read them, in each currency's unit (moved out of transfers.test.ts). */
 
@@ -19,6 +19,12 @@ describe('amounts', () => {
     ['0.01', 100, 1],
     ['3', 100, 300],
     ['2.500', 100, 250],
+    // The decimal comma, as French pages write amounts.
+    ['2,50', 100, 250],
+    ['2,5', 100, 250],
+    [',75', 100, 75],
+    ['1,5', 60, 90],
+    ['1,25', 60, 75],
   ] as const)('"%s" in scale %i is %i minor units', (typed, scale, minor) => {
     expect(parseAmount(typed, scale)).toEqual({ ok: true, minor });
   });
@@ -32,7 +38,11 @@ describe('amounts', () => {
     ['1.01', 60],
     ['abc', 60],
     ['1e3', 60],
-    ['1,5', 60],
+    ['1,01', 60],
+    ['1,000', 100],
+    ['1,5,0', 100],
+    ['1.5,0', 100],
+    ['2,', 100],
     ['NaN', 60],
     ['１２', 60],
     ['90m', 100],
@@ -45,6 +55,11 @@ describe('amounts', () => {
     const parsed = parseAmount(typed, scale);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.message).toMatch(/Amount/);
+  });
+
+  it('reads a lower limit with a decimal comma, and zero written so', () => {
+    expect(parseSignedAmount('-2,50', 100)).toEqual({ ok: true, minor: -250 });
+    expect(parseSignedAmount('0,00', 100)).toEqual({ ok: true, minor: 0 });
   });
 
   it('says what minutes past 59 would have been', () => {

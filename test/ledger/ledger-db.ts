@@ -10,6 +10,10 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { pay, paymentSchema } from '../../src/ledger/transfers.js';
 import { openDatabase, type OpenDatabase } from '../../src/db/open.js';
 import { insertMember } from '../../src/members/members.queries.js';
+import { refusalOf } from '../../src/http/errors.js';
+import { createTranslator } from '../../src/i18n/translate.js';
+import { DomainError } from '../../src/lib/errors.js';
+import { catalogues } from '../../src/messages.js';
 import { DISS } from '../helpers/box.js';
 
 /**
@@ -125,4 +129,26 @@ export async function payBetween(db: DB, fromHandle: string, toHandle: string, n
   });
   const { transfer } = await immediateTransaction(db, (trx) => pay(trx, from, input, now));
   return transfer.id;
+}
+
+const english = createTranslator(catalogues).forLocale('en');
+
+/**
+ * A refusal thrown by the ledger's domain, as the one mapping (`src/http/errors.ts`) answers it: the same error,
+ * with the `status`, the English `message` and the field messages a person or client is told. Domain errors carry no
+ * status nor words; the tests check what is answered.
+ */
+export function asAnswered(error: unknown): unknown {
+  const refusal = refusalOf(error, english);
+  if (!refusal || !(error instanceof DomainError)) return error;
+  return Object.assign(error, { status: refusal.status, message: refusal.message, fields: refusal.fields });
+}
+
+/** Runs a use case in an immediate transaction; a refusal comes out `asAnswered`. */
+export async function answeredTransaction<T>(db: DB, fn: (trx: DB) => Promise<T>): Promise<T> {
+  try {
+    return await immediateTransaction(db, fn);
+  } catch (error) {
+    throw asAnswered(error);
+  }
 }

@@ -17,7 +17,7 @@ import {
 } from '../../src/ledger/transfers.js';
 import { insertGroup } from '../../src/groups/groups.queries.js';
 import { addDays } from '../../src/lib/time.js';
-import { ledgerInvariants, openLedgerDb, type LedgerDb } from './ledger-db.js';
+import { answeredTransaction, ledgerInvariants, openLedgerDb, type LedgerDb } from './ledger-db.js';
 
 /**
  * Random sequences of pay, request, accept, decline, expire (the clock moves)
@@ -138,7 +138,7 @@ describe('ledger properties', () => {
   });
   afterAll(() => ledger.close());
 
-  const tx = <T>(fn: (trx: DB) => Promise<T>) => immediateTransaction(ledger.db, fn);
+  const tx = <T>(fn: (trx: DB) => Promise<T>) => answeredTransaction(ledger.db, fn);
   /** Who acts for a party: the member, or the fund's admin. */
   const actorFor = (p: number) => members[p === FUND ? ADMIN : p]!;
   /** The `as_group` that makes a party the actor's own side. */

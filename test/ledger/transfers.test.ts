@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { immediateTransaction } from '../../src/db/immediate.js';
 import { createCurrency, changeLimits, currencySchema, freezeAccount } from '../../src/ledger/currencies.js';
 import { LimitError, type Actor } from '../../src/ledger/ledger.js';
 import { findCurrencyByCode } from '../../src/ledger/ledger.queries.js';
@@ -16,7 +15,7 @@ import {
 } from '../../src/ledger/transfers.js';
 import { insertGroup, putMembership } from '../../src/groups/groups.queries.js';
 import { addDays } from '../../src/lib/time.js';
-import { ledgerInvariants, openLedgerDb, type LedgerDb } from './ledger-db.js';
+import { answeredTransaction, ledgerInvariants, openLedgerDb, type LedgerDb } from './ledger-db.js';
 
 describe('transfers (domain)', () => {
   let ledger: LedgerDb;
@@ -26,7 +25,7 @@ describe('transfers (domain)', () => {
   let handles: Map<number, string>;
   let key = 0;
 
-  const tx = <T>(fn: (trx: LedgerDb['db']) => Promise<T>) => immediateTransaction(ledger.db, fn);
+  const tx = <T>(fn: (trx: LedgerDb['db']) => Promise<T>) => answeredTransaction(ledger.db, fn);
   const payment = (from: Actor, to: Actor, amount: string | number, extra: Partial<Record<string, unknown>> = {}) =>
     tx((trx) =>
       pay(
