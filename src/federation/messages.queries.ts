@@ -1,7 +1,7 @@
 import type { IncomingMessage, OutgoingMessage, Refusal } from '../../sync/port.js';
 import type { DB } from '../db/database.js';
 import { iso } from '../lib/time.js';
-import { canDo } from '../listings/listings.js';
+import { canDo } from '../listings/listing-access.js';
 import { findSharedListing } from '../listings/listings.queries.js';
 
 /**

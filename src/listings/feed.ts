@@ -1,7 +1,8 @@
 import { findCommunity } from '../community/community.queries.js';
 import type { DB } from '../db/database.js';
 import { findCurrencies } from '../ledger/ledger.queries.js';
-import { formatTerms, KIND_LABELS, type Listing } from './listings.js';
+import type { Listing } from './listings.js';
+import { type Reader, termsShown } from './shown.js';
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 // Characters XML 1.0 forbids outright; a title could carry them in from the API.
@@ -13,20 +14,28 @@ function xml(text: string): string {
 }
 
 /**
- * The Atom feed of new public listings. Only public listings ever reach it
+ * The Atom feed of new public listings, its own words in the reader's language. Only public listings ever reach it
  * (the query decides), and only their rounded point's town, never a location.
  */
-export async function atomFeed(db: DB, origin: string, listings: Listing[], now: Date): Promise<string> {
+export async function atomFeed(
+  db: DB,
+  reader: Reader,
+  origin: string,
+  listings: Listing[],
+  now: Date,
+): Promise<string> {
+  const { t } = reader;
   const community = await findCommunity(db);
   const name = community?.name ?? 'Marketcross';
   const updated = listings[0]?.createdAt ?? now.toISOString();
   const currencies = await findCurrencies(db);
   const entries = listings.map((l) => {
     const url = `${origin}/listings/${l.id}`;
-    const summary = `${KIND_LABELS[l.kind]} · ${formatTerms(l.terms, currencies)}${l.town ? ` · ${l.town}` : ''}\n\n${l.description}`;
+    const kind = t(`listings.kind.${l.kind}`);
+    const summary = `${kind} · ${termsShown(reader, l.terms, currencies)}${l.town ? ` · ${l.town}` : ''}\n\n${l.description}`;
     return `  <entry>
     <id>urn:uuid:${l.id}</id>
-    <title>${xml(`${KIND_LABELS[l.kind]}: ${l.title}`)}</title>
+    <title>${xml(t('listings.feed.entryTitle', { kind, title: l.title }))}</title>
     <link rel="alternate" type="text/html" href="${xml(url)}"/>
     <published>${l.createdAt}</published>
     <updated>${l.createdAt}</updated>
@@ -38,7 +47,7 @@ export async function atomFeed(db: DB, origin: string, listings: Listing[], now:
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <id>${xml(`${origin}/listings/feed.atom`)}</id>
-  <title>${xml(`${name}: new offers and wants`)}</title>
+  <title>${xml(t('listings.feed.title', { community: name }))}</title>
   <link rel="self" type="application/atom+xml" href="${xml(`${origin}/listings/feed.atom`)}"/>
   <link rel="alternate" type="text/html" href="${xml(`${origin}/listings`)}"/>
   <updated>${updated}</updated>

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { API_PREFIX } from '../api/api.routes.js';
 import { requireMember } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
-import { AppError, ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
+import { AppError } from '../http/errors.js';
+import { Conflict, Invalid, NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { coordinate, parseOrThrow, wholeNumber } from '../http/forms.js';
 import type { Currency } from '../ledger/ledger.js';
 import { findCurrencies } from '../ledger/ledger.queries.js';
@@ -25,7 +27,7 @@ import {
 } from './listings.js';
 import { editListing, markListingDone, postListing, releasePromise, withdrawListing } from './posting.js';
 import { boxLocation, ownLocation } from './search.js';
-import { ownListing, visibleListing } from './listings.routes.js';
+import { ownListing, UUID, visibleListing } from './listing-access.js';
 import { siteOrigin } from '../http/site.js';
 
 /** A query parameter given once (a repeated one is an error, not a silent choice). */
@@ -76,8 +78,6 @@ const STATUS_CHANGES: Record<(typeof PATCH_STATUSES)[number], typeof markListing
   withdrawn: withdrawListing,
   active: releasePromise,
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Terms in the API: a price's amount in minor units, as the ledger's API gives
@@ -155,8 +155,7 @@ function editedFields(
   currencies: readonly Currency[],
 ): ListingFields {
   const unknownPrice = unknownPriceMessage(listing, currencies);
-  if (unknownPrice && !PRICE_FIELDS.some((f) => f in fields))
-    throw new ValidationError({ price_currency: unknownPrice });
+  if (unknownPrice && !PRICE_FIELDS.some((f) => f in fields)) throw new Invalid({ price_currency: unknownPrice });
   return parseOrThrow(listingSchema, { ...listingFormValues(listing, currencies), ...fields });
 }
 
@@ -207,7 +206,7 @@ export function listingApiRoutes(deps: AppDeps): AppRouter {
     const { location } = parseOrThrow(writeBody, body);
     const exact = location ?? (await ownLocation(db, actor))!;
     const created = await db.transaction().execute(async (trx) => {
-      if (id && (await listingIdTaken(trx, id))) throw new ConflictError('A listing with this id exists already.');
+      if (id && (await listingIdTaken(trx, id))) throw new Conflict(msg('listings.error.idTaken'));
       return postListing(trx, actor, { input, exact, photo: null, id }, deps.now());
     });
     ctx.status = 201;
@@ -241,7 +240,7 @@ export function listingApiRoutes(deps: AppDeps): AppRouter {
   // POST to an id: create a listing with an id the caller chose (a box syncing, a client retrying safely).
   router.post('/listings/:id', async (ctx) => {
     requireMember(ctx.state.actor);
-    if (!UUID.test(ctx.params.id)) throw new NotFoundError('A listing id is a UUID in lower case.');
+    if (!UUID.test(ctx.params.id)) throw new NotFound(msg('listings.error.idForm'));
     await create(ctx, ctx.params.id);
   });
 

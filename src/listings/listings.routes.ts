@@ -4,7 +4,9 @@ import type { DB } from '../db/database.js';
 import { requireMember } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import type { Actor } from '../auth/actor.js';
-import { NotFoundError, ValidationError } from '../http/errors.js';
+import { refusalOf } from '../http/errors.js';
+import { Invalid, NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { type FormState, formAction } from '../http/form-action.js';
@@ -14,7 +16,6 @@ import { findMemberById } from '../members/members.queries.js';
 import { findPlaces } from '../members/places.queries.js';
 import { atomFeed } from './feed.js';
 import {
-  findListing,
   findListingsOf,
   findNewPublicListings,
   findPostableGroups,
@@ -22,27 +23,11 @@ import {
   listingViewerOf,
   markNoticesRead,
 } from './listings.queries.js';
-import {
-  canDo,
-  CATEGORY_LABELS,
-  doneActionLabel,
-  formatAge,
-  formatDistance,
-  formatTerms,
-  isAuthor,
-  KIND_LABELS,
-  listingFormValues,
-  listingSchema,
-  PAGE_SIZE,
-  requireAuthor,
-  showPrice,
-  statusWord,
-  TERMS_LABELS,
-  unknownPriceMessage,
-  type Listing,
-} from './listings.js';
+import { listingFormValues, listingSchema, PAGE_SIZE, unknownPriceMessage, type Listing } from './listings.js';
 import { findPhoto, reencodePhoto, type Photo } from './photos.js';
-import { isRemote, originCurrencies, type AnyListing, type RemoteListing } from '../federation/remote-listings.js';
+import { type AnyListing, isRemote, originCurrencies, type RemoteListing } from '../federation/remote-listings.js';
+import { listingWords } from './shown.js';
+import { canDo, isAuthor, ownListing, requireAuthor, UUID, visibleListing } from './listing-access.js';
 import { findRemoteListing, searchListings } from '../federation/remote-listings.queries.js';
 import {
   answerRemoteReplier,
@@ -66,55 +51,8 @@ import { ownLocation, pageNumber, RADIUS_CHOICES, resolveSearch, searchPageQuery
 import { receivePhotoForm } from './upload.js';
 import { siteOrigin } from '../http/site.js';
 
-/** What every listings template uses to show a listing, prices in the box's currencies. */
-async function helpers(db: DB, now: Date) {
-  const currencies = await findCurrencies(db);
-  return {
-    kinds: KIND_LABELS,
-    categories: CATEGORY_LABELS,
-    termsLabels: TERMS_LABELS,
-    distance: formatDistance,
-    // A neighbouring town's price is never read in this box's currencies: a code names a currency on its own box, and
-    // the same letters here may be another currency in another unit. Its record gives the unit.
-    terms: (l: AnyListing) => formatTerms(l.terms, isRemote(l) ? originCurrencies(l) : currencies),
-    price: (l: Listing) => (l.terms.type === 'price' ? showPrice(l.terms, currencies) : null),
-    age: (iso: string) => formatAge(iso, now),
-    statusWord,
-    doneActionLabel,
-  };
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** The listing behind `:id` if this viewer may see it (the same 404 whether it is missing or hidden). */
-export async function visibleListing(
-  db: DB,
-  actor: Actor | null,
-  id: string,
-  now: Date,
-  options: { from?: boolean } = {},
-): Promise<Listing> {
-  const from = options.from ? await ownLocation(db, actor) : null;
-  const listing = UUID.test(id) ? await findListing(db, id, await listingViewerOf(db, actor), now, from) : null;
-  if (!listing)
-    throw new NotFoundError(
-      actor
-        ? 'There is no listing here that you may see.'
-        : 'There is no listing here, or it is shown to members only. Sign in to see more.',
-    );
-  return listing;
-}
-
-/**
- * The member's own listing behind `:id`, to edit or change: another member's
- * is not theirs to change (nor to see in an edit form, even one re-rendered
- * with an error), and may not even be visible to them, so it is a 404 too.
- */
-export async function ownListing(db: DB, actor: Actor, id: string, now: Date): Promise<Listing> {
-  const listing = await visibleListing(db, actor, id, now);
-  if (!isAuthor(listing, actor.id)) throw new NotFoundError('There is no listing of yours here.');
-  return listing;
-}
+/** A sibling town's listing is priced in its own box's currencies, as its record gives them. */
+const originUnits = (l: AnyListing) => (isRemote(l) ? originCurrencies(l) : null);
 
 const promiseSchema = z.object({
   to: z
@@ -161,13 +99,13 @@ export function listingRoutes(deps: AppDeps): AppRouter {
       ctx,
       'listings/index',
       {
-        title: 'Offers and wants',
+        title: ctx.state.t('listings.title'),
         search,
         params,
         listings,
         hasMore,
         radii: RADIUS_CHOICES,
-        ...(await helpers(db, now)),
+        ...(await listingWords(db, ctx.state, now, originUnits)),
       },
       { fragment: 'listings/_results' },
     );
@@ -177,7 +115,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
     const now = deps.now();
     const listings = await findNewPublicListings(db, now, 50);
     ctx.type = 'application/atom+xml; charset=utf-8';
-    ctx.body = await atomFeed(db, siteOrigin(ctx), listings, now);
+    ctx.body = await atomFeed(db, ctx.state, siteOrigin(ctx), listings, now);
   });
 
   // Posting and editing
@@ -197,14 +135,16 @@ export function listingRoutes(deps: AppDeps): AppRouter {
       ctx,
       'listings/form',
       {
-        title: form.listing ? `Edit: ${form.listing.title}` : 'Post an offer or a want',
+        title: form.listing
+          ? ctx.state.t('listings.form.editTitle', { title: form.listing.title })
+          : ctx.state.t('listings.newListing'),
         listing: form.listing ?? null,
         values: form.values,
         errors: form.errors,
         places,
         groups,
         currencies,
-        ...(await helpers(db, deps.now())),
+        ...(await listingWords(db, ctx.state, deps.now(), originUnits)),
       },
       { status: form.status },
     );
@@ -235,8 +175,8 @@ export function listingRoutes(deps: AppDeps): AppRouter {
       try {
         photo = await reencodePhoto(upload.photo);
       } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        Object.assign(errors, error.fields);
+        if (!(error instanceof Invalid)) throw error;
+        Object.assign(errors, refusalOf(error, ctx.state.t)?.fields);
       }
     }
     if (!fields.ok || !location.ok || Object.keys(errors).length > 0) return { ok: false, values, errors };
@@ -273,9 +213,12 @@ export function listingRoutes(deps: AppDeps): AppRouter {
         );
       seeOther(ctx, `/listings/${id}`);
     } catch (error) {
-      if (error instanceof ValidationError)
-        return showForm(ctx, actor, { values: form.values, errors: error.fields ?? {}, status: 422 });
-      throw error;
+      if (!(error instanceof Invalid)) throw error;
+      return showForm(ctx, actor, {
+        values: form.values,
+        errors: refusalOf(error, ctx.state.t)?.fields ?? {},
+        status: 422,
+      });
     }
   });
 
@@ -293,14 +236,14 @@ export function listingRoutes(deps: AppDeps): AppRouter {
     ]);
     if (notices.length > 0) await markNoticesRead(db, actor.id, now);
     await renderPage(ctx, 'listings/mine', {
-      title: 'My listings',
+      title: ctx.state.t('listings.myListings'),
       listings,
       notices,
       unread,
       started,
       archived,
       canDo,
-      ...(await helpers(db, now)),
+      ...(await listingWords(db, ctx.state, now, originUnits)),
     });
   });
 
@@ -332,7 +275,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
       canDo: (action: Parameters<typeof canDo>[1]) => canDo(listing, action),
       values: {},
       errors: {},
-      ...(await helpers(db, now)),
+      ...(await listingWords(db, ctx.state, now, originUnits)),
     });
   });
 
@@ -355,7 +298,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
         values: form.values ?? {},
         errors: form.errors ?? {},
         back: `/listings/${listing.id}`,
-        ...(await helpers(db, deps.now())),
+        ...(await listingWords(db, ctx.state, deps.now(), originUnits)),
       },
       { status: form.status },
     );
@@ -371,7 +314,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
   router.get('/listings/:id/photo', async (ctx) => {
     const listing = await visibleListing(db, ctx.state.actor, ctx.params.id, deps.now());
     const photo = listing.hasPhoto ? await findPhoto(db, listing.seq) : null;
-    if (!photo) throw new NotFoundError('This listing has no photo.');
+    if (!photo) throw new NotFound(msg('listings.error.noPhoto'));
     ctx.type = photo.contentType;
     // Private: a members-only photo must not sit in a shared cache.
     ctx.set('Cache-Control', listing.visibility.type === 'public' ? 'public, max-age=3600' : 'private, max-age=3600');
@@ -391,7 +334,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
     // A price typed as free text before prices were in the box's currencies: said at once, not only when the edit is
     // refused.
     const unknownPrice = unknownPriceMessage(listing, currencies);
-    const errors: FieldErrors = unknownPrice ? { price_currency: unknownPrice } : {};
+    const errors: FieldErrors = unknownPrice ? { price_currency: ctx.state.t(unknownPrice) } : {};
     await showForm(ctx, actor, { listing, values, errors });
   });
 
@@ -407,14 +350,9 @@ export function listingRoutes(deps: AppDeps): AppRouter {
           editListing(trx, actor, listing, { input: form.input, exact: form.exact, photo: form.photo }, deps.now()),
         );
     } catch (error) {
-      if (error instanceof ValidationError)
-        return showForm(ctx, actor, {
-          listing,
-          values: form.values,
-          errors: error.fields ?? {},
-          status: 422,
-        });
-      throw error;
+      if (!(error instanceof Invalid)) throw error;
+      const errors = refusalOf(error, ctx.state.t)?.fields ?? {};
+      return showForm(ctx, actor, { listing, values: form.values, errors, status: 422 });
     }
     seeOther(ctx, `/listings/${listing.id}`);
   });
@@ -441,7 +379,7 @@ export function listingRoutes(deps: AppDeps): AppRouter {
         canDo: (a: Parameters<typeof canDo>[1]) => canDo(listing, a),
         values: form.values,
         errors: form.errors,
-        ...(await helpers(db, now)),
+        ...(await listingWords(db, ctx.state, now, originUnits)),
       },
       { status: form.status },
     );

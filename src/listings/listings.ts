@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ListingKind, ListingTerms } from './listings.table.js';
-import { ConflictError, ForbiddenError, ValidationError } from '../http/errors.js';
+import { type Message, msg } from '../lib/messages.js';
 import { checkbox, choice, optionalText, requiredText } from '../http/forms.js';
 import { amountField, formatAmount } from '../ledger/amounts.js';
 import type { Currency } from '../ledger/ledger.js';
@@ -13,29 +13,10 @@ import type { LatLon } from '../members/location.js';
  */
 
 export const LISTING_KINDS = ['offer', 'want'] as const satisfies readonly ListingKind[];
-export const KIND_LABELS: Record<ListingKind, string> = { offer: 'Offer', want: 'Want' };
 
 export const CATEGORIES = ['food', 'goods', 'services', 'skills', 'tools', 'housing', 'transport', 'other'] as const;
 export type Category = (typeof CATEGORIES)[number];
-export const CATEGORY_LABELS: Record<Category, string> = {
-  food: 'Food',
-  goods: 'Goods',
-  services: 'Services',
-  skills: 'Skills',
-  tools: 'Tools to lend',
-  housing: 'Housing',
-  transport: 'Transport',
-  other: 'Other',
-};
-
 export const TERMS = ['price', 'free', 'swap', 'negotiable'] as const satisfies readonly ListingTerms[];
-export const TERMS_LABELS: Record<ListingTerms, string> = {
-  price: 'A price',
-  free: 'Free',
-  swap: 'Swap',
-  negotiable: 'Negotiable',
-};
-
 /** Derived when read, never stored: a missed job can never leave an expired listing looking active. */
 export const STATUSES = ['active', 'promised', 'done', 'withdrawn', 'expired'] as const;
 export type ListingStatus = (typeof STATUSES)[number];
@@ -107,111 +88,6 @@ export interface Listing {
   exact?: LatLon;
 }
 
-export function isAuthor(listing: Listing, viewerId: number | null): boolean {
-  return viewerId !== null && listing.author.id === viewerId;
-}
-
-export function requireAuthor(listing: Listing, viewerId: number): void {
-  if (!isAuthor(listing, viewerId)) throw new ForbiddenError('Only the member who posted this listing can do that.');
-}
-
-/**
- * What `done` means to people: an offer was given, a want received. Only the
- * pages say so; the database and the API keep `done`.
- */
-const DONE_WORDS: Record<ListingKind, string> = { offer: 'given', want: 'received' };
-
-/** A listing's status as the pages show it: "given" or "received" for `done`. */
-export function statusWord(listing: { kind: ListingKind; status: ListingStatus }): string {
-  return listing.status === 'done' ? DONE_WORDS[listing.kind] : listing.status;
-}
-
-/** The author's button that closes a listing as done: "Mark given", "Mark received". */
-export function doneActionLabel(kind: ListingKind): string {
-  return `Mark ${DONE_WORDS[kind]}`;
-}
-
-/**
- * Which transitions each status allows; `done` and `withdrawn` are final.
- * Releasing a promise takes the listing back to active, or to expired if its
- * expiry passed while it was promised (the status is derived when read).
- */
-const ALLOWED: Record<
-  'promise' | 'release' | 'done' | 'withdraw' | 'renew' | 'edit' | 'reply',
-  readonly ListingStatus[]
-> = {
-  promise: ['active', 'expired'],
-  release: ['promised'],
-  done: ['active', 'promised', 'expired'],
-  withdraw: ['active', 'promised', 'expired'],
-  renew: ['active', 'expired'],
-  edit: ['active', 'promised', 'expired'],
-  reply: ['active', 'promised'],
-};
-export type ListingAction = keyof typeof ALLOWED;
-
-const REFUSALS: Record<ListingAction, string> = {
-  promise: 'Only an active listing can be promised.',
-  release: 'This listing is not promised to anyone, so there is no promise to cancel.',
-  done: 'This listing is already closed.',
-  withdraw: 'This listing is already closed.',
-  renew: 'Only an active or expired listing can be renewed.',
-  edit: 'A closed listing cannot be edited.',
-  reply: 'This listing is closed to replies.',
-};
-
-/**
- * Whether a listing's status allows `action` (only the status is read, so a query that selects just the status can ask
- * too).
- */
-export function canDo(listing: Pick<Listing, 'status'>, action: ListingAction): boolean {
-  return ALLOWED[action].includes(listing.status);
-}
-
-/**
- * Refuses `action` when the listing's status does not allow it. Cancelling a
- * promise that is not there conflicts with the listing's state, a 409 as the
- * box answers other such conflicts; the older refusals keep the 422 that API
- * clients already handle.
- */
-export function requireCanDo(listing: Listing, action: ListingAction): void {
-  if (canDo(listing, action)) return;
-  const reason = REFUSALS[action];
-  throw action === 'release' ? new ConflictError(reason) : new ValidationError({ _form: reason }, reason);
-}
-
-/**
- * "850 m", "3.2 km", "42 km". The unit is chosen by the figure as it will be
- * rounded, not as measured: 996 m would round to "1000 m", so it is "1.0 km";
- * 99.97 km would be "100.0 km", so it is "100 km".
- */
-export function formatDistance(metres: number): string {
-  const tensOfMetres = Math.round(metres / 10);
-  if (tensOfMetres < 100) return `${Math.max(10, tensOfMetres * 10)} m`;
-  const tenthsOfKm = Math.max(10, Math.round(metres / 100));
-  return tenthsOfKm < 1000 ? `${(tenthsOfKm / 10).toFixed(1)} km` : `${Math.max(100, Math.round(metres / 1000))} km`;
-}
-
-const relative = new Intl.RelativeTimeFormat('en-GB', { numeric: 'always' });
-
-/** "just now", "5 minutes ago", "2 days ago", "in 3 days". */
-export function formatAge(iso: string, now: Date): string {
-  const seconds = (new Date(iso).getTime() - now.getTime()) / 1000;
-  const abs = Math.abs(seconds);
-  if (abs < 60) return 'just now';
-  const units: [Intl.RelativeTimeFormatUnit, number][] = [
-    ['minute', 60],
-    ['hour', 3600],
-    ['day', 86_400],
-    ['week', 604_800],
-    ['month', 2_629_800],
-    ['year', 31_557_600],
-  ];
-  let chosen = units[0]!;
-  for (const unit of units) if (abs >= unit[1]) chosen = unit;
-  return relative.format(Math.trunc(seconds / chosen[1]), chosen[0]);
-}
-
 /** `members`, `public` or `group:<id>`: how forms and the API spell a visibility. */
 export function visibilityValue(visibility: ListingVisibilityChoice): string {
   return visibility.type === 'group' ? `group:${visibility.groupId}` : visibility.type;
@@ -245,10 +121,10 @@ export function listingFormValues(listing: Listing, currencies: readonly Currenc
  * currencies), so its figure means nothing here and must be given again.
  * Null for any other listing.
  */
-export function unknownPriceMessage(listing: Listing, currencies: readonly Currency[]): string | null {
+export function unknownPriceMessage(listing: Listing, currencies: readonly Currency[]): Message | null {
   const t = listing.terms;
   if (t.type !== 'price' || currencies.some((c) => c.code === t.currency)) return null;
-  return `This listing’s price, ${t.amount} ${t.currency}, is in none of this box’s currencies: choose one, and type the price again.`;
+  return msg('listings.error.unknownPrice', { amount: String(t.amount), currency: t.currency });
 }
 
 /** A price as people read it. */
@@ -277,13 +153,6 @@ export function showPrice(price: Price, currencies: readonly CurrencyUnit[]): Pr
   return currency
     ? { amount: formatAmount(price.amount, currency.scale), currency: currency.code, known: true }
     : { amount: String(price.amount), currency: price.currency, known: false };
-}
-
-/** "1:30 DHR", "Free". */
-export function formatTerms(terms: Terms, currencies: readonly CurrencyUnit[]): string {
-  if (terms.type !== 'price') return TERMS_LABELS[terms.type];
-  const price = showPrice(terms, currencies);
-  return `${price.amount} ${price.currency}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type SharpModule from 'sharp';
 import type { DB } from '../db/database.js';
-import { ValidationError } from '../http/errors.js';
+import { Invalid } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 
 /** Uploads larger than this are refused before they are read into memory (multer's limit). */
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
@@ -16,7 +17,7 @@ export interface Photo {
   height: number;
 }
 
-const NOT_A_PHOTO = 'The photo must be a JPEG, PNG or WebP image.';
+const NOT_A_PHOTO = msg('listings.error.notAPhoto');
 
 type Sharp = typeof SharpModule;
 let loaded: Promise<Sharp> | undefined;
@@ -49,9 +50,9 @@ export async function reencodePhoto(upload: Buffer): Promise<Photo> {
   try {
     format = (await sharp(upload, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()).format;
   } catch {
-    throw new ValidationError({ photo: NOT_A_PHOTO });
+    throw new Invalid({ photo: NOT_A_PHOTO });
   }
-  if (!format || !ACCEPTED_FORMATS.has(format)) throw new ValidationError({ photo: NOT_A_PHOTO });
+  if (!format || !ACCEPTED_FORMATS.has(format)) throw new Invalid({ photo: NOT_A_PHOTO });
   try {
     const { data, info } = await sharp(upload, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
       .rotate()
@@ -60,9 +61,7 @@ export async function reencodePhoto(upload: Buffer): Promise<Photo> {
       .toBuffer({ resolveWithObject: true });
     return { contentType: 'image/webp', data, width: info.width, height: info.height };
   } catch {
-    throw new ValidationError({
-      photo: 'The photo could not be read: it may be damaged or too large in pixels. Try another.',
-    });
+    throw new Invalid({ photo: msg('listings.error.photoUnreadable') });
   }
 }
 

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { DB } from '../db/database.js';
 import type { Actor } from '../auth/actor.js';
-import { ValidationError } from '../http/errors.js';
+import { Invalid } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { toMinorUnits } from '../ledger/amounts.js';
 import { findCurrenciesFor, findCurrencyByCode } from '../ledger/ledger.queries.js';
 import { addDays } from '../lib/time.js';
@@ -17,14 +18,13 @@ import {
 import {
   EXPIRY_DAYS,
   MAX_PRICE,
-  requireAuthor,
-  requireCanDo,
   type Listing,
   type ListingFields,
   type ListingVisibilityChoice,
   type Terms,
   type TypedTerms,
 } from './listings.js';
+import { requireAuthor, requireCanDo } from './listing-access.js';
 import { putPhoto, type Photo } from './photos.js';
 
 /**
@@ -41,22 +41,19 @@ import { putPhoto, type Photo } from './photos.js';
 async function checkedTerms(db: DB, author: Actor, terms: TypedTerms): Promise<Terms> {
   if (terms.type !== 'price') return terms;
   const usable = await findCurrenciesFor(db, { memberId: author.id });
-  if (usable.length === 0)
-    throw new ValidationError({
-      terms: 'A price needs a community currency, and there is none you can use yet: choose free, swap or negotiable.',
-    });
+  if (usable.length === 0) throw new Invalid({ terms: msg('listings.error.noCurrency') });
   const currency = usable.find((c) => c.code === terms.currency);
   if (!currency) {
-    const choices = `a price can be in ${usable.map((c) => `${c.name} (${c.code})`).join(', ')}`;
+    const choices = usable.map((c) => `${c.name} (${c.code})`).join(', ');
     const other = await findCurrencyByCode(db, terms.currency);
-    throw new ValidationError({
+    throw new Invalid({
       price_currency: other
-        ? `${other.name} (${other.code}) belongs to a group you are not in: ${choices}.`
-        : `There is no currency ${terms.currency} here: ${choices}.`,
+        ? msg('listings.error.groupCurrency', { currency: `${other.name} (${other.code})`, choices })
+        : msg('listings.error.noSuchCurrency', { code: terms.currency, choices }),
     });
   }
   const amount = toMinorUnits(terms.amount, currency.scale, 'Price', MAX_PRICE);
-  if (!amount.ok) throw new ValidationError({ price_amount: amount.message });
+  if (!amount.ok) throw new Invalid({ price_amount: msg('listings.error.asIs', { text: amount.message }) });
   return { type: 'price', amount: amount.minor, currency: currency.code };
 }
 
@@ -81,7 +78,7 @@ async function prepareWrite(
   if (visibility.type === 'group' && !keptGroup) {
     const groups = await findPostableGroups(db, author);
     if (!groups.some((g) => g.id === visibility.groupId))
-      throw new ValidationError({ visibility: 'Who sees it must be members, public, or one of your groups.' });
+      throw new Invalid({ visibility: msg('listings.error.visibility') });
   }
   const terms = await checkedTerms(db, author, input.terms);
   const shown = roundLocation(exact);
@@ -144,7 +141,7 @@ export async function promiseListing(
 ): Promise<void> {
   requireAuthor(listing, author.id);
   requireCanDo(listing, 'promise');
-  if (!replierIds.includes(toId)) throw new ValidationError({ to: 'Choose one of the members who replied.' });
+  if (!replierIds.includes(toId)) throw new Invalid({ to: msg('listings.error.promiseTo') });
   await setListingState(db, listing.seq, { promisedTo: toId, at: now }, now);
 }
 

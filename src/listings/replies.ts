@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
 import type { Actor } from '../auth/actor.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { optionalText, requiredText } from '../http/forms.js';
-import { isAuthor, requireCanDo, type Listing } from './listings.js';
+import type { Listing } from './listings.js';
+import { isAuthor, requireCanDo } from './listing-access.js';
 import {
   findConversationId,
   findConversationsOn,
@@ -74,7 +76,7 @@ export async function sendReply(
     const conversation = (await findConversationsOn(db, listing.seq, actor.id)).find(
       (c) => c.replier.handle === input.with,
     );
-    if (!conversation) throw new NotFoundError('There is no conversation with that member on this listing.');
+    if (!conversation) throw new NotFound(msg('listings.error.noConversation'));
     await insertMessage(db, conversation.id, actor.id, input.body, now);
     await markConversationRead(db, conversation.id, 'author');
     return conversation.replier.handle;

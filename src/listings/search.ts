@@ -1,3 +1,4 @@
+import { type Message, msg } from '../lib/messages.js';
 import { z } from 'zod';
 import { findCommunity } from '../community/community.queries.js';
 import type { DB } from '../db/database.js';
@@ -49,7 +50,7 @@ export interface ResolvedSearch {
   category: Category | null;
   page: number;
   /** Set when the chosen centre could not be used and the box's location was used instead. */
-  notice: string | null;
+  notice: Message | null;
 }
 
 export async function boxLocation(db: DB): Promise<LatLon> {
@@ -86,7 +87,7 @@ export async function resolveSearch(db: DB, actor: Actor | null, query: SearchPa
     wanted === 'box'
       ? null
       : wanted === 'me'
-        ? 'Sign in to search around your own place; showing distances from the box instead.'
-        : 'Type a latitude and longitude (or use your location) to search around a point; showing distances from the box instead.';
+        ? msg('listings.search.signInForOwnPlace')
+        : msg('listings.search.typePoint');
   return { ...base, centre: 'box', point: await boxLocation(db), notice };
 }

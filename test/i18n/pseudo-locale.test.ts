@@ -20,6 +20,10 @@ const CONVERTED: readonly RegExp[] = [
   /^\/$/, // home
   /^\/account\/language$/,
   /^\/stewards\/language$/,
+  // Listings: the search, my listings and a listing's page (its form includes the members' place picker).
+  /^\/listings$/,
+  /^\/listings\/mine$/,
+  /^\/listings\/[0-9a-f-]{36}$/,
   // groups: the tree and the group form; a group's own page joins when the ledger's fund panel (ledger/_fund) does
   /^\/groups(\/new|\/[^/]+\/edit)?$/,
   /^\/stewards\/health$/,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatDistance, matchExpression } from '../../src/listings/listings.js';
+import { formatsFor } from '../../src/i18n/format.js';
+import { createTranslator } from '../../src/i18n/translate.js';
+import { matchExpression } from '../../src/listings/listings.js';
+import { catalogues } from '../../src/messages.js';
+
+// The pages show distances and ages with the i18n formats, in English here.
+const english = formatsFor('en', createTranslator(catalogues).forLocale('en'), { timeZone: 'Europe/London' });
+const formatDistance = (metres: number) => english.distance(metres);
+const formatAge = (iso: string, now: Date) => english.relative(iso, now);
 
 describe('listing rules', () => {
   it('shows distances as "850 m" and "3.2 km"', () => {

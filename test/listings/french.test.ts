@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestBox } from '../helpers/box.js';
+import type { HttpClient } from '../helpers/client.js';
+import { postListingForm, startWithAliceBobCarol } from './helpers.js';
+
+const FRENCH = { 'accept-language': 'fr' };
+
+describe('the listings pages in French', () => {
+  let box: TestBox;
+  let asAlice: HttpClient;
+  let asBob: HttpClient;
+  let id: string;
+  beforeAll(async () => {
+    ({ box, asAlice, asBob } = await startWithAliceBobCarol());
+    id = await postListingForm(asAlice, { terms: 'swap' });
+  });
+  afterAll(() => box.close());
+
+  it('shows the search in French, with distances written as in France', async () => {
+    const page = await asBob.get('/listings', FRENCH);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<html lang="fr">');
+    expect(page.text).toContain('Offres et demandes');
+    expect(page.text).toContain('Publier une offre ou une demande');
+    expect(page.text).toContain('Troc');
+    expect(page.text).toMatch(/à \d+(,\d)? k?m/);
+  });
+
+  it('shows a listing, its form and my listings in French', async () => {
+    const listing = await asBob.get(`/listings/${id}`, FRENCH);
+    expect(listing.text).toContain('<html lang="fr">');
+    expect(listing.text).toContain('Ça m’intéresse');
+    expect(listing.text).toMatch(/publiée (à l’instant|il y a)/);
+    const form = await asAlice.get('/listings/new', FRENCH);
+    expect(form.text).toContain('Partager avec les villes voisines');
+    const mine = await asAlice.get('/listings/mine', FRENCH);
+    expect(mine.text).toContain('Mes annonces');
+    expect(mine.text).toContain('Retirer');
+  });
+});
