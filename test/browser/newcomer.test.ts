@@ -61,7 +61,7 @@ describe('a newcomer joins through the browser', () => {
     await newcomer.getByLabel('Person', { exact: true }).check();
     await newcomer.getByLabel('Email or phone').fill(NEWCOMER.email);
     await newcomer.getByLabel('Password', { exact: true }).fill(NEWCOMER.password);
-    await newcomer.getByLabel("Why you'd like to join").fill('I grow too many tomatoes and would like to swap them.');
+    await newcomer.getByLabel('Why you’d like to join').fill('I grow too many tomatoes and would like to swap them.');
     await newcomer.getByLabel(/Nearest place/).selectOption({ label: NEWCOMER.place });
     await newcomer.getByRole('button', { name: 'Send my request' }).click();
     await newcomer.getByRole('heading', { name: 'Request sent' }).waitFor();
