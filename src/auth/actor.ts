@@ -16,6 +16,11 @@ export interface Actor {
   readonly displayName: string;
   readonly role: MemberRole;
   readonly status: MemberStatus;
+  /**
+   * The language the member chose (`en`, `fr`), read with the session or token so that choosing each request's
+   * language costs no query; null or absent follows their browser.
+   */
+  readonly locale?: string | null;
 }
 
 /** The signed-in member, or SignInRequired (a page asked by GET redirects to the sign-in form; others answer 401). */

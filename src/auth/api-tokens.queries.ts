@@ -47,6 +47,7 @@ export async function findMemberByApiToken(db: DB, tokenHash: string, now: Date)
       'members.display_name',
       'members.role',
       'members.status',
+      'members.locale',
     ])
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
@@ -58,7 +59,14 @@ export async function findMemberByApiToken(db: DB, tokenHash: string, now: Date)
     .set({ last_used_at: iso(now) })
     .where('id', '=', row.tokenId)
     .execute();
-  return { id: row.id, handle: row.handle, displayName: row.display_name, role: row.role, status: row.status };
+  return {
+    id: row.id,
+    handle: row.handle,
+    displayName: row.display_name,
+    role: row.role,
+    status: row.status,
+    locale: row.locale,
+  };
 }
 
 /** Revokes one of the member's own tokens; false when there was no such token. */

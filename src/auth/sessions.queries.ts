@@ -36,6 +36,7 @@ export async function findSessionMember(
       'members.display_name',
       'members.role',
       'members.status',
+      'members.locale',
       'sessions.last_seen_at',
     ])
     .where('sessions.token_hash', '=', tokenHash)
@@ -49,6 +50,7 @@ export async function findSessionMember(
     displayName: row.display_name,
     role: row.role,
     status: row.status,
+    locale: row.locale,
     lastSeenAt: row.last_seen_at,
   };
 }

@@ -2,7 +2,7 @@ import type Koa from 'koa';
 import type { Config } from '../config.js';
 import type { DB } from '../db/database.js';
 import { type Formats, formatsFor } from './format.js';
-import { findCommunityLocale, findMemberLocale } from './language.queries.js';
+import { findCommunityLocale } from './language.queries.js';
 import type { RenderLocale } from './locales.js';
 import { firstLocale, LOCALE_COOKIE } from './negotiate.js';
 import type { Translate, Translator } from './translate.js';
@@ -33,16 +33,19 @@ export interface WordsDeps {
  */
 async function chooseLocale(
   ctx: Koa.Context,
-  member: { readonly id: number } | null,
+  member: { readonly locale?: string | null } | null,
   deps: Omit<WordsDeps, 'translator'>,
 ): Promise<RenderLocale> {
   const api = ctx.path.startsWith('/api/');
   ctx.vary('Accept-Language');
   if (!api) ctx.vary('Cookie');
   const options = { pseudo: deps.config.pseudoLocale === true };
-  const own = member ? await findMemberLocale(deps.db, member.id) : null;
   const asked = firstLocale(
-    { member: own, cookie: api ? null : ctx.cookies.get(LOCALE_COOKIE), acceptLanguage: ctx.get('Accept-Language') },
+    {
+      member: member?.locale ?? null,
+      cookie: api ? null : ctx.cookies.get(LOCALE_COOKIE),
+      acceptLanguage: ctx.get('Accept-Language'),
+    },
     options,
   );
   if (asked) return asked;
@@ -55,7 +58,9 @@ async function chooseLocale(
  * `forLocale` only binds it. Errors thrown before this runs (a body too large, a bad token) are answered in English by
  * the error middleware.
  */
-export function wordsMiddleware(deps: WordsDeps): Koa.Middleware<WordsState & { actor: { id: number } | null }> {
+export function wordsMiddleware(
+  deps: WordsDeps,
+): Koa.Middleware<WordsState & { actor: { locale?: string | null } | null }> {
   return async (ctx, next) => {
     const locale = await chooseLocale(ctx, ctx.state.actor, deps);
     ctx.state.locale = locale;
