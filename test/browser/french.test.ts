@@ -1,11 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PLACES } from '../../src/demo/diss.data.js';
 import { setMemberLocale } from '../../src/i18n/language.queries.js';
 import { findMembersWithStatus } from '../../src/members/members.queries.js';
-import { insertPlace } from '../../src/members/places.queries.js';
 import { addActiveMember, startSetUpBox, type TestBox } from '../helpers/box.js';
-import { fitsTheScreen, launchChromium, PHONE } from '../helpers/browser.js';
+import { fitsTheScreen, type JoiningScene, launchChromium, PHONE, startJoiningScene } from '../helpers/browser.js';
 
 const NEWCOMER = { name: 'Nadine Lefèvre', email: 'nadine@example.org', password: 'nadine-mot-de-passe-1' };
 
@@ -59,31 +57,17 @@ describe('the page’s language after a boosted sign-in', () => {
  */
 describe.skip('joining and paying in French, on a phone', () => {
   let box: TestBox;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  let vouchers: Awaited<ReturnType<typeof addActiveMember>>[];
-
-  async function person(): Promise<Page> {
-    const context = await browser.newContext({ baseURL: box.url, viewport: PHONE, locale: 'fr-BE' });
-    contexts.push(context);
-    return context.newPage();
-  }
+  let scene: JoiningScene;
+  let vouchers: JoiningScene['vouchers'];
+  const person = () => scene.person();
 
   beforeAll(async () => {
-    box = await startSetUpBox({ vouchesRequired: 2 });
-    for (const place of DEMO_PLACES) await insertPlace(box.database.db, place);
-    vouchers = [
-      await addActiveMember(box, { displayName: 'Véronique Dubois' }),
-      await addActiveMember(box, { displayName: 'Victor Lambert' }),
-    ];
-    browser = await launchChromium();
+    scene = await startJoiningScene(['Véronique Dubois', 'Victor Lambert'], 'fr-BE');
+    box = scene.box;
+    vouchers = scene.vouchers;
   });
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await box?.close();
-  });
+  afterAll(() => scene?.close());
 
   it('lets a newcomer ask to join, be vouched for, sign in and pay, every page in French', async () => {
     const newcomer = await person();

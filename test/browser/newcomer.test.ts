@@ -1,43 +1,25 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PLACES } from '../../src/demo/diss.data.js';
-import { insertPlace } from '../../src/members/places.queries.js';
-import { addActiveMember, startSetUpBox, type TestBox } from '../helpers/box.js';
-import { launchChromium, PHONE, signIn } from '../helpers/browser.js';
+import type { TestBox } from '../helpers/box.js';
+import { type JoiningScene, PHONE, signIn, startJoiningScene } from '../helpers/browser.js';
 
 const NEWCOMER = { name: 'Nell Newcomer', email: 'nell@example.org', password: 'nell-password-2026', place: 'Roydon' };
 
 describe('a newcomer joins through the browser', () => {
   let box: TestBox;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  let vouchers: Awaited<ReturnType<typeof addActiveMember>>[];
-
-  /** A separate browser profile's worth of cookies: one person on one phone. */
-  async function person(): Promise<Page> {
-    const context = await browser.newContext({ baseURL: box.url, viewport: PHONE });
-    contexts.push(context);
-    return context.newPage();
-  }
+  let scene: JoiningScene;
+  let vouchers: JoiningScene['vouchers'];
+  const person = () => scene.person();
 
   beforeAll(async () => {
-    box = await startSetUpBox({ vouchesRequired: 2 });
-    for (const place of DEMO_PLACES) await insertPlace(box.database.db, place);
-    vouchers = [
-      await addActiveMember(box, { displayName: 'Vera Voucher' }),
-      await addActiveMember(box, { displayName: 'Victor Voucher' }),
-    ];
-    browser = await launchChromium();
+    scene = await startJoiningScene(['Vera Voucher', 'Victor Voucher']);
+    box = scene.box;
+    vouchers = scene.vouchers;
   });
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await box?.close();
-  });
+  afterAll(() => scene?.close());
 
   it('shows a visitor the four areas on a phone-sized home page', async () => {
     const page = await person();

@@ -1,5 +1,8 @@
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { DEMO_PLACES } from '../../src/demo/diss.data.js';
+import { insertPlace } from '../../src/members/places.queries.js';
+import { addActiveMember, startSetUpBox, type TestBox } from './box.js';
 
 /**
  * Debian's Chromium, with the flags DESIGN.md lists: no sandbox (containers),
@@ -88,4 +91,36 @@ export class PhoneSessions {
 export async function fitsTheScreen(page: Page): Promise<void> {
   // A string, evaluated in the page: the tests are compiled without the DOM's types.
   expect(await page.evaluate('document.documentElement.scrollWidth'), page.url()).toBeLessThanOrEqual(PHONE.width);
+}
+
+/** A set-up box with the demo places and members to vouch for a newcomer, and a phone browser for the people. */
+export interface JoiningScene {
+  readonly box: TestBox;
+  readonly vouchers: Awaited<ReturnType<typeof addActiveMember>>[];
+  /** A separate browser profile's worth of cookies: one person on one phone (its browser asking for `locale`). */
+  person(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startJoiningScene(voucherNames: readonly string[], locale?: string): Promise<JoiningScene> {
+  const box = await startSetUpBox({ vouchesRequired: voucherNames.length });
+  for (const place of DEMO_PLACES) await insertPlace(box.database.db, place);
+  const vouchers = [];
+  for (const displayName of voucherNames) vouchers.push(await addActiveMember(box, { displayName }));
+  const browser = await launchChromium();
+  const contexts: BrowserContext[] = [];
+  return {
+    box,
+    vouchers,
+    async person() {
+      const context = await browser.newContext({ baseURL: box.url, viewport: PHONE, locale });
+      contexts.push(context);
+      return context.newPage();
+    },
+    async close() {
+      for (const context of contexts) await context.close();
+      await browser.close();
+      await box.close();
+    },
+  };
 }
