@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { findGroupsVisibleTo } from '../groups/groups.queries.js';
 import { requireMember } from '../auth/actor.js';
 import type { AppDeps } from '../http/context.js';
-import { checkInput } from '../http/forms.js';
+import { checkInput } from '../lib/fields.js';
 import { NotFound } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
 import { findDirectory, findProfile } from '../members/profiles.js';

@@ -1,7 +1,8 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import { requireMember } from './actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
-import { type FieldErrors, fieldWords, readInput } from '../http/forms.js';
+import type { FieldErrors } from '../http/forms.js';
+import { fieldWords, readInput } from '../lib/fields.js';
 import { Invalid } from '../lib/errors.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { currentSessionHash } from './session.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
-import { checkInput, requiredText } from '../http/forms.js';
+import { checkInput, requiredText } from '../lib/fields.js';
 import { hashSecretToken, newSecretToken } from '../lib/secret-tokens.js';
 import { insertApiToken } from './api-tokens.queries.js';
 

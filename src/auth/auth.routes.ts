@@ -1,7 +1,8 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { rotateCsrf } from '../http/csrf.js';
-import { type FieldErrors, fieldWords, readInput, submittedValues } from '../http/forms.js';
+import { type FieldErrors, submittedValues } from '../http/forms.js';
+import { fieldWords, readInput } from '../lib/fields.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { endSession, startSession } from './session.js';
 import { minutesUntil, signIn, signInSchema } from './sign-in.js';

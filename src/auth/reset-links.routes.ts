@@ -1,6 +1,7 @@
 import { requireSteward } from './actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
-import { type FieldErrors, fieldWords, readInput } from '../http/forms.js';
+import type { FieldErrors } from '../http/forms.js';
+import { fieldWords, readInput } from '../lib/fields.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { type AppRouter, createRouter } from '../http/router.js';
 import { siteOrigin } from '../http/site.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { findCommunity } from '../community/community.queries.js';
 import type { DB } from '../db/database.js';
-import { requiredText } from '../http/forms.js';
+import { requiredText } from '../lib/fields.js';
 import { type Message, msg } from '../lib/messages.js';
 import { addDays, addMinutes } from '../lib/time.js';
 import { parseContact } from '../members/contact.js';

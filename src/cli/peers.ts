@@ -3,7 +3,7 @@ import { listSiblings, putSibling, removeSibling } from '../federation/siblings.
 import { findCommunity } from '../community/community.queries.js';
 import { siblingAddresses } from '../federation/addresses.js';
 import { siblingSchema } from '../federation/siblings.js';
-import { fieldWords, readInput } from '../http/forms.js';
+import { fieldWords, readInput } from '../lib/fields.js';
 import { msg } from '../lib/messages.js';
 import { withBoxDatabase } from './box.js';
 import { configFrom, DATA_FLAGS, P2P_FLAGS, parseCommandArgs, UsageError, usageText, type Command } from './command.js';

@@ -3,7 +3,7 @@ import { hasSteward } from '../community/community.queries.js';
 import { setupSchema, setUpCommunity, type SetupInput } from '../community/setup.js';
 import type { OpenDatabase } from '../db/open.js';
 import { refusalOf } from '../http/errors.js';
-import { fieldWords, readInput } from '../http/forms.js';
+import { fieldWords, readInput } from '../lib/fields.js';
 import { msg } from '../lib/messages.js';
 import { openBoxDatabase, signInUrl } from './box.js';
 import {

@@ -1,7 +1,8 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { AppError } from '../http/errors.js';
-import { parseInput, requiredText, submittedValues, type FieldErrors } from '../http/forms.js';
+import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
+import { requiredText } from '../lib/fields.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { startSession } from '../auth/session.js';
 import { rotateCsrf } from '../http/csrf.js';

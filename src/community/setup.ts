@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { hashPassword, newPasswordField } from '../auth/passwords.js';
 import type { DB } from '../db/database.js';
 import { ConflictError, ValidationError } from '../http/errors.js';
-import { choice, coordinate, optionalText, requiredText, wholeNumber } from '../http/forms.js';
+import { choice, coordinate, optionalText, requiredText, wholeNumber } from '../lib/fields.js';
 import { LOCALES, type Locale } from '../i18n/locales.js';
 import { createTranslator } from '../i18n/translate.js';
 import { iso } from '../lib/time.js';

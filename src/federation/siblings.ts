@@ -1,6 +1,6 @@
 import { peerIdFromString } from '@libp2p/peer-id';
 import { z } from 'zod';
-import { requiredText } from '../http/forms.js';
+import { requiredText } from '../lib/fields.js';
 
 /**
  * What a steward types to add a sibling box, on the page or the command line:

@@ -4,7 +4,7 @@ import { requireMember } from '../auth/actor.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { type FormState, formAction } from '../http/form-action.js';
-import { checkInput } from '../http/forms.js';
+import { checkInput } from '../lib/fields.js';
 import { renderPage } from '../http/render.js';
 import { type AppRouter, createRouter } from '../http/router.js';
 import { requireAdmin, requireCanCreateIn } from './group-access.js';

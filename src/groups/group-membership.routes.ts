@@ -4,7 +4,7 @@ import { requireMember } from '../auth/actor.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppDeps } from '../http/context.js';
 import { formAction } from '../http/form-action.js';
-import { checkInput } from '../http/forms.js';
+import { checkInput } from '../lib/fields.js';
 import { isHtmx, seeOther } from '../http/render.js';
 import type { AppRouter, RouteContext } from '../http/router.js';
 import { createRouter } from '../http/router.js';

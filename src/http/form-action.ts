@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { DB } from '../db/database.js';
 import { immediateTransaction } from '../db/immediate.js';
 import { refusalOf } from './errors.js';
-import { type FieldErrors, fieldWords, readInput, submittedValues } from './forms.js';
+import { fieldWords, readInput } from '../lib/fields.js';
+import { type FieldErrors, submittedValues } from './forms.js';
 import { seeOther } from './render.js';
 import type { AppRouter, RouteContext } from './router.js';
 

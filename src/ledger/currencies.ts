@@ -3,7 +3,7 @@ import type { DB } from '../db/database.js';
 import { ValidationError } from '../http/errors.js';
 import { Conflict, Forbidden, NotFound } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
-import { choice, requiredText, wholeNumber } from '../http/forms.js';
+import { choice, requiredText, wholeNumber } from '../lib/fields.js';
 import { formatAmount, parseSignedAmount, type Scale } from './amounts.js';
 import type { Actor, Currency } from './ledger.js';
 import {

@@ -4,7 +4,7 @@ import { findVisibleGroups } from '../groups/groups.queries.js';
 import type { Viewer } from '../groups/groups.js';
 import { Conflict, Forbidden, NotFound } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
-import { optionalText } from '../http/forms.js';
+import { optionalText } from '../lib/fields.js';
 import { addDays } from '../lib/time.js';
 import { findHoldersOf, findTraderByHandle, findTransfer } from './ledger.queries.js';
 import { partyOf, type Actor, type Holder, type HolderRef, type Party, type Transfer } from './ledger.js';

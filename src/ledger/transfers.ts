@@ -6,7 +6,7 @@ import { findVisibleGroups } from '../groups/groups.queries.js';
 import { ValidationError } from '../http/errors.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
-import { optionalText, requiredText } from '../http/forms.js';
+import { optionalText, requiredText } from '../lib/fields.js';
 import { addDays, iso } from '../lib/time.js';
 import { findListing, listingViewerOf } from '../listings/listings.queries.js';
 import { amountField, toMinorUnits } from './amounts.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ListingKind, ListingTerms } from './listings.table.js';
 import { type Message, msg } from '../lib/messages.js';
-import { checkbox, choice, optionalText, requiredText } from '../http/forms.js';
+import { checkbox, choice, optionalText, requiredText } from '../lib/fields.js';
 import { amountField, formatAmount } from '../ledger/amounts.js';
 import type { Currency } from '../ledger/ledger.js';
 import type { LatLon } from '../members/location.js';

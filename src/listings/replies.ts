@@ -3,7 +3,7 @@ import type { DB } from '../db/database.js';
 import type { Actor } from '../auth/actor.js';
 import { NotFound } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
-import { optionalText, requiredText } from '../http/forms.js';
+import { optionalText, requiredText } from '../lib/fields.js';
 import type { Listing } from './listings.js';
 import { isAuthor, requireCanDo } from './listing-access.js';
 import {

@@ -4,7 +4,7 @@ import { findCommunity } from '../community/community.queries.js';
 import type { DB } from '../db/database.js';
 import type { ListingKind } from './listings.table.js';
 import type { Actor } from '../auth/actor.js';
-import { coordinate } from '../http/forms.js';
+import { coordinate } from '../lib/fields.js';
 import type { LatLon } from '../members/location.js';
 import { findMemberById } from '../members/members.queries.js';
 import { CATEGORIES, LISTING_KINDS, RADII_KM, type Category } from './listings.js';

@@ -1,7 +1,7 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import { z } from 'zod';
 import type { AppDeps } from '../http/context.js';
-import { optionalText } from '../http/forms.js';
+import { optionalText } from '../lib/fields.js';
 import { renderPage } from '../http/render.js';
 import { findDirectory } from './profiles.js';
 

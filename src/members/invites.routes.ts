@@ -1,7 +1,8 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import { requireMember } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
-import { fieldWords, readInput, submittedValues, type FieldErrors } from '../http/forms.js';
+import { submittedValues, type FieldErrors } from '../http/forms.js';
+import { fieldWords, readInput } from '../lib/fields.js';
 import { NotFound } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
 import { renderPage, seeOther } from '../http/render.js';

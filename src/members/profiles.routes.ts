@@ -1,7 +1,8 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import { requireMember } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
-import { type FieldErrors, fieldWords, parseInput, readInput, submittedValues } from '../http/forms.js';
+import { type FieldErrors, parseInput, submittedValues } from '../http/forms.js';
+import { fieldWords, readInput } from '../lib/fields.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { profileFeedback } from '../ledger/feedback.js';
 import { NotFound } from '../lib/errors.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DB } from '../db/database.js';
 import type { MemberKind, MemberRole, MemberStatus, Visibility, VouchRelation } from './members.table.js';
 import type { Actor } from '../auth/actor.js';
-import { choice, optionalText, requiredText } from '../http/forms.js';
+import { choice, optionalText, requiredText } from '../lib/fields.js';
 import { roundLocation, type LatLon } from './location.js';
 import {
   findMemberByHandle,

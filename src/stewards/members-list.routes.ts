@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { requireSteward } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { formAction, type FormState } from '../http/form-action.js';
-import { optionalText } from '../http/forms.js';
+import { optionalText } from '../lib/fields.js';
 import { renderPage } from '../http/render.js';
 import { type AppRouter, createRouter } from '../http/router.js';
 import { NotFound } from '../lib/errors.js';

@@ -3,7 +3,7 @@ import { deleteSessionsOfMember } from '../auth/sessions.queries.js';
 import type { DB } from '../db/database.js';
 import type { MemberDecision, MemberRole, MemberStatus } from '../members/members.table.js';
 import type { Actor } from '../auth/actor.js';
-import { optionalText } from '../http/forms.js';
+import { optionalText } from '../lib/fields.js';
 import { Conflict, Invalid, NotFound } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
 import { findMemberByHandle, insertDecision, setMemberRole, setMemberStatus } from '../members/members.queries.js';

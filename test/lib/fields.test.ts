@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkInput, fieldWords, readInput } from '../../src/http/forms.js';
+import { checkInput, fieldWords, readInput } from '../../src/lib/fields.js';
 import { createTranslator } from '../../src/i18n/translate.js';
 import { Invalid } from '../../src/lib/errors.js';
 import { catalogues } from '../../src/messages.js';
