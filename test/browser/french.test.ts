@@ -46,16 +46,12 @@ describe('the page’s language after a boosted sign-in', () => {
 });
 
 /**
- * Waits for the members' and ledger pages' catalogues (issue 11, §5): skipped until the join, vouch, sign-in and pay
- * pages are translated; the helper who translates the last of them removes the `.skip` (the flow itself runs through
- * to the transfer's page, checked with the French checks left out).
- *
  * The join and pay flows in French, in Chromium at a phone's width, by a browser that asks for Belgian French: a
  * newcomer asks to join, two members vouch, the newcomer signs in and pays one of them. The form's fields are found
  * by their names, not their words; each page must be in French (`<html lang="fr">`, no English left in what is
  * shown) and fit the screen.
  */
-describe.skip('joining and paying in French, on a phone', () => {
+describe('joining and paying in French, on a phone', () => {
   let box: TestBox;
   let scene: JoiningScene;
   let vouchers: JoiningScene['vouchers'];
