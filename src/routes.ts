@@ -33,7 +33,7 @@ import { placeRoutes } from './stewards/places.routes.js';
  * `x.api.ts` (the JSON API under /api/v1) here, with a line saying what it serves; nothing else registers routes.
  * Routers never share an address, so the order matters only for reading.
  */
-export function siteRouters(deps: AppDeps): AppRouter[] {
+function siteRouters(deps: AppDeps): AppRouter[] {
   return [
     // /healthz for monitors; /stewards/health, the box's health for its stewards
     healthRoutes(deps),

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { type Config, loadConfig } from '../config.js';
 import { type Message, msg } from '../lib/messages.js';
 import type { CliWords } from './language.js';
 
@@ -46,7 +46,7 @@ export const DATA_FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
-export function dataFlagsHelp(words: CliWords): string {
+function dataFlagsHelp(words: CliWords): string {
   return words.t('cli.flags.data');
 }
 
@@ -69,7 +69,7 @@ export const P2P_FLAGS = {
   'no-p2p': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
-export function p2pFlagsHelp(words: CliWords): string {
+function p2pFlagsHelp(words: CliWords): string {
   return words.t('cli.flags.p2p');
 }
 
@@ -90,5 +90,3 @@ export function configFrom(
     noP2p: values['no-p2p'],
   });
 }
-
-export { ConfigError };

@@ -19,12 +19,10 @@ import {
  * ranges: example.org, Ofcom's 07700 900xxx drama numbers); the places are real.
  */
 
-export type { DemoGroup, DemoMember, DemoVouch } from './town.js';
-
 /** Shown in every demo sign-in hint: it is a demo, so the password is no secret. */
 export const DEMO_PASSWORD = 'diss-demo-2026';
 
-export const DEMO_COMMUNITY = {
+const DEMO_COMMUNITY = {
   community_name: 'PlaNet Diss',
   region: DEMO_REGION,
   lat: 52.3765,
@@ -76,7 +74,7 @@ export const DEMO_STEWARD = {
 const STEWARD = DEMO_STEWARD.name;
 
 /** In the order they joined: everyone is vouched for by people who joined before them. */
-export const DEMO_MEMBERS: DemoMember[] = [
+const DEMO_MEMBERS: DemoMember[] = [
   {
     name: 'Tom Fairweather',
     kind: 'person',
@@ -508,7 +506,7 @@ export const DEMO_MEMBERS: DemoMember[] = [
 ];
 
 /** Parents before children. */
-export const DEMO_GROUPS: DemoGroup[] = [
+const DEMO_GROUPS: DemoGroup[] = [
   {
     slug: 'food',
     name: 'Food',

@@ -6,8 +6,8 @@ import { clearCookie, cookieOptions } from '../lib/cookies.js';
 
 /** A random id per browser, in an httpOnly cookie; forms carry an HMAC of it. */
 const CSRF_COOKIE = 'mc_csrf';
-export const CSRF_FIELD = '_csrf';
-export const CSRF_HEADER = 'X-CSRF-Token';
+const CSRF_FIELD = '_csrf';
+const CSRF_HEADER = 'X-CSRF-Token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

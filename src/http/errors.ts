@@ -29,7 +29,7 @@ const STATUS_OF = new Map<abstract new (...args: never[]) => DomainError, number
   [LimitReached, 429],
 ]);
 
-export function statusOf(error: DomainError): number {
+function statusOf(error: DomainError): number {
   for (const [type, status] of STATUS_OF) if (error instanceof type) return status;
   return 400;
 }
@@ -104,20 +104,6 @@ export class NotFoundError extends AppError {
   }
 }
 
-/** @deprecated Forbidden from src/lib/errors.ts */
-export class ForbiddenError extends AppError {
-  constructor(message = 'You are not allowed to do that.') {
-    super(403, 'forbidden', message);
-  }
-}
-
-/** @deprecated SignInRequired from src/lib/errors.ts */
-export class SignInRequiredError extends AppError {
-  constructor(message = 'Please sign in first.') {
-    super(401, 'unauthenticated', message);
-  }
-}
-
 /** @deprecated Conflict from src/lib/errors.ts */
 export class ConflictError extends AppError {
   constructor(message: string) {
@@ -132,13 +118,6 @@ export class ConflictError extends AppError {
 export class ValidationError extends AppError {
   constructor(fields: Record<string, string>, message = 'Some fields need attention.') {
     super(422, 'invalid', message, fields);
-  }
-}
-
-/** @deprecated LimitReached from src/lib/errors.ts */
-export class TooManyRequestsError extends AppError {
-  constructor(message: string) {
-    super(429, 'too_many_requests', message);
   }
 }
 

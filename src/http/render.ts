@@ -58,7 +58,7 @@ export function isHtmx(ctx: Koa.Context | AppContext): boolean {
  * route knows its address (`url`), else `HX-Push-Url: false`, which leaves it on
  * the page the form was on. A header the route set itself is left alone.
  */
-export function keepAddressOnRefusal(ctx: Koa.Context | AppContext, url?: string): void {
+function keepAddressOnRefusal(ctx: Koa.Context | AppContext, url?: string): void {
   if (ctx.get('HX-Request') !== 'true' || ctx.get('HX-Boosted') !== 'true') return;
   if (ctx.method === 'GET' || ctx.method === 'HEAD' || ctx.status < 400) return;
   if (ctx.response.get('HX-Push-Url') || ctx.response.get('HX-Replace-Url')) return;

@@ -3,8 +3,6 @@ import path from 'node:path';
 import { msg } from '../lib/messages.js';
 import { UpgradeError } from './upgrade-error.js';
 
-export { UpgradeError };
-
 /**
  * How a box keeps its app (provisioning/provision.sh makes this layout):
  *

@@ -48,7 +48,7 @@ export function causeOf(error: unknown): Words {
   return isMessage(reason) ? reason : (error as Error).message;
 }
 
-export function wordsIn(words: Words, t: Translate): string {
+function wordsIn(words: Words, t: Translate): string {
   if (typeof words === 'string') return words;
   if (isMessage(words)) return t(words);
   const values: Record<string, string | number | bigint | Date | null> = { ...words.message.values };

@@ -12,7 +12,7 @@ import {
 
 /** Bad input for the groups' forms and paths (the runner is test/helpers/bad-input.ts). */
 
-export const groupFields = () => ({
+const groupFields = () => ({
   name: `Repair Café ${next()}`,
   slug: '',
   purpose: 'Fixing things together',

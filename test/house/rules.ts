@@ -30,7 +30,7 @@ import ts from 'typescript';
 export const RULES = ['file-lines', 'function-lines', 'line-length', 'sql-outside-queries', 'http-import'] as const;
 export type Rule = (typeof RULES)[number];
 
-export const LIMITS = { fileLines: 400, functionLines: 80, lineLength: 120 } as const;
+const LIMITS = { fileLines: 400, functionLines: 80, lineLength: 120 } as const;
 
 export interface Violation {
   rule: Rule;
@@ -47,7 +47,7 @@ const ROOTS = ['src', 'sync', 'test'];
 const SKIPPED = ['src/db/migrations', 'node_modules', 'dist'];
 
 /** Every TypeScript file the rules apply to, relative to `root`, sorted. */
-export function filesUnder(root: string): string[] {
+function filesUnder(root: string): string[] {
   const files: string[] = [];
   const walk = (relative: string) => {
     for (const entry of fs.readdirSync(path.join(root, relative), { withFileTypes: true })) {
@@ -164,7 +164,7 @@ function ownerName(node: ts.Node): string {
 }
 
 /** A readable, stable name: the declared name, else what the function is assigned to or passed to. */
-export function functionName(node: FunctionNode, source: ts.SourceFile): string {
+function functionName(node: FunctionNode, source: ts.SourceFile): string {
   if (ts.isFunctionDeclaration(node)) return node.name?.text ?? 'default';
   if (ts.isConstructorDeclaration(node)) return `${ownerName(node)}constructor`;
   if (ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node))

@@ -138,7 +138,7 @@ const english = createTranslator(catalogues).forLocale('en');
  * with the `status`, the English `message` and the field messages a person or client is told. Domain errors carry no
  * status nor words; the tests check what is answered.
  */
-export function asAnswered(error: unknown): unknown {
+function asAnswered(error: unknown): unknown {
   const refusal = refusalOf(error, english);
   if (!refusal || !(error instanceof DomainError)) return error;
   return Object.assign(error, { status: refusal.status, message: refusal.message, fields: refusal.fields });

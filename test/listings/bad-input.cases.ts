@@ -4,7 +4,7 @@ import { type FormSpec, LOCATION, next, otherMember, type PathCase } from '../he
 /** Bad input for the listings' forms and paths (the runner is test/helpers/bad-input.ts). */
 
 // Priced in the community's hours, so the price's fields are read (a price's amount is read by its currency's rules).
-export const listingFields = () => ({
+const listingFields = () => ({
   kind: 'offer',
   title: `Spare seedlings ${next()}`,
   description: 'Tomatoes',

@@ -8,7 +8,7 @@ import { addActiveMember, DISS, startSetUpBox, type TestBox } from '../helpers/b
 import type { HttpClient } from '../helpers/client.js';
 import { signedIn } from '../members/helpers.js';
 
-export const OFFER: ListingInput = {
+const OFFER: ListingInput = {
   kind: 'offer',
   title: 'Spare seedlings',
   description: 'Tomato and courgette seedlings, more than I can plant.',

@@ -19,7 +19,7 @@ import {
  * test/helpers/bad-input.ts).
  */
 
-export const joinFields = () => ({
+const joinFields = () => ({
   display_name: `Newcomer ${next()}`,
   kind: 'person',
   contact: `new${next()}@example.org`,

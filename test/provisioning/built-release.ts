@@ -8,14 +8,7 @@ export const checkout = process.cwd();
 /**
  * What a release tarball of Marketcross holds: everything a box needs but node_modules, which depend on the machine.
  */
-export const RELEASE_PARTS = [
-  'package.json',
-  'package-lock.json',
-  'README.md',
-  'views',
-  'appliance',
-  'provisioning',
-] as const;
+const RELEASE_PARTS = ['package.json', 'package-lock.json', 'README.md', 'views', 'appliance', 'provisioning'] as const;
 
 /**
  * Builds a release source tree from this checkout into `into`, as a release

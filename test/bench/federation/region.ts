@@ -35,7 +35,7 @@ export const IDLE_WINDOW_MS = 10_000;
 export const UNREACHABLE = '/ip4/127.0.0.1/tcp/1';
 
 /** Ten real towns around the Waveney, in ring order. */
-export const TOWNS = [
+const TOWNS = [
   { name: 'Diss', lat: 52.3765, lon: 1.1077 },
   { name: 'Long Stratton', lat: 52.488, lon: 1.231 },
   { name: 'Harleston', lat: 52.4033, lon: 1.2994 },
@@ -302,7 +302,7 @@ export interface Counts {
   catchUpRuns: number;
 }
 
-export function p2pBytes(box: Box): Promise<Counts> {
+function p2pBytes(box: Box): Promise<Counts> {
   const child = box.child!;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${box.name} did not report its bytes`)), 5_000);
@@ -348,7 +348,7 @@ export async function postRegional(box: Box, title: string): Promise<string> {
   return ((await response.json()) as { listing: { id: string } }).listing.id;
 }
 
-export const receivedAt = (box: Box, id: string) =>
+const receivedAt = (box: Box, id: string) =>
   (
     box.reader.prepare('SELECT received_at FROM remote_listings WHERE id = ?').get(id) as
       | { received_at: string }

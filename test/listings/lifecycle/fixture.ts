@@ -14,7 +14,8 @@ import { startWithAliceBobCarol } from '../helpers.js';
 export type Account = Awaited<ReturnType<typeof addActiveMember>>;
 
 export let box: TestBox & { stewardHandle: string };
-export let alice: Account, bob: Account, carol: Account;
+export let alice: Account, bob: Account;
+let carol: Account;
 export let asAlice: HttpClient, asBob: HttpClient, asCarol: HttpClient;
 export let aliceToken: string, bobToken: string, carolToken: string;
 /** Alice and Bob are in Seed Savers; only Bob is in Beekeepers; Carol is in neither. */
