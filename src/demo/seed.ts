@@ -12,7 +12,7 @@ import { findGroupIdsBySlug } from './demo.queries.js';
 import { seedDemoListings } from './listings.seed.js';
 import { seedDemoLedger } from './ledger.seed.js';
 import { DISS } from './diss.data.js';
-import type { DemoMember, DemoTown } from './town.js';
+import type { DemoGroup, DemoMember, DemoTown } from './town.js';
 
 export interface DemoSummary {
   stewardHandle: string;
@@ -54,32 +54,14 @@ export async function seedDemo(db: DB, now: Date, town: DemoTown = DISS): Promis
       passwordHash,
       start,
     );
-    for (const place of places) await insertPlace(trx, place);
-    const placeIds = new Map((await findPlaces(trx)).map((p) => [p.name, p.id]));
-    const placeOf = (name: string) => {
-      const id = placeIds.get(name);
-      if (id === undefined) throw new Error(`Demo data: unknown place "${name}".`);
-      return { id, ...places.find((p) => p.name === name)! };
-    };
-
+    const placeOf = await seedPlaces(trx, places);
     const ids = new Map<string, number>([[steward.name, stewardId]]);
     const idOf = (name: string) => {
       const id = ids.get(name);
       if (id === undefined) throw new Error(`Demo data: "${name}" is used before they join.`);
       return id;
     };
-
-    const stewardPlace = placeOf(steward.place);
-    await updateProfile(trx, stewardId, {
-      displayName: steward.name,
-      kind: 'person',
-      about: steward.about,
-      values: steward.values,
-      links: steward.links,
-      location: { ...privatePoint(stewardPlace, 0), placeId: stewardPlace.id },
-      visibility: { ...DEFAULT_VISIBILITY, name: 'everyone', about: 'everyone' },
-    });
-
+    await seedStewardProfile(trx, stewardId, steward, placeOf(steward.place));
     for (const [index, member] of members.entries()) {
       const joined = addDays(start, DAYS_BETWEEN_JOINS * (index + 1));
       ids.set(
@@ -87,32 +69,7 @@ export async function seedDemo(db: DB, now: Date, town: DemoTown = DISS): Promis
         await addDemoMember(trx, member, index + 1, { passwordHash, joined, now, stewardId, placeOf, idOf }),
       );
     }
-
-    const groupIds = await findGroupIdsBySlug(trx); // the root, made by setup; the demo's groups are added as they are made
-    for (const group of groups) {
-      const [firstAdmin, ...otherAdmins] = group.admins.map(idOf);
-      const parentId = groupIds.get(group.parent)!;
-      const groupId = await insertGroup(
-        trx,
-        parentId,
-        {
-          name: group.name,
-          slug: group.slug,
-          purpose: group.purpose,
-          joinPolicy: group.joinPolicy,
-          visibility: group.visibility,
-        },
-        firstAdmin!,
-        start,
-      );
-      groupIds.set(group.slug, groupId);
-      for (const id of otherAdmins) await putMembership(trx, groupId, id, { role: 'admin', status: 'active' }, start);
-      for (const name of group.members)
-        await putMembership(trx, groupId, idOf(name), { role: 'member', status: 'active' }, start);
-      for (const name of group.requested ?? [])
-        await putMembership(trx, groupId, idOf(name), { role: 'member', status: 'requested' }, now);
-    }
-
+    await seedGroups(trx, groups, idOf, { start, now });
     // The ledger first: listings are priced in its currencies, the Food group's too.
     await seedDemoLedger(trx, now, { transfers: town.ledgerTransfers });
     const listings = await seedDemoListings(trx, now, town.listings);
@@ -128,13 +85,72 @@ export async function seedDemo(db: DB, now: Date, town: DemoTown = DISS): Promis
   });
 }
 
+type PlaceOf = (name: string) => { id: number; lat: number; lon: number };
+
+/** The town's villages, and a lookup from a village's name to its row (a name the data misspells is an error). */
+async function seedPlaces(trx: DB, places: DemoTown['places']): Promise<PlaceOf> {
+  for (const place of places) await insertPlace(trx, place);
+  const placeIds = new Map((await findPlaces(trx)).map((p) => [p.name, p.id]));
+  return (name) => {
+    const id = placeIds.get(name);
+    if (id === undefined) throw new Error(`Demo data: unknown place "${name}".`);
+    return { id, ...places.find((p) => p.name === name)! };
+  };
+}
+
+/** The first steward, made by setup, gets a profile whose name and about are public: visitors meet them first. */
+async function seedStewardProfile(
+  trx: DB,
+  stewardId: number,
+  steward: DemoTown['steward'],
+  place: { id: number; lat: number; lon: number },
+): Promise<void> {
+  await updateProfile(trx, stewardId, {
+    displayName: steward.name,
+    kind: 'person',
+    about: steward.about,
+    values: steward.values,
+    links: steward.links,
+    location: { ...privatePoint(place, 0), placeId: place.id },
+    visibility: { ...DEFAULT_VISIBILITY, name: 'everyone', about: 'everyone' },
+  });
+}
+
+/** The town's groups, each under its parent (listed before it), with admins, members and requests to join. */
+async function seedGroups(
+  trx: DB,
+  groups: readonly DemoGroup[],
+  idOf: (name: string) => number,
+  when: { start: Date; now: Date },
+): Promise<void> {
+  const groupIds = await findGroupIdsBySlug(trx); // the root, made by setup; the demo's groups are added as they are made
+  for (const group of groups) {
+    const [firstAdmin, ...otherAdmins] = group.admins.map(idOf);
+    const { name, slug, purpose, joinPolicy, visibility } = group;
+    const parentId = groupIds.get(group.parent)!;
+    const groupId = await insertGroup(
+      trx,
+      parentId,
+      { name, slug, purpose, joinPolicy, visibility },
+      firstAdmin!,
+      when.start,
+    );
+    groupIds.set(group.slug, groupId);
+    const put = (id: number, role: 'admin' | 'member', status: 'active' | 'requested', at: Date) =>
+      putMembership(trx, groupId, id, { role, status }, at);
+    for (const id of otherAdmins) await put(id, 'admin', 'active', when.start);
+    for (const member of group.members) await put(idOf(member), 'member', 'active', when.start);
+    for (const member of group.requested ?? []) await put(idOf(member), 'member', 'requested', when.now);
+  }
+}
+
 interface DemoContext {
   passwordHash: string;
   joined: Date;
   /** The demo's present: no event in its history may come after it (the health page would call the clock wrong). */
   now: Date;
   stewardId: number;
-  placeOf(name: string): { id: number; lat: number; lon: number };
+  placeOf: PlaceOf;
   idOf(name: string): number;
 }
 
