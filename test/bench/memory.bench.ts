@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
-import { DEMO_PASSWORD, DEMO_STEWARD } from '../../src/demo/diss.data.js';
+import { DEMO_STEWARD } from '../../src/demo/diss-first-members.data.js';
+import { DEMO_PASSWORD } from '../../src/demo/diss.data.js';
 import { productionLaunch, serveBuiltBox, signInCookie, UNIT } from './launch.js';
 
 /**

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { seedDemo } from '../../src/demo/seed.js';
-import { DEMO_PASSWORD, DEMO_STEWARD } from '../../src/demo/diss.data.js';
+import { DEMO_STEWARD } from '../../src/demo/diss-first-members.data.js';
+import { DEMO_PASSWORD } from '../../src/demo/diss.data.js';
 import { startTestBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
 
