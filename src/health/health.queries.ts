@@ -1,6 +1,16 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/database.js';
 
+/** True when the database answers a read (for `/healthz`: a monitor needs only that). */
+export async function databaseAnswers(db: DB): Promise<boolean> {
+  try {
+    await sql`SELECT count(*) FROM community`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** SQLite's own quick integrity check: 'ok', or what it found damaged (one line per problem, joined). */
 export async function quickCheck(db: DB): Promise<string> {
   const { rows } = await sql<{ quick_check: string }>`PRAGMA quick_check`.execute(db);

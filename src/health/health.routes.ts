@@ -1,5 +1,5 @@
 import { type AppRouter, createRouter } from '../http/router.js';
-import { sql } from 'kysely';
+import { databaseAnswers } from './health.queries.js';
 import type { AppDeps } from '../http/context.js';
 import { requireSteward } from '../auth/actor.js';
 import { renderPage } from '../http/render.js';
@@ -25,12 +25,7 @@ import { siteOrigin } from '../http/site.js';
 export function healthRoutes(deps: AppDeps): AppRouter {
   const router = createRouter();
   router.get('/healthz', async (ctx) => {
-    let dbStatus = 'ok';
-    try {
-      await sql`SELECT count(*) FROM community`.execute(deps.db);
-    } catch {
-      dbStatus = 'unavailable';
-    }
+    const dbStatus = (await databaseAnswers(deps.db)) ? 'ok' : 'unavailable';
     ctx.set('Cache-Control', 'no-store');
     ctx.status = dbStatus === 'ok' ? 200 : 503;
     ctx.body = { status: dbStatus === 'ok' ? 'ok' : 'unavailable', version: deps.version, db: dbStatus };
