@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/database.js';
 import type { MemberDecision, MemberKind, MemberRole, MemberStatus, Visibility } from './members.table.js';
-import { containsText } from '../lib/like.js';
+import { containsText } from '../db/like.js';
 import { slugify } from '../lib/slug.js';
 import { iso } from '../lib/time.js';
 import type { MemberLocation } from './location.js';

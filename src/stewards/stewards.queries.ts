@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Database, DB } from '../db/database.js';
 import type { MemberDecision, MemberKind, MemberRole, MemberStatus } from '../members/members.table.js';
-import { containsText } from '../lib/like.js';
+import { containsText } from '../db/like.js';
 import { parseContact } from '../members/contact.js';
 import { shownLocation, type ShownLocation } from '../members/profiles.js';
 
