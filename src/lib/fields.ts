@@ -14,15 +14,16 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /**
  * A text field's messages as catalogue keys (see `readInput` below), for a feature whose words are in catalogues;
- * `tooLong` may use `{max}`. A label in English words instead gives the sentences written here.
+ * `tooLong` may use `{max}`. Without `notText`, a value that is not text gets the common generic sentence. A label in
+ * English words instead gives the sentences written here.
  */
 export interface TextMessages {
-  readonly notText: string;
+  readonly notText?: string;
   readonly tooLong: string;
   readonly required?: string;
 }
 
-function textMessages(label: string | TextMessages, max: number): Required<TextMessages> {
+function textMessages(label: string | TextMessages, max: number): TextMessages & { required: string } {
   if (typeof label !== 'string') return { required: 'common.field.required', ...label };
   return {
     notText: `${label} must be text.`,
@@ -47,23 +48,35 @@ export function optionalText(label: string | TextMessages, max: number) {
   return z.preprocess((v) => (v === undefined || v === null ? '' : v), cleanText(textMessages(label, max), max));
 }
 
+/** One of a few values; its message a catalogue key (`choose`), or a sentence written here from an English label. */
 export function choice<const T extends readonly [string, ...string[]]>(
-  label: string,
+  label: string | { readonly choose: string },
   values: T,
   describe = values.join(', '),
 ) {
-  return z.enum(values, { error: `${label} must be one of: ${describe}.` });
+  return z.enum(values, { error: typeof label === 'string' ? `${label} must be one of: ${describe}.` : label.choose });
+}
+
+/** A whole number's messages as catalogue keys; `min` may use `{min}`, `max` may use `{max}`. */
+export interface NumberMessages {
+  readonly whole: string;
+  readonly min: string;
+  readonly max: string;
 }
 
 /** A whole number typed into a form (a string) or sent as a JSON number. */
-export function wholeNumber(label: string, min: number, max: number) {
+export function wholeNumber(label: string | NumberMessages, min: number, max: number) {
+  const messages =
+    typeof label === 'string'
+      ? {
+          whole: `${label} must be a whole number.`,
+          min: `${label} must be at least ${min}.`,
+          max: `${label} must be at most ${max}.`,
+        }
+      : label;
   return z.preprocess(
     (v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
-    z
-      .number({ error: `${label} must be a whole number.` })
-      .int(`${label} must be a whole number.`)
-      .min(min, `${label} must be at least ${min}.`)
-      .max(max, `${label} must be at most ${max}.`),
+    z.number({ error: messages.whole }).int(messages.whole).min(min, messages.min).max(max, messages.max),
   );
 }
 
