@@ -123,10 +123,10 @@ export function coordinate(label: string | { readonly number: string; readonly r
  *   z.string().trim().min(1, 'listings.titleRequired').max(100, 'listings.titleTooLong')
  *   z.string().refine(isHandle, { message: 'members.handleForm', params: { example: '@ann' } })
  *
- * The sentence may use the issue's figures, `{min}` and `{max}` (`'Too long (at most {max} characters)'`), and a
- * refinement's `params`. A rule the schema gives no message gets the generic sentence for its kind from the common
- * catalogue (`common.field.required`, `common.field.tooLong` with `{max}`, ...), so a bare `z.string().max(100)` still
- * says something a person understands, in their language.
+ * The sentence may use the issue's figures, `{min}` and `{max}` (`'Too long (at most {max} characters)'`), a choice's
+ * `{choices}`, and a refinement's `params`. A rule the schema gives no message gets the generic sentence for its kind
+ * from the common catalogue (`common.field.required`, `common.field.tooLong` with `{max}`, ...), so a bare
+ * `z.string().max(100)` still says something a person understands, in their language.
  *
  * `readInput` turns the issues into `Message`s; `fieldWords` translates them for a form; `checkInput` throws them as
  * `Invalid` (422, `fields`) for the API. Until a feature has moved its schemas to keys, a message written in English
@@ -192,11 +192,13 @@ function genericMessage(issue: z.core.$ZodRawIssue): string {
   }
 }
 
-/** The figures a field message may use: `{min}`, `{max}`, and a refinement's `params`. */
+/** The figures a field message may use: `{min}`, `{max}`, `{choices}`, and a refinement's `params`. */
 function issueValues(issue: z.core.$ZodIssue): Record<string, MessageValue> | undefined {
   const values: Record<string, MessageValue> = {};
   if ('minimum' in issue) values.min = Number(issue.minimum);
   if ('maximum' in issue) values.max = Number(issue.maximum);
+  // A choice's values, for a sentence that lists them (`Language must be one of: {choices}.`).
+  if (issue.code === 'invalid_value') values.choices = issue.values.map(String).join(', ');
   if (issue.code === 'custom' && issue.params) {
     for (const [name, value] of Object.entries(issue.params)) {
       if (['string', 'number', 'bigint'].includes(typeof value) || value instanceof Date || value === null)
