@@ -9,7 +9,7 @@ import { msg } from '../lib/messages.js';
 import { iso } from '../lib/time.js';
 import { createDefaultCurrency } from '../ledger/currencies.js';
 import { parseContact } from '../members/contact.js';
-import { contactTaken, insertMember } from '../members/members.queries.js';
+import { contactTaken, insertDecision, insertMember } from '../members/members.queries.js';
 import { hasSteward } from './community.queries.js';
 import * as words from './messages/index.js';
 import { forgetSetupCode } from './setup-code.js';
@@ -119,16 +119,11 @@ export async function createCommunity(
     now,
   );
   await trx.updateTable('members').set({ about: input.about }).where('id', '=', steward.id).execute();
-  await trx
-    .insertInto('member_decisions')
-    .values({
-      member_id: steward.id,
-      actor_id: steward.id,
-      decision: 'made_steward',
-      reason: 'First steward, at setup.',
-      created_at: iso(now),
-    })
-    .execute();
+  await insertDecision(
+    trx,
+    { memberId: steward.id, actorId: steward.id, decision: 'made_steward', reason: msg('community.decision.atSetup') },
+    now,
+  );
   await trx
     .insertInto('groups')
     .values({

@@ -36,7 +36,7 @@ export async function recordVouch(trx: DB, vouch: NewVouch, now: Date): Promise<
       memberId: vouch.memberId,
       actorId: null,
       decision: 'activated_by_vouches',
-      reason: `Vouched for by ${required} members.`,
+      reason: msg('members.decision.byVouches', { count: required }),
     },
     now,
   );

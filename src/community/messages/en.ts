@@ -36,6 +36,8 @@ export const en = {
   groupPurpose: 'Everyone in {community}.',
   stewardWhyJoin: 'Set up the community box.',
   'refused.alreadySetUp': 'This community is already set up. Sign in instead.',
+  // Stored as a key in the decisions log (member_decisions.reason_message): never rename it.
+  'decision.atSetup': 'First steward, at setup.',
 
   // The setup form's field messages (the web form and `marketcross setup`).
   'field.code.notText': 'Setup code must be text.',

@@ -36,6 +36,7 @@ export const fr: Translation<typeof en> = {
   groupPurpose: 'Tout le monde à {community}.',
   stewardWhyJoin: 'A installé le boîtier de la communauté.',
   'refused.alreadySetUp': 'Cette communauté est déjà installée. Connectez-vous plutôt.',
+  'decision.atSetup': 'Premier ou première intendant·e, à l’installation.',
 
   'field.code.notText': 'Le code d’installation doit être du texte.',
   'field.code.tooLong': 'Le code d’installation ne peut dépasser {max} caractères.',
