@@ -96,7 +96,7 @@ export interface MemberDecisionsTable {
   decision: MemberDecision;
   /** A steward's own words ('' when none, or when the box gave its reason in `reason_message`). */
   reason: Generated<string>;
-  /** The box's own reason, as a catalogue message in JSON (`{"key": ..., "values": {...}}`), said in each reader's language. */
+  /** The box's own reason: a catalogue message as JSON (`{"key", "values"}`), said in the reader's language. */
   reason_message: string | null;
   created_at: string;
 }

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { migrations } from '../../src/db/migrations/index.js';
@@ -10,6 +9,7 @@ import { createTranslator } from '../../src/i18n/translate.js';
 import { insertMember } from '../../src/members/members.queries.js';
 import { catalogues } from '../../src/messages.js';
 import { findRecentDecisions } from '../../src/stewards/stewards.queries.js';
+import { insertOldDecision } from './old-decisions.queries.js';
 
 const REASON_MESSAGES = '2026-12-07T20-00-decision-reason-messages';
 
@@ -35,8 +35,7 @@ describe("the box's own reasons in the decisions log", () => {
       now,
     );
     const decision = (memberId: number, actorId: number | null, what: string, reason: string) =>
-      sql`INSERT INTO member_decisions (member_id, actor_id, decision, reason, created_at)
-          VALUES (${memberId}, ${actorId}, ${what}, ${reason}, '2026-12-01T10:00:00.000Z')`.execute(db);
+      insertOldDecision(db, { memberId, actorId, decision: what, reason });
     await decision(gary.id, gary.id, 'made_steward', 'First steward, at setup.');
     await decision(nell.id, null, 'activated_by_vouches', 'Vouched for by 3 members.');
     await decision(nell.id, gary.id, 'suspended', 'Rude at the market.');

@@ -51,8 +51,8 @@ export const fr: Translation<typeof en> = {
   'field.peerId.tooLong': 'Un identifiant de pair ne dépasse pas {max} caractères.',
   'field.peerId.form':
     'Ce n’est pas l’identifiant de pair d’un boîtier\u00a0: il commence par «\u00a012D3KooW\u00a0» et compte 52 ' +
-    'caractères. Copiez-le depuis «\u00a0marketcross peers self\u00a0» sur le boîtier voisin, ou depuis la page de ses ' +
-    'intendants.',
+    'caractères. Copiez-le depuis «\u00a0marketcross peers self\u00a0» sur le boîtier voisin, ou depuis la page ' +
+    'de ses intendants.',
   'field.address.required': 'L’adresse est obligatoire.',
   'field.address.tooLong': 'Une adresse ne dépasse pas {max} caractères.',
   'field.address.form':

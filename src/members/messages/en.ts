@@ -221,7 +221,7 @@ export const en = {
   'field.usesWhole': 'How many people can use it must be a whole number.',
   'field.usesMin': 'How many people can use it must be at least {min}.',
   'field.usesMax': 'How many people can use it must be at most {max}.',
-  // The box's reason when vouches let a newcomer in, stored as a key (member_decisions.reason_message): never rename it.
+  // The box's reason when vouches let a newcomer in, stored (member_decisions.reason_message): never rename it.
   'decision.byVouches': 'Vouched for by {count, plural, one {# member} other {# members}}.',
   'field.aboutTooLong': 'About can be at most {max} characters.',
   'field.valuesTooLong': 'Values can be at most {max} characters.',

@@ -239,7 +239,8 @@ export const fr: Translation<typeof en> = {
   'field.linksTooLong': 'Les liens ne peuvent dépasser {max} caractères en tout.',
   'field.tooManyLinks': 'Vous pouvez indiquer jusqu’à {max} liens.',
   'field.linkForm':
-    'Chaque lien doit être une adresse web commençant par http:// ou https://\u00a0; «\u00a0{link}\u00a0» n’en est pas une.',
+    'Chaque lien doit être une adresse web commençant par http:// ou https://\u00a0; «\u00a0{link}\u00a0» n’en est ' +
+    'pas une.',
   'field.visibility.name': 'Choisissez qui voit votre nom\u00a0: tout le monde, les membres ou vous seul·e.',
   'field.visibility.about': 'Choisissez qui voit votre présentation\u00a0: tout le monde, les membres ou vous seul·e.',
   'field.visibility.values': 'Choisissez qui voit vos valeurs\u00a0: tout le monde, les membres ou vous seul·e.',
