@@ -21,14 +21,6 @@ export function newPasswordRule(field: 'password' | 'newPassword') {
     .max(PASSWORD_MAX_LENGTH, `auth.field.${field}.tooLong`);
 }
 
-/** The rule for every new password (joining, setup, change, reset), its messages in English words. */
-export function newPasswordField(label = 'Password') {
-  return z
-    .string({ error: `${label} must be text.` })
-    .min(PASSWORD_MIN_LENGTH, `${label} must be at least ${PASSWORD_MIN_LENGTH} characters.`)
-    .max(PASSWORD_MAX_LENGTH, `${label} can be at most ${PASSWORD_MAX_LENGTH} characters.`);
-}
-
 /**
  * One argon2 computation at a time. Each holds its 19 MiB for as long as it
  * runs, on libuv's pool of four threads: four sign-ins at once would add 76 MiB

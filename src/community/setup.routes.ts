@@ -1,19 +1,27 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import type { AppContext, AppDeps } from '../http/context.js';
-import { AppError } from '../http/errors.js';
-import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
-import { requiredText } from '../lib/fields.js';
+import { submittedValues, type FieldErrors } from '../http/forms.js';
+import { fieldWords, readInput, requiredText } from '../lib/fields.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { startSession } from '../auth/session.js';
 import { rotateCsrf } from '../http/csrf.js';
 import { isLocale, LOCALES } from '../i18n/locales.js';
-import { NotFound } from '../lib/errors.js';
+import { Invalid, NotFound } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
 import { hasSteward } from './community.queries.js';
 import { setupCodeMatches } from './setup-code.js';
 import { setupSchema, setUpCommunity } from './setup.js';
 
-const setupFormSchema = setupSchema.extend({ setup_code: requiredText('Setup code', 40) });
+const setupFormSchema = setupSchema.extend({
+  setup_code: requiredText(
+    {
+      notText: 'community.field.code.notText',
+      tooLong: 'community.field.code.tooLong',
+      required: 'community.field.code.required',
+    },
+    40,
+  ),
+});
 
 /**
  * `/setup`: the first run in a browser. Open only while the community has no
@@ -40,17 +48,18 @@ export function setupRoutes(deps: AppDeps): AppRouter {
   router.post('/setup', async (ctx) => {
     if (await hasSteward(deps.db)) throw new NotFound(msg('community.alreadySetUp'));
     const values = submittedValues(ctx.request.body);
-    const parsed = parseInput(setupFormSchema, ctx.request.body);
-    if (!parsed.ok) return showForm(ctx, values, parsed.errors, 422);
-    if (!(await setupCodeMatches(deps.db, parsed.value.setup_code))) {
+    const read = readInput(setupFormSchema, ctx.request.body);
+    if (!read.ok) return showForm(ctx, values, fieldWords(read.problems, ctx.state.t), 422);
+    const { setup_code: code, ...input } = read.value;
+    if (!(await setupCodeMatches(deps.db, code))) {
       return showForm(ctx, values, { setup_code: ctx.state.t('community.codeWrong') }, 422);
     }
     let stewardId: number;
     try {
-      const { setup_code: _code, ...input } = parsed.value;
       ({ stewardId } = await setUpCommunity(deps.db, input, deps.now()));
     } catch (error) {
-      if (error instanceof AppError && error.fields) return showForm(ctx, values, error.fields, 422);
+      // A contact that is not one, or already a member's; a second setup racing this one is the error page.
+      if (error instanceof Invalid) return showForm(ctx, values, fieldWords(error.fields, ctx.state.t), 422);
       throw error;
     }
     rotateCsrf(ctx, deps);

@@ -1,34 +1,52 @@
 import { z } from 'zod';
-import { hashPassword, newPasswordField } from '../auth/passwords.js';
+import { hashPassword, newPasswordRule } from '../auth/passwords.js';
 import type { DB } from '../db/database.js';
-import { ConflictError, ValidationError } from '../http/errors.js';
 import { choice, coordinate, optionalText, requiredText, wholeNumber } from '../lib/fields.js';
 import { LOCALES, type Locale } from '../i18n/locales.js';
 import { createTranslator } from '../i18n/translate.js';
+import { Conflict, Invalid } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { iso } from '../lib/time.js';
 import { createDefaultCurrency } from '../ledger/currencies.js';
 import { parseContact } from '../members/contact.js';
-import { contactTaken, insertMember } from '../members/members.queries.js';
+import { contactTaken, insertDecision, insertMember } from '../members/members.queries.js';
 import { hasSteward } from './community.queries.js';
 import * as words from './messages/index.js';
 import { forgetSetupCode } from './setup-code.js';
 
+/** A text field's messages in the community catalogue: `community.field.<field>.notText`, `.tooLong`, `.required`. */
+function textKeys(field: string) {
+  const key = `community.field.${field}`;
+  return { notText: `${key}.notText`, tooLong: `${key}.tooLong`, required: `${key}.required` };
+}
+
 /** What setup asks for, from the web form or the CLI's flags and questions. */
 export const setupSchema = z.object({
-  community_name: requiredText('Community name', 80),
-  region: requiredText('Region', 80),
-  lat: coordinate('Latitude', 90),
-  lon: coordinate('Longitude', 180),
+  community_name: requiredText(textKeys('name'), 80),
+  region: requiredText(textKeys('region'), 80),
+  lat: coordinate({ number: 'community.field.lat.number', range: 'community.field.lat.range' }, 90),
+  lon: coordinate({ number: 'community.field.lon.number', range: 'community.field.lon.range' }, 180),
   vouches_required: z.preprocess(
     (v) => (v === '' || v === undefined ? 2 : v),
-    wholeNumber('Vouches needed to join', 1, 20),
+    wholeNumber(
+      {
+        whole: 'community.field.vouches.whole',
+        min: 'community.field.vouches.min',
+        max: 'community.field.vouches.max',
+      },
+      1,
+      20,
+    ),
   ),
-  steward_name: requiredText('Your name', 80),
-  steward_contact: requiredText('Email or phone', 254),
-  password: newPasswordField(),
-  about: optionalText('About', 2000),
+  steward_name: requiredText(textKeys('stewardName'), 80),
+  steward_contact: requiredText(textKeys('contact'), 254),
+  password: newPasswordRule('password'),
+  about: optionalText({ notText: 'community.field.about.notText', tooLong: 'community.field.about.tooLong' }, 2000),
   /** The community's language, for whoever has not chosen theirs; stewards can change it later. */
-  locale: z.preprocess((v) => (v === '' || v === undefined ? 'en' : v), choice('Language', LOCALES)),
+  locale: z.preprocess(
+    (v) => (v === '' || v === undefined ? 'en' : v),
+    choice({ choose: 'community.field.locale' }, LOCALES),
+  ),
 });
 
 export type SetupInput = z.output<typeof setupSchema>;
@@ -61,14 +79,15 @@ export async function createCommunity(
   passwordHash: string,
   now: Date,
 ): Promise<{ stewardId: number; stewardHandle: string }> {
+  // What setup writes in words (the root group's purpose, ...) is the community's from then on: in its language.
+  const inCommunityLanguage = setupWords.forLocale(input.locale ?? 'en');
   const contact = parseContact(input.steward_contact);
-  if (!contact)
-    throw new ValidationError({ steward_contact: 'Email or phone must be an email address or a phone number.' });
-  if (await hasSteward(trx)) throw new ConflictError('This community is already set up. Sign in instead.');
+  if (!contact) throw new Invalid({ steward_contact: msg('community.field.contact.form') });
+  if (await hasSteward(trx)) throw new Conflict(msg('community.refused.alreadySetUp'));
   const email = 'email' in contact ? contact.email : null;
   const phone = 'phone' in contact ? contact.phone : null;
   if (await contactTaken(trx, { email, phone }))
-    throw new ValidationError({ steward_contact: 'That email or phone already belongs to a member.' });
+    throw new Invalid({ steward_contact: msg('community.field.contact.taken') });
   await trx
     .insertInto('community')
     .values({
@@ -92,7 +111,7 @@ export async function createCommunity(
       passwordHash,
       status: 'active',
       role: 'steward',
-      whyJoin: 'Set up the community box.',
+      whyJoin: inCommunityLanguage('community.stewardWhyJoin'),
       lat: input.lat,
       lon: input.lon,
       placeId: null,
@@ -100,41 +119,36 @@ export async function createCommunity(
     now,
   );
   await trx.updateTable('members').set({ about: input.about }).where('id', '=', steward.id).execute();
-  await trx
-    .insertInto('member_decisions')
-    .values({
-      member_id: steward.id,
-      actor_id: steward.id,
-      decision: 'made_steward',
-      reason: 'First steward, at setup.',
-      created_at: iso(now),
-    })
-    .execute();
+  await insertDecision(
+    trx,
+    { memberId: steward.id, actorId: steward.id, decision: 'made_steward', reason: msg('community.decision.atSetup') },
+    now,
+  );
   await trx
     .insertInto('groups')
     .values({
       parent_id: null,
       name: input.community_name,
       slug: 'community',
-      purpose: input.about || `Everyone in ${input.community_name}.`,
+      purpose: input.about || inCommunityLanguage('community.groupPurpose', { community: input.community_name }),
       join_policy: 'request',
       visibility: 'everyone',
       created_by: steward.id,
       created_at: iso(now),
     })
     .execute();
-  await createDefaultCurrency(trx, input.community_name, now, currencyNameIn(input.locale ?? 'en'));
+  await createDefaultCurrency(trx, input.community_name, now, (town) =>
+    town
+      ? inCommunityLanguage('community.currencyName', { town })
+      : inCommunityLanguage('community.currencyNameNoTown'),
+  );
   await forgetSetupCode(trx);
   return { stewardId: steward.id, stewardHandle: steward.handle };
 }
 
-const setupWords = createTranslator({ community: words });
-
 /**
- * The first currency's name in the community's language ("Diss Hours", "Heures de Diss"): stored once, like every
- * name the community gives, so it is chosen here rather than translated on each page.
+ * Setup's words for what it names and writes (the first currency, "Diss Hours" or "Heures de Diss"; the root group's
+ * purpose): stored once, like every name the community gives, so chosen in the community's language here rather than
+ * translated on each page.
  */
-function currencyNameIn(locale: Locale): (town: string) => string {
-  const t = setupWords.forLocale(locale);
-  return (town) => (town ? t('community.currencyName', { town }) : t('community.currencyNameNoTown'));
-}
+const setupWords = createTranslator({ community: words });

@@ -2,9 +2,10 @@ import { type AppRouter, createRouter } from '../http/router.js';
 import { listDiscoveredPeers, listSiblings, putSibling, removeSibling, unknownOrigins } from './siblings.queries.js';
 import { requireSteward } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
-import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
+import { submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { NotFound } from '../lib/errors.js';
+import { fieldWords, readInput } from '../lib/fields.js';
 import { msg } from '../lib/messages.js';
 import { siblingSchema } from './siblings.js';
 
@@ -57,8 +58,8 @@ export function siblingRoutes(deps: AppDeps): AppRouter {
   router.post('/stewards/siblings', async (ctx) => {
     requireSteward(ctx.state.actor);
     const values = submittedValues(ctx.request.body);
-    const parsed = parseInput(siblingSchema, ctx.request.body);
-    if (!parsed.ok) return showPage(ctx, { values, errors: parsed.errors, status: 422 });
+    const parsed = readInput(siblingSchema, ctx.request.body);
+    if (!parsed.ok) return showPage(ctx, { values, errors: fieldWords(parsed.problems, ctx.state.t), status: 422 });
     if (deps.federation && parsed.value.peerId === deps.federation.peerId) {
       return showPage(ctx, {
         values,

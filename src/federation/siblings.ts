@@ -15,18 +15,25 @@ export const siblingSchema = z
     peer_id: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim() : v),
       z
-        .string({ error: 'Peer id is required.' })
-        .min(1, 'Peer id is required.')
-        .max(128, 'A peer id is at most 128 characters.'),
+        .string({ error: 'federation.field.peerId.required' })
+        .min(1, 'federation.field.peerId.required')
+        .max(128, 'federation.field.peerId.tooLong'),
     ),
     address: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim() : v),
       z
-        .string({ error: 'Address is required.' })
-        .min(1, 'Address is required.')
-        .max(300, 'An address is at most 300 characters.'),
+        .string({ error: 'federation.field.address.required' })
+        .min(1, 'federation.field.address.required')
+        .max(300, 'federation.field.address.tooLong'),
     ),
-    name: requiredText('Name', 60),
+    name: requiredText(
+      {
+        notText: 'federation.field.name.notText',
+        tooLong: 'federation.field.name.tooLong',
+        required: 'federation.field.name.required',
+      },
+      60,
+    ),
   })
   .transform((fields, ctx) => {
     let peerId: string | null = null;
@@ -36,26 +43,12 @@ export const siblingSchema = z
     } catch {
       peerId = null;
     }
-    if (peerId === null)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['peer_id'],
-        message:
-          'That is not a box\'s peer id: it starts "12D3KooW" and is 52 characters long. Copy it from the sibling\'s "marketcross peers self" or its stewards\' page.',
-      });
+    if (peerId === null) ctx.addIssue({ code: 'custom', path: ['peer_id'], message: 'federation.field.peerId.form' });
     const match = ADDRESS.exec(fields.address);
     if (!match || Number(match[2]) > 65535) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['address'],
-        message: 'The address must look like /ip4/192.168.1.20/tcp/4001 (or /dns4/eye-box.example.org/tcp/4001).',
-      });
+      ctx.addIssue({ code: 'custom', path: ['address'], message: 'federation.field.address.form' });
     } else if (match[4] !== undefined && peerId !== null && match[4] !== peerId) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['address'],
-        message: 'The address ends in a different peer id from the one given.',
-      });
+      ctx.addIssue({ code: 'custom', path: ['address'], message: 'federation.field.address.otherPeer' });
     }
     if (peerId === null || !match) return z.NEVER;
     return { peerId, address: fields.address.replace(/\/p2p\/[^/]+$/, ''), name: fields.name };

@@ -6,7 +6,8 @@ import { renderPage } from '../http/render.js';
 import { findDirectory } from './profiles.js';
 
 const directoryQuery = z.object({
-  q: optionalText('Search', 100).catch(''),
+  // A search too long to be one is no search: its message is never shown.
+  q: optionalText({ tooLong: 'common.field.tooLong' }, 100).catch(''),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
-import { wholeNumber } from './fields.js';
+import { wholeNumber } from '../lib/fields.js';
 import { hashSecretToken, newSecretToken } from '../lib/secret-tokens.js';
 import { addDays } from '../lib/time.js';
 import { insertInvite, type Invite, type InviteWithInviter } from './invites.queries.js';
@@ -11,19 +11,19 @@ const withDefault = (fallback: number) => (v: unknown) => (v === undefined || v 
 export const inviteSchema = z.object({
   expiry_days: z.preprocess(
     withDefault(7),
-    wholeNumber(1, 30, {
-      whole: 'members.field.daysWhole',
-      min: 'members.field.daysMin',
-      max: 'members.field.daysMax',
-    }),
+    wholeNumber(
+      { whole: 'members.field.daysWhole', min: 'members.field.daysMin', max: 'members.field.daysMax' },
+      1,
+      30,
+    ),
   ),
   max_uses: z.preprocess(
     withDefault(1),
-    wholeNumber(1, 50, {
-      whole: 'members.field.usesWhole',
-      min: 'members.field.usesMin',
-      max: 'members.field.usesMax',
-    }),
+    wholeNumber(
+      { whole: 'members.field.usesWhole', min: 'members.field.usesMin', max: 'members.field.usesMax' },
+      1,
+      50,
+    ),
   ),
   relation: relationField,
 });

@@ -19,6 +19,113 @@ import { findPlaces } from './places.queries.js';
 const SENT_SLOT = 'join';
 type Sent = { activated: boolean; vouches: number };
 
+async function communityOrNotFound(deps: AppDeps) {
+  const community = await findCommunity(deps.db);
+  if (!community) throw new NotFound(msg('members.noCommunity'));
+  return community;
+}
+
+/** Members are already in: the form is for visitors. */
+function sendMembersHome(ctx: AppContext): boolean {
+  if (!ctx.state.actor) return false;
+  seeOther(ctx, '/');
+  return true;
+}
+
+/** The join form as a visitor gets it through an invite link (`token`) or not. */
+interface JoinForm {
+  values: Record<string, string>;
+  errors: FieldErrors;
+  invite: InviteWithInviter | null;
+  token?: string;
+  status?: number;
+}
+
+async function showJoinForm(deps: AppDeps, ctx: AppContext, form: JoinForm) {
+  const [community, places] = await Promise.all([communityOrNotFound(deps), findPlaces(deps.db)]);
+  await renderPage(
+    ctx,
+    'members/join',
+    {
+      title: ctx.state.t('members.join.title'),
+      community,
+      places,
+      kinds: MEMBER_KINDS,
+      values: form.values,
+      errors: form.errors,
+      inviter: form.invite?.inviter ?? null,
+      action: form.token ? INVITE_PATH + form.token : '/join',
+    },
+    { status: form.status },
+  );
+}
+
+/** The invite behind a link, or a page saying why it no longer works (and null). */
+async function liveInvite(deps: AppDeps, ctx: AppContext, token: string): Promise<InviteWithInviter | null> {
+  const invite = await findInviteByTokenHash(deps.db, hashSecretToken(token));
+  if (!invite) throw new NotFound(msg('members.invite.unknown'));
+  const state = inviteState(invite, deps.now());
+  if (state === 'live') return invite;
+  await renderPage(
+    ctx,
+    'members/invite-closed',
+    { title: ctx.state.t('members.inviteClosed.title'), state },
+    { status: 410 },
+  );
+  return null;
+}
+
+/** A join request submitted: the pending member (or an active one, through an invite), then `/join/sent`. */
+async function submitJoin(deps: AppDeps, ctx: AppContext, invite: InviteWithInviter | null, token?: string) {
+  const body = ctx.request.body;
+  const values = submittedValues(body);
+  const refuse = (errors: FieldErrors) => showJoinForm(deps, ctx, { values, errors, invite, token, status: 422 });
+  const fields = readInput(joinSchema, body);
+  const location = readInput(locationSchema, body);
+  if (!fields.ok || !location.ok) {
+    const problems = { ...(fields.ok ? {} : fields.problems), ...(location.ok ? {} : location.problems) };
+    return refuse(fieldWords(problems, ctx.state.t));
+  }
+  const resolved = await resolveLocation(deps.db, location.value);
+  if (!resolved) return refuse({ place_id: ctx.state.t(placeGone) });
+  const { display_name, kind, contact, password, why_join } = fields.value;
+  const passwordHash = await hashPassword(password);
+  try {
+    const result = await deps.db
+      .transaction()
+      .execute((trx) =>
+        requestToJoin(
+          trx,
+          { displayName: display_name, kind, contact, passwordHash, whyJoin: why_join, location: resolved },
+          token ? hashSecretToken(token) : null,
+          deps.now(),
+        ),
+      );
+    deps.flash.put(ctx, SENT_SLOT, { activated: result.activated, vouches: result.vouches } satisfies Sent);
+    seeOther(ctx, '/join/sent');
+  } catch (error) {
+    if (error instanceof Invalid) return refuse(fieldWords(error.fields, ctx.state.t));
+    throw error;
+  }
+}
+
+/**
+ * The answer to a join request, shown (reloads too) for a while in the browser that sent it, and to nobody else: it
+ * comes from the flash, so the address names no request and needs no session.
+ */
+async function showSent(deps: AppDeps, ctx: AppContext) {
+  const sent = deps.flash.peek<Sent>(ctx, SENT_SLOT);
+  if (!sent) throw new NotFound(msg('members.sent.gone'));
+  const community = await communityOrNotFound(deps);
+  await renderPage(ctx, 'members/join-sent', {
+    title: ctx.state.t('members.sent.title'),
+    community,
+    active: sent.activated,
+    vouchesStillNeeded: Math.max(community.vouchesRequired - sent.vouches, 0),
+    vouchesRequired: community.vouchesRequired,
+  });
+}
+
 /**
  * `/join`: a visitor asks to join, on their own or through a member's invite
  * link. The request is a pending member until enough members vouch for them
@@ -27,141 +134,28 @@ type Sent = { activated: boolean; vouches: number };
 export function joinRoutes(deps: AppDeps): AppRouter {
   const router = createRouter();
 
-  async function communityOrNotFound() {
-    const community = await findCommunity(deps.db);
-    if (!community) throw new NotFound(msg('members.noCommunity'));
-    return community;
-  }
-
-  /** Members are already in: the form is for visitors. */
-  function sendMembersHome(ctx: AppContext): boolean {
-    if (!ctx.state.actor) return false;
-    seeOther(ctx, '/');
-    return true;
-  }
-
-  async function showForm(
-    ctx: AppContext,
-    form: {
-      values: Record<string, string>;
-      errors: FieldErrors;
-      invite: InviteWithInviter | null;
-      token?: string;
-      status?: number;
-    },
-  ) {
-    const [community, places] = await Promise.all([communityOrNotFound(), findPlaces(deps.db)]);
-    await renderPage(
-      ctx,
-      'members/join',
-      {
-        title: ctx.state.t('members.join.title'),
-        community,
-        places,
-        kinds: MEMBER_KINDS,
-        values: form.values,
-        errors: form.errors,
-        inviter: form.invite?.inviter ?? null,
-        action: form.token ? INVITE_PATH + form.token : '/join',
-      },
-      { status: form.status },
-    );
-  }
-
-  /** The invite behind a link, or a page saying why it no longer works. */
-  async function liveInvite(ctx: AppContext, token: string): Promise<InviteWithInviter | null> {
-    const invite = await findInviteByTokenHash(deps.db, hashSecretToken(token));
-    if (!invite) throw new NotFound(msg('members.invite.unknown'));
-    const state = inviteState(invite, deps.now());
-    if (state === 'live') return invite;
-    await renderPage(
-      ctx,
-      'members/invite-closed',
-      { title: ctx.state.t('members.inviteClosed.title'), state },
-      { status: 410 },
-    );
-    return null;
-  }
-
-  async function join(ctx: AppContext, invite: InviteWithInviter | null, token?: string) {
-    const body = ctx.request.body;
-    const values = submittedValues(body);
-    const fields = readInput(joinSchema, body);
-    const location = readInput(locationSchema, body);
-    if (!fields.ok || !location.ok) {
-      const problems = { ...(fields.ok ? {} : fields.problems), ...(location.ok ? {} : location.problems) };
-      return showForm(ctx, {
-        values,
-        errors: fieldWords(problems, ctx.state.t),
-        invite,
-        token,
-        status: 422,
-      });
-    }
-    const resolved = await resolveLocation(deps.db, location.value);
-    if (!resolved) {
-      return showForm(ctx, { values, errors: { place_id: ctx.state.t(placeGone) }, invite, token, status: 422 });
-    }
-    const { display_name, kind, contact, password, why_join } = fields.value;
-    const passwordHash = await hashPassword(password);
-    try {
-      const result = await deps.db
-        .transaction()
-        .execute((trx) =>
-          requestToJoin(
-            trx,
-            { displayName: display_name, kind, contact, passwordHash, whyJoin: why_join, location: resolved },
-            token ? hashSecretToken(token) : null,
-            deps.now(),
-          ),
-        );
-      deps.flash.put(ctx, SENT_SLOT, { activated: result.activated, vouches: result.vouches } satisfies Sent);
-      seeOther(ctx, '/join/sent');
-    } catch (error) {
-      if (error instanceof Invalid)
-        return showForm(ctx, { values, errors: fieldWords(error.fields, ctx.state.t), invite, token, status: 422 });
-      throw error;
-    }
-  }
-
   router.get('/join', async (ctx) => {
     if (sendMembersHome(ctx)) return;
-    await showForm(ctx, { values: {}, errors: {}, invite: null });
+    await showJoinForm(deps, ctx, { values: {}, errors: {}, invite: null });
   });
 
   router.post('/join', async (ctx) => {
     if (sendMembersHome(ctx)) return;
-    await join(ctx, null);
+    await submitJoin(deps, ctx, null);
   });
 
-  /**
-   * The answer to a join request, shown (reloads too) for a while in the
-   * browser that sent it, and to nobody else: it comes from the flash, so the
-   * address names no request and needs no session.
-   */
-  router.get('/join/sent', async (ctx) => {
-    const sent = deps.flash.peek<Sent>(ctx, SENT_SLOT);
-    if (!sent) throw new NotFound(msg('members.sent.gone'));
-    const community = await communityOrNotFound();
-    await renderPage(ctx, 'members/join-sent', {
-      title: ctx.state.t('members.sent.title'),
-      community,
-      active: sent.activated,
-      vouchesStillNeeded: Math.max(community.vouchesRequired - sent.vouches, 0),
-      vouchesRequired: community.vouchesRequired,
-    });
-  });
+  router.get('/join/sent', (ctx) => showSent(deps, ctx));
 
   router.get(`${INVITE_PATH}:token`, async (ctx) => {
     if (sendMembersHome(ctx)) return;
-    const invite = await liveInvite(ctx, ctx.params.token);
-    if (invite) await showForm(ctx, { values: {}, errors: {}, invite, token: ctx.params.token });
+    const invite = await liveInvite(deps, ctx, ctx.params.token);
+    if (invite) await showJoinForm(deps, ctx, { values: {}, errors: {}, invite, token: ctx.params.token });
   });
 
   router.post(`${INVITE_PATH}:token`, async (ctx) => {
     if (sendMembersHome(ctx)) return;
-    const invite = await liveInvite(ctx, ctx.params.token);
-    if (invite) await join(ctx, invite, ctx.params.token);
+    const invite = await liveInvite(deps, ctx, ctx.params.token);
+    if (invite) await submitJoin(deps, ctx, invite, ctx.params.token);
   });
 
   return router;

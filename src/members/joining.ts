@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/passwords.js';
+import { newPasswordRule } from '../auth/passwords.js';
 import type { DB } from '../db/database.js';
 import type { MemberKind } from './members.table.js';
 import { Conflict, Invalid } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
-import { choice, requiredText } from './fields.js';
+import { choice, requiredText } from '../lib/fields.js';
 import { parseContact } from './contact.js';
 import { claimInviteUse } from './invites.queries.js';
 import type { MemberLocation } from './location.js';
@@ -12,28 +12,24 @@ import { contactTaken, insertMember } from './members.queries.js';
 import { MEMBER_KINDS } from './members.js';
 import { recordVouch } from './vouches.js';
 
-/** A password someone chooses; the same rules wherever one is set. */
-
-export const kindField = choice(MEMBER_KINDS, 'members.field.kind');
+export const kindField = choice({ choose: 'members.field.kind' }, MEMBER_KINDS);
 
 /** The join form, apart from its location fields (see `locationSchema`). */
 export const joinSchema = z.object({
-  display_name: requiredText(80, { required: 'members.field.nameRequired', tooLong: 'members.field.nameTooLong' }),
+  display_name: requiredText({ required: 'members.field.nameRequired', tooLong: 'members.field.nameTooLong' }, 80),
   kind: kindField,
-  contact: requiredText(254, {
-    required: 'members.field.contactRequired',
-    tooLong: 'members.field.contactTooLong',
-  }).transform((value, ctx) => {
+  contact: requiredText(
+    { required: 'members.field.contactRequired', tooLong: 'members.field.contactTooLong' },
+    254,
+  ).transform((value, ctx) => {
     const contact = parseContact(value);
     if (contact) return contact;
     ctx.addIssue({ code: 'custom', message: 'members.field.contactForm' });
     return z.NEVER;
   }),
-  password: z
-    .string()
-    .min(PASSWORD_MIN_LENGTH, 'members.field.passwordTooShort')
-    .max(PASSWORD_MAX_LENGTH, 'members.field.passwordTooLong'),
-  why_join: requiredText(1000, { required: 'members.field.whyRequired', tooLong: 'members.field.whyTooLong' }),
+  // A password someone chooses: the same rule wherever one is set.
+  password: newPasswordRule('password'),
+  why_join: requiredText({ required: 'members.field.whyRequired', tooLong: 'members.field.whyTooLong' }, 1000),
 });
 
 export type JoinInput = z.output<typeof joinSchema>;

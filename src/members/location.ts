@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { msg } from '../lib/messages.js';
 import type { DB } from '../db/database.js';
-import { coordinate, wholeNumber } from './fields.js';
+import { coordinate, wholeNumber } from '../lib/fields.js';
 import { findPlace } from './places.queries.js';
 
 /**
@@ -41,14 +41,14 @@ const PLACE_KEYS = { whole: 'members.field.place', min: 'members.field.place', m
 
 export const locationSchema = z
   .object({
-    place_id: z.preprocess(blankToUndefined, wholeNumber(1, Number.MAX_SAFE_INTEGER, PLACE_KEYS).optional()),
+    place_id: z.preprocess(blankToUndefined, wholeNumber(PLACE_KEYS, 1, Number.MAX_SAFE_INTEGER).optional()),
     lat: z.preprocess(
       blankToUndefined,
-      coordinate(90, { form: 'members.field.latForm', range: 'members.field.latRange' }).optional(),
+      coordinate({ number: 'members.field.latForm', range: 'members.field.latRange' }, 90).optional(),
     ),
     lon: z.preprocess(
       blankToUndefined,
-      coordinate(180, { form: 'members.field.lonForm', range: 'members.field.lonRange' }).optional(),
+      coordinate({ number: 'members.field.lonForm', range: 'members.field.lonRange' }, 180).optional(),
     ),
   })
   .transform((fields, ctx): LocationChoice => {

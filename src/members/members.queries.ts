@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DB } from '../db/database.js';
 import type { MemberDecision, MemberKind, MemberRole, MemberStatus, Visibility } from './members.table.js';
 import { containsText } from '../db/like.js';
+import type { Message } from '../lib/messages.js';
 import { slugify } from '../lib/slug.js';
 import { iso } from '../lib/time.js';
 import type { MemberLocation } from './location.js';
@@ -260,22 +261,32 @@ export async function setMemberRole(db: DB, memberId: number, role: MemberRole):
   await db.updateTable('members').set({ role }).where('id', '=', memberId).execute();
 }
 
-/** Logs a decision about a member: who (null when the box decided), what, why, when. */
+/**
+ * Logs a decision about a member: who (null when the box decided), what, why, when. The why is a steward's own words,
+ * or the box's reason as a catalogue message (stored as its key and values, so each reader reads it in their language).
+ */
 export async function insertDecision(
   db: DB,
-  decision: { memberId: number; actorId: number | null; decision: MemberDecision; reason: string },
+  decision: { memberId: number; actorId: number | null; decision: MemberDecision; reason: string | Message },
   now: Date,
 ): Promise<void> {
+  const { reason } = decision;
   await db
     .insertInto('member_decisions')
     .values({
       member_id: decision.memberId,
       actor_id: decision.actorId,
       decision: decision.decision,
-      reason: decision.reason,
+      reason: typeof reason === 'string' ? reason : '',
+      reason_message: typeof reason === 'string' ? null : JSON.stringify(reason),
       created_at: iso(now),
     })
     .execute();
+}
+
+/** A stored decision's reason: the box's message when it gave one, else the steward's words. */
+export function decisionReason(row: { reason: string; reason_message: string | null }): string | Message {
+  return row.reason_message === null ? row.reason : (JSON.parse(row.reason_message) as Message);
 }
 
 export interface DirectorySearch {

@@ -94,7 +94,10 @@ export interface MemberDecisionsTable {
   /** Null when the box decided by itself (enough vouches). */
   actor_id: number | null;
   decision: MemberDecision;
+  /** A steward's own words ('' when none, or when the box gave its reason in `reason_message`). */
   reason: Generated<string>;
+  /** The box's own reason: a catalogue message as JSON (`{"key", "values"}`), said in the reader's language. */
+  reason_message: string | null;
   created_at: string;
 }
 

@@ -1,7 +1,7 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import { requireMember } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
-import { type FieldErrors, parseInput, submittedValues } from '../http/forms.js';
+import { type FieldErrors, submittedValues } from '../http/forms.js';
 import { fieldWords, readInput } from '../lib/fields.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { profileFeedback } from '../ledger/feedback.js';
@@ -52,14 +52,11 @@ export function profilesRoutes(deps: AppDeps): AppRouter {
     const actor = requireMember(ctx.state.actor);
     const body = ctx.request.body;
     const values = submittedValues(body);
-    const fields = parseInput(profileSchema, body);
+    const fields = readInput(profileSchema, body);
     const location = readInput(locationSchema, body);
     if (!fields.ok || !location.ok) {
-      const errors = {
-        ...(fields.ok ? {} : fields.errors),
-        ...(location.ok ? {} : fieldWords(location.problems, ctx.state.t)),
-      };
-      return showProfileForm(deps, ctx, values, errors, 422);
+      const problems = { ...(fields.ok ? {} : fields.problems), ...(location.ok ? {} : location.problems) };
+      return showProfileForm(deps, ctx, values, fieldWords(problems, ctx.state.t), 422);
     }
     const resolved = await resolveLocation(deps.db, location.value);
     if (!resolved) return showProfileForm(deps, ctx, values, { place_id: ctx.state.t(placeGone) }, 422);

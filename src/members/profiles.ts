@@ -187,18 +187,19 @@ export async function findJoinRequests(db: DB, actor: Actor): Promise<JoinReques
   });
 }
 
-const visibilityField = (label: string) => choice(`Who sees your ${label}`, VISIBILITIES, 'everyone, members or me');
-
 const MAX_VALUES = 20;
 const MAX_VALUE_LENGTH = 40;
 const MAX_LINKS = 5;
 
+/** Who sees one part of a profile: its message names the part (`members.field.visibility.about`). */
+const visibilityField = (part: string) => choice({ choose: `members.field.visibility.${part}` }, VISIBILITIES);
+
 /** The profile form, apart from its location fields (see `locationSchema`). */
 export const profileSchema = z.object({
-  display_name: requiredText('Name', 80),
+  display_name: requiredText({ required: 'members.field.nameRequired', tooLong: 'members.field.nameTooLong' }, 80),
   kind: kindField,
-  about: optionalText('About', 2000),
-  values: optionalText('Values', 2000).transform((text, ctx) => {
+  about: optionalText({ tooLong: 'members.field.aboutTooLong' }, 2000),
+  values: optionalText({ tooLong: 'members.field.valuesTooLong' }, 2000).transform((text, ctx) => {
     const values = [
       ...new Set(
         text
@@ -211,35 +212,34 @@ export const profileSchema = z.object({
     if (tooLong)
       ctx.addIssue({
         code: 'custom',
-        message: `Each value can be at most ${MAX_VALUE_LENGTH} characters; "${tooLong.slice(0, 50)}" is longer.`,
+        message: 'members.field.valueTooLong',
+        params: { max: MAX_VALUE_LENGTH, value: tooLong.slice(0, 50) },
       });
     else if (values.length > MAX_VALUES)
-      ctx.addIssue({ code: 'custom', message: `You can list up to ${MAX_VALUES} values.` });
+      ctx.addIssue({ code: 'custom', message: 'members.field.tooManyValues', params: { max: MAX_VALUES } });
     return values;
   }),
-  links: optionalText('Links', 3000).transform((text, ctx) => {
+  links: optionalText({ tooLong: 'members.field.linksTooLong' }, 3000).transform((text, ctx) => {
     const links = text
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean);
-    if (links.length > MAX_LINKS) ctx.addIssue({ code: 'custom', message: `You can list up to ${MAX_LINKS} links.` });
+    if (links.length > MAX_LINKS)
+      ctx.addIssue({ code: 'custom', message: 'members.field.tooManyLinks', params: { max: MAX_LINKS } });
     const parsed = links.map((link) => (URL.canParse(link) ? new URL(link) : null));
     const bad = links.find(
       (link, i) => !parsed[i] || !['http:', 'https:'].includes(parsed[i].protocol) || link.length > 500,
     );
     if (bad !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        message: `Each link must be a web address starting with http:// or https://; "${bad.slice(0, 60)}" is not.`,
-      });
+      ctx.addIssue({ code: 'custom', message: 'members.field.linkForm', params: { link: bad.slice(0, 60) } });
     return parsed.map((url) => url?.href ?? '');
   }),
   name_visibility: visibilityField('name'),
-  about_visibility: visibilityField('about text'),
+  about_visibility: visibilityField('about'),
   values_visibility: visibilityField('values'),
   links_visibility: visibilityField('links'),
   location_visibility: visibilityField('location'),
-  contact_visibility: visibilityField('email or phone'),
+  contact_visibility: visibilityField('contact'),
 });
 
 export type ProfileInput = z.output<typeof profileSchema>;

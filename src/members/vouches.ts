@@ -4,15 +4,15 @@ import type { DB } from '../db/database.js';
 import type { Actor } from '../auth/actor.js';
 import { Conflict, NotFound } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
-import { choice, optionalText } from './fields.js';
+import { choice, optionalText } from '../lib/fields.js';
 import { findMemberByHandle, insertDecision, setMemberStatus } from './members.queries.js';
 import { VOUCH_RELATIONS } from './members.js';
 import { countVouchesFor, hasVouched, insertVouch, type NewVouch } from './vouches.queries.js';
 
-export const relationField = choice(VOUCH_RELATIONS, 'members.field.relation');
+export const relationField = choice({ choose: 'members.field.relation' }, VOUCH_RELATIONS);
 
 export const vouchSchema = z
-  .object({ relation: relationField, note: optionalText(500, 'members.field.noteTooLong') })
+  .object({ relation: relationField, note: optionalText({ tooLong: 'members.field.noteTooLong' }, 500) })
   .superRefine((vouch, ctx) => {
     if (vouch.relation === 'other' && vouch.note === '') {
       ctx.addIssue({ code: 'custom', path: ['note'], message: 'members.field.noteNeeded' });
@@ -36,7 +36,7 @@ export async function recordVouch(trx: DB, vouch: NewVouch, now: Date): Promise<
       memberId: vouch.memberId,
       actorId: null,
       decision: 'activated_by_vouches',
-      reason: `Vouched for by ${required} members.`,
+      reason: msg('members.decision.byVouches', { count: required }),
     },
     now,
   );

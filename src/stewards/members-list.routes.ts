@@ -30,7 +30,8 @@ export const DECISIONS_SHOWN = 20;
  */
 const listQuery = z
   .object({
-    q: optionalText('Search', 100).catch(''),
+    // A search too long to be one is no search: its message is never shown.
+    q: optionalText({ tooLong: 'common.field.tooLong' }, 100).catch(''),
     status: z.enum(['pending', 'active', 'suspended', 'declined']).nullable().catch(null),
     page: z.coerce.number().int().min(1).max(10_000).catch(1),
   })

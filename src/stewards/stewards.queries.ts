@@ -2,7 +2,9 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { Database, DB } from '../db/database.js';
 import type { MemberDecision, MemberKind, MemberRole, MemberStatus } from '../members/members.table.js';
 import { containsText } from '../db/like.js';
+import type { Message } from '../lib/messages.js';
 import { parseContact } from '../members/contact.js';
+import { decisionReason } from '../members/members.queries.js';
 import { shownLocation, type ShownLocation } from '../members/profiles.js';
 
 /** A member as the stewards' list shows them. */
@@ -125,12 +127,8 @@ export interface DecisionLogEntry {
   /** Null when the box decided by itself (enough vouches). */
   actor: { handle: string; displayName: string } | null;
   decision: MemberDecision;
-  reason: string;
-  /**
-   * The first steward's own decision, written by setup with a reason in English: the log says it in the reader's
-   * language instead. Nobody else can make themselves a steward, so a steward's decision about themselves is that one.
-   */
-  atSetup: boolean;
+  /** A steward's words, or the box's own reason as a message (said in the reader's language). */
+  reason: string | Message;
   createdAt: string;
 }
 
@@ -159,6 +157,7 @@ export async function findRecentDecisions(db: DB, limit: number, offset = 0): Pr
       'actor.display_name as actor_name',
       'member_decisions.decision',
       'member_decisions.reason',
+      'member_decisions.reason_message',
       'member_decisions.created_at',
     ])
     .orderBy('member_decisions.id', 'desc')
@@ -170,8 +169,7 @@ export async function findRecentDecisions(db: DB, limit: number, offset = 0): Pr
     actor:
       r.actor_handle === null || r.actor_name === null ? null : { handle: r.actor_handle, displayName: r.actor_name },
     decision: r.decision,
-    reason: r.reason,
-    atSetup: r.decision === 'made_steward' && r.actor_handle === r.member_handle,
+    reason: decisionReason(r),
     createdAt: r.created_at,
   }));
 }

@@ -30,7 +30,7 @@ const CONVERTED: readonly RegExp[] = [
   /^\/ledger(\/|$)/, // the ledger: accounts, paying, transfers, statements, currencies
   /^\/stewards\/ledger(\/|$)/,
   /^\/join(\/sent)?$/, // members
-  /^\/members(\/requests)?$/, // a profile (/members/:handle) waits for the ledger's feedback partial
+  /^\/members(\/requests|\/[^/]+)?$/, // the directory, join requests, a profile
   /^\/profile$/,
   /^\/invites(\/\d+)?$/,
   /^\/signin$/, // auth
@@ -170,6 +170,61 @@ describe('every page in the pseudo-locale', () => {
     const home = await client.get('/');
     expect(home.text).toContain('<html lang="en-XA">');
     expect(await leaksSeenBy(client, seeded.dataTokens)).toEqual({});
+  });
+});
+
+describe('the setup page in the pseudo-locale', () => {
+  let box: TestBox;
+  let code: string;
+  beforeAll(async () => {
+    box = await startTestBox({ pseudoLocale: true });
+    code = (await ensureSetupCode(box.database.db))!;
+  });
+  afterAll(() => box.close());
+
+  it('has no words but the catalogues’, and neither has each of its form’s refusals', async () => {
+    const client = box.client();
+    const switched = await client.postForm('/language', { locale: 'en-XA', back: '/setup' }, { from: '/setup' });
+    expect(switched.status).toBe(303);
+    const form = await client.get('/setup');
+    expect(form.text).toContain('<html lang="en-XA">');
+    expect(findLeaks(form.text, {})).toEqual([]);
+    const valid = {
+      setup_code: code,
+      community_name: 'Diss',
+      region: 'Norfolk',
+      lat: '52.37',
+      lon: '1.1',
+      vouches_required: '2',
+      steward_name: 'Sam',
+      steward_contact: 'sam@example.org',
+      password: PASSWORD,
+      locale: 'en',
+    };
+    const refusals = [
+      // Each field's rule (one error per field)...
+      {
+        setup_code: '',
+        community_name: '',
+        region: 'x'.repeat(81),
+        lat: 'north',
+        lon: '500',
+        vouches_required: '0',
+        steward_name: '',
+        steward_contact: '',
+        password: 'short',
+        locale: 'de',
+      },
+      { ...valid, vouches_required: 'two', lat: '91' },
+      { ...valid, setup_code: 'NOT-THE-CODE' }, // ...the code...
+      { ...valid, steward_contact: 'not a contact' }, // ...and setup's own check.
+    ];
+    for (const body of refusals) {
+      const refused = await client.postForm('/setup', body, { from: '/setup' });
+      expect(refused.status).toBe(422);
+      expect(refused.text).toContain('field-error');
+      expect(findLeaks(refused.text, {})).toEqual([]);
+    }
   });
 });
 

@@ -38,5 +38,18 @@ export const en = {
   'add.addressHint': 'For example: /ip4/192.168.1.20/tcp/4001',
   'add.submit': 'Add the sibling',
   'add.ownPeerId': 'That is this box’s own peer id; give the sibling’s.',
+  'field.name.notText': 'Name must be text.',
+  'field.name.tooLong': 'Name can be at most {max} characters.',
+  'field.name.required': 'Name is required.',
+  'field.peerId.required': 'Peer id is required.',
+  'field.peerId.tooLong': 'A peer id is at most {max} characters.',
+  'field.peerId.form':
+    'That is not a box’s peer id: it starts "12D3KooW" and is 52 characters long. Copy it from the sibling’s ' +
+    '"marketcross peers self" or its stewards’ page.',
+  'field.address.required': 'Address is required.',
+  'field.address.tooLong': 'An address is at most {max} characters.',
+  'field.address.form':
+    'The address must look like /ip4/192.168.1.20/tcp/4001 (or /dns4/eye-box.example.org/tcp/4001).',
+  'field.address.otherPeer': 'The address ends in a different peer id from the one given.',
   noSuchSibling: 'There is no sibling with this peer id.',
 } as const satisfies Catalogue;

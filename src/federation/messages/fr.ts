@@ -44,5 +44,19 @@ export const fr: Translation<typeof en> = {
   'add.addressHint': 'Par exemple\u00a0: /ip4/192.168.1.20/tcp/4001',
   'add.submit': 'Ajouter ce boîtier',
   'add.ownPeerId': 'C’est l’identifiant de pair de ce boîtier-ci\u00a0; donnez celui du boîtier voisin.',
+  'field.name.notText': 'Le nom doit être du texte.',
+  'field.name.tooLong': 'Le nom ne peut dépasser {max} caractères.',
+  'field.name.required': 'Le nom est obligatoire.',
+  'field.peerId.required': 'L’identifiant de pair est obligatoire.',
+  'field.peerId.tooLong': 'Un identifiant de pair ne dépasse pas {max} caractères.',
+  'field.peerId.form':
+    'Ce n’est pas l’identifiant de pair d’un boîtier\u00a0: il commence par «\u00a012D3KooW\u00a0» et compte 52 ' +
+    'caractères. Copiez-le depuis «\u00a0marketcross peers self\u00a0» sur le boîtier voisin, ou depuis la page ' +
+    'de ses intendants.',
+  'field.address.required': 'L’adresse est obligatoire.',
+  'field.address.tooLong': 'Une adresse ne dépasse pas {max} caractères.',
+  'field.address.form':
+    'L’adresse doit ressembler à /ip4/192.168.1.20/tcp/4001 (ou /dns4/eye-box.example.org/tcp/4001).',
+  'field.address.otherPeer': 'L’adresse se termine par un autre identifiant de pair que celui indiqué.',
   noSuchSibling: 'Aucun boîtier voisin n’a cet identifiant de pair.',
 };

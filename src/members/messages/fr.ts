@@ -210,8 +210,6 @@ export const fr: Translation<typeof en> = {
   'field.contactTaken':
     'Cet e-mail ou ce téléphone appartient déjà à un membre ou à une demande d’adhésion. Connectez-vous plutôt, ' +
     'ou indiquez-en un autre.',
-  'field.passwordTooShort': 'Le mot de passe doit compter au moins {min} caractères.',
-  'field.passwordTooLong': 'Le mot de passe ne peut dépasser {max} caractères.',
   'field.whyRequired': 'Dites en quelques mots pourquoi vous aimeriez adhérer.',
   'field.whyTooLong': 'Ce texte ne peut dépasser {max} caractères.',
   'field.place': 'Choisissez un des lieux de la liste.',
@@ -233,6 +231,24 @@ export const fr: Translation<typeof en> = {
   'field.usesWhole': 'Le nombre de personnes doit être un nombre entier.',
   'field.usesMin': 'Le nombre de personnes doit être d’au moins {min}.',
   'field.usesMax': 'Le nombre de personnes ne peut dépasser {max}.',
+  'decision.byVouches': '{count, plural, one {# membre s’est porté garant} other {# membres se sont portés garants}}.',
+  'field.aboutTooLong': 'La présentation ne peut dépasser {max} caractères.',
+  'field.valuesTooLong': 'Les valeurs ne peuvent dépasser {max} caractères en tout.',
+  'field.valueTooLong': 'Chaque valeur ne peut dépasser {max} caractères\u00a0; «\u00a0{value}\u00a0» est plus longue.',
+  'field.tooManyValues': 'Vous pouvez indiquer jusqu’à {max} valeurs.',
+  'field.linksTooLong': 'Les liens ne peuvent dépasser {max} caractères en tout.',
+  'field.tooManyLinks': 'Vous pouvez indiquer jusqu’à {max} liens.',
+  'field.linkForm':
+    'Chaque lien doit être une adresse web commençant par http:// ou https://\u00a0; «\u00a0{link}\u00a0» n’en est ' +
+    'pas une.',
+  'field.visibility.name': 'Choisissez qui voit votre nom\u00a0: tout le monde, les membres ou vous seul·e.',
+  'field.visibility.about': 'Choisissez qui voit votre présentation\u00a0: tout le monde, les membres ou vous seul·e.',
+  'field.visibility.values': 'Choisissez qui voit vos valeurs\u00a0: tout le monde, les membres ou vous seul·e.',
+  'field.visibility.links': 'Choisissez qui voit vos liens\u00a0: tout le monde, les membres ou vous seul·e.',
+  'field.visibility.location':
+    'Choisissez qui voit votre localisation\u00a0: tout le monde, les membres ou vous seul·e.',
+  'field.visibility.contact':
+    'Choisissez qui voit votre e-mail ou téléphone\u00a0: tout le monde, les membres ou vous seul·e.',
   'requests.unknown': 'Il n’y a pas de demande d’adhésion de cette personne.',
   'requests.notWaiting': '{name} n’attend plus de parrainages.',
   'requests.already': 'Vous vous êtes déjà porté·e garant·e pour {name}.',

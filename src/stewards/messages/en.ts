@@ -97,7 +97,6 @@ export const en = {
   'log.noneThisFar': 'There are no decisions this far back.',
   'log.whole': 'The whole decisions log',
   'log.theBox': 'The box',
-  'log.atSetup': 'First steward, at setup.',
   'decision.approved': '{name} approved',
   'decision.activated_by_vouches': '{name} activated by vouches',
   'decision.declined': '{name} declined',

@@ -102,7 +102,6 @@ export const fr: Translation<typeof en> = {
   'log.noneThisFar': 'Il n’y a pas de décisions aussi anciennes.',
   'log.whole': 'Tout le journal des décisions',
   'log.theBox': 'Le boîtier',
-  'log.atSetup': 'Premier ou première intendant·e, à l’installation.',
   'decision.approved': '{name}\u00a0: accepté·e',
   'decision.activated_by_vouches': '{name}\u00a0: activé·e par parrainages',
   'decision.declined': '{name}\u00a0: demande refusée',
