@@ -1,5 +1,6 @@
 import schedule from 'node-schedule';
 import type { DB } from '../db/database.js';
+import { isMessage, type Message, msg } from '../lib/messages.js';
 import {
   findScheduledJobStatuses,
   finishJobRun,
@@ -13,14 +14,19 @@ import {
 export interface Job {
   readonly name: string;
   readonly cron: string;
-  /** Returns a line for the log, or null when there was nothing to do. */
-  run(db: DB, now: Date): Promise<string | null>;
+  /**
+   * Returns what it did, as a message of its feature's catalogue (logged, and shown on the health page in the
+   * reader's language), or null when there was nothing to do.
+   */
+  run(db: DB, now: Date): Promise<Message | null>;
 }
 
 export interface SchedulerDeps {
   readonly db: DB;
   readonly now: () => Date;
   readonly log: (line: string) => void;
+  /** The words of a job's result, for the log (the composition root knows the catalogues; this file knows none). */
+  readonly words: (message: Message) => string;
 }
 
 export interface Scheduler {
@@ -159,18 +165,24 @@ async function recordSchedule(
 async function runAndRecord(deps: SchedulerDeps, job: Job, record: RecordWrite): Promise<void> {
   const runId = await record(`the start of ${job.name}`, () => insertJobRun(deps.db, job.name, deps.now()));
   let outcome: 'ok' | 'failed' = 'ok';
-  let message = '';
+  let message: Message | null = null;
   try {
-    const line = await job.run(deps.db, deps.now());
-    if (line) deps.log(`job ${job.name}: ${line}`);
-    message = line ?? '';
+    message = await job.run(deps.db, deps.now());
+    if (message) deps.log(`job ${job.name}: ${deps.words(message)}`);
   } catch (error) {
     outcome = 'failed';
-    message = (error as Error)?.message ?? String(error);
+    message = failureMessage(error);
     deps.log(`job ${job.name} failed: ${(error as Error)?.stack ?? String(error)}`);
   }
   if (runId !== null)
     await record(`the end of ${job.name}`, () =>
       finishJobRun(deps.db, runId, { finishedAt: deps.now(), outcome, message }),
     );
+}
+
+/** What went wrong, as a message: the error's own when it carries one (domain errors, a backup's), else its text. */
+function failureMessage(error: unknown): Message {
+  const reason = (error as { reason?: unknown })?.reason;
+  if (isMessage(reason)) return reason;
+  return msg('jobs.error', { error: (error as Error)?.message ?? String(error) });
 }
