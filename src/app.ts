@@ -66,7 +66,9 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     translator: createTranslator(catalogues),
   };
 
-  const koa = new Koa<AppState, AppCustomContext>({ proxy: config.trustProxy });
+  // Behind a proxy, the client's address is the last in X-Forwarded-For, the one the proxy appended: what comes before
+  // it is whatever the client sent, and would let it name a new address on every sign-in guess.
+  const koa = new Koa<AppState, AppCustomContext>({ proxy: config.trustProxy, maxIpsCount: 1 });
   koa.context.views = views;
   koa.silent = true; // errorMiddleware logs what needs logging
 
