@@ -1,6 +1,5 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
 import Koa from 'koa';
 import compress from 'koa-compress';
 import { bodyParser } from '@koa/bodyparser';
@@ -11,6 +10,7 @@ import { loadAssets } from './http/assets.js';
 import type { AppCustomContext, AppDeps, AppState } from './http/context.js';
 import { csrfProtection, csrfTokens } from './http/csrf.js';
 import { errorMiddleware } from './http/errors.js';
+import { malformedRequestHandler } from './http/malformed-request.js';
 import { createFlash } from './http/flash.js';
 import { createViews, viewsDirectory } from './http/render.js';
 import { securityHeaders } from './http/security.js';
@@ -42,49 +42,6 @@ export interface App {
   readonly deps: AppDeps;
 }
 
-/**
- * Node refuses some requests before koa sees them (headers over 16 kB, broken
- * HTTP). Answer those rather than closing silently: in the API's error shape
- * for the API, and as a short page for a person, whose browser would otherwise
- * show its own error (a search typed 10 kB long makes such an address).
- */
-function answerMalformedRequest(error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex): void {
-  if (!socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const status = tooLarge ? 431 : 400;
-  // The request line, as far as Node read it: enough to tell the API from a page.
-  const target = /^[A-Z]{3,7} (\/\S*)/.exec(error.rawPacket?.subarray(0, 200).toString('latin1') ?? '')?.[1];
-  const forPerson = target !== undefined && !target.startsWith('/api/');
-  const body = forPerson
-    ? malformedRequestPage(tooLarge, target)
-    : JSON.stringify({
-        error: tooLarge
-          ? { code: 'headers_too_large', message: 'The request headers (or the address) are too large.' }
-          : { code: 'bad_request', message: 'The request could not be understood.' },
-      });
-  const type = forPerson ? 'text/html' : 'application/json';
-  socket.end(
-    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: ${type}; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
-}
-
-/**
- * The page for a refused request: plain, as the app's views and session are out of reach here; a link back to the page
- * without its query.
- */
-function malformedRequestPage(tooLarge: boolean, target: string): string {
-  const path = target.split('?')[0]!;
-  const back = /^\/[\w\-/]*$/.test(path) && path.length <= 100 ? path : '/';
-  const message = tooLarge
-    ? 'That address is too long for the box to read. If you were searching, use fewer words: only the first 200 characters of a search are used.'
-    : 'The box could not understand that request.';
-  return `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${tooLarge ? 'Address too long' : 'Bad request'}</title><p>${message}</p><p><a href="${back}">Start again</a></p></html>`;
-}
-
 export async function createApp(config: Config, database: OpenDatabase, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? ((line: string) => console.log(line));
   const now = options.now ?? (() => new Date());
@@ -109,7 +66,9 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     translator: createTranslator(catalogues),
   };
 
-  const koa = new Koa<AppState, AppCustomContext>({ proxy: config.trustProxy });
+  // Behind a proxy, the client's address is the last in X-Forwarded-For, the one the proxy appended: what comes before
+  // it is whatever the client sent, and would let it name a new address on every sign-in guess.
+  const koa = new Koa<AppState, AppCustomContext>({ proxy: config.trustProxy, maxIpsCount: 1 });
   koa.context.views = views;
   koa.silent = true; // errorMiddleware logs what needs logging
 
@@ -144,7 +103,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     start() {
       return new Promise((resolve, reject) => {
         server = http.createServer(koa.callback());
-        server.on('clientError', answerMalformedRequest);
+        server.on('clientError', malformedRequestHandler(deps));
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
           const { address, port } = server!.address() as AddressInfo;

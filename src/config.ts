@@ -20,7 +20,7 @@ export interface Config {
   readonly port: number;
   /** Mark cookies `Secure`: set when the box sits behind TLS. */
   readonly secureCookies: boolean;
-  /** Trust `X-Forwarded-For` from a reverse proxy for the client address. */
+  /** Take the client address from the last `X-Forwarded-For` entry, the one a reverse proxy appended. */
   readonly trustProxy: boolean;
   /** Multiaddrs the peer layer listens on for sibling boxes; empty when the box runs alone. */
   readonly p2pListen: readonly string[];

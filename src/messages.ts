@@ -11,6 +11,7 @@ import * as federation from './federation/messages/index.js';
 import * as health from './health/messages/index.js';
 import * as home from './home/messages/index.js';
 import * as common from './i18n/messages/index.js';
+import * as jobs from './jobs/messages/index.js';
 import * as listings from './listings/messages/index.js';
 import * as members from './members/messages/index.js';
 import * as upgrade from './upgrade/messages/index.js';
@@ -34,6 +35,7 @@ export const catalogues: Readonly<Record<string, CatalogueSet>> = {
   groups,
   health,
   home,
+  jobs,
   listings,
   members,
   upgrade,

@@ -49,7 +49,7 @@ function formatJobs(jobs: readonly JobLine[], t: Translate): string {
     const run = t('cli.doctor.jobRun', {
       result: job.result === 'not yet' ? 'notYet' : job.result,
       lastRun: phraseWords(job.lastRun, t),
-      message: job.message ? `: ${job.message}` : '',
+      message: job.message ? `: ${phraseWords(job.message, t)}` : '',
       nextRun: phraseWords(job.nextRun, t),
     });
     return `  ${job.needsAttention ? '!' : ' '} ${job.name.padEnd(width)}  ${run}`;

@@ -104,7 +104,7 @@ async function startBox(config: Config, database: OpenDatabase, io: CliIO): Prom
     }
     if (sync) stops.push(() => sync.stop());
     // Every job the box runs: each feature contributes its own (src/jobs/ is plumbing and knows none of them).
-    const scheduler = createScheduler({ db: database.db, now: app.deps.now, log: io.out }, [
+    const scheduler = createScheduler({ db: database.db, now: app.deps.now, log: io.out, words: io.words.t }, [
       ...listingJobs,
       nightlyBackupJob(database, config, app.deps.version),
     ]);

@@ -46,7 +46,12 @@ export function healthRoutes(deps: AppDeps): AppRouter {
       title: t('health.page.title'),
       checks: checks.map((check) => checkWords(check, t)),
       verdict: verdict(checks),
-      jobs: jobs.map((job) => ({ ...job, lastRun: phraseWords(job.lastRun, t), nextRun: phraseWords(job.nextRun, t) })),
+      jobs: jobs.map((job) => ({
+        ...job,
+        lastRun: phraseWords(job.lastRun, t),
+        message: job.message ? phraseWords(job.message, t) : '',
+        nextRun: phraseWords(job.nextRun, t),
+      })),
       version: deps.version,
       uptimeMinutes: Math.round(probes.uptimeSeconds() / 60),
       memory: phraseWords(bytesPhrase(probes.rssBytes()), t),

@@ -33,9 +33,9 @@ function describeJobProblem(job: string, problem: JobProblem): { detail: Phrase;
       };
     case 'failed': {
       const startedAt = formatUtc(problem.run.startedAt);
-      const message = problem.run.message.replace(/\.$/, '');
+      const message = problem.run.message ?? phrase('health.jobs.noReason');
       return {
-        detail: phrase('health.jobs.failed', { job, startedAt, message }),
+        detail: phrase('health.jobs.failed', { job, startedAt }, { message }),
         advice: phrase('health.jobs.readLog', { startedAt }),
       };
     }
@@ -48,8 +48,8 @@ export interface JobLine {
   /** When it last started and how long it took ("never" when it has not run). */
   lastRun: Phrase;
   result: 'ok' | 'failed' | 'running' | 'not yet';
-  /** What the job itself said of its last run (its own words, as stored). */
-  message: string;
+  /** What the job itself said of its last run, or what went wrong; null when it said nothing. */
+  message: Phrase | null;
   nextRun: Phrase;
   needsAttention: boolean;
 }
@@ -68,7 +68,7 @@ export function describeJobs(jobs: readonly ScheduledJobStatus[], now: Date): Jo
       name: job.name,
       lastRun,
       result: last?.outcome ?? 'not yet',
-      message: last?.message ?? '',
+      message: last?.message ?? null,
       nextRun: job.nextRunAt
         ? phrase('health.jobs.at', { at: formatUtc(job.nextRunAt) })
         : phrase('health.jobs.notScheduled'),

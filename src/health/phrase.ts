@@ -17,7 +17,8 @@ export function phrase(key: string, values?: Message['values'], nested?: Record<
 export function phraseWords(words: Phrase, t: Translate): string {
   if (!words.nested) return t(words);
   const values: Record<string, string | number | bigint | Date | null> = { ...words.values };
-  for (const [name, inner] of Object.entries(words.nested)) values[name] = phraseWords(inner, t);
+  // A sentence set inside another loses its full stop: the outer sentence ends it ("…: disk I/O error.").
+  for (const [name, inner] of Object.entries(words.nested)) values[name] = phraseWords(inner, t).replace(/\.$/, '');
   return t({ key: words.key, values });
 }
 

@@ -1,4 +1,6 @@
 import type { DB } from '../db/database.js';
+import { readStoredMessage, storeMessage } from '../lib/stored-message.js';
+import { msg, type Message } from '../lib/messages.js';
 import type { JobRun, JobRunOutcome, ScheduledJobStatus } from './job-runs.js';
 
 /** A run's history is for spotting trouble, not an archive: this many of each job's latest runs are kept. */
@@ -38,11 +40,7 @@ export async function updateNextRun(db: DB, name: string, nextRunAt: Date | null
 export async function markInterruptedRuns(db: DB, now: Date): Promise<number> {
   const result = await db
     .updateTable('job_runs')
-    .set({
-      outcome: 'failed',
-      finished_at: now.toISOString(),
-      message: 'Cut short: the server stopped during this run.',
-    })
+    .set({ outcome: 'failed', finished_at: now.toISOString(), ...messageColumns(msg('jobs.cutShort')) })
     .where('outcome', '=', 'running')
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
@@ -60,12 +58,12 @@ export async function insertJobRun(db: DB, job: string, startedAt: Date): Promis
 export async function finishJobRun(
   db: DB,
   id: number,
-  run: { finishedAt: Date; outcome: Exclude<JobRunOutcome, 'running'>; message: string },
+  run: { finishedAt: Date; outcome: Exclude<JobRunOutcome, 'running'>; message: Message | null },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const { job } = await trx
       .updateTable('job_runs')
-      .set({ finished_at: run.finishedAt.toISOString(), outcome: run.outcome, message: run.message })
+      .set({ finished_at: run.finishedAt.toISOString(), outcome: run.outcome, ...messageColumns(run.message) })
       .where('id', '=', id)
       .returning('job')
       .executeTakeFirstOrThrow();
@@ -100,7 +98,8 @@ export async function findScheduledJobStatuses(db: DB): Promise<ScheduledJobStat
       'job_runs.started_at',
       'job_runs.finished_at',
       'job_runs.outcome',
-      'job_runs.message',
+      'job_runs.message_key',
+      'job_runs.message_values',
     ])
     .orderBy('scheduled_jobs.name')
     .execute();
@@ -114,7 +113,8 @@ export async function findScheduledJobStatuses(db: DB): Promise<ScheduledJobStat
             started_at: row.started_at,
             finished_at: row.finished_at,
             outcome: row.outcome,
-            message: row.message ?? '',
+            message_key: row.message_key,
+            message_values: row.message_values,
           })
         : null,
   }));
@@ -124,12 +124,19 @@ function toJobRun(row: {
   started_at: string;
   finished_at: string | null;
   outcome: JobRunOutcome;
-  message: string;
+  message_key: string | null;
+  message_values: string | null;
 }): JobRun {
   return {
     startedAt: new Date(row.started_at),
     finishedAt: row.finished_at ? new Date(row.finished_at) : null,
     outcome: row.outcome,
-    message: row.message,
+    message: row.message_key ? readStoredMessage({ key: row.message_key, values: row.message_values }) : null,
   };
+}
+
+function messageColumns(message: Message | null): { message_key: string | null; message_values: string | null } {
+  if (!message) return { message_key: null, message_values: null };
+  const stored = storeMessage(message);
+  return { message_key: stored.key, message_values: stored.values };
 }

@@ -1,3 +1,5 @@
+import type { Message } from '../lib/messages.js';
+
 /**
  * What counts as trouble with a scheduled job. The scheduler records each run
  * (job-runs.queries.ts); the health page and `marketcross doctor` ask this file
@@ -11,8 +13,8 @@ export interface JobRun {
   /** Null while it runs, or when the run was cut short and not yet marked so. */
   finishedAt: Date | null;
   outcome: JobRunOutcome;
-  /** The job's log line when it went well, the error's message when it failed. */
-  message: string;
+  /** What the job said of its run when it went well, what went wrong when it failed; null when there was nothing. */
+  message: Message | null;
 }
 
 export interface ScheduledJobStatus {

@@ -1,5 +1,6 @@
 import schedule from 'node-schedule';
 import type { DB } from '../db/database.js';
+import { isMessage, type Message, msg } from '../lib/messages.js';
 import {
   findScheduledJobStatuses,
   finishJobRun,
@@ -13,14 +14,19 @@ import {
 export interface Job {
   readonly name: string;
   readonly cron: string;
-  /** Returns a line for the log, or null when there was nothing to do. */
-  run(db: DB, now: Date): Promise<string | null>;
+  /**
+   * Returns what it did, as a message of its feature's catalogue (logged, and shown on the health page in the
+   * reader's language), or null when there was nothing to do.
+   */
+  run(db: DB, now: Date): Promise<Message | null>;
 }
 
 export interface SchedulerDeps {
   readonly db: DB;
   readonly now: () => Date;
   readonly log: (line: string) => void;
+  /** The words of a job's result, for the log (the composition root knows the catalogues; this file knows none). */
+  readonly words: (message: Message) => string;
 }
 
 export interface Scheduler {
@@ -56,46 +62,23 @@ export function createScheduler(deps: SchedulerDeps, jobs: readonly Job[]): Sche
   // Runs wait for the start-up records, so a run recorded at start is never mistaken for one cut short.
   let recorded: Promise<void> = Promise.resolve();
   let missed: readonly Job[] = [];
+  const record = recorder(deps.log);
 
   const track = (work: Promise<void>): Promise<void> => {
     running.add(work);
     void work.finally(() => running.delete(work));
     return work;
   };
-  const record = async <T>(what: string, write: () => Promise<T>): Promise<T | null> => {
-    try {
-      return await write();
-    } catch (error) {
-      deps.log(`jobs: could not record ${what}: ${(error as Error)?.message ?? String(error)}`);
-      return null;
-    }
-  };
   // node-schedule hands back cron-parser's CronDate (typed as Date); a plain Date is what the queries store.
   const nextRunOf = (name: string): Date | null => {
     const next = scheduled.get(name)?.nextInvocation();
     return next ? new Date(next.getTime()) : null;
   };
-
   const runOne = (job: Job): Promise<void> =>
     track(
       (async () => {
         await recorded;
-        const runId = await record(`the start of ${job.name}`, () => insertJobRun(deps.db, job.name, deps.now()));
-        let outcome: 'ok' | 'failed' = 'ok';
-        let message = '';
-        try {
-          const line = await job.run(deps.db, deps.now());
-          if (line) deps.log(`job ${job.name}: ${line}`);
-          message = line ?? '';
-        } catch (error) {
-          outcome = 'failed';
-          message = (error as Error)?.message ?? String(error);
-          deps.log(`job ${job.name} failed: ${(error as Error)?.stack ?? String(error)}`);
-        }
-        if (runId !== null)
-          await record(`the end of ${job.name}`, () =>
-            finishJobRun(deps.db, runId, { finishedAt: deps.now(), outcome, message }),
-          );
+        await runAndRecord(deps, job, record);
         if (scheduled.has(job.name))
           await record(`the next time of ${job.name}`, () => updateNextRun(deps.db, job.name, nextRunOf(job.name)));
       })(),
@@ -104,29 +87,9 @@ export function createScheduler(deps: SchedulerDeps, jobs: readonly Job[]): Sche
   return {
     start() {
       if (scheduled.size > 0) return;
-      for (const job of jobs) {
-        const handle = schedule.scheduleJob(job.name, job.cron, () => void runOne(job));
-        if (!handle) {
-          for (const other of scheduled.values()) other.cancel();
-          scheduled.clear();
-          throw new Error(`The job ${job.name} has an invalid schedule: ${job.cron}`);
-        }
-        scheduled.set(job.name, handle);
-      }
+      scheduleEach(jobs, scheduled, runOne);
       const written = record('the schedule', async () => {
-        const before = new Map((await findScheduledJobStatuses(deps.db)).map((status) => [status.name, status]));
-        const now = deps.now();
-        missed = jobs.filter((job) => {
-          const last = before.get(job.name);
-          return (
-            !last?.lastRun || last.lastRun.outcome === 'running' || (last.nextRunAt !== null && last.nextRunAt <= now)
-          );
-        });
-        await markInterruptedRuns(deps.db, now);
-        await replaceScheduledJobs(
-          deps.db,
-          jobs.map((job) => ({ name: job.name, cron: job.cron, nextRunAt: nextRunOf(job.name) })),
-        );
+        missed = await recordSchedule(deps, jobs, nextRunOf);
       });
       recorded = track(written.then(() => {}));
     },
@@ -146,4 +109,80 @@ export function createScheduler(deps: SchedulerDeps, jobs: readonly Job[]): Sche
       for (const job of jobs) await runOne(job);
     },
   };
+}
+
+/** Writes a record, or logs why it could not: recording never stops a job. */
+type RecordWrite = <T>(what: string, write: () => Promise<T>) => Promise<T | null>;
+
+function recorder(log: (line: string) => void): RecordWrite {
+  return async (what, write) => {
+    try {
+      return await write();
+    } catch (error) {
+      log(`jobs: could not record ${what}: ${(error as Error)?.message ?? String(error)}`);
+      return null;
+    }
+  };
+}
+
+/** Schedules every job, or none: a job with an invalid schedule cancels the others and throws. */
+function scheduleEach(jobs: readonly Job[], scheduled: Map<string, schedule.Job>, run: (job: Job) => void): void {
+  for (const job of jobs) {
+    const handle = schedule.scheduleJob(job.name, job.cron, () => void run(job));
+    if (!handle) {
+      for (const other of scheduled.values()) other.cancel();
+      scheduled.clear();
+      throw new Error(`The job ${job.name} has an invalid schedule: ${job.cron}`);
+    }
+    scheduled.set(job.name, handle);
+  }
+}
+
+/**
+ * At start: marks the runs the last server left unfinished as cut short, records the jobs now scheduled and their next
+ * times, and returns the jobs that missed a time, never ran, or were cut short (read before anything is changed).
+ */
+async function recordSchedule(
+  deps: SchedulerDeps,
+  jobs: readonly Job[],
+  nextRunOf: (name: string) => Date | null,
+): Promise<Job[]> {
+  const before = new Map((await findScheduledJobStatuses(deps.db)).map((status) => [status.name, status]));
+  const now = deps.now();
+  const missed = jobs.filter((job) => {
+    const last = before.get(job.name);
+    return !last?.lastRun || last.lastRun.outcome === 'running' || (last.nextRunAt !== null && last.nextRunAt <= now);
+  });
+  await markInterruptedRuns(deps.db, now);
+  await replaceScheduledJobs(
+    deps.db,
+    jobs.map((job) => ({ name: job.name, cron: job.cron, nextRunAt: nextRunOf(job.name) })),
+  );
+  return missed;
+}
+
+/** Runs one job, logging and recording its start and how it went; a failure is recorded, never thrown. */
+async function runAndRecord(deps: SchedulerDeps, job: Job, record: RecordWrite): Promise<void> {
+  const runId = await record(`the start of ${job.name}`, () => insertJobRun(deps.db, job.name, deps.now()));
+  let outcome: 'ok' | 'failed' = 'ok';
+  let message: Message | null = null;
+  try {
+    message = await job.run(deps.db, deps.now());
+    if (message) deps.log(`job ${job.name}: ${deps.words(message)}`);
+  } catch (error) {
+    outcome = 'failed';
+    message = failureMessage(error);
+    deps.log(`job ${job.name} failed: ${(error as Error)?.stack ?? String(error)}`);
+  }
+  if (runId !== null)
+    await record(`the end of ${job.name}`, () =>
+      finishJobRun(deps.db, runId, { finishedAt: deps.now(), outcome, message }),
+    );
+}
+
+/** What went wrong, as a message: the error's own when it carries one (domain errors, a backup's), else its text. */
+function failureMessage(error: unknown): Message {
+  const reason = (error as { reason?: unknown })?.reason;
+  if (isMessage(reason)) return reason;
+  return msg('jobs.error', { error: (error as Error)?.message ?? String(error) });
 }

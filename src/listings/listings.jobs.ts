@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Job } from '../jobs/scheduler.js';
+import { msg } from '../lib/messages.js';
 import { addDays } from '../lib/time.js';
 import { archiveListingsClosedBefore, findListingsToRemind, insertNotice, markReminded } from './listings.queries.js';
 import { ARCHIVE_AFTER_DAYS, REMINDER_DAYS_BEFORE } from './listings.js';
@@ -21,7 +22,7 @@ export const remindExpiringListings: Job = {
         await markReminded(trx, listing.seq, now);
       });
     }
-    return due.length > 0 ? `reminded ${due.length} authors` : null;
+    return due.length > 0 ? msg('listings.jobs.reminded', { count: due.length }) : null;
   },
 };
 
@@ -31,7 +32,7 @@ export const archiveOldListings: Job = {
   cron: '41 3 * * *', // away from the nightly backup at 03:17
   async run(db, now) {
     const archived = await archiveListingsClosedBefore(db, addDays(now, -ARCHIVE_AFTER_DAYS), now);
-    return archived > 0 ? `archived ${archived} listings` : null;
+    return archived > 0 ? msg('listings.jobs.archived', { count: archived }) : null;
   },
 };
 

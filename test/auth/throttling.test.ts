@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { findNthLatestFailure } from '../../src/auth/sign-in.queries.js';
 import { addActiveMember, startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';
 
 /** Each test has its own box: the tests all come from 127.0.0.1, which the address limit counts. */
@@ -100,5 +101,46 @@ describe('throttling failed sign-ins', () => {
     await failTimes('new@example.org', 1);
     const rows = await box.database.db.selectFrom('failed_sign_ins').select('account').execute();
     expect(rows.map((r) => r.account)).toEqual(['new@example.org']);
+  });
+});
+
+/**
+ * Behind a reverse proxy (MARKETCROSS_TRUST_PROXY), the client's address is the one the proxy appended to
+ * `X-Forwarded-For`: whatever comes before it was written by the client, who could name a new address on every guess.
+ */
+describe('throttling behind a reverse proxy', () => {
+  let box: TestBox;
+  beforeAll(async () => {
+    box = await startSetUpBox({ trustProxy: true });
+  });
+  afterAll(() => box.close());
+
+  let guesses = 0;
+  // Each guess names another account: only the address limit (20 in 15 minutes) is in play.
+  const failFrom = async (client: ReturnType<TestBox['client']>, forwardedFor: string) => {
+    guesses += 1;
+    const res = await client.postForm(
+      '/signin',
+      { account: `someone${guesses}@example.org`, password: 'wrong-guess' },
+      { headers: { 'x-forwarded-for': forwardedFor } },
+    );
+    return res.status;
+  };
+
+  it('records a failure against the address the proxy appended, not one the client wrote', async () => {
+    const client = box.client();
+    await client.get('/signin');
+    expect(await failFrom(client, '6.6.6.6, 10.0.0.5')).toBe(422);
+    const since = new Date(box.clock.now().getTime() - 60_000);
+    expect(await findNthLatestFailure(box.database.db, { address: '10.0.0.5' }, 1, since)).not.toBeNull();
+    expect(await findNthLatestFailure(box.database.db, { address: '6.6.6.6' }, 1, since)).toBeNull();
+  });
+
+  it('pauses that address however the client varies what it writes before it', async () => {
+    const client = box.client();
+    await client.get('/signin');
+    for (let i = 0; i < 20; i++) await failFrom(client, `6.6.${i}.6, 10.0.0.7`);
+    expect(await failFrom(client, '7.7.7.7, 10.0.0.7')).toBe(429);
+    expect(await failFrom(client, '7.7.7.7, 10.0.0.8')).toBe(422);
   });
 });

@@ -6,7 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BackupError, createBackup, USB_MARKER } from '../../src/backup/backup.js';
 import { nightlyBackupJob } from '../../src/backup/backup.job.js';
-import { createScheduler } from '../../src/jobs/scheduler.js';
+import { testScheduler } from '../helpers/scheduler.js';
 import { backupName, backupsDirectory, backupsToKeep, listBackups } from '../../src/backup/backup-files.js';
 import { checkBackupFile, restoreBackup } from '../../src/backup/restore.js';
 import { openDatabase } from '../../src/db/open.js';
@@ -183,13 +183,11 @@ describe('backup and restore', () => {
     const job = nightlyBackupJob(box.database, box.config, 'test');
     expect(job.cron).toBe('17 3 * * *');
     const logs: string[] = [];
-    const scheduler = createScheduler({ db: box.database.db, now: box.clock.now, log: (line) => logs.push(line) }, [
-      job,
-    ]);
+    const scheduler = testScheduler({ db: box.database.db, now: box.clock.now }, [job], (line) => logs.push(line));
     await scheduler.runAll();
     const [written] = listBackups(backupsDirectory(box.config.dataDir));
     expect(written).toBeDefined();
     expect(checkBackupFile(written!.path).counts.members).toBe(31);
-    expect(logs).toEqual([expect.stringContaining(`job nightly-backup: wrote ${written!.path}`)]);
+    expect(logs).toEqual([expect.stringContaining(`job nightly-backup: wrote ${written!.path} (`)]);
   });
 });

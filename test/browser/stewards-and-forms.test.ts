@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { msg } from '../../src/lib/messages.js';
 import { finishJobRun, insertJobRun, replaceScheduledJobs } from '../../src/jobs/job-runs.queries.js';
 import { addActiveMember, STEWARD, startSetUpBox, type TestBox } from '../helpers/box.js';
 import { fitsTheScreen, launchChromium, PhoneSessions, PHONE } from '../helpers/browser.js';
@@ -136,7 +137,11 @@ describe('stewards and refused forms in a browser, on a phone', () => {
       { name: 'listings-remind-expiring', cron: '7 * * * *', nextRunAt: at(30) },
     ]);
     const run = await insertJobRun(box.database.db, 'nightly-backup', at(-400));
-    await finishJobRun(box.database.db, run, { finishedAt: at(-399), outcome: 'failed', message: 'disk I/O error' });
+    await finishJobRun(box.database.db, run, {
+      finishedAt: at(-399),
+      outcome: 'failed',
+      message: msg('jobs.error', { error: 'disk I/O error' }),
+    });
 
     const steward = await person(STEWARD.email, STEWARD.password);
     await steward.goto('/stewards/health');

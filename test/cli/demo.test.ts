@@ -7,22 +7,19 @@ import { cli, tempDataDir, type CliRun } from './cli-io.js';
 describe('marketcross demo', () => {
   const data = tempDataDir();
   let first: CliRun;
-  let elapsedMs: number;
   beforeAll(async () => {
-    const started = performance.now();
     first = await cli(['demo', '--data-dir', data.dir]);
-    elapsedMs = performance.now() - started;
   });
   afterAll(() => data.remove());
 
-  it("fills an empty data directory in a few seconds and prints the steward's sign-in, saying it is a demo", () => {
+  // How long it takes is measured by test/bench/demo.bench.ts, not asserted here: a test's time depends on the machine.
+  it("fills an empty data directory and prints the steward's sign-in, saying it is a demo", () => {
     expect(first.err).not.toMatch(/error|failed/i);
     expect(first.code).toBe(0);
     expect(first.out).toContain('handle:   @maggie-hart');
     expect(first.out).toContain('email:    maggie@example.org');
     expect(first.out).toContain('password: diss-demo-2026');
     expect(first.out).toMatch(/demo/i);
-    expect(elapsedMs).toBeLessThan(10_000);
   });
 
   it('holds a Diss community with places, ~30 members, two requests waiting, and a deep group tree', async () => {

@@ -9,7 +9,7 @@ import {
 } from '../../src/health/checks.js';
 import { createTranslator } from '../../src/i18n/translate.js';
 import { catalogues } from '../../src/messages.js';
-import { createScheduler } from '../../src/jobs/scheduler.js';
+import { testScheduler } from '../helpers/scheduler.js';
 import { addActiveMember, startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';
 import { cli, tempDataDir } from '../cli/cli-io.js';
 import { putSibling } from '../../src/federation/siblings.queries.js';
@@ -39,7 +39,7 @@ describe('health checks', () => {
 
   it('says all is well on a healthy box with a fresh backup and its jobs run', async () => {
     await createBackup(box.database, box.config.dataDir, { now: box.clock.now(), version: 'test', usbRoots: [] });
-    const scheduler = createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, [
+    const scheduler = testScheduler({ db: box.database.db, now: box.clock.now }, [
       { name: 'tidy', cron: '0 0 1 1 *', run: async () => null },
     ]);
     scheduler.start();

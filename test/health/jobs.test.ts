@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { msg } from '../../src/lib/messages.js';
 import { openDatabase } from '../../src/db/open.js';
-import { checkWords, jobsCheck as checkJobs } from '../../src/health/checks.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrations } from '../../src/db/migrations/index.js';
+import { checkWords, describeJobs, jobsCheck as checkJobs, phraseWords } from '../../src/health/checks.js';
 import { createTranslator } from '../../src/i18n/translate.js';
 import { catalogues } from '../../src/messages.js';
 
@@ -13,13 +16,15 @@ import {
   insertJobRun,
   replaceScheduledJobs,
 } from '../../src/jobs/job-runs.queries.js';
-import { createScheduler, type Job } from '../../src/jobs/scheduler.js';
+import type { Job } from '../../src/jobs/scheduler.js';
+import { testScheduler } from '../helpers/scheduler.js';
+import { insertLegacyJobRun } from './legacy-job-runs.queries.js';
 import { startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';
 import { cli, tempDataDir } from '../cli/cli-io.js';
 
 // Once a year: these jobs never fire by themselves while a test runs; runAll() runs them.
 const YEARLY = '0 0 1 1 *';
-const fine: Job = { name: 'test-fine', cron: YEARLY, run: async () => 'tidied 3 things' };
+const fine: Job = { name: 'test-fine', cron: YEARLY, run: async () => msg('listings.jobs.archived', { count: 3 }) };
 const broken: Job = {
   name: 'test-broken',
   cron: YEARLY,
@@ -28,6 +33,7 @@ const broken: Job = {
   },
 };
 
+const CUT_SHORT = 'Cut short: the server stopped during this run.';
 const minutes = (date: Date, n: number) => new Date(date.getTime() + n * 60_000);
 
 describe('scheduled jobs and their last runs', () => {
@@ -39,18 +45,16 @@ describe('scheduled jobs and their last runs', () => {
 
   it("records every run (started, finished, ok or the error) and each job's next time", async () => {
     const logs: string[] = [];
-    const scheduler = createScheduler({ db: box.database.db, now: box.clock.now, log: (l) => logs.push(l) }, [
-      fine,
-      broken,
-    ]);
+    const scheduler = testScheduler({ db: box.database.db, now: box.clock.now }, [fine, broken], (l) => logs.push(l));
     scheduler.start();
     await scheduler.runAll();
     await scheduler.stop();
 
     const statuses = await findScheduledJobStatuses(box.database.db);
+    // The result is stored as a message, put in words when shown.
     expect(statuses.map((s) => [s.name, s.cron, s.lastRun?.outcome, s.lastRun?.message])).toEqual([
-      ['test-broken', YEARLY, 'failed', 'the disk is read-only'],
-      ['test-fine', YEARLY, 'ok', 'tidied 3 things'],
+      ['test-broken', YEARLY, 'failed', msg('jobs.error', { error: 'the disk is read-only' })],
+      ['test-fine', YEARLY, 'ok', msg('listings.jobs.archived', { count: 3 })],
     ]);
     for (const status of statuses) {
       expect(status.lastRun!.startedAt).toEqual(box.clock.now());
@@ -61,7 +65,7 @@ describe('scheduled jobs and their last runs', () => {
       expect(status.nextRunAt!.getTime()).toBeGreaterThan(Date.now());
     }
     expect(logs).toEqual([
-      expect.stringMatching(/^job test-fine: tidied 3 things$/),
+      expect.stringMatching(/^job test-fine: archived 3 listings$/),
       expect.stringMatching(/^job test-broken failed: Error: the disk is read-only/),
     ]);
   });
@@ -74,11 +78,7 @@ describe('scheduled jobs and their last runs', () => {
       'start-cut-short',
       'start-new',
     ].map(job) as [Job, Job, Job, Job];
-    const first = createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, [
-      missedTime,
-      onTime,
-      cutShort,
-    ]);
+    const first = testScheduler({ db: box.database.db, now: box.clock.now }, [missedTime, onTime, cutShort]);
     first.start();
     await first.runAll();
     await first.stop();
@@ -90,12 +90,7 @@ describe('scheduled jobs and their last runs', () => {
       .execute();
     await insertJobRun(box.database.db, cutShort.name, box.clock.now());
 
-    const next = createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, [
-      missedTime,
-      onTime,
-      cutShort,
-      brandNew,
-    ]);
+    const next = testScheduler({ db: box.database.db, now: box.clock.now }, [missedTime, onTime, cutShort, brandNew]);
     next.start();
     expect(await next.runMissed()).toEqual([missedTime.name, cutShort.name, brandNew.name]);
     expect(await next.runMissed()).toEqual([]); // once
@@ -104,7 +99,7 @@ describe('scheduled jobs and their last runs', () => {
 
   it('marks a run cut short by a crash when the next server starts, and keeps the last 50 runs of each job', async () => {
     const cutShort = await insertJobRun(box.database.db, 'test-fine', box.clock.now());
-    const scheduler = createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, [fine, broken]);
+    const scheduler = testScheduler({ db: box.database.db, now: box.clock.now }, [fine, broken]);
     scheduler.start();
     await scheduler.runAll(); // waits for the start-up records
     const row = await box.database.db
@@ -112,7 +107,7 @@ describe('scheduled jobs and their last runs', () => {
       .selectAll()
       .where('id', '=', cutShort)
       .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ outcome: 'failed', message: 'Cut short: the server stopped during this run.' });
+    expect(row).toMatchObject({ outcome: 'failed', message_key: 'jobs.cutShort', message_values: null });
     expect(row.finished_at).not.toBeNull();
 
     for (let i = 0; i < 55; i++) await scheduler.runAll();
@@ -131,14 +126,18 @@ describe('scheduled jobs and their last runs', () => {
       name: 'a',
       cron: YEARLY,
       nextRunAt: minutes(now, 30),
-      lastRun: { startedAt: minutes(now, -30), finishedAt: minutes(now, -29), outcome: 'ok' as const, message: '' },
+      lastRun: { startedAt: minutes(now, -30), finishedAt: minutes(now, -29), outcome: 'ok' as const, message: null },
     };
     expect(jobsCheck([ok], now)).toEqual({ name: 'Scheduled jobs', level: 'ok', detail: 'All 1 jobs ran as planned.' });
 
     const failed = {
       ...ok,
       name: 'nightly-backup',
-      lastRun: { ...ok.lastRun, outcome: 'failed' as const, message: 'SQLITE_FULL: database or disk is full.' },
+      lastRun: {
+        ...ok.lastRun,
+        outcome: 'failed' as const,
+        message: msg('jobs.error', { error: 'SQLITE_FULL: database or disk is full.' }),
+      },
     };
     expect(jobsCheck([ok, failed], now)).toMatchObject({
       level: 'warn',
@@ -157,7 +156,7 @@ describe('scheduled jobs and their last runs', () => {
     expect(jobsCheck([{ ...overdue, nextRunAt: minutes(now, -5) }], now).level).toBe('ok');
     const runningNow = {
       ...overdue,
-      lastRun: { startedAt: minutes(now, -19), finishedAt: null, outcome: 'running' as const, message: '' },
+      lastRun: { startedAt: minutes(now, -19), finishedAt: null, outcome: 'running' as const, message: null },
     };
     expect(jobsCheck([runningNow], now).level).toBe('ok');
     // Running for two hours is stuck.
@@ -186,7 +185,7 @@ describe('scheduled jobs and their last runs', () => {
     await finishJobRun(db, run, {
       finishedAt: minutes(box.clock.now(), -399),
       outcome: 'failed',
-      message: 'disk I/O error',
+      message: msg('jobs.error', { error: 'disk I/O error' }),
     });
 
     const steward = box.client();
@@ -214,6 +213,59 @@ describe('scheduled jobs and their last runs', () => {
       ],
     ]);
   });
+
+  it("shows a job's result in the reader's language: it is stored as a message, not as words", async () => {
+    const db = box.database.db;
+    await replaceScheduledJobs(db, [{ name: 'nightly-backup', cron: '17 3 * * *', nextRunAt: null }]);
+    const run = await insertJobRun(db, 'nightly-backup', box.clock.now());
+    const file = '/var/lib/marketcross/backups/marketcross-2026-11-22.db';
+    const result = msg('backup.job.done', { file, rows: 1234, copiedTo: 'none', pruned: 2 });
+    await finishJobRun(db, run, { finishedAt: box.clock.now(), outcome: 'ok', message: result });
+
+    const steward = box.client();
+    await steward.signIn(STEWARD.email, STEWARD.password);
+    const english = await steward.get('/stewards/health');
+    expect(english.text).toContain(`: wrote ${file} (1,234 rows), pruned 2 older backups`);
+    const french = await steward.get('/stewards/health', { 'accept-language': 'fr' });
+    expect(french.text).toContain(`: ${file} écrite (1\u202f234 lignes), 2 anciennes sauvegardes supprimées`);
+  });
+});
+
+describe('job results recorded in words before they were messages', () => {
+  const data = tempDataDir();
+  afterAll(() => data.remove());
+
+  it('still show, as they were written; a run cut short is said in the reader’s language', async () => {
+    const cron = YEARLY;
+    const database = openDatabase(`${data.dir}/marketcross.db`);
+    const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '2026-12-07T20-00'));
+    await migrateToLatest(database.db, () => {}, before);
+    const at = '2026-11-22T03:17:00.000Z';
+    await replaceScheduledJobs(
+      database.db,
+      ['nightly-backup', 'listings-archive', 'listings-remind-expiring'].map((name) => ({
+        name,
+        cron,
+        nextRunAt: null,
+      })),
+    );
+    await insertLegacyJobRun(database.db, { job: 'nightly-backup', at, outcome: 'ok', message: 'wrote x.db (9 rows)' });
+    await insertLegacyJobRun(database.db, { job: 'listings-archive', at, outcome: 'failed', message: CUT_SHORT });
+    await insertLegacyJobRun(database.db, { job: 'listings-remind-expiring', at, outcome: 'ok', message: '' });
+    await migrateToLatest(database.db);
+
+    const jobs = describeJobs(await findScheduledJobStatuses(database.db), new Date(at));
+    await database.close();
+    const french = createTranslator(catalogues).forLocale('fr');
+    expect(jobs.map((job) => [job.name, job.message && phraseWords(job.message, english)])).toEqual([
+      ['listings-archive', CUT_SHORT],
+      ['listings-remind-expiring', null],
+      ['nightly-backup', 'wrote x.db (9 rows)'],
+    ]);
+    expect(phraseWords(jobs[0]!.message!, french)).toBe(
+      'Interrompue\u00a0: le serveur s’est arrêté pendant cette exécution.',
+    );
+  });
 });
 
 describe('marketcross doctor and the scheduled jobs', () => {
@@ -228,7 +280,7 @@ describe('marketcross doctor and the scheduled jobs', () => {
 
     // What a server does with its jobs, on the same data directory (doctor runs in another process than the server).
     const database = openDatabase(`${data.dir}/marketcross.db`);
-    const scheduler = createScheduler({ db: database.db, now: () => new Date(), log: () => {} }, [fine, broken]);
+    const scheduler = testScheduler({ db: database.db, now: () => new Date() }, [fine, broken]);
     scheduler.start();
     await scheduler.runAll();
     await scheduler.stop();
@@ -243,7 +295,7 @@ describe('marketcross doctor and the scheduled jobs', () => {
       "What to do: Read what went wrong in the box's log: sudo journalctl -u marketcross --since",
     );
     expect(after.out).toMatch(
-      /Scheduled jobs \(times in UTC; ! needs attention\):\n {2}! test-broken {2}last \d{4}-\d\d-\d\d \d\d:\d\d UTC \(took under a second\), failed: the disk is read-only; next \d{4}-01-01 00:00 UTC\n {4}test-fine {4}last .*, ok: tidied 3 things; next/,
+      /Scheduled jobs \(times in UTC; ! needs attention\):\n {2}! test-broken {2}last \d{4}-\d\d-\d\d \d\d:\d\d UTC \(took under a second\), failed: the disk is read-only; next \d{4}-01-01 00:00 UTC\n {4}test-fine {4}last .*, ok: archived 3 listings; next/,
     );
     expect(after.out).toContain('The box works, but something needs attention soon');
   });

@@ -45,6 +45,8 @@ export interface TestBoxOptions {
   sync?: Partial<SyncServiceInit>;
   /** Accept the pseudo-locale `en-XA` (test/i18n/pseudo-locale.test.ts). */
   pseudoLocale?: boolean;
+  /** As MARKETCROSS_TRUST_PROXY: the box sits behind a reverse proxy that appends to `X-Forwarded-For`. */
+  trustProxy?: boolean;
 }
 
 export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBox> {
@@ -55,7 +57,7 @@ export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBo
     host: '127.0.0.1',
     port: 0,
     secureCookies: false,
-    trustProxy: false,
+    trustProxy: options.trustProxy ?? false,
     p2pListen: [],
     p2pMdns: false,
     pseudoLocale: options.pseudoLocale ?? false,

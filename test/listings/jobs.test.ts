@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScheduler } from '../../src/jobs/scheduler.js';
+import { msg } from '../../src/lib/messages.js';
+import { testScheduler } from '../helpers/scheduler.js';
 import { sql } from 'kysely';
 import { listingJobs, mergeKeywordIndexes } from '../../src/listings/listings.jobs.js';
 import { findListingNews } from '../../src/listings/news.js';
@@ -14,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => box.close());
 
-const scheduler = () => createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, listingJobs);
+const scheduler = () => testScheduler({ db: box.database.db, now: box.clock.now }, listingJobs);
 
 describe('listing jobs', () => {
   it('reminds the author in the app once, three days before expiry, and again after a renewal', async () => {
@@ -73,7 +74,7 @@ describe('listing jobs', () => {
     const s = scheduler();
     s.start();
     await s.stop();
-    const bad = createScheduler({ db: box.database.db, now: box.clock.now, log: () => {} }, [
+    const bad = testScheduler({ db: box.database.db, now: box.clock.now }, [
       { name: 'bad', cron: 'not a schedule', run: async () => null },
     ]);
     expect(() => bad.start()).toThrow(/invalid schedule/);
@@ -81,18 +82,17 @@ describe('listing jobs', () => {
 
   it('logs a failing job and carries on', async () => {
     const lines: string[] = [];
-    const s = createScheduler({ db: box.database.db, now: box.clock.now, log: (l) => lines.push(l) }, [
-      {
-        name: 'boom',
-        cron: '0 0 * * *',
-        run: async () => {
-          throw new Error('boom');
-        },
-      },
-      { name: 'fine', cron: '0 0 * * *', run: async () => 'ran' },
-    ]);
+    const boom = async () => {
+      throw new Error('boom');
+    };
+    const fine = async () => msg('listings.jobs.archived', { count: 1 });
+    const jobs = [
+      { name: 'boom', cron: '0 0 * * *', run: boom },
+      { name: 'fine', cron: '0 0 * * *', run: fine },
+    ];
+    const s = testScheduler({ db: box.database.db, now: box.clock.now }, jobs, (l) => lines.push(l));
     await s.runAll();
     expect(lines[0]).toMatch(/job boom failed: Error: boom/);
-    expect(lines[1]).toBe('job fine: ran');
+    expect(lines[1]).toBe('job fine: archived 1 listing');
   });
 });

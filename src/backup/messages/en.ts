@@ -16,6 +16,10 @@ export const en = {
   damaged: '{file} is damaged (integrity check: {integrity}). Use another backup.',
   noManifest: '{file} is not a Marketcross backup: it has no backup manifest.',
   wrongCount: '{file} is damaged: table {table} has {actual} rows, the manifest says {expected}. Use another backup.',
+  // The nightly job's result, in the log and on the health page.
+  'job.done':
+    'wrote {file} ({rows, plural, one {# row} other {# rows}}){copiedTo, select, none {} other {, copied to ' +
+    '{copiedTo}}}{pruned, plural, =0 {} one {, pruned # older backup} other {, pruned # older backups}}',
   serverRunning:
     'The box is running (process {pid}). Stop it first (on a box: sudo systemctl stop marketcross), then restore.',
 } as const satisfies Catalogue;

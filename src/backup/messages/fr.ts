@@ -22,6 +22,10 @@ export const fr: Translation<typeof en> = {
   wrongCount:
     '{file} est endommagé\u00a0: la table {table} a {actual} lignes, le manifeste en annonce {expected}. Utilisez ' +
     'une autre sauvegarde.',
+  'job.done':
+    '{file} écrite ({rows, plural, one {# ligne} other {# lignes}}){copiedTo, select, none {} other {, copiée vers ' +
+    '{copiedTo}}}{pruned, plural, =0 {} one {, # ancienne sauvegarde supprimée} other {, # anciennes sauvegardes ' +
+    'supprimées}}',
   serverRunning:
     'Le boîtier est en marche (processus {pid}). Arrêtez-le d’abord (sur un boîtier\u00a0: sudo systemctl stop ' +
     'marketcross), puis restaurez.',

@@ -72,6 +72,7 @@ export const en = {
   'jobs.stuck': '{job} started at {startedAt} and has not finished.',
   'jobs.restart': 'Restart the server: sudo systemctl restart marketcross.',
   'jobs.failed': '{job} failed its last run, at {startedAt}: {message}.',
+  'jobs.noReason': 'no reason was recorded',
   'jobs.readLog':
     'Read what went wrong in the box\'s log: sudo journalctl -u marketcross --since "{startedAt}". The job is ' +
     'tried again at its next time; if it fails again, ask for help and pass on that message.',

@@ -73,6 +73,7 @@ export const fr: Translation<typeof en> = {
   'jobs.stuck': '{job} a démarré à {startedAt} et n’a pas fini.',
   'jobs.restart': 'Redémarrez le serveur\u00a0: sudo systemctl restart marketcross.',
   'jobs.failed': '{job} a échoué à sa dernière exécution, à {startedAt}\u00a0: {message}.',
+  'jobs.noReason': 'aucune raison n’a été enregistrée',
   'jobs.readLog':
     'Lisez ce qui n’a pas marché dans le journal du boîtier\u00a0: sudo journalctl -u marketcross --since ' +
     '"{startedAt}". La tâche sera retentée à sa prochaine heure\u00a0; si elle échoue encore, demandez de l’aide ' +

@@ -18,6 +18,15 @@ export const en = {
   'errors.title.tooManyAttempts': 'Too many attempts',
   'errors.title.internal': 'Something went wrong',
   'errors.title.check': 'Please check',
+  // A request Node refused before the app saw it (src/http/malformed-request.ts).
+  'errors.title.addressTooLong': 'Address too long',
+  'errors.title.badRequest': 'Bad request',
+  'errors.addressTooLong':
+    'That address is too long for the box to read. If you were searching, use fewer words: only the first 200 ' +
+    'characters of a search are used.',
+  'errors.notUnderstood': 'The box could not understand that request.',
+  'errors.headersTooLarge': 'The request headers (or the address) are too large.',
+  startAgain: 'Start again',
   backHome: 'Back to the home page',
   'field.required': 'This field is required.',
   'field.invalid': 'This value is not valid.',

@@ -18,6 +18,14 @@ export const fr: Translation<typeof en> = {
   'errors.title.tooManyAttempts': 'Trop de tentatives',
   'errors.title.internal': 'Un problème est survenu',
   'errors.title.check': 'À vérifier',
+  'errors.title.addressTooLong': 'Adresse trop longue',
+  'errors.title.badRequest': 'Demande incomprise',
+  'errors.addressTooLong':
+    'Cette adresse est trop longue pour que le boîtier la lise. Si vous faisiez une recherche, utilisez moins de ' +
+    'mots\u00a0: seuls les 200 premiers caractères d’une recherche comptent.',
+  'errors.notUnderstood': 'Le boîtier n’a pas pu comprendre cette demande.',
+  'errors.headersTooLarge': 'Les en-têtes de la demande (ou l’adresse) sont trop longs.',
+  startAgain: 'Recommencer',
   backHome: 'Retour à l’accueil',
   'field.required': 'Ce champ est obligatoire.',
   'field.invalid': 'Cette valeur n’est pas valable.',

@@ -212,4 +212,8 @@ export const en = {
   // The Atom feed of new public listings.
   'feed.title': '{community}: new offers and wants',
   'feed.entryTitle': '{kind}: {title}',
+
+  // The listings' scheduled jobs' results, in the log and on the health page.
+  'jobs.reminded': '{count, plural, one {reminded # author} other {reminded # authors}}',
+  'jobs.archived': '{count, plural, one {archived # listing} other {archived # listings}}',
 } as const satisfies Catalogue;

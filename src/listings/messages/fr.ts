@@ -211,4 +211,6 @@ export const fr: Translation<typeof en> = {
 
   'feed.title': '{community}\u00a0: nouvelles offres et demandes',
   'feed.entryTitle': '{kind}\u00a0: {title}',
+  'jobs.reminded': '{count, plural, one {# auteur prévenu} other {# auteurs prévenus}}',
+  'jobs.archived': '{count, plural, one {# annonce archivée} other {# annonces archivées}}',
 };
