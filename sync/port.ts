@@ -44,7 +44,12 @@ export interface RecordsPort {
    * Catch-up's answer for one origin: live records after `after` (as the signed JSON kept), in order, no further
    * than what this box holds completely.
    */
-  recordsAfter(origin: string, after: number, limit: number): Promise<{ signed: string[]; upTo: number }>;
+  recordsAfter(origin: string, after: number, limit: number): Promise<string[]>;
+  /**
+   * Puts back, when the peer layer starts, progress marks past what the box holds (this box's own counter only when
+   * past any a box could reach); returns the origins put back.
+   */
+  recoverProgress(self: string): Promise<string[]>;
   /** Drops records and remote listings past their expiry. */
   pruneExpired(now: Date): Promise<{ records: number; listings: number }>;
   /** Runs `work` in one write transaction over this box's own records (issuing sequence numbers is in it). */

@@ -17,6 +17,12 @@ export const RECORD_VERSION = 1;
 /** The largest wire message (record and signature) a box sends or accepts. */
 export const MAX_RECORD_BYTES = 16 * 1024;
 /**
+ * The highest sequence number a record may carry, and so the furthest any counter of a box can be moved: a record a
+ * millisecond for 8,900 years, and far enough below 2^53 that `seq + 1` is always exact (a counter at 2^53 − 1 could
+ * never issue another record).
+ */
+export const MAX_SEQ = 2 ** 48;
+/**
  * Signatures cover this prefix followed by the canonical record, so a record can never pass for another kind of signed
  * message.
  */
@@ -69,7 +75,7 @@ const listingRecordSchema = z
   .strictObject({
     v: z.literal(RECORD_VERSION),
     origin: z.string().min(1).max(128),
-    seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    seq: z.number().int().min(1).max(MAX_SEQ),
     listing: z.uuid(),
     op: z.enum(['upsert', 'withdraw']),
     town: z.string().min(1).max(80),

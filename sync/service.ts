@@ -104,6 +104,8 @@ export class SyncService implements Federation {
 
   async start(): Promise<void> {
     const { siblings, duplicates, topic, catchUpServer, replies } = this.parts;
+    const recovered = await this.components.box.recoverProgress(this.peerId);
+    if (recovered.length > 0) this.log.info(`progress past the records held put back for ${recovered.join(', ')}`);
     await siblings.reload((peer) => this.forget(peer));
     const node = await createSyncNode(
       this.components.identity.privateKey,
