@@ -46,10 +46,11 @@ export interface RecordsPort {
    */
   recordsAfter(origin: string, after: number, limit: number): Promise<string[]>;
   /**
-   * Puts back, when the peer layer starts, progress marks past what the box holds (this box's own counter only when
-   * past any a box could reach); returns the origins put back.
+   * Puts right, when the peer layer starts, what siblings could once make the box hold: progress marks past the
+   * records held (this box's own counter only when past any a box could reach), and records whose times are out of
+   * range. Returns the origins put back and how many records were dropped.
    */
-  recoverProgress(self: string): Promise<string[]>;
+  recoverHeld(self: string, now: Date): Promise<{ progress: string[]; dropped: number }>;
   /** Drops records and remote listings past their expiry. */
   pruneExpired(now: Date): Promise<{ records: number; listings: number }>;
   /** Runs `work` in one write transaction over this box's own records (issuing sequence numbers is in it). */

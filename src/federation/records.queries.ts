@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import { canonicalJson, MAX_SEQ, type SignedRecord } from '../../sync/records.js';
+import { canonicalJson, MAX_SEQ, recordTimesProblem, type SignedRecord } from '../../sync/records.js';
 import type { DB } from '../db/database.js';
+import { immediateTransaction } from '../db/immediate.js';
 import { iso } from '../lib/time.js';
 
 /**
@@ -31,13 +32,52 @@ export async function advanceCompleteSeq(db: DB, origin: string, seq: number): P
  * many (past `MAX_SEQ`), to its highest record held: below it, the numbers may have been issued, and are never
  * reused. Returns the origins put back.
  */
-export async function recoverProgress(db: DB, self: string): Promise<string[]> {
+async function recoverProgress(db: DB, self: string): Promise<string[]> {
   const { rows } = await sql<{ origin: string }>`UPDATE listing_record_progress AS p
     SET complete_seq = (SELECT coalesce(max(seq), 0) FROM listing_records r WHERE r.origin = p.origin)
     WHERE complete_seq > (SELECT coalesce(max(seq), 0) FROM listing_records r WHERE r.origin = p.origin)
       AND (origin != ${self} OR complete_seq > ${MAX_SEQ})
     RETURNING origin`.execute(db);
   return rows.map((r) => r.origin);
+}
+
+/**
+ * Drops the records of other origins (and their remote listings) whose times are impossible or out of range by this
+ * box's clock: taken before sibling's times were checked (issue 12), they would be shown wrong or kept forever.
+ * Returns how many went.
+ */
+async function dropRecordsOutOfRange(db: DB, self: string, now: Date): Promise<number> {
+  // A box without a real-time clock may start with its clock behind: it is at least as late as its last record came.
+  const last = await db
+    .selectFrom('remote_listings')
+    .select((eb) => eb.fn.max('received_at').as('at'))
+    .executeTakeFirst();
+  const reference = last?.at && last.at > iso(now) ? new Date(last.at) : now;
+  const held = await db
+    .selectFrom('listing_records')
+    .select(['origin', 'listing_id', 'signed'])
+    .where('origin', '!=', self)
+    .execute();
+  const bad = held.filter(
+    (row) => recordTimesProblem((JSON.parse(row.signed) as SignedRecord).record, reference) !== null,
+  );
+  for (const { origin, listing_id } of bad) {
+    await db.deleteFrom('listing_records').where('origin', '=', origin).where('listing_id', '=', listing_id).execute();
+    await db.deleteFrom('remote_listings').where('origin', '=', origin).where('id', '=', listing_id).execute();
+  }
+  return bad.length;
+}
+
+/**
+ * What the peer layer puts right when it starts, of what a sibling could once make it hold: progress marks past the
+ * records held (`recoverProgress`) first, so that a record dropped for its times (`dropRecordsOutOfRange`) is not
+ * asked for again.
+ */
+export async function recoverHeld(db: DB, self: string, now: Date): Promise<{ progress: string[]; dropped: number }> {
+  return immediateTransaction(db, async (trx) => ({
+    progress: await recoverProgress(trx, self),
+    dropped: await dropRecordsOutOfRange(trx, self, now),
+  }));
 }
 
 /** The next sequence number for this box's own records; never reused, even when old records are pruned. */

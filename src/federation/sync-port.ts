@@ -17,7 +17,7 @@ import {
   issueSeq,
   pruneExpired,
   recordsAfter,
-  recoverProgress,
+  recoverHeld,
   storeOwnRecord,
 } from './records.queries.js';
 import {
@@ -45,7 +45,7 @@ export function syncPort(db: DB): SyncPort {
     acceptGossiped: (batch, self, now) => acceptGossiped(db, batch, self, now),
     acceptCaughtUp: (page, self, from, now) => acceptCaughtUp(db, page, self, from, now),
     recordsAfter: (origin, after, limit) => recordsAfter(db, origin, after, limit),
-    recoverProgress: (self) => recoverProgress(db, self),
+    recoverHeld: (self, now) => recoverHeld(db, self, now),
     pruneExpired: (now) => pruneExpired(db, now),
     publishing: (work) => immediateTransaction(db, (trx) => work(ownRecords(trx))),
     receiveFederatedMessage: (from, message, now) => receiveFederatedMessage(db, from, message, now),

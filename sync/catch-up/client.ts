@@ -2,7 +2,7 @@ import { exchange } from '../exchange.js';
 import type { SyncLogger } from '../logger.js';
 import type { Network } from '../network.js';
 import type { CaughtUp, RecordsPort } from '../port.js';
-import { RecordRejected, verifySignedRecord, type SignedRecord } from '../records.js';
+import { checkRecordTimes, RecordRejected, verifySignedRecord, type SignedRecord } from '../records.js';
 import type { Rejections } from '../rejections.js';
 import type { SiblingList } from '../siblings/list.js';
 import type { HeardHorizons } from './horizons.js';
@@ -179,18 +179,21 @@ export class CatchUpClient {
       const request = asked.find((o) => o.origin === answer.origin);
       if (!request || page.some((p) => p.origin === answer.origin)) continue;
       const records: SignedRecord[] = [];
+      let borneOut = request.after;
       for (const raw of answer.records) {
         try {
           const signed = await verifySignedRecord(raw.record, raw.sig);
           const { origin, seq } = signed.record;
           if (origin !== answer.origin || seq <= request.after || seq > answer.up_to)
             throw new RecordRejected('malformed', 'A catch-up record lies outside the range it was sent for.');
+          // Signed by its origin: it bears its number out, even if its times keep it out of this box.
+          borneOut = Math.max(borneOut, seq);
+          checkRecordTimes(signed.record, this.components.now());
           records.push(signed);
         } catch (error) {
           await this.components.rejections.count(peer, error);
         }
       }
-      const borneOut = Math.max(request.after, ...records.map((signed) => signed.record.seq));
       if (answer.up_to > borneOut)
         throw new RecordRejected(
           'malformed',
