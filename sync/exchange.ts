@@ -28,18 +28,29 @@ export async function exchange(
 
 /**
  * The serving side of one exchange: reads the request, answers it, closes. Bad requests are answered by closing the
- * stream.
+ * stream; one too long or not UTF-8 JSON is told to `malformed` (to count against the sender) first.
  */
 export async function serveExchange(
   stream: Stream,
   maxRequestBytes: number,
   answer: (request: unknown) => Promise<string>,
   signal: AbortSignal,
+  malformed: (why: string) => Promise<void> = async () => {},
 ): Promise<void> {
   const lp = lpStream(stream, { maxDataLength: maxRequestBytes });
   try {
-    const request = await lp.read({ signal });
-    const parsed: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(request.subarray()));
+    const request = await lp.read({ signal }).catch(async (error: unknown) => {
+      if (asError(error).name === 'InvalidDataLengthError')
+        await malformed(`The request is over ${maxRequestBytes} bytes.`);
+      throw error;
+    });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(request.subarray()));
+    } catch (error) {
+      await malformed('The request is not UTF-8 JSON.');
+      throw error;
+    }
     await lp.write(new TextEncoder().encode(await answer(parsed)), { signal });
     await stream.close({ signal });
   } catch (error) {

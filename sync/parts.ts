@@ -98,6 +98,6 @@ export function composeParts(
     horizons,
     catchUp,
     catchUpServer: new CatchUpServer({ box, self, siblings, horizons, rejections, stopping }),
-    replies: new Replies({ box, now, siblings, network, stopping }),
+    replies: new Replies({ box, now, siblings, network, rejections, stopping }),
   };
 }

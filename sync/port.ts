@@ -44,7 +44,13 @@ export interface RecordsPort {
    * Catch-up's answer for one origin: live records after `after` (as the signed JSON kept), in order, no further
    * than what this box holds completely.
    */
-  recordsAfter(origin: string, after: number, limit: number): Promise<{ signed: string[]; upTo: number }>;
+  recordsAfter(origin: string, after: number, limit: number): Promise<string[]>;
+  /**
+   * Puts right, when the peer layer starts, what siblings could once make the box hold: progress marks past the
+   * records held (this box's own counter only when past any a box could reach), and records whose times are out of
+   * range. Returns the origins put back and how many records were dropped.
+   */
+  recoverHeld(self: string, now: Date): Promise<{ progress: string[]; dropped: number }>;
   /** Drops records and remote listings past their expiry. */
   pruneExpired(now: Date): Promise<{ records: number; listings: number }>;
   /** Runs `work` in one write transaction over this box's own records (issuing sequence numbers is in it). */

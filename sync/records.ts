@@ -17,6 +17,12 @@ export const RECORD_VERSION = 1;
 /** The largest wire message (record and signature) a box sends or accepts. */
 export const MAX_RECORD_BYTES = 16 * 1024;
 /**
+ * The highest sequence number a record may carry, and so the furthest any counter of a box can be moved: a record a
+ * millisecond for 8,900 years, and far enough below 2^53 that `seq + 1` is always exact (a counter at 2^53 − 1 could
+ * never issue another record).
+ */
+export const MAX_SEQ = 2 ** 48;
+/**
  * Signatures cover this prefix followed by the canonical record, so a record can never pass for another kind of signed
  * message.
  */
@@ -26,10 +32,41 @@ const LISTING_KINDS = ['offer', 'want'] as const;
 const CATEGORIES = ['food', 'goods', 'services', 'skills', 'tools', 'housing', 'transport', 'other'] as const;
 const TERMS = ['price', 'free', 'swap', 'negotiable'] as const;
 
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?Z$/;
+
+/** Whether an instant written as a record writes it names a real one: no 30 February, no 99:99:99. */
+function isRealInstant(text: string): boolean {
+  const [year, month, day, hour, minute, second] = (INSTANT.exec(text) ?? []).slice(1, 7).map(Number);
+  if (year === undefined || month === undefined || day === undefined) return false;
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second
+  );
+}
+
 const isoInstant = z
   .string()
   .max(40)
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'an ISO 8601 UTC instant');
+  .regex(INSTANT, 'an ISO 8601 UTC instant')
+  .refine(isRealInstant, 'a real date and time');
+
+/**
+ * The earliest instant a record may carry. Marketcross did not exist before it, so an earlier time is a clock's
+ * mistake (a Raspberry Pi without a real-time clock starts in 1970) or an attack.
+ */
+export const RECORD_EPOCH = '2024-01-01T00:00:00Z';
+/** How far past its rule, by this box's clock, a record's time may reach: clocks differ between boxes. */
+export const CLOCK_SKEW_MS = 24 * 60 * 60_000;
+/**
+ * The longest a listing lives from now on its origin: 30 days from posting or renewal (`EXPIRY_DAYS` in
+ * src/listings/listings.ts, which must stay within it).
+ */
+export const MAX_LISTING_TERM_DAYS = 30;
 const microdegrees = (limit: number) =>
   z
     .number()
@@ -69,7 +106,7 @@ const listingRecordSchema = z
   .strictObject({
     v: z.literal(RECORD_VERSION),
     origin: z.string().min(1).max(128),
-    seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    seq: z.number().int().min(1).max(MAX_SEQ),
     listing: z.uuid(),
     op: z.enum(['upsert', 'withdraw']),
     town: z.string().min(1).max(80),
@@ -132,7 +169,7 @@ export function encodeSignedRecord(signed: SignedRecord): Uint8Array {
 }
 
 /** Why a record was turned away: counted per sibling and shown to stewards. */
-export type RecordProblem = 'oversized' | 'malformed' | 'bad-signature';
+export type RecordProblem = 'oversized' | 'malformed' | 'bad-signature' | 'out-of-range';
 
 export class RecordRejected extends Error {
   override name = 'RecordRejected';
@@ -213,4 +250,34 @@ function originKey(origin: string): KeyObject | null {
   if (originKeys.size >= ORIGIN_KEYS_KEPT) originKeys.delete(originKeys.keys().next().value!);
   originKeys.set(origin, key);
   return key;
+}
+
+/**
+ * What is wrong with a record's times by this box's clock, or null: its listing posted before Marketcross existed or
+ * later than a day from now, expiring before it was posted, or later than a listing may live; or a time that names no
+ * real instant (the schema refuses those already; a record stored before it did may hold one).
+ */
+export function recordTimesProblem(record: ListingRecord, now: Date): string | null {
+  const times = [record.expires_at, ...(record.fields ? [record.fields.created_at] : [])];
+  const unreal = times.find((time) => !isRealInstant(time));
+  if (unreal !== undefined) return `${unreal} is not a real date and time.`;
+  const epoch = Date.parse(RECORD_EPOCH);
+  const latest = now.getTime() + CLOCK_SKEW_MS;
+  const expires = Date.parse(record.expires_at);
+  if (expires < epoch) return `It expires at ${record.expires_at}, before ${RECORD_EPOCH}.`;
+  if (expires > latest + MAX_LISTING_TERM_DAYS * 24 * 60 * 60_000)
+    return `It expires at ${record.expires_at}, more than ${MAX_LISTING_TERM_DAYS} days from now.`;
+  if (record.fields === null) return null;
+  const created = Date.parse(record.fields.created_at);
+  if (created < epoch) return `It was posted at ${record.fields.created_at}, before ${RECORD_EPOCH}.`;
+  if (created > latest) return `It was posted at ${record.fields.created_at}, later than a day from now.`;
+  if (created >= expires)
+    return `It expires at ${record.expires_at}, before it was posted (${record.fields.created_at}).`;
+  return null;
+}
+
+/** Throws `RecordRejected` when a record's times are out of range by this box's clock (`recordTimesProblem`). */
+export function checkRecordTimes(record: ListingRecord, now: Date): void {
+  const problem = recordTimesProblem(record, now);
+  if (problem !== null) throw new RecordRejected('out-of-range', problem);
 }

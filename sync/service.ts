@@ -104,6 +104,9 @@ export class SyncService implements Federation {
 
   async start(): Promise<void> {
     const { siblings, duplicates, topic, catchUpServer, replies } = this.parts;
+    const { progress, dropped } = await this.components.box.recoverHeld(this.peerId, this.components.now());
+    if (progress.length > 0) this.log.info(`progress past the records held put back for ${progress.join(', ')}`);
+    if (dropped > 0) this.log.info(`${dropped} records with times out of range dropped`);
     await siblings.reload((peer) => this.forget(peer));
     const node = await createSyncNode(
       this.components.identity.privateKey,

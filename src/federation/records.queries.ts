@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import { canonicalJson, type SignedRecord } from '../../sync/records.js';
+import { canonicalJson, MAX_SEQ, recordTimesProblem, type SignedRecord } from '../../sync/records.js';
 import type { DB } from '../db/database.js';
+import { immediateTransaction } from '../db/immediate.js';
 import { iso } from '../lib/time.js';
 
 /**
@@ -22,6 +23,61 @@ export async function completeSeq(db: DB, origin: string): Promise<number> {
 export async function advanceCompleteSeq(db: DB, origin: string, seq: number): Promise<void> {
   await sql`INSERT INTO listing_record_progress (origin, complete_seq) VALUES (${origin}, ${seq})
     ON CONFLICT (origin) DO UPDATE SET complete_seq = max(complete_seq, excluded.complete_seq)`.execute(db);
+}
+
+/**
+ * Puts back progress marks a sibling could once move past what the box holds (issue 12: a catch-up answer's bare
+ * `up_to` was taken as it came). Another origin's horizon goes back to the highest of its records held: at worst the
+ * next catch-up asks for a few records again. This box's own counter goes back only when no box could have issued that
+ * many (past `MAX_SEQ`), to its highest record held: below it, the numbers may have been issued, and are never
+ * reused. Returns the origins put back.
+ */
+async function recoverProgress(db: DB, self: string): Promise<string[]> {
+  const { rows } = await sql<{ origin: string }>`UPDATE listing_record_progress AS p
+    SET complete_seq = (SELECT coalesce(max(seq), 0) FROM listing_records r WHERE r.origin = p.origin)
+    WHERE complete_seq > (SELECT coalesce(max(seq), 0) FROM listing_records r WHERE r.origin = p.origin)
+      AND (origin != ${self} OR complete_seq > ${MAX_SEQ})
+    RETURNING origin`.execute(db);
+  return rows.map((r) => r.origin);
+}
+
+/**
+ * Drops the records of other origins (and their remote listings) whose times are impossible or out of range by this
+ * box's clock: taken before sibling's times were checked (issue 12), they would be shown wrong or kept forever.
+ * Returns how many went.
+ */
+async function dropRecordsOutOfRange(db: DB, self: string, now: Date): Promise<number> {
+  // A box without a real-time clock may start with its clock behind: it is at least as late as its last record came.
+  const last = await db
+    .selectFrom('remote_listings')
+    .select((eb) => eb.fn.max('received_at').as('at'))
+    .executeTakeFirst();
+  const reference = last?.at && last.at > iso(now) ? new Date(last.at) : now;
+  const held = await db
+    .selectFrom('listing_records')
+    .select(['origin', 'listing_id', 'signed'])
+    .where('origin', '!=', self)
+    .execute();
+  const bad = held.filter(
+    (row) => recordTimesProblem((JSON.parse(row.signed) as SignedRecord).record, reference) !== null,
+  );
+  for (const { origin, listing_id } of bad) {
+    await db.deleteFrom('listing_records').where('origin', '=', origin).where('listing_id', '=', listing_id).execute();
+    await db.deleteFrom('remote_listings').where('origin', '=', origin).where('id', '=', listing_id).execute();
+  }
+  return bad.length;
+}
+
+/**
+ * What the peer layer puts right when it starts, of what a sibling could once make it hold: progress marks past the
+ * records held (`recoverProgress`) first, so that a record dropped for its times (`dropRecordsOutOfRange`) is not
+ * asked for again.
+ */
+export async function recoverHeld(db: DB, self: string, now: Date): Promise<{ progress: string[]; dropped: number }> {
+  return immediateTransaction(db, async (trx) => ({
+    progress: await recoverProgress(trx, self),
+    dropped: await dropRecordsOutOfRange(trx, self, now),
+  }));
 }
 
 /** The next sequence number for this box's own records; never reused, even when old records are pruned. */
@@ -70,26 +126,19 @@ export async function storeOwnRecord(db: DB, signed: SignedRecord): Promise<void
  * Catch-up's answer for one origin: live records after `after`, in order, no further than what this box holds
  * completely.
  */
-export async function recordsAfter(
-  db: DB,
-  origin: string,
-  after: number,
-  limit: number,
-): Promise<{ signed: string[]; upTo: number }> {
+export async function recordsAfter(db: DB, origin: string, after: number, limit: number): Promise<string[]> {
   const horizon = await completeSeq(db, origin);
-  if (horizon <= after) return { signed: [], upTo: horizon };
+  if (horizon <= after) return [];
   const rows = await db
     .selectFrom('listing_records')
-    .select(['seq', 'signed'])
+    .select('signed')
     .where('origin', '=', origin)
     .where('seq', '>', after)
     .where('seq', '<=', horizon)
     .orderBy('seq')
-    .limit(limit + 1)
+    .limit(limit)
     .execute();
-  // A full page stops at its last record; otherwise the answer covers everything up to the horizon.
-  if (rows.length > limit) return { signed: rows.slice(0, limit).map((r) => r.signed), upTo: rows[limit - 1]!.seq };
-  return { signed: rows.map((r) => r.signed), upTo: horizon };
+  return rows.map((r) => r.signed);
 }
 
 /** Records and remote listings past their expiry are of no use to anyone: both go. */

@@ -11,7 +11,15 @@ import {
 } from './messages.queries.js';
 import { regionalViewOf, takeRegionalChanges } from './regional.queries.js';
 import { acceptCaughtUp, acceptGossiped } from './record-intake.queries.js';
-import { completeSeq, heldRecord, issueSeq, pruneExpired, recordsAfter, storeOwnRecord } from './records.queries.js';
+import {
+  completeSeq,
+  heldRecord,
+  issueSeq,
+  pruneExpired,
+  recordsAfter,
+  recoverHeld,
+  storeOwnRecord,
+} from './records.queries.js';
 import {
   countRejected,
   countUnknownOrigin,
@@ -37,6 +45,7 @@ export function syncPort(db: DB): SyncPort {
     acceptGossiped: (batch, self, now) => acceptGossiped(db, batch, self, now),
     acceptCaughtUp: (page, self, from, now) => acceptCaughtUp(db, page, self, from, now),
     recordsAfter: (origin, after, limit) => recordsAfter(db, origin, after, limit),
+    recoverHeld: (self, now) => recoverHeld(db, self, now),
     pruneExpired: (now) => pruneExpired(db, now),
     publishing: (work) => immediateTransaction(db, (trx) => work(ownRecords(trx))),
     receiveFederatedMessage: (from, message, now) => receiveFederatedMessage(db, from, message, now),

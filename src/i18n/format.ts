@@ -48,11 +48,18 @@ export function formatsFor(locale: RenderLocale, t: Translate, options: FormatOp
   const { dateFormat, dateTimeFormat, timeFormat, relativeFormat, numberFormat, tenthsFormat, decimalSeparator } =
     intlFormats(intlLocale(locale), options.timeZone);
 
+  // A stored time that names no real instant (one a sibling box sent before times were checked) shows as a dash: a
+  // page never fails on what is stored.
+  const formatted = (when: string | Date, format: (date: Date) => string) => {
+    const date = toDate(when);
+    return Number.isNaN(date.getTime()) ? mark(NO_TIME) : mark(format(date));
+  };
   return {
-    date: (when) => mark(dateFormat.format(toDate(when))),
-    dateTime: (when) => mark(dateTimeFormat.format(toDate(when))),
-    time: (when) => mark(timeFormat.format(toDate(when))),
+    date: (when) => formatted(when, (date) => dateFormat.format(date)),
+    dateTime: (when) => formatted(when, (date) => dateTimeFormat.format(date)),
+    time: (when) => formatted(when, (date) => timeFormat.format(date)),
     relative(when, now) {
+      if (Number.isNaN(toDate(when).getTime())) return mark(NO_TIME);
       const age = relativeAge(toDate(when), now);
       return age === null ? t('common.time.justNow') : mark(relativeFormat.format(age.count, age.unit));
     },
@@ -66,6 +73,9 @@ export function formatsFor(locale: RenderLocale, t: Translate, options: FormatOp
     amount: (minor, scale) => mark(formatAmountWith(minor, scale, decimalSeparator)),
   };
 }
+
+/** What is shown for a time that names no real instant. */
+const NO_TIME = '—';
 
 type IntlFormats = ReturnType<typeof makeIntlFormats>;
 const intlCache = new Map<string, IntlFormats>();

@@ -2,7 +2,7 @@ import { exchange } from '../exchange.js';
 import type { SyncLogger } from '../logger.js';
 import type { Network } from '../network.js';
 import type { CaughtUp, RecordsPort } from '../port.js';
-import { RecordRejected, verifySignedRecord, type SignedRecord } from '../records.js';
+import { checkRecordTimes, RecordRejected, verifySignedRecord, type SignedRecord } from '../records.js';
 import type { Rejections } from '../rejections.js';
 import type { SiblingList } from '../siblings/list.js';
 import type { HeardHorizons } from './horizons.js';
@@ -151,7 +151,11 @@ export class CatchUpClient {
     const parsed = catchUpResponseSchema.safeParse(
       await exchange(stream, JSON.stringify(request), MAX_RESPONSE_BYTES, this.timeoutSignal()),
     );
-    if (!parsed.success) throw new RecordRejected('malformed', 'The catch-up answer does not match the schema.');
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid';
+      throw new RecordRejected('malformed', `The catch-up answer does not match the schema (${where}).`);
+    }
     const page = await this.checked(peer, request.origins, parsed.data);
     const { accepted, refused, advanced } = await box.acceptCaughtUp(page, self, peer, now());
     for (const refusal of refused) await rejections.count(peer, refusal);
@@ -161,7 +165,9 @@ export class CatchUpClient {
 
   /**
    * The answer's records that verify and lie in the range asked for, by origin; each that does not counts against the
-   * sibling. An origin not asked for, or answered twice, is left out.
+   * sibling. An origin not asked for, or answered twice, is left out. An answer whose `up_to` for an origin goes past
+   * the last record it gave for it is refused whole: a sibling's number moves
+   * this box's horizons, and its own sequence counter, only as far as records signed by their origin bear it out.
    */
   private async checked(
     peer: string,
@@ -173,17 +179,26 @@ export class CatchUpClient {
       const request = asked.find((o) => o.origin === answer.origin);
       if (!request || page.some((p) => p.origin === answer.origin)) continue;
       const records: SignedRecord[] = [];
+      let borneOut = request.after;
       for (const raw of answer.records) {
         try {
           const signed = await verifySignedRecord(raw.record, raw.sig);
           const { origin, seq } = signed.record;
           if (origin !== answer.origin || seq <= request.after || seq > answer.up_to)
             throw new RecordRejected('malformed', 'A catch-up record lies outside the range it was sent for.');
+          // Signed by its origin: it bears its number out, even if its times keep it out of this box.
+          borneOut = Math.max(borneOut, seq);
+          checkRecordTimes(signed.record, this.components.now());
           records.push(signed);
         } catch (error) {
           await this.components.rejections.count(peer, error);
         }
       }
+      if (answer.up_to > borneOut)
+        throw new RecordRejected(
+          'malformed',
+          `The catch-up answer's up_to ${answer.up_to} for ${answer.origin} goes past its records (${borneOut}).`,
+        );
       page.push({ origin: answer.origin, after: request.after, upTo: answer.up_to, records });
     }
     return page;

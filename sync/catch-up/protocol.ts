@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RecordsPort } from '../port.js';
-import { MAX_RECORD_BYTES } from '../records.js';
+import { MAX_RECORD_BYTES, MAX_SEQ } from '../records.js';
 
 /**
  * `/marketcross/listings/1.0.0`: catch-up by request and response, because
@@ -25,7 +25,7 @@ export const catchUpRequestSchema = z.strictObject({
     .array(
       z.strictObject({
         origin: z.string().min(1).max(128),
-        after: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+        after: z.number().int().min(0).max(MAX_SEQ),
       }),
     )
     .max(MAX_ORIGINS_PER_REQUEST),
@@ -40,12 +40,22 @@ export const catchUpResponseSchema = z.strictObject({
         records: z
           .array(z.strictObject({ record: z.unknown(), sig: z.string().max(200) }))
           .max(MAX_RECORDS_PER_RESPONSE),
-        up_to: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+        up_to: z.number().int().min(0).max(MAX_SEQ),
       }),
     )
     .max(MAX_ORIGINS_PER_REQUEST),
 });
 export type CatchUpResponse = z.output<typeof catchUpResponseSchema>;
+
+/**
+ * How far an answer for one origin reaches: its last record, or no further than the asker holds when it gives none.
+ * Never the answerer's horizon beyond its last record (records past it superseded or expired): the asker takes an
+ * `up_to` only as far as the records it receives bear it out (`client.ts`), and would refuse the answer.
+ */
+function reach(kept: readonly string[], after: number): number {
+  const last = kept.at(-1);
+  return last === undefined ? after : (JSON.parse(last) as { record: { seq: number } }).record.seq;
+}
 
 /** Builds the answer from the store: signed records are kept as JSON and spliced in as they are. */
 export async function answerCatchUp(
@@ -58,20 +68,15 @@ export async function answerCatchUp(
   let bytes = 0;
   for (const { origin, after } of request.origins) {
     if (!answerable(origin) || budget === 0 || bytes >= RESPONSE_SOFT_LIMIT) continue;
-    const page = await box.recordsAfter(origin, after, budget);
     const kept: string[] = [];
-    let upTo = page.upTo;
-    for (const [index, signed] of page.signed.entries()) {
-      if (bytes + signed.length > RESPONSE_SOFT_LIMIT && kept.length > 0) {
-        // Stop before the record that does not fit: the answer then reaches only the one before it.
-        upTo = (JSON.parse(page.signed[index - 1]!) as { record: { seq: number } }).record.seq;
-        break;
-      }
+    for (const signed of await box.recordsAfter(origin, after, budget)) {
+      // Stop before the record that does not fit: the answer then reaches only the one before it.
+      if (bytes + signed.length > RESPONSE_SOFT_LIMIT && kept.length > 0) break;
       kept.push(signed);
       bytes += signed.length;
     }
     budget -= kept.length;
-    parts.push(`{"origin":${JSON.stringify(origin)},"records":[${kept.join(',')}],"up_to":${upTo}}`);
+    parts.push(`{"origin":${JSON.stringify(origin)},"records":[${kept.join(',')}],"up_to":${reach(kept, after)}}`);
   }
   return `{"origins":[${parts.join(',')}]}`;
 }

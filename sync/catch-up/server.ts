@@ -62,6 +62,7 @@ export class CatchUpServer {
         return answerCatchUp(box, request.data, answerable);
       },
       AbortSignal.any([stopping, AbortSignal.timeout(this.init.timeoutMs)]),
+      (why) => rejections.count(from, new RecordRejected('malformed', `A catch-up request: ${why}`)),
     );
   }
 }

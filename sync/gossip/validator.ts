@@ -2,7 +2,7 @@ import { TopicValidatorResult } from '@libp2p/gossipsub';
 import type { PeerId } from '@libp2p/interface';
 import type { SyncLogger } from '../logger.js';
 import type { SiblingsPort } from '../port.js';
-import { decodeSignedRecord, RecordRejected, type SignedRecord } from '../records.js';
+import { checkRecordTimes, decodeSignedRecord, RecordRejected, type SignedRecord } from '../records.js';
 import type { Rejections } from '../rejections.js';
 import type { Gaps } from './gaps.js';
 import type { GossipIntake } from './intake.js';
@@ -33,6 +33,7 @@ export class GossipValidator {
     let signed: SignedRecord | null = null;
     try {
       signed = await decodeSignedRecord(data);
+      checkRecordTimes(signed.record, now());
       const taken = await intake.takeIn({ signed, from: via });
       if (taken instanceof Error) throw taken;
       if (taken.outcome !== 'accepted') return TopicValidatorResult.Ignore;

@@ -44,10 +44,25 @@ function encodeReply(message: OutgoingMessage): string {
   });
 }
 
-/** The receiving side: checks the message and hands it to the listings module. */
-export async function answerReply(box: RepliesPort, from: string, raw: unknown, now: Date): Promise<ReplyAnswer> {
+/**
+ * The receiving side: checks the message and hands it to the listings module. A message that does not match the
+ * schema is told to `malformed` (to count against the sender) and refused as invalid.
+ */
+export async function answerReply(
+  box: RepliesPort,
+  from: string,
+  raw: unknown,
+  now: Date,
+  malformed: (why: string) => Promise<void>,
+): Promise<ReplyAnswer> {
   const parsed = replyMessageSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: 'invalid' };
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    await malformed(
+      `A reply does not match the schema (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}).`,
+    );
+    return { ok: false, reason: 'invalid' };
+  }
   const m = parsed.data;
   const outcome = await box.receiveFederatedMessage(
     from,

@@ -2,6 +2,8 @@ import type { Connection, Stream } from '@libp2p/interface';
 import { exchange, serveExchange } from '../exchange.js';
 import type { Network } from '../network.js';
 import type { RepliesPort } from '../port.js';
+import { RecordRejected } from '../records.js';
+import type { Rejections } from '../rejections.js';
 import type { SiblingList } from '../siblings/list.js';
 import { answerReply, deliverWaiting, MAX_REPLY_BYTES, REPLIES_PROTOCOL } from './protocol.js';
 
@@ -10,6 +12,7 @@ export interface RepliesComponents {
   now: () => Date;
   siblings: Pick<SiblingList, 'peers'>;
   network: Pick<Network, 'isConnected' | 'openStream'>;
+  rejections: Pick<Rejections, 'count'>;
   stopping: AbortSignal;
 }
 
@@ -54,13 +57,16 @@ export class Replies {
   }
 
   async serve(stream: Stream, connection: Connection): Promise<void> {
-    const { box, now } = this.components;
+    const { box, now, rejections } = this.components;
     const from = connection.remotePeer.toString();
+    // What a sibling sends that is not a reply at all counts against it; a reply refused for its listing does not.
+    const malformed = (why: string) => rejections.count(from, new RecordRejected('malformed', why));
     await serveExchange(
       stream,
       MAX_REPLY_BYTES,
-      async (raw) => JSON.stringify(await answerReply(box, from, raw, now())),
+      async (raw) => JSON.stringify(await answerReply(box, from, raw, now(), malformed)),
       this.timeoutSignal(),
+      (why) => malformed(`A reply: ${why}`),
     );
   }
 

@@ -1,0 +1,18 @@
+import type { DB } from '../../src/db/database.js';
+
+/** What a box holds from its siblings, straight from its tables: the property tests check it all after each run. */
+
+export async function heldRecords(db: DB) {
+  return db.selectFrom('listing_records').select(['origin', 'listing_id', 'seq', 'signed']).execute();
+}
+
+export async function shownRemoteListings(db: DB) {
+  return db
+    .selectFrom('remote_listings')
+    .select(['id', 'origin', 'origin_seq', 'created_at', 'expires_at', 'public_lat', 'public_lon'])
+    .execute();
+}
+
+export async function progressMarks(db: DB) {
+  return db.selectFrom('listing_record_progress').select(['origin', 'complete_seq']).execute();
+}

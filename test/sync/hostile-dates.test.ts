@@ -1,0 +1,136 @@
+import { generateKeyPair } from '@libp2p/crypto/keys';
+import type { PrivateKey } from '@libp2p/interface';
+import { peerIdFromPrivateKey } from '@libp2p/peer-id';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listingsTopic } from '../../sync/gossip/topic.js';
+import { encodeSignedRecord, MAX_LISTING_TERM_DAYS, signRecord, type ListingRecord } from '../../sync/records.js';
+import { acceptGossiped } from '../../src/federation/record-intake.queries.js';
+import { listSiblings } from '../../src/federation/siblings.queries.js';
+import { EXPIRY_DAYS } from '../../src/listings/listings.js';
+import {
+  addRawSibling,
+  addressOf,
+  eventually,
+  rawPeer,
+  remoteListing,
+  startFederatedBox,
+  startSyncAgain,
+  testRecord,
+  type FederatedBox,
+  type RawPeer,
+} from './helpers.js';
+
+/*
+ * Issue 12, finding 2: record times were checked by their pattern only. `created_at: "2026-12-31T99:99:99Z"` made the
+ * visitors' search page answer 500, and an expiry of 9999-12-31 kept a listing forever. Every time a sibling sends
+ * is parsed and checked by this box's clock (the test clock reads 2026-11-22T10:00Z), and pages never fail on a time
+ * stored before.
+ */
+
+let diss: FederatedBox;
+let rogueKey: PrivateKey;
+let rogue: RawPeer;
+let rogueId: string;
+const topic = listingsTopic('South Norfolk');
+let nextSeq = 1;
+
+async function rejectedCount(): Promise<number> {
+  return (await listSiblings(diss.database.db)).find((s) => s.peerId === rogueId)!.recordsRejected;
+}
+
+/** A record from the rogue with the times given (typed loosely: the point is to send what the rules refuse). */
+function timed(title: string, times: { created_at?: string; expires_at?: string }): ListingRecord {
+  const base = testRecord(rogueId, { seq: nextSeq++, town: 'Rogue Town', title });
+  return {
+    ...base,
+    ...(times.expires_at ? { expires_at: times.expires_at } : {}),
+    fields: { ...base.fields!, ...(times.created_at ? { created_at: times.created_at } : {}) },
+  };
+}
+
+const visitorSearch = () => diss.client().get('/listings?q=plums');
+
+beforeAll(async () => {
+  diss = await startFederatedBox('Diss');
+  rogueKey = await generateKeyPair('Ed25519');
+  rogueId = peerIdFromPrivateKey(rogueKey).toString();
+  rogue = await rawPeer(rogueKey);
+  await addRawSibling(diss, rogue, 'Rogue', topic);
+}, 30_000);
+
+afterAll(async () => {
+  await rogue?.stop();
+  await diss?.close();
+});
+
+describe('times a sibling sends', () => {
+  it('are refused and counted when impossible or out of range, and the others are taken', async () => {
+    const before = await rejectedCount();
+    const bad = [
+      timed('Plums at an impossible hour', { created_at: '2026-12-31T99:99:99Z' }),
+      timed('Plums on 30 February', { created_at: '2026-02-30T10:00:00Z' }),
+      timed('Plums kept forever', { expires_at: '9999-12-31T00:00:00Z' }),
+      timed('Plums for two months', { expires_at: '2027-01-22T10:00:00.000Z' }),
+      timed('Plums from next year', { created_at: '2027-06-01T00:00:00.000Z' }),
+      timed('Plums from 1970', { created_at: '1970-01-01T00:00:00.000Z' }),
+      timed('Plums expiring before posted', {
+        created_at: '2026-11-22T09:00:00.000Z',
+        expires_at: '2026-11-21T09:00:00.000Z',
+      }),
+    ];
+    for (const record of bad)
+      await rogue.services.pubsub.publish(topic, encodeSignedRecord(await signRecord(record, rogueKey)));
+    // As late as a listing may run (posted now, 30 days, and a little clock skew) is fine.
+    const good = timed('Plums, a full term', {
+      created_at: '2026-11-22T10:30:00.000Z',
+      expires_at: '2026-12-22T10:30:00.000Z',
+    });
+    await rogue.services.pubsub.publish(topic, encodeSignedRecord(await signRecord(good, rogueKey)));
+
+    await eventually('the good one stored', () => remoteListing(diss, good.listing));
+    await eventually('every bad one counted', async () => (await rejectedCount()) - before >= bad.length);
+    expect((await rejectedCount()) - before).toBe(bad.length);
+    for (const record of bad) expect(await remoteListing(diss, record.listing)).toBeUndefined();
+    expect((await visitorSearch()).status).toBe(200);
+  });
+
+  it('allow what the box’s own listings do: the protocol’s longest term covers a listing’s', () => {
+    expect(EXPIRY_DAYS).toBeLessThanOrEqual(MAX_LISTING_TERM_DAYS);
+  });
+});
+
+describe('times stored before they were checked', () => {
+  let stored: ListingRecord;
+
+  it('do not make pages fail', async () => {
+    stored = timed('Plums stored at an impossible hour', {
+      created_at: '2026-12-31T99:99:99Z',
+      expires_at: '9999-12-31T00:00:00Z',
+    });
+    // As the box took it before times were checked: straight into its store.
+    const [taken] = await acceptGossiped(
+      diss.database.db,
+      [{ signed: await signRecord(stored, rogueKey), from: rogueId }],
+      diss.sync!.peerId,
+      diss.clock.now(),
+    );
+    expect(taken).toMatchObject({ outcome: 'accepted' });
+    const search = await visitorSearch();
+    expect(search.status).toBe(200);
+    expect(search.text).toContain('Plums stored at an impossible hour');
+    expect((await diss.client().get(`/listings/${stored.listing}`)).status).toBe(200);
+    expect((await diss.client().json('GET', '/api/v1/listings?q=plums')).status).toBe(200);
+  });
+
+  it('are dropped when the peer layer starts', async () => {
+    const address = addressOf(diss);
+    await diss.sync!.stop();
+    const back = await startSyncAgain(diss, { listen: [address] });
+    try {
+      expect(await remoteListing(diss, stored.listing)).toBeUndefined();
+      expect((await visitorSearch()).text).not.toContain('Plums stored at an impossible hour');
+    } finally {
+      await back.stop();
+    }
+  });
+});
