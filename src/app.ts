@@ -32,7 +32,7 @@ export interface AppOptions {
   now?: () => Date;
   /** The peer layer, when the box federates with siblings. */
   federation?: Federation | null;
-  /** HTTPS, when the box has a name (src/https/): the plain port then redirects to it once a certificate is in place. */
+  /** HTTPS, when the box has a name (src/https/): the plain port redirects to it once a certificate is in place. */
   https?: HttpsServing | null;
 }
 
@@ -146,16 +146,9 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     callback: () => koa.callback(),
     async start() {
       const listener = koa.callback();
-      const url = await new Promise<string>((resolve, reject) => {
-        server = http.createServer(options.https?.plainListener(listener) ?? listener);
-        server.on('clientError', answerMalformedRequest);
-        server.once('error', reject);
-        server.listen(config.port, config.host, () => {
-          const { address, port } = server!.address() as AddressInfo;
-          const host = address.includes(':') ? `[${address}]` : address;
-          resolve(`http://${host}:${port}`);
-        });
-      });
+      server = http.createServer(options.https?.plainListener(listener) ?? listener);
+      server.on('clientError', answerMalformedRequest);
+      const url = await listenPlain(server, config);
       await options.https?.start(listener, (error) => log(`https: ${error.message}`));
       return url;
     },
@@ -168,4 +161,16 @@ export async function createApp(config: Config, database: OpenDatabase, options:
       server = undefined;
     },
   };
+}
+
+/** Listens on the configured host and port; resolves with the plain HTTP address. */
+function listenPlain(server: http.Server, config: Config): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      const { address, port } = server.address() as AddressInfo;
+      const host = address.includes(':') ? `[${address}]` : address;
+      resolve(`http://${host}:${port}`);
+    });
+  });
 }

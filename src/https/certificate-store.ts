@@ -4,8 +4,8 @@ import { X509Certificate } from 'node:crypto';
 
 /**
  * The box's certificate and what happened to its orders, in `<data folder>/https/`: the ACME account's key and the
- * certificate's key (`0600` whatever the umask: whoever holds them can pose as the box), the certificate with its chain,
- * and `state.json`, which the health page and `marketcross doctor` read.
+ * certificate's key (`0600` whatever the umask: whoever holds them can pose as the box), the certificate with its
+ * chain, and `state.json`, which the health page and `marketcross doctor` read.
  */
 export interface StoredCertificate {
   /** PEM: the key, then the certificate and its chain. */

@@ -24,7 +24,7 @@ const RETRY_AFTER_MS = 15 * 60_000;
 export interface CertificateKeeper {
   /** The certificate the box serves, or null before its first. */
   current(): StoredCertificate | null;
-  /** Browsers may be told to come back over HTTPS only (HSTS) once a renewal has worked: the box can keep its promise. */
+  /** Browsers may be told to come back over HTTPS only (HSTS) once a renewal has worked: the box keeps its promise. */
   renewedOnce(): boolean;
   /** Orders a certificate when the box has none for its name or its end is near; says what it did, null if nothing. */
   renewIfDue(now: Date): Promise<string | null>;

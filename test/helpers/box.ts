@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../src/app.js';
-import type { Config } from '../../src/config.js';
+import type { Config, HttpsConfig } from '../../src/config.js';
+import { type BoxHttps, setUpHttps } from '../../src/https/https.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { openDatabase, type OpenDatabase } from '../../src/db/open.js';
 import { ensureSetupCode } from '../../src/community/setup-code.js';
@@ -36,6 +37,8 @@ export interface TestBox {
   readonly logs: string[];
   /** The peer layer, when asked for. */
   readonly sync: SyncService | null;
+  /** HTTPS, when asked for. */
+  readonly https: BoxHttps | null;
   client(): HttpClient;
   close(): Promise<void>;
 }
@@ -45,6 +48,8 @@ export interface TestBoxOptions {
   sync?: Partial<SyncServiceInit>;
   /** Accept the pseudo-locale `en-XA` (test/i18n/pseudo-locale.test.ts). */
   pseudoLocale?: boolean;
+  /** A name for HTTPS (test/https/): the box serves it as `marketcross serve` does, its certificate ordered by hand. */
+  https?: HttpsConfig;
 }
 
 export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBox> {
@@ -59,6 +64,7 @@ export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBo
     p2pListen: [],
     p2pMdns: false,
     pseudoLocale: options.pseudoLocale ?? false,
+    https: options.https ?? null,
   });
   const database = openDatabase(config.databaseFile);
   await migrateToLatest(database.db);
@@ -75,7 +81,9 @@ export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBo
         { listen: ['/ip4/127.0.0.1/tcp/0'], tickMs: 200, firstRedialMs: 200, maxRedialMs: 2_000, ...options.sync },
       )
     : null;
-  const app = await createApp(config, database, { log: (line) => logs.push(line), now: clock.now, federation: sync });
+  const log = (line: string) => logs.push(line);
+  const https = setUpHttps(config, log);
+  const app = await createApp(config, database, { log, now: clock.now, federation: sync, https: https?.serving });
   const url = await app.start();
   await sync?.start();
   return {
@@ -86,6 +94,7 @@ export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBo
     clock,
     logs,
     sync,
+    https,
     client: () => new HttpClient(url),
     async close() {
       await sync?.stop();

@@ -17,7 +17,8 @@ export const fr: Translation<typeof en> = {
     'box.planetdiss.org.',
   httpsDnsHook:
     'Le boîtier a un nom pour HTTPS\u00a0: il lui faut le script DNS qui le prouve (MARKETCROSS_HTTPS_DNS_HOOK). ' +
-    'Donnez le chemin complet du script, comme /etc/marketcross/dns-hook.sh\u00a0; «\u00a0{hook}\u00a0» n’en est pas un.',
+    'Donnez le chemin complet du script, comme /etc/marketcross/dns-hook.sh\u00a0; «\u00a0{hook}\u00a0» n’en ' +
+    'est pas un.',
   httpsPort: 'Le port HTTPS (MARKETCROSS_HTTPS_PORT) «\u00a0{port}\u00a0» n’est pas un nombre entier de 0 à 65535.',
   acmeDirectory:
     'L’adresse de l’autorité de certification (MARKETCROSS_ACME_DIRECTORY) «\u00a0{url}\u00a0» n’est pas une ' +

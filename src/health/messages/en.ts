@@ -69,8 +69,8 @@ export const en = {
     'payments). To serve HTTPS, give it a name under your community’s domain (the README’s “HTTPS on the venue ' +
     'network”).',
   'https.none':
-    'No certificate for {name} yet{had, select, none {} other { (the one kept is for {had})}}, so the box serves plain ' +
-    'HTTP.',
+    'No certificate for {name} yet{had, select, none {, so the box serves plain HTTP} other { (the one it has is ' +
+    'for {had})}}.',
   'https.ended': 'The certificate for {name} ended on {until}: phones warn people away from the box.',
   'https.valid': 'The certificate for {name} is valid until {until} ({days, plural, one {# day} other {# days}} left).',
   'https.failed': 'The last try to get a certificate, at {at}, failed: {error}',

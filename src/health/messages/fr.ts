@@ -69,8 +69,8 @@ export const fr: Translation<typeof en> = {
     'que les gens envoient (mots de passe, paiements). Pour servir du HTTPS, donnez-lui un nom sous le domaine de ' +
     'votre communauté (la section «\u00a0HTTPS sur le réseau du lieu\u00a0» du README).',
   'https.none':
-    'Pas encore de certificat pour {name}{had, select, none {} other { (celui qui est gardé est pour {had})}}\u00a0: ' +
-    'le boîtier sert du HTTP en clair.',
+    'Pas encore de certificat pour {name}{had, select, none {\u00a0: le boîtier sert du HTTP en clair} other { ' +
+    '(celui qu’il a est pour {had})}}.',
   'https.ended':
     'Le certificat de {name} a expiré le {until}\u00a0: les téléphones mettent les gens en garde contre le boîtier.',
   'https.valid':
