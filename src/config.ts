@@ -122,7 +122,7 @@ function parseBoolean(name: string, raw: string): boolean {
 // ── HTTPS on the venue network (src/https/) ────────────────────────────────────────────────────────────────────────
 
 /** Where the box gets its certificate unless told otherwise: Let's Encrypt, which every phone trusts. */
-export const LETS_ENCRYPT_DIRECTORY = 'https://acme-v02.api.letsencrypt.org/directory';
+const LETS_ENCRYPT_DIRECTORY = 'https://acme-v02.api.letsencrypt.org/directory';
 
 /**
  * The box's name under a domain the community controls, and how it proves that name to the certificate authority

@@ -116,7 +116,7 @@ async function startBox(config: Config, database: OpenDatabase, io: CliIO): Prom
     // A box with a name and no certificate for it (or one near its end) asks for one now, not at the job's next time.
     https?.keeper.renewIfDue(now()).then(
       (line) => line && io.out(`https: ${line}`),
-      (error: Error) => io.out(`https: no certificate yet: ${error.message}`),
+      (error: Error) => io.out(`https: could not get a certificate: ${error.message}`),
     );
     void scheduler.runMissed(); // catch up on what fell due while the box was off
     return { url, setupCode, version: app.deps.version, stop: stopAll };

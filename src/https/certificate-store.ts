@@ -63,7 +63,12 @@ export function readCertificate(dataDir: string): StoredCertificate | null {
   const key = readIfPresent(dataDir, 'certificate.key');
   const cert = readIfPresent(dataDir, 'certificate.pem');
   if (key === null || cert === null) return null;
-  const leaf = new X509Certificate(cert);
+  let leaf: X509Certificate;
+  try {
+    leaf = new X509Certificate(cert);
+  } catch {
+    return null; // a damaged file is as good as none: the box orders a new certificate
+  }
   const name = /DNS:([^,\s]+)/.exec(leaf.subjectAltName ?? '')?.[1] ?? '';
   return { key, cert, name, notAfter: new Date(leaf.validTo) };
 }

@@ -36,7 +36,7 @@ export interface KeeperDeps {
   readonly onCertificate: (certificate: StoredCertificate) => void;
 }
 
-export function renewalDue(certificate: StoredCertificate | null, name: string, now: Date): boolean {
+function renewalDue(certificate: StoredCertificate | null, name: string, now: Date): boolean {
   return (
     certificate === null ||
     certificate.name !== name ||

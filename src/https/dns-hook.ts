@@ -20,7 +20,7 @@ export interface HookCall {
 const HOOK_TIMEOUT_MS = 5 * 60_000;
 
 /** The hook failed: its exit status (or how it was stopped) and the last thing it said, for the health page. */
-export class DnsHookError extends Error {
+class DnsHookError extends Error {
   override name = 'DnsHookError';
 }
 

@@ -13,7 +13,7 @@ const HSTS = 'max-age=31536000';
  * plain port, so monitors and the provisioning script on the box need no name.
  */
 export interface HttpsServing {
-  /** The plain port's handler: a redirect to the same page over HTTPS once a certificate is in place. */
+  /** The plain port's handler: a redirect to the same page over HTTPS once a valid certificate is in place. */
   plainListener(app: http.RequestListener): http.RequestListener;
   /** Starts HTTPS now if the box has a certificate, else when it gets one. */
   start(app: http.RequestListener, onError: (error: Error) => void): Promise<void>;
@@ -22,6 +22,14 @@ export interface HttpsServing {
   /** The HTTPS address, once it is listening. */
   url(): string | null;
   stop(): Promise<void>;
+}
+
+/**
+ * Browsers are sent to HTTPS only while the box holds a valid certificate for its name: a certificate for an old name,
+ * or one that has ended, would lock people out behind a warning, and plain HTTP still works.
+ */
+function servable(certificate: StoredCertificate | null, name: string): boolean {
+  return certificate !== null && certificate.name === name && certificate.notAfter.getTime() > Date.now();
 }
 
 /** `host` is the address the box listens on (`MARKETCROSS_HOST`), for HTTPS as for plain HTTP. */
@@ -54,7 +62,7 @@ export function createHttpsServing(
   };
   return {
     plainListener: (plain) => (request, response) => {
-      if (keeper.current() === null || request.url === '/healthz') {
+      if (!servable(keeper.current(), config.name) || request.url === '/healthz') {
         plain(request, response);
         return;
       }

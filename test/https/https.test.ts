@@ -9,7 +9,7 @@ import { checkWords, runHealthChecks, systemProbes } from '../../src/health/chec
 import { httpsDirectory } from '../../src/https/certificate-store.js';
 import { createTranslator } from '../../src/i18n/translate.js';
 import { catalogues } from '../../src/messages.js';
-import { cli } from '../cli/cli-io.js';
+import { cli, tempDataDir } from '../cli/cli-io.js';
 import { startSetUpBox, startTestBox, STEWARD, type TestBox } from '../helpers/box.js';
 import { freePort, type Pebble, startPebble } from './pebble.js';
 
@@ -187,6 +187,43 @@ describe('a box whose DNS hook fails', () => {
     } finally {
       resolveName.mockRestore();
       await broken.close();
+    }
+  });
+});
+
+describe('marketcross serve with a name', () => {
+  it('asks for its certificate as it starts and serves HTTPS with it, without being told twice', async () => {
+    const data = tempDataDir();
+    const [port, httpsPort] = [await freePort(), await freePort()];
+    const env = {
+      MARKETCROSS_HTTPS_NAME: NAME,
+      MARKETCROSS_HTTPS_DNS_HOOK: settings.dnsHook,
+      MARKETCROSS_HTTPS_PORT: String(httpsPort),
+      MARKETCROSS_ACME_DIRECTORY: pebble.directoryUrl,
+      MARKETCROSS_ACME_CA_FILE: pebble.listenerCaFile,
+    };
+    const serving = cli(['serve', '--data-dir', data.dir, '--host', '127.0.0.1', '--port', String(port), '--no-p2p'], {
+      env,
+    });
+    try {
+      const root = await pebble.root();
+      const until = Date.now() + 15_000;
+      let answer: Awaited<ReturnType<typeof overHttps>> | null = null;
+      while (!answer && Date.now() < until) {
+        answer = await overHttps(httpsPort, '/healthz', root).catch(() => null);
+        if (!answer) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(answer?.status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/`, { redirect: 'manual' })).status).toBe(308);
+    } finally {
+      process.emit('SIGINT'); // as Ctrl-C: serve stops its servers and its jobs
+      const served = await serving;
+      // One order, though the start-up try and the scheduler's first run of the renewal job both asked.
+      const state = JSON.parse(fs.readFileSync(path.join(httpsDirectory(data.dir), 'state.json'), 'utf8'));
+      data.remove();
+      expect(state.obtained).toBe(1);
+      expect(served.out).toMatch(/https: obtained a certificate for box\.planetdiss\.org/);
+      expect(served.code).toBe(0);
     }
   });
 });
