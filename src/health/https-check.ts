@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
-import { readCertificate, readCertificateState } from '../https/certificate-store.js';
+import { readCertificate, readCertificateState, validFor } from '../https/certificate-store.js';
+import { httpsOrigin } from '../https/serving.js';
 import { RENEW_DAYS_BEFORE } from '../https/certificate.js';
 import { networkAddresses } from './address.js';
 import type { Check, CheckLevel } from './checks.js';
@@ -78,4 +79,11 @@ function combine(id: 'https', findings: readonly Finding[]): Check {
   const advice = findings.flatMap((f) => (f.advice && f.level !== 'ok' ? [f.advice] : []));
   const unique = [...new Map(advice.map((a) => [JSON.stringify(a), a])).values()];
   return { id, level, detail: findings.map((f) => f.detail), ...(unique.length > 0 ? { advice: unique } : {}) };
+}
+
+/** The box's HTTPS address, for the health page's link and QR code, while it holds a valid certificate for its name. */
+export function namedUrl(config: Config, now: Date): string | null {
+  const settings = config.https;
+  if (!settings || !validFor(readCertificate(config.dataDir), settings.name, now)) return null;
+  return `${httpsOrigin(settings)}/`;
 }

@@ -73,6 +73,11 @@ export function readCertificate(dataDir: string): StoredCertificate | null {
   return { key, cert, name, notAfter: new Date(leaf.validTo) };
 }
 
+/** Whether phones accept the certificate for `name` now: it is for that name and has not ended. */
+export function validFor(certificate: StoredCertificate | null, name: string, now: Date): boolean {
+  return certificate !== null && certificate.name === name && certificate.notAfter.getTime() > now.getTime();
+}
+
 /** The key first: a certificate on disk always has its key beside it. */
 export function saveCertificate(dataDir: string, key: string, cert: string): void {
   writePrivate(dataDir, 'certificate.key', key);

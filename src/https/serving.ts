@@ -2,7 +2,7 @@ import type http from 'node:http';
 import https from 'node:https';
 import type { HttpsConfig } from '../config.js';
 import type { CertificateKeeper } from './certificate.js';
-import type { StoredCertificate } from './certificate-store.js';
+import { type StoredCertificate, validFor } from './certificate-store.js';
 
 /** A year: what browsers expect of HSTS, sent only once the box has shown it can renew its certificate. */
 const HSTS = 'max-age=31536000';
@@ -24,12 +24,9 @@ export interface HttpsServing {
   stop(): Promise<void>;
 }
 
-/**
- * Browsers are sent to HTTPS only while the box holds a valid certificate for its name: a certificate for an old name,
- * or one that has ended, would lock people out behind a warning, and plain HTTP still works.
- */
-function servable(certificate: StoredCertificate | null, name: string): boolean {
-  return certificate !== null && certificate.name === name && certificate.notAfter.getTime() > Date.now();
+/** `https://box.planetdiss.org`, with the port when it is not 443. */
+export function httpsOrigin(config: HttpsConfig): string {
+  return `https://${config.name}${config.port === 443 ? '' : `:${config.port}`}`;
 }
 
 /** `host` is the address the box listens on (`MARKETCROSS_HOST`), for HTTPS as for plain HTTP. */
@@ -42,7 +39,7 @@ export function createHttpsServing(
   let listening: Promise<void> | null = null;
   let app: http.RequestListener | null = null;
   let reportError: (error: Error) => void = () => {};
-  const origin = `https://${config.name}${config.port === 443 ? '' : `:${config.port}`}`;
+  const origin = httpsOrigin(config);
 
   const listen = (certificate: StoredCertificate): Promise<void> => {
     const secureApp: http.RequestListener = (request, response) => {
@@ -62,7 +59,8 @@ export function createHttpsServing(
   };
   return {
     plainListener: (plain) => (request, response) => {
-      if (!servable(keeper.current(), config.name) || request.url === '/healthz') {
+      // A certificate for an old name, or one that has ended, would lock people out behind a warning.
+      if (!validFor(keeper.current(), config.name, new Date()) || request.url === '/healthz') {
         plain(request, response);
         return;
       }

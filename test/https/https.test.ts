@@ -6,6 +6,7 @@ import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HttpsConfig } from '../../src/config.js';
 import { checkWords, runHealthChecks, systemProbes } from '../../src/health/checks.js';
+import { namedUrl } from '../../src/health/https-check.js';
 import { httpsDirectory } from '../../src/https/certificate-store.js';
 import { createTranslator } from '../../src/i18n/translate.js';
 import { catalogues } from '../../src/messages.js';
@@ -142,6 +143,8 @@ describe('its renewal and its health', () => {
     expect(check.level).toBe('ok');
     expect(check.detail).toMatch(/The certificate for box\.planetdiss\.org is valid until .* days left\)/);
     expect(check.detail).toContain('box.planetdiss.org leads to this box (127.0.0.1).');
+    // The address the health page shows and puts in its QR code is the name now.
+    expect(namedUrl(box.config, new Date())).toBe(`https://${NAME}:${settings.port}/`);
   });
 
   it('warns of a certificate near its end and of a name that leads nowhere, saying what to do', async () => {
