@@ -70,8 +70,12 @@ const ARROWS = {
     members: 'replies across towns reach a member here',
     community: 'sync’s port reads the box’s keys and the community’s name',
   },
+  // HTTPS on the venue network: the box's certificate (ACME DNS-01 through the stewards' hook), its renewal job and the
+  // servers that use it; it knows no other feature.
+  https: {},
   health: {
     backup: 'the health page reports the last backup',
+    https: 'the health page and doctor report the certificate, its renewals and whether the box’s name resolves',
     federation: 'the health page reports the sibling boxes',
   },
   upgrade: {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what a checkout needs before `npm run demo` or `npm test`, and only
-# what is missing: Debian's SpatiaLite module (and Chromium for the browser
-# tests, with --with-browser), then the npm packages. Safe to run again.
+# what is missing: Debian's SpatiaLite module (and, with --with-browser, what
+# the tests need: Chromium for the browser tests; pebble, its DNS server, openssl
+# and curl for the HTTPS tests), then the npm packages. Safe to run again.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,12 @@ spatialite_present() {
 spatialite_present || missing="libsqlite3-mod-spatialite"
 if [ "$want_browser" = yes ] && ! command -v chromium >/dev/null 2>&1; then
   missing="$missing chromium"
+fi
+# test/https/ runs Debian's ACME test server (pebble, with pebble-challtestsrv) on loopback.
+if [ "$want_browser" = yes ]; then
+  command -v pebble >/dev/null 2>&1 && command -v pebble-challtestsrv >/dev/null 2>&1 || missing="$missing pebble"
+  command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
+  command -v curl >/dev/null 2>&1 || missing="$missing curl"
 fi
 
 if [ -n "$missing" ]; then

@@ -22,6 +22,7 @@ import type { Federation } from './federation/federation.js';
 import { wordsMiddleware } from './i18n/middleware.js';
 import { createTranslator } from './i18n/translate.js';
 import { catalogues } from './messages.js';
+import type { HttpsServing } from './https/serving.js';
 
 /** Request bodies larger than this are refused with 413. */
 export const BODY_LIMIT = '64kb';
@@ -31,6 +32,8 @@ export interface AppOptions {
   now?: () => Date;
   /** The peer layer, when the box federates with siblings. */
   federation?: Federation | null;
+  /** HTTPS, when the box has a name (src/https/): the plain port redirects to it once a certificate is in place. */
+  https?: HttpsServing | null;
 }
 
 export interface App {
@@ -100,19 +103,16 @@ export async function createApp(config: Config, database: OpenDatabase, options:
   return {
     deps,
     callback: () => koa.callback(),
-    start() {
-      return new Promise((resolve, reject) => {
-        server = http.createServer(koa.callback());
-        server.on('clientError', malformedRequestHandler(deps));
-        server.once('error', reject);
-        server.listen(config.port, config.host, () => {
-          const { address, port } = server!.address() as AddressInfo;
-          const host = address.includes(':') ? `[${address}]` : address;
-          resolve(`http://${host}:${port}`);
-        });
-      });
+    async start() {
+      const listener = koa.callback();
+      server = http.createServer(options.https?.plainListener(listener) ?? listener);
+      server.on('clientError', malformedRequestHandler(deps));
+      const url = await listenPlain(server, config);
+      await options.https?.start(listener, (error) => log(`https: ${error.message}`));
+      return url;
     },
     async stop() {
+      await options.https?.stop();
       if (!server) return;
       const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
       server.closeAllConnections();
@@ -120,4 +120,16 @@ export async function createApp(config: Config, database: OpenDatabase, options:
       server = undefined;
     },
   };
+}
+
+/** Listens on the configured host and port; resolves with the plain HTTP address. */
+function listenPlain(server: http.Server, config: Config): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      const { address, port } = server.address() as AddressInfo;
+      const host = address.includes(':') ? `[${address}]` : address;
+      resolve(`http://${host}:${port}`);
+    });
+  });
 }

@@ -31,6 +31,8 @@ export interface Config {
    * a test can find words that bypassed the catalogues. Never offered to people.
    */
   readonly pseudoLocale?: boolean;
+  /** HTTPS on the venue network (src/https/): null or absent when the stewards have not given the box a name. */
+  readonly https?: HttpsConfig | null;
 }
 
 /** Flags given on the command line; each overrides its environment variable. */
@@ -79,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Con
       ? []
       : parseListenAddresses(flags.p2pListen ?? env.MARKETCROSS_P2P_LISTEN ?? DEFAULT_P2P_LISTEN),
     p2pMdns: parseBoolean('MARKETCROSS_P2P_MDNS', env.MARKETCROSS_P2P_MDNS ?? 'false'),
+    https: parseHttps(env),
   });
 }
 
@@ -114,4 +117,61 @@ function parseBoolean(name: string, raw: string): boolean {
   if (['1', 'true', 'yes', 'on'].includes(value)) return true;
   if (['0', 'false', 'no', 'off', ''].includes(value)) return false;
   throw new ConfigError(msg('config.boolean', { name, value: raw }));
+}
+
+// ── HTTPS on the venue network (src/https/) ────────────────────────────────────────────────────────────────────────
+
+/** Where the box gets its certificate unless told otherwise: Let's Encrypt, which every phone trusts. */
+const LETS_ENCRYPT_DIRECTORY = 'https://acme-v02.api.letsencrypt.org/directory';
+
+/**
+ * The box's name under a domain the community controls, and how it proves that name to the certificate authority
+ * (ACME DNS-01, through a hook script the stewards choose). Set by `MARKETCROSS_HTTPS_NAME`; without it the box serves
+ * plain HTTP, as before.
+ */
+export interface HttpsConfig {
+  /** `box.planetdiss.org`: the name phones open, and the certificate's. */
+  readonly name: string;
+  /** The script that adds and removes the `_acme-challenge` TXT record (certbot's manual-hook convention). */
+  readonly dnsHook: string;
+  /** Where HTTPS is served (443); the plain port (`port`) then answers with a redirect to it. */
+  readonly port: number;
+  /** The ACME server's directory: Let's Encrypt, or a test server such as pebble. */
+  readonly acmeDirectory: string;
+  /** A CA to trust for the ACME server's own TLS (a test server's); null for the system's. */
+  readonly acmeCaFile: string | null;
+  /** Where the certificate authority writes about expiry and its terms; optional. */
+  readonly email: string | null;
+}
+
+function parseHttps(env: NodeJS.ProcessEnv): HttpsConfig | null {
+  const name = (env.MARKETCROSS_HTTPS_NAME ?? '').trim().toLowerCase().replace(/\.$/, '');
+  if (name === '') return null;
+  // A public name of two labels or more (a wildcard cannot be served to phones by one box).
+  if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/.test(name)) {
+    throw new ConfigError(msg('config.httpsName', { name }));
+  }
+  const dnsHook = (env.MARKETCROSS_HTTPS_DNS_HOOK ?? '').trim();
+  if (!path.isAbsolute(dnsHook)) throw new ConfigError(msg('config.httpsDnsHook', { hook: dnsHook }));
+  const acmeDirectory = (env.MARKETCROSS_ACME_DIRECTORY ?? LETS_ENCRYPT_DIRECTORY).trim();
+  if (!/^https:\/\/\S+$/.test(acmeDirectory))
+    throw new ConfigError(msg('config.acmeDirectory', { url: acmeDirectory }));
+  const email = (env.MARKETCROSS_ACME_EMAIL ?? '').trim();
+  if (email !== '' && !/^[^\s@]+@[^\s@]+$/.test(email)) throw new ConfigError(msg('config.acmeEmail', { email }));
+  const acmeCaFile = (env.MARKETCROSS_ACME_CA_FILE ?? '').trim();
+  return {
+    name,
+    dnsHook,
+    port: parseHttpsPort(env.MARKETCROSS_HTTPS_PORT ?? '443'),
+    acmeDirectory,
+    acmeCaFile: acmeCaFile === '' ? null : path.resolve(acmeCaFile),
+    email: email === '' ? null : email,
+  };
+}
+
+function parseHttpsPort(raw: string): number {
+  const port = Number(raw.trim());
+  if (!/^\d+$/.test(raw.trim()) || port < 0 || port > 65535)
+    throw new ConfigError(msg('config.httpsPort', { port: raw }));
+  return port;
 }

@@ -31,3 +31,38 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('loadConfig: HTTPS on the venue network', () => {
+  const named = {
+    MARKETCROSS_HTTPS_NAME: 'Box.PlaNetDiss.org.',
+    MARKETCROSS_HTTPS_DNS_HOOK: '/etc/marketcross/dns-hook.sh',
+  };
+
+  it('serves plain HTTP without a name', () => {
+    expect(loadConfig({}).https).toBeNull();
+  });
+
+  it('reads the name, the hook and the ACME server, with Let’s Encrypt and port 443 by default', () => {
+    expect(loadConfig(named).https).toEqual({
+      name: 'box.planetdiss.org',
+      dnsHook: '/etc/marketcross/dns-hook.sh',
+      port: 443,
+      acmeDirectory: 'https://acme-v02.api.letsencrypt.org/directory',
+      acmeCaFile: null,
+      email: null,
+    });
+    const env = { ...named, MARKETCROSS_HTTPS_PORT: '8443', MARKETCROSS_ACME_EMAIL: 'stewards@planetdiss.org' };
+    expect(loadConfig(env).https).toMatchObject({ port: 8443, email: 'stewards@planetdiss.org' });
+  });
+
+  it.each([
+    [{ MARKETCROSS_HTTPS_NAME: 'box' }, /name \(MARKETCROSS_HTTPS_NAME\) "box" is not a full domain name/],
+    [{ MARKETCROSS_HTTPS_NAME: 'box.planetdiss.org' }, /needs the DNS hook .*MARKETCROSS_HTTPS_DNS_HOOK/],
+    [{ ...named, MARKETCROSS_HTTPS_DNS_HOOK: 'dns-hook.sh' }, /"dns-hook.sh" is not one/],
+    [{ ...named, MARKETCROSS_HTTPS_PORT: 'https' }, /HTTPS port \(MARKETCROSS_HTTPS_PORT\) "https"/],
+    [{ ...named, MARKETCROSS_ACME_DIRECTORY: 'http://acme.test/dir' }, /not an https:\/\/ address/],
+    [{ ...named, MARKETCROSS_ACME_EMAIL: 'stewards' }, /"stewards" is not an email address/],
+  ])('stops on a bad HTTPS setting, saying what is expected: %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

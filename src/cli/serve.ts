@@ -7,6 +7,7 @@ import { createScheduler } from '../jobs/scheduler.js';
 import { claimServerLock, runningServerPid } from '../backup/server-lock.js';
 import { nightlyBackupJob } from '../backup/backup.job.js';
 import { listingJobs } from '../listings/listings.jobs.js';
+import { setUpHttps } from '../https/https.js';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { SyncService } from '../../sync/service.js';
 import { syncPort } from '../federation/sync-port.js';
@@ -93,7 +94,8 @@ async function startBox(config: Config, database: OpenDatabase, io: CliIO): Prom
             { listen: [...config.p2pListen], mdns: config.p2pMdns },
           )
         : null;
-    const app = await createApp(config, database, { log: io.out, now, federation: sync });
+    const https = setUpHttps(config, io.out);
+    const app = await createApp(config, database, { log: io.out, now, federation: sync, https: https?.serving });
     const url = await app.start();
     stops.push(() => app.stop());
     try {
@@ -107,9 +109,15 @@ async function startBox(config: Config, database: OpenDatabase, io: CliIO): Prom
     const scheduler = createScheduler({ db: database.db, now: app.deps.now, log: io.out, words: io.words.t }, [
       ...listingJobs,
       nightlyBackupJob(database, config, app.deps.version),
+      ...(https ? [https.job] : []),
     ]);
     scheduler.start();
     stops.push(() => scheduler.stop());
+    // A box with a name and no certificate for it (or one near its end) asks for one now, not at the job's next time.
+    https?.keeper.renewIfDue(now()).then(
+      (done) => done && io.out(io.words.t(msg('cli.serve.https', { what: io.words.t(done) }))),
+      (error: Error) => io.out(io.words.t(msg('cli.serve.httpsFailed', { reason: error.message }))),
+    );
     void scheduler.runMissed(); // catch up on what fell due while the box was off
     return { url, setupCode, version: app.deps.version, stop: stopAll };
   } catch (error) {

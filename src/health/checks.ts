@@ -1,3 +1,4 @@
+import dns from 'node:dns';
 import fs from 'node:fs';
 import type { Config } from '../config.js';
 import type { DB } from '../db/database.js';
@@ -5,6 +6,7 @@ import { backupsDirectory, listBackups } from '../backup/backup-files.js';
 import type { Translate } from '../i18n/translate.js';
 import { findScheduledJobStatuses } from '../jobs/job-runs.queries.js';
 import { findNewestStoredTime, quickCheck } from './health.queries.js';
+import { httpsCheck } from './https-check.js';
 import { jobsCheck } from './jobs-check.js';
 import { agePhrase, bytesPhrase, formatUtc, paragraph, phrase, type Phrase } from './phrase.js';
 import { type SiblingConnections, siblingsCheck } from './siblings-check.js';
@@ -22,7 +24,7 @@ export type { SiblingConnections } from './siblings-check.js';
  */
 export type CheckLevel = 'ok' | 'warn' | 'fail';
 
-export type CheckId = 'database' | 'disk' | 'backups' | 'clock' | 'jobs' | 'siblings';
+export type CheckId = 'database' | 'disk' | 'backups' | 'clock' | 'jobs' | 'siblings' | 'https';
 
 export interface Check {
   id: CheckId;
@@ -58,6 +60,8 @@ export interface Probes {
   disk(dir: string): { free: number; total: number };
   rssBytes(): number;
   uptimeSeconds(): number;
+  /** The addresses a name resolves to on the box's network (for HTTPS: does the box's name lead to it?). */
+  resolveName(name: string): Promise<string[]>;
 }
 
 export const systemProbes: Probes = {
@@ -68,6 +72,12 @@ export const systemProbes: Probes = {
   },
   rssBytes: () => process.memoryUsage.rss(),
   uptimeSeconds: () => process.uptime(),
+  async resolveName(name) {
+    // As a phone on the venue Wi-Fi would ask (the system's resolver), and no longer than a person waits for a page.
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref());
+    const found = await Promise.race([dns.promises.lookup(name, { all: true }), timeout]);
+    return found.map((entry) => entry.address);
+  },
 };
 
 const DISK_FAIL_BYTES = 200 * 1024 * 1024;
@@ -92,6 +102,7 @@ export async function runHealthChecks(
     await clockCheck(db, now),
     jobsCheck(await findScheduledJobStatuses(db), now),
     await siblingsCheck(db, config, now, connections),
+    await httpsCheck(config, now, probes.resolveName),
   ];
 }
 

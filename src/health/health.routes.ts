@@ -6,6 +6,7 @@ import { renderPage } from '../http/render.js';
 import { qrCodeDataUrl } from '../lib/qr-code.js';
 import { findScheduledJobStatuses } from '../jobs/job-runs.queries.js';
 import { boxAddress } from './address.js';
+import { namedUrl } from './https-check.js';
 import {
   bytesPhrase,
   checkWords,
@@ -36,10 +37,11 @@ export function healthRoutes(deps: AppDeps): AppRouter {
     const probes = { ...systemProbes, now: deps.now };
     const checks = await runHealthChecks(deps.db, deps.config, probes, deps.federation);
     const jobs = describeJobs(await findScheduledJobStatuses(deps.db), probes.now());
-    // The address people on the venue Wi-Fi can type or scan, whatever name this page was opened by;
-    // a box listening on loopback only is not reachable there, so it shows the address it was opened by.
+    // The address people on the venue Wi-Fi can type or scan, whatever name this page was opened by: the box's name
+    // once it serves HTTPS for it, else its IP address; a box listening on loopback only is not reachable there, so it
+    // shows the address it was opened by.
     const { addresses, ipUrl } = boxAddress(deps.config);
-    const boxUrl = ipUrl ?? `${siteOrigin(ctx)}/`;
+    const boxUrl = namedUrl(deps.config, probes.now()) ?? ipUrl ?? `${siteOrigin(ctx)}/`;
     ctx.set('Cache-Control', 'no-store');
     const { t } = ctx.state;
     await renderPage(ctx, 'health/index', {

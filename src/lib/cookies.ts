@@ -13,7 +13,9 @@ export function cookieOptions(deps: CookieDeps, days: number) {
   return {
     httpOnly: true,
     sameSite: 'lax' as const,
-    secure: deps.config.secureCookies,
+    // Left unset, koa's cookies are `Secure` whenever the request came over HTTPS (the box's own, or a proxy's when it
+    // is trusted): cookies become Secure by themselves once the box has a certificate.
+    secure: deps.config.secureCookies || undefined,
     maxAge: days * 24 * 60 * 60 * 1000,
     overwrite: true,
     path: '/',

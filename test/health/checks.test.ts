@@ -53,8 +53,11 @@ describe('health checks', () => {
       ['Clock', 'ok'],
       ['Scheduled jobs', 'ok'],
       ['Neighbouring towns', 'ok'],
+      ['HTTPS', 'ok'],
     ]);
     expect(verdict(checks)).toBe('ok');
+    // Without a name the box serves plain HTTP, as before, and says so (test/https/ covers a box with one).
+    expect(checks.find((c) => c.name === 'HTTPS')!.detail).toMatch(/^This box has no name, so it serves plain HTTP/);
   });
 
   it('reports a nearly full disk as a failure, and a low one as a warning, saying what to do', async () => {

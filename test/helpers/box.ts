@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../src/app.js';
-import type { Config } from '../../src/config.js';
+import type { Config, HttpsConfig } from '../../src/config.js';
+import { type BoxHttps, setUpHttps } from '../../src/https/https.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { openDatabase, type OpenDatabase } from '../../src/db/open.js';
 import { ensureSetupCode } from '../../src/community/setup-code.js';
@@ -36,6 +37,8 @@ export interface TestBox {
   readonly logs: string[];
   /** The peer layer, when asked for. */
   readonly sync: SyncService | null;
+  /** HTTPS, when asked for. */
+  readonly https: BoxHttps | null;
   client(): HttpClient;
   close(): Promise<void>;
 }
@@ -47,6 +50,8 @@ export interface TestBoxOptions {
   pseudoLocale?: boolean;
   /** As MARKETCROSS_TRUST_PROXY: the box sits behind a reverse proxy that appends to `X-Forwarded-For`. */
   trustProxy?: boolean;
+  /** A name for HTTPS (test/https/): the box serves it as `marketcross serve` does, its certificate ordered by hand. */
+  https?: HttpsConfig;
 }
 
 export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBox> {
@@ -61,6 +66,7 @@ export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBo
     p2pListen: [],
     p2pMdns: false,
     pseudoLocale: options.pseudoLocale ?? false,
+    https: options.https ?? null,
   });
   const database = openDatabase(config.databaseFile);
   await migrateToLatest(database.db);
@@ -77,7 +83,9 @@ export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBo
         { listen: ['/ip4/127.0.0.1/tcp/0'], tickMs: 200, firstRedialMs: 200, maxRedialMs: 2_000, ...options.sync },
       )
     : null;
-  const app = await createApp(config, database, { log: (line) => logs.push(line), now: clock.now, federation: sync });
+  const log = (line: string) => logs.push(line);
+  const https = setUpHttps(config, log);
+  const app = await createApp(config, database, { log, now: clock.now, federation: sync, https: https?.serving });
   const url = await app.start();
   await sync?.start();
   return {
@@ -88,6 +96,7 @@ export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBo
     clock,
     logs,
     sync,
+    https,
     client: () => new HttpClient(url),
     async close() {
       await sync?.stop();

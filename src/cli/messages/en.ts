@@ -125,6 +125,8 @@ else the community's, else the system's (LC_ALL, LC_MESSAGES, LANG), else Englis
   'serve.serving': 'Marketcross {version} is serving {url} (data in {dataDir})',
   'serve.setupCode': 'This box has no steward yet. Open {url} and enter the setup code: {code}',
   'serve.stopping': 'Stopping…',
+  'serve.https': 'HTTPS: {what}',
+  'serve.httpsFailed': 'HTTPS: could not get a certificate: {reason}',
   'serve.peerListen':
     'The box could not listen for sibling boxes on {addresses}: {reason}. Choose another address with ' +
     '--p2p-listen, or run alone with --no-p2p.',

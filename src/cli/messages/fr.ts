@@ -140,6 +140,8 @@ sinon en anglais.`,
   'serve.setupCode':
     'Ce boîtier n’a pas encore d’intendant·e. Ouvrez {url} et saisissez le code d’installation\u00a0: {code}',
   'serve.stopping': 'Arrêt…',
+  'serve.https': 'HTTPS : {what}',
+  'serve.httpsFailed': 'HTTPS : impossible d’obtenir un certificat : {reason}',
   'serve.peerListen':
     'Le boîtier n’a pas pu écouter les boîtiers voisins sur {addresses}\u00a0: {reason}. Choisissez une autre ' +
     'adresse avec --p2p-listen, ou faites-le tourner seul avec --no-p2p.',

@@ -15,4 +15,14 @@ export const en = {
     'The peer listen address (--p2p-listen / MARKETCROSS_P2P_LISTEN) "{address}" is not a TCP multiaddr such as ' +
     '/ip4/0.0.0.0/tcp/4001.',
   boolean: '{name} "{value}" should be true or false.',
+  // HTTPS on the venue network (src/https/)
+  httpsName: 'The box’s name (MARKETCROSS_HTTPS_NAME) "{name}" is not a full domain name such as box.planetdiss.org.',
+  httpsDnsHook:
+    'The box has a name for HTTPS, so it needs the DNS hook that proves it (MARKETCROSS_HTTPS_DNS_HOOK): give the ' +
+    'full path of the script, such as /etc/marketcross/dns-hook.sh; "{hook}" is not one.',
+  httpsPort: 'The HTTPS port (MARKETCROSS_HTTPS_PORT) "{port}" is not a whole number from 0 to 65535.',
+  acmeDirectory:
+    'The certificate authority’s address (MARKETCROSS_ACME_DIRECTORY) "{url}" is not an https:// address; leave it ' +
+    'unset for Let’s Encrypt.',
+  acmeEmail: 'The certificate contact (MARKETCROSS_ACME_EMAIL) "{email}" is not an email address.',
 } as const satisfies Catalogue;

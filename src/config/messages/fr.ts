@@ -11,4 +11,17 @@ export const fr: Translation<typeof en> = {
     'L’adresse d’écoute pour les boîtiers voisins (--p2p-listen / MARKETCROSS_P2P_LISTEN) «\u00a0{address}\u00a0» ' +
     'n’est pas une multiadresse TCP comme /ip4/0.0.0.0/tcp/4001.',
   boolean: '{name} «\u00a0{value}\u00a0» doit valoir true ou false.',
+  // HTTPS sur le réseau du lieu (src/https/)
+  httpsName:
+    'Le nom du boîtier (MARKETCROSS_HTTPS_NAME) «\u00a0{name}\u00a0» n’est pas un nom de domaine complet comme ' +
+    'box.planetdiss.org.',
+  httpsDnsHook:
+    'Le boîtier a un nom pour HTTPS\u00a0: il lui faut le script DNS qui le prouve (MARKETCROSS_HTTPS_DNS_HOOK). ' +
+    'Donnez le chemin complet du script, comme /etc/marketcross/dns-hook.sh\u00a0; «\u00a0{hook}\u00a0» n’en ' +
+    'est pas un.',
+  httpsPort: 'Le port HTTPS (MARKETCROSS_HTTPS_PORT) «\u00a0{port}\u00a0» n’est pas un nombre entier de 0 à 65535.',
+  acmeDirectory:
+    'L’adresse de l’autorité de certification (MARKETCROSS_ACME_DIRECTORY) «\u00a0{url}\u00a0» n’est pas une ' +
+    'adresse https://\u00a0; laissez-la vide pour Let’s Encrypt.',
+  acmeEmail: 'Le contact du certificat (MARKETCROSS_ACME_EMAIL) «\u00a0{email}\u00a0» n’est pas une adresse e-mail.',
 };

@@ -11,6 +11,7 @@ export const en = {
   'name.clock': 'Clock',
   'name.jobs': 'Scheduled jobs',
   'name.siblings': 'Neighbouring towns',
+  'name.https': 'HTTPS',
 
   bytes:
     '{unit, select, gb {{value, number, ::.0 group-off} GB} mb {{value, number, ::.0 group-off} MB} other {{value} ' +
@@ -62,6 +63,33 @@ export const en = {
     '{names} {count, plural, one {has} other {have}} been away for more than a day: the box may be switched off or ' +
     'have a new address. This box keeps trying. Check the address on the Neighbouring towns page and ask that ' +
     "town's stewards.",
+
+  'https.plain':
+    'This box has no name, so it serves plain HTTP: on the Wi-Fi anyone nearby can read what people send (passwords, ' +
+    'payments). To serve HTTPS, give it a name under your community’s domain (the README’s “HTTPS on the venue ' +
+    'network”).',
+  'https.none':
+    'No certificate for {name} yet{had, select, none {, so the box serves plain HTTP} other { (the one it has is ' +
+    'for {had})}}.',
+  'https.ended': 'The certificate for {name} ended on {until}: phones warn people away from the box.',
+  'https.obtained': 'Obtained a certificate for {name}, valid until {until, date, medium}.',
+  'https.valid': 'The certificate for {name} is valid until {until} ({days, plural, one {# day} other {# days}} left).',
+  'https.failed': 'The last try to get a certificate, at {at}, failed: {error}',
+  'https.notYet': 'The box asks for one when it starts and twice a day, whenever it has internet.',
+  'https.needsInternet':
+    'Make sure the box reaches the internet (its wired network or a phone’s hotspot), then restart it: sudo ' +
+    'systemctl restart marketcross.',
+  'https.checkHook':
+    'Check the DNS hook by hand on the box: sudo -u marketcross env CERTBOT_DOMAIN={name} CERTBOT_VALIDATION=test ' +
+    '{hook} auth should add a TXT record for _acme-challenge.{name} at your DNS provider (then run it with cleanup). ' +
+    'Fix what it says (an expired API token, a wrong zone), then restart the box: it tries again when it starts.',
+  'https.unresolved': '{name} does not lead anywhere on this network, so phones here cannot open the box by its name.',
+  'https.resolves': '{name} leads to this box ({addresses}).',
+  'https.elsewhere': '{name} leads to {addresses}, which is not this box.',
+  'https.addToRouter':
+    'On the box’s own Wi-Fi its name always works. On a venue’s router, add a local DNS entry (often called “DNS ' +
+    'host”, “local DNS” or “static DNS”) from {name} to the box’s address shown below, or give the box a fixed ' +
+    'address and point {name} at it in your domain’s DNS.',
 
   'jobs.checkServer':
     'Jobs run only while the server runs. Check it with "sudo systemctl status marketcross"; start it with "sudo ' +

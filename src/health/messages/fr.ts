@@ -8,6 +8,7 @@ export const fr: Translation<typeof en> = {
   'name.clock': 'Horloge',
   'name.jobs': 'Tâches planifiées',
   'name.siblings': 'Villes voisines',
+  'name.https': 'HTTPS',
 
   bytes:
     '{unit, select, gb {{value, number, ::.0 group-off}\u00a0Go} mb {{value, number, ::.0 group-off}\u00a0Mo} ' +
@@ -62,6 +63,38 @@ export const fr: Translation<typeof en> = {
     '{names} {count, plural, one {est absente} other {sont absentes}} depuis plus d’un jour\u00a0: le boîtier est ' +
     'peut-être éteint ou a changé d’adresse. Ce boîtier continue d’essayer. Vérifiez l’adresse sur la page Villes ' +
     'voisines et demandez aux intendants de cette ville.',
+
+  'https.plain':
+    'Ce boîtier n’a pas de nom, il sert donc du HTTP en clair\u00a0: sur le Wi-Fi, n’importe qui à côté peut lire ce ' +
+    'que les gens envoient (mots de passe, paiements). Pour servir du HTTPS, donnez-lui un nom sous le domaine de ' +
+    'votre communauté (la section «\u00a0HTTPS sur le réseau du lieu\u00a0» du README).',
+  'https.none':
+    'Pas encore de certificat pour {name}{had, select, none {\u00a0: le boîtier sert du HTTP en clair} other { ' +
+    '(celui qu’il a est pour {had})}}.',
+  'https.ended':
+    'Le certificat de {name} a expiré le {until}\u00a0: les téléphones mettent les gens en garde contre le boîtier.',
+  'https.obtained': 'Certificat obtenu pour {name}, valable jusqu’au {until, date, medium}.',
+  'https.valid':
+    'Le certificat de {name} est valable jusqu’au {until} (encore {days, plural, one {# jour} other {# jours}}).',
+  'https.failed': 'La dernière demande de certificat, à {at}, a échoué\u00a0: {error}',
+  'https.notYet': 'Le boîtier en demande un à son démarrage et deux fois par jour, dès qu’il a internet.',
+  'https.needsInternet':
+    'Vérifiez que le boîtier atteint internet (son réseau filaire ou le partage de connexion d’un téléphone), puis ' +
+    'redémarrez-le\u00a0: sudo systemctl restart marketcross.',
+  'https.checkHook':
+    'Essayez le script DNS à la main sur le boîtier\u00a0: sudo -u marketcross env CERTBOT_DOMAIN={name} ' +
+    'CERTBOT_VALIDATION=test {hook} auth doit ajouter un enregistrement TXT pour _acme-challenge.{name} chez votre ' +
+    'fournisseur DNS (lancez-le ensuite avec cleanup). Corrigez ce qu’il signale (un jeton d’API expiré, une ' +
+    'mauvaise zone), puis redémarrez le boîtier\u00a0: il réessaie à son démarrage.',
+  'https.unresolved':
+    '{name} ne mène nulle part sur ce réseau\u00a0: les téléphones d’ici ne peuvent pas ouvrir le boîtier par son nom.',
+  'https.resolves': '{name} mène à ce boîtier ({addresses}).',
+  'https.elsewhere': '{name} mène à {addresses}, qui n’est pas ce boîtier.',
+  'https.addToRouter':
+    'Sur le Wi-Fi du boîtier lui-même, son nom marche toujours. Sur la box ou le routeur d’un lieu, ajoutez une ' +
+    'entrée DNS locale (souvent appelée «\u00a0hôte DNS\u00a0», «\u00a0DNS local\u00a0» ou «\u00a0DNS ' +
+    'statique\u00a0») de {name} vers l’adresse du boîtier indiquée plus bas, ou donnez au boîtier une adresse fixe ' +
+    'et faites pointer {name} vers elle dans le DNS de votre domaine.',
 
   'jobs.checkServer':
     'Les tâches ne tournent que si le serveur tourne. Vérifiez-le avec «\u00a0sudo systemctl status ' +
