@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Job } from '../jobs/scheduler.js';
 import { addDays } from '../lib/time.js';
-import { archiveListingsClosedBefore, findListingsToRemind, insertNotice, markReminded } from './listings.queries.js';
+import { archiveListingsClosedBefore } from './listings.queries.js';
+import { findListingsToRemind, insertNotice, markReminded } from './notices.queries.js';
 import { ARCHIVE_AFTER_DAYS, REMINDER_DAYS_BEFORE } from './listings.js';
 
 /** In-app reminders (no mail server is assumed), once per expiry: renewing re-arms it. */

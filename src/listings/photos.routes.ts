@@ -1,6 +1,27 @@
 import type { Middleware } from 'koa';
-import type { AppContext } from '../http/context.js';
-import { PHOTO_MAX_BYTES } from './photos.js';
+import { type AppRouter, createRouter } from '../http/router.js';
+import type { AppContext, AppDeps } from '../http/context.js';
+import { NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
+import { visibleListing } from './listing-access.js';
+import { findPhoto, PHOTO_MAX_BYTES } from './photos.js';
+
+/** `/listings/:id/photo`: a listing's photo, to those who may see the listing. */
+export function listingPhotoRoutes(deps: AppDeps): AppRouter {
+  const router = createRouter();
+
+  router.get('/listings/:id/photo', async (ctx) => {
+    const listing = await visibleListing(deps.db, ctx.state.actor, ctx.params.id, deps.now());
+    const photo = listing.hasPhoto ? await findPhoto(deps.db, listing.seq) : null;
+    if (!photo) throw new NotFound(msg('listings.error.noPhoto'));
+    ctx.type = photo.contentType;
+    // Private: a members-only photo must not sit in a shared cache.
+    ctx.set('Cache-Control', listing.visibility.type === 'public' ? 'public, max-age=3600' : 'private, max-age=3600');
+    ctx.body = photo.data;
+  });
+
+  return router;
+}
 
 /**
  * Only the routes that take a photo read multipart bodies; everywhere else the
