@@ -3,7 +3,8 @@ import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/database.js';
 import type { ListingKind } from '../listings/listings.table.js';
 import type { Actor } from '../auth/actor.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { iso } from '../lib/time.js';
 import type { Listing } from '../listings/listings.js';
 import type { ListingViewer } from '../listings/listings.queries.js';
@@ -165,7 +166,7 @@ async function authorConversation(db: DB, author: Actor, listing: Listing, uuid:
     FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
     WHERE c.side = 'author' AND c.uuid = ${uuid} AND c.listing_id = ${listing.id}
       AND c.member_id = ${author.id}`.execute(db);
-  if (!rows[0]) throw new NotFoundError('There is no conversation with that person on this listing.');
+  if (!rows[0]) throw new NotFound(msg('federation.conversations.notFound'));
   return rows[0];
 }
 

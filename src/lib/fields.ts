@@ -14,15 +14,16 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /**
  * A text field's messages as catalogue keys (see `readInput` below), for a feature whose words are in catalogues;
- * `tooLong` may use `{max}`. A label in English words instead gives the sentences written here.
+ * `tooLong` may use `{max}`. Without `notText`, a value that is not text gets the common generic sentence. A label in
+ * English words instead gives the sentences written here.
  */
 export interface TextMessages {
-  readonly notText: string;
+  readonly notText?: string;
   readonly tooLong: string;
   readonly required?: string;
 }
 
-function textMessages(label: string | TextMessages, max: number): Required<TextMessages> {
+function textMessages(label: string | TextMessages, max: number): TextMessages & { required: string } {
   if (typeof label !== 'string') return { required: 'common.field.required', ...label };
   return {
     notText: `${label} must be text.`,
@@ -47,28 +48,43 @@ export function optionalText(label: string | TextMessages, max: number) {
   return z.preprocess((v) => (v === undefined || v === null ? '' : v), cleanText(textMessages(label, max), max));
 }
 
+/** One of a few values; its message a catalogue key (`choose`), or a sentence written here from an English label. */
 export function choice<const T extends readonly [string, ...string[]]>(
-  label: string,
+  label: string | { readonly choose: string },
   values: T,
   describe = values.join(', '),
 ) {
-  return z.enum(values, { error: `${label} must be one of: ${describe}.` });
+  return z.enum(values, { error: typeof label === 'string' ? `${label} must be one of: ${describe}.` : label.choose });
+}
+
+/** A whole number's messages as catalogue keys; `min` may use `{min}`, `max` may use `{max}`. */
+export interface NumberMessages {
+  readonly whole: string;
+  readonly min: string;
+  readonly max: string;
 }
 
 /** A whole number typed into a form (a string) or sent as a JSON number. */
-export function wholeNumber(label: string, min: number, max: number) {
+export function wholeNumber(label: string | NumberMessages, min: number, max: number) {
+  const messages =
+    typeof label === 'string'
+      ? {
+          whole: `${label} must be a whole number.`,
+          min: `${label} must be at least ${min}.`,
+          max: `${label} must be at most ${max}.`,
+        }
+      : label;
   return z.preprocess(
     (v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
-    z
-      .number({ error: `${label} must be a whole number.` })
-      .int(`${label} must be a whole number.`)
-      .min(min, `${label} must be at least ${min}.`)
-      .max(max, `${label} must be at most ${max}.`),
+    z.number({ error: messages.whole }).int(messages.whole).min(min, messages.min).max(max, messages.max),
   );
 }
 
-/** A checkbox (absent, "on" or "1") or a JSON boolean. */
-export function checkbox(label: string) {
+/**
+ * A checkbox (absent, "on" or "1") or a JSON boolean. Its message: a catalogue key (`boolean`), or a sentence
+ * written here from a label in English words.
+ */
+export function checkbox(label: string | { readonly boolean: string }) {
   return z.preprocess(
     (v) => {
       if (v === undefined || v === null) return false;
@@ -80,7 +96,7 @@ export function checkbox(label: string) {
           ? false
           : v;
     },
-    z.boolean({ error: `${label} must be true or false.` }),
+    z.boolean({ error: typeof label === 'string' ? `${label} must be true or false.` : label.boolean }),
   );
 }
 
@@ -110,10 +126,10 @@ export function coordinate(label: string | { readonly number: string; readonly r
  *   z.string().trim().min(1, 'listings.titleRequired').max(100, 'listings.titleTooLong')
  *   z.string().refine(isHandle, { message: 'members.handleForm', params: { example: '@ann' } })
  *
- * The sentence may use the issue's figures, `{min}` and `{max}` (`'Too long (at most {max} characters)'`), and a
- * refinement's `params`. A rule the schema gives no message gets the generic sentence for its kind from the common
- * catalogue (`common.field.required`, `common.field.tooLong` with `{max}`, ...), so a bare `z.string().max(100)` still
- * says something a person understands, in their language.
+ * The sentence may use the issue's figures, `{min}` and `{max}` (`'Too long (at most {max} characters)'`), a choice's
+ * `{choices}`, and a refinement's `params`. A rule the schema gives no message gets the generic sentence for its kind
+ * from the common catalogue (`common.field.required`, `common.field.tooLong` with `{max}`, ...), so a bare
+ * `z.string().max(100)` still says something a person understands, in their language.
  *
  * `readInput` turns the issues into `Message`s; `fieldWords` translates them for a form; `checkInput` throws them as
  * `Invalid` (422, `fields`) for the API. Until a feature has moved its schemas to keys, a message written in English
@@ -179,11 +195,13 @@ function genericMessage(issue: z.core.$ZodRawIssue): string {
   }
 }
 
-/** The figures a field message may use: `{min}`, `{max}`, and a refinement's `params`. */
+/** The figures a field message may use: `{min}`, `{max}`, `{choices}`, and a refinement's `params`. */
 function issueValues(issue: z.core.$ZodIssue): Record<string, MessageValue> | undefined {
   const values: Record<string, MessageValue> = {};
   if ('minimum' in issue) values.min = Number(issue.minimum);
   if ('maximum' in issue) values.max = Number(issue.maximum);
+  // A choice's values, for a sentence that lists them (`Language must be one of: {choices}.`).
+  if (issue.code === 'invalid_value') values.choices = issue.values.map(String).join(', ');
   if (issue.code === 'custom' && issue.params) {
     for (const [name, value] of Object.entries(issue.params)) {
       if (['string', 'number', 'bigint'].includes(typeof value) || value instanceof Date || value === null)

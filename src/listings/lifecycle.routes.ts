@@ -7,9 +7,9 @@ import { repliersOf } from './replies.js';
 
 const promiseSchema = z.object({
   to: z
-    .string({ error: 'Choose who it is promised to.' })
-    .min(1, 'Choose who it is promised to.')
-    .max(100, 'Promised to can be at most 100 characters.'),
+    .string({ error: 'listings.field.promiseTo' })
+    .min(1, 'listings.field.promiseTo')
+    .max(100, 'listings.field.promiseToTooLong'),
 });
 
 /**

@@ -3,11 +3,9 @@ import { z } from 'zod';
 import { API_PREFIX } from '../api/api.routes.js';
 import { requireMember } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
-import { AppError } from '../http/errors.js';
-import { parseOrThrow } from '../http/forms.js';
 import { siteOrigin } from '../http/site.js';
 import { Conflict, Invalid, NotFound } from '../lib/errors.js';
-import { coordinate } from '../lib/fields.js';
+import { checkInput, choice, coordinate } from '../lib/fields.js';
 import { msg } from '../lib/messages.js';
 import type { Currency } from '../ledger/ledger.js';
 import { findCurrencies } from '../ledger/ledger.queries.js';
@@ -19,15 +17,16 @@ import { editListing, markListingDone, postListing, releasePromise, withdrawList
 import { ownLocation } from './search.js';
 
 const locationBody = z.object(
-  { lat: coordinate('location.lat', 90), lon: coordinate('location.lon', 180) },
-  { error: 'location must be an object with lat and lon.' },
+  {
+    lat: coordinate({ number: 'listings.api.locationLatNumber', range: 'listings.api.locationLatRange' }, 90),
+    lon: coordinate({ number: 'listings.api.locationLonNumber', range: 'listings.api.locationLonRange' }, 180),
+  },
+  { error: 'listings.api.location' },
 );
 const writeBody = z.object({ location: locationBody.optional() });
 const PATCH_STATUSES = ['done', 'withdrawn', 'active'] as const;
 const patchBody = z.object({
-  status: z
-    .enum(PATCH_STATUSES, { error: 'status can only be set to done, withdrawn, or active (to cancel a promise).' })
-    .optional(),
+  status: choice({ choose: 'listings.api.status' }, PATCH_STATUSES).optional(),
 });
 /** What setting each status does: `active` cancels a promise, the one way a listing goes back to active. */
 const STATUS_CHANGES: Record<(typeof PATCH_STATUSES)[number], typeof markListingDone> = {
@@ -51,12 +50,14 @@ function editedFields(
 ): ListingFields {
   const unknownPrice = unknownPriceMessage(listing, currencies);
   if (unknownPrice && !PRICE_FIELDS.some((f) => f in fields)) throw new Invalid({ price_currency: unknownPrice });
-  return parseOrThrow(listingSchema, { ...listingFormValues(listing, currencies), ...fields });
+  return checkInput(listingSchema, { ...listingFormValues(listing, currencies), ...fields });
 }
 
-function bodyObject(body: unknown): Record<string, unknown> {
+/** The request's JSON object; anything else is a malformed request (400), not a listing with bad fields. */
+function bodyObject(ctx: AppContext): Record<string, unknown> {
+  const body = ctx.request.body;
   if (!body || typeof body !== 'object' || Array.isArray(body))
-    throw new AppError(400, 'bad_request', 'Send a JSON object.');
+    ctx.throw(400, { reason: msg('listings.api.jsonObject') });
   return body as Record<string, unknown>;
 }
 
@@ -70,9 +71,9 @@ export function listingWriteApiRoutes(deps: AppDeps): AppRouter {
 
   async function create(ctx: AppContext, id?: string) {
     const actor = requireMember(ctx.state.actor);
-    const body = bodyObject(ctx.request.body);
-    const input = parseOrThrow(listingSchema, body);
-    const { location } = parseOrThrow(writeBody, body);
+    const body = bodyObject(ctx);
+    const input = checkInput(listingSchema, body);
+    const { location } = checkInput(writeBody, body);
     const exact = location ?? (await ownLocation(db, actor))!;
     const created = await db.transaction().execute(async (trx) => {
       if (id && (await listingIdTaken(trx, id))) throw new Conflict(msg('listings.error.idTaken'));
@@ -101,9 +102,9 @@ export function listingWriteApiRoutes(deps: AppDeps): AppRouter {
   router.patch('/listings/:id', async (ctx) => {
     const actor = requireMember(ctx.state.actor);
     const listing = await ownListing(db, actor, ctx.params.id, deps.now());
-    const body = bodyObject(ctx.request.body);
-    const { status } = parseOrThrow(patchBody, body);
-    const { location } = parseOrThrow(writeBody, body);
+    const body = bodyObject(ctx);
+    const { status } = checkInput(patchBody, body);
+    const { location } = checkInput(writeBody, body);
     const { status: _status, location: _location, ...fields } = body;
     const currencies = await findCurrencies(db);
     // Only a PATCH that changes the listing reads its fields again: closing it must not depend on them (a price in a
@@ -136,7 +137,7 @@ export function listingWriteApiRoutes(deps: AppDeps): AppRouter {
   router.all(['/listings', '/listings/:id'], (ctx) => {
     const allowed = ctx.path === `${API_PREFIX}/listings` ? 'GET, HEAD, POST' : 'GET, HEAD, POST, PATCH, DELETE';
     ctx.set('Allow', allowed);
-    throw new AppError(405, 'method_not_allowed', `${ctx.method} is not supported here; use ${allowed}.`);
+    ctx.throw(405);
   });
 
   return router;

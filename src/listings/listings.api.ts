@@ -2,8 +2,7 @@ import { type AppRouter, createRouter } from '../http/router.js';
 import { z } from 'zod';
 import { API_PREFIX } from '../api/api.routes.js';
 import type { AppDeps } from '../http/context.js';
-import { parseOrThrow } from '../http/forms.js';
-import { coordinate, wholeNumber } from '../lib/fields.js';
+import { checkInput, choice, coordinate, wholeNumber } from '../lib/fields.js';
 import type { Currency } from '../ledger/ledger.js';
 import { findCurrencies } from '../ledger/ledger.queries.js';
 import { listingViewerOf } from './listings.queries.js';
@@ -28,29 +27,36 @@ const once = <T extends z.ZodType>(schema: T) =>
 const optionalOnce = <T extends z.ZodType>(schema: T) =>
   once(z.preprocess((v) => (v === '' ? undefined : v), schema.optional()));
 
+const LIMIT_MESSAGES = { whole: 'listings.api.limitWhole', min: 'listings.api.limitMin', max: 'listings.api.limitMax' };
+const OFFSET_MESSAGES = {
+  whole: 'listings.api.offsetWhole',
+  min: 'listings.api.offsetMin',
+  max: 'listings.api.offsetMax',
+};
+
 const listingsQuery = z
   .object({
-    lat: optionalOnce(coordinate('lat', 90)),
-    lon: optionalOnce(coordinate('lon', 180)),
+    lat: optionalOnce(coordinate({ number: 'listings.api.latNumber', range: 'listings.api.latRange' }, 90)),
+    lon: optionalOnce(coordinate({ number: 'listings.api.lonNumber', range: 'listings.api.lonRange' }, 180)),
     radius_km: optionalOnce(
       z.preprocess(
         (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
         z
-          .number({ error: 'radius_km must be a number of kilometres, such as 10.' })
-          .gt(0, 'radius_km must be more than 0.')
-          .max(1000, 'radius_km can be at most 1000.'),
+          .number({ error: 'listings.api.radiusNumber' })
+          .gt(0, 'listings.api.radiusPositive')
+          .max(1000, 'listings.api.radiusTooLarge'),
       ),
     ),
     // Any keywords are safe to search (see `matchExpression`); this only bounds the work.
-    q: optionalOnce(z.string({ error: 'q must be text.' }).max(20_000, 'q can be at most 20000 characters.')),
-    kind: optionalOnce(z.enum(LISTING_KINDS, { error: 'kind must be offer or want.' })),
-    category: optionalOnce(z.enum(CATEGORIES, { error: `category must be one of: ${CATEGORIES.join(', ')}.` })),
-    limit: z.preprocess((v) => v ?? 20, once(wholeNumber('limit', 1, 100))),
-    offset: z.preprocess((v) => v ?? 0, once(wholeNumber('offset', 0, 100_000))),
+    q: optionalOnce(z.string({ error: 'listings.api.qNotText' }).max(20_000, 'listings.api.qTooLong')),
+    kind: optionalOnce(choice({ choose: 'listings.api.kind' }, LISTING_KINDS)),
+    category: optionalOnce(choice({ choose: 'listings.api.category' }, CATEGORIES)),
+    limit: z.preprocess((v) => v ?? 20, once(wholeNumber(LIMIT_MESSAGES, 1, 100))),
+    offset: z.preprocess((v) => v ?? 0, once(wholeNumber(OFFSET_MESSAGES, 0, 100_000))),
   })
   .refine((q) => (q.lat === undefined) === (q.lon === undefined), {
     path: ['lat'],
-    message: 'Give both lat and lon, or neither (then distances are from the box).',
+    message: 'listings.api.bothOrNeither',
   });
 
 /**
@@ -121,7 +127,7 @@ export function listingApiRoutes(deps: AppDeps): AppRouter {
   const { db } = deps;
 
   router.get('/listings', async (ctx) => {
-    const query = parseOrThrow(listingsQuery, ctx.query);
+    const query = checkInput(listingsQuery, ctx.query);
     const centre =
       query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : await boxLocation(db);
     const { listings } = await searchListings(

@@ -2,7 +2,7 @@ import type { Middleware } from 'koa';
 import { type AppRouter, createRouter } from '../http/router.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { NotFound } from '../lib/errors.js';
-import { msg } from '../lib/messages.js';
+import { type Message, msg } from '../lib/messages.js';
 import { visibleListing } from './listing-access.js';
 import { findPhoto, PHOTO_MAX_BYTES } from './photos.js';
 
@@ -39,17 +39,17 @@ function photoReader(): Promise<Middleware> {
   return single;
 }
 
-const UPLOAD_ERRORS: Record<string, string> = {
-  LIMIT_FILE_SIZE: 'The photo can be at most 5 MB.',
-  LIMIT_UNEXPECTED_FILE: 'Send one photo at most, in the photo field.',
-  LIMIT_FILE_COUNT: 'Send one photo at most, in the photo field.',
+const UPLOAD_ERRORS: Record<string, Message> = {
+  LIMIT_FILE_SIZE: msg('listings.upload.tooLarge'),
+  LIMIT_UNEXPECTED_FILE: msg('listings.upload.onePhoto'),
+  LIMIT_FILE_COUNT: msg('listings.upload.onePhoto'),
 };
 
 export interface PhotoForm {
   /** The form's fields (as far as they were read, when the upload was refused). */
   body: unknown;
   photo: Buffer | null;
-  photoError: string | null;
+  photoError: Message | null;
 }
 
 /**
@@ -65,8 +65,7 @@ export async function receivePhotoForm(ctx: AppContext): Promise<PhotoForm> {
     await read(ctx, async () => {});
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    const message =
-      (typeof code === 'string' && UPLOAD_ERRORS[code]) || 'The form could not be read; please try again.';
+    const message = (typeof code === 'string' && UPLOAD_ERRORS[code]) || msg('listings.upload.unreadable');
     return { body: { ...((ctx.req as { body?: object }).body ?? {}) }, photo: null, photoError: message };
   }
   const file = (ctx as { file?: { buffer: Buffer; size: number } }).file;

@@ -2,8 +2,8 @@ import { type AppRouter, createRouter } from '../http/router.js';
 import type { z } from 'zod';
 import { type Actor, requireMember } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
-import { refusalOf } from '../http/errors.js';
-import { type FieldErrors, parseInput, submittedValues } from '../http/forms.js';
+import { type FieldErrors, submittedValues } from '../http/forms.js';
+import { type FieldProblems, fieldWords, readInput } from '../lib/fields.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { Invalid } from '../lib/errors.js';
 import { findCurrencies, findCurrenciesFor } from '../ledger/ledger.queries.js';
@@ -68,20 +68,21 @@ async function showForm(
 async function readListingForm(deps: AppDeps, ctx: AppContext): Promise<ListingForm> {
   const upload = await receivePhotoForm(ctx);
   const values = submittedValues(upload.body);
-  const fields = parseInput(listingSchema, upload.body);
-  const location = parseInput(locationSchema, upload.body);
-  const errors: FieldErrors = { ...(fields.ok ? {} : fields.errors), ...(location.ok ? {} : location.errors) };
-  if (upload.photoError) errors.photo = upload.photoError;
+  const fields = readInput(listingSchema, upload.body);
+  const location = readInput(locationSchema, upload.body);
+  const problems: FieldProblems = { ...(fields.ok ? {} : fields.problems), ...(location.ok ? {} : location.problems) };
+  if (upload.photoError) problems.photo = upload.photoError;
   let photo: Photo | null = null;
-  if (upload.photo && Object.keys(errors).length === 0) {
+  if (upload.photo && Object.keys(problems).length === 0) {
     try {
       photo = await reencodePhoto(upload.photo);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      Object.assign(errors, refusalOf(error, ctx.state.t)?.fields);
+      Object.assign(problems, error.fields);
     }
   }
-  if (!fields.ok || !location.ok || Object.keys(errors).length > 0) return { ok: false, values, errors };
+  if (!fields.ok || !location.ok || Object.keys(problems).length > 0)
+    return { ok: false, values, errors: fieldWords(problems, ctx.state.t) };
   const resolved = await resolveLocation(deps.db, location.value);
   if (!resolved) return { ok: false, values, errors: { place_id: PLACE_GONE } };
   return { ok: true, values, input: fields.value, exact: { lat: resolved.lat, lon: resolved.lon }, photo };
@@ -123,7 +124,7 @@ export function listingPostingRoutes(deps: AppDeps): AppRouter {
       if (!(error instanceof Invalid)) throw error;
       return showForm(deps, ctx, actor, {
         values: form.values,
-        errors: refusalOf(error, ctx.state.t)?.fields ?? {},
+        errors: fieldWords(error.fields, ctx.state.t),
         status: 422,
       });
     }
@@ -159,7 +160,7 @@ export function listingPostingRoutes(deps: AppDeps): AppRouter {
         );
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      const errors = refusalOf(error, ctx.state.t)?.fields ?? {};
+      const errors = fieldWords(error.fields, ctx.state.t);
       return showForm(deps, ctx, actor, { listing, values: form.values, errors, status: 422 });
     }
     seeOther(ctx, `/listings/${listing.id}`);

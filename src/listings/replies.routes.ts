@@ -1,7 +1,8 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import { requireMember } from '../auth/actor.js';
 import type { AppDeps } from '../http/context.js';
-import { parseInput, submittedValues } from '../http/forms.js';
+import { submittedValues } from '../http/forms.js';
+import { type FieldProblems, fieldWords, readInput } from '../lib/fields.js';
 import { seeOther } from '../http/render.js';
 import { findRemoteListing } from '../federation/remote-listings.queries.js';
 import { answerRemoteReplier, replyToRemoteListing } from '../federation/conversations.queries.js';
@@ -27,16 +28,17 @@ export function listingReplyRoutes(deps: AppDeps): AppRouter {
       : null;
     const values = submittedValues(ctx.request.body);
     if (!remote && !values.conversation) return next();
-    const parsed = parseInput(replySchema, ctx.request.body);
+    const parsed = readInput(replySchema, ctx.request.body);
+    const refused = (problems: FieldProblems) => ({ values, errors: fieldWords(problems, ctx.state.t), status: 422 });
     if (remote) {
-      if (!parsed.ok) return showRemoteListing(deps, ctx, remote, { values, errors: parsed.errors, status: 422 });
+      if (!parsed.ok) return showRemoteListing(deps, ctx, remote, refused(parsed.problems));
       await replyToRemoteListing(db, actor, remote, parsed.value.body, now);
       return seeOther(ctx, `/listings/${remote.id}#conversation`);
     }
     const listing = await visibleListing(db, actor, ctx.params.id, now);
     if (!parsed.ok) {
       const open = { with: values.with ?? null, remote: values.conversation ?? null };
-      return showListing(deps, ctx, listing, open, { values, errors: parsed.errors, status: 422 });
+      return showListing(deps, ctx, listing, open, refused(parsed.problems));
     }
     requireAuthor(listing, actor.id);
     await answerRemoteReplier(db, actor, listing, values.conversation!, parsed.value.body, now);

@@ -37,4 +37,18 @@ describe('the listings pages in French', () => {
     expect(mine.text).toContain('Mes annonces');
     expect(mine.text).toContain('Retirer');
   });
+
+  it('refuses bad input over the API in the language the client asks for', async () => {
+    const answer = await box.client().request('GET', '/api/v1/listings?limit=0&kind=swap', {
+      headers: { accept: 'application/json', ...FRENCH },
+    });
+    expect(answer.status).toBe(422);
+    expect(await answer.json()).toEqual({
+      error: {
+        code: 'invalid',
+        message: 'Certains champs sont à revoir.',
+        fields: { limit: 'limit doit être au moins 1.', kind: 'kind doit être offer ou want.' },
+      },
+    });
+  });
 });

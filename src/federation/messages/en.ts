@@ -39,4 +39,5 @@ export const en = {
   'add.submit': 'Add the sibling',
   'add.ownPeerId': 'That is this box’s own peer id; give the sibling’s.',
   noSuchSibling: 'There is no sibling with this peer id.',
+  'conversations.notFound': 'There is no conversation with that person on this listing.',
 } as const satisfies Catalogue;

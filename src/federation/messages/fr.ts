@@ -45,4 +45,5 @@ export const fr: Translation<typeof en> = {
   'add.submit': 'Ajouter ce boîtier',
   'add.ownPeerId': 'C’est l’identifiant de pair de ce boîtier-ci\u00a0; donnez celui du boîtier voisin.',
   noSuchSibling: 'Aucun boîtier voisin n’a cet identifiant de pair.',
+  'conversations.notFound': 'Il n’y a pas de conversation avec cette personne sur cette annonce.',
 };
