@@ -16,7 +16,7 @@ export const remindExpiringListings: Job = {
         await insertNotice(trx, {
           memberId: listing.authorId,
           listingSeq: listing.seq,
-          message: `“${listing.title}” expires on ${listing.expiresAt.slice(0, 10)}: renew it if it still stands.`,
+          message: { key: 'listings.notice.expiring', values: { title: listing.title, expiresAt: listing.expiresAt } },
           now,
         });
         await markReminded(trx, listing.seq, now);

@@ -8,7 +8,7 @@ import { originUnits } from './listing-page.routes.js';
 import { findStartedConversations, findUnreadOnOwnListings } from './news.js';
 import { findUnreadNotices, markNoticesRead } from './notices.queries.js';
 import { pageNumber } from './search.js';
-import { listingWords } from './shown.js';
+import { listingWords, noticeShown } from './shown.js';
 
 /** `/listings/mine`: a member's own listings (current or archived), reminders, and the conversations they started. */
 export function myListingsRoutes(deps: AppDeps): AppRouter {
@@ -31,7 +31,7 @@ export function myListingsRoutes(deps: AppDeps): AppRouter {
     await renderPage(ctx, 'listings/mine', {
       title: ctx.state.t('listings.myListings'),
       listings,
-      notices,
+      notices: notices.map((n) => ({ listingId: n.listingId, words: noticeShown(ctx.state, n.message) })),
       unread,
       started,
       archived,

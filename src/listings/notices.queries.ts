@@ -1,4 +1,5 @@
 import type { DB } from '../db/database.js';
+import type { Message } from '../lib/messages.js';
 import { iso } from '../lib/time.js';
 
 /**
@@ -25,16 +26,18 @@ export async function findListingsToRemind(
   return rows.map((r) => ({ seq: r.seq, id: r.id, authorId: r.author_id, title: r.title, expiresAt: r.expires_at }));
 }
 
+/** A notice for a member, its words named by a catalogue message (its values text and numbers, kept as JSON). */
 export async function insertNotice(
   db: DB,
-  notice: { memberId: number; listingSeq: number; message: string; now: Date },
+  notice: { memberId: number; listingSeq: number; message: NoticeMessage; now: Date },
 ): Promise<void> {
   await db
     .insertInto('listing_notices')
     .values({
       member_id: notice.memberId,
       listing_seq: notice.listingSeq,
-      message: notice.message,
+      message: notice.message.key,
+      message_values: JSON.stringify(notice.message.values ?? {}),
       created_at: iso(notice.now),
     })
     .execute();
@@ -48,23 +51,34 @@ export async function markReminded(db: DB, seq: number, now: Date): Promise<void
     .execute();
 }
 
+/** What a notice says: a catalogue key and values that survive JSON (dates as ISO strings, named `…At`). */
+export interface NoticeMessage extends Message {
+  readonly values?: Readonly<Record<string, string | number>>;
+}
+
 export interface Notice {
   id: number;
   listingId: string;
-  message: string;
+  message: NoticeMessage;
   createdAt: string;
+}
+
+/** A stored notice's message; a row from before keys keeps its English words, shown as they are. */
+function storedMessage(row: { message: string; message_values: string | null }): NoticeMessage {
+  if (row.message_values === null) return { key: 'listings.notice.asStored', values: { text: row.message } };
+  return { key: row.message, values: JSON.parse(row.message_values) };
 }
 
 export async function findUnreadNotices(db: DB, memberId: number): Promise<Notice[]> {
   const rows = await db
     .selectFrom('listing_notices as n')
     .innerJoin('listings as l', 'l.seq', 'n.listing_seq')
-    .select(['n.id', 'l.id as listing_id', 'n.message', 'n.created_at'])
+    .select(['n.id', 'l.id as listing_id', 'n.message', 'n.message_values', 'n.created_at'])
     .where('n.member_id', '=', memberId)
     .where('n.read_at', 'is', null)
     .orderBy('n.id', 'desc')
     .execute();
-  return rows.map((r) => ({ id: r.id, listingId: r.listing_id, message: r.message, createdAt: r.created_at }));
+  return rows.map((r) => ({ id: r.id, listingId: r.listing_id, message: storedMessage(r), createdAt: r.created_at }));
 }
 
 export async function markNoticesRead(db: DB, memberId: number, now: Date): Promise<void> {

@@ -274,6 +274,11 @@ export const en = {
   'api.locationLonRange': 'location.lon must be between -180 and 180.',
   'api.status': 'status can only be set to done, withdrawn, or active (to cancel a promise).',
 
+  // The notices on My listings (written by the jobs, translated when read).
+  'notice.expiring': '“{title}” expires on {expiresAt}: renew it if it still stands.',
+  // A notice stored in English words before notices were stored as keys: shown as it was written.
+  'notice.asStored': '{text}',
+
   // The Atom feed of new public listings.
   'feed.title': '{community}: new offers and wants',
   'feed.entryTitle': '{kind}: {title}',

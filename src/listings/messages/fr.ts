@@ -273,6 +273,9 @@ export const fr: Translation<typeof en> = {
   'api.locationLonRange': 'location.lon doit être comprise entre -180 et 180.',
   'api.status': 'status ne peut prendre que les valeurs done, withdrawn ou active (pour annuler une promesse).',
 
+  'notice.expiring': '« {title} » expire le {expiresAt} : prolongez-la si elle est toujours d’actualité.',
+  'notice.asStored': '{text}',
+
   'feed.title': '{community}\u00a0: nouvelles offres et demandes',
   'feed.entryTitle': '{kind}\u00a0: {title}',
 };
