@@ -24,6 +24,8 @@ describe('the listings pages in French', () => {
     expect(page.text).toContain('Publier une offre ou une demande');
     expect(page.text).toContain('Troc');
     expect(page.text).toMatch(/à \d+(,\d)? k?m/);
+    // What "Use my location" says while it works is the page's, for the script to show.
+    expect(page.text).toContain('data-asking="Demande de votre position au navigateur…"');
   });
 
   it('shows a listing, its form and my listings in French', async () => {

@@ -71,6 +71,9 @@ export const fr: Translation<typeof en> = {
   'search.lat': 'Latitude',
   'search.lon': 'Longitude',
   'search.useLocation': 'Utiliser ma position',
+  'search.locating': 'Demande de votre position au navigateur…',
+  'search.located': 'Position renseignée.',
+  'search.notLocated': 'Votre navigateur n’a pas donné de position ; saisissez plutôt une latitude et une longitude.',
   'search.submit': 'Rechercher',
   'search.searching': 'Recherche…',
   'search.signInForOwnPlace':
