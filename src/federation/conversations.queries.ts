@@ -33,8 +33,8 @@ export interface FederatedMessage {
 export interface FederatedConversation {
   uuid: string;
   otherName: string;
-  /** The other box, by the name this box's stewards gave it. */
-  town: string;
+  /** The other box, by the name this box's stewards gave it; null once it is no longer a sibling. */
+  town: string | null;
   messages: number;
   unread: number;
   lastAt: string;
@@ -154,7 +154,7 @@ export async function findRemoteConversationsOn(
   return rows.map((r) => ({
     uuid: r.uuid,
     otherName: r.other_name,
-    town: r.town ?? 'a town no longer federated',
+    town: r.town,
     messages: r.messages,
     unread: r.unread,
     lastAt: r.last_at,
@@ -176,12 +176,12 @@ export async function readAuthorConversation(
   author: Actor,
   listing: Listing,
   uuid: string,
-): Promise<{ uuid: string; otherName: string; town: string; messages: FederatedMessage[] }> {
+): Promise<{ uuid: string; otherName: string; town: string | null; messages: FederatedMessage[] }> {
   const conversation = await authorConversation(db, author, listing, uuid);
   return {
     uuid,
     otherName: conversation.other_name,
-    town: conversation.town ?? 'a town no longer federated',
+    town: conversation.town,
     messages: await messagesOf(db, conversation),
   };
 }

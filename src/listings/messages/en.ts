@@ -49,6 +49,7 @@ export const en = {
   waitingFor: 'waiting for {town}’s box',
   notDelivered: 'not delivered: {reason}',
   toReply: 'to reply.',
+  formerSibling: 'a town no longer federated',
   back: 'Back to offers and wants',
   pages: 'Pages',
 

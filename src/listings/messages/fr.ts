@@ -48,6 +48,7 @@ export const fr: Translation<typeof en> = {
   waitingFor: 'en attente du boîtier de {town}',
   notDelivered: 'non remis\u00a0: {reason}',
   toReply: 'pour répondre.',
+  formerSibling: 'une ville qui n’est plus fédérée',
   back: 'Retour aux offres et demandes',
   pages: 'Pages',
 
