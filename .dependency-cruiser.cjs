@@ -114,10 +114,18 @@ const BACK_EDGES = {
   'src/federation/addresses.ts': { 'src/health/checks.ts': 'the box’s own network addresses, for adding a sibling' },
   // After issue 11 moves remote listings and replies across towns into src/federation/ (the files named there):
   // the listing pages show sibling towns' listings among the local ones, and their conversations.
-  'src/listings/listings.routes.ts': {
+  // (The listing pages' routers, split by concern from what was one listings.routes.ts: the same edges, no new one.)
+  'src/listings/search.routes.ts': {
+    'src/federation/remote-listings.queries.ts': 'the listing pages show sibling towns’ listings',
+  },
+  'src/listings/listing-page.routes.ts': {
     'src/federation/remote-listings.ts': 'the listing pages show sibling towns’ listings',
     'src/federation/remote-listings.queries.ts': 'the listing pages show sibling towns’ listings',
     'src/federation/conversations.queries.ts': 'a listing page shows the replies from other towns',
+  },
+  'src/listings/replies.routes.ts': {
+    'src/federation/remote-listings.queries.ts': 'a member replies to sibling towns’ listings',
+    'src/federation/conversations.queries.ts': 'a member replies to sibling towns’ listings, an author to their people',
   },
   'src/listings/listings.api.ts': {
     'src/federation/remote-listings.ts': 'the listings API serves sibling towns’ listings',

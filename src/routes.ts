@@ -17,8 +17,15 @@ import type { AppRouter } from './http/router.js';
 import { languageRoutes } from './language/language.routes.js';
 import { ledgerApiRoutes } from './ledger/ledger.api.js';
 import { ledgerRoutes } from './ledger/ledger.routes.js';
+import { listingWriteApiRoutes } from './listings/listing-writes.api.js';
 import { listingApiRoutes } from './listings/listings.api.js';
-import { listingRoutes } from './listings/listings.routes.js';
+import { listingLifecycleRoutes } from './listings/lifecycle.routes.js';
+import { listingPageRoutes } from './listings/listing-page.routes.js';
+import { myListingsRoutes } from './listings/mine.routes.js';
+import { listingPhotoRoutes } from './listings/photos.routes.js';
+import { listingPostingRoutes } from './listings/posting.routes.js';
+import { listingReplyRoutes } from './listings/replies.routes.js';
+import { listingSearchRoutes } from './listings/search.routes.js';
 import { directoryRoutes } from './members/directory.routes.js';
 import { invitesRoutes } from './members/invites.routes.js';
 import { joinRoutes } from './members/join.routes.js';
@@ -75,10 +82,24 @@ function siteRouters(deps: AppDeps): AppRouter[] {
     placeRoutes(deps),
     // /api/v1/me, /members, /groups — the JSON API's directory (token only)
     apiRoutes(deps),
-    // /listings — Synergy: offers and wants, near first; posting, replies, promises, the Atom feed
-    listingRoutes(deps),
-    // /api/v1/listings — listings over the JSON API
+    // /listings, /listings/feed.atom — Synergy: offers and wants, near first; the Atom feed of new public ones
+    listingSearchRoutes(deps),
+    // /listings/new, /listings/:id/edit — posting and editing (before the page: /listings/:id would take "new")
+    listingPostingRoutes(deps),
+    // /listings/mine — a member's own listings, reminders and conversations (before the page, for the same reason)
+    myListingsRoutes(deps),
+    // /listings/:id — a listing's page, this box's or a sibling town's
+    listingPageRoutes(deps),
+    // /listings/:id/photo — a listing's photo
+    listingPhotoRoutes(deps),
+    // /listings/:id/renew, withdraw, done, release, promise — the author moving a listing along its life
+    listingLifecycleRoutes(deps),
+    // /listings/:id/replies — "I'm interested" and the conversations that follow, here and across towns
+    listingReplyRoutes(deps),
+    // /api/v1/listings — searching and reading listings over the JSON API
     listingApiRoutes(deps),
+    // /api/v1/listings with a token — posting, changing, withdrawing (after reading: it answers the other methods)
+    listingWriteApiRoutes(deps),
     // /api/v1/accounts, /payments, /payment-requests, /transfers — the ledger over the JSON API
     ledgerApiRoutes(deps),
     // /ledger (accounts, pay, request, transfers, statements, currencies), /stewards/ledger — local currencies

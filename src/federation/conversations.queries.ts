@@ -3,7 +3,8 @@ import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/database.js';
 import type { ListingKind } from '../listings/listings.table.js';
 import type { Actor } from '../auth/actor.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFound } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { iso } from '../lib/time.js';
 import type { Listing } from '../listings/listings.js';
 import type { ListingViewer } from '../listings/listings.queries.js';
@@ -32,8 +33,8 @@ export interface FederatedMessage {
 export interface FederatedConversation {
   uuid: string;
   otherName: string;
-  /** The other box, by the name this box's stewards gave it. */
-  town: string;
+  /** The other box, by the name this box's stewards gave it; null once it is no longer a sibling. */
+  town: string | null;
   messages: number;
   unread: number;
   lastAt: string;
@@ -153,7 +154,7 @@ export async function findRemoteConversationsOn(
   return rows.map((r) => ({
     uuid: r.uuid,
     otherName: r.other_name,
-    town: r.town ?? 'a town no longer federated',
+    town: r.town,
     messages: r.messages,
     unread: r.unread,
     lastAt: r.last_at,
@@ -165,7 +166,7 @@ async function authorConversation(db: DB, author: Actor, listing: Listing, uuid:
     FROM federated_conversations c LEFT JOIN siblings s ON s.peer_id = c.peer
     WHERE c.side = 'author' AND c.uuid = ${uuid} AND c.listing_id = ${listing.id}
       AND c.member_id = ${author.id}`.execute(db);
-  if (!rows[0]) throw new NotFoundError('There is no conversation with that person on this listing.');
+  if (!rows[0]) throw new NotFound(msg('federation.conversations.notFound'));
   return rows[0];
 }
 
@@ -175,12 +176,12 @@ export async function readAuthorConversation(
   author: Actor,
   listing: Listing,
   uuid: string,
-): Promise<{ uuid: string; otherName: string; town: string; messages: FederatedMessage[] }> {
+): Promise<{ uuid: string; otherName: string; town: string | null; messages: FederatedMessage[] }> {
   const conversation = await authorConversation(db, author, listing, uuid);
   return {
     uuid,
     otherName: conversation.other_name,
-    town: conversation.town ?? 'a town no longer federated',
+    town: conversation.town,
     messages: await messagesOf(db, conversation),
   };
 }

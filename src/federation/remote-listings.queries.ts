@@ -4,7 +4,8 @@ import type { ListingKind } from '../listings/listings.table.js';
 import type { Scale } from '../ledger/amounts.js';
 import { iso } from '../lib/time.js';
 import { boundingBox, type Category, matchExpression, type Terms } from '../listings/listings.js';
-import { findListingsNear, type ListingSearch, type ListingViewer } from '../listings/listings.queries.js';
+import type { ListingViewer } from '../listings/listings.queries.js';
+import { findListingsNear, type ListingSearch } from '../listings/search.queries.js';
 import type { LatLon } from '../members/location.js';
 import type { AnyListing, RemoteListing } from './remote-listings.js';
 

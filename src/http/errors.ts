@@ -65,7 +65,10 @@ export function refusalOf(error: unknown, t: Translate): Refusal | null {
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const code = STATUS_CODES[status] ?? 'bad_request';
-    return { status, code, message: t(CLIENT_ERROR_MESSAGES[status] ?? msg('common.errors.unhandled')) };
+    // The edge may say why in a catalogue's words: `ctx.throw(400, { reason: msg('listings.api.jsonObject') })`.
+    const reason = (error as { reason?: unknown }).reason;
+    const message = isMessage(reason) ? reason : (CLIENT_ERROR_MESSAGES[status] ?? msg('common.errors.unhandled'));
+    return { status, code, message: t(message) };
   }
   return null;
 }

@@ -80,8 +80,11 @@ export function wholeNumber(label: string | NumberMessages, min: number, max: nu
   );
 }
 
-/** A checkbox (absent, "on" or "1") or a JSON boolean. */
-export function checkbox(label: string) {
+/**
+ * A checkbox (absent, "on" or "1") or a JSON boolean. Its message: a catalogue key (`boolean`), or a sentence
+ * written here from a label in English words.
+ */
+export function checkbox(label: string | { readonly boolean: string }) {
   return z.preprocess(
     (v) => {
       if (v === undefined || v === null) return false;
@@ -93,7 +96,7 @@ export function checkbox(label: string) {
           ? false
           : v;
     },
-    z.boolean({ error: `${label} must be true or false.` }),
+    z.boolean({ error: typeof label === 'string' ? `${label} must be true or false.` : label.boolean }),
   );
 }
 

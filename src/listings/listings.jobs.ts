@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Job } from '../jobs/scheduler.js';
 import { msg } from '../lib/messages.js';
 import { addDays } from '../lib/time.js';
-import { archiveListingsClosedBefore, findListingsToRemind, insertNotice, markReminded } from './listings.queries.js';
+import { archiveListingsClosedBefore } from './listings.queries.js';
+import { findListingsToRemind, insertNotice, markReminded } from './notices.queries.js';
 import { ARCHIVE_AFTER_DAYS, REMINDER_DAYS_BEFORE } from './listings.js';
 
 /** In-app reminders (no mail server is assumed), once per expiry: renewing re-arms it. */
@@ -16,7 +17,7 @@ export const remindExpiringListings: Job = {
         await insertNotice(trx, {
           memberId: listing.authorId,
           listingSeq: listing.seq,
-          message: `“${listing.title}” expires on ${listing.expiresAt.slice(0, 10)}: renew it if it still stands.`,
+          message: { key: 'listings.notice.expiring', values: { title: listing.title, expiresAt: listing.expiresAt } },
           now,
         });
         await markReminded(trx, listing.seq, now);

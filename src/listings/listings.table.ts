@@ -86,7 +86,10 @@ export interface ListingNoticesTable {
   id: Generated<number>;
   member_id: number;
   listing_seq: number;
+  /** A catalogue key, or (in a row from before keys, whose `message_values` is null) the English words themselves. */
   message: string;
+  /** The key's values, a JSON object; null in a row from before keys. */
+  message_values: string | null;
   created_at: string;
   read_at: string | null;
 }

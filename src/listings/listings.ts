@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ListingKind, ListingTerms } from './listings.table.js';
 import { type Message, msg } from '../lib/messages.js';
 import { checkbox, choice, optionalText, requiredText } from '../lib/fields.js';
-import { amountField, formatAmount } from '../ledger/amounts.js';
+import { formatAmount } from '../ledger/amounts.js';
 import type { Currency } from '../ledger/ledger.js';
 import type { LatLon } from '../members/location.js';
 
@@ -205,14 +205,31 @@ function blankToUndefined(value: unknown): unknown {
 
 /** `members`, `public`, or `group:<id>` as a form's select sends it. */
 const visibilityField = z
-  .string({ error: 'Who sees it must be chosen.' })
+  .string({ error: 'listings.field.visibilityRequired' })
   .transform((value, ctx): ListingVisibilityChoice => {
     if (value === 'members' || value === 'public') return { type: value };
     const match = /^group:(\d{1,12})$/.exec(value);
     if (match) return { type: 'group', groupId: Number(match[1]) };
-    ctx.addIssue({ code: 'custom', message: 'Who sees it must be members, public, or one of your groups.' });
+    ctx.addIssue({ code: 'custom', message: 'listings.error.visibility' });
     return z.NEVER;
   });
+
+/**
+ * A price's amount before its currency is known, as the ledger's `amountField` takes one (text as people type it,
+ * "1:30", or a whole number of minor units from the API), with this catalogue's words: `toMinorUnits` reads it once the
+ * currency, and so its scale, is.
+ */
+const priceField = z.union(
+  [
+    z.string({ error: 'listings.field.priceForm' }).max(40, 'listings.field.priceTooLong'),
+    z
+      .number()
+      .int('listings.field.priceWhole')
+      .min(1, 'listings.field.pricePositive')
+      .max(MAX_PRICE, 'listings.field.priceTooLarge'),
+  ],
+  { error: 'listings.field.priceForm' },
+);
 
 /**
  * The fields of a listing, from the form or the API (its location fields are
@@ -221,21 +238,28 @@ const visibilityField = z
  */
 export const listingSchema = z
   .object({
-    kind: choice('Kind', LISTING_KINDS, 'offer or want'),
-    title: requiredText('Title', 100),
-    description: optionalText('Description', 4000),
-    category: choice('Category', CATEGORIES),
-    terms: choice('Terms', TERMS, 'price, free, swap or negotiable'),
-    price_amount: z.preprocess(blankToUndefined, amountField('Price', MAX_PRICE).optional()),
+    kind: choice({ choose: 'listings.field.kind' }, LISTING_KINDS),
+    title: requiredText(
+      {
+        notText: 'listings.field.titleNotText',
+        tooLong: 'listings.field.titleTooLong',
+        required: 'listings.field.titleRequired',
+      },
+      100,
+    ),
+    description: optionalText(
+      { notText: 'listings.field.descriptionNotText', tooLong: 'listings.field.descriptionTooLong' },
+      4000,
+    ),
+    category: choice({ choose: 'listings.field.category' }, CATEGORIES),
+    terms: choice({ choose: 'listings.field.terms' }, TERMS),
+    price_amount: z.preprocess(blankToUndefined, priceField.optional()),
     price_currency: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim().toUpperCase() || undefined : (v ?? undefined)),
-      z
-        .string({ error: 'Currency must be text.' })
-        .regex(CURRENCY, 'Currency must be a code of 2 to 8 letters or digits, such as DHR.')
-        .optional(),
+      z.string({ error: 'listings.field.currencyNotText' }).regex(CURRENCY, 'listings.field.currencyForm').optional(),
     ),
     visibility: z.preprocess((v) => v ?? 'members', visibilityField),
-    regional: checkbox('Share with neighbouring towns'),
+    regional: checkbox({ boolean: 'listings.field.regional' }),
   })
   .transform((fields, ctx) => {
     let terms: TypedTerms;
@@ -244,13 +268,13 @@ export const listingSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['price_amount'],
-          message: 'Price is required when the terms are a price.',
+          message: 'listings.field.priceRequired',
         });
       if (fields.price_currency === undefined)
         ctx.addIssue({
           code: 'custom',
           path: ['price_currency'],
-          message: 'Currency is required when the terms are a price.',
+          message: 'listings.field.currencyRequired',
         });
       if (fields.price_amount === undefined || fields.price_currency === undefined) return z.NEVER;
       terms = { type: 'price', amount: fields.price_amount, currency: fields.price_currency };
@@ -262,7 +286,7 @@ export const listingSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['regional'],
-        message: 'A listing for one group only cannot be shared with neighbouring towns.',
+        message: 'listings.field.regionalGroup',
       });
       return z.NEVER;
     }

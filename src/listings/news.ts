@@ -1,6 +1,7 @@
 import type { DB } from '../db/database.js';
 import type { Viewer } from '../groups/groups.js';
-import { countUnreadNotices, listingViewerOf, type ListingViewer } from './listings.queries.js';
+import { listingViewerOf, type ListingViewer } from './listings.queries.js';
+import { countUnreadNotices } from './notices.queries.js';
 import {
   countUnreadFederatedByListing,
   countUnreadInStartedThere,

@@ -23,11 +23,21 @@ import {
  */
 
 export const replySchema = z.object({
-  body: requiredText('Message', 2000),
+  body: requiredText(
+    {
+      notText: 'listings.field.messageNotText',
+      tooLong: 'listings.field.messageTooLong',
+      required: 'listings.field.messageRequired',
+    },
+    2000,
+  ),
   /** When the author answers: the handle of the replier they answer. */
-  with: optionalText('Replier', 100),
+  with: optionalText({ notText: 'listings.field.replierNotText', tooLong: 'listings.field.replierTooLong' }, 100),
   /** When the author answers someone from a sibling town: the conversation's UUID. */
-  conversation: optionalText('Conversation', 36),
+  conversation: optionalText(
+    { notText: 'listings.field.conversationNotText', tooLong: 'listings.field.conversationTooLong' },
+    36,
+  ),
 });
 
 export interface ConversationView {

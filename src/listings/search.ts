@@ -34,8 +34,12 @@ export const searchPageQuery = z.object({
   category: z.enum(CATEGORIES).nullable().catch(null).default(null),
   radius: z.enum(RADIUS_CHOICES).catch('10').default('10'),
   centre: z.enum(CENTRES).optional().catch(undefined),
-  lat: coordinate('Latitude', 90).optional().catch(undefined),
-  lon: coordinate('Longitude', 180).optional().catch(undefined),
+  lat: coordinate({ number: 'listings.field.latNumber', range: 'listings.field.latRange' }, 90)
+    .optional()
+    .catch(undefined),
+  lon: coordinate({ number: 'listings.field.lonNumber', range: 'listings.field.lonRange' }, 180)
+    .optional()
+    .catch(undefined),
   page: pageNumber,
 });
 

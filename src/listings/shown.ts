@@ -13,6 +13,7 @@ import {
   type Terms,
 } from './listings.js';
 import type { ListingKind } from './listings.table.js';
+import type { NoticeMessage } from './notices.queries.js';
 
 /** The reader's words and formats: the request's translator and `Intl` formats. */
 export interface Reader {
@@ -37,6 +38,17 @@ export function termsShown(reader: Reader, terms: Terms, currencies: readonly Cu
   const currency = currencies.find((c) => c.code === terms.currency);
   const amount = currency ? reader.formats.amount(terms.amount, currency.scale) : String(terms.amount);
   return `${amount} ${terms.currency}`;
+}
+
+/**
+ * A notice in the reader's words. Its values named `…At` are dates, stored as ISO strings: shown as the reader's
+ * dates.
+ */
+export function noticeShown(reader: Reader, notice: NoticeMessage): string {
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(notice.values ?? {}))
+    values[name] = name.endsWith('At') && typeof value === 'string' ? reader.formats.date(value) : value;
+  return reader.t(notice.key, values);
 }
 
 /**

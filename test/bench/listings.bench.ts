@@ -9,12 +9,8 @@ import { setUpCommunity } from '../../src/community/setup.js';
 import { ensureSetupCode } from '../../src/community/setup-code.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { openDatabase, type OpenDatabase } from '../../src/db/open.js';
-import {
-  findListingsNear,
-  listingViewerOf,
-  type ListingSearch,
-  type ListingViewer,
-} from '../../src/listings/listings.queries.js';
+import { listingViewerOf, type ListingViewer } from '../../src/listings/listings.queries.js';
+import { findListingsNear, type ListingSearch } from '../../src/listings/search.queries.js';
 import { mergeKeywordIndexes } from '../../src/listings/listings.jobs.js';
 import { searchListings } from '../../src/federation/remote-listings.queries.js';
 import { roundLocation } from '../../src/members/location.js';

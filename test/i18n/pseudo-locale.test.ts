@@ -24,6 +24,8 @@ const CONVERTED: readonly RegExp[] = [
   /^\/listings$/,
   /^\/listings\/mine$/,
   /^\/listings\/[0-9a-f-]{36}$/,
+  /^\/listings\/new$/, // posting and editing a listing
+  /^\/listings\/[0-9a-f-]{36}\/edit$/,
   // groups: the tree and the group form; a group's own page joins when the ledger's fund panel (ledger/_fund) does
   /^\/groups(\/new|\/[^/]+\/edit)?$/,
   /^\/stewards\/health$/,

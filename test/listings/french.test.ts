@@ -24,6 +24,8 @@ describe('the listings pages in French', () => {
     expect(page.text).toContain('Publier une offre ou une demande');
     expect(page.text).toContain('Troc');
     expect(page.text).toMatch(/à \d+(,\d)? k?m/);
+    // What "Use my location" says while it works is the page's, for the script to show.
+    expect(page.text).toContain('data-asking="Demande de votre position au navigateur…"');
   });
 
   it('shows a listing, its form and my listings in French', async () => {
@@ -36,5 +38,19 @@ describe('the listings pages in French', () => {
     const mine = await asAlice.get('/listings/mine', FRENCH);
     expect(mine.text).toContain('Mes annonces');
     expect(mine.text).toContain('Retirer');
+  });
+
+  it('refuses bad input over the API in the language the client asks for', async () => {
+    const answer = await box.client().request('GET', '/api/v1/listings?limit=0&kind=swap', {
+      headers: { accept: 'application/json', ...FRENCH },
+    });
+    expect(answer.status).toBe(422);
+    expect(await answer.json()).toEqual({
+      error: {
+        code: 'invalid',
+        message: 'Certains champs sont à revoir.',
+        fields: { limit: 'limit doit être au moins 1.', kind: 'kind doit être offer ou want.' },
+      },
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import geodesic from 'geographiclib-geodesic';
-import { findListingsNear, listingViewerOf } from '../../src/listings/listings.queries.js';
+import { listingViewerOf } from '../../src/listings/listings.queries.js';
+import { findListingsNear } from '../../src/listings/search.queries.js';
 import { boundingBox, RADII_KM } from '../../src/listings/listings.js';
 import { addActiveMember, startSetUpBox, type TestBox } from '../helpers/box.js';
 import { storeListing } from './helpers.js';

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { migrations } from '../../src/db/migrations/index.js';
 import { openDatabase } from '../../src/db/open.js';
-import { findListingsNear } from '../../src/listings/listings.queries.js';
+import { findListingsNear } from '../../src/listings/search.queries.js';
 import { cellsCovering, cellTokensOf } from '../../src/listings/search-cells.js';
 import { startSetUpBox, addActiveMember, type TestBox } from '../helpers/box.js';
 import { iso } from '../../src/lib/time.js';

@@ -3,12 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import geodesic from 'geographiclib-geodesic';
 import { Kysely, SqliteDialect, sql, type CompiledQuery } from 'kysely';
 import type { Database } from '../../src/db/database.js';
-import {
-  distanceBounds,
-  findListingsNear,
-  type ListingSearch,
-  type ListingViewer,
-} from '../../src/listings/listings.queries.js';
+import type { ListingViewer } from '../../src/listings/listings.queries.js';
+import { distanceBounds, findListingsNear, type ListingSearch } from '../../src/listings/search.queries.js';
 import { boundingBox } from '../../src/listings/listings.js';
 import { iso } from '../../src/lib/time.js';
 import { addActiveMember, DISS, startSetUpBox, type TestBox } from '../helpers/box.js';

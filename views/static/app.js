@@ -2,7 +2,9 @@
 (function () {
   'use strict';
 
-  // "Use my location" buttons fill the latitude/longitude inputs they name.
+  // "Use my location" buttons fill the latitude/longitude inputs they name. What they say while they work is in the
+  // page's language, from the button's data-asking, data-found and data-refused (the template writes them from the
+  // catalogues); this script holds no words.
   // Browsers allow geolocation only on secure contexts (HTTPS or localhost), so
   // on the venue's plain-HTTP network the button stays hidden and the list of
   // places and typed coordinates are what people use.
@@ -12,7 +14,8 @@
       button.hidden = false;
       button.addEventListener('click', function () {
         var status = document.getElementById(button.getAttribute('aria-controls'));
-        if (status) status.textContent = 'Asking your browser for your location…';
+        var say = function (words) { if (status) status.textContent = words || ''; };
+        say(button.dataset.asking);
         navigator.geolocation.getCurrentPosition(function (position) {
           var lat = document.getElementById(button.dataset.lat);
           var lon = document.getElementById(button.dataset.lon);
@@ -21,9 +24,9 @@
           // A search measures from the point just filled in: choose that centre too.
           var centre = button.dataset.centre && button.form && button.form.querySelector('input[name="centre"][value="' + button.dataset.centre + '"]');
           if (centre) { centre.checked = true; centre.dispatchEvent(new Event('change', { bubbles: true })); }
-          if (status) status.textContent = 'Location filled in.';
+          say(button.dataset.found);
         }, function () {
-          if (status) status.textContent = 'Your browser did not share a location; pick a place or type coordinates.';
+          say(button.dataset.refused);
         }, { enableHighAccuracy: false, timeout: 10000 });
       });
     });

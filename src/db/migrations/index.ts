@@ -12,6 +12,7 @@ import * as m20261205T0920 from './2026-12-05T09-20-federated-conversations-by-m
 import * as m20261207T1200 from './2026-12-07T12-00-locales.js';
 import * as m20261207T2000 from './2026-12-07T20-00-decision-reason-messages.js';
 import * as m20261207T2010 from './2026-12-07T20-10-job-run-messages.js';
+import * as m20261207T2040 from './2026-12-07T20-40-listing-notice-messages.js';
 
 /**
  * Every migration, in name order (kysely refuses a database that ran a later
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T12-00-locales': m20261207T1200,
   '2026-12-07T20-00-decision-reason-messages': m20261207T2000,
   '2026-12-07T20-10-job-run-messages': m20261207T2010,
+  '2026-12-07T20-40-listing-notice-messages': m20261207T2040,
 };

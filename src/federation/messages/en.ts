@@ -52,4 +52,5 @@ export const en = {
     'The address must look like /ip4/192.168.1.20/tcp/4001 (or /dns4/eye-box.example.org/tcp/4001).',
   'field.address.otherPeer': 'The address ends in a different peer id from the one given.',
   noSuchSibling: 'There is no sibling with this peer id.',
+  'conversations.notFound': 'There is no conversation with that person on this listing.',
 } as const satisfies Catalogue;

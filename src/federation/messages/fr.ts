@@ -59,4 +59,5 @@ export const fr: Translation<typeof en> = {
     'L’adresse doit ressembler à /ip4/192.168.1.20/tcp/4001 (ou /dns4/eye-box.example.org/tcp/4001).',
   'field.address.otherPeer': 'L’adresse se termine par un autre identifiant de pair que celui indiqué.',
   noSuchSibling: 'Aucun boîtier voisin n’a cet identifiant de pair.',
+  'conversations.notFound': 'Il n’y a pas de conversation avec cette personne sur cette annonce.',
 };

@@ -1,6 +1,27 @@
 import type { Middleware } from 'koa';
-import type { AppContext } from '../http/context.js';
-import { PHOTO_MAX_BYTES } from './photos.js';
+import { type AppRouter, createRouter } from '../http/router.js';
+import type { AppContext, AppDeps } from '../http/context.js';
+import { NotFound } from '../lib/errors.js';
+import { type Message, msg } from '../lib/messages.js';
+import { visibleListing } from './listing-access.js';
+import { findPhoto, PHOTO_MAX_BYTES } from './photos.js';
+
+/** `/listings/:id/photo`: a listing's photo, to those who may see the listing. */
+export function listingPhotoRoutes(deps: AppDeps): AppRouter {
+  const router = createRouter();
+
+  router.get('/listings/:id/photo', async (ctx) => {
+    const listing = await visibleListing(deps.db, ctx.state.actor, ctx.params.id, deps.now());
+    const photo = listing.hasPhoto ? await findPhoto(deps.db, listing.seq) : null;
+    if (!photo) throw new NotFound(msg('listings.error.noPhoto'));
+    ctx.type = photo.contentType;
+    // Private: a members-only photo must not sit in a shared cache.
+    ctx.set('Cache-Control', listing.visibility.type === 'public' ? 'public, max-age=3600' : 'private, max-age=3600');
+    ctx.body = photo.data;
+  });
+
+  return router;
+}
 
 /**
  * Only the routes that take a photo read multipart bodies; everywhere else the
@@ -18,17 +39,17 @@ function photoReader(): Promise<Middleware> {
   return single;
 }
 
-const UPLOAD_ERRORS: Record<string, string> = {
-  LIMIT_FILE_SIZE: 'The photo can be at most 5 MB.',
-  LIMIT_UNEXPECTED_FILE: 'Send one photo at most, in the photo field.',
-  LIMIT_FILE_COUNT: 'Send one photo at most, in the photo field.',
+const UPLOAD_ERRORS: Record<string, Message> = {
+  LIMIT_FILE_SIZE: msg('listings.upload.tooLarge'),
+  LIMIT_UNEXPECTED_FILE: msg('listings.upload.onePhoto'),
+  LIMIT_FILE_COUNT: msg('listings.upload.onePhoto'),
 };
 
 export interface PhotoForm {
   /** The form's fields (as far as they were read, when the upload was refused). */
   body: unknown;
   photo: Buffer | null;
-  photoError: string | null;
+  photoError: Message | null;
 }
 
 /**
@@ -44,8 +65,7 @@ export async function receivePhotoForm(ctx: AppContext): Promise<PhotoForm> {
     await read(ctx, async () => {});
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    const message =
-      (typeof code === 'string' && UPLOAD_ERRORS[code]) || 'The form could not be read; please try again.';
+    const message = (typeof code === 'string' && UPLOAD_ERRORS[code]) || msg('listings.upload.unreadable');
     return { body: { ...((ctx.req as { body?: object }).body ?? {}) }, photo: null, photoError: message };
   }
   const file = (ctx as { file?: { buffer: Buffer; size: number } }).file;
