@@ -13,21 +13,19 @@ describe('setting up a community in French', () => {
   afterAll(() => box.close());
 
   it('refuses a bad setup form in French', async () => {
-    const refused = await box
-      .client()
-      .postForm(
-        '/setup',
-        {
-          setup_code: '',
-          community_name: '',
-          region: 'Norfolk',
-          lat: '91',
-          lon: 'est',
-          vouches_required: '30',
-          password: '',
-        },
-        { from: '/setup', headers: { 'accept-language': 'fr' } },
-      );
+    const refused = await box.client().postForm(
+      '/setup',
+      {
+        setup_code: '',
+        community_name: '',
+        region: 'Norfolk',
+        lat: '91',
+        lon: 'est',
+        vouches_required: '30',
+        password: '',
+      },
+      { from: '/setup', headers: { 'accept-language': 'fr' } },
+    );
     expect(refused.status).toBe(422);
     for (const words of [
       'Le code d’installation est obligatoire.',
