@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { DB } from '../db/database.js';
-import { hasSteward } from './community.queries.js';
-import { deleteMeta, insertMeta, readMeta } from './meta.queries.js';
+import { deleteSetupCode, findSetupCode, hasSteward, insertSetupCode } from './community.queries.js';
 
 const SETUP_CODE_KEY = 'setup_code';
 // No 0/O or 1/I/L: the code is read off a terminal and typed on a phone.
@@ -14,18 +13,18 @@ const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
  */
 export async function ensureSetupCode(db: DB): Promise<string | null> {
   if (await hasSteward(db)) return null;
-  const existing = await readMeta(db, SETUP_CODE_KEY);
+  const existing = await findSetupCode(db, SETUP_CODE_KEY);
   if (existing) return existing;
   const code = [0, 1, 2]
     .map(() => Array.from({ length: 4 }, () => ALPHABET[crypto.randomInt(ALPHABET.length)]).join(''))
     .join('-');
-  await insertMeta(db, SETUP_CODE_KEY, code);
+  await insertSetupCode(db, SETUP_CODE_KEY, code);
   return code;
 }
 
 /** True when `typed` is the current setup code (case, spaces and dashes forgiven). */
 export async function setupCodeMatches(db: DB, typed: string): Promise<boolean> {
-  const stored = await readMeta(db, SETUP_CODE_KEY);
+  const stored = await findSetupCode(db, SETUP_CODE_KEY);
   if (!stored) return false;
   const normalise = (s: string) => s.toUpperCase().replace(/[^0-9A-Z]/g, '');
   const a = Buffer.from(normalise(stored));
@@ -34,5 +33,5 @@ export async function setupCodeMatches(db: DB, typed: string): Promise<boolean> 
 }
 
 export async function forgetSetupCode(db: DB): Promise<void> {
-  await deleteMeta(db, SETUP_CODE_KEY);
+  await deleteSetupCode(db, SETUP_CODE_KEY);
 }

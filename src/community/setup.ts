@@ -6,11 +6,10 @@ import { LOCALES, type Locale } from '../i18n/locales.js';
 import { createTranslator } from '../i18n/translate.js';
 import { Conflict, Invalid } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
-import { iso } from '../lib/time.js';
 import { createDefaultCurrency } from '../ledger/currencies.js';
 import { parseContact } from '../members/contact.js';
 import { contactTaken, insertDecision, insertMember } from '../members/members.queries.js';
-import { hasSteward } from './community.queries.js';
+import { hasSteward, insertCommunity, insertRootGroup } from './community.queries.js';
 import * as words from './messages/index.js';
 import { forgetSetupCode } from './setup-code.js';
 
@@ -88,19 +87,18 @@ export async function createCommunity(
   const phone = 'phone' in contact ? contact.phone : null;
   if (await contactTaken(trx, { email, phone }))
     throw new Invalid({ steward_contact: msg('community.field.contact.taken') });
-  await trx
-    .insertInto('community')
-    .values({
-      id: 1,
+  await insertCommunity(
+    trx,
+    {
       name: input.community_name,
       lat: input.lat,
       lon: input.lon,
       region: input.region,
-      vouches_required: input.vouches_required,
-      default_locale: input.locale ?? 'en',
-      created_at: iso(now),
-    })
-    .execute();
+      vouchesRequired: input.vouches_required,
+      defaultLocale: input.locale ?? 'en',
+    },
+    now,
+  );
   const steward = await insertMember(
     trx,
     {
@@ -112,31 +110,27 @@ export async function createCommunity(
       status: 'active',
       role: 'steward',
       whyJoin: inCommunityLanguage('community.stewardWhyJoin'),
+      about: input.about,
       lat: input.lat,
       lon: input.lon,
       placeId: null,
     },
     now,
   );
-  await trx.updateTable('members').set({ about: input.about }).where('id', '=', steward.id).execute();
   await insertDecision(
     trx,
     { memberId: steward.id, actorId: steward.id, decision: 'made_steward', reason: msg('community.decision.atSetup') },
     now,
   );
-  await trx
-    .insertInto('groups')
-    .values({
-      parent_id: null,
+  await insertRootGroup(
+    trx,
+    {
       name: input.community_name,
-      slug: 'community',
       purpose: input.about || inCommunityLanguage('community.groupPurpose', { community: input.community_name }),
-      join_policy: 'request',
-      visibility: 'everyone',
-      created_by: steward.id,
-      created_at: iso(now),
-    })
-    .execute();
+      createdBy: steward.id,
+    },
+    now,
+  );
   await createDefaultCurrency(trx, input.community_name, now, (town) =>
     town
       ? inCommunityLanguage('community.currencyName', { town })

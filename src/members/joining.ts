@@ -96,7 +96,8 @@ export async function requestToJoin(
       memberId: member.id,
       voucherId: invite.inviterId,
       relation: invite.relation,
-      note: 'Invited them with a link.', // stored, as the vouch's own note
+      // No note: the profile says who invited the member, in the reader's language.
+      note: '',
       inviteId: invite.id,
     },
     now,

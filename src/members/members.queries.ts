@@ -17,6 +17,8 @@ export interface NewMember {
   status: MemberStatus;
   role: MemberRole;
   whyJoin: string;
+  /** What they say about themselves; empty unless given (setup asks the first steward). */
+  about?: string;
   lat: number;
   lon: number;
   placeId: number | null;
@@ -46,6 +48,7 @@ export async function insertMember(db: DB, member: NewMember, now: Date): Promis
       status: member.status,
       role: member.role,
       why_join: member.whyJoin,
+      about: member.about ?? '',
       lat: member.lat,
       lon: member.lon,
       place_id: member.placeId,

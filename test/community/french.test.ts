@@ -12,6 +12,32 @@ describe('setting up a community in French', () => {
   });
   afterAll(() => box.close());
 
+  it('refuses a bad setup form in French', async () => {
+    const refused = await box.client().postForm(
+      '/setup',
+      {
+        setup_code: '',
+        community_name: '',
+        region: 'Norfolk',
+        lat: '91',
+        lon: 'est',
+        vouches_required: '30',
+        password: '',
+      },
+      { from: '/setup', headers: { 'accept-language': 'fr' } },
+    );
+    expect(refused.status).toBe(422);
+    for (const words of [
+      'Le code d’installation est obligatoire.',
+      'Le nom de la communauté est obligatoire.',
+      'La latitude doit être comprise entre -90 et 90.',
+      'La longitude doit être un nombre comme 1.1077.',
+      'Le nombre de parrainages ne peut dépasser 20.',
+      'Le mot de passe doit compter au moins 10 caractères.',
+    ])
+      expect(refused.text).toContain(words);
+  });
+
   it('shows the setup form in French, and names the first currency in the community’s language', async () => {
     const form = await box.client().get('/setup', { 'accept-language': 'fr' });
     expect(form.text).toContain('<html lang="fr">');

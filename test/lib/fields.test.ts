@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkInput, fieldWords, readInput } from '../../src/lib/fields.js';
+import { checkInput, choice, fieldWords, readInput, wholeNumber } from '../../src/lib/fields.js';
 import { createTranslator } from '../../src/i18n/translate.js';
 import { Invalid } from '../../src/lib/errors.js';
 import { catalogues } from '../../src/messages.js';
@@ -28,6 +28,32 @@ describe('field messages from zod, in the reader’s language', () => {
     if (french.ok) throw new Error('expected problems');
     const fr = fieldWords(french.problems, translator.forLocale('fr'));
     expect(fr).toEqual({ title: 'Trop long (au plus 5 caractères).', count: 'Ce champ est obligatoire.' });
+  });
+
+  it('takes catalogue keys for a choice (which may list {choices}) and a whole number’s rules', () => {
+    const keyed = z.object({
+      locale: choice({ choose: 'community.field.locale' }, ['en', 'fr']),
+      vouches: wholeNumber(
+        {
+          whole: 'community.field.vouches.whole',
+          min: 'community.field.vouches.min',
+          max: 'community.field.vouches.max',
+        },
+        1,
+        20,
+      ),
+    });
+    const read = readInput(keyed, { locale: 'de', vouches: '30' });
+    if (read.ok) throw new Error('expected problems');
+    expect(fieldWords(read.problems, translator.forLocale('en'))).toEqual({
+      locale: 'Language must be one of: en, fr.',
+      vouches: 'Vouches needed to join must be at most 20.',
+    });
+    const whole = readInput(keyed, { locale: 'fr', vouches: '1.5' });
+    if (whole.ok) throw new Error('expected problems');
+    expect(fieldWords(whole.problems, translator.forLocale('fr'))).toEqual({
+      vouches: 'Le nombre de parrainages doit être un nombre entier.',
+    });
   });
 
   it('throws Invalid with the messages for the API', () => {

@@ -10,7 +10,7 @@ import * as m20261205T0900 from './2026-12-05T09-00-regional-member-changes.js';
 import * as m20261205T0910 from './2026-12-05T09-10-remote-price-scale.js';
 import * as m20261205T0920 from './2026-12-05T09-20-federated-conversations-by-member.js';
 import * as m20261207T1200 from './2026-12-07T12-00-locales.js';
-import * as m20261207T2000 from './2026-12-07T20-00-decision-reason-messages.js';
+import * as m20261207T2000 from './2026-12-07T20-00-stored-words-as-messages.js';
 import * as m20261207T2010 from './2026-12-07T20-10-job-run-messages.js';
 import * as m20261207T2040 from './2026-12-07T20-40-listing-notice-messages.js';
 
@@ -32,7 +32,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T09-10-remote-price-scale': m20261205T0910,
   '2026-12-05T09-20-federated-conversations-by-member': m20261205T0920,
   '2026-12-07T12-00-locales': m20261207T1200,
-  '2026-12-07T20-00-decision-reason-messages': m20261207T2000,
+  '2026-12-07T20-00-stored-words-as-messages': m20261207T2000,
   '2026-12-07T20-10-job-run-messages': m20261207T2010,
   '2026-12-07T20-40-listing-notice-messages': m20261207T2040,
 };
