@@ -287,4 +287,14 @@ export const en = {
   'errors.accountStewardsOnly': 'Only stewards can change an account.',
   'errors.alreadyFrozen': 'The account is already frozen.',
   'errors.notFrozen': 'The account is not frozen.',
+  // Field rules of the ledger's forms and API bodies (read by readInput in src/lib/fields.ts).
+  'field.key.notText': 'Idempotency key must be text.',
+  'field.key.tooLong': 'Idempotency key can be at most {max} characters.',
+  'field.reason.notText': 'Reason must be text.',
+  'field.reason.tooLong': 'Reason can be at most {max} characters.',
+  'field.date.notText': 'The date must be text.',
+  'field.date.tooLong': 'The date can be at most {max} characters.',
+  'field.group.notText': 'Group must be text.',
+  'field.group.tooLong': 'Group can be at most {max} characters.',
+  'errors.groupNotRun': 'Group must be one you are an admin of.',
 } as const satisfies Catalogue;

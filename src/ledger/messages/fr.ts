@@ -295,4 +295,13 @@ export const fr: Translation<typeof en> = {
   'errors.accountStewardsOnly': 'Seuls les intendants peuvent modifier un compte.',
   'errors.alreadyFrozen': 'Le compte est déjà gelé.',
   'errors.notFrozen': 'Le compte n’est pas gelé.',
+  'field.key.notText': 'La clé d’idempotence doit être du texte.',
+  'field.key.tooLong': 'La clé d’idempotence ne peut dépasser {max} caractères.',
+  'field.reason.notText': 'Le motif doit être du texte.',
+  'field.reason.tooLong': 'Le motif ne peut dépasser {max} caractères.',
+  'field.date.notText': 'La date doit être du texte.',
+  'field.date.tooLong': 'La date ne peut dépasser {max} caractères.',
+  'field.group.notText': 'Le groupe doit être du texte.',
+  'field.group.tooLong': 'Le groupe ne peut dépasser {max} caractères.',
+  'errors.groupNotRun': 'Le groupe doit être l’un de ceux que vous administrez.',
 };
