@@ -7,15 +7,16 @@ import { renderPage } from '../http/render.js';
 import { type AppRouter, createRouter } from '../http/router.js';
 import { Invalid } from '../lib/errors.js';
 import { optionalText } from '../lib/fields.js';
+import { textRules } from './ledger-fields.js';
 import { msg } from '../lib/messages.js';
 import { createCurrency, currencySchema } from './currencies.js';
 import { groupsRunBy } from './funds.js';
-import { findCurrencies } from './ledger.queries.js';
+import { findCurrencies } from './currencies.queries.js';
 
 /** `/ledger/currencies`: every currency here, and the form on which a group's admins create one for it. */
 
 const newCurrencySchema = currencySchema.extend({
-  group: optionalText({ notText: 'ledger.field.group.notText', tooLong: 'ledger.field.group.tooLong' }, 80),
+  group: optionalText(textRules(), 80),
 });
 
 export function currencyRoutes(deps: AppDeps): AppRouter {

@@ -7,11 +7,12 @@ import { renderPage } from '../http/render.js';
 import { type AppRouter, createRouter, type RouteContext } from '../http/router.js';
 import { NotFound } from '../lib/errors.js';
 import { optionalText } from '../lib/fields.js';
+import { textRules } from './ledger-fields.js';
 import { msg } from '../lib/messages.js';
 import { formatAmount } from './amounts.js';
 import { readableFund } from './funds.js';
 import type { Party } from './ledger.js';
-import { findCurrencyByCode } from './ledger.queries.js';
+import { findCurrencyByCode } from './currencies.queries.js';
 import { findAccountOf, findStatement } from './statements.queries.js';
 
 /**
@@ -20,8 +21,8 @@ import { findAccountOf, findStatement } from './statements.queries.js';
  */
 
 const dateFilter = z.object({
-  since: optionalText({ notText: 'ledger.field.date.notText', tooLong: 'ledger.field.date.tooLong' }, 10).catch(''),
-  until: optionalText({ notText: 'ledger.field.date.notText', tooLong: 'ledger.field.date.tooLong' }, 10).catch(''),
+  since: optionalText(textRules(), 10).catch(''),
+  until: optionalText(textRules(), 10).catch(''),
 });
 
 /** A yyyy-mm-dd date that exists (not 2026-02-30, which `Date.parse` would roll into March), or undefined. */

@@ -4,11 +4,13 @@ import { type FormState, formAction } from '../http/form-action.js';
 import { renderPage } from '../http/render.js';
 import { type AppRouter, createRouter, type RouteContext } from '../http/router.js';
 import { NotFound } from '../lib/errors.js';
+import { fieldWords } from '../lib/fields.js';
 import { msg } from '../lib/messages.js';
 import { formatAmount } from './amounts.js';
-import { changeLimits, freezeAccount, freezeSchema, limitErrors, limitsSchema } from './currencies.js';
+import { changeLimits, freezeAccount, freezeSchema, limitProblems, limitsSchema } from './currencies.js';
 import { headroom } from './ledger.js';
-import { findAccountChanges, findCurrencies, findZeroSumCheck } from './ledger.queries.js';
+import { findAccountChanges, findZeroSumCheck } from './account-changes.queries.js';
+import { findCurrencies } from './currencies.queries.js';
 import {
   type AccountView,
   findAccountView,
@@ -104,8 +106,9 @@ function accountForms(router: AppRouter, deps: AppDeps) {
     // A missing reason and a limit that cannot be are reported together, so the steward corrects both at once.
     showForm: (ctx, account, form) => {
       const { lower_limit = '', upper_limit = '' } = form.values;
-      const limits = form.status === 422 ? limitErrors(lower_limit, upper_limit, account.scale) : {};
-      return showAccount(deps, ctx, account, { ...form, errors: { ...limits, ...form.errors } });
+      const limits = form.status === 422 ? limitProblems(lower_limit, upper_limit, account.scale) : {};
+      const words = fieldWords(limits, ctx.state.t);
+      return showAccount(deps, ctx, account, { ...form, errors: { ...words, ...form.errors } });
     },
   });
   formAction(router, '/stewards/ledger/accounts/:id/freeze', {

@@ -10,26 +10,20 @@ import { type AppRouter, createRouter, type RouteContext } from '../http/router.
 import { findVisibleGroups } from '../groups/groups.queries.js';
 import { Conflict } from '../lib/errors.js';
 import { optionalText, requiredText } from '../lib/fields.js';
+import { textRules } from './ledger-fields.js';
 import { findDirectory } from '../members/profiles.js';
 import { feedbackFormFor } from './feedback.js';
 import { findFeedbackFor } from './feedback.queries.js';
 import { groupsRunBy } from './funds.js';
 import { LimitError, type Party } from './ledger.js';
-import { findCurrencies, findCurrenciesFor, findLiveReversalOf } from './ledger.queries.js';
+import { findCurrencies, findCurrenciesFor } from './currencies.queries.js';
+import { findLiveReversalOf } from './transfers.queries.js';
 import { findAccountsOfMember, findGroupFunds, findTransferView } from './statements.queries.js';
 import { visibleTransfer } from './transfer-access.js';
-import {
-  acceptTransfer,
-  declineTransfer,
-  FUND_PREFIX,
-  pay,
-  paymentSchema,
-  proposeReversal,
-  requestPayment,
-  requestSchema,
-  stewardReversal,
-  type TransferOutcome,
-} from './transfers.js';
+import { acceptTransfer, declineTransfer } from './decisions.js';
+import { FUND_PREFIX, pay, paymentSchema, requestPayment, requestSchema } from './transfers.js';
+import { proposeReversal, stewardReversal } from './reversals.js';
+import type { TransferOutcome } from './transfer-records.js';
 
 /**
  * Paying and asking for a payment, a transfer's page, and what its parties do about it: accept, decline, propose a
@@ -44,18 +38,11 @@ const KINDS = {
 type FormKind = keyof typeof KINDS;
 
 const reverseSchema = z.object({
-  idempotency_key: optionalText({ notText: 'ledger.field.key.notText', tooLong: 'ledger.field.key.tooLong' }, 100),
+  idempotency_key: optionalText(textRules(), 100),
 });
 
 const stewardReverseSchema = reverseSchema.extend({
-  reason: requiredText(
-    {
-      notText: 'ledger.field.reason.notText',
-      tooLong: 'ledger.field.reason.tooLong',
-      required: 'ledger.errors.reasonRequired',
-    },
-    500,
-  ),
+  reason: requiredText(textRules('ledger.errors.reasonRequired'), 500),
 });
 
 /** Groups found by name or address for the transfer form's search, at most this many. */

@@ -9,7 +9,7 @@ import { msg } from '../lib/messages.js';
 import { parseOrThrow } from '../http/forms.js';
 import { coordinate, wholeNumber } from '../lib/fields.js';
 import type { Currency } from '../ledger/ledger.js';
-import { findCurrencies } from '../ledger/ledger.queries.js';
+import { findCurrencies } from '../ledger/currencies.queries.js';
 import { findListing, listingIdTaken, listingViewerOf } from './listings.queries.js';
 import { isRemote, originCurrencies, type RemoteListing } from '../federation/remote-listings.js';
 import { findRemoteListing, searchListings } from '../federation/remote-listings.queries.js';

@@ -10,7 +10,7 @@ import { msg } from '../lib/messages.js';
 import { parseInput, submittedValues, type FieldErrors } from '../http/forms.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { type FormState, formAction } from '../http/form-action.js';
-import { findCurrencies, findCurrenciesFor } from '../ledger/ledger.queries.js';
+import { findCurrencies, findCurrenciesFor } from '../ledger/currencies.queries.js';
 import { locationSchema, PLACE_GONE, resolveLocation } from '../members/location.js';
 import { findMemberById } from '../members/members.queries.js';
 import { findPlaces } from '../members/places.queries.js';
