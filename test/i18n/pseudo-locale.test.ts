@@ -24,13 +24,14 @@ const CONVERTED: readonly RegExp[] = [
   /^\/listings$/,
   /^\/listings\/mine$/,
   /^\/listings\/[0-9a-f-]{36}$/,
-  // groups: the tree and the group form; a group's own page joins when the ledger's fund panel (ledger/_fund) does
-  /^\/groups(\/new|\/[^/]+\/edit)?$/,
+  // groups: the tree, the group form, and a group's own page (with the ledger's fund panel)
+  /^\/groups(\/new|\/[^/]+\/edit|\/[^/]+)?$/,
   /^\/stewards\/health$/,
   /^\/ledger(\/|$)/, // the ledger: accounts, paying, transfers, statements, currencies
   /^\/stewards\/ledger(\/|$)/,
   /^\/join(\/sent)?$/, // members
-  /^\/members(\/requests)?$/, // a profile (/members/:handle) waits for the ledger's feedback partial
+  /^\/members(\/requests)?$/,
+  /^\/members\/[^/]+$/, // a profile, with the ledger's feedback
   /^\/profile$/,
   /^\/invites(\/\d+)?$/,
   /^\/signin$/, // auth
@@ -84,6 +85,9 @@ async function seed(box: TestBox): Promise<Seeded> {
   const client = box.client();
   await client.signIn(alice.email, PASSWORD);
   await postMarkedContent(client, stewardHandle);
+  const steward = box.client();
+  await steward.signIn('sam@example.org', PASSWORD);
+  await payIntoFund(steward);
   return {
     steward: 'sam@example.org',
     member: alice.email,
@@ -120,6 +124,29 @@ async function postMarkedContent(client: HttpClient, stewardHandle: string): Pro
     idempotency_key: /name="idempotency_key" value="([^"]+)"/.exec(form.text)?.[1] ?? 'pseudo-1',
   });
   expect(payment.status, payment.text.slice(0, 500)).toBe(303);
+  const feedback = await client.postForm(`${payment.location}/feedback`, {
+    rating: 'positive',
+    comment: mark('Lovely'),
+  });
+  expect(feedback.status, feedback.text.slice(0, 500)).toBe(303);
+}
+
+/** The steward pays into the group's fund and says how it went: feedback about the fund, on the group's page. */
+async function payIntoFund(client: HttpClient): Promise<void> {
+  const intoFund = await client.postForm(
+    '/ledger/pay',
+    {
+      to: 'group:repair-cafe',
+      currency: 'DHR',
+      amount: '0:30',
+      description: mark('Spare parts'),
+      idempotency_key: 'pseudo-2',
+    },
+    { from: '/ledger/pay' },
+  );
+  expect(intoFund.status, intoFund.text.slice(0, 500)).toBe(303);
+  const feedback = await client.postForm(`${intoFund.location}/feedback`, { rating: 'neutral', comment: mark('Fine') });
+  expect(feedback.status, feedback.text.slice(0, 500)).toBe(303);
 }
 
 /**

@@ -116,6 +116,7 @@ export const en = {
   'feedback.fromTrades': 'Feedback from trades',
   'feedback.counts': '{positive} positive · {neutral} neutral · {negative} negative',
   'feedback.rating': '{rating, select, positive {positive} neutral {neutral} other {negative}}',
+  'feedback.quoted': '{rating, select, positive {positive} neutral {neutral} other {negative}}: “{comment}”',
   'feedback.aGroup': 'a group',
   'feedback.aMember': 'a member',
 

@@ -123,6 +123,8 @@ export const fr: Translation<typeof en> = {
     '{positive, plural, one {# positif} other {# positifs}} · {neutral, plural, one {# neutre} other {# neutres}} · ' +
     '{negative, plural, one {# négatif} other {# négatifs}}',
   'feedback.rating': '{rating, select, positive {positif} neutral {neutre} other {négatif}}',
+  'feedback.quoted':
+    '{rating, select, positive {positif} neutral {neutre} other {négatif}}\u00a0: «\u00a0{comment}\u00a0»',
   'feedback.aGroup': 'un groupe',
   'feedback.aMember': 'un membre',
 
