@@ -16,7 +16,12 @@ import type { AppCustomContext, AppDeps, AppState } from './http/context.js';
 import type { AppRouter } from './http/router.js';
 import { languageRoutes } from './language/language.routes.js';
 import { ledgerApiRoutes } from './ledger/ledger.api.js';
-import { ledgerRoutes } from './ledger/ledger.routes.js';
+import { currencyRoutes } from './ledger/currencies.routes.js';
+import { feedbackRoutes } from './ledger/feedback.routes.js';
+import { myAccountsRoutes } from './ledger/my-accounts.routes.js';
+import { statementRoutes } from './ledger/statements.routes.js';
+import { stewardsLedgerRoutes } from './ledger/stewards-ledger.routes.js';
+import { transferRoutes } from './ledger/transfers.routes.js';
 import { listingWriteApiRoutes } from './listings/listing-writes.api.js';
 import { listingApiRoutes } from './listings/listings.api.js';
 import { listingLifecycleRoutes } from './listings/lifecycle.routes.js';
@@ -102,8 +107,18 @@ function siteRouters(deps: AppDeps): AppRouter[] {
     listingWriteApiRoutes(deps),
     // /api/v1/accounts, /payments, /payment-requests, /transfers — the ledger over the JSON API
     ledgerApiRoutes(deps),
-    // /ledger (accounts, pay, request, transfers, statements, currencies), /stewards/ledger — local currencies
-    ledgerRoutes(deps),
+    // /ledger — local currencies: the member's accounts and what waits for them
+    myAccountsRoutes(deps),
+    // /ledger/pay, /ledger/request, /ledger/transfers/:id (accept, decline, reverse) — paying and asking for payment
+    transferRoutes(deps),
+    // /ledger/transfers/:id/feedback — how a completed transfer went, from each side
+    feedbackRoutes(deps),
+    // /ledger/statement/:code, /ledger/funds/:slug/statement/:code (and /csv) — statements of accounts and funds
+    statementRoutes(deps),
+    // /ledger/currencies — the currencies here, and groups' admins creating one
+    currencyRoutes(deps),
+    // /stewards/ledger — the whole ledger for stewards; an account's limits and freezing
+    stewardsLedgerRoutes(deps),
     // /stewards/siblings — the neighbouring towns' boxes this box federates with
     siblingRoutes(deps),
     // /language (the footer's switcher), /account/language, /stewards/language — the language pages are read in

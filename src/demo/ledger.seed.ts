@@ -1,19 +1,12 @@
 import type { DB } from '../db/database.js';
-import { AppError } from '../http/errors.js';
 import { Conflict } from '../lib/errors.js';
 import { addMinutes } from '../lib/time.js';
 import { createCurrency, currencySchema } from '../ledger/currencies.js';
 import { leaveFeedback } from '../ledger/feedback.js';
 import type { Actor } from '../ledger/ledger.js';
-import {
-  acceptTransfer,
-  FUND_PREFIX,
-  pay,
-  proposeReversal,
-  requestPayment,
-  stewardReversal,
-  type PaymentInput,
-} from '../ledger/transfers.js';
+import { acceptTransfer } from '../ledger/decisions.js';
+import { FUND_PREFIX, pay, requestPayment, type PaymentInput } from '../ledger/transfers.js';
+import { proposeReversal, stewardReversal } from '../ledger/reversals.js';
 
 /**
  * The demo's ledger: a group currency beside the community's Diss Hours, and
@@ -269,10 +262,7 @@ export async function seedDemoLedger(
   return { transfers: made };
 }
 
-/**
- * A payment refused because the payer is at their limit: a Conflict, or (until the ledger moves to src/lib/errors.ts)
- * the old 409. A demo member at their limit simply does not trade this time.
- */
+/** A payment refused because the payer is at their limit: a demo member at their limit does not trade this time. */
 function isOverLimit(error: unknown): boolean {
-  return error instanceof Conflict || (error instanceof AppError && error.status === 409);
+  return error instanceof Conflict;
 }

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import type { DB } from '../db/database.js';
 import type { Actor } from '../auth/actor.js';
 import type { Currency } from '../ledger/ledger.js';
-import { findCurrenciesFor } from '../ledger/ledger.queries.js';
+import { findCurrenciesFor } from '../ledger/currencies.queries.js';
 import { addDays, addMinutes } from '../lib/time.js';
 import { findListing, findPostableGroups } from '../listings/listings.queries.js';
 import type { Category, ListingInput, Terms } from '../listings/listings.js';

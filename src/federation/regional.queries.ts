@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DB } from '../db/database.js';
 import type { ListingKind, ListingTerms } from '../listings/listings.table.js';
 import type { Scale } from '../ledger/amounts.js';
-import { findCurrencyByCode } from '../ledger/ledger.queries.js';
+import { findCurrencyByCode } from '../ledger/currencies.queries.js';
 import { iso } from '../lib/time.js';
 import type { Category } from '../listings/listings.js';
 

@@ -1,76 +1,84 @@
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
-import { ValidationError } from '../http/errors.js';
-import { Conflict, Forbidden, NotFound } from '../lib/errors.js';
-import { msg } from '../lib/messages.js';
-import { choice, requiredText, wholeNumber } from '../lib/fields.js';
+import { Conflict, Forbidden, Invalid, NotFound } from '../lib/errors.js';
+import { type Message, msg } from '../lib/messages.js';
+import { requiredText } from '../lib/fields.js';
+import { textRules } from './ledger-fields.js';
 import { formatAmount, parseSignedAmount, type Scale } from './amounts.js';
 import type { Actor, Currency } from './ledger.js';
 import {
   currencyCodeTaken,
-  findAccountById,
   findCurrencyByCode,
   findCurrencyCreator,
+  findCurrencyGroup,
+  findRootGroupId,
+  insertCurrency,
+} from './currencies.queries.js';
+import { findAccountById } from './holders.queries.js';
+import {
   findLastAccountChange,
   insertAccountChange,
-  insertCurrency,
   setAccountFrozen,
   setAccountLimits,
-} from './ledger.queries.js';
+} from './account-changes.queries.js';
 
 /** Currencies and the stewards' hand on accounts: creating a currency, changing limits, freezing. */
 
 const SCALES = { minutes: 60, hundredths: 100 } as const satisfies Record<string, Scale>;
 
 export const currencySchema = z.object({
-  code: requiredText('Code', 8)
+  code: requiredText(textRules('ledger.field.code.required'), 8)
     .transform((s) => s.toUpperCase())
-    .pipe(
-      z
-        .string()
-        .regex(
-          /^[A-Z][A-Z0-9]{1,7}$/,
-          'Code must be 2 to 8 capital letters or digits, starting with a letter, like DHR.',
-        ),
-    ),
-  name: requiredText('Name', 60),
-  symbol: requiredText('Symbol', 8),
-  counted_in: choice('Counted in', ['minutes', 'hundredths'], 'minutes (of an hour) or hundredths'),
-  lower_limit: requiredText('Lowest balance', 20),
-  upper_limit: requiredText('Highest balance', 20),
-  request_days: wholeNumber('Days a request waits', 1, 365),
+    .pipe(z.string().regex(/^[A-Z][A-Z0-9]{1,7}$/, 'ledger.field.code.form')),
+  name: requiredText(textRules('ledger.field.name.required'), 60),
+  symbol: requiredText(textRules('ledger.field.symbol.required'), 8),
+  counted_in: z.enum(['minutes', 'hundredths'], { error: 'ledger.field.countedIn.choose' }),
+  lower_limit: requiredText(textRules('ledger.field.lower.required'), 20),
+  upper_limit: requiredText(textRules('ledger.field.upper.required'), 20),
+  request_days: z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
+    z
+      .number({ error: 'ledger.field.requestDays.number' })
+      .int('ledger.field.requestDays.number')
+      .min(1, 'ledger.field.requestDays.tooSmall')
+      .max(365, 'ledger.field.requestDays.tooLarge'),
+  ),
 });
 
 type CurrencyInput = z.output<typeof currencySchema>;
+
+/** A limit's own words when it is not an amount at all: amounts.ts's sentence (still English), naming the field. */
+const notAnAmount = (message: string, label: string) =>
+  msg('common.field.asWritten', { words: message.replace(/^Amount/, label) });
 
 /**
  * What is wrong with limits as typed, in the currency's format (the lower one zero or below, the upper one zero or
  * above), by field; empty when they are fine. Blank fields are left to the form's own "required".
  */
-export function limitErrors(lowerTyped: string, upperTyped: string, scale: Scale): Record<string, string> {
+export function limitProblems(lowerTyped: string, upperTyped: string, scale: Scale): Record<string, Message> {
   const example = (minor: number) => formatAmount(minor, scale);
   const lower = parseSignedAmount(lowerTyped, scale);
   const upper = parseSignedAmount(upperTyped, scale);
-  const errors: Record<string, string> = {};
+  const problems: Record<string, Message> = {};
   if (!lower.ok) {
-    if (lowerTyped.trim() !== '') errors.lower_limit = lower.message.replace(/^Amount/, 'Lowest balance');
+    if (lowerTyped.trim() !== '') problems.lower_limit = notAnAmount(lower.message, 'Lowest balance');
   } else if (lower.minor > 0)
-    errors.lower_limit = `Lowest balance must be zero or below, like -${example(20 * scale)}.`;
+    problems.lower_limit = msg('ledger.errors.lowerAboveZero', { example: example(20 * scale) });
   if (!upper.ok) {
-    if (upperTyped.trim() !== '') errors.upper_limit = upper.message.replace(/^Amount/, 'Highest balance');
+    if (upperTyped.trim() !== '') problems.upper_limit = notAnAmount(upper.message, 'Highest balance');
   } else if (upper.minor < 0)
-    errors.upper_limit = `Highest balance must be zero or above, like ${example(40 * scale)}.`;
-  return errors;
+    problems.upper_limit = msg('ledger.errors.upperBelowZero', { example: example(40 * scale) });
+  return problems;
 }
 
-/** Limits as typed, in minor units; a ValidationError with the fields when they cannot be. */
+/** Limits as typed, in minor units; Invalid with the fields when they cannot be. */
 function parseLimits(lowerTyped: string, upperTyped: string, scale: Scale): { lower: number; upper: number } {
   const lower = parseSignedAmount(lowerTyped, scale);
   const upper = parseSignedAmount(upperTyped, scale);
-  const errors = limitErrors(lowerTyped, upperTyped, scale);
-  if (!lower.ok && !errors.lower_limit) errors.lower_limit = lower.message.replace(/^Amount/, 'Lowest balance');
-  if (!upper.ok && !errors.upper_limit) errors.upper_limit = upper.message.replace(/^Amount/, 'Highest balance');
-  if (!lower.ok || !upper.ok || Object.keys(errors).length > 0) throw new ValidationError(errors);
+  const problems = limitProblems(lowerTyped, upperTyped, scale);
+  if (!lower.ok && !problems.lower_limit) problems.lower_limit = notAnAmount(lower.message, 'Lowest balance');
+  if (!upper.ok && !problems.upper_limit) problems.upper_limit = notAnAmount(upper.message, 'Highest balance');
+  if (!lower.ok || !upper.ok || Object.keys(problems).length > 0) throw new Invalid(problems);
   return { lower: lower.minor, upper: upper.minor };
 }
 
@@ -82,20 +90,10 @@ export async function createCurrency(
   input: CurrencyInput,
   now: Date,
 ): Promise<Currency> {
-  const group = await trx.selectFrom('groups').select(['parent_id']).where('id', '=', groupId).executeTakeFirst();
+  const group = await findCurrencyGroup(trx, groupId, actor.id);
   if (!group) throw new NotFound(msg('ledger.errors.noSuchGroupPlain'));
-  const admin =
-    group.parent_id === null
-      ? actor.role === 'steward'
-      : (
-          await trx
-            .selectFrom('group_members')
-            .select('role')
-            .where('group_id', '=', groupId)
-            .where('member_id', '=', actor.id)
-            .where('status', '=', 'active')
-            .executeTakeFirst()
-        )?.role === 'admin';
+  // The community's own group is run by the stewards.
+  const admin = group.isRoot ? actor.role === 'steward' : group.actorIsAdmin;
   if (!admin) throw new Forbidden(msg('ledger.errors.currencyAdminsOnly'));
   const scale = SCALES[input.counted_in];
   const { lower, upper } = parseLimits(input.lower_limit, input.upper_limit, scale);
@@ -114,7 +112,7 @@ export async function createCurrency(
     const existing = (await findCurrencyByCode(trx, input.code))!;
     const same = (Object.keys(wanted) as (keyof typeof wanted)[]).every((k) => existing[k] === wanted[k]);
     if (same && (await findCurrencyCreator(trx, input.code)) === actor.id) return existing;
-    throw new ValidationError({ code: 'That code is already used by another currency here.' });
+    throw new Invalid({ code: msg('ledger.errors.codeTaken') });
   }
   return insertCurrency(trx, wanted, actor.id, now);
 }
@@ -134,7 +132,7 @@ export async function createDefaultCurrency(
   /** The currency's name for the town (the community name's last word, or '' if none), in the community's language. */
   nameFor: (town: string) => string = (town) => `${town || 'Community'} Hours`,
 ): Promise<Currency> {
-  const root = await trx.selectFrom('groups').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+  const rootId = await findRootGroupId(trx);
   const town = communityName.trim().split(/\s+/).pop() ?? '';
   const initial = /^[A-Za-z]/.test(town) ? town[0]!.toUpperCase() : 'C';
   return insertCurrency(
@@ -144,7 +142,7 @@ export async function createDefaultCurrency(
       name: nameFor(town),
       symbol: 'h',
       scale: 60,
-      groupId: root.id,
+      groupId: rootId,
       defaultLowerLimit: DEFAULT_LIMITS.lower,
       defaultUpperLimit: DEFAULT_LIMITS.upper,
       requestDays: DEFAULT_LIMITS.requestDays,
@@ -155,13 +153,13 @@ export async function createDefaultCurrency(
 }
 
 export const limitsSchema = z.object({
-  lower_limit: requiredText('Lowest balance', 20),
-  upper_limit: requiredText('Highest balance', 20),
-  reason: requiredText('Reason', 500),
+  lower_limit: requiredText(textRules('ledger.field.lower.required'), 20),
+  upper_limit: requiredText(textRules('ledger.field.upper.required'), 20),
+  reason: requiredText(textRules('ledger.field.reason.required'), 500),
 });
 export const freezeSchema = z.object({
-  action: choice('Action', ['freeze', 'unfreeze']),
-  reason: requiredText('Reason', 500),
+  action: z.enum(['freeze', 'unfreeze'], { error: 'ledger.field.freeze.choose' }),
+  reason: requiredText(textRules('ledger.field.reason.required'), 500),
 });
 
 function requireSteward(actor: Actor): void {

@@ -5,8 +5,10 @@ import type { Viewer } from '../groups/groups.js';
 import { Conflict, Forbidden, NotFound } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
 import { optionalText } from '../lib/fields.js';
+import { textRules } from './ledger-fields.js';
 import { addDays } from '../lib/time.js';
-import { findHoldersOf, findTraderByHandle, findTransfer } from './ledger.queries.js';
+import { findHoldersOf, findTraderByHandle } from './holders.queries.js';
+import { findTransfer } from './transfers.queries.js';
 import { partyOf, type Actor, type Holder, type HolderRef, type Party, type Transfer } from './ledger.js';
 import {
   findFeedbackAbout,
@@ -31,8 +33,8 @@ import {
 const FEEDBACK_EDIT_DAYS = 14;
 
 export const feedbackSchema = z.object({
-  rating: z.enum(['positive', 'neutral', 'negative'], { error: 'Choose how it went: positive, neutral or negative.' }),
-  comment: optionalText('Comment', 1000),
+  rating: z.enum(['positive', 'neutral', 'negative'], { error: 'ledger.field.rating.choose' }),
+  comment: optionalText(textRules(), 1000),
 });
 
 export function feedbackWindowOpen(feedback: Pick<Feedback, 'createdAt'>, now: Date): boolean {

@@ -24,6 +24,11 @@ export function mayReadFund(group: VisibleGroup): boolean {
   return isActiveMember(group);
 }
 
+/** The groups a member runs (is an admin of): they use those groups' funds and may create currencies for them. */
+export async function groupsRunBy(db: DB, actor: Actor): Promise<VisibleGroup[]> {
+  return (await findVisibleGroups(db, actor)).all.filter(isAdmin);
+}
+
 /** The group whose fund the viewer asks to read, or the refusal. */
 export async function readableFund(db: DB, actor: Actor, slug: string): Promise<VisibleGroup> {
   const group = (await findVisibleGroups(db, actor)).find(slug);

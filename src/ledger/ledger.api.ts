@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { immediateTransaction } from '../db/immediate.js';
 import { requireMember } from '../auth/actor.js';
 import type { AppDeps, AppState } from '../http/context.js';
-import { AppError, NotFoundError } from '../http/errors.js';
-import { parseOrThrow } from '../http/forms.js';
-import { optionalText } from '../lib/fields.js';
+import { NotFound } from '../lib/errors.js';
+import { checkInput, optionalText } from '../lib/fields.js';
+import { msg } from '../lib/messages.js';
+import { textRules } from './ledger-fields.js';
 import { formatAmount } from './amounts.js';
 import { readableFund } from './funds.js';
 import type { HolderRef, Party } from './ledger.js';
-import { findCurrencyByCode } from './ledger.queries.js';
+import { findCurrencyByCode } from './currencies.queries.js';
 import {
   findAccountOf,
   findAccountsOfMember,
@@ -20,15 +21,9 @@ import {
   type StatementLine,
   type TransferView,
 } from './statements.queries.js';
-import {
-  acceptTransfer,
-  declineTransfer,
-  pay,
-  paymentSchema,
-  requestPayment,
-  requestSchema,
-  type TransferOutcome,
-} from './transfers.js';
+import { acceptTransfer, declineTransfer } from './decisions.js';
+import { pay, paymentSchema, requestPayment, requestSchema } from './transfers.js';
+import type { TransferOutcome } from './transfer-records.js';
 
 /**
  * The ledger in the JSON API (`/api/v1/…`), for the member whose token came
@@ -95,12 +90,12 @@ const lineJson = (line: StatementLine) => ({
 
 const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/;
 const statementQuery = z.object({
-  since: optionalText('since', 40).refine(
+  since: optionalText(textRules(), 40).refine(
     (s) => s === '' || (DATE.test(s) && !Number.isNaN(Date.parse(s))),
-    'since must be a date such as 2026-11-01.',
+    'ledger.field.since.date',
   ),
   /** A group's slug: that group's fund's statement, for the group's members. */
-  as_group: optionalText('as_group', 80),
+  as_group: optionalText(textRules(), 80),
 });
 
 export function ledgerApiRoutes(deps: AppDeps): AppRouter {
@@ -119,9 +114,9 @@ export function ledgerApiRoutes(deps: AppDeps): AppRouter {
 
   router.get('/accounts/:currency/statement', async (ctx) => {
     const actor = requireMember(ctx.state.actor);
-    const { since, as_group } = parseOrThrow(statementQuery, ctx.query);
+    const { since, as_group } = checkInput(statementQuery, ctx.query);
     const currency = ctx.params.currency.length <= 8 ? await findCurrencyByCode(deps.db, ctx.params.currency) : null;
-    if (!currency) throw new NotFoundError('There is no currency with that code here.');
+    if (!currency) throw new NotFound(msg('ledger.errors.noCurrency'));
     const owner: Party = as_group
       ? { groupId: (await readableFund(deps.db, actor, as_group)).id }
       : { memberId: actor.id };
@@ -136,20 +131,20 @@ export function ledgerApiRoutes(deps: AppDeps): AppRouter {
 
   router.post('/payments', async (ctx) => {
     const actor = requireMember(ctx.state.actor);
-    const input = parseOrThrow(paymentSchema, ctx.request.body);
+    const input = checkInput(paymentSchema, ctx.request.body);
     answer(ctx, await immediateTransaction(deps.db, (trx) => pay(trx, actor, input, deps.now())));
   });
 
   router.post('/payment-requests', async (ctx) => {
     const actor = requireMember(ctx.state.actor);
-    const input = parseOrThrow(requestSchema, ctx.request.body);
+    const input = checkInput(requestSchema, ctx.request.body);
     answer(ctx, await immediateTransaction(deps.db, (trx) => requestPayment(trx, actor, input, deps.now())));
   });
 
   router.post('/transfers/:id/:decision', async (ctx) => {
     const actor = requireMember(ctx.state.actor);
     const decision = ctx.params.decision;
-    if (decision !== 'accept' && decision !== 'decline') throw new NotFoundError();
+    if (decision !== 'accept' && decision !== 'decline') throw new NotFound();
     const decide = decision === 'accept' ? acceptTransfer : declineTransfer;
     const { transfer, replayed } = await immediateTransaction(deps.db, (trx) =>
       decide(trx, actor, ctx.params.id, deps.now()),
@@ -169,5 +164,6 @@ export function ledgerApiRoutes(deps: AppDeps): AppRouter {
 
 function methodNotAllowed(ctx: Koa.Context, allow: string): never {
   ctx.set('Allow', allow);
-  throw new AppError(405, 'method_not_allowed', `${ctx.method} is not supported here; use ${allow.split(',')[0]}.`);
+  // Answered `method_not_allowed` by the error mapping, in the client's language.
+  ctx.throw(405);
 }

@@ -107,9 +107,11 @@ export class LimitError extends Conflict {
     readonly limit: number,
     readonly available: number,
     readonly formatted: { limit: string; available: string; currency: string },
+    /** Whom the refusal is told to, on the pages; the API keeps the neutral message. */
+    toldTo?: 'you' | 'the fund',
   ) {
     super(
-      msg('ledger.errors.overLimit', { side, ...formatted }),
+      LimitError.reasonFor(side, formatted, toldTo),
       {
         side,
         limit,
@@ -122,16 +124,21 @@ export class LimitError extends Conflict {
     this.fields = { amount: this.reason };
   }
 
+  private static reasonFor(
+    side: 'payer' | 'payee',
+    formatted: { limit: string; available: string; currency: string },
+    toldTo: 'you' | 'the fund' | undefined,
+  ): Message {
+    const key = { you: 'ledger.errors.overLimitYou', 'the fund': 'ledger.errors.overLimitFund' }[toldTo ?? 'you'];
+    return msg(toldTo ? key : 'ledger.errors.overLimit', { side, ...formatted });
+  }
+
   /**
-   * The refusal told to the side it concerns, for the pages: "you" rather
-   * than "the payer" (or "the fund", when the member acts for a group's fund).
-   * The API keeps the neutral message, with `side` saying whose limit it is.
+   * The same refusal told to the side it concerns, for the pages: "you" rather than "the payer" (or "the fund", when
+   * the member acts for a group's fund). The API keeps the neutral message, with `side` saying whose limit it is.
    */
-  toSide(who: 'you' | 'the fund'): Message {
-    return msg(who === 'you' ? 'ledger.errors.overLimitYou' : 'ledger.errors.overLimitFund', {
-      side: this.side,
-      ...this.formatted,
-    });
+  toldTo(who: 'you' | 'the fund'): LimitError {
+    return new LimitError(this.side, this.limit, this.available, this.formatted, who);
   }
 }
 

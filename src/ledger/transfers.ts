@@ -1,92 +1,62 @@
-import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
 import type { TransferKind } from './ledger.table.js';
 import { findVisibleGroups } from '../groups/groups.queries.js';
-import { ValidationError } from '../http/errors.js';
-import { Conflict, Forbidden, Invalid, NotFound } from '../lib/errors.js';
+import { Conflict, Invalid } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
 import { optionalText, requiredText } from '../lib/fields.js';
+import { textRules } from './ledger-fields.js';
 import { addDays, iso } from '../lib/time.js';
 import { findListing, listingViewerOf } from '../listings/listings.queries.js';
 import { amountField, toMinorUnits } from './amounts.js';
 import {
   checkCompletion,
   checkShape,
-  requireAwaiting,
-  requireReversible,
   requireSameRequest,
   type Actor,
   type Currency,
   type Holder,
-  type HolderRef,
   type Party,
   type Transfer,
 } from './ledger.js';
-import {
-  decideTransfer,
-  findCurrencyByCode,
-  findCurrencyById,
-  findGroupBySlug,
-  findHoldersOf,
-  findLiveReversalOf,
-  findTransfer,
-  findTransferByKey,
-  insertTransfer,
-  mayHoldCurrency,
-  openHolders,
-  findTraderByHandle,
-  type NewTransfer,
-} from './ledger.queries.js';
+import { findCurrencyByCode, mayHoldCurrency } from './currencies.queries.js';
+import { findGroupBySlug, openHolders, findTraderByHandle } from './holders.queries.js';
+import { findTransferByKey, insertTransfer } from './transfers.queries.js';
+import { newTransfer, outcome, type TransferOutcome, UUID } from './transfer-records.js';
 
 /**
- * The ledger's use cases. Each runs inside the caller's `BEGIN IMMEDIATE`
- * transaction (`immediateTransaction` in the route or command), so what it
- * reads (balances, limits, states) cannot change before it writes.
+ * Paying and asking for a payment, the ledger's first use cases (deciding is in `decisions.ts`, reversing in
+ * `reversals.ts`). Each runs inside the caller's `BEGIN IMMEDIATE` transaction (`immediateTransaction` in the route or
+ * command), so what it reads (balances, limits, states) cannot change before it writes.
  */
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * How a group's fund is named wherever a member's handle could go (`"to": "group:repair-cafe"`): no handle has a colon.
  */
 export const FUND_PREFIX = 'group:';
 
 /** The other party as people type it: a handle ("@Jo-Smith" means jo-smith) or a group's fund ("group:repair-cafe"). */
-const counterpartyField = (label: string) =>
-  requiredText(label, 80).transform((h) => h.replace(/^@/, '').toLowerCase());
+const counterpartyField = (field: 'to' | 'from') =>
+  requiredText(textRules(`ledger.field.${field}.required`), 80).transform((h) => h.replace(/^@/, '').toLowerCase());
 
 const common = {
   amount: amountField(),
-  currency: requiredText('Currency', 8),
-  description: requiredText('Description', 500),
-  listing_id: optionalText('Listing', 36).refine(
-    (s) => s === '' || UUID.test(s),
-    'Listing must be the id of a listing.',
-  ),
-  idempotency_key: requiredText('Idempotency key', 100),
+  currency: requiredText(textRules('ledger.field.currency.required'), 8),
+  description: requiredText(textRules('ledger.field.description.required'), 500),
+  listing_id: optionalText(textRules(), 36).refine((s) => s === '' || UUID.test(s), 'ledger.field.listing.notId'),
+  idempotency_key: requiredText(textRules('ledger.field.key.required'), 100),
   /** The slug of a group whose fund pays (or is paid), for its admins; empty for the member's own account. */
-  as_group: optionalText('Group fund', 80),
+  as_group: optionalText(textRules(), 80),
 };
 
-export const paymentSchema = z.object({ to: counterpartyField('To'), ...common });
-export const requestSchema = z.object({ from: counterpartyField('From'), ...common });
+export const paymentSchema = z.object({ to: counterpartyField('to'), ...common });
+export const requestSchema = z.object({ from: counterpartyField('from'), ...common });
 export type PaymentInput = z.output<typeof paymentSchema>;
 export type RequestInput = z.output<typeof requestSchema>;
 
-export interface TransferOutcome {
-  transfer: Transfer;
-  /** True when the idempotency key named a transfer made before: nothing new was written. */
-  replayed: boolean;
-  /** What the use case already read, so an answer can name both sides without reading the transfer again. */
-  currency: Currency;
-  payer: HolderRef;
-  payee: HolderRef;
-}
-
 function resolveAmount(amount: string | number, currency: Currency): number {
   const parsed = toMinorUnits(amount, currency.scale);
-  if (!parsed.ok) throw new ValidationError({ amount: parsed.message });
+  // The amount's words come from amounts.ts, which listings share, still in English.
+  if (!parsed.ok) throw new Invalid({ amount: msg('common.field.asWritten', { words: parsed.message }) });
   return parsed.minor;
 }
 
@@ -134,26 +104,22 @@ async function counterpartyFor(
   own: Party,
   currency: Currency,
 ): Promise<Party> {
-  const refuse = (message: string) => new ValidationError({ [field]: message });
-  const verb = field === 'to' ? 'pay' : 'ask for a payment from';
+  const refuse = (key: string, values?: Record<string, string>) => new Invalid({ [field]: msg(key, values) });
   if (typed.startsWith(FUND_PREFIX)) {
     const group = (await findVisibleGroups(trx, actor)).find(typed.slice(FUND_PREFIX.length));
-    if (!group) throw refuse('There is no group with that address, or it is not open to you.');
+    if (!group) throw refuse('ledger.errors.noFundGroup');
     const fund: Party = { groupId: group.id };
-    if (sameParty(fund, own)) throw refuse(`A fund cannot ${verb} itself.`);
+    if (sameParty(fund, own)) throw refuse('ledger.errors.fundItself', { field });
     if (!(await mayHoldCurrency(trx, currency, fund)))
-      throw refuse(
-        `The fund of ${group.name} does not use ${currency.name}: a group's fund uses the community's currencies and its own.`,
-      );
+      throw refuse('ledger.errors.fundCurrency', { name: group.name, currency: currency.name });
     return fund;
   }
   const member = await findTraderByHandle(trx, typed);
-  if (member?.status !== 'active') throw refuse('There is no active member with that handle.');
+  if (member?.status !== 'active') throw refuse('ledger.errors.noActiveMember');
   const other: Party = { memberId: member.id };
-  if (sameParty(other, own))
-    throw refuse(field === 'to' ? 'You cannot pay yourself.' : 'You cannot ask yourself for a payment.');
+  if (sameParty(other, own)) throw refuse(field === 'to' ? 'ledger.errors.payYourself' : 'ledger.errors.askYourself');
   if (!(await mayHoldCurrency(trx, currency, other)))
-    throw refuse(`${member.displayName} does not use ${currency.name}: it belongs to a group they are not in.`);
+    throw refuse('ledger.errors.memberCurrency', { name: member.displayName, currency: currency.name });
   return other;
 }
 
@@ -211,36 +177,6 @@ async function prepare(
   return { currency, amount, payer, payee, listingId, existing };
 }
 
-function outcome(
-  transfer: Transfer,
-  replayed: boolean,
-  currency: Currency,
-  payer: Holder,
-  payee: Holder,
-): TransferOutcome {
-  return { transfer, replayed, currency, payer: payer.ref, payee: payee.ref };
-}
-
-function newTransfer(
-  fields: Omit<NewTransfer, 'id' | 'created_at' | 'reason' | 'reverses_id' | 'listing_id' | 'expires_at'> &
-    Partial<NewTransfer>,
-  now: Date,
-): NewTransfer {
-  return {
-    id: crypto.randomUUID(),
-    created_at: iso(now),
-    reason: null,
-    reverses_id: null,
-    listing_id: null,
-    expires_at: null,
-    ...fields,
-  };
-}
-
-async function stored(trx: DB, id: string, now: Date): Promise<Transfer> {
-  return (await findTransfer(trx, id, now))!;
-}
-
 /** Pay: completes at once when both accounts stay within their limits. */
 export async function pay(trx: DB, actor: Actor, input: PaymentInput, now: Date): Promise<TransferOutcome> {
   const p = await prepare(trx, actor, 'payment', input, now);
@@ -295,165 +231,4 @@ export async function requestPayment(trx: DB, actor: Actor, input: RequestInput,
     now,
   );
   return outcome(await insertTransfer(trx, row), false, p.currency, p.payer, p.payee);
-}
-
-/** Who must decide a pending transfer; null once it is decided. */
-async function awaitingHolder(trx: DB, transfer: Transfer): Promise<Holder | null> {
-  return transfer.awaitingAccountId === null ? null : (await findHoldersOf(trx, [transfer.awaitingAccountId]))[0]!;
-}
-
-async function transferFor(trx: DB, id: string, now: Date): Promise<Transfer> {
-  const transfer = UUID.test(id) ? await findTransfer(trx, id, now) : null;
-  if (!transfer) throw new NotFound(msg('ledger.errors.noTransfer'));
-  return transfer;
-}
-
-/** A decision on a pending transfer; `replayed` when it had already been made, the same way, by the same member. */
-export interface Decision {
-  transfer: Transfer;
-  replayed: boolean;
-}
-
-/**
- * The same decision again, by the member who made it (a double click, or an
- * API client retrying after a lost answer), answers that decision rather than
- * refusing: a decision, like a payment, is made once however often it is sent.
- * Only a transfer that waited for a decision (a request or a proposed
- * reversal: they alone expire) was decided by anyone.
- */
-function sameDecision(transfer: Transfer, state: 'completed' | 'declined', actor: Actor): boolean {
-  return transfer.expiresAt !== null && transfer.state === state && transfer.decidedBy === actor.id;
-}
-
-/** Accept a pending request or proposed reversal: the limits are checked now, at completion. */
-export async function acceptTransfer(trx: DB, actor: Actor, id: string, now: Date): Promise<Decision> {
-  const transfer = await transferFor(trx, id, now);
-  if (sameDecision(transfer, 'completed', actor)) return { transfer, replayed: true };
-  const awaiting = await awaitingHolder(trx, transfer);
-  requireAwaiting(transfer, awaiting, actor);
-  const [payer, payee] = await findHoldersOf(trx, [transfer.payerAccountId, transfer.payeeAccountId]);
-  const currency = (await findCurrencyById(trx, transfer.currencyId))!;
-  checkCompletion(payer, payee, transfer.amount, currency);
-  await decideTransfer(trx, transfer, 'completed', actor.id, now);
-  return { transfer: await stored(trx, id, now), replayed: false };
-}
-
-export async function declineTransfer(trx: DB, actor: Actor, id: string, now: Date): Promise<Decision> {
-  const transfer = await transferFor(trx, id, now);
-  if (sameDecision(transfer, 'declined', actor)) return { transfer, replayed: true };
-  const awaiting = await awaitingHolder(trx, transfer);
-  requireAwaiting(transfer, awaiting, actor);
-  await decideTransfer(trx, transfer, 'declined', actor.id, now);
-  return { transfer: await stored(trx, id, now), replayed: false };
-}
-
-/**
- * A party proposes to undo a completed transfer (a reversal too): a new
- * transfer the other way, pending until the other party accepts it (limits
- * checked then).
- */
-export async function proposeReversal(
-  trx: DB,
-  actor: Actor,
-  id: string,
-  idempotencyKey: string,
-  now: Date,
-): Promise<TransferOutcome> {
-  const original = await transferFor(trx, id, now);
-  const [payer, payee] = await findHoldersOf(trx, [original.payerAccountId, original.payeeAccountId]);
-  const onPayerSide = payer.actsFor(actor);
-  if (!onPayerSide && !payee.actsFor(actor)) throw new Forbidden(msg('ledger.errors.partiesOnly'));
-  const currency = (await findCurrencyById(trx, original.currencyId))!;
-  // The reversal runs the other way: the original payee pays it.
-  const replay = await reversalReplay(trx, actor, original, idempotencyKey, now);
-  if (replay) return outcome(replay, true, currency, payee, payer);
-  const row = newTransfer(
-    {
-      currency_id: original.currencyId,
-      payer_account_id: original.payeeAccountId,
-      payee_account_id: original.payerAccountId,
-      amount: original.amount,
-      kind: 'reversal',
-      state: 'pending',
-      awaiting_account_id: onPayerSide ? original.payeeAccountId : original.payerAccountId,
-      description: `Reversal of: ${original.description}`.slice(0, 500),
-      reverses_id: original.id,
-      created_by: actor.id,
-      idempotency_key: idempotencyKey,
-      expires_at: iso(addDays(now, currency.requestDays)),
-    },
-    now,
-  );
-  return outcome(await insertTransfer(trx, row), false, currency, payee, payer);
-}
-
-/**
- * A steward corrects a transfer (a reversal too) at once, with a reason; the reversal still keeps within both accounts'
- * limits.
- */
-export async function stewardReversal(
-  trx: DB,
-  steward: Actor,
-  id: string,
-  reason: string,
-  idempotencyKey: string,
-  now: Date,
-): Promise<TransferOutcome> {
-  if (steward.role !== 'steward') throw new Forbidden(msg('ledger.errors.stewardsOnly'));
-  const original = await transferFor(trx, id, now);
-  const [payer, payee] = await findHoldersOf(trx, [original.payeeAccountId, original.payerAccountId]);
-  const currency = (await findCurrencyById(trx, original.currencyId))!;
-  const replay = await reversalReplay(trx, steward, original, idempotencyKey, now);
-  if (replay) return outcome(replay, true, currency, payer, payee);
-  checkCompletion(payer, payee, original.amount, currency);
-  const row = newTransfer(
-    {
-      currency_id: original.currencyId,
-      payer_account_id: original.payeeAccountId,
-      payee_account_id: original.payerAccountId,
-      amount: original.amount,
-      kind: 'reversal',
-      state: 'completed',
-      awaiting_account_id: null,
-      description: `Reversal of: ${original.description}`.slice(0, 500),
-      reverses_id: original.id,
-      reason,
-      created_by: steward.id,
-      idempotency_key: idempotencyKey,
-    },
-    now,
-  );
-  return outcome(await insertTransfer(trx, row), false, currency, payer, payee);
-}
-
-/**
- * The same key again returns the reversal it made; otherwise the original must still be reversible, and not reversed
- * yet.
- */
-async function reversalReplay(
-  trx: DB,
-  actor: Actor,
-  original: Transfer,
-  idempotencyKey: string,
-  now: Date,
-): Promise<Transfer | null> {
-  const existing = await findTransferByKey(trx, actor.id, idempotencyKey, now);
-  if (existing) {
-    requireSameRequest(existing, {
-      kind: 'reversal',
-      amount: original.amount,
-      payerAccountId: original.payeeAccountId,
-      payeeAccountId: original.payerAccountId,
-      reversesId: original.id,
-    });
-    return existing;
-  }
-  requireReversible(original);
-  const live = await findLiveReversalOf(trx, original.id, now);
-  if (live && live.state !== 'expired')
-    throw new Conflict(
-      msg(live.state === 'completed' ? 'ledger.errors.alreadyReversed' : 'ledger.errors.reversalWaiting'),
-    );
-  if (live) await decideTransfer(trx, live, 'declined', actor.id, now); // an expired proposal makes way for a new one
-  return null;
 }

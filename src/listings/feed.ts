@@ -1,6 +1,6 @@
 import { findCommunity } from '../community/community.queries.js';
 import type { DB } from '../db/database.js';
-import { findCurrencies } from '../ledger/ledger.queries.js';
+import { findCurrencies } from '../ledger/currencies.queries.js';
 import type { Listing } from './listings.js';
 import { type Reader, termsShown } from './shown.js';
 

@@ -8,7 +8,7 @@ import { Conflict, Invalid, NotFound } from '../lib/errors.js';
 import { checkInput, choice, coordinate } from '../lib/fields.js';
 import { msg } from '../lib/messages.js';
 import type { Currency } from '../ledger/ledger.js';
-import { findCurrencies } from '../ledger/ledger.queries.js';
+import { findCurrencies } from '../ledger/currencies.queries.js';
 import { listingJson } from './listings.api.js';
 import { findListing, listingIdTaken, listingViewerOf } from './listings.queries.js';
 import { type Listing, type ListingFields, listingFormValues, listingSchema, unknownPriceMessage } from './listings.js';

@@ -4,7 +4,7 @@ import { API_PREFIX } from '../api/api.routes.js';
 import type { AppDeps } from '../http/context.js';
 import { checkInput, choice, coordinate, wholeNumber } from '../lib/fields.js';
 import type { Currency } from '../ledger/ledger.js';
-import { findCurrencies } from '../ledger/ledger.queries.js';
+import { findCurrencies } from '../ledger/currencies.queries.js';
 import { listingViewerOf } from './listings.queries.js';
 import { isRemote, originCurrencies, type RemoteListing } from '../federation/remote-listings.js';
 import { findRemoteListing, searchListings } from '../federation/remote-listings.queries.js';

@@ -6,7 +6,7 @@ import { type FieldErrors, submittedValues } from '../http/forms.js';
 import { type FieldProblems, fieldWords, readInput } from '../lib/fields.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { Invalid } from '../lib/errors.js';
-import { findCurrencies, findCurrenciesFor } from '../ledger/ledger.queries.js';
+import { findCurrencies, findCurrenciesFor } from '../ledger/currencies.queries.js';
 import { locationSchema, PLACE_GONE, resolveLocation } from '../members/location.js';
 import { findMemberById } from '../members/members.queries.js';
 import { findPlaces } from '../members/places.queries.js';

@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor.js';
 import { Invalid } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
 import { toMinorUnits } from '../ledger/amounts.js';
-import { findCurrenciesFor, findCurrencyByCode } from '../ledger/ledger.queries.js';
+import { findCurrenciesFor, findCurrencyByCode } from '../ledger/currencies.queries.js';
 import { addDays } from '../lib/time.js';
 import { roundLocation, type LatLon } from '../members/location.js';
 import {

@@ -1,7 +1,7 @@
 import type { DB } from '../db/database.js';
 import type { Formats } from '../i18n/format.js';
 import type { Translate } from '../i18n/translate.js';
-import { findCurrencies } from '../ledger/ledger.queries.js';
+import { findCurrencies } from '../ledger/currencies.queries.js';
 import {
   CATEGORIES,
   type CurrencyUnit,

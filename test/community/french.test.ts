@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSetupCode } from '../../src/community/setup-code.js';
 import { setUpCommunity } from '../../src/community/setup.js';
-import { findCurrencyByCode } from '../../src/ledger/ledger.queries.js';
+import { findCurrencyByCode } from '../../src/ledger/currencies.queries.js';
 import { DISS, STEWARD, startTestBox, type TestBox } from '../helpers/box.js';
 
 describe('setting up a community in French', () => {

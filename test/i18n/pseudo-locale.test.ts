@@ -26,8 +26,8 @@ const CONVERTED: readonly RegExp[] = [
   /^\/listings\/[0-9a-f-]{36}$/,
   /^\/listings\/new$/, // posting and editing a listing
   /^\/listings\/[0-9a-f-]{36}\/edit$/,
-  // groups: the tree and the group form; a group's own page joins when the ledger's fund panel (ledger/_fund) does
-  /^\/groups(\/new|\/[^/]+\/edit)?$/,
+  // groups: the tree, the group form, and a group's own page (with the ledger's fund panel)
+  /^\/groups(\/new|\/[^/]+\/edit|\/[^/]+)?$/,
   /^\/stewards\/health$/,
   /^\/ledger(\/|$)/, // the ledger: accounts, paying, transfers, statements, currencies
   /^\/stewards\/ledger(\/|$)/,
@@ -86,6 +86,9 @@ async function seed(box: TestBox): Promise<Seeded> {
   const client = box.client();
   await client.signIn(alice.email, PASSWORD);
   await postMarkedContent(client, stewardHandle);
+  const steward = box.client();
+  await steward.signIn('sam@example.org', PASSWORD);
+  await payIntoFund(steward);
   return {
     steward: 'sam@example.org',
     member: alice.email,
@@ -122,6 +125,29 @@ async function postMarkedContent(client: HttpClient, stewardHandle: string): Pro
     idempotency_key: /name="idempotency_key" value="([^"]+)"/.exec(form.text)?.[1] ?? 'pseudo-1',
   });
   expect(payment.status, payment.text.slice(0, 500)).toBe(303);
+  const feedback = await client.postForm(`${payment.location}/feedback`, {
+    rating: 'positive',
+    comment: mark('Lovely'),
+  });
+  expect(feedback.status, feedback.text.slice(0, 500)).toBe(303);
+}
+
+/** The steward pays into the group's fund and says how it went: feedback about the fund, on the group's page. */
+async function payIntoFund(client: HttpClient): Promise<void> {
+  const intoFund = await client.postForm(
+    '/ledger/pay',
+    {
+      to: 'group:repair-cafe',
+      currency: 'DHR',
+      amount: '0:30',
+      description: mark('Spare parts'),
+      idempotency_key: 'pseudo-2',
+    },
+    { from: '/ledger/pay' },
+  );
+  expect(intoFund.status, intoFund.text.slice(0, 500)).toBe(303);
+  const feedback = await client.postForm(`${intoFund.location}/feedback`, { rating: 'neutral', comment: mark('Fine') });
+  expect(feedback.status, feedback.text.slice(0, 500)).toBe(303);
 }
 
 /**

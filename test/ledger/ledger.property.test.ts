@@ -4,17 +4,9 @@ import { immediateTransaction } from '../../src/db/immediate.js';
 import type { DB } from '../../src/db/database.js';
 import { createCurrency, currencySchema } from '../../src/ledger/currencies.js';
 import type { Actor, Currency } from '../../src/ledger/ledger.js';
-import {
-  acceptTransfer,
-  declineTransfer,
-  FUND_PREFIX,
-  pay,
-  paymentSchema,
-  proposeReversal,
-  requestPayment,
-  requestSchema,
-  stewardReversal,
-} from '../../src/ledger/transfers.js';
+import { acceptTransfer, declineTransfer } from '../../src/ledger/decisions.js';
+import { FUND_PREFIX, pay, paymentSchema, requestPayment, requestSchema } from '../../src/ledger/transfers.js';
+import { proposeReversal, stewardReversal } from '../../src/ledger/reversals.js';
 import { insertGroup } from '../../src/groups/groups.queries.js';
 import { addDays } from '../../src/lib/time.js';
 import { answeredTransaction, ledgerInvariants, openLedgerDb, type LedgerDb } from './ledger-db.js';

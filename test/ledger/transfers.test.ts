@@ -2,17 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createCurrency, changeLimits, currencySchema, freezeAccount } from '../../src/ledger/currencies.js';
 import { LimitError, type Actor } from '../../src/ledger/ledger.js';
-import { findCurrencyByCode } from '../../src/ledger/ledger.queries.js';
-import {
-  acceptTransfer,
-  declineTransfer,
-  pay,
-  paymentSchema,
-  proposeReversal,
-  requestPayment,
-  requestSchema,
-  stewardReversal,
-} from '../../src/ledger/transfers.js';
+import { findCurrencyByCode } from '../../src/ledger/currencies.queries.js';
+import { acceptTransfer, declineTransfer } from '../../src/ledger/decisions.js';
+import { pay, paymentSchema, requestPayment, requestSchema } from '../../src/ledger/transfers.js';
+import { proposeReversal, stewardReversal } from '../../src/ledger/reversals.js';
 import { insertGroup, putMembership } from '../../src/groups/groups.queries.js';
 import { addDays } from '../../src/lib/time.js';
 import { answeredTransaction, ledgerInvariants, openLedgerDb, type LedgerDb } from './ledger-db.js';

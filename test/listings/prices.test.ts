@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/auth/api-tokens.js';
 import { insertGroup } from '../../src/groups/groups.queries.js';
-import { insertCurrency } from '../../src/ledger/ledger.queries.js';
+import { insertCurrency } from '../../src/ledger/currencies.queries.js';
 import { addActiveMember, DISS, startSetUpBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
 import { OFFER_FORM, postListingForm, storeListing } from './helpers.js';

@@ -123,6 +123,8 @@ export const fr: Translation<typeof en> = {
     '{positive, plural, one {# positif} other {# positifs}} · {neutral, plural, one {# neutre} other {# neutres}} · ' +
     '{negative, plural, one {# négatif} other {# négatifs}}',
   'feedback.rating': '{rating, select, positive {positif} neutral {neutre} other {négatif}}',
+  'feedback.quoted':
+    '{rating, select, positive {positif} neutral {neutre} other {négatif}}\u00a0: «\u00a0{comment}\u00a0»',
   'feedback.aGroup': 'un groupe',
   'feedback.aMember': 'un membre',
 
@@ -295,4 +297,37 @@ export const fr: Translation<typeof en> = {
   'errors.accountStewardsOnly': 'Seuls les intendants peuvent modifier un compte.',
   'errors.alreadyFrozen': 'Le compte est déjà gelé.',
   'errors.notFrozen': 'Le compte n’est pas gelé.',
+  'errors.groupNotRun': 'Le groupe doit être l’un de ceux que vous administrez.',
+  'field.to.required': 'Le bénéficiaire est obligatoire.',
+  'field.from.required': 'Le payeur est obligatoire.',
+  'field.currency.required': 'La monnaie est obligatoire.',
+  'field.description.required': 'Le motif est obligatoire.',
+  'field.listing.notId': 'L’annonce doit être l’identifiant d’une annonce.',
+  'field.key.required': 'La clé d’idempotence est obligatoire.',
+  'field.reason.required': 'Le motif est obligatoire.',
+  'field.rating.choose': 'Dites comment cela s’est passé\u00a0: positif, neutre ou négatif.',
+  'field.code.required': 'Le code est obligatoire.',
+  'field.code.form':
+    'Le code doit compter de 2 à 8 lettres majuscules ou chiffres, en commençant par une lettre, comme DHR.',
+  'field.name.required': 'Le nom est obligatoire.',
+  'field.symbol.required': 'Le symbole est obligatoire.',
+  'field.countedIn.choose': 'L’unité doit être les minutes (d’une heure) ou les centièmes.',
+  'field.lower.required': 'Le solde minimal est obligatoire.',
+  'field.upper.required': 'Le solde maximal est obligatoire.',
+  'field.requestDays.number': 'Le délai d’une demande doit être un nombre entier de jours.',
+  'field.requestDays.tooSmall': 'Le délai d’une demande doit être d’au moins {min} jour(s).',
+  'field.requestDays.tooLarge': 'Le délai d’une demande doit être d’au plus {max} jours.',
+  'field.freeze.choose': 'Choisissez de geler ou de dégeler.',
+  'field.since.date': 'since doit être une date comme 2026-11-01.',
+  'errors.fundItself':
+    '{field, select, to {Une caisse ne peut pas se payer elle-même.} other {Une caisse ne peut pas se demander un ' +
+    'paiement à elle-même.}}',
+  'errors.noFundGroup': 'Aucun groupe n’a cette adresse, ou il ne vous est pas ouvert.',
+  'errors.noActiveMember': 'Aucun membre actif n’a cet identifiant.',
+  'errors.askYourself': 'Vous ne pouvez pas vous demander un paiement à vous-même.',
+  'errors.memberCurrency':
+    '{name} n’utilise pas {currency}\u00a0: elle appartient à un groupe dont ce membre ne fait pas partie.',
+  'errors.lowerAboveZero': 'Le solde minimal doit être nul ou négatif, comme -{example}.',
+  'errors.upperBelowZero': 'Le solde maximal doit être nul ou positif, comme {example}.',
+  'errors.codeTaken': 'Ce code est déjà pris par une autre monnaie ici.',
 };
