@@ -47,6 +47,8 @@ export interface TestBoxOptions {
   pseudoLocale?: boolean;
   /** As MARKETCROSS_TRUST_PROXY: the box sits behind a reverse proxy that appends to `X-Forwarded-For`. */
   trustProxy?: boolean;
+  /** As MARKETCROSS_PUBLIC_URL: the one address links that leave the page are written with. */
+  publicUrl?: string;
 }
 
 export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBox> {
@@ -58,6 +60,7 @@ export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBo
     port: 0,
     secureCookies: false,
     trustProxy: options.trustProxy ?? false,
+    publicUrl: options.publicUrl ?? null,
     p2pListen: [],
     p2pMdns: false,
     pseudoLocale: options.pseudoLocale ?? false,

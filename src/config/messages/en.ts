@@ -15,4 +15,11 @@ export const en = {
     'The peer listen address (--p2p-listen / MARKETCROSS_P2P_LISTEN) "{address}" is not a TCP multiaddr such as ' +
     '/ip4/0.0.0.0/tcp/4001.',
   boolean: '{name} "{value}" should be true or false.',
+  publicUrl:
+    'The public address (MARKETCROSS_PUBLIC_URL) "{url}" is not a web address such as https://market.example.org ' +
+    '(http or https, with no path after the name).',
+  secureCookiesOverHttp:
+    'MARKETCROSS_SECURE_COOKIES is set, but the box serves plain HTTP and trusts no reverse proxy to say a ' +
+    'request came over HTTPS, so browsers could never get its cookies and every form would fail. Behind a TLS ' +
+    'proxy, set MARKETCROSS_TRUST_PROXY=true too; otherwise set MARKETCROSS_SECURE_COOKIES=false.',
 } as const satisfies Catalogue;

@@ -11,4 +11,12 @@ export const fr: Translation<typeof en> = {
     'L’adresse d’écoute pour les boîtiers voisins (--p2p-listen / MARKETCROSS_P2P_LISTEN) «\u00a0{address}\u00a0» ' +
     'n’est pas une multiadresse TCP comme /ip4/0.0.0.0/tcp/4001.',
   boolean: '{name} «\u00a0{value}\u00a0» doit valoir true ou false.',
+  publicUrl:
+    'L’adresse publique (MARKETCROSS_PUBLIC_URL) «\u00a0{url}\u00a0» n’est pas une adresse web comme ' +
+    'https://market.example.org (http ou https, sans chemin après le nom).',
+  secureCookiesOverHttp:
+    'MARKETCROSS_SECURE_COOKIES est activé, mais le boîtier sert du HTTP simple et ne fait confiance à aucun ' +
+    'proxy inverse pour dire qu’une demande est arrivée en HTTPS\u00a0: les navigateurs ne recevraient jamais ses ' +
+    'cookies et chaque formulaire échouerait. Derrière un proxy TLS, activez aussi ' +
+    'MARKETCROSS_TRUST_PROXY=true\u00a0; sinon, mettez MARKETCROSS_SECURE_COOKIES=false.',
 };
