@@ -14,6 +14,7 @@ import { malformedRequestHandler } from './http/malformed-request.js';
 import { createFlash } from './http/flash.js';
 import { createViews, viewsDirectory } from './http/render.js';
 import { securityHeaders } from './http/security.js';
+import type { SiteConfig } from './http/site.js';
 import { sessionMiddleware } from './auth/session.js';
 import { packageRoot, packageVersion } from './paths.js';
 import { registerRoutes } from './routes.js';
@@ -70,6 +71,8 @@ export async function createApp(config: Config, database: OpenDatabase, options:
   // it is whatever the client sent, and would let it name a new address on every sign-in guess.
   const koa = new Koa<AppState, AppCustomContext>({ proxy: config.trustProxy, maxIpsCount: 1 });
   koa.context.views = views;
+  const site: SiteConfig = { publicUrl: config.publicUrl, host: config.host, port: config.port };
+  koa.context.site = site;
   koa.silent = true; // errorMiddleware logs what needs logging
 
   koa.use(csrfTokens(deps));
@@ -96,17 +99,25 @@ export async function createApp(config: Config, database: OpenDatabase, options:
 
   registerRoutes(koa, deps);
 
+  return { deps, callback: () => koa.callback(), ...serverControl(koa, deps, site) };
+}
+
+/** The HTTP server: listening where the config says (noting the port it got in `site`), and closing. */
+function serverControl(
+  koa: Koa<AppState, AppCustomContext>,
+  deps: AppDeps,
+  site: SiteConfig,
+): Pick<App, 'start' | 'stop'> {
   let server: http.Server | undefined;
   return {
-    deps,
-    callback: () => koa.callback(),
     start() {
       return new Promise((resolve, reject) => {
         server = http.createServer(koa.callback());
         server.on('clientError', malformedRequestHandler(deps));
         server.once('error', reject);
-        server.listen(config.port, config.host, () => {
+        server.listen(deps.config.port, deps.config.host, () => {
           const { address, port } = server!.address() as AddressInfo;
+          site.port = port;
           const host = address.includes(':') ? `[${address}]` : address;
           resolve(`http://${host}:${port}`);
         });
