@@ -14,6 +14,7 @@ import { malformedRequestHandler } from './http/malformed-request.js';
 import { createFlash } from './http/flash.js';
 import { createViews, viewsDirectory } from './http/render.js';
 import { securityHeaders } from './http/security.js';
+import type { SiteConfig } from './http/site.js';
 import { sessionMiddleware } from './auth/session.js';
 import { packageRoot, packageVersion } from './paths.js';
 import { registerRoutes } from './routes.js';
@@ -73,6 +74,8 @@ export async function createApp(config: Config, database: OpenDatabase, options:
   // it is whatever the client sent, and would let it name a new address on every sign-in guess.
   const koa = new Koa<AppState, AppCustomContext>({ proxy: config.trustProxy, maxIpsCount: 1 });
   koa.context.views = views;
+  const site: SiteConfig = { publicUrl: config.publicUrl, host: config.host, port: config.port };
+  koa.context.site = site;
   koa.silent = true; // errorMiddleware logs what needs logging
 
   koa.use(csrfTokens(deps));
@@ -99,20 +102,28 @@ export async function createApp(config: Config, database: OpenDatabase, options:
 
   registerRoutes(koa, deps);
 
+  return { deps, callback: () => koa.callback(), ...serverControl(koa, deps, site, { https: options.https, log }) };
+}
+
+/** The HTTP server (and HTTPS, when the box has a name): listening where the config says, and closing. */
+function serverControl(
+  koa: Koa<AppState, AppCustomContext>,
+  deps: AppDeps,
+  site: SiteConfig,
+  { https, log }: { https: HttpsServing | null | undefined; log: (line: string) => void },
+): Pick<App, 'start' | 'stop'> {
   let server: http.Server | undefined;
   return {
-    deps,
-    callback: () => koa.callback(),
     async start() {
       const listener = koa.callback();
-      server = http.createServer(options.https?.plainListener(listener) ?? listener);
+      server = http.createServer(https?.plainListener(listener) ?? listener);
       server.on('clientError', malformedRequestHandler(deps));
-      const url = await listenPlain(server, config);
-      await options.https?.start(listener, (error) => log(`https: ${error.message}`));
+      const url = await listenPlain(server, deps.config, site);
+      await https?.start(listener, (error) => log(`https: ${error.message}`));
       return url;
     },
     async stop() {
-      await options.https?.stop();
+      await https?.stop();
       if (!server) return;
       const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
       server.closeAllConnections();
@@ -122,12 +133,13 @@ export async function createApp(config: Config, database: OpenDatabase, options:
   };
 }
 
-/** Listens on the configured host and port; resolves with the plain HTTP address. */
-function listenPlain(server: http.Server, config: Config): Promise<string> {
+/** Listens on the configured host and port (noting the port it got in `site`); resolves with the plain address. */
+function listenPlain(server: http.Server, config: Config, site: SiteConfig): Promise<string> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
       const { address, port } = server.address() as AddressInfo;
+      site.port = port;
       const host = address.includes(':') ? `[${address}]` : address;
       resolve(`http://${host}:${port}`);
     });

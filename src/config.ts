@@ -27,6 +27,12 @@ export interface Config {
   /** List boxes seen on the LAN by mDNS for stewards to approve. */
   readonly p2pMdns: boolean;
   /**
+   * Where people reach the box (`https://market.example.org`), as an origin: the one address links that leave the page
+   * are written with (feeds, the API's `url`s, invitation and reset links). Null: the address a request came by, when
+   * that is one of the box's own names (see src/http/site.ts).
+   */
+  readonly publicUrl: string | null;
+  /**
    * Tests only, never set from the environment: accept the pseudo-locale `en-XA` (every catalogue sentence marked), so
    * a test can find words that bypassed the catalogues. Never offered to people.
    */
@@ -70,19 +76,54 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Con
   const host = nonEmpty('host', flags.host ?? env.MARKETCROSS_HOST ?? '127.0.0.1');
   if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) throw new ConfigError(msg('config.host', { host }));
   const port = parsePort(flags.port ?? env.MARKETCROSS_PORT ?? '8080');
+  const secureCookies = parseBoolean('MARKETCROSS_SECURE_COOKIES', env.MARKETCROSS_SECURE_COOKIES ?? 'false');
+  const trustProxy = parseBoolean('MARKETCROSS_TRUST_PROXY', env.MARKETCROSS_TRUST_PROXY ?? 'false');
+  const https = parseHttps(env);
   return Object.freeze({
     dataDir,
     databaseFile: path.join(dataDir, 'marketcross.db'),
     host,
     port,
-    secureCookies: parseBoolean('MARKETCROSS_SECURE_COOKIES', env.MARKETCROSS_SECURE_COOKIES ?? 'false'),
-    trustProxy: parseBoolean('MARKETCROSS_TRUST_PROXY', env.MARKETCROSS_TRUST_PROXY ?? 'false'),
+    secureCookies,
+    trustProxy,
     p2pListen: flags.noP2p
       ? []
       : parseListenAddresses(flags.p2pListen ?? env.MARKETCROSS_P2P_LISTEN ?? DEFAULT_P2P_LISTEN),
     p2pMdns: parseBoolean('MARKETCROSS_P2P_MDNS', env.MARKETCROSS_P2P_MDNS ?? 'false'),
-    https: parseHttps(env),
+    https,
+    ...publicAddress(env, { secureCookies, trustProxy, https }),
   });
+}
+
+// ---- The box's public address and what its cookies need (issue 12, finding 11) ----
+
+/**
+ * `MARKETCROSS_PUBLIC_URL`, checked; and `MARKETCROSS_SECURE_COOKIES` refused when no request could ever be secure:
+ * the box serves plain HTTP itself, so only a trusted TLS proxy (`MARKETCROSS_TRUST_PROXY`, whose
+ * `X-Forwarded-Proto: https` koa believes) makes a connection count as secure. Without one, koa refuses to send a
+ * `Secure` cookie and every form would fail; better to say so at start.
+ */
+function publicAddress(
+  env: NodeJS.ProcessEnv,
+  { secureCookies, trustProxy, https }: Pick<Config, 'secureCookies' | 'trustProxy' | 'https'>,
+): Pick<Config, 'publicUrl'> {
+  const raw = env.MARKETCROSS_PUBLIC_URL?.trim() ?? '';
+  // Secure cookies need HTTPS: the box's own (a name, src/https/) or a TLS proxy it trusts to say so.
+  if (secureCookies && !trustProxy && !https) throw new ConfigError(msg('config.secureCookiesOverHttp'));
+  return { publicUrl: raw === '' ? null : parsePublicUrl(raw) };
+}
+
+/** An http(s) origin: no user, path, query or fragment (links add their own paths). */
+function parsePublicUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(msg('config.publicUrl', { url: raw }));
+  }
+  const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+  if (!/^https?:$/.test(url.protocol) || !bare) throw new ConfigError(msg('config.publicUrl', { url: raw }));
+  return url.origin;
 }
 
 /** Loopback by default, like the web app: a box opens itself to the network only when told to. */

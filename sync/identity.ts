@@ -35,7 +35,7 @@ export async function loadOrCreateIdentity(dataDir: string): Promise<BoxIdentity
     // A key readable by others is a key others can impersonate the box with.
     if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
   } else {
-    fs.mkdirSync(dataDir, { recursive: true });
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 }); // the data folder: owner only (src/db/private-files.ts)
     privateKey = await generateKeyPair('Ed25519');
     const partial = `${file}.partial`;
     fs.writeFileSync(partial, privateKeyToProtobuf(privateKey), { mode: 0o600 });

@@ -26,9 +26,32 @@ describe('loadConfig', () => {
     [{ MARKETCROSS_HOST: 'bad host!' }, /host.*"bad host!"/],
     [{ MARKETCROSS_DATA_DIR: '  ' }, /data directory.*empty/],
     [{ MARKETCROSS_SECURE_COOKIES: 'maybe' }, /MARKETCROSS_SECURE_COOKIES "maybe"/],
+    [{ MARKETCROSS_PUBLIC_URL: 'market.example.org' }, /public address.*"market.example.org"/],
+    [{ MARKETCROSS_PUBLIC_URL: 'ftp://market.example.org' }, /public address/],
+    [{ MARKETCROSS_PUBLIC_URL: 'https://market.example.org/box?x=1' }, /public address/],
+    [{ MARKETCROSS_PUBLIC_URL: 'https://user:pw@market.example.org' }, /public address/],
   ])('stops on a bad value, naming it: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('takes the public address as an origin, the one links that leave a page are written with', () => {
+    expect(loadConfig({}).publicUrl).toBeNull();
+    expect(loadConfig({ MARKETCROSS_PUBLIC_URL: ' https://Market.example.org/ ' }).publicUrl).toBe(
+      'https://market.example.org',
+    );
+    expect(loadConfig({ MARKETCROSS_PUBLIC_URL: 'http://10.0.0.2:8080' }).publicUrl).toBe('http://10.0.0.2:8080');
+  });
+
+  it('refuses secure cookies at start when no request could be secure (plain HTTP, no proxy trusted)', () => {
+    const env = { MARKETCROSS_SECURE_COOKIES: 'true' };
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(/MARKETCROSS_SECURE_COOKIES is set, but the box serves plain HTTP/);
+    expect(() => loadConfig(env)).toThrow(/MARKETCROSS_TRUST_PROXY=true/);
+    expect(loadConfig({ ...env, MARKETCROSS_TRUST_PROXY: 'true' })).toMatchObject({
+      secureCookies: true,
+      trustProxy: true,
+    });
   });
 });
 

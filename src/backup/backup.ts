@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { limitPageCache, type OpenDatabase } from '../db/open.js';
+import { makePrivateDirectory, makePrivateFile } from '../db/private-files.js';
 import { type Message, msg } from '../lib/messages.js';
 import { BackupError } from './backup-error.js';
 import { backupName, backupsDirectory, backupsToKeep, listBackups } from './backup-files.js';
@@ -38,7 +39,7 @@ export async function createBackup(
 ): Promise<BackupResult> {
   const log = options.log ?? (() => {});
   const directory = backupsDirectory(dataDir);
-  fs.mkdirSync(directory, { recursive: true });
+  makePrivateDirectory(directory);
   for (const name of fs.readdirSync(directory))
     if (name.endsWith('.partial')) fs.rmSync(path.join(directory, name), { force: true });
 
@@ -50,6 +51,7 @@ export async function createBackup(
     // Holding kysely's only connection: no query of this process runs between the snapshot and the count.
     const sourceCounts = await source.db.connection().execute(async () => {
       source.sqlite.prepare('VACUUM INTO ?').run(partial);
+      makePrivateFile(partial);
       return countRows(source.sqlite);
     });
     const copyCounts = verifyCopy(partial);

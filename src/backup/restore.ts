@@ -3,6 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/open.js';
+import { makePrivateDirectory, makePrivateFile } from '../db/private-files.js';
 import { backupName } from './backup-files.js';
 import { msg } from '../lib/messages.js';
 import { BackupError } from './backup-error.js';
@@ -89,7 +90,7 @@ export async function restoreBackup(config: Config, file: string, now: Date): Pr
     current.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     await current.close();
     const keptDir = path.join(config.dataDir, 'replaced');
-    fs.mkdirSync(keptDir, { recursive: true });
+    makePrivateDirectory(keptDir);
     replaced = path.join(keptDir, backupName(now));
     fs.renameSync(config.databaseFile, replaced);
     for (const suffix of ['-wal', '-shm']) fs.rmSync(config.databaseFile + suffix, { force: true });
@@ -97,6 +98,7 @@ export async function restoreBackup(config: Config, file: string, now: Date): Pr
 
   const incoming = `${config.databaseFile}.restoring`;
   fs.copyFileSync(file, incoming);
+  makePrivateFile(incoming);
   const copy = new BetterSqlite3(incoming);
   copy.exec('DROP TABLE backup_manifest; DROP TABLE backup_box_files;');
   copy.close();

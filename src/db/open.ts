@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteAdapter, SqliteDialect, type DialectAdapter, type SqliteDatabase } from 'kysely';
 import { geodesicDistanceM } from '../lib/geodesic.js';
 import type { Database } from './database.js';
+import { makePrivateDirectory, makePrivateFile } from './private-files.js';
 
 /** An open database: kysely for queries, the raw handle for pragmas, backups and closing. */
 export interface OpenDatabase {
@@ -26,9 +27,12 @@ const SPATIALITE_PACKAGE = 'libsqlite3-mod-spatialite';
  * a small page cache, and SpatiaLite with its metadata initialised once.
  */
 export function openDatabase(file: string, options: { spatialiteModule?: string } = {}): OpenDatabase {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makePrivateDirectory(path.dirname(file));
   const sqlite = new BetterSqlite3(file);
   try {
+    // Set before the WAL is made (SQLite gives its -wal and -shm files the database file's mode), and on those a
+    // box made before this rule, too.
+    for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(file + suffix)) makePrivateFile(file + suffix);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');

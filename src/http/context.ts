@@ -7,6 +7,7 @@ import type { WordsState } from '../i18n/middleware.js';
 import type { Translator } from '../i18n/translate.js';
 import type { Flash } from './flash.js';
 import type { Views } from './render.js';
+import type { SiteConfig } from './site.js';
 
 /** What every route needs, built once in `createApp` and passed down. */
 export interface AppDeps {
@@ -39,11 +40,13 @@ export interface AppState extends SessionState, WordsState {
 }
 
 /**
- * What the app adds to koa's context: `views` (set once on `app.context`) and the parsed body. Named here rather than
- * taken from koa's `DefaultContext`, whose index signature would let any misspelt `ctx.x` through as `any`.
+ * What the app adds to koa's context: `views` and `site` (set once on `app.context`) and the parsed body. Named here
+ * rather than taken from koa's `DefaultContext`, whose index signature would let any misspelt `ctx.x` through as `any`.
  */
 export interface AppCustomContext {
   views: Views;
+  /** What links that leave the page are written with (`siteOrigin` in site.ts). */
+  site: SiteConfig;
   request: Koa.Request & { body?: unknown };
 }
 

@@ -77,3 +77,18 @@ describe('marketcross serve, when it cannot start', () => {
     await expectLockReleased(dataDir);
   });
 });
+
+describe('marketcross serve with secure cookies over plain HTTP', () => {
+  it('stops at start, saying what to set, rather than answering every form with an error', async () => {
+    const data = tempDataDir();
+    try {
+      const env = { MARKETCROSS_SECURE_COOKIES: 'true' };
+      const served = await cli(['serve', '--data-dir', data.dir, '--port', '0', '--no-p2p'], { env });
+      expect(served.code).toBe(1);
+      expect(served.err).toContain('MARKETCROSS_SECURE_COOKIES is set, but the box serves plain HTTP');
+      expect(fs.existsSync(path.join(data.dir, 'marketcross.pid'))).toBe(false);
+    } finally {
+      data.remove();
+    }
+  });
+});

@@ -52,6 +52,8 @@ export interface TestBoxOptions {
   trustProxy?: boolean;
   /** A name for HTTPS (test/https/): the box serves it as `marketcross serve` does, its certificate ordered by hand. */
   https?: HttpsConfig;
+  /** As MARKETCROSS_PUBLIC_URL: the one address links that leave the page are written with. */
+  publicUrl?: string;
 }
 
 export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBox> {
@@ -63,6 +65,7 @@ export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBo
     port: 0,
     secureCookies: false,
     trustProxy: options.trustProxy ?? false,
+    publicUrl: options.publicUrl ?? null,
     p2pListen: [],
     p2pMdns: false,
     pseudoLocale: options.pseudoLocale ?? false,

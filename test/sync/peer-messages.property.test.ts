@@ -10,14 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATCH_UP_PROTOCOL } from '../../sync/catch-up/protocol.js';
 import { listingsTopic } from '../../sync/gossip/topic.js';
 import { REPLIES_PROTOCOL } from '../../sync/replies/protocol.js';
-import {
-  MAX_SEQ,
-  recordTimesProblem,
-  signRecord,
-  verifySignedRecord,
-  type ListingRecord,
-  type SignedRecord,
-} from '../../sync/records.js';
+import { recordTimesProblem, signRecord, verifySignedRecord, type SignedRecord } from '../../sync/records.js';
 import { completeSeq } from '../../src/federation/records.queries.js';
 import { listSiblings } from '../../src/federation/siblings.queries.js';
 import { heldRecords, progressMarks, shownRemoteListings } from './held.queries.js';

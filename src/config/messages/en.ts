@@ -25,4 +25,13 @@ export const en = {
     'The certificate authority’s address (MARKETCROSS_ACME_DIRECTORY) "{url}" is not an https:// address; leave it ' +
     'unset for Let’s Encrypt.',
   acmeEmail: 'The certificate contact (MARKETCROSS_ACME_EMAIL) "{email}" is not an email address.',
+  publicUrl:
+    'The public address (MARKETCROSS_PUBLIC_URL) "{url}" is not a web address such as https://market.example.org ' +
+    '(http or https, with no path after the name).',
+  secureCookiesOverHttp:
+    'MARKETCROSS_SECURE_COOKIES is set, but the box serves plain HTTP and trusts no reverse proxy to say a ' +
+    'request came over HTTPS, so browsers could never get its cookies and every form would fail. Behind a TLS ' +
+    'proxy, set MARKETCROSS_TRUST_PROXY=true too; to serve HTTPS itself, give the box a name ' +
+    '(MARKETCROSS_HTTPS_NAME), and its cookies become secure by themselves; otherwise set ' +
+    'MARKETCROSS_SECURE_COOKIES=false.',
 } as const satisfies Catalogue;

@@ -24,4 +24,14 @@ export const fr: Translation<typeof en> = {
     'L’adresse de l’autorité de certification (MARKETCROSS_ACME_DIRECTORY) «\u00a0{url}\u00a0» n’est pas une ' +
     'adresse https://\u00a0; laissez-la vide pour Let’s Encrypt.',
   acmeEmail: 'Le contact du certificat (MARKETCROSS_ACME_EMAIL) «\u00a0{email}\u00a0» n’est pas une adresse e-mail.',
+  publicUrl:
+    'L’adresse publique (MARKETCROSS_PUBLIC_URL) «\u00a0{url}\u00a0» n’est pas une adresse web comme ' +
+    'https://market.example.org (http ou https, sans chemin après le nom).',
+  secureCookiesOverHttp:
+    'MARKETCROSS_SECURE_COOKIES est activé, mais le boîtier sert du HTTP simple et ne fait confiance à aucun ' +
+    'proxy inverse pour dire qu’une demande est arrivée en HTTPS\u00a0: les navigateurs ne recevraient jamais ses ' +
+    'cookies et chaque formulaire échouerait. Derrière un proxy TLS, activez aussi ' +
+    'MARKETCROSS_TRUST_PROXY=true\u00a0; pour qu’il serve lui-même le HTTPS, donnez un nom au boîtier ' +
+    '(MARKETCROSS_HTTPS_NAME), et ses cookies deviennent sécurisés d’eux-mêmes\u00a0; sinon, mettez ' +
+    'MARKETCROSS_SECURE_COOKIES=false.',
 };
