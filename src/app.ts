@@ -26,7 +26,7 @@ import { catalogues } from './messages.js';
 import type { HttpsServing } from './https/serving.js';
 
 /** Request bodies larger than this are refused with 413. */
-export const BODY_LIMIT = '64kb';
+const BODY_LIMIT = '64kb';
 
 export interface AppOptions {
   log?: (line: string) => void;

@@ -127,7 +127,7 @@ function parsePublicUrl(raw: string): string {
 }
 
 /** Loopback by default, like the web app: a box opens itself to the network only when told to. */
-export const DEFAULT_P2P_LISTEN = '/ip4/127.0.0.1/tcp/4001';
+const DEFAULT_P2P_LISTEN = '/ip4/127.0.0.1/tcp/4001';
 
 /** One or more multiaddrs, separated by commas or spaces; the transport is TCP. */
 function parseListenAddresses(raw: string): string[] {

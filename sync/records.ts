@@ -59,9 +59,9 @@ const isoInstant = z
  * The earliest instant a record may carry. Marketcross did not exist before it, so an earlier time is a clock's
  * mistake (a Raspberry Pi without a real-time clock starts in 1970) or an attack.
  */
-export const RECORD_EPOCH = '2024-01-01T00:00:00Z';
+const RECORD_EPOCH = '2024-01-01T00:00:00Z';
 /** How far past its rule, by this box's clock, a record's time may reach: clocks differ between boxes. */
-export const CLOCK_SKEW_MS = 24 * 60 * 60_000;
+const CLOCK_SKEW_MS = 24 * 60 * 60_000;
 /**
  * The longest a listing lives from now on its origin: 30 days from posting or renewal (`EXPIRY_DAYS` in
  * src/listings/listings.ts, which must stay within it).

@@ -5,7 +5,7 @@ import { hashSecretToken, newSecretToken } from '../lib/secret-tokens.js';
 import { insertApiToken } from './api-tokens.queries.js';
 
 /** Tokens start with this, so a leaked one is easy to recognise (and for secret scanners to find). */
-export const API_TOKEN_PREFIX = 'mcx_';
+const API_TOKEN_PREFIX = 'mcx_';
 
 export const apiTokenSchema = z.object({
   name: requiredText(

@@ -11,7 +11,7 @@ import { minutesUntil, signIn, signInSchema } from './sign-in.js';
  * Where to go after signing in: only a path on this box. `//host` and `/\host`
  * are read by browsers as another site, so they fall back to the home page.
  */
-export function safeNext(next: unknown): string {
+function safeNext(next: unknown): string {
   return typeof next === 'string' && next.length <= 500 && /^\/(?![/\\])[^\s\\]*$/.test(next) ? next : '/';
 }
 

@@ -18,7 +18,7 @@ import { deleteSessionsOfMember } from './sessions.queries.js';
 import { deleteFailuresOfAccounts } from './sign-in.queries.js';
 
 /** Long enough to hand over in person and use at home; short enough that a lost one soon stops mattering. */
-export const RESET_LINK_DAYS = 1;
+const RESET_LINK_DAYS = 1;
 export const RESET_PATH = '/reset/';
 export const RESET_LINK_GONE = msg('auth.reset.gone');
 

@@ -27,7 +27,7 @@ export interface SessionState {
 /** A request's cookies: all that starting or ending a session touches. */
 type WithCookies = Pick<Koa.Context, 'cookies'>;
 
-export const SESSION_COOKIE = 'mc_session';
+const SESSION_COOKIE = 'mc_session';
 /** A session lasts this long after its last use. */
 const SESSION_DAYS = 30;
 /** Refresh `last_seen_at` at most this often, not on every request. */

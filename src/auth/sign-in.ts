@@ -23,9 +23,9 @@ import {
  * accounts). The address limit is higher because a venue's Wi-Fi may put many
  * people behind one address.
  */
-export const THROTTLE_WINDOW_MINUTES = 15;
-export const ACCOUNT_FAILURE_LIMIT = 5;
-export const ADDRESS_FAILURE_LIMIT = 20;
+const THROTTLE_WINDOW_MINUTES = 15;
+const ACCOUNT_FAILURE_LIMIT = 5;
+const ADDRESS_FAILURE_LIMIT = 20;
 /** Older failures no longer matter; they are deleted as new ones arrive. */
 const KEEP_FAILURES_DAYS = 1;
 

@@ -168,4 +168,4 @@ export function verdict(checks: readonly { level: CheckLevel }[]): CheckLevel {
   return checks.some((c) => c.level === 'warn') ? 'warn' : 'ok';
 }
 
-export { bytesPhrase, formatUtc, phraseWords } from './phrase.js';
+export { bytesPhrase, phraseWords } from './phrase.js';

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type Koa from 'koa';
 import type { AppDeps, AppState } from './context.js';
-import { AppError } from './errors.js';
+import { Forbidden } from '../lib/errors.js';
+import { msg } from '../lib/messages.js';
 import { clearCookie, cookieOptions } from '../lib/cookies.js';
 
 /** A random id per browser, in an httpOnly cookie; forms carry an HMAC of it. */
@@ -49,11 +50,7 @@ export function csrfProtection(deps: AppDeps): Koa.Middleware<AppState> {
         (body && typeof body === 'object' ? (body as Record<string, unknown>)[CSRF_FIELD] : undefined) ?? fromQuery;
       const sent = typeof fromForm === 'string' ? fromForm : ctx.get(CSRF_HEADER);
       if (!validBrowserId(browserId) || !sent || !safeEqual(sent, tokenFor(deps.csrfSecret, browserId))) {
-        throw new AppError(
-          403,
-          'csrf',
-          'This form has expired or did not come from this box. Go back, reload the page and try again.',
-        );
+        throw new Forbidden(msg('common.errors.csrf'), 'csrf');
       }
     }
     await next();

@@ -57,11 +57,6 @@ export function refusalOf(error: unknown, t: Translate): Refusal | null {
     const details = error instanceof Conflict ? error.details : undefined;
     return { status: statusOf(error), code: error.code, message: t(error.reason), fields, details };
   }
-  // The old family, kept while the feature folders move to src/lib/errors.ts: their words are already English.
-  if (error instanceof AppError) {
-    if (error.status >= 500) return null;
-    return { status: error.status, code: error.code, message: error.message, fields: error.fields };
-  }
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const code = STATUS_CODES[status] ?? 'bad_request';
@@ -73,55 +68,14 @@ export function refusalOf(error: unknown, t: Translate): Refusal | null {
   return null;
 }
 
-/** A form field → Message record turned into words; anything else (a string record from AppError) kept as it is. */
+/** A form field → Message record turned into words. */
 function translateFields(fields: unknown, t: Translate): Record<string, string> | undefined {
   if (!fields || typeof fields !== 'object') return undefined;
   const words: Record<string, string> = {};
   for (const [name, value] of Object.entries(fields)) {
     if (isMessage(value)) words[name] = t(value);
-    else if (typeof value === 'string') words[name] = value;
   }
   return words;
-}
-
-/**
- * The old errors, each with its status. Being replaced by the status-free classes of `src/lib/errors.ts`; the
- * mapping above handles both until the last feature folder has moved.
- * @deprecated throw NotFound, Forbidden, SignInRequired, Conflict, Invalid or LimitReached from src/lib/errors.ts.
- */
-export class AppError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields?: Record<string, string>,
-  ) {
-    super(message);
-  }
-}
-
-/** @deprecated NotFound from src/lib/errors.ts */
-export class NotFoundError extends AppError {
-  constructor(message = 'There is nothing here.') {
-    super(404, 'not_found', message);
-  }
-}
-
-/** @deprecated Conflict from src/lib/errors.ts */
-export class ConflictError extends AppError {
-  constructor(message: string) {
-    super(409, 'conflict', message);
-  }
-}
-
-/**
- * Input that breaks a rule; `fields` maps each form field to what is wrong with it.
- * @deprecated Invalid from src/lib/errors.ts
- */
-export class ValidationError extends AppError {
-  constructor(fields: Record<string, string>, message = 'Some fields need attention.') {
-    super(422, 'invalid', message, fields);
-  }
 }
 
 /** The API's code for an error koa raised by status (`ctx.throw(405)`); any other is `bad_request`. */

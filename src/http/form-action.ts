@@ -61,8 +61,8 @@ export interface FormActionSpec<S extends z.ZodType, Subject> {
  * 2. the body is checked against `schema`: on failure the form comes back (422) with the member's input and one
  *    message per field, in the member's language;
  * 3. `run` does the use case in one transaction and names the page to go to: 303 there;
- * 4. a refusal thrown by `run` (a DomainError, or an old AppError below 500) rolls back and shows the form again with
- *    the input and the reason: the fields it names beside their inputs, else its message as `errors._form`, with its
+ * 4. a refusal thrown by `run` (a DomainError, or a client error koa raised by status) rolls back and shows the form
+ *    again with the input and the reason: the fields it names beside their inputs, else its message as `errors._form`, with its
  *    status (409 a conflict, 422 invalid, 403, 404, 429). Only SignInRequired is left to the error middleware (the
  *    sign-in page); anything else thrown is a bug (500).
  *

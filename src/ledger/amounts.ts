@@ -13,7 +13,7 @@ export type Scale = 60 | 100;
  * The largest amount one transfer may carry: a billion minor units is far beyond any community's needs, and exact in a
  * double.
  */
-export const MAX_AMOUNT = 1_000_000_000;
+const MAX_AMOUNT = 1_000_000_000;
 
 export type ParsedAmount = { ok: true; minor: number } | { ok: false; message: string };
 

@@ -37,7 +37,7 @@ export const feedbackSchema = z.object({
   comment: optionalText(textRules(), 1000),
 });
 
-export function feedbackWindowOpen(feedback: Pick<Feedback, 'createdAt'>, now: Date): boolean {
+function feedbackWindowOpen(feedback: Pick<Feedback, 'createdAt'>, now: Date): boolean {
   return addDays(new Date(feedback.createdAt), FEEDBACK_EDIT_DAYS) > now;
 }
 

@@ -20,7 +20,7 @@ import { FUND_PREFIX } from './transfers.js';
  * Stewards get no exception here, as with groups' privacy; the stewards' own
  * pages show every account's balance.
  */
-export function mayReadFund(group: VisibleGroup): boolean {
+function mayReadFund(group: VisibleGroup): boolean {
   return isActiveMember(group);
 }
 

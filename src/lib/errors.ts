@@ -26,11 +26,12 @@ export class NotFound extends DomainError {
   }
 }
 
-/** The asker is known and may see the thing, but may not do this to it. */
+/** The asker is known and may see the thing, but may not do this to it. `code` tells an API client why (`csrf`). */
 export class Forbidden extends DomainError {
-  readonly code = 'forbidden';
-  constructor(reason: Message = msg('common.errors.forbidden')) {
+  readonly code: string;
+  constructor(reason: Message = msg('common.errors.forbidden'), code = 'forbidden') {
     super(reason);
+    this.code = code;
   }
 }
 

@@ -28,7 +28,7 @@ export const remindExpiringListings: Job = {
 };
 
 /** Moves long-finished listings out of "My listings"; their status was already derived when read. */
-export const archiveOldListings: Job = {
+const archiveOldListings: Job = {
   name: 'listings-archive',
   cron: '41 3 * * *', // away from the nightly backup at 03:17
   async run(db, now) {

@@ -28,7 +28,7 @@ let loaded: Promise<Sharp> | undefined;
  * keeps no cache of operations or images (each photo is re-encoded once) and
  * works on one thread: a Pi has little memory and photos are rare.
  */
-export function loadSharp(): Promise<Sharp> {
+function loadSharp(): Promise<Sharp> {
   loaded ??= import('sharp').then((module): Sharp => {
     const sharp = module.default as Sharp;
     sharp.cache(false);
@@ -81,10 +81,6 @@ export async function putPhoto(db: DB, listingSeq: number, photo: Photo): Promis
         .doUpdateSet({ content_type: photo.contentType, data: photo.data, width: photo.width, height: photo.height }),
     )
     .execute();
-}
-
-export async function deletePhoto(db: DB, listingSeq: number): Promise<void> {
-  await db.deleteFrom('listing_photos').where('listing_seq', '=', listingSeq).execute();
 }
 
 export async function findPhoto(db: DB, listingSeq: number): Promise<{ contentType: string; data: Buffer } | null> {

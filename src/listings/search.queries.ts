@@ -243,13 +243,13 @@ const WGS84_E2 = (1 / 298.257223563) * (2 - 1 / 298.257223563);
 const RADIANS_PER_DEGREE = Math.PI / 180;
 
 /** M(φ) in metres per degree of latitude: least at the equator, greatest at the poles. */
-export function meridianMetresPerDegree(latDeg: number): number {
+function meridianMetresPerDegree(latDeg: number): number {
   const sin = Math.sin(latDeg * RADIANS_PER_DEGREE);
   return ((WGS84_A * (1 - WGS84_E2)) / (1 - WGS84_E2 * sin * sin) ** 1.5) * RADIANS_PER_DEGREE;
 }
 
 /** N(φ) cos φ in metres per degree of longitude: greatest at the equator, none at the poles. */
-export function parallelMetresPerDegree(latDeg: number): number {
+function parallelMetresPerDegree(latDeg: number): number {
   if (latDeg >= 90) return 0;
   const sin = Math.sin(latDeg * RADIANS_PER_DEGREE);
   return ((WGS84_A * Math.cos(latDeg * RADIANS_PER_DEGREE)) / Math.sqrt(1 - WGS84_E2 * sin * sin)) * RADIANS_PER_DEGREE;

@@ -26,7 +26,7 @@ function labels<K extends string>(keys: readonly K[], prefix: string, t: Transla
 }
 
 /** A listing's status as the pages show it: "given" or "received" for `done` (the database and the API keep `done`). */
-export function statusWord(t: Translate, listing: { kind: ListingKind; status: ListingStatus }): string {
+function statusWord(t: Translate, listing: { kind: ListingKind; status: ListingStatus }): string {
   if (listing.status === 'done')
     return t(listing.kind === 'offer' ? 'listings.status.given' : 'listings.status.received');
   return t(`listings.status.${listing.status}`);

@@ -5,12 +5,12 @@ import { z } from 'zod';
  * normalised so that "Jo@Example.org" and "jo@example.org", or "07700 900123"
  * and "+44 7700 900123", are the same account.
  */
-export function normaliseEmail(email: string): string {
+function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
 /** UK numbers in national form become +44; other formats keep their digits and a leading +. */
-export function normalisePhone(phone: string): string {
+function normalisePhone(phone: string): string {
   const digits = phone.replace(/[^\d+]/g, '');
   if (digits.startsWith('+')) return `+${digits.slice(1).replace(/\+/g, '')}`;
   if (digits.startsWith('00')) return `+${digits.slice(2)}`;
@@ -20,11 +20,11 @@ export function normalisePhone(phone: string): string {
 
 const emailShape = z.email();
 
-export function looksLikeEmail(value: string): boolean {
+function looksLikeEmail(value: string): boolean {
   return value.length <= 254 && emailShape.safeParse(value.trim()).success;
 }
 
-export function looksLikePhone(value: string): boolean {
+function looksLikePhone(value: string): boolean {
   const digits = value.replace(/[\s\-().]/g, '');
   return /^\+?\d{7,15}$/.test(digits);
 }

@@ -32,8 +32,6 @@ export const joinSchema = z.object({
   why_join: requiredText({ required: 'members.field.whyRequired', tooLong: 'members.field.whyTooLong' }, 1000),
 });
 
-export type JoinInput = z.output<typeof joinSchema>;
-
 export interface JoinRequest {
   displayName: string;
   kind: MemberKind;

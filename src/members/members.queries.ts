@@ -30,7 +30,7 @@ export interface NewMember {
  * Businesses and organisations are public-facing by default; a person's name
  * is shown to members only until they choose otherwise.
  */
-export function defaultNameVisibility(kind: MemberKind): Visibility {
+function defaultNameVisibility(kind: MemberKind): Visibility {
   return kind === 'person' ? 'members' : 'everyone';
 }
 

@@ -3,12 +3,6 @@ import type { MemberLocation } from './location.js';
 
 export const MEMBER_KINDS = ['person', 'business', 'organisation'] as const satisfies readonly MemberKind[];
 /** The kinds in English words, for the stewards' pages until they move to the catalogues (`members.kind.*`). */
-export const KIND_LABELS: Record<MemberKind, string> = {
-  person: 'Person',
-  business: 'Business',
-  organisation: 'Organisation',
-};
-
 export const VOUCH_RELATIONS = [
   'met_in_person',
   'worked_with',

@@ -73,7 +73,7 @@ export interface DirectoryPage {
   total: number;
 }
 
-export const DIRECTORY_PAGE_SIZE = 20;
+const DIRECTORY_PAGE_SIZE = 20;
 
 function reachOf(actor: Actor | null, memberId: number): ViewerReach {
   return viewerReach(actor?.id ?? null, memberId);
@@ -241,8 +241,6 @@ export const profileSchema = z.object({
   location_visibility: visibilityField('location'),
   contact_visibility: visibilityField('contact'),
 });
-
-export type ProfileInput = z.output<typeof profileSchema>;
 
 /** The profile form filled with what is stored, for the owner to edit (exact location included: it is theirs). */
 export async function profileFormValues(db: DB, member: MemberRecord): Promise<Record<string, string>> {

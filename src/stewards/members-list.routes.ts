@@ -20,7 +20,7 @@ import {
 import { findMemberEntry, findRecentDecisions } from './stewards.queries.js';
 
 /** The stewards' page shows the latest decisions; the whole log, a page at a time, is at /stewards/decisions. */
-export const DECISIONS_SHOWN = 20;
+const DECISIONS_SHOWN = 20;
 
 /**
  * The members list's search, filter and page, from the address (GET) or from

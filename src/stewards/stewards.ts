@@ -74,7 +74,7 @@ export async function decide(
 }
 
 /** Enough to scan on a phone; a search or the status filter finds anyone else. */
-export const MEMBERS_PER_PAGE = 25;
+const MEMBERS_PER_PAGE = 25;
 
 /** What the stewards' members list shows: the URL's `q`, `status` and `page`. */
 export interface MemberListQuery {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError, refusalOf } from '../../src/http/errors.js';
+import { refusalOf } from '../../src/http/errors.js';
 import { createTranslator } from '../../src/i18n/translate.js';
 import { Conflict, Forbidden, Invalid, LimitReached, NotFound, SignInRequired } from '../../src/lib/errors.js';
 import { msg } from '../../src/lib/messages.js';
@@ -31,8 +31,7 @@ describe('refusalOf: the one mapping from errors to HTTP', () => {
     expect(conflict).toMatchObject({ status: 409, code: 'over_limit', details: { available: 12 } });
   });
 
-  it('still maps the old AppError family, and treats anything else as a bug', () => {
-    expect(refusalOf(new NotFoundError('Gone.'), en)).toMatchObject({ status: 404, message: 'Gone.' });
+  it('maps a client error koa raised by status, and treats anything else as a bug', () => {
     expect(refusalOf(Object.assign(new Error('x'), { status: 413 }), en)).toMatchObject({ code: 'too_large' });
     expect(refusalOf(new Error('boom'), en)).toBeNull();
   });

@@ -3,6 +3,7 @@ import type { Catalogue } from '../catalogue.js';
 /** Words shared by every feature: the errors of `src/lib/errors.ts`, and the site's frame. */
 export const en = {
   'errors.notFound': 'There is nothing here.',
+  'errors.csrf': 'This form has expired or did not come from this box. Go back, reload the page and try again.',
   'errors.forbidden': 'You are not allowed to do that.',
   'errors.signInRequired': 'Please sign in first.',
   'errors.invalid': 'Some fields need attention.',

@@ -3,6 +3,8 @@ import type { en } from './en.js';
 
 export const fr: Translation<typeof en> = {
   'errors.notFound': 'Il n’y a rien ici.',
+  'errors.csrf':
+    'Ce formulaire a expiré ou ne vient pas de ce boîtier. Revenez en arrière, rechargez la page et réessayez.',
   'errors.forbidden': 'Vous n’avez pas le droit de faire cela.',
   'errors.signInRequired': 'Veuillez d’abord vous connecter.',
   'errors.invalid': 'Certains champs sont à revoir.',
