@@ -1,4 +1,5 @@
 import type { DB } from '../db/database.js';
+import { type DemoTrader, findActiveTraders, findCommunityCurrencyCode, findDemoGroup } from './demo.queries.js';
 import { Conflict } from '../lib/errors.js';
 import { addMinutes } from '../lib/time.js';
 import { createCurrency, currencySchema } from '../ledger/currencies.js';
@@ -66,71 +67,79 @@ function random(seed: number): () => number {
   };
 }
 
+/** What every part of the demo's ledger shares: the transaction, the random stream, the people, the keys used. */
+interface LedgerSeeding {
+  trx: DB;
+  now: Date;
+  rand: () => number;
+  pick: <T>(items: readonly T[]) => T;
+  people: DemoTrader[];
+  /** The community's own hours (DHR in Diss). */
+  hours: string;
+  /** A fresh idempotency key, and one more transfer counted as made. */
+  nextKey: () => string;
+  made: number;
+}
+
+type Completed = { id: string; payer: DemoTrader; payee: DemoTrader };
+
+const actor = (p: { id: number; role: 'member' | 'steward' }): Actor => ({ id: p.id, role: p.role });
+
 export async function seedDemoLedger(
   trx: DB,
   now: Date,
   options: { transfers?: number } = {},
 ): Promise<{ transfers: number }> {
-  // The Diss demo tries 210; a smaller town fewer. The last 15 are left pending.
-  const tries = options.transfers ?? 210;
   const rand = random(2026);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
-  const people = await trx
-    .selectFrom('members')
-    .select(['id', 'handle', 'role'])
-    .where('status', '=', 'active')
-    .orderBy('id')
-    .execute();
-  const actor = (p: { id: number; role: 'member' | 'steward' }): Actor => ({ id: p.id, role: p.role });
-  const steward = people.find((p) => p.role === 'steward')!;
-  // The community's own hours, made at setup and named after the town (DHR in Diss).
-  const hours = (
-    await trx
-      .selectFrom('currencies')
-      .innerJoin('groups', 'groups.id', 'currencies.group_id')
-      .select('currencies.code')
-      .where('groups.parent_id', 'is', null)
-      .orderBy('currencies.id')
-      .executeTakeFirstOrThrow()
-  ).code;
-
-  // The Food group's own currency, made by its admin.
-  const food = await trx.selectFrom('groups').select('id').where('slug', '=', 'food').executeTakeFirst();
-  const foodPeople = food
-    ? await trx
-        .selectFrom('group_members')
-        .select(['member_id', 'role'])
-        .where('group_id', '=', food.id)
-        .where('status', '=', 'active')
-        .execute()
-    : [];
-  const foodAdmin = foodPeople.find((m) => m.role === 'admin');
-  if (food && foodAdmin) {
-    const input = currencySchema.parse({
-      code: 'FOOD',
-      name: 'Food Tokens',
-      symbol: 'ft',
-      counted_in: 'hundredths',
-      lower_limit: '-30',
-      upper_limit: '60',
-      request_days: '14',
-    });
-    await createCurrency(
-      trx,
-      actor(people.find((p) => p.id === foodAdmin.member_id)!),
-      food.id,
-      input,
-      addMinutes(now, -130 * 24 * 60),
-    );
-  }
-  const foodMembers = people.filter((p) => foodPeople.some((m) => m.member_id === p.id));
-
-  let made = 0;
   let key = 0;
-  const completed: { id: string; payer: (typeof people)[number]; payee: (typeof people)[number] }[] = [];
-  const start = addMinutes(now, -120 * 24 * 60);
+  const seeding: LedgerSeeding = {
+    trx,
+    now,
+    rand,
+    pick: (items) => items[Math.floor(rand() * items.length)]!,
+    people: await findActiveTraders(trx),
+    hours: await findCommunityCurrencyCode(trx),
+    nextKey: () => `demo-${++key}`,
+    made: 0,
+  };
+  const food = await seedFoodCurrency(seeding);
+  const foodMembers = seeding.people.filter((p) => food?.members.some((m) => m.member_id === p.id));
+  // The Diss demo tries 210; a smaller town fewer. The last 15 are left pending.
+  const completed = await seedTrades(seeding, options.transfers ?? 210, foodMembers);
+  await seedFeedback(seeding, completed);
+  await seedFundPayments(seeding, food, foodMembers);
+  await seedCorrections(seeding, completed);
+  return { transfers: seeding.made };
+}
+
+/** The Food group's own currency, made by its admin; the group (with its members) when the town has one. */
+async function seedFoodCurrency({ trx, now, people }: LedgerSeeding) {
+  const food = await findDemoGroup(trx, 'food');
+  const admin = food?.members.find((m) => m.role === 'admin');
+  if (!food || !admin) return null;
+  const input = currencySchema.parse({
+    code: 'FOOD',
+    name: 'Food Tokens',
+    symbol: 'ft',
+    counted_in: 'hundredths',
+    lower_limit: '-30',
+    upper_limit: '60',
+    request_days: '14',
+  });
+  const by = actor(people.find((p) => p.id === admin.member_id)!);
+  await createCurrency(trx, by, food.id, input, addMinutes(now, -130 * 24 * 60));
+  return { ...food, adminId: admin.member_id };
+}
+
+// Written as 120 * 24 * 60 where a share of it is taken, so the floating point (and the demo's times) stay as they were.
+const FOUR_MONTHS_MINUTES = 120 * 24 * 60;
+
+/** Payments and accepted requests over four months, oldest first; the last few days hold the pending requests. */
+async function seedTrades(seeding: LedgerSeeding, tries: number, foodMembers: DemoTrader[]): Promise<Completed[]> {
+  const { trx, now, rand, pick, people } = seeding;
+  const completed: Completed[] = [];
+  const start = addMinutes(now, -FOUR_MONTHS_MINUTES);
   for (let i = 0; i < tries; i++) {
-    // Spread over four months, oldest first; the last few days hold the pending requests.
     const at = addMinutes(start, Math.floor((i / tries) * 120 * 24 * 60));
     const inFood = foodMembers.length >= 2 && i % 5 === 0;
     const pool = inFood ? foodMembers : people;
@@ -139,25 +148,20 @@ export async function seedDemoLedger(
     const amount = inFood
       ? `${1 + Math.floor(rand() * 8)}.${pick(['00', '50', '25'])}`
       : `${Math.floor(rand() * 3)}:${pick(['15', '30', '45'])}`;
-    const base = {
-      amount,
-      currency: inFood ? 'FOOD' : hours,
-      description: pick(WHAT),
-      listing_id: '',
-      idempotency_key: `demo-${++key}`,
-      as_group: '',
-    };
+    const currency = inFood ? 'FOOD' : seeding.hours;
+    const base = { amount, currency, description: pick(WHAT), listing_id: '', idempotency_key: seeding.nextKey() };
     const recent = i >= tries - 15;
     try {
       if (i % 4 === 0 || recent) {
-        const { transfer } = await requestPayment(trx, actor(payee), { ...base, from: payer.handle }, at);
-        made++;
+        const asked = { ...base, from: payer.handle, as_group: '' };
+        const { transfer } = await requestPayment(trx, actor(payee), asked, at);
+        seeding.made++;
         if (recent) continue; // left pending for the demo
         await acceptTransfer(trx, actor(payer), transfer.id, addMinutes(at, 90));
         completed.push({ id: transfer.id, payer, payee });
       } else {
-        const { transfer } = await pay(trx, actor(payer), { ...base, to: payee.handle }, at);
-        made++;
+        const { transfer } = await pay(trx, actor(payer), { ...base, to: payee.handle, as_group: '' }, at);
+        seeding.made++;
         completed.push({ id: transfer.id, payer, payee });
       }
     } catch (error) {
@@ -165,8 +169,12 @@ export async function seedDemoLedger(
       if (!isOverLimit(error)) throw error;
     }
   }
+  return completed;
+}
 
-  // Feedback on about a third of the completed transfers, by one side or both.
+/** Feedback on about a third of the completed transfers, by one side or both. */
+async function seedFeedback({ trx, now, rand, pick }: LedgerSeeding, completed: Completed[]): Promise<void> {
+  const start = addMinutes(now, -FOUR_MONTHS_MINUTES);
   for (const [n, t] of completed.entries()) {
     if (n % 3 !== 0) continue;
     const at = addMinutes(start, Math.floor((n / completed.length) * 120 * 24 * 60) + 240);
@@ -174,92 +182,71 @@ export async function seedDemoLedger(
     await leaveFeedback(trx, actor(t.payer), t.id, { rating, comment: pick(PRAISE) }, at);
     if (n % 2 === 0) await leaveFeedback(trx, actor(t.payee), t.id, { rating: 'positive', comment: pick(PRAISE) }, at);
   }
+}
 
-  // The community's fund, run by the stewards, thanks three volunteers.
-  for (const volunteer of people.filter((p) => p.role !== 'steward').slice(0, 3)) {
-    await pay(
-      trx,
-      actor(steward),
-      {
-        to: volunteer.handle,
-        amount: '2:00',
-        currency: hours,
-        description: 'Thank you for running the repair café',
-        listing_id: '',
-        idempotency_key: `demo-${++key}`,
-        as_group: 'community',
-      },
-      addMinutes(now, -3 * 24 * 60),
-    );
-    made++;
+/**
+ * The community's fund, run by the stewards, thanks three volunteers; members chip in to it, and one buys a veg box
+ * from the Food group, paid into its fund (with feedback both ways).
+ */
+async function seedFundPayments(
+  seeding: LedgerSeeding,
+  food: { adminId: number } | null,
+  foodMembers: DemoTrader[],
+): Promise<void> {
+  const { trx, now, people, hours } = seeding;
+  const steward = people.find((p) => p.role === 'steward')!;
+  const volunteers = people.filter((p) => p.role !== 'steward');
+  for (const volunteer of volunteers.slice(0, 3)) {
+    const thanks = { to: volunteer.handle, amount: '2:00', currency: hours, listing_id: '' };
+    const description = 'Thank you for running the repair café';
+    const input = { ...thanks, description, idempotency_key: seeding.nextKey(), as_group: 'community' };
+    await pay(trx, actor(steward), input, addMinutes(now, -3 * 24 * 60));
+    seeding.made++;
   }
+  for (const giver of volunteers.slice(3, 7)) {
+    const chipIn = { to: `${FUND_PREFIX}community`, amount: '1:00', currency: hours };
+    await tryToPay(seeding, giver, { ...chipIn, description: 'Towards the Christmas lights' }, -5);
+  }
+  const buyer = foodMembers.find((p) => p.id !== food?.adminId);
+  if (!food || !buyer) return;
+  const box = { to: `${FUND_PREFIX}food`, amount: '6.50', currency: 'FOOD', description: 'Veg box from the co-op' };
+  const vegBox = await tryToPay(seeding, buyer, box, -4);
+  if (!vegBox) return;
+  const at = addMinutes(now, -3 * 24 * 60);
+  await leaveFeedback(trx, actor(buyer), vegBox.id, { rating: 'positive', comment: 'Lovely fresh veg.' }, at);
+  const admin = actor(people.find((p) => p.id === food.adminId)!);
+  await leaveFeedback(trx, admin, vegBox.id, { rating: 'positive', comment: 'Collected on time, thank you.' }, at);
+}
 
-  // Members chip in to the community's fund, and buy a veg box from the Food group, paid into its fund.
-  const tryToPay = async (
-    payer: (typeof people)[number],
-    input: Omit<PaymentInput, 'listing_id' | 'idempotency_key' | 'as_group'>,
-    at: Date,
-  ) => {
-    try {
-      const { transfer } = await pay(
-        trx,
-        actor(payer),
-        { ...input, listing_id: '', idempotency_key: `demo-${++key}`, as_group: '' },
-        at,
-      );
-      made++;
-      return transfer;
-    } catch (error) {
-      if (!isOverLimit(error)) throw error;
-      return null; // at their limit, as above
-    }
-  };
-  for (const giver of people.filter((p) => p.role !== 'steward').slice(3, 7)) {
-    await tryToPay(
-      giver,
-      { to: `${FUND_PREFIX}community`, amount: '1:00', currency: hours, description: 'Towards the Christmas lights' },
-      addMinutes(now, -5 * 24 * 60),
-    );
+/** A payment `daysAgo` days before the demo's now, or null when the payer is at their limit (as in the trades). */
+async function tryToPay(
+  seeding: LedgerSeeding,
+  payer: DemoTrader,
+  input: Omit<PaymentInput, 'listing_id' | 'idempotency_key' | 'as_group'>,
+  daysAgo: number,
+) {
+  const full = { ...input, listing_id: '', idempotency_key: seeding.nextKey(), as_group: '' };
+  try {
+    const { transfer } = await pay(seeding.trx, actor(payer), full, addMinutes(seeding.now, daysAgo * 24 * 60));
+    seeding.made++;
+    return transfer;
+  } catch (error) {
+    if (!isOverLimit(error)) throw error;
+    return null;
   }
-  const buyer = foodMembers.find((p) => p.id !== foodAdmin?.member_id);
-  if (food && foodAdmin && buyer) {
-    const vegBox = await tryToPay(
-      buyer,
-      { to: `${FUND_PREFIX}food`, amount: '6.50', currency: 'FOOD', description: 'Veg box from the co-op' },
-      addMinutes(now, -4 * 24 * 60),
-    );
-    if (vegBox) {
-      await leaveFeedback(
-        trx,
-        actor(buyer),
-        vegBox.id,
-        { rating: 'positive', comment: 'Lovely fresh veg.' },
-        addMinutes(now, -3 * 24 * 60),
-      );
-      await leaveFeedback(
-        trx,
-        actor(people.find((p) => p.id === foodAdmin.member_id)!),
-        vegBox.id,
-        { rating: 'positive', comment: 'Collected on time, thank you.' },
-        addMinutes(now, -3 * 24 * 60),
-      );
-    }
-  }
+}
 
-  // One correction by a steward, and one reversal a member has proposed and is waiting on.
+/** One correction by a steward, and one reversal a member has proposed and is waiting on. */
+async function seedCorrections(seeding: LedgerSeeding, completed: Completed[]): Promise<void> {
+  const { trx, now, people } = seeding;
+  const steward = people.find((p) => p.role === 'steward')!;
   const [wrong, proposed] = completed.slice(-12);
-  if (wrong)
-    await stewardReversal(
-      trx,
-      actor(steward),
-      wrong.id,
-      'Paid the wrong Sue: corrected at their request.',
-      `demo-${++key}`,
-      addMinutes(now, -2 * 24 * 60),
-    );
+  if (wrong) {
+    const reason = 'Paid the wrong Sue: corrected at their request.';
+    await stewardReversal(trx, actor(steward), wrong.id, reason, seeding.nextKey(), addMinutes(now, -2 * 24 * 60));
+  }
   if (proposed)
-    await proposeReversal(trx, actor(proposed.payer), proposed.id, `demo-${++key}`, addMinutes(now, -24 * 60));
-  return { transfers: made };
+    await proposeReversal(trx, actor(proposed.payer), proposed.id, seeding.nextKey(), addMinutes(now, -24 * 60));
 }
 
 /** A payment refused because the payer is at their limit: a demo member at their limit does not trade this time. */
