@@ -131,7 +131,7 @@ async function seedFoodCurrency({ trx, now, people }: LedgerSeeding) {
   return { ...food, adminId: admin.member_id };
 }
 
-// Written as 120 * 24 * 60 where a share of it is taken, so the floating point (and the demo's times) stay as they were.
+// Written out as 120 * 24 * 60 where a share of it is taken: the same floating point, so the same demo times.
 const FOUR_MONTHS_MINUTES = 120 * 24 * 60;
 
 /** Payments and accepted requests over four months, oldest first; the last few days hold the pending requests. */
