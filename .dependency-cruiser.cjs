@@ -6,8 +6,7 @@
  * A run-time import is one that survives compilation. A type-only import (`import type`) vanishes, so it cannot make a
  * load-order cycle nor start a feature's code: types may be named across rooms except where a rule says otherwise.
  *
- * Rules at severity "warn" describe what issue 11's conversion (errors out of http/) is fixing in parallel; each says
- * so and becomes an error once it lands. (The sync port has landed: its rules are errors.)
+ * Every rule is an error: a new exception is a decision, written here with its reason (BACK_EDGES), not a warning.
  */
 
 /** Plumbing: knows no feature, at run time. */
@@ -189,17 +188,8 @@ module.exports = {
       severity: 'error',
       comment:
         'http, db, lib, i18n and jobs never import a feature or a composition root at run time: features plug into ' +
-        'them, not the reverse (src/db/database.ts composes the tables’ types, type-only). src/http/session.ts is ' +
-        'checked by the next rule.',
-      from: { path: PLUMBING.map(folder), pathNot: file('src/http/session.ts') },
-      to: { path: ['^src/', '^sync/'], pathNot: NOT_A_FEATURE, dependencyTypesNot: ['type-only'] },
-    },
-    {
-      name: 'plumbing-knows-no-feature-session',
-      severity: 'warn',
-      comment:
-        'Made an error once issue 11’s conversion lands: the session middleware moves to src/auth/ with its queries.',
-      from: { path: file('src/http/session.ts') },
+        'them, not the reverse (src/db/database.ts composes the tables’ types, type-only).',
+      from: { path: PLUMBING.map(folder) },
       to: { path: ['^src/', '^sync/'], pathNot: NOT_A_FEATURE, dependencyTypesNot: ['type-only'] },
     },
     {
@@ -223,10 +213,10 @@ module.exports = {
     },
     {
       name: 'http-only-from-the-edge',
-      severity: 'warn',
+      severity: 'error',
       comment:
-        'Made an error once issue 11’s conversion lands. Only src/http/ itself, *.routes.ts, *.api.ts and the ' +
-        'composition roots import src/http/: domain code throws src/lib/errors.ts and knows no request.',
+        'Only src/http/ itself, *.routes.ts, *.api.ts and the composition roots import src/http/: domain code throws ' +
+        'src/lib/errors.ts and knows no request.',
       from: {
         path: ['^src/', '^sync/'],
         pathNot: [folder('http'), '\\.routes\\.ts$', '\\.api\\.ts$', ...ROOTS.map((r) => `^${r}`)],
