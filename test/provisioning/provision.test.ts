@@ -161,14 +161,15 @@ describe('provision.sh --target-root', () => {
       '/etc/systemd/system/marketcross.service',
     );
 
-    // The user and the data folder, as configured: the tree's own user, not one of this machine's.
+    // The user and the data folder, as configured: the tree's own user, not one of this machine's; the folder is the
+    // user's alone (0700): it holds the database and the backups, and those hold the peer key.
     const user = treeUser('marketcross');
     expect(user).toMatchObject({ home: '/var/lib/marketcross', shell: '/usr/sbin/nologin' });
     expect(user!.uid).toBeGreaterThan(0);
     const data = stat('var/lib/marketcross');
     expect([data.isDirectory(), modeOf('var/lib/marketcross'), data.uid, data.gid]).toEqual([
       true,
-      0o750,
+      0o700,
       user!.uid,
       user!.gid,
     ]);
