@@ -79,7 +79,7 @@ export function checkbox(keys: { readonly boolean: string }) {
   );
 }
 
-/** A decimal coordinate typed into a form or sent as a JSON number. Its messages: catalogue keys (`number`, `range`). */
+/** A decimal coordinate typed into a form or a JSON number. Its messages: catalogue keys (`number`, `range`). */
 export function coordinate(messages: { readonly number: string; readonly range: string }, limit: 90 | 180) {
   return z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),

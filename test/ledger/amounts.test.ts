@@ -66,6 +66,22 @@ describe('amounts', () => {
     expect(parseSignedAmount('0,00', 100, 'lower')).toEqual({ ok: true, minor: 0 });
   });
 
+  it('reads back what it shows, for every amount (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000_000 }),
+        fc.constantFrom(60 as const, 100 as const),
+        (minor, scale) => {
+          expect(parseAmount(formatAmount(minor, scale), scale)).toEqual({ ok: true, minor });
+        },
+      ),
+    );
+    expect(formatAmount(-45, 60)).toBe('-0:45');
+    expect(formatAmount(250, 100)).toBe('2.50');
+  });
+});
+
+describe('an amount’s refusal', () => {
   it('says what minutes past 59 would have been', () => {
     const parsed = parseAmount('1:75', 60);
     if (parsed.ok) throw new Error('expected a refusal');
@@ -73,7 +89,8 @@ describe('amounts', () => {
       'Amount: the minutes after the colon run from 00 to 59, so “1:75” would be “2:15”.',
     );
     expect(translator.translate('fr', parsed.message)).toBe(
-      'Le montant\u00a0: les minutes après les deux-points vont de 00 à 59, donc «\u00a01:75\u00a0» serait «\u00a02:15\u00a0».',
+      'Le montant\u00a0: les minutes après les deux-points vont de 00 à 59, ' +
+        'donc «\u00a01:75\u00a0» serait «\u00a02:15\u00a0».',
     );
   });
 
@@ -88,19 +105,5 @@ describe('amounts', () => {
     expect(words(parseSignedAmount('x', 60, 'upper'))).toBe(
       'Highest balance must be a number such as “1:30”, “1.5” or “90m”.',
     );
-  });
-
-  it('reads back what it shows, for every amount (property)', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 1_000_000_000 }),
-        fc.constantFrom(60 as const, 100 as const),
-        (minor, scale) => {
-          expect(parseAmount(formatAmount(minor, scale), scale)).toEqual({ ok: true, minor });
-        },
-      ),
-    );
-    expect(formatAmount(-45, 60)).toBe('-0:45');
-    expect(formatAmount(250, 100)).toBe('2.50');
   });
 });

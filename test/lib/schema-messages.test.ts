@@ -32,10 +32,10 @@ function schemaMessages(value: unknown, seen: Set<unknown>, found: string[]): vo
   for (const child of Object.values(def ?? value)) schemaMessages(child, seen, found);
 }
 
-/** Text literals in the place of a zod message: `message:` or `error:`, or a rule's last argument (`.max(40, '…')`). */
+/** Text literals where a zod message goes: `message:` or `error:`, or a rule's last argument (`.max(40, '…')`). */
 const LITERAL_MESSAGES = [
   /\b(?:message|error)\s*:\s*(['"`])((?:(?!\1)[^\\]|\\.)*)\1/g,
-  /\.(?:min|max|length|regex|int|refine|gte|lte|gt|lt|positive|nonnegative)\([^;]*?,\s*(['"`])((?:(?!\1)[^\\]|\\.)*)\1\s*\)/g,
+  /\.(?:min|max|length|regex|int|refine|gte|lte|gt|lt)\([^;]*?,\s*(['"`])((?:(?!\1)[^\\]|\\.)*)\1\s*\)/g,
 ];
 
 describe('schema messages', () => {

@@ -324,7 +324,8 @@ export const en = {
   'errors.codeTaken': 'That code is already used by another currency here.',
   // Amounts as typed (src/ledger/amounts.ts), naming the field: a transfer's amount, a listing's price, a limit.
   'amount.required': `${FIELD} is required.`,
-  'amount.number': `${FIELD} must be a number such as {scale, select, minutes {“1:30”, “1.5” or “90m”} other {“2.50” or “2”}}.`,
+  'amount.number':
+    `${FIELD} must be a number such as ` + '{scale, select, minutes {“1:30”, “1.5” or “90m”} other {“2.50” or “2”}}.',
   'amount.wholeMinutes': `${FIELD} must come to whole minutes: use “1:20” rather than “1.33”.`,
   'amount.twoDecimals': `${FIELD} can have at most two decimal places.`,
   'amount.minutesPast59': `${FIELD}: the minutes after the colon run from 00 to 59, so “{typed}” would be “{meant}”.`,

@@ -334,10 +334,17 @@ export const fr: Translation<typeof en> = {
   'errors.upperBelowZero': 'Le solde maximal doit être nul ou positif, comme {example}.',
   'errors.codeTaken': 'Ce code est déjà pris par une autre monnaie ici.',
   'amount.required': `${FIELD} est obligatoire.`,
-  'amount.number': `${FIELD} doit être un nombre comme {scale, select, minutes {«\u00a01:30\u00a0», «\u00a01,5\u00a0» ou «\u00a090m\u00a0»} other {«\u00a02,50\u00a0» ou «\u00a02\u00a0»}}.`,
-  'amount.wholeMinutes': `${FIELD} doit tomber sur des minutes entières\u00a0: écrivez «\u00a01:20\u00a0» plutôt que «\u00a01,33\u00a0».`,
+  'amount.number':
+    `${FIELD} doit être un nombre comme ` +
+    '{scale, select, minutes {«\u00a01:30\u00a0», «\u00a01,5\u00a0» ou «\u00a090m\u00a0»} ' +
+    'other {«\u00a02,50\u00a0» ou «\u00a02\u00a0»}}.',
+  'amount.wholeMinutes':
+    `${FIELD} doit tomber sur des minutes entières\u00a0: ` +
+    'écrivez «\u00a01:20\u00a0» plutôt que «\u00a01,33\u00a0».',
   'amount.twoDecimals': `${FIELD} peut avoir au plus deux décimales.`,
-  'amount.minutesPast59': `${FIELD}\u00a0: les minutes après les deux-points vont de 00 à 59, donc «\u00a0{typed}\u00a0» serait «\u00a0{meant}\u00a0».`,
+  'amount.minutesPast59':
+    `${FIELD}\u00a0: les minutes après les deux-points vont de 00 à 59, ` +
+    'donc «\u00a0{typed}\u00a0» serait «\u00a0{meant}\u00a0».',
   'amount.positive': `${FIELD} doit être supérieur à zéro.`,
   'amount.tooLarge': `${FIELD} peut être au plus de {max}.`,
   'field.amount.form':
