@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { hasSteward } from '../community/community.queries.js';
 import { setupSchema, setUpCommunity, type SetupInput } from '../community/setup.js';
 import type { OpenDatabase } from '../db/open.js';
-import { refusalOf } from '../http/errors.js';
+import { DomainError, fieldsOf } from '../lib/errors.js';
 import { fieldWords, readInput } from '../lib/fields.js';
 import { msg } from '../lib/messages.js';
 import { openBoxDatabase, signInUrl } from './box.js';
@@ -115,10 +115,10 @@ async function setUp(
     io.out(t('cli.setup.startAndSignIn', { url: signInUrl(config), contact: read.value.steward_contact }));
     return 0;
   } catch (error) {
-    const refusal = refusalOf(error, t);
-    if (!refusal) throw error;
-    if (refusal.fields && Object.keys(refusal.fields).length > 0) reportFieldErrors(io, refusal.fields);
-    else io.err(refusal.message);
+    if (!(error instanceof DomainError)) throw error;
+    const fields = fieldsOf(error);
+    if (Object.keys(fields).length > 0) reportFieldErrors(io, fieldWords(fields, t));
+    else io.err(t(error.reason));
     return 1;
   }
 }

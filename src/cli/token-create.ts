@@ -1,5 +1,5 @@
 import { createApiToken } from '../auth/api-tokens.js';
-import { refusalOf } from '../http/errors.js';
+import { DomainError, fieldsOf } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
 import { findMemberByHandle } from '../members/members.queries.js';
 import { withBoxDatabase } from './box.js';
@@ -34,9 +34,11 @@ export const tokenCreateCommand: Command = {
       try {
         token = await createApiToken(database.db, member.id, name, new Date());
       } catch (error) {
-        const refusal = refusalOf(error, t);
-        if (!refusal) throw error;
-        const reasons = Object.values(refusal.fields ?? {}).join(' ') || refusal.message;
+        if (!(error instanceof DomainError)) throw error;
+        const reasons =
+          Object.values(fieldsOf(error))
+            .map((problem) => t(problem))
+            .join(' ') || t(error.reason);
         throw new UsageError(msg('cli.token.badName', { reasons }));
       }
       io.out(token);

@@ -2,6 +2,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { createCommunity } from '../community/setup.js';
 import type { DB } from '../db/database.js';
 import { putMembership, insertGroup } from '../groups/groups.queries.js';
+import { msg } from '../lib/messages.js';
 import { addDays } from '../lib/time.js';
 import { parseContact } from '../members/contact.js';
 import { insertDecision, insertMember, setMemberStatus, updateProfile } from '../members/members.queries.js';
@@ -197,7 +198,7 @@ async function addDemoMember(trx: DB, member: DemoMember, seq: number, context: 
         memberId: id,
         actorId: context.stewardId,
         decision: 'approved',
-        reason: 'Among the first members, before there were two to vouch.',
+        reason: msg('members.decision.firstMembers'),
       },
       settled,
     );

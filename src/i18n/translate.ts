@@ -44,9 +44,7 @@ export function createTranslator(catalogues: Readonly<Record<string, CatalogueSe
   function translate(locale: RenderLocale, message: Message): string {
     const values = message.values ? plainValues(message.values) : undefined;
     const words = String(format(locale, message.key).format(values));
-    // A schema's message still in English words (`common.field.asWritten`) did not come from a catalogue: unmarked,
-    // the pseudo-locale test finds it.
-    return locale === PSEUDO_LOCALE && message.key !== 'common.field.asWritten' ? `⟦${words}⟧` : words;
+    return locale === PSEUDO_LOCALE ? `⟦${words}⟧` : words;
   }
 
   return {

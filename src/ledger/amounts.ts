@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Message, msg } from '../lib/messages.js';
 
 /**
  * Amounts as people type and read them, and as the ledger stores them: whole
@@ -15,36 +16,60 @@ export type Scale = 60 | 100;
  */
 const MAX_AMOUNT = 1_000_000_000;
 
-export type ParsedAmount = { ok: true; minor: number } | { ok: false; message: string };
+/**
+ * The field a refusal names (`{field}` in the ledger's `amount.*` sentences): a transfer's amount, a listing's price,
+ * an account's lowest or highest balance.
+ */
+export type AmountField = 'amount' | 'price' | 'lower' | 'upper';
+
+export type ParsedAmount = { ok: true; minor: number } | { ok: false; message: Message };
+
+/** An amount field's schema messages, as catalogue keys; `tooLong` and `tooLarge` may use `{max}`. */
+export interface AmountMessages {
+  /** Neither text nor a number. */
+  readonly form: string;
+  readonly tooLong: string;
+  /** A number of minor units that is not whole. */
+  readonly whole: string;
+  readonly positive: string;
+  /** A number of minor units over the most the field takes. */
+  readonly tooLarge: string;
+}
+
+const TRANSFER_AMOUNT: AmountMessages = {
+  form: 'ledger.field.amount.form',
+  tooLong: 'ledger.field.amount.tooLong',
+  whole: 'ledger.field.amount.whole',
+  positive: 'ledger.field.amount.positive',
+  tooLarge: 'ledger.field.amount.tooLarge',
+};
 
 /**
  * An amount in a form or an API body, before its currency is known: text as
  * people type it ("1:30"), or a whole number of minor units (from the API).
  * `toMinorUnits` reads it once the currency, and so its scale, is.
  */
-export function amountField(label = 'Amount', max = MAX_AMOUNT) {
-  const error = `${label} must be text such as "1:30" or a whole number of minor units.`;
+export function amountField(messages = TRANSFER_AMOUNT, max = MAX_AMOUNT) {
   return z.union(
     [
-      z.string({ error }).max(40, `${label} can be at most 40 characters.`),
-      z
-        .number()
-        .int(`${label} in minor units must be a whole number.`)
-        .min(1, `${label} must be more than zero.`)
-        .max(max, `${label} can be at most ${max} minor units.`),
+      z.string({ error: messages.form }).max(40, messages.tooLong),
+      z.number().int(messages.whole).min(1, messages.positive).max(max, messages.tooLarge),
     ],
-    { error },
+    { error: messages.form },
   );
 }
 
-/**
- * What `amountField` gave, in minor units of a currency of `scale`, at most `max`; messages name the field as `label`.
- */
-export function toMinorUnits(amount: string | number, scale: Scale, label = 'Amount', max = MAX_AMOUNT): ParsedAmount {
+/** What `amountField` gave, in minor units of a currency of `scale`, at most `max`; messages name `field`. */
+export function toMinorUnits(
+  amount: string | number,
+  scale: Scale,
+  field: AmountField = 'amount',
+  max = MAX_AMOUNT,
+): ParsedAmount {
   if (typeof amount === 'number') return { ok: true, minor: amount };
-  const parsed = parseAmount(amount, scale);
-  if (!parsed.ok) return { ok: false, message: parsed.message.replace(/^Amount/, label) };
-  if (parsed.minor > max) return { ok: false, message: `${label} must be at most ${formatAmount(max, scale)}.` };
+  const parsed = parseAmount(amount, scale, field);
+  if (parsed.ok && parsed.minor > max)
+    return { ok: false, message: msg('ledger.amount.tooLarge', { field, max: formatAmount(max, scale) }) };
   return parsed;
 }
 
@@ -54,24 +79,25 @@ const TIME = /^(\d{1,9}):([0-5]\d)$/;
 const DECIMAL = /^(\d{0,9})(?:\.(\d{1,6})|,(\d{1,2}))?$/;
 const MINUTES = /^(\d{1,10})\s*m(?:in(?:utes?)?)?$/;
 
-function example(scale: Scale): string {
-  return scale === 60 ? '"1:30", "1.5" or "90m"' : '"2.50" or "2"';
-}
-
 /**
  * A positive amount typed by a person, for a currency of `scale`. Accepted:
  * "H:MM" and "90m" (time currencies), and a decimal with no more precision
  * than the currency has ("1.25" hours is 75 minutes; "1.01" hours is refused),
  * with a decimal point or a decimal comma ("2,50", as French pages show it).
  */
-export function parseAmount(typed: string, scale: Scale): ParsedAmount {
+export function parseAmount(typed: string, scale: Scale, field: AmountField = 'amount'): ParsedAmount {
   const text = typed
     .trim()
     .replace(/^\+/, '')
     .replace(/\s*(h|hours?)$/i, '');
-  const refuse = (message: string): ParsedAmount => ({ ok: false, message });
-  if (text === '') return refuse('Amount is required.');
-  if (text.length > 20) return refuse(`Amount must be a number such as ${example(scale)}.`);
+  const refuse = (key: string, values: Record<string, string> = {}): ParsedAmount => ({
+    ok: false,
+    message: msg(`ledger.amount.${key}`, { field, ...values }),
+  });
+  // The examples the sentence gives are the currency's own forms.
+  const notANumber = () => refuse('number', { scale: scale === 60 ? 'minutes' : 'hundredths' });
+  if (text === '') return refuse('required');
+  if (text.length > 20) return notANumber();
   let minor: bigint;
   const time = TIME.exec(text);
   const minutes = MINUTES.exec(text);
@@ -86,24 +112,18 @@ export function parseAmount(typed: string, scale: Scale): ParsedAmount {
     const denominator = 10n ** BigInt(fraction.length);
     const scaled = BigInt(fraction || '0') * BigInt(scale);
     if (scaled % denominator !== 0n) {
-      return refuse(
-        scale === 60
-          ? 'Amount must come to whole minutes: use "1:20" rather than "1.33".'
-          : 'Amount can have at most two decimal places.',
-      );
+      return refuse(scale === 60 ? 'wholeMinutes' : 'twoDecimals');
     }
     minor = whole * BigInt(scale) + scaled / denominator;
   } else if (scale === 60 && /^\d{1,9}:\d{2}$/.test(text)) {
     // "1:75": minutes past 59. Say what was probably meant, rather than only what is accepted.
     const [hours, mins] = text.split(':').map(Number) as [number, number];
-    return refuse(
-      `Amount: the minutes after the colon run from 00 to 59, so "${text}" would be "${formatAmount(hours * 60 + mins, 60)}".`,
-    );
+    return refuse('minutesPast59', { typed: text, meant: formatAmount(hours * 60 + mins, 60) });
   } else {
-    return refuse(`Amount must be a number such as ${example(scale)}.`);
+    return notANumber();
   }
-  if (minor <= 0n) return refuse('Amount must be more than zero.');
-  if (minor > BigInt(MAX_AMOUNT)) return refuse(`Amount must be at most ${formatAmount(MAX_AMOUNT, scale)}.`);
+  if (minor <= 0n) return refuse('positive');
+  if (minor > BigInt(MAX_AMOUNT)) return refuse('tooLarge', { max: formatAmount(MAX_AMOUNT, scale) });
   return { ok: true, minor: Number(minor) };
 }
 
@@ -120,10 +140,10 @@ export function formatAmount(minor: number, scale: Scale): string {
  * A limit typed by a steward or an admin: an amount that may also be zero or
  * (for a lower limit) negative. Returns minor units, or a message.
  */
-export function parseSignedAmount(typed: string, scale: Scale): ParsedAmount {
+export function parseSignedAmount(typed: string, scale: Scale, field: AmountField): ParsedAmount {
   const text = typed.trim();
   if (/^0+(?:[.,:]0*)?$/.test(text)) return { ok: true, minor: 0 };
   const negative = text.startsWith('-');
-  const parsed = parseAmount(negative ? text.slice(1) : text, scale);
+  const parsed = parseAmount(negative ? text.slice(1) : text, scale, field);
   return parsed.ok ? { ok: true, minor: negative ? -parsed.minor : parsed.minor } : parsed;
 }

@@ -47,25 +47,21 @@ export const currencySchema = z.object({
 
 type CurrencyInput = z.output<typeof currencySchema>;
 
-/** A limit's own words when it is not an amount at all: amounts.ts's sentence (still English), naming the field. */
-const notAnAmount = (message: string, label: string) =>
-  msg('common.field.asWritten', { words: message.replace(/^Amount/, label) });
-
 /**
  * What is wrong with limits as typed, in the currency's format (the lower one zero or below, the upper one zero or
  * above), by field; empty when they are fine. Blank fields are left to the form's own "required".
  */
 export function limitProblems(lowerTyped: string, upperTyped: string, scale: Scale): Record<string, Message> {
   const example = (minor: number) => formatAmount(minor, scale);
-  const lower = parseSignedAmount(lowerTyped, scale);
-  const upper = parseSignedAmount(upperTyped, scale);
+  const lower = parseSignedAmount(lowerTyped, scale, 'lower');
+  const upper = parseSignedAmount(upperTyped, scale, 'upper');
   const problems: Record<string, Message> = {};
   if (!lower.ok) {
-    if (lowerTyped.trim() !== '') problems.lower_limit = notAnAmount(lower.message, 'Lowest balance');
+    if (lowerTyped.trim() !== '') problems.lower_limit = lower.message;
   } else if (lower.minor > 0)
     problems.lower_limit = msg('ledger.errors.lowerAboveZero', { example: example(20 * scale) });
   if (!upper.ok) {
-    if (upperTyped.trim() !== '') problems.upper_limit = notAnAmount(upper.message, 'Highest balance');
+    if (upperTyped.trim() !== '') problems.upper_limit = upper.message;
   } else if (upper.minor < 0)
     problems.upper_limit = msg('ledger.errors.upperBelowZero', { example: example(40 * scale) });
   return problems;
@@ -73,11 +69,11 @@ export function limitProblems(lowerTyped: string, upperTyped: string, scale: Sca
 
 /** Limits as typed, in minor units; Invalid with the fields when they cannot be. */
 function parseLimits(lowerTyped: string, upperTyped: string, scale: Scale): { lower: number; upper: number } {
-  const lower = parseSignedAmount(lowerTyped, scale);
-  const upper = parseSignedAmount(upperTyped, scale);
+  const lower = parseSignedAmount(lowerTyped, scale, 'lower');
+  const upper = parseSignedAmount(upperTyped, scale, 'upper');
   const problems = limitProblems(lowerTyped, upperTyped, scale);
-  if (!lower.ok && !problems.lower_limit) problems.lower_limit = notAnAmount(lower.message, 'Lowest balance');
-  if (!upper.ok && !problems.upper_limit) problems.upper_limit = notAnAmount(upper.message, 'Highest balance');
+  if (!lower.ok && !problems.lower_limit) problems.lower_limit = lower.message;
+  if (!upper.ok && !problems.upper_limit) problems.upper_limit = upper.message;
   if (!lower.ok || !upper.ok || Object.keys(problems).length > 0) throw new Invalid(problems);
   return { lower: lower.minor, upper: upper.minor };
 }

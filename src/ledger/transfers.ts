@@ -55,8 +55,7 @@ export type RequestInput = z.output<typeof requestSchema>;
 
 function resolveAmount(amount: string | number, currency: Currency): number {
   const parsed = toMinorUnits(amount, currency.scale);
-  // The amount's words come from amounts.ts, which listings share, still in English.
-  if (!parsed.ok) throw new Invalid({ amount: msg('common.field.asWritten', { words: parsed.message }) });
+  if (!parsed.ok) throw new Invalid({ amount: parsed.message });
   return parsed.minor;
 }
 

@@ -79,3 +79,8 @@ export class LimitReached extends DomainError {
     super(reason);
   }
 }
+
+/** What a refusal says about each field (an `Invalid`'s `fields`); none for any other error. */
+export function fieldsOf(error: DomainError): Readonly<Record<string, Message>> {
+  return error instanceof Invalid ? error.fields : {};
+}

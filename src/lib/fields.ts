@@ -13,9 +13,8 @@ import { type Message, type MessageValue, msg } from './messages.js';
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /**
- * A text field's messages as catalogue keys (see `readInput` below), for a feature whose words are in catalogues;
- * `tooLong` may use `{max}`. Without `notText`, a value that is not text gets the common generic sentence. A label in
- * English words instead gives the sentences written here.
+ * A text field's messages as catalogue keys (see `readInput` below); `tooLong` may use `{max}`. Without `notText`, a
+ * value that is not text gets the common generic sentence; without `required`, `common.field.required`.
  */
 export interface TextMessages {
   readonly notText?: string;
@@ -23,13 +22,8 @@ export interface TextMessages {
   readonly required?: string;
 }
 
-function textMessages(label: string | TextMessages, max: number): TextMessages & { required: string } {
-  if (typeof label !== 'string') return { required: 'common.field.required', ...label };
-  return {
-    notText: `${label} must be text.`,
-    tooLong: `${label} can be at most ${max} characters.`,
-    required: `${label} is required.`,
-  };
+function textMessages(messages: TextMessages): TextMessages & { required: string } {
+  return { required: 'common.field.required', ...messages };
 }
 
 function cleanText(messages: TextMessages, max: number) {
@@ -39,22 +33,18 @@ function cleanText(messages: TextMessages, max: number) {
     .pipe(z.string().max(max, messages.tooLong));
 }
 
-export function requiredText(label: string | TextMessages, max: number) {
-  const messages = textMessages(label, max);
+export function requiredText(keys: TextMessages, max: number) {
+  const messages = textMessages(keys);
   return cleanText(messages, max).pipe(z.string().min(1, messages.required));
 }
 
-export function optionalText(label: string | TextMessages, max: number) {
-  return z.preprocess((v) => (v === undefined || v === null ? '' : v), cleanText(textMessages(label, max), max));
+export function optionalText(keys: TextMessages, max: number) {
+  return z.preprocess((v) => (v === undefined || v === null ? '' : v), cleanText(textMessages(keys), max));
 }
 
-/** One of a few values; its message a catalogue key (`choose`), or a sentence written here from an English label. */
-export function choice<const T extends readonly [string, ...string[]]>(
-  label: string | { readonly choose: string },
-  values: T,
-  describe = values.join(', '),
-) {
-  return z.enum(values, { error: typeof label === 'string' ? `${label} must be one of: ${describe}.` : label.choose });
+/** One of a few values; its message a catalogue key (`choose`, which may list the values as `{choices}`). */
+export function choice<const T extends readonly [string, ...string[]]>(keys: { readonly choose: string }, values: T) {
+  return z.enum(values, { error: keys.choose });
 }
 
 /** A whole number's messages as catalogue keys; `min` may use `{min}`, `max` may use `{max}`. */
@@ -65,26 +55,15 @@ export interface NumberMessages {
 }
 
 /** A whole number typed into a form (a string) or sent as a JSON number. */
-export function wholeNumber(label: string | NumberMessages, min: number, max: number) {
-  const messages =
-    typeof label === 'string'
-      ? {
-          whole: `${label} must be a whole number.`,
-          min: `${label} must be at least ${min}.`,
-          max: `${label} must be at most ${max}.`,
-        }
-      : label;
+export function wholeNumber(messages: NumberMessages, min: number, max: number) {
   return z.preprocess(
     (v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
     z.number({ error: messages.whole }).int(messages.whole).min(min, messages.min).max(max, messages.max),
   );
 }
 
-/**
- * A checkbox (absent, "on" or "1") or a JSON boolean. Its message: a catalogue key (`boolean`), or a sentence
- * written here from a label in English words.
- */
-export function checkbox(label: string | { readonly boolean: string }) {
+/** A checkbox (absent, "on" or "1") or a JSON boolean. Its message: a catalogue key (`boolean`). */
+export function checkbox(keys: { readonly boolean: string }) {
   return z.preprocess(
     (v) => {
       if (v === undefined || v === null) return false;
@@ -96,22 +75,12 @@ export function checkbox(label: string | { readonly boolean: string }) {
           ? false
           : v;
     },
-    z.boolean({ error: typeof label === 'string' ? `${label} must be true or false.` : label.boolean }),
+    z.boolean({ error: keys.boolean }),
   );
 }
 
-/**
- * A decimal coordinate typed into a form or sent as a JSON number. Its messages: catalogue keys (`number`, `range`),
- * or sentences written here from a label in English words.
- */
-export function coordinate(label: string | { readonly number: string; readonly range: string }, limit: 90 | 180) {
-  const messages =
-    typeof label === 'string'
-      ? {
-          number: `${label} must be a number such as ${limit === 90 ? '52.3765' : '1.1077'}.`,
-          range: `${label} must be between -${limit} and ${limit}.`,
-        }
-      : label;
+/** A decimal coordinate typed into a form or a JSON number. Its messages: catalogue keys (`number`, `range`). */
+export function coordinate(messages: { readonly number: string; readonly range: string }, limit: 90 | 180) {
   return z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
     z.number({ error: messages.number }).min(-limit, messages.range).max(limit, messages.range),
@@ -132,8 +101,8 @@ export function coordinate(label: string | { readonly number: string; readonly r
  * `z.string().max(100)` still says something a person understands, in their language.
  *
  * `readInput` turns the issues into `Message`s; `fieldWords` translates them for a form; `checkInput` throws them as
- * `Invalid` (422, `fields`) for the API. Until a feature has moved its schemas to keys, a message written in English
- * words passes through as it is (`common.field.asWritten`).
+ * `Invalid` (422, `fields`) for the API. A message that is not a key (English words written in a schema) is a bug:
+ * the reader gets the generic `common.field.invalid`, and test/lib/fields.test.ts finds it in src.
  */
 
 /** Form field → its problem, as a catalogue message. */
@@ -144,6 +113,8 @@ export type ReadInput<T> = { ok: true; value: T } | { ok: false; problems: Field
 /** A catalogue key (`listings.titleRequired`): a namespace and a key, no spaces; sentences have spaces. */
 const KEY = /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9_-]+)+$/;
 
+export const isMessageKey = (text: string): boolean => KEY.test(text);
+
 /** Validates input against a schema; on failure, one problem per field (the first found), as catalogue messages. */
 export function readInput<S extends z.ZodType>(schema: S, input: unknown): ReadInput<z.output<S>> {
   const result = schema.safeParse(input ?? {}, { error: genericMessage });
@@ -151,10 +122,10 @@ export function readInput<S extends z.ZodType>(schema: S, input: unknown): ReadI
   const problems: FieldProblems = {};
   for (const issue of result.error.issues) {
     const field = issue.path.length > 0 ? String(issue.path[0]) : '_form';
-    problems[field] ??= KEY.test(issue.message)
+    problems[field] ??= isMessageKey(issue.message)
       ? msg(issue.message, issueValues(issue))
-      : // A schema still written in English words (until its feature moves to keys): its words, as they are.
-        msg('common.field.asWritten', { words: issue.message });
+      : // Words written in a schema, not a key: a bug, but the reader still gets a sentence in their language.
+        msg('common.field.invalid');
   }
   return { ok: false, problems };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ListingKind, ListingTerms } from './listings.table.js';
 import { type Message, msg } from '../lib/messages.js';
 import { checkbox, choice, optionalText, requiredText } from '../lib/fields.js';
-import { formatAmount } from '../ledger/amounts.js';
+import { amountField, formatAmount } from '../ledger/amounts.js';
 import type { Currency } from '../ledger/ledger.js';
 import type { LatLon } from '../members/location.js';
 
@@ -215,20 +215,19 @@ const visibilityField = z
   });
 
 /**
- * A price's amount before its currency is known, as the ledger's `amountField` takes one (text as people type it,
- * "1:30", or a whole number of minor units from the API), with this catalogue's words: `toMinorUnits` reads it once the
+ * A price's amount before its currency is known, by the ledger's rules for an amount (text as people type it, "1:30",
+ * or a whole number of minor units from the API), with this catalogue's words: `toMinorUnits` reads it once the
  * currency, and so its scale, is.
  */
-const priceField = z.union(
-  [
-    z.string({ error: 'listings.field.priceForm' }).max(40, 'listings.field.priceTooLong'),
-    z
-      .number()
-      .int('listings.field.priceWhole')
-      .min(1, 'listings.field.pricePositive')
-      .max(MAX_PRICE, 'listings.field.priceTooLarge'),
-  ],
-  { error: 'listings.field.priceForm' },
+const priceField = amountField(
+  {
+    form: 'listings.field.priceForm',
+    tooLong: 'listings.field.priceTooLong',
+    whole: 'listings.field.priceWhole',
+    positive: 'listings.field.pricePositive',
+    tooLarge: 'listings.field.priceTooLarge',
+  },
+  MAX_PRICE,
 );
 
 /**

@@ -7,7 +7,7 @@ import { type FieldProblems, fieldWords, readInput } from '../lib/fields.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { Invalid } from '../lib/errors.js';
 import { findCurrencies, findCurrenciesFor } from '../ledger/currencies.queries.js';
-import { locationSchema, PLACE_GONE, resolveLocation } from '../members/location.js';
+import { locationSchema, placeGone, resolveLocation } from '../members/location.js';
 import { findMemberById } from '../members/members.queries.js';
 import { findPlaces } from '../members/places.queries.js';
 import { findPostableGroups } from './listings.queries.js';
@@ -84,7 +84,7 @@ async function readListingForm(deps: AppDeps, ctx: AppContext): Promise<ListingF
   if (!fields.ok || !location.ok || Object.keys(problems).length > 0)
     return { ok: false, values, errors: fieldWords(problems, ctx.state.t) };
   const resolved = await resolveLocation(deps.db, location.value);
-  if (!resolved) return { ok: false, values, errors: { place_id: PLACE_GONE } };
+  if (!resolved) return { ok: false, values, errors: { place_id: ctx.state.t(placeGone) } };
   return { ok: true, values, input: fields.value, exact: { lat: resolved.lat, lon: resolved.lon }, photo };
 }
 

@@ -52,8 +52,8 @@ async function checkedTerms(db: DB, author: Actor, terms: TypedTerms): Promise<T
         : msg('listings.error.noSuchCurrency', { code: terms.currency, choices }),
     });
   }
-  const amount = toMinorUnits(terms.amount, currency.scale, 'Price', MAX_PRICE);
-  if (!amount.ok) throw new Invalid({ price_amount: msg('listings.error.asIs', { text: amount.message }) });
+  const amount = toMinorUnits(terms.amount, currency.scale, 'price', MAX_PRICE);
+  if (!amount.ok) throw new Invalid({ price_amount: amount.message });
   return { type: 'price', amount: amount.minor, currency: currency.code };
 }
 

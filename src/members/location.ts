@@ -85,10 +85,8 @@ export async function resolveLocation(db: DB, choice: LocationChoice): Promise<M
   return place ? { lat: place.lat, lon: place.lon, placeId: place.id } : null;
 }
 
+/** A chosen place that was removed from the list after the form was shown (`resolveLocation` gave null). */
 export const placeGone = msg('members.field.placeGone');
-
-/** `placeGone` in English words, for the listings' form until it moves to the catalogues. */
-export const PLACE_GONE = 'That place is no longer on the list: pick another, or type coordinates.';
 
 function blankToUndefined(value: unknown): unknown {
   return value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatAmount, parseAmount, parseSignedAmount } from '../../src/ledger/amounts.js';
+import { formatAmount, parseAmount, parseSignedAmount, toMinorUnits } from '../../src/ledger/amounts.js';
+import { createTranslator } from '../../src/i18n/translate.js';
+import { catalogues } from '../../src/messages.js';
+
+const translator = createTranslator(catalogues);
 
 /** Amounts as people type and read them, in each currency's unit (moved out of transfers.test.ts). */
 
@@ -54,19 +58,12 @@ describe('amounts', () => {
   ] as const)('"%s" in scale %i is refused with a message', (typed, scale) => {
     const parsed = parseAmount(typed, scale);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.message).toMatch(/Amount/);
+    if (!parsed.ok) expect(translator.translate('en', parsed.message)).toMatch(/^Amount/);
   });
 
   it('reads a lower limit with a decimal comma, and zero written so', () => {
-    expect(parseSignedAmount('-2,50', 100)).toEqual({ ok: true, minor: -250 });
-    expect(parseSignedAmount('0,00', 100)).toEqual({ ok: true, minor: 0 });
-  });
-
-  it('says what minutes past 59 would have been', () => {
-    expect(parseAmount('1:75', 60)).toEqual({
-      ok: false,
-      message: 'Amount: the minutes after the colon run from 00 to 59, so "1:75" would be "2:15".',
-    });
+    expect(parseSignedAmount('-2,50', 100, 'lower')).toEqual({ ok: true, minor: -250 });
+    expect(parseSignedAmount('0,00', 100, 'lower')).toEqual({ ok: true, minor: 0 });
   });
 
   it('reads back what it shows, for every amount (property)', () => {
@@ -81,5 +78,32 @@ describe('amounts', () => {
     );
     expect(formatAmount(-45, 60)).toBe('-0:45');
     expect(formatAmount(250, 100)).toBe('2.50');
+  });
+});
+
+describe('an amount’s refusal', () => {
+  it('says what minutes past 59 would have been', () => {
+    const parsed = parseAmount('1:75', 60);
+    if (parsed.ok) throw new Error('expected a refusal');
+    expect(translator.translate('en', parsed.message)).toBe(
+      'Amount: the minutes after the colon run from 00 to 59, so “1:75” would be “2:15”.',
+    );
+    expect(translator.translate('fr', parsed.message)).toBe(
+      'Le montant\u00a0: les minutes après les deux-points vont de 00 à 59, ' +
+        'donc «\u00a01:75\u00a0» serait «\u00a02:15\u00a0».',
+    );
+  });
+
+  it('names the field it reads in its refusals, with the currency’s own examples', () => {
+    const words = (parsed: ReturnType<typeof parseAmount>) =>
+      parsed.ok ? '' : translator.translate('en', parsed.message);
+    expect(words(toMinorUnits('lots', 100, 'price'))).toBe('Price must be a number such as “2.50” or “2”.');
+    expect(words(toMinorUnits('20000:00', 60, 'price', 1_000_000))).toBe('Price must be at most 16666:40.');
+    expect(words(parseSignedAmount('-1.005', 100, 'lower'))).toBe(
+      'Lowest balance can have at most two decimal places.',
+    );
+    expect(words(parseSignedAmount('x', 60, 'upper'))).toBe(
+      'Highest balance must be a number such as “1:30”, “1.5” or “90m”.',
+    );
   });
 });

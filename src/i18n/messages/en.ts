@@ -40,8 +40,6 @@ export const en = {
   'field.tooMany': 'Choose at most {max}.',
   'field.choose': 'Choose one of the options.',
   'field.format': 'This is not in the expected form.',
-  // Words a schema still writes in English (until its feature moves to keys), shown as they are.
-  'field.asWritten': '{words}',
   'time.justNow': 'just now',
 
   // The frame of every page (views/layout.eta).

@@ -40,7 +40,6 @@ export const fr: Translation<typeof en> = {
   'field.tooMany': 'Choisissez-en au plus {max}.',
   'field.choose': 'Choisissez l’une des options.',
   'field.format': 'Ce n’est pas dans la forme attendue.',
-  'field.asWritten': '{words}',
   'time.justNow': 'à l’instant',
 
   'frame.product': 'Marketcross',

@@ -1,5 +1,8 @@
 import type { Catalogue } from '../../i18n/catalogue.js';
 
+/** The field an amount's refusal names (`AmountField` in src/ledger/amounts.ts). */
+const FIELD = '{field, select, price {Price} lower {Lowest balance} upper {Highest balance} other {Amount}}';
+
 /** The ledger's words: accounts, paying and requesting, transfers, statements, currencies, funds, the stewards' view. */
 export const en = {
   fundOf: 'The fund of {name}',
@@ -319,4 +322,18 @@ export const en = {
   'errors.lowerAboveZero': 'Lowest balance must be zero or below, like -{example}.',
   'errors.upperBelowZero': 'Highest balance must be zero or above, like {example}.',
   'errors.codeTaken': 'That code is already used by another currency here.',
+  // Amounts as typed (src/ledger/amounts.ts), naming the field: a transfer's amount, a listing's price, a limit.
+  'amount.required': `${FIELD} is required.`,
+  'amount.number':
+    `${FIELD} must be a number such as ` + '{scale, select, minutes {“1:30”, “1.5” or “90m”} other {“2.50” or “2”}}.',
+  'amount.wholeMinutes': `${FIELD} must come to whole minutes: use “1:20” rather than “1.33”.`,
+  'amount.twoDecimals': `${FIELD} can have at most two decimal places.`,
+  'amount.minutesPast59': `${FIELD}: the minutes after the colon run from 00 to 59, so “{typed}” would be “{meant}”.`,
+  'amount.positive': `${FIELD} must be more than zero.`,
+  'amount.tooLarge': `${FIELD} must be at most {max}.`,
+  'field.amount.form': 'Amount must be text such as “1:30” or a whole number of minor units.',
+  'field.amount.tooLong': 'Amount can be at most {max} characters.',
+  'field.amount.whole': 'Amount in minor units must be a whole number.',
+  'field.amount.positive': 'Amount must be more than zero.',
+  'field.amount.tooLarge': 'Amount can be at most {max} minor units.',
 } as const satisfies Catalogue;

@@ -1,6 +1,9 @@
 import type { Translation } from '../../i18n/catalogue.js';
 import type { en } from './en.js';
 
+/** Le champ que nomme le refus d’un montant (`AmountField` dans src/ledger/amounts.ts). */
+const FIELD = '{field, select, price {Le prix} lower {Le solde minimal} upper {Le solde maximal} other {Le montant}}';
+
 export const fr: Translation<typeof en> = {
   fundOf: 'La caisse de {name}',
   fundOfLower: 'la caisse de {name}',
@@ -330,4 +333,24 @@ export const fr: Translation<typeof en> = {
   'errors.lowerAboveZero': 'Le solde minimal doit être nul ou négatif, comme -{example}.',
   'errors.upperBelowZero': 'Le solde maximal doit être nul ou positif, comme {example}.',
   'errors.codeTaken': 'Ce code est déjà pris par une autre monnaie ici.',
+  'amount.required': `${FIELD} est obligatoire.`,
+  'amount.number':
+    `${FIELD} doit être un nombre comme ` +
+    '{scale, select, minutes {«\u00a01:30\u00a0», «\u00a01,5\u00a0» ou «\u00a090m\u00a0»} ' +
+    'other {«\u00a02,50\u00a0» ou «\u00a02\u00a0»}}.',
+  'amount.wholeMinutes':
+    `${FIELD} doit tomber sur des minutes entières\u00a0: ` +
+    'écrivez «\u00a01:20\u00a0» plutôt que «\u00a01,33\u00a0».',
+  'amount.twoDecimals': `${FIELD} peut avoir au plus deux décimales.`,
+  'amount.minutesPast59':
+    `${FIELD}\u00a0: les minutes après les deux-points vont de 00 à 59, ` +
+    'donc «\u00a0{typed}\u00a0» serait «\u00a0{meant}\u00a0».',
+  'amount.positive': `${FIELD} doit être supérieur à zéro.`,
+  'amount.tooLarge': `${FIELD} peut être au plus de {max}.`,
+  'field.amount.form':
+    'Le montant doit être un texte comme «\u00a01:30\u00a0» ou un nombre entier d’unités divisionnaires.',
+  'field.amount.tooLong': 'Le montant peut compter au plus {max} caractères.',
+  'field.amount.whole': 'Un montant en unités divisionnaires doit être un nombre entier.',
+  'field.amount.positive': 'Le montant doit être supérieur à zéro.',
+  'field.amount.tooLarge': 'Le montant peut être au plus de {max} unités divisionnaires.',
 };

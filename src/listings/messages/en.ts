@@ -203,8 +203,6 @@ export const en = {
   'error.noConversation': 'There is no conversation with that member on this listing.',
   'error.idTaken': 'A listing with this id exists already.',
   'error.idForm': 'A listing id is a UUID in lower case.',
-  // A sentence another feature's rule wrote in words (the ledger's amount rules), passed on until it has a key.
-  'error.asIs': '{text}',
   'refusal.promise': 'Only an active listing can be promised.',
   'refusal.release': 'This listing is not promised to anyone, so there is no promise to cancel.',
   'refusal.done': 'This listing is already closed.',

@@ -204,7 +204,6 @@ export const fr: Translation<typeof en> = {
   'error.noConversation': 'Il n’y a pas de conversation avec ce membre sur cette annonce.',
   'error.idTaken': 'Une annonce avec cet identifiant existe déjà.',
   'error.idForm': 'L’identifiant d’une annonce est un UUID en minuscules.',
-  'error.asIs': '{text}',
   'refusal.promise': 'Seule une annonce en cours peut être promise.',
   'refusal.release': 'Cette annonce n’est promise à personne : il n’y a pas de promesse à annuler.',
   'refusal.done': 'Cette annonce est déjà close.',

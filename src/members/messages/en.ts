@@ -223,6 +223,8 @@ export const en = {
   'field.usesMax': 'How many people can use it must be at most {max}.',
   // The box's reason when vouches let a newcomer in, stored (member_decisions.reason_message): never rename it.
   'decision.byVouches': 'Vouched for by {count, plural, one {# member} other {# members}}.',
+  // The demo town's first members, let in by a steward (src/demo/seed.ts), stored likewise: never rename it.
+  'decision.firstMembers': 'Among the first members, before there were two to vouch.',
   'field.aboutTooLong': 'About can be at most {max} characters.',
   'field.valuesTooLong': 'Values can be at most {max} characters.',
   'field.valueTooLong': 'Each value can be at most {max} characters; “{value}” is longer.',

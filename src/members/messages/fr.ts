@@ -232,6 +232,7 @@ export const fr: Translation<typeof en> = {
   'field.usesMin': 'Le nombre de personnes doit être d’au moins {min}.',
   'field.usesMax': 'Le nombre de personnes ne peut dépasser {max}.',
   'decision.byVouches': '{count, plural, one {# membre s’est porté garant} other {# membres se sont portés garants}}.',
+  'decision.firstMembers': 'Parmi les premiers membres, avant qu’il y en ait deux pour se porter garants.',
   'field.aboutTooLong': 'La présentation ne peut dépasser {max} caractères.',
   'field.valuesTooLong': 'Les valeurs ne peuvent dépasser {max} caractères en tout.',
   'field.valueTooLong': 'Chaque valeur ne peut dépasser {max} caractères\u00a0; «\u00a0{value}\u00a0» est plus longue.',
