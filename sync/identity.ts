@@ -29,7 +29,8 @@ export async function loadOrCreateIdentity(dataDir: string): Promise<BoxIdentity
       privateKey = privateKeyFromProtobuf(fs.readFileSync(file));
     } catch (error) {
       throw new PeerKeyError(
-        `The box's peer key ${file} cannot be read (${(error as Error).message}). Restore it from a backup ("marketcross restore"); deleting it gives the box a new identity that its siblings must add again.`,
+        `The box's peer key ${file} cannot be read (${(error as Error).message}). Restore it from a backup ` +
+          '("marketcross restore"); deleting it gives the box a new identity that its siblings must add again.',
       );
     }
     // A key readable by others is a key others can impersonate the box with.

@@ -51,7 +51,8 @@ export const DISS_FIRST_MEMBERS: DemoMember[] = [
     place: 'Diss',
     whyJoin: 'To find volunteers and share our harvests with members.',
     about:
-      'A volunteer-run garden behind the leisure centre: raised beds, an orchard, a polytunnel and Thursday work parties. Everyone welcome, no experience needed.',
+      'A volunteer-run garden behind the leisure centre: raised beds, an orchard, a polytunnel and Thursday work ' +
+      'parties. Everyone welcome, no experience needed.',
     values: ['organic', 'local food', 'community', 'biodiversity'],
     links: ['https://garden.diss.example.org'],
     visibility: PUBLIC_PROFILE,
@@ -80,7 +81,8 @@ export const DISS_FIRST_MEMBERS: DemoMember[] = [
     place: 'Diss',
     whyJoin: 'We want to sell our day-old bread locally instead of wasting it.',
     about:
-      'Sourdough and rye baked overnight on Mere Street with flour from Norfolk mills. Day-old loaves half price for members, leftovers to the food bank.',
+      'Sourdough and rye baked overnight on Mere Street with flour from Norfolk mills. Day-old loaves half price ' +
+      'for members, leftovers to the food bank.',
     values: ['local food', 'zero waste', 'organic'],
     links: ['https://waveneybakehouse.example.org'],
     visibility: PUBLIC_PROFILE,
@@ -97,7 +99,8 @@ export const DISS_FIRST_MEMBERS: DemoMember[] = [
     place: 'Diss',
     whyJoin: 'Bike repairs, and we run the bike clinic at the Repair Café.',
     about:
-      'Bike repair and refurbished second-hand bikes near the station. Free safety checks on the first Saturday of the month.',
+      'Bike repair and refurbished second-hand bikes near the station. Free safety checks on the first Saturday ' +
+      'of the month.',
     values: ['repair', 'cycling', 'reuse'],
     links: ['https://spokes.example.org'],
     visibility: PUBLIC_PROFILE,
@@ -129,7 +132,8 @@ export const DISS_FIRST_MEMBERS: DemoMember[] = [
     place: 'Diss',
     whyJoin: 'To organise fixers and let people book repairs.',
     about:
-      'Bring your broken toasters, torn jeans and wobbly chairs to the Corn Hall on the last Saturday of the month. Volunteers fix them with you, for free.',
+      'Bring your broken toasters, torn jeans and wobbly chairs to the Corn Hall on the last Saturday of the ' +
+      'month. Volunteers fix them with you, for free.',
     values: ['repair', 'zero waste', 'skills sharing'],
     links: ['https://repaircafe.diss.example.org'],
     visibility: PUBLIC_PROFILE,
@@ -160,7 +164,8 @@ export const DISS_FIRST_MEMBERS: DemoMember[] = [
     place: 'Hoxne',
     whyJoin: 'Selling our veg, eggs and lamb to neighbours.',
     about:
-      'Family farm by the Goldbrook: seasonal veg boxes, free-range eggs, lamb and honey. Open Thursday to Saturday; members can pay in local currency soon.',
+      'Family farm by the Goldbrook: seasonal veg boxes, free-range eggs, lamb and honey. Open Thursday to ' +
+      'Saturday; members can pay in local currency soon.',
     values: ['local food', 'organic', 'farming'],
     links: ['https://goldbrookfarm.example.org'],
     visibility: PUBLIC_PROFILE,
@@ -176,7 +181,8 @@ export const DISS_FIRST_MEMBERS: DemoMember[] = [
     place: 'Diss',
     whyJoin: 'To coordinate collections and volunteers.',
     about:
-      'Emergency food parcels for anyone in Diss and the villages, no questions asked. Drop-off points at the bakery and the farm shop.',
+      'Emergency food parcels for anyone in Diss and the villages, no questions asked. Drop-off points at the ' +
+      'bakery and the farm shop.',
     values: ['community', 'local food', 'mutual aid'],
     links: ['https://foodbank.diss.example.org'],
     visibility: PUBLIC_PROFILE,

@@ -88,7 +88,8 @@ const DEMO_GROUPS: DemoGroup[] = [
     joinPolicy: 'request',
     visibility: 'everyone',
     purpose:
-      'The garden behind the leisure centre: work parties on Thursdays, harvest shared between volunteers and the food bank.',
+      'The garden behind the leisure centre: work parties on Thursdays, harvest shared between volunteers and ' +
+      'the food bank.',
     admins: ['Diss Community Garden', 'Sue Lambert'],
     members: ['Grace Okafor', 'Dan Cooper', 'Peter Lusher', 'Jack Nunn'],
     requested: ['Rosie Palmer'],

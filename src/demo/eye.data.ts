@@ -20,14 +20,16 @@ export const EYE: DemoTown = {
     lon: 1.1477,
     vouches_required: 2,
     about:
-      'Neighbours, growers and makers in Eye and the villages of the Dove valley, swapping, lending and helping each other out.',
+      'Neighbours, growers and makers in Eye and the villages of the Dove valley, swapping, lending and helping ' +
+      'each other out.',
   },
   steward: {
     name: STEWARD,
     contact: 'ruth.mallows@example.org',
     place: 'Eye',
     about:
-      'Retired district nurse. I set up this box after seeing the one at No 8 Marketplace in Diss, and run the Tuesday drop-in at the Town Hall.',
+      'Retired district nurse. I set up this box after seeing the one at No 8 Marketplace in Diss, and run the ' +
+      'Tuesday drop-in at the Town Hall.',
     values: ['community', 'local food', 'mutual aid'],
     links: [],
   },
@@ -67,7 +69,8 @@ export const EYE: DemoTown = {
       place: 'Eye',
       whyJoin: 'To share surplus food from the shops and gardens before it goes to waste.',
       about:
-        'A community larder in the Town Hall on Tuesdays and Fridays: surplus food from shops, farms and gardens, free to anyone who needs it.',
+        'A community larder in the Town Hall on Tuesdays and Fridays: surplus food from shops, farms and ' +
+        'gardens, free to anyone who needs it.',
       values: ['mutual aid', 'local food', 'zero waste'],
       links: ['https://larder.eye.example.org'],
       visibility: PUBLIC_PROFILE,
@@ -96,7 +99,8 @@ export const EYE: DemoTown = {
       place: 'Thornham Magna',
       whyJoin: 'Selling veg boxes locally and giving our seconds to the larder.',
       about:
-        'A small market garden by the River Dove: salad, roots and soft fruit grown without chemicals. Veg boxes on Thursdays.',
+        'A small market garden by the River Dove: salad, roots and soft fruit grown without chemicals. Veg boxes ' +
+        'on Thursdays.',
       values: ['organic', 'local food', 'biodiversity'],
       links: ['https://dovevalley.example.org'],
       visibility: PUBLIC_PROFILE,

@@ -20,7 +20,8 @@ export const HARLESTON: DemoTown = {
     lon: 1.2994,
     vouches_required: 2,
     about:
-      'Harleston and the villages along the Waveney between Brockdish and Homersfield: market-day swaps, lifts, tools and time.',
+      'Harleston and the villages along the Waveney between Brockdish and Homersfield: market-day swaps, lifts, ' +
+      'tools and time.',
   },
   steward: {
     name: STEWARD,

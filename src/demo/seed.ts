@@ -124,7 +124,8 @@ async function seedGroups(
   idOf: (name: string) => number,
   when: { start: Date; now: Date },
 ): Promise<void> {
-  const groupIds = await findGroupIdsBySlug(trx); // the root, made by setup; the demo's groups are added as they are made
+  // The root, made by setup; the demo's groups are added as they are made.
+  const groupIds = await findGroupIdsBySlug(trx);
   for (const group of groups) {
     const [firstAdmin, ...otherAdmins] = group.admins.map(idOf);
     const { name, slug, purpose, joinPolicy, visibility } = group;

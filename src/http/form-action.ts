@@ -7,7 +7,7 @@ import { type FieldErrors, submittedValues } from './forms.js';
 import { seeOther } from './render.js';
 import type { AppRouter, RouteContext } from './router.js';
 
-/** A form shown again: what the member typed, what is wrong (field → words; `_form` for the whole form), the status. */
+/** A form shown again: what the member typed, what is wrong (field → words; `_form`: the whole form), the status. */
 export interface FormState {
   readonly values: Record<string, string>;
   readonly errors: FieldErrors;
@@ -62,9 +62,9 @@ export interface FormActionSpec<S extends z.ZodType, Subject> {
  *    message per field, in the member's language;
  * 3. `run` does the use case in one transaction and names the page to go to: 303 there;
  * 4. a refusal thrown by `run` (a DomainError, or a client error koa raised by status) rolls back and shows the form
- *    again with the input and the reason: the fields it names beside their inputs, else its message as `errors._form`, with its
- *    status (409 a conflict, 422 invalid, 403, 404, 429). Only SignInRequired is left to the error middleware (the
- *    sign-in page); anything else thrown is a bug (500).
+ *    again with the input and the reason: the fields it names beside their inputs, else its message as `errors._form`,
+ *    with its status (409 a conflict, 422 invalid, 403, 404, 429). Only SignInRequired is left to the error
+ *    middleware (the sign-in page); anything else thrown is a bug (500).
  *
  * Passwords and the CSRF token are never sent back into a form (`submittedValues`).
  */

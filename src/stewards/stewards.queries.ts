@@ -41,9 +41,8 @@ const ENTRY_COLUMNS = [
   'members.lon',
   'places.name as place_name',
   // In the same query, for requests only (through the index of vouches_once): no query per row.
-  sql<number>`CASE WHEN members.status = 'pending' THEN (SELECT count(*) FROM vouches WHERE vouches.member_id = members.id) ELSE 0 END`.as(
-    'vouches',
-  ),
+  sql<number>`CASE WHEN members.status = 'pending'
+    THEN (SELECT count(*) FROM vouches WHERE vouches.member_id = members.id) ELSE 0 END`.as('vouches'),
 ] as const;
 
 function selectEntries(db: DB) {

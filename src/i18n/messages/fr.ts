@@ -85,5 +85,6 @@ export const fr: Translation<typeof en> = {
   'language.setupHint': 'Pour qui n’a pas choisi la sienne\u00a0; vous pourrez la changer plus tard',
   'errors.stewardsOnly': 'Seuls les intendants peuvent faire cela.',
   'errors.invalidToken':
-    'Le jeton d’accès n’est pas valable\u00a0: il a peut-être été révoqué. Créez-en un nouveau sur votre page de profil.',
+    'Le jeton d’accès n’est pas valable\u00a0: il a peut-être été révoqué. Créez-en un nouveau sur votre page de ' +
+    'profil.',
 };
