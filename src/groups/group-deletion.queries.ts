@@ -2,20 +2,19 @@ import { sql } from 'kysely';
 import type { DB } from '../db/database.js';
 import type { Scale } from '../ledger/amounts.js';
 import type { GroupHoldings } from './group-deletion.js';
+import type { VisibleGroup } from './groups.js';
 
 // What a group holds beyond its own row, and deleting it.
 
 /**
  * What a group holds beyond its own row: what deleting it would remove or
  * strand (judged by `deletionOf`). Listings, currencies and accounts belong to
- * other features, but the question is the group's, so it is asked here.
+ * other features, but the question is the group's, so it is asked here. Its
+ * subgroups are those the viewer may see: one hidden from them is not theirs
+ * to know of, so it is neither counted nor in the way (`deleteGroup` moves it up).
  */
-export async function findGroupHoldings(db: DB, groupId: number): Promise<GroupHoldings> {
-  const { subgroups } = await db
-    .selectFrom('groups')
-    .select((eb) => eb.fn.countAll<number>().as('subgroups'))
-    .where('parent_id', '=', groupId)
-    .executeTakeFirstOrThrow();
+export async function findGroupHoldings(db: DB, group: VisibleGroup): Promise<GroupHoldings> {
+  const groupId = group.id;
   const memberships: GroupHoldings['memberships'] = { active: 0, requested: 0, invited: 0 };
   const byStatus = await db
     .selectFrom('group_members')
@@ -57,7 +56,7 @@ export async function findGroupHoldings(db: DB, groupId: number): Promise<GroupH
     .orderBy('c.code')
     .execute();
   return {
-    subgroups: Number(subgroups),
+    subgroups: group.children.length,
     memberships,
     openListings: Number(open ?? 0),
     closedListings: Number(total) - Number(open ?? 0),
@@ -78,14 +77,18 @@ export async function findGroupHoldings(db: DB, groupId: number): Promise<GroupH
  * currencies that have no accounts. The caller has judged, in the same
  * transaction, that nothing else is at stake (`deletionOf`); the root is never
  * deleted, and then nothing else is either.
+ *
+ * Subgroups still inside it are those hidden from the admin deleting it (the
+ * visible ones stand in the way): groups seen only by their own members, which
+ * are theirs, not the parent's admins'. They move up to the deleted group's
+ * parent, as they are; being seen only by their own members, nobody who could
+ * not see them before can see them now.
  */
 export async function deleteGroup(db: DB, groupId: number): Promise<void> {
-  const deleted = await db
-    .deleteFrom('groups')
-    .where('id', '=', groupId)
-    .where('parent_id', 'is not', null)
-    .executeTakeFirst();
-  if (deleted.numDeletedRows === 0n) return;
+  const group = await db.selectFrom('groups').select('parent_id').where('id', '=', groupId).executeTakeFirst();
+  if (!group || group.parent_id === null) return;
+  await db.updateTable('groups').set({ parent_id: group.parent_id }).where('parent_id', '=', groupId).execute();
+  await db.deleteFrom('groups').where('id', '=', groupId).execute();
   await db
     .deleteFrom('currencies')
     .where('group_id', '=', groupId)

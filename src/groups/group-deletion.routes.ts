@@ -35,7 +35,7 @@ export function groupDeletionRoutes(deps: AppDeps): AppRouter {
       const group = await visibleGroup(trx, requireMember(ctx.state.actor), loaded.slug);
       requireNotRoot(group);
       requireAdmin(group);
-      const { blockers } = deletionOf(await findGroupHoldings(trx, group.id), ctx.state.formats.amount);
+      const { blockers } = deletionOf(await findGroupHoldings(trx, group), ctx.state.formats.amount);
       if (blockers.length > 0) throw new Conflict(msg('groups.form.notDeletedStrong', { name: group.name }));
       await deleteGroup(trx, group.id);
       return `/groups/${group.parent!.slug}`;

@@ -7,6 +7,7 @@ import type { GroupMembershipStatus } from './groups.table.js';
  * judging whether it may be deleted and saying what deleting removes.
  */
 export interface GroupHoldings {
+  /** The groups inside it that the viewer may see. */
   subgroups: number;
   memberships: Record<GroupMembershipStatus, number>;
   /** Listings shown only to this group that are still open: neither withdrawn, done nor archived. */
@@ -32,7 +33,9 @@ export type AmountWriter = (minor: number, scale: Scale) => string;
  * Deleting a group must never lose members' money or silently lose their
  * data, so it is refused while the group holds anything that would be lost:
  *
- * - groups inside it (they would lose their place in the tree);
+ * - groups inside it that the admin can see (they would lose their place in
+ *   the tree); those hidden from them are not counted, which would confirm
+ *   them, and move up a level instead (see `deleteGroup`);
  * - open listings shown only to it, which the schema would delete with the
  *   group (widening who sees them is not ours to decide): their authors can
  *   change who sees them or withdraw them;

@@ -41,7 +41,7 @@ export function groupEditingRoutes(deps: AppDeps): AppRouter {
     schema: groupSchema,
     load: (ctx) => parentForNewGroup(deps.db, requireMember(ctx.state.actor), ctx.query.parent),
     run: async (trx, input, parent, ctx) => {
-      const fields = await groupFields(trx, input);
+      const fields = await groupFields(trx, requireMember(ctx.state.actor), input);
       await insertGroup(trx, parent.id, fields, requireMember(ctx.state.actor).id, deps.now());
       return `/groups/${fields.slug}`;
     },
@@ -63,7 +63,12 @@ export function groupEditingRoutes(deps: AppDeps): AppRouter {
         await updateGroup(trx, group.id, checkInput(rootGroupSchema, ctx.request.body));
         return `/groups/${group.slug}`;
       }
-      const fields = await groupFields(trx, checkInput(groupSchema, ctx.request.body), group);
+      const fields = await groupFields(
+        trx,
+        requireMember(ctx.state.actor),
+        checkInput(groupSchema, ctx.request.body),
+        group,
+      );
       await updateGroup(trx, group.id, fields);
       return `/groups/${fields.slug}`;
     },
@@ -94,7 +99,7 @@ export async function showGroupForm(
       // The root is the community itself and is never deleted.
       deletion:
         editing && !editing.isRoot
-          ? deletionOf(await findGroupHoldings(deps.db, editing.id), ctx.state.formats.amount)
+          ? deletionOf(await findGroupHoldings(deps.db, editing), ctx.state.formats.amount)
           : null,
       deletionRefused: problems.deletionRefused ?? false,
     },

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { DB } from '../db/database.js';
 import { Invalid } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
-import { isReservedSlug, SLUG_MAX, slugFrom, type VisibleGroup } from './groups.js';
-import { freeSlugFor, type GroupFields, slugTaken } from './groups.queries.js';
+import { isReservedSlug, SLUG_MAX, slugFrom, type Viewer, type VisibleGroup } from './groups.js';
+import { findVisibleGroups, freeSlug, freeSlugFor, type GroupFields } from './groups.queries.js';
 import type { GroupRole, GroupVisibility, JoinPolicy } from './groups.table.js';
 
 /**
@@ -77,14 +77,32 @@ export const leaveSchema = z.object({
 });
 
 /**
- * The stored fields for a new or edited group. A slug that was typed must be
- * free; an empty one is made from the name (an edit keeps its own if the name
- * still gives it).
+ * The stored fields for a new or edited group. A typed slug that a group the
+ * member can see already has is refused; an empty one is made from the name
+ * (an edit keeps its own if the name still gives it).
+ *
+ * A typed slug that only a group hidden from the member has must not confirm
+ * that group, so it is answered as a free one would be: the group is saved
+ * and no word says "taken", but at the first free "<slug>-2" (slugs are the
+ * groups' web addresses, so two groups cannot share one). Saying "taken"
+ * would name the hidden group's address outright; giving the member exactly
+ * the slug they asked for would need slugs that differ per viewer, which
+ * every link to a group would then have to resolve. Every typed slug takes
+ * this same path (the visible groups walked, then `freeSlug`), so neither
+ * the answer nor its timing depends on whether a hidden group holds it.
  */
-export async function groupFields(db: DB, input: GroupInput, current?: VisibleGroup): Promise<GroupFields> {
+export async function groupFields(
+  db: DB,
+  viewer: Viewer,
+  input: GroupInput,
+  current?: VisibleGroup,
+): Promise<GroupFields> {
   let slug = input.slug;
-  if (slug && (await slugTaken(db, slug, current?.id))) throw new Invalid({ slug: msg('groups.errors.slugTaken') });
-  if (!slug) slug = current && slugFrom(input.name) === current.slug ? current.slug : await freeSlugFor(db, input.name);
+  if (slug) {
+    const holder = (await findVisibleGroups(db, viewer)).find(slug);
+    if (holder && holder.id !== current?.id) throw new Invalid({ slug: msg('groups.errors.slugTaken') });
+    if (slug !== current?.slug) slug = await freeSlug(db, slug);
+  } else slug = current && slugFrom(input.name) === current.slug ? current.slug : await freeSlugFor(db, input.name);
   return {
     name: input.name,
     slug,

@@ -2,7 +2,7 @@ import type { DB } from '../db/database.js';
 import type { GroupRole, GroupVisibility, JoinPolicy } from './groups.table.js';
 import { iso } from '../lib/time.js';
 import { putMembership } from './group-members.queries.js';
-import { isReservedSlug, slugFrom, type GroupRow, type Viewer, type VisibleGroups } from './groups.js';
+import { isReservedSlug, SLUG_MAX, slugFrom, type GroupRow, type Viewer, type VisibleGroups } from './groups.js';
 import { visibleGroups } from './group-access.js';
 
 /**
@@ -125,20 +125,25 @@ export async function findGroupsOfMember(
   return all.filter((g) => roles.has(g.id)).map((g) => ({ slug: g.slug, name: g.name, role: roles.get(g.id)! }));
 }
 
-export async function slugTaken(db: DB, slug: string, exceptGroupId?: number): Promise<boolean> {
-  let query = db.selectFrom('groups').select('id').where('slug', '=', slug);
-  if (exceptGroupId !== undefined) query = query.where('id', '<>', exceptGroupId);
-  return (await query.executeTakeFirst()) !== undefined;
-}
-
 /** A free slug made from a name: "repair-cafe", then "repair-cafe-2", … */
 export async function freeSlugFor(db: DB, name: string): Promise<string> {
-  const base = slugFrom(name) || 'group';
+  return freeSlug(db, slugFrom(name) || 'group');
+}
+
+/** The slug itself if no group has it, else the first free "<slug>-2", "<slug>-3", … within SLUG_MAX. */
+export async function freeSlug(db: DB, slug: string): Promise<string> {
+  const stem = slug.slice(0, SLUG_MAX - 4).replace(/-+$/, '');
   const taken = new Set(
-    (await db.selectFrom('groups').select('slug').where('slug', 'like', `${base}%`).execute()).map((r) => r.slug),
+    (
+      await db
+        .selectFrom('groups')
+        .select('slug')
+        .where((eb) => eb.or([eb('slug', '=', slug), eb('slug', 'like', `${stem}-%`)]))
+        .execute()
+    ).map((r) => r.slug),
   );
-  if (!taken.has(base) && !isReservedSlug(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  if (!taken.has(slug) && !isReservedSlug(slug)) return slug;
+  for (let n = 2; ; n++) if (!taken.has(`${stem}-${n}`)) return `${stem}-${n}`;
 }
 
 export interface GroupFields {

@@ -11,9 +11,9 @@ import { textRules } from './ledger-fields.js';
 import { msg } from '../lib/messages.js';
 import { createCurrency, currencySchema } from './currencies.js';
 import { groupsRunBy } from './funds.js';
-import { findCurrencies } from './currencies.queries.js';
+import { visibleCurrencies } from './currency-access.js';
 
-/** `/ledger/currencies`: every currency here, and the form on which a group's admins create one for it. */
+/** `/ledger/currencies`: every currency here the member may know of, and the form on which a group's admins create one for it. */
 
 const newCurrencySchema = currencySchema.extend({
   group: optionalText(textRules(), 80),
@@ -45,7 +45,11 @@ export function currencyRoutes(deps: AppDeps): AppRouter {
 
   router.get('/ledger/currencies', async (ctx) => {
     const actor = requireMember(ctx.state.actor);
-    const [currencies, visible] = await Promise.all([findCurrencies(deps.db), findVisibleGroups(deps.db, actor)]);
+    // Only the currencies of groups the member may see: a hidden group's is not listed, as if it did not exist.
+    const [currencies, visible] = await Promise.all([
+      visibleCurrencies(deps.db, actor),
+      findVisibleGroups(deps.db, actor),
+    ]);
     await renderPage(ctx, 'ledger/currencies', {
       title: ctx.state.t('ledger.currencies.title'),
       currencies: currencies.map((c) => ({ ...c, group: visible.all.find((g) => g.id === c.groupId) ?? null })),

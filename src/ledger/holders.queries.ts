@@ -6,7 +6,7 @@ import type { Account, Actor, Currency, Holder, HolderRef, Party } from './ledge
 
 /**
  * Accounts and who holds them (a member, or a group's fund run by its admins), as the use cases need them: opened on
- * first use, and the other party found by handle or slug.
+ * first use, and a member found by handle.
  */
 
 const ACCOUNT_COLUMNS = [
@@ -167,11 +167,6 @@ export async function findHoldersOf(db: DB, accountIds: number[]): Promise<Holde
     db,
     accountIds.map((id) => rows.find((r) => r.id === id)!),
   );
-}
-
-/** A group by its slug, for using its fund. */
-export async function findGroupBySlug(db: DB, slug: string): Promise<{ id: number; name: string } | null> {
-  return (await db.selectFrom('groups').select(['id', 'name']).where('slug', '=', slug).executeTakeFirst()) ?? null;
 }
 
 /** A member who might trade, by handle: just what the ledger needs. */

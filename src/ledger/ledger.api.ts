@@ -11,7 +11,7 @@ import { textRules } from './ledger-fields.js';
 import { formatAmount } from './amounts.js';
 import { readableFund } from './funds.js';
 import type { HolderRef, Party } from './ledger.js';
-import { findCurrencyByCode } from './currencies.queries.js';
+import { visibleCurrencyByCode } from './currency-access.js';
 import {
   findAccountOf,
   findAccountsOfMember,
@@ -115,7 +115,8 @@ export function ledgerApiRoutes(deps: AppDeps): AppRouter {
   router.get('/accounts/:currency/statement', async (ctx) => {
     const actor = requireMember(ctx.state.actor);
     const { since, as_group } = checkInput(statementQuery, ctx.query);
-    const currency = ctx.params.currency.length <= 8 ? await findCurrencyByCode(deps.db, ctx.params.currency) : null;
+    const currency =
+      ctx.params.currency.length <= 8 ? await visibleCurrencyByCode(deps.db, actor, ctx.params.currency) : null;
     if (!currency) throw new NotFound(msg('ledger.errors.noCurrency'));
     const owner: Party = as_group
       ? { groupId: (await readableFund(deps.db, actor, as_group)).id }

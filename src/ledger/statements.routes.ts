@@ -12,7 +12,7 @@ import { msg } from '../lib/messages.js';
 import { formatAmount } from './amounts.js';
 import { readableFund } from './funds.js';
 import type { Party } from './ledger.js';
-import { findCurrencyByCode } from './currencies.queries.js';
+import { visibleCurrencyByCode } from './currency-access.js';
 import { findAccountOf, findStatement } from './statements.queries.js';
 
 /**
@@ -87,7 +87,8 @@ function statementOwners(deps: AppDeps): Record<string, (ctx: RouteContext) => P
 }
 
 async function statementFor(deps: AppDeps, ctx: RouteContext, owner: StatementOwner) {
-  const currency = ctx.params.code!.length <= 8 ? await findCurrencyByCode(deps.db, ctx.params.code!) : null;
+  const actor = requireMember(ctx.state.actor);
+  const currency = ctx.params.code!.length <= 8 ? await visibleCurrencyByCode(deps.db, actor, ctx.params.code!) : null;
   if (!currency) throw new NotFound(msg('ledger.errors.noCurrency'));
   const { since, until } = dateFilter.parse(ctx.query);
   const account = await findAccountOf(deps.db, owner.party, currency.id, deps.now());

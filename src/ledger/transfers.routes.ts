@@ -16,7 +16,8 @@ import { feedbackFormFor } from './feedback.js';
 import { findFeedbackFor } from './feedback.queries.js';
 import { groupsRunBy } from './funds.js';
 import { LimitError, type Party } from './ledger.js';
-import { findCurrencies, findCurrenciesFor } from './currencies.queries.js';
+import { findCurrenciesFor } from './currencies.queries.js';
+import { visibleCurrencies } from './currency-access.js';
 import { findLiveReversalOf } from './transfers.queries.js';
 import { findAccountsOfMember, findGroupFunds, findTransferView } from './statements.queries.js';
 import { visibleTransfer } from './transfer-access.js';
@@ -88,14 +89,17 @@ async function groupsMatching(deps: AppDeps, actor: Actor, q: string) {
 /**
  * The currencies a transfer form offers: those the member, or a fund they act for, may hold. One asked for by name (a
  * listing's "pay for this" link) stays on the list even so: the select must not quietly put the amount in another
- * currency, and submitting says why it cannot be used.
+ * currency, and submitting says why it cannot be used. Only currencies the member may know of are offered at all: one
+ * of a group hidden from them is not there, as a code nobody has.
  */
-async function formCurrencies(deps: AppDeps, memberId: number, fundGroupIds: number[], asked: string | undefined) {
-  const parties: Party[] = [{ memberId }, ...fundGroupIds.map((groupId) => ({ groupId }))];
+async function formCurrencies(deps: AppDeps, actor: Actor, fundGroupIds: number[], asked: string | undefined) {
+  const parties: Party[] = [{ memberId: actor.id }, ...fundGroupIds.map((groupId) => ({ groupId }))];
   const usable = new Set(
     (await Promise.all(parties.map((party) => findCurrenciesFor(deps.db, party)))).flat().map((c) => c.code),
   );
-  return (await findCurrencies(deps.db)).filter((currency) => currency.code === asked || usable.has(currency.code));
+  return (await visibleCurrencies(deps.db, actor)).filter(
+    (currency) => currency.code === asked || usable.has(currency.code),
+  );
 }
 
 async function showTransferForm(deps: AppDeps, ctx: AppContext, kind: FormKind, form: ShownForm) {
@@ -104,7 +108,7 @@ async function showTransferForm(deps: AppDeps, ctx: AppContext, kind: FormKind, 
   const adminOf = await groupsRunBy(deps.db, actor);
   const currencies = await formCurrencies(
     deps,
-    actor.id,
+    actor,
     adminOf.map((g) => g.id),
     values.currency,
   );

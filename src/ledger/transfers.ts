@@ -19,8 +19,9 @@ import {
   type Party,
   type Transfer,
 } from './ledger.js';
-import { findCurrencyByCode, mayHoldCurrency } from './currencies.queries.js';
-import { findGroupBySlug, openHolders, findTraderByHandle } from './holders.queries.js';
+import { mayHoldCurrency } from './currencies.queries.js';
+import { visibleCurrencyByCode } from './currency-access.js';
+import { openHolders, findTraderByHandle } from './holders.queries.js';
 import { findTransferByKey, insertTransfer } from './transfers.queries.js';
 import { newTransfer, outcome, type TransferOutcome, UUID } from './transfer-records.js';
 
@@ -59,15 +60,17 @@ function resolveAmount(amount: string | number, currency: Currency): number {
   return parsed.minor;
 }
 
-async function currencyFor(trx: DB, code: string): Promise<Currency> {
-  const currency = await findCurrencyByCode(trx, code);
+/** A currency the actor may know of: one of a group hidden from them answers as a code nobody has. */
+async function currencyFor(trx: DB, actor: Actor, code: string): Promise<Currency> {
+  const currency = await visibleCurrencyByCode(trx, actor, code);
   if (!currency) throw new Invalid({ currency: msg('ledger.errors.noCurrency') });
   return currency;
 }
 
 /**
  * The actor's own side: their account, or the fund of the group named in `as_group` (whether they run it is checked
- * with the holders).
+ * with the holders). The group is looked up among those the actor may see, so a hidden one answers exactly as a slug
+ * nobody has, by the same path.
  */
 async function ownParty(trx: DB, actor: Actor, asGroup: string, currency: Currency): Promise<Party> {
   if (!asGroup) {
@@ -75,7 +78,7 @@ async function ownParty(trx: DB, actor: Actor, asGroup: string, currency: Curren
       throw new Invalid({ currency: msg('ledger.errors.currencyOfGroup', { currency: currency.name }) });
     return { memberId: actor.id };
   }
-  const group = await findGroupBySlug(trx, asGroup);
+  const group = (await findVisibleGroups(trx, actor)).find(asGroup);
   if (!group) throw new Invalid({ as_group: msg('ledger.errors.noGroup') });
   if (!(await mayHoldCurrency(trx, currency, { groupId: group.id })))
     throw new Invalid({
@@ -153,7 +156,7 @@ async function prepare(
   input: PaymentInput | RequestInput,
   now: Date,
 ): Promise<Prepared> {
-  const currency = await currencyFor(trx, input.currency);
+  const currency = await currencyFor(trx, actor, input.currency);
   const amount = resolveAmount(input.amount, currency);
   const own = await ownParty(trx, actor, input.as_group, currency);
   const other =

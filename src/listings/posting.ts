@@ -4,7 +4,8 @@ import type { Actor } from '../auth/actor.js';
 import { Invalid } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
 import { toMinorUnits } from '../ledger/amounts.js';
-import { findCurrenciesFor, findCurrencyByCode } from '../ledger/currencies.queries.js';
+import { findCurrenciesFor } from '../ledger/currencies.queries.js';
+import { visibleCurrencyByCode } from '../ledger/currency-access.js';
 import { addDays } from '../lib/time.js';
 import { roundLocation, type LatLon } from '../members/location.js';
 import {
@@ -36,7 +37,8 @@ import { putPhoto, type Photo } from './photos.js';
  * A price as it is stored: in one of the box's currencies that the author may
  * trade in (the community's, and those of their groups), its amount read by the
  * ledger's own rules for that currency and kept, as the ledger keeps amounts,
- * in minor units. So a price can always be paid with the ledger's pay form.
+ * in minor units. So a price can always be paid with the ledger's pay form. A code of a group hidden from the author
+ * is refused as one nobody has.
  */
 async function checkedTerms(db: DB, author: Actor, terms: TypedTerms): Promise<Terms> {
   if (terms.type !== 'price') return terms;
@@ -45,7 +47,7 @@ async function checkedTerms(db: DB, author: Actor, terms: TypedTerms): Promise<T
   const currency = usable.find((c) => c.code === terms.currency);
   if (!currency) {
     const choices = usable.map((c) => `${c.name} (${c.code})`).join(', ');
-    const other = await findCurrencyByCode(db, terms.currency);
+    const other = await visibleCurrencyByCode(db, author, terms.currency);
     throw new Invalid({
       price_currency: other
         ? msg('listings.error.groupCurrency', { currency: `${other.name} (${other.code})`, choices })
