@@ -39,7 +39,7 @@ export async function atomFeed(
     <link rel="alternate" type="text/html" href="${xml(url)}"/>
     <published>${l.createdAt}</published>
     <updated>${l.createdAt}</updated>
-    <author><name>${xml(l.author.name)}</name></author>
+    <author><name>${xml(l.author.name ?? t('listings.feed.aMember'))}</name></author>
     <category term="${xml(l.category)}"/>
     <summary type="text">${xml(summary)}</summary>
   </entry>`;

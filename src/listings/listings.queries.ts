@@ -7,7 +7,7 @@ import { isActiveMember, type Viewer } from '../groups/groups.js';
 import { iso } from '../lib/time.js';
 import type { LatLon } from '../members/location.js';
 import { canSee, viewerReach } from '../members/members.js';
-import type { Category, Listing, ListingInput, ListingStatus, PersonShown } from './listings.js';
+import type { Category, Listing, ListingInput, ListingStatus, ListingPerson } from './listings.js';
 
 /**
  * Who is looking, as the listing queries need it: their id and the groups
@@ -113,8 +113,9 @@ function personShown(
   name: string,
   nameVisibility: Visibility,
   viewerId: number | null,
-): PersonShown {
-  return { id, handle, name: canSee(viewerReach(viewerId, id), nameVisibility) ? name : handle };
+): ListingPerson {
+  if (canSee(viewerReach(viewerId, id), nameVisibility)) return { id, handle, name };
+  return viewerId === null ? { id, handle: null, name: null } : { id, handle, name: handle };
 }
 
 export function toListing(row: ListingRow, viewerId: number | null): Listing {

@@ -53,12 +53,19 @@ export type TypedTerms = { type: 'price'; amount: string | number; currency: str
  */
 export const MAX_PRICE = 1_000_000;
 
+/** Someone as a member sees them: their name if their profile shows it to this member, otherwise their handle. */
 export interface PersonShown {
   id: number;
   handle: string;
-  /** Their name if their profile shows it to this viewer, otherwise their handle. */
   name: string;
 }
+
+/**
+ * Someone a listing names (its author, who it is promised to), as one viewer may see them: as a member sees them,
+ * or, for a visitor their name is hidden from, neither name nor handle (a handle is made from the name, so it would
+ * tell who they are).
+ */
+export type ListingPerson = PersonShown | { id: number; handle: null; name: null };
 
 /** A listing as one viewer may see it. */
 export interface Listing {
@@ -72,13 +79,13 @@ export interface Listing {
   /** Rounded to about 200 m; every distance is measured from here. */
   location: LatLon;
   town: string | null;
-  author: PersonShown;
+  author: ListingPerson;
   visibility: ListingVisibilityChoice;
   /** Shared with neighbouring towns' boxes. */
   regional: boolean;
   groupName: string | null;
   status: ListingStatus;
-  promisedTo: PersonShown | null;
+  promisedTo: ListingPerson | null;
   createdAt: string;
   expiresAt: string;
   hasPhoto: boolean;

@@ -43,8 +43,8 @@ export const replySchema = z.object({
 export interface ConversationView {
   /** For the author: everyone who replied. */
   conversations: ConversationSummary[];
-  /** The open conversation: the viewer's own, or the one the author chose. */
-  open: { with: string; messages: Message[] } | null;
+  /** The open conversation: the viewer's own (`with` null), or the author's with one replier (`with`: their handle). */
+  open: { with: string | null; messages: Message[] } | null;
 }
 
 /** What the viewer may read of the replies on a listing; opening a conversation marks it read. */
@@ -67,7 +67,7 @@ export async function readConversations(
   const id = await findConversationId(db, listing.seq, actor.id);
   if (id === null) return { conversations: [], open: null };
   await markConversationRead(db, id, 'replier');
-  return { conversations: [], open: { with: listing.author.handle, messages: await findMessages(db, id, actor.id) } };
+  return { conversations: [], open: { with: null, messages: await findMessages(db, id, actor.id) } };
 }
 
 /**

@@ -114,6 +114,7 @@ export const en = {
   'show.status': 'Status:',
   'show.promisedTo': 'to',
   'show.by': 'By',
+  'show.aMember': 'a member',
   'show.seenBy.public': 'seen by everyone',
   'show.seenBy.members': 'seen by community members',
   'show.seenBy.group': 'seen by the group {name}',
@@ -284,6 +285,7 @@ export const en = {
   // The Atom feed of new public listings.
   'feed.title': '{community}: new offers and wants',
   'feed.entryTitle': '{kind}: {title}',
+  'feed.aMember': 'A member',
 
   // The listings' scheduled jobs' results, in the log and on the health page.
   'jobs.reminded': '{count, plural, one {reminded # author} other {reminded # authors}}',

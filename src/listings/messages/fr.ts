@@ -111,6 +111,7 @@ export const fr: Translation<typeof en> = {
   'show.status': 'État\u00a0:',
   'show.promisedTo': 'à',
   'show.by': 'Par',
+  'show.aMember': 'un membre',
   'show.seenBy.public': 'visible par tout le monde',
   'show.seenBy.members': 'visible par les membres de la communauté',
   'show.seenBy.group': 'visible par le groupe {name}',
@@ -281,6 +282,7 @@ export const fr: Translation<typeof en> = {
 
   'feed.title': '{community}\u00a0: nouvelles offres et demandes',
   'feed.entryTitle': '{kind}\u00a0: {title}',
+  'feed.aMember': 'Un membre',
   'jobs.reminded': '{count, plural, one {# auteur prévenu} other {# auteurs prévenus}}',
   'jobs.archived': '{count, plural, one {# annonce archivée} other {# annonces archivées}}',
 };
