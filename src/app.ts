@@ -19,6 +19,8 @@ import { sessionMiddleware } from './auth/session.js';
 import { packageRoot, packageVersion } from './paths.js';
 import { registerRoutes } from './routes.js';
 import { findListingNews } from './listings/news.js';
+import { createPhotoQueue } from './listings/photos.js';
+import type { WorkQueueSize } from './lib/work-queue.js';
 import type { Federation } from './federation/federation.js';
 import { wordsMiddleware } from './i18n/middleware.js';
 import { createTranslator } from './i18n/translate.js';
@@ -35,6 +37,8 @@ export interface AppOptions {
   federation?: Federation | null;
   /** HTTPS, when the box has a name (src/https/): the plain port redirects to it once a certificate is in place. */
   https?: HttpsServing | null;
+  /** How many photos are decoded at once and how many more wait (tests fill a small queue). */
+  photoQueue?: WorkQueueSize;
 }
 
 export interface App {
@@ -68,6 +72,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     federation: options.federation ?? null,
     flash: createFlash(now),
     translator: createTranslator(catalogues),
+    photoQueue: createPhotoQueue(options.photoQueue),
   };
 
   // Behind a proxy, the client's address is the last in X-Forwarded-For, the one the proxy appended: what comes before

@@ -5,6 +5,7 @@ import type { DB } from '../db/database.js';
 import type { SessionState } from '../auth/session.js';
 import type { WordsState } from '../i18n/middleware.js';
 import type { Translator } from '../i18n/translate.js';
+import type { WorkQueue } from '../lib/work-queue.js';
 import type { Flash } from './flash.js';
 import type { Views } from './render.js';
 import type { SiteConfig } from './site.js';
@@ -26,6 +27,8 @@ export interface AppDeps {
   readonly flash: Flash;
   /** The words of every catalogue (`src/messages.ts`), built once; each request gets its own `ctx.state.t`. */
   readonly translator: Translator;
+  /** Uploaded photos are decoded through this queue, a few at a time (src/listings/photos.ts). */
+  readonly photoQueue: WorkQueue;
 }
 
 /**

@@ -1,14 +1,36 @@
 import type SharpModule from 'sharp';
+import type { Metadata } from 'sharp';
 import type { DB } from '../db/database.js';
 import { Invalid } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
+import { createWorkQueue, type WorkQueue, type WorkQueueSize } from '../lib/work-queue.js';
 
 /** Uploads larger than this are refused before they are read into memory (multer's limit). */
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 const PHOTO_MAX_PX = 1280;
 const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp']);
-/** A decompression bomb (a tiny file that decodes to gigapixels) is refused, not decoded. */
-const MAX_INPUT_PIXELS = 40_000_000;
+/**
+ * The most pixels a photo may have, so that decoding it fits the box's memory (issue 12): libvips holds up to 4 bytes a
+ * pixel while it decodes (RGBA, 8 bits a channel), so 24 megapixels cost up to ~96 MB on top of the box's ~100 MB,
+ * under the unit's `MemoryMax=300M` with room to spare, one decode at a time (PHOTO_DECODES). 24 megapixels is a
+ * 6000 × 4000 camera photo; phones write 12 (their 48 and 50 megapixel modes also pass the 5 MB limit rarely). A
+ * decompression bomb (a tiny file that decodes to gigapixels) is refused the same way, from its header, not decoded.
+ */
+const MAX_INPUT_MEGAPIXELS = 24;
+const MAX_INPUT_PIXELS = MAX_INPUT_MEGAPIXELS * 1_000_000;
+
+/**
+ * One photo decoded at a time, three more uploads waiting (5 MB each at most, as received): four parallel uploads of a
+ * large PNG took the box to 364 MB when each was decoded at once. A fifth is refused until a place is free.
+ */
+const PHOTO_DECODES: WorkQueueSize = { running: 1, waiting: 3 };
+/** Decoding a photo takes a second or two on a Pi: by then the line has moved. */
+const BUSY_RETRY_SECONDS = 10;
+
+/** The queue the box's uploads are decoded through; tests give their own size. */
+export function createPhotoQueue(size: WorkQueueSize = PHOTO_DECODES): WorkQueue {
+  return createWorkQueue(size, { reason: msg('listings.upload.busy'), retryAfterSeconds: BUSY_RETRY_SECONDS });
+}
 
 export interface Photo {
   contentType: 'image/webp';
@@ -46,13 +68,19 @@ function loadSharp(): Promise<Sharp> {
  */
 export async function reencodePhoto(upload: Buffer): Promise<Photo> {
   const sharp = await loadSharp();
-  let format: string | undefined;
+  let header: Metadata;
   try {
-    format = (await sharp(upload, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()).format;
+    // The header alone (nothing decoded yet), without the pixel limit, so that too many pixels is said as such.
+    header = await sharp(upload, { limitInputPixels: false }).metadata();
   } catch {
     throw new Invalid({ photo: NOT_A_PHOTO });
   }
-  if (!format || !ACCEPTED_FORMATS.has(format)) throw new Invalid({ photo: NOT_A_PHOTO });
+  if (!header.format || !ACCEPTED_FORMATS.has(header.format)) throw new Invalid({ photo: NOT_A_PHOTO });
+  const { width = 0, height = 0 } = header;
+  if (width * height > MAX_INPUT_PIXELS)
+    throw new Invalid({
+      photo: msg('listings.error.photoTooManyPixels', { width, height, megapixels: MAX_INPUT_MEGAPIXELS }),
+    });
   try {
     const { data, info } = await sharp(upload, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
       .rotate()

@@ -5,7 +5,7 @@ import type { AppContext, AppDeps } from '../http/context.js';
 import { type FieldErrors, submittedValues } from '../http/forms.js';
 import { type FieldProblems, fieldWords, readInput } from '../lib/fields.js';
 import { renderPage, seeOther } from '../http/render.js';
-import { Invalid } from '../lib/errors.js';
+import { Invalid, LimitReached } from '../lib/errors.js';
 import { findCurrencies, findCurrenciesFor } from '../ledger/currencies.queries.js';
 import { locationSchema, placeGone, resolveLocation } from '../members/location.js';
 import { findMemberById } from '../members/members.queries.js';
@@ -28,7 +28,7 @@ type ListingForm =
       exact: { lat: number; lon: number };
       photo: Photo | null;
     }
-  | { ok: false; values: Record<string, string>; errors: FieldErrors };
+  | { ok: false; values: Record<string, string>; errors: FieldErrors; status: number };
 
 /** The form, its price offered in the currencies the member may trade in. */
 async function showForm(
@@ -61,6 +61,23 @@ async function showForm(
   );
 }
 
+/** The upload re-encoded through the box's photo queue; or why not, and the status the form is shown again with. */
+async function reencodeQueued(
+  deps: AppDeps,
+  ctx: AppContext,
+  upload: Buffer,
+): Promise<{ photo: Photo } | { problems: FieldProblems; status: number }> {
+  try {
+    return { photo: await deps.photoQueue.run(() => reencodePhoto(upload)) };
+  } catch (error) {
+    if (error instanceof Invalid) return { problems: error.fields, status: 422 };
+    if (!(error instanceof LimitReached)) throw error;
+    // Every place in the queue is taken: the box is busy, the member did nothing wrong.
+    if (error.retryAt) ctx.set('Retry-After', String(Math.ceil((error.retryAt.getTime() - Date.now()) / 1000)));
+    return { problems: { photo: error.reason }, status: 503 };
+  }
+}
+
 /**
  * Validates a submitted listing form and re-encodes its photo; the fields
  * and the photo's problems come back together, so one round trip shows all.
@@ -73,18 +90,19 @@ async function readListingForm(deps: AppDeps, ctx: AppContext): Promise<ListingF
   const problems: FieldProblems = { ...(fields.ok ? {} : fields.problems), ...(location.ok ? {} : location.problems) };
   if (upload.photoError) problems.photo = upload.photoError;
   let photo: Photo | null = null;
+  let status = 422;
   if (upload.photo && Object.keys(problems).length === 0) {
-    try {
-      photo = await reencodePhoto(upload.photo);
-    } catch (error) {
-      if (!(error instanceof Invalid)) throw error;
-      Object.assign(problems, error.fields);
+    const reencoded = await reencodeQueued(deps, ctx, upload.photo);
+    if ('photo' in reencoded) photo = reencoded.photo;
+    else {
+      Object.assign(problems, reencoded.problems);
+      status = reencoded.status;
     }
   }
   if (!fields.ok || !location.ok || Object.keys(problems).length > 0)
-    return { ok: false, values, errors: fieldWords(problems, ctx.state.t) };
+    return { ok: false, values, errors: fieldWords(problems, ctx.state.t), status };
   const resolved = await resolveLocation(deps.db, location.value);
-  if (!resolved) return { ok: false, values, errors: { place_id: ctx.state.t(placeGone) } };
+  if (!resolved) return { ok: false, values, errors: { place_id: ctx.state.t(placeGone) }, status: 422 };
   return { ok: true, values, input: fields.value, exact: { lat: resolved.lat, lon: resolved.lon }, photo };
 }
 
@@ -112,7 +130,7 @@ export function listingPostingRoutes(deps: AppDeps): AppRouter {
   router.post('/listings', async (ctx) => {
     const actor = requireMember(ctx.state.actor);
     const form = await readListingForm(deps, ctx);
-    if (!form.ok) return showForm(deps, ctx, actor, { values: form.values, errors: form.errors, status: 422 });
+    if (!form.ok) return showForm(deps, ctx, actor, form);
     try {
       const id = await db
         .transaction()
@@ -151,7 +169,7 @@ export function listingPostingRoutes(deps: AppDeps): AppRouter {
     const actor = requireMember(ctx.state.actor);
     const listing = await ownListing(db, actor, ctx.params.id, deps.now());
     const form = await readListingForm(deps, ctx);
-    if (!form.ok) return showForm(deps, ctx, actor, { listing, values: form.values, errors: form.errors, status: 422 });
+    if (!form.ok) return showForm(deps, ctx, actor, { ...form, listing });
     try {
       await db
         .transaction()

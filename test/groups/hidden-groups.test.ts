@@ -7,52 +7,64 @@ import { addActiveMember, startSetUpBox, type TestBox } from '../helpers/box.js'
 import { OFFER_FORM } from '../listings/helpers.js';
 import { signedIn } from '../members/helpers.js';
 
+interface Scene {
+  box: TestBox;
+  alice: HttpClient;
+  dave: HttpClient;
+  aliceToken: string;
+}
+
+async function hiddenGroupsScene(): Promise<Scene> {
+  const box = await startSetUpBox();
+  const db = box.database.db;
+  const a = await addActiveMember(box, { displayName: 'Alice Admin' });
+  const d = await addActiveMember(box, { displayName: 'Dave Dark' });
+  const alice = await signedIn(box, a.email, a.password);
+  const dave = await signedIn(box, d.email, d.password);
+  const aliceToken = await createApiToken(db, a.id, 'hidden test', box.clock.now());
+  const now = box.clock.now();
+  const hidden = { purpose: '', joinPolicy: 'invite', visibility: 'group' } as const;
+  const garden = await insertGroup(
+    db,
+    1,
+    { name: 'Open Garden', slug: 'open-garden', purpose: '', joinPolicy: 'open', visibility: 'members' },
+    a.id,
+    now,
+  );
+  await insertGroup(db, garden, { name: 'Secret Shed', slug: 'secret-shed', ...hidden }, d.id, now);
+  const circle = await insertGroup(db, 1, { name: 'Secret Circle', slug: 'secret-circle', ...hidden }, d.id, now);
+  await insertCurrency(
+    db,
+    {
+      code: 'SEC',
+      name: 'Secret Coins',
+      symbol: 's',
+      scale: 100,
+      groupId: circle,
+      defaultLowerLimit: -1000,
+      defaultUpperLimit: 1000,
+      requestDays: 30,
+    },
+    d.id,
+    now,
+  );
+  return { box, alice, dave, aliceToken };
+}
+
 /**
  * A group hidden from a member (issue 12, finding 3) answers exactly as one that does not exist, wherever its slug or
  * its currency's code can be typed: paying as its fund, creating or renaming a group to its slug, a parent's edit page,
  * the currencies page, a statement, the pay form and a listing's price. Alice runs the Open Garden; Dave started the
  * Secret Shed inside it, seen only by its own members, and the Secret Circle at the top, which has a currency (SEC).
  */
-describe('groups hidden from a member', () => {
+describe('groups hidden from a member: paying and currencies', () => {
   let box: TestBox;
-  let alice: HttpClient, dave: HttpClient;
   let aliceToken: string;
+  let alice: HttpClient, dave: HttpClient;
   let key = 0;
 
   beforeAll(async () => {
-    box = await startSetUpBox();
-    const db = box.database.db;
-    const a = await addActiveMember(box, { displayName: 'Alice Admin' });
-    const d = await addActiveMember(box, { displayName: 'Dave Dark' });
-    alice = await signedIn(box, a.email, a.password);
-    dave = await signedIn(box, d.email, d.password);
-    aliceToken = await createApiToken(db, a.id, 'hidden test', box.clock.now());
-    const now = box.clock.now();
-    const hidden = { purpose: '', joinPolicy: 'invite', visibility: 'group' } as const;
-    const garden = await insertGroup(
-      db,
-      1,
-      { name: 'Open Garden', slug: 'open-garden', purpose: '', joinPolicy: 'open', visibility: 'members' },
-      a.id,
-      now,
-    );
-    await insertGroup(db, garden, { name: 'Secret Shed', slug: 'secret-shed', ...hidden }, d.id, now);
-    const circle = await insertGroup(db, 1, { name: 'Secret Circle', slug: 'secret-circle', ...hidden }, d.id, now);
-    await insertCurrency(
-      db,
-      {
-        code: 'SEC',
-        name: 'Secret Coins',
-        symbol: 's',
-        scale: 100,
-        groupId: circle,
-        defaultLowerLimit: -1000,
-        defaultUpperLimit: 1000,
-        requestDays: 30,
-      },
-      d.id,
-      now,
-    );
+    ({ box, alice, dave, aliceToken } = await hiddenGroupsScene());
   });
   afterAll(() => box.close());
 
@@ -109,6 +121,16 @@ describe('groups hidden from a member', () => {
     expect(page.text).not.toContain('SEC');
     expect((await dave.get('/ledger/currencies')).text).toContain('Secret Coins');
   });
+});
+
+describe('groups hidden from a member: prices, addresses and pages', () => {
+  let box: TestBox;
+  let alice: HttpClient, dave: HttpClient;
+
+  beforeAll(async () => {
+    ({ box, alice, dave } = await hiddenGroupsScene());
+  });
+  afterAll(() => box.close());
 
   it('prices a listing in a hidden group’s currency as in a code nobody has', async () => {
     const post = (code: string) =>
@@ -125,7 +147,6 @@ describe('groups hidden from a member', () => {
       missing.text.replace(/value="[^"]{20,}"/g, ''),
     );
   });
-
   it('starts a group at a slug a hidden group holds without saying it is taken', async () => {
     const form = '/groups/new?parent=community';
     const fields = {

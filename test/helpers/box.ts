@@ -14,6 +14,7 @@ import { HttpClient } from './client.js';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { SyncService, type SyncServiceInit } from '../../sync/service.js';
 import { syncPort } from '../../src/federation/sync-port.js';
+import type { WorkQueueSize } from '../../src/lib/work-queue.js';
 
 /** A clock tests can move forward to reach expiries. */
 class TestClock {
@@ -54,6 +55,8 @@ export interface TestBoxOptions {
   https?: HttpsConfig;
   /** As MARKETCROSS_PUBLIC_URL: the one address links that leave the page are written with. */
   publicUrl?: string;
+  /** How many photos are decoded at once and how many more wait (the box's own queue when not given). */
+  photoQueue?: WorkQueueSize;
 }
 
 export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBox> {
@@ -88,7 +91,13 @@ export async function startTestBox(options: TestBoxOptions = {}): Promise<TestBo
     : null;
   const log = (line: string) => logs.push(line);
   const https = setUpHttps(config, log);
-  const app = await createApp(config, database, { log, now: clock.now, federation: sync, https: https?.serving });
+  const app = await createApp(config, database, {
+    log,
+    now: clock.now,
+    federation: sync,
+    https: https?.serving,
+    photoQueue: options.photoQueue,
+  });
   const url = await app.start();
   await sync?.start();
   return {

@@ -91,7 +91,12 @@ export async function postListingMultipart(
     body: Buffer.from(await encoded.arrayBuffer()),
     headers: { 'content-type': encoded.headers.get('content-type')! },
   });
-  return { status: response.status, location: response.headers.get('location'), text: await response.text() };
+  return {
+    status: response.status,
+    location: response.headers.get('location'),
+    headers: response.headers,
+    text: await response.text(),
+  };
 }
 
 /**

@@ -7,8 +7,11 @@ import { postListingMultipart } from './helpers.js';
 let box: TestBox;
 let author: HttpClient;
 
+/** One photo decoded at a time and one more waiting: a test fills the queue by holding the decoding place. */
+const PHOTO_QUEUE = { running: 1, waiting: 1 };
+
 beforeAll(async () => {
-  box = await startSetUpBox();
+  box = await startSetUpBox({ photoQueue: PHOTO_QUEUE });
   const member = await addActiveMember(box);
   author = box.client();
   await author.signIn(member.email, member.password);
@@ -59,6 +62,16 @@ function crc32(bytes: Buffer): number {
   }
   return ~crc >>> 0;
 }
+
+const countListings = async () =>
+  Number(
+    (
+      await box.database.db
+        .selectFrom('listings')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('photos', () => {
   it('re-encodes to at most 1280 px and strips every bit of metadata, GPS included', async () => {
@@ -133,16 +146,7 @@ describe('photos', () => {
   });
 
   it('refuses what is not a photo, or too large, with the input kept and nothing stored', async () => {
-    const count = async () =>
-      Number(
-        (
-          await box.database.db
-            .selectFrom('listings')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-    const before = await count();
+    const before = await countListings();
     const notImage = await postWithPhoto(Buffer.from('%PDF-1.4 not an image'), 'application/pdf');
     expect(notImage.status).toBe(422);
     expect(notImage.text).toContain('must be a JPEG, PNG or WebP');
@@ -155,6 +159,48 @@ describe('photos', () => {
     expect(huge.status).toBe(422);
     expect(huge.text).toContain('at most 5 MB');
     expect(huge.text).toContain('value="Garden bench"');
-    expect(await count()).toBe(before);
+    expect(await countListings()).toBe(before);
+  });
+
+  it('refuses a photo with more pixels than the box can decode, small as its file is, saying so', async () => {
+    const before = await countListings();
+    // 49 megapixels of one colour: a 0.7 MB file that would take some 200 MB to decode.
+    const wide = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: 'white' } })
+      .png()
+      .toBuffer();
+    expect(wide.length).toBeLessThan(5 * 1024 * 1024);
+    const posted = await postWithPhoto(wide, 'image/png');
+    expect(posted.status).toBe(422);
+    expect(posted.text).toContain('The photo has 7000 × 7000 pixels, over the 24 megapixels allowed');
+    expect(posted.text).toContain('value="Garden bench"');
+    expect(await countListings()).toBe(before);
+  });
+
+  it('decodes one photo at a time: with the queue full, one more is refused politely, the queued succeed', async () => {
+    const queue = box.app.deps.photoQueue;
+    let release = () => {};
+    const decoding = queue.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: 'teal' } })
+      .jpeg()
+      .toBuffer();
+    const queued = postWithPhoto(photo);
+    await expect.poll(() => queue.waiting, { timeout: 30_000 }).toBe(1);
+
+    const before = await countListings();
+    const refused = await postWithPhoto(photo);
+    expect(refused.status).toBe(503);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.text).toContain('The box is busy with other photos just now');
+    expect(refused.text).toContain('value="Garden bench"');
+    expect(await countListings()).toBe(before);
+
+    release();
+    await decoding;
+    const posted = await queued;
+    expect(posted.status, posted.text.slice(0, 500)).toBe(303);
+    const stored = await box.client().request('GET', `${posted.location}/photo`);
+    expect(stored.status).toBe(200);
+    expect((await sharp(Buffer.from(await stored.arrayBuffer())).metadata()).width).toBe(800);
+    expect(queue.waiting).toBe(0);
   });
 });

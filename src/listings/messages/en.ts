@@ -201,6 +201,8 @@ export const en = {
   'error.promiseTo': 'Choose one of the members who replied.',
   'error.notAPhoto': 'The photo must be a JPEG, PNG or WebP image.',
   'error.photoUnreadable': 'The photo could not be read: it may be damaged or too large in pixels. Try another.',
+  'error.photoTooManyPixels':
+    'The photo has {width} × {height} pixels, over the {megapixels} megapixels allowed. Make it smaller and try again.',
   'error.noConversation': 'There is no conversation with that member on this listing.',
   'error.idTaken': 'A listing with this id exists already.',
   'error.idForm': 'A listing id is a UUID in lower case.',
@@ -249,6 +251,7 @@ export const en = {
   'upload.tooLarge': 'The photo can be at most 5 MB.',
   'upload.onePhoto': 'Send one photo at most, in the photo field.',
   'upload.unreadable': 'The form could not be read; please try again.',
+  'upload.busy': 'The box is busy with other photos just now: choose your photo again and post it in a moment.',
 
   // The JSON API's own words (its fields keep their API names: lat, radius_km, ...).
   'api.jsonObject': 'Send a JSON object.',

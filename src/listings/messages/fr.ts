@@ -202,6 +202,8 @@ export const fr: Translation<typeof en> = {
   'error.notAPhoto': 'La photo doit être une image JPEG, PNG ou WebP.',
   'error.photoUnreadable':
     'La photo n’a pas pu être lue : elle est peut-être abîmée ou trop grande en pixels. Essayez-en une autre.',
+  'error.photoTooManyPixels':
+    'La photo fait {width} × {height} pixels, plus que les {megapixels} millions permis. Réduisez-la et réessayez.',
   'error.noConversation': 'Il n’y a pas de conversation avec ce membre sur cette annonce.',
   'error.idTaken': 'Une annonce avec cet identifiant existe déjà.',
   'error.idForm': 'L’identifiant d’une annonce est un UUID en minuscules.',
@@ -249,7 +251,8 @@ export const fr: Translation<typeof en> = {
   'upload.tooLarge': 'La photo peut peser au plus 5 Mo.',
   'upload.onePhoto': 'Envoyez une seule photo au plus, dans le champ photo.',
   'upload.unreadable': 'Le formulaire n’a pas pu être lu ; veuillez réessayer.',
-
+  'upload.busy':
+    'La boîte traite d’autres photos en ce moment : choisissez à nouveau votre photo et publiez-la dans un instant.',
   'api.jsonObject': 'Envoyez un objet JSON.',
   'api.latNumber': 'lat doit être un nombre comme 52.3765.',
   'api.latRange': 'lat doit être comprise entre -90 et 90.',
