@@ -13,7 +13,10 @@ import { createCurrency, currencySchema } from './currencies.js';
 import { groupsRunBy } from './funds.js';
 import { visibleCurrencies } from './currency-access.js';
 
-/** `/ledger/currencies`: every currency here the member may know of, and the form on which a group's admins create one for it. */
+/**
+ * `/ledger/currencies`: every currency here the member may know of, and the form on which a group's admins create one
+ * for it.
+ */
 
 const newCurrencySchema = currencySchema.extend({
   group: optionalText(textRules(), 80),

@@ -13,64 +13,64 @@ import { signedIn } from '../members/helpers.js';
  * the currencies page, a statement, the pay form and a listing's price. Alice runs the Open Garden; Dave started the
  * Secret Shed inside it, seen only by its own members, and the Secret Circle at the top, which has a currency (SEC).
  */
-describe('groups hidden from a member', () => {
-  let box: TestBox;
-  let alice: HttpClient, dave: HttpClient;
-  let aliceToken: string;
-  let key = 0;
+let box: TestBox;
+let alice: HttpClient, dave: HttpClient;
+let aliceToken: string;
+let key = 0;
 
-  beforeAll(async () => {
-    box = await startSetUpBox();
-    const db = box.database.db;
-    const a = await addActiveMember(box, { displayName: 'Alice Admin' });
-    const d = await addActiveMember(box, { displayName: 'Dave Dark' });
-    alice = await signedIn(box, a.email, a.password);
-    dave = await signedIn(box, d.email, d.password);
-    aliceToken = await createApiToken(db, a.id, 'hidden test', box.clock.now());
-    const now = box.clock.now();
-    const hidden = { purpose: '', joinPolicy: 'invite', visibility: 'group' } as const;
-    const garden = await insertGroup(
-      db,
-      1,
-      { name: 'Open Garden', slug: 'open-garden', purpose: '', joinPolicy: 'open', visibility: 'members' },
-      a.id,
-      now,
-    );
-    await insertGroup(db, garden, { name: 'Secret Shed', slug: 'secret-shed', ...hidden }, d.id, now);
-    const circle = await insertGroup(db, 1, { name: 'Secret Circle', slug: 'secret-circle', ...hidden }, d.id, now);
-    await insertCurrency(
-      db,
-      {
-        code: 'SEC',
-        name: 'Secret Coins',
-        symbol: 's',
-        scale: 100,
-        groupId: circle,
-        defaultLowerLimit: -1000,
-        defaultUpperLimit: 1000,
-        requestDays: 30,
-      },
-      d.id,
-      now,
-    );
-  });
-  afterAll(() => box.close());
+beforeAll(async () => {
+  box = await startSetUpBox();
+  const db = box.database.db;
+  const a = await addActiveMember(box, { displayName: 'Alice Admin' });
+  const d = await addActiveMember(box, { displayName: 'Dave Dark' });
+  alice = await signedIn(box, a.email, a.password);
+  dave = await signedIn(box, d.email, d.password);
+  aliceToken = await createApiToken(db, a.id, 'hidden test', box.clock.now());
+  const now = box.clock.now();
+  const hidden = { purpose: '', joinPolicy: 'invite', visibility: 'group' } as const;
+  const garden = await insertGroup(
+    db,
+    1,
+    { name: 'Open Garden', slug: 'open-garden', purpose: '', joinPolicy: 'open', visibility: 'members' },
+    a.id,
+    now,
+  );
+  await insertGroup(db, garden, { name: 'Secret Shed', slug: 'secret-shed', ...hidden }, d.id, now);
+  const circle = await insertGroup(db, 1, { name: 'Secret Circle', slug: 'secret-circle', ...hidden }, d.id, now);
+  await insertCurrency(
+    db,
+    {
+      code: 'SEC',
+      name: 'Secret Coins',
+      symbol: 's',
+      scale: 100,
+      groupId: circle,
+      defaultLowerLimit: -1000,
+      defaultUpperLimit: 1000,
+      requestDays: 30,
+    },
+    d.id,
+    now,
+  );
+});
+afterAll(() => box.close());
 
-  const apiPay = (fields: Record<string, string>) =>
-    box.client().json(
-      'POST',
-      '/api/v1/payments',
-      {
-        to: 'group:open-garden',
-        currency: 'DHR',
-        amount: '1',
-        description: 'Seeds',
-        idempotency_key: `k${++key}`,
-        ...fields,
-      },
-      aliceToken,
-    );
+const apiPay = (fields: Record<string, string>) =>
+  box.client().json(
+    'POST',
+    '/api/v1/payments',
+    {
+      to: 'group:open-garden',
+      currency: 'DHR',
+      amount: '1',
+      description: 'Seeds',
+      idempotency_key: `k${++key}`,
+      ...fields,
+    },
+    aliceToken,
+  );
 
+describe('a group hidden from a member, in the ledger', () => {
   it('pays as a hidden group’s fund with the very answer a slug nobody has gets', async () => {
     const hidden = await apiPay({ as_group: 'secret-circle' });
     const missing = await apiPay({ as_group: 'no-such-group' });
@@ -125,7 +125,9 @@ describe('groups hidden from a member', () => {
       missing.text.replace(/value="[^"]{20,}"/g, ''),
     );
   });
+});
 
+describe('a group hidden from a member, among groups', () => {
   it('starts a group at a slug a hidden group holds without saying it is taken', async () => {
     const form = '/groups/new?parent=community';
     const fields = {
