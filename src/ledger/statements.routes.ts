@@ -50,6 +50,17 @@ const CSV_COLUMNS = [
   'transferId',
 ] as const;
 
+/**
+ * Text a person wrote (a description, a member's or group's name), made safe for a spreadsheet: one starting with
+ * `=`, `+`, `-`, `@`, a tab or a carriage return would be read as a formula (`-1+1+cmd|…` runs a command in some), so
+ * it gets a leading quote, as OWASP advises for CSV injection. Chosen by column, not by look: only the columns people
+ * write go through here, so the box's own amounts (`-1:30`, `-12.50`, `-90`) stay numbers, and a description that
+ * merely looks like a number (`-2+WEBSERVICE(…)` starts with one) cannot slip past.
+ */
+function asText(written: string): string {
+  return /^[=+\-@\t\r]/.test(written) ? `'${written}` : written;
+}
+
 /** Whose statement a path names, with where its pages live. */
 interface StatementOwner {
   party: Party;
@@ -128,18 +139,14 @@ async function statementCsv(deps: AppDeps, ctx: RouteContext, owner: StatementOw
     lines.map((l) => [
       l.at,
       l.kind,
-      l.counterparty.name,
-      l.description,
+      asText(l.counterparty.name),
+      asText(l.description),
       f(l.amount),
       l.amount,
       f(l.balance),
       l.balance,
       l.transferId,
     ]),
-    {
-      header: true,
-      columns: CSV_COLUMNS.map((column) => ctx.state.t(`ledger.csv.${column}`)),
-      cast: { string: (s) => (/^[=+\-@\t\r]/.test(s) && !/^-\d/.test(s) ? `'${s}` : s) },
-    },
+    { header: true, columns: CSV_COLUMNS.map((column) => ctx.state.t(`ledger.csv.${column}`)) },
   );
 }

@@ -7,21 +7,25 @@ import { addActiveMember, startSetUpBox, type TestBox } from '../helpers/box.js'
 import { OFFER_FORM } from '../listings/helpers.js';
 import { signedIn } from '../members/helpers.js';
 
-interface Scene {
-  box: TestBox;
-  alice: HttpClient;
-  dave: HttpClient;
-  aliceToken: string;
-}
+/**
+ * A group hidden from a member (issue 12, finding 3) answers exactly as one that does not exist, wherever its slug or
+ * its currency's code can be typed: paying as its fund, creating or renaming a group to its slug, a parent's edit page,
+ * the currencies page, a statement, the pay form and a listing's price. Alice runs the Open Garden; Dave started the
+ * Secret Shed inside it, seen only by its own members, and the Secret Circle at the top, which has a currency (SEC).
+ */
+let box: TestBox;
+let alice: HttpClient, dave: HttpClient;
+let aliceToken: string;
+let key = 0;
 
-async function hiddenGroupsScene(): Promise<Scene> {
-  const box = await startSetUpBox();
+beforeAll(async () => {
+  box = await startSetUpBox();
   const db = box.database.db;
   const a = await addActiveMember(box, { displayName: 'Alice Admin' });
   const d = await addActiveMember(box, { displayName: 'Dave Dark' });
-  const alice = await signedIn(box, a.email, a.password);
-  const dave = await signedIn(box, d.email, d.password);
-  const aliceToken = await createApiToken(db, a.id, 'hidden test', box.clock.now());
+  alice = await signedIn(box, a.email, a.password);
+  dave = await signedIn(box, d.email, d.password);
+  aliceToken = await createApiToken(db, a.id, 'hidden test', box.clock.now());
   const now = box.clock.now();
   const hidden = { purpose: '', joinPolicy: 'invite', visibility: 'group' } as const;
   const garden = await insertGroup(
@@ -48,41 +52,25 @@ async function hiddenGroupsScene(): Promise<Scene> {
     d.id,
     now,
   );
-  return { box, alice, dave, aliceToken };
-}
+});
+afterAll(() => box.close());
 
-/**
- * A group hidden from a member (issue 12, finding 3) answers exactly as one that does not exist, wherever its slug or
- * its currency's code can be typed: paying as its fund, creating or renaming a group to its slug, a parent's edit page,
- * the currencies page, a statement, the pay form and a listing's price. Alice runs the Open Garden; Dave started the
- * Secret Shed inside it, seen only by its own members, and the Secret Circle at the top, which has a currency (SEC).
- */
-describe('groups hidden from a member: paying and currencies', () => {
-  let box: TestBox;
-  let aliceToken: string;
-  let alice: HttpClient, dave: HttpClient;
-  let key = 0;
+const apiPay = (fields: Record<string, string>) =>
+  box.client().json(
+    'POST',
+    '/api/v1/payments',
+    {
+      to: 'group:open-garden',
+      currency: 'DHR',
+      amount: '1',
+      description: 'Seeds',
+      idempotency_key: `k${++key}`,
+      ...fields,
+    },
+    aliceToken,
+  );
 
-  beforeAll(async () => {
-    ({ box, alice, dave, aliceToken } = await hiddenGroupsScene());
-  });
-  afterAll(() => box.close());
-
-  const apiPay = (fields: Record<string, string>) =>
-    box.client().json(
-      'POST',
-      '/api/v1/payments',
-      {
-        to: 'group:open-garden',
-        currency: 'DHR',
-        amount: '1',
-        description: 'Seeds',
-        idempotency_key: `k${++key}`,
-        ...fields,
-      },
-      aliceToken,
-    );
-
+describe('a group hidden from a member, in the ledger', () => {
   it('pays as a hidden group’s fund with the very answer a slug nobody has gets', async () => {
     const hidden = await apiPay({ as_group: 'secret-circle' });
     const missing = await apiPay({ as_group: 'no-such-group' });
@@ -121,16 +109,6 @@ describe('groups hidden from a member: paying and currencies', () => {
     expect(page.text).not.toContain('SEC');
     expect((await dave.get('/ledger/currencies')).text).toContain('Secret Coins');
   });
-});
-
-describe('groups hidden from a member: prices, addresses and pages', () => {
-  let box: TestBox;
-  let alice: HttpClient, dave: HttpClient;
-
-  beforeAll(async () => {
-    ({ box, alice, dave } = await hiddenGroupsScene());
-  });
-  afterAll(() => box.close());
 
   it('prices a listing in a hidden group’s currency as in a code nobody has', async () => {
     const post = (code: string) =>
@@ -147,6 +125,9 @@ describe('groups hidden from a member: prices, addresses and pages', () => {
       missing.text.replace(/value="[^"]{20,}"/g, ''),
     );
   });
+});
+
+describe('a group hidden from a member, among groups', () => {
   it('starts a group at a slug a hidden group holds without saying it is taken', async () => {
     const form = '/groups/new?parent=community';
     const fields = {
