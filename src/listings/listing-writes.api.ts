@@ -4,13 +4,13 @@ import { API_PREFIX } from '../api/api.routes.js';
 import { requireMember } from '../auth/actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { siteOrigin } from '../http/site.js';
-import { Conflict, Invalid, NotFound } from '../lib/errors.js';
+import { Invalid, NotFound } from '../lib/errors.js';
 import { checkInput, choice, coordinate } from '../lib/fields.js';
 import { msg } from '../lib/messages.js';
 import type { Currency } from '../ledger/ledger.js';
 import { findCurrencies } from '../ledger/currencies.queries.js';
 import { listingJson } from './listings.api.js';
-import { findListing, listingIdTaken, listingViewerOf } from './listings.queries.js';
+import { findListing, listingViewerOf } from './listings.queries.js';
 import { type Listing, type ListingFields, listingFormValues, listingSchema, unknownPriceMessage } from './listings.js';
 import { ownListing, UUID } from './listing-access.js';
 import { editListing, markListingDone, postListing, releasePromise, withdrawListing } from './posting.js';
@@ -75,10 +75,9 @@ export function listingWriteApiRoutes(deps: AppDeps): AppRouter {
     const input = checkInput(listingSchema, body);
     const { location } = checkInput(writeBody, body);
     const exact = location ?? (await ownLocation(db, actor))!;
-    const created = await db.transaction().execute(async (trx) => {
-      if (id && (await listingIdTaken(trx, id))) throw new Conflict(msg('listings.error.idTaken'));
-      return postListing(trx, actor, { input, exact, photo: null, id }, deps.now());
-    });
+    const created = await db
+      .transaction()
+      .execute((trx) => postListing(trx, actor, { input, exact, photo: null, id }, deps.now()));
     ctx.status = 201;
     ctx.set('Location', `${API_PREFIX}/listings/${created}`);
     ctx.body = {

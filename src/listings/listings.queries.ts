@@ -323,7 +323,14 @@ export async function archiveListingsClosedBefore(db: DB, before: Date, now: Dat
   return Number(result.numUpdatedRows);
 }
 
-/** Whether any listing, visible or not, has this id (ids are global, chosen by the caller for POST to an id). */
+/**
+ * Whether any listing has this id: a local one, visible or not, or a sibling town's, shown or only held as its record
+ * (a withdrawn one, one kept for relaying). Ids are unique across towns: whoever holds an id gets its replies.
+ */
 export async function listingIdTaken(db: DB, id: string): Promise<boolean> {
-  return (await db.selectFrom('listings').select('seq').where('id', '=', id).executeTakeFirst()) !== undefined;
+  const { rows } = await sql<{ taken: number }>`SELECT
+      EXISTS (SELECT 1 FROM listings WHERE id = ${id})
+      OR EXISTS (SELECT 1 FROM remote_listings WHERE id = ${id})
+      OR EXISTS (SELECT 1 FROM listing_records WHERE listing_id = ${id}) AS taken`.execute(db);
+  return rows[0]!.taken === 1;
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { DB } from '../db/database.js';
 import type { Actor } from '../auth/actor.js';
-import { Invalid } from '../lib/errors.js';
+import { Conflict, Invalid } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
 import { toMinorUnits } from '../ledger/amounts.js';
 import { findCurrenciesFor } from '../ledger/currencies.queries.js';
@@ -12,6 +12,7 @@ import {
   findPostableGroups,
   findTownNear,
   insertListing,
+  listingIdTaken,
   setListingState,
   updateListing,
   type ListingWrite,
@@ -87,13 +88,18 @@ async function prepareWrite(
   return { input: { ...input, terms }, exact, shown, town: await findTownNear(db, shown) };
 }
 
-/** Posts a listing (with its UUID, chosen by the API caller or made here); returns its id. */
+/**
+ * Posts a listing (with its UUID, chosen by the API caller or made here); returns its id. A chosen id no listing may
+ * already have, here or in a sibling town.
+ */
 export async function postListing(
   db: DB,
   author: Actor,
   fields: { input: ListingFields; exact: LatLon; photo: Photo | null; id?: string },
   now: Date,
 ): Promise<string> {
+  if (fields.id !== undefined && (await listingIdTaken(db, fields.id)))
+    throw new Conflict(msg('listings.error.idTaken'));
   const id = fields.id ?? crypto.randomUUID();
   const write = await prepareWrite(db, author, fields.input, fields.exact, null);
   const seq = await insertListing(db, { ...write, id, authorId: author.id, now, expiresAt: addDays(now, EXPIRY_DAYS) });
