@@ -5,7 +5,8 @@ import { type FieldErrors, submittedValues } from '../http/forms.js';
 import { fieldWords, readInput } from '../lib/fields.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { endSession, startSession } from './session.js';
-import { minutesUntil, signIn, signInSchema } from './sign-in.js';
+import { signIn, signInSchema } from './sign-in.js';
+import { minutesUntil, secondsUntil } from '../lib/time.js';
 
 /**
  * Where to go after signing in: only a path on this box. `//host` and `/\host`
@@ -64,7 +65,7 @@ export function authRoutes(deps: AppDeps): AppRouter {
     const outcome = await signIn(deps.db, parsed.value, ctx.state.clientAddress, now);
     switch (outcome.kind) {
       case 'throttled':
-        ctx.set('Retry-After', String(Math.ceil((outcome.retryAt.getTime() - now.getTime()) / 1000)));
+        ctx.set('Retry-After', String(secondsUntil(outcome.retryAt, now)));
         return showSignIn(ctx, {
           values,
           errors: { _form: ctx.state.t('auth.signIn.throttled', { minutes: minutesUntil(outcome.retryAt, now) }) },

@@ -118,8 +118,3 @@ async function whyNotActive(db: DB, account: SignInAccount): Promise<Message> {
       throw new Error('an active account is never refused');
   }
 }
-
-/** The minutes of "try again in …", rounded up to whole minutes. */
-export function minutesUntil(later: Date, now: Date): number {
-  return Math.max(1, Math.ceil((later.getTime() - now.getTime()) / 60_000));
-}

@@ -4,7 +4,9 @@ import { findCommunity } from '../community/community.queries.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import { type FieldErrors, submittedValues } from '../http/forms.js';
 import { fieldWords, readInput } from '../lib/fields.js';
-import { Invalid, NotFound } from '../lib/errors.js';
+import { NotFound } from '../lib/errors.js';
+import { minutesUntil, secondsUntil } from '../lib/time.js';
+import { TokenBuckets } from '../lib/token-bucket.js';
 import { msg } from '../lib/messages.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { hashSecretToken } from '../lib/secret-tokens.js';
@@ -75,11 +77,32 @@ async function liveInvite(deps: AppDeps, ctx: AppContext, token: string): Promis
   return null;
 }
 
-/** A join request submitted: the pending member (or an active one, through an invite), then `/join/sent`. */
-async function submitJoin(deps: AppDeps, ctx: AppContext, invite: InviteWithInviter | null, token?: string) {
+/**
+ * Join requests taken per client address: 10 at once, then one a minute. Each costs a password hash (~0.1 s of the
+ * one argon2 queue sign-in waits in too), so a flood from one device would slow every sign-in; a venue's Wi-Fi, where
+ * many people share an address, still lets a room full of newcomers in within minutes. Unlike failed sign-ins (stored,
+ * shared between forms), nothing here guards a secret, so the allowance lives in memory (`TokenBuckets`).
+ */
+const JOINS_AT_ONCE = 10;
+const ONE_JOIN_MS = 60_000;
+
+/**
+ * A join request submitted: the pending member (or an active one, through an invite), then `/join/sent`. Every cheap
+ * check comes first (the fields, the place, the address's allowance); the password is hashed last, for a request that
+ * will be stored or answered as if it were (see `requestToJoin`: a taken email or phone costs the same hash, so the
+ * time taken tells nobody who is a member).
+ */
+async function submitJoin(
+  deps: AppDeps,
+  ctx: AppContext,
+  joins: TokenBuckets,
+  invite: InviteWithInviter | null,
+  token?: string,
+) {
   const body = ctx.request.body;
   const values = submittedValues(body);
-  const refuse = (errors: FieldErrors) => showJoinForm(deps, ctx, { values, errors, invite, token, status: 422 });
+  const refuse = (errors: FieldErrors, status = 422) =>
+    showJoinForm(deps, ctx, { values, errors, invite, token, status });
   const fields = readInput(joinSchema, body);
   const location = readInput(locationSchema, body);
   if (!fields.ok || !location.ok) {
@@ -88,25 +111,26 @@ async function submitJoin(deps: AppDeps, ctx: AppContext, invite: InviteWithInvi
   }
   const resolved = await resolveLocation(deps.db, location.value);
   if (!resolved) return refuse({ place_id: ctx.state.t(placeGone) });
+  const now = deps.now();
+  const retryAt = joins.take(ctx.state.clientAddress, now);
+  if (retryAt) {
+    ctx.set('Retry-After', String(secondsUntil(retryAt, now)));
+    return refuse({ _form: ctx.state.t('members.join.throttled', { minutes: minutesUntil(retryAt, now) }) }, 429);
+  }
   const { display_name, kind, contact, password, why_join } = fields.value;
   const passwordHash = await hashPassword(password);
-  try {
-    const result = await deps.db
-      .transaction()
-      .execute((trx) =>
-        requestToJoin(
-          trx,
-          { displayName: display_name, kind, contact, passwordHash, whyJoin: why_join, location: resolved },
-          token ? hashSecretToken(token) : null,
-          deps.now(),
-        ),
-      );
-    deps.flash.put(ctx, SENT_SLOT, { activated: result.activated, vouches: result.vouches } satisfies Sent);
-    seeOther(ctx, '/join/sent');
-  } catch (error) {
-    if (error instanceof Invalid) return refuse(fieldWords(error.fields, ctx.state.t));
-    throw error;
-  }
+  const result = await deps.db
+    .transaction()
+    .execute((trx) =>
+      requestToJoin(
+        trx,
+        { displayName: display_name, kind, contact, passwordHash, whyJoin: why_join, location: resolved },
+        token ? hashSecretToken(token) : null,
+        deps.now(),
+      ),
+    );
+  deps.flash.put(ctx, SENT_SLOT, { activated: result.activated, vouches: result.vouches } satisfies Sent);
+  seeOther(ctx, '/join/sent');
 }
 
 /**
@@ -133,6 +157,7 @@ async function showSent(deps: AppDeps, ctx: AppContext) {
  */
 export function joinRoutes(deps: AppDeps): AppRouter {
   const router = createRouter();
+  const joins = new TokenBuckets(JOINS_AT_ONCE, ONE_JOIN_MS);
 
   router.get('/join', async (ctx) => {
     if (sendMembersHome(ctx)) return;
@@ -141,7 +166,7 @@ export function joinRoutes(deps: AppDeps): AppRouter {
 
   router.post('/join', async (ctx) => {
     if (sendMembersHome(ctx)) return;
-    await submitJoin(deps, ctx, null);
+    await submitJoin(deps, ctx, joins, null);
   });
 
   router.get('/join/sent', (ctx) => showSent(deps, ctx));
@@ -155,7 +180,7 @@ export function joinRoutes(deps: AppDeps): AppRouter {
   router.post(`${INVITE_PATH}:token`, async (ctx) => {
     if (sendMembersHome(ctx)) return;
     const invite = await liveInvite(deps, ctx, ctx.params.token);
-    if (invite) await submitJoin(deps, ctx, invite, ctx.params.token);
+    if (invite) await submitJoin(deps, ctx, joins, invite, ctx.params.token);
   });
 
   return router;

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { newPasswordRule } from '../auth/passwords.js';
 import type { DB } from '../db/database.js';
 import type { MemberKind } from './members.table.js';
-import { Conflict, Invalid } from '../lib/errors.js';
+import { Conflict } from '../lib/errors.js';
+import { findCommunity } from '../community/community.queries.js';
 import { msg } from '../lib/messages.js';
 import { choice, requiredText } from '../lib/fields.js';
 import { parseContact } from './contact.js';
@@ -42,7 +43,6 @@ export interface JoinRequest {
 }
 
 export interface JoinResult {
-  handle: string;
   /** Vouches the newcomer already has (the inviter's, when they came through a link). */
   vouches: number;
   activated: boolean;
@@ -52,6 +52,11 @@ export interface JoinResult {
  * Stores a join request as a pending member, in the caller's transaction. Through
  * an invite link, it also takes one use of the link and records the inviter's
  * vouch, which may be all the newcomer needs.
+ *
+ * An email or phone that already belongs to a member (or a request) is answered
+ * exactly as a new one would be, the link's use taken too, and nothing stored: the
+ * join form must not tell a visitor who is a member. Whoever owns the contact
+ * already has an account; anyone else learns nothing.
  */
 export async function requestToJoin(
   trx: DB,
@@ -61,13 +66,11 @@ export async function requestToJoin(
 ): Promise<JoinResult> {
   const email = 'email' in request.contact ? request.contact.email : null;
   const phone = 'phone' in request.contact ? request.contact.phone : null;
-  if (await contactTaken(trx, { email, phone })) {
-    throw new Invalid({ contact: msg('members.field.contactTaken') });
-  }
   const invite = inviteTokenHash === null ? null : await claimInviteUse(trx, inviteTokenHash, now);
   // The route checked the link, but it may have closed since (the last use taken by someone else).
   if (inviteTokenHash !== null && !invite)
     throw new Conflict(msg('members.inviteClosed.meanwhile'), undefined, 'invite_closed');
+  if (await contactTaken(trx, { email, phone })) return answerAsIfNew(trx, invite !== null);
   const member = await insertMember(
     trx,
     {
@@ -87,7 +90,7 @@ export async function requestToJoin(
     },
     now,
   );
-  if (!invite) return { handle: member.handle, vouches: 0, activated: false };
+  if (!invite) return { vouches: 0, activated: false };
   const { activated } = await recordVouch(
     trx,
     {
@@ -100,5 +103,12 @@ export async function requestToJoin(
     },
     now,
   );
-  return { handle: member.handle, vouches: 1, activated };
+  return { vouches: 1, activated };
+}
+
+/** What `requestToJoin` answers a new request with: the inviter's vouch, which activates it when one is enough. */
+async function answerAsIfNew(trx: DB, invited: boolean): Promise<JoinResult> {
+  if (!invited) return { vouches: 0, activated: false };
+  const required = (await findCommunity(trx))?.vouchesRequired ?? Infinity;
+  return { vouches: 1, activated: required <= 1 };
 }

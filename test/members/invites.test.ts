@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fingerprint } from '../helpers/bad-input/state.queries.js';
 import { startSetUpBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
 import { FLASH_MINUTES } from '../../src/http/flash.js';
@@ -191,6 +192,18 @@ describe('invite links', () => {
     );
     expect(await memberRow(box, 'multi-three')).toBeUndefined();
     expect((await inviter.client.get('/invites')).text).toContain('2 of 2');
+  });
+
+  it("answers a member's email or phone through a link as a new one: the use taken, nothing stored", async () => {
+    const path = await makeInvite(inviter.client, { max_uses: '2' });
+    const members = async () => (await fingerprint(box)).members;
+    const before = await members();
+    const taken = await requestToJoin(box, { display_name: 'Copy Cat', contact: inviter.member.email }, path);
+    expect(taken.status).toBe(303);
+    expect(taken.location).toBe('/join/sent');
+    expect((await taken.client.get(taken.location!)).text).toContain('1 more vouch');
+    expect(await members()).toEqual(before);
+    expect((await inviter.client.get('/invites')).text).toContain('1 of 2');
   });
 
   it('stops working when it expires', async () => {

@@ -53,6 +53,9 @@ export const en = {
   'join.why': 'Why you’d like to join',
   'join.whyHint': 'A line or two for the members who will vouch for you: who you are, who knows you here',
   'join.send': 'Send my request',
+  'join.throttled':
+    'Too many requests to join have come from your network just now. Please try again in ' +
+    '{minutes, plural, one {# minute} other {# minutes}}.',
   'location.legend': 'Where you are, roughly',
   'location.notListed': 'Not listed: I will type coordinates',
   'location.noPlaces': 'No places listed yet: type coordinates',
@@ -200,8 +203,6 @@ export const en = {
   'field.contactTooLong': 'Email or phone can be at most {max} characters.',
   'field.contactForm':
     'Email or phone must be an email address (like jo@example.org) or a phone number (like 07700 900123).',
-  'field.contactTaken':
-    'That email or phone already belongs to a member or a join request. Sign in instead, or use another.',
   'field.whyRequired': 'Why you would like to join is required.',
   'field.whyTooLong': 'Why you would like to join can be at most {max} characters.',
   'field.place': 'Pick one of the places listed.',

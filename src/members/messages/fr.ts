@@ -54,6 +54,9 @@ export const fr: Translation<typeof en> = {
   'join.whyHint':
     'Une ligne ou deux pour les membres qui se porteront garants pour vous\u00a0: qui vous êtes, qui vous connaît ici',
   'join.send': 'Envoyer ma demande',
+  'join.throttled':
+    'Trop de demandes d’adhésion sont venues de votre réseau ces derniers instants. Réessayez dans ' +
+    '{minutes, plural, one {# minute} other {# minutes}}.',
   'location.legend': 'Où vous êtes, à peu près',
   'location.notListed': 'Absent de la liste\u00a0: je tape des coordonnées',
   'location.noPlaces': 'Aucun lieu dans la liste pour l’instant\u00a0: tapez des coordonnées',
@@ -207,9 +210,6 @@ export const fr: Translation<typeof en> = {
   'field.contactTooLong': 'L’e-mail ou le téléphone ne peut dépasser {max} caractères.',
   'field.contactForm':
     'Indiquez une adresse e-mail (comme jo@example.org) ou un numéro de téléphone (comme 06 12 34 56 78).',
-  'field.contactTaken':
-    'Cet e-mail ou ce téléphone appartient déjà à un membre ou à une demande d’adhésion. Connectez-vous plutôt, ' +
-    'ou indiquez-en un autre.',
   'field.whyRequired': 'Dites en quelques mots pourquoi vous aimeriez adhérer.',
   'field.whyTooLong': 'Ce texte ne peut dépasser {max} caractères.',
   'field.place': 'Choisissez un des lieux de la liste.',
