@@ -67,7 +67,8 @@ async function measure(launch: { nodeFlags: string[]; env: Record<string, string
       const seconds = (performance.now() - started) / 1000;
       const { hwm } = memoryMb(pid);
       lines.push(
-        `${label} (${(photo.length / 1024 / 1024).toFixed(1)} MB file), ${UPLOADERS} at once: answered ${statuses.join(', ')} in ${seconds.toFixed(1)} s; ` +
+        `${label} (${(photo.length / 1024 / 1024).toFixed(1)} MB file), ${UPLOADERS} at once: ` +
+          `answered ${statuses.join(', ')} in ${seconds.toFixed(1)} s; ` +
           `RSS before ${idle.toFixed(0)} MB, peak ${hwm.toFixed(0)} MB VmHWM`,
       );
     }
