@@ -10,7 +10,7 @@ export function nightlyBackupJob(database: OpenDatabase, config: Config, version
     name: 'nightly-backup',
     cron: '17 3 * * *',
     async run(_db, now) {
-      const result = await createBackup(database, config.dataDir, { now, version });
+      const result = await createBackup(database, config.dataDir, { now, version, kind: 'nightly' });
       return msg('backup.job.done', {
         file: result.file,
         rows: result.rows,

@@ -6,7 +6,7 @@ import { limitPageCache, type OpenDatabase } from '../db/open.js';
 import { makePrivateDirectory, makePrivateFile } from '../db/private-files.js';
 import { type Message, msg } from '../lib/messages.js';
 import { BackupError } from './backup-error.js';
-import { backupName, backupsDirectory, backupsToKeep, listBackups } from './backup-files.js';
+import { type BackupKind, backupName, backupsDirectory, backupsToKeep, listBackups } from './backup-files.js';
 
 export { BackupError };
 
@@ -35,7 +35,7 @@ const ATTEMPTS = 3;
 export async function createBackup(
   source: OpenDatabase,
   dataDir: string,
-  options: { now: Date; version: string; usbRoots?: string[]; log?: (line: Message) => void },
+  options: { now: Date; version: string; kind: BackupKind; usbRoots?: string[]; log?: (line: Message) => void },
 ): Promise<BackupResult> {
   const log = options.log ?? (() => {});
   const directory = backupsDirectory(dataDir);
@@ -43,7 +43,7 @@ export async function createBackup(
   for (const name of fs.readdirSync(directory))
     if (name.endsWith('.partial')) fs.rmSync(path.join(directory, name), { force: true });
 
-  const file = path.join(directory, backupName(options.now));
+  const file = path.join(directory, backupName(options.now, options.kind));
   const partial = `${file}.partial`;
   let counts: Record<string, number> | undefined;
   for (let attempt = 1; attempt <= ATTEMPTS && !counts; attempt++) {

@@ -17,6 +17,8 @@ export const backupCommand: Command = {
       const result = await createBackup(database, config.dataDir, {
         now: new Date(),
         version: packageVersion,
+        // Kept apart from the nightly rotation: a backup taken by hand is never pruned by it.
+        kind: 'manual',
         log: (line) => io.err(io.words.t(line)),
       });
       io.out(result.file);

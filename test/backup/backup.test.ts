@@ -7,7 +7,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BackupError, createBackup, USB_MARKER } from '../../src/backup/backup.js';
 import { nightlyBackupJob } from '../../src/backup/backup.job.js';
 import { testScheduler } from '../helpers/scheduler.js';
-import { backupName, backupsDirectory, backupsToKeep, listBackups } from '../../src/backup/backup-files.js';
+import {
+  type BackupKind,
+  backupName,
+  backupsDirectory,
+  backupsToKeep,
+  listBackups,
+} from '../../src/backup/backup-files.js';
 import { checkBackupFile, restoreBackup } from '../../src/backup/restore.js';
 import { openDatabase } from '../../src/db/open.js';
 import { seedDemo } from '../../src/demo/seed.js';
@@ -27,8 +33,8 @@ async function demoBox(): Promise<TestBox> {
   return box;
 }
 
-const backup = (box: TestBox, now = box.clock.now()) =>
-  createBackup(box.database, box.config.dataDir, { now, version: 'test', usbRoots: [] });
+const backup = (box: TestBox, now = box.clock.now(), kind: BackupKind = 'nightly') =>
+  createBackup(box.database, box.config.dataDir, { now, version: 'test', kind, usbRoots: [] });
 
 describe('backup and restore', () => {
   it('round-trips the database, the key and the settings exactly', async () => {
@@ -136,7 +142,7 @@ describe('backup and restore', () => {
     for (let day = 0; day < 100; day++) {
       for (const hour of [21, 12, 3]) {
         const takenAt = new Date(Date.UTC(2026, 10, 22 - day, hour));
-        backups.push({ path: backupName(takenAt), name: backupName(takenAt), takenAt });
+        backups.push({ path: backupName(takenAt), name: backupName(takenAt), takenAt, kind: 'nightly' as const });
       }
     }
     const keep = [...backupsToKeep(backups)].sort().reverse();
@@ -158,6 +164,31 @@ describe('backup and restore', () => {
     expect(kept).toEqual([...taken.slice(6).reverse(), taken[0]]);
   });
 
+  it('keeps a backup taken by hand out of the nightly rotation, finds it as the latest and restores it', async () => {
+    const box = await demoBox();
+    const start = box.clock.now();
+    const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
+    // Taken by hand two seconds before the nightly one, as before the box started (issue 12).
+    const byHand = await backup(box, at(0), 'manual');
+    expect(path.basename(byHand.file)).toMatch(/^marketcross-manual-\d{8}-\d{6}\.db$/);
+    expect(listBackups(backupsDirectory(box.config.dataDir))[0]).toMatchObject({ path: byHand.file, kind: 'manual' });
+    const nightly: string[] = [];
+    for (let day = 0; day < 20; day++) nightly.push((await backup(box, at(2 + day * 86_400))).file);
+    // A day later, another by hand: the newest, as the health page and `doctor` report it.
+    const later = await backup(box, at(2 + 20 * 86_400), 'manual');
+    const kept = listBackups(backupsDirectory(box.config.dataDir));
+    expect(kept[0]).toMatchObject({ path: later.file, kind: 'manual' });
+    // The nightly rotation as ever (its last 14 days, and the first, the newest of its week), the manual ones apart.
+    expect(kept.map((b) => b.path)).toEqual([later.file, ...nightly.slice(6).reverse(), nightly[0], byHand.file]);
+
+    const elsewhere = await startTestBox();
+    boxes.push(elsewhere);
+    await elsewhere.app.stop();
+    await elsewhere.database.close();
+    const restored = await restoreBackup(elsewhere.config, byHand.file, box.clock.now());
+    expect(restored.takenAt).toBe(start.toISOString());
+  });
+
   it('copies the backup to a USB drive holding the marker, byte for byte, with the small page cache', async () => {
     const box = await demoBox();
     const media = fs.mkdtempSync(path.join(os.tmpdir(), 'marketcross-media-'));
@@ -168,6 +199,7 @@ describe('backup and restore', () => {
       const result = await createBackup(box.database, box.config.dataDir, {
         now: box.clock.now(),
         version: 'test',
+        kind: 'nightly',
         usbRoots: [media],
       });
       expect(result.copiedTo).toEqual([path.join(stick, path.basename(result.file))]);

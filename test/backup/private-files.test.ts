@@ -33,7 +33,12 @@ describe('the data folder and backups under a permissive umask', () => {
     const database = openDatabase(config.databaseFile);
     await migrateToLatest(database.db);
     await loadOrCreateIdentity(config.dataDir);
-    const { file } = await createBackup(database, config.dataDir, { now: new Date(), version: 'test', usbRoots: [] });
+    const { file } = await createBackup(database, config.dataDir, {
+      now: new Date(),
+      version: 'test',
+      kind: 'nightly',
+      usbRoots: [],
+    });
     expect(modeOf(config.dataDir)).toBe(0o700);
     for (const name of ['marketcross.db', 'marketcross.db-wal', 'marketcross.db-shm', PEER_KEY_FILE])
       expect([name, modeOf(path.join(config.dataDir, name))]).toEqual([name, 0o600]);

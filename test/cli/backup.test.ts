@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackup } from '../../src/backup/backup.js';
+import { openDatabase } from '../../src/db/open.js';
 import { cli, tempDataDir } from './cli-io.js';
 
 describe('marketcross backup and restore', () => {
@@ -17,7 +19,7 @@ describe('marketcross backup and restore', () => {
   it('backs up, printing the file alone, and restores it into another data directory', async () => {
     const made = await cli(['backup', '--data-dir', data.dir]);
     expect(made.code).toBe(0);
-    expect(made.out).toMatch(/backups\/marketcross-\d{8}-\d{6}\.db$/);
+    expect(made.out).toMatch(/backups\/marketcross-manual-\d{8}-\d{6}\.db$/);
     expect(fs.existsSync(made.out)).toBe(true);
 
     const restored = await cli(['restore', made.out, '--data-dir', elsewhere.dir]);
@@ -25,6 +27,18 @@ describe('marketcross backup and restore', () => {
     expect(restored.out).toContain(`into ${elsewhere.dir}`);
     const list = await cli(['members', 'list', '--json', '--data-dir', elsewhere.dir]);
     expect(JSON.parse(list.out)).toHaveLength(31);
+  });
+
+  it('keeps a backup taken by hand when the nightly one runs two seconds later', async () => {
+    const made = await cli(['backup', '--data-dir', data.dir]);
+    expect(made.code).toBe(0);
+    const database = openDatabase(path.join(data.dir, 'marketcross.db'));
+    try {
+      await createBackup(database, data.dir, { now: new Date(Date.now() + 2000), version: 'test', kind: 'nightly' });
+    } finally {
+      await database.close();
+    }
+    expect(fs.existsSync(made.out)).toBe(true);
   });
 
   it('explains its mistakes', async () => {

@@ -38,7 +38,12 @@ describe('health checks', () => {
   afterAll(() => box.close());
 
   it('says all is well on a healthy box with a fresh backup and its jobs run', async () => {
-    await createBackup(box.database, box.config.dataDir, { now: box.clock.now(), version: 'test', usbRoots: [] });
+    await createBackup(box.database, box.config.dataDir, {
+      now: box.clock.now(),
+      version: 'test',
+      kind: 'nightly',
+      usbRoots: [],
+    });
     const scheduler = testScheduler({ db: box.database.db, now: box.clock.now }, [
       { name: 'tidy', cron: '0 0 1 1 *', run: async () => null },
     ]);

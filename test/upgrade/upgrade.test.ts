@@ -129,7 +129,7 @@ describe('marketcross upgrade', () => {
     expect(run.err).toContain('The upgrade to Marketcross 0.1.2 failed while migrating the database:');
     expect(run.err).toContain('Migration "2099-01-02T00-00-broken" failed: this migration is broken on purpose.');
     expect(run.err).toMatch(
-      /The box is back on Marketcross 0\.1\.1 \(0\.1\.1-bbbbbbbbbbbb\), with its database restored from the backup taken just before \(.*marketcross-\d{8}-\d{6}\.db\)\./,
+      /The box is back on Marketcross 0\.1\.1 \(0\.1\.1-bbbbbbbbbbbb\), with its database restored from the backup taken just before \(.*marketcross-manual-\d{8}-\d{6}\.db\)\./,
     );
     expect(run.err).toContain('What to do: nothing is lost');
 

@@ -72,10 +72,10 @@ Options:
 {dataFlags}`,
   'usage.backup': `Usage: marketcross backup [options]
 
-Writes one file, '<'data dir>/backups/marketcross-'<'UTC time>.db: a consistent copy
-of the database (safe while the box runs) with the box's key and settings.
-It is checked (integrity, row counts) before older backups are pruned: the
-last 14 daily and 8 weekly are kept. A USB drive holding a file named
+Writes one file, '<'data dir>/backups/marketcross-manual-'<'UTC time>.db: a consistent
+copy of the database (safe while the box runs) with the box's key and settings,
+checked (integrity, row counts). It is kept until you delete it: only the nightly
+backups are pruned (the last 14 daily and 8 weekly are kept). A USB drive holding a file named
 .marketcross-backups (mounted under /media or /mnt) gets a copy too.
 
 Options:

@@ -76,11 +76,12 @@ Options :
 {dataFlags}`,
   'usage.backup': `Usage : marketcross backup [options]
 
-Écrit un seul fichier, '<'dossier des données>/backups/marketcross-'<'heure UTC>.db :
+Écrit un seul fichier, '<'dossier des données>/backups/marketcross-manual-'<'heure UTC>.db :
 une copie cohérente de la base de données (sans risque pendant que le boîtier
-tourne) avec la clé et les réglages du boîtier. Elle est vérifiée (intégrité,
-nombre de lignes) avant que les anciennes sauvegardes soient supprimées : les
-14 dernières quotidiennes et les 8 dernières hebdomadaires sont gardées. Une
+tourne) avec la clé et les réglages du boîtier, vérifiée (intégrité, nombre de
+lignes). Elle est gardée jusqu’à ce que vous la supprimiez : seules les
+sauvegardes de la nuit sont élaguées (les 14 dernières quotidiennes et les 8
+dernières hebdomadaires sont gardées). Une
 clé USB contenant un fichier nommé .marketcross-backups (montée sous /media ou
 /mnt) en reçoit aussi une copie.
 
