@@ -99,3 +99,24 @@ export async function signInCookie(url: string, account: string, password: strin
   if (session.length === 0) throw new Error(`sign-in failed: ${signedIn.status}`);
   return [csrfCookie, ...session].join('; ');
 }
+
+/** A process's resident memory now and its peak (VmHWM), in MB, from /proc. */
+export function memoryMb(pid: number): { rss: number; hwm: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)![1]);
+  return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
+}
+
+/**
+ * Resets the kernel's peak (VmHWM) so that it measures the load alone: signing
+ * in (argon2 holds 19 MiB while it runs) and start-up are reported apart.
+ * Returns false where the kernel does not allow it.
+ */
+export function resetPeak(pid: number): boolean {
+  try {
+    fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { DEMO_STEWARD } from '../../src/demo/diss-first-members.data.js';
 import { DEMO_PASSWORD } from '../../src/demo/diss.data.js';
-import { productionLaunch, serveBuiltBox, signInCookie, UNIT } from './launch.js';
+import { memoryMb, productionLaunch, resetPeak, serveBuiltBox, signInCookie, UNIT } from './launch.js';
 
 /**
  * The box's memory under a browsing load (issue 6: under 150 MB RSS). Builds
@@ -40,26 +40,6 @@ function accepts(multiaddr: string): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
-}
-
-function memoryMb(pid: number): { rss: number; hwm: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)![1]);
-  return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
-}
-
-/**
- * Resets the kernel's peak (VmHWM) so that it measures the load alone: signing
- * in (argon2 holds 19 MiB while it runs) and start-up are reported apart.
- * Returns false where the kernel does not allow it.
- */
-function resetPeak(pid: number): boolean {
-  try {
-    fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The paths a member browses, found on the box's own pages as a browser would find them. */
