@@ -11,10 +11,11 @@ const PHOTO_MAX_PX = 1280;
 const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp']);
 /**
  * The most pixels a photo may have, so that decoding it fits the box's memory (issue 12): libvips holds up to 4 bytes a
- * pixel while it decodes (RGBA, 8 bits a channel), so 24 megapixels cost up to ~96 MB on top of the box's ~100 MB,
- * under the unit's `MemoryMax=300M` with room to spare, one decode at a time (PHOTO_DECODES). 24 megapixels is a
- * 6000 × 4000 camera photo; phones write 12 (their 48 and 50 megapixel modes also pass the 5 MB limit rarely). A
- * decompression bomb (a tiny file that decodes to gigapixels) is refused the same way, from its header, not decoded.
+ * pixel while it decodes (RGBA, 8 bits a channel), so 24 megapixels cost at most ~96 MB on top of the ~145 MB the box
+ * holds under the unit's flags, inside its `MemoryMax=300M`, one decode at a time (PHOTO_DECODES). The photo-uploads
+ * benchmark measured 174 MB at the peak for four parallel 24-megapixel uploads. 24 megapixels is a 6000 × 4000 camera
+ * photo; phones write 12 (their 48 and 50 megapixel modes rarely fit the 5 MB limit anyway). A decompression bomb (a
+ * tiny file that decodes to gigapixels) is refused the same way, from its header, never decoded.
  */
 const MAX_INPUT_MEGAPIXELS = 24;
 const MAX_INPUT_PIXELS = MAX_INPUT_MEGAPIXELS * 1_000_000;
