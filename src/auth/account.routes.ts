@@ -3,7 +3,8 @@ import { requireMember } from './actor.js';
 import type { AppContext, AppDeps } from '../http/context.js';
 import type { FieldErrors } from '../http/forms.js';
 import { fieldWords, readInput } from '../lib/fields.js';
-import { Invalid } from '../lib/errors.js';
+import { Invalid, LimitReached } from '../lib/errors.js';
+import { secondsUntil } from '../lib/time.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { currentSessionHash } from './session.js';
 import { changePassword, changePasswordSchema } from './password-changes.js';
@@ -39,10 +40,19 @@ export function accountRoutes(deps: AppDeps): AppRouter {
     const me = requireMember(ctx.state.actor);
     const parsed = readInput(changePasswordSchema, ctx.request.body);
     if (!parsed.ok) return showPasswordForm(ctx, fieldWords(parsed.problems, ctx.state.t), 422);
+    const now = deps.now();
     try {
-      await changePassword(deps.db, me.id, parsed.value, currentSessionHash(ctx));
+      await changePassword(deps.db, me.id, parsed.value, {
+        keepSessionHash: currentSessionHash(ctx),
+        address: ctx.state.clientAddress,
+        now,
+      });
     } catch (error) {
       if (error instanceof Invalid) return showPasswordForm(ctx, fieldWords(error.fields, ctx.state.t), 422);
+      if (error instanceof LimitReached && error.retryAt) {
+        ctx.set('Retry-After', String(secondsUntil(error.retryAt, now)));
+        return showPasswordForm(ctx, { _form: ctx.state.t(error.reason) }, 429);
+      }
       throw error;
     }
     seeOther(ctx, '/account?done=password');

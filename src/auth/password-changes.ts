@@ -1,21 +1,22 @@
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
 import type { Actor } from './actor.js';
-import { Invalid, NotFound } from '../lib/errors.js';
+import { Invalid, LimitReached, NotFound } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
-import { addDays } from '../lib/time.js';
+import { addDays, minutesUntil } from '../lib/time.js';
 import { hashSecretToken, newSecretToken } from '../lib/secret-tokens.js';
 import { findMemberByHandle, findMemberById, insertDecision } from '../members/members.queries.js';
 import { hashPassword, newPasswordRule, passwordMatches, PASSWORD_MAX_LENGTH } from './passwords.js';
 import {
   claimReset,
   deleteUnusedResetsOf,
-  findPasswordHashOf,
+  findPasswordOf,
   insertPasswordReset,
   setPasswordHash,
 } from './passwords.queries.js';
 import { deleteSessionsOfMember } from './sessions.queries.js';
 import { deleteFailuresOfAccounts } from './sign-in.queries.js';
+import { countGuess, forgiveGuesses } from './password-guesses.js';
 
 /** Long enough to hand over in person and use at home; short enough that a lost one soon stops mattering. */
 const RESET_LINK_DAYS = 1;
@@ -46,24 +47,38 @@ export const changePasswordSchema = z
   })
   .superRefine(sameTwice);
 
+/** Where a password change comes from: the session to keep, and the client's address its guesses count against. */
+interface ChangeRequest {
+  keepSessionHash: string | undefined;
+  address: string;
+  now: Date;
+}
+
 /**
  * A member changes their own password. Every other session ends, so a
  * browser someone else left signed in (or stole) is signed out; this one stays.
+ * A wrong current password counts as a failed sign-in (see `countGuess`): a
+ * borrowed session is no way to guess the password it lacks.
  */
 export async function changePassword(
   db: DB,
   memberId: number,
   input: z.output<typeof changePasswordSchema>,
-  keepSessionHash: string | undefined,
+  request: ChangeRequest,
 ): Promise<void> {
-  const stored = await findPasswordHashOf(db, memberId);
-  if (!stored || !(await passwordMatches(stored, input.current_password))) {
+  const stored = await findPasswordOf(db, memberId);
+  if (!stored) throw new NotFound(msg('auth.noSuchMember'));
+  const retryAt = await countGuess(db, stored.account, request.address, request.now);
+  if (retryAt)
+    throw new LimitReached(msg('auth.password.throttled', { minutes: minutesUntil(retryAt, request.now) }), retryAt);
+  if (!(await passwordMatches(stored.passwordHash, input.current_password))) {
     throw new Invalid({ current_password: msg('auth.field.currentPassword.wrong') });
   }
+  await forgiveGuesses(db, stored.account);
   const passwordHash = await hashPassword(input.new_password);
   await db.transaction().execute(async (trx) => {
     await setPasswordHash(trx, memberId, passwordHash);
-    await deleteSessionsOfMember(trx, memberId, keepSessionHash);
+    await deleteSessionsOfMember(trx, memberId, request.keepSessionHash);
   });
 }
 

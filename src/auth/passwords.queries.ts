@@ -1,9 +1,21 @@
 import type { DB } from '../db/database.js';
 import { iso } from '../lib/time.js';
 
-export async function findPasswordHashOf(db: DB, memberId: number): Promise<string | null> {
-  const row = await db.selectFrom('members').select('password_hash').where('id', '=', memberId).executeTakeFirst();
-  return row?.password_hash ?? null;
+/**
+ * A member's stored password hash, and the email or phone their wrong passwords are counted under: the email when
+ * they have both (signing in counts whichever was typed, each on its own).
+ */
+export async function findPasswordOf(
+  db: DB,
+  memberId: number,
+): Promise<{ passwordHash: string; account: string } | null> {
+  const row = await db
+    .selectFrom('members')
+    .select(['password_hash', 'email', 'phone'])
+    .where('id', '=', memberId)
+    .executeTakeFirst();
+  // Every member has one or the other (the table's `members_reachable` check).
+  return row ? { passwordHash: row.password_hash, account: (row.email ?? row.phone)! } : null;
 }
 
 export async function setPasswordHash(db: DB, memberId: number, passwordHash: string): Promise<void> {

@@ -3,31 +3,11 @@ import { findCommunity } from '../community/community.queries.js';
 import type { DB } from '../db/database.js';
 import { requiredText } from '../lib/fields.js';
 import { type Message, msg } from '../lib/messages.js';
-import { addDays, addMinutes } from '../lib/time.js';
 import { parseContact } from '../members/contact.js';
 import { countVouchesFor } from '../members/vouches.queries.js';
 import { dummyPasswordHash, passwordMatches, PASSWORD_MAX_LENGTH } from './passwords.js';
-import {
-  deleteFailuresBefore,
-  deleteFailuresOfAccounts,
-  findAccountByContact,
-  findLatestDecisionReason,
-  findNthLatestFailure,
-  insertFailedSignIn,
-  type SignInAccount,
-} from './sign-in.queries.js';
-
-/**
- * Failed sign-ins are counted over a sliding window, per account (a guesser
- * aiming at one person) and per client address (one device trying many
- * accounts). The address limit is higher because a venue's Wi-Fi may put many
- * people behind one address.
- */
-const THROTTLE_WINDOW_MINUTES = 15;
-const ACCOUNT_FAILURE_LIMIT = 5;
-const ADDRESS_FAILURE_LIMIT = 20;
-/** Older failures no longer matter; they are deleted as new ones arrive. */
-const KEEP_FAILURES_DAYS = 1;
+import { countGuess, forgiveGuesses } from './password-guesses.js';
+import { findAccountByContact, findLatestDecisionReason, type SignInAccount } from './sign-in.queries.js';
 
 export const signInSchema = z.object({
   account: requiredText(
@@ -61,40 +41,22 @@ export type SignInOutcome =
   | { kind: 'not_active'; message: Message };
 
 /**
- * Checks an email or phone and password. The attempt is counted as a failure
- * before the password is checked, in the same transaction as the throttle
- * check, so parallel guesses cannot slip past the limit; the right password
- * takes it back. Refused attempts are not counted, so the window always ends.
+ * Checks an email or phone and password, the attempt counted against the account and the address (see `countGuess`):
+ * over their limits, refused without looking at the password.
  */
 export async function signIn(db: DB, input: SignInInput, address: string, now: Date): Promise<SignInOutcome> {
   const account = 'email' in input.account ? input.account.email : input.account.phone;
-  const retryAt = await db.transaction().execute(async (trx) => {
-    const blockedUntil = await throttledUntil(trx, account, address, now);
-    if (!blockedUntil) await insertFailedSignIn(trx, account, address, now);
-    return blockedUntil;
-  });
+  const retryAt = await countGuess(db, account, address, now);
   if (retryAt) return { kind: 'throttled', retryAt };
 
   const found = await findAccountByContact(db, input.account);
   // Always run one verification, so an unknown account takes as long as a wrong password.
   const matches = await passwordMatches(found?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  await deleteFailuresBefore(db, addDays(now, -KEEP_FAILURES_DAYS));
   if (!found || !matches) return { kind: 'no_match' };
 
-  await deleteFailuresOfAccounts(db, [account]);
+  await forgiveGuesses(db, account);
   if (found.status === 'active') return { kind: 'signed_in', memberId: found.id };
   return { kind: 'not_active', message: await whyNotActive(db, found) };
-}
-
-async function throttledUntil(db: DB, account: string, address: string, now: Date): Promise<Date | null> {
-  const since = addMinutes(now, -THROTTLE_WINDOW_MINUTES);
-  const ends = [
-    await findNthLatestFailure(db, { account }, ACCOUNT_FAILURE_LIMIT, since),
-    await findNthLatestFailure(db, { address }, ADDRESS_FAILURE_LIMIT, since),
-  ]
-    .filter((at): at is Date => at !== null)
-    .map((at) => addMinutes(at, THROTTLE_WINDOW_MINUTES));
-  return ends.length > 0 ? new Date(Math.max(...ends.map((d) => d.getTime()))) : null;
 }
 
 /** Told only to someone who has just given the account's password. */

@@ -54,6 +54,9 @@ export const en = {
   'password.newAgain': 'New password again',
   'password.minLength': 'At least {min} characters',
   'password.submit': 'Change password',
+  'password.throttled':
+    'Too many wrong passwords for this account. For safety, changing the password (and signing in) is paused: ' +
+    'try again in {minutes, plural, one {# minute} other {# minutes}}.',
   'field.currentPassword.notText': 'Current password must be text.',
   'field.currentPassword.required': 'Current password is required.',
   'field.currentPassword.wrong': 'That is not your current password.',

@@ -58,6 +58,9 @@ export const fr: Translation<typeof en> = {
   'password.newAgain': 'Nouveau mot de passe, encore une fois',
   'password.minLength': 'Au moins {min} caractères',
   'password.submit': 'Changer le mot de passe',
+  'password.throttled':
+    'Trop de mauvais mots de passe pour ce compte. Par sécurité, le changement de mot de passe (et la connexion) est ' +
+    'suspendu\u00a0: réessayez dans {minutes, plural, one {# minute} other {# minutes}}.',
   'field.currentPassword.notText': 'Le mot de passe actuel doit être du texte.',
   'field.currentPassword.required': 'Le mot de passe actuel est obligatoire.',
   'field.currentPassword.wrong': 'Ce n’est pas votre mot de passe actuel.',
