@@ -56,7 +56,7 @@ describe('the ledger in a browser, on a phone', () => {
     await payer.getByLabel('Amount').fill('1:75');
     await payer.getByLabel('What for').fill('Sourdough lessons');
     await payer.getByRole('button', { name: 'Pay', exact: true }).click();
-    await payer.getByText('so "1:75" would be "2:15"').first().waitFor();
+    await payer.getByText('so “1:75” would be “2:15”').first().waitFor();
     expect(await payer.getByLabel('What for').inputValue()).toBe('Sourdough lessons');
     await fitsTheScreen(payer);
     await payer.getByLabel('Amount').fill('1:30');
