@@ -205,7 +205,7 @@ export class SyncService implements Federation {
 
   /** What the node tells: siblings connecting and going, joining the region's topic, and boxes seen on the LAN. */
   private listen(node: SyncNode): void {
-    const { siblings, dialler, presence, catchUp, topic } = this.parts;
+    const { siblings, dialler, presence, catchUp, topic, publisher } = this.parts;
     node.addEventListener('peer:connect', (event) => {
       const id = event.detail.toString();
       if (!siblings.has(id)) return;
@@ -216,14 +216,13 @@ export class SyncService implements Federation {
     node.addEventListener('peer:disconnect', (event) => this.disconnected(event.detail));
     // A sibling that has just joined the region's topic (its region set after it started, say) may hold what
     // was gossiped before: ask it, unless a catch-up from it is under way already (as on every connection).
+    // Records this box published to nobody in the meantime go to it now (`Publisher.siblingJoined`).
     node.services.pubsub.addEventListener('subscription-change', (event) => {
       const peer = event.detail.peerId.toString();
-      if (
-        siblings.has(peer) &&
-        !catchUp.isRunning(peer) &&
-        event.detail.subscriptions.some((s) => s.subscribe && s.topic === topic.current)
-      )
-        void catchUp.catchUpFrom(peer);
+      const joined = event.detail.subscriptions.some((s) => s.subscribe && s.topic === topic.current);
+      if (!siblings.has(peer) || !joined) return;
+      if (!catchUp.isRunning(peer)) void catchUp.catchUpFrom(peer);
+      void publisher.siblingJoined().catch((error) => this.log.warn('gossiping unheard records', error));
     });
     node.addEventListener('peer:discovery', (event) => {
       const peer = event.detail.id.toString();

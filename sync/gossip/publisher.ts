@@ -18,6 +18,12 @@ export interface PublisherComponents {
 
 /** Signs this box's changed listings as records and gossips them, and gossips on what a sibling may lack. */
 export class Publisher {
+  /**
+   * Records published to nobody, newest kept (a record superseded by its listing's next one is dropped with it).
+   * Bounded: past the bound, the oldest are left to catch-up, which serves everything a sibling lacks.
+   */
+  private readonly unheard = new Map<string, SignedRecord>();
+
   constructor(private readonly components: PublisherComponents) {}
 
   /**
@@ -60,9 +66,31 @@ export class Publisher {
     const pubsub = network.pubsub();
     if (!pubsub || !topic.current) return;
     for (const signed of records) {
-      await pubsub
+      const sent = await pubsub
         .publish(topic.current, encodeSignedRecord(signed))
         .catch((error) => log.warn('gossiping a record', error));
+      if (sent?.recipients.length === 0) this.rememberUnheard(signed);
     }
   }
+
+  /**
+   * Gossips again what reached no sibling, now that `sibling` has joined the region's topic. Each box catches up
+   * from a sibling the moment it sees it join, but the two learn of each other's joining at different moments: a
+   * record made in between was published to nobody and would otherwise wait for the next periodic catch-up.
+   */
+  async siblingJoined(): Promise<void> {
+    const waiting = [...this.unheard.values()];
+    this.unheard.clear();
+    await this.gossip(waiting);
+  }
+
+  private rememberUnheard(signed: SignedRecord): void {
+    const key = `${signed.record.origin} ${signed.record.listing}`;
+    this.unheard.delete(key);
+    this.unheard.set(key, signed);
+    if (this.unheard.size > UNHEARD_LIMIT) this.unheard.delete(this.unheard.keys().next().value!);
+  }
 }
+
+/** About a day of a busy box's listing changes; beyond it, catch-up delivers. */
+const UNHEARD_LIMIT = 500;

@@ -169,6 +169,15 @@ export type RawPeer = Awaited<ReturnType<typeof rawPeer>>;
  * publishes there reaches `box`.
  */
 export async function addRawSibling(box: TestBox, peer: RawPeer, name: string, topic: string): Promise<void> {
+  await listRawSibling(box, peer, name);
+  peer.services.pubsub.subscribe(topic);
+  await eventually(`${name} seeing the box on the topic`, async () =>
+    peer.services.pubsub.getSubscribers(topic).some((p) => p.toString() === box.sync!.peerId),
+  );
+}
+
+/** `box` takes a bare node on its list, which it dials; the node follows no topic yet. */
+export async function listRawSibling(box: TestBox, peer: RawPeer, name: string): Promise<void> {
   await putSibling(
     box.database.db,
     {
@@ -182,10 +191,6 @@ export async function addRawSibling(box: TestBox, peer: RawPeer, name: string, t
     box.clock.now(),
   );
   await box.sync!.siblingsChanged();
-  peer.services.pubsub.subscribe(topic);
-  await eventually(`${name} seeing the box on the topic`, async () =>
-    peer.services.pubsub.getSubscribers(topic).some((p) => p.toString() === box.sync!.peerId),
-  );
 }
 
 /** A well-formed listing record (unsigned) from `origin`, located in Eye: tests change what they test. */
