@@ -7,6 +7,15 @@ import { makePrivateDirectory, makePrivateFile } from '../db/private-files.js';
 import { type Message, msg } from '../lib/messages.js';
 import { BackupError } from './backup-error.js';
 import { type BackupKind, backupName, backupsDirectory, backupsToKeep, listBackups } from './backup-files.js';
+import {
+  type BackupManifest,
+  type BoxFile,
+  checkIntegrity,
+  countRowsOfEveryTable,
+  snapshotDatabaseInto,
+  useRollbackJournal,
+  writeBackupManifest,
+} from './backup.queries.js';
 
 export { BackupError };
 
@@ -50,9 +59,9 @@ export async function createBackup(
     fs.rmSync(partial, { force: true });
     // Holding kysely's only connection: no query of this process runs between the snapshot and the count.
     const sourceCounts = await source.db.connection().execute(async () => {
-      source.sqlite.prepare('VACUUM INTO ?').run(partial);
+      snapshotDatabaseInto(source.sqlite, partial);
       makePrivateFile(partial);
-      return countRows(source.sqlite);
+      return countRowsOfEveryTable(source.sqlite);
     });
     const copyCounts = verifyCopy(partial);
     if (sameCounts(sourceCounts, copyCounts)) counts = copyCounts;
@@ -87,23 +96,6 @@ export async function createBackup(
   return { file, rows, pruned, copiedTo };
 }
 
-/** Row counts of every ordinary table (virtual tables need their modules; their shadow tables are counted instead). */
-function countRows(db: BetterSqlite3.Database): Record<string, number> {
-  const tables = db
-    .prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'backup_%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
-    )
-    .pluck()
-    .all() as string[];
-  const counts: Record<string, number> = {};
-  for (const table of tables)
-    counts[table] = db
-      .prepare(`SELECT count(*) FROM "${table.replace(/"/g, '""')}"`)
-      .pluck()
-      .get() as number;
-  return counts;
-}
-
 function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
@@ -113,20 +105,14 @@ function sameCounts(a: Record<string, number>, b: Record<string, number>): boole
 function verifyCopy(file: string): Record<string, number> {
   const copy = new BetterSqlite3(file);
   try {
-    copy.pragma('journal_mode = DELETE'); // a standalone file: no -wal beside it
+    useRollbackJournal(copy);
     limitPageCache(copy); // the integrity check reads every page
-    const integrity = copy.pragma('integrity_check', { simple: true });
+    const integrity = checkIntegrity(copy);
     if (integrity !== 'ok') throw new BackupError(msg('backup.integrityFailed', { integrity: String(integrity) }));
-    return countRows(copy);
+    return countRowsOfEveryTable(copy);
   } finally {
     copy.close();
   }
-}
-
-interface BoxFile {
-  name: string;
-  mode: number;
-  content: Buffer;
 }
 
 function readBoxFiles(dataDir: string): BoxFile[] {
@@ -141,25 +127,11 @@ function readBoxFiles(dataDir: string): BoxFile[] {
   return files;
 }
 
-function writeManifest(
-  file: string,
-  manifest: { takenAt: string; version: string; counts: Record<string, number> },
-  boxFiles: BoxFile[],
-): void {
+function writeManifest(file: string, manifest: BackupManifest, boxFiles: BoxFile[]): void {
   const copy = new BetterSqlite3(file);
   try {
     limitPageCache(copy);
-    copy.exec(
-      'CREATE TABLE backup_manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL); CREATE TABLE backup_box_files (name TEXT PRIMARY KEY, mode INTEGER NOT NULL, content BLOB NOT NULL);',
-    );
-    const put = copy.prepare('INSERT INTO backup_manifest (key, value) VALUES (?, ?)');
-    const putFile = copy.prepare('INSERT INTO backup_box_files (name, mode, content) VALUES (?, ?, ?)');
-    copy.transaction(() => {
-      put.run('taken_at', manifest.takenAt);
-      put.run('version', manifest.version);
-      put.run('row_counts', JSON.stringify(manifest.counts));
-      for (const boxFile of boxFiles) putFile.run(boxFile.name, boxFile.mode, boxFile.content);
-    })();
+    writeBackupManifest(copy, manifest, boxFiles);
   } finally {
     copy.close();
   }

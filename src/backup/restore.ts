@@ -8,6 +8,16 @@ import { backupName } from './backup-files.js';
 import { msg } from '../lib/messages.js';
 import { BackupError } from './backup-error.js';
 import { runningServerPid } from './server-lock.js';
+import {
+  type BackupManifest,
+  type BoxFile,
+  checkIntegrity,
+  checkpointWal,
+  countRowsOf,
+  dropBackupTables,
+  readBackupBoxFiles,
+  readBackupManifestEntries,
+} from './backup.queries.js';
 
 export interface RestoreResult {
   takenAt: string;
@@ -17,11 +27,8 @@ export interface RestoreResult {
   boxFiles: string[];
 }
 
-interface CheckedBackup {
-  takenAt: string;
-  version: string;
-  counts: Record<string, number>;
-  boxFiles: { name: string; mode: number; content: Buffer }[];
+interface CheckedBackup extends BackupManifest {
+  boxFiles: BoxFile[];
 }
 
 /**
@@ -38,35 +45,19 @@ export function checkBackupFile(file: string): CheckedBackup {
     throw new BackupError(msg('backup.notABackup', { file, reason: (error as Error).message }));
   }
   try {
-    const integrity = tryOr(() => db.pragma('integrity_check', { simple: true }), 'unreadable');
+    const integrity = tryOr(() => checkIntegrity(db), 'unreadable');
     if (integrity !== 'ok') throw new BackupError(msg('backup.damaged', { file, integrity: String(integrity) }));
-    const manifest = tryOr(
-      () =>
-        Object.fromEntries(
-          (db.prepare('SELECT key, value FROM backup_manifest').all() as { key: string; value: string }[]).map((r) => [
-            r.key,
-            r.value,
-          ]),
-        ),
-      null,
-    );
+    const manifest = tryOr(() => readBackupManifestEntries(db), null);
     if (!manifest?.row_counts) throw new BackupError(msg('backup.noManifest', { file }));
     const counts = JSON.parse(manifest.row_counts) as Record<string, number>;
     for (const [table, expected] of Object.entries(counts)) {
-      const actual = tryOr(
-        () =>
-          db
-            .prepare(`SELECT count(*) FROM "${table.replace(/"/g, '""')}"`)
-            .pluck()
-            .get() as number,
-        -1,
-      );
+      const actual = tryOr(() => countRowsOf(db, table), -1);
       if (actual !== expected)
         throw new BackupError(
           msg('backup.wrongCount', { file, table, actual: String(actual), expected: String(expected) }),
         );
     }
-    const boxFiles = db.prepare('SELECT name, mode, content FROM backup_box_files').all() as CheckedBackup['boxFiles'];
+    const boxFiles = readBackupBoxFiles(db);
     return { takenAt: manifest.taken_at ?? 'unknown', version: manifest.version ?? 'unknown', counts, boxFiles };
   } finally {
     db.close();
@@ -87,7 +78,7 @@ export async function restoreBackup(config: Config, file: string, now: Date): Pr
   if (fs.existsSync(config.databaseFile)) {
     // Fold the -wal file into the database so the copy kept aside is whole.
     const current = openDatabase(config.databaseFile);
-    current.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    checkpointWal(current.sqlite);
     await current.close();
     const keptDir = path.join(config.dataDir, 'replaced');
     makePrivateDirectory(keptDir);
@@ -100,7 +91,7 @@ export async function restoreBackup(config: Config, file: string, now: Date): Pr
   fs.copyFileSync(file, incoming);
   makePrivateFile(incoming);
   const copy = new BetterSqlite3(incoming);
-  copy.exec('DROP TABLE backup_manifest; DROP TABLE backup_box_files;');
+  dropBackupTables(copy);
   copy.close();
   fs.renameSync(incoming, config.databaseFile);
   for (const boxFile of backup.boxFiles) {

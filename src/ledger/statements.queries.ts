@@ -23,7 +23,10 @@ export interface AccountView {
 
 /** Pending (not expired) transfers into and out of an account, summed. */
 function pendingSum(side: 'payer_account_id' | 'payee_account_id', now: Date) {
-  return sql<number>`coalesce((SELECT sum(t.amount) FROM transfers t WHERE t.${sql.ref(side)} = a.id AND t.state = 'pending' AND t.expires_at > ${iso(now)}), 0)`;
+  return sql<number>`coalesce((
+    SELECT sum(t.amount) FROM transfers t
+    WHERE t.${sql.ref(side)} = a.id AND t.state = 'pending' AND t.expires_at > ${iso(now)}
+  ), 0)`;
 }
 
 const holderColumns = sql`
@@ -141,12 +144,14 @@ export async function findStatement(
   }>`
     SELECT s.*, ${holderColumns}
     FROM (
-      SELECT e.id, e.transfer_id, e.created_at, e.amount, sum(e.amount) OVER (ORDER BY e.id) AS balance, t.kind, t.description,
+      SELECT e.id, e.transfer_id, e.created_at, e.amount, sum(e.amount) OVER (ORDER BY e.id) AS balance,
+        t.kind, t.description,
         CASE WHEN t.payer_account_id = e.account_id THEN t.payee_account_id ELSE t.payer_account_id END AS other_id
       FROM entries e JOIN transfers t ON t.id = e.transfer_id
       WHERE e.account_id = ${accountId}
     ) s
-    JOIN accounts a ON a.id = s.other_id LEFT JOIN members m ON m.id = a.member_id LEFT JOIN groups g ON g.id = a.group_id
+    JOIN accounts a ON a.id = s.other_id
+    LEFT JOIN members m ON m.id = a.member_id LEFT JOIN groups g ON g.id = a.group_id
     WHERE s.created_at >= ${range.since ?? ''} AND s.created_at < ${range.until ?? '9999'}
     ORDER BY s.id`.execute(db);
   return rows.rows.map((r) => ({
@@ -209,15 +214,20 @@ function transferViews(db: DB, where: ReturnType<typeof sql>, limit = 500) {
     payee_handle: string;
     payee_name: string;
   }>`
-    SELECT t.id, t.kind, t.state, t.amount, c.code, c.scale, t.payer_account_id, t.payee_account_id, t.awaiting_account_id, t.description, t.listing_id,
+    SELECT t.id, t.kind, t.state, t.amount, c.code, c.scale, t.payer_account_id, t.payee_account_id,
+      t.awaiting_account_id, t.description, t.listing_id,
       t.reverses_id, t.reason, t.created_at, t.expires_at, t.decided_at,
-      CASE WHEN pa.member_id IS NOT NULL THEN 'member' ELSE 'group' END AS payer_kind, coalesce(pa.member_id, pa.group_id) AS payer_id,
+      CASE WHEN pa.member_id IS NOT NULL THEN 'member' ELSE 'group' END AS payer_kind,
+      coalesce(pa.member_id, pa.group_id) AS payer_id,
       coalesce(pm.handle, pg.slug) AS payer_handle, coalesce(pm.display_name, pg.name) AS payer_name,
-      CASE WHEN qa.member_id IS NOT NULL THEN 'member' ELSE 'group' END AS payee_kind, coalesce(qa.member_id, qa.group_id) AS payee_id,
+      CASE WHEN qa.member_id IS NOT NULL THEN 'member' ELSE 'group' END AS payee_kind,
+      coalesce(qa.member_id, qa.group_id) AS payee_id,
       coalesce(qm.handle, qg.slug) AS payee_handle, coalesce(qm.display_name, qg.name) AS payee_name
     FROM transfers t JOIN currencies c ON c.id = t.currency_id
-    JOIN accounts pa ON pa.id = t.payer_account_id LEFT JOIN members pm ON pm.id = pa.member_id LEFT JOIN groups pg ON pg.id = pa.group_id
-    JOIN accounts qa ON qa.id = t.payee_account_id LEFT JOIN members qm ON qm.id = qa.member_id LEFT JOIN groups qg ON qg.id = qa.group_id
+    JOIN accounts pa ON pa.id = t.payer_account_id
+    LEFT JOIN members pm ON pm.id = pa.member_id LEFT JOIN groups pg ON pg.id = pa.group_id
+    JOIN accounts qa ON qa.id = t.payee_account_id
+    LEFT JOIN members qm ON qm.id = qa.member_id LEFT JOIN groups qg ON qg.id = qa.group_id
     WHERE ${where}
     ORDER BY t.created_at DESC, t.id
     LIMIT ${limit}`.execute(db);
@@ -262,7 +272,8 @@ export async function findPendingOn(db: DB, accountIds: number[], now: Date): Pr
   const ids = sql.join(accountIds);
   const rows = await transferViews(
     db,
-    sql`t.state = 'pending' AND t.expires_at > ${iso(now)} AND (t.payer_account_id IN (${ids}) OR t.payee_account_id IN (${ids}))`,
+    sql`t.state = 'pending' AND t.expires_at > ${iso(now)}
+      AND (t.payer_account_id IN (${ids}) OR t.payee_account_id IN (${ids}))`,
   );
   return rows.rows.map((r) => toTransferView(r, now));
 }

@@ -32,7 +32,8 @@ export async function atomFeed(
   const entries = listings.map((l) => {
     const url = `${origin}/listings/${l.id}`;
     const kind = t(`listings.kind.${l.kind}`);
-    const summary = `${kind} · ${termsShown(reader, l.terms, currencies)}${l.town ? ` · ${l.town}` : ''}\n\n${l.description}`;
+    const town = l.town ? ` · ${l.town}` : '';
+    const summary = `${kind} · ${termsShown(reader, l.terms, currencies)}${town}\n\n${l.description}`;
     return `  <entry>
     <id>urn:uuid:${l.id}</id>
     <title>${xml(t('listings.feed.entryTitle', { kind, title: l.title }))}</title>

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import type { Job } from '../jobs/scheduler.js';
 import { msg } from '../lib/messages.js';
 import { addDays } from '../lib/time.js';
 import { archiveListingsClosedBefore } from './listings.queries.js';
 import { findListingsToRemind, insertNotice, markReminded } from './notices.queries.js';
 import { ARCHIVE_AFTER_DAYS, REMINDER_DAYS_BEFORE } from './listings.js';
+import { mergeKeywordIndexSegments } from './search.queries.js';
 
 /** In-app reminders (no mail server is assumed), once per expiry: renewing re-arms it. */
 export const remindExpiringListings: Job = {
@@ -48,8 +48,7 @@ export const mergeKeywordIndexes: Job = {
   name: 'listings-merge-keyword-indexes',
   cron: '53 3 * * *', // after the nightly backup at 03:17 and the archive at 03:41
   async run(db) {
-    await sql`INSERT INTO listings_fts(listings_fts) VALUES ('optimize')`.execute(db);
-    await sql`INSERT INTO remote_listings_fts(remote_listings_fts) VALUES ('optimize')`.execute(db);
+    await mergeKeywordIndexSegments(db);
     return null;
   },
 };

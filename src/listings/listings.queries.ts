@@ -43,7 +43,8 @@ export function statusSql(now: Date): RawBuilder<ListingStatus> {
 
 /** `statusSql(now) = 'active'`, spelt so SQLite can stop at the first closed field: the same rule, for filtering. */
 export function activeSql(now: Date): RawBuilder<boolean> {
-  return sql<boolean>`(l.withdrawn_at IS NULL AND l.done_at IS NULL AND l.promised_to IS NULL AND l.expires_at > ${iso(now)})`;
+  return sql<boolean>`(l.withdrawn_at IS NULL AND l.done_at IS NULL AND l.promised_to IS NULL
+    AND l.expires_at > ${iso(now)})`;
 }
 
 /** The one visibility rule: public to all; members-only to members; group-only to that group; all to the author. */
@@ -94,13 +95,15 @@ export type ListingRow = Omit<
 
 /** The columns every listing view needs; `distance` is the expression for `distance_m`. */
 export function detailsSql(now: Date, distance: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`SELECT l.seq, l.id, l.author_id, l.kind, l.title, l.description, l.category, l.terms, l.price_amount, l.price_currency,
-      l.lat, l.lon, l.public_lat, l.public_lon, l.town, l.visibility, l.regional, l.group_id, g.name AS group_name, l.created_at, l.expires_at,
+  return sql`SELECT l.seq, l.id, l.author_id, l.kind, l.title, l.description, l.category, l.terms,
+      l.price_amount, l.price_currency, l.lat, l.lon, l.public_lat, l.public_lon, l.town, l.visibility, l.regional,
+      l.group_id, g.name AS group_name, l.created_at, l.expires_at,
       ${statusSql(now)} AS status,
       EXISTS (SELECT 1 FROM listing_photos ph WHERE ph.listing_seq = l.seq) AS has_photo,
       ${distance} AS distance_m,
       a.handle AS author_handle, a.display_name AS author_name, a.name_visibility AS author_name_visibility,
-      p.id AS promised_id, p.handle AS promised_handle, p.display_name AS promised_name, p.name_visibility AS promised_name_visibility
+      p.id AS promised_id, p.handle AS promised_handle, p.display_name AS promised_name,
+      p.name_visibility AS promised_name_visibility
     FROM listings l
     JOIN members a ON a.id = l.author_id
     LEFT JOIN members p ON p.id = l.promised_to
@@ -199,10 +202,9 @@ export async function findListingsOf(
   options: { archived: boolean },
 ): Promise<Listing[]> {
   const archived = options.archived ? sql`l.archived_at IS NOT NULL` : sql`l.archived_at IS NULL`;
-  const { rows } =
-    await sql<ListingRow>`${detailsSql(now, sql`NULL`)} WHERE l.author_id = ${authorId} AND ${archived} ORDER BY l.created_at DESC, l.seq DESC`.execute(
-      db,
-    );
+  const { rows } = await sql<ListingRow>`${detailsSql(now, sql`NULL`)}
+    WHERE l.author_id = ${authorId} AND ${archived}
+    ORDER BY l.created_at DESC, l.seq DESC`.execute(db);
   return rows.map((row) => toListing(row, authorId));
 }
 

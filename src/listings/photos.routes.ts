@@ -4,7 +4,8 @@ import type { AppContext, AppDeps } from '../http/context.js';
 import { NotFound } from '../lib/errors.js';
 import { type Message, msg } from '../lib/messages.js';
 import { visibleListing } from './listing-access.js';
-import { findPhoto, PHOTO_MAX_BYTES } from './photos.js';
+import { PHOTO_MAX_BYTES } from './photos.js';
+import { findPhoto } from './photos.queries.js';
 
 /** `/listings/:id/photo`: a listing's photo, to those who may see the listing. */
 export function listingPhotoRoutes(deps: AppDeps): AppRouter {

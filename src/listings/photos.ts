@@ -1,6 +1,5 @@
 import type SharpModule from 'sharp';
 import type { Metadata } from 'sharp';
-import type { DB } from '../db/database.js';
 import { Invalid } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
 import { createWorkQueue, type WorkQueue, type WorkQueueSize } from '../lib/work-queue.js';
@@ -92,31 +91,4 @@ export async function reencodePhoto(upload: Buffer): Promise<Photo> {
   } catch {
     throw new Invalid({ photo: msg('listings.error.photoUnreadable') });
   }
-}
-
-export async function putPhoto(db: DB, listingSeq: number, photo: Photo): Promise<void> {
-  await db
-    .insertInto('listing_photos')
-    .values({
-      listing_seq: listingSeq,
-      content_type: photo.contentType,
-      data: photo.data,
-      width: photo.width,
-      height: photo.height,
-    })
-    .onConflict((oc) =>
-      oc
-        .column('listing_seq')
-        .doUpdateSet({ content_type: photo.contentType, data: photo.data, width: photo.width, height: photo.height }),
-    )
-    .execute();
-}
-
-export async function findPhoto(db: DB, listingSeq: number): Promise<{ contentType: string; data: Buffer } | null> {
-  const row = await db
-    .selectFrom('listing_photos')
-    .select(['content_type', 'data'])
-    .where('listing_seq', '=', listingSeq)
-    .executeTakeFirst();
-  return row ? { contentType: row.content_type, data: row.data } : null;
 }

@@ -27,7 +27,8 @@ import {
   type TypedTerms,
 } from './listings.js';
 import { requireAuthor, requireCanDo } from './listing-access.js';
-import { putPhoto, type Photo } from './photos.js';
+import type { Photo } from './photos.js';
+import { putPhoto } from './photos.queries.js';
 
 /**
  * Posting and changing listings: the use cases the pages and the API share.

@@ -117,7 +117,9 @@ export async function findMessages(db: DB, conversationId: number, viewerId: num
 
 /** Everything in the conversation so far is read by one side. */
 export async function markConversationRead(db: DB, conversationId: number, side: 'author' | 'replier'): Promise<void> {
-  const last = sql<number>`(SELECT COALESCE(MAX(id), 0) FROM listing_messages WHERE conversation_id = ${conversationId})`;
+  const last = sql<number>`(
+    SELECT COALESCE(MAX(id), 0) FROM listing_messages WHERE conversation_id = ${conversationId}
+  )`;
   const set = side === 'author' ? { author_read_id: last } : { replier_read_id: last };
   await db.updateTable('listing_conversations').set(set).where('id', '=', conversationId).execute();
 }
@@ -211,7 +213,8 @@ export async function findConversationsStartedHere(
     last_at: string;
     unread: number;
   }>`
-    SELECT l.id AS listing_id, l.title, l.kind, ${statusSql(now)} AS status, a.id AS author_id, a.handle, a.display_name, a.name_visibility,
+    SELECT l.id AS listing_id, l.title, l.kind, ${statusSql(now)} AS status,
+      a.id AS author_id, a.handle, a.display_name, a.name_visibility,
       MAX(m.created_at) AS last_at, SUM(CASE WHEN ${unreadByReplier} THEN 1 ELSE 0 END) AS unread
     ${startedHereSql(viewer)}
     GROUP BY c.id

@@ -48,6 +48,7 @@ export function cellsCovering(box: { minLat: number; maxLat: number; minLon: num
   const [y0, y1] = [hundredthsOfLat(box.minLat) >> level, hundredthsOfLat(box.maxLat) >> level];
   if ((x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS) return null;
   const tokens: string[] = [];
-  for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) tokens.push(`"${token(level, x, y)}"`); // quoted: FTS5 barewords are ASCII
+  // Quoted: FTS5 barewords are ASCII.
+  for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) tokens.push(`"${token(level, x, y)}"`);
   return `(${tokens.join(' OR ')})`;
 }

@@ -254,3 +254,12 @@ function parallelMetresPerDegree(latDeg: number): number {
   const sin = Math.sin(latDeg * RADIANS_PER_DEGREE);
   return ((WGS84_A * Math.cos(latDeg * RADIANS_PER_DEGREE)) / Math.sqrt(1 - WGS84_E2 * sin * sin)) * RADIANS_PER_DEGREE;
 }
+
+/**
+ * Merges each keyword index (this town's listings and the siblings') into one segment: FTS5 adds a small segment per
+ * write and merges them only now and then, and a search reads every segment for each word and grid cell it asks for.
+ */
+export async function mergeKeywordIndexSegments(db: DB): Promise<void> {
+  await sql`INSERT INTO listings_fts(listings_fts) VALUES ('optimize')`.execute(db);
+  await sql`INSERT INTO remote_listings_fts(remote_listings_fts) VALUES ('optimize')`.execute(db);
+}

@@ -2,8 +2,12 @@ import type { Catalogue } from '../../i18n/catalogue.js';
 
 /** The field an amount's refusal names (`AmountField` in src/ledger/amounts.ts). */
 const FIELD = '{field, select, price {Price} lower {Lowest balance} upper {Highest balance} other {Amount}}';
+/** What an amount may look like, in the currency's scale: time (minutes) or money (hundredths). */
+const AMOUNT_EXAMPLES = '{scale, select, minutes {“1:30”, “1.5” or “90m”} other {“2.50” or “2”}}';
 
-/** The ledger's words: accounts, paying and requesting, transfers, statements, currencies, funds, the stewards' view. */
+/**
+ * The ledger's words: accounts, paying and requesting, transfers, statements, currencies, funds, the stewards' view.
+ */
 export const en = {
   fundOf: 'The fund of {name}',
   fundOfLower: 'the fund of {name}',
@@ -324,8 +328,7 @@ export const en = {
   'errors.codeTaken': 'That code is already used by another currency here.',
   // Amounts as typed (src/ledger/amounts.ts), naming the field: a transfer's amount, a listing's price, a limit.
   'amount.required': `${FIELD} is required.`,
-  'amount.number':
-    `${FIELD} must be a number such as ` + '{scale, select, minutes {“1:30”, “1.5” or “90m”} other {“2.50” or “2”}}.',
+  'amount.number': `${FIELD} must be a number such as ${AMOUNT_EXAMPLES}.`,
   'amount.wholeMinutes': `${FIELD} must come to whole minutes: use “1:20” rather than “1.33”.`,
   'amount.twoDecimals': `${FIELD} can have at most two decimal places.`,
   'amount.minutesPast59': `${FIELD}: the minutes after the colon run from 00 to 59, so “{typed}” would be “{meant}”.`,

@@ -246,8 +246,8 @@ export const fr: Translation<typeof en> = {
     '{currency}\u00a0: il peut recevoir au plus {available} maintenant.}}',
   'errors.overLimitYou':
     '{side, select, payer {Cela vous ferait passer sous votre limite de {limit} {currency}\u00a0: vous pouvez payer ' +
-    'au plus {available} maintenant.} other {Cela vous ferait dépasser votre limite haute de {limit} {currency}\u00a0: ' +
-    'vous pouvez recevoir au plus {available} maintenant.}}',
+    'au plus {available} maintenant.} other {Cela vous ferait dépasser votre limite haute de {limit} ' +
+    '{currency}\u00a0: vous pouvez recevoir au plus {available} maintenant.}}',
   'errors.overLimitFund':
     '{side, select, payer {Cela ferait passer la caisse sous sa limite de {limit} {currency}\u00a0: elle peut payer ' +
     'au plus {available} maintenant.} other {Cela ferait dépasser à la caisse sa limite haute de {limit} ' +
