@@ -126,7 +126,8 @@ export async function replyToRemoteListing(
           peer: listing.origin.peerId,
           side: 'replier',
           member_id: actor.id,
-          other_name: listing.authorName ?? `The author, in ${listing.origin.name}`,
+          // Empty when their town does not show the author's name: the page says "the author" in its own language.
+          other_name: listing.authorName ?? '',
           created_at: iso(now),
         })
         .returning('id')
@@ -268,7 +269,7 @@ export async function findConversationsStartedThere(
     title: r.title,
     kind: r.kind,
     status: 'active',
-    authorName: r.other_name,
+    authorName: r.other_name || null,
     town: r.town,
     unread: r.unread,
     lastAt: r.last_at,

@@ -98,7 +98,7 @@ interface FederatedConversationsTable {
   /** Which side the member here is on. */
   side: 'author' | 'replier';
   member_id: number;
-  /** The other person, as their box names them. */
+  /** The other person, as their box names them; empty when it does not (a listing's author whose name it hides). */
   other_name: string;
   read_id: Generated<number>;
   created_at: string;

@@ -159,8 +159,8 @@ export interface StartedConversation {
   kind: ListingKind;
   /** A sibling town's listing is shown only while it is active. */
   status: ListingStatus;
-  /** The author, by the name the member may see. */
-  authorName: string;
+  /** The author, by the name the member may see; null when a sibling town does not show it. */
+  authorName: string | null;
   /** The sibling town the author is in; null for a member here. */
   town: string | null;
   /** Messages to the member they have not opened yet. */
