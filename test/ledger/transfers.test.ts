@@ -117,40 +117,44 @@ describe('transfers (domain)', () => {
     expect((await payment(c!, b!, '20:00')).transfer.state).toBe('completed');
   });
 
-  it('refuses paying oneself, unknown members and currencies, and a listing that does not exist (422 with the field)', async () => {
-    await expect(payment(a!, a!, '1')).rejects.toMatchObject({
-      status: 422,
-      fields: { to: expect.stringMatching(/yourself/) },
-    });
-    await expect(
-      tx((trx) =>
-        pay(
-          trx,
-          a!,
-          paymentSchema.parse({
-            to: 'nobody-here',
-            amount: '1',
-            currency: 'DHR',
-            description: 'x',
-            idempotency_key: 'x1',
-          }),
-          now,
+  it(
+    'refuses paying oneself, unknown members and currencies, ' +
+      'and a listing that does not exist (422 with the field)',
+    async () => {
+      await expect(payment(a!, a!, '1')).rejects.toMatchObject({
+        status: 422,
+        fields: { to: expect.stringMatching(/yourself/) },
+      });
+      await expect(
+        tx((trx) =>
+          pay(
+            trx,
+            a!,
+            paymentSchema.parse({
+              to: 'nobody-here',
+              amount: '1',
+              currency: 'DHR',
+              description: 'x',
+              idempotency_key: 'x1',
+            }),
+            now,
+          ),
         ),
-      ),
-    ).rejects.toMatchObject({ status: 422, fields: { to: expect.any(String) } });
-    await expect(payment(a!, b!, '1', { currency: 'NOPE' })).rejects.toMatchObject({
-      status: 422,
-      fields: { currency: expect.any(String) },
-    });
-    await expect(payment(a!, b!, '1', { listing_id: '0b7e2a36-5a57-4a43-9d4e-3f7b8c1d2e3f' })).rejects.toMatchObject({
-      status: 422,
-      fields: { listing_id: expect.any(String) },
-    });
-    await expect(payment(a!, b!, '1:75')).rejects.toMatchObject({
-      status: 422,
-      fields: { amount: expect.any(String) },
-    });
-  });
+      ).rejects.toMatchObject({ status: 422, fields: { to: expect.any(String) } });
+      await expect(payment(a!, b!, '1', { currency: 'NOPE' })).rejects.toMatchObject({
+        status: 422,
+        fields: { currency: expect.any(String) },
+      });
+      await expect(payment(a!, b!, '1', { listing_id: '0b7e2a36-5a57-4a43-9d4e-3f7b8c1d2e3f' })).rejects.toMatchObject({
+        status: 422,
+        fields: { listing_id: expect.any(String) },
+      });
+      await expect(payment(a!, b!, '1:75')).rejects.toMatchObject({
+        status: 422,
+        fields: { amount: expect.any(String) },
+      });
+    },
+  );
 
   it('requests wait for the payer, who accepts (limits checked then) or declines; only they can', async () => {
     const { transfer } = await request(b!, a!, '2');
@@ -191,80 +195,87 @@ describe('transfers (domain)', () => {
     });
   });
 
-  it('reverses by proposal and acceptance, or by a steward with a reason, once; entries are only appended', async () => {
-    const { transfer } = await payment(a!, b!, '0:45');
-    const entriesBefore = (await ledger.db.selectFrom('entries').select('id').execute()).length;
-    const proposal = await tx((trx) => proposeReversal(trx, a!, transfer.id, `rev${++key}`, now));
-    expect(proposal.transfer).toMatchObject({
-      kind: 'reversal',
-      state: 'pending',
-      payerAccountId: transfer.payeeAccountId,
-    });
-    await expect(tx((trx) => acceptTransfer(trx, a!, proposal.transfer.id, now))).rejects.toMatchObject({
-      status: 403,
-    });
-    await expect(tx((trx) => proposeReversal(trx, b!, transfer.id, `rev${++key}`, now))).rejects.toMatchObject({
-      status: 409,
-    });
-    expect((await tx((trx) => acceptTransfer(trx, b!, proposal.transfer.id, now))).transfer.state).toBe('completed');
-    expect((await ledger.db.selectFrom('entries').select('id').execute()).length).toBe(entriesBefore + 2);
-    await expect(
-      tx((trx) => stewardReversal(trx, steward, transfer.id, 'Again', `rev${++key}`, now)),
-    ).rejects.toMatchObject({ status: 409 });
+  it(
+    'reverses by proposal and acceptance, ' + 'or by a steward with a reason, once; entries are only appended',
+    async () => {
+      const { transfer } = await payment(a!, b!, '0:45');
+      const entriesBefore = (await ledger.db.selectFrom('entries').select('id').execute()).length;
+      const proposal = await tx((trx) => proposeReversal(trx, a!, transfer.id, `rev${++key}`, now));
+      expect(proposal.transfer).toMatchObject({
+        kind: 'reversal',
+        state: 'pending',
+        payerAccountId: transfer.payeeAccountId,
+      });
+      await expect(tx((trx) => acceptTransfer(trx, a!, proposal.transfer.id, now))).rejects.toMatchObject({
+        status: 403,
+      });
+      await expect(tx((trx) => proposeReversal(trx, b!, transfer.id, `rev${++key}`, now))).rejects.toMatchObject({
+        status: 409,
+      });
+      expect((await tx((trx) => acceptTransfer(trx, b!, proposal.transfer.id, now))).transfer.state).toBe('completed');
+      expect((await ledger.db.selectFrom('entries').select('id').execute()).length).toBe(entriesBefore + 2);
+      await expect(
+        tx((trx) => stewardReversal(trx, steward, transfer.id, 'Again', `rev${++key}`, now)),
+      ).rejects.toMatchObject({ status: 409 });
 
-    const other = await payment(b!, c!, '0:15');
-    await expect(
-      tx((trx) => stewardReversal(trx, a!, other.transfer.id, 'Not a steward', `rev${++key}`, now)),
-    ).rejects.toMatchObject({ status: 403 });
-    const corrected = await tx((trx) =>
-      stewardReversal(trx, steward, other.transfer.id, 'Paid the wrong person', `rev${++key}`, now),
-    );
-    expect(corrected.transfer).toMatchObject({ state: 'completed', reason: 'Paid the wrong person' });
-  });
+      const other = await payment(b!, c!, '0:15');
+      await expect(
+        tx((trx) => stewardReversal(trx, a!, other.transfer.id, 'Not a steward', `rev${++key}`, now)),
+      ).rejects.toMatchObject({ status: 403 });
+      const corrected = await tx((trx) =>
+        stewardReversal(trx, steward, other.transfer.id, 'Paid the wrong person', `rev${++key}`, now),
+      );
+      expect(corrected.transfer).toMatchObject({ state: 'completed', reason: 'Paid the wrong person' });
+    },
+  );
 
-  it('reverses a reversal by the same rules, puts the original back in force, and never reverses one transfer twice', async () => {
-    const { transfer } = await payment(a!, b!, '0:20');
-    const before = await balances();
-    const reversal = await tx((trx) =>
-      stewardReversal(trx, steward, transfer.id, 'Wrong person', 'first-correction', now),
-    );
-    // It was the right person after all: b proposes to undo the reversal, a (the other side of it) accepts.
-    const proposal = await tx((trx) => proposeReversal(trx, b!, reversal.transfer.id, `rev${++key}`, now));
-    expect(proposal.transfer).toMatchObject({
-      kind: 'reversal',
-      state: 'pending',
-      reversesId: reversal.transfer.id,
-      payerAccountId: transfer.payerAccountId,
-      payeeAccountId: transfer.payeeAccountId,
-    });
-    await expect(tx((trx) => acceptTransfer(trx, b!, proposal.transfer.id, now))).rejects.toMatchObject({
-      status: 403,
-    });
-    await tx((trx) => acceptTransfer(trx, a!, proposal.transfer.id, now));
-    expect(await balances()).toEqual(before);
-    // Each link of the chain is reversed once; the third link can be reversed in turn, by a steward.
-    await expect(
-      tx((trx) => stewardReversal(trx, steward, transfer.id, 'Again', `rev${++key}`, now)),
-    ).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/already been reversed/) });
-    await expect(tx((trx) => proposeReversal(trx, a!, reversal.transfer.id, `rev${++key}`, now))).rejects.toMatchObject(
-      { status: 409 },
-    );
-    const third = await tx((trx) =>
-      stewardReversal(trx, steward, proposal.transfer.id, 'Undo the undo', `rev${++key}`, now),
-    );
-    expect(third.transfer).toMatchObject({ state: 'completed', reversesId: proposal.transfer.id });
-    expect((await balances()).get(a!.id)).toBe(before.get(a!.id)! + 20);
-    // A key names one reversal: the first correction's key, used to reverse another payment of the same amount between
-    // the same accounts, is refused, not answered with the first correction.
-    const fresh = await payment(a!, b!, '0:20');
-    await expect(
-      tx((trx) => stewardReversal(trx, steward, fresh.transfer.id, 'Key reused', 'first-correction', now)),
-    ).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/idempotency key/) });
-    expect(
-      (await tx((trx) => stewardReversal(trx, steward, transfer.id, 'Wrong person', 'first-correction', now))).transfer
-        .id,
-    ).toBe(reversal.transfer.id);
-  });
+  it(
+    'reverses a reversal by the same rules, ' +
+      'puts the original back in force, and never reverses one transfer twice',
+    async () => {
+      const { transfer } = await payment(a!, b!, '0:20');
+      const before = await balances();
+      const reversal = await tx((trx) =>
+        stewardReversal(trx, steward, transfer.id, 'Wrong person', 'first-correction', now),
+      );
+      // It was the right person after all: b proposes to undo the reversal, a (the other side of it) accepts.
+      const proposal = await tx((trx) => proposeReversal(trx, b!, reversal.transfer.id, `rev${++key}`, now));
+      expect(proposal.transfer).toMatchObject({
+        kind: 'reversal',
+        state: 'pending',
+        reversesId: reversal.transfer.id,
+        payerAccountId: transfer.payerAccountId,
+        payeeAccountId: transfer.payeeAccountId,
+      });
+      await expect(tx((trx) => acceptTransfer(trx, b!, proposal.transfer.id, now))).rejects.toMatchObject({
+        status: 403,
+      });
+      await tx((trx) => acceptTransfer(trx, a!, proposal.transfer.id, now));
+      expect(await balances()).toEqual(before);
+      // Each link of the chain is reversed once; the third link can be reversed in turn, by a steward.
+      await expect(
+        tx((trx) => stewardReversal(trx, steward, transfer.id, 'Again', `rev${++key}`, now)),
+      ).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/already been reversed/) });
+      await expect(
+        tx((trx) => proposeReversal(trx, a!, reversal.transfer.id, `rev${++key}`, now)),
+      ).rejects.toMatchObject({ status: 409 });
+      const third = await tx((trx) =>
+        stewardReversal(trx, steward, proposal.transfer.id, 'Undo the undo', `rev${++key}`, now),
+      );
+      expect(third.transfer).toMatchObject({ state: 'completed', reversesId: proposal.transfer.id });
+      expect((await balances()).get(a!.id)).toBe(before.get(a!.id)! + 20);
+      // A key names one reversal: the first correction's key, used to reverse another payment of the same amount
+      // between the same accounts, is refused, not answered with the first correction.
+      const fresh = await payment(a!, b!, '0:20');
+      await expect(
+        tx((trx) => stewardReversal(trx, steward, fresh.transfer.id, 'Key reused', 'first-correction', now)),
+      ).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/idempotency key/) });
+      expect(
+        (await tx((trx) => stewardReversal(trx, steward, transfer.id, 'Wrong person', 'first-correction', now)))
+          .transfer.id,
+      ).toBe(reversal.transfer.id);
+    },
+  );
 
   it('SQLite itself refuses to update or delete an entry or a transfer', async () => {
     await expect(sql`UPDATE entries SET amount = amount + 1`.execute(ledger.db)).rejects.toThrow(/append-only/);

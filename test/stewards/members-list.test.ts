@@ -167,31 +167,35 @@ describe("the stewards' members list, at a town's size", () => {
     );
   });
 
-  it('gives the live search only the list, with its count line out of band, and says the answer varies by HX-Request', async () => {
-    const page = await steward.get('/stewards?q=paging+person+1');
-    expect(page.text).toContain('<html');
-    expect(page.text).toMatch(
-      /<p id="steward-members-summary" class="meta" role="status">\s*10 people matching “paging person 1”/,
-    );
-    expect(page.text).not.toContain('aria-live');
-    const fragment = await steward.get('/stewards?q=paging+person+1', { 'HX-Request': 'true' });
-    expect(fragment.status).toBe(200);
-    expect(fragment.text).not.toContain('<html');
-    expect(fragment.text).not.toContain('id="steward-search"');
-    expect(fragment.text).not.toContain('Recent decisions');
-    expect(fragment.text).toMatch(
-      /<p id="steward-members-summary" hx-swap-oob="innerHTML">\s*10 people matching “paging person 1”/,
-    );
-    expect(cardHandles(fragment.text)).toHaveLength(10);
-    expect(fragment.response.headers.get('vary')).toMatch(/HX-Request/i);
-    // htmx restoring a page missing from its history cache (Back after a live search) needs the whole page.
-    const restored = await steward.get('/stewards?q=paging+person+1', {
-      'HX-Request': 'true',
-      'HX-History-Restore-Request': 'true',
-    });
-    expect(restored.text).toContain('<html');
-    expect(restored.text).toContain('id="steward-members"');
-  });
+  it(
+    'gives the live search only the list, with its count line out of band, ' +
+      'and says the answer varies by HX-Request',
+    async () => {
+      const page = await steward.get('/stewards?q=paging+person+1');
+      expect(page.text).toContain('<html');
+      expect(page.text).toMatch(
+        /<p id="steward-members-summary" class="meta" role="status">\s*10 people matching “paging person 1”/,
+      );
+      expect(page.text).not.toContain('aria-live');
+      const fragment = await steward.get('/stewards?q=paging+person+1', { 'HX-Request': 'true' });
+      expect(fragment.status).toBe(200);
+      expect(fragment.text).not.toContain('<html');
+      expect(fragment.text).not.toContain('id="steward-search"');
+      expect(fragment.text).not.toContain('Recent decisions');
+      expect(fragment.text).toMatch(
+        /<p id="steward-members-summary" hx-swap-oob="innerHTML">\s*10 people matching “paging person 1”/,
+      );
+      expect(cardHandles(fragment.text)).toHaveLength(10);
+      expect(fragment.response.headers.get('vary')).toMatch(/HX-Request/i);
+      // htmx restoring a page missing from its history cache (Back after a live search) needs the whole page.
+      const restored = await steward.get('/stewards?q=paging+person+1', {
+        'HX-Request': 'true',
+        'HX-History-Restore-Request': 'true',
+      });
+      expect(restored.text).toContain('<html');
+      expect(restored.text).toContain('id="steward-members"');
+    },
+  );
 
   it('returns the steward to the search, filter and page they acted from', async () => {
     const from = '/stewards?q=paging&status=active&page=2';

@@ -124,37 +124,41 @@ export function stewardsAndCurrencies(): void {
     expect(refused.text).toMatch(/admin/);
   });
 
-  it('offers on the pay form only the currencies one may use, keeping one a link asks for so the amount is never read in another', async () => {
-    const made = await bob.postForm(
-      '/groups/new',
-      { name: 'Bakers', slug: 'bakers', purpose: 'Bread', join_policy: 'open', visibility: 'members' },
-      { from: '/groups/new' },
-    );
-    expect(made.status).toBe(303);
-    const currency = await bob.postForm('/ledger/currencies/new', {
-      group: 'bakers',
-      name: 'Loaves',
-      code: 'LOAF',
-      symbol: 'L',
-      counted_in: 'hundredths',
-      lower_limit: '-10',
-      upper_limit: '10',
-      request_days: '7',
-    });
-    expect(currency.status).toBe(303);
-    const option = /<option value="LOAF"/;
-    expect((await bob.get('/ledger/pay')).text).toMatch(option);
-    expect((await alice.get('/ledger/request')).text).not.toMatch(option);
-    const asked = await alice.get(`/ledger/pay?to=${bobHandle}&currency=LOAF&amount=2`);
-    expect(asked.text).toMatch(/<option value="LOAF"[^>]* selected/);
-    const refused = await alice.postForm(
-      '/ledger/pay',
-      { to: bobHandle, currency: 'LOAF', amount: '2', description: 'A loaf', idempotency_key: keyOf(asked.text) },
-      { from: '/ledger/pay' },
-    );
-    expect(refused.status).toBe(422);
-    expect(refused.text).toMatch(/group/);
-  });
+  it(
+    'offers on the pay form only the currencies one may use, ' +
+      'keeping one a link asks for so the amount is never read in another',
+    async () => {
+      const made = await bob.postForm(
+        '/groups/new',
+        { name: 'Bakers', slug: 'bakers', purpose: 'Bread', join_policy: 'open', visibility: 'members' },
+        { from: '/groups/new' },
+      );
+      expect(made.status).toBe(303);
+      const currency = await bob.postForm('/ledger/currencies/new', {
+        group: 'bakers',
+        name: 'Loaves',
+        code: 'LOAF',
+        symbol: 'L',
+        counted_in: 'hundredths',
+        lower_limit: '-10',
+        upper_limit: '10',
+        request_days: '7',
+      });
+      expect(currency.status).toBe(303);
+      const option = /<option value="LOAF"/;
+      expect((await bob.get('/ledger/pay')).text).toMatch(option);
+      expect((await alice.get('/ledger/request')).text).not.toMatch(option);
+      const asked = await alice.get(`/ledger/pay?to=${bobHandle}&currency=LOAF&amount=2`);
+      expect(asked.text).toMatch(/<option value="LOAF"[^>]* selected/);
+      const refused = await alice.postForm(
+        '/ledger/pay',
+        { to: bobHandle, currency: 'LOAF', amount: '2', description: 'A loaf', idempotency_key: keyOf(asked.text) },
+        { from: '/ledger/pay' },
+      );
+      expect(refused.status).toBe(422);
+      expect(refused.text).toMatch(/group/);
+    },
+  );
 
   it('lets the stewards pay from the community fund, which others cannot use', async () => {
     const form = await steward.get('/ledger/pay');
