@@ -32,90 +32,105 @@ describe('an offer found by proximity, through the browser', () => {
     await box?.close();
   });
 
+  /** Alice posts her tomato plants from a point in Scole; the page she lands on is the listing's. */
+  async function postTomatoPlants(author: Page): Promise<string> {
+    await author.getByRole('link', { name: 'Post an offer or a want' }).first().click();
+    await author.getByLabel('offer something').check();
+    await author.getByLabel('Title').fill('Heritage tomato plants');
+    await author.getByLabel('Description').fill('Six varieties, grown from saved seed.');
+    await author.getByLabel('Category').selectOption('food');
+    await author.getByLabel('Free').check();
+    // A point in Scole, typed: the exact spot stays private.
+    await author.getByLabel('Latitude').fill('52.36412');
+    await author.getByLabel('Longitude').fill('1.15733');
+    await author.getByRole('button', { name: 'Post' }).click();
+    await author.getByRole('heading', { name: /Heritage tomato plants/ }).waitFor();
+    expect(await author.content()).not.toContain('52.36412');
+    return author.url();
+  }
+
+  /** Bob finds the plants by a radius search on a phone, then says he is interested. */
+  async function findTomatoPlantsNearbyAndReply(replier: Page): Promise<void> {
+    await replier.goto('/listings');
+    // On a phone the first screen shows results, not only the search form: the header
+    // takes at most two rows, and kind, category and centre wait in a closed disclosure.
+    expect(await headerHeight(replier)).toBeLessThanOrEqual(120);
+    const filters = replier.locator('details.filters');
+    expect(await filters.getAttribute('open')).toBeNull();
+    const firstResult = (await replier.locator('#listing-results li').first().boundingBox())!;
+    expect(firstResult.y + firstResult.height).toBeLessThanOrEqual(PHONE.height);
+    expect(await replier.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    await replier.getByText('More filters').click();
+    await replier.getByLabel('This point:').check();
+    await replier.locator('#search-lat').fill('52.3765');
+    await replier.locator('#search-lon').fill('1.1077');
+    await replier.getByLabel('How far').selectOption('5');
+    // Live search: typing updates the results without a page load, and the URL holds the search.
+    await replier.getByLabel('Keywords').fill('tomat');
+    const result = replier.locator('#listing-results').getByRole('link', { name: 'Heritage tomato plants' });
+    await replier.waitForURL(/q=tomat/);
+    await result.waitFor();
+    expect(replier.url()).toContain('radius=5');
+    expect(replier.url()).toContain('centre=here');
+    await expect.poll(() => replier.locator('#listing-results').textContent()).toMatch(/\d\.\d km away/);
+    // The URL is the search: opened afresh (a shared link), the filters show what it searched around.
+    await replier.reload();
+    expect(await filters.getAttribute('open')).not.toBeNull();
+    expect(await replier.getByLabel('This point:').isChecked()).toBe(true);
+    expect(await replier.locator('#search-lat').inputValue()).toBe('52.3765');
+    await result.waitFor();
+    // 2 km is too little: Scole is about 3.5 km from the box.
+    await replier.getByLabel('How far').selectOption('2');
+    await result.waitFor({ state: 'detached' });
+    await replier.getByLabel('How far').selectOption('5');
+    // Typed, then a result tapped at once: the keyword box's change event (it loses focus) makes no second search,
+    // which would land after the listing's page and put the search back in the address bar.
+    await replier.getByLabel('Keywords').fill('tomato');
+    await replier.waitForURL(/q=tomato(&|$)/);
+    await result.waitFor();
+    const searchesAfterTap: string[] = [];
+    replier.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/listings') searchesAfterTap.push(request.url());
+    });
+    await result.click();
+    await replier.getByLabel(/Tell .* you are interested/).waitFor();
+    expect(searchesAfterTap).toEqual([]);
+    expect(new URL(replier.url()).pathname).toMatch(/^\/listings\/[0-9a-f-]{36}$/);
+    await replier.getByLabel(/Tell .* you are interested/).fill('I would love two of them for my greenhouse.');
+    await replier.getByRole('button', { name: 'I’m interested' }).click();
+    await replier.getByText('I would love two of them for my greenhouse.').waitFor();
+  }
+
+  /** Alice sees the reply counted in her header and promises the plants to Bob. */
+  async function promiseToBob(author: Page, listingUrl: string): Promise<void> {
+    await author.goto('/');
+    // The count of new replies stays in the phone's compact header, outside the menu.
+    await author
+      .getByRole('banner')
+      .getByRole('link', { name: /My listings 1/ })
+      .waitFor();
+    expect(await headerHeight(author)).toBeLessThanOrEqual(120);
+    await author.goto(listingUrl);
+    await author.getByRole('link', { name: 'Bob Baker' }).click();
+    await author.getByText('I would love two of them for my greenhouse.').waitFor();
+    await author.getByLabel('Promise it to').selectOption({ label: 'Bob Baker' });
+    await author.getByRole('button', { name: 'Mark promised' }).click();
+    await author.getByText(/Status: promised to Bob Baker/).waitFor();
+  }
+
   it(
     'a member posts an offer with a location; ' +
       'another finds it by a radius search and replies; the author marks it promised',
     async () => {
       const author = await person();
       await signIn(author, alice.email, alice.password);
-      await author.getByRole('link', { name: 'Post an offer or a want' }).first().click();
-      await author.getByLabel('offer something').check();
-      await author.getByLabel('Title').fill('Heritage tomato plants');
-      await author.getByLabel('Description').fill('Six varieties, grown from saved seed.');
-      await author.getByLabel('Category').selectOption('food');
-      await author.getByLabel('Free').check();
-      // A point in Scole, typed: the exact spot stays private.
-      await author.getByLabel('Latitude').fill('52.36412');
-      await author.getByLabel('Longitude').fill('1.15733');
-      await author.getByRole('button', { name: 'Post' }).click();
-      await author.getByRole('heading', { name: /Heritage tomato plants/ }).waitFor();
-      const listingUrl = author.url();
-      expect(await author.content()).not.toContain('52.36412');
+      const listingUrl = await postTomatoPlants(author);
 
       const replier = await person();
       await signIn(replier, bob.email, bob.password);
-      await replier.goto('/listings');
-      // On a phone the first screen shows results, not only the search form: the header
-      // takes at most two rows, and kind, category and centre wait in a closed disclosure.
-      expect(await headerHeight(replier)).toBeLessThanOrEqual(120);
-      const filters = replier.locator('details.filters');
-      expect(await filters.getAttribute('open')).toBeNull();
-      const firstResult = (await replier.locator('#listing-results li').first().boundingBox())!;
-      expect(firstResult.y + firstResult.height).toBeLessThanOrEqual(PHONE.height);
-      expect(await replier.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
-      await replier.getByText('More filters').click();
-      await replier.getByLabel('This point:').check();
-      await replier.locator('#search-lat').fill('52.3765');
-      await replier.locator('#search-lon').fill('1.1077');
-      await replier.getByLabel('How far').selectOption('5');
-      // Live search: typing updates the results without a page load, and the URL holds the search.
-      await replier.getByLabel('Keywords').fill('tomat');
-      const result = replier.locator('#listing-results').getByRole('link', { name: 'Heritage tomato plants' });
-      await replier.waitForURL(/q=tomat/);
-      await result.waitFor();
-      expect(replier.url()).toContain('radius=5');
-      expect(replier.url()).toContain('centre=here');
-      await expect.poll(() => replier.locator('#listing-results').textContent()).toMatch(/\d\.\d km away/);
-      // The URL is the search: opened afresh (a shared link), the filters show what it searched around.
-      await replier.reload();
-      expect(await filters.getAttribute('open')).not.toBeNull();
-      expect(await replier.getByLabel('This point:').isChecked()).toBe(true);
-      expect(await replier.locator('#search-lat').inputValue()).toBe('52.3765');
-      await result.waitFor();
-      // 2 km is too little: Scole is about 3.5 km from the box.
-      await replier.getByLabel('How far').selectOption('2');
-      await result.waitFor({ state: 'detached' });
-      await replier.getByLabel('How far').selectOption('5');
-      // Typed, then a result tapped at once: the keyword box's change event (it loses focus) makes no second search,
-      // which would land after the listing's page and put the search back in the address bar.
-      await replier.getByLabel('Keywords').fill('tomato');
-      await replier.waitForURL(/q=tomato(&|$)/);
-      await result.waitFor();
-      const searchesAfterTap: string[] = [];
-      replier.on('request', (request) => {
-        if (new URL(request.url()).pathname === '/listings') searchesAfterTap.push(request.url());
-      });
-      await result.click();
-      await replier.getByLabel(/Tell .* you are interested/).waitFor();
-      expect(searchesAfterTap).toEqual([]);
-      expect(new URL(replier.url()).pathname).toMatch(/^\/listings\/[0-9a-f-]{36}$/);
-      await replier.getByLabel(/Tell .* you are interested/).fill('I would love two of them for my greenhouse.');
-      await replier.getByRole('button', { name: 'I’m interested' }).click();
-      await replier.getByText('I would love two of them for my greenhouse.').waitFor();
+      await findTomatoPlantsNearbyAndReply(replier);
 
-      await author.goto('/');
-      // The count of new replies stays in the phone's compact header, outside the menu.
-      await author
-        .getByRole('banner')
-        .getByRole('link', { name: /My listings 1/ })
-        .waitFor();
-      expect(await headerHeight(author)).toBeLessThanOrEqual(120);
-      await author.goto(listingUrl);
-      await author.getByRole('link', { name: 'Bob Baker' }).click();
-      await author.getByText('I would love two of them for my greenhouse.').waitFor();
-      await author.getByLabel('Promise it to').selectOption({ label: 'Bob Baker' });
-      await author.getByRole('button', { name: 'Mark promised' }).click();
-      await author.getByText(/Status: promised to Bob Baker/).waitFor();
+      await promiseToBob(author, listingUrl);
 
       await replier.reload();
       await replier.getByText(/Status: promised to Bob Baker/).waitFor();
