@@ -19,8 +19,9 @@ import {
 import type { Job } from '../../src/jobs/scheduler.js';
 import { testScheduler } from '../helpers/scheduler.js';
 import { insertLegacyJobRun } from './legacy-job-runs.queries.js';
-import { startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';
+import { startSetUpBox, type TestBox } from '../helpers/box.js';
 import { cli, tempDataDir } from '../cli/cli-io.js';
+import { signedInSteward } from '../members/helpers.js';
 
 // Once a year: these jobs never fire by themselves while a test runs; runAll() runs them.
 const YEARLY = '0 0 1 1 *';
@@ -198,8 +199,7 @@ describe('scheduled jobs and their last runs', () => {
       message: msg('jobs.error', { error: 'disk I/O error' }),
     });
 
-    const steward = box.client();
-    await steward.signIn(STEWARD.email, STEWARD.password);
+    const steward = await signedInSteward(box);
     const page = await steward.get('/stewards/health');
     expect(page.status).toBe(200);
     expect(page.text).toContain('Scheduled jobs: Attention');
@@ -237,8 +237,7 @@ describe('scheduled jobs and their last runs', () => {
     const result = msg('backup.job.done', { file, rows: 1234, copiedTo: 'none', pruned: 2 });
     await finishJobRun(db, run, { finishedAt: box.clock.now(), outcome: 'ok', message: result });
 
-    const steward = box.client();
-    await steward.signIn(STEWARD.email, STEWARD.password);
+    const steward = await signedInSteward(box);
     const english = await steward.get('/stewards/health');
     expect(english.text).toContain(`: wrote ${file} (1,234 rows), pruned 2 older backups`);
     const french = await steward.get('/stewards/health', { 'accept-language': 'fr' });

@@ -10,7 +10,6 @@ import { encodeSignedRecord, signRecord, type ListingRecord } from '../../sync/r
 import { listingsTopic } from '../../sync/gossip/topic.js';
 import { pruneExpired } from '../../src/federation/records.queries.js';
 import { unknownOrigins } from '../../src/federation/siblings.queries.js';
-import { STEWARD } from '../helpers/box.js';
 import {
   addRawSibling,
   eventually,
@@ -21,6 +20,7 @@ import {
   type FederatedBox,
   type RawPeer,
 } from './helpers.js';
+import { signedInSteward } from '../members/helpers.js';
 
 function record(origin: PrivateKey, fields: Partial<ListingRecord> = {}): ListingRecord {
   return testRecord(peerIdFromPrivateKey(origin).toString(), { town: 'Rogue Town', ...fields });
@@ -122,8 +122,7 @@ describe('what a sibling sends is checked, counted, and never crashes the box', 
       expect(await remoteListing(diss, foreign.listing)).toBeUndefined();
       expect(await siblingCounts()).toEqual(before);
 
-      const steward = diss.client();
-      await steward.signIn(STEWARD.email, STEWARD.password);
+      const steward = await signedInSteward(diss);
       const page = await steward.get('/stewards/siblings');
       expect(page.text).toContain('Records from boxes not on this list: 1');
       expect(page.text).toContain(stranger);
