@@ -10,65 +10,66 @@ import { insertGroup, putMembership } from '../../src/groups/groups.queries.js';
 import { addDays } from '../../src/lib/time.js';
 import { answeredTransaction, ledgerInvariants, openLedgerDb, type LedgerDb } from './ledger-db.js';
 
-describe('transfers (domain)', () => {
-  let ledger: LedgerDb;
-  let now = new Date('2026-11-22T10:00:00Z');
-  let [a, b, c]: Actor[] = [];
-  let steward: Actor;
-  let handles: Map<number, string>;
-  let key = 0;
+/* The domain of transfers, over one ledger database the tests below share in order. */
+let ledger: LedgerDb;
+let now = new Date('2026-11-22T10:00:00Z');
+let [a, b, c]: Actor[] = [];
+let steward: Actor;
+let handles: Map<number, string>;
+let key = 0;
 
-  const tx = <T>(fn: (trx: LedgerDb['db']) => Promise<T>) => answeredTransaction(ledger.db, fn);
-  const payment = (from: Actor, to: Actor, amount: string | number, extra: Partial<Record<string, unknown>> = {}) =>
-    tx((trx) =>
-      pay(
-        trx,
-        from,
-        paymentSchema.parse({
-          to: handles.get(to.id),
-          amount,
-          currency: 'DHR',
-          description: 'Gardening',
-          idempotency_key: `k${++key}`,
-          ...extra,
-        }),
-        now,
-      ),
-    );
-  const request = (payee: Actor, payer: Actor, amount: string) =>
-    tx((trx) =>
-      requestPayment(
-        trx,
-        payee,
-        requestSchema.parse({
-          from: handles.get(payer.id),
-          amount,
-          currency: 'DHR',
-          description: 'Bread',
-          idempotency_key: `k${++key}`,
-        }),
-        now,
-      ),
-    );
-  const balances = async () => {
-    const rows = await ledger.db
-      .selectFrom('accounts')
-      .select(['member_id', 'balance'])
-      .where('currency_id', '=', (await findCurrencyByCode(ledger.db, 'DHR'))!.id)
-      .execute();
-    return new Map(rows.map((r) => [r.member_id, r.balance]));
-  };
+const tx = <T>(fn: (trx: LedgerDb['db']) => Promise<T>) => answeredTransaction(ledger.db, fn);
+const payment = (from: Actor, to: Actor, amount: string | number, extra: Partial<Record<string, unknown>> = {}) =>
+  tx((trx) =>
+    pay(
+      trx,
+      from,
+      paymentSchema.parse({
+        to: handles.get(to.id),
+        amount,
+        currency: 'DHR',
+        description: 'Gardening',
+        idempotency_key: `k${++key}`,
+        ...extra,
+      }),
+      now,
+    ),
+  );
+const request = (payee: Actor, payer: Actor, amount: string) =>
+  tx((trx) =>
+    requestPayment(
+      trx,
+      payee,
+      requestSchema.parse({
+        from: handles.get(payer.id),
+        amount,
+        currency: 'DHR',
+        description: 'Bread',
+        idempotency_key: `k${++key}`,
+      }),
+      now,
+    ),
+  );
+const balances = async () => {
+  const rows = await ledger.db
+    .selectFrom('accounts')
+    .select(['member_id', 'balance'])
+    .where('currency_id', '=', (await findCurrencyByCode(ledger.db, 'DHR'))!.id)
+    .execute();
+  return new Map(rows.map((r) => [r.member_id, r.balance]));
+};
 
-  beforeAll(async () => {
-    ledger = await openLedgerDb(3);
-    [a, b, c] = ledger.memberIds.map((id) => ({ id, role: 'member' as const }));
-    steward = { id: ledger.stewardId, role: 'steward' };
-    handles = new Map(
-      (await ledger.db.selectFrom('members').select(['id', 'handle']).execute()).map((m) => [m.id, m.handle]),
-    );
-  });
-  afterAll(() => ledger.close());
+beforeAll(async () => {
+  ledger = await openLedgerDb(3);
+  [a, b, c] = ledger.memberIds.map((id) => ({ id, role: 'member' as const }));
+  steward = { id: ledger.stewardId, role: 'steward' };
+  handles = new Map(
+    (await ledger.db.selectFrom('members').select(['id', 'handle']).execute()).map((m) => [m.id, m.handle]),
+  );
+});
+afterAll(() => ledger.close());
 
+describe('paying at once, once for one key, within the limits', () => {
   it('setup made the default currency, Diss Hours in minutes from -20 h to +40 h', async () => {
     const dhr = await findCurrencyByCode(ledger.db, 'DHR');
     expect(dhr).toMatchObject({ name: 'Diss Hours', scale: 60, defaultLowerLimit: -1200, defaultUpperLimit: 2400 });
@@ -116,7 +117,9 @@ describe('transfers (domain)', () => {
     expect(await balances()).toEqual(before);
     expect((await payment(c!, b!, '20:00')).transfer.state).toBe('completed');
   });
+});
 
+describe('refusing what cannot be paid', () => {
   it(
     'refuses paying oneself, unknown members and currencies, ' +
       'and a listing that does not exist (422 with the field)',
@@ -155,7 +158,9 @@ describe('transfers (domain)', () => {
       });
     },
   );
+});
 
+describe('requests, which wait for the payer', () => {
   it('requests wait for the payer, who accepts (limits checked then) or declines; only they can', async () => {
     const { transfer } = await request(b!, a!, '2');
     expect(transfer).toMatchObject({ state: 'pending', kind: 'request' });
@@ -194,7 +199,9 @@ describe('transfers (domain)', () => {
       message: expect.stringMatching(/expired/),
     });
   });
+});
 
+describe('reversing a transfer', () => {
   it(
     'reverses by proposal and acceptance, ' + 'or by a steward with a reason, once; entries are only appended',
     async () => {
@@ -228,7 +235,9 @@ describe('transfers (domain)', () => {
       expect(corrected.transfer).toMatchObject({ state: 'completed', reason: 'Paid the wrong person' });
     },
   );
+});
 
+describe('reversing a reversal, and entries that never change', () => {
   it(
     'reverses a reversal by the same rules, ' +
       'puts the original back in force, and never reverses one transfer twice',
@@ -285,7 +294,9 @@ describe('transfers (domain)', () => {
     ).rejects.toThrow(/never change/);
     await expect(sql`DELETE FROM transfers`.execute(ledger.db)).rejects.toThrow(/never deleted/);
   });
+});
 
+describe("frozen accounts, suspended members and a steward's limits", () => {
   it('frozen accounts and suspended members cannot trade; a steward changes limits with a reason, logged', async () => {
     const dhr = (await findCurrencyByCode(ledger.db, 'DHR'))!;
     const accountOf = async (member: Actor) =>
@@ -344,7 +355,9 @@ describe('transfers (domain)', () => {
       { change: 'limits', reason: 'Trusted trader' },
     ]);
   });
+});
 
+describe('group currencies, and the invariants after all of the above', () => {
   it('a group currency is created by its admins and used only by its members', async () => {
     const groupId = await insertGroup(
       ledger.db,

@@ -3,26 +3,27 @@ import { startSetUpBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
 import { memberRow, requestToJoin, signedIn, signedInMember, signedInSteward } from '../members/helpers.js';
 
-describe("the stewards' decisions", () => {
-  let box: TestBox & { stewardHandle: string };
-  let steward: HttpClient;
-  beforeAll(async () => {
-    box = await startSetUpBox({ vouchesRequired: 2 });
-    steward = await signedInSteward(box);
-  });
-  afterAll(() => box.close());
+/* The stewards' decisions, on one box the tests below share in order. */
+let box: TestBox & { stewardHandle: string };
+let steward: HttpClient;
+beforeAll(async () => {
+  box = await startSetUpBox({ vouchesRequired: 2 });
+  steward = await signedInSteward(box);
+});
+afterAll(() => box.close());
 
-  const decisionsOf = async (handle: string) => {
-    const row = await memberRow(box, handle);
-    return box.database.db
-      .selectFrom('member_decisions')
-      .select(['decision', 'actor_id', 'reason', 'created_at'])
-      .where('member_id', '=', row!.id)
-      .orderBy('id')
-      .execute();
-  };
-  const stewardId = async () => (await memberRow(box, box.stewardHandle))!.id;
+const decisionsOf = async (handle: string) => {
+  const row = await memberRow(box, handle);
+  return box.database.db
+    .selectFrom('member_decisions')
+    .select(['decision', 'actor_id', 'reason', 'created_at'])
+    .where('member_id', '=', row!.id)
+    .orderBy('id')
+    .execute();
+};
+const stewardId = async () => (await memberRow(box, box.stewardHandle))!.id;
 
+describe('join requests: the list, approving and declining', () => {
   it('lists pending requests, members and the decisions log', async () => {
     await requestToJoin(box, { display_name: 'Rita Request', contact: 'rita@example.org', why_join: 'Local baker' });
     const page = await steward.get('/stewards');
@@ -79,7 +80,9 @@ describe("the stewards' decisions", () => {
     expect(twice.status).toBe(409);
     expect(twice.text).toContain('Dave Declined is declined, so that cannot be done now.');
   });
+});
 
+describe('suspending and reinstating a member', () => {
   it(
     'suspends a member with a reason, ' + 'ending their sessions and nothing else; reinstating lets them back',
     async () => {
@@ -129,7 +132,9 @@ describe("the stewards' decisions", () => {
       await signedIn(box, member.email, member.password);
     },
   );
+});
 
+describe('who may decide: stewards made and unmade, members refused', () => {
   it('makes and unmakes stewards, but never removes the last one', async () => {
     const { member, client } = await signedInMember(box, { displayName: 'Stella Steward' });
     expect((await client.get('/stewards')).status).toBe(403);
@@ -181,7 +186,9 @@ describe("the stewards' decisions", () => {
       404,
     );
   });
+});
 
+describe('the places list and the decisions log', () => {
   it('manages the places list', async () => {
     const added = await steward.postForm(
       '/stewards/places',
@@ -255,7 +262,9 @@ describe("the stewards' decisions", () => {
     expect((await steward.get('/stewards/decisions?page=99')).text).toContain('There are no decisions this far back.');
     expect((await subject.client.get('/stewards/decisions')).status).toBe(403);
   });
+});
 
+describe('refused decisions: the address bar, and a steward suspending themselves', () => {
   it(
     'tells htmx to leave the address bar alone when a boosted form is refused, ' +
       'so a reload never asks GET of a POST-only route',

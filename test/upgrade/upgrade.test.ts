@@ -192,6 +192,11 @@ describe('marketcross upgrade', () => {
     const bin = path.join(root, 'bin');
     let port = 0;
     const env = () => ({ PATH: `${bin}:${process.env.PATH}` });
+    /** `marketcross upgrade` told to stop and start the service around the switch, and where it serves. */
+    const upgradeAsService = (release: string) => {
+      const where = ['--data-dir', data, '--host', '127.0.0.1', '--port', String(port)];
+      return cli(['upgrade', release, '--service', 'marketcross', ...where], { env: env() });
+    };
     const health = async () => {
       try {
         return ((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { version: string }).version;
@@ -247,21 +252,7 @@ esac
       );
       expect(link('current')).toBe('releases/0.1.1-bbbbbbbbbbbb');
 
-      const run = await cli(
-        [
-          'upgrade',
-          release,
-          '--service',
-          'marketcross',
-          '--data-dir',
-          data,
-          '--host',
-          '127.0.0.1',
-          '--port',
-          String(port),
-        ],
-        { env: env() },
-      );
+      const run = await upgradeAsService(release);
       expect(run.err).not.toMatch(/failed/);
       expect(run.code).toBe(0);
       expect(run.err).toContain('Stopping the service marketcross…');
@@ -273,21 +264,7 @@ esac
     it('goes back to the previous version, and starts it again, when the new one does not start', async () => {
       const release = makeRelease('0.1.4-eeeeeeeeeeee', { version: '0.1.4', brokenServe: true });
       const before = databaseContents(databaseFile);
-      const run = await cli(
-        [
-          'upgrade',
-          release,
-          '--service',
-          'marketcross',
-          '--data-dir',
-          data,
-          '--host',
-          '127.0.0.1',
-          '--port',
-          String(port),
-        ],
-        { env: env() },
-      );
+      const run = await upgradeAsService(release);
       expect(run.code).toBe(1);
       expect(run.err).toContain('The upgrade to Marketcross 0.1.4 failed while starting the new version:');
       expect(run.err).toContain('the service marketcross stopped instead of serving');

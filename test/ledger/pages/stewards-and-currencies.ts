@@ -10,11 +10,13 @@ export function stewardsAndCurrencies(): void {
     expect(page.text).toMatch(/check-ok/);
     expect(page.text).not.toMatch(/check-fail/);
     const accountPath = /href="(\/stewards\/ledger\/accounts\/\d+)"/.exec(page.text)![1]!;
-    const limits = await steward.postForm(
-      `${accountPath}/limits`,
-      { lower_limit: '-30:00', upper_limit: '50', reason: 'Runs the bakery' },
-      { from: accountPath },
-    );
+    const changeAccount = (change: 'limits' | 'freeze', fields: Record<string, string>) =>
+      steward.postForm(`${accountPath}/${change}`, fields, { from: accountPath });
+    const limits = await changeAccount('limits', {
+      lower_limit: '-30:00',
+      upper_limit: '50',
+      reason: 'Runs the bakery',
+    });
     expect(limits.status).toBe(303);
     expect((await steward.get(accountPath)).text).toContain('-30:00 to 50:00');
     const missing = await steward.postForm(
@@ -24,34 +26,12 @@ export function stewardsAndCurrencies(): void {
     );
     expect(missing.status).toBe(422);
     expect(missing.response.headers.get('HX-Replace-Url')).toBe(accountPath);
-    expect(
-      (
-        await steward.postForm(
-          `${accountPath}/freeze`,
-          { action: 'freeze', reason: 'Lost phone' },
-          { from: accountPath },
-        )
-      ).status,
-    ).toBe(303);
+    expect((await changeAccount('freeze', { action: 'freeze', reason: 'Lost phone' })).status).toBe(303);
     expect((await steward.get(accountPath)).text).toContain('Lost phone');
     // Each form sent twice (a double click) changes and logs once, and says nothing is wrong.
+    expect((await changeAccount('freeze', { action: 'freeze', reason: 'Lost phone' })).status).toBe(303);
     expect(
-      (
-        await steward.postForm(
-          `${accountPath}/freeze`,
-          { action: 'freeze', reason: 'Lost phone' },
-          { from: accountPath },
-        )
-      ).status,
-    ).toBe(303);
-    expect(
-      (
-        await steward.postForm(
-          `${accountPath}/limits`,
-          { lower_limit: '-30:00', upper_limit: '50', reason: 'Runs the bakery' },
-          { from: accountPath },
-        )
-      ).status,
+      (await changeAccount('limits', { lower_limit: '-30:00', upper_limit: '50', reason: 'Runs the bakery' })).status,
     ).toBe(303);
     const accountId = Number(accountPath.split('/').pop());
     expect(
@@ -66,11 +46,7 @@ export function stewardsAndCurrencies(): void {
       { change: 'freeze', reason: 'Lost phone' },
     ]);
     // Frozen already, by someone else's reason: that is a mistake worth saying.
-    const again = await steward.postForm(
-      `${accountPath}/freeze`,
-      { action: 'freeze', reason: 'Another reason' },
-      { from: accountPath },
-    );
+    const again = await changeAccount('freeze', { action: 'freeze', reason: 'Another reason' });
     expect(again.status).toBe(409);
     expect(again.text).toContain('already frozen');
     expect(box.logs.join('\n')).toMatch(/changed the limits of account .*Runs the bakery/);
