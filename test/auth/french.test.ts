@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';
+import { signedInSteward } from '../members/helpers.js';
 
 const FR = { 'accept-language': 'fr-BE, fr;q=0.9' };
 
@@ -32,8 +33,7 @@ describe('signing in and the account in French', () => {
   });
 
   it('shows the account, the password form and the tokens in French', async () => {
-    const steward = box.client();
-    await steward.signIn(STEWARD.email, STEWARD.password);
+    const steward = await signedInSteward(box);
     const account = await steward.get('/account', FR);
     expect(account.text).toContain('<html lang="fr">');
     expect(account.text).toContain('<h1>Votre compte</h1>');

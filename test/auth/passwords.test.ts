@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addActiveMember, startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
+import { startBoxWithSteward } from '../members/helpers.js';
 
 const resetLinkIn = (html: string) =>
   /id="reset-link" type="text" readonly value="(http:\/\/[^"]+\/reset\/[\w-]+)"/.exec(html)?.[1];
@@ -99,9 +100,7 @@ describe('one-time reset links', () => {
   let box: TestBox;
   let steward: HttpClient;
   beforeAll(async () => {
-    box = await startSetUpBox();
-    steward = box.client();
-    await steward.signIn(STEWARD.email, STEWARD.password);
+    ({ box, steward } = await startBoxWithSteward());
   });
   afterAll(() => box.close());
 

@@ -10,23 +10,27 @@ describe('signing in and out', () => {
   });
   afterAll(() => box.close());
 
-  it('signs in with email and password: an httpOnly, SameSite=Lax session cookie, then the member sees pages as themselves', async () => {
-    const client = box.client();
-    const result = await client.postForm(
-      '/signin',
-      { account: '  SAM@Example.org ', password: STEWARD.password },
-      { from: '/signin' },
-    );
-    expect(result.status).toBe(303);
-    expect(result.location).toBe('/');
-    const cookie = result.response.headers.getSetCookie().find((line) => line.startsWith('mc_session='))!;
-    expect(cookie).toMatch(/httponly/i);
-    expect(cookie).toMatch(/samesite=lax/i);
-    expect(cookie).not.toMatch(/secure/i); // the test box is not behind TLS
-    const account = await client.get('/account');
-    expect(account.status).toBe(200);
-    expect(account.text).toContain('Sign out');
-  });
+  it(
+    'signs in with email and password: an httpOnly, ' +
+      'SameSite=Lax session cookie, then the member sees pages as themselves',
+    async () => {
+      const client = box.client();
+      const result = await client.postForm(
+        '/signin',
+        { account: '  SAM@Example.org ', password: STEWARD.password },
+        { from: '/signin' },
+      );
+      expect(result.status).toBe(303);
+      expect(result.location).toBe('/');
+      const cookie = result.response.headers.getSetCookie().find((line) => line.startsWith('mc_session='))!;
+      expect(cookie).toMatch(/httponly/i);
+      expect(cookie).toMatch(/samesite=lax/i);
+      expect(cookie).not.toMatch(/secure/i); // the test box is not behind TLS
+      const account = await client.get('/account');
+      expect(account.status).toBe(200);
+      expect(account.text).toContain('Sign out');
+    },
+  );
 
   it('signs in with a phone number written any usual way', async () => {
     const member = await addActiveMember(box, { email: null, phone: '+447700900123', password: 'phone-password-1' });

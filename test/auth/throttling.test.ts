@@ -20,36 +20,39 @@ describe('throttling failed sign-ins', () => {
   });
   afterEach(() => box.close());
 
-  it('pauses an account after 5 failures in 15 minutes, even for the right password, until the window passes', async () => {
-    await failTimes(box, STEWARD.email, 5);
-    const client = box.client();
-    const refused = await client.postForm(
-      '/signin',
-      { account: STEWARD.email, password: STEWARD.password },
-      { from: '/signin' },
-    );
-    expect(refused.status).toBe(429);
-    expect(refused.text).toContain('try again in 15 minutes');
-    expect(refused.response.headers.get('retry-after')).toBe('900');
-    expect(refused.text).toContain(`value="${STEWARD.email}"`);
-    expect(client.cookie('mc_session')).toBeUndefined();
+  it(
+    'pauses an account after 5 failures in 15 minutes, ' + 'even for the right password, until the window passes',
+    async () => {
+      await failTimes(box, STEWARD.email, 5);
+      const client = box.client();
+      const refused = await client.postForm(
+        '/signin',
+        { account: STEWARD.email, password: STEWARD.password },
+        { from: '/signin' },
+      );
+      expect(refused.status).toBe(429);
+      expect(refused.text).toContain('try again in 15 minutes');
+      expect(refused.response.headers.get('retry-after')).toBe('900');
+      expect(refused.text).toContain(`value="${STEWARD.email}"`);
+      expect(client.cookie('mc_session')).toBeUndefined();
 
-    // Refused attempts do not count, so the pause ends on time however often someone knocks.
-    box.clock.advanceMinutes(10);
-    expect(
-      (await client.postForm('/signin', { account: STEWARD.email, password: 'wrong-again' }, { from: '/signin' }))
-        .status,
-    ).toBe(429);
-    const later = await client.postForm(
-      '/signin',
-      { account: STEWARD.email, password: STEWARD.password },
-      { from: '/signin' },
-    );
-    expect(later.text).toContain('try again in 5 minutes');
+      // Refused attempts do not count, so the pause ends on time however often someone knocks.
+      box.clock.advanceMinutes(10);
+      expect(
+        (await client.postForm('/signin', { account: STEWARD.email, password: 'wrong-again' }, { from: '/signin' }))
+          .status,
+      ).toBe(429);
+      const later = await client.postForm(
+        '/signin',
+        { account: STEWARD.email, password: STEWARD.password },
+        { from: '/signin' },
+      );
+      expect(later.text).toContain('try again in 5 minutes');
 
-    box.clock.advanceMinutes(5);
-    await client.signIn(STEWARD.email, STEWARD.password);
-  });
+      box.clock.advanceMinutes(5);
+      await client.signIn(STEWARD.email, STEWARD.password);
+    },
+  );
 
   it('lets no more than 5 guesses through when they arrive all at once', async () => {
     const client = box.client();

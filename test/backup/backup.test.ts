@@ -117,7 +117,13 @@ describe('backup and restore', () => {
       [
         '--input-type=module',
         '-e',
-        `import fs from 'node:fs'; import Database from 'better-sqlite3'; const db = new Database(${JSON.stringify(box.config.databaseFile)}); db.loadExtension('mod_spatialite'); console.log('copying'); for (;;) { db.prepare('VACUUM INTO ?').run(${JSON.stringify(partial)}); fs.rmSync(${JSON.stringify(partial)}); }`,
+        [
+          "import fs from 'node:fs'; import Database from 'better-sqlite3';",
+          `const db = new Database(${JSON.stringify(box.config.databaseFile)}); db.loadExtension('mod_spatialite');`,
+          "console.log('copying');",
+          `const partial = ${JSON.stringify(partial)};`,
+          "for (;;) { db.prepare('VACUUM INTO ?').run(partial); fs.rmSync(partial); }",
+        ].join(' '),
       ],
       { cwd: process.cwd() },
     );

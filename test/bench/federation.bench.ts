@@ -27,7 +27,6 @@ import {
   horizon,
   lines,
   makeRegionFolder,
-  memoryMb,
   postRegional,
   prepare,
   quantile,
@@ -43,6 +42,7 @@ import {
   stop,
   until,
 } from './federation/region.js';
+import { reportMemoryAndWarnings } from './federation/memory-report.js';
 
 /**
  * Federation across a region of ten boxes, each a real `marketcross serve`
@@ -91,7 +91,8 @@ beforeAll(async () => {
   }
   makeRegionFolder();
   lines.push(
-    `machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
+    `machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}, ` +
+      `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
   );
 
   // Ten communities, then every box lists the nine others: its ring neighbours where they listen, the rest where
@@ -119,7 +120,8 @@ beforeAll(async () => {
     box.reader.pragma('busy_timeout = 5000');
   }
   lines.push(
-    `topology: ring of ${BOXES}, each box connected to ${REACH * 2} (${REACH} either side; farthest box ${hops(0, BOXES / 2)} hops), every box trusting all ${BOXES - 1} others as origins`,
+    `topology: ring of ${BOXES}, each box connected to ${REACH * 2} (${REACH} either side; farthest box ` +
+      `${hops(0, BOXES / 2)} hops), every box trusting all ${BOXES - 1} others as origins`,
   );
 
   const started = Date.now();
@@ -141,7 +143,8 @@ beforeAll(async () => {
     200,
   );
   lines.push(
-    `connect: every box saw its ${REACH * 2} neighbours ${connected ? `after ${((Date.now() - started) / 1000).toFixed(1)} s` : 'NOT within 60 s'}`,
+    `connect: every box saw its ${REACH * 2} neighbours ` +
+      `${connected ? `after ${((Date.now() - started) / 1000).toFixed(1)} s` : 'NOT within 60 s'}`,
   );
   sampleMemory('idle');
 
@@ -201,17 +204,20 @@ beforeAll(async () => {
 
   lines.push('');
   lines.push(
-    `propagation of a listing to all ${BOXES - 1} other boxes (${LISTINGS} listings, posted one at a time through the API, each box in turn):`,
+    `propagation of a listing to all ${BOXES - 1} other boxes (${LISTINGS} listings, posted one at a time ` +
+      `through the API, each box in turn):`,
   );
+  const missingNote = missing ? ` (${missing} arrivals missing after ${ARRIVAL_TIMEOUT_MS / 1000} s)` : '';
+  lines.push(`  reached every box: ${all.length}/${LISTINGS}${missingNote}`);
   lines.push(
-    `  reached every box: ${all.length}/${LISTINGS}${missing ? ` (${missing} arrivals missing after ${ARRIVAL_TIMEOUT_MS / 1000} s)` : ''}`,
-  );
-  lines.push(
-    `  time from POST to the last box: median ${quantile(all, 0.5).toFixed(0)} ms, p95 ${quantile(all, 0.95).toFixed(0)} ms, max ${Math.max(...all).toFixed(0)} ms`,
+    `  time from POST to the last box: median ${quantile(all, 0.5).toFixed(0)} ms, p95 ` +
+      `${quantile(all, 0.95).toFixed(0)} ms, max ${Math.max(...all).toFixed(0)} ms`,
   );
   for (const [h, values] of [...byHops].sort((a, b) => a[0] - b[0])) {
     lines.push(
-      `  arrival at a box ${h} hop${h === 1 ? '' : 's'} from the origin: median ${quantile(values, 0.5).toFixed(0)} ms, p95 ${quantile(values, 0.95).toFixed(0)} ms (${values.length} arrivals)`,
+      `  arrival at a box ${h} hop${h === 1 ? '' : 's'} from the origin: median ` +
+        `${quantile(values, 0.5).toFixed(0)} ms, p95 ${quantile(values, 0.95).toFixed(0)} ms (${values.length} ` +
+        `arrivals)`,
     );
   }
   lines.push('');
@@ -220,18 +226,25 @@ beforeAll(async () => {
     `  idle: ${(idleRate * 1000).toFixed(0)} B/s across the region (measured over ${IDLE_WINDOW_MS / 1000} s)`,
   );
   lines.push(
-    `  during propagation: ${kb(gross)} in ${(phaseMs / 1000).toFixed(1)} s; less idle ${kb(net)}; read back ${kb(after.in - before.in)} (should match)`,
+    `  during propagation: ${kb(gross)} in ${(phaseMs / 1000).toFixed(1)} s; less idle ${kb(net)}; read back ` +
+      `${kb(after.in - before.in)} (should match)`,
   );
   lines.push(
-    `  per listing: ${kb(net / LISTINGS)} across the region (${kb(net / LISTINGS / BOXES)} per box); one signed record is ${meanRecord.toFixed(0)} B, so ≈ ${(net / LISTINGS / meanRecord).toFixed(1)} record-sizes per listing`,
+    `  per listing: ${kb(net / LISTINGS)} across the region (${kb(net / LISTINGS / BOXES)} per box); one signed ` +
+      `record is ${meanRecord.toFixed(0)} B, so ≈ ${(net / LISTINGS / meanRecord).toFixed(1)} record-sizes per ` +
+      `listing`,
   );
   const per = (key: 'gossipValidated' | 'catchUpServed' | 'catchUpRuns') =>
     ((after[key] - before[key]) / LISTINGS).toFixed(1);
   lines.push(
-    `  CPU: ${phaseCpu.toFixed(1)} s across the ten box processes in ${(phaseMs / 1000).toFixed(1)} s (≈ ${((phaseCpu * 1000) / LISTINGS).toFixed(0)} ms per listing, posting included); peer connections open: ${after.open} socket ends`,
+    `  CPU: ${phaseCpu.toFixed(1)} s across the ten box processes in ${(phaseMs / 1000).toFixed(1)} s (≈ ` +
+      `${((phaseCpu * 1000) / LISTINGS).toFixed(0)} ms per listing, posting included); peer connections open: ` +
+      `${after.open} socket ends`,
   );
   lines.push(
-    `  per listing, region-wide: ${per('gossipValidated')} gossip deliveries validated, ${per('catchUpRuns')} catch-ups run (a gap gossip leaves in an origin's sequence sets one off), ${per('catchUpServed')} catch-up requests answered`,
+    `  per listing, region-wide: ${per('gossipValidated')} gossip deliveries validated, ${per('catchUpRuns')} ` +
+      `catch-ups run (a gap gossip leaves in an origin's sequence sets one off), ${per('catchUpServed')} ` +
+      `catch-up requests answered`,
   );
 
   // Catch-up: a box misses MISSED records while it is off.
@@ -274,7 +287,8 @@ beforeAll(async () => {
           }
         });
         done += size;
-        await sleep(100); // let the running origin take the write lock to sign what is there, as it would between members' posts
+        // Let the running origin take the write lock to sign what is there, as it would between members' posts.
+        await sleep(100);
       } catch (error) {
         if (!/busy|locked/i.test((error as Error).message)) throw error;
         await sleep(200); // the running origin holds the write lock while it signs a batch: try again
@@ -328,45 +342,46 @@ beforeAll(async () => {
 
   lines.push('');
   lines.push(
-    `catch-up (${away.name}, ${hops(away.index, origin.index)} hops from ${origin.name}, off while ${origin.name} wrote ${MISSED} regional listings):`,
+    `catch-up (${away.name}, ${hops(away.index, origin.index)} hops from ${origin.name}, off while ` +
+      `${origin.name} wrote ${MISSED} regional listings):`,
   );
   lines.push(
-    `  written into ${origin.name}'s database in ${((seeded - seedStart) / 1000).toFixed(1)} s; signed and gossiped by ${origin.name} ${((signedAt - seeded) / 1000).toFixed(1)} s later (up to seq ${issued})`,
+    `  written into ${origin.name}'s database in ${((seeded - seedStart) / 1000).toFixed(1)} s; signed and ` +
+      `gossiped by ${origin.name} ${((signedAt - seeded) / 1000).toFixed(1)} s later (up to seq ${issued})`,
   );
+  const absorbedWhen = absorbed
+    ? `${((absorbedAt - signedAt) / 1000).toFixed(1)} s after that`
+    : `NOT within ${ABSORB_TIMEOUT_MS / 1000} s`;
+  lines.push(`  the other ${inPlace.length} boxes held all ${expected} live records of ${origin.name} ${absorbedWhen}`);
   lines.push(
-    `  the other ${inPlace.length} boxes held all ${expected} live records of ${origin.name} ${absorbed ? `${((absorbedAt - signedAt) / 1000).toFixed(1)} s after that` : `NOT within ${ABSORB_TIMEOUT_MS / 1000} s`}`,
-  );
-  lines.push(
-    `  meanwhile: ${burstCpuSeconds.toFixed(0)} CPU s across the ${inPlace.length + 1} running boxes; on peer connections ${kb(burstAfter.out - burstBefore.out)} (≈ ${((burstAfter.out - burstBefore.out) / MISSED / (inPlace.length + 1)).toFixed(0)} B per record per box), ${burstAfter.gossipValidated - burstBefore.gossipValidated} gossip deliveries validated, ${burstAfter.catchUpServed - burstBefore.catchUpServed} catch-up requests answered`,
+    `  meanwhile: ${burstCpuSeconds.toFixed(0)} CPU s across the ${inPlace.length + 1} running boxes; on peer ` +
+      `connections ${kb(burstAfter.out - burstBefore.out)} (≈ ` +
+      `${((burstAfter.out - burstBefore.out) / MISSED / (inPlace.length + 1)).toFixed(0)} B per record per box), ` +
+      `${burstAfter.gossipValidated - burstBefore.gossipValidated} gossip deliveries validated, ` +
+      `${burstAfter.catchUpServed - burstBefore.catchUpServed} catch-up requests answered`,
   );
   lines.push(
     caughtUp
-      ? `  ${away.name} held all ${expected}: ${((caughtUpAt - restartAt) / 1000).toFixed(1)} s after its restart (${((caughtUpAt - away.listeningAt) / 1000).toFixed(1)} s after it listened), ≈ ${(MISSED / ((caughtUpAt - away.listeningAt) / 1000)).toFixed(0)} records/s`
-      : `  ${away.name} did NOT hold them all within ${CATCH_UP_TIMEOUT_MS / 1000} s (it had ${remoteCount(away, origin.peerId)})`,
+      ? `  ${away.name} held all ${expected}: ${((caughtUpAt - restartAt) / 1000).toFixed(1)} s after its ` +
+          `restart (${((caughtUpAt - away.listeningAt) / 1000).toFixed(1)} s after it listened), ≈ ` +
+          `${(MISSED / ((caughtUpAt - away.listeningAt) / 1000)).toFixed(0)} records/s`
+      : `  ${away.name} did NOT hold them all within ${CATCH_UP_TIMEOUT_MS / 1000} s (it had ` +
+          `${remoteCount(away, origin.peerId)})`,
   );
   lines.push(
-    `  CPU meanwhile: ${awayCpu.toFixed(1)} s in ${away.name}'s process (start-up included), ${othersCatchUpCpu.toFixed(1)} s in the other ${BOXES - 1} together`,
+    `  CPU meanwhile: ${awayCpu.toFixed(1)} s in ${away.name}'s process (start-up included), ` +
+      `${othersCatchUpCpu.toFixed(1)} s in the other ${BOXES - 1} together`,
   );
   lines.push(
-    `  bytes on peer connections while it caught up: ${kb(after2.out - before2.out)} (≈ ${((after2.out - before2.out) / MISSED).toFixed(0)} B per missed record); region-wide meanwhile: ${after2.catchUpServed - before2.catchUpServed} catch-up requests answered (pages of up to 500), ${after2.gossipValidated - before2.gossipValidated} gossip deliveries validated (records it accepted by catch-up and gossiped on, for siblings known to lack them)`,
+    `  bytes on peer connections while it caught up: ${kb(after2.out - before2.out)} (≈ ` +
+      `${((after2.out - before2.out) / MISSED).toFixed(0)} B per missed record); region-wide meanwhile: ` +
+      `${after2.catchUpServed - before2.catchUpServed} catch-up requests answered (pages of up to 500), ` +
+      `${after2.gossipValidated - before2.gossipValidated} gossip deliveries validated (records it accepted by ` +
+      `catch-up and gossiped on, for siblings known to lack them)`,
   );
 
   lines.push('');
-  lines.push('memory per box process (MB; /proc/<pid>/status):');
-  const labels = ['idle', 'after propagation', 'after the burst', 'after catch-up'];
-  lines.push(`  ${'box'.padEnd(14)}${labels.map((l) => `VmRSS ${l}`.padStart(26)).join('')}${'VmHWM'.padStart(9)}`);
-  for (const box of boxes) {
-    const hwm = running(box) ? memoryMb(box.child!.pid!).hwm : NaN;
-    lines.push(
-      `  ${box.name.padEnd(14)}${labels.map((l) => (box.memory[l] ? box.memory[l].rss.toFixed(0) : '—').padStart(26)).join('')}${hwm.toFixed(0).padStart(9)}`,
-    );
-  }
-  const warnings = boxes.flatMap((b) => b.warnings.map((w) => `${b.name}: ${w}`));
-  if (warnings.length > 0) {
-    lines.push('');
-    lines.push(`warnings logged by the boxes: ${warnings.length}; the first few:`);
-    for (const w of warnings.slice(0, 5)) lines.push(`  ${w.slice(0, 200)}`);
-  }
+  reportMemoryAndWarnings();
 }, 15 * 60_000);
 
 afterAll(async () => {

@@ -87,7 +87,8 @@ describe('payments per second, synchronous=FULL', () => {
       sqlite
         .transaction(() => {
           sqlite
-            .prepare(`INSERT INTO transfers (id, currency_id, payer_account_id, payee_account_id, amount, kind, state, description, created_by, idempotency_key, created_at, decided_at, decided_by)
+            .prepare(`INSERT INTO transfers (id, currency_id, payer_account_id, payee_account_id, amount, kind, state,
+            description, created_by, idempotency_key, created_at, decided_at, decided_by)
           VALUES (?, 1, ?, ?, 1, 'payment', 'completed', 'Bench', ?, ?, ?, ?, ?)`)
             .run(id, payer, payee, ledger.memberIds[from], id, at, at, ledger.memberIds[from]);
           const entry = sqlite.prepare(

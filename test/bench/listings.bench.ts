@@ -152,9 +152,9 @@ async function seed(): Promise<void> {
   memberEmail = 'author0@bench.example';
   viewer = await listingViewerOf(db, { id: authorIds[0]!, role: 'member' });
   // Raw inserts for speed; the columns are those `insertListing` writes (the FTS triggers run as usual).
-  const insert =
-    database.sqlite.prepare(`INSERT INTO listings (id, author_id, kind, title, description, category, terms, lat, lon, public_lat, public_lon, public_point,
-      visibility, expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'free', ?, ?, ?, ?, MakePoint(?, ?, 4326), ?, ?, ?, ?)`);
+  const insert = database.sqlite.prepare(`INSERT INTO listings (id, author_id, kind, title, description, category,
+      terms, lat, lon, public_lat, public_lon, public_point, visibility, expires_at, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, 'free', ?, ?, ?, ?, MakePoint(?, ?, 4326), ?, ?, ?, ?)`);
   const many = database.sqlite.transaction(() => {
     for (let i = 0; i < LISTINGS; i++) {
       const exact = {
@@ -223,7 +223,8 @@ beforeAll(async () => {
   const seeding = Date.now();
   await seed();
   lines.push(
-    `machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`,
+    `machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ` +
+      `${process.version}`,
   );
   lines.push(`seeded ${LISTINGS} listings in ${((Date.now() - seeding) / 1000).toFixed(1)} s`);
   const postgis = postgisMedians(database.sqlite, RADII_KM, INDEX_RUNS);
@@ -250,11 +251,14 @@ beforeAll(async () => {
         ),
       );
       lines.push(
-        `${String(radiusKm).padStart(2)} km ${q ? `q="${q}"` : 'no keyword'}: index median ${indexed.median.toFixed(2)} ms, p99 ${indexed.p99.toFixed(2)} ms; ` +
+        `${String(radiusKm).padStart(2)} km ${q ? `q="${q}"` : 'no keyword'}: index median ` +
+          `${indexed.median.toFixed(2)} ms, p99 ${indexed.p99.toFixed(2)} ms; ` +
           `full scan median ${scanned.median.toFixed(1)} ms (${(scanned.median / indexed.median).toFixed(0)}× slower)` +
           (typeof postgis === 'string'
             ? ''
-            : `; PostGIS median ${postgis.get(`${radiusKm}/${q}`)!.median.toFixed(2)} ms, p99 ${postgis.get(`${radiusKm}/${q}`)!.p99.toFixed(2)} ms (PostGIS/SQLite ${(postgis.get(`${radiusKm}/${q}`)!.median / indexed.median).toFixed(2)})`),
+            : `; PostGIS median ${postgis.get(`${radiusKm}/${q}`)!.median.toFixed(2)} ms, p99 ` +
+              `${postgis.get(`${radiusKm}/${q}`)!.p99.toFixed(2)} ms (PostGIS/SQLite ` +
+              `${(postgis.get(`${radiusKm}/${q}`)!.median / indexed.median).toFixed(2)})`),
       );
     }
   }
@@ -268,8 +272,10 @@ beforeAll(async () => {
     const page = await load(`${box.url}/listings?centre=box&radius=10`, { cookie });
     const bare = await load(hello.url);
     lines.push(
-      `HTTP, 50 connections, ${LOAD_SECONDS} s: search page ${page.rps.toFixed(0)} req/s (p99 ${page.p99} ms, ${page.errors} errors), peak RSS ${peakRssMb(box.child.pid!).toFixed(0)} MB;` +
-        ` bare koa "hello" ${bare.rps.toFixed(0)} req/s (p99 ${bare.p99} ms); ratio ${(bare.rps / page.rps).toFixed(1)}×`,
+      `HTTP, 50 connections, ${LOAD_SECONDS} s: search page ${page.rps.toFixed(0)} req/s (p99 ${page.p99} ms, ` +
+        `${page.errors} errors), peak RSS ${peakRssMb(box.child.pid!).toFixed(0)} MB;` +
+        ` bare koa "hello" ${bare.rps.toFixed(0)} req/s (p99 ${bare.p99} ms); ratio ` +
+        `${(bare.rps / page.rps).toFixed(1)}×`,
     );
   } finally {
     box.child.kill('SIGTERM');

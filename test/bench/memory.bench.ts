@@ -115,9 +115,13 @@ async function measure(label: string, launch: { nodeFlags: string[]; env: Record
     const steady = secondHalf[Math.floor(secondHalf.length / 2)] ?? NaN;
     const peakSampled = Math.max(...samples);
     lines.push(
-      `${label}, peer layer on (${box.p2pListen}): ${result.requests.average.toFixed(0)} req/s (p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.errors + result.non2xx} errors/non-2xx); ` +
-        `RSS idle ${idle.toFixed(0)} MB, steady ${steady.toFixed(0)} MB (median of the second half), peak ${peakSampled.toFixed(0)} MB sampled / ${hwm.toFixed(0)} MB VmHWM` +
-        `${loadOnlyPeak ? ' during the load' : ' (since start)'}; start-up and sign-in peak ${startPeak.toFixed(0)} MB VmHWM`,
+      `${label}, peer layer on (${box.p2pListen}): ${result.requests.average.toFixed(0)} req/s (p50 ` +
+        `${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.errors + result.non2xx} ` +
+        `errors/non-2xx); ` +
+        `RSS idle ${idle.toFixed(0)} MB, steady ${steady.toFixed(0)} MB (median of the second half), peak ` +
+        `${peakSampled.toFixed(0)} MB sampled / ${hwm.toFixed(0)} MB VmHWM` +
+        `${loadOnlyPeak ? ' during the load' : ' (since start)'}; start-up and sign-in peak ` +
+        `${startPeak.toFixed(0)} MB VmHWM`,
     );
   } finally {
     box.child.kill('SIGTERM');
@@ -131,7 +135,8 @@ beforeAll(async () => {
   execFileSync(process.execPath, ['dist/src/main.js', 'demo', '--data-dir', dataDir], { stdio: 'ignore' });
   const production = productionLaunch();
   lines.push(
-    `machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}; ${CONNECTIONS} connections browsing ${LOAD_SECONDS} s each`,
+    `machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}; ${CONNECTIONS} connections ` +
+      `browsing ${LOAD_SECONDS} s each`,
   );
   lines.push(
     `production launch (from ${UNIT}): node ${production.nodeFlags.join(' ') || '(no flags)'}; ${

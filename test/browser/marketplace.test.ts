@@ -32,9 +32,8 @@ describe('an offer found by proximity, through the browser', () => {
     await box?.close();
   });
 
-  it('a member posts an offer with a location; another finds it by a radius search and replies; the author marks it promised', async () => {
-    const author = await person();
-    await signIn(author, alice.email, alice.password);
+  /** Alice posts her tomato plants from a point in Scole; the page she lands on is the listing's. */
+  async function postTomatoPlants(author: Page): Promise<string> {
     await author.getByRole('link', { name: 'Post an offer or a want' }).first().click();
     await author.getByLabel('offer something').check();
     await author.getByLabel('Title').fill('Heritage tomato plants');
@@ -46,11 +45,12 @@ describe('an offer found by proximity, through the browser', () => {
     await author.getByLabel('Longitude').fill('1.15733');
     await author.getByRole('button', { name: 'Post' }).click();
     await author.getByRole('heading', { name: /Heritage tomato plants/ }).waitFor();
-    const listingUrl = author.url();
     expect(await author.content()).not.toContain('52.36412');
+    return author.url();
+  }
 
-    const replier = await person();
-    await signIn(replier, bob.email, bob.password);
+  /** Bob finds the plants by a radius search on a phone, then says he is interested. */
+  async function findTomatoPlantsNearbyAndReply(replier: Page): Promise<void> {
     await replier.goto('/listings');
     // On a phone the first screen shows results, not only the search form: the header
     // takes at most two rows, and kind, category and centre wait in a closed disclosure.
@@ -99,7 +99,10 @@ describe('an offer found by proximity, through the browser', () => {
     await replier.getByLabel(/Tell .* you are interested/).fill('I would love two of them for my greenhouse.');
     await replier.getByRole('button', { name: 'I’m interested' }).click();
     await replier.getByText('I would love two of them for my greenhouse.').waitFor();
+  }
 
+  /** Alice sees the reply counted in her header and promises the plants to Bob. */
+  async function promiseToBob(author: Page, listingUrl: string): Promise<void> {
     await author.goto('/');
     // The count of new replies stays in the phone's compact header, outside the menu.
     await author
@@ -113,19 +116,35 @@ describe('an offer found by proximity, through the browser', () => {
     await author.getByLabel('Promise it to').selectOption({ label: 'Bob Baker' });
     await author.getByRole('button', { name: 'Mark promised' }).click();
     await author.getByText(/Status: promised to Bob Baker/).waitFor();
+  }
 
-    await replier.reload();
-    await replier.getByText(/Status: promised to Bob Baker/).waitFor();
+  it(
+    'a member posts an offer with a location; ' +
+      'another finds it by a radius search and replies; the author marks it promised',
+    async () => {
+      const author = await person();
+      await signIn(author, alice.email, alice.password);
+      const listingUrl = await postTomatoPlants(author);
 
-    // The rest of the header sits in the "Menu": it opens with a tap, leads on, and is closed on the next page.
-    let menu = await openMenu(replier);
-    await menu.getByRole('link', { name: 'Bob Baker' }).click();
-    await replier.getByRole('heading', { level: 1, name: 'Bob Baker' }).waitFor();
-    expect(await replier.locator('details.menu').getAttribute('open')).toBeNull();
-    menu = await openMenu(replier);
-    await menu.getByRole('button', { name: 'Sign out' }).click();
-    await replier.getByRole('banner').getByRole('link', { name: 'Sign in' }).waitFor();
-  });
+      const replier = await person();
+      await signIn(replier, bob.email, bob.password);
+      await findTomatoPlantsNearbyAndReply(replier);
+
+      await promiseToBob(author, listingUrl);
+
+      await replier.reload();
+      await replier.getByText(/Status: promised to Bob Baker/).waitFor();
+
+      // The rest of the header sits in the "Menu": it opens with a tap, leads on, and is closed on the next page.
+      let menu = await openMenu(replier);
+      await menu.getByRole('link', { name: 'Bob Baker' }).click();
+      await replier.getByRole('heading', { level: 1, name: 'Bob Baker' }).waitFor();
+      expect(await replier.locator('details.menu').getAttribute('open')).toBeNull();
+      menu = await openMenu(replier);
+      await menu.getByRole('button', { name: 'Sign out' }).click();
+      await replier.getByRole('banner').getByRole('link', { name: 'Sign in' }).waitFor();
+    },
+  );
 
   it('opens the search filters when a shared link sets one', async () => {
     const visitor = await person();

@@ -30,7 +30,8 @@ describe('neighbouring towns, through the browser', () => {
     await Promise.all([eye, diss].map((b) => b?.close()));
   });
 
-  it('two stewards agree, an Eye member shares an offer, a Diss member finds it and writes; the author answers', async () => {
+  it('two stewards agree, an Eye member shares an offer, ' +
+    'a Diss member finds it and writes; the author answers', async () => {
     // Each steward adds the other box on the stewards' page, from what the other's page shows.
     for (const [box, other] of [
       [diss, eye],

@@ -48,7 +48,10 @@ describe('stewards and refused forms in a browser, on a phone', () => {
     const controls =
       (await steward.evaluate(`[...document.querySelectorAll('.members-admin button, .members-admin summary')]
       .filter((e) => e.getClientRects().length > 0)
-      .map((e) => { const r = e.getBoundingClientRect(); return { label: e.textContent.trim(), right: r.right, height: r.height, cut: e.scrollWidth > e.clientWidth }; })`)) as {
+      .map((e) => {
+        const r = e.getBoundingClientRect();
+        return { label: e.textContent.trim(), right: r.right, height: r.height, cut: e.scrollWidth > e.clientWidth };
+      })`)) as {
         label: string;
         right: number;
         height: number;
@@ -154,7 +157,8 @@ describe('stewards and refused forms in a browser, on a phone', () => {
     }
     // The colour bar of each check and job shows, over the list card's own border.
     const bars = (await steward.evaluate(
-      `[...document.querySelectorAll('.list > li[class*="check-"]')].map((e) => [e.className, getComputedStyle(e).borderLeftColor, getComputedStyle(e).borderLeftWidth])`,
+      `[...document.querySelectorAll('.list > li[class*="check-"]')]
+        .map((e) => [e.className, getComputedStyle(e).borderLeftColor, getComputedStyle(e).borderLeftWidth])`,
     )) as [string, string, string][];
     expect(bars.length).toBeGreaterThan(2);
     const colours: Record<string, string> = {

@@ -13,42 +13,46 @@ describe('marketcross address', () => {
   });
   afterEach(() => data.remove());
 
-  it('on a new box, prints where to open it and the one-time setup code, the same each time, until the community is set up', async () => {
-    const first = await cli(['address', '--data-dir', data.dir]);
-    expect(first.code).toBe(0);
-    expect(first.out).toContain(
-      'This box listens on 127.0.0.1 only, so it opens on the box itself: http://127.0.0.1:8080/',
-    );
-    expect(first.out).toContain('Open http://127.0.0.1:8080/setup and enter the one-time setup code:');
-    const code = SETUP_CODE.exec(first.out)?.[1];
-    expect(code).toBeDefined();
-    expect(SETUP_CODE.exec((await cli(['address', '--data-dir', data.dir])).out)?.[1]).toBe(code);
+  it(
+    'on a new box, prints where to open it and the one-time setup code, ' +
+      'the same each time, until the community is set up',
+    async () => {
+      const first = await cli(['address', '--data-dir', data.dir]);
+      expect(first.code).toBe(0);
+      expect(first.out).toContain(
+        'This box listens on 127.0.0.1 only, so it opens on the box itself: http://127.0.0.1:8080/',
+      );
+      expect(first.out).toContain('Open http://127.0.0.1:8080/setup and enter the one-time setup code:');
+      const code = SETUP_CODE.exec(first.out)?.[1];
+      expect(code).toBeDefined();
+      expect(SETUP_CODE.exec((await cli(['address', '--data-dir', data.dir])).out)?.[1]).toBe(code);
 
-    const setup = await cli(
-      [
-        'setup',
-        '--data-dir',
-        data.dir,
-        '--name',
-        'PlaNet Diss',
-        '--region',
-        'South Norfolk',
-        '--lat',
-        '52.3765',
-        '--lon',
-        '1.1077',
-        '--steward-name',
-        'Gary Alder',
-        '--steward-contact',
-        'gary@example.org',
-      ],
-      { env: { MARKETCROSS_STEWARD_PASSWORD: 'a-long-steward-password' } },
-    );
-    expect(setup.code).toBe(0);
-    const after = await cli(['address', '--data-dir', data.dir]);
-    expect(after.out).not.toMatch(SETUP_CODE);
-    expect(after.out).toContain('The community is set up: stewards sign in at http://127.0.0.1:8080/signin');
-  });
+      const setup = await cli(
+        [
+          'setup',
+          '--data-dir',
+          data.dir,
+          '--name',
+          'PlaNet Diss',
+          '--region',
+          'South Norfolk',
+          '--lat',
+          '52.3765',
+          '--lon',
+          '1.1077',
+          '--steward-name',
+          'Gary Alder',
+          '--steward-contact',
+          'gary@example.org',
+        ],
+        { env: { MARKETCROSS_STEWARD_PASSWORD: 'a-long-steward-password' } },
+      );
+      expect(setup.code).toBe(0);
+      const after = await cli(['address', '--data-dir', data.dir]);
+      expect(after.out).not.toMatch(SETUP_CODE);
+      expect(after.out).toContain('The community is set up: stewards sign in at http://127.0.0.1:8080/signin');
+    },
+  );
 
   it('on the venue network, prints the .local name and a QR code to scan', async () => {
     const run = await cli(['address', '--data-dir', data.dir, '--host', '0.0.0.0', '--port', '80']);

@@ -85,17 +85,20 @@ describe('marketcross demo', () => {
     }
   });
 
-  it('refuses to touch a data directory that holds a community, unless --if-empty, which leaves it quietly', async () => {
-    const again = await cli(['demo', '--data-dir', data.dir]);
-    expect(again.code).toBe(1);
-    expect(again.err).toContain('already holds a community');
-    const ifEmpty = await cli(['demo', '--if-empty', '--data-dir', data.dir]);
-    expect(ifEmpty.code).toBe(0);
-    expect(ifEmpty.out).toContain('already');
-    expect((await cli(['members', 'list', '--json', '--data-dir', data.dir])).out).toBe(
-      (await cli(['members', 'list', '--json', '--data-dir', data.dir])).out,
-    );
-  });
+  it(
+    'refuses to touch a data directory that holds a community, ' + 'unless --if-empty, which leaves it quietly',
+    async () => {
+      const again = await cli(['demo', '--data-dir', data.dir]);
+      expect(again.code).toBe(1);
+      expect(again.err).toContain('already holds a community');
+      const ifEmpty = await cli(['demo', '--if-empty', '--data-dir', data.dir]);
+      expect(ifEmpty.code).toBe(0);
+      expect(ifEmpty.out).toContain('already');
+      expect((await cli(['members', 'list', '--json', '--data-dir', data.dir])).out).toBe(
+        (await cli(['members', 'list', '--json', '--data-dir', data.dir])).out,
+      );
+    },
+  );
 
   describe('members list', () => {
     it('prints an aligned table of handle, name, kind, status and roles', async () => {

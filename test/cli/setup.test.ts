@@ -132,18 +132,21 @@ describe('marketcross setup', () => {
     expect(again.err).toContain('already set up');
   });
 
-  it('asks in a terminal for what the flags leave out, the password hidden and twice, again after a bad answer', async () => {
-    const asked: { question: string; secret: boolean }[] = [];
-    const run = await cli(['setup', '--data-dir', data.dir, '--name', 'PlaNet Diss', '--region', 'South Norfolk'], {
-      answers: ['north', '52.3765', '1.1077', '', 'Gary Alder', 'gary@example.org', '', 'short', PASSWORD, PASSWORD],
-      asked,
-    });
-    expect(run.err).toContain('Latitude must be a number');
-    expect(run.err).toContain('Password must be at least 10 characters.');
-    expect(run.code).toBe(0);
-    expect(asked.map((q) => q.question)).not.toContain(expect.stringMatching(/Community name/));
-    expect(asked.filter((q) => q.secret)).toHaveLength(3);
-    expect(asked.filter((q) => !q.secret).every((q) => !/password/i.test(q.question))).toBe(true);
-    expect(run.out).toContain('@gary-alder');
-  });
+  it(
+    'asks in a terminal for what the flags leave out, ' + 'the password hidden and twice, again after a bad answer',
+    async () => {
+      const asked: { question: string; secret: boolean }[] = [];
+      const run = await cli(['setup', '--data-dir', data.dir, '--name', 'PlaNet Diss', '--region', 'South Norfolk'], {
+        answers: ['north', '52.3765', '1.1077', '', 'Gary Alder', 'gary@example.org', '', 'short', PASSWORD, PASSWORD],
+        asked,
+      });
+      expect(run.err).toContain('Latitude must be a number');
+      expect(run.err).toContain('Password must be at least 10 characters.');
+      expect(run.code).toBe(0);
+      expect(asked.map((q) => q.question)).not.toContain(expect.stringMatching(/Community name/));
+      expect(asked.filter((q) => q.secret)).toHaveLength(3);
+      expect(asked.filter((q) => !q.secret).every((q) => !/password/i.test(q.question))).toBe(true);
+      expect(run.out).toContain('@gary-alder');
+    },
+  );
 });

@@ -133,7 +133,8 @@ describe('marketcross demo --region', () => {
     );
     expect(text).toMatch(
       new RegExp(
-        `Harleston\\s+http://127\\.0\\.0\\.1:${webPort + 2}\\s+sign in: alan\\.brightwell@example\\.org / harleston-demo-2026`,
+        `Harleston\\s+http://127\\.0\\.0\\.1:${webPort + 2}\\s+` +
+          'sign in: alan\\.brightwell@example\\.org / harleston-demo-2026',
       ),
     );
     // Each box's own lines carry its town.

@@ -10,10 +10,11 @@ import {
 import { createTranslator } from '../../src/i18n/translate.js';
 import { catalogues } from '../../src/messages.js';
 import { testScheduler } from '../helpers/scheduler.js';
-import { addActiveMember, startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';
+import { addActiveMember, startSetUpBox, type TestBox } from '../helpers/box.js';
 import { cli, tempDataDir } from '../cli/cli-io.js';
 import { putSibling } from '../../src/federation/siblings.queries.js';
 import { addSibling, eventually, startFederatedBox, type FederatedBox } from '../sync/helpers.js';
+import { signedInSteward } from '../members/helpers.js';
 
 /** The checks in English words, as doctor prints them and the health page shows them. */
 const english = createTranslator(catalogues).forLocale('en');
@@ -100,8 +101,7 @@ describe('health checks', () => {
   });
 
   it('shows the checks, the address and its QR code to stewards only', async () => {
-    const steward = box.client();
-    await steward.signIn(STEWARD.email, STEWARD.password);
+    const steward = await signedInSteward(box);
     const page = await steward.get('/stewards/health');
     expect(page.status).toBe(200);
     for (const name of ['Database', 'Disk space', 'Backups', 'Clock', 'Scheduled jobs', 'Memory in use', 'Running for'])
@@ -129,8 +129,7 @@ describe('neighbouring towns on the health page and in doctor', () => {
   });
 
   it('shows the peer id and which siblings are connected; one away for more than a day is a warning', async () => {
-    const steward = diss.client();
-    await steward.signIn(STEWARD.email, STEWARD.password);
+    const steward = await signedInSteward(diss);
     const connected = await steward.get('/stewards/health');
     expect(connected.text).toContain(diss.sync!.peerId);
     expect(connected.text).toMatch(/Neighbouring towns: OK<\/strong><br>\s*1 of 1 connected: Eye\./);

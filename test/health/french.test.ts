@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';
+import { startSetUpBox, type TestBox } from '../helpers/box.js';
+import { signedInSteward } from '../members/helpers.js';
 
 describe('the health page in French', () => {
   let box: TestBox;
@@ -9,8 +10,7 @@ describe('the health page in French', () => {
   afterAll(() => box.close());
 
   it('shows the checks, what to do and the box’s facts in French', async () => {
-    const steward = box.client();
-    await steward.signIn(STEWARD.email, STEWARD.password);
+    const steward = await signedInSteward(box);
     const page = await steward.get('/stewards/health', { 'accept-language': 'fr-BE, fr;q=0.9' });
     expect(page.status).toBe(200);
     expect(page.text).toContain('<html lang="fr">');

@@ -19,8 +19,9 @@ import {
 import type { Job } from '../../src/jobs/scheduler.js';
 import { testScheduler } from '../helpers/scheduler.js';
 import { insertLegacyJobRun } from './legacy-job-runs.queries.js';
-import { startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';
+import { startSetUpBox, type TestBox } from '../helpers/box.js';
 import { cli, tempDataDir } from '../cli/cli-io.js';
+import { signedInSteward } from '../members/helpers.js';
 
 // Once a year: these jobs never fire by themselves while a test runs; runAll() runs them.
 const YEARLY = '0 0 1 1 *';
@@ -97,83 +98,93 @@ describe('scheduled jobs and their last runs', () => {
     await next.stop();
   });
 
-  it('marks a run cut short by a crash when the next server starts, and keeps the last 50 runs of each job', async () => {
-    const cutShort = await insertJobRun(box.database.db, 'test-fine', box.clock.now());
-    const scheduler = testScheduler({ db: box.database.db, now: box.clock.now }, [fine, broken]);
-    scheduler.start();
-    await scheduler.runAll(); // waits for the start-up records
-    const row = await box.database.db
-      .selectFrom('job_runs')
-      .selectAll()
-      .where('id', '=', cutShort)
-      .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ outcome: 'failed', message_key: 'jobs.cutShort', message_values: null });
-    expect(row.finished_at).not.toBeNull();
+  it(
+    'marks a run cut short by a crash when the next server starts, ' + 'and keeps the last 50 runs of each job',
+    async () => {
+      const cutShort = await insertJobRun(box.database.db, 'test-fine', box.clock.now());
+      const scheduler = testScheduler({ db: box.database.db, now: box.clock.now }, [fine, broken]);
+      scheduler.start();
+      await scheduler.runAll(); // waits for the start-up records
+      const row = await box.database.db
+        .selectFrom('job_runs')
+        .selectAll()
+        .where('id', '=', cutShort)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ outcome: 'failed', message_key: 'jobs.cutShort', message_values: null });
+      expect(row.finished_at).not.toBeNull();
 
-    for (let i = 0; i < 55; i++) await scheduler.runAll();
-    await scheduler.stop();
-    const kept = await box.database.db
-      .selectFrom('job_runs')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('job', '=', 'test-fine')
-      .executeTakeFirstOrThrow();
-    expect(kept.n).toBe(50);
-  });
+      for (let i = 0; i < 55; i++) await scheduler.runAll();
+      await scheduler.stop();
+      const kept = await box.database.db
+        .selectFrom('job_runs')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('job', '=', 'test-fine')
+        .executeTakeFirstOrThrow();
+      expect(kept.n).toBe(50);
+    },
+  );
 
-  it('is a warning, with what to do, when a job failed its last run, did not run when due, or never finished', async () => {
-    const now = box.clock.now();
-    const ok = {
-      name: 'a',
-      cron: YEARLY,
-      nextRunAt: minutes(now, 30),
-      lastRun: { startedAt: minutes(now, -30), finishedAt: minutes(now, -29), outcome: 'ok' as const, message: null },
-    };
-    expect(jobsCheck([ok], now)).toEqual({ name: 'Scheduled jobs', level: 'ok', detail: 'All 1 jobs ran as planned.' });
+  it(
+    'is a warning, with what to do, when a job failed its last run, ' + 'did not run when due, or never finished',
+    async () => {
+      const now = box.clock.now();
+      const ok = {
+        name: 'a',
+        cron: YEARLY,
+        nextRunAt: minutes(now, 30),
+        lastRun: { startedAt: minutes(now, -30), finishedAt: minutes(now, -29), outcome: 'ok' as const, message: null },
+      };
+      expect(jobsCheck([ok], now)).toEqual({
+        name: 'Scheduled jobs',
+        level: 'ok',
+        detail: 'All 1 jobs ran as planned.',
+      });
 
-    const failed = {
-      ...ok,
-      name: 'nightly-backup',
-      lastRun: {
-        ...ok.lastRun,
-        outcome: 'failed' as const,
-        message: msg('jobs.error', { error: 'SQLITE_FULL: database or disk is full.' }),
-      },
-    };
-    expect(jobsCheck([ok, failed], now)).toMatchObject({
-      level: 'warn',
-      detail: 'nightly-backup failed its last run, at 2026-11-22 09:30 UTC: SQLITE_FULL: database or disk is full.',
-      advice: expect.stringContaining('sudo journalctl -u marketcross --since "2026-11-22 09:30 UTC"'),
-    });
+      const failed = {
+        ...ok,
+        name: 'nightly-backup',
+        lastRun: {
+          ...ok.lastRun,
+          outcome: 'failed' as const,
+          message: msg('jobs.error', { error: 'SQLITE_FULL: database or disk is full.' }),
+        },
+      };
+      expect(jobsCheck([ok, failed], now)).toMatchObject({
+        level: 'warn',
+        detail: 'nightly-backup failed its last run, at 2026-11-22 09:30 UTC: SQLITE_FULL: database or disk is full.',
+        advice: expect.stringContaining('sudo journalctl -u marketcross --since "2026-11-22 09:30 UTC"'),
+      });
 
-    // Due 20 minutes ago, and the last run was before that: the server was not running.
-    const overdue = { ...ok, name: 'listings-archive', nextRunAt: minutes(now, -20) };
-    expect(jobsCheck([overdue], now)).toMatchObject({
-      level: 'warn',
-      detail: 'listings-archive should have run at 2026-11-22 09:40 UTC but has not.',
-      advice: expect.stringContaining('sudo systemctl start marketcross'),
-    });
-    // Due 5 minutes ago is not late yet; running since its time is not late at all.
-    expect(jobsCheck([{ ...overdue, nextRunAt: minutes(now, -5) }], now).level).toBe('ok');
-    const runningNow = {
-      ...overdue,
-      lastRun: { startedAt: minutes(now, -19), finishedAt: null, outcome: 'running' as const, message: null },
-    };
-    expect(jobsCheck([runningNow], now).level).toBe('ok');
-    // Running for two hours is stuck.
-    const stuck = { ...runningNow, lastRun: { ...runningNow.lastRun, startedAt: minutes(now, -120) } };
-    expect(jobsCheck([stuck], now)).toMatchObject({
-      level: 'warn',
-      detail: 'listings-archive started at 2026-11-22 08:00 UTC and has not finished.',
-      advice: 'Restart the server: sudo systemctl restart marketcross.',
-    });
-    // A job that has never run and is not due yet is fine; no job scheduled at all means the server never ran.
-    expect(jobsCheck([{ ...ok, lastRun: null }], now).level).toBe('ok');
-    expect(jobsCheck([], now)).toMatchObject({
-      level: 'warn',
-      detail: expect.stringContaining('No job has been scheduled'),
-      advice: expect.stringContaining('sudo systemctl'),
-    });
-  });
+      // Due 20 minutes ago, and the last run was before that: the server was not running.
+      const overdue = { ...ok, name: 'listings-archive', nextRunAt: minutes(now, -20) };
+      expect(jobsCheck([overdue], now)).toMatchObject({
+        level: 'warn',
+        detail: 'listings-archive should have run at 2026-11-22 09:40 UTC but has not.',
+        advice: expect.stringContaining('sudo systemctl start marketcross'),
+      });
+      // Due 5 minutes ago is not late yet; running since its time is not late at all.
+      expect(jobsCheck([{ ...overdue, nextRunAt: minutes(now, -5) }], now).level).toBe('ok');
+      const runningNow = {
+        ...overdue,
+        lastRun: { startedAt: minutes(now, -19), finishedAt: null, outcome: 'running' as const, message: null },
+      };
+      expect(jobsCheck([runningNow], now).level).toBe('ok');
+      // Running for two hours is stuck.
+      const stuck = { ...runningNow, lastRun: { ...runningNow.lastRun, startedAt: minutes(now, -120) } };
+      expect(jobsCheck([stuck], now)).toMatchObject({
+        level: 'warn',
+        detail: 'listings-archive started at 2026-11-22 08:00 UTC and has not finished.',
+        advice: 'Restart the server: sudo systemctl restart marketcross.',
+      });
+      // A job that has never run and is not due yet is fine; no job scheduled at all means the server never ran.
+      expect(jobsCheck([{ ...ok, lastRun: null }], now).level).toBe('ok');
+      expect(jobsCheck([], now)).toMatchObject({
+        level: 'warn',
+        detail: expect.stringContaining('No job has been scheduled'),
+        advice: expect.stringContaining('sudo systemctl'),
+      });
+    },
+  );
 
   it("shows each job and its last run on the stewards' health page, with the failed one as a warning", async () => {
     const db = box.database.db;
@@ -188,8 +199,7 @@ describe('scheduled jobs and their last runs', () => {
       message: msg('jobs.error', { error: 'disk I/O error' }),
     });
 
-    const steward = box.client();
-    await steward.signIn(STEWARD.email, STEWARD.password);
+    const steward = await signedInSteward(box);
     const page = await steward.get('/stewards/health');
     expect(page.status).toBe(200);
     expect(page.text).toContain('Scheduled jobs: Attention');
@@ -197,7 +207,12 @@ describe('scheduled jobs and their last runs', () => {
     // A card per job (no table to scroll sideways on a phone): its name, then last run, result and next run.
     const cards = [
       ...page.text.matchAll(
-        /<li class="check-(\w+)">\s*<h3>([^<]+)(?:<strong[^>]*>([^<]*)<\/strong>)?<\/h3>\s*<dl class="facts">\s*<dt>Last run<\/dt><dd>([^<]+)<\/dd>\s*<dt>Result<\/dt><dd><strong>([^<]+)<\/strong>([^<]*)<\/dd>\s*<dt>Next run<\/dt><dd>([^<]+)<\/dd>/g,
+        new RegExp(
+          /<li class="check-(\w+)">\s*<h3>([^<]+)(?:<strong[^>]*>([^<]*)<\/strong>)?<\/h3>\s*/.source +
+            /<dl class="facts">\s*<dt>Last run<\/dt><dd>([^<]+)<\/dd>\s*/.source +
+            /<dt>Result<\/dt><dd><strong>([^<]+)<\/strong>([^<]*)<\/dd>\s*<dt>Next run<\/dt><dd>([^<]+)<\/dd>/.source,
+          'g',
+        ),
       ),
     ].map((m) => m.slice(1).map((c) => (c ?? '').trim()));
     expect(cards).toEqual([
@@ -222,8 +237,7 @@ describe('scheduled jobs and their last runs', () => {
     const result = msg('backup.job.done', { file, rows: 1234, copiedTo: 'none', pruned: 2 });
     await finishJobRun(db, run, { finishedAt: box.clock.now(), outcome: 'ok', message: result });
 
-    const steward = box.client();
-    await steward.signIn(STEWARD.email, STEWARD.password);
+    const steward = await signedInSteward(box);
     const english = await steward.get('/stewards/health');
     expect(english.text).toContain(`: wrote ${file} (1,234 rows), pruned 2 older backups`);
     const french = await steward.get('/stewards/health', { 'accept-language': 'fr' });
@@ -289,13 +303,21 @@ describe('marketcross doctor and the scheduled jobs', () => {
     const after = await cli(['doctor', '--data-dir', data.dir]);
     expect(after.code).toBe(0); // a warning, not a failure
     expect(after.out).toMatch(
-      /\[warn\] Scheduled jobs: test-broken failed its last run, at \d{4}-\d\d-\d\d \d\d:\d\d UTC: the disk is read-only\./,
+      new RegExp(
+        /\[warn\] Scheduled jobs: test-broken failed its last run, /.source +
+          /at \d{4}-\d\d-\d\d \d\d:\d\d UTC: the disk is read-only\./.source,
+      ),
     );
     expect(after.out).toContain(
       "What to do: Read what went wrong in the box's log: sudo journalctl -u marketcross --since",
     );
     expect(after.out).toMatch(
-      /Scheduled jobs \(times in UTC; ! needs attention\):\n {2}! test-broken {2}last \d{4}-\d\d-\d\d \d\d:\d\d UTC \(took under a second\), failed: the disk is read-only; next \d{4}-01-01 00:00 UTC\n {4}test-fine {4}last .*, ok: archived 3 listings; next/,
+      new RegExp(
+        /Scheduled jobs \(times in UTC; ! needs attention\):\n/.source +
+          / {2}! test-broken {2}last \d{4}-\d\d-\d\d \d\d:\d\d UTC \(took under a second\), /.source +
+          /failed: the disk is read-only; next \d{4}-01-01 00:00 UTC\n/.source +
+          / {4}test-fine {4}last .*, ok: archived 3 listings; next/.source,
+      ),
     );
     expect(after.out).toContain('The box works, but something needs attention soon');
   });

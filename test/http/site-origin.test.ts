@@ -1,7 +1,8 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addActiveMember, startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';
+import { addActiveMember, startSetUpBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
+import { signedInSteward, startBoxWithSteward } from '../members/helpers.js';
 
 /** A GET with the Host header the client chooses (fetch always sends the real one). */
 function getWithHost(box: TestBox, path: string, host: string, cookie = ''): Promise<string> {
@@ -31,9 +32,7 @@ describe('links that leave the page, and the Host header as sent', () => {
   let box: TestBox;
   let steward: HttpClient;
   beforeAll(async () => {
-    box = await startSetUpBox();
-    steward = box.client();
-    await steward.signIn(STEWARD.email, STEWARD.password);
+    ({ box, steward } = await startBoxWithSteward());
   });
   afterAll(() => box.close());
 
@@ -64,8 +63,7 @@ describe('links with a configured public address (MARKETCROSS_PUBLIC_URL)', () =
   afterAll(() => box.close());
 
   it('writes every link with it, whatever the request was addressed to', async () => {
-    const steward = box.client();
-    await steward.signIn(STEWARD.email, STEWARD.password);
+    const steward = await signedInSteward(box);
     const page = await resetLinkPage(box, steward, FORGED);
     expect(page).toMatch(/value="https:\/\/market\.example\.org\/reset\/[\w-]+"/);
     const feed = await getWithHost(box, '/listings/feed.atom', new URL(box.url).host);

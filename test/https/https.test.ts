@@ -11,8 +11,9 @@ import { httpsDirectory } from '../../src/https/certificate-store.js';
 import { createTranslator } from '../../src/i18n/translate.js';
 import { catalogues } from '../../src/messages.js';
 import { cli, tempDataDir } from '../cli/cli-io.js';
-import { startSetUpBox, startTestBox, STEWARD, type TestBox } from '../helpers/box.js';
+import { startSetUpBox, startTestBox, type TestBox } from '../helpers/box.js';
 import { freePort, type Pebble, startPebble } from './pebble.js';
+import { signedInSteward } from '../members/helpers.js';
 
 /**
  * HTTPS on the venue network, end to end: a box with a name orders its certificate from pebble (the ACME test server)
@@ -174,8 +175,7 @@ describe('a box whose DNS hook fails', () => {
     const resolveName = vi.spyOn(systemProbes, 'resolveName').mockImplementation(pebble.resolveName);
     try {
       await expect(broken.https!.keeper.renewIfDue(new Date())).rejects.toThrow(/API token expired/);
-      const steward = broken.client();
-      await steward.signIn(STEWARD.email, STEWARD.password);
+      const steward = await signedInSteward(broken);
       const page = await steward.get('/stewards/health'); // still plain HTTP: there is no certificate
       expect(page.status).toBe(200);
       expect(page.text).toMatch(/No certificate for box\.planetdiss\.org yet, so the box serves plain HTTP/);

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/auth/api-tokens.js';
 import { ensureSetupCode } from '../../src/community/setup-code.js';
 import { findCommunityLocale, findMemberLocale } from '../../src/i18n/language.queries.js';
-import { addActiveMember, startSetUpBox, startTestBox, STEWARD, type TestBox } from '../helpers/box.js';
+import { addActiveMember, startSetUpBox, startTestBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
+import { signedInSteward } from '../members/helpers.js';
 
 const langOf = (html: string) => /<html lang="([^"]+)"/.exec(html)?.[1];
 
@@ -114,8 +115,7 @@ describe('the community’s default language', () => {
     expect((await client.get('/stewards/language')).status).toBe(403);
     expect((await client.postForm('/stewards/language', { locale: 'fr' }, { from: '/' })).status).toBe(403);
 
-    const steward = box.client();
-    await steward.signIn(STEWARD.email, STEWARD.password);
+    const steward = await signedInSteward(box);
     expect((await steward.get('/stewards')).text).toContain('href="/stewards/language"');
     const saved = await steward.postForm('/stewards/language', { locale: 'fr' }, { from: '/stewards/language' });
     expect(saved.location).toBe('/stewards/language?saved=1');

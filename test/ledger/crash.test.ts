@@ -35,7 +35,8 @@ describe('crash safety', () => {
     removeCrashBox(box);
   });
 
-  it('keeps every answered payment exactly once across SIGKILLs, with an intact database that sums to zero', async () => {
+  it('keeps every answered payment exactly once across SIGKILLs, ' +
+    'with an intact database that sums to zero', async () => {
     const sent: Sent[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const round = await crashRound(box!, sent, { concurrency: CONCURRENCY, running });

@@ -10,65 +10,66 @@ import { insertGroup, putMembership } from '../../src/groups/groups.queries.js';
 import { addDays } from '../../src/lib/time.js';
 import { answeredTransaction, ledgerInvariants, openLedgerDb, type LedgerDb } from './ledger-db.js';
 
-describe('transfers (domain)', () => {
-  let ledger: LedgerDb;
-  let now = new Date('2026-11-22T10:00:00Z');
-  let [a, b, c]: Actor[] = [];
-  let steward: Actor;
-  let handles: Map<number, string>;
-  let key = 0;
+/* The domain of transfers, over one ledger database the tests below share in order. */
+let ledger: LedgerDb;
+let now = new Date('2026-11-22T10:00:00Z');
+let [a, b, c]: Actor[] = [];
+let steward: Actor;
+let handles: Map<number, string>;
+let key = 0;
 
-  const tx = <T>(fn: (trx: LedgerDb['db']) => Promise<T>) => answeredTransaction(ledger.db, fn);
-  const payment = (from: Actor, to: Actor, amount: string | number, extra: Partial<Record<string, unknown>> = {}) =>
-    tx((trx) =>
-      pay(
-        trx,
-        from,
-        paymentSchema.parse({
-          to: handles.get(to.id),
-          amount,
-          currency: 'DHR',
-          description: 'Gardening',
-          idempotency_key: `k${++key}`,
-          ...extra,
-        }),
-        now,
-      ),
-    );
-  const request = (payee: Actor, payer: Actor, amount: string) =>
-    tx((trx) =>
-      requestPayment(
-        trx,
-        payee,
-        requestSchema.parse({
-          from: handles.get(payer.id),
-          amount,
-          currency: 'DHR',
-          description: 'Bread',
-          idempotency_key: `k${++key}`,
-        }),
-        now,
-      ),
-    );
-  const balances = async () => {
-    const rows = await ledger.db
-      .selectFrom('accounts')
-      .select(['member_id', 'balance'])
-      .where('currency_id', '=', (await findCurrencyByCode(ledger.db, 'DHR'))!.id)
-      .execute();
-    return new Map(rows.map((r) => [r.member_id, r.balance]));
-  };
+const tx = <T>(fn: (trx: LedgerDb['db']) => Promise<T>) => answeredTransaction(ledger.db, fn);
+const payment = (from: Actor, to: Actor, amount: string | number, extra: Partial<Record<string, unknown>> = {}) =>
+  tx((trx) =>
+    pay(
+      trx,
+      from,
+      paymentSchema.parse({
+        to: handles.get(to.id),
+        amount,
+        currency: 'DHR',
+        description: 'Gardening',
+        idempotency_key: `k${++key}`,
+        ...extra,
+      }),
+      now,
+    ),
+  );
+const request = (payee: Actor, payer: Actor, amount: string) =>
+  tx((trx) =>
+    requestPayment(
+      trx,
+      payee,
+      requestSchema.parse({
+        from: handles.get(payer.id),
+        amount,
+        currency: 'DHR',
+        description: 'Bread',
+        idempotency_key: `k${++key}`,
+      }),
+      now,
+    ),
+  );
+const balances = async () => {
+  const rows = await ledger.db
+    .selectFrom('accounts')
+    .select(['member_id', 'balance'])
+    .where('currency_id', '=', (await findCurrencyByCode(ledger.db, 'DHR'))!.id)
+    .execute();
+  return new Map(rows.map((r) => [r.member_id, r.balance]));
+};
 
-  beforeAll(async () => {
-    ledger = await openLedgerDb(3);
-    [a, b, c] = ledger.memberIds.map((id) => ({ id, role: 'member' as const }));
-    steward = { id: ledger.stewardId, role: 'steward' };
-    handles = new Map(
-      (await ledger.db.selectFrom('members').select(['id', 'handle']).execute()).map((m) => [m.id, m.handle]),
-    );
-  });
-  afterAll(() => ledger.close());
+beforeAll(async () => {
+  ledger = await openLedgerDb(3);
+  [a, b, c] = ledger.memberIds.map((id) => ({ id, role: 'member' as const }));
+  steward = { id: ledger.stewardId, role: 'steward' };
+  handles = new Map(
+    (await ledger.db.selectFrom('members').select(['id', 'handle']).execute()).map((m) => [m.id, m.handle]),
+  );
+});
+afterAll(() => ledger.close());
 
+describe('paying at once, once for one key, within the limits', () => {
   it('setup made the default currency, Diss Hours in minutes from -20 h to +40 h', async () => {
     const dhr = await findCurrencyByCode(ledger.db, 'DHR');
     expect(dhr).toMatchObject({ name: 'Diss Hours', scale: 60, defaultLowerLimit: -1200, defaultUpperLimit: 2400 });
@@ -116,42 +117,50 @@ describe('transfers (domain)', () => {
     expect(await balances()).toEqual(before);
     expect((await payment(c!, b!, '20:00')).transfer.state).toBe('completed');
   });
+});
 
-  it('refuses paying oneself, unknown members and currencies, and a listing that does not exist (422 with the field)', async () => {
-    await expect(payment(a!, a!, '1')).rejects.toMatchObject({
-      status: 422,
-      fields: { to: expect.stringMatching(/yourself/) },
-    });
-    await expect(
-      tx((trx) =>
-        pay(
-          trx,
-          a!,
-          paymentSchema.parse({
-            to: 'nobody-here',
-            amount: '1',
-            currency: 'DHR',
-            description: 'x',
-            idempotency_key: 'x1',
-          }),
-          now,
+describe('refusing what cannot be paid', () => {
+  it(
+    'refuses paying oneself, unknown members and currencies, ' +
+      'and a listing that does not exist (422 with the field)',
+    async () => {
+      await expect(payment(a!, a!, '1')).rejects.toMatchObject({
+        status: 422,
+        fields: { to: expect.stringMatching(/yourself/) },
+      });
+      await expect(
+        tx((trx) =>
+          pay(
+            trx,
+            a!,
+            paymentSchema.parse({
+              to: 'nobody-here',
+              amount: '1',
+              currency: 'DHR',
+              description: 'x',
+              idempotency_key: 'x1',
+            }),
+            now,
+          ),
         ),
-      ),
-    ).rejects.toMatchObject({ status: 422, fields: { to: expect.any(String) } });
-    await expect(payment(a!, b!, '1', { currency: 'NOPE' })).rejects.toMatchObject({
-      status: 422,
-      fields: { currency: expect.any(String) },
-    });
-    await expect(payment(a!, b!, '1', { listing_id: '0b7e2a36-5a57-4a43-9d4e-3f7b8c1d2e3f' })).rejects.toMatchObject({
-      status: 422,
-      fields: { listing_id: expect.any(String) },
-    });
-    await expect(payment(a!, b!, '1:75')).rejects.toMatchObject({
-      status: 422,
-      fields: { amount: expect.any(String) },
-    });
-  });
+      ).rejects.toMatchObject({ status: 422, fields: { to: expect.any(String) } });
+      await expect(payment(a!, b!, '1', { currency: 'NOPE' })).rejects.toMatchObject({
+        status: 422,
+        fields: { currency: expect.any(String) },
+      });
+      await expect(payment(a!, b!, '1', { listing_id: '0b7e2a36-5a57-4a43-9d4e-3f7b8c1d2e3f' })).rejects.toMatchObject({
+        status: 422,
+        fields: { listing_id: expect.any(String) },
+      });
+      await expect(payment(a!, b!, '1:75')).rejects.toMatchObject({
+        status: 422,
+        fields: { amount: expect.any(String) },
+      });
+    },
+  );
+});
 
+describe('requests, which wait for the payer', () => {
   it('requests wait for the payer, who accepts (limits checked then) or declines; only they can', async () => {
     const { transfer } = await request(b!, a!, '2');
     expect(transfer).toMatchObject({ state: 'pending', kind: 'request' });
@@ -190,81 +199,92 @@ describe('transfers (domain)', () => {
       message: expect.stringMatching(/expired/),
     });
   });
+});
 
-  it('reverses by proposal and acceptance, or by a steward with a reason, once; entries are only appended', async () => {
-    const { transfer } = await payment(a!, b!, '0:45');
-    const entriesBefore = (await ledger.db.selectFrom('entries').select('id').execute()).length;
-    const proposal = await tx((trx) => proposeReversal(trx, a!, transfer.id, `rev${++key}`, now));
-    expect(proposal.transfer).toMatchObject({
-      kind: 'reversal',
-      state: 'pending',
-      payerAccountId: transfer.payeeAccountId,
-    });
-    await expect(tx((trx) => acceptTransfer(trx, a!, proposal.transfer.id, now))).rejects.toMatchObject({
-      status: 403,
-    });
-    await expect(tx((trx) => proposeReversal(trx, b!, transfer.id, `rev${++key}`, now))).rejects.toMatchObject({
-      status: 409,
-    });
-    expect((await tx((trx) => acceptTransfer(trx, b!, proposal.transfer.id, now))).transfer.state).toBe('completed');
-    expect((await ledger.db.selectFrom('entries').select('id').execute()).length).toBe(entriesBefore + 2);
-    await expect(
-      tx((trx) => stewardReversal(trx, steward, transfer.id, 'Again', `rev${++key}`, now)),
-    ).rejects.toMatchObject({ status: 409 });
+describe('reversing a transfer', () => {
+  it(
+    'reverses by proposal and acceptance, ' + 'or by a steward with a reason, once; entries are only appended',
+    async () => {
+      const { transfer } = await payment(a!, b!, '0:45');
+      const entriesBefore = (await ledger.db.selectFrom('entries').select('id').execute()).length;
+      const proposal = await tx((trx) => proposeReversal(trx, a!, transfer.id, `rev${++key}`, now));
+      expect(proposal.transfer).toMatchObject({
+        kind: 'reversal',
+        state: 'pending',
+        payerAccountId: transfer.payeeAccountId,
+      });
+      await expect(tx((trx) => acceptTransfer(trx, a!, proposal.transfer.id, now))).rejects.toMatchObject({
+        status: 403,
+      });
+      await expect(tx((trx) => proposeReversal(trx, b!, transfer.id, `rev${++key}`, now))).rejects.toMatchObject({
+        status: 409,
+      });
+      expect((await tx((trx) => acceptTransfer(trx, b!, proposal.transfer.id, now))).transfer.state).toBe('completed');
+      expect((await ledger.db.selectFrom('entries').select('id').execute()).length).toBe(entriesBefore + 2);
+      await expect(
+        tx((trx) => stewardReversal(trx, steward, transfer.id, 'Again', `rev${++key}`, now)),
+      ).rejects.toMatchObject({ status: 409 });
 
-    const other = await payment(b!, c!, '0:15');
-    await expect(
-      tx((trx) => stewardReversal(trx, a!, other.transfer.id, 'Not a steward', `rev${++key}`, now)),
-    ).rejects.toMatchObject({ status: 403 });
-    const corrected = await tx((trx) =>
-      stewardReversal(trx, steward, other.transfer.id, 'Paid the wrong person', `rev${++key}`, now),
-    );
-    expect(corrected.transfer).toMatchObject({ state: 'completed', reason: 'Paid the wrong person' });
-  });
+      const other = await payment(b!, c!, '0:15');
+      await expect(
+        tx((trx) => stewardReversal(trx, a!, other.transfer.id, 'Not a steward', `rev${++key}`, now)),
+      ).rejects.toMatchObject({ status: 403 });
+      const corrected = await tx((trx) =>
+        stewardReversal(trx, steward, other.transfer.id, 'Paid the wrong person', `rev${++key}`, now),
+      );
+      expect(corrected.transfer).toMatchObject({ state: 'completed', reason: 'Paid the wrong person' });
+    },
+  );
+});
 
-  it('reverses a reversal by the same rules, puts the original back in force, and never reverses one transfer twice', async () => {
-    const { transfer } = await payment(a!, b!, '0:20');
-    const before = await balances();
-    const reversal = await tx((trx) =>
-      stewardReversal(trx, steward, transfer.id, 'Wrong person', 'first-correction', now),
-    );
-    // It was the right person after all: b proposes to undo the reversal, a (the other side of it) accepts.
-    const proposal = await tx((trx) => proposeReversal(trx, b!, reversal.transfer.id, `rev${++key}`, now));
-    expect(proposal.transfer).toMatchObject({
-      kind: 'reversal',
-      state: 'pending',
-      reversesId: reversal.transfer.id,
-      payerAccountId: transfer.payerAccountId,
-      payeeAccountId: transfer.payeeAccountId,
-    });
-    await expect(tx((trx) => acceptTransfer(trx, b!, proposal.transfer.id, now))).rejects.toMatchObject({
-      status: 403,
-    });
-    await tx((trx) => acceptTransfer(trx, a!, proposal.transfer.id, now));
-    expect(await balances()).toEqual(before);
-    // Each link of the chain is reversed once; the third link can be reversed in turn, by a steward.
-    await expect(
-      tx((trx) => stewardReversal(trx, steward, transfer.id, 'Again', `rev${++key}`, now)),
-    ).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/already been reversed/) });
-    await expect(tx((trx) => proposeReversal(trx, a!, reversal.transfer.id, `rev${++key}`, now))).rejects.toMatchObject(
-      { status: 409 },
-    );
-    const third = await tx((trx) =>
-      stewardReversal(trx, steward, proposal.transfer.id, 'Undo the undo', `rev${++key}`, now),
-    );
-    expect(third.transfer).toMatchObject({ state: 'completed', reversesId: proposal.transfer.id });
-    expect((await balances()).get(a!.id)).toBe(before.get(a!.id)! + 20);
-    // A key names one reversal: the first correction's key, used to reverse another payment of the same amount between
-    // the same accounts, is refused, not answered with the first correction.
-    const fresh = await payment(a!, b!, '0:20');
-    await expect(
-      tx((trx) => stewardReversal(trx, steward, fresh.transfer.id, 'Key reused', 'first-correction', now)),
-    ).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/idempotency key/) });
-    expect(
-      (await tx((trx) => stewardReversal(trx, steward, transfer.id, 'Wrong person', 'first-correction', now))).transfer
-        .id,
-    ).toBe(reversal.transfer.id);
-  });
+describe('reversing a reversal, and entries that never change', () => {
+  it(
+    'reverses a reversal by the same rules, ' +
+      'puts the original back in force, and never reverses one transfer twice',
+    async () => {
+      const { transfer } = await payment(a!, b!, '0:20');
+      const before = await balances();
+      const reversal = await tx((trx) =>
+        stewardReversal(trx, steward, transfer.id, 'Wrong person', 'first-correction', now),
+      );
+      // It was the right person after all: b proposes to undo the reversal, a (the other side of it) accepts.
+      const proposal = await tx((trx) => proposeReversal(trx, b!, reversal.transfer.id, `rev${++key}`, now));
+      expect(proposal.transfer).toMatchObject({
+        kind: 'reversal',
+        state: 'pending',
+        reversesId: reversal.transfer.id,
+        payerAccountId: transfer.payerAccountId,
+        payeeAccountId: transfer.payeeAccountId,
+      });
+      await expect(tx((trx) => acceptTransfer(trx, b!, proposal.transfer.id, now))).rejects.toMatchObject({
+        status: 403,
+      });
+      await tx((trx) => acceptTransfer(trx, a!, proposal.transfer.id, now));
+      expect(await balances()).toEqual(before);
+      // Each link of the chain is reversed once; the third link can be reversed in turn, by a steward.
+      await expect(
+        tx((trx) => stewardReversal(trx, steward, transfer.id, 'Again', `rev${++key}`, now)),
+      ).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/already been reversed/) });
+      await expect(
+        tx((trx) => proposeReversal(trx, a!, reversal.transfer.id, `rev${++key}`, now)),
+      ).rejects.toMatchObject({ status: 409 });
+      const third = await tx((trx) =>
+        stewardReversal(trx, steward, proposal.transfer.id, 'Undo the undo', `rev${++key}`, now),
+      );
+      expect(third.transfer).toMatchObject({ state: 'completed', reversesId: proposal.transfer.id });
+      expect((await balances()).get(a!.id)).toBe(before.get(a!.id)! + 20);
+      // A key names one reversal: the first correction's key, used to reverse another payment of the same amount
+      // between the same accounts, is refused, not answered with the first correction.
+      const fresh = await payment(a!, b!, '0:20');
+      await expect(
+        tx((trx) => stewardReversal(trx, steward, fresh.transfer.id, 'Key reused', 'first-correction', now)),
+      ).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/idempotency key/) });
+      expect(
+        (await tx((trx) => stewardReversal(trx, steward, transfer.id, 'Wrong person', 'first-correction', now)))
+          .transfer.id,
+      ).toBe(reversal.transfer.id);
+    },
+  );
 
   it('SQLite itself refuses to update or delete an entry or a transfer', async () => {
     await expect(sql`UPDATE entries SET amount = amount + 1`.execute(ledger.db)).rejects.toThrow(/append-only/);
@@ -274,7 +294,9 @@ describe('transfers (domain)', () => {
     ).rejects.toThrow(/never change/);
     await expect(sql`DELETE FROM transfers`.execute(ledger.db)).rejects.toThrow(/never deleted/);
   });
+});
 
+describe("frozen accounts, suspended members and a steward's limits", () => {
   it('frozen accounts and suspended members cannot trade; a steward changes limits with a reason, logged', async () => {
     const dhr = (await findCurrencyByCode(ledger.db, 'DHR'))!;
     const accountOf = async (member: Actor) =>
@@ -333,7 +355,9 @@ describe('transfers (domain)', () => {
       { change: 'limits', reason: 'Trusted trader' },
     ]);
   });
+});
 
+describe('group currencies, and the invariants after all of the above', () => {
   it('a group currency is created by its admins and used only by its members', async () => {
     const groupId = await insertGroup(
       ledger.db,

@@ -14,22 +14,27 @@ describe('field messages from zod, in the reader’s language', () => {
     note: z.string().max(3, 'Note can be at most 3 characters.'),
   });
 
-  it('keeps a schema’s own key, gives a bare rule the generic sentence with its figures, and words not a key the generic one', () => {
-    const read = readInput(schema, { title: '', count: 12, kind: 'gift', note: 'long' });
-    expect(read.ok).toBe(false);
-    if (read.ok) return;
-    expect(fieldWords(read.problems, translator.forLocale('en'))).toEqual({
-      title: 'Some fields need attention.',
-      count: 'Must be at most 9.',
-      kind: 'Choose one of the options.',
-      // Words written in a schema are a bug (test/lib/schema-messages.test.ts finds them): the reader gets a sentence.
-      note: 'This value is not valid.',
-    });
-    const french = readInput(schema, { title: 'toolong', kind: 'offer', note: '' });
-    if (french.ok) throw new Error('expected problems');
-    const fr = fieldWords(french.problems, translator.forLocale('fr'));
-    expect(fr).toEqual({ title: 'Trop long (au plus 5 caractères).', count: 'Ce champ est obligatoire.' });
-  });
+  it(
+    'keeps a schema’s own key, gives a bare rule the generic sentence with its figures, ' +
+      'and words not a key the generic one',
+    () => {
+      const read = readInput(schema, { title: '', count: 12, kind: 'gift', note: 'long' });
+      expect(read.ok).toBe(false);
+      if (read.ok) return;
+      expect(fieldWords(read.problems, translator.forLocale('en'))).toEqual({
+        title: 'Some fields need attention.',
+        count: 'Must be at most 9.',
+        kind: 'Choose one of the options.',
+        // Words written in a schema are a bug (test/lib/schema-messages.test.ts finds them): the reader gets a
+        // sentence.
+        note: 'This value is not valid.',
+      });
+      const french = readInput(schema, { title: 'toolong', kind: 'offer', note: '' });
+      if (french.ok) throw new Error('expected problems');
+      const fr = fieldWords(french.problems, translator.forLocale('fr'));
+      expect(fr).toEqual({ title: 'Trop long (au plus 5 caractères).', count: 'Ce champ est obligatoire.' });
+    },
+  );
 
   it('takes catalogue keys for a choice (which may list {choices}) and a whole number’s rules', () => {
     const keyed = z.object({

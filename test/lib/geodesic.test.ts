@@ -62,7 +62,8 @@ describe('geodesic distance', () => {
 
   it('is the SQL function geodesic_m, which agrees with SpatiaLite’s ST_Distance(…, 1) and passes NULL through', () => {
     const query = database.sqlite.prepare(
-      'SELECT geodesic_m(?, ?, ?, ?) AS ours, ST_Distance(MakePoint(?, ?, 4326), MakePoint(?, ?, 4326), 1) AS spatialite',
+      `SELECT geodesic_m(?, ?, ?, ?) AS ours,
+              ST_Distance(MakePoint(?, ?, 4326), MakePoint(?, ?, 4326), 1) AS spatialite`,
     );
     for (const [lat1, lon1, lat2, lon2] of pairs.slice(9, 400)) {
       const { ours, spatialite } = query.get(lat1, lon1, lat2, lon2, lon1, lat1, lon2, lat2) as {

@@ -112,41 +112,45 @@ describe('conversations on this box', () => {
     expect(await startedSection(asCarol)).not.toContain('Pear tree cuttings');
   });
 
-  it('drops a group-only listing’s conversation when the replier leaves the group, and shows it again when they rejoin', async () => {
-    const made = await asAlice.postForm(
-      '/groups/new?parent=community',
-      { name: 'Seed Savers', slug: 'seed-savers', purpose: '', join_policy: 'open', visibility: 'everyone' },
-      { from: '/groups/new?parent=community' },
-    );
-    expect(made.status, made.text.slice(0, 400)).toBe(303);
-    const groupId = (
-      await box.database.db
-        .selectFrom('groups')
-        .select('id')
-        .where('slug', '=', 'seed-savers')
-        .executeTakeFirstOrThrow()
-    ).id;
-    expect((await asBob.postForm('/groups/seed-savers/join', {}, { from: '/groups/seed-savers' })).status).toBe(303);
-    const id = await postListingForm(asAlice, { title: 'Heritage bean seeds', visibility: `group:${groupId}` });
-    await bobRepliesAndIsAnswered(asAlice, id, 'The Cherokee beans are yours.');
-    expect(await headerNews(asBob)).toEqual({ href: '/listings/mine#conversations', count: 1 });
-    expect(await startedSection(asBob)).toContain('Heritage bean seeds');
+  it(
+    'drops a group-only listing’s conversation when the replier leaves the group, ' +
+      'and shows it again when they rejoin',
+    async () => {
+      const made = await asAlice.postForm(
+        '/groups/new?parent=community',
+        { name: 'Seed Savers', slug: 'seed-savers', purpose: '', join_policy: 'open', visibility: 'everyone' },
+        { from: '/groups/new?parent=community' },
+      );
+      expect(made.status, made.text.slice(0, 400)).toBe(303);
+      const groupId = (
+        await box.database.db
+          .selectFrom('groups')
+          .select('id')
+          .where('slug', '=', 'seed-savers')
+          .executeTakeFirstOrThrow()
+      ).id;
+      expect((await asBob.postForm('/groups/seed-savers/join', {}, { from: '/groups/seed-savers' })).status).toBe(303);
+      const id = await postListingForm(asAlice, { title: 'Heritage bean seeds', visibility: `group:${groupId}` });
+      await bobRepliesAndIsAnswered(asAlice, id, 'The Cherokee beans are yours.');
+      expect(await headerNews(asBob)).toEqual({ href: '/listings/mine#conversations', count: 1 });
+      expect(await startedSection(asBob)).toContain('Heritage bean seeds');
 
-    expect((await asBob.postForm('/groups/seed-savers/leave', {}, { from: '/groups/seed-savers' })).status).toBe(303);
-    expect((await asBob.get(`/listings/${id}`)).status).toBe(404);
-    // Nothing that cannot be opened: no count, no link, not even the title, which is the group's.
-    expect(await headerNews(asBob)).toEqual({ href: '/listings/mine', count: 0 });
-    const mine = await asBob.get('/listings/mine');
-    expect(mine.text).not.toContain('Heritage bean seeds');
-    expect(mine.text).not.toContain(id);
-    expect((await asCarol.get('/listings/mine')).text).not.toContain('Heritage bean seeds');
+      expect((await asBob.postForm('/groups/seed-savers/leave', {}, { from: '/groups/seed-savers' })).status).toBe(303);
+      expect((await asBob.get(`/listings/${id}`)).status).toBe(404);
+      // Nothing that cannot be opened: no count, no link, not even the title, which is the group's.
+      expect(await headerNews(asBob)).toEqual({ href: '/listings/mine', count: 0 });
+      const mine = await asBob.get('/listings/mine');
+      expect(mine.text).not.toContain('Heritage bean seeds');
+      expect(mine.text).not.toContain(id);
+      expect((await asCarol.get('/listings/mine')).text).not.toContain('Heritage bean seeds');
 
-    // The conversation is kept: back in the group, Bob finds it as he left it, unread.
-    expect((await asBob.postForm('/groups/seed-savers/join', {}, { from: '/groups/seed-savers' })).status).toBe(303);
-    expect(await headerNews(asBob)).toEqual({ href: '/listings/mine#conversations', count: 1 });
-    expect((await asBob.get(`/listings/${id}`)).text).toContain('The Cherokee beans are yours.');
-    expect((await headerNews(asBob)).count).toBe(0);
-  });
+      // The conversation is kept: back in the group, Bob finds it as he left it, unread.
+      expect((await asBob.postForm('/groups/seed-savers/join', {}, { from: '/groups/seed-savers' })).status).toBe(303);
+      expect(await headerNews(asBob)).toEqual({ href: '/listings/mine#conversations', count: 1 });
+      expect((await asBob.get(`/listings/${id}`)).text).toContain('The Cherokee beans are yours.');
+      expect((await headerNews(asBob)).count).toBe(0);
+    },
+  );
 
   it('drops the conversation while the author is suspended', async () => {
     const { member: dora, client: asDora } = await signedInMember(box, { displayName: 'Dora Lender' });

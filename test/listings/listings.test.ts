@@ -211,55 +211,60 @@ describe('search', () => {
 });
 
 describe('replies and the lifecycle', () => {
-  it('keeps each conversation private, counts new replies in the header, and lets only the author promise and finish', async () => {
-    const id = await post(asAlice, { title: 'Lawn mower to lend', category: 'tools' });
-    const reply = await asBob.postForm(
-      `/listings/${id}/replies`,
-      { body: 'I could use it on Saturday.' },
-      { from: `/listings/${id}` },
-    );
-    expect(reply.status).toBe(303);
-    await asCarol.postForm(`/listings/${id}/replies`, { body: 'Me too, please.' }, { from: `/listings/${id}` });
+  it(
+    'keeps each conversation private, counts new replies in the header, ' +
+      'and lets only the author promise and finish',
+    async () => {
+      const id = await post(asAlice, { title: 'Lawn mower to lend', category: 'tools' });
+      const reply = await asBob.postForm(
+        `/listings/${id}/replies`,
+        { body: 'I could use it on Saturday.' },
+        { from: `/listings/${id}` },
+      );
+      expect(reply.status).toBe(303);
+      await asCarol.postForm(`/listings/${id}/replies`, { body: 'Me too, please.' }, { from: `/listings/${id}` });
 
-    const home = await asAlice.get('/');
-    expect(home.text).toMatch(/My listings <span class="count"[^>]*>2</);
-    const mine = await asAlice.get(`/listings/${id}`);
-    expect(mine.text).toContain('Bob Neighbour');
-    expect(mine.text).toContain('Carol Outsider');
-    // Carol never sees Bob's message.
-    expect((await asCarol.get(`/listings/${id}`)).text).not.toContain('Saturday');
-    const withBob = await asAlice.get(`/listings/${id}?with=${bob.handle}`);
-    expect(withBob.text).toContain('I could use it on Saturday.');
-    await asAlice.postForm(
-      `/listings/${id}/replies`,
-      { body: 'Saturday is fine.', with: bob.handle },
-      { from: `/listings/${id}?with=${bob.handle}` },
-    );
-    expect((await asBob.get('/')).text).toMatch(/class="count"[^>]*>1</);
-    expect((await asBob.get(`/listings/${id}`)).text).toContain('Saturday is fine.');
+      const home = await asAlice.get('/');
+      expect(home.text).toMatch(/My listings <span class="count"[^>]*>2</);
+      const mine = await asAlice.get(`/listings/${id}`);
+      expect(mine.text).toContain('Bob Neighbour');
+      expect(mine.text).toContain('Carol Outsider');
+      // Carol never sees Bob's message.
+      expect((await asCarol.get(`/listings/${id}`)).text).not.toContain('Saturday');
+      const withBob = await asAlice.get(`/listings/${id}?with=${bob.handle}`);
+      expect(withBob.text).toContain('I could use it on Saturday.');
+      await asAlice.postForm(
+        `/listings/${id}/replies`,
+        { body: 'Saturday is fine.', with: bob.handle },
+        { from: `/listings/${id}?with=${bob.handle}` },
+      );
+      expect((await asBob.get('/')).text).toMatch(/class="count"[^>]*>1</);
+      expect((await asBob.get(`/listings/${id}`)).text).toContain('Saturday is fine.');
 
-    // Only the author may promise; only to someone who replied.
-    expect(
-      (await asBob.postForm(`/listings/${id}/promise`, { to: bob.handle }, { from: `/listings/${id}` })).status,
-    ).toBe(403);
-    expect(
-      (await asAlice.postForm(`/listings/${id}/promise`, { to: box.stewardHandle }, { from: `/listings/${id}` }))
-        .status,
-    ).toBe(422);
-    expect(
-      (await asAlice.postForm(`/listings/${id}/promise`, { to: bob.handle }, { from: `/listings/${id}` })).status,
-    ).toBe(303);
-    const promised = await asBob.get(`/listings/${id}`);
-    expect(promised.text).toMatch(/Status: <strong>promised<\/strong> to <a href="\/members\/[^"]+">Bob Neighbour/);
-    // Promised listings leave the search.
-    expect((await asCarol.get('/listings?q=mower&radius=any')).text).not.toContain(id);
-    expect((await asBob.postForm(`/listings/${id}/done`, {}, { from: `/listings/${id}` })).status).toBe(403);
-    expect((await asAlice.postForm(`/listings/${id}/done`, {}, { from: `/listings/${id}` })).status).toBe(303);
-    expect((await asAlice.postForm(`/listings/${id}/withdraw`, {}, { from: `/listings/${id}` })).status).toBe(422);
-    expect(
-      (await asCarol.postForm(`/listings/${id}/replies`, { body: 'Still there?' }, { from: `/listings/${id}` })).status,
-    ).toBe(422);
-  });
+      // Only the author may promise; only to someone who replied.
+      expect(
+        (await asBob.postForm(`/listings/${id}/promise`, { to: bob.handle }, { from: `/listings/${id}` })).status,
+      ).toBe(403);
+      expect(
+        (await asAlice.postForm(`/listings/${id}/promise`, { to: box.stewardHandle }, { from: `/listings/${id}` }))
+          .status,
+      ).toBe(422);
+      expect(
+        (await asAlice.postForm(`/listings/${id}/promise`, { to: bob.handle }, { from: `/listings/${id}` })).status,
+      ).toBe(303);
+      const promised = await asBob.get(`/listings/${id}`);
+      expect(promised.text).toMatch(/Status: <strong>promised<\/strong> to <a href="\/members\/[^"]+">Bob Neighbour/);
+      // Promised listings leave the search.
+      expect((await asCarol.get('/listings?q=mower&radius=any')).text).not.toContain(id);
+      expect((await asBob.postForm(`/listings/${id}/done`, {}, { from: `/listings/${id}` })).status).toBe(403);
+      expect((await asAlice.postForm(`/listings/${id}/done`, {}, { from: `/listings/${id}` })).status).toBe(303);
+      expect((await asAlice.postForm(`/listings/${id}/withdraw`, {}, { from: `/listings/${id}` })).status).toBe(422);
+      expect(
+        (await asCarol.postForm(`/listings/${id}/replies`, { body: 'Still there?' }, { from: `/listings/${id}` }))
+          .status,
+      ).toBe(422);
+    },
+  );
 
   it('derives expiry when read (no job has run), and renewing brings a listing back', async () => {
     const id = await post(asAlice, { title: 'Expiring eggs' });
@@ -328,7 +333,8 @@ describe('API', () => {
         'url',
       ]),
     );
-    expect(listing.url).toBe(`${box.url}/listings/${listing.id}`); // the address the request came by, whatever its Origin header
+    // The address the request came by, whatever its Origin header.
+    expect(listing.url).toBe(`${box.url}/listings/${listing.id}`);
 
     const patched = await client.json('PATCH', `/api/v1/listings/${listing.id}`, { title: 'Long ladder' }, bobToken);
     expect(patched.body.listing.title).toBe('Long ladder');

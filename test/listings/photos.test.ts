@@ -107,7 +107,9 @@ describe('photos', () => {
 
   it('strips a PNG’s text chunks and a WebP’s EXIF and XMP too', async () => {
     const xmp =
-      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:creator="XmpSecretAuthor"/></rdf:RDF></x:xmpmeta>';
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+      '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:creator="XmpSecretAuthor"/>' +
+      '</rdf:RDF></x:xmpmeta>';
     const image = () => sharp({ create: { width: 60, height: 40, channels: 3, background: { r: 30, g: 140, b: 60 } } });
     const png = withTextChunks(
       await image()

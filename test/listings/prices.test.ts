@@ -134,30 +134,34 @@ describe('the listing form', () => {
     expect((await asAlice.get(`/listings/${id}`)).text).toContain('2.50 SEED');
   });
 
-  it('refuses an unknown currency, or a group’s currency the author is not in, with a message and the input, storing nothing', async () => {
-    const before = await countListings();
-    const unknown = await asAlice.postForm(
-      '/listings',
-      { ...FORM, title: 'Mystery price', price_currency: 'NOPE' },
-      { from: '/listings/new' },
-    );
-    expect(unknown.status).toBe(422);
-    expect(unknown.text).toContain(
-      'There is no currency NOPE here: a price can be in Diss Hours (DHR), Seed Tokens (SEED).',
-    );
-    expect(unknown.text).toContain('value="Mystery price"');
-    expect(unknown.text).toMatch(/<option value="NOPE" selected>NOPE \(not one of your currencies\)<\/option>/);
-    const notMine = await asBob.postForm(
-      '/listings',
-      { ...FORM, title: 'Not my tokens', price_currency: 'SEED' },
-      { from: '/listings/new' },
-    );
-    expect(notMine.status).toBe(422);
-    expect(notMine.text).toContain(
-      'Seed Tokens (SEED) belongs to a group you are not in: a price can be in Diss Hours (DHR).',
-    );
-    expect(await countListings()).toBe(before);
-  });
+  it(
+    'refuses an unknown currency, or a group’s currency the author is not in, ' +
+      'with a message and the input, storing nothing',
+    async () => {
+      const before = await countListings();
+      const unknown = await asAlice.postForm(
+        '/listings',
+        { ...FORM, title: 'Mystery price', price_currency: 'NOPE' },
+        { from: '/listings/new' },
+      );
+      expect(unknown.status).toBe(422);
+      expect(unknown.text).toContain(
+        'There is no currency NOPE here: a price can be in Diss Hours (DHR), Seed Tokens (SEED).',
+      );
+      expect(unknown.text).toContain('value="Mystery price"');
+      expect(unknown.text).toMatch(/<option value="NOPE" selected>NOPE \(not one of your currencies\)<\/option>/);
+      const notMine = await asBob.postForm(
+        '/listings',
+        { ...FORM, title: 'Not my tokens', price_currency: 'SEED' },
+        { from: '/listings/new' },
+      );
+      expect(notMine.status).toBe(422);
+      expect(notMine.text).toContain(
+        'Seed Tokens (SEED) belongs to a group you are not in: a price can be in Diss Hours (DHR).',
+      );
+      expect(await countListings()).toBe(before);
+    },
+  );
 });
 
 describe('the API', () => {
@@ -209,50 +213,61 @@ describe('the API', () => {
 });
 
 describe('paying for a listing', () => {
-  it('fills the ledger’s pay form with the price of an offer, and its request form with the price of a want', async () => {
-    const offer = await post(asAlice, { title: 'Sourdough lessons', price_amount: '2:15' });
-    const pay = linkTo((await asBob.get(`/listings/${offer}`)).text, 'Pay Alice Grower for this');
-    const query = new URL(pay, box.url).searchParams;
-    expect(new URL(pay, box.url).pathname).toBe('/ledger/pay');
-    expect(Object.fromEntries(query)).toEqual({
-      to: alice.handle,
-      listing_id: offer,
-      description: 'Sourdough lessons',
-      amount: '2:15',
-      currency: 'DHR',
-    });
-    const form = (await asBob.get(pay)).text;
-    expect(form).toMatch(/name="amount" type="text" value="2:15"/);
-    expect(form).toMatch(/<option value="DHR" selected>/);
+  it(
+    'fills the ledger’s pay form with the price of an offer, ' + 'and its request form with the price of a want',
+    async () => {
+      const offer = await post(asAlice, { title: 'Sourdough lessons', price_amount: '2:15' });
+      const pay = linkTo((await asBob.get(`/listings/${offer}`)).text, 'Pay Alice Grower for this');
+      const query = new URL(pay, box.url).searchParams;
+      expect(new URL(pay, box.url).pathname).toBe('/ledger/pay');
+      expect(Object.fromEntries(query)).toEqual({
+        to: alice.handle,
+        listing_id: offer,
+        description: 'Sourdough lessons',
+        amount: '2:15',
+        currency: 'DHR',
+      });
+      const form = (await asBob.get(pay)).text;
+      expect(form).toMatch(/name="amount" type="text" value="2:15"/);
+      expect(form).toMatch(/<option value="DHR" selected>/);
 
-    const want = await post(asAlice, { kind: 'want', title: 'Ladder for a day', price_amount: '0:30' });
-    const ask = new URL(
-      linkTo((await asBob.get(`/listings/${want}`)).text, 'Ask Alice Grower to pay you for this'),
-      box.url,
-    );
-    expect(ask.pathname).toBe('/ledger/request');
-    expect(Object.fromEntries(ask.searchParams)).toMatchObject({ from: alice.handle, amount: '0:30', currency: 'DHR' });
-  });
+      const want = await post(asAlice, { kind: 'want', title: 'Ladder for a day', price_amount: '0:30' });
+      const ask = new URL(
+        linkTo((await asBob.get(`/listings/${want}`)).text, 'Ask Alice Grower to pay you for this'),
+        box.url,
+      );
+      expect(ask.pathname).toBe('/ledger/request');
+      expect(Object.fromEntries(ask.searchParams)).toMatchObject({
+        from: alice.handle,
+        amount: '0:30',
+        currency: 'DHR',
+      });
+    },
+  );
 });
 
 describe('codes this box does not know', () => {
-  it('shows an old free-text price as it is, leaves it out of the pay link, and asks for a currency when it is edited', async () => {
-    const { id } = await storeListing(box, alice.id, DISS, {
-      title: 'Old style price',
-      terms: { type: 'price', amount: 90, currency: 'HOUR' },
-    });
-    const page = (await asBob.get(`/listings/${id}`)).text;
-    expect(page).toContain('90 HOUR');
-    expect(new URL(linkTo(page, 'Pay Alice Grower for this'), box.url).searchParams.has('amount')).toBe(false);
-    const edit = (await asAlice.get(`/listings/${id}/edit`)).text;
-    expect(edit).toContain(
-      'This listing’s price, 90 HOUR, is in none of this box’s currencies: choose one, and type the price again.',
-    );
-    expect(edit).toMatch(/<option value="HOUR" selected>HOUR \(not one of your currencies\)<\/option>/);
-    expect(edit).toMatch(/name="price_amount" type="text" value=""/);
-    const api = await box.client().json('GET', `/api/v1/listings/${id}`, undefined, aliceToken);
-    expect(api.body.listing.terms).toEqual({ type: 'price', amount: 90, amount_formatted: null, currency: 'HOUR' });
-  });
+  it(
+    'shows an old free-text price as it is, leaves it out of the pay link, ' +
+      'and asks for a currency when it is edited',
+    async () => {
+      const { id } = await storeListing(box, alice.id, DISS, {
+        title: 'Old style price',
+        terms: { type: 'price', amount: 90, currency: 'HOUR' },
+      });
+      const page = (await asBob.get(`/listings/${id}`)).text;
+      expect(page).toContain('90 HOUR');
+      expect(new URL(linkTo(page, 'Pay Alice Grower for this'), box.url).searchParams.has('amount')).toBe(false);
+      const edit = (await asAlice.get(`/listings/${id}/edit`)).text;
+      expect(edit).toContain(
+        'This listing’s price, 90 HOUR, is in none of this box’s currencies: choose one, and type the price again.',
+      );
+      expect(edit).toMatch(/<option value="HOUR" selected>HOUR \(not one of your currencies\)<\/option>/);
+      expect(edit).toMatch(/name="price_amount" type="text" value=""/);
+      const api = await box.client().json('GET', `/api/v1/listings/${id}`, undefined, aliceToken);
+      expect(api.body.listing.terms).toEqual({ type: 'price', amount: 90, amount_formatted: null, currency: 'HOUR' });
+    },
+  );
 
   it('shows a neighbouring town’s price with its code as it came, in search, on its page and in the API', async () => {
     const db = box.database.db;

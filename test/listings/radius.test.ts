@@ -46,27 +46,31 @@ afterAll(() => box.close());
 describe('radius search', () => {
   for (const centre of CENTRES) {
     for (const radiusKm of RADII_KM) {
-      it(`around ${centre.name} within ${radiusKm} km: just inside found, just outside not, distances within 1 m, nearest first`, async () => {
-        const { listings, hasMore } = await findListingsNear(
-          box.database.db,
-          { centre, radiusM: radiusKm * 1000, q: '', kind: null, category: null, limit: 2000, offset: 0 },
-          viewer,
-          box.clock.now(),
-        );
-        expect(hasMore).toBe(false);
-        const found = new Set(listings.map((l) => l.id));
-        for (const [id, e] of expected) {
-          if (e.centre === centre.name && e.radiusKm === radiusKm)
-            expect(found.has(id), `${e.inside ? 'inside' : 'outside'} point`).toBe(e.inside);
-        }
-        for (const listing of listings) {
-          const truth = geod.Inverse(centre.lat, centre.lon, listing.location.lat, listing.location.lon).s12!;
-          expect(truth).toBeLessThanOrEqual(radiusKm * 1000);
-          expect(Math.abs(listing.distanceM! - truth)).toBeLessThan(1);
-        }
-        const distances = listings.map((l) => l.distanceM!);
-        expect(distances).toEqual([...distances].sort((a, b) => a - b));
-      });
+      it(
+        `around ${centre.name} within ${radiusKm} km: just inside found, ` +
+          'just outside not, distances within 1 m, nearest first',
+        async () => {
+          const { listings, hasMore } = await findListingsNear(
+            box.database.db,
+            { centre, radiusM: radiusKm * 1000, q: '', kind: null, category: null, limit: 2000, offset: 0 },
+            viewer,
+            box.clock.now(),
+          );
+          expect(hasMore).toBe(false);
+          const found = new Set(listings.map((l) => l.id));
+          for (const [id, e] of expected) {
+            if (e.centre === centre.name && e.radiusKm === radiusKm)
+              expect(found.has(id), `${e.inside ? 'inside' : 'outside'} point`).toBe(e.inside);
+          }
+          for (const listing of listings) {
+            const truth = geod.Inverse(centre.lat, centre.lon, listing.location.lat, listing.location.lon).s12!;
+            expect(truth).toBeLessThanOrEqual(radiusKm * 1000);
+            expect(Math.abs(listing.distanceM! - truth)).toBeLessThan(1);
+          }
+          const distances = listings.map((l) => l.distanceM!);
+          expect(distances).toEqual([...distances].sort((a, b) => a - b));
+        },
+      );
     }
   }
 

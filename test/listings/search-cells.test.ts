@@ -34,8 +34,10 @@ afterAll(() => box.close());
 function insertAt(lat: number, lon: number, title: string): number {
   const now = iso(box.clock.now());
   const result = box.database.sqlite
-    .prepare(`INSERT INTO listings (id, author_id, kind, title, description, category, terms, lat, lon, public_lat, public_lon, public_point, visibility, expires_at, created_at, updated_at)
-      VALUES (?, ?, 'offer', ?, '', 'goods', 'free', ?, ?, ?, ?, MakePoint(?, ?, 4326), 'public', '2099-01-01T00:00:00.000Z', ?, ?)`)
+    .prepare(`INSERT INTO listings (id, author_id, kind, title, description, category, terms, lat, lon, public_lat,
+        public_lon, public_point, visibility, expires_at, created_at, updated_at)
+      VALUES (?, ?, 'offer', ?, '', 'goods', 'free', ?, ?, ?, ?, MakePoint(?, ?, 4326), 'public',
+        '2099-01-01T00:00:00.000Z', ?, ?)`)
     .run(crypto.randomUUID(), authorId, title, lat, lon, lat, lon, lon, lat, now, now);
   return Number(result.lastInsertRowid);
 }
@@ -123,15 +125,19 @@ describe('a box upgraded to the grid cells', () => {
       await migrateToLatest(database.db, () => {}, before);
       const { sqlite } = database;
       sqlite
-        .prepare(`INSERT INTO members (handle, display_name, kind, email, password_hash, status, role, why_join, lat, lon, created_at)
-        VALUES ('old-author', 'Old Author', 'person', 'old@example.org', 'x', 'active', 'member', '', 52.4, 1.1, '2026-11-01T00:00:00.000Z')`)
+        .prepare(`INSERT INTO members (handle, display_name, kind, email, password_hash, status, role, why_join, lat,
+          lon, created_at)
+        VALUES ('old-author', 'Old Author', 'person', 'old@example.org', 'x', 'active', 'member', '', 52.4, 1.1,
+          '2026-11-01T00:00:00.000Z')`)
         .run();
       const authorId = Number(
         (sqlite.prepare("SELECT id FROM members WHERE handle = 'old-author'").get() as { id: number }).id,
       );
       const insert =
-        sqlite.prepare(`INSERT INTO listings (id, author_id, kind, title, description, category, terms, lat, lon, public_lat, public_lon, public_point, visibility, expires_at, created_at, updated_at)
-        VALUES (?, ?, 'offer', ?, '', 'goods', 'free', ?, ?, ?, ?, MakePoint(?, ?, 4326), 'members', '2099-01-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')`);
+        sqlite.prepare(`INSERT INTO listings (id, author_id, kind, title, description, category, terms, lat, lon,
+          public_lat, public_lon, public_point, visibility, expires_at, created_at, updated_at)
+        VALUES (?, ?, 'offer', ?, '', 'goods', 'free', ?, ?, ?, ?, MakePoint(?, ?, 4326), 'members',
+          '2099-01-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')`);
       for (let i = 0; i < 50; i++) {
         const [lat, lon] = [52.3 + random() * 0.2, 1.0 + random() * 0.3];
         insert.run(

@@ -53,9 +53,10 @@ beforeAll(async () => {
   groupId = (await sql<{ id: number }>`SELECT min(id) AS id FROM groups`.execute(box.database.db)).rows[0]!.id;
   member = { id: reader.id, groupIds: [groupId] };
   const now = box.clock.now().getTime();
-  const insert =
-    box.database.sqlite.prepare(`INSERT INTO listings (id, author_id, kind, title, description, category, terms, lat, lon, public_lat, public_lon, public_point,
-      visibility, group_id, withdrawn_at, expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'free', ?, ?, ?, ?, MakePoint(?, ?, 4326), ?, ?, ?, ?, ?, ?)`);
+  const insert = box.database.sqlite.prepare(`INSERT INTO listings (id, author_id, kind, title, description, category,
+      terms, lat, lon, public_lat, public_lon, public_point, visibility, group_id, withdrawn_at, expires_at, created_at,
+      updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, 'free', ?, ?, ?, ?, MakePoint(?, ?, 4326), ?, ?, ?, ?, ?, ?)`);
   const add = (title: string, lat: number, lon: number, createdAt = now - Math.floor(random() * 20) * DAY) => {
     const r = random();
     const visibility = r < 0.4 ? 'public' : r < 0.9 ? 'members' : 'group';
@@ -127,11 +128,11 @@ afterAll(() => box.close());
 
 /** The reference: every listing measured by the same geodesic distance, filtered and ordered in plain code. */
 async function bruteForce(search: ListingSearch, viewer: ListingViewer): Promise<{ ids: string[]; hasMore: boolean }> {
-  const { rows } =
-    await sql<Row>`SELECT seq, id, title, description, kind, category, visibility, group_id, author_id, withdrawn_at, expires_at, created_at,
+  const { rows } = await sql<Row>`SELECT seq, id, title, description, kind, category, visibility, group_id, author_id,
+      withdrawn_at, expires_at, created_at,
       geodesic_m(${search.centre.lat}, ${search.centre.lon}, public_lat, public_lon) AS d FROM listings`.execute(
-      box.database.db,
-    );
+    box.database.db,
+  );
   const now = iso(box.clock.now());
   const words = search.q
     .toLowerCase()
@@ -208,15 +209,18 @@ describe('search plans against a brute-force reference', () => {
     expect(queries.filter(ringQuery).every((q) => !q.sql.includes('idx_listings_public_point'))).toBe(true);
   });
 
-  it('a common keyword near a pole, where too many cells would cover a box, is checked against the spatial index', async () => {
-    const queries = await expectSameAsBruteForce(
-      { ...base, centre: { lat: 89.8, lon: 10 }, radiusM: 50_000, q: 'bike' },
-      member,
-    );
-    expect(queries.some((q) => q.sql.includes('idx_listings_public_point') && q.sql.includes('listings_fts f'))).toBe(
-      true,
-    );
-  });
+  it(
+    'a common keyword near a pole, where too many cells would cover a box, ' + 'is checked against the spatial index',
+    async () => {
+      const queries = await expectSameAsBruteForce(
+        { ...base, centre: { lat: 89.8, lon: 10 }, radiusM: 50_000, q: 'bike' },
+        member,
+      );
+      expect(queries.some((q) => q.sql.includes('idx_listings_public_point') && q.sql.includes('listings_fts f'))).toBe(
+        true,
+      );
+    },
+  );
 
   it('a rare keyword anywhere (the whole globe as one band)', async () => {
     const queries = await expectSameAsBruteForce({ ...base, radiusM: null, q: 'kayak' }, null);
@@ -270,9 +274,8 @@ describe('distance bounds', () => {
               near2: number;
               far2: number;
             }>`SELECT ${bounds.near2} AS near2, ${bounds.far2} AS far2 FROM (
-                SELECT ${bounds.dLat} AS dlat, ${bounds.dLon} AS dlon FROM (SELECT ${p.lat2} AS public_lat, ${p.lon2} AS public_lon) l)`.execute(
-              box.database.db,
-            );
+                SELECT ${bounds.dLat} AS dlat, ${bounds.dLon} AS dlon
+                FROM (SELECT ${p.lat2} AS public_lat, ${p.lon2} AS public_lon) l)`.execute(box.database.db);
             const { near2, far2 } = rows[0]!;
             expect(Math.sqrt(near2), `lower bound at ${lat}°, ${radiusM} m, ${bearing}°`).toBeLessThanOrEqual(
               truth * (1 + 1e-9),

@@ -1,5 +1,5 @@
 import type { HttpClient } from '../helpers/client.js';
-import { addActiveMember, STEWARD, type TestBox } from '../helpers/box.js';
+import { addActiveMember, STEWARD, startSetUpBox, type TestBox, type TestBoxOptions } from '../helpers/box.js';
 
 /** A complete join form; tests override what they are about. */
 export function joinFields(overrides: Record<string, string> = {}): Record<string, string> {
@@ -30,6 +30,17 @@ export async function signedIn(box: TestBox, account: string, password: string):
 
 export function signedInSteward(box: TestBox): Promise<HttpClient> {
   return signedIn(box, STEWARD.email, STEWARD.password);
+}
+
+/** A set-up box and a client signed in as its steward: the scene of tests about what stewards see and do. */
+export async function startBoxWithSteward(options?: TestBoxOptions): Promise<{ box: TestBox; steward: HttpClient }> {
+  const box = await startSetUpBox(options);
+  try {
+    return { box, steward: await signedInSteward(box) };
+  } catch (error) {
+    await box.close();
+    throw error;
+  }
 }
 
 /** A new active member and a client signed in as them. */

@@ -61,16 +61,19 @@ describe('profiles and the directory', () => {
     expect(page.text).not.toContain('Trust');
   });
 
-  it('shows a member the members fields, rounded location and who vouched, but not contact kept to the owner', async () => {
-    const page = await member.get(`/members/${owner.member.handle}`);
-    expect(page.text).toContain('zero waste');
-    expect(page.text).toContain('href="https://olive.example.org/"');
-    expect(page.text).toContain('Where, roughly');
-    expect(page.text).toContain('Near 52.382, 1.111');
-    expect(page.text).not.toContain('olive@example.org');
-    expect(page.text).not.toContain('Edit your profile');
-    for (const exact of ['52.381234', '1.109876', '52.38123', '1.10988']) expect(page.text).not.toContain(exact);
-  });
+  it(
+    'shows a member the members fields, ' + 'rounded location and who vouched, but not contact kept to the owner',
+    async () => {
+      const page = await member.get(`/members/${owner.member.handle}`);
+      expect(page.text).toContain('zero waste');
+      expect(page.text).toContain('href="https://olive.example.org/"');
+      expect(page.text).toContain('Where, roughly');
+      expect(page.text).toContain('Near 52.382, 1.111');
+      expect(page.text).not.toContain('olive@example.org');
+      expect(page.text).not.toContain('Edit your profile');
+      for (const exact of ['52.381234', '1.109876', '52.38123', '1.10988']) expect(page.text).not.toContain(exact);
+    },
+  );
 
   it('shows the owner everything, with who sees each field', async () => {
     const page = await owner.client.get(`/members/${owner.member.handle}`);
@@ -81,17 +84,20 @@ describe('profiles and the directory', () => {
     expect(page.text).toContain('Edit your profile');
   });
 
-  it('hides a member whose name is for members from visitors, and one kept to themselves from everyone else', async () => {
-    const quiet = await addActiveMember(box, { displayName: 'Quentin Quiet' });
-    expect((await box.client().get(`/members/${quiet.handle}`)).status).toBe(404);
-    expect((await member.get(`/members/${quiet.handle}`)).status).toBe(200);
-    await box.database.db.updateTable('members').set({ name_visibility: 'me' }).where('id', '=', quiet.id).execute();
-    expect((await member.get(`/members/${quiet.handle}`)).status).toBe(404);
-    expect((await member.get('/members?q=quentin')).text).not.toContain('Quentin');
-    const self = await signedIn(box, quiet.email, quiet.password);
-    expect((await self.get(`/members/${quiet.handle}`)).status).toBe(200);
-    expect((await self.get('/members?q=quentin')).text).toContain('Quentin Quiet');
-  });
+  it(
+    'hides a member whose name is for members from visitors, ' + 'and one kept to themselves from everyone else',
+    async () => {
+      const quiet = await addActiveMember(box, { displayName: 'Quentin Quiet' });
+      expect((await box.client().get(`/members/${quiet.handle}`)).status).toBe(404);
+      expect((await member.get(`/members/${quiet.handle}`)).status).toBe(200);
+      await box.database.db.updateTable('members').set({ name_visibility: 'me' }).where('id', '=', quiet.id).execute();
+      expect((await member.get(`/members/${quiet.handle}`)).status).toBe(404);
+      expect((await member.get('/members?q=quentin')).text).not.toContain('Quentin');
+      const self = await signedIn(box, quiet.email, quiet.password);
+      expect((await self.get(`/members/${quiet.handle}`)).status).toBe(200);
+      expect((await self.get('/members?q=quentin')).text).toContain('Quentin Quiet');
+    },
+  );
 
   it('shows pending, declined and suspended members to stewards only', async () => {
     await requestToJoin(box, { display_name: 'Penny Pending', contact: 'penny@example.org' });

@@ -44,7 +44,8 @@ function provisionOnTheMachine() {
   ];
   const script = [
     ...binds,
-    `exec bash ${path.join(source, 'provisioning/provision.sh')} --node-tarball ${nodeTarball} --node-modules-from ${path.join(checkout, 'node_modules')}`,
+    `exec bash ${path.join(source, 'provisioning/provision.sh')} --node-tarball ${nodeTarball} ` +
+      `--node-modules-from ${path.join(checkout, 'node_modules')}`,
   ].join(' && ');
   const run = spawnSync('unshare', ['-m', 'sh', '-c', script], {
     encoding: 'utf8',
@@ -100,7 +101,8 @@ describe.skipIf(!unshareWorks)('provision.sh on a machine (in a private mount na
     fs.mkdirSync(on('etc/marketcross'), { recursive: true });
     fs.writeFileSync(
       on('etc/marketcross/marketcross.env'),
-      `MARKETCROSS_DATA_DIR=/var/lib/marketcross\nMARKETCROSS_HOST=127.0.0.1\nMARKETCROSS_PORT=${port}\nMARKETCROSS_P2P_LISTEN=\n`,
+      `MARKETCROSS_DATA_DIR=/var/lib/marketcross\nMARKETCROSS_HOST=127.0.0.1\n` +
+        `MARKETCROSS_PORT=${port}\nMARKETCROSS_P2P_LISTEN=\n`,
     );
 
     fs.mkdirSync(state, { recursive: true });
@@ -113,12 +115,17 @@ echo "$*" >>"$state/calls"
 verb=$1; shift
 unit=; for a in "$@"; do case "$a" in --*) ;; *) unit=\${a%.service} ;; esac; done
 [ "$unit" = marketcross ] || exit 0   # avahi-daemon, systemd-journald, daemon-reload: noted only
-alive() { pid=$(cat "$state/main.pid" 2>/dev/null) && [ -e "/proc/$pid" ] && [ "$(cut -d' ' -f3 "/proc/$pid/stat")" != Z ]; }
+alive() {
+  pid=$(cat "$state/main.pid" 2>/dev/null) && [ -e "/proc/$pid" ] && [ "$(cut -d' ' -f3 "/proc/$pid/stat")" != Z ]
+}
 start() {
   alive && return 0
   rm -f "$state/main.pid"
   # As the unit: its user, its EnvironmentFile, its WorkingDirectory and ExecStart. The inner shell reaps the server.
-  nohup sh -c 'cd /opt/marketcross/current && set -a && . /etc/marketcross/marketcross.env && set +a && setpriv --reuid=marketcross --regid=marketcross --init-groups /opt/marketcross/node/bin/node /opt/marketcross/current/dist/src/main.js serve >>"$0/service.log" 2>&1 & echo $! >"$0/main.pid"; wait' "$state" >/dev/null 2>&1 &
+  nohup sh -c 'cd /opt/marketcross/current && set -a && . /etc/marketcross/marketcross.env && set +a &&
+    setpriv --reuid=marketcross --regid=marketcross --init-groups /opt/marketcross/node/bin/node \\
+      /opt/marketcross/current/dist/src/main.js serve >>"$0/service.log" 2>&1 & echo $! >"$0/main.pid"; wait' \\
+    "$state" >/dev/null 2>&1 &
   while [ ! -s "$state/main.pid" ]; do sleep 0.05; done
 }
 stop() { alive || return 0; kill "$pid"; while alive; do sleep 0.05; done; }
@@ -169,7 +176,8 @@ esac
     expect(fs.readFileSync(on('etc/systemd/system/marketcross.service'), 'utf8')).toBe(
       fs.readFileSync(path.join(checkout, 'appliance/systemd/marketcross.service'), 'utf8'),
     );
-    expect(fs.readFileSync(on('etc/marketcross/marketcross.env'), 'utf8')).toContain(`MARKETCROSS_PORT=${port}`); // the volunteer's settings were kept
+    // The volunteer's settings were kept.
+    expect(fs.readFileSync(on('etc/marketcross/marketcross.env'), 'utf8')).toContain(`MARKETCROSS_PORT=${port}`);
   }, 120_000);
 
   it('changes nothing when run again, and leaves the service running', () => {
@@ -209,7 +217,8 @@ esac
     for (const file of backups) expect(fs.statSync(on(`var/lib/marketcross/backups/${file}`)).uid).toBe(machineUser());
   }, 120_000);
 
-  it("when the upgrade fails, leaves the box on its version, with that version's system files, and exits 1", async () => {
+  it('when the upgrade fails, leaves the box on its version, ' +
+    "with that version's system files, and exits 1", async () => {
     const current = link('opt/marketcross/current');
     const unit = fs.readFileSync(on('etc/systemd/system/marketcross.service'), 'utf8');
     fs.appendFileSync(path.join(source, 'appliance/systemd/marketcross.service'), '# a change that comes with 0.1.2\n');

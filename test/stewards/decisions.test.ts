@@ -3,26 +3,27 @@ import { startSetUpBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
 import { memberRow, requestToJoin, signedIn, signedInMember, signedInSteward } from '../members/helpers.js';
 
-describe("the stewards' decisions", () => {
-  let box: TestBox & { stewardHandle: string };
-  let steward: HttpClient;
-  beforeAll(async () => {
-    box = await startSetUpBox({ vouchesRequired: 2 });
-    steward = await signedInSteward(box);
-  });
-  afterAll(() => box.close());
+/* The stewards' decisions, on one box the tests below share in order. */
+let box: TestBox & { stewardHandle: string };
+let steward: HttpClient;
+beforeAll(async () => {
+  box = await startSetUpBox({ vouchesRequired: 2 });
+  steward = await signedInSteward(box);
+});
+afterAll(() => box.close());
 
-  const decisionsOf = async (handle: string) => {
-    const row = await memberRow(box, handle);
-    return box.database.db
-      .selectFrom('member_decisions')
-      .select(['decision', 'actor_id', 'reason', 'created_at'])
-      .where('member_id', '=', row!.id)
-      .orderBy('id')
-      .execute();
-  };
-  const stewardId = async () => (await memberRow(box, box.stewardHandle))!.id;
+const decisionsOf = async (handle: string) => {
+  const row = await memberRow(box, handle);
+  return box.database.db
+    .selectFrom('member_decisions')
+    .select(['decision', 'actor_id', 'reason', 'created_at'])
+    .where('member_id', '=', row!.id)
+    .orderBy('id')
+    .execute();
+};
+const stewardId = async () => (await memberRow(box, box.stewardHandle))!.id;
 
+describe('join requests: the list, approving and declining', () => {
   it('lists pending requests, members and the decisions log', async () => {
     await requestToJoin(box, { display_name: 'Rita Request', contact: 'rita@example.org', why_join: 'Local baker' });
     const page = await steward.get('/stewards');
@@ -79,52 +80,61 @@ describe("the stewards' decisions", () => {
     expect(twice.status).toBe(409);
     expect(twice.text).toContain('Dave Declined is declined, so that cannot be done now.');
   });
+});
 
-  it('suspends a member with a reason, ending their sessions and nothing else; reinstating lets them back', async () => {
-    const { member, client } = await signedInMember(box, { displayName: 'Suzy Suspended' });
-    await box.database.db.insertInto('member_values').values({ member_id: member.id, value: 'repair' }).execute();
-    expect((await client.get('/members/requests')).status).toBe(200);
+describe('suspending and reinstating a member', () => {
+  it(
+    'suspends a member with a reason, ' + 'ending their sessions and nothing else; reinstating lets them back',
+    async () => {
+      const { member, client } = await signedInMember(box, { displayName: 'Suzy Suspended' });
+      await box.database.db.insertInto('member_values').values({ member_id: member.id, value: 'repair' }).execute();
+      expect((await client.get('/members/requests')).status).toBe(200);
 
-    const noReason = await steward.postForm(
-      `/stewards/members/${member.handle}/suspend`,
-      { reason: '' },
-      { from: '/stewards' },
-    );
-    expect(noReason.status).toBe(422);
-    const res = await steward.postForm(
-      `/stewards/members/${member.handle}/suspend`,
-      { reason: 'Spam in the marketplace.' },
-      { from: '/stewards' },
-    );
-    expect(res.status).toBe(303);
-    expect(await memberRow(box, member.handle)).toMatchObject({ status: 'suspended' });
-    expect(
-      await box.database.db.selectFrom('sessions').select('token_hash').where('member_id', '=', member.id).execute(),
-    ).toHaveLength(0);
-    expect(
-      await box.database.db.selectFrom('member_values').select('value').where('member_id', '=', member.id).execute(),
-    ).toEqual([{ value: 'repair' }]);
-    const after = await client.request('GET', '/members/requests');
-    expect(after.status).toBe(302);
-    expect(after.headers.get('location')).toContain('/signin');
-    expect(
-      await box.client().postForm('/signin', { account: member.email, password: member.password }, { from: '/signin' }),
-    ).not.toMatchObject({ status: 303 });
+      const noReason = await steward.postForm(
+        `/stewards/members/${member.handle}/suspend`,
+        { reason: '' },
+        { from: '/stewards' },
+      );
+      expect(noReason.status).toBe(422);
+      const res = await steward.postForm(
+        `/stewards/members/${member.handle}/suspend`,
+        { reason: 'Spam in the marketplace.' },
+        { from: '/stewards' },
+      );
+      expect(res.status).toBe(303);
+      expect(await memberRow(box, member.handle)).toMatchObject({ status: 'suspended' });
+      expect(
+        await box.database.db.selectFrom('sessions').select('token_hash').where('member_id', '=', member.id).execute(),
+      ).toHaveLength(0);
+      expect(
+        await box.database.db.selectFrom('member_values').select('value').where('member_id', '=', member.id).execute(),
+      ).toEqual([{ value: 'repair' }]);
+      const after = await client.request('GET', '/members/requests');
+      expect(after.status).toBe(302);
+      expect(after.headers.get('location')).toContain('/signin');
+      expect(
+        await box
+          .client()
+          .postForm('/signin', { account: member.email, password: member.password }, { from: '/signin' }),
+      ).not.toMatchObject({ status: 303 });
 
-    const reinstated = await steward.postForm(
-      `/stewards/members/${member.handle}/reinstate`,
-      {},
-      { from: '/stewards' },
-    );
-    expect(reinstated.status).toBe(303);
-    expect(await memberRow(box, member.handle)).toMatchObject({ status: 'active' });
-    expect((await decisionsOf(member.handle)).map((d) => [d.decision, d.reason])).toEqual([
-      ['suspended', 'Spam in the marketplace.'],
-      ['reinstated', ''],
-    ]);
-    await signedIn(box, member.email, member.password);
-  });
+      const reinstated = await steward.postForm(
+        `/stewards/members/${member.handle}/reinstate`,
+        {},
+        { from: '/stewards' },
+      );
+      expect(reinstated.status).toBe(303);
+      expect(await memberRow(box, member.handle)).toMatchObject({ status: 'active' });
+      expect((await decisionsOf(member.handle)).map((d) => [d.decision, d.reason])).toEqual([
+        ['suspended', 'Spam in the marketplace.'],
+        ['reinstated', ''],
+      ]);
+      await signedIn(box, member.email, member.password);
+    },
+  );
+});
 
+describe('who may decide: stewards made and unmade, members refused', () => {
   it('makes and unmakes stewards, but never removes the last one', async () => {
     const { member, client } = await signedInMember(box, { displayName: 'Stella Steward' });
     expect((await client.get('/stewards')).status).toBe(403);
@@ -176,7 +186,9 @@ describe("the stewards' decisions", () => {
       404,
     );
   });
+});
 
+describe('the places list and the decisions log', () => {
   it('manages the places list', async () => {
     const added = await steward.postForm(
       '/stewards/places',
@@ -250,53 +262,60 @@ describe("the stewards' decisions", () => {
     expect((await steward.get('/stewards/decisions?page=99')).text).toContain('There are no decisions this far back.');
     expect((await subject.client.get('/stewards/decisions')).status).toBe(403);
   });
+});
 
-  it('tells htmx to leave the address bar alone when a boosted form is refused, so a reload never asks GET of a POST-only route', async () => {
-    const boosted = { 'HX-Request': 'true', 'HX-Boosted': 'true' };
-    const { member } = await signedInMember(box, { displayName: 'Reload Rhoda' });
-    // A refusal the route renders (422), one it re-renders from the domain (409), and one from the error handler (404).
-    const noReason = await steward.postForm(
-      `/stewards/members/${member.handle}/suspend`,
-      { reason: '' },
-      { from: '/stewards', headers: boosted },
-    );
-    expect(noReason.status).toBe(422);
-    expect(noReason.text).toContain('<html');
-    expect(noReason.response.headers.get('HX-Push-Url')).toBe('false');
-    expect(noReason.response.headers.get('HX-Replace-Url')).toBeNull();
-    const self = await steward.postForm(
-      `/stewards/members/${box.stewardHandle}/suspend`,
-      { reason: 'Testing' },
-      { from: '/stewards', headers: boosted },
-    );
-    expect(self.status).toBe(409);
-    expect(self.response.headers.get('HX-Push-Url')).toBe('false');
-    const nobody = await steward.postForm(
-      '/stewards/members/nobody-at-all/approve',
-      {},
-      { from: '/stewards', headers: boosted },
-    );
-    expect(nobody.status).toBe(404);
-    expect(nobody.response.headers.get('HX-Push-Url')).toBe('false');
-    // Not boosted (a plain form, no script), a success (303 to the page), or a GET: nothing to say.
-    const plain = await steward.postForm(
-      `/stewards/members/${member.handle}/suspend`,
-      { reason: '' },
-      { from: '/stewards' },
-    );
-    expect(plain.status).toBe(422);
-    expect(plain.response.headers.get('HX-Push-Url')).toBeNull();
-    const done = await steward.postForm(
-      `/stewards/members/${member.handle}/make-steward`,
-      {},
-      { from: '/stewards', headers: boosted },
-    );
-    expect(done.status).toBe(303);
-    expect(done.response.headers.get('HX-Push-Url')).toBeNull();
-    const missing = await steward.get('/stewards/no-such-page', boosted);
-    expect(missing.status).toBe(404);
-    expect(missing.response.headers.get('HX-Push-Url')).toBeNull();
-  });
+describe('refused decisions: the address bar, and a steward suspending themselves', () => {
+  it(
+    'tells htmx to leave the address bar alone when a boosted form is refused, ' +
+      'so a reload never asks GET of a POST-only route',
+    async () => {
+      const boosted = { 'HX-Request': 'true', 'HX-Boosted': 'true' };
+      const { member } = await signedInMember(box, { displayName: 'Reload Rhoda' });
+      // A refusal the route renders (422), one it re-renders from the domain (409), and one from the error handler
+      // (404).
+      const noReason = await steward.postForm(
+        `/stewards/members/${member.handle}/suspend`,
+        { reason: '' },
+        { from: '/stewards', headers: boosted },
+      );
+      expect(noReason.status).toBe(422);
+      expect(noReason.text).toContain('<html');
+      expect(noReason.response.headers.get('HX-Push-Url')).toBe('false');
+      expect(noReason.response.headers.get('HX-Replace-Url')).toBeNull();
+      const self = await steward.postForm(
+        `/stewards/members/${box.stewardHandle}/suspend`,
+        { reason: 'Testing' },
+        { from: '/stewards', headers: boosted },
+      );
+      expect(self.status).toBe(409);
+      expect(self.response.headers.get('HX-Push-Url')).toBe('false');
+      const nobody = await steward.postForm(
+        '/stewards/members/nobody-at-all/approve',
+        {},
+        { from: '/stewards', headers: boosted },
+      );
+      expect(nobody.status).toBe(404);
+      expect(nobody.response.headers.get('HX-Push-Url')).toBe('false');
+      // Not boosted (a plain form, no script), a success (303 to the page), or a GET: nothing to say.
+      const plain = await steward.postForm(
+        `/stewards/members/${member.handle}/suspend`,
+        { reason: '' },
+        { from: '/stewards' },
+      );
+      expect(plain.status).toBe(422);
+      expect(plain.response.headers.get('HX-Push-Url')).toBeNull();
+      const done = await steward.postForm(
+        `/stewards/members/${member.handle}/make-steward`,
+        {},
+        { from: '/stewards', headers: boosted },
+      );
+      expect(done.status).toBe(303);
+      expect(done.response.headers.get('HX-Push-Url')).toBeNull();
+      const missing = await steward.get('/stewards/no-such-page', boosted);
+      expect(missing.status).toBe(404);
+      expect(missing.response.headers.get('HX-Push-Url')).toBeNull();
+    },
+  );
 
   it('does not let a steward suspend themselves', async () => {
     const res = await steward.postForm(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addActiveMember, startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';
+import { addActiveMember, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
+import { startBoxWithSteward } from '../members/helpers.js';
 
 const FR = { 'accept-language': 'fr' };
 
@@ -8,9 +9,7 @@ describe('the stewards’ pages in French', () => {
   let box: TestBox;
   let steward: HttpClient;
   beforeAll(async () => {
-    box = await startSetUpBox();
-    steward = box.client();
-    await steward.signIn(STEWARD.email, STEWARD.password);
+    ({ box, steward } = await startBoxWithSteward());
   });
   afterAll(() => box.close());
 

@@ -30,51 +30,47 @@ function summaryOf(html: string): string {
   return /<p id="steward-members-summary"[^>]*>([\s\S]*?)<\/p>/.exec(html)![1]!.trim();
 }
 
-describe("the stewards' members list, at a town's size", () => {
-  let box: TestBox & { stewardHandle: string };
-  let steward: HttpClient;
-  /** The 60 members of the paging tests, by handle. */
-  const pagers: string[] = [];
+/* The stewards' members list at a town's size: one box of 60-odd members the tests below share in order. */
+let box: TestBox & { stewardHandle: string };
+let steward: HttpClient;
+/** The 60 members of the paging tests, by handle. */
+const pagers: string[] = [];
 
-  /**
-   * Members added straight into the database: quicker than hashing a password for each, and nobody signs in as them.
-   */
-  async function addMember(
-    displayName: string,
-    status: MemberStatus,
-    contact: { email?: string; phone?: string } = {},
-  ) {
-    const { handle } = await insertMember(
-      box.database.db,
-      {
-        displayName,
-        kind: 'person',
-        email:
-          contact.email ?? (contact.phone ? null : `${displayName.toLowerCase().replace(/\W+/g, '.')}@example.org`),
-        phone: contact.phone ?? null,
-        passwordHash: 'not-a-hash',
-        status,
-        role: 'member',
-        whyJoin: `${displayName} would like to join.`,
-        lat: DISS.lat,
-        lon: DISS.lon,
-        placeId: null,
-      },
-      box.clock.now(),
-    );
-    return handle;
+/**
+ * Members added straight into the database: quicker than hashing a password for each, and nobody signs in as them.
+ */
+async function addMember(displayName: string, status: MemberStatus, contact: { email?: string; phone?: string } = {}) {
+  const { handle } = await insertMember(
+    box.database.db,
+    {
+      displayName,
+      kind: 'person',
+      email: contact.email ?? (contact.phone ? null : `${displayName.toLowerCase().replace(/\W+/g, '.')}@example.org`),
+      phone: contact.phone ?? null,
+      passwordHash: 'not-a-hash',
+      status,
+      role: 'member',
+      whyJoin: `${displayName} would like to join.`,
+      lat: DISS.lat,
+      lon: DISS.lon,
+      placeId: null,
+    },
+    box.clock.now(),
+  );
+  return handle;
+}
+
+beforeAll(async () => {
+  box = await startSetUpBox();
+  steward = await signedInSteward(box);
+  // Names in no order and of mixed case: the list sorts them by name regardless.
+  for (const n of Array.from({ length: 60 }, (_, i) => ((i * 37) % 60) + 1)) {
+    pagers.push(await addMember(`${n % 2 ? 'paging' : 'Paging'} Person ${String(n).padStart(2, '0')}`, 'active'));
   }
+});
+afterAll(() => box.close());
 
-  beforeAll(async () => {
-    box = await startSetUpBox();
-    steward = await signedInSteward(box);
-    // Names in no order and of mixed case: the list sorts them by name regardless.
-    for (const n of Array.from({ length: 60 }, (_, i) => ((i * 37) % 60) + 1)) {
-      pagers.push(await addMember(`${n % 2 ? 'paging' : 'Paging'} Person ${String(n).padStart(2, '0')}`, 'active'));
-    }
-  });
-  afterAll(() => box.close());
-
+describe('paging and searching the members list', () => {
   it('shows 25 members a page: 60 matches make 3 pages, each member on exactly one, by name', async () => {
     const seen: string[] = [];
     for (const page of [1, 2, 3]) {
@@ -135,7 +131,9 @@ describe("the stewards' members list, at a town's size", () => {
     expect(none.text).toContain('value="&lt;b&gt;nobody&lt;/b&gt;"');
     expect(none.text).not.toContain('<b>nobody');
   });
+});
 
+describe('requests waiting first, and the live search', () => {
   it('puts requests waiting for approval first, oldest first, and filters by status', async () => {
     // Named to sort last, asked in this order.
     await requestToJoin(box, { display_name: 'Zed Waiting', contact: 'zed@example.org', why_join: 'I keep bees.' });
@@ -167,32 +165,38 @@ describe("the stewards' members list, at a town's size", () => {
     );
   });
 
-  it('gives the live search only the list, with its count line out of band, and says the answer varies by HX-Request', async () => {
-    const page = await steward.get('/stewards?q=paging+person+1');
-    expect(page.text).toContain('<html');
-    expect(page.text).toMatch(
-      /<p id="steward-members-summary" class="meta" role="status">\s*10 people matching “paging person 1”/,
-    );
-    expect(page.text).not.toContain('aria-live');
-    const fragment = await steward.get('/stewards?q=paging+person+1', { 'HX-Request': 'true' });
-    expect(fragment.status).toBe(200);
-    expect(fragment.text).not.toContain('<html');
-    expect(fragment.text).not.toContain('id="steward-search"');
-    expect(fragment.text).not.toContain('Recent decisions');
-    expect(fragment.text).toMatch(
-      /<p id="steward-members-summary" hx-swap-oob="innerHTML">\s*10 people matching “paging person 1”/,
-    );
-    expect(cardHandles(fragment.text)).toHaveLength(10);
-    expect(fragment.response.headers.get('vary')).toMatch(/HX-Request/i);
-    // htmx restoring a page missing from its history cache (Back after a live search) needs the whole page.
-    const restored = await steward.get('/stewards?q=paging+person+1', {
-      'HX-Request': 'true',
-      'HX-History-Restore-Request': 'true',
-    });
-    expect(restored.text).toContain('<html');
-    expect(restored.text).toContain('id="steward-members"');
-  });
+  it(
+    'gives the live search only the list, with its count line out of band, ' +
+      'and says the answer varies by HX-Request',
+    async () => {
+      const page = await steward.get('/stewards?q=paging+person+1');
+      expect(page.text).toContain('<html');
+      expect(page.text).toMatch(
+        /<p id="steward-members-summary" class="meta" role="status">\s*10 people matching “paging person 1”/,
+      );
+      expect(page.text).not.toContain('aria-live');
+      const fragment = await steward.get('/stewards?q=paging+person+1', { 'HX-Request': 'true' });
+      expect(fragment.status).toBe(200);
+      expect(fragment.text).not.toContain('<html');
+      expect(fragment.text).not.toContain('id="steward-search"');
+      expect(fragment.text).not.toContain('Recent decisions');
+      expect(fragment.text).toMatch(
+        /<p id="steward-members-summary" hx-swap-oob="innerHTML">\s*10 people matching “paging person 1”/,
+      );
+      expect(cardHandles(fragment.text)).toHaveLength(10);
+      expect(fragment.response.headers.get('vary')).toMatch(/HX-Request/i);
+      // htmx restoring a page missing from its history cache (Back after a live search) needs the whole page.
+      const restored = await steward.get('/stewards?q=paging+person+1', {
+        'HX-Request': 'true',
+        'HX-History-Restore-Request': 'true',
+      });
+      expect(restored.text).toContain('<html');
+      expect(restored.text).toContain('id="steward-members"');
+    },
+  );
+});
 
+describe('acting from the list, and who may use it', () => {
   it('returns the steward to the search, filter and page they acted from', async () => {
     const from = '/stewards?q=paging&status=active&page=2';
     const page = await steward.get(from);

@@ -10,7 +10,6 @@ import { encodeSignedRecord, signRecord, type ListingRecord } from '../../sync/r
 import { listingsTopic } from '../../sync/gossip/topic.js';
 import { pruneExpired } from '../../src/federation/records.queries.js';
 import { unknownOrigins } from '../../src/federation/siblings.queries.js';
-import { STEWARD } from '../helpers/box.js';
 import {
   addRawSibling,
   eventually,
@@ -21,6 +20,7 @@ import {
   type FederatedBox,
   type RawPeer,
 } from './helpers.js';
+import { signedInSteward } from '../members/helpers.js';
 
 function record(origin: PrivateKey, fields: Partial<ListingRecord> = {}): ListingRecord {
   return testRecord(peerIdFromPrivateKey(origin).toString(), { town: 'Rogue Town', ...fields });
@@ -63,64 +63,75 @@ describe('what a sibling sends is checked, counted, and never crashes the box', 
     expect((await siblingCounts()).records_received).toBe(1);
   });
 
-  it('rejects a bad signature, a replayed sequence number, an oversized and a malformed message, counting each against the sibling', async () => {
-    const before = (await siblingCounts()).records_rejected;
-    const genuine = record(siblingKey, { seq: 9 });
-    await publish(encodeSignedRecord(await signRecord(genuine, siblingKey)));
-    await eventually('the genuine record stored', () => remoteListing(diss, genuine.listing));
+  it(
+    'rejects a bad signature, a replayed sequence number, ' +
+      'an oversized and a malformed message, counting each against the sibling',
+    async () => {
+      const before = (await siblingCounts()).records_rejected;
+      const genuine = record(siblingKey, { seq: 9 });
+      await publish(encodeSignedRecord(await signRecord(genuine, siblingKey)));
+      await eventually('the genuine record stored', () => remoteListing(diss, genuine.listing));
 
-    // 1. Signed over other content.
-    const tampered = await signRecord(record(siblingKey, { seq: 10 }), siblingKey);
-    await publish(encodeSignedRecord({ ...tampered, record: { ...tampered.record, town: 'Forged Town' } }));
-    // 2. An older sequence number for a listing already held at 9.
-    await publish(
-      encodeSignedRecord(
-        await signRecord({ ...genuine, seq: 3, fields: { ...genuine.fields!, title: 'Replayed' } }, siblingKey),
-      ),
-    );
-    // 3. Over the size limit.
-    await publish(new TextEncoder().encode(JSON.stringify({ record: { pad: 'x'.repeat(20_000) }, sig: '' })));
-    // 4. Not JSON; JSON of the wrong shape; a withdraw that carries fields.
-    await publish(new TextEncoder().encode('{"record": nope'));
-    await publish(new TextEncoder().encode(JSON.stringify({ record: { v: 1, origin: 'x' }, sig: 'AAAA' })));
-    await publish(encodeSignedRecord(await signRecord(record(siblingKey, { seq: 11, op: 'withdraw' }), siblingKey)));
+      // 1. Signed over other content.
+      const tampered = await signRecord(record(siblingKey, { seq: 10 }), siblingKey);
+      await publish(encodeSignedRecord({ ...tampered, record: { ...tampered.record, town: 'Forged Town' } }));
+      // 2. An older sequence number for a listing already held at 9.
+      await publish(
+        encodeSignedRecord(
+          await signRecord({ ...genuine, seq: 3, fields: { ...genuine.fields!, title: 'Replayed' } }, siblingKey),
+        ),
+      );
+      // 3. Over the size limit.
+      await publish(new TextEncoder().encode(JSON.stringify({ record: { pad: 'x'.repeat(20_000) }, sig: '' })));
+      // 4. Not JSON; JSON of the wrong shape; a withdraw that carries fields.
+      await publish(new TextEncoder().encode('{"record": nope'));
+      await publish(new TextEncoder().encode(JSON.stringify({ record: { v: 1, origin: 'x' }, sig: 'AAAA' })));
+      await publish(encodeSignedRecord(await signRecord(record(siblingKey, { seq: 11, op: 'withdraw' }), siblingKey)));
 
-    const after = await eventually('six rejections counted', async () => {
-      const counts = await siblingCounts();
-      return counts.records_rejected - before >= 6 ? counts : undefined;
-    });
-    expect(after.records_rejected - before).toBe(6);
-    const stored = await remoteListing(diss, genuine.listing);
-    expect(stored).toMatchObject({ title: 'Genuine offer', origin_seq: 9, town: 'Rogue Town' });
-    expect(
-      await diss.database.db.selectFrom('remote_listings').select('id').where('town', '=', 'Forged Town').execute(),
-    ).toEqual([]);
-    expect((await diss.client().get('/healthz')).status).toBe(200);
-  });
+      const after = await eventually('six rejections counted', async () => {
+        const counts = await siblingCounts();
+        return counts.records_rejected - before >= 6 ? counts : undefined;
+      });
+      expect(after.records_rejected - before).toBe(6);
+      const stored = await remoteListing(diss, genuine.listing);
+      expect(stored).toMatchObject({ title: 'Genuine offer', origin_seq: 9, town: 'Rogue Town' });
+      expect(
+        await diss.database.db.selectFrom('remote_listings').select('id').where('town', '=', 'Forged Town').execute(),
+      ).toEqual([]);
+      expect((await diss.client().get('/healthz')).status).toBe(200);
+    },
+  );
 
-  it('turns away a record from a box not on the list, counting it for the box rather than against the sibling that passed it on', async () => {
-    const before = await siblingCounts();
-    // Signed properly, by a box Diss's stewards never agreed to (the sibling's may have).
-    const strangerKey = await generateKeyPair('Ed25519');
-    const stranger = peerIdFromPrivateKey(strangerKey).toString();
-    const foreign = record(strangerKey, { fields: { ...record(strangerKey).fields!, title: 'From a stranger town' } });
-    await publish(encodeSignedRecord(await signRecord(foreign, strangerKey)));
-    const counted = await eventually('the record counted as from an unknown origin', async () => {
-      const unknown = await unknownOrigins(diss.database.db);
-      return unknown.count === 1 ? unknown : undefined;
-    });
-    expect(counted).toMatchObject({ lastOrigin: stranger, lastVia: peerIdFromPrivateKey(siblingKey).toString() });
-    expect(await remoteListing(diss, foreign.listing)).toBeUndefined();
-    expect(await siblingCounts()).toEqual(before);
+  it(
+    'turns away a record from a box not on the list, ' +
+      'counting it for the box rather than against the sibling that passed it on',
+    async () => {
+      const before = await siblingCounts();
+      // Signed properly, by a box Diss's stewards never agreed to (the sibling's may have).
+      const strangerKey = await generateKeyPair('Ed25519');
+      const stranger = peerIdFromPrivateKey(strangerKey).toString();
+      const foreign = record(strangerKey, {
+        fields: { ...record(strangerKey).fields!, title: 'From a stranger town' },
+      });
+      await publish(encodeSignedRecord(await signRecord(foreign, strangerKey)));
+      const counted = await eventually('the record counted as from an unknown origin', async () => {
+        const unknown = await unknownOrigins(diss.database.db);
+        return unknown.count === 1 ? unknown : undefined;
+      });
+      expect(counted).toMatchObject({ lastOrigin: stranger, lastVia: peerIdFromPrivateKey(siblingKey).toString() });
+      expect(await remoteListing(diss, foreign.listing)).toBeUndefined();
+      expect(await siblingCounts()).toEqual(before);
 
-    const steward = diss.client();
-    await steward.signIn(STEWARD.email, STEWARD.password);
-    const page = await steward.get('/stewards/siblings');
-    expect(page.text).toContain('Records from boxes not on this list: 1');
-    expect(page.text).toContain(stranger);
-    expect(page.text).toContain('passed on by Rogue');
-    expect(page.text).toContain(`Records received: ${before.records_received} · rejected: ${before.records_rejected}`);
-  });
+      const steward = await signedInSteward(diss);
+      const page = await steward.get('/stewards/siblings');
+      expect(page.text).toContain('Records from boxes not on this list: 1');
+      expect(page.text).toContain(stranger);
+      expect(page.text).toContain('passed on by Rogue');
+      expect(page.text).toContain(
+        `Records received: ${before.records_received} · rejected: ${before.records_rejected}`,
+      );
+    },
+  );
 });
 
 describe('sequence numbers and catch-up requests from a sibling are checked too', () => {

@@ -13,6 +13,11 @@ export async function shownRemoteListings(db: DB) {
     .execute();
 }
 
+/** The sequence number of the record its box issued for one of its own listings, if issued yet. */
+export async function issuedRecordOf(db: DB, listingId: string) {
+  return db.selectFrom('listing_records').select('seq').where('listing_id', '=', listingId).executeTakeFirst();
+}
+
 export async function progressMarks(db: DB) {
   return db.selectFrom('listing_record_progress').select(['origin', 'complete_seq']).execute();
 }

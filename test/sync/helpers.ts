@@ -1,6 +1,7 @@
 import '../../sync/polyfill.js';
 import crypto from 'node:crypto';
 import { noise } from '@chainsafe/libp2p-noise';
+import { generateKeyPair } from '@libp2p/crypto/keys';
 import { yamux } from '@chainsafe/libp2p-yamux';
 import { gossipsub, StrictSign } from '@libp2p/gossipsub';
 import { identify } from '@libp2p/identify';
@@ -8,11 +9,12 @@ import type { PrivateKey } from '@libp2p/interface';
 import { tcp } from '@libp2p/tcp';
 import { createLibp2p } from 'libp2p';
 import { createApiToken } from '../../src/auth/api-tokens.js';
+import { listingsTopic } from '../../sync/gossip/topic.js';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { RECORD_VERSION, type ListingRecord } from '../../sync/records.js';
 import { SyncService, type SyncServiceInit } from '../../sync/service.js';
 import { syncPort } from '../../src/federation/sync-port.js';
-import { putSibling } from '../../src/federation/siblings.queries.js';
+import { listSiblings, putSibling } from '../../src/federation/siblings.queries.js';
 import { addActiveMember, startSetUpBox, type TestBox, type TestBoxOptions } from '../helpers/box.js';
 
 /** Real places, so distances between towns are real ones. */
@@ -191,6 +193,49 @@ export async function listRawSibling(box: TestBox, peer: RawPeer, name: string):
     box.clock.now(),
   );
   await box.sync!.siblingsChanged();
+}
+
+/** The hostile-sibling tests' scene: Diss, and a bare node with its own key on Diss's list as "Rogue". */
+export interface DissAndRogue {
+  diss: FederatedBox;
+  rogue: RawPeer;
+  rogueKey: PrivateKey;
+  rogueId: string;
+  /** The region's topic, which the rogue follows. */
+  topic: string;
+  /** What Diss holds against the rogue so far. */
+  rejections(): Promise<{ recordsRejected: number; lastRejection: string | null }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Diss with a rogue sibling that follows the region's topic and sees Diss there, so what it publishes reaches
+ * Diss. `prepare` sets the rogue up (the protocols it answers) before Diss first dials it.
+ */
+export async function startDissWithRogueSibling(prepare?: (rogue: RawPeer) => Promise<void>): Promise<DissAndRogue> {
+  const diss = await startFederatedBox('Diss');
+  const rogueKey = await generateKeyPair('Ed25519');
+  const rogue = await rawPeer(rogueKey);
+  const rogueId = rogue.peerId.toString();
+  const topic = listingsTopic('South Norfolk');
+  const close = async () => {
+    await rogue.stop();
+    await diss.close();
+  };
+  try {
+    await prepare?.(rogue);
+    await addRawSibling(diss, rogue, 'Rogue', topic);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const rejections = async () => {
+    const { recordsRejected, lastRejection } = (await listSiblings(diss.database.db)).find(
+      (s) => s.peerId === rogueId,
+    )!;
+    return { recordsRejected, lastRejection };
+  };
+  return { diss, rogue, rogueKey, rogueId, topic, rejections, close };
 }
 
 /** A well-formed listing record (unsigned) from `origin`, located in Eye: tests change what they test. */

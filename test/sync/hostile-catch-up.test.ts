@@ -1,27 +1,21 @@
-import { generateKeyPair } from '@libp2p/crypto/keys';
 import type { PrivateKey } from '@libp2p/interface';
-import { peerIdFromPrivateKey } from '@libp2p/peer-id';
 import { lpStream } from '@libp2p/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATCH_UP_PROTOCOL } from '../../sync/catch-up/protocol.js';
-import { listingsTopic } from '../../sync/gossip/topic.js';
 import { signRecord } from '../../sync/records.js';
 import { advanceCompleteSeq, completeSeq, heldRecord } from '../../src/federation/records.queries.js';
-import { listSiblings } from '../../src/federation/siblings.queries.js';
-import { STEWARD } from '../helpers/box.js';
 import {
-  addRawSibling,
   addressOf,
+  type DissAndRogue,
   eventually,
   postRegional,
-  rawPeer,
   remoteListing,
-  startFederatedBox,
+  startDissWithRogueSibling,
   startSyncAgain,
   testRecord,
   type FederatedBox,
-  type RawPeer,
 } from './helpers.js';
+import { signedInSteward } from '../members/helpers.js';
 
 /*
  * Issue 12, finding 1: a sibling's catch-up answer said `up_to: 2^53 − 1`, and the box took it as its own
@@ -32,20 +26,15 @@ import {
 type Request = { origins: { origin: string; after: number }[] };
 type Answer = { origins: { origin: string; records: unknown[]; up_to: number }[] };
 
+let scene: DissAndRogue;
 let diss: FederatedBox;
 let rogueKey: PrivateKey;
-let rogue: RawPeer;
 let rogueId: string;
 /** How the rogue sibling answers catch-up: the tests change it. */
 let answer: (request: Request) => Promise<Answer> = async () => ({ origins: [] });
 const asked: Request[] = [];
 
 const HUGE = Number.MAX_SAFE_INTEGER;
-
-async function rogueCounts() {
-  const rogueSibling = (await listSiblings(diss.database.db)).find((s) => s.peerId === rogueId)!;
-  return { records_rejected: rogueSibling.recordsRejected, last_rejection: rogueSibling.lastRejection };
-}
 
 /** Diss asks the rogue for what it missed (as it does on every connection and every 3 minutes), and it answers. */
 async function catchUpFromRogue(): Promise<void> {
@@ -61,30 +50,25 @@ async function ownSeq(box: FederatedBox, listingId: string): Promise<number | un
 }
 
 beforeAll(async () => {
-  diss = await startFederatedBox('Diss');
-  rogueKey = await generateKeyPair('Ed25519');
-  rogueId = peerIdFromPrivateKey(rogueKey).toString();
-  rogue = await rawPeer(rogueKey);
-  await rogue.handle(CATCH_UP_PROTOCOL, async (stream) => {
-    const lp = lpStream(stream);
-    const request = JSON.parse(new TextDecoder().decode((await lp.read()).subarray())) as Request;
-    asked.push(request);
-    await lp.write(new TextEncoder().encode(JSON.stringify(await answer(request))));
-    await stream.close();
+  scene = await startDissWithRogueSibling(async (rogue) => {
+    await rogue.handle(CATCH_UP_PROTOCOL, async (stream) => {
+      const lp = lpStream(stream);
+      const request = JSON.parse(new TextDecoder().decode((await lp.read()).subarray())) as Request;
+      asked.push(request);
+      await lp.write(new TextEncoder().encode(JSON.stringify(await answer(request))));
+      await stream.close();
+    });
   });
-  await addRawSibling(diss, rogue, 'Rogue', listingsTopic('South Norfolk'));
+  ({ diss, rogueKey, rogueId } = scene);
   await eventually('the catch-up on connecting', async () => asked.length >= 1);
 }, 30_000);
 
-afterAll(async () => {
-  await rogue?.stop();
-  await diss?.close();
-});
+afterAll(() => scene?.close());
 
 describe('a catch-up answer reaching further than its records', () => {
   it('is refused and counted, and moves neither the box’s own counter nor its progress for others', async () => {
     const ownBefore = await completeSeq(diss.database.db, diss.sync!.peerId);
-    const rejectedBefore = (await rogueCounts()).records_rejected;
+    const rejectedBefore = (await scene.rejections()).recordsRejected;
     answer = async (request) => ({
       origins: request.origins.map(({ origin }) => ({ origin, records: [], up_to: HUGE })),
     });
@@ -92,15 +76,14 @@ describe('a catch-up answer reaching further than its records', () => {
 
     expect(await completeSeq(diss.database.db, diss.sync!.peerId)).toBe(ownBefore);
     expect(await completeSeq(diss.database.db, rogueId)).toBe(0);
-    const counts = await rogueCounts();
-    expect(counts.records_rejected).toBeGreaterThan(rejectedBefore);
-    expect(counts.last_rejection).toContain('up_to');
+    const counts = await scene.rejections();
+    expect(counts.recordsRejected).toBeGreaterThan(rejectedBefore);
+    expect(counts.lastRejection).toContain('up_to');
 
     // The box still publishes: its next record takes the next number.
     const id = await postRegional(diss);
     expect(await eventually('Diss’s own record', () => ownSeq(diss, id))).toBe(ownBefore + 1);
-    const steward = diss.client();
-    await steward.signIn(STEWARD.email, STEWARD.password);
+    const steward = await signedInSteward(diss);
     expect((await steward.get('/stewards/siblings')).text).toContain('up_to');
   });
 
@@ -111,9 +94,9 @@ describe('a catch-up answer reaching further than its records', () => {
         .filter(({ origin }) => origin === rogueId)
         .map(({ origin }) => ({ origin, records: [genuine], up_to: 1_000_000_000_000 })),
     });
-    const rejectedBefore = (await rogueCounts()).records_rejected;
+    const rejectedBefore = (await scene.rejections()).recordsRejected;
     await catchUpFromRogue();
-    expect((await rogueCounts()).records_rejected).toBe(rejectedBefore + 1);
+    expect((await scene.rejections()).recordsRejected).toBe(rejectedBefore + 1);
     expect(await completeSeq(diss.database.db, rogueId)).toBe(0);
     expect(await remoteListing(diss, genuine.record.listing)).toBeUndefined();
 
@@ -138,10 +121,10 @@ describe('a catch-up answer reaching further than its records', () => {
         .filter(({ origin }) => origin === own)
         .map(({ origin }) => ({ origin, records: [forged], up_to: ownBefore + 1_000 })),
     });
-    const rejectedBefore = (await rogueCounts()).records_rejected;
+    const rejectedBefore = (await scene.rejections()).recordsRejected;
     await catchUpFromRogue();
     expect(await completeSeq(diss.database.db, own)).toBe(ownBefore);
-    expect((await rogueCounts()).records_rejected).toBeGreaterThan(rejectedBefore);
+    expect((await scene.rejections()).recordsRejected).toBeGreaterThan(rejectedBefore);
   });
 });
 

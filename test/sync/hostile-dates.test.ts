@@ -1,19 +1,14 @@
-import { generateKeyPair } from '@libp2p/crypto/keys';
 import type { PrivateKey } from '@libp2p/interface';
-import { peerIdFromPrivateKey } from '@libp2p/peer-id';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listingsTopic } from '../../sync/gossip/topic.js';
 import { encodeSignedRecord, MAX_LISTING_TERM_DAYS, signRecord, type ListingRecord } from '../../sync/records.js';
 import { acceptGossiped } from '../../src/federation/record-intake.queries.js';
-import { listSiblings } from '../../src/federation/siblings.queries.js';
 import { EXPIRY_DAYS } from '../../src/listings/listings.js';
 import {
-  addRawSibling,
   addressOf,
+  type DissAndRogue,
   eventually,
-  rawPeer,
   remoteListing,
-  startFederatedBox,
+  startDissWithRogueSibling,
   startSyncAgain,
   testRecord,
   type FederatedBox,
@@ -27,16 +22,15 @@ import {
  * stored before.
  */
 
+let scene: DissAndRogue;
 let diss: FederatedBox;
 let rogueKey: PrivateKey;
 let rogue: RawPeer;
 let rogueId: string;
-const topic = listingsTopic('South Norfolk');
+let topic: string;
 let nextSeq = 1;
 
-async function rejectedCount(): Promise<number> {
-  return (await listSiblings(diss.database.db)).find((s) => s.peerId === rogueId)!.recordsRejected;
-}
+const rejectedCount = async () => (await scene.rejections()).recordsRejected;
 
 /** A record from the rogue with the times given (typed loosely: the point is to send what the rules refuse). */
 function timed(title: string, times: { created_at?: string; expires_at?: string }): ListingRecord {
@@ -51,17 +45,11 @@ function timed(title: string, times: { created_at?: string; expires_at?: string 
 const visitorSearch = () => diss.client().get('/listings?q=plums');
 
 beforeAll(async () => {
-  diss = await startFederatedBox('Diss');
-  rogueKey = await generateKeyPair('Ed25519');
-  rogueId = peerIdFromPrivateKey(rogueKey).toString();
-  rogue = await rawPeer(rogueKey);
-  await addRawSibling(diss, rogue, 'Rogue', topic);
+  scene = await startDissWithRogueSibling();
+  ({ diss, rogue, rogueKey, rogueId, topic } = scene);
 }, 30_000);
 
-afterAll(async () => {
-  await rogue?.stop();
-  await diss?.close();
-});
+afterAll(() => scene?.close());
 
 describe('times a sibling sends', () => {
   it('are refused and counted when impossible or out of range, and the others are taken', async () => {

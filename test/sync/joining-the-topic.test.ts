@@ -11,6 +11,7 @@ import {
   type FederatedBox,
   type RawPeer,
 } from './helpers.js';
+import { issuedRecordOf } from './held.queries.js';
 
 /*
  * Two siblings learn of each other's joining the region's topic a moment apart. A record Eye makes in that moment
@@ -37,9 +38,7 @@ afterAll(async () => {
 describe('a sibling that joins the region’s topic after a record was made', () => {
   it('is sent at once what was gossiped to nobody before it joined', async () => {
     const id = await postRegional(eye, { title: 'Damsons from Eye' });
-    await eventually('Eye’s record issued', async () =>
-      eye.database.db.selectFrom('listing_records').select('seq').where('listing_id', '=', id).executeTakeFirst(),
-    );
+    await eventually('Eye’s record issued', async () => issuedRecordOf(eye.database.db, id));
 
     const heard: string[] = [];
     sibling.services.pubsub.addEventListener('message', (event) => {

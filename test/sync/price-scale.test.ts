@@ -143,17 +143,21 @@ describe('prices in records signed by a sibling', () => {
     expect(shown.terms).toEqual({ type: 'price', amount: 250, amount_formatted: '2.50', currency: 'DHR' });
   });
 
-  it('without a scale (made before records carried one) are accepted and shown as the figure, even in a code Diss has', async () => {
-    const record = pricedRecord('Old ladder from Hoxne', { amount: 90, currency: 'DHR' });
-    await publishSigned(record);
-    const stored = await eventually('the record at Diss', () => remoteListing(diss, record.listing));
-    expect(stored).toMatchObject({ price_amount: 90, price_currency: 'DHR', price_scale: null });
-    const shown = await shownAtDiss(record.listing, 'ladder');
-    expect(shown.search).toContain('90 DHR');
-    expect(shown.page).toContain('90 DHR');
-    expect(shown.page).not.toContain('1:30 DHR');
-    expect(shown.terms).toEqual({ type: 'price', amount: 90, amount_formatted: null, currency: 'DHR' });
-  });
+  it(
+    'without a scale (made before records carried one) are accepted and shown as the figure, ' +
+      'even in a code Diss has',
+    async () => {
+      const record = pricedRecord('Old ladder from Hoxne', { amount: 90, currency: 'DHR' });
+      await publishSigned(record);
+      const stored = await eventually('the record at Diss', () => remoteListing(diss, record.listing));
+      expect(stored).toMatchObject({ price_amount: 90, price_currency: 'DHR', price_scale: null });
+      const shown = await shownAtDiss(record.listing, 'ladder');
+      expect(shown.search).toContain('90 DHR');
+      expect(shown.page).toContain('90 DHR');
+      expect(shown.page).not.toContain('1:30 DHR');
+      expect(shown.terms).toEqual({ type: 'price', amount: 90, amount_formatted: null, currency: 'DHR' });
+    },
+  );
 
   it('with a scale of another value or type are refused as malformed and counted against the sibling', async () => {
     const before = await hoxneCounts();

@@ -4,17 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PEER_KEY_FILE } from '../../sync/identity.js';
 import { noteDiscoveredPeer } from '../../src/federation/siblings.queries.js';
 import { cli, tempDataDir } from '../cli/cli-io.js';
-import { addActiveMember, STEWARD } from '../helpers/box.js';
+import { addActiveMember } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
 import { addressOf, eventually, postRegional, remoteListing, startFederatedBox, type FederatedBox } from './helpers.js';
+import { signedInSteward } from '../members/helpers.js';
 
 let eye: FederatedBox, diss: FederatedBox;
 let steward: HttpClient;
 
 beforeAll(async () => {
   [eye, diss] = await Promise.all([startFederatedBox('Eye'), startFederatedBox('Diss')]);
-  steward = diss.client();
-  await steward.signIn(STEWARD.email, STEWARD.password);
+  steward = await signedInSteward(diss);
 }, 30_000);
 
 afterAll(async () => {

@@ -86,7 +86,9 @@ describe('marketcross upgrade', () => {
       version: '0.1.1',
       migration: {
         name: '2099-01-01T00-00-upgrade-probe',
-        body: "await db.schema.createTable('upgrade_probe').addColumn('note', 'text').execute(); await db.insertInto('upgrade_probe').values({ note: 'added by 0.1.1' }).execute();",
+        body:
+          "await db.schema.createTable('upgrade_probe').addColumn('note', 'text').execute(); " +
+          "await db.insertInto('upgrade_probe').values({ note: 'added by 0.1.1' }).execute();",
       },
     });
     const before = databaseContents(databaseFile);
@@ -119,7 +121,9 @@ describe('marketcross upgrade', () => {
       version: '0.1.2',
       migration: {
         name: '2099-01-02T00-00-broken',
-        body: "await db.schema.createTable('half_done').addColumn('x', 'integer').execute(); await db.deleteFrom('upgrade_probe').execute(); throw new Error('this migration is broken on purpose');",
+        body:
+          "await db.schema.createTable('half_done').addColumn('x', 'integer').execute(); " +
+          "await db.deleteFrom('upgrade_probe').execute(); throw new Error('this migration is broken on purpose');",
       },
     });
     const before = databaseContents(databaseFile);
@@ -129,7 +133,11 @@ describe('marketcross upgrade', () => {
     expect(run.err).toContain('The upgrade to Marketcross 0.1.2 failed while migrating the database:');
     expect(run.err).toContain('Migration "2099-01-02T00-00-broken" failed: this migration is broken on purpose.');
     expect(run.err).toMatch(
-      /The box is back on Marketcross 0\.1\.1 \(0\.1\.1-bbbbbbbbbbbb\), with its database restored from the backup taken just before \(.*marketcross-manual-\d{8}-\d{6}\.db\)\./,
+      new RegExp(
+        /The box is back on Marketcross 0\.1\.1 \(0\.1\.1-bbbbbbbbbbbb\), /.source +
+          /with its database restored from the backup taken just before \(.*marketcross-manual-\d{8}-\d{6}\.db\)\./
+            .source,
+      ),
     );
     expect(run.err).toContain('What to do: nothing is lost');
 
@@ -140,37 +148,41 @@ describe('marketcross upgrade', () => {
     expect(fs.readdirSync(path.join(data, 'replaced'))).toHaveLength(1);
   }, 60_000);
 
-  it('explains its mistakes: no release, a folder that is not one, one outside the releases folder, a bad service name', async () => {
-    expect(await cli(['upgrade', '--data-dir', data])).toMatchObject({
-      code: 2,
-      err: expect.stringContaining('Name one release folder'),
-    });
-    expect(await cli(['upgrade', first, first, '--data-dir', data])).toMatchObject({ code: 2 });
-    expect(await cli(['upgrade', first, '--service', 'marketcross; reboot', '--data-dir', data])).toMatchObject({
-      code: 2,
-      err: expect.stringContaining('--service takes a systemd service name'),
-    });
-    expect(await cli(['upgrade', build, '--data-dir', data])).toMatchObject({
-      code: 1,
-      err: expect.stringContaining('is not a complete Marketcross release (it has no node_modules)'),
-    });
-    const stray = makeRelease('0.9.0-ffffffffffff', {
-      version: '0.9.0',
-      under: path.join(root, 'elsewhere'),
-      from: build,
-    });
-    expect(await cli(['upgrade', stray, '--data-dir', data])).toMatchObject({
-      code: 1,
-      err: expect.stringContaining('is not in the releases folder of an installed box'),
-    });
-    const already = await cli([
-      'upgrade',
-      path.join(install, 'releases', link('current').replace('releases/', '')),
-      '--data-dir',
-      data,
-    ]);
-    expect(already).toMatchObject({ code: 0, out: 'Marketcross 0.1.1 was already installed.' });
-  });
+  it(
+    'explains its mistakes: no release, a folder that is not one, ' +
+      'one outside the releases folder, a bad service name',
+    async () => {
+      expect(await cli(['upgrade', '--data-dir', data])).toMatchObject({
+        code: 2,
+        err: expect.stringContaining('Name one release folder'),
+      });
+      expect(await cli(['upgrade', first, first, '--data-dir', data])).toMatchObject({ code: 2 });
+      expect(await cli(['upgrade', first, '--service', 'marketcross; reboot', '--data-dir', data])).toMatchObject({
+        code: 2,
+        err: expect.stringContaining('--service takes a systemd service name'),
+      });
+      expect(await cli(['upgrade', build, '--data-dir', data])).toMatchObject({
+        code: 1,
+        err: expect.stringContaining('is not a complete Marketcross release (it has no node_modules)'),
+      });
+      const stray = makeRelease('0.9.0-ffffffffffff', {
+        version: '0.9.0',
+        under: path.join(root, 'elsewhere'),
+        from: build,
+      });
+      expect(await cli(['upgrade', stray, '--data-dir', data])).toMatchObject({
+        code: 1,
+        err: expect.stringContaining('is not in the releases folder of an installed box'),
+      });
+      const already = await cli([
+        'upgrade',
+        path.join(install, 'releases', link('current').replace('releases/', '')),
+        '--data-dir',
+        data,
+      ]);
+      expect(already).toMatchObject({ code: 0, out: 'Marketcross 0.1.1 was already installed.' });
+    },
+  );
 
   describe('with the server running as a service', () => {
     // Stands in for systemd: runs the service as its unit does (node <install>/current/dist/src/main.js serve),
@@ -180,6 +192,11 @@ describe('marketcross upgrade', () => {
     const bin = path.join(root, 'bin');
     let port = 0;
     const env = () => ({ PATH: `${bin}:${process.env.PATH}` });
+    /** `marketcross upgrade` told to stop and start the service around the switch, and where it serves. */
+    const upgradeAsService = (release: string) => {
+      const where = ['--data-dir', data, '--host', '127.0.0.1', '--port', String(port)];
+      return cli(['upgrade', release, '--service', 'marketcross', ...where], { env: env() });
+    };
     const health = async () => {
       try {
         return ((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { version: string }).version;
@@ -193,15 +210,20 @@ describe('marketcross upgrade', () => {
       port = await freePort();
       fs.mkdirSync(state, { recursive: true });
       fs.mkdirSync(bin, { recursive: true });
-      const serve = `cd ${install}/current && MARKETCROSS_P2P_LISTEN= exec ${process.execPath} ${install}/current/dist/src/main.js serve --data-dir ${data} --host 127.0.0.1 --port ${port}`;
+      const serve =
+        `cd ${install}/current && MARKETCROSS_P2P_LISTEN= exec ${process.execPath} ` +
+        `${install}/current/dist/src/main.js serve --data-dir ${data} --host 127.0.0.1 --port ${port}`;
       fs.writeFileSync(
         path.join(bin, 'systemctl'),
         `#!/bin/sh
 state=${state}
-alive() { pid=$(cat "$state/main.pid" 2>/dev/null) && [ -e "/proc/$pid" ] && [ "$(cut -d' ' -f3 "/proc/$pid/stat")" != Z ]; }
+alive() {
+  pid=$(cat "$state/main.pid" 2>/dev/null) && [ -e "/proc/$pid" ] && [ "$(cut -d' ' -f3 "/proc/$pid/stat")" != Z ]
+}
 case "$1" in
   is-active) alive ;;
-  start) alive && exit 0; rm -f "$state/main.pid"; nohup sh -c '${serve} >>"$0/service.log" 2>&1 & echo $! >"$0/main.pid"; wait' "$state" >/dev/null 2>&1 &
+  start) alive && exit 0; rm -f "$state/main.pid"
+         nohup sh -c '${serve} >>"$0/service.log" 2>&1 & echo $! >"$0/main.pid"; wait' "$state" >/dev/null 2>&1 &
          while [ ! -s "$state/main.pid" ]; do sleep 0.05; done ;;
   stop) alive || exit 0; kill "$pid"; while alive; do sleep 0.05; done ;;
   *) echo "this test's systemctl does not know: $*" >&2; exit 1 ;;
@@ -214,7 +236,8 @@ esac
       systemctl('stop', 'marketcross');
     });
 
-    it('refuses while the server runs, unless it stops and starts the service itself; then the new version serves', async () => {
+    it('refuses while the server runs, ' +
+      'unless it stops and starts the service itself; then the new version serves', async () => {
       expect(systemctl('start', 'marketcross').status).toBe(0);
       await expect.poll(health, { timeout: 20_000, interval: 200 }).toBe('0.1.1');
       const release = makeRelease('0.1.3-dddddddddddd', { version: '0.1.3' });
@@ -222,25 +245,14 @@ esac
       const refused = await cli(['upgrade', release, '--data-dir', data], { env: env() });
       expect(refused.code).toBe(1);
       expect(refused.err).toMatch(
-        /A Marketcross server \(process \d+\) is running on .*Nothing was changed\. Stop it first .* --service marketcross\./,
+        new RegExp(
+          /A Marketcross server \(process \d+\) is running on .*/.source +
+            /Nothing was changed\. Stop it first .* --service marketcross\./.source,
+        ),
       );
       expect(link('current')).toBe('releases/0.1.1-bbbbbbbbbbbb');
 
-      const run = await cli(
-        [
-          'upgrade',
-          release,
-          '--service',
-          'marketcross',
-          '--data-dir',
-          data,
-          '--host',
-          '127.0.0.1',
-          '--port',
-          String(port),
-        ],
-        { env: env() },
-      );
+      const run = await upgradeAsService(release);
       expect(run.err).not.toMatch(/failed/);
       expect(run.code).toBe(0);
       expect(run.err).toContain('Stopping the service marketcross…');
@@ -252,26 +264,13 @@ esac
     it('goes back to the previous version, and starts it again, when the new one does not start', async () => {
       const release = makeRelease('0.1.4-eeeeeeeeeeee', { version: '0.1.4', brokenServe: true });
       const before = databaseContents(databaseFile);
-      const run = await cli(
-        [
-          'upgrade',
-          release,
-          '--service',
-          'marketcross',
-          '--data-dir',
-          data,
-          '--host',
-          '127.0.0.1',
-          '--port',
-          String(port),
-        ],
-        { env: env() },
-      );
+      const run = await upgradeAsService(release);
       expect(run.code).toBe(1);
       expect(run.err).toContain('The upgrade to Marketcross 0.1.4 failed while starting the new version:');
       expect(run.err).toContain('the service marketcross stopped instead of serving');
       expect(run.err).toContain(
-        'The box is back on Marketcross 0.1.3 (0.1.3-dddddddddddd), with its database restored from the backup taken just before',
+        'The box is back on Marketcross 0.1.3 (0.1.3-dddddddddddd), ' +
+          'with its database restored from the backup taken just before',
       );
       expect(run.err).toContain('and its service is running again.');
       expect(link('current')).toBe('releases/0.1.3-dddddddddddd');
@@ -281,7 +280,8 @@ esac
     }, 90_000);
   });
 
-  it("as root, backs up, migrates and restores as the data directory's owner, so the service can still write every file", async () => {
+  it("as root, backs up, migrates and restores as the data directory's owner, " +
+    'so the service can still write every file', async () => {
     if (process.getuid?.() !== 0) return; // only root can hand files to another user
     const owned = path.join(root, 'owned');
     expect((await cli(['demo', '--data-dir', owned])).code).toBe(0);

@@ -57,10 +57,16 @@ export const closed = { out: 0, in: 0, connections: 0 };
 export function count(socket) {
   live.add(socket);
   closed.connections++;
-  socket.once('close', () => { live.delete(socket); closed.out += socket.bytesWritten; closed.in += socket.bytesRead; });
+  socket.once('close', () => {
+    live.delete(socket);
+    closed.out += socket.bytesWritten;
+    closed.in += socket.bytesRead;
+  });
 }
 dc.subscribe('net.server.socket', ({ socket }) => { if (ports.has(socket.localPort)) count(socket); });
-dc.subscribe('net.client.socket', ({ socket }) => socket.once('connect', () => { if (ports.has(socket.remotePort)) count(socket); }));
+dc.subscribe('net.client.socket', ({ socket }) =>
+  socket.once('connect', () => { if (ports.has(socket.remotePort)) count(socket); }),
+);
 // How often the sync service validates a gossiped record (first copies only: gossipsub drops repeats before
 // validation), answers a catch-up request (one page), and runs a catch-up (one or more pages). Counted by wrapping
 // the parts' methods on the prototypes of the very modules the box runs; nothing in sync/ changes.

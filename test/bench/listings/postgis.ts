@@ -101,7 +101,9 @@ export function postgisMedians(
     );
     fs.chmodSync(csv, 0o644);
     psql(`CREATE EXTENSION postgis;
-      CREATE TABLE listings (seq int PRIMARY KEY, text text, lat float8, lon float8, created_at timestamptz, expires_at timestamptz);
+      CREATE TABLE listings (
+        seq int PRIMARY KEY, text text, lat float8, lon float8, created_at timestamptz, expires_at timestamptz
+      );
       COPY listings FROM '${csv}';
       ALTER TABLE listings ADD COLUMN g geography(Point, 4326), ADD COLUMN tsv tsvector;
       UPDATE listings SET g = ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geography, tsv = to_tsvector('simple', text);
@@ -116,9 +118,13 @@ export function postgisMedians(
           c := ST_SetSRID(ST_MakePoint(0.5 + random() * 0.9, 52.15 + random() * 0.6), 4326)::geography;
           t0 := clock_timestamp();
           IF q = '' THEN
-            PERFORM seq, ST_Distance(g, c) FROM listings WHERE ST_DWithin(g, c, radius_m) AND expires_at > now() ORDER BY g <-> c, created_at DESC LIMIT 20;
+            PERFORM seq, ST_Distance(g, c) FROM listings
+              WHERE ST_DWithin(g, c, radius_m) AND expires_at > now()
+              ORDER BY g <-> c, created_at DESC LIMIT 20;
           ELSE
-            PERFORM seq, ST_Distance(g, c) FROM listings WHERE ST_DWithin(g, c, radius_m) AND expires_at > now() AND tsv @@ to_tsquery('simple', q || ':*') ORDER BY g <-> c, created_at DESC LIMIT 20;
+            PERFORM seq, ST_Distance(g, c) FROM listings
+              WHERE ST_DWithin(g, c, radius_m) AND expires_at > now() AND tsv @@ to_tsquery('simple', q || ':*')
+              ORDER BY g <-> c, created_at DESC LIMIT 20;
           END IF;
           RETURN NEXT extract(epoch FROM clock_timestamp() - t0) * 1000;
         END LOOP;

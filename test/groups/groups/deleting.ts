@@ -35,73 +35,79 @@ export function deletingWhatGroupsHold(): void {
       expect(page.text).not.toContain(`/groups/${slug}/delete`);
     }
 
-    it('refuses while listings shown only to the group are open; once closed, they go with it, as the confirmation says', async () => {
-      const slug = await startGroup(asAlice, { name: 'Tool Library' });
-      await post(asBob, slug, 'join');
-      await post(asCarol, slug, 'join');
-      const id = await groupId(slug);
-      const drill = await postListingForm(asBob, { title: 'Drill to lend', visibility: `group:${id}` });
-      const ladder = await postListingForm(asBob, { title: 'Ladder to lend', visibility: `group:${id}` });
-      expect(
-        (
-          await asCarol.postForm(
-            `/listings/${drill}/replies`,
-            { body: 'May I borrow it on Saturday?' },
-            { from: `/listings/${drill}` },
-          )
-        ).status,
-      ).toBe(303);
+    it(
+      'refuses while listings shown only to the group are open; ' +
+        'once closed, they go with it, as the confirmation says',
+      async () => {
+        const slug = await startGroup(asAlice, { name: 'Tool Library' });
+        await post(asBob, slug, 'join');
+        await post(asCarol, slug, 'join');
+        const id = await groupId(slug);
+        const drill = await postListingForm(asBob, { title: 'Drill to lend', visibility: `group:${id}` });
+        const ladder = await postListingForm(asBob, { title: 'Ladder to lend', visibility: `group:${id}` });
+        expect(
+          (
+            await asCarol.postForm(
+              `/listings/${drill}/replies`,
+              { body: 'May I borrow it on Saturday?' },
+              { from: `/listings/${drill}` },
+            )
+          ).status,
+        ).toBe(303);
 
-      await expectRefused(
-        slug,
-        '2 listings are shown only to this group and still open: their authors can change who sees them or withdraw them.',
-      );
+        await expectRefused(
+          slug,
+          '2 listings are shown only to this group and still open: ' +
+            'their authors can change who sees them or withdraw them.',
+        );
 
-      // The author widens one and withdraws the other: nothing open is left.
-      expect(
-        (
-          await asBob.postForm(
-            `/listings/${ladder}/edit`,
-            {
-              kind: 'offer',
-              title: 'Ladder to lend',
-              description: 'Tall.',
-              category: 'tools',
-              terms: 'free',
-              price_amount: '',
-              price_currency: '',
-              place_id: '',
-              lat: '52.38',
-              lon: '1.11',
-              visibility: 'members',
-            },
-            { from: `/listings/${ladder}/edit` },
-          )
-        ).status,
-      ).toBe(303);
-      expect((await asBob.postForm(`/listings/${drill}/withdraw`, {}, { from: `/listings/${drill}` })).status).toBe(
-        303,
-      );
-      const confirmation = (await asAlice.get(`/groups/${slug}/edit`)).text;
-      expect(confirmation).toContain('<li>its 3 memberships</li>');
-      expect(confirmation).toContain(
-        '1 closed listing (withdrawn, done or archived) that was shown only to this group, with its photos and replies: its author loses it from their history',
-      );
-      expect(confirmation).toContain('Members’ other listings, their accounts and their payments are not touched.');
+        // The author widens one and withdraws the other: nothing open is left.
+        expect(
+          (
+            await asBob.postForm(
+              `/listings/${ladder}/edit`,
+              {
+                kind: 'offer',
+                title: 'Ladder to lend',
+                description: 'Tall.',
+                category: 'tools',
+                terms: 'free',
+                price_amount: '',
+                price_currency: '',
+                place_id: '',
+                lat: '52.38',
+                lon: '1.11',
+                visibility: 'members',
+              },
+              { from: `/listings/${ladder}/edit` },
+            )
+          ).status,
+        ).toBe(303);
+        expect((await asBob.postForm(`/listings/${drill}/withdraw`, {}, { from: `/listings/${drill}` })).status).toBe(
+          303,
+        );
+        const confirmation = (await asAlice.get(`/groups/${slug}/edit`)).text;
+        expect(confirmation).toContain('<li>its 3 memberships</li>');
+        expect(confirmation).toContain(
+          '1 closed listing (withdrawn, done or archived) that was shown only to this group, ' +
+            'with its photos and replies: its author loses it from their history',
+        );
+        expect(confirmation).toContain('Members’ other listings, their accounts and their payments are not touched.');
 
-      expect((await post(asAlice, slug, 'delete')).status).toBe(303);
-      expect((await asAlice.get(`/groups/${slug}`)).status).toBe(404);
-      expect((await asBob.get(`/listings/${drill}`)).status).toBe(404);
-      expect(
-        await db()
-          .selectFrom('listing_conversations as c')
-          .innerJoin('listings as l', 'l.seq', 'c.listing_seq')
-          .select('c.id')
-          .where('l.id', '=', drill)
-          .execute(),
-      ).toEqual([]);
-      expect((await asCarol.get(`/listings/${ladder}`)).status).toBe(200);
-    });
+        expect((await post(asAlice, slug, 'delete')).status).toBe(303);
+        expect((await asAlice.get(`/groups/${slug}`)).status).toBe(404);
+        expect((await asBob.get(`/listings/${drill}`)).status).toBe(404);
+        expect(
+          await db()
+            .selectFrom('listing_conversations as c')
+            .innerJoin('listings as l', 'l.seq', 'c.listing_seq')
+            .select('c.id')
+            .where('l.id', '=', drill)
+            .execute(),
+        ).toEqual([]);
+        expect((await asCarol.get(`/listings/${ladder}`)).status).toBe(200);
+      },
+    );
 
     it('refuses while the group’s currency has accounts, and keeps every balance in it', async () => {
       const slug = await startGroup(asAlice, { name: 'Shed Swap' });
@@ -148,7 +154,8 @@ export function deletingWhatGroupsHold(): void {
 
       await expectRefused(
         slug,
-        'The group’s fund has 1 transfer in DHR and a balance of 3:00 DHR: a group whose fund has been used cannot be deleted',
+        'The group’s fund has 1 transfer in DHR and a balance of 3:00 DHR: ' +
+          'a group whose fund has been used cannot be deleted',
       );
       expect((await asAlice.get(`/groups/${slug}`)).text).toContain('3:00');
       // Its admin can still spend it.

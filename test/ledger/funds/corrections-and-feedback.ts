@@ -6,57 +6,60 @@ import { ledgerInvariants } from '../ledger-db.js';
 /** Corrections of corrections, and feedback written for a fund and about one. */
 export function correctionsAndFeedback(): void {
   describe('corrections of corrections', () => {
-    it('reverses a reversal on the pages: a steward corrects, the other side undoes the correction, never twice', async () => {
-      const paid = await payForm('bob', { to: 'group:repair-cafe', amount: '0:10', description: 'Raffle ticket' });
-      const paymentId = transferIdOf(paid.location);
-      const corrected = await steward.postForm(
-        `/ledger/transfers/${paymentId}/steward-reverse`,
-        { reason: 'Paid twice by mistake' },
-        { from: `/ledger/transfers/${paymentId}` },
-      );
-      expect(corrected.status).toBe(303);
-      const reversalId = transferIdOf(corrected.location);
-      const original = await who.bob.client.get(`/ledger/transfers/${paymentId}`);
-      expect(original.text).toContain(`href="/ledger/transfers/${reversalId}"`);
-      expect(original.text).not.toContain('Propose a reversal');
-      expect((await steward.get(`/ledger/transfers/${paymentId}`)).text).not.toContain('Reverse as a steward');
+    it(
+      'reverses a reversal on the pages: a steward corrects, ' + 'the other side undoes the correction, never twice',
+      async () => {
+        const paid = await payForm('bob', { to: 'group:repair-cafe', amount: '0:10', description: 'Raffle ticket' });
+        const paymentId = transferIdOf(paid.location);
+        const corrected = await steward.postForm(
+          `/ledger/transfers/${paymentId}/steward-reverse`,
+          { reason: 'Paid twice by mistake' },
+          { from: `/ledger/transfers/${paymentId}` },
+        );
+        expect(corrected.status).toBe(303);
+        const reversalId = transferIdOf(corrected.location);
+        const original = await who.bob.client.get(`/ledger/transfers/${paymentId}`);
+        expect(original.text).toContain(`href="/ledger/transfers/${reversalId}"`);
+        expect(original.text).not.toContain('Propose a reversal');
+        expect((await steward.get(`/ledger/transfers/${paymentId}`)).text).not.toContain('Reverse as a steward');
 
-      // It was not paid twice: Bob proposes to reverse the correction; the fund (Alice, its admin) accepts.
-      const reversalPage = await who.bob.client.get(`/ledger/transfers/${reversalId}`);
-      expect(reversalPage.text).toContain('Propose a reversal');
-      const proposed = await who.bob.client.postForm(`/ledger/transfers/${reversalId}/reverse`, {
-        idempotency_key: keyOf(reversalPage.text),
-      });
-      expect(proposed.status).toBe(303);
-      const proposalId = transferIdOf(proposed.location);
-      expect(
-        (
-          await who.bob.client.postForm(
-            `/ledger/transfers/${reversalId}/reverse`,
-            { idempotency_key: `again-${nextKey()}` },
-            { from: `/ledger/transfers/${reversalId}` },
-          )
-        ).status,
-      ).toBe(409);
-      expect((await who.alice.client.get('/ledger')).text).toContain(`/ledger/transfers/${proposalId}/accept`);
-      expect(
-        (await who.alice.client.postForm(`/ledger/transfers/${proposalId}/accept`, {}, { from: '/ledger' })).status,
-      ).toBe(303);
-      const statement = await who.alice.client.get('/ledger/funds/repair-cafe/statement/DHR');
-      expect(statement.text.match(/Raffle ticket/g)).toHaveLength(3);
-      expect(
-        (
-          await steward.postForm(
-            `/ledger/transfers/${paymentId}/steward-reverse`,
-            { reason: 'Again' },
-            { from: `/ledger/transfers/${proposalId}` },
-          )
-        ).status,
-      ).toBe(409);
-      const inv = await ledgerInvariants(box.database.db);
-      expect(inv.sums.every((s) => s.balances === 0 && s.entries === 0)).toBe(true);
-      expect(inv.outsideLimits + inv.balancesNotEntries + inv.transfersWithoutTheirEntries).toBe(0);
-    });
+        // It was not paid twice: Bob proposes to reverse the correction; the fund (Alice, its admin) accepts.
+        const reversalPage = await who.bob.client.get(`/ledger/transfers/${reversalId}`);
+        expect(reversalPage.text).toContain('Propose a reversal');
+        const proposed = await who.bob.client.postForm(`/ledger/transfers/${reversalId}/reverse`, {
+          idempotency_key: keyOf(reversalPage.text),
+        });
+        expect(proposed.status).toBe(303);
+        const proposalId = transferIdOf(proposed.location);
+        expect(
+          (
+            await who.bob.client.postForm(
+              `/ledger/transfers/${reversalId}/reverse`,
+              { idempotency_key: `again-${nextKey()}` },
+              { from: `/ledger/transfers/${reversalId}` },
+            )
+          ).status,
+        ).toBe(409);
+        expect((await who.alice.client.get('/ledger')).text).toContain(`/ledger/transfers/${proposalId}/accept`);
+        expect(
+          (await who.alice.client.postForm(`/ledger/transfers/${proposalId}/accept`, {}, { from: '/ledger' })).status,
+        ).toBe(303);
+        const statement = await who.alice.client.get('/ledger/funds/repair-cafe/statement/DHR');
+        expect(statement.text.match(/Raffle ticket/g)).toHaveLength(3);
+        expect(
+          (
+            await steward.postForm(
+              `/ledger/transfers/${paymentId}/steward-reverse`,
+              { reason: 'Again' },
+              { from: `/ledger/transfers/${proposalId}` },
+            )
+          ).status,
+        ).toBe(409);
+        const inv = await ledgerInvariants(box.database.db);
+        expect(inv.sums.every((s) => s.balances === 0 && s.entries === 0)).toBe(true);
+        expect(inv.outsideLimits + inv.balancesNotEntries + inv.transfersWithoutTheirEntries).toBe(0);
+      },
+    );
   });
 
   describe('feedback with a fund', () => {

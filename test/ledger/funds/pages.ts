@@ -36,27 +36,31 @@ export function payingFromPages(): void {
       expect(shown.text).toContain('2:00 DHR');
     });
 
-    it('re-shows the form with the input and a clear message for a fund that is hidden, missing, or not the payer’s to use', async () => {
-      for (const to of ['group:secret-circle', 'group:no-such-group', 'group:']) {
-        const refused = await payForm('bob', { to, amount: '1', description: 'Hidden fund' });
-        expect(refused.status, to).toBe(422);
-        expect(refused.text).toMatch(/no group with that address, or it is not open to you/);
-        expect(refused.text).toContain(`value="${to}"`);
-        expect(refused.text).toContain('value="Hidden fund"');
-      }
-      const notAdmin = await payForm('carol', {
-        as_group: 'repair-cafe',
-        to: who.bob.handle,
-        amount: '1',
-        description: 'Not mine to spend',
-      });
-      expect(notAdmin.status).toBe(422);
-      expect(notAdmin.text).toMatch(/admins can use its fund/);
-      expect(notAdmin.text).toContain('value="Not mine to spend"');
-      const itself = await payForm('alice', { as_group: 'repair-cafe', to: 'group:repair-cafe', amount: '1' });
-      expect(itself.status).toBe(422);
-      expect(itself.text).toMatch(/A fund cannot pay itself/);
-    });
+    it(
+      're-shows the form with the input and a clear message for a fund that is hidden, ' +
+        'missing, or not the payer’s to use',
+      async () => {
+        for (const to of ['group:secret-circle', 'group:no-such-group', 'group:']) {
+          const refused = await payForm('bob', { to, amount: '1', description: 'Hidden fund' });
+          expect(refused.status, to).toBe(422);
+          expect(refused.text).toMatch(/no group with that address, or it is not open to you/);
+          expect(refused.text).toContain(`value="${to}"`);
+          expect(refused.text).toContain('value="Hidden fund"');
+        }
+        const notAdmin = await payForm('carol', {
+          as_group: 'repair-cafe',
+          to: who.bob.handle,
+          amount: '1',
+          description: 'Not mine to spend',
+        });
+        expect(notAdmin.status).toBe(422);
+        expect(notAdmin.text).toMatch(/admins can use its fund/);
+        expect(notAdmin.text).toContain('value="Not mine to spend"');
+        const itself = await payForm('alice', { as_group: 'repair-cafe', to: 'group:repair-cafe', amount: '1' });
+        expect(itself.status).toBe(422);
+        expect(itself.text).toMatch(/A fund cannot pay itself/);
+      },
+    );
 
     it('keeps a fund within its limits and refuses a frozen fund, as for members', async () => {
       const accountId = await setFundLimits('-1:00', '3:00');

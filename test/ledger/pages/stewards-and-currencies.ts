@@ -10,11 +10,13 @@ export function stewardsAndCurrencies(): void {
     expect(page.text).toMatch(/check-ok/);
     expect(page.text).not.toMatch(/check-fail/);
     const accountPath = /href="(\/stewards\/ledger\/accounts\/\d+)"/.exec(page.text)![1]!;
-    const limits = await steward.postForm(
-      `${accountPath}/limits`,
-      { lower_limit: '-30:00', upper_limit: '50', reason: 'Runs the bakery' },
-      { from: accountPath },
-    );
+    const changeAccount = (change: 'limits' | 'freeze', fields: Record<string, string>) =>
+      steward.postForm(`${accountPath}/${change}`, fields, { from: accountPath });
+    const limits = await changeAccount('limits', {
+      lower_limit: '-30:00',
+      upper_limit: '50',
+      reason: 'Runs the bakery',
+    });
     expect(limits.status).toBe(303);
     expect((await steward.get(accountPath)).text).toContain('-30:00 to 50:00');
     const missing = await steward.postForm(
@@ -24,34 +26,12 @@ export function stewardsAndCurrencies(): void {
     );
     expect(missing.status).toBe(422);
     expect(missing.response.headers.get('HX-Replace-Url')).toBe(accountPath);
-    expect(
-      (
-        await steward.postForm(
-          `${accountPath}/freeze`,
-          { action: 'freeze', reason: 'Lost phone' },
-          { from: accountPath },
-        )
-      ).status,
-    ).toBe(303);
+    expect((await changeAccount('freeze', { action: 'freeze', reason: 'Lost phone' })).status).toBe(303);
     expect((await steward.get(accountPath)).text).toContain('Lost phone');
     // Each form sent twice (a double click) changes and logs once, and says nothing is wrong.
+    expect((await changeAccount('freeze', { action: 'freeze', reason: 'Lost phone' })).status).toBe(303);
     expect(
-      (
-        await steward.postForm(
-          `${accountPath}/freeze`,
-          { action: 'freeze', reason: 'Lost phone' },
-          { from: accountPath },
-        )
-      ).status,
-    ).toBe(303);
-    expect(
-      (
-        await steward.postForm(
-          `${accountPath}/limits`,
-          { lower_limit: '-30:00', upper_limit: '50', reason: 'Runs the bakery' },
-          { from: accountPath },
-        )
-      ).status,
+      (await changeAccount('limits', { lower_limit: '-30:00', upper_limit: '50', reason: 'Runs the bakery' })).status,
     ).toBe(303);
     const accountId = Number(accountPath.split('/').pop());
     expect(
@@ -66,11 +46,7 @@ export function stewardsAndCurrencies(): void {
       { change: 'freeze', reason: 'Lost phone' },
     ]);
     // Frozen already, by someone else's reason: that is a mistake worth saying.
-    const again = await steward.postForm(
-      `${accountPath}/freeze`,
-      { action: 'freeze', reason: 'Another reason' },
-      { from: accountPath },
-    );
+    const again = await changeAccount('freeze', { action: 'freeze', reason: 'Another reason' });
     expect(again.status).toBe(409);
     expect(again.text).toContain('already frozen');
     expect(box.logs.join('\n')).toMatch(/changed the limits of account .*Runs the bakery/);
@@ -124,37 +100,41 @@ export function stewardsAndCurrencies(): void {
     expect(refused.text).toMatch(/admin/);
   });
 
-  it('offers on the pay form only the currencies one may use, keeping one a link asks for so the amount is never read in another', async () => {
-    const made = await bob.postForm(
-      '/groups/new',
-      { name: 'Bakers', slug: 'bakers', purpose: 'Bread', join_policy: 'open', visibility: 'members' },
-      { from: '/groups/new' },
-    );
-    expect(made.status).toBe(303);
-    const currency = await bob.postForm('/ledger/currencies/new', {
-      group: 'bakers',
-      name: 'Loaves',
-      code: 'LOAF',
-      symbol: 'L',
-      counted_in: 'hundredths',
-      lower_limit: '-10',
-      upper_limit: '10',
-      request_days: '7',
-    });
-    expect(currency.status).toBe(303);
-    const option = /<option value="LOAF"/;
-    expect((await bob.get('/ledger/pay')).text).toMatch(option);
-    expect((await alice.get('/ledger/request')).text).not.toMatch(option);
-    const asked = await alice.get(`/ledger/pay?to=${bobHandle}&currency=LOAF&amount=2`);
-    expect(asked.text).toMatch(/<option value="LOAF"[^>]* selected/);
-    const refused = await alice.postForm(
-      '/ledger/pay',
-      { to: bobHandle, currency: 'LOAF', amount: '2', description: 'A loaf', idempotency_key: keyOf(asked.text) },
-      { from: '/ledger/pay' },
-    );
-    expect(refused.status).toBe(422);
-    expect(refused.text).toMatch(/group/);
-  });
+  it(
+    'offers on the pay form only the currencies one may use, ' +
+      'keeping one a link asks for so the amount is never read in another',
+    async () => {
+      const made = await bob.postForm(
+        '/groups/new',
+        { name: 'Bakers', slug: 'bakers', purpose: 'Bread', join_policy: 'open', visibility: 'members' },
+        { from: '/groups/new' },
+      );
+      expect(made.status).toBe(303);
+      const currency = await bob.postForm('/ledger/currencies/new', {
+        group: 'bakers',
+        name: 'Loaves',
+        code: 'LOAF',
+        symbol: 'L',
+        counted_in: 'hundredths',
+        lower_limit: '-10',
+        upper_limit: '10',
+        request_days: '7',
+      });
+      expect(currency.status).toBe(303);
+      const option = /<option value="LOAF"/;
+      expect((await bob.get('/ledger/pay')).text).toMatch(option);
+      expect((await alice.get('/ledger/request')).text).not.toMatch(option);
+      const asked = await alice.get(`/ledger/pay?to=${bobHandle}&currency=LOAF&amount=2`);
+      expect(asked.text).toMatch(/<option value="LOAF"[^>]* selected/);
+      const refused = await alice.postForm(
+        '/ledger/pay',
+        { to: bobHandle, currency: 'LOAF', amount: '2', description: 'A loaf', idempotency_key: keyOf(asked.text) },
+        { from: '/ledger/pay' },
+      );
+      expect(refused.status).toBe(422);
+      expect(refused.text).toMatch(/group/);
+    },
+  );
 
   it('lets the stewards pay from the community fund, which others cannot use', async () => {
     const form = await steward.get('/ledger/pay');

@@ -82,26 +82,29 @@ export function editingAndPatch(): void {
   });
 
   describe('PATCH on the API', () => {
-    it('closes a listing priced in a code the box no longer has, and asks for the price only when fields change', async () => {
-      const { id } = await storeListing(box, alice.id, DISS, {
-        title: 'Old style price',
-        terms: { type: 'price', amount: 90, currency: 'HOUR' },
-      });
-      const retitled = await box.client().json('PATCH', `/api/v1/listings/${id}`, { title: 'Retitled' }, aliceToken);
-      expect(retitled.status).toBe(422);
-      expect(retitled.body.error.fields).toEqual({
-        price_currency:
-          'This listing’s price, 90 HOUR, is in none of this box’s currencies: choose one, and type the price again.',
-      });
-      expect((await stored(id)).title).toBe('Old style price');
-      const done = await box.client().json('PATCH', `/api/v1/listings/${id}`, { status: 'done' }, aliceToken);
-      expect(done.status, JSON.stringify(done.body)).toBe(200);
-      expect(done.body.listing).toMatchObject({
-        status: 'done',
-        title: 'Old style price',
-        terms: { type: 'price', amount: 90, currency: 'HOUR' },
-      });
-    });
+    it(
+      'closes a listing priced in a code the box no longer has, ' + 'and asks for the price only when fields change',
+      async () => {
+        const { id } = await storeListing(box, alice.id, DISS, {
+          title: 'Old style price',
+          terms: { type: 'price', amount: 90, currency: 'HOUR' },
+        });
+        const retitled = await box.client().json('PATCH', `/api/v1/listings/${id}`, { title: 'Retitled' }, aliceToken);
+        expect(retitled.status).toBe(422);
+        expect(retitled.body.error.fields).toEqual({
+          price_currency:
+            'This listing’s price, 90 HOUR, is in none of this box’s currencies: choose one, and type the price again.',
+        });
+        expect((await stored(id)).title).toBe('Old style price');
+        const done = await box.client().json('PATCH', `/api/v1/listings/${id}`, { status: 'done' }, aliceToken);
+        expect(done.status, JSON.stringify(done.body)).toBe(200);
+        expect(done.body.listing).toMatchObject({
+          status: 'done',
+          title: 'Old style price',
+          terms: { type: 'price', amount: 90, currency: 'HOUR' },
+        });
+      },
+    );
 
     describe('bad input on one’s own listing: a clear message, and nothing changed', () => {
       let id: string;

@@ -44,34 +44,38 @@ export function promisesAndDone(): void {
     const apiStatus = async (id: string) =>
       (await box.client().json('GET', `/api/v1/listings/${id}`, undefined, aliceToken)).body.listing.status;
 
-    it('is the author’s button while promised: the listing is active again, and Bob’s page no longer says it is promised to him', async () => {
-      const id = await promisedToBob({ title: 'Rhubarb crowns' });
-      expect((await asAlice.get(`/listings/${id}`)).text).toContain(CANCEL_BUTTON);
-      const bobsPage = (await asBob.get(`/listings/${id}`)).text;
-      expect(bobsPage).toMatch(STATUS_PROMISED_TO_BOB);
-      expect(bobsPage).not.toContain('Cancel the promise');
-      expect((await asCarol.get('/listings?q=rhubarb&radius=any')).text).not.toContain(id);
+    it(
+      'is the author’s button while promised: the listing is active again, ' +
+        'and Bob’s page no longer says it is promised to him',
+      async () => {
+        const id = await promisedToBob({ title: 'Rhubarb crowns' });
+        expect((await asAlice.get(`/listings/${id}`)).text).toContain(CANCEL_BUTTON);
+        const bobsPage = (await asBob.get(`/listings/${id}`)).text;
+        expect(bobsPage).toMatch(STATUS_PROMISED_TO_BOB);
+        expect(bobsPage).not.toContain('Cancel the promise');
+        expect((await asCarol.get('/listings?q=rhubarb&radius=any')).text).not.toContain(id);
 
-      const released = await asAlice.postForm(`/listings/${id}/release`, {}, { from: `/listings/${id}` });
-      expect(released.status, released.text.slice(0, 500)).toBe(303);
-      expect(released.location).toBe(`/listings/${id}`);
-      expect(await stored(id)).toMatchObject({
-        promised_to: null,
-        promised_at: null,
-        done_at: null,
-        withdrawn_at: null,
-      });
-      expect(await apiStatus(id)).toBe('active');
-      const bobsPageAfter = (await asBob.get(`/listings/${id}`)).text;
-      expect(bobsPageAfter).toContain('Status: <strong>active</strong>');
-      expect(bobsPageAfter).not.toMatch(/promised/);
-      expect((await asAlice.get(`/listings/${id}`)).text).not.toContain('Cancel the promise');
-      expect((await asCarol.get('/listings?q=rhubarb&radius=any')).text).toContain(id);
-      // Open to a promise again, to anyone who replied.
-      expect(
-        (await asAlice.postForm(`/listings/${id}/promise`, { to: bob.handle }, { from: `/listings/${id}` })).status,
-      ).toBe(303);
-    });
+        const released = await asAlice.postForm(`/listings/${id}/release`, {}, { from: `/listings/${id}` });
+        expect(released.status, released.text.slice(0, 500)).toBe(303);
+        expect(released.location).toBe(`/listings/${id}`);
+        expect(await stored(id)).toMatchObject({
+          promised_to: null,
+          promised_at: null,
+          done_at: null,
+          withdrawn_at: null,
+        });
+        expect(await apiStatus(id)).toBe('active');
+        const bobsPageAfter = (await asBob.get(`/listings/${id}`)).text;
+        expect(bobsPageAfter).toContain('Status: <strong>active</strong>');
+        expect(bobsPageAfter).not.toMatch(/promised/);
+        expect((await asAlice.get(`/listings/${id}`)).text).not.toContain('Cancel the promise');
+        expect((await asCarol.get('/listings?q=rhubarb&radius=any')).text).toContain(id);
+        // Open to a promise again, to anyone who replied.
+        expect(
+          (await asAlice.postForm(`/listings/${id}/promise`, { to: bob.handle }, { from: `/listings/${id}` })).status,
+        ).toBe(303);
+      },
+    );
 
     it('comes back expired when the expiry passed while it was promised', async () => {
       const id = await promisedToBob({ title: 'Pea sticks' });

@@ -64,8 +64,8 @@ export function visibilityAndSiblings(): void {
         expect((await client.postForm(`/listings/${groupOnly}/withdraw`, {}, { from })).status).toBe(status);
         expect((await client.postForm(`/listings/${groupOnly}/done`, {}, { from })).status).toBe(status);
         expect((await client.get(`/listings/${groupOnly}/edit`)).status).toBe(404);
-        // Neither a valid form nor an invalid one: the author's form is never shown to them, not even re-rendered with an
-        // error.
+        // Neither a valid form nor an invalid one: the author's form is never shown to them, not even re-rendered with
+        // an error.
         for (const fields of [
           { ...OFFER_FORM, title: 'Taken over' },
           { ...OFFER_FORM, title: '' },
@@ -173,55 +173,59 @@ export function visibilityAndSiblings(): void {
         await Promise.all([eye, diss].map((b) => b?.close()));
       });
 
-      it('refuses "I’m interested" on a listing withdrawn before its withdraw reached the sender, and the sender is told', async () => {
-        const id = await postRegional(eye, { title: 'Plums from Eye' });
-        await eventually('the listing at Diss', () => remoteListing(diss, id));
-        // Eye goes off, and its member withdraws the listing meanwhile: Diss still shows it.
-        const eyePeer = eye.sync!.peerId;
-        const eyeAddress = addressOf(eye);
-        await eye.sync!.stop();
-        await eventually('Diss sees Eye gone', async () => !diss.sync!.isConnected(eyePeer));
-        expect(
-          (await eye.client().json('PATCH', `/api/v1/listings/${id}`, { status: 'withdrawn' }, eye.token)).status,
-        ).toBe(200);
-        const asDiss = await memberClient(diss);
-        expect(
-          (await asDiss.postForm(`/listings/${id}/replies`, { body: 'Any plums left?' }, { from: `/listings/${id}` }))
-            .status,
-        ).toBe(303);
-
-        const back = new SyncService(
-          {
-            box: syncPort(eye.database.db),
-            identity: await loadOrCreateIdentity(eye.config.dataDir),
-            now: eye.clock.now,
-            log: () => {},
-          },
-          { listen: [eyeAddress], tickMs: 200, firstRedialMs: 200, maxRedialMs: 1_000 },
-        );
-        await back.start();
-        try {
-          const refused = await eventually('the refusal at Diss', async () => {
-            const row = await diss.database.db
-              .selectFrom('federated_messages')
-              .select('refused')
-              .where('body', '=', 'Any plums left?')
-              .executeTakeFirst();
-            return row?.refused ?? undefined;
-          });
-          expect(refused).toBe('the listing is closed or no longer shared');
+      it(
+        'refuses "I’m interested" on a listing withdrawn before its withdraw reached the sender, ' +
+          'and the sender is told',
+        async () => {
+          const id = await postRegional(eye, { title: 'Plums from Eye' });
+          await eventually('the listing at Diss', () => remoteListing(diss, id));
+          // Eye goes off, and its member withdraws the listing meanwhile: Diss still shows it.
+          const eyePeer = eye.sync!.peerId;
+          const eyeAddress = addressOf(eye);
+          await eye.sync!.stop();
+          await eventually('Diss sees Eye gone', async () => !diss.sync!.isConnected(eyePeer));
           expect(
-            await eye.database.db
-              .selectFrom('federated_conversations')
-              .select('id')
-              .where('listing_id', '=', id)
-              .execute(),
-          ).toEqual([]);
-          expect(await eye.database.db.selectFrom('federated_messages').select('id').execute()).toEqual([]);
-        } finally {
-          await back.stop();
-        }
-      });
+            (await eye.client().json('PATCH', `/api/v1/listings/${id}`, { status: 'withdrawn' }, eye.token)).status,
+          ).toBe(200);
+          const asDiss = await memberClient(diss);
+          expect(
+            (await asDiss.postForm(`/listings/${id}/replies`, { body: 'Any plums left?' }, { from: `/listings/${id}` }))
+              .status,
+          ).toBe(303);
+
+          const back = new SyncService(
+            {
+              box: syncPort(eye.database.db),
+              identity: await loadOrCreateIdentity(eye.config.dataDir),
+              now: eye.clock.now,
+              log: () => {},
+            },
+            { listen: [eyeAddress], tickMs: 200, firstRedialMs: 200, maxRedialMs: 1_000 },
+          );
+          await back.start();
+          try {
+            const refused = await eventually('the refusal at Diss', async () => {
+              const row = await diss.database.db
+                .selectFrom('federated_messages')
+                .select('refused')
+                .where('body', '=', 'Any plums left?')
+                .executeTakeFirst();
+              return row?.refused ?? undefined;
+            });
+            expect(refused).toBe('the listing is closed or no longer shared');
+            expect(
+              await eye.database.db
+                .selectFrom('federated_conversations')
+                .select('id')
+                .where('listing_id', '=', id)
+                .execute(),
+            ).toEqual([]);
+            expect(await eye.database.db.selectFrom('federated_messages').select('id').execute()).toEqual([]);
+          } finally {
+            await back.stop();
+          }
+        },
+      );
     });
   });
 }
