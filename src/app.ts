@@ -72,7 +72,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
     federation: options.federation ?? null,
     flash: createFlash(now),
     translator: createTranslator(catalogues),
-    photoQueue: createPhotoQueue(options.photoQueue),
+    photoQueue: createPhotoQueue(now, options.photoQueue),
   };
 
   // Behind a proxy, the client's address is the last in X-Forwarded-For, the one the proxy appended: what comes before
@@ -84,7 +84,7 @@ export async function createApp(config: Config, database: OpenDatabase, options:
   koa.silent = true; // errorMiddleware logs what needs logging
 
   koa.use(csrfTokens(deps));
-  koa.use(errorMiddleware(log, deps.translator));
+  koa.use(errorMiddleware(log, deps.translator, now));
   koa.use(securityHeaders());
   // brotli (quality 4, koa-compress's default) or gzip, whichever the browser takes. Not zstd,
   // which Node 24 offers and browsers ask for first: each response would get a compressor

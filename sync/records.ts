@@ -102,12 +102,22 @@ const listingFields = z.strictObject({
   created_at: isoInstant,
 });
 
+/**
+ * A UUID as boxes write them: RFC 9562's lower-case form, the only one `crypto.randomUUID` makes. Ids are compared as
+ * text, so `3F2504E0-…` beside `3f2504e0-…` would be a second copy of the same listing (or message). Refused rather
+ * than lower-cased: the record is signed as its origin sent it and is passed on as it came, so a changed id would no
+ * longer be the record signed; and no well-made box sends one, so it is a fault (or an attack) to count.
+ */
+export const lowerCaseUuid = z
+  .uuid()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a lower-case UUID');
+
 const listingRecordSchema = z
   .strictObject({
     v: z.literal(RECORD_VERSION),
     origin: z.string().min(1).max(128),
     seq: z.number().int().min(1).max(MAX_SEQ),
-    listing: z.uuid(),
+    listing: lowerCaseUuid,
     op: z.enum(['upsert', 'withdraw']),
     town: z.string().min(1).max(80),
     expires_at: isoInstant,

@@ -2,6 +2,7 @@ import type Koa from 'koa';
 import type { Translate, Translator } from '../i18n/translate.js';
 import { Conflict, DomainError, Forbidden, Invalid, LimitReached, NotFound, SignInRequired } from '../lib/errors.js';
 import { isMessage, type Message, msg } from '../lib/messages.js';
+import { secondsUntil } from '../lib/time.js';
 import type { AppCustomContext, AppState } from './context.js';
 import { isHtmx, renderPage } from './render.js';
 
@@ -97,6 +98,8 @@ const CLIENT_ERROR_MESSAGES: Record<number, Message> = {
 export function errorMiddleware(
   log: (line: string) => void,
   translator: Translator,
+  /** The app's clock, which every `retryAt` is set by: `Retry-After` is the time between the two. */
+  now: () => Date,
 ): Koa.Middleware<AppState, AppCustomContext> {
   const english = translator.forLocale('en');
   return async (ctx, next) => {
@@ -124,7 +127,7 @@ export function errorMiddleware(
       }
       ctx.status = status;
       if (caught instanceof LimitReached && caught.retryAt) {
-        ctx.set('Retry-After', String(Math.max(1, Math.ceil((caught.retryAt.getTime() - Date.now()) / 1000))));
+        ctx.set('Retry-After', String(secondsUntil(caught.retryAt, now())));
       }
       if (status === 401 && !ctx.path.startsWith('/api/') && ctx.method === 'GET') {
         ctx.redirect(`/signin?next=${encodeURIComponent(ctx.originalUrl)}`);

@@ -108,10 +108,25 @@ export async function createCurrency(
     const existing = (await findCurrencyByCode(trx, input.code))!;
     const same = (Object.keys(wanted) as (keyof typeof wanted)[]).every((k) => existing[k] === wanted[k]);
     if (same && (await findCurrencyCreator(trx, input.code)) === actor.id) return existing;
-    throw new Invalid({ code: msg('ledger.errors.codeTaken') });
+    throw new Invalid({ code: msg('ledger.errors.codeUnavailable') });
   }
+  if (WORLD_CURRENCY_CODES.has(input.code)) throw new Invalid({ code: msg('ledger.errors.codeUnavailable') });
   return insertCurrency(trx, wanted, actor.id, now);
 }
+
+/**
+ * The codes of the world's money (ISO 4217: EUR, GBP, USD…), which no currency here may take. A mutual-credit unit
+ * must never be mistaken for legal tender on a price or a statement. It also gives a refused code its meaning:
+ *
+ * A code is the box's one name for a currency, typed into payments, prices and statement addresses and carried to
+ * sibling boxes on listings' prices, so two currencies cannot share one, whoever may see them; a code only a hidden
+ * group's currency holds must be refused too (a code changed behind the admin's back, as a hidden group's slug is,
+ * would put a code they never chose on every price). The refusal says only that the code cannot be had here, the same
+ * words for a code in use where the admin can see it, one a hidden group holds, and one of the world's money: never
+ * "taken", never a group or a currency, so it confirms no hidden group's currency. That a made-up code is refused lets
+ * a persistent member suppose some currency out of their sight uses it: the least a shared set of names gives away.
+ */
+const WORLD_CURRENCY_CODES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
 
 /** Hours, counted in minutes, from −20 h to +40 h: the timebank default the Diss group asked for. */
 const DEFAULT_LIMITS = { lower: -20 * 60, upper: 40 * 60, requestDays: 30 };

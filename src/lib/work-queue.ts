@@ -19,9 +19,11 @@ export interface WorkQueue {
   readonly waiting: number;
 }
 
+/** `now` is the app's clock: the refusal's `retryAt` is read against it (`Retry-After`). */
 export function createWorkQueue(
   size: WorkQueueSize,
   refusal: { reason: Message; retryAfterSeconds: number },
+  now: () => Date,
 ): WorkQueue {
   let running = 0;
   const line: (() => void)[] = [];
@@ -38,7 +40,7 @@ export function createWorkQueue(
     async run(task) {
       if (running >= size.running) {
         if (line.length >= size.waiting)
-          throw new LimitReached(refusal.reason, new Date(Date.now() + refusal.retryAfterSeconds * 1000));
+          throw new LimitReached(refusal.reason, new Date(now().getTime() + refusal.retryAfterSeconds * 1000));
         await new Promise<void>((resolve) => line.push(resolve));
       } else {
         running++;

@@ -28,8 +28,8 @@ const PHOTO_DECODES: WorkQueueSize = { running: 1, waiting: 3 };
 const BUSY_RETRY_SECONDS = 10;
 
 /** The queue the box's uploads are decoded through; tests give their own size. */
-export function createPhotoQueue(size: WorkQueueSize = PHOTO_DECODES): WorkQueue {
-  return createWorkQueue(size, { reason: msg('listings.upload.busy'), retryAfterSeconds: BUSY_RETRY_SECONDS });
+export function createPhotoQueue(now: () => Date, size: WorkQueueSize = PHOTO_DECODES): WorkQueue {
+  return createWorkQueue(size, { reason: msg('listings.upload.busy'), retryAfterSeconds: BUSY_RETRY_SECONDS }, now);
 }
 
 export interface Photo {

@@ -6,6 +6,7 @@ import { type FieldErrors, submittedValues } from '../http/forms.js';
 import { type FieldProblems, fieldWords, readInput } from '../lib/fields.js';
 import { renderPage, seeOther } from '../http/render.js';
 import { Invalid, LimitReached } from '../lib/errors.js';
+import { secondsUntil } from '../lib/time.js';
 import { findCurrencies, findCurrenciesFor } from '../ledger/currencies.queries.js';
 import { locationSchema, placeGone, resolveLocation } from '../members/location.js';
 import { findMemberById } from '../members/members.queries.js';
@@ -73,7 +74,7 @@ async function reencodeQueued(
     if (error instanceof Invalid) return { problems: error.fields, status: 422 };
     if (!(error instanceof LimitReached)) throw error;
     // Every place in the queue is taken: the box is busy, the member did nothing wrong.
-    if (error.retryAt) ctx.set('Retry-After', String(Math.ceil((error.retryAt.getTime() - Date.now()) / 1000)));
+    if (error.retryAt) ctx.set('Retry-After', String(secondsUntil(error.retryAt, deps.now())));
     return { problems: { photo: error.reason }, status: 503 };
   }
 }

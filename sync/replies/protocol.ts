@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { OutgoingMessage, RepliesPort } from '../port.js';
+import { lowerCaseUuid } from '../records.js';
 
 /**
  * `/marketcross/replies/1.0.0`: "I'm interested" on a sibling's listing, and
@@ -18,9 +19,9 @@ const MAX_RETRY_MS = 10 * 60_000;
 
 const replyMessageSchema = z.strictObject({
   v: z.literal(1),
-  message: z.uuid(),
-  conversation: z.uuid(),
-  listing: z.uuid(),
+  message: lowerCaseUuid,
+  conversation: lowerCaseUuid,
+  listing: lowerCaseUuid,
   to: z.enum(['author', 'replier']),
   sender_name: z.string().min(1).max(100),
   body: z.string().min(1).max(2000),

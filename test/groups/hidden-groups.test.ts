@@ -127,6 +127,36 @@ describe('a group hidden from a member, in the ledger', () => {
   });
 });
 
+describe('a group hidden from a member, creating a currency', () => {
+  it('refuses a hidden group’s currency code in the very words any unavailable code gets, naming nothing', async () => {
+    const create = (code: string) =>
+      alice.postForm(
+        '/ledger/currencies/new',
+        {
+          group: 'open-garden',
+          name: 'Garden Tokens',
+          code,
+          symbol: 'g',
+          counted_in: 'hundredths',
+          lower_limit: '-10',
+          upper_limit: '10',
+          request_days: '14',
+        },
+        { from: '/ledger/currencies/new' },
+      );
+    // A code a currency she can see has, a code of the world's money, and one only the hidden Secret Circle has.
+    const [visible, world, hidden] = [await create('DHR'), await create('EUR'), await create('SEC')];
+    for (const refused of [visible, world, hidden]) expect(refused.status).toBe(422);
+    expect(hidden.text).toContain('That code cannot be used here: choose another.');
+    expect(hidden.text).not.toMatch(/Secret|taken|already/);
+    const words = (page: { text: string }, code: string) =>
+      page.text.replace(`value="${code}"`, 'value="CODE"').replace(/value="[^"]{20,}"/g, '');
+    expect(words(hidden, 'SEC')).toBe(words(world, 'EUR'));
+    expect(words(hidden, 'SEC')).toBe(words(visible, 'DHR'));
+    expect((await alice.get('/ledger/currencies')).text).not.toContain('Garden Tokens');
+  });
+});
+
 describe('a group hidden from a member, among groups', () => {
   it('starts a group at a slug a hidden group holds without saying it is taken', async () => {
     const form = '/groups/new?parent=community';

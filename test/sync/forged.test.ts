@@ -153,6 +153,23 @@ describe('sequence numbers and catch-up requests from a sibling are checked too'
     expect(await remoteListing(diss, reused.listing)).toBeUndefined();
   });
 
+  it('refuses a listing id written in capitals, so no second copy of a listing is made, counting it', async () => {
+    const before = (await siblingCounts()).records_rejected;
+    const genuine = record(siblingKey, { seq: 50 });
+    await publish(encodeSignedRecord(await signRecord(genuine, siblingKey)));
+    await eventually('the genuine record stored', () => remoteListing(diss, genuine.listing));
+    const shouted = record(siblingKey, {
+      seq: 51,
+      listing: genuine.listing.toUpperCase(),
+      fields: { ...record(siblingKey).fields!, title: 'The same listing again' },
+    });
+    await publish(encodeSignedRecord(await signRecord(shouted, siblingKey)));
+    await eventually('the capitals counted', async () => (await siblingCounts()).records_rejected === before + 1);
+    expect((await siblingCounts()).last_rejection).toContain('lower-case UUID');
+    expect(await remoteListing(diss, shouted.listing)).toBeUndefined();
+    expect(await remoteListing(diss, genuine.listing)).toMatchObject({ title: 'Genuine offer', origin_seq: 50 });
+  });
+
   it('counts a malformed catch-up request and keeps serving', async () => {
     const before = (await siblingCounts()).records_rejected;
     const stream = await sibling.dialProtocol(

@@ -175,7 +175,7 @@ export const en = {
   'currencyForm.name': 'Name',
   'currencyForm.nameHint': 'Like Garden Hours.',
   'currencyForm.code': 'Code',
-  'currencyForm.codeHint': '2 to 8 capital letters or digits, like GDN.',
+  'currencyForm.codeHint': '2 to 8 capital letters or digits, like GDN; not the code of a national currency, like EUR.',
   'currencyForm.symbol': 'Symbol',
   'currencyForm.countedIn': 'Counted in',
   'currencyForm.minutes': 'Hours and minutes (1:30)',
@@ -325,7 +325,7 @@ export const en = {
   'errors.memberCurrency': '{name} does not use {currency}: it belongs to a group they are not in.',
   'errors.lowerAboveZero': 'Lowest balance must be zero or below, like -{example}.',
   'errors.upperBelowZero': 'Highest balance must be zero or above, like {example}.',
-  'errors.codeTaken': 'That code is already used by another currency here.',
+  'errors.codeUnavailable': 'That code cannot be used here: choose another.',
   // Amounts as typed (src/ledger/amounts.ts), naming the field: a transfer's amount, a listing's price, a limit.
   'amount.required': `${FIELD} is required.`,
   'amount.number': `${FIELD} must be a number such as ${AMOUNT_EXAMPLES}.`,

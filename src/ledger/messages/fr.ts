@@ -179,7 +179,8 @@ export const fr: Translation<typeof en> = {
   'currencyForm.name': 'Nom',
   'currencyForm.nameHint': 'Par exemple Heures du jardin.',
   'currencyForm.code': 'Code',
-  'currencyForm.codeHint': 'De 2 à 8 majuscules ou chiffres, par exemple GDN.',
+  'currencyForm.codeHint':
+    'De 2 à 8 majuscules ou chiffres, par exemple GDN ; pas le code d’une monnaie officielle, comme EUR.',
   'currencyForm.symbol': 'Symbole',
   'currencyForm.countedIn': 'Comptée en',
   'currencyForm.minutes': 'Heures et minutes (1:30)',
@@ -332,7 +333,7 @@ export const fr: Translation<typeof en> = {
     '{name} n’utilise pas {currency}\u00a0: elle appartient à un groupe dont ce membre ne fait pas partie.',
   'errors.lowerAboveZero': 'Le solde minimal doit être nul ou négatif, comme -{example}.',
   'errors.upperBelowZero': 'Le solde maximal doit être nul ou positif, comme {example}.',
-  'errors.codeTaken': 'Ce code est déjà pris par une autre monnaie ici.',
+  'errors.codeUnavailable': 'Ce code ne peut pas être utilisé ici : choisissez-en un autre.',
   'amount.required': `${FIELD} est obligatoire.`,
   'amount.number':
     `${FIELD} doit être un nombre comme ` +
