@@ -54,6 +54,8 @@ export function groupMembershipRoutes(deps: AppDeps): AppRouter {
     if (!group.mine) return;
     const { successor } = checkInput(leaveSchema, ctx.request.body);
     if (successor) {
+      // Only an admin hands the group over; anyone else naming a successor would be making an admin.
+      requireAdmin(group);
       const named = await findMembershipByHandle(trx, group.id, successor);
       if (named?.status !== 'active' || named.memberId === actor.id) {
         throw new Invalid({ successor: msg('groups.errors.badSuccessor') });

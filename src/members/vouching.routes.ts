@@ -10,6 +10,7 @@ import { findMemberByHandle } from './members.queries.js';
 import { VOUCH_RELATIONS } from './members.js';
 import { findJoinRequests } from './profiles.js';
 import { vouchFor, vouchSchema } from './vouches.js';
+import { hasVouched } from './vouches.queries.js';
 
 /** `/members/requests`: the join requests a member may vouch for, and the vouch itself. */
 export function vouchingRoutes(deps: AppDeps): AppRouter {
@@ -42,8 +43,10 @@ export function vouchingRoutes(deps: AppDeps): AppRouter {
   }
 
   router.get('/members/requests', async (ctx) => {
-    requireMember(ctx.state.actor);
-    const vouched = typeof ctx.query.vouched === 'string' ? await findMemberByHandle(deps.db, ctx.query.vouched) : null;
+    const viewer = requireMember(ctx.state.actor);
+    const named = typeof ctx.query.vouched === 'string' ? await findMemberByHandle(deps.db, ctx.query.vouched) : null;
+    // Only someone the viewer vouched for: any other handle in the address would show a name kept from them.
+    const vouched = named && (await hasVouched(deps.db, named.id, viewer.id)) ? named : null;
     const notice =
       vouched &&
       ctx.state.t(vouched.status === 'active' ? 'members.requests.nowMember' : 'members.requests.recorded', {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSetUpBox, type TestBox } from '../helpers/box.js';
-import { memberRow, requestToJoin, signedIn, signedInMember } from './helpers.js';
+import { memberRow, profileFields, requestToJoin, signedIn, signedInMember } from './helpers.js';
 
 describe('vouching for a join request', () => {
   let box: TestBox;
@@ -111,6 +111,16 @@ describe('vouching for a join request', () => {
       { from: '/members/requests' },
     );
     expect(res.status).toBe(404);
+  });
+
+  it('names in its notice only someone the member vouched for, not any handle put in the address', async () => {
+    const hidden = await signedInMember(box);
+    const fields = profileFields({ display_name: 'Quentin Quiet', name_visibility: 'me' });
+    expect((await hidden.client.postForm('/profile', fields, { from: '/profile' })).status).toBe(303);
+    const { client } = await signedInMember(box);
+    const page = await client.get(`/members/requests?vouched=${hidden.member.handle}`);
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('Quentin Quiet');
   });
 
   it('shows requests to members only', async () => {

@@ -129,6 +129,24 @@ export function membership(): void {
     expect((await asCarol.get(`/groups/${handover}`)).text).toContain('You are an admin of this group.');
   });
 
+  it('makes nobody an admin when a member who is not one leaves naming a successor', async () => {
+    const slug = await startGroup(asAlice, { name: 'Allotment Rota', join_policy: 'request' });
+    await post(asBob, slug, 'join');
+    await post(asCarol, slug, 'request');
+    await post(asAlice, slug, `requests/${carol.handle}/approve`);
+    await post(asBob, slug, 'request');
+    await post(asAlice, slug, `requests/${bob.handle}/approve`);
+    // A member leaving, and a member only asking to join, each naming another member as the new admin.
+    const member = await post(asBob, slug, 'leave', { successor: carol.handle });
+    expect(member.status).toBe(403);
+    const roles = await findGroupsOfMember(box.database.db, carol.id, viewerOf(carol));
+    expect(roles.find((g) => g.slug === slug)?.role).toBe('member');
+    const asking = await startGroup(asAlice, { name: 'Beekeepers', join_policy: 'request' });
+    await post(asCarol, asking, 'request');
+    expect((await post(asCarol, asking, 'leave', { successor: alice.handle })).status).toBe(403);
+    expect((await asBob.get(`/groups/${slug}`)).text).toContain('You are a member of this group.');
+  });
+
   it('refuses admin actions to members who are not admins (403), and to visitors (401)', async () => {
     const slug = await startGroup(asAlice, { name: 'Quiz Night', join_policy: 'request' });
     await post(asBob, slug, 'request');
