@@ -135,7 +135,8 @@ function startBox(box: CrashBox, launch: Launch): Promise<ChildProcess> {
   );
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`the box did not start: ${output}`)), 30_000);
+    // Generous: on a loaded two-core machine a box restarted straight after SIGKILL took over 30 s to say it serves.
+    const timer = setTimeout(() => reject(new Error(`the box did not start: ${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('is serving')) {
