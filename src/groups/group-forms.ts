@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DB } from '../db/database.js';
 import { Invalid } from '../lib/errors.js';
+import { cleanTyped } from '../lib/fields.js';
 import { msg } from '../lib/messages.js';
 import { isReservedSlug, SLUG_MAX, slugFrom, type Viewer, type VisibleGroup } from './groups.js';
 import { findVisibleGroups, freeSlug, freeSlugFor, type GroupFields } from './groups.queries.js';
@@ -16,18 +17,11 @@ const GROUP_VISIBILITIES = ['everyone', 'members', 'group'] as const satisfies r
 const GROUP_ROLES = ['admin', 'member'] as const satisfies readonly GroupRole[];
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-// Control characters other than tab and newlines never belong in text a person typed.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-
 type TextMessages = { text: string; tooLong: string };
 
-/** Typed text, cleaned of control characters and trimmed, at most `max` characters. */
+/** Typed text, cleaned as every field is (`cleanTyped`), at most `max` characters. */
 function cleanText(max: number, messages: TextMessages) {
-  return z
-    .string({ error: messages.text })
-    .transform((s) => s.replace(CONTROL_CHARACTERS, '').replace(/\r\n?/g, '\n').trim())
-    .pipe(z.string().max(max, messages.tooLong));
+  return z.string({ error: messages.text }).transform(cleanTyped).pipe(z.string().max(max, messages.tooLong));
 }
 
 /** Like `cleanText`, but absent is empty. */

@@ -9,6 +9,16 @@ import type { Account, Actor, Currency, Holder, HolderRef, Party } from './ledge
  * first use, and a member found by handle.
  */
 
+/**
+ * A member's name as the ledger shows it (`alias` is the query's `members` row): their display name, or their handle
+ * when they keep the name to themselves, as everywhere else in the box. Anyone may pay any handle, so the ledger must
+ * not tell more than a profile would.
+ */
+export function memberNameSql(alias: string) {
+  const [visibility, handle, name] = ['name_visibility', 'handle', 'display_name'].map((c) => sql.ref(`${alias}.${c}`));
+  return sql<string>`CASE WHEN ${visibility} = 'me' THEN ${handle} ELSE ${name} END`;
+}
+
 const ACCOUNT_COLUMNS = [
   'id',
   'currency_id',
@@ -66,7 +76,7 @@ type HolderRow = AccountRow & {
 async function findHolderRows(db: DB, where: ReturnType<typeof sql>): Promise<HolderRow[]> {
   const rows = await sql<HolderRow>`
     SELECT a.id, a.currency_id, a.member_id, a.group_id, a.lower_limit, a.upper_limit, a.balance, a.frozen_reason,
-      m.status, m.handle, m.display_name, g.slug, g.name AS group_name, g.parent_id
+      m.status, m.handle, ${memberNameSql('m')} AS display_name, g.slug, g.name AS group_name, g.parent_id
     FROM accounts a LEFT JOIN members m ON m.id = a.member_id LEFT JOIN groups g ON g.id = a.group_id
     WHERE ${where}`.execute(db);
   return rows.rows;
@@ -176,7 +186,7 @@ export async function findTraderByHandle(
 ): Promise<{ id: number; status: MemberStatus; displayName: string } | null> {
   const row = await db
     .selectFrom('members')
-    .select(['id', 'status', 'display_name'])
+    .select(['id', 'status', memberNameSql('members').as('display_name')])
     .where('handle', '=', handle)
     .executeTakeFirst();
   return row ? { id: row.id, status: row.status, displayName: row.display_name } : null;

@@ -4,6 +4,7 @@ import type { TransferKind } from './ledger.table.js';
 import { iso } from '../lib/time.js';
 import type { Scale } from './amounts.js';
 import { deriveState, type HolderRef, type Party, type TransferState } from './ledger.js';
+import { memberNameSql } from './holders.queries.js';
 
 /** What the ledger's pages and API read: accounts with their pending sums, statements, transfers with names. */
 
@@ -33,7 +34,7 @@ const holderColumns = sql`
   CASE WHEN a.member_id IS NOT NULL THEN 'member' ELSE 'group' END AS holder_kind,
   coalesce(a.member_id, a.group_id) AS holder_id,
   coalesce(m.handle, g.slug) AS holder_handle,
-  coalesce(m.display_name, g.name) AS holder_name`;
+  coalesce(${memberNameSql('m')}, g.name) AS holder_name`;
 
 type AccountViewRow = {
   id: number;
@@ -219,10 +220,10 @@ function transferViews(db: DB, where: ReturnType<typeof sql>, limit = 500) {
       t.reverses_id, t.reason, t.created_at, t.expires_at, t.decided_at,
       CASE WHEN pa.member_id IS NOT NULL THEN 'member' ELSE 'group' END AS payer_kind,
       coalesce(pa.member_id, pa.group_id) AS payer_id,
-      coalesce(pm.handle, pg.slug) AS payer_handle, coalesce(pm.display_name, pg.name) AS payer_name,
+      coalesce(pm.handle, pg.slug) AS payer_handle, coalesce(${memberNameSql('pm')}, pg.name) AS payer_name,
       CASE WHEN qa.member_id IS NOT NULL THEN 'member' ELSE 'group' END AS payee_kind,
       coalesce(qa.member_id, qa.group_id) AS payee_id,
-      coalesce(qm.handle, qg.slug) AS payee_handle, coalesce(qm.display_name, qg.name) AS payee_name
+      coalesce(qm.handle, qg.slug) AS payee_handle, coalesce(${memberNameSql('qm')}, qg.name) AS payee_name
     FROM transfers t JOIN currencies c ON c.id = t.currency_id
     JOIN accounts pa ON pa.id = t.payer_account_id
     LEFT JOIN members pm ON pm.id = pa.member_id LEFT JOIN groups pg ON pg.id = pa.group_id

@@ -8,9 +8,16 @@ import { type Message, type MessageValue, msg } from './messages.js';
  * (features, the CLI) writes its schemas with these; only the edge (`src/http/`) turns the problems into words.
  */
 
-// Control characters other than tab and newlines never belong in text a person typed.
+// Control characters other than tab and newlines never belong in text a person typed; nor do the invisible bidi
+// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): one left open in a name or a description turns
+// round what the page writes after it, an amount included. The marks (U+200E, U+200F) stay, for right-to-left writing.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Typed text as the box keeps it: without control characters, its line ends `\n`, trimmed. */
+export function cleanTyped(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, '').replace(/\r\n?/g, '\n').trim();
+}
 
 /**
  * A text field's messages as catalogue keys (see `readInput` below); `tooLong` may use `{max}`. Without `notText`, a
@@ -27,10 +34,7 @@ function textMessages(messages: TextMessages): TextMessages & { required: string
 }
 
 function cleanText(messages: TextMessages, max: number) {
-  return z
-    .string({ error: messages.notText })
-    .transform((s) => s.replace(CONTROL_CHARACTERS, '').replace(/\r\n?/g, '\n').trim())
-    .pipe(z.string().max(max, messages.tooLong));
+  return z.string({ error: messages.notText }).transform(cleanTyped).pipe(z.string().max(max, messages.tooLong));
 }
 
 export function requiredText(keys: TextMessages, max: number) {

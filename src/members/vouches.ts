@@ -6,7 +6,7 @@ import { Conflict, NotFound } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
 import { choice, optionalText } from '../lib/fields.js';
 import { findMemberByHandle, insertDecision, setMemberStatus } from './members.queries.js';
-import { VOUCH_RELATIONS } from './members.js';
+import { canSee, VOUCH_RELATIONS, viewerReach } from './members.js';
 import { countVouchesFor, hasVouched, insertVouch, type NewVouch } from './vouches.queries.js';
 
 export const relationField = choice({ choose: 'members.field.relation' }, VOUCH_RELATIONS);
@@ -57,7 +57,11 @@ export async function vouchFor(
 ): Promise<{ displayName: string; activated: boolean }> {
   const member = await findMemberByHandle(trx, handle);
   if (!member) throw new NotFound(msg('members.requests.unknown'));
-  if (member.status !== 'pending') throw new Conflict(msg('members.requests.notWaiting', { name: member.displayName }));
+  if (member.status !== 'pending') {
+    // Any handle can be typed here: name only someone whose name the voucher may see (a request just let in, say).
+    const name = canSee(viewerReach(voucher.id, member.id), member.visibility.name) ? member.displayName : handle;
+    throw new Conflict(msg('members.requests.notWaiting', { name }));
+  }
   if (await hasVouched(trx, member.id, voucher.id))
     throw new Conflict(msg('members.requests.already', { name: member.displayName }));
   const { activated } = await recordVouch(

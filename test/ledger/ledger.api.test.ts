@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/auth/api-tokens.js';
 import { addActiveMember, startSetUpBox, type TestBox } from '../helpers/box.js';
-import { signedIn } from '../members/helpers.js';
+import { profileFields, signedIn } from '../members/helpers.js';
 import { ledgerInvariants } from './ledger-db.js';
 
 describe('ledger API', () => {
@@ -216,5 +216,30 @@ describe('ledger API', () => {
     const wrongMethod = await api(0, 'DELETE', '/payments');
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.body.error.code).toBe('method_not_allowed');
+  });
+
+  it('names by handle a payee who keeps their name to themselves: answer, transfer, statements, CSV', async () => {
+    const quiet = await addActiveMember(box);
+    const fields = profileFields({ display_name: 'Quentin Quiet', name_visibility: 'me' });
+    const own = await signedIn(box, quiet.email, quiet.password);
+    expect((await own.postForm('/profile', fields, { from: '/profile' })).status).toBe(303);
+    const paid = await api(0, 'POST', '/payments', {
+      to: quiet.handle,
+      amount: '0:01',
+      currency: 'DHR',
+      description: 'Who is this?',
+      idempotency_key: `api-${++key}`,
+    });
+    expect(paid.status).toBe(201);
+    expect(paid.body.transfer.to).toEqual({ type: 'member', handle: quiet.handle, name: quiet.handle });
+    const statement = await api(0, 'GET', '/accounts/DHR/statement');
+    expect(JSON.stringify(statement.body)).not.toContain('Quentin');
+    const payer = await signedIn(box, people[0]!.email, people[0]!.password);
+    for (const path of [
+      `/ledger/transfers/${paid.body.transfer.id}`,
+      '/ledger/statement/DHR',
+      '/ledger/statement/DHR/csv',
+    ])
+      expect((await payer.get(path)).text, path).not.toContain('Quentin');
   });
 });

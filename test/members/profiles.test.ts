@@ -167,6 +167,15 @@ describe('profiles and the directory', () => {
     });
   });
 
+  it('keeps no bidi override or isolate in what a member types: a name cannot turn round what follows it', async () => {
+    const { client, member } = await signedInMember(box);
+    const fields = profileFields({ display_name: 'Mallory \u202E05.01\u202C', about: 'Pays \u2067fast\u2069' });
+    expect((await client.postForm('/profile', fields, { from: '/profile' })).status).toBe(303);
+    expect(await memberRow(box, member.handle)).toMatchObject({ display_name: 'Mallory 05.01', about: 'Pays fast' });
+    const page = await client.get(`/members/${member.handle}`);
+    expect(page.text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+
   it('keeps /profile to members', async () => {
     const res = await box.client().request('GET', '/profile');
     expect(res.status).toBe(302);

@@ -113,7 +113,7 @@ describe('vouching for a join request', () => {
     expect(res.status).toBe(404);
   });
 
-  it('names in its notice only someone the member vouched for, not any handle put in the address', async () => {
+  it('names only someone whose name the member may see, whatever handle is put in the address', async () => {
     const hidden = await signedInMember(box);
     const fields = profileFields({ display_name: 'Quentin Quiet', name_visibility: 'me' });
     expect((await hidden.client.postForm('/profile', fields, { from: '/profile' })).status).toBe(303);
@@ -121,6 +121,14 @@ describe('vouching for a join request', () => {
     const page = await client.get(`/members/requests?vouched=${hidden.member.handle}`);
     expect(page.status).toBe(200);
     expect(page.text).not.toContain('Quentin Quiet');
+    // Nor the refusal to vouch for someone who is not waiting.
+    const vouch = { relation: 'neighbour', note: '' };
+    const refused = await client.postForm(`/members/${hidden.member.handle}/vouch`, vouch, {
+      from: '/members/requests',
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain(`${hidden.member.handle} is no longer waiting for vouches.`);
+    expect(refused.text).not.toContain('Quentin Quiet');
   });
 
   it('shows requests to members only', async () => {

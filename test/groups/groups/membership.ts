@@ -147,6 +147,14 @@ export function membership(): void {
     expect((await asBob.get(`/groups/${slug}`)).text).toContain('You are a member of this group.');
   });
 
+  it('keeps no bidi override in a group’s name or purpose', async () => {
+    const slug = await startGroup(asAlice, { name: 'Seed \u202ESwap', purpose: 'Swaps \u2066seeds\u2069.' });
+    const page = await asAlice.get(`/groups/${slug}`);
+    expect(page.text).toContain('Seed Swap');
+    expect(page.text).toContain('Swaps seeds.');
+    expect(page.text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+
   it('refuses admin actions to members who are not admins (403), and to visitors (401)', async () => {
     const slug = await startGroup(asAlice, { name: 'Quiz Night', join_policy: 'request' });
     await post(asBob, slug, 'request');
