@@ -10,9 +10,9 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { pay, paymentSchema } from '../../src/ledger/transfers.js';
 import { openDatabase, type OpenDatabase } from '../../src/db/open.js';
 import { insertMember } from '../../src/members/members.queries.js';
-import { refusalOf } from '../../src/http/errors.js';
 import { createTranslator } from '../../src/i18n/translate.js';
 import { DomainError } from '../../src/lib/errors.js';
+import type { Message } from '../../src/lib/messages.js';
 import { catalogues } from '../../src/messages.js';
 import { DISS } from '../helpers/box.js';
 
@@ -134,14 +134,16 @@ export async function payBetween(db: DB, fromHandle: string, toHandle: string, n
 const english = createTranslator(catalogues).forLocale('en');
 
 /**
- * A refusal thrown by the ledger's domain, as the one mapping (`src/http/errors.ts`) answers it: the same error,
- * with the `status`, the English `message` and the field messages a person or client is told. Domain errors carry no
- * status nor words; the tests check what is answered.
+ * A refusal thrown by the ledger's domain, with the English words a person is told: its `message` (from its reason)
+ * and its `fields` (each field's message). Domain errors carry catalogue messages, not words, and no status: the tests
+ * check the words and the error's `code`, the kind of refusal (`conflict`, `forbidden`, `invalid`, …); which status
+ * each kind is answered with over HTTP is src/http's, tested in test/http.
  */
 function asAnswered(error: unknown): unknown {
-  const refusal = refusalOf(error, english);
-  if (!refusal || !(error instanceof DomainError)) return error;
-  return Object.assign(error, { status: refusal.status, message: refusal.message, fields: refusal.fields });
+  if (!(error instanceof DomainError)) return error;
+  const fields = (error as { fields?: Readonly<Record<string, Message>> }).fields ?? {};
+  const words = Object.fromEntries(Object.entries(fields).map(([name, message]) => [name, english(message)]));
+  return Object.assign(error, { message: english(error.reason), fields: words });
 }
 
 /** Runs a use case in an immediate transaction; a refusal comes out `asAnswered`. */

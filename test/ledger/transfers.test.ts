@@ -101,7 +101,7 @@ describe('paying at once, once for one key, within the limits', () => {
       (await ledger.db.selectFrom('entries').select('id').where('transfer_id', '=', first.transfer.id).execute())
         .length,
     ).toBe(2);
-    await expect(tx((trx) => pay(trx, a!, { ...input, amount: '0:11' }, now))).rejects.toMatchObject({ status: 409 });
+    await expect(tx((trx) => pay(trx, a!, { ...input, amount: '0:11' }, now))).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('refuses a payment past the lower limit with the limit and what is available', async () => {
@@ -109,7 +109,7 @@ describe('paying at once, once for one key, within the limits', () => {
     const error = await payment(c!, b!, '20:01').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LimitError);
     expect(error).toMatchObject({
-      status: 409,
+      code: 'over_limit',
       limit: -1200,
       available: 1200,
       formatted: { limit: '-20:00', available: '20:00' },
@@ -125,7 +125,7 @@ describe('refusing what cannot be paid', () => {
       'and a listing that does not exist (422 with the field)',
     async () => {
       await expect(payment(a!, a!, '1')).rejects.toMatchObject({
-        status: 422,
+        code: 'invalid',
         fields: { to: expect.stringMatching(/yourself/) },
       });
       await expect(
@@ -143,17 +143,17 @@ describe('refusing what cannot be paid', () => {
             now,
           ),
         ),
-      ).rejects.toMatchObject({ status: 422, fields: { to: expect.any(String) } });
+      ).rejects.toMatchObject({ code: 'invalid', fields: { to: expect.any(String) } });
       await expect(payment(a!, b!, '1', { currency: 'NOPE' })).rejects.toMatchObject({
-        status: 422,
+        code: 'invalid',
         fields: { currency: expect.any(String) },
       });
       await expect(payment(a!, b!, '1', { listing_id: '0b7e2a36-5a57-4a43-9d4e-3f7b8c1d2e3f' })).rejects.toMatchObject({
-        status: 422,
+        code: 'invalid',
         fields: { listing_id: expect.any(String) },
       });
       await expect(payment(a!, b!, '1:75')).rejects.toMatchObject({
-        status: 422,
+        code: 'invalid',
         fields: { amount: expect.any(String) },
       });
     },
@@ -164,8 +164,8 @@ describe('requests, which wait for the payer', () => {
   it('requests wait for the payer, who accepts (limits checked then) or declines; only they can', async () => {
     const { transfer } = await request(b!, a!, '2');
     expect(transfer).toMatchObject({ state: 'pending', kind: 'request' });
-    await expect(tx((trx) => acceptTransfer(trx, b!, transfer.id, now))).rejects.toMatchObject({ status: 403 });
-    await expect(tx((trx) => acceptTransfer(trx, c!, transfer.id, now))).rejects.toMatchObject({ status: 403 });
+    await expect(tx((trx) => acceptTransfer(trx, b!, transfer.id, now))).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(tx((trx) => acceptTransfer(trx, c!, transfer.id, now))).rejects.toMatchObject({ code: 'forbidden' });
     const before = (await balances()).get(a!.id)!;
     expect(await tx((trx) => acceptTransfer(trx, a!, transfer.id, now))).toMatchObject({
       replayed: false,
@@ -178,15 +178,15 @@ describe('requests, which wait for the payer', () => {
       transfer: { id: transfer.id, state: 'completed' },
     });
     expect((await balances()).get(a!.id)).toBe(before - 120);
-    await expect(tx((trx) => declineTransfer(trx, a!, transfer.id, now))).rejects.toMatchObject({ status: 409 });
-    await expect(tx((trx) => acceptTransfer(trx, b!, transfer.id, now))).rejects.toMatchObject({ status: 409 });
+    await expect(tx((trx) => declineTransfer(trx, a!, transfer.id, now))).rejects.toMatchObject({ code: 'conflict' });
+    await expect(tx((trx) => acceptTransfer(trx, b!, transfer.id, now))).rejects.toMatchObject({ code: 'conflict' });
     const second = await request(b!, a!, '1');
     expect((await tx((trx) => declineTransfer(trx, a!, second.transfer.id, now))).transfer.state).toBe('declined');
     expect((await tx((trx) => declineTransfer(trx, a!, second.transfer.id, now))).replayed).toBe(true);
-    await expect(tx((trx) => acceptTransfer(trx, a!, second.transfer.id, now))).rejects.toMatchObject({ status: 409 });
+    await expect(tx((trx) => acceptTransfer(trx, a!, second.transfer.id, now))).rejects.toMatchObject({ code: 'conflict' });
     // A payment was never pending: "accepting" it is refused, even by its payer.
     const paid = await payment(a!, b!, '0:01');
-    await expect(tx((trx) => acceptTransfer(trx, a!, paid.transfer.id, now))).rejects.toMatchObject({ status: 409 });
+    await expect(tx((trx) => acceptTransfer(trx, a!, paid.transfer.id, now))).rejects.toMatchObject({ code: 'conflict' });
     const tooMuch = await request(b!, c!, '5');
     await expect(tx((trx) => acceptTransfer(trx, c!, tooMuch.transfer.id, now))).rejects.toBeInstanceOf(LimitError);
   });
@@ -195,7 +195,7 @@ describe('requests, which wait for the payer', () => {
     const { transfer } = await request(b!, a!, '0:30');
     now = addDays(now, 31);
     await expect(tx((trx) => acceptTransfer(trx, a!, transfer.id, now))).rejects.toMatchObject({
-      status: 409,
+      code: 'conflict',
       message: expect.stringMatching(/expired/),
     });
   });
@@ -214,21 +214,21 @@ describe('reversing a transfer', () => {
         payerAccountId: transfer.payeeAccountId,
       });
       await expect(tx((trx) => acceptTransfer(trx, a!, proposal.transfer.id, now))).rejects.toMatchObject({
-        status: 403,
+        code: 'forbidden',
       });
       await expect(tx((trx) => proposeReversal(trx, b!, transfer.id, `rev${++key}`, now))).rejects.toMatchObject({
-        status: 409,
+        code: 'conflict',
       });
       expect((await tx((trx) => acceptTransfer(trx, b!, proposal.transfer.id, now))).transfer.state).toBe('completed');
       expect((await ledger.db.selectFrom('entries').select('id').execute()).length).toBe(entriesBefore + 2);
       await expect(
         tx((trx) => stewardReversal(trx, steward, transfer.id, 'Again', `rev${++key}`, now)),
-      ).rejects.toMatchObject({ status: 409 });
+      ).rejects.toMatchObject({ code: 'conflict' });
 
       const other = await payment(b!, c!, '0:15');
       await expect(
         tx((trx) => stewardReversal(trx, a!, other.transfer.id, 'Not a steward', `rev${++key}`, now)),
-      ).rejects.toMatchObject({ status: 403 });
+      ).rejects.toMatchObject({ code: 'forbidden' });
       const corrected = await tx((trx) =>
         stewardReversal(trx, steward, other.transfer.id, 'Paid the wrong person', `rev${++key}`, now),
       );
@@ -257,17 +257,17 @@ describe('reversing a reversal, and entries that never change', () => {
         payeeAccountId: transfer.payeeAccountId,
       });
       await expect(tx((trx) => acceptTransfer(trx, b!, proposal.transfer.id, now))).rejects.toMatchObject({
-        status: 403,
+        code: 'forbidden',
       });
       await tx((trx) => acceptTransfer(trx, a!, proposal.transfer.id, now));
       expect(await balances()).toEqual(before);
       // Each link of the chain is reversed once; the third link can be reversed in turn, by a steward.
       await expect(
         tx((trx) => stewardReversal(trx, steward, transfer.id, 'Again', `rev${++key}`, now)),
-      ).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/already been reversed/) });
+      ).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/already been reversed/) });
       await expect(
         tx((trx) => proposeReversal(trx, a!, reversal.transfer.id, `rev${++key}`, now)),
-      ).rejects.toMatchObject({ status: 409 });
+      ).rejects.toMatchObject({ code: 'conflict' });
       const third = await tx((trx) =>
         stewardReversal(trx, steward, proposal.transfer.id, 'Undo the undo', `rev${++key}`, now),
       );
@@ -278,7 +278,7 @@ describe('reversing a reversal, and entries that never change', () => {
       const fresh = await payment(a!, b!, '0:20');
       await expect(
         tx((trx) => stewardReversal(trx, steward, fresh.transfer.id, 'Key reused', 'first-correction', now)),
-      ).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/idempotency key/) });
+      ).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/idempotency key/) });
       expect(
         (await tx((trx) => stewardReversal(trx, steward, transfer.id, 'Wrong person', 'first-correction', now)))
           .transfer.id,
@@ -309,25 +309,25 @@ describe("frozen accounts, suspended members and a steward's limits", () => {
           .executeTakeFirstOrThrow()
       ).id;
     await expect(tx((trx) => freezeAccount(trx, a!, 1, { action: 'freeze', reason: 'x' }, now))).rejects.toMatchObject({
-      status: 403,
+      code: 'forbidden',
     });
     // Looked up before the transaction: inside it, the connection is held, and a query on `ledger.db` would wait
     // forever.
     const [accountA, accountC] = [await accountOf(a!), await accountOf(c!)];
     await tx((trx) => freezeAccount(trx, steward, accountC, { action: 'freeze', reason: 'Lost phone' }, now));
     await expect(payment(a!, c!, '0:01')).rejects.toMatchObject({
-      status: 409,
+      code: 'conflict',
       message: expect.stringMatching(/frozen/),
     });
     await expect(payment(c!, a!, '0:01')).rejects.toMatchObject({
-      status: 409,
+      code: 'conflict',
       message: expect.stringMatching(/frozen/),
     });
     await tx((trx) => freezeAccount(trx, steward, accountC, { action: 'unfreeze', reason: 'Found it' }, now));
     await ledger.db.updateTable('members').set({ status: 'suspended' }).where('id', '=', c!.id).execute();
-    await expect(payment(a!, c!, '0:01')).rejects.toMatchObject({ status: 422 });
+    await expect(payment(a!, c!, '0:01')).rejects.toMatchObject({ code: 'invalid' });
     await expect(payment(c!, a!, '0:01')).rejects.toMatchObject({
-      status: 409,
+      code: 'conflict',
       message: expect.stringMatching(/not active/),
     });
     await ledger.db.updateTable('members').set({ status: 'active' }).where('id', '=', c!.id).execute();
@@ -376,7 +376,7 @@ describe('group currencies, and the invariants after all of the above', () => {
       upper_limit: '10.50',
       request_days: '7',
     });
-    await expect(tx((trx) => createCurrency(trx, b!, groupId, input, now))).rejects.toMatchObject({ status: 403 });
+    await expect(tx((trx) => createCurrency(trx, b!, groupId, input, now))).rejects.toMatchObject({ code: 'forbidden' });
     const fix = await tx((trx) => createCurrency(trx, a!, groupId, input, now));
     expect(fix).toMatchObject({ code: 'FIX', scale: 100, defaultLowerLimit: -2000, defaultUpperLimit: 1050 });
     // The same admin sending the same currency again (a double submit) gets it back; any other use of the code is
@@ -384,16 +384,16 @@ describe('group currencies, and the invariants after all of the above', () => {
     expect((await tx((trx) => createCurrency(trx, a!, groupId, input, now))).id).toBe(fix.id);
     await expect(
       tx((trx) => createCurrency(trx, a!, groupId, { ...input, name: 'Other Tokens' }, now)),
-    ).rejects.toMatchObject({ status: 422, fields: { code: expect.any(String) } });
+    ).rejects.toMatchObject({ code: 'invalid', fields: { code: expect.any(String) } });
     expect(await ledger.db.selectFrom('currencies').select('id').where('code', '=', 'FIX').execute()).toHaveLength(1);
     expect((await payment(a!, b!, '2.50', { currency: 'FIX' })).transfer.amount).toBe(250);
     await expect(payment(a!, b!, '8.01', { currency: 'FIX' })).rejects.toMatchObject({
-      status: 409,
+      code: 'over_limit',
       side: 'payee',
       formatted: { limit: '10.50', available: '8.00' },
     });
     await expect(payment(a!, c!, '1', { currency: 'FIX' })).rejects.toMatchObject({
-      status: 422,
+      code: 'invalid',
       fields: { to: expect.stringMatching(/group/) },
     });
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
-import { postListingForm, startWithAliceBobCarol } from './helpers.js';
+import { OFFER_FORM, postListingForm, startWithAliceBobCarol } from './helpers.js';
 
 const FRENCH = { 'accept-language': 'fr' };
 
@@ -38,6 +38,16 @@ describe('the listings pages in French', () => {
     const mine = await asAlice.get('/listings/mine', FRENCH);
     expect(mine.text).toContain('Mes annonces');
     expect(mine.text).toContain('Retirer');
+  });
+
+  it('writes the numbers in a form’s refusal as in France', async () => {
+    const tooLong = { ...OFFER_FORM, description: 'x'.repeat(4001) };
+    const refused = await asAlice.postForm('/listings', tooLong, { from: '/listings/new', headers: FRENCH });
+    expect(refused.status).toBe(422);
+    // French groups thousands with a narrow no-break space: 4 000, never 4000 nor 4,000.
+    expect(refused.text).toContain('La description peut compter au plus 4\u202f000 caractères.');
+    const english = await asAlice.postForm('/listings', tooLong, { from: '/listings/new' });
+    expect(english.text).toContain('Description can be at most 4,000 characters.');
   });
 
   it('refuses bad input over the API in the language the client asks for', async () => {

@@ -173,7 +173,7 @@ describe('photos', () => {
     expect(wide.length).toBeLessThan(5 * 1024 * 1024);
     const posted = await postWithPhoto(wide, 'image/png');
     expect(posted.status).toBe(422);
-    expect(posted.text).toContain('The photo has 7000 × 7000 pixels, over the 24 megapixels allowed');
+    expect(posted.text).toContain('The photo has 7,000 × 7,000 pixels, over the 24 megapixels allowed');
     expect(posted.text).toContain('value="Garden bench"');
     expect(await countListings()).toBe(before);
   });

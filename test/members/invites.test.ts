@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../helpers/bad-input/state.queries.js';
 import { startSetUpBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
-import { FLASH_MINUTES } from '../../src/http/flash.js';
+import { FLASH_MINUTES } from '../helpers/flash.js';
 import { memberRow, requestToJoin, signedInMember } from './helpers.js';
 
 /** Makes an invite link through the form and follows the redirect to its page; returns the link's path on the box. */

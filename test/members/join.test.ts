@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FLASH_MINUTES } from '../../src/http/flash.js';
+import { FLASH_MINUTES } from '../helpers/flash.js';
 import { insertPlace } from '../../src/members/places.queries.js';
 import { fingerprint } from '../helpers/bad-input/state.queries.js';
 import { startSetUpBox, STEWARD, type TestBox } from '../helpers/box.js';

@@ -26,13 +26,13 @@ export const en = {
   'signIn.suspended': 'Your membership is suspended. Speak to a steward about it.',
   'signIn.suspendedBecause': 'Your membership is suspended ({reason}). Speak to a steward about it.',
   'field.account.notText': 'Email or phone must be text.',
-  'field.account.tooLong': 'Email or phone can be at most {max} characters.',
+  'field.account.tooLong': 'Email or phone can be at most {max, number} characters.',
   'field.account.required': 'Email or phone is required.',
   'field.account.form': 'Enter the email address or phone number you joined with.',
   'field.password.notText': 'Password must be text.',
   'field.password.required': 'Password is required.',
-  'field.password.tooShort': 'Password must be at least {min} characters.',
-  'field.password.tooLong': 'Password can be at most {max} characters.',
+  'field.password.tooShort': 'Password must be at least {min, number} characters.',
+  'field.password.tooLong': 'Password can be at most {max, number} characters.',
 
   // The account (views/auth/account.eta).
   'account.title': 'Your account',
@@ -52,7 +52,7 @@ export const en = {
   'password.current': 'Current password',
   'password.new': 'New password',
   'password.newAgain': 'New password again',
-  'password.minLength': 'At least {min} characters',
+  'password.minLength': 'At least {min, number} characters',
   'password.submit': 'Change password',
   'password.throttled':
     'Too many wrong passwords for this account. For safety, changing the password (and signing in) is paused: ' +
@@ -61,8 +61,8 @@ export const en = {
   'field.currentPassword.required': 'Current password is required.',
   'field.currentPassword.wrong': 'That is not your current password.',
   'field.newPassword.notText': 'New password must be text.',
-  'field.newPassword.tooShort': 'New password must be at least {min} characters.',
-  'field.newPassword.tooLong': 'New password can be at most {max} characters.',
+  'field.newPassword.tooShort': 'New password must be at least {min, number} characters.',
+  'field.newPassword.tooLong': 'New password can be at most {max, number} characters.',
   'field.newPasswordAgain.missing': 'Type the new password again.',
   'field.newPasswordAgain.different': 'The two new passwords are not the same.',
   'reset.title': 'Set a new password',
@@ -107,6 +107,6 @@ export const en = {
   'tokens.submit': 'Make token',
   'tokens.noSuchToken': 'You have no token with that number.',
   'field.tokenName.notText': 'Name must be text.',
-  'field.tokenName.tooLong': 'Name can be at most {max} characters.',
+  'field.tokenName.tooLong': 'Name can be at most {max, number} characters.',
   'field.tokenName.required': 'Name is required.',
 } as const satisfies Catalogue;

@@ -9,7 +9,7 @@ export const en = {
   written: 'backup: wrote and verified {file} ({tables} tables, {rows} rows)',
   copyFailed: 'backup: could not copy to {target}: {reason}',
   integrityFailed: 'The new backup failed its integrity check ({integrity}). Earlier backups are untouched.',
-  pruned: 'backup: pruned {count} older backup(s) in {directory}',
+  pruned: 'backup: pruned {count, number} older backup(s) in {directory}',
   copyDiffers: 'the copy differs from the backup',
   noFile: 'There is no file {file}.',
   notABackup: '{file} is not a Marketcross backup ({reason}).',

@@ -13,7 +13,7 @@ export const fr: Translation<typeof en> = {
   integrityFailed:
     'La nouvelle sauvegarde n’a pas passé le contrôle d’intégrité ({integrity}). Les sauvegardes précédentes sont ' +
     'intactes.',
-  pruned: 'sauvegarde\u00a0: {count} ancienne(s) sauvegarde(s) supprimée(s) dans {directory}',
+  pruned: 'sauvegarde\u00a0: {count, number} ancienne(s) sauvegarde(s) supprimée(s) dans {directory}',
   copyDiffers: 'la copie diffère de la sauvegarde',
   noFile: 'Le fichier {file} n’existe pas.',
   notABackup: '{file} n’est pas une sauvegarde Marketcross ({reason}).',

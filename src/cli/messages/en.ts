@@ -94,7 +94,7 @@ else the community's, else the system's (LC_ALL, LC_MESSAGES, LANG), else Englis
   'members.column.roles': 'ROLES',
   'members.adminOf': 'admin of {slug}',
 
-  'migrate.done': '{count, plural, =0 {The database is up to date.} other {Applied {count} migration(s).}}',
+  'migrate.done': '{count, plural, =0 {The database is up to date.} other {Applied {count, number} migration(s).}}',
 
   'peers.peerId': 'Peer id: {peerId}',
   'peers.alone':
@@ -111,7 +111,7 @@ else the community's, else the system's (LC_ALL, LC_MESSAGES, LANG), else Englis
   'peers.put': '{outcome, select, added {Added} other {Updated}} sibling {name} ({peerId}) at {address}.',
   'peers.none': "No siblings yet. Add one with \"marketcross peers add '<'peer-id> '<'multiaddr> --name NAME\".",
   'peers.never': 'never',
-  'peers.counts': 'last seen {seen}\treceived {received}\trejected {rejected}',
+  'peers.counts': 'last seen {seen}\treceived {received, number}\trejected {rejected, number}',
   'peers.giveIdToRemove': 'Give the peer id of the sibling to remove ("marketcross peers list" shows them).',
   'peers.noSuchSibling': 'No sibling has the peer id {peerId}. "marketcross peers list" shows them.',
   'peers.removed': 'Removed sibling {peerId}.',

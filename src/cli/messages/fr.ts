@@ -102,7 +102,8 @@ sinon en anglais.`,
   'members.adminOf': 'admin de {slug}',
 
   'migrate.done':
-    '{count, plural, =0 {La base de données est à jour.} one {{count} migration appliquée.} other {{count} ' +
+    '{count, plural, =0 {La base de données est à jour.} one {{count, number} migration appliquée.} ' +
+    'other {{count, number} ' +
     'migrations appliquées.}}',
 
   'peers.peerId': 'Identifiant de pair\u00a0: {peerId}',
@@ -123,7 +124,7 @@ sinon en anglais.`,
     "Pas encore de voisins. Ajoutez-en un avec «\u00a0marketcross peers add '<'id-de-pair> '<'multiadresse> --name " +
     'NOM\u00a0».',
   'peers.never': 'jamais',
-  'peers.counts': 'vu pour la dernière fois {seen}\treçus {received}\trefusés {rejected}',
+  'peers.counts': 'vu pour la dernière fois {seen}\treçus {received, number}\trefusés {rejected, number}',
   'peers.giveIdToRemove':
     'Donnez l’identifiant de pair du voisin à retirer («\u00a0marketcross peers list\u00a0» les montre).',
   'peers.noSuchSibling':

@@ -43,8 +43,9 @@ Options:
     'e.g. "marketcross demo --data-dir data-demo".',
   created: 'Created the DEMO community {community} in {dataDir} ({seconds, number, ::.0 group-off} s):',
   counts:
-    '{members} members ({pending} join {pending, plural, one {request} other {requests}} waiting for vouches), ' +
-    '{groups} groups, {places} places, {listings} listings.',
+    '{members, number} members ({pending, number} join {pending, plural, one {request} other {requests}} ' +
+    'waiting for vouches), ' +
+    '{groups, number} groups, {places, number} places, {listings, number} listings.',
   signInAs: 'Sign in as the steward:',
   handle: 'handle:',
   email: 'email:',
@@ -62,7 +63,8 @@ Options:
   'region.couldNotAdd': 'Could not add {sibling} as a sibling of {town}: {reason}',
   'region.siblings': '{town}: siblings {siblings}',
   'region.created':
-    '{town}: created the DEMO community {community} in {dataDir} ({members} members, {listings} listings, ' +
+    '{town}: created the DEMO community {community} in {dataDir} ' +
+    '({members, number} members, {listings, number} listings, ' +
     '{seconds, number, ::.0 group-off} s).',
   'region.otherCommunity':
     '{dataDir} holds the community {name} (region {region}), not the {town} demo. Use another folder with ' +

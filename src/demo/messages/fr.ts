@@ -49,8 +49,9 @@ Options :
   created:
     'Communauté de DÉMONSTRATION {community} créée dans {dataDir} ({seconds, number, ::.0 group-off}\u00a0s)\u00a0:',
   counts:
-    '{members} membres ({pending, plural, one {# demande d’adhésion} other {# demandes d’adhésion}} en attente de ' +
-    'parrainages), {groups} groupes, {places} lieux, {listings} annonces.',
+    '{members, number} membres ' +
+    '({pending, plural, one {# demande d’adhésion} other {# demandes d’adhésion}} en attente de ' +
+    'parrainages), {groups, number} groupes, {places, number} lieux, {listings, number} annonces.',
   signInAs: 'Connectez-vous en tant qu’intendant\u00a0:',
   handle: 'identifiant\u00a0:',
   email: 'courriel\u00a0:',
@@ -68,7 +69,8 @@ Options :
   'region.couldNotAdd': 'Impossible d’ajouter {sibling} comme voisin de {town}\u00a0: {reason}',
   'region.siblings': '{town}\u00a0: voisins {siblings}',
   'region.created':
-    '{town}\u00a0: communauté de DÉMONSTRATION {community} créée dans {dataDir} ({members} membres, {listings} ' +
+    '{town}\u00a0: communauté de DÉMONSTRATION {community} créée dans {dataDir} ' +
+    '({members, number} membres, {listings, number} ' +
     'annonces, {seconds, number, ::.0 group-off}\u00a0s).',
   'region.otherCommunity':
     '{dataDir} contient la communauté {name} (région {region}), pas la démonstration de {town}. Utilisez un autre ' +

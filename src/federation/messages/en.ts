@@ -18,10 +18,10 @@ export const en = {
   'siblings.notConnected': 'not connected',
   'siblings.lastSeen': 'last seen {when}',
   'siblings.never': 'never',
-  'siblings.records': 'Records received: {received} · rejected: {rejected}',
+  'siblings.records': 'Records received: {received, number} · rejected: {rejected, number}',
   'siblings.lastRejected': 'Last rejected: {reason}',
   'siblings.remove': 'Remove',
-  'siblings.unknownCount': 'Records from boxes not on this list: {count}, not shown here. The latest came from',
+  'siblings.unknownCount': 'Records from boxes not on this list: {count, number}, not shown here. The latest came from',
   'siblings.unknownVia': 'passed on by {via} ({when}).',
   'siblings.unknownAdvice':
     'A sibling passes on the listings of every box its stewards agreed to; add that box here if yours agree too.',
@@ -39,15 +39,15 @@ export const en = {
   'add.submit': 'Add the sibling',
   'add.ownPeerId': 'That is this box’s own peer id; give the sibling’s.',
   'field.name.notText': 'Name must be text.',
-  'field.name.tooLong': 'Name can be at most {max} characters.',
+  'field.name.tooLong': 'Name can be at most {max, number} characters.',
   'field.name.required': 'Name is required.',
   'field.peerId.required': 'Peer id is required.',
-  'field.peerId.tooLong': 'A peer id is at most {max} characters.',
+  'field.peerId.tooLong': 'A peer id is at most {max, number} characters.',
   'field.peerId.form':
     'That is not a box’s peer id: it starts "12D3KooW" and is 52 characters long. Copy it from the sibling’s ' +
     '"marketcross peers self" or its stewards’ page.',
   'field.address.required': 'Address is required.',
-  'field.address.tooLong': 'An address is at most {max} characters.',
+  'field.address.tooLong': 'An address is at most {max, number} characters.',
   'field.address.form':
     'The address must look like /ip4/192.168.1.20/tcp/4001 (or /dns4/eye-box.example.org/tcp/4001).',
   'field.address.otherPeer': 'The address ends in a different peer id from the one given.',

@@ -19,11 +19,12 @@ export const fr: Translation<typeof en> = {
   'siblings.notConnected': 'non connecté',
   'siblings.lastSeen': 'vu pour la dernière fois {when}',
   'siblings.never': 'jamais',
-  'siblings.records': 'Enregistrements reçus\u00a0: {received} · rejetés\u00a0: {rejected}',
+  'siblings.records': 'Enregistrements reçus\u00a0: {received, number} · rejetés\u00a0: {rejected, number}',
   'siblings.lastRejected': 'Dernier rejet\u00a0: {reason}',
   'siblings.remove': 'Retirer',
   'siblings.unknownCount':
-    'Enregistrements de boîtiers absents de cette liste\u00a0: {count}, non affichés ici. Le plus récent venait de',
+    'Enregistrements de boîtiers absents de cette liste\u00a0: {count, number}, non affichés ici. ' +
+    'Le plus récent venait de',
   'siblings.unknownVia': 'transmis par {via} ({when}).',
   'siblings.unknownAdvice':
     'Un boîtier voisin transmet les annonces de tous les boîtiers acceptés par ses intendants\u00a0; ajoutez ce ' +
@@ -45,16 +46,16 @@ export const fr: Translation<typeof en> = {
   'add.submit': 'Ajouter ce boîtier',
   'add.ownPeerId': 'C’est l’identifiant de pair de ce boîtier-ci\u00a0; donnez celui du boîtier voisin.',
   'field.name.notText': 'Le nom doit être du texte.',
-  'field.name.tooLong': 'Le nom ne peut dépasser {max} caractères.',
+  'field.name.tooLong': 'Le nom ne peut dépasser {max, number} caractères.',
   'field.name.required': 'Le nom est obligatoire.',
   'field.peerId.required': 'L’identifiant de pair est obligatoire.',
-  'field.peerId.tooLong': 'Un identifiant de pair ne dépasse pas {max} caractères.',
+  'field.peerId.tooLong': 'Un identifiant de pair ne dépasse pas {max, number} caractères.',
   'field.peerId.form':
     'Ce n’est pas l’identifiant de pair d’un boîtier\u00a0: il commence par «\u00a012D3KooW\u00a0» et compte 52 ' +
     'caractères. Copiez-le depuis «\u00a0marketcross peers self\u00a0» sur le boîtier voisin, ou depuis la page ' +
     'de ses intendants.',
   'field.address.required': 'L’adresse est obligatoire.',
-  'field.address.tooLong': 'Une adresse ne dépasse pas {max} caractères.',
+  'field.address.tooLong': 'Une adresse ne dépasse pas {max, number} caractères.',
   'field.address.form':
     'L’adresse doit ressembler à /ip4/192.168.1.20/tcp/4001 (ou /dns4/eye-box.example.org/tcp/4001).',
   'field.address.otherPeer': 'L’adresse se termine par un autre identifiant de pair que celui indiqué.',

@@ -16,8 +16,8 @@ export const en = {
   bytes:
     '{unit, select, gb {{value, number, ::.0 group-off} GB} mb {{value, number, ::.0 group-off} MB} other {{value} ' +
     'kB}}',
-  age: '{unit, select, lessThanHour {less than an hour ago} hours {{count} hours ago} other {{count} days ago}}',
-  duration: '{unit, select, underSecond {under a second} seconds {{count} s} other {{count} min}}',
+  age: '{unit, select, lessThanHour {less than an hour ago} hours {{count, number} hours ago} other {{count, number} days ago}}',
+  duration: '{unit, select, underSecond {under a second} seconds {{count, number} s} other {{count, number} min}}',
 
   'database.healthy': 'Healthy, {size}.',
   'database.damaged': 'The database reports damage: {verdict}',
@@ -48,7 +48,8 @@ export const en = {
 
   'siblings.none': "No neighbouring town is on this box's list.",
   'siblings.noPeerLayer':
-    '{count} neighbouring {count, plural, one {town is} other {towns are}} on the list, but the box runs without ' +
+    '{count, number} neighbouring {count, plural, one {town is} other {towns are}} on the list, ' +
+    'but the box runs without ' +
     'its peer layer (--no-p2p), so none is reached.',
   'siblings.setListen':
     'Set MARKETCROSS_P2P_LISTEN=/ip4/0.0.0.0/tcp/4001 in /etc/marketcross/marketcross.env (and remove --no-p2p if ' +
@@ -95,7 +96,7 @@ export const en = {
     'Jobs run only while the server runs. Check it with "sudo systemctl status marketcross"; start it with "sudo ' +
     'systemctl start marketcross", or restart it if it is running.',
   'jobs.none': 'No job has been scheduled on this box yet: the server schedules them when it starts.',
-  'jobs.allRan': 'All {count} jobs ran as planned.',
+  'jobs.allRan': 'All {count, number} jobs ran as planned.',
   'jobs.overdue': '{job} should have run at {dueAt} but has not.',
   'jobs.stuck': '{job} started at {startedAt} and has not finished.',
   'jobs.restart': 'Restart the server: sudo systemctl restart marketcross.',

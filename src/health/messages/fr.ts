@@ -13,8 +13,10 @@ export const fr: Translation<typeof en> = {
   bytes:
     '{unit, select, gb {{value, number, ::.0 group-off}\u00a0Go} mb {{value, number, ::.0 group-off}\u00a0Mo} ' +
     'other {{value}\u00a0ko}}',
-  age: '{unit, select, lessThanHour {il y a moins d’une heure} hours {il y a {count, plural, one {# heure} other {# heures}}} other {il y a {count} jours}}',
-  duration: '{unit, select, underSecond {moins d’une seconde} seconds {{count}\u00a0s} other {{count}\u00a0min}}',
+  age: '{unit, select, lessThanHour {il y a moins d’une heure} hours {il y a {count, plural, one {# heure} other {# heures}}} other {il y a {count, number} jours}}',
+  duration:
+    '{unit, select, underSecond {moins d’une seconde} seconds {{count, number}\u00a0s} ' +
+    'other {{count, number}\u00a0min}}',
 
   'database.healthy': 'En bon état, {size}.',
   'database.damaged': 'La base de données signale des dégâts\u00a0: {verdict}',

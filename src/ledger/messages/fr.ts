@@ -296,7 +296,7 @@ export const fr: Translation<typeof en> = {
     'Seules les deux parties d’un virement (pour la caisse d’un groupe, ses administrateurs) peuvent laisser un avis.',
   'errors.feedbackBothSides':
     'Vous êtes des deux côtés de ce virement : il n’y a personne d’autre à qui donner un avis.',
-  'errors.feedbackFixed': 'Un avis peut être modifié pendant {days} jours ; celui-ci est désormais fixé.',
+  'errors.feedbackFixed': 'Un avis peut être modifié pendant {days, number} jours ; celui-ci est désormais fixé.',
   'errors.currencyAdminsOnly': 'Seuls les administrateurs du groupe peuvent lui créer une monnaie.',
   'errors.accountStewardsOnly': 'Seuls les intendants peuvent modifier un compte.',
   'errors.alreadyFrozen': 'Le compte est déjà gelé.',
@@ -319,8 +319,8 @@ export const fr: Translation<typeof en> = {
   'field.lower.required': 'Le solde minimal est obligatoire.',
   'field.upper.required': 'Le solde maximal est obligatoire.',
   'field.requestDays.number': 'Le délai d’une demande doit être un nombre entier de jours.',
-  'field.requestDays.tooSmall': 'Le délai d’une demande doit être d’au moins {min} jour(s).',
-  'field.requestDays.tooLarge': 'Le délai d’une demande doit être d’au plus {max} jours.',
+  'field.requestDays.tooSmall': 'Le délai d’une demande doit être d’au moins {min, number} jour(s).',
+  'field.requestDays.tooLarge': 'Le délai d’une demande doit être d’au plus {max, number} jours.',
   'field.freeze.choose': 'Choisissez de geler ou de dégeler.',
   'field.since.date': 'since doit être une date comme 2026-11-01.',
   'errors.fundItself':
@@ -350,8 +350,8 @@ export const fr: Translation<typeof en> = {
   'amount.tooLarge': `${FIELD} peut être au plus de {max}.`,
   'field.amount.form':
     'Le montant doit être un texte comme «\u00a01:30\u00a0» ou un nombre entier d’unités divisionnaires.',
-  'field.amount.tooLong': 'Le montant peut compter au plus {max} caractères.',
+  'field.amount.tooLong': 'Le montant peut compter au plus {max, number} caractères.',
   'field.amount.whole': 'Un montant en unités divisionnaires doit être un nombre entier.',
   'field.amount.positive': 'Le montant doit être supérieur à zéro.',
-  'field.amount.tooLarge': 'Le montant peut être au plus de {max} unités divisionnaires.',
+  'field.amount.tooLarge': 'Le montant peut être au plus de {max, number} unités divisionnaires.',
 };
