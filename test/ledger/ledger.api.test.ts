@@ -4,38 +4,39 @@ import { addActiveMember, startSetUpBox, type TestBox } from '../helpers/box.js'
 import { profileFields, signedIn } from '../members/helpers.js';
 import { ledgerInvariants } from './ledger-db.js';
 
-describe('ledger API', () => {
-  let box: TestBox;
-  const people: { handle: string; id: number; token: string; email: string; password: string }[] = [];
-  let key = 0;
+/* The ledger API, over one box and its people the tests below share in order. */
+let box: TestBox;
+const people: { handle: string; id: number; token: string; email: string; password: string }[] = [];
+let key = 0;
 
-  const api = (who: number, method: string, path: string, body?: unknown) =>
-    box.client().json(method, `/api/v1${path}`, body, people[who]!.token);
-  const payment = (from: number, to: number, amount: string | number, extra: Record<string, unknown> = {}) =>
-    api(from, 'POST', '/payments', {
-      to: people[to]!.handle,
-      amount,
-      currency: 'DHR',
-      description: 'Help with the garden',
-      idempotency_key: `api-${++key}`,
-      ...extra,
-    });
-
-  beforeAll(async () => {
-    box = await startSetUpBox();
-    for (let i = 0; i < 4; i++) {
-      const member = await addActiveMember(box);
-      people.push({
-        handle: member.handle,
-        id: member.id,
-        email: member.email,
-        password: member.password,
-        token: await createApiToken(box.database.db, member.id, 'ledger test', box.clock.now()),
-      });
-    }
+const api = (who: number, method: string, path: string, body?: unknown) =>
+  box.client().json(method, `/api/v1${path}`, body, people[who]!.token);
+const payment = (from: number, to: number, amount: string | number, extra: Record<string, unknown> = {}) =>
+  api(from, 'POST', '/payments', {
+    to: people[to]!.handle,
+    amount,
+    currency: 'DHR',
+    description: 'Help with the garden',
+    idempotency_key: `api-${++key}`,
+    ...extra,
   });
-  afterAll(() => box.close());
 
+beforeAll(async () => {
+  box = await startSetUpBox();
+  for (let i = 0; i < 4; i++) {
+    const member = await addActiveMember(box);
+    people.push({
+      handle: member.handle,
+      id: member.id,
+      email: member.email,
+      password: member.password,
+      token: await createApiToken(box.database.db, member.id, 'ledger test', box.clock.now()),
+    });
+  }
+});
+afterAll(() => box.close());
+
+describe('paying over the API', () => {
   it('pays: 201 with the transfer; the same key answers the same transfer once', async () => {
     const body = {
       to: people[1]!.handle,
@@ -104,7 +105,9 @@ describe('ledger API', () => {
     expect((await payment(0, 1, 0)).body.error.fields.amount).toMatch(/more than zero/);
     expect((await payment(0, 1, 1.5)).body.error.fields.amount).toMatch(/whole/);
   });
+});
 
+describe('requests and statements over the API', () => {
   it('requests: 201 pending; the payer accepts or declines; only the payer', async () => {
     const request = await api(1, 'POST', '/payment-requests', {
       from: people[0]!.handle,
@@ -151,7 +154,9 @@ describe('ledger API', () => {
     expect((await api(0, 'GET', '/accounts/DHR/statement?since=yesterday')).status).toBe(422);
     expect((await api(0, 'GET', '/accounts/NOPE/statement')).status).toBe(404);
   });
+});
 
+describe('what a payment is for, parallel payments, and the API’s manners', () => {
   it('names the listing a payment is for, on the API and on the transfer’s page', async () => {
     const listing = await box.client().json(
       'POST',

@@ -20,36 +20,15 @@ let key = 0;
 
 const tx = <T>(fn: (trx: LedgerDb['db']) => Promise<T>) => answeredTransaction(ledger.db, fn);
 const payment = (from: Actor, to: Actor, amount: string | number, extra: Partial<Record<string, unknown>> = {}) =>
-  tx((trx) =>
-    pay(
-      trx,
-      from,
-      paymentSchema.parse({
-        to: handles.get(to.id),
-        amount,
-        currency: 'DHR',
-        description: 'Gardening',
-        idempotency_key: `k${++key}`,
-        ...extra,
-      }),
-      now,
-    ),
-  );
+  tx((trx) => {
+    const fields = { to: handles.get(to.id), amount, currency: 'DHR', description: 'Gardening' };
+    return pay(trx, from, paymentSchema.parse({ ...fields, idempotency_key: `k${++key}`, ...extra }), now);
+  });
 const request = (payee: Actor, payer: Actor, amount: string) =>
-  tx((trx) =>
-    requestPayment(
-      trx,
-      payee,
-      requestSchema.parse({
-        from: handles.get(payer.id),
-        amount,
-        currency: 'DHR',
-        description: 'Bread',
-        idempotency_key: `k${++key}`,
-      }),
-      now,
-    ),
-  );
+  tx((trx) => {
+    const fields = { from: handles.get(payer.id), amount, currency: 'DHR', description: 'Bread' };
+    return requestPayment(trx, payee, requestSchema.parse({ ...fields, idempotency_key: `k${++key}` }), now);
+  });
 const balances = async () => {
   const rows = await ledger.db
     .selectFrom('accounts')
