@@ -85,24 +85,24 @@ export async function ledgerInvariants(db: DB) {
   const sums = await sql<{ currency_id: number; balances: number; entries: number }>`
     SELECT c.id AS currency_id,
       coalesce((SELECT sum(balance) FROM accounts WHERE currency_id = c.id), 0) AS balances,
-      coalesce((SELECT sum(e.amount) FROM entries e JOIN accounts a ON a.id = e.account_id WHERE a.currency_id = c.id), 0) AS entries
+      coalesce((SELECT sum(e.amount) FROM entries e JOIN accounts a ON a.id = e.account_id
+        WHERE a.currency_id = c.id), 0) AS entries
     FROM currencies c`.execute(db);
   const outside = await sql<{
     n: number;
   }>`SELECT count(*) AS n FROM accounts WHERE balance < lower_limit OR balance > upper_limit`.execute(db);
   const mismatched = await sql<{ n: number }>`
-    SELECT count(*) AS n FROM accounts a WHERE a.balance <> coalesce((SELECT sum(amount) FROM entries WHERE account_id = a.id), 0)`.execute(
-    db,
-  );
+    SELECT count(*) AS n FROM accounts a
+    WHERE a.balance <> coalesce((SELECT sum(amount) FROM entries WHERE account_id = a.id), 0)`.execute(db);
   // Each completed transfer has exactly its two entries, -amount and +amount; nothing else has any.
   const badEntries = await sql<{ n: number }>`
     SELECT count(*) AS n FROM transfers t WHERE
       (t.state = 'completed') <> ((SELECT count(*) FROM entries e WHERE e.transfer_id = t.id) = 2)
       OR (t.state <> 'completed' AND EXISTS (SELECT 1 FROM entries e WHERE e.transfer_id = t.id))
-      OR (t.state = 'completed' AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.transfer_id = t.id AND e.account_id = t.payer_account_id AND e.amount = -t.amount))
-      OR (t.state = 'completed' AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.transfer_id = t.id AND e.account_id = t.payee_account_id AND e.amount = t.amount))`.execute(
-    db,
-  );
+      OR (t.state = 'completed' AND NOT EXISTS (SELECT 1 FROM entries e
+        WHERE e.transfer_id = t.id AND e.account_id = t.payer_account_id AND e.amount = -t.amount))
+      OR (t.state = 'completed' AND NOT EXISTS (SELECT 1 FROM entries e
+        WHERE e.transfer_id = t.id AND e.account_id = t.payee_account_id AND e.amount = t.amount))`.execute(db);
   return {
     sums: sums.rows,
     outsideLimits: outside.rows[0]!.n,

@@ -156,7 +156,7 @@ describe('requests and statements over the API', () => {
   });
 });
 
-describe('what a payment is for, parallel payments, and the API’s manners', () => {
+describe('what a payment is for', () => {
   it('names the listing a payment is for, on the API and on the transfer’s page', async () => {
     const listing = await box.client().json(
       'POST',
@@ -198,7 +198,9 @@ describe('what a payment is for, parallel payments, and the API’s manners', ()
     expect(form).toContain('value="Bread"');
     expect(form).toContain('name="amount" type="text" value="0:05"');
   });
+});
 
+describe('parallel payments, and the API’s manners', () => {
   it('never takes an account past its limit under many parallel payments over HTTP', async () => {
     const payer = 3;
     // 40 payments of one hour, at once, from an account allowed to go 20 hours down.

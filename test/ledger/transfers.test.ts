@@ -80,7 +80,9 @@ describe('paying at once, once for one key, within the limits', () => {
       (await ledger.db.selectFrom('entries').select('id').where('transfer_id', '=', first.transfer.id).execute())
         .length,
     ).toBe(2);
-    await expect(tx((trx) => pay(trx, a!, { ...input, amount: '0:11' }, now))).rejects.toMatchObject({ code: 'conflict' });
+    await expect(tx((trx) => pay(trx, a!, { ...input, amount: '0:11' }, now))).rejects.toMatchObject({
+      code: 'conflict',
+    });
   });
 
   it('refuses a payment past the lower limit with the limit and what is available', async () => {
@@ -162,10 +164,14 @@ describe('requests, which wait for the payer', () => {
     const second = await request(b!, a!, '1');
     expect((await tx((trx) => declineTransfer(trx, a!, second.transfer.id, now))).transfer.state).toBe('declined');
     expect((await tx((trx) => declineTransfer(trx, a!, second.transfer.id, now))).replayed).toBe(true);
-    await expect(tx((trx) => acceptTransfer(trx, a!, second.transfer.id, now))).rejects.toMatchObject({ code: 'conflict' });
+    await expect(tx((trx) => acceptTransfer(trx, a!, second.transfer.id, now))).rejects.toMatchObject({
+      code: 'conflict',
+    });
     // A payment was never pending: "accepting" it is refused, even by its payer.
     const paid = await payment(a!, b!, '0:01');
-    await expect(tx((trx) => acceptTransfer(trx, a!, paid.transfer.id, now))).rejects.toMatchObject({ code: 'conflict' });
+    await expect(tx((trx) => acceptTransfer(trx, a!, paid.transfer.id, now))).rejects.toMatchObject({
+      code: 'conflict',
+    });
     const tooMuch = await request(b!, c!, '5');
     await expect(tx((trx) => acceptTransfer(trx, c!, tooMuch.transfer.id, now))).rejects.toBeInstanceOf(LimitError);
   });
@@ -355,7 +361,9 @@ describe('group currencies, and the invariants after all of the above', () => {
       upper_limit: '10.50',
       request_days: '7',
     });
-    await expect(tx((trx) => createCurrency(trx, b!, groupId, input, now))).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(tx((trx) => createCurrency(trx, b!, groupId, input, now))).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     const fix = await tx((trx) => createCurrency(trx, a!, groupId, input, now));
     expect(fix).toMatchObject({ code: 'FIX', scale: 100, defaultLowerLimit: -2000, defaultUpperLimit: 1050 });
     // The same admin sending the same currency again (a double submit) gets it back; any other use of the code is

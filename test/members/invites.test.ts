@@ -26,50 +26,54 @@ describe('invite links', () => {
   });
   afterAll(() => box.close());
 
-  it('shows a new link once, on its own page after a redirect, with a QR code and the box origin, and stores only its hash', async () => {
-    const res = await inviter.client.postForm(
-      '/invites',
-      { expiry_days: '', max_uses: '', relation: 'worked_with' },
-      { from: '/invites' },
-    );
-    expect(res.status).toBe(303);
-    const stored = await box.database.db
-      .selectFrom('invites')
-      .selectAll()
-      .where('inviter_id', '=', inviter.member.id)
-      .execute();
-    expect(stored).toHaveLength(1);
-    expect(res.location).toBe(`/invites/${stored[0]!.id}`);
-    expect(res.text).not.toContain('/join/invite/');
+  it(
+    'shows a new link once, on its own page after a redirect, with a QR code and the box origin, ' +
+      'and stores only its hash',
+    async () => {
+      const res = await inviter.client.postForm(
+        '/invites',
+        { expiry_days: '', max_uses: '', relation: 'worked_with' },
+        { from: '/invites' },
+      );
+      expect(res.status).toBe(303);
+      const stored = await box.database.db
+        .selectFrom('invites')
+        .selectAll()
+        .where('inviter_id', '=', inviter.member.id)
+        .execute();
+      expect(stored).toHaveLength(1);
+      expect(res.location).toBe(`/invites/${stored[0]!.id}`);
+      expect(res.text).not.toContain('/join/invite/');
 
-    const page = await inviter.client.get(res.location!);
-    expect(page.status).toBe(200);
-    expect(page.response.headers.get('cache-control')).toBe('no-store');
-    const link = /<code class="secret">([^<]+)<\/code>/.exec(page.text)![1]!;
-    expect(link.startsWith(`${box.url}/join/invite/`)).toBe(true);
-    expect(page.text).toMatch(/<img class="qr" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+"/);
-    const token = link.split('/').pop()!;
-    expect(stored[0]).toMatchObject({
-      max_uses: 1,
-      uses: 0,
-      relation: 'worked_with',
-      expires_at: new Date(box.clock.now().getTime() + 7 * 86_400_000).toISOString(),
-    });
-    expect(JSON.stringify(stored)).not.toContain(token);
-    expect(box.logs.join('\n')).not.toContain(token);
+      const page = await inviter.client.get(res.location!);
+      expect(page.status).toBe(200);
+      expect(page.response.headers.get('cache-control')).toBe('no-store');
+      const link = /<code class="secret">([^<]+)<\/code>/.exec(page.text)![1]!;
+      expect(link.startsWith(`${box.url}/join/invite/`)).toBe(true);
+      expect(page.text).toMatch(/<img class="qr" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+"/);
+      const token = link.split('/').pop()!;
+      expect(stored[0]).toMatchObject({
+        max_uses: 1,
+        uses: 0,
+        relation: 'worked_with',
+        expires_at: new Date(box.clock.now().getTime() + 7 * 86_400_000).toISOString(),
+      });
+      expect(JSON.stringify(stored)).not.toContain(token);
+      expect(box.logs.join('\n')).not.toContain(token);
 
-    // A reload shows the invite without its link, and makes no other.
-    const reload = await inviter.client.get(res.location!);
-    expect(reload.status).toBe(200);
-    expect(reload.text).not.toContain(token);
-    expect(reload.text).toContain('shown once');
-    expect(
-      await box.database.db.selectFrom('invites').select('id').where('inviter_id', '=', inviter.member.id).execute(),
-    ).toHaveLength(1);
-    const list = await inviter.client.get('/invites');
-    expect(list.text).toContain('0 of 1');
-    expect(list.text).not.toContain(token);
-  });
+      // A reload shows the invite without its link, and makes no other.
+      const reload = await inviter.client.get(res.location!);
+      expect(reload.status).toBe(200);
+      expect(reload.text).not.toContain(token);
+      expect(reload.text).toContain('shown once');
+      expect(
+        await box.database.db.selectFrom('invites').select('id').where('inviter_id', '=', inviter.member.id).execute(),
+      ).toHaveLength(1);
+      const list = await inviter.client.get('/invites');
+      expect(list.text).toContain('0 of 1');
+      expect(list.text).not.toContain(token);
+    },
+  );
 
   it("shows an invite's page to its inviter alone", async () => {
     const res = await inviter.client.postForm(
