@@ -2,6 +2,7 @@ import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpsConfig } from '../../src/config.js';
 import { readCertificate } from '../../src/https/certificate-store.js';
+import { cli, tempDataDir } from '../cli/cli-io.js';
 import { startSetUpBox, type TestBox } from '../helpers/box.js';
 import { freePort } from '../helpers/ports.js';
 import { giveSelfSignedCertificate } from './self-signed.js';
@@ -24,6 +25,15 @@ function rawTlsRequest(port: number, request: string): Promise<string> {
     socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     socket.on('error', reject);
   });
+}
+
+/** A name and a hook that is never called: the certificate is already there and not due for renewal. */
+function httpsEnv(port: number): NodeJS.ProcessEnv {
+  return {
+    MARKETCROSS_HTTPS_NAME: NAME,
+    MARKETCROSS_HTTPS_DNS_HOOK: '/bin/false',
+    MARKETCROSS_HTTPS_PORT: String(port),
+  };
 }
 
 describe('the HTTPS port, for requests Node refuses before the app sees them', () => {
@@ -72,5 +82,53 @@ describe('the HTTPS port, for requests Node refuses before the app sees them', (
     const long = await rawTlsRequest(port, `GET /listings?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: box\r\n\r\n`);
     expect(long).toMatch(/^HTTP\/1\.1 431 /);
     expect(long).toContain('"code":"headers_too_large"');
+  });
+});
+
+describe('the address a box serving HTTPS gives', () => {
+  it('marketcross address gives the HTTPS address, its QR code, and the plain one as sending browsers on', async () => {
+    const [data, bare] = [tempDataDir(), tempDataDir()];
+    try {
+      const port = await freePort();
+      giveSelfSignedCertificate(data.dir, NAME);
+      const run = await cli(['address', '--data-dir', data.dir], { env: httpsEnv(port) });
+      expect(run.code).toBe(0);
+      expect(run.out).toContain(`Open Marketcross in a browser at https://${NAME}:${port}/ (HTTPS)`);
+      expect(run.out).toContain('Plain HTTP (http://127.0.0.1:8080/) sends browsers there.');
+      expect(run.out).toContain(`Open https://${NAME}:${port}/setup and enter the one-time setup code:`);
+      expect(run.out).toMatch(/[▀▄█]{3}/);
+      // Without a certificate for its name, the plain address is the one to open, as before.
+      const plain = await cli(['address', '--data-dir', bare.dir], { env: httpsEnv(port) });
+      expect(plain.out).toContain('Open http://127.0.0.1:8080/setup');
+    } finally {
+      data.remove();
+      bare.remove();
+    }
+  });
+
+  it('marketcross serve says it serves the HTTPS address, and that plain HTTP sends browsers there', async () => {
+    const data = tempDataDir();
+    const [port, httpsPort] = [await freePort(), await freePort()];
+    giveSelfSignedCertificate(data.dir, NAME);
+    const serving = cli(['serve', '--data-dir', data.dir, '--host', '127.0.0.1', '--port', String(port), '--no-p2p'], {
+      env: httpsEnv(httpsPort),
+    });
+    try {
+      await expect
+        .poll(() => rawTlsRequest(httpsPort, 'GET /healthz HTTP/1.1\r\nHost: box\r\n\r\n').catch(() => ''), {
+          timeout: 15_000,
+        })
+        .toMatch(/^HTTP\/1\.1 200 /);
+    } finally {
+      process.emit('SIGINT'); // as Ctrl-C
+      const served = await serving;
+      data.remove();
+      expect(served.code).toBe(0);
+      expect(served.out).toMatch(
+        new RegExp(`is serving https://${NAME.replaceAll('.', '\\.')}:${httpsPort} \\(data in`),
+      );
+      expect(served.out).toContain(`Plain HTTP at http://127.0.0.1:${port} sends browsers to HTTPS.`);
+      expect(served.out).toContain(`Open https://${NAME}:${httpsPort}/setup and enter the setup code:`);
+    }
   });
 });
