@@ -122,9 +122,10 @@ function serverControl(
     async start() {
       const listener = koa.callback();
       server = http.createServer(https?.plainListener(listener) ?? listener);
-      server.on('clientError', malformedRequestHandler(deps));
+      const malformed = malformedRequestHandler(deps);
+      server.on('clientError', malformed);
       const url = await listenPlain(server, deps.config, site);
-      await https?.start(listener, (error) => log(`https: ${error.message}`));
+      await https?.start(listener, (error) => log(`https: ${error.message}`), malformed);
       return url;
     },
     async stop() {

@@ -179,7 +179,11 @@ export function encodeSignedRecord(signed: SignedRecord): Uint8Array {
 }
 
 /** Why a record was turned away: counted per sibling and shown to stewards. */
-export type RecordProblem = 'oversized' | 'malformed' | 'bad-signature' | 'out-of-range';
+/**
+ * `from-the-future` is a record whose times are too far ahead of this box's clock: out of range like the others, but
+ * named apart because it may be this box's own clock that is behind, which its stewards are told (src/health/).
+ */
+export type RecordProblem = 'oversized' | 'malformed' | 'bad-signature' | 'out-of-range' | 'from-the-future';
 
 export class RecordRejected extends Error {
   override name = 'RecordRejected';
@@ -268,26 +272,45 @@ function originKey(origin: string): KeyObject | null {
  * real instant (the schema refuses those already; a record stored before it did may hold one).
  */
 export function recordTimesProblem(record: ListingRecord, now: Date): string | null {
+  return timesProblem(record, now)?.message ?? null;
+}
+
+/**
+ * A record from the future is refused, not taken with a wider margin: this box cannot tell a sibling whose clock runs
+ * ahead (or one lying, to keep a listing past its term) from its own clock running behind, and a margin wide enough
+ * for a clock days behind would let any sibling post-date its listings by as much. So it says which it was, and the
+ * health page and `marketcross doctor` tell the stewards that this box's clock may be wrong.
+ */
+function timesProblem(
+  record: ListingRecord,
+  now: Date,
+): { problem: 'out-of-range' | 'from-the-future'; message: string } | null {
+  const outOfRange = (message: string) => ({ problem: 'out-of-range' as const, message });
+  const future = (message: string) => ({ problem: 'from-the-future' as const, message });
   const times = [record.expires_at, ...(record.fields ? [record.fields.created_at] : [])];
   const unreal = times.find((time) => !isRealInstant(time));
-  if (unreal !== undefined) return `${unreal} is not a real date and time.`;
+  if (unreal !== undefined) return outOfRange(`${unreal} is not a real date and time.`);
   const epoch = Date.parse(RECORD_EPOCH);
   const latest = now.getTime() + CLOCK_SKEW_MS;
   const expires = Date.parse(record.expires_at);
-  if (expires < epoch) return `It expires at ${record.expires_at}, before ${RECORD_EPOCH}.`;
+  if (expires < epoch) return outOfRange(`It expires at ${record.expires_at}, before ${RECORD_EPOCH}.`);
+  if (record.fields !== null) {
+    const created = Date.parse(record.fields.created_at);
+    if (created < epoch) return outOfRange(`It was posted at ${record.fields.created_at}, before ${RECORD_EPOCH}.`);
+    if (created >= expires)
+      return outOfRange(`It expires at ${record.expires_at}, before it was posted (${record.fields.created_at}).`);
+    if (created > latest) return future(`It was posted at ${record.fields.created_at}, later than a day from now.`);
+  }
+  // Posted in range but expiring past a listing's term: the sibling's doing, not this box's clock.
   if (expires > latest + MAX_LISTING_TERM_DAYS * 24 * 60 * 60_000)
-    return `It expires at ${record.expires_at}, more than ${MAX_LISTING_TERM_DAYS} days from now.`;
-  if (record.fields === null) return null;
-  const created = Date.parse(record.fields.created_at);
-  if (created < epoch) return `It was posted at ${record.fields.created_at}, before ${RECORD_EPOCH}.`;
-  if (created > latest) return `It was posted at ${record.fields.created_at}, later than a day from now.`;
-  if (created >= expires)
-    return `It expires at ${record.expires_at}, before it was posted (${record.fields.created_at}).`;
+    return (record.fields === null ? future : outOfRange)(
+      `It expires at ${record.expires_at}, more than ${MAX_LISTING_TERM_DAYS} days from now.`,
+    );
   return null;
 }
 
 /** Throws `RecordRejected` when a record's times are out of range by this box's clock (`recordTimesProblem`). */
 export function checkRecordTimes(record: ListingRecord, now: Date): void {
-  const problem = recordTimesProblem(record, now);
-  if (problem !== null) throw new RecordRejected('out-of-range', problem);
+  const found = timesProblem(record, now);
+  if (found !== null) throw new RecordRejected(found.problem, found.message);
 }

@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import { ensureSetupCode } from '../community/setup-code.js';
 import { boxAddress } from '../health/address.js';
+import { namedUrl } from '../health/https-check.js';
 import { openBoxDatabase } from './box.js';
 import { type CliIO, configFrom, DATA_FLAGS, parseCommandArgs, usageText, type Command } from './command.js';
 import type { Config } from '../config.js';
@@ -38,6 +39,15 @@ export const addressCommand: Command = {
 async function printAddress(config: Config, io: CliIO): Promise<string> {
   const { t } = io.words;
   const where = boxAddress(config);
+  // With a certificate for its name the box serves HTTPS there, and its plain addresses only send browsers on.
+  const named = namedUrl(config, new Date());
+  if (named) {
+    const plain = where.loopbackUrl ? [where.loopbackUrl] : [where.ipUrl, where.localUrl].filter((u) => u !== null);
+    io.out(t('cli.address.openNamed', { url: named }));
+    io.out(`  ${t('cli.address.plainRedirects', { urls: plain.join(', ') })}`);
+    io.out(await QRCode.toString(named, { type: 'terminal', small: true }));
+    return named;
+  }
   if (where.loopbackUrl) {
     io.out(t('cli.address.loopback', { host: config.host, url: where.loopbackUrl }));
     io.out(t('cli.address.openToNetwork'));

@@ -43,8 +43,11 @@ export const serveCommand: Command = {
       io.err(t(error.reason));
       return 1;
     }
-    io.out(t('cli.serve.serving', { version: box.version, url: box.url, dataDir: config.dataDir }));
-    if (box.setupCode) io.out(t('cli.serve.setupCode', { url: `${box.url}/setup`, code: box.setupCode }));
+    // Serving HTTPS, the box is opened there: its plain address only sends browsers on (and answers monitors).
+    const open = box.httpsUrl ?? box.url;
+    io.out(t('cli.serve.serving', { version: box.version, url: open, dataDir: config.dataDir }));
+    if (box.httpsUrl) io.out(t('cli.serve.plainRedirects', { url: box.url }));
+    if (box.setupCode) io.out(t('cli.serve.setupCode', { url: `${open}/setup`, code: box.setupCode }));
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
@@ -68,6 +71,8 @@ class PeerListenError extends Error {
 /** What `serve` started, stopped in the reverse order (the database, which it was given open, last). */
 interface RunningBox {
   url: string;
+  /** The HTTPS address, when the box had a certificate for its name as it started. */
+  httpsUrl: string | null;
   setupCode: string | null;
   version: string;
   stop(): Promise<void>;
@@ -119,7 +124,7 @@ async function startBox(config: Config, database: OpenDatabase, io: CliIO): Prom
       (error: Error) => io.out(io.words.t(msg('cli.serve.httpsFailed', { reason: error.message }))),
     );
     void scheduler.runMissed(); // catch up on what fell due while the box was off
-    return { url, setupCode, version: app.deps.version, stop: stopAll };
+    return { url, httpsUrl: https?.serving.url() ?? null, setupCode, version: app.deps.version, stop: stopAll };
   } catch (error) {
     // Unwinding: each part is stopped even if another fails to, and no such failure hides the error that made us stop.
     for (const stop of [...stops].reverse()) await stop().catch(() => {});

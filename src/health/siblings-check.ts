@@ -3,7 +3,7 @@ import type { DB } from '../db/database.js';
 import type { Federation } from '../federation/federation.js';
 import { listSiblings, SEEN_REFRESH_MS } from '../federation/siblings.queries.js';
 import type { Check } from './checks.js';
-import { agePhrase, phrase, type Phrase } from './phrase.js';
+import { agePhrase, formatUtc, phrase, type Phrase } from './phrase.js';
 
 /**
  * Who can say which siblings are connected right now: the server's own peer
@@ -55,8 +55,30 @@ export async function siblingsCheck(
     const values = { name: sibling.name, live, seen: hours === null ? 'never' : 'yes' };
     detail.push(phrase('health.siblings.away', values, { age: agePhrase(hours ?? 0) }));
   }
-  if (awayTooLong.length === 0) return { id, level: 'ok', detail };
-  const awayNames = awayTooLong.map((s) => s.name).join(', ');
-  const advice = [phrase('health.siblings.awayTooLong', { names: awayNames, count: awayTooLong.length })];
-  return { id, level: 'warn', detail, advice };
+  const advice: Phrase[] = [];
+  if (awayTooLong.length > 0) {
+    const awayNames = awayTooLong.map((s) => s.name).join(', ');
+    advice.push(phrase('health.siblings.awayTooLong', { names: awayNames, count: awayTooLong.length }));
+  }
+  const fromTheFuture = siblings.filter((s) => refusedAsFromTheFuture(s.lastRejection, now));
+  if (fromTheFuture.length > 0) {
+    const names = fromTheFuture.map((s) => s.name).join(', ');
+    detail.push(phrase('health.siblings.fromTheFuture', { names, count: fromTheFuture.length, now: formatUtc(now) }));
+    advice.push(phrase('health.siblings.checkClock'));
+  }
+  return advice.length === 0 ? { id, level: 'ok', detail } : { id, level: 'warn', detail, advice };
+}
+
+/** Two days: long enough to be seen at the next look at the health page, short enough to fade once put right. */
+const FUTURE_REFUSAL_SHOWN_MS = 2 * 86_400_000;
+
+/**
+ * Whether a sibling's latest refusal (`<time> <problem>: <why>`, sync/rejections.ts) was a record from the future
+ * (sync/records.ts), lately. Records more than a day ahead of this box's clock are refused whoever is wrong: when
+ * good siblings' records are, it is most often this box's clock that is behind (a Pi with no battery-backed clock).
+ */
+function refusedAsFromTheFuture(lastRejection: string | null, now: Date): boolean {
+  const at = /^(\S+) from-the-future: /.exec(lastRejection ?? '')?.[1];
+  const age = at === undefined ? Number.NaN : now.getTime() - Date.parse(at);
+  return age >= 0 && age <= FUTURE_REFUSAL_SHOWN_MS;
 }

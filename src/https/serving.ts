@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import https from 'node:https';
+import type { Duplex } from 'node:stream';
 import type { HttpsConfig } from '../config.js';
 import type { CertificateKeeper } from './certificate.js';
 import { type StoredCertificate, validFor } from './certificate-store.js';
@@ -15,8 +16,15 @@ const HSTS = 'max-age=31536000';
 export interface HttpsServing {
   /** The plain port's handler: a redirect to the same page over HTTPS once a valid certificate is in place. */
   plainListener(app: http.RequestListener): http.RequestListener;
-  /** Starts HTTPS now if the box has a certificate, else when it gets one. */
-  start(app: http.RequestListener, onError: (error: Error) => void): Promise<void>;
+  /**
+   * Starts HTTPS now if the box has a certificate, else when it gets one. `onClientError` answers what Node refuses
+   * before the app sees it (a broken request line, headers too large), as on the plain port.
+   */
+  start(
+    app: http.RequestListener,
+    onError: (error: Error) => void,
+    onClientError: (error: Error, socket: Duplex) => void,
+  ): Promise<void>;
   /** Serves a new certificate (the keeper's `onCertificate`). */
   certificateChanged(certificate: StoredCertificate): void;
   /** The HTTPS address, once it is listening. */
@@ -39,6 +47,7 @@ export function createHttpsServing(
   let listening: Promise<void> | null = null;
   let app: http.RequestListener | null = null;
   let reportError: (error: Error) => void = () => {};
+  let answerClientError: (error: Error, socket: Duplex) => void = (_error, socket) => socket.destroy();
   const origin = httpsOrigin(config);
 
   const listen = (certificate: StoredCertificate): Promise<void> => {
@@ -47,6 +56,7 @@ export function createHttpsServing(
       app!(request, response);
     };
     server = https.createServer({ key: certificate.key, cert: certificate.cert }, secureApp);
+    server.on('clientError', answerClientError);
     listening = new Promise((resolve, reject) => {
       server!.once('error', reject);
       server!.listen(config.port, host, () => {
@@ -68,9 +78,10 @@ export function createHttpsServing(
       response.writeHead(308, { Location: `${origin}${request.url ?? '/'}`, 'Cache-Control': 'no-store' });
       response.end();
     },
-    async start(listener, onError) {
+    async start(listener, onError, onClientError) {
       app = listener;
       reportError = onError;
+      answerClientError = onClientError;
       const certificate = keeper.current();
       if (certificate) await listen(certificate);
     },

@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeSignedRecord, MAX_LISTING_TERM_DAYS, signRecord, type ListingRecord } from '../../sync/records.js';
 import { acceptGossiped } from '../../src/federation/record-intake.queries.js';
 import { EXPIRY_DAYS } from '../../src/listings/listings.js';
+import { checkWords, runHealthChecks, systemProbes } from '../../src/health/checks.js';
+import { createTranslator } from '../../src/i18n/translate.js';
+import { catalogues } from '../../src/messages.js';
+import { STEWARD } from '../helpers/box.js';
 import {
   addressOf,
   type DissAndRogue,
@@ -23,6 +27,7 @@ import {
  */
 
 let scene: DissAndRogue;
+const english = createTranslator(catalogues).forLocale('en');
 let diss: FederatedBox;
 let rogueKey: PrivateKey;
 let rogue: RawPeer;
@@ -84,6 +89,38 @@ describe('times a sibling sends', () => {
 
   it('allow what the box’s own listings do: the protocol’s longest term covers a listing’s', () => {
     expect(EXPIRY_DAYS).toBeLessThanOrEqual(MAX_LISTING_TERM_DAYS);
+  });
+});
+
+describe('a box whose clock is behind', () => {
+  it('refuses good records as from the future; the health page and doctor say its clock may be behind', async () => {
+    const kept = diss.clock.current;
+    diss.clock.advanceDays(-3); // the box believes it is 19 November; the sibling, rightly, that it is the 22nd
+    try {
+      const before = await rejectedCount();
+      const record = timed('Plums, posted just now', {
+        created_at: '2026-11-22T10:00:00.000Z',
+        expires_at: '2026-12-22T10:00:00.000Z',
+      });
+      await rogue.services.pubsub.publish(topic, encodeSignedRecord(await signRecord(record, rogueKey)));
+      await eventually('the record refused', async () => (await rejectedCount()) > before);
+      expect(await remoteListing(diss, record.listing)).toBeUndefined();
+
+      const steward = diss.client();
+      await steward.signIn(STEWARD.email, STEWARD.password);
+      const page = await steward.get('/stewards/health');
+      expect(page.text).toContain('Records from Rogue are being refused as from the future');
+      expect(page.text).toMatch(/Compare this box.{1,6}s clock with a phone/);
+      // What `marketcross doctor` prints: the same checks, by the box's clock.
+      const probes = { ...systemProbes, now: diss.clock.now };
+      const checks = await runHealthChecks(diss.database.db, diss.config, probes, diss.sync);
+      const siblings = checks.map((c) => checkWords(c, english)).find((c) => c.name === 'Neighbouring towns')!;
+      expect(siblings.level).toBe('warn');
+      expect(siblings.detail).toContain("more than a day ahead of this box's clock (2026-11-19 10:00 UTC)");
+      expect(siblings.advice).toContain('sudo date -s');
+    } finally {
+      diss.clock.current = kept;
+    }
   });
 });
 

@@ -65,6 +65,9 @@ else the community's, else the system's (LC_ALL, LC_MESSAGES, LANG), else Englis
     'marketcross address" again.',
   'address.fromComputers': 'from computers and iPhones',
   'address.alsoOn': '(it also answers on {address})',
+  'address.openNamed':
+    'Open Marketcross in a browser at {url} (HTTPS), from any phone or computer (or scan the code below)',
+  'address.plainRedirects': 'Plain HTTP ({urls}) sends browsers there.',
   'address.noSteward': 'This box has no steward yet. Open {url} and enter the one-time setup code:',
   'address.setUp': 'The community is set up: stewards sign in at {url}',
 
@@ -123,6 +126,7 @@ else the community's, else the system's (LC_ALL, LC_MESSAGES, LANG), else Englis
 
   'serve.alreadyRunning': 'A Marketcross server (process {pid}) is already running on {dataDir}.',
   'serve.serving': 'Marketcross {version} is serving {url} (data in {dataDir})',
+  'serve.plainRedirects': 'Plain HTTP at {url} sends browsers to HTTPS.',
   'serve.setupCode': 'This box has no steward yet. Open {url} and enter the setup code: {code}',
   'serve.stopping': 'Stopping…',
   'serve.https': 'HTTPS: {what}',

@@ -69,6 +69,10 @@ sinon en anglais.`,
     'relancez «\u00a0sudo marketcross address\u00a0».',
   'address.fromComputers': 'depuis les ordinateurs et les iPhone',
   'address.alsoOn': '(il répond aussi sur {address})',
+  'address.openNamed':
+    'Ouvrez Marketcross dans un navigateur à l’adresse {url} (HTTPS), depuis n’importe quel téléphone ou ordinateur ' +
+    '(ou scannez le code ci-dessous)',
+  'address.plainRedirects': 'En HTTP simple ({urls}), les navigateurs y sont renvoyés.',
   'address.noSteward':
     'Ce boîtier n’a pas encore d’intendant·e. Ouvrez {url} et saisissez le code d’installation à usage unique\u00a0:',
   'address.setUp': 'La communauté est installée\u00a0: les intendants se connectent sur {url}',
@@ -138,6 +142,7 @@ sinon en anglais.`,
 
   'serve.alreadyRunning': 'Un serveur Marketcross (processus {pid}) tourne déjà sur {dataDir}.',
   'serve.serving': 'Marketcross {version} sert {url} (données dans {dataDir})',
+  'serve.plainRedirects': 'En HTTP simple, {url} renvoie les navigateurs vers HTTPS.',
   'serve.setupCode':
     'Ce boîtier n’a pas encore d’intendant·e. Ouvrez {url} et saisissez le code d’installation\u00a0: {code}',
   'serve.stopping': 'Arrêt…',

@@ -60,6 +60,14 @@ export const en = {
   'siblings.away':
     '{name}: {live, select, yes {not connected} other {not seen lately}}, {seen, select, never {never seen} other ' +
     '{last seen {age}}}.',
+  'siblings.fromTheFuture':
+    "Records from {names} are being refused as from the future: their times are more than a day ahead of this box's " +
+    "clock ({now}). If {count, plural, one {that town's clock is} other {those towns' clocks are}} right, this " +
+    "box's clock is behind.",
+  'siblings.checkClock':
+    "Compare this box's clock with a phone's. If it is behind, connect the box to a network with internet time, or " +
+    'set the time by hand (sudo date -s "YYYY-MM-DD HH:MM"), then restart Marketcross. If it is right, ask the ' +
+    "other towns' stewards to check their boxes' clocks.",
   'siblings.awayTooLong':
     '{names} {count, plural, one {has} other {have}} been away for more than a day: the box may be switched off or ' +
     'have a new address. This box keeps trying. Check the address on the Neighbouring towns page and ask that ' +

@@ -61,6 +61,14 @@ export const fr: Translation<typeof en> = {
   'siblings.away':
     '{name}\u00a0: {live, select, yes {pas connectée} other {pas vue récemment}}, {seen, select, never {jamais ' +
     'vue} other {vue pour la dernière fois {age}}}.',
+  'siblings.fromTheFuture':
+    'Les enregistrements de {names} sont rejetés comme venant du futur : leurs heures ont plus d’un jour ' +
+    'd’avance sur l’horloge de ce boîtier ({now}). Si l’horloge de {count, plural, one {cette ville} other {ces ' +
+    'villes}} est juste, celle de ce boîtier retarde.',
+  'siblings.checkClock':
+    'Comparez l’horloge de ce boîtier avec celle d’un téléphone. Si elle retarde, branchez le boîtier à un réseau ' +
+    'qui donne l’heure d’internet, ou réglez l’heure à la main (sudo date -s "AAAA-MM-JJ HH:MM"), puis redémarrez ' +
+    'Marketcross. Si elle est juste, demandez aux intendants des autres villes de vérifier l’horloge de leur boîtier.',
   'siblings.awayTooLong':
     '{names} {count, plural, one {est absente} other {sont absentes}} depuis plus d’un jour\u00a0: le boîtier est ' +
     'peut-être éteint ou a changé d’adresse. Ce boîtier continue d’essayer. Vérifiez l’adresse sur la page Villes ' +
