@@ -13,6 +13,7 @@ import * as m20261207T1200 from './2026-12-07T12-00-locales.js';
 import * as m20261207T2000 from './2026-12-07T20-00-stored-words-as-messages.js';
 import * as m20261207T2010 from './2026-12-07T20-10-job-run-messages.js';
 import * as m20261207T2040 from './2026-12-07T20-40-listing-notice-messages.js';
+import * as m20261208T2313 from './2026-12-08T23-13-data-exports.js';
 
 /**
  * Every migration, in name order (kysely refuses a database that ran a later
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T20-00-stored-words-as-messages': m20261207T2000,
   '2026-12-07T20-10-job-run-messages': m20261207T2010,
   '2026-12-07T20-40-listing-notice-messages': m20261207T2040,
+  '2026-12-08T23-13-data-exports': m20261208T2313,
 };
