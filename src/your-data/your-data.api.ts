@@ -13,9 +13,9 @@ function exportJson(archive: ArchiveStatus) {
     state: archive.state,
     done: archive.done,
     total: archive.total,
-    createdAt: archive.createdAt.toISOString(),
-    finishedAt: archive.finishedAt?.toISOString() ?? null,
-    expiresAt: archive.expiresAt.toISOString(),
+    created_at: archive.createdAt.toISOString(),
+    finished_at: archive.finishedAt?.toISOString() ?? null,
+    expires_at: archive.expiresAt.toISOString(),
     download: archive.state === 'ready' ? `${API_PREFIX}${EXPORT}/${archive.id}` : null,
   };
 }
