@@ -40,6 +40,7 @@ export function yourDataApiRoutes(deps: AppDeps, exports: DataExports): AppRoute
     if (!ctx.state.actor) ctx.set('WWW-Authenticate', 'Bearer');
     const me = requireMember(ctx.state.actor);
     const file = await exports.readyFile(me.id, Number(ctx.params.id));
+    ctx.set('Cache-Control', 'no-store');
     ctx.attachment(`your-data-${me.handle}-${file.createdAt.toISOString().slice(0, 10)}.tar.gz`);
     ctx.type = 'application/gzip';
     ctx.body = fs.createReadStream(file.path);

@@ -5,7 +5,8 @@ import { MEMBER_COLUMNS } from '../../src/your-data/coverage.js';
 import { startTestBox, type TestBox } from '../helpers/box.js';
 import type { HttpClient } from '../helpers/client.js';
 import { memberRow, signedIn } from '../members/helpers.js';
-import { postListingForm } from '../listings/helpers.js';
+import { putSibling } from '../../src/federation/siblings.queries.js';
+import { OFFER_FORM, postListingForm } from '../listings/helpers.js';
 import { remindExpiringListings } from '../../src/listings/listings.jobs.js';
 import { addDays } from '../../src/lib/time.js';
 import {
@@ -14,10 +15,13 @@ import {
   findKeysNaming,
   findMemberColumns,
   findOthersSecrets,
+  findRegionalRecord,
   insertLimitChange,
   insertTownConversation,
 } from './archive.queries.js';
 import { downloadArchive, prepareArchive, section } from './helpers.js';
+
+const EYE = { peerId: '12D3KooWEyeTestPeer', name: 'Eye', address: '/ip4/127.0.0.1/tcp/9' };
 
 interface Subject {
   id: number;
@@ -34,7 +38,8 @@ interface Subject {
 let box: TestBox;
 const subjects: Subject[] = [];
 beforeAll(async () => {
-  box = await startTestBox();
+  // With the peer layer, so that a regional listing's record is issued as it would be for neighbouring towns.
+  box = await startTestBox({ sync: {} });
   const db = box.database.db;
   const demo = await seedDemo(db, box.clock.now());
   const busiest = await findBusiestMember(db);
@@ -108,6 +113,15 @@ describe('a member’s archive', () => {
     }
   });
 
+  it('says what was shared with neighbouring towns, and with which', async () => {
+    const [steward, member] = subjects as [Subject, Subject];
+    const shared = section(member.files, 'regional_records');
+    expect(shared).toContainEqual(expect.objectContaining({ title: 'A cider press to share', op: 'upsert' }));
+    expect(section(member.files, 'neighbouring_towns')).toMatchObject([{ name: 'Eye', peer_id: EYE.peerId }]);
+    const stewardShared = section(steward.files, 'listings').some((listing) => listing.regional === 1);
+    expect(section(steward.files, 'neighbouring_towns')).toHaveLength(stewardShared ? 1 : 0);
+  });
+
   it('holds nothing about anyone else: no one’s contact, hash, reason for joining or exact place', async () => {
     for (const subject of subjects) {
       const text = [...subject.files.values()].map((file) => file.toString('latin1')).join('\n');
@@ -150,5 +164,12 @@ async function addWhatTheDemoLacks(box: TestBox, steward: HttpClient, member: Ht
   const promise = { to: stewardHandle };
   expectRedirect(await member.postForm(`/listings/${listing}/promise`, promise, { from: `/listings/${listing}` }));
   await postListingForm(member, { title: 'A spare ladder' }); // reminded as its 30 days run out
+  await putSibling(box.database.db, EYE, box.clock.now());
+  const shared = { ...OFFER_FORM, title: 'A cider press to share', regional: '1' };
+  const posted = await member.postForm('/listings', shared, { from: '/listings/new' });
+  expectRedirect(posted);
+  const regional = posted.location!.replace('/listings/', '');
+  for (let asked = 0; !(await findRegionalRecord(box.database.db, regional)) && asked < 2000; asked++)
+    await new Promise((resolve) => setTimeout(resolve, 20));
   await remindExpiringListings.run(box.database.db, addDays(box.clock.now(), 28));
 }

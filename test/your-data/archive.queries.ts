@@ -86,3 +86,9 @@ export async function findBusiestMember(db: DB): Promise<{ id: number; handle: s
       + (SELECT count(*) FROM listing_conversations WHERE replier_id = m.id) DESC, m.id LIMIT 1`.execute(db);
   return rows[0]!;
 }
+
+/** Whether this box has issued a regional record for the listing (its peer layer does so as the listing is saved). */
+export async function findRegionalRecord(db: DB, listingId: string): Promise<boolean> {
+  const { rows } = await sql`SELECT 1 FROM listing_records WHERE listing_id = ${listingId}`.execute(db);
+  return rows.length > 0;
+}
