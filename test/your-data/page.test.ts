@@ -8,6 +8,7 @@ import type { HttpClient } from '../helpers/client.js';
 import { readTarGz } from '../helpers/tar.js';
 import { OFFER_FORM, postListingMultipart } from '../listings/helpers.js';
 import { signedIn } from '../members/helpers.js';
+import { countExports, insertInterruptedExport } from './exports.queries.js';
 import { downloadArchive, prepareArchive, section } from './helpers.js';
 
 const newTokenIn = (html: string) => /id="new-token" type="text" readonly value="([^"]+)"/.exec(html)?.[1];
@@ -142,6 +143,20 @@ describe('the archive over the JSON API, and in French', () => {
     const files = await downloadArchive(asBob, await prepareArchive(asBob));
     expect(files.get('your-data/README.txt')!.toString()).toContain('Vos données chez PlaNet Diss');
     expect((await asBob.get('/account/data')).text).toContain('Télécharger mon archive');
+  });
+});
+
+describe('an archive cut short', () => {
+  it('is said to have failed when the box stopped while making it, and a new one replaces it', async () => {
+    const carol = await addActiveMember(box, { displayName: 'Carol Restart' });
+    const asCarol = await signedIn(box, carol.email, carol.password);
+    await insertInterruptedExport(box.database.db, carol.id, box.clock.now());
+    const page = await asCarol.get('/account/data');
+    expect(page.text).toContain('Your archive could not be made.');
+    expect(page.text).not.toContain('hx-trigger="every 2s"');
+    const files = await downloadArchive(asCarol, await prepareArchive(asCarol));
+    expect(section(files, 'profile')).toMatchObject([{ id: carol.id }]);
+    expect(await countExports(box.database.db, carol.id)).toBe(1);
   });
 });
 
