@@ -90,6 +90,12 @@ const ARROWS = {
     listings: 'the demo seeds listings, photos and replies',
     backup: 'the region demo takes the server lock of each box it runs',
   },
+  // "Your data" (issue 21): it reads every feature's tables about one member (by SQL in its own queries, importing
+  // none of their code), so it sits at the top.
+  'your-data': {
+    community: 'the archive’s README names the community',
+    api: 'its JSON endpoint sits under the JSON API’s prefix',
+  },
 };
 
 /**

@@ -17,6 +17,7 @@ import * as members from './members/messages/index.js';
 import * as upgrade from './upgrade/messages/index.js';
 import * as ledger from './ledger/messages/index.js';
 import * as stewards from './stewards/messages/index.js';
+import * as yourData from './your-data/messages/index.js';
 
 /**
  * Every message catalogue of the box, by namespace: the composition root of the words, as `routes.ts` is of the
@@ -42,4 +43,5 @@ export const catalogues: Readonly<Record<string, CatalogueSet>> = {
   ledger,
   federation,
   stewards,
+  yourData,
 };

@@ -39,6 +39,9 @@ import { vouchingRoutes } from './members/vouching.routes.js';
 import { decisionsLogRoutes } from './stewards/decisions-log.routes.js';
 import { membersListRoutes } from './stewards/members-list.routes.js';
 import { placeRoutes } from './stewards/places.routes.js';
+import { createDataExports } from './your-data/data-exports.js';
+import { yourDataApiRoutes } from './your-data/your-data.api.js';
+import { yourDataRoutes } from './your-data/your-data.routes.js';
 
 /**
  * The map of the site: every router, in the order koa tries them. A new capability adds its `x.routes.ts` (pages) or
@@ -46,6 +49,13 @@ import { placeRoutes } from './stewards/places.routes.js';
  * Routers never share an address, so the order matters only for reading.
  */
 function siteRouters(deps: AppDeps): AppRouter[] {
+  return [...peopleRouters(deps), ...exchangeRouters(deps)];
+}
+
+/** The box, its members, their accounts and groups, and the stewards' pages about them. */
+function peopleRouters(deps: AppDeps): AppRouter[] {
+  // Members' archives of their own data, made in the background one at a time: shared by the page and the API.
+  const dataExports = createDataExports({ ...deps, dataDir: deps.config.dataDir });
   return [
     // /healthz for monitors; /stewards/health, the box's health for its stewards
     healthRoutes(deps),
@@ -61,6 +71,10 @@ function siteRouters(deps: AppDeps): AppRouter[] {
     accountRoutes(deps),
     // /account/tokens — the member's API tokens
     tokenRoutes(deps),
+    // /account/data — Your data: everything the box holds about the member, and their archive of it
+    yourDataRoutes(deps, dataExports),
+    // /api/v1/me/export — the same archive over the JSON API
+    yourDataApiRoutes(deps, dataExports),
     // /join, /join/sent, /join/invite/:token — newcomers ask to join, or come with a member's invitation
     joinRoutes(deps),
     // /invites — the invitations a member has made
@@ -87,6 +101,12 @@ function siteRouters(deps: AppDeps): AppRouter[] {
     placeRoutes(deps),
     // /api/v1/me, /members, /groups — the JSON API's directory (token only)
     apiRoutes(deps),
+  ];
+}
+
+/** Synergy: offers and wants, the ledger, and the neighbouring towns; then the language pages. */
+function exchangeRouters(deps: AppDeps): AppRouter[] {
+  return [
     // /listings, /listings/feed.atom — Synergy: offers and wants, near first; the Atom feed of new public ones
     listingSearchRoutes(deps),
     // /listings/new, /listings/:id/edit — posting and editing (before the page: /listings/:id would take "new")

@@ -7,6 +7,7 @@ import { createScheduler } from '../jobs/scheduler.js';
 import { claimServerLock, runningServerPid } from '../backup/server-lock.js';
 import { nightlyBackupJob } from '../backup/backup.job.js';
 import { listingJobs } from '../listings/listings.jobs.js';
+import { expiredArchivesJob } from '../your-data/your-data.jobs.js';
 import { setUpHttps } from '../https/https.js';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
 import { SyncService } from '../../sync/service.js';
@@ -113,6 +114,7 @@ async function startBox(config: Config, database: OpenDatabase, io: CliIO): Prom
     // Every job the box runs: each feature contributes its own (src/jobs/ is plumbing and knows none of them).
     const scheduler = createScheduler({ db: database.db, now: app.deps.now, log: io.out, words: io.words.t }, [
       ...listingJobs,
+      expiredArchivesJob(config.dataDir),
       nightlyBackupJob(database, config, app.deps.version),
       ...(https ? [https.job] : []),
     ]);

@@ -7,6 +7,7 @@ import type { JobsTables } from '../jobs/jobs.table.js';
 import type { LedgerTables } from '../ledger/ledger.table.js';
 import type { ListingsTables } from '../listings/listings.table.js';
 import type { MembersTables } from '../members/members.table.js';
+import type { YourDataTables } from '../your-data/your-data.table.js';
 
 /**
  * The shape of every table, as kysely sees it, composed from the `<feature>.table.ts` file beside each feature (the
@@ -22,6 +23,7 @@ export interface Database
     ListingsTables,
     LedgerTables,
     FederationTables,
-    JobsTables {}
+    JobsTables,
+    YourDataTables {}
 
 export type DB = Kysely<Database>;

@@ -37,7 +37,7 @@ const CONVERTED: readonly RegExp[] = [
   /^\/invites(\/\d+)?$/,
   /^\/signin$/, // auth
   /^\/account$/,
-  /^\/account\/(password|tokens)$/,
+  /^\/account\/(password|tokens|data)$/, // ... and Your data (its archive's panel is part of it)
   /^\/members\/[^/]+\/reset-link$/,
   /^\/stewards$/, // stewards
   /^\/stewards\/(decisions|places)$/,
@@ -86,6 +86,9 @@ async function seed(box: TestBox): Promise<Seeded> {
   const client = box.client();
   await client.signIn(alice.email, PASSWORD);
   await postMarkedContent(client, stewardHandle);
+  // Alice asks for her archive: "Your data" shows it being made, or ready with its dates.
+  const archive = await client.postForm('/account/data/archive', {}, { from: '/account/data' });
+  expect(archive.status).toBe(303);
   const steward = box.client();
   await steward.signIn('sam@example.org', PASSWORD);
   await payIntoFund(steward);
