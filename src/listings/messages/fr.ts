@@ -138,6 +138,7 @@ export const fr: Translation<typeof en> = {
 
   'remote.by': 'Par {name}, de la communauté de {town}, partagée avec les villes voisines.',
   'remote.aMember': 'un membre',
+  'remote.aMemberCapital': 'Un membre',
   'remote.theAuthor': 'l’auteur',
   'remote.theAuthorCapital': 'L’auteur',
   'remote.hint':
