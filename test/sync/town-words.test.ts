@@ -14,10 +14,10 @@ import {
 
 const FR = { 'accept-language': 'fr' };
 
-describe('the name sent with a reply across towns, when the sender keeps it to their own box', () => {
+describe('words about a sibling town’s member and name, in the reader’s language', () => {
   const boxes = useEyeAndDiss();
 
-  it('is none: the author’s box says “a member” in its reader’s language, beside the town', async () => {
+  it('sends a name kept to its box as none: the author’s box says “a member”, beside the town', async () => {
     const { eye } = boxes;
     // Diss Member shows their name to members of Diss only.
     const id = await replyFromDiss(boxes, 'Quinces from Eye', 'Are they ripe?');
@@ -36,6 +36,19 @@ describe('the name sent with a reply across towns, when the sender keeps it to t
     const english = await asEye.get(`/listings/${id}?remote=${conversation!.uuid}`);
     expect(english.text).toContain('Conversation with a member, from Diss');
     expect(english.text).not.toContain('Diss Member');
+  });
+
+  it('puts “d’” before a town starting with a vowel in French: “d’Eye” (not “de Eye”), “de Diss”', async () => {
+    const id = await replyFromDiss(boxes, 'Medlars from Eye', 'Are they bletted yet?');
+    const asDiss = await memberClient(boxes.diss);
+    const remote = await asDiss.get(`/listings/${id}`, FR);
+    expect(remote.text).toContain('<span class="tag town">d’Eye</span>');
+    expect(remote.text).toContain('la communauté d’Eye');
+    expect(remote.text).not.toMatch(/de Eye/);
+    const search = await asDiss.get('/listings?q=Medlars', FR);
+    expect(search.text).toContain('<span class="tag town">d’Eye</span>');
+    const author = await memberClient(boxes.eye);
+    expect((await author.get(`/listings/${id}`, FR)).text).toContain('<span class="tag town">de Diss</span>');
   });
 });
 
