@@ -100,7 +100,7 @@ export const fr: Translation<typeof en> = {
     'n’envoie pas de courriel\u00a0: vous remettez le lien en main propre. Il sert une fois, pendant 24\u00a0heures, ' +
     'et sa création est inscrite au journal des intendants.',
   'resetLink.submit': 'Créer un lien de réinitialisation',
-  'resetLink.back': 'Retour au profil de {name}',
+  'resetLink.back': 'Retour au profil {de_name}',
   noSuchMember: 'Aucun membre n’a cet identifiant.',
 
   'tokens.title': 'Jetons d’accès',

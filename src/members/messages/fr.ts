@@ -102,7 +102,7 @@ export const fr: Translation<typeof en> = {
   'requests.noteHint': 'Nécessaire si vous la connaissez autrement',
   'requests.vouch': 'Parrainer',
   'requests.nowMember': '{name} est maintenant membre. Merci.',
-  'requests.recorded': 'Votre parrainage de {name} est enregistré.',
+  'requests.recorded': 'Votre parrainage {de_name} est enregistré.',
 
   'profile.steward': 'intendant·e',
   'profile.memberSince': 'membre depuis le {date}',
