@@ -131,6 +131,7 @@ export interface IncomingMessage {
   listing: string;
   /** Whom it is for on the receiving box. */
   to: 'author' | 'replier';
+  /** The sender's name, or '' when they keep it to their own box. */
   senderName: string;
   body: string;
 }

@@ -10,16 +10,21 @@ import { currentSessionHash } from './session.js';
 import { changePassword, changePasswordSchema } from './password-changes.js';
 import { PASSWORD_MIN_LENGTH } from './passwords.js';
 import { doneNotice } from './account-notices.js';
+import { findApiTokensOfMember } from './api-tokens.queries.js';
 
 /** `/account`: a signed-in member's account and password; their API tokens are in `tokens.routes.ts`. */
 export function accountRoutes(deps: AppDeps): AppRouter {
   const router = createRouter();
 
   router.get('/account', async (ctx) => {
-    requireMember(ctx.state.actor);
+    const me = requireMember(ctx.state.actor);
+    // A password change keeps the member's API tokens (they made them, signed in); say how many still work.
+    const tokensRemaining =
+      ctx.query.done === 'password' ? (await findApiTokensOfMember(deps.db, me.id)).length : undefined;
     await renderPage(ctx, 'auth/account', {
       title: ctx.state.t('auth.account.title'),
       notice: doneNotice(ctx.query.done, ctx.state.t),
+      tokensRemaining,
     });
   });
 

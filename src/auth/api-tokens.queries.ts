@@ -80,3 +80,14 @@ export async function revokeApiToken(db: DB, memberId: number, tokenId: number, 
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/** Revokes every token the member still has (a reset link takes an account back); how many it revoked. */
+export async function revokeApiTokensOfMember(db: DB, memberId: number, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: iso(now) })
+    .where('member_id', '=', memberId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -7,6 +7,7 @@ import { renderPage, seeOther } from '../http/render.js';
 import { endSession, startSession } from './session.js';
 import { signIn, signInSchema } from './sign-in.js';
 import { minutesUntil, secondsUntil } from '../lib/time.js';
+import { RESET_DONE_SLOT, type ResetDone } from './reset-links.routes.js';
 
 /**
  * Where to go after signing in: only a path on this box. `//host` and `/\host`
@@ -44,11 +45,20 @@ export function authRoutes(deps: AppDeps): AppRouter {
       { status: page.status },
     );
 
+  // The count waits in the flash (peeked, so a reload says it again); after a restart the page says the rest.
+  const resetNotice = (ctx: AppContext) => {
+    const revokedTokens = deps.flash.peek<ResetDone>(ctx, RESET_DONE_SLOT)?.revokedTokens ?? 0;
+    const done = ctx.state.t('auth.signIn.resetDone');
+    return revokedTokens > 0
+      ? `${done} ${ctx.state.t('auth.signIn.resetRevokedTokens', { count: revokedTokens })}`
+      : done;
+  };
+
   router.get('/signin', async (ctx) => {
     const next = safeNext(ctx.query.next);
     await showSignIn(ctx, {
       values: next === '/' ? {} : { next },
-      notice: ctx.query.reset === 'done' ? ctx.state.t('auth.signIn.resetDone') : undefined,
+      notice: ctx.query.reset === 'done' ? resetNotice(ctx) : undefined,
     });
   });
 

@@ -15,6 +15,7 @@ import {
   setPasswordHash,
 } from './passwords.queries.js';
 import { deleteSessionsOfMember } from './sessions.queries.js';
+import { revokeApiTokensOfMember } from './api-tokens.queries.js';
 import { deleteFailuresOfAccounts } from './sign-in.queries.js';
 import { countGuess, forgiveGuesses } from './password-guesses.js';
 
@@ -114,26 +115,30 @@ export async function issueResetLink(
 }
 
 /**
- * Sets a new password through a reset link, once. Every session of the member
- * ends (whoever had their account is out), and their failed sign-ins are
- * forgiven so they can sign in at once.
+ * Sets a new password through a reset link, once. A reset link is how a member
+ * takes back an account someone else may hold, so every session of the member
+ * ends and every API token is revoked (a stolen token must not outlive it);
+ * their failed sign-ins are forgiven so they can sign in at once. Returns how
+ * many tokens were revoked, for the page that follows to say so.
  */
 export async function resetPassword(
   db: DB,
   token: string,
   input: z.output<typeof newPasswordSchema>,
   now: Date,
-): Promise<void> {
+): Promise<{ revokedTokens: number }> {
   const passwordHash = await hashPassword(input.new_password);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const memberId = await claimReset(trx, hashSecretToken(token), now);
     if (memberId === null) throw new NotFound(RESET_LINK_GONE);
     await setPasswordHash(trx, memberId, passwordHash);
     await deleteSessionsOfMember(trx, memberId);
+    const revokedTokens = await revokeApiTokensOfMember(trx, memberId, now);
     const member = await findMemberById(trx, memberId);
     await deleteFailuresOfAccounts(
       trx,
       [member?.email, member?.phone].filter((c): c is string => !!c),
     );
+    return { revokedTokens };
   });
 }

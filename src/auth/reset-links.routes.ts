@@ -15,6 +15,9 @@ import { findOpenReset } from './passwords.queries.js';
 
 /** The flash slot of the reset link just made for a member, until their reset-link page shows it. */
 const resetLinkSlot = (memberId: number) => `reset-link:${memberId}`;
+/** The flash slot of a reset just done (how many API tokens it revoked), for the sign-in page that follows. */
+export const RESET_DONE_SLOT = 'reset-done';
+export type ResetDone = { revokedTokens: number };
 
 /** The one-time links a steward makes for a member who forgot their password, and the page that uses one. */
 export function resetLinkRoutes(deps: AppDeps): AppRouter {
@@ -73,7 +76,8 @@ export function resetLinkRoutes(deps: AppDeps): AppRouter {
   router.post(`${RESET_PATH}:token`, async (ctx) => {
     const parsed = readInput(newPasswordSchema, ctx.request.body);
     if (!parsed.ok) return showReset(ctx, ctx.params.token, fieldWords(parsed.problems, ctx.state.t), 422);
-    await resetPassword(deps.db, ctx.params.token, parsed.value, deps.now());
+    const done: ResetDone = await resetPassword(deps.db, ctx.params.token, parsed.value, deps.now());
+    deps.flash.put(ctx, RESET_DONE_SLOT, done);
     seeOther(ctx, '/signin?reset=done');
   });
 

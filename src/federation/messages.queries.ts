@@ -10,18 +10,24 @@ import { findSharedListing } from '../listings/listings.queries.js';
  * (sync/replies/) through the port (`sync-port.ts`).
  */
 
-/** The name that goes with a member's message to another town: their name only if they show it to everyone. */
+/**
+ * The name that goes with a member's message to another town: their name only if they show it to everyone, otherwise
+ * none (an empty `sender_name`), and the receiving box says "a member" in its reader's language, beside the town.
+ */
 async function outgoingName(db: DB, memberId: number): Promise<string> {
   const row = await db
     .selectFrom('members')
     .select(['display_name', 'name_visibility'])
     .where('id', '=', memberId)
     .executeTakeFirstOrThrow();
-  const community = await db.selectFrom('community').select('name').executeTakeFirst();
-  return row.name_visibility === 'everyone'
-    ? row.display_name
-    : `A member of ${community?.name ?? 'a neighbouring town'}`;
+  return row.name_visibility === 'everyone' ? row.display_name : '';
 }
+
+/**
+ * Boxes before the empty `sender_name` sent "A member of <their town>" for a name kept to its box: in English,
+ * whatever the reader's language. It is stored as no name, to be put in the reader's words like an empty one.
+ */
+const unnamedName = (senderName: string) => (/^A member of ./.test(senderName) ? '' : senderName);
 
 /**
  * Takes a message a sibling box delivered. Idempotent: a message delivered
@@ -66,7 +72,7 @@ export async function receiveFederatedMessage(
           peer: from,
           side: 'author',
           member_id: listing.authorId,
-          other_name: message.senderName,
+          other_name: unnamedName(message.senderName),
           created_at: iso(now),
         })
         .returning('id')

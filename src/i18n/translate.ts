@@ -1,6 +1,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { Message, MessageValue } from '../lib/messages.js';
 import type { CatalogueSet } from './catalogue.js';
+import { withFrenchDe } from './french.js';
 import { PSEUDO_LOCALE, type RenderLocale } from './locales.js';
 
 /** Turns a `Message` (or a key and values) into the words of one language. */
@@ -42,7 +43,8 @@ export function createTranslator(catalogues: Readonly<Record<string, CatalogueSe
   }
 
   function translate(locale: RenderLocale, message: Message): string {
-    const values = message.values ? plainValues(message.values) : undefined;
+    const plain = message.values ? plainValues(message.values) : undefined;
+    const values = plain && locale === 'fr' ? withFrenchDe(plain) : plain;
     const words = String(format(locale, message.key).format(values));
     return locale === PSEUDO_LOCALE ? `⟦${words}⟧` : words;
   }

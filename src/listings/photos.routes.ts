@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Middleware } from 'koa';
 import { type AppRouter, createRouter } from '../http/router.js';
 import type { AppContext, AppDeps } from '../http/context.js';
@@ -7,6 +8,11 @@ import { visibleListing } from './listing-access.js';
 import { PHOTO_MAX_BYTES } from './photos.js';
 import { findPhoto } from './photos.queries.js';
 
+/** A strong ETag for a stored photo: a digest of its bytes, so a replaced photo has another. */
+function photoEtag(data: Buffer): string {
+  return `"${createHash('sha256').update(data).digest('base64url').slice(0, 27)}"`;
+}
+
 /** `/listings/:id/photo`: a listing's photo, to those who may see the listing. */
 export function listingPhotoRoutes(deps: AppDeps): AppRouter {
   const router = createRouter();
@@ -15,9 +21,18 @@ export function listingPhotoRoutes(deps: AppDeps): AppRouter {
     const listing = await visibleListing(deps.db, ctx.state.actor, ctx.params.id, deps.now());
     const photo = listing.hasPhoto ? await findPhoto(deps.db, listing.seq) : null;
     if (!photo) throw new NotFound(msg('listings.error.noPhoto'));
+    // Every use asks the box again, which checks who may see the listing now: a listing made members-only (or
+    // withdrawn) stops showing its photo at once, where a cached copy would be shown for as long as it lasted.
+    // `private`: no shared cache keeps a copy. Asking again is cheap: an unchanged photo is a 304 on its ETag,
+    // made from the stored bytes (re-encoded when uploaded, never decoded here) and sent with no body.
+    ctx.set('Cache-Control', 'private, no-cache');
+    ctx.etag = photoEtag(photo.data);
+    ctx.status = 200;
+    if (ctx.fresh) {
+      ctx.status = 304;
+      return;
+    }
     ctx.type = photo.contentType;
-    // Private: a members-only photo must not sit in a shared cache.
-    ctx.set('Cache-Control', listing.visibility.type === 'public' ? 'public, max-age=3600' : 'private, max-age=3600');
     ctx.body = photo.data;
   });
 

@@ -23,7 +23,8 @@ const replyMessageSchema = z.strictObject({
   conversation: lowerCaseUuid,
   listing: lowerCaseUuid,
   to: z.enum(['author', 'replier']),
-  sender_name: z.string().min(1).max(100),
+  // Empty when the sender keeps their name to their own box (§6 of PROTOCOL.md).
+  sender_name: z.string().max(100),
   body: z.string().min(1).max(2000),
 });
 

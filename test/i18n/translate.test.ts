@@ -38,3 +38,31 @@ describe('translate', () => {
     expect(() => createTranslator({ x: { en: { a: 'A' }, fr: {} } })).toThrow(/French catalogue of x lacks a/);
   });
 });
+
+describe('French “de” before a name', () => {
+  const translator = createTranslator({
+    ...catalogues,
+    test: { en: { box: 'the box of {town}' }, fr: { box: 'le boîtier {de_town}' } },
+  });
+  const box = (town: string) => translator.translate('fr', msg('test.box', { town }));
+
+  it('elides before a vowel, and before a y that a consonant follows', () => {
+    expect(['Eye', 'Ipswich', 'Orford', 'Ufford', 'Écouen', 'Yverdon'].map(box)).toEqual([
+      'le boîtier d’Eye',
+      'le boîtier d’Ipswich',
+      'le boîtier d’Orford',
+      'le boîtier d’Ufford',
+      'le boîtier d’Écouen',
+      'le boîtier d’Yverdon',
+    ]);
+  });
+
+  it('keeps “de” before a consonant, an h and a y that a vowel follows', () => {
+    expect(['Diss', 'Harleston', 'Yaoundé'].map(box)).toEqual([
+      'le boîtier de Diss',
+      'le boîtier de Harleston',
+      'le boîtier de Yaoundé',
+    ]);
+    expect(translator.translate('en', msg('test.box', { town: 'Eye' }))).toBe('the box of Eye');
+  });
+});

@@ -21,12 +21,14 @@ describe('the ledger in French', () => {
   let alice: HttpClient;
   let steward: HttpClient;
   let bobHandle: string;
+  let bob: HttpClient;
   beforeAll(async () => {
     box = await startSetUpBox();
     const a = await addActiveMember(box, { displayName: 'Alice Allotment' });
     const b = await addActiveMember(box, { displayName: 'Bob Baker' });
     bobHandle = b.handle;
     alice = await signedIn(box, a.email, a.password);
+    bob = await signedIn(box, b.email, b.password);
     steward = await signedInSteward(box);
   });
   afterAll(() => box.close());
@@ -52,6 +54,8 @@ describe('the ledger in French', () => {
     await frenchPage(alice, paid.location!, ['Paiement\u00a0: 1:30 DHR', 'Bénéficiaire', 'effectué']);
     await frenchPage(alice, '/ledger', ['Mes comptes', 'Solde', 'Derniers échanges', '−1:30']);
     await frenchPage(alice, '/ledger/statement/DHR', ['Relevé', 'Solde actuel', 'Télécharger en CSV']);
+    // "de" elides before a name starting with a vowel.
+    await frenchPage(bob, '/ledger', ['+1:30 DHR</a> d’Alice Allotment']);
     const csv = await alice.get('/ledger/statement/DHR/csv', FRENCH);
     expect(csv.text.split('\n')[0]).toBe('date,type,avec,motif,montant,montant_unites,solde,solde_unites,id_virement');
   });

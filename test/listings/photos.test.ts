@@ -209,3 +209,47 @@ describe('photos', () => {
     expect(queue.waiting).toBe(0);
   });
 });
+
+describe('a photo in caches', () => {
+  // As a browser revalidates its copy. (Sent alone, fetch would add `Cache-Control: no-cache`, asking for no 304.)
+  const revalidating = (etag: string) => ({ headers: { 'if-none-match': etag, 'cache-control': 'max-age=0' } });
+
+  it('is revalidated at every use, a 304 when unchanged, and gone at once when turned members-only', async () => {
+    const jpeg = (background: string) =>
+      sharp({ create: { width: 80, height: 60, channels: 3, background } })
+        .jpeg()
+        .toBuffer();
+    const posted = await postWithPhoto(await jpeg('orange'));
+    expect(posted.status, posted.text.slice(0, 500)).toBe(303);
+    const path = `${posted.location}/photo`;
+    const visitor = box.client();
+    const first = await visitor.request('GET', path);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('cache-control')).toBe('private, no-cache');
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+
+    const unchanged = await visitor.request('GET', path, revalidating(etag));
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.headers.get('etag')).toBe(etag);
+    expect((await unchanged.arrayBuffer()).byteLength).toBe(0);
+
+    // A new photo is another ETag, so the old copy is not reused.
+    const edit = `${posted.location}/edit`;
+    const replaced = await postListingMultipart(author, edit, FIELDS, await jpeg('navy'));
+    expect(replaced.status, replaced.text.slice(0, 500)).toBe(303);
+    const changed = await visitor.request('GET', path, revalidating(etag));
+    expect(changed.status).toBe(200);
+    const newEtag = changed.headers.get('etag')!;
+    expect(newEtag).not.toBe(etag);
+
+    const hidden = await postListingMultipart(author, edit, { ...FIELDS, visibility: 'members' }, null);
+    expect(hidden.status, hidden.text.slice(0, 500)).toBe(303);
+    const revalidated = await visitor.request('GET', path, revalidating(newEtag));
+    expect(revalidated.status).toBe(404); // as to any visitor: the listing is not theirs to know of
+    // The author still sees it, and a member's copy stays private.
+    const own = await author.request('GET', path, revalidating(newEtag));
+    expect(own.status).toBe(304);
+    expect(own.headers.get('cache-control')).toBe('private, no-cache');
+  });
+});

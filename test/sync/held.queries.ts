@@ -21,3 +21,12 @@ export async function issuedRecordOf(db: DB, listingId: string) {
 export async function progressMarks(db: DB) {
   return db.selectFrom('listing_record_progress').select(['origin', 'complete_seq']).execute();
 }
+
+/** The conversations a box holds about one of its listings, with the name it stored for the sibling's member. */
+export async function conversationsAbout(db: DB, listingId: string) {
+  return db
+    .selectFrom('federated_conversations')
+    .select(['uuid', 'other_name'])
+    .where('listing_id', '=', listingId)
+    .execute();
+}

@@ -8,6 +8,7 @@ import { identify } from '@libp2p/identify';
 import type { PrivateKey } from '@libp2p/interface';
 import { tcp } from '@libp2p/tcp';
 import { createLibp2p } from 'libp2p';
+import { afterAll, beforeAll } from 'vitest';
 import { createApiToken } from '../../src/auth/api-tokens.js';
 import { listingsTopic } from '../../sync/gossip/topic.js';
 import { loadOrCreateIdentity } from '../../sync/identity.js';
@@ -97,6 +98,31 @@ export async function startEyeAndDiss(): Promise<{ eye: FederatedBox; diss: Fede
     async () => eye.sync!.hearsGossip(diss.sync!.peerId) && diss.sync!.hearsGossip(eye.sync!.peerId),
   );
   return { eye, diss };
+}
+
+/** Eye and Diss (as `startEyeAndDiss`) for the tests of the block that calls it: started before, closed after. */
+export function useEyeAndDiss(): { eye: FederatedBox; diss: FederatedBox } {
+  const boxes = {} as { eye: FederatedBox; diss: FederatedBox };
+  beforeAll(async () => {
+    Object.assign(boxes, await startEyeAndDiss());
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([boxes.eye, boxes.diss].map((b) => b?.close()));
+  });
+  return boxes;
+}
+
+/** A regional listing posted at Eye, once Diss holds it, and a first message to it from Diss's member; its id. */
+export async function replyFromDiss(boxes: { eye: FederatedBox; diss: FederatedBox }, title: string, body: string) {
+  const id = await postRegional(boxes.eye, { title });
+  await eventually('the listing at Diss', () => remoteListing(boxes.diss, id));
+  const sent = await (await memberClient(boxes.diss)).postForm(
+    `/listings/${id}/replies`,
+    { body },
+    { from: `/listings/${id}` },
+  );
+  if (sent.status !== 303) throw new Error(`Replying failed: ${sent.status}`);
+  return id;
 }
 
 /** Polls until `check` returns something other than undefined/false, or fails after `timeoutMs`. */

@@ -12,6 +12,10 @@ export const en = {
   'signIn.notMember': 'Not a member yet?',
   'signIn.askToJoin': 'Ask to join',
   'signIn.resetDone': 'Your new password is set. Sign in with it.',
+  'signIn.resetRevokedTokens':
+    '{count, plural, one {Your access token was revoked too, so no app can reach your account with it: make a new ' +
+    'one on your account page if you still need it.} other {Your # access tokens were revoked too, so no app can ' +
+    'reach your account with them: make new ones on your account page if you still need them.}}',
   'signIn.noMatch': 'That email/phone and password do not match. Check both and try again.',
   'signIn.throttled':
     'Too many failed attempts to sign in. For safety, signing in is paused: try again in ' +
@@ -43,6 +47,10 @@ export const en = {
   'account.tokens': 'Access tokens',
   'account.tokensHint': 'let another app use your account through the box’s API',
   'account.passwordChanged': 'Your password is changed. Every other device signed in as you has been signed out.',
+  'account.tokensRemain':
+    '{count, plural, one {# access token still works as you: an app holding it can still reach your account.} ' +
+    'other {# access tokens still work as you: apps holding them can still reach your account.}}',
+  'account.reviewTokens': 'See or revoke your tokens',
   'account.tokenRevoked': 'The token is revoked: apps using it can no longer reach your account.',
   'account.back': 'Back to your account',
 
@@ -68,7 +76,9 @@ export const en = {
   'reset.title': 'Set a new password',
   'reset.for': 'For',
   'reset.worksUntil': 'This link works once, until',
-  'reset.signsOut': 'Setting a password signs this account out everywhere; then you sign in with the new one.',
+  'reset.signsOut':
+    'Setting a password signs this account out everywhere and revokes its access tokens; then you sign in with the ' +
+    'new one.',
   'reset.submit': 'Set password',
   'reset.gone': 'This reset link has expired or has already been used. Ask a steward for a new one.',
 

@@ -13,6 +13,11 @@ export const fr: Translation<typeof en> = {
   'signIn.notMember': 'Pas encore membre\u202f?',
   'signIn.askToJoin': 'Demander à adhérer',
   'signIn.resetDone': 'Votre nouveau mot de passe est enregistré. Connectez-vous avec.',
+  'signIn.resetRevokedTokens':
+    '{count, plural, one {Votre jeton d’accès a aussi été révoqué\u00a0: plus aucune application ne peut s’en ' +
+    'servir pour accéder à votre compte. Créez-en un nouveau depuis votre compte si vous en avez encore besoin.} ' +
+    'other {Vos # jetons d’accès ont aussi été révoqués\u00a0: plus aucune application ne peut s’en servir pour ' +
+    'accéder à votre compte. Créez-en de nouveaux depuis votre compte si vous en avez encore besoin.}}',
   'signIn.noMatch':
     'Cet e-mail ou ce téléphone et ce mot de passe ne correspondent pas. Vérifiez les deux et réessayez.',
   'signIn.throttled':
@@ -47,6 +52,11 @@ export const fr: Translation<typeof en> = {
   'account.tokensHint': 'permettent à une autre application d’utiliser votre compte par l’API du boîtier',
   'account.passwordChanged':
     'Votre mot de passe est changé. Tous vos autres appareils connectés à votre compte ont été déconnectés.',
+  'account.tokensRemain':
+    '{count, plural, one {# jeton d’accès fonctionne toujours en votre nom\u00a0: une application qui le détient ' +
+    'peut encore accéder à votre compte.} other {# jetons d’accès fonctionnent toujours en votre nom\u00a0: les ' +
+    'applications qui les détiennent peuvent encore accéder à votre compte.}}',
+  'account.reviewTokens': 'Voir ou révoquer vos jetons',
   'account.tokenRevoked':
     'Le jeton est révoqué\u00a0: les applications qui l’utilisaient n’ont plus accès à votre compte.',
   'account.back': 'Retour à votre compte',
@@ -73,7 +83,8 @@ export const fr: Translation<typeof en> = {
   'reset.for': 'Pour',
   'reset.worksUntil': 'Ce lien ne sert qu’une fois, jusqu’au',
   'reset.signsOut':
-    'Choisir un mot de passe déconnecte ce compte partout\u00a0; ensuite, connectez-vous avec le nouveau.',
+    'Choisir un mot de passe déconnecte ce compte partout et révoque ses jetons d’accès\u00a0; ensuite, ' +
+    'connectez-vous avec le nouveau.',
   'reset.submit': 'Enregistrer le mot de passe',
   'reset.gone': 'Ce lien a expiré ou a déjà servi. Demandez-en un nouveau à un·e intendant·e.',
 
@@ -89,7 +100,7 @@ export const fr: Translation<typeof en> = {
     'n’envoie pas de courriel\u00a0: vous remettez le lien en main propre. Il sert une fois, pendant 24\u00a0heures, ' +
     'et sa création est inscrite au journal des intendants.',
   'resetLink.submit': 'Créer un lien de réinitialisation',
-  'resetLink.back': 'Retour au profil de {name}',
+  'resetLink.back': 'Retour au profil {de_name}',
   noSuchMember: 'Aucun membre n’a cet identifiant.',
 
   'tokens.title': 'Jetons d’accès',

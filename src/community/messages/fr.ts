@@ -31,7 +31,7 @@ export const fr: Translation<typeof en> = {
   passwordHint: 'Au moins 10 caractères',
   create: 'Créer la communauté',
   alreadySetUp: 'Cette communauté est déjà installée.',
-  currencyName: 'Heures de {town}',
+  currencyName: 'Heures {de_town}',
   currencyNameNoTown: 'Heures de la communauté',
   groupPurpose: 'Tout le monde à {community}.',
   stewardWhyJoin: 'A installé le boîtier de la communauté.',

@@ -63,31 +63,31 @@ Options :
     'Un serveur Marketcross (processus {pid}) tourne déjà sur {dataDir}. Arrêtez-le d’abord (un autre ' +
     '«\u00a0marketcross demo --region\u00a0» tourne-t-il\u00a0?).',
   'region.portInUse':
-    'Le port {port} sur {host} (port {what, select, web {web} other {de pair}} de {town}) est déjà utilisé. ' +
+    'Le port {port} sur {host} (port {what, select, web {web} other {de pair}} {de_town}) est déjà utilisé. ' +
     'Choisissez d’autres ports avec --port (web, {webPort} par défaut) et --p2p-port (pairs, {p2pPort} par ' +
     'défaut)\u00a0; chaque boîtier prend le suivant.',
-  'region.couldNotAdd': 'Impossible d’ajouter {sibling} comme voisin de {town}\u00a0: {reason}',
+  'region.couldNotAdd': 'Impossible d’ajouter {sibling} comme voisin {de_town}\u00a0: {reason}',
   'region.siblings': '{town}\u00a0: voisins {siblings}',
   'region.created':
     '{town}\u00a0: communauté de DÉMONSTRATION {community} créée dans {dataDir} ' +
     '({members, number} membres, {listings, number} ' +
     'annonces, {seconds, number, ::.0 group-off}\u00a0s).',
   'region.otherCommunity':
-    '{dataDir} contient la communauté {name} (région {region}), pas la démonstration de {town}. Utilisez un autre ' +
+    '{dataDir} contient la communauté {name} (région {region}), pas la démonstration {de_town}. Utilisez un autre ' +
     'dossier avec --data-dir, ou supprimez celui-ci.',
   'region.reusing': '{town}\u00a0: la communauté de démonstration déjà dans {dataDir} est utilisée.',
   'region.stoppedBeforeServing':
-    'Le boîtier de {town} s’est arrêté avant de servir ({bySignal, select, yes {signal {signal}} other {code de ' +
+    'Le boîtier {de_town} s’est arrêté avant de servir ({bySignal, select, yes {signal {signal}} other {code de ' +
     'sortie {code}}})\u00a0; voyez ses lignes plus haut. Arrêt des autres.',
   'region.noneLeft':
-    'Le boîtier de {town} s’est arrêté ({bySignal, select, yes {signal {signal}} other {code de sortie ' +
+    'Le boîtier {de_town} s’est arrêté ({bySignal, select, yes {signal {signal}} other {code de sortie ' +
     '{code}}})\u00a0; plus aucun boîtier ne tourne.',
   'region.oneStopped':
-    'Le boîtier de {town} s’est arrêté {clean, select, yes {} other {de façon inattendue }}({bySignal, select, yes ' +
+    'Le boîtier {de_town} s’est arrêté {clean, select, yes {} other {de façon inattendue }}({bySignal, select, yes ' +
     '{signal {signal}} other {code de sortie {code}}})\u00a0; {others} continuent de tourner. Ctrl-C les arrête.',
   'region.and': ' et ',
-  'region.stopping': 'Arrêt de {towns}…',
-  'region.killing': 'Le boîtier de {town} ne s’est pas arrêté en {seconds}\u00a0s\u00a0: il est tué.',
+  'region.stopping': 'Arrêt {de_towns}…',
+  'region.killing': 'Le boîtier {de_town} ne s’est pas arrêté en {seconds}\u00a0s\u00a0: il est tué.',
   'region.running':
     'Trois boîtiers de DÉMONSTRATION fédérés tournent, région «\u00a0{region}\u00a0», chacun voisin des deux ' +
     'autres\u00a0:',

@@ -27,9 +27,9 @@ export const fr: Translation<typeof en> = {
   'show.root': 'La communauté tout entière\u00a0: on y entre quand des membres se portent garants.',
   'show.hiddenParent': 'Il n’est jamais montré à qui ne peut pas voir {parent}.',
   'show.edit': 'Modifier le groupe',
-  'show.subgroups': 'Groupes au sein de {name}',
+  'show.subgroups': 'Groupes au sein {de_name}',
   'show.none': 'Aucun pour l’instant.',
-  'show.startInside': 'Créer un groupe au sein de {name}',
+  'show.startInside': 'Créer un groupe au sein {de_name}',
 
   'panel.heading': 'Membres',
   'panel.askToJoinCommunity': 'Demander à rejoindre la communauté',
@@ -104,7 +104,7 @@ export const fr: Translation<typeof en> = {
   'form.deleteHeading': 'Supprimer {name}',
   'form.notDeletedStrong': '{name} n’a pas été supprimé.',
   'form.cannotDelete': 'Il ne peut pas être supprimé\u00a0:',
-  'form.deleteIntro': 'La suppression de {name} est définitive. Sa page disparaît, et avec elle\u00a0:',
+  'form.deleteIntro': 'La suppression {de_name} est définitive. Sa page disparaît, et avec elle\u00a0:',
   'form.untouched': 'Les autres annonces des membres, leurs comptes et leurs paiements ne sont pas touchés.',
   'form.deleteForGood': 'Supprimer {name} définitivement',
 
@@ -133,7 +133,7 @@ export const fr: Translation<typeof en> = {
   'deletion.unusedCurrency': 'sa monnaie {code} ({name}), que personne n’a utilisée',
 
   'errors.noSuchGroup': 'Ce groupe n’existe pas, ou il ne vous est pas ouvert.',
-  'errors.notAdmin': 'Seuls les admins de {name} peuvent faire cela.',
+  'errors.notAdmin': 'Seuls les admins {de_name} peuvent faire cela.',
   'errors.joinFirst': 'Rejoignez d’abord {name}\u00a0: seuls ses membres peuvent y créer un groupe.',
   'errors.root':
     'Toute la communauté en fait partie, et ses intendants en sont les admins\u202f; l’adhésion ne se change pas ici.',

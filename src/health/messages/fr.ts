@@ -62,7 +62,7 @@ export const fr: Translation<typeof en> = {
     '{name}\u00a0: {live, select, yes {pas connectée} other {pas vue récemment}}, {seen, select, never {jamais ' +
     'vue} other {vue pour la dernière fois {age}}}.',
   'siblings.fromTheFuture':
-    'Les enregistrements de {names} sont rejetés comme venant du futur : leurs heures ont plus d’un jour ' +
+    'Les enregistrements {de_names} sont rejetés comme venant du futur : leurs heures ont plus d’un jour ' +
     'd’avance sur l’horloge de ce boîtier ({now}). Si l’horloge de {count, plural, one {cette ville} other {ces ' +
     'villes}} est juste, celle de ce boîtier retarde.',
   'siblings.checkClock':

@@ -5,8 +5,8 @@ import type { en } from './en.js';
 const FIELD = '{field, select, price {Le prix} lower {Le solde minimal} upper {Le solde maximal} other {Le montant}}';
 
 export const fr: Translation<typeof en> = {
-  fundOf: 'La caisse de {name}',
-  fundOfLower: 'la caisse de {name}',
+  fundOf: 'La caisse {de_name}',
+  fundOfLower: 'la caisse {de_name}',
   frozen: 'gelé',
   range: 'de {lower} à {upper}',
   statement: 'Relevé',
@@ -40,21 +40,21 @@ export const fr: Translation<typeof en> = {
   'waiting.nothing': 'Rien n’attend votre accord.',
   'waiting.requestLink': '{kind, select, reversal {Annulation} other {Demande}}',
   'waiting.reversalLink': 'Annulation',
-  'waiting.from': 'de {name}\u00a0:',
+  'waiting.from': '{de_name}\u00a0:',
   'waiting.forWhat': 'pour «\u00a0{description}\u00a0»',
-  'waiting.fromFund': ', depuis la caisse de {name}',
+  'waiting.fromFund': ', depuis la caisse {de_name}',
   'waiting.offers': '\u00a0: {name} propose de rembourser',
   'waiting.back': '',
-  'waiting.toFund': ' à la caisse de {name}',
+  'waiting.toFund': ' à la caisse {de_name}',
   'waiting.forWhatAfter': ', pour «\u00a0{description}\u00a0»',
   'waiting.forOthers': 'En attente d’autres membres',
   'waiting.other':
     '{kind, select, reversal {annulation} other {demande}} pour «\u00a0{description}\u00a0»\u00a0: ' +
-    'en attente de {name}',
+    'en attente {de_name}',
   'recent.title': 'Derniers échanges',
   'recent.none': 'Aucun pour l’instant.',
   'recent.to': 'à {name}',
-  'recent.from': 'de {name}',
+  'recent.from': '{de_name}',
 
   'pay.title': 'Payer quelqu’un',
   'request.title': 'Demander un paiement',
@@ -89,7 +89,7 @@ export const fr: Translation<typeof en> = {
   'transfer.to': 'Bénéficiaire',
   'transfer.whatFor': 'Motif',
   'transfer.state': 'État',
-  'transfer.waitingFor': '\u00a0: en attente de {name} jusqu’au {date}',
+  'transfer.waitingFor': '\u00a0: en attente {de_name} jusqu’au {date}',
   'transfer.made': 'Date',
   'transfer.forListing': 'Annonce',
   'transfer.reverses': 'Annule',
@@ -111,7 +111,7 @@ export const fr: Translation<typeof en> = {
   'feedback.later': 'Un avis peut être laissé une fois le virement effectué.',
   'feedback.from': 'de',
   'feedback.asFund':
-    'Vous écrivez au nom de la caisse de {name}, en tant qu’un de ses administrateurs\u00a0; chacun d’eux peut le ' +
+    'Vous écrivez au nom de la caisse {de_name}, en tant qu’un de ses administrateurs\u00a0; chacun d’eux peut le ' +
     'modifier.',
   'feedback.how': 'Comment cela s’est-il passé\u00a0?',
   'feedback.choose': 'Choisir…',
@@ -132,8 +132,8 @@ export const fr: Translation<typeof en> = {
   'feedback.aMember': 'un membre',
 
   'statement.title': 'Relevé\u00a0: {currency}',
-  'statement.fundTitle': 'Relevé de la caisse de {name}\u00a0: {currency}',
-  'statement.fundHeading': 'La caisse de {name}\u00a0: {currency}',
+  'statement.fundTitle': 'Relevé de la caisse {de_name}\u00a0: {currency}',
+  'statement.fundHeading': 'La caisse {de_name}\u00a0: {currency}',
   'statement.breadcrumb': 'Fil d’Ariane',
   'statement.since': 'Du',
   'statement.until': 'Au',
@@ -146,7 +146,7 @@ export const fr: Translation<typeof en> = {
   'statement.amount': 'Montant',
   'statement.balance': 'Solde',
   'statement.reversal': '(annulation)',
-  'statement.from': 'de {name}',
+  'statement.from': '{de_name}',
   'statement.to': 'à {name}',
   'statement.empty': 'Rien entre ces dates.',
   'statement.badSince': '«\u00a0Du\u00a0» doit être une date comme 2026-11-01\u00a0: le relevé part du début.',
@@ -190,7 +190,7 @@ export const fr: Translation<typeof en> = {
   'currencyForm.requestDays': 'Jours d’attente d’une demande de paiement',
   'currencyForm.create': 'Créer la monnaie',
 
-  'fund.heading': 'La caisse de {name}',
+  'fund.heading': 'La caisse {de_name}',
   'fund.aboutHidden': 'L’argent commun du groupe, géré par ses administrateurs\u00a0; ses membres en voient le solde.',
   'fund.aboutEmpty': 'L’argent commun du groupe, géré par ses administrateurs. Rien n’y a encore été versé ni prélevé.',
   'fund.payInto': 'Verser à la caisse',
@@ -223,7 +223,7 @@ export const fr: Translation<typeof en> = {
   'stewards.limitsColumn': 'Limites',
   'stewards.pending': 'à recevoir {pendingIn} · à payer {pendingOut}',
   'stewards.recent': 'Derniers virements',
-  'account.title': 'Compte de {name}',
+  'account.title': 'Compte {de_name}',
   'account.summary': 'Solde',
   'account.limits': 'limites de {lower} à {upper}',
   'account.outside':
@@ -277,7 +277,7 @@ export const fr: Translation<typeof en> = {
   'errors.currencyOfGroup': '{currency} appartient à un groupe dont vous n’êtes pas membre.',
   'errors.noGroup': 'Il n’y a pas de groupe à cette adresse.',
   'errors.fundCurrency':
-    'La caisse de {name} n’utilise pas {currency}\u00a0: la caisse d’un groupe utilise les monnaies de la ' +
+    'La caisse {de_name} n’utilise pas {currency}\u00a0: la caisse d’un groupe utilise les monnaies de la ' +
     'communauté et la sienne.',
   'errors.noListing': 'Il n’y a pas d’annonce avec cet identifiant.',
   'errors.adminsOnly': 'Seuls les administrateurs du groupe peuvent utiliser sa caisse.',
@@ -291,7 +291,7 @@ export const fr: Translation<typeof en> = {
   'errors.noAccount': 'Ce compte n’existe pas.',
   'errors.noSuchGroup': 'Ce groupe n’existe pas, ou ne vous est pas ouvert.',
   'errors.noSuchGroupPlain': 'Ce groupe n’existe pas.',
-  'errors.fundMembersOnly': 'Seuls les membres de {name} peuvent voir sa caisse.',
+  'errors.fundMembersOnly': 'Seuls les membres {de_name} peuvent voir sa caisse.',
   'errors.feedbackSidesOnly':
     'Seules les deux parties d’un virement (pour la caisse d’un groupe, ses administrateurs) peuvent laisser un avis.',
   'errors.feedbackBothSides':

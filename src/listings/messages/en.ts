@@ -140,6 +140,7 @@ export const en = {
   // A sibling town's listing.
   'remote.by': 'By {name} of the {town} community, shared with neighbouring towns.',
   'remote.aMember': 'a member',
+  'remote.aMemberCapital': 'A member',
   'remote.theAuthor': 'the author',
   'remote.theAuthorCapital': 'The author',
   'remote.hint':

@@ -29,8 +29,8 @@ export const fr: Translation<typeof en> = {
   newListing: 'Publier une offre ou une demande',
   myListings: 'Mes annonces',
   signIn: 'Connectez-vous',
-  fromTown: 'de {town}',
-  near: 'près de {town}',
+  fromTown: '{de_town}',
+  near: 'près {de_town}',
   posted: 'publiée {age}',
   expires: 'expire {age}',
   expired: 'expirée {age}',
@@ -45,7 +45,7 @@ export const fr: Translation<typeof en> = {
   yourAnswer: 'Votre réponse',
   newCount: '{count, plural, one {# nouveau} other {# nouveaux}}',
   messages: '{count, plural, one {# message} other {# messages}}',
-  waitingFor: 'en attente du boîtier de {town}',
+  waitingFor: 'en attente du boîtier {de_town}',
   notDelivered: 'non remis\u00a0: {reason}',
   toReply: 'pour répondre.',
   formerSibling: 'une ville qui n’est plus fédérée',
@@ -127,21 +127,22 @@ export const fr: Translation<typeof en> = {
   'show.release': 'Annuler la promesse faite à {name}',
   'show.replies': 'Réponses',
   'show.noReplies': 'Pas encore de réponse.',
-  'show.remoteWith': 'Conversation avec {name}, de {town}',
+  'show.remoteWith': 'Conversation avec {name}, {de_town}',
   'show.remoteHint':
-    'Elle part vers le boîtier de {town}\u202f; seuls vous et cette personne voyez cette conversation.',
+    'Elle part vers le boîtier {de_town}\u202f; seuls vous et cette personne voyez cette conversation.',
   'show.conversationWith': 'Conversation avec {name}',
   'show.yourConversationWith': 'Votre conversation avec {name}',
   'show.tellInterested': 'Dites à {name} que cela vous intéresse',
   'show.onlyYouAndThey': 'Seuls vous et cette personne voyez cette conversation.',
   'show.onlyYouAnd': 'Seuls vous et {name} voyez cette conversation.',
 
-  'remote.by': 'Par {name}, de la communauté de {town}, partagée avec les villes voisines.',
+  'remote.by': 'Par {name}, de la communauté {de_town}, partagée avec les villes voisines.',
   'remote.aMember': 'un membre',
+  'remote.aMemberCapital': 'Un membre',
   'remote.theAuthor': 'l’auteur',
   'remote.theAuthorCapital': 'L’auteur',
   'remote.hint':
-    'Il part vers le boîtier de {town}, et seuls vous et l’auteur le voyez. Votre nom l’accompagne si vous le ' +
+    'Il part vers le boîtier {de_town}, et seuls vous et l’auteur le voyez. Votre nom l’accompagne si vous le ' +
     'montrez à tout le monde\u202f; sinon, signez votre message.',
 
   'form.editTitle': 'Modifier\u00a0: {title}',

@@ -73,7 +73,7 @@ export const fr: Translation<typeof en> = {
   'sent.active': 'Vous êtes membre\u00a0: le parrainage de la personne qui vous a invité·e suffisait.',
   'sent.signIn': 'Connectez-vous',
   'sent.signInRest': 'avec l’e-mail ou le téléphone et le mot de passe indiqués.',
-  'sent.waiting': 'Merci. Votre demande attend des membres de {community} qui vous connaissent.',
+  'sent.waiting': 'Merci. Votre demande attend des membres {de_community} qui vous connaissent.',
   'sent.needs': 'Il lui faut encore',
   'sent.moreVouches': '{count, plural, one {# parrainage} other {# parrainages}}',
   'sent.inviterCounts': '(celui de la personne qui vous a invité·e compte déjà)',
@@ -102,7 +102,7 @@ export const fr: Translation<typeof en> = {
   'requests.noteHint': 'Nécessaire si vous la connaissez autrement',
   'requests.vouch': 'Parrainer',
   'requests.nowMember': '{name} est maintenant membre. Merci.',
-  'requests.recorded': 'Votre parrainage de {name} est enregistré.',
+  'requests.recorded': 'Votre parrainage {de_name} est enregistré.',
 
   'profile.steward': 'intendant·e',
   'profile.memberSince': 'membre depuis le {date}',

@@ -79,13 +79,13 @@ export const fr: Translation<typeof en> = {
   noSuchMember: 'Aucun membre n’a cet identifiant.',
   'refused.wrongStatus.pending': '{name} attend encore des parrainages\u00a0: ce n’est pas possible pour l’instant.',
   'refused.wrongStatus.active': '{name} est membre actif\u00a0: ce n’est pas possible pour l’instant.',
-  'refused.wrongStatus.declined': 'La demande de {name} a été refusée\u00a0: ce n’est pas possible pour l’instant.',
+  'refused.wrongStatus.declined': 'La demande {de_name} a été refusée\u00a0: ce n’est pas possible pour l’instant.',
   'refused.wrongStatus.suspended': '{name} est suspendu·e\u00a0: ce n’est pas possible pour l’instant.',
   'refused.notYourself': 'Vous ne pouvez pas vous suspendre vous-même\u00a0; demandez à un·e autre intendant·e.',
   'refused.roleOfInactive.pending':
     '{name} attend encore des parrainages\u00a0; seuls les membres actifs peuvent changer de rôle.',
   'refused.roleOfInactive.declined':
-    'La demande de {name} a été refusée\u00a0; seuls les membres actifs peuvent changer de rôle.',
+    'La demande {de_name} a été refusée\u00a0; seuls les membres actifs peuvent changer de rôle.',
   'refused.roleOfInactive.suspended': '{name} est suspendu·e\u00a0; seuls les membres actifs peuvent changer de rôle.',
   'refused.alreadySteward': '{name} est déjà intendant·e.',
   'refused.alreadyNotSteward': '{name} n’est déjà plus intendant·e.',
