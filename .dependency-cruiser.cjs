@@ -59,7 +59,9 @@ const ARROWS = {
   },
   home: {
     community: 'the opening screen shows the community',
-    members: 'the opening screen shows the signed-in member',
+    members: 'the opening screen shows the signed-in member and the join requests they could vouch for',
+    ledger: 'the member’s day shows their balances and the payments waiting for them',
+    listings: 'the member’s day shows the replies waiting for them and the offers and wants new near them',
   },
   backup: {},
   federation: {

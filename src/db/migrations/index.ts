@@ -14,6 +14,7 @@ import * as m20261207T2000 from './2026-12-07T20-00-stored-words-as-messages.js'
 import * as m20261207T2010 from './2026-12-07T20-10-job-run-messages.js';
 import * as m20261207T2040 from './2026-12-07T20-40-listing-notice-messages.js';
 import * as m20261208T2318 from './2026-12-08T23-18-unnamed-remote-authors.js';
+import * as m20261208T2340 from './2026-12-08T23-40-home-visits.js';
 
 /**
  * Every migration, in name order (kysely refuses a database that ran a later
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T20-10-job-run-messages': m20261207T2010,
   '2026-12-07T20-40-listing-notice-messages': m20261207T2040,
   '2026-12-08T23-18-unnamed-remote-authors': m20261208T2318,
+  '2026-12-08T23-40-home-visits': m20261208T2340,
 };

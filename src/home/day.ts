@@ -1,0 +1,74 @@
+import type { Actor } from '../auth/actor.js';
+import type { DB } from '../db/database.js';
+import { findMyLedger, type MyAccount } from '../ledger/my-ledger.js';
+import type { TransferView } from '../ledger/statements.queries.js';
+import type { Listing } from '../listings/listings.js';
+import { findListingNews } from '../listings/news.js';
+import { findNewNearMember, NEAR_KM } from '../listings/search.js';
+import type { MemberStatus } from '../members/members.table.js';
+import { countRequestsNotVouchedBy } from '../members/vouches.queries.js';
+import { recordHomeVisit } from './home.queries.js';
+
+/** How many new offers and wants the home page lists; the search shows the rest. */
+const NEW_LISTINGS_SHOWN = 6;
+
+/** Something waiting for the member: how many, what (`home.waiting.<what>`, a plural sentence), and where it is. */
+export interface Waiting {
+  what: 'payments' | 'replies' | 'answers' | 'reminders' | 'vouches' | 'decisions';
+  count: number;
+  href: string;
+}
+
+/** What the home page shows a signed-in member of their day. */
+export interface MembersDay {
+  /** The member's own accounts, one per currency, with what each can still pay. */
+  accounts: MyAccount[];
+  /** The payments (requests, reversals) the member or a fund they run is to accept or decline. */
+  payments: TransferView[];
+  /** What waits for the member, only what there is: empty when nothing does. */
+  waiting: Waiting[];
+  /** Offers and wants near the member since their last visit (the newest on their first), newest first. */
+  newListings: Listing[];
+  moreNew: boolean;
+  /** When the listings shown as new start; null on the first visit. */
+  newSince: string | null;
+  /** How near "near" is: the search's own radius, which the page's link to the search shows too. */
+  nearM: number;
+}
+
+/**
+ * The member's day, each part from the feature it belongs to: the ledger's accounts and pending payments, the
+ * listings' unread replies and new offers and wants (with the search's visibility rules), the join requests they have
+ * not vouched for, and for a steward the requests to decide. Opening it records the visit.
+ */
+export async function findMembersDay(
+  db: DB,
+  actor: Actor,
+  counts: Record<MemberStatus, number>,
+  now: Date,
+): Promise<MembersDay> {
+  const newSince = await recordHomeVisit(db, actor.id, now);
+  const [ledger, news, toVouch, fresh] = await Promise.all([
+    findMyLedger(db, actor, now),
+    findListingNews(db, actor, now),
+    countRequestsNotVouchedBy(db, actor.id),
+    findNewNearMember(db, actor, newSince, now, NEW_LISTINGS_SHOWN),
+  ]);
+  const waiting: Waiting[] = [
+    { what: 'payments', count: ledger.waitingForMe.length, href: '/ledger' },
+    { what: 'replies', count: news.replies, href: '/listings/mine' },
+    { what: 'answers', count: news.answers, href: '/listings/mine#conversations' },
+    { what: 'reminders', count: news.reminders, href: '/listings/mine' },
+    { what: 'vouches', count: toVouch, href: '/members/requests' },
+    { what: 'decisions', count: actor.role === 'steward' ? counts.pending : 0, href: '/stewards?status=pending' },
+  ];
+  return {
+    accounts: ledger.accounts.filter((a) => a.holder.kind === 'member'),
+    payments: ledger.waitingForMe,
+    waiting: waiting.filter((w) => w.count > 0),
+    newListings: fresh.listings,
+    moreNew: fresh.hasMore,
+    newSince,
+    nearM: NEAR_KM * 1000,
+  };
+}
