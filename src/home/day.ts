@@ -3,7 +3,8 @@ import type { DB } from '../db/database.js';
 import { findMyLedger, type MyAccount } from '../ledger/my-ledger.js';
 import type { TransferView } from '../ledger/statements.queries.js';
 import type { Listing } from '../listings/listings.js';
-import { findListingNews } from '../listings/news.js';
+import { listingViewerOf } from '../listings/listings.queries.js';
+import { findListingNews, type ListingNews } from '../listings/news.js';
 import { findNewNearMember, NEAR_KM } from '../listings/search.js';
 import type { MemberStatus } from '../members/members.table.js';
 import { countRequestsNotVouchedBy } from '../members/vouches.queries.js';
@@ -23,6 +24,8 @@ export interface Waiting {
 export interface MembersDay {
   /** The member's own accounts, one per currency, with what each can still pay. */
   accounts: MyAccount[];
+  /** The listings' news, which the page header counts too. */
+  news: ListingNews;
   /** The payments (requests, reversals) the member or a fund they run is to accept or decline. */
   payments: TransferView[];
   /** What waits for the member, only what there is: empty when nothing does. */
@@ -48,11 +51,12 @@ export async function findMembersDay(
   now: Date,
 ): Promise<MembersDay> {
   const newSince = await recordHomeVisit(db, actor.id, now);
+  const viewer = (await listingViewerOf(db, actor))!;
   const [ledger, news, toVouch, fresh] = await Promise.all([
     findMyLedger(db, actor, now),
-    findListingNews(db, actor, now),
+    findListingNews(db, actor, now, viewer),
     countRequestsNotVouchedBy(db, actor.id),
-    findNewNearMember(db, actor, newSince, now, NEW_LISTINGS_SHOWN),
+    findNewNearMember(db, actor, viewer, { since: newSince, limit: NEW_LISTINGS_SHOWN }, now),
   ]);
   const waiting: Waiting[] = [
     { what: 'payments', count: ledger.waitingForMe.length, href: '/ledger' },
@@ -63,6 +67,7 @@ export async function findMembersDay(
     { what: 'decisions', count: actor.role === 'steward' ? counts.pending : 0, href: '/stewards?status=pending' },
   ];
   return {
+    news,
     accounts: ledger.accounts.filter((a) => a.holder.kind === 'member'),
     payments: ledger.waitingForMe,
     waiting: waiting.filter((w) => w.count > 0),

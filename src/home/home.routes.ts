@@ -24,7 +24,8 @@ export function homeRoutes(deps: AppDeps): AppRouter {
           ...(await listingWords(deps.db, ctx.state, now, () => null)),
         }
       : null;
-    await renderPage(ctx, 'home/index', { title: community?.name ?? 'Marketcross', community, counts, day });
+    const title = community?.name ?? 'Marketcross';
+    await renderPage(ctx, 'home/index', { title, community, counts, day }, { news: day?.news });
   });
   return router;
 }

@@ -64,8 +64,14 @@ async function countUnreadInStarted(db: DB, viewer: NonNullable<ListingViewer>, 
   return here + there;
 }
 
-export async function findListingNews(db: DB, member: NonNullable<Viewer>, now: Date): Promise<ListingNews> {
-  const viewer = (await listingViewerOf(db, member))!;
+/** `viewer`, when the caller has it already, spares reading the member's groups again. */
+export async function findListingNews(
+  db: DB,
+  member: NonNullable<Viewer>,
+  now: Date,
+  known?: NonNullable<ListingViewer>,
+): Promise<ListingNews> {
+  const viewer = known ?? (await listingViewerOf(db, member))!;
   const [own, started, notices] = await Promise.all([
     findUnreadOnOwnListings(db, member.id),
     countUnreadInStarted(db, viewer, now),

@@ -8,7 +8,7 @@ import { coordinate } from '../lib/fields.js';
 import type { LatLon } from '../members/location.js';
 import { findMemberById } from '../members/members.queries.js';
 import { CATEGORIES, LISTING_KINDS, RADII_KM, type Category, type Listing } from './listings.js';
-import { listingViewerOf } from './listings.queries.js';
+import type { ListingViewer } from './listings.queries.js';
 import { findNewListingsNear } from './search.queries.js';
 
 /**
@@ -108,11 +108,10 @@ export async function resolveSearch(db: DB, actor: Actor | null, query: SearchPa
 export async function findNewNearMember(
   db: DB,
   actor: Actor,
-  since: string | null,
+  viewer: NonNullable<ListingViewer>,
+  window: { since: string | null; limit: number },
   now: Date,
-  limit: number,
 ): Promise<{ listings: Listing[]; hasMore: boolean }> {
-  const [viewer, own] = await Promise.all([listingViewerOf(db, actor), ownLocation(db, actor)]);
-  const centre = own ?? (await boxLocation(db));
-  return findNewListingsNear(db, { centre, radiusM: NEAR_KM * 1000, since, limit }, viewer!, now);
+  const centre = (await ownLocation(db, actor)) ?? (await boxLocation(db));
+  return findNewListingsNear(db, { centre, radiusM: NEAR_KM * 1000, ...window }, viewer, now);
 }

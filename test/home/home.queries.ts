@@ -1,4 +1,6 @@
+import type { CompiledQuery } from 'kysely';
 import type { DB } from '../../src/db/database.js';
+import type { OpenDatabase } from '../../src/db/open.js';
 import type { MemberStatus } from '../../src/members/members.table.js';
 
 /** The handle the box gave the member who signs in with `email`. */
@@ -21,4 +23,10 @@ export async function addToGroup(db: DB, groupId: number, memberId: number): Pro
 /** A member's status changed behind the stewards' pages, to see what others are shown meanwhile. */
 export async function setStatus(db: DB, memberId: number, status: MemberStatus): Promise<void> {
   await db.updateTable('members').set({ status }).where('id', '=', memberId).execute();
+}
+
+/** How SQLite will run a query the app made: each step's detail ("SEARCH l USING INDEX …", "SCAN g"). */
+export function queryPlan(sqlite: OpenDatabase['sqlite'], query: CompiledQuery): string[] {
+  const plan = sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.parameters) as { detail: string }[];
+  return plan.map((step) => step.detail);
 }
