@@ -2,6 +2,7 @@ import type { Actor } from '../auth/actor.js';
 import type { DB } from '../db/database.js';
 import { findMyLedger, type MyAccount } from '../ledger/my-ledger.js';
 import type { TransferView } from '../ledger/statements.queries.js';
+import { findRequestsToGroupsRunBy } from '../groups/group-members.queries.js';
 import type { Listing } from '../listings/listings.js';
 import { listingViewerOf } from '../listings/listings.queries.js';
 import { findListingNews, type ListingNews } from '../listings/news.js';
@@ -13,11 +14,15 @@ import { recordHomeVisit } from './home.queries.js';
 /** How many new offers and wants the home page lists; the search shows the rest. */
 const NEW_LISTINGS_SHOWN = 6;
 
-/** Something waiting for the member: how many, what (`home.waiting.<what>`, a plural sentence), and where it is. */
+/**
+ * Something waiting for the member: how many, what (`home.waiting.<what>`, a plural sentence), where it is, and for
+ * requests to join a group the member runs, the group's name.
+ */
 export interface Waiting {
-  what: 'payments' | 'replies' | 'answers' | 'reminders' | 'vouches' | 'decisions';
+  what: 'payments' | 'replies' | 'answers' | 'reminders' | 'vouches' | 'decisions' | 'groupRequests';
   count: number;
   href: string;
+  name?: string;
 }
 
 /** What the home page shows a signed-in member of their day. */
@@ -42,7 +47,8 @@ export interface MembersDay {
 /**
  * The member's day, each part from the feature it belongs to: the ledger's accounts and pending payments, the
  * listings' unread replies and new offers and wants (with the search's visibility rules), the join requests they have
- * not vouched for, and for a steward the requests to decide. Opening it records the visit.
+ * not vouched for, the requests to join the groups they run, and for a steward the requests to decide. Opening it
+ * records the visit.
  */
 export async function findMembersDay(
   db: DB,
@@ -52,10 +58,11 @@ export async function findMembersDay(
 ): Promise<MembersDay> {
   const newSince = await recordHomeVisit(db, actor.id, now);
   const viewer = (await listingViewerOf(db, actor))!;
-  const [ledger, news, toVouch, fresh] = await Promise.all([
+  const [ledger, news, toVouch, toGroups, fresh] = await Promise.all([
     findMyLedger(db, actor, now),
     findListingNews(db, actor, now, viewer),
     countRequestsNotVouchedBy(db, actor.id),
+    findRequestsToGroupsRunBy(db, actor.id),
     findNewNearMember(db, actor, viewer, { since: newSince, limit: NEW_LISTINGS_SHOWN }, now),
   ]);
   const waiting: Waiting[] = [
@@ -65,6 +72,14 @@ export async function findMembersDay(
     { what: 'reminders', count: news.reminders, href: '/listings/mine' },
     { what: 'vouches', count: toVouch, href: '/members/requests' },
     { what: 'decisions', count: actor.role === 'steward' ? counts.pending : 0, href: '/stewards?status=pending' },
+    ...toGroups.map(
+      (g): Waiting => ({
+        what: 'groupRequests',
+        count: g.requests,
+        href: `/groups/${encodeURIComponent(g.slug)}`,
+        name: g.name,
+      }),
+    ),
   ];
   return {
     news,

@@ -88,6 +88,21 @@ describe('what waits for the member on the home page', () => {
     expect(await waiting(asAlice)).toContain('Nothing waits for you.');
   });
 
+  it('shows the admins of a group the requests to join it, leading to the group', async () => {
+    const made = await asBob.postForm(
+      '/groups/new?parent=community',
+      { name: 'Seed Savers', slug: 'seed-savers', purpose: '', join_policy: 'request', visibility: 'everyone' },
+      { from: '/groups/new?parent=community' },
+    );
+    expect(made.status, made.text.slice(0, 400)).toBe(303);
+    expect((await asAlice.postForm('/groups/seed-savers/request', {}, { from: '/groups/seed-savers' })).status).toBe(
+      303,
+    );
+    expect(await waiting(asBob)).toContain('<a href="/groups/seed-savers">1 request to join Seed Savers</a>');
+    expect(await waiting(asAlice)).not.toContain('Seed Savers');
+    expect(await waiting(asSteward)).not.toContain('Seed Savers');
+  });
+
   it('shows a join request to the members who could vouch, and to the stewards as a decision', async () => {
     const asked = await requestToJoin(box, { display_name: 'Nell Newcomer', contact: 'nell@example.org' });
     expect(asked.status).toBe(303);
@@ -109,5 +124,25 @@ describe('what waits for the member on the home page', () => {
     expect(await waiting(asBob)).toContain(vouch);
     // One vouch of the two needed: the request still waits for the stewards.
     expect(await waiting(asSteward)).toContain(decide);
+  });
+});
+
+describe('the member’s day in French', () => {
+  it('says it all in French, as a French speaker would', async () => {
+    const switched = await asBob.postForm('/language', { locale: 'fr', back: '/' }, { from: '/' });
+    expect(switched.status).toBe(303);
+    const page = (await asBob.get('/')).text;
+    for (const words of [
+      'Ce qui vous attend',
+      '1 demande pour rejoindre Seed Savers',
+      'Vos comptes',
+      '<dt>Solde</dt>',
+      '<dt>Vous pouvez encore dépenser</dt>',
+      'Synergie — échanger',
+      'Qui sommes-nous — les membres',
+      'Toutes les offres et demandes près de chez vous',
+    ]) {
+      expect(page, words).toContain(words);
+    }
   });
 });

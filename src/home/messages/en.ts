@@ -27,6 +27,7 @@ export const en = {
   'waiting.decisions':
     '{count, plural, one {# join request for the stewards to decide} other {# join requests for the stewards to ' +
     'decide}}',
+  'waiting.groupRequests': '{count, plural, one {# request to join {name}} other {# requests to join {name}}}',
   'payment.asks': '{name} asks for {amount}, for “{description}”',
   'payment.offersBack': '{name} offers to pay {amount} back, for “{description}”',
   'payment.decide': 'Accept or decline',

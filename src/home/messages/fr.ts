@@ -30,6 +30,8 @@ export const fr: Translation<typeof en> = {
   'waiting.decisions':
     '{count, plural, one {# demande d’adhésion à trancher par les intendants} other {# demandes d’adhésion à ' +
     'trancher par les intendants}}',
+  'waiting.groupRequests':
+    '{count, plural, one {# demande pour rejoindre {name}} other {# demandes pour rejoindre {name}}}',
   'payment.asks': '{name} vous demande {amount}, pour «\u00a0{description}\u00a0»',
   'payment.offersBack': '{name} propose de vous rembourser {amount}, pour «\u00a0{description}\u00a0»',
   'payment.decide': 'Accepter ou refuser',
