@@ -59,7 +59,10 @@ const ARROWS = {
   },
   home: {
     community: 'the opening screen shows the community',
-    members: 'the opening screen shows the signed-in member',
+    members: 'the opening screen shows the signed-in member and the join requests they could vouch for',
+    ledger: 'the member’s day shows their balances and the payments waiting for them',
+    listings: 'the member’s day shows the replies waiting for them and the offers and wants new near them',
+    groups: 'the member’s day shows the requests to join the groups they run',
   },
   backup: {},
   federation: {

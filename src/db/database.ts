@@ -3,6 +3,7 @@ import type { AuthTables } from '../auth/auth.table.js';
 import type { CommunityTables } from '../community/community.table.js';
 import type { FederationTables } from '../federation/federation.table.js';
 import type { GroupsTables } from '../groups/groups.table.js';
+import type { HomeTables } from '../home/home.table.js';
 import type { JobsTables } from '../jobs/jobs.table.js';
 import type { LedgerTables } from '../ledger/ledger.table.js';
 import type { ListingsTables } from '../listings/listings.table.js';
@@ -24,6 +25,7 @@ export interface Database
     LedgerTables,
     FederationTables,
     JobsTables,
-    YourDataTables {}
+    YourDataTables,
+    HomeTables {}
 
 export type DB = Kysely<Database>;

@@ -134,3 +134,28 @@ export async function setMembershipRole(db: DB, groupId: number, memberId: numbe
 export async function deleteMembership(db: DB, groupId: number, memberId: number): Promise<void> {
   await db.deleteFrom('group_members').where('group_id', '=', groupId).where('member_id', '=', memberId).execute();
 }
+
+/**
+ * The groups `adminId` runs that someone active has asked to join, with how many ask, by name: what the home page
+ * counts for them (their memberships by group_members_member, each group's requests by its primary key).
+ */
+export async function findRequestsToGroupsRunBy(
+  db: DB,
+  adminId: number,
+): Promise<{ slug: string; name: string; requests: number }[]> {
+  const rows = await db
+    .selectFrom('group_members as mine')
+    .innerJoin('group_members as asked', 'asked.group_id', 'mine.group_id')
+    .innerJoin('members as m', 'm.id', 'asked.member_id')
+    .innerJoin('groups as g', 'g.id', 'mine.group_id')
+    .select(['g.slug', 'g.name', (eb) => eb.fn.countAll<number>().as('requests')])
+    .where('mine.member_id', '=', adminId)
+    .where('mine.role', '=', 'admin')
+    .where('mine.status', '=', 'active')
+    .where('asked.status', '=', 'requested')
+    .where('m.status', '=', 'active')
+    .groupBy('g.id')
+    .orderBy('g.name')
+    .execute();
+  return rows.map((r) => ({ slug: r.slug, name: r.name, requests: Number(r.requests) }));
+}

@@ -78,6 +78,8 @@ export interface RenderOptions {
    * a refused boosted form (see `keepAddressOnRefusal`).
    */
   url?: string;
+  /** The member's news, when the page has counted it already (the home page): the header does not count it again. */
+  news?: News;
 }
 
 /** What `renderPage` gives every template; a page's own data may not reuse these names (it would hide them). */
@@ -127,7 +129,7 @@ export async function renderPage(
   }
   keepAddressOnRefusal(ctx, options.url);
   const communityName = await views.communityName();
-  const news = ctx.state.actor && views.news ? await views.news(ctx.state.actor) : null;
+  const news = options.news ?? (ctx.state.actor && views.news ? await views.news(ctx.state.actor) : null);
   ctx.body = await views.eta.renderAsync('layout', {
     ...it,
     body,

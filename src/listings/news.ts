@@ -21,10 +21,16 @@ import {
  * counted is on "My listings", where opening it clears it.
  */
 
-/** The header's count on "My listings", and the section its link leads to. */
+/** The header's count on "My listings", and the section its link leads to; the home page shows its parts. */
 export interface ListingNews {
   count: number;
   href: string;
+  /** Unread replies on the member's own listings. */
+  replies: number;
+  /** Unread answers in the conversations the member started on others' listings. */
+  answers: number;
+  /** Reminders about the member's listings (one about to expire). */
+  reminders: number;
 }
 
 /** Unread replies on an author's own listings, from here and from other towns. */
@@ -58,8 +64,14 @@ async function countUnreadInStarted(db: DB, viewer: NonNullable<ListingViewer>, 
   return here + there;
 }
 
-export async function findListingNews(db: DB, member: NonNullable<Viewer>, now: Date): Promise<ListingNews> {
-  const viewer = (await listingViewerOf(db, member))!;
+/** `viewer`, when the caller has it already, spares reading the member's groups again. */
+export async function findListingNews(
+  db: DB,
+  member: NonNullable<Viewer>,
+  now: Date,
+  known?: NonNullable<ListingViewer>,
+): Promise<ListingNews> {
+  const viewer = known ?? (await listingViewerOf(db, member))!;
   const [own, started, notices] = await Promise.all([
     findUnreadOnOwnListings(db, member.id),
     countUnreadInStarted(db, viewer, now),
@@ -68,6 +80,9 @@ export async function findListingNews(db: DB, member: NonNullable<Viewer>, now: 
   return {
     count: own.total + started + notices,
     href: whereNewsIs(notices + own.total - own.archived, started, own.archived),
+    replies: own.total,
+    answers: started,
+    reminders: notices,
   };
 }
 

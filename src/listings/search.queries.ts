@@ -8,6 +8,7 @@ import {
   activeSql,
   detailsSql,
   type ListingRow,
+  openableSql,
   type ListingViewer,
   toListing,
   visibleSql,
@@ -195,6 +196,48 @@ async function findPageWithin(
     JOIN page ON page.seq = l.seq
     ORDER BY page.distance_m, l.created_at DESC, l.seq DESC`.execute(db);
   return rows;
+}
+
+/** The home page's "new near you": where, since when (null for the newest), and how many. */
+export interface NewListingsSearch {
+  centre: LatLon;
+  radiusM: number;
+  since: string | null;
+  limit: number;
+}
+
+/**
+ * The newest listings within `search.radiusM` of its centre posted after `search.since` that the viewer may see,
+ * newest first, leaving out the viewer's own: the search's visibility, status and author rules, ordered by time
+ * rather than distance. The `listings_created` index is walked from the newest and the walk stops at the page, so
+ * a recent `since` bounds it; the box's bounds spare most geodesic distances.
+ */
+export async function findNewListingsNear(
+  db: DB,
+  search: NewListingsSearch,
+  viewer: NonNullable<ListingViewer>,
+  now: Date,
+): Promise<{ listings: Listing[]; hasMore: boolean }> {
+  const { centre, radiusM } = search;
+  const box = boundingBox(centre, radiusM);
+  const since = search.since === null ? sql`` : sql`AND l.created_at > ${search.since}`;
+  const { rows } = await sql<ListingRow>`WITH candidates AS (
+      SELECT l.seq, l.created_at, geodesic_m(${centre.lat}, ${centre.lon}, l.public_lat, l.public_lon) AS distance_m
+      FROM listings l JOIN members a ON a.id = l.author_id
+      WHERE ${openableSql(viewer)} AND ${activeSql(now)} AND l.author_id <> ${viewer.id} ${since}
+        AND l.public_lat BETWEEN ${box.minLat} AND ${box.maxLat}
+        AND l.public_lon BETWEEN ${box.minLon} AND ${box.maxLon}
+    ), page AS (
+      SELECT seq, distance_m FROM candidates WHERE distance_m <= ${radiusM}
+      ORDER BY created_at DESC, seq DESC LIMIT ${search.limit + 1}
+    )
+    ${detailsSql(now, sql`page.distance_m`)}
+    JOIN page ON page.seq = l.seq
+    ORDER BY l.created_at DESC, l.seq DESC`.execute(db);
+  return {
+    listings: rows.slice(0, search.limit).map((row) => toListing(row, viewer.id)),
+    hasMore: rows.length > search.limit,
+  };
 }
 
 /**

@@ -7,7 +7,9 @@ import type { Actor } from '../auth/actor.js';
 import { coordinate } from '../lib/fields.js';
 import type { LatLon } from '../members/location.js';
 import { findMemberById } from '../members/members.queries.js';
-import { CATEGORIES, LISTING_KINDS, RADII_KM, type Category } from './listings.js';
+import { CATEGORIES, LISTING_KINDS, RADII_KM, type Category, type Listing } from './listings.js';
+import type { ListingViewer } from './listings.queries.js';
+import { findNewListingsNear } from './search.queries.js';
 
 /**
  * The search page's query string. The URL is the search, so it can be shared;
@@ -17,6 +19,9 @@ import { CATEGORIES, LISTING_KINDS, RADII_KM, type Category } from './listings.j
 export const CENTRES = ['box', 'me', 'here'] as const;
 export type Centre = (typeof CENTRES)[number];
 export const RADIUS_CHOICES = [...RADII_KM.map(String), 'any'] as const;
+
+/** The search's radius unless another is chosen, and the home page's "near you". */
+export const NEAR_KM = 10;
 
 /** Keywords longer than this are cut before they are searched (the match expression keeps fewer still). */
 const KEYWORD_CHARS = 10_000;
@@ -32,7 +37,7 @@ export const searchPageQuery = z.object({
   q: keyword,
   kind: z.enum(LISTING_KINDS).nullable().catch(null).default(null),
   category: z.enum(CATEGORIES).nullable().catch(null).default(null),
-  radius: z.enum(RADIUS_CHOICES).catch('10').default('10'),
+  radius: z.enum(RADIUS_CHOICES).catch(`${NEAR_KM}`).default(`${NEAR_KM}`),
   centre: z.enum(CENTRES).optional().catch(undefined),
   lat: coordinate({ number: 'listings.field.latNumber', range: 'listings.field.latRange' }, 90)
     .optional()
@@ -94,4 +99,19 @@ export async function resolveSearch(db: DB, actor: Actor | null, query: SearchPa
         ? msg('listings.search.signInForOwnPlace')
         : msg('listings.search.typePoint');
   return { ...base, centre: 'box', point: await boxLocation(db), notice };
+}
+
+/**
+ * The offers and wants posted near a member since `since` (the newest when null) that they may see, newest first:
+ * the home page's "new near you", within the search's own radius of the member's place.
+ */
+export async function findNewNearMember(
+  db: DB,
+  actor: Actor,
+  viewer: NonNullable<ListingViewer>,
+  window: { since: string | null; limit: number },
+  now: Date,
+): Promise<{ listings: Listing[]; hasMore: boolean }> {
+  const centre = (await ownLocation(db, actor)) ?? (await boxLocation(db));
+  return findNewListingsNear(db, { centre, radiusM: NEAR_KM * 1000, ...window }, viewer, now);
 }

@@ -90,3 +90,26 @@ export async function findVouchesFor(db: DB, memberIds: number[]): Promise<Map<n
   }
   return vouches;
 }
+
+/**
+ * How many join requests wait for a vouch `voucherId` has not given: what the home page counts for an active member
+ * (members_status, then the vouches_once index for each request).
+ */
+export async function countRequestsNotVouchedBy(db: DB, voucherId: number): Promise<number> {
+  const row = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('status', '=', 'pending')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('vouches')
+            .select('vouches.id')
+            .whereRef('vouches.member_id', '=', 'members.id')
+            .where('vouches.voucher_id', '=', voucherId),
+        ),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -24,10 +24,8 @@ describe('listing jobs', () => {
     await storeListing(box, author.id, DISS); // expires in 30 days: not yet
     await scheduler().runAll();
     await scheduler().runAll();
-    expect(await findListingNews(box.database.db, { id: author.id, role: 'member' }, box.clock.now())).toEqual({
-      count: 1,
-      href: '/listings/mine',
-    });
+    const news = await findListingNews(box.database.db, { id: author.id, role: 'member' }, box.clock.now());
+    expect(news).toEqual({ count: 1, href: '/listings/mine', replies: 0, answers: 0, reminders: 1 });
     const notices = await box.database.db
       .selectFrom('listing_notices')
       .selectAll()

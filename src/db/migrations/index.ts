@@ -15,6 +15,8 @@ import * as m20261207T2010 from './2026-12-07T20-10-job-run-messages.js';
 import * as m20261207T2040 from './2026-12-07T20-40-listing-notice-messages.js';
 import * as m20261207T2313 from './2026-12-07T23-13-data-exports.js';
 import * as m20261207T2318 from './2026-12-07T23-18-unnamed-remote-authors.js';
+import * as m20261208T0040 from './2026-12-08T00-40-home-visits.js';
+import * as m20261208T0041 from './2026-12-08T00-41-accounts-by-group.js';
 
 /**
  * Every migration, in name order (kysely refuses a database that ran a later
@@ -39,4 +41,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T20-40-listing-notice-messages': m20261207T2040,
   '2026-12-07T23-13-data-exports': m20261207T2313,
   '2026-12-07T23-18-unnamed-remote-authors': m20261207T2318,
+  '2026-12-08T00-40-home-visits': m20261208T0040,
+  '2026-12-08T00-41-accounts-by-group': m20261208T0041,
 };
