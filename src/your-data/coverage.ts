@@ -19,6 +19,7 @@ export const MEMBER_COLUMNS: Readonly<Record<string, Coverage>> = {
   'federated_conversations.member_id': { section: 'town_conversations', key: BY_ID },
   'group_members.member_id': { section: 'groups', key: ['group_id', 'group_id'] },
   'groups.created_by': { section: 'groups_started', key: BY_ID },
+  'home_visits.member_id': { section: 'home_visits', key: ['visited_at', 'visited_at'] },
   'invites.inviter_id': { section: 'invites', key: BY_ID },
   'listing_conversations.replier_id': { section: 'conversations', key: BY_ID },
   'listing_messages.sender_id': { section: 'messages', key: BY_ID },

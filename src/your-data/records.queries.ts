@@ -42,6 +42,7 @@ export const SECTION_QUERIES = {
     FROM password_resets WHERE member_id = ${me} OR issued_by = ${me} ORDER BY created_at`,
   sessions: (me) => sql`SELECT created_at, last_seen_at, expires_at FROM sessions WHERE member_id = ${me}
     ORDER BY created_at`,
+  home_visits: (me) => sql`SELECT visited_at, new_since FROM home_visits WHERE member_id = ${me}`,
   api_tokens: (me) => sql`SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens
     WHERE member_id = ${me} ORDER BY id`,
   groups: (me) => sql`SELECT g.id AS group_id, g.slug, g.name, gm.role, gm.status, gm.created_at

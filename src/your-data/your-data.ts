@@ -36,6 +36,7 @@ function pageOf(section: SectionName, actor: Actor): string | null {
     decisions: actor.role === 'steward' ? '/stewards/decisions' : null,
     password_resets: null,
     sessions: null,
+    home_visits: '/',
     api_tokens: '/account/tokens',
     groups: '/groups',
     groups_started: '/groups',

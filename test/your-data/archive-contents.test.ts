@@ -53,6 +53,7 @@ beforeAll(async () => {
     [steward, stewardId, demo.stewardHandle],
     [member, busiest.id, busiest.handle],
   ] as const) {
+    expect((await client.get('/')).status).toBe(200); // the home page notes the visit: a row of home_visits
     subjects.push({ id, handle, files: await downloadArchive(client, await prepareArchive(client)) });
   }
 }, 300_000);

@@ -54,6 +54,7 @@ export const en = {
   'section.decisions': 'Stewards’ decisions about you, and those you made as a steward',
   'section.password_resets': 'Password reset links made for you, or by you as a steward',
   'section.sessions': 'Where you are signed in: when each session began, was last used and ends',
+  'section.home_visits': 'When you last opened your home page (what is “new near you” is counted from it)',
   'section.api_tokens': 'Your API tokens (their names and dates, never the tokens)',
   'section.groups': 'The groups you belong to, have asked to join or are invited to, and your role',
   'section.groups_started': 'The groups you started',
