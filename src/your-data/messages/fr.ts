@@ -59,7 +59,8 @@ export const fr: Translation<typeof en> = {
     'Les décisions des intendants à votre sujet, et celles que vous avez prises en tant qu’intendant·e',
   'section.password_resets': 'Les liens de réinitialisation du mot de passe faits pour vous, ou par vous',
   'section.sessions': 'Vos connexions : quand chacune a commencé, a servi pour la dernière fois et prend fin',
-  'section.home_visits': 'Quand vous avez ouvert votre page d’accueil pour la dernière fois (ce qui est « nouveau près de chez vous » se compte à partir de là)',
+  'section.home_visits':
+    'Votre dernière visite de la page d’accueil (d’où se compte ce qui est « nouveau près de chez vous »)',
   'section.api_tokens': 'Vos jetons d’API (leurs noms et dates, jamais les jetons)',
   'section.groups': 'Les groupes dont vous êtes membre, où vous avez demandé à entrer ou êtes invité·e, et votre rôle',
   'section.groups_started': 'Les groupes que vous avez créés',
