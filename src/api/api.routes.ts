@@ -1,8 +1,8 @@
 import { type AppRouter, createRouter } from '../http/router.js';
 import { z } from 'zod';
 import { findGroupsVisibleTo } from '../groups/groups.queries.js';
-import { requireMember } from '../auth/actor.js';
-import type { AppDeps } from '../http/context.js';
+import { type Actor, requireMember } from '../auth/actor.js';
+import type { AppContext, AppDeps } from '../http/context.js';
 import { checkInput } from '../lib/fields.js';
 import { NotFound } from '../lib/errors.js';
 import { msg } from '../lib/messages.js';
@@ -30,6 +30,12 @@ const directoryQuery = z.object({
   ),
 });
 
+/** The API's caller, who must be a member: without a token the 401 names the scheme to use (`WWW-Authenticate`). */
+export function requireApiMember(ctx: AppContext): Actor {
+  if (!ctx.state.actor) ctx.set('WWW-Authenticate', 'Bearer');
+  return requireMember(ctx.state.actor);
+}
+
 /**
  * The JSON API, `/api/v1/…`. The caller is the member whose personal access
  * token came in `Authorization: Bearer …` (see `http/session.ts`), or a visitor
@@ -41,8 +47,7 @@ export function apiRoutes(deps: AppDeps): AppRouter {
   const router = createRouter({ prefix: API_PREFIX });
 
   router.get('/me', async (ctx) => {
-    if (!ctx.state.actor) ctx.set('WWW-Authenticate', 'Bearer');
-    const actor = requireMember(ctx.state.actor);
+    const actor = requireApiMember(ctx);
     const profile = await findProfile(deps.db, actor, actor.handle);
     if (!profile) throw new NotFound();
     ctx.body = { member: profileJson(profile) };

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
-import { API_PREFIX } from '../api/api.routes.js';
-import { requireMember } from '../auth/actor.js';
+import { API_PREFIX, requireApiMember } from '../api/api.routes.js';
 import type { AppDeps } from '../http/context.js';
 import { type AppRouter, createRouter } from '../http/router.js';
 import type { ArchiveStatus, DataExports } from './data-exports.js';
@@ -29,16 +28,14 @@ export function yourDataApiRoutes(deps: AppDeps, exports: DataExports): AppRoute
   const router = createRouter({ prefix: API_PREFIX });
 
   router.get(EXPORT, async (ctx) => {
-    if (!ctx.state.actor) ctx.set('WWW-Authenticate', 'Bearer');
-    const me = requireMember(ctx.state.actor);
+    const me = requireApiMember(ctx);
     const archive = await exports.start(deps.db, me, ctx.state.locale, { reuseReady: true });
     ctx.status = archive.state === 'ready' ? 200 : 202;
     ctx.body = { export: exportJson(archive) };
   });
 
   router.get(`${EXPORT}/:id`, async (ctx) => {
-    if (!ctx.state.actor) ctx.set('WWW-Authenticate', 'Bearer');
-    const me = requireMember(ctx.state.actor);
+    const me = requireApiMember(ctx);
     const file = await exports.readyFile(me.id, Number(ctx.params.id));
     ctx.set('Cache-Control', 'no-store');
     ctx.attachment(`your-data-${me.handle}-${file.createdAt.toISOString().slice(0, 10)}.tar.gz`);
